@@ -1,0 +1,58 @@
+//! The application: routes, docs, SPA and middleware, the same for the server and the tests.
+
+use crate::extract::{path_error, query_error};
+use crate::middleware::request_context;
+use crate::openapi::ApiDoc;
+use crate::state::AppState;
+use actix_web::body::MessageBody;
+use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
+use actix_web::middleware::{DefaultHeaders, from_fn};
+use actix_web::{App, HttpRequest, web};
+use std::path::PathBuf;
+use std::sync::Arc;
+use utoipa::OpenApi;
+use utoipa_actix_web::AppExt;
+use utoipa_swagger_ui::{Config, SwaggerUi};
+
+/// Builds the application. `web_dir` is the built SPA (`frontend/dist`), if any.
+pub fn build(
+    state: AppState,
+    web_dir: Option<PathBuf>,
+) -> App<
+    impl ServiceFactory<
+        ServiceRequest,
+        Config = (),
+        Response = ServiceResponse<impl MessageBody>,
+        Error = actix_web::Error,
+        InitError = (),
+    >,
+> {
+    let web_dir = Arc::new(web_dir);
+    let (app, api) = App::new()
+        .into_utoipa_app()
+        .openapi(ApiDoc::openapi())
+        .map(|app| {
+            app.app_data(web::Data::new(state))
+                .app_data(web::QueryConfig::default().error_handler(query_error))
+                .app_data(web::PathConfig::default().error_handler(path_error))
+        })
+        .configure(crate::routes::configure)
+        .split_for_parts();
+    app.service(
+        SwaggerUi::new("/api-docs/{_:.*}")
+            .url("/api-docs/openapi.json", api)
+            // Swagger UI's default validator badge calls a public server: none here.
+            .config(Config::default().validator_url("none")),
+    )
+    .default_service(web::to(move |req: HttpRequest| {
+        let web_dir = Arc::clone(&web_dir);
+        async move { crate::spa::serve(req, web_dir.as_deref().as_deref()).await }
+    }))
+    .wrap(from_fn(request_context))
+    .wrap(
+        DefaultHeaders::new()
+            .add(("X-Content-Type-Options", "nosniff"))
+            .add(("X-Frame-Options", "DENY"))
+            .add(("Referrer-Policy", "no-referrer")),
+    )
+}

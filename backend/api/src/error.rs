@@ -1,0 +1,219 @@
+//! Every error answer is RFC 9457 `application/problem+json` with a stable `code` for
+//! programs and a Vietnamese `detail` for people.
+
+use actix_web::http::StatusCode;
+use actix_web::http::header::{self, HeaderValue};
+use actix_web::{HttpResponse, ResponseError};
+use kiemdiem_store::StoreError;
+use serde::Serialize;
+use std::fmt;
+use utoipa::ToSchema;
+
+pub const PROBLEM_JSON: &str = "application/problem+json";
+
+tokio::task_local! {
+    /// The id of the request being served, set by [`crate::middleware::request_context`].
+    pub static REQUEST_ID: String;
+}
+
+/// One invalid field of a request (422).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize, ToSchema)]
+pub struct FieldError {
+    /// The field's path in the request, e.g. `members[2].admitted_on`.
+    pub field: String,
+    /// A stable code, e.g. `length`, `range`, `required`.
+    pub code: String,
+    /// What is wrong, in Vietnamese.
+    pub message: String,
+}
+
+/// An RFC 9457 problem details object.
+#[derive(Debug, Clone, Serialize, serde::Deserialize, ToSchema)]
+pub struct Problem {
+    /// A URI naming the kind of problem: `urn:kiemdiem:problem:{code}`.
+    #[serde(rename = "type")]
+    pub problem_type: String,
+    /// A short summary of the kind of problem.
+    pub title: String,
+    /// The HTTP status code.
+    pub status: u16,
+    /// What went wrong this time, for people (Vietnamese).
+    pub detail: String,
+    /// A stable identifier of the kind of problem, for programs.
+    pub code: String,
+    /// For 422: every invalid field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub errors: Option<Vec<FieldError>>,
+    /// The id of the request, to find it in the server's logs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
+}
+
+/// The errors a handler can return; each maps to one status and code.
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    #[error("{detail}")]
+    BadRequest { code: &'static str, detail: String },
+    #[error("Dữ liệu không hợp lệ")]
+    Validation(Vec<FieldError>),
+    #[error("{0}")]
+    NotFound(String),
+    #[error("{detail}")]
+    Conflict { code: &'static str, detail: String },
+    #[error("Kiểu nội dung không được hỗ trợ: {0}")]
+    UnsupportedMediaType(String),
+    #[error("Nội dung yêu cầu quá lớn")]
+    PayloadTooLarge,
+    #[error("Cơ sở dữ liệu không truy cập được")]
+    Unavailable(String),
+    #[error("Lỗi máy chủ")]
+    Internal(String),
+}
+
+impl ApiError {
+    pub fn bad_request(code: &'static str, detail: impl Into<String>) -> Self {
+        ApiError::BadRequest {
+            code,
+            detail: detail.into(),
+        }
+    }
+
+    pub fn not_found() -> Self {
+        ApiError::NotFound("Không tìm thấy tài nguyên được yêu cầu".into())
+    }
+
+    pub fn conflict(code: &'static str, detail: impl Into<String>) -> Self {
+        ApiError::Conflict {
+            code,
+            detail: detail.into(),
+        }
+    }
+
+    pub fn code(&self) -> &'static str {
+        match self {
+            ApiError::BadRequest { code, .. } | ApiError::Conflict { code, .. } => code,
+            ApiError::Validation(_) => "validation_failed",
+            ApiError::NotFound(_) => "not_found",
+            ApiError::UnsupportedMediaType(_) => "unsupported_media_type",
+            ApiError::PayloadTooLarge => "payload_too_large",
+            ApiError::Unavailable(_) => "database_unavailable",
+            ApiError::Internal(_) => "internal_error",
+        }
+    }
+
+    fn title(&self) -> &'static str {
+        match self {
+            ApiError::BadRequest { .. } => "Yêu cầu không hợp lệ",
+            ApiError::Validation(_) => "Dữ liệu không hợp lệ",
+            ApiError::NotFound(_) => "Không tìm thấy",
+            ApiError::Conflict { .. } => "Xung đột dữ liệu",
+            ApiError::UnsupportedMediaType(_) => "Kiểu nội dung không được hỗ trợ",
+            ApiError::PayloadTooLarge => "Nội dung quá lớn",
+            ApiError::Unavailable(_) => "Dịch vụ chưa sẵn sàng",
+            ApiError::Internal(_) => "Lỗi máy chủ",
+        }
+    }
+
+    fn detail(&self) -> String {
+        match self {
+            ApiError::Validation(errors) => format!(
+                "Có {} trường dữ liệu không hợp lệ: {}",
+                errors.len(),
+                errors
+                    .iter()
+                    .map(|e| e.field.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            // The cause is in the log, never in the answer.
+            ApiError::Unavailable(_) => {
+                "Không kết nối được cơ sở dữ liệu, vui lòng thử lại sau".into()
+            }
+            ApiError::Internal(_) => {
+                "Máy chủ gặp lỗi khi xử lý yêu cầu; hãy báo mã yêu cầu cho quản trị viên".into()
+            }
+            other => other.to_string(),
+        }
+    }
+
+    pub fn to_problem(&self) -> Problem {
+        let status = self.status_code();
+        Problem {
+            problem_type: format!("urn:kiemdiem:problem:{}", self.code()),
+            title: self.title().into(),
+            status: status.as_u16(),
+            detail: self.detail(),
+            code: self.code().into(),
+            errors: match self {
+                ApiError::Validation(errors) => Some(errors.clone()),
+                _ => None,
+            },
+            request_id: REQUEST_ID.try_with(Clone::clone).ok(),
+        }
+    }
+}
+
+impl From<StoreError> for ApiError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::Unavailable(cause) => ApiError::Unavailable(cause),
+            other => ApiError::Internal(other.to_string()),
+        }
+    }
+}
+
+impl From<diesel::result::Error> for ApiError {
+    fn from(e: diesel::result::Error) -> Self {
+        match e {
+            diesel::result::Error::NotFound => ApiError::not_found(),
+            other => ApiError::Internal(other.to_string()),
+        }
+    }
+}
+
+impl From<actix_web::error::BlockingError> for ApiError {
+    fn from(e: actix_web::error::BlockingError) -> Self {
+        ApiError::Internal(format!("blocking task failed: {e}"))
+    }
+}
+
+impl ResponseError for ApiError {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            ApiError::BadRequest { .. } => StatusCode::BAD_REQUEST,
+            ApiError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            ApiError::NotFound(_) => StatusCode::NOT_FOUND,
+            ApiError::Conflict { .. } => StatusCode::CONFLICT,
+            ApiError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ApiError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        match self {
+            ApiError::Internal(cause) => tracing::error!(%cause, "internal error"),
+            ApiError::Unavailable(cause) => tracing::warn!(%cause, "database unavailable"),
+            _ => {}
+        }
+        problem_response(&self.to_problem())
+    }
+}
+
+pub fn problem_response(problem: &Problem) -> HttpResponse {
+    let status = StatusCode::from_u16(problem.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let body = serde_json::to_vec(problem).unwrap_or_default();
+    let mut res = HttpResponse::build(status);
+    res.insert_header((header::CONTENT_TYPE, HeaderValue::from_static(PROBLEM_JSON)));
+    if status == StatusCode::SERVICE_UNAVAILABLE {
+        res.insert_header((header::RETRY_AFTER, HeaderValue::from_static("5")));
+    }
+    res.body(body)
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}: {}", self.status, self.code, self.detail)
+    }
+}

@@ -1,0 +1,14 @@
+//! The HTTP API of kiemdiem: actix-web routes under `/api/v1`, health, the OpenAPI document,
+//! Swagger UI and the SPA. Handlers parse, authorise, call the store, and map to DTOs.
+
+pub mod app;
+pub mod error;
+pub mod extract;
+pub mod middleware;
+pub mod openapi;
+pub mod routes;
+pub mod spa;
+pub mod state;
+
+pub use app::build;
+pub use state::AppState;

@@ -1,0 +1,99 @@
+//! The request context: an id for every request (in logs, the `X-Request-Id` header and any
+//! 500 answer), one log line per request, and panics turned into a 500 problem.
+
+use crate::error::{ApiError, REQUEST_ID};
+use actix_web::body::{BoxBody, MessageBody};
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::error::InternalError;
+use actix_web::http::header::{HeaderName, HeaderValue};
+use actix_web::middleware::Next;
+use actix_web::{Error, HttpResponse, ResponseError};
+use futures_util::FutureExt;
+use std::panic::AssertUnwindSafe;
+use std::time::Instant;
+use tracing::Instrument;
+
+pub const REQUEST_ID_HEADER: HeaderName = HeaderName::from_static("x-request-id");
+
+/// Accepts a caller's id when it is short and plain; otherwise makes one.
+fn request_id_of(req: &ServiceRequest) -> String {
+    req.headers()
+        .get(&REQUEST_ID_HEADER)
+        .and_then(|v| v.to_str().ok())
+        .filter(|v| {
+            !v.is_empty()
+                && v.len() <= 64
+                && v.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        })
+        .map_or_else(|| uuid::Uuid::new_v4().to_string(), str::to_owned)
+}
+
+pub async fn request_context(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<BoxBody>, Error> {
+    let id = request_id_of(&req);
+    let span = tracing::info_span!(
+        "request",
+        request_id = %id,
+        method = %req.method(),
+        path = %req.path()
+    );
+    // No clone of the request may be held while it travels: actix needs it unshared.
+    let started = Instant::now();
+    let outcome = REQUEST_ID
+        .scope(id.clone(), AssertUnwindSafe(next.call(req)).catch_unwind())
+        .instrument(span.clone())
+        .await;
+    let header_value = HeaderValue::from_str(&id).ok();
+    let result = match outcome {
+        Ok(Ok(res)) => {
+            let mut res = res.map_into_boxed_body();
+            if let Some(v) = header_value {
+                res.headers_mut().insert(REQUEST_ID_HEADER, v);
+            }
+            Ok(res)
+        }
+        // Both are answered with a response made here, inside the request's scope, so that
+        // the problem carries the request id.
+        Ok(Err(err)) => {
+            let response = REQUEST_ID.sync_scope(id.clone(), || err.error_response());
+            Err(answered(err.to_string(), response, header_value))
+        }
+        Err(panic) => {
+            let message = panic
+                .downcast_ref::<&str>()
+                .map(|s| (*s).to_owned())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown panic".into());
+            let response = span.in_scope(|| {
+                REQUEST_ID.sync_scope(id.clone(), || {
+                    ApiError::Internal(format!("panic: {message}")).error_response()
+                })
+            });
+            Err(answered(message, response, header_value))
+        }
+    };
+    let status = match &result {
+        Ok(res) => res.status(),
+        Err(e) => e.as_response_error().status_code(),
+    }
+    .as_u16();
+    let elapsed_ms = started.elapsed().as_secs_f64() * 1000.0;
+    span.in_scope(|| {
+        if status >= 500 {
+            tracing::warn!(status, elapsed_ms, "request failed");
+        } else {
+            tracing::info!(status, elapsed_ms, "request served");
+        }
+    });
+    result
+}
+
+fn answered(cause: String, mut response: HttpResponse, id: Option<HeaderValue>) -> Error {
+    if let Some(v) = id {
+        response.headers_mut().insert(REQUEST_ID_HEADER, v);
+    }
+    InternalError::from_response(cause, response).into()
+}

@@ -1,0 +1,4 @@
+//! The domain of kiemdiem: the rules of `shared/domain/RULES.md` as pure functions and data.
+//! Nothing here does IO; names follow `shared/domain/GLOSSARY.md`.
+
+pub mod organization;

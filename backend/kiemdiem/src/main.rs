@@ -1,0 +1,113 @@
+//! The `kiemdiem` command: serve the system, migrate the database, export the OpenAPI document.
+
+mod config;
+
+use clap::{Parser, Subcommand};
+use config::Config;
+use kiemdiem_api::{AppState, build};
+use kiemdiem_store::Pool;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "kiemdiem",
+    version,
+    about = "Kiểm điểm, đánh giá, xếp loại đảng viên hằng năm"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Migrate the database, then serve the API, the docs and the SPA.
+    Serve,
+    /// Apply pending migrations and exit.
+    Migrate,
+    /// Write the OpenAPI document (to stdout, or to --output).
+    ExportOpenapi {
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
+}
+
+fn main() -> ExitCode {
+    // A missing .env is normal; the environment itself always wins over it.
+    let _ = dotenvy::dotenv();
+    let cli = Cli::parse();
+    init_tracing();
+    let result = match cli.command {
+        Command::Serve => Config::from_env().and_then(serve),
+        Command::Migrate => Config::from_env().and_then(migrate),
+        Command::ExportOpenapi { output } => export_openapi(output),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("kiemdiem: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn init_tracing() {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .init();
+}
+
+fn open_pool(config: &Config) -> Result<Pool, String> {
+    Pool::open(config.database.clone(), config.pool_size).map_err(|e| e.to_string())
+}
+
+fn migrate(config: Config) -> Result<(), String> {
+    open_pool(&config)?;
+    println!("kiemdiem: database {} is up to date", config.database);
+    Ok(())
+}
+
+fn export_openapi(output: Option<PathBuf>) -> Result<(), String> {
+    let json = kiemdiem_api::openapi::document_json();
+    match output {
+        Some(path) => {
+            std::fs::write(&path, json).map_err(|e| format!("cannot write {}: {e}", path.display()))
+        }
+        None => {
+            print!("{json}");
+            Ok(())
+        }
+    }
+}
+
+fn serve(config: Config) -> Result<(), String> {
+    let pool = open_pool(&config)?;
+    let web_dir = config.web_dir.clone().filter(|d| {
+        let ok = d.join("index.html").is_file();
+        if !ok {
+            tracing::warn!(dir = %d.display(), "no built SPA there (run `make build`): serving the API only");
+        }
+        ok
+    });
+    let state = AppState::new(pool);
+    let bind = config.bind.clone();
+    actix_web::rt::System::new().block_on(async move {
+        let server = actix_web::HttpServer::new(move || build(state.clone(), web_dir.clone()))
+            .shutdown_timeout(10)
+            .bind(&bind)
+            .map_err(|e| format!("cannot listen on {bind}: {e}"))?;
+        for addr in server.addrs() {
+            tracing::info!(database = %config.database, "kiemdiem listening on http://{addr}/");
+            println!(
+                "kiemdiem: http://{addr}/ (database {})",
+                config.database.backend().as_str()
+            );
+        }
+        // actix-web stops gracefully on SIGTERM and SIGINT: in-flight requests finish.
+        server.run().await.map_err(|e| format!("server error: {e}"))
+    })
+}

@@ -1,0 +1,333 @@
+//! The database: which backend a URL names, one connection type over both, and the pool.
+
+use diesel::connection::SimpleConnection;
+use diesel::prelude::*;
+use diesel::r2d2::{self, ManageConnection};
+use diesel::sql_types::Integer;
+use std::fmt;
+use std::path::PathBuf;
+use std::str::FromStr;
+use std::time::Duration;
+
+/// One connection type for both backends (STACK.md: portable SQL types only).
+#[derive(diesel::MultiConnection)]
+pub enum AnyConnection {
+    Postgresql(diesel::PgConnection),
+    Sqlite(diesel::SqliteConnection),
+}
+
+impl AnyConnection {
+    pub fn backend(&self) -> Backend {
+        match self {
+            AnyConnection::Postgresql(_) => Backend::Postgres,
+            AnyConnection::Sqlite(_) => Backend::Sqlite,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Backend {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Backend::Sqlite => "sqlite",
+            Backend::Postgres => "postgres",
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error(
+        "unsupported DATABASE_URL '{0}': use sqlite:PATH (e.g. sqlite:data/kiemdiem.db) or postgres://USER@HOST:PORT/DB"
+    )]
+    UnsupportedUrl(String),
+    #[error("cannot open the SQLite database at {path}: {source}")]
+    SqliteConnect {
+        path: String,
+        source: diesel::ConnectionError,
+    },
+    #[error("cannot connect to PostgreSQL at {target}: {source}")]
+    PostgresConnect {
+        target: String,
+        source: diesel::ConnectionError,
+    },
+    #[error("cannot prepare the SQLite connection: {0}")]
+    SqliteSetup(diesel::result::Error),
+    #[error("migration failed: {0}")]
+    Migration(String),
+    #[error("the database is unavailable: {0}")]
+    Unavailable(String),
+    #[error(transparent)]
+    Query(#[from] diesel::result::Error),
+}
+
+/// Where the data lives, chosen by the scheme of `DATABASE_URL`.
+#[derive(Clone, PartialEq, Eq)]
+pub enum DbTarget {
+    Sqlite(PathBuf),
+    Postgres(String),
+}
+
+impl DbTarget {
+    pub fn backend(&self) -> Backend {
+        match self {
+            DbTarget::Sqlite(_) => Backend::Sqlite,
+            DbTarget::Postgres(_) => Backend::Postgres,
+        }
+    }
+
+    /// Connects to the one backend the URL names, keeping the real error (the multi
+    /// connection's own `establish` tries each backend and hides it).
+    pub fn connect(&self) -> Result<AnyConnection, StoreError> {
+        match self {
+            DbTarget::Sqlite(path) => {
+                if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                    // A missing data directory is created; a failure shows in the open below.
+                    let _ = std::fs::create_dir_all(dir);
+                }
+                let display = path.display().to_string();
+                let mut conn = diesel::SqliteConnection::establish(&display).map_err(|source| {
+                    StoreError::SqliteConnect {
+                        path: display.clone(),
+                        source,
+                    }
+                })?;
+                // STACK.md: WAL, a busy timeout and foreign keys on every connection.
+                conn.batch_execute(
+                    "PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000; \
+                     PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;",
+                )
+                .map_err(StoreError::SqliteSetup)?;
+                Ok(AnyConnection::Sqlite(conn))
+            }
+            DbTarget::Postgres(url) => diesel::PgConnection::establish(url)
+                .map(AnyConnection::Postgresql)
+                .map_err(|source| StoreError::PostgresConnect {
+                    target: redact(url),
+                    source,
+                }),
+        }
+    }
+}
+
+impl FromStr for DbTarget {
+    type Err = StoreError;
+    fn from_str(url: &str) -> Result<Self, Self::Err> {
+        if let Some(rest) = url.strip_prefix("sqlite:") {
+            let path = rest.strip_prefix("//").unwrap_or(rest);
+            if path.is_empty() {
+                return Err(StoreError::UnsupportedUrl(url.to_owned()));
+            }
+            Ok(DbTarget::Sqlite(PathBuf::from(path)))
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Ok(DbTarget::Postgres(url.to_owned()))
+        } else {
+            Err(StoreError::UnsupportedUrl(redact(url)))
+        }
+    }
+}
+
+/// The URL without its password, for messages and logs.
+pub fn redact(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_owned();
+    };
+    let (authority, tail) = match rest.find('/') {
+        Some(i) => rest.split_at(i),
+        None => (rest, ""),
+    };
+    match authority.rsplit_once('@') {
+        Some((userinfo, host)) => {
+            let user = userinfo.split(':').next().unwrap_or_default();
+            format!("{scheme}://{user}@{host}{tail}")
+        }
+        None => url.to_owned(),
+    }
+}
+
+impl fmt::Debug for DbTarget {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DbTarget::Sqlite(p) => write!(f, "sqlite:{}", p.display()),
+            DbTarget::Postgres(u) => f.write_str(&redact(u)),
+        }
+    }
+}
+
+impl fmt::Display for DbTarget {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self, f)
+    }
+}
+
+/// Runs `SELECT 1`: the cheapest real round trip.
+pub fn ping(conn: &mut AnyConnection) -> Result<(), diesel::result::Error> {
+    diesel::select(1.into_sql::<Integer>())
+        .get_result::<i32>(conn)
+        .map(|_| ())
+}
+
+/// The r2d2 manager: connects explicitly by target (see [`DbTarget::connect`]).
+#[derive(Debug)]
+pub struct Manager(DbTarget);
+
+impl ManageConnection for Manager {
+    type Connection = AnyConnection;
+    type Error = StoreError;
+
+    fn connect(&self) -> Result<AnyConnection, StoreError> {
+        self.0.connect()
+    }
+
+    fn is_valid(&self, conn: &mut AnyConnection) -> Result<(), StoreError> {
+        ping(conn).map_err(StoreError::Query)
+    }
+
+    fn has_broken(&self, _conn: &mut AnyConnection) -> bool {
+        false
+    }
+}
+
+#[derive(Debug)]
+struct LogErrors;
+
+impl r2d2::HandleError<StoreError> for LogErrors {
+    fn handle_error(&self, error: StoreError) {
+        tracing::warn!(%error, "database connection failed");
+    }
+}
+
+pub type PooledConn = r2d2::PooledConnection<Manager>;
+
+/// A pool of connections to one target.
+#[derive(Clone)]
+pub struct Pool {
+    inner: r2d2::Pool<Manager>,
+    target: DbTarget,
+}
+
+impl Pool {
+    /// Opens the database, applies pending migrations and returns the pool. The first
+    /// connection is made directly, so an unreachable database fails at once with its cause.
+    pub fn open(target: DbTarget, max_size: u32) -> Result<Pool, StoreError> {
+        let mut first = target.connect()?;
+        let applied = crate::migrations::run_pending(&mut first)?;
+        for version in &applied {
+            tracing::info!(%version, "migration applied");
+        }
+        drop(first);
+        // SQLite allows one writer at a time: a small pool avoids queueing on the lock.
+        let max_size = match target.backend() {
+            Backend::Sqlite => max_size.min(8),
+            Backend::Postgres => max_size,
+        };
+        let inner = r2d2::Pool::builder()
+            .max_size(max_size.max(1))
+            .min_idle(Some(0))
+            .connection_timeout(Duration::from_secs(3))
+            .test_on_check_out(true)
+            .error_handler(Box::new(LogErrors))
+            .build_unchecked(Manager(target.clone()));
+        Ok(Pool { inner, target })
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.target.backend()
+    }
+
+    pub fn target(&self) -> &DbTarget {
+        &self.target
+    }
+
+    /// A connection, or `Unavailable` when none can be had in time.
+    pub fn get(&self) -> Result<PooledConn, StoreError> {
+        self.inner.get().map_err(|e| {
+            // r2d2 reports only a timeout; try once to name the real cause.
+            match self.target.connect() {
+                Err(cause) => StoreError::Unavailable(cause.to_string()),
+                Ok(_) => StoreError::Unavailable(e.to_string()),
+            }
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_choose_the_backend_by_scheme() {
+        assert_eq!(
+            "sqlite:data/kiemdiem.db".parse::<DbTarget>().unwrap(),
+            DbTarget::Sqlite(PathBuf::from("data/kiemdiem.db"))
+        );
+        assert_eq!(
+            "sqlite:///tmp/k.db".parse::<DbTarget>().unwrap(),
+            DbTarget::Sqlite(PathBuf::from("/tmp/k.db"))
+        );
+        assert!(matches!(
+            "postgres://postgres@127.0.0.1:5432/kd".parse::<DbTarget>(),
+            Ok(DbTarget::Postgres(_))
+        ));
+        let err = "mysql://root:secret@localhost/kd"
+            .parse::<DbTarget>()
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("unsupported DATABASE_URL"), "{err}");
+        assert!(!err.contains("secret"), "the password leaked: {err}");
+    }
+
+    #[test]
+    fn redact_hides_the_password() {
+        assert_eq!(
+            redact("postgres://kd:s3cret@db:5432/kd"),
+            "postgres://kd@db:5432/kd"
+        );
+        assert_eq!(redact("postgres://db/kd"), "postgres://db/kd");
+    }
+
+    #[test]
+    fn an_unreachable_postgres_names_the_real_cause() {
+        let target: DbTarget = "postgres://postgres@127.0.0.1:1/nothing".parse().unwrap();
+        let err = match target.connect() {
+            Err(e) => e.to_string(),
+            Ok(_) => panic!("connected to port 1"),
+        };
+        assert!(err.contains("cannot connect to PostgreSQL at"), "{err}");
+        assert!(err.to_lowercase().contains("refused"), "{err}");
+    }
+
+    #[test]
+    fn sqlite_opens_with_wal_and_foreign_keys_and_migrates() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = DbTarget::Sqlite(dir.path().join("sub/k.db"));
+        let pool = Pool::open(target, 4).unwrap();
+        let mut conn = pool.get().unwrap();
+        ping(&mut conn).unwrap();
+        #[derive(QueryableByName)]
+        struct Mode {
+            #[diesel(sql_type = diesel::sql_types::Text)]
+            journal_mode: String,
+        }
+        let AnyConnection::Sqlite(c) = &mut *conn else {
+            panic!("not sqlite")
+        };
+        let mode: Mode = diesel::sql_query("PRAGMA journal_mode")
+            .get_result(c)
+            .unwrap();
+        assert_eq!(mode.journal_mode, "wal");
+        // Foreign keys are enforced: a dangling parent is refused.
+        let err = diesel::sql_query(
+            "INSERT INTO organizations (kind, code, name, parent_id, path, created_at, updated_at) \
+             VALUES ('district', 'X', 'X', 999, '/999/1/', '2026-01-01', '2026-01-01')",
+        )
+        .execute(c)
+        .unwrap_err();
+        assert!(err.to_string().contains("FOREIGN KEY"), "{err}");
+    }
+}

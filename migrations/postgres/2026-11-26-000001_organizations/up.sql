@@ -1,0 +1,15 @@
+-- The organisation tree (GLOSSARY "Organisation"). `path` is the materialised path of ids,
+-- '/1/4/9/', so a subtree is one indexed prefix query.
+CREATE TABLE organizations (
+    id BIGSERIAL PRIMARY KEY,
+    kind TEXT NOT NULL CHECK (kind IN ('province', 'district', 'base', 'branch', 'cell')),
+    code TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    parent_id BIGINT REFERENCES organizations (id),
+    path TEXT NOT NULL UNIQUE,
+    created_at TIMESTAMP NOT NULL,
+    updated_at TIMESTAMP NOT NULL
+);
+CREATE INDEX organizations_parent_id ON organizations (parent_id);
+-- text_pattern_ops lets `path LIKE '/1/4/%'` use the index whatever the collation.
+CREATE INDEX organizations_path_prefix ON organizations (path text_pattern_ops);
