@@ -40,13 +40,13 @@ pub fn build(
         .split_for_parts();
     app.service(
         SwaggerUi::new("/api-docs/{_:.*}")
-            .url("/api-docs/openapi.json", api)
+            .url("/api-docs/openapi.json", crate::openapi::finish(api))
             // Swagger UI's default validator badge calls a public server: none here.
             .config(Config::default().validator_url("none")),
     )
     .default_service(web::to(move |req: HttpRequest| {
         let web_dir = Arc::clone(&web_dir);
-        async move { crate::spa::serve(req, web_dir.as_deref().as_deref()).await }
+        async move { crate::spa::serve(req, web_dir.as_ref().as_deref()).await }
     }))
     .wrap(from_fn(request_context))
     .wrap(

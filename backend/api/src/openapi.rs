@@ -26,6 +26,13 @@ pub fn document() -> utoipa::openapi::OpenApi {
         .openapi(ApiDoc::openapi())
         .configure(crate::routes::configure)
         .split_for_parts();
+    finish(api)
+}
+
+/// The last touches, for the served and the exported document alike.
+pub fn finish(mut api: utoipa::openapi::OpenApi) -> utoipa::openapi::OpenApi {
+    // Cargo's empty licence field would otherwise show as an empty licence object.
+    api.info.license = None;
     api
 }
 

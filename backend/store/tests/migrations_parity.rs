@@ -1,5 +1,7 @@
 //! The two migration trees must stay twins: same names, each with up.sql and down.sql.
 
+#![allow(clippy::unwrap_used)]
+
 use std::collections::BTreeSet;
 use std::path::Path;
 

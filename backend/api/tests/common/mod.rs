@@ -1,0 +1,189 @@
+//! Test helpers: a fresh database per test on SQLite or PostgreSQL, migrated, and the real
+//! application router over it.
+//!
+//! PostgreSQL: `KIEMDIEM_TEST_PG_URL` (a server URL whose user may create databases), or the
+//! local server at 127.0.0.1:5432. A test that cannot reach it fails, never skips.
+
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
+
+use actix_web::body::MessageBody;
+use actix_web::dev::ServiceResponse;
+use diesel::Connection;
+use diesel::RunQueryDsl;
+use kiemdiem_api::AppState;
+use kiemdiem_store::{Backend, DbTarget, Pool};
+
+pub struct TestDb {
+    pub backend: Backend,
+    pub pool: Pool,
+    cleanup: Cleanup,
+}
+
+enum Cleanup {
+    Sqlite(#[allow(dead_code)] tempfile::TempDir),
+    Postgres { admin_url: String, name: String },
+}
+
+pub fn pg_admin_url() -> String {
+    std::env::var("KIEMDIEM_TEST_PG_URL")
+        .ok()
+        .filter(|v| !v.is_empty())
+        .unwrap_or_else(|| "postgres://postgres@127.0.0.1:5432/postgres".into())
+}
+
+/// The same server URL, on another database.
+pub fn with_database(url: &str, name: &str) -> String {
+    let (base, query) = match url.split_once('?') {
+        Some((b, q)) => (b, format!("?{q}")),
+        None => (url, String::new()),
+    };
+    let scheme_end = base.find("://").map_or(0, |i| i + 3);
+    let server = match base[scheme_end..].find('/') {
+        Some(i) => &base[..scheme_end + i],
+        None => base,
+    };
+    format!("{server}/{name}{query}")
+}
+
+impl TestDb {
+    pub fn new(backend: Backend) -> TestDb {
+        match backend {
+            Backend::Sqlite => {
+                let dir = tempfile::tempdir().expect("temp dir");
+                let target = DbTarget::Sqlite(dir.path().join("test.db"));
+                let pool = Pool::open(target, 4).expect("open sqlite");
+                TestDb {
+                    backend,
+                    pool,
+                    cleanup: Cleanup::Sqlite(dir),
+                }
+            }
+            Backend::Postgres => {
+                let admin_url = pg_admin_url();
+                let name = format!("kd_test_{}", uuid::Uuid::new_v4().simple());
+                let mut admin = diesel::PgConnection::establish(&admin_url).unwrap_or_else(|e| {
+                    panic!(
+                        "PostgreSQL for the tests is not reachable at {}: {e}. \
+                         Set KIEMDIEM_TEST_PG_URL or run `make test`, which starts one.",
+                        kiemdiem_store::db::redact(&admin_url)
+                    )
+                });
+                diesel::sql_query(format!("CREATE DATABASE {name}"))
+                    .execute(&mut admin)
+                    .expect("create test database");
+                let url = with_database(&admin_url, &name);
+                let pool = Pool::open(DbTarget::Postgres(url), 4).expect("open postgres");
+                TestDb {
+                    backend,
+                    pool,
+                    cleanup: Cleanup::Postgres { admin_url, name },
+                }
+            }
+        }
+    }
+
+    pub fn state(&self) -> AppState {
+        AppState::new(self.pool.clone())
+    }
+
+    /// Drops the PostgreSQL database now (the server becomes unreachable for this pool).
+    pub fn drop_postgres_database(&self) {
+        if let Cleanup::Postgres { admin_url, name } = &self.cleanup {
+            drop_database(admin_url, name);
+        }
+    }
+}
+
+fn drop_database(admin_url: &str, name: &str) {
+    if let Ok(mut admin) = diesel::PgConnection::establish(admin_url) {
+        let _ = diesel::sql_query(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+            .execute(&mut admin);
+    }
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        if let Cleanup::Postgres { admin_url, name } = &self.cleanup {
+            drop_database(admin_url, name);
+        }
+    }
+}
+
+/// The response body as JSON.
+pub async fn json<B: MessageBody>(res: ServiceResponse<B>) -> serde_json::Value {
+    let bytes = actix_web::test::read_body(res).await;
+    serde_json::from_slice(&bytes)
+        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&bytes)))
+}
+
+pub fn content_type<B>(res: &ServiceResponse<B>) -> String {
+    res.headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned()
+}
+
+/// Asserts an RFC 9457 answer with this status and code; returns the body.
+pub async fn assert_problem<B: MessageBody>(
+    res: ServiceResponse<B>,
+    status: u16,
+    code: &str,
+) -> serde_json::Value {
+    assert_eq!(res.status().as_u16(), status, "status");
+    assert_eq!(content_type(&res), "application/problem+json");
+    let body = json(res).await;
+    assert_eq!(body["status"], status, "{body}");
+    assert_eq!(body["code"], code, "{body}");
+    assert_eq!(
+        body["type"],
+        format!("urn:kiemdiem:problem:{code}"),
+        "{body}"
+    );
+    assert!(
+        body["title"].is_string() && body["detail"].is_string(),
+        "{body}"
+    );
+    body
+}
+
+/// Defines one test per backend: `name::sqlite` and `name::postgres`, each with a fresh
+/// database (`$db`) and the real application over it (`$app`).
+#[macro_export]
+macro_rules! db_test {
+    ($name:ident, |$app:ident, $db:ident| $body:block) => {
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+
+            async fn run($db: $crate::common::TestDb) {
+                #[allow(unused_variables)]
+                let $app =
+                    actix_web::test::init_service(kiemdiem_api::build($db.state(), None)).await;
+                $body
+            }
+
+            #[actix_web::test]
+            async fn sqlite() {
+                run($crate::common::TestDb::new(kiemdiem_store::Backend::Sqlite)).await;
+            }
+
+            #[actix_web::test]
+            async fn postgres() {
+                run($crate::common::TestDb::new(
+                    kiemdiem_store::Backend::Postgres,
+                ))
+                .await;
+            }
+        }
+    };
+}
+
+#[test]
+fn with_database_swaps_only_the_database() {
+    assert_eq!(
+        with_database("postgres://u:p@h:5432/postgres?sslmode=disable", "x"),
+        "postgres://u:p@h:5432/x?sslmode=disable"
+    );
+    assert_eq!(with_database("postgres://h", "x"), "postgres://h/x");
+}

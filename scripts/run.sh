@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# `make run`: build the SPA and the release server, migrate, and serve on SQLite.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/lib.sh
+need_rust
+need_node
+need_native_libs
+
+say "frontend: build"
+(cd frontend && npm ci --no-audit --no-fund && npm run build)
+
+say "server: release build"
+cargo build --release --locked -p kiemdiem
+
+export DATABASE_URL=${DATABASE_URL:-sqlite:data/kiemdiem.db}
+export KIEMDIEM_BIND=${KIEMDIEM_BIND:-127.0.0.1:8080}
+export KIEMDIEM_WEB_DIR=${KIEMDIEM_WEB_DIR:-frontend/dist}
+say "kiemdiem: open http://$KIEMDIEM_BIND/ (Ctrl+C stops)"
+exec ./target/release/kiemdiem serve

@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# `make test`: every check and every test, in the order a failure is cheapest to find.
+# Installs what is missing when run as root (Debian), otherwise names it and stops.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/lib.sh
+
+logs=$(mktemp -d /tmp/kiemdiem-test.XXXXXX)
+pg_dir=""
+cleanup() {
+  [ -n "$pg_dir" ] && scripts/postgres-url.sh --stop "$pg_dir"
+  rm -rf "$logs"
+}
+trap cleanup EXIT
+
+say "tools"
+need_rust
+need_node
+need_native_libs
+need_chromium
+echo "cargo $(cargo --version | cut -d' ' -f2), node $(node --version), chromium: $(chromium_path)"
+
+say "rust: format"
+cargo fmt --all --check
+
+say "rust: clippy"
+cargo clippy --workspace --all-targets --locked -- -D warnings
+
+say "postgresql for the integration tests"
+pg_out=$(scripts/postgres-url.sh)
+export KIEMDIEM_TEST_PG_URL=$(echo "$pg_out" | sed -n 1p)
+pg_dir=$(echo "$pg_out" | sed -n 2p)
+echo "using $(echo "$KIEMDIEM_TEST_PG_URL" | sed -E 's#://([^:@/]+):[^@]*@#://\1@#')"
+
+say "rust: unit and integration tests (SQLite and PostgreSQL)"
+cargo test --workspace --locked 2>&1 | tee "$logs/cargo.log"
+
+say "frontend: install, generated types, type check, lint, unit tests, build"
+(
+  cd frontend
+  npm ci --no-audit --no-fund
+  npm run check:api
+  npm run typecheck
+  npm run lint
+  npm test 2>&1 | tee "$logs/vitest.log"
+  npm run build
+)
+
+say "release build"
+cargo build --release --locked -p kiemdiem
+
+say "end-to-end: Playwright in $(chromium_path) against the release binary"
+(
+  cd e2e
+  npm ci --no-audit --no-fund
+  CHROMIUM_PATH=$(chromium_path) npm test 2>&1 | tee "$logs/e2e.log"
+)
+
+count() { # file, pattern with one number group
+  grep -Eo "$2" "$1" | grep -Eo '[0-9]+' | awk '{s+=$1} END {print s+0}'
+}
+strip() { sed -E 's/\x1b\[[0-9;]*m//g' "$1" > "$1.txt"; }
+for f in cargo vitest e2e; do strip "$logs/$f.log"; done
+rust=$(count "$logs/cargo.log.txt" 'test result: ok\. [0-9]+ passed')
+vitest=$(count "$logs/vitest.log.txt" 'Tests +[0-9]+ passed')
+e2e=$(count "$logs/e2e.log.txt" '^ +[0-9]+ passed')
+say "summary: rust $rust, vitest $vitest, playwright $e2e"
+echo "$((rust + vitest + e2e)) passed, 0 failed"
