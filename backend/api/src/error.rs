@@ -57,7 +57,13 @@ pub enum ApiError {
     #[error("Dữ liệu không hợp lệ")]
     Validation(Vec<FieldError>),
     #[error("{0}")]
+    Unauthorized(String),
+    #[error("{0}")]
+    Forbidden(String),
+    #[error("{0}")]
     NotFound(String),
+    #[error("Quá nhiều lần đăng nhập sai; thử lại sau {retry_after} giây")]
+    TooManyRequests { retry_after: u64 },
     #[error("{detail}")]
     Conflict { code: &'static str, detail: String },
     #[error("Kiểu nội dung không được hỗ trợ: {0}")]
@@ -82,6 +88,14 @@ impl ApiError {
         ApiError::NotFound("Không tìm thấy tài nguyên được yêu cầu".into())
     }
 
+    pub fn unauthorized() -> Self {
+        ApiError::Unauthorized("Cần đăng nhập bằng một mã truy cập hợp lệ".into())
+    }
+
+    pub fn forbidden(detail: impl Into<String>) -> Self {
+        ApiError::Forbidden(detail.into())
+    }
+
     pub fn conflict(code: &'static str, detail: impl Into<String>) -> Self {
         ApiError::Conflict {
             code,
@@ -93,7 +107,10 @@ impl ApiError {
         match self {
             ApiError::BadRequest { code, .. } | ApiError::Conflict { code, .. } => code,
             ApiError::Validation(_) => "validation_failed",
+            ApiError::Unauthorized(_) => "unauthorized",
+            ApiError::Forbidden(_) => "forbidden",
             ApiError::NotFound(_) => "not_found",
+            ApiError::TooManyRequests { .. } => "too_many_requests",
             ApiError::UnsupportedMediaType(_) => "unsupported_media_type",
             ApiError::PayloadTooLarge => "payload_too_large",
             ApiError::Unavailable(_) => "database_unavailable",
@@ -105,7 +122,10 @@ impl ApiError {
         match self {
             ApiError::BadRequest { .. } => "Yêu cầu không hợp lệ",
             ApiError::Validation(_) => "Dữ liệu không hợp lệ",
+            ApiError::Unauthorized(_) => "Chưa xác thực",
+            ApiError::Forbidden(_) => "Không có quyền",
             ApiError::NotFound(_) => "Không tìm thấy",
+            ApiError::TooManyRequests { .. } => "Quá nhiều yêu cầu",
             ApiError::Conflict { .. } => "Xung đột dữ liệu",
             ApiError::UnsupportedMediaType(_) => "Kiểu nội dung không được hỗ trợ",
             ApiError::PayloadTooLarge => "Nội dung quá lớn",
@@ -182,7 +202,10 @@ impl ResponseError for ApiError {
         match self {
             ApiError::BadRequest { .. } => StatusCode::BAD_REQUEST,
             ApiError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            ApiError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
+            ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
+            ApiError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             ApiError::Conflict { .. } => StatusCode::CONFLICT,
             ApiError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
@@ -197,7 +220,22 @@ impl ResponseError for ApiError {
             ApiError::Unavailable(cause) => tracing::warn!(%cause, "database unavailable"),
             _ => {}
         }
-        problem_response(&self.to_problem())
+        let mut res = problem_response(&self.to_problem());
+        match self {
+            ApiError::Unauthorized(_) => {
+                res.headers_mut().insert(
+                    header::WWW_AUTHENTICATE,
+                    HeaderValue::from_static("Bearer realm=\"kiemdiem\""),
+                );
+            }
+            ApiError::TooManyRequests { retry_after } => {
+                if let Ok(v) = HeaderValue::from_str(&retry_after.to_string()) {
+                    res.headers_mut().insert(header::RETRY_AFTER, v);
+                }
+            }
+            _ => {}
+        }
+        res
     }
 }
 

@@ -14,10 +14,37 @@ use utoipa_actix_web::AppExt;
     ),
     tags(
         (name = "health", description = "Liveness and readiness"),
+        (name = "auth", description = "Login, token refresh and rotation, logout, client credentials"),
+        (name = "organizations", description = "The organisation tree: province, district, base, branch, cell"),
+        (name = "users", description = "Users and their role assignments"),
+        (name = "service-accounts", description = "Integration clients (the provincial system)"),
+        (name = "audit", description = "Who did what, when, from where"),
     ),
-    components(schemas(Problem, FieldError))
+    components(schemas(Problem, FieldError)),
+    modifiers(&BearerAuth)
 )]
 pub struct ApiDoc;
+
+struct BearerAuth;
+
+impl utoipa::Modify for BearerAuth {
+    fn modify(&self, api: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+        let components = api.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("JWT")
+                    .description(Some(
+                        "An access token from /api/v1/auth/login or /api/v1/auth/token",
+                    ))
+                    .build(),
+            ),
+        );
+    }
+}
 
 /// The whole document, as served at `/api-docs/openapi.json`.
 pub fn document() -> utoipa::openapi::OpenApi {

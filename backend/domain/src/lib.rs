@@ -1,4 +1,5 @@
 //! The domain of kiemdiem: the rules of `shared/domain/RULES.md` as pure functions and data.
 //! Nothing here does IO; names follow `shared/domain/GLOSSARY.md`.
 
+pub mod access;
 pub mod organization;

@@ -8,6 +8,9 @@ pub struct Config {
     pub bind: String,
     pub web_dir: Option<PathBuf>,
     pub pool_size: u32,
+    /// Where the server keeps its own files (the generated JWT secret).
+    pub data_dir: PathBuf,
+    pub jwt_secret: Option<String>,
 }
 
 fn var(name: &str) -> Option<String> {
@@ -26,7 +29,17 @@ impl Config {
                 .ok_or_else(|| format!("KIEMDIEM_DB_POOL_SIZE must be 1..256, not '{v}'"))?,
             None => 16,
         };
+        let data_dir = match (var("KIEMDIEM_DATA_DIR"), &database) {
+            (Some(dir), _) => PathBuf::from(dir),
+            (None, DbTarget::Sqlite(path)) => path
+                .parent()
+                .filter(|d| !d.as_os_str().is_empty())
+                .map_or_else(|| PathBuf::from("."), PathBuf::from),
+            (None, DbTarget::Postgres(_)) => PathBuf::from("data"),
+        };
         Ok(Config {
+            data_dir,
+            jwt_secret: var("KIEMDIEM_JWT_SECRET"),
             database,
             bind: var("KIEMDIEM_BIND").unwrap_or_else(|| "127.0.0.1:8080".into()),
             web_dir: Some(PathBuf::from(

@@ -26,6 +26,16 @@ enum Command {
     Serve,
     /// Apply pending migrations and exit.
     Migrate,
+    /// Create an administrator (or reset the password of an existing one).
+    CreateAdmin {
+        #[arg(long)]
+        username: String,
+        /// Asked for on the terminal when omitted.
+        #[arg(long)]
+        password: Option<String>,
+        #[arg(long)]
+        display_name: Option<String>,
+    },
     /// Write the OpenAPI document (to stdout, or to --output).
     ExportOpenapi {
         #[arg(long, short)]
@@ -41,6 +51,11 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Serve => Config::from_env().and_then(serve),
         Command::Migrate => Config::from_env().and_then(migrate),
+        Command::CreateAdmin {
+            username,
+            password,
+            display_name,
+        } => Config::from_env().and_then(|c| create_admin(c, username, password, display_name)),
         Command::ExportOpenapi { output } => export_openapi(output),
     };
     match result {
@@ -71,6 +86,41 @@ fn migrate(config: Config) -> Result<(), String> {
     Ok(())
 }
 
+fn create_admin(
+    config: Config,
+    username: String,
+    password: Option<String>,
+    display_name: Option<String>,
+) -> Result<(), String> {
+    let password = match password {
+        Some(p) => p,
+        None => prompt_password()?,
+    };
+    let pool = open_pool(&config)?;
+    let mut conn = pool.get().map_err(|e| e.to_string())?;
+    let outcome = kiemdiem_api::admin::create_admin(
+        &mut conn,
+        &username,
+        &password,
+        display_name.as_deref().unwrap_or(&username),
+    )
+    .map_err(|e| e.to_problem().detail)?;
+    println!("kiemdiem: {outcome}");
+    Ok(())
+}
+
+fn prompt_password() -> Result<String, String> {
+    use std::io::{BufRead, Write};
+    eprint!("Mật khẩu (ít nhất 10 ký tự): ");
+    std::io::stderr().flush().map_err(|e| e.to_string())?;
+    let mut line = String::new();
+    std::io::stdin()
+        .lock()
+        .read_line(&mut line)
+        .map_err(|e| format!("cannot read the password: {e}"))?;
+    Ok(line.trim_end_matches(['\r', '\n']).to_owned())
+}
+
 fn export_openapi(output: Option<PathBuf>) -> Result<(), String> {
     let json = kiemdiem_api::openapi::document_json();
     match output {
@@ -93,7 +143,9 @@ fn serve(config: Config) -> Result<(), String> {
         }
         ok
     });
-    let state = AppState::new(pool);
+    let secret =
+        kiemdiem_api::auth::secret::load_or_create(config.jwt_secret.clone(), &config.data_dir)?;
+    let state = AppState::new(pool, &secret);
     let bind = config.bind.clone();
     actix_web::rt::System::new().block_on(async move {
         let server = actix_web::HttpServer::new(move || build(state.clone(), web_dir.clone()))

@@ -1,6 +1,6 @@
 //! The database: which backend a URL names, one connection type over both, and the pool.
 
-use diesel::connection::SimpleConnection;
+use diesel::connection::{SimpleConnection, TransactionManager};
 use diesel::prelude::*;
 use diesel::r2d2::{self, ManageConnection};
 use diesel::sql_types::Integer;
@@ -100,7 +100,8 @@ impl DbTarget {
                 // STACK.md: WAL, a busy timeout and foreign keys on every connection.
                 conn.batch_execute(
                     "PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000; \
-                     PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;",
+                     PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; \
+                     PRAGMA case_sensitive_like = ON;",
                 )
                 .map_err(StoreError::SqliteSetup)?;
                 Ok(AnyConnection::Sqlite(conn))
@@ -165,6 +166,36 @@ impl fmt::Display for DbTarget {
     }
 }
 
+/// Runs `f` in a write transaction. On SQLite it begins with `BEGIN IMMEDIATE`, so a
+/// transaction that reads before it writes takes the write lock first and never fails
+/// half-way with "database is locked" (STACK.md).
+pub fn write_tx<T, E, F>(conn: &mut AnyConnection, f: F) -> Result<T, E>
+where
+    F: FnOnce(&mut AnyConnection) -> Result<T, E>,
+    E: From<diesel::result::Error>,
+{
+    use diesel::connection::{AnsiTransactionManager, TransactionManager};
+    if let AnyConnection::Sqlite(c) = conn {
+        AnsiTransactionManager::begin_transaction_sql(c, "BEGIN IMMEDIATE")?;
+        let result = f(conn);
+        let AnyConnection::Sqlite(c) = conn else {
+            unreachable!("the connection cannot change backend")
+        };
+        match result {
+            Ok(value) => {
+                AnsiTransactionManager::commit_transaction(c)?;
+                Ok(value)
+            }
+            Err(e) => {
+                AnsiTransactionManager::rollback_transaction(c)?;
+                Err(e)
+            }
+        }
+    } else {
+        conn.transaction(f)
+    }
+}
+
 /// Runs `SELECT 1`: the cheapest real round trip.
 pub fn ping(conn: &mut AnyConnection) -> Result<(), diesel::result::Error> {
     diesel::select(1.into_sql::<Integer>())
@@ -188,8 +219,12 @@ impl ManageConnection for Manager {
         ping(conn).map_err(StoreError::Query)
     }
 
-    fn has_broken(&self, _conn: &mut AnyConnection) -> bool {
-        false
+    /// A connection left inside a transaction (a panic mid-way) is not reused.
+    fn has_broken(&self, conn: &mut AnyConnection) -> bool {
+        std::thread::panicking()
+            || <AnyConnection as Connection>::TransactionManager::is_broken_transaction_manager(
+                conn,
+            )
     }
 }
 

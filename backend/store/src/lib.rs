@@ -1,8 +1,13 @@
 //! Storage for kiemdiem: one diesel connection type over SQLite and PostgreSQL, a pool,
 //! embedded migrations. Returns plain values; knows nothing of HTTP.
 
+pub mod audit;
 pub mod db;
 pub mod migrations;
+pub mod organizations;
 pub mod schema;
+pub mod service_accounts;
+pub mod tokens;
+pub mod users;
 
 pub use db::{AnyConnection, Backend, DbTarget, Pool, PooledConn, StoreError};

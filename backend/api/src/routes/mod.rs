@@ -1,18 +1,61 @@
 //! Every route. Handlers are registered with `.service(handler)` so that utoipa-actix-web
 //! puts them in the spec (a `.route()` would silently vanish from it).
 
+pub mod audit;
+pub mod auth;
 pub mod health;
+pub mod organizations;
+pub mod service_accounts;
+pub mod users;
 
 use crate::error::ApiError;
+use std::borrow::Cow;
 use utoipa_actix_web::service_config::ServiceConfig;
+use validator::ValidationError;
 
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(health::live)
-        .service(health::ready)
-        .service(utoipa_actix_web::scope("/api/v1").default_service(actix_web::web::to(not_found)));
+    cfg.service(health::live).service(health::ready).service(
+        utoipa_actix_web::scope("/api/v1")
+            .service(auth::login)
+            .service(auth::refresh)
+            .service(auth::logout)
+            .service(auth::me)
+            .service(auth::client_token)
+            .service(organizations::list)
+            .service(organizations::create)
+            .service(organizations::get_one)
+            .service(organizations::update)
+            .service(organizations::remove)
+            .service(users::list)
+            .service(users::create)
+            .service(users::get_one)
+            .service(users::update)
+            .service(users::remove)
+            .service(users::add_role)
+            .service(users::remove_role)
+            .service(service_accounts::list)
+            .service(service_accounts::create)
+            .service(service_accounts::remove)
+            .service(audit::list)
+            .default_service(actix_web::web::to(not_found)),
+    );
 }
 
 /// Anything under the API that no route matches.
 pub async fn not_found() -> Result<actix_web::HttpResponse, ApiError> {
     Err(ApiError::NotFound("Không có đường dẫn API này".into()))
+}
+
+/// Codes and usernames: letters, digits, `.`, `_`, `-`.
+pub fn validate_code(value: &str) -> Result<(), ValidationError> {
+    if value
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
+    {
+        Ok(())
+    } else {
+        Err(ValidationError::new("pattern").with_message(Cow::Borrowed(
+            "Chỉ dùng chữ không dấu, chữ số và các dấu . _ -",
+        )))
+    }
 }

@@ -13,6 +13,9 @@ use diesel::RunQueryDsl;
 use kiemdiem_api::AppState;
 use kiemdiem_store::{Backend, DbTarget, Pool};
 
+/// The signing key of the tests' tokens.
+pub const TEST_SECRET: &[u8] = b"kiemdiem-test-secret-0123456789abcdef";
+
 pub struct TestDb {
     pub backend: Backend,
     pub pool: Pool,
@@ -83,7 +86,7 @@ impl TestDb {
     }
 
     pub fn state(&self) -> AppState {
-        AppState::new(self.pool.clone())
+        AppState::new(self.pool.clone(), TEST_SECRET)
     }
 
     /// Drops the PostgreSQL database now (the server becomes unreachable for this pool).

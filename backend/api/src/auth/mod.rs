@@ -1,0 +1,29 @@
+//! Authentication: passwords (Argon2id), access tokens (JWT HS256), refresh tokens (opaque,
+//! stored hashed), login throttling, and the `Principal` extractor every endpoint uses.
+
+pub mod jwt;
+pub mod password;
+pub mod principal;
+pub mod secret;
+pub mod throttle;
+
+pub use principal::Principal;
+
+use base64::Engine;
+use sha2::{Digest, Sha256};
+
+/// A random opaque token: 32 bytes from the OS, base64url.
+pub fn random_token() -> Result<String, crate::error::ApiError> {
+    let mut bytes = [0u8; 32];
+    getrandom::fill(&mut bytes)
+        .map_err(|e| crate::error::ApiError::Internal(format!("no randomness: {e}")))?;
+    Ok(base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes))
+}
+
+/// How opaque tokens are stored: SHA-256, hex.
+pub fn token_hash(token: &str) -> String {
+    Sha256::digest(token.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}

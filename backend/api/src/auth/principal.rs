@@ -1,0 +1,148 @@
+//! Who is calling: from `Authorization: Bearer <access token>`, checked against the database
+//! on every request (a disabled user or a changed password stops a token at once).
+
+use crate::error::{ApiError, REQUEST_ID};
+use crate::state::AppState;
+use actix_web::dev::Payload;
+use actix_web::http::header;
+use actix_web::{FromRequest, HttpRequest, web};
+use kiemdiem_domain::access::{Access, Grant, Role};
+use kiemdiem_store::users::Assignment;
+use std::future::Future;
+use std::pin::Pin;
+
+#[derive(Debug, Clone)]
+pub struct Principal {
+    pub user_id: Option<i64>,
+    pub service_account_id: Option<i64>,
+    pub username: String,
+    pub display_name: String,
+    pub assignments: Vec<Assignment>,
+    pub access: Access,
+    /// For the audit log.
+    pub request_id: Option<String>,
+    pub client_addr: Option<String>,
+}
+
+impl Principal {
+    /// How the audit log names the actor.
+    pub fn actor(&self) -> String {
+        self.username.clone()
+    }
+
+    pub fn audit(&self, action: &str, entity_type: &str) -> kiemdiem_store::audit::Entry {
+        kiemdiem_store::audit::Entry {
+            actor_user_id: self.user_id,
+            actor: self.actor(),
+            action: action.into(),
+            entity_type: entity_type.into(),
+            request_id: self.request_id.clone(),
+            client_addr: self.client_addr.clone(),
+            ..Default::default()
+        }
+    }
+}
+
+pub fn client_addr(req: &HttpRequest) -> Option<String> {
+    // The peer, not X-Forwarded-For: a client could write anything there.
+    req.peer_addr().map(|a| a.ip().to_string())
+}
+
+pub fn grants_of(assignments: &[Assignment]) -> Access {
+    Access::new(
+        assignments
+            .iter()
+            .filter_map(|a| {
+                Some(Grant {
+                    role: a.role.parse::<Role>().ok()?,
+                    path: a.organization_path.clone(),
+                })
+            })
+            .collect(),
+    )
+}
+
+fn bearer(req: &HttpRequest) -> Option<String> {
+    let value = req.headers().get(header::AUTHORIZATION)?.to_str().ok()?;
+    let (scheme, token) = value.split_once(' ')?;
+    scheme
+        .eq_ignore_ascii_case("bearer")
+        .then(|| token.trim().to_owned())
+        .filter(|t| !t.is_empty())
+}
+
+impl FromRequest for Principal {
+    type Error = actix_web::Error;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let token = bearer(req);
+        let state = req.app_data::<web::Data<AppState>>().cloned();
+        let client_addr = client_addr(req);
+        Box::pin(async move {
+            let state = state.ok_or_else(|| ApiError::Internal("no app state".into()))?;
+            let token = token.ok_or_else(ApiError::unauthorized)?;
+            let claims = state.keys.verify(&token)?;
+            let mut principal = load(&state, &claims.sub, claims.ver).await?;
+            principal.request_id = REQUEST_ID.try_with(Clone::clone).ok();
+            principal.client_addr = client_addr;
+            Ok(principal)
+        })
+    }
+}
+
+async fn load(state: &AppState, sub: &str, ver: i32) -> Result<Principal, ApiError> {
+    if let Some(id) = sub
+        .strip_prefix("user:")
+        .and_then(|s| s.parse::<i64>().ok())
+    {
+        return state
+            .db(move |conn| {
+                let user = kiemdiem_store::users::get(conn, id)?
+                    .filter(|u| u.active && u.token_epoch == ver)
+                    .ok_or_else(ApiError::unauthorized)?;
+                let assignments = kiemdiem_store::users::assignments(conn, id)?;
+                Ok(Principal {
+                    user_id: Some(user.id),
+                    service_account_id: None,
+                    username: user.username,
+                    display_name: user.display_name,
+                    access: grants_of(&assignments),
+                    assignments,
+                    request_id: None,
+                    client_addr: None,
+                })
+            })
+            .await;
+    }
+    if let Some(id) = sub
+        .strip_prefix("service:")
+        .and_then(|s| s.parse::<i64>().ok())
+    {
+        return state
+            .db(move |conn| {
+                let (account, org) = kiemdiem_store::service_accounts::get(conn, id)?
+                    .filter(|(a, _)| a.active)
+                    .ok_or_else(ApiError::unauthorized)?;
+                let assignments = vec![Assignment {
+                    id: 0,
+                    role: Role::Integration.as_str().into(),
+                    organization_id: Some(org.id),
+                    organization_path: Some(org.path),
+                    organization_name: Some(org.name),
+                }];
+                Ok(Principal {
+                    user_id: None,
+                    service_account_id: Some(account.id),
+                    username: format!("service:{}", account.client_id),
+                    display_name: account.name,
+                    access: grants_of(&assignments),
+                    assignments,
+                    request_id: None,
+                    client_addr: None,
+                })
+            })
+            .await;
+    }
+    Err(ApiError::unauthorized())
+}

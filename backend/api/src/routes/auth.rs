@@ -1,0 +1,445 @@
+//! Login, refresh with rotation, logout, who am I, and client credentials for integrations.
+
+use crate::auth::jwt::ACCESS_TTL_SECONDS;
+use crate::auth::principal::client_addr;
+use crate::auth::{Principal, password, random_token, token_hash};
+use crate::error::{ApiError, Problem, REQUEST_ID};
+use crate::extract::ValidatedJson;
+use crate::state::AppState;
+use actix_web::http::header;
+use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use chrono::{Duration, Utc};
+use kiemdiem_store::users::Assignment;
+use kiemdiem_store::{AnyConnection, audit, tokens, users};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use validator::Validate;
+
+const REFRESH_TTL_DAYS: i64 = 14;
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LoginRequest {
+    #[validate(length(min = 1, max = 64))]
+    #[schema(min_length = 1, max_length = 64)]
+    pub username: String,
+    #[validate(length(min = 1, max = 256))]
+    #[schema(min_length = 1, max_length = 256)]
+    pub password: String,
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct RoleAssignment {
+    pub id: i64,
+    /// One of admin, committee, branch_committee, inspection, feedback_provider, member, integration.
+    pub role: String,
+    pub organization_id: Option<i64>,
+    pub organization_name: Option<String>,
+}
+
+impl From<Assignment> for RoleAssignment {
+    fn from(a: Assignment) -> Self {
+        RoleAssignment {
+            id: a.id,
+            role: a.role,
+            organization_id: a.organization_id,
+            organization_name: a.organization_name,
+        }
+    }
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct Me {
+    /// The user's id; absent for a service account.
+    pub id: Option<i64>,
+    pub username: String,
+    pub display_name: String,
+    pub roles: Vec<RoleAssignment>,
+    /// The organisations whose subtree the caller can read; null means all (admin).
+    pub read_scopes: Option<Vec<i64>>,
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct TokenResponse {
+    pub access_token: String,
+    /// Always `Bearer`.
+    pub token_type: String,
+    /// Seconds until the access token expires.
+    pub expires_in: i64,
+    /// Absent for client credentials.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub refresh_token: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user: Option<Me>,
+}
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RefreshRequest {
+    #[validate(length(min = 1, max = 256))]
+    #[schema(min_length = 1, max_length = 256)]
+    pub refresh_token: String,
+}
+
+fn me_of(p: &Principal) -> Me {
+    let read_scopes = p.access.org_read_scopes().map(|paths| {
+        paths
+            .iter()
+            .filter_map(|path| {
+                kiemdiem_store::organizations::path_ids(path)
+                    .last()
+                    .copied()
+            })
+            .collect()
+    });
+    Me {
+        id: p.user_id,
+        username: p.username.clone(),
+        display_name: p.display_name.clone(),
+        roles: p
+            .assignments
+            .iter()
+            .cloned()
+            .map(RoleAssignment::from)
+            .collect(),
+        read_scopes,
+    }
+}
+
+fn auth_entry(
+    action: &str,
+    actor: &str,
+    user_id: Option<i64>,
+    addr: Option<String>,
+) -> audit::Entry {
+    audit::Entry {
+        actor_user_id: user_id,
+        actor: actor.into(),
+        action: action.into(),
+        entity_type: "session".into(),
+        entity_id: user_id.map(|i| i.to_string()),
+        request_id: REQUEST_ID.try_with(Clone::clone).ok(),
+        client_addr: addr,
+        ..Default::default()
+    }
+}
+
+/// Issues an access token and a new refresh token in `family` (a new family when `None`).
+fn issue_pair(
+    state: &AppState,
+    conn: &mut AnyConnection,
+    user: &users::User,
+    family: Option<String>,
+) -> Result<TokenResponse, ApiError> {
+    let (access_token, _) = state
+        .keys
+        .issue(format!("user:{}", user.id), user.token_epoch)?;
+    let new_refresh = random_token()?;
+    let family = match family {
+        Some(f) => f,
+        None => uuid::Uuid::new_v4().to_string(),
+    };
+    let expires = (Utc::now() + Duration::days(REFRESH_TTL_DAYS)).naive_utc();
+    tokens::insert(conn, user.id, &family, &token_hash(&new_refresh), expires)?;
+    let assignments = users::assignments(conn, user.id)?;
+    let principal = Principal {
+        user_id: Some(user.id),
+        service_account_id: None,
+        username: user.username.clone(),
+        display_name: user.display_name.clone(),
+        access: crate::auth::principal::grants_of(&assignments),
+        assignments,
+        request_id: None,
+        client_addr: None,
+    };
+    Ok(TokenResponse {
+        access_token,
+        token_type: "Bearer".into(),
+        expires_in: ACCESS_TTL_SECONDS,
+        refresh_token: Some(new_refresh),
+        user: Some(me_of(&principal)),
+    })
+}
+
+fn invalid_credentials() -> ApiError {
+    ApiError::Unauthorized("Tên đăng nhập hoặc mật khẩu không đúng".into())
+}
+
+/// Log in with a username and password.
+#[utoipa::path(
+    tag = "auth",
+    request_body = LoginRequest,
+    responses(
+        (status = 200, description = "Logged in", body = TokenResponse),
+        (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Wrong username or password (the same answer for both)", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "Not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many failures for this account or address", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/auth/login")]
+pub async fn login(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    body: ValidatedJson<LoginRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let LoginRequest { username, password } = body.0;
+    let addr = client_addr(&req).unwrap_or_default();
+    if let Some(retry_after) = state.throttle.check(&username, &addr) {
+        return Err(ApiError::TooManyRequests { retry_after });
+    }
+    let st = state.clone();
+    let name = username.clone();
+    let outcome = state
+        .db(move |conn| {
+            let user = users::by_username(conn, &name)?;
+            let Some(user) = user.filter(|u| u.active) else {
+                password::verify_dummy(&password);
+                return Ok(None);
+            };
+            let verified = password::verify(&password, &user.password_hash);
+            if !verified.ok {
+                return Ok(Some(Err(user.id)));
+            }
+            if verified.needs_rehash {
+                users::set_password_hash(conn, user.id, &password::hash(&password)?, false)?;
+            }
+            Ok(Some(Ok(user)))
+        })
+        .await?;
+    let addr_opt = Some(addr.clone()).filter(|a| !a.is_empty());
+    match outcome {
+        Some(Ok(user)) => {
+            state.throttle.succeed(&username);
+            let response = state
+                .write(move |conn| {
+                    let response = issue_pair(&st, conn, &user, None)?;
+                    audit::record(
+                        conn,
+                        auth_entry("login", &user.username, Some(user.id), addr_opt),
+                    )?;
+                    Ok(response)
+                })
+                .await?;
+            Ok(HttpResponse::Ok()
+                .insert_header((header::CACHE_CONTROL, "no-store"))
+                .json(response))
+        }
+        failed => {
+            state.throttle.fail(&username, &addr);
+            let user_id = failed.and_then(|r| r.err());
+            state
+                .write(move |conn| {
+                    Ok(audit::record(
+                        conn,
+                        auth_entry("login_failed", &username, user_id, addr_opt),
+                    )?)
+                })
+                .await?;
+            Err(invalid_credentials())
+        }
+    }
+}
+
+/// Exchange a refresh token for a new pair. The old one is spent; presenting it again
+/// revokes its whole family.
+#[utoipa::path(
+    tag = "auth",
+    request_body = RefreshRequest,
+    responses(
+        (status = 200, description = "A new access and refresh token", body = TokenResponse),
+        (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Unknown, expired, revoked or reused refresh token", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "Not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/auth/refresh")]
+pub async fn refresh(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    body: ValidatedJson<RefreshRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let hash = token_hash(&body.0.refresh_token);
+    let addr = client_addr(&req);
+    let st = state.clone();
+    // The reuse is recorded even though the answer is an error: the outcome carries it out
+    // of the transaction, which commits.
+    let outcome = state
+        .write(move |conn| {
+            let Some(token) = tokens::by_hash(conn, &hash)? else {
+                return Ok(Err(ApiError::unauthorized()));
+            };
+            let user = users::get(conn, token.user_id)?;
+            if token.used_at.is_some() && token.revoked_at.is_none() {
+                tokens::revoke_family(conn, &token.family)?;
+                let name = user
+                    .as_ref()
+                    .map_or_else(String::new, |u| u.username.clone());
+                let mut entry = auth_entry("refresh_reuse", &name, Some(token.user_id), addr);
+                entry.after = Some(serde_json::json!({ "family_revoked": true }));
+                audit::record(conn, entry)?;
+                return Ok(Err(ApiError::unauthorized()));
+            }
+            let expired = token.expires_at < Utc::now().naive_utc();
+            let Some(user) = user.filter(|u| u.active && token.revoked_at.is_none() && !expired)
+            else {
+                return Ok(Err(ApiError::unauthorized()));
+            };
+            if !tokens::mark_used(conn, token.id)? {
+                return Ok(Err(ApiError::unauthorized()));
+            }
+            Ok(Ok(issue_pair(&st, conn, &user, Some(token.family))?))
+        })
+        .await?;
+    let response = outcome?;
+    Ok(HttpResponse::Ok()
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .json(response))
+}
+
+/// Log out: the refresh token's family is revoked.
+#[utoipa::path(
+    tag = "auth",
+    request_body = RefreshRequest,
+    responses(
+        (status = 204, description = "Logged out (also when the token was already unknown)"),
+        (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "Not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/auth/logout")]
+pub async fn logout(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    body: ValidatedJson<RefreshRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let hash = token_hash(&body.0.refresh_token);
+    let addr = client_addr(&req);
+    state
+        .write(move |conn| {
+            if let Some(token) = tokens::by_hash(conn, &hash)? {
+                tokens::revoke_family(conn, &token.family)?;
+                let name =
+                    users::get(conn, token.user_id)?.map_or_else(String::new, |u| u.username);
+                audit::record(conn, auth_entry("logout", &name, Some(token.user_id), addr))?;
+            }
+            Ok(())
+        })
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// The caller: user, roles and the organisations they reach.
+#[utoipa::path(
+    tag = "auth",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The caller", body = Me),
+        (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/auth/me")]
+pub async fn me(principal: Principal) -> HttpResponse {
+    HttpResponse::Ok().json(me_of(&principal))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ClientCredentials {
+    /// Must be `client_credentials`.
+    pub grant_type: String,
+    pub client_id: String,
+    pub client_secret: String,
+}
+
+/// OAuth 2 client credentials for integration clients (form or JSON): an access token with
+/// the role `integration` on the service account's subtree.
+#[utoipa::path(
+    tag = "auth",
+    request_body(content(
+        (ClientCredentials = "application/x-www-form-urlencoded"),
+        (ClientCredentials = "application/json"),
+    )),
+    responses(
+        (status = 200, description = "An access token", body = TokenResponse),
+        (status = 400, description = "Malformed body or unsupported grant type", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Unknown client or wrong secret", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "Neither a form nor JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many failures", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/auth/token")]
+pub async fn client_token(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    body: web::Bytes,
+) -> Result<HttpResponse, ApiError> {
+    let content_type = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase();
+    let creds: ClientCredentials = match content_type.as_str() {
+        "application/x-www-form-urlencoded" => {
+            serde_urlencoded::from_bytes(&body).map_err(|e| {
+                ApiError::bad_request("malformed_form", format!("Biểu mẫu không hợp lệ: {e}"))
+            })?
+        }
+        "application/json" => crate::extract::parse_json(&body)?,
+        other => {
+            return Err(ApiError::UnsupportedMediaType(format!(
+                "cần application/x-www-form-urlencoded hoặc application/json, nhận được {other}"
+            )));
+        }
+    };
+    if creds.grant_type != "client_credentials" {
+        return Err(ApiError::bad_request(
+            "unsupported_grant_type",
+            "Chỉ hỗ trợ grant_type=client_credentials",
+        ));
+    }
+    let addr = client_addr(&req).unwrap_or_default();
+    let throttle_key = format!("client:{}", creds.client_id);
+    if let Some(retry_after) = state.throttle.check(&throttle_key, &addr) {
+        return Err(ApiError::TooManyRequests { retry_after });
+    }
+    let client_id = creds.client_id.clone();
+    let account = state
+        .db(move |conn| {
+            let account = kiemdiem_store::service_accounts::by_client_id(conn, &client_id)?;
+            Ok(match account.filter(|a| a.active) {
+                Some(a) if password::verify(&creds.client_secret, &a.secret_hash).ok => Some(a),
+                Some(_) => None,
+                None => {
+                    password::verify_dummy(&creds.client_secret);
+                    None
+                }
+            })
+        })
+        .await?;
+    let Some(account) = account else {
+        state.throttle.fail(&throttle_key, &addr);
+        return Err(ApiError::Unauthorized(
+            "Sai client_id hoặc client_secret".into(),
+        ));
+    };
+    state.throttle.succeed(&throttle_key);
+    let (access_token, _) = state.keys.issue(format!("service:{}", account.id), 0)?;
+    Ok(HttpResponse::Ok()
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .json(TokenResponse {
+            access_token,
+            token_type: "Bearer".into(),
+            expires_in: ACCESS_TTL_SECONDS,
+            refresh_token: None,
+            user: None,
+        }))
+}

@@ -1,0 +1,228 @@
+//! Users and their role assignments.
+
+use crate::db::AnyConnection;
+use crate::organizations::now;
+use crate::schema::{organizations, role_assignments as ra, users as u};
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = crate::schema::users)]
+pub struct User {
+    pub id: i64,
+    pub username: String,
+    pub display_name: String,
+    pub password_hash: String,
+    pub member_id: Option<i64>,
+    pub active: bool,
+    pub token_epoch: i32,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+/// A role held on an organisation (none for `admin`), with the organisation's path.
+#[derive(Debug, Clone, PartialEq, Eq, Queryable, serde::Serialize)]
+pub struct Assignment {
+    pub id: i64,
+    pub role: String,
+    pub organization_id: Option<i64>,
+    pub organization_path: Option<String>,
+    pub organization_name: Option<String>,
+}
+
+pub fn by_username(conn: &mut AnyConnection, username: &str) -> QueryResult<Option<User>> {
+    u::table
+        .filter(u::username.eq(username))
+        .select(User::as_select())
+        .first(conn)
+        .optional()
+}
+
+pub fn get(conn: &mut AnyConnection, id: i64) -> QueryResult<Option<User>> {
+    u::table
+        .find(id)
+        .select(User::as_select())
+        .first(conn)
+        .optional()
+}
+
+pub fn assignments(conn: &mut AnyConnection, user_id: i64) -> QueryResult<Vec<Assignment>> {
+    ra::table
+        .left_join(organizations::table)
+        .filter(ra::user_id.eq(user_id))
+        .select((
+            ra::id,
+            ra::role,
+            ra::organization_id,
+            organizations::path.nullable(),
+            organizations::name.nullable(),
+        ))
+        .order(ra::id.asc())
+        .load(conn)
+}
+
+pub struct NewUser<'a> {
+    pub username: &'a str,
+    pub display_name: &'a str,
+    pub password_hash: &'a str,
+    pub member_id: Option<i64>,
+}
+
+pub fn create(conn: &mut AnyConnection, new: NewUser<'_>) -> QueryResult<User> {
+    let at = now();
+    let id: i64 = diesel::insert_into(u::table)
+        .values((
+            u::username.eq(new.username),
+            u::display_name.eq(new.display_name),
+            u::password_hash.eq(new.password_hash),
+            u::member_id.eq(new.member_id),
+            u::active.eq(true),
+            u::token_epoch.eq(0),
+            u::created_at.eq(at),
+            u::updated_at.eq(at),
+        ))
+        .returning(u::id)
+        .get_result(conn)?;
+    get(conn, id)?.ok_or(diesel::result::Error::NotFound)
+}
+
+pub fn set_password_hash(
+    conn: &mut AnyConnection,
+    id: i64,
+    hash: &str,
+    bump_epoch: bool,
+) -> QueryResult<()> {
+    let q = diesel::update(u::table.find(id));
+    if bump_epoch {
+        q.set((
+            u::password_hash.eq(hash),
+            u::token_epoch.eq(u::token_epoch + 1),
+            u::updated_at.eq(now()),
+        ))
+        .execute(conn)?;
+    } else {
+        q.set(u::password_hash.eq(hash)).execute(conn)?;
+    }
+    Ok(())
+}
+
+pub fn update_profile(
+    conn: &mut AnyConnection,
+    id: i64,
+    display_name: Option<&str>,
+    active: Option<bool>,
+) -> QueryResult<User> {
+    let at = now();
+    if let Some(name) = display_name {
+        diesel::update(u::table.find(id))
+            .set((u::display_name.eq(name), u::updated_at.eq(at)))
+            .execute(conn)?;
+    }
+    if let Some(active) = active {
+        // Disabling invalidates every token the user holds.
+        diesel::update(u::table.find(id))
+            .set((
+                u::active.eq(active),
+                u::token_epoch.eq(u::token_epoch + 1),
+                u::updated_at.eq(at),
+            ))
+            .execute(conn)?;
+    }
+    get(conn, id)?.ok_or(diesel::result::Error::NotFound)
+}
+
+pub fn delete(conn: &mut AnyConnection, id: i64) -> QueryResult<usize> {
+    diesel::delete(u::table.find(id)).execute(conn)
+}
+
+/// Users, optionally only those holding a role on an organisation under one of `scopes`.
+pub fn list(
+    conn: &mut AnyConnection,
+    scopes: Option<&[String]>,
+    search: Option<&str>,
+    limit: i64,
+    offset: i64,
+) -> QueryResult<(Vec<User>, i64)> {
+    let visible: Option<Vec<i64>> = match scopes {
+        None => None,
+        Some(paths) => {
+            let mut ids = Vec::new();
+            for p in paths {
+                let mut some: Vec<i64> = ra::table
+                    .inner_join(organizations::table)
+                    .filter(organizations::path.like(format!("{p}%")))
+                    .select(ra::user_id)
+                    .load(conn)?;
+                ids.append(&mut some);
+            }
+            ids.sort_unstable();
+            ids.dedup();
+            Some(ids)
+        }
+    };
+    let build = || {
+        let mut q = u::table.into_boxed();
+        if let Some(ids) = &visible {
+            q = q.filter(u::id.eq_any(ids.clone()));
+        }
+        if let Some(s) = search.filter(|s| !s.is_empty()) {
+            let pattern = format!("%{}%", s.replace(['%', '_'], ""));
+            q = q.filter(
+                u::username
+                    .like(pattern.clone())
+                    .or(u::display_name.like(pattern)),
+            );
+        }
+        q
+    };
+    let total: i64 = build().count().get_result(conn)?;
+    let rows = build()
+        .select(User::as_select())
+        .order(u::username.asc())
+        .limit(limit)
+        .offset(offset)
+        .load(conn)?;
+    Ok((rows, total))
+}
+
+pub fn add_assignment(
+    conn: &mut AnyConnection,
+    user_id: i64,
+    role: &str,
+    organization_id: Option<i64>,
+) -> QueryResult<i64> {
+    diesel::insert_into(ra::table)
+        .values((
+            ra::user_id.eq(user_id),
+            ra::role.eq(role),
+            ra::organization_id.eq(organization_id),
+            ra::created_at.eq(now()),
+        ))
+        .returning(ra::id)
+        .get_result(conn)
+}
+
+pub fn remove_assignment(conn: &mut AnyConnection, user_id: i64, id: i64) -> QueryResult<usize> {
+    diesel::delete(
+        ra::table
+            .filter(ra::id.eq(id))
+            .filter(ra::user_id.eq(user_id)),
+    )
+    .execute(conn)
+}
+
+pub fn assignments_on(conn: &mut AnyConnection, organization_id: i64) -> QueryResult<i64> {
+    ra::table
+        .filter(ra::organization_id.eq(organization_id))
+        .count()
+        .get_result(conn)
+}
+
+pub fn has_any_admin(conn: &mut AnyConnection) -> QueryResult<bool> {
+    Ok(ra::table
+        .filter(ra::role.eq("admin"))
+        .select(ra::id)
+        .first::<i64>(conn)
+        .optional()?
+        .is_some())
+}
