@@ -258,6 +258,7 @@ pub struct CreateOrganization {
         (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not allowed to create here", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "The parent is not in the caller's scope", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The code is taken", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "Not JSON", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
@@ -273,16 +274,19 @@ pub async fn create(
     let kind = parse_kind("kind", &body.kind)?;
     let row = state
         .write(move |conn| {
+            // The order answers what the caller may know: an unseen parent is 404, one it
+            // may not build under is 403, and only then is the request's shape judged.
             let parent = match body.parent_id {
-                Some(id) => Some(
-                    store::get(conn, id)?
-                        .filter(|o| p.access.can_read_org(&o.path))
-                        .ok_or_else(|| {
-                            field_error("parent_id", "not_found", "Không tìm thấy tổ chức cấp trên")
-                        })?,
-                ),
+                Some(id) => Some(visible(conn, &p, id)?),
                 None => None,
             };
+            let allowed = match &parent {
+                Some(o) => p.access.can_manage_org(&o.path, true),
+                None => p.access.is_admin(),
+            };
+            if !allowed {
+                return Err(ApiError::forbidden("Không có quyền tạo tổ chức tại đây"));
+            }
             let parent_kind = match &parent {
                 Some(o) => Some(parse_kind("parent_id", &o.kind)?),
                 None => None,
@@ -298,13 +302,6 @@ pub async fn create(
                         None => "Tỉnh ủy không có tổ chức cấp trên".to_owned(),
                     },
                 ));
-            }
-            let allowed = match &parent {
-                Some(o) => p.access.can_manage_org(&o.path, true),
-                None => p.access.is_admin(),
-            };
-            if !allowed {
-                return Err(ApiError::forbidden("Không có quyền tạo tổ chức tại đây"));
             }
             if store::code_taken(conn, &body.code, None)? {
                 return Err(ApiError::conflict(

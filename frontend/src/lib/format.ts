@@ -1,0 +1,17 @@
+import dayjs from "dayjs";
+import timezone from "dayjs/plugin/timezone";
+import utc from "dayjs/plugin/utc";
+
+dayjs.extend(utc);
+dayjs.extend(timezone);
+
+// Users are in Vietnam whatever the browser's zone: show every time in Asia/Ho_Chi_Minh.
+const displayZone = "Asia/Ho_Chi_Minh";
+
+export function formatDate(value: dayjs.ConfigType): string {
+  return dayjs(value).tz(displayZone).format("DD/MM/YYYY");
+}
+
+export function formatDateTime(value: dayjs.ConfigType): string {
+  return dayjs(value).tz(displayZone).format("DD/MM/YYYY HH:mm:ss");
+}
