@@ -183,16 +183,11 @@ fn grant(
     })?;
     let org = match (role.is_scoped(), r.organization_id) {
         (false, None) => None,
+        // An organisation the caller cannot see is answered as absent: 404.
         (true, Some(id)) => Some(
             organizations::get(conn, id)?
-                .filter(|o| p.access.can_read_org(&o.path) || p.access.can_administer(&o.path))
-                .ok_or_else(|| {
-                    ApiError::Validation(vec![FieldError {
-                        field: format!("{field}.organization_id"),
-                        code: "not_found".into(),
-                        message: "Không tìm thấy tổ chức".into(),
-                    }])
-                })?,
+                .filter(|o| p.access.can_read_org(&o.path))
+                .ok_or_else(ApiError::not_found)?,
         ),
         (scoped, _) => {
             return Err(ApiError::Validation(vec![FieldError {

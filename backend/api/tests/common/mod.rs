@@ -6,6 +6,8 @@
 
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
+pub mod fixture;
+
 use actix_web::body::MessageBody;
 use actix_web::dev::ServiceResponse;
 use diesel::Connection;
@@ -87,6 +89,11 @@ impl TestDb {
 
     pub fn state(&self) -> AppState {
         AppState::new(self.pool.clone(), TEST_SECRET)
+    }
+
+    pub fn fixture(&self) -> fixture::Fixture {
+        let mut conn = self.pool.get().unwrap();
+        fixture::Fixture::build(&mut conn, &kiemdiem_api::auth::jwt::Keys::new(TEST_SECRET))
     }
 
     /// Drops the PostgreSQL database now (the server becomes unreachable for this pool).

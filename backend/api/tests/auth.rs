@@ -1,0 +1,435 @@
+//! Authentication through the real router: login, strict token validation, refresh
+//! rotation and reuse, logout, revocation, throttling, client credentials.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use actix_web::test::{TestRequest, call_service};
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use common::{TEST_SECRET, assert_problem, json};
+use jsonwebtoken::{Algorithm, EncodingKey, Header, encode};
+use kiemdiem_store::{service_accounts, users};
+use serde_json::{Value, json};
+
+const PASSWORD: &str = "mật-khẩu-đủ-dài-123";
+
+/// A user `lan` with a real password and the committee role on a district.
+fn seed_user(db: &common::TestDb) -> i64 {
+    let mut conn = db.pool.get().unwrap();
+    let province = kiemdiem_store::organizations::create(
+        &mut conn,
+        kiemdiem_store::organizations::NewOrganization {
+            kind: "province",
+            code: "NA",
+            name: "Tỉnh ủy Nghệ An",
+            parent: None,
+        },
+    )
+    .unwrap();
+    let hash = kiemdiem_api::auth::password::hash(PASSWORD).unwrap();
+    let user = users::create(
+        &mut conn,
+        users::NewUser {
+            username: "lan",
+            display_name: "Nguyễn Thị Lan",
+            password_hash: &hash,
+            member_id: None,
+        },
+    )
+    .unwrap();
+    users::add_assignment(&mut conn, user.id, "committee", Some(province.id)).unwrap();
+    let secret_hash = kiemdiem_api::auth::password::hash("client-secret-0123456789").unwrap();
+    service_accounts::create(
+        &mut conn,
+        "kd-province",
+        "Hệ thống Tỉnh ủy",
+        &secret_hash,
+        province.id,
+    )
+    .unwrap();
+    user.id
+}
+
+async fn login<S, B>(app: &S, username: &str, password: &str) -> (u16, Value)
+where
+    S: actix_web::dev::Service<
+            actix_http::Request,
+            Response = actix_web::dev::ServiceResponse<B>,
+            Error = actix_web::Error,
+        >,
+    B: actix_web::body::MessageBody,
+{
+    let req = TestRequest::post()
+        .uri("/api/v1/auth/login")
+        .peer_addr("10.0.0.7:5000".parse().unwrap())
+        .set_json(json!({ "username": username, "password": password }))
+        .to_request();
+    let res = call_service(app, req).await;
+    let status = res.status().as_u16();
+    (status, json(res).await)
+}
+
+async fn me_status<S, B>(app: &S, token: &str) -> u16
+where
+    S: actix_web::dev::Service<
+            actix_http::Request,
+            Response = actix_web::dev::ServiceResponse<B>,
+            Error = actix_web::Error,
+        >,
+    B: actix_web::body::MessageBody,
+{
+    let req = TestRequest::get()
+        .uri("/api/v1/auth/me")
+        .insert_header(("authorization", format!("Bearer {token}")))
+        .to_request();
+    call_service(app, req).await.status().as_u16()
+}
+
+async fn refresh<S, B>(app: &S, token: &str) -> (u16, Value)
+where
+    S: actix_web::dev::Service<
+            actix_http::Request,
+            Response = actix_web::dev::ServiceResponse<B>,
+            Error = actix_web::Error,
+        >,
+    B: actix_web::body::MessageBody,
+{
+    let req = TestRequest::post()
+        .uri("/api/v1/auth/refresh")
+        .set_json(json!({ "refresh_token": token }))
+        .to_request();
+    let res = call_service(app, req).await;
+    let status = res.status().as_u16();
+    let body = if status == 200 {
+        json(res).await
+    } else {
+        Value::Null
+    };
+    (status, body)
+}
+
+fn claims(sub: &str, exp_offset: i64, aud: &str) -> Value {
+    let now = chrono::Utc::now().timestamp();
+    json!({ "sub": sub, "iat": now, "exp": now + exp_offset, "iss": "kiemdiem", "aud": aud, "jti": "x", "ver": 0 })
+}
+
+db_test!(login_returns_tokens_and_the_user_with_roles, |app, db| {
+    seed_user(&db);
+    let (status, body) = login(&app, "lan", PASSWORD).await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["token_type"], "Bearer");
+    assert_eq!(body["expires_in"], 900);
+    assert!(body["refresh_token"].as_str().unwrap().len() >= 40);
+    assert_eq!(body["user"]["display_name"], "Nguyễn Thị Lan");
+    assert_eq!(body["user"]["roles"][0]["role"], "committee");
+    assert_eq!(
+        body["user"]["roles"][0]["organization_name"],
+        "Tỉnh ủy Nghệ An"
+    );
+    assert_eq!(
+        me_status(&app, body["access_token"].as_str().unwrap()).await,
+        200
+    );
+});
+
+db_test!(login_errors_are_problems_on_the_real_endpoint, |app, db| {
+    let req = TestRequest::post()
+        .uri("/api/v1/auth/login")
+        .insert_header(("content-type", "application/json"))
+        .set_payload("{\"username\": ")
+        .to_request();
+    assert_problem(call_service(&app, req).await, 400, "malformed_json").await;
+    let req = TestRequest::post()
+        .uri("/api/v1/auth/login")
+        .insert_header(("content-type", "text/plain"))
+        .set_payload("lan")
+        .to_request();
+    assert_problem(call_service(&app, req).await, 415, "unsupported_media_type").await;
+    let req = TestRequest::post()
+        .uri("/api/v1/auth/login")
+        .set_json(json!({ "username": "", "password": "", "role": "admin" }))
+        .to_request();
+    let body = assert_problem(call_service(&app, req).await, 422, "validation_failed").await;
+    assert_eq!(
+        body["errors"][0]["code"], "unknown_field",
+        "unknown fields are refused: {body}"
+    );
+});
+
+db_test!(
+    an_unknown_user_and_a_wrong_password_look_the_same,
+    |app, db| {
+        seed_user(&db);
+        let (s1, mut b1) = login(&app, "lan", "sai-mật-khẩu-rồi").await;
+        let (s2, mut b2) = login(&app, "không-có-ai", "sai-mật-khẩu-rồi").await;
+        assert_eq!((s1, s2), (401, 401));
+        b1.as_object_mut().unwrap().remove("request_id");
+        b2.as_object_mut().unwrap().remove("request_id");
+        assert_eq!(b1, b2);
+    }
+);
+
+db_test!(
+    repeated_failures_lock_the_account_with_retry_after,
+    |app, db| {
+        seed_user(&db);
+        for _ in 0..5 {
+            assert_eq!(login(&app, "lan", "sai-mật-khẩu-rồi").await.0, 401);
+        }
+        let req = TestRequest::post()
+            .uri("/api/v1/auth/login")
+            .peer_addr("10.0.0.8:5000".parse().unwrap())
+            .set_json(json!({ "username": "lan", "password": PASSWORD }))
+            .to_request();
+        let res = call_service(&app, req).await;
+        let retry: u64 = res
+            .headers()
+            .get("retry-after")
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .parse()
+            .unwrap();
+        assert!(retry > 0 && retry <= 900);
+        assert_problem(res, 429, "too_many_requests").await;
+    }
+);
+
+db_test!(forged_and_foreign_tokens_are_refused, |app, db| {
+    let user_id = seed_user(&db);
+    let sub = format!("user:{user_id}");
+    let good = encode(
+        &Header::new(Algorithm::HS256),
+        &claims(&sub, 600, "kiemdiem-api"),
+        &EncodingKey::from_secret(TEST_SECRET),
+    )
+    .unwrap();
+    assert_eq!(me_status(&app, &good).await, 200, "the control token works");
+
+    let header_none = URL_SAFE_NO_PAD.encode(br#"{"alg":"none","typ":"JWT"}"#);
+    let payload = URL_SAFE_NO_PAD.encode(claims(&sub, 600, "kiemdiem-api").to_string());
+    let alg_none = format!("{header_none}.{payload}.");
+    let other_key = encode(
+        &Header::new(Algorithm::HS256),
+        &claims(&sub, 600, "kiemdiem-api"),
+        &EncodingKey::from_secret(b"another-secret-of-enough-length-000"),
+    )
+    .unwrap();
+    let expired = encode(
+        &Header::new(Algorithm::HS256),
+        &claims(&sub, -3600, "kiemdiem-api"),
+        &EncodingKey::from_secret(TEST_SECRET),
+    )
+    .unwrap();
+    let wrong_aud = encode(
+        &Header::new(Algorithm::HS256),
+        &claims(&sub, 600, "someone-else"),
+        &EncodingKey::from_secret(TEST_SECRET),
+    )
+    .unwrap();
+    let hs512 = encode(
+        &Header::new(Algorithm::HS512),
+        &claims(&sub, 600, "kiemdiem-api"),
+        &EncodingKey::from_secret(TEST_SECRET),
+    )
+    .unwrap();
+    let mut no_exp = claims(&sub, 600, "kiemdiem-api");
+    no_exp.as_object_mut().unwrap().remove("exp");
+    let no_exp = encode(
+        &Header::new(Algorithm::HS256),
+        &no_exp,
+        &EncodingKey::from_secret(TEST_SECRET),
+    )
+    .unwrap();
+    // A claim changed after signing: the signature no longer matches.
+    let parts: Vec<&str> = good.split('.').collect();
+    let tampered_payload =
+        URL_SAFE_NO_PAD.encode(claims("user:999", 600, "kiemdiem-api").to_string());
+    let tampered = format!("{}.{}.{}", parts[0], tampered_payload, parts[2]);
+    let (_, session) = login(&app, "lan", PASSWORD).await;
+    let refresh_as_access = session["refresh_token"].as_str().unwrap().to_owned();
+
+    for (what, token) in [
+        ("alg none", alg_none),
+        ("another key", other_key),
+        ("expired", expired),
+        ("wrong aud", wrong_aud),
+        ("HS512", hs512),
+        ("no exp", no_exp),
+        ("tampered claim", tampered),
+        ("refresh token", refresh_as_access),
+        ("garbage", "abc.def".to_owned()),
+    ] {
+        assert_eq!(me_status(&app, &token).await, 401, "{what}");
+    }
+    let req = TestRequest::get().uri("/api/v1/auth/me").to_request();
+    let res = call_service(&app, req).await;
+    assert!(res.headers().get("www-authenticate").is_some());
+    assert_problem(res, 401, "unauthorized").await;
+});
+
+db_test!(
+    refresh_rotates_and_a_reused_token_revokes_the_family,
+    |app, db| {
+        seed_user(&db);
+        let (_, first) = login(&app, "lan", PASSWORD).await;
+        let r1 = first["refresh_token"].as_str().unwrap().to_owned();
+        let (status, second) = refresh(&app, &r1).await;
+        assert_eq!(status, 200);
+        let r2 = second["refresh_token"].as_str().unwrap().to_owned();
+        assert_ne!(r1, r2);
+        assert_eq!(
+            me_status(&app, second["access_token"].as_str().unwrap()).await,
+            200
+        );
+
+        // Someone replays the spent token: the whole family dies, the legitimate r2 included.
+        assert_eq!(refresh(&app, &r1).await.0, 401);
+        assert_eq!(refresh(&app, &r2).await.0, 401);
+
+        // A fresh login is a new family and works.
+        let (_, other) = login(&app, "lan", PASSWORD).await;
+        assert_eq!(
+            refresh(&app, other["refresh_token"].as_str().unwrap())
+                .await
+                .0,
+            200
+        );
+
+        let mut conn = db.pool.get().unwrap();
+        let (entries, _) = kiemdiem_store::audit::list(
+            &mut conn,
+            &kiemdiem_store::audit::AuditFilter {
+                action: Some("refresh_reuse".into()),
+                ..Default::default()
+            },
+            10,
+            0,
+        )
+        .unwrap();
+        assert_eq!(entries.len(), 1, "the reuse is audited");
+        assert_eq!(entries[0].actor, "lan");
+    }
+);
+
+db_test!(logout_revokes_the_refresh_token, |app, db| {
+    seed_user(&db);
+    let (_, session) = login(&app, "lan", PASSWORD).await;
+    let r = session["refresh_token"].as_str().unwrap();
+    let req = TestRequest::post()
+        .uri("/api/v1/auth/logout")
+        .set_json(json!({ "refresh_token": r }))
+        .to_request();
+    assert_eq!(call_service(&app, req).await.status(), 204);
+    assert_eq!(refresh(&app, r).await.0, 401);
+});
+
+db_test!(
+    disabling_a_user_or_changing_the_password_stops_their_tokens,
+    |app, db| {
+        let user_id = seed_user(&db);
+        let admin_token = {
+            let mut conn = db.pool.get().unwrap();
+            let admin = users::create(
+                &mut conn,
+                users::NewUser {
+                    username: "root",
+                    display_name: "Quản trị",
+                    password_hash: "x",
+                    member_id: None,
+                },
+            )
+            .unwrap();
+            users::add_assignment(&mut conn, admin.id, "admin", None).unwrap();
+            kiemdiem_api::auth::jwt::Keys::new(TEST_SECRET)
+                .issue(format!("user:{}", admin.id), 0)
+                .unwrap()
+                .0
+        };
+        let patch = |body: Value| {
+            TestRequest::patch()
+                .uri(&format!("/api/v1/users/{user_id}"))
+                .insert_header(("authorization", format!("Bearer {admin_token}")))
+                .set_json(body)
+                .to_request()
+        };
+
+        let (_, s) = login(&app, "lan", PASSWORD).await;
+        let access = s["access_token"].as_str().unwrap().to_owned();
+        assert_eq!(
+            call_service(&app, patch(json!({ "password": "một-mật-khẩu-mới-456" })))
+                .await
+                .status(),
+            200
+        );
+        assert_eq!(
+            me_status(&app, &access).await,
+            401,
+            "the old access token died with the password"
+        );
+        assert_eq!(
+            refresh(&app, s["refresh_token"].as_str().unwrap()).await.0,
+            401
+        );
+
+        let (status, s) = login(&app, "lan", "một-mật-khẩu-mới-456").await;
+        assert_eq!(status, 200);
+        assert_eq!(
+            call_service(&app, patch(json!({ "active": false })))
+                .await
+                .status(),
+            200
+        );
+        assert_eq!(
+            me_status(&app, s["access_token"].as_str().unwrap()).await,
+            401
+        );
+        assert_eq!(
+            login(&app, "lan", "một-mật-khẩu-mới-456").await.0,
+            401,
+            "a disabled user cannot log in"
+        );
+    }
+);
+
+db_test!(
+    client_credentials_give_an_integration_token_on_the_subtree,
+    |app, db| {
+        seed_user(&db);
+        for (content_type, body) in [
+        ("application/x-www-form-urlencoded", "grant_type=client_credentials&client_id=kd-province&client_secret=client-secret-0123456789".to_owned()),
+        ("application/json", json!({"grant_type": "client_credentials", "client_id": "kd-province", "client_secret": "client-secret-0123456789"}).to_string()),
+    ] {
+        let req = TestRequest::post()
+            .uri("/api/v1/auth/token")
+            .insert_header(("content-type", content_type))
+            .set_payload(body)
+            .to_request();
+        let res = call_service(&app, req).await;
+        assert_eq!(res.status(), 200, "{content_type}");
+        let token = json(res).await;
+        assert!(token.get("refresh_token").is_none());
+        let req = TestRequest::get()
+            .uri("/api/v1/auth/me")
+            .insert_header(("authorization", format!("Bearer {}", token["access_token"].as_str().unwrap())))
+            .to_request();
+        let me = json(call_service(&app, req).await).await;
+        assert_eq!(me["roles"][0]["role"], "integration");
+        assert_eq!(me["roles"][0]["organization_name"], "Tỉnh ủy Nghệ An");
+    }
+        let req = TestRequest::post()
+            .uri("/api/v1/auth/token")
+            .insert_header(("content-type", "application/x-www-form-urlencoded"))
+            .set_payload("grant_type=client_credentials&client_id=kd-province&client_secret=wrong")
+            .to_request();
+        assert_problem(call_service(&app, req).await, 401, "unauthorized").await;
+        let req = TestRequest::post()
+            .uri("/api/v1/auth/token")
+            .insert_header(("content-type", "application/x-www-form-urlencoded"))
+            .set_payload("grant_type=password&client_id=kd-province&client_secret=x")
+            .to_request();
+        assert_problem(call_service(&app, req).await, 400, "unsupported_grant_type").await;
+    }
+);

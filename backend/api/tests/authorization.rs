@@ -1,0 +1,427 @@
+//! Authorization, generated from the route table: every endpoint of the OpenAPI document ×
+//! every role × (own scope, child, parent, sibling, other province) gets the answer its rule
+//! says. An endpoint added without a rule here makes `every_endpoint_has_a_rule` fail.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use actix_web::test::{TestRequest, call_service};
+use common::fixture::{ACTORS, Fixture, RELATIONS, target};
+use serde_json::json;
+
+/// How an endpoint is guarded; the expected answers are written here, independently of
+/// the server's code.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Rule {
+    /// No token needed (login, refresh, health…): covered by their own tests.
+    Public,
+    /// Any valid token.
+    Authenticated,
+    OrgList,
+    OrgRead,
+    OrgCreate,
+    OrgUpdate,
+    OrgDelete,
+    UserList,
+    UserCreate,
+    UserRead,
+    UserUpdate,
+    UserDelete,
+    RoleGrant,
+    RoleRevoke,
+    AdminOnly,
+    AuditRead,
+}
+
+const RULES: &[(&str, &str, Rule)] = &[
+    ("get", "/health/live", Rule::Public),
+    ("get", "/health/ready", Rule::Public),
+    ("post", "/api/v1/auth/login", Rule::Public),
+    ("post", "/api/v1/auth/refresh", Rule::Public),
+    ("post", "/api/v1/auth/logout", Rule::Public),
+    ("post", "/api/v1/auth/token", Rule::Public),
+    ("get", "/api/v1/auth/me", Rule::Authenticated),
+    ("get", "/api/v1/organizations", Rule::OrgList),
+    ("post", "/api/v1/organizations", Rule::OrgCreate),
+    ("get", "/api/v1/organizations/{id}", Rule::OrgRead),
+    ("patch", "/api/v1/organizations/{id}", Rule::OrgUpdate),
+    ("delete", "/api/v1/organizations/{id}", Rule::OrgDelete),
+    ("get", "/api/v1/users", Rule::UserList),
+    ("post", "/api/v1/users", Rule::UserCreate),
+    ("get", "/api/v1/users/{id}", Rule::UserRead),
+    ("patch", "/api/v1/users/{id}", Rule::UserUpdate),
+    ("delete", "/api/v1/users/{id}", Rule::UserDelete),
+    ("post", "/api/v1/users/{id}/roles", Rule::RoleGrant),
+    (
+        "delete",
+        "/api/v1/users/{id}/roles/{assignment_id}",
+        Rule::RoleRevoke,
+    ),
+    ("get", "/api/v1/service-accounts", Rule::AdminOnly),
+    ("post", "/api/v1/service-accounts", Rule::AdminOnly),
+    ("delete", "/api/v1/service-accounts/{id}", Rule::AdminOnly),
+    ("get", "/api/v1/audit", Rule::AuditRead),
+];
+
+fn operations() -> Vec<(String, String)> {
+    let doc = serde_json::to_value(kiemdiem_api::openapi::document()).unwrap();
+    let mut ops = Vec::new();
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for method in ["get", "post", "put", "patch", "delete"] {
+            if item.get(method).is_some() {
+                ops.push((method.to_owned(), path.clone()));
+            }
+        }
+    }
+    ops
+}
+
+#[test]
+fn every_endpoint_has_a_rule() {
+    let missing: Vec<_> = operations()
+        .into_iter()
+        .filter(|(m, p)| !RULES.iter().any(|(rm, rp, _)| rm == m && rp == p))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "endpoints without an authorization rule in this test: {missing:?}"
+    );
+    let stale: Vec<_> = RULES
+        .iter()
+        .filter(|(m, p, _)| !operations().iter().any(|(om, op)| om == m && op == p))
+        .collect();
+    assert!(
+        stale.is_empty(),
+        "rules for endpoints that no longer exist: {stale:?}"
+    );
+}
+
+/// Whether the actor reads organisations at this relation.
+fn sees(actor: &str, relation: &str) -> bool {
+    match actor {
+        "admin" => true,
+        "committee" | "inspection" | "integration" | "branch_committee" => {
+            matches!(relation, "own" | "child")
+        }
+        _ => false,
+    }
+}
+
+fn manages_users(actor: &str) -> bool {
+    matches!(actor, "admin" | "committee")
+}
+
+/// Users holding a role at this relation are within the actor's administration.
+fn administers(actor: &str, relation: &str) -> bool {
+    actor == "admin" || (actor == "committee" && matches!(relation, "own" | "child"))
+}
+
+fn expected(rule: Rule, actor: &str, relation: &str) -> u16 {
+    if actor == "anonymous" {
+        return 401;
+    }
+    let guard = |visible: bool, allowed: bool, ok: u16| match (visible, allowed) {
+        (false, _) => 404,
+        (true, false) => 403,
+        (true, true) => ok,
+    };
+    match rule {
+        Rule::Public => unreachable!(),
+        Rule::Authenticated | Rule::OrgList => 200,
+        Rule::OrgRead => {
+            if sees(actor, relation) {
+                200
+            } else {
+                404
+            }
+        }
+        // The body's code is taken: an allowed request ends in 409 and changes nothing.
+        Rule::OrgCreate => guard(
+            sees(actor, relation),
+            actor == "admin" || (actor == "committee" && matches!(relation, "own" | "child")),
+            409,
+        ),
+        Rule::OrgUpdate => guard(
+            sees(actor, relation),
+            actor == "admin" || (actor == "committee" && relation == "child"),
+            409,
+        ),
+        // Every organisation has children or role holders: an allowed delete is a 409.
+        Rule::OrgDelete => guard(
+            sees(actor, relation),
+            actor == "admin" || (actor == "committee" && relation == "child"),
+            409,
+        ),
+        Rule::UserList | Rule::AuditRead => {
+            if manages_users(actor) {
+                200
+            } else {
+                403
+            }
+        }
+        Rule::UserCreate => {
+            if !manages_users(actor) {
+                403
+            } else if administers(actor, relation) {
+                201
+            } else {
+                404
+            }
+        }
+        Rule::UserRead | Rule::UserUpdate => {
+            if administers(actor, relation) {
+                200
+            } else {
+                404
+            }
+        }
+        Rule::UserDelete => guard(administers(actor, relation), actor == "admin", 204),
+        // The holder already has the role: an allowed grant is a 409.
+        Rule::RoleGrant => {
+            if !manages_users(actor) {
+                403
+            } else if sees(actor, relation) && administers(actor, relation) {
+                409
+            } else {
+                404
+            }
+        }
+        Rule::RoleRevoke => {
+            if administers(actor, relation) {
+                204
+            } else {
+                404
+            }
+        }
+        Rule::AdminOnly => {
+            if actor == "admin" {
+                200
+            } else {
+                403
+            }
+        }
+    }
+}
+
+/// The kind an organisation below `kind` has.
+fn kind_below(kind: &str) -> &'static str {
+    match kind {
+        "province" => "district",
+        "district" => "base",
+        "base" => "branch",
+        _ => "cell",
+    }
+}
+
+fn request(
+    fx: &Fixture,
+    rule: Rule,
+    method: &str,
+    actor: &str,
+    relation: &str,
+    n: usize,
+) -> TestRequest {
+    let org = fx.org(target(actor, relation));
+    let (holder, assignment) = fx.holders[&(actor, target(actor, relation))];
+    let (uri, body) = match rule {
+        Rule::Authenticated => ("/api/v1/auth/me".to_owned(), None),
+        Rule::OrgList => ("/api/v1/organizations".to_owned(), None),
+        Rule::OrgRead | Rule::OrgDelete => (format!("/api/v1/organizations/{}", org.id), None),
+        Rule::OrgUpdate => (
+            format!("/api/v1/organizations/{}", org.id),
+            Some(json!({ "code": "C3" })),
+        ),
+        Rule::OrgCreate => (
+            "/api/v1/organizations".to_owned(),
+            Some(
+                json!({ "kind": kind_below(&org.kind), "code": "C3", "name": "x", "parent_id": org.id }),
+            ),
+        ),
+        Rule::UserList => ("/api/v1/users".to_owned(), None),
+        Rule::UserCreate => (
+            "/api/v1/users".to_owned(),
+            Some(json!({
+                "username": format!("new_{actor}_{n}"),
+                "display_name": "Người mới",
+                "password": "0123456789ab",
+                "roles": [{ "role": "feedback_provider", "organization_id": org.id }],
+            })),
+        ),
+        Rule::UserRead => (format!("/api/v1/users/{holder}"), None),
+        Rule::UserDelete => (
+            format!(
+                "/api/v1/users/{}",
+                fx.doomed[&(actor, target(actor, relation))]
+            ),
+            None,
+        ),
+        Rule::UserUpdate => (
+            format!("/api/v1/users/{holder}"),
+            Some(json!({ "display_name": "Tên mới" })),
+        ),
+        Rule::RoleGrant => (
+            format!("/api/v1/users/{holder}/roles"),
+            Some(json!({ "role": "feedback_provider", "organization_id": org.id })),
+        ),
+        Rule::RoleRevoke => (format!("/api/v1/users/{holder}/roles/{assignment}"), None),
+        Rule::AdminOnly => match method {
+            "post" => (
+                "/api/v1/service-accounts".to_owned(),
+                Some(json!({ "name": "Hệ thống mới", "organization_id": org.id })),
+            ),
+            "delete" => (
+                format!("/api/v1/service-accounts/{}", fx.victim_service_account),
+                None,
+            ),
+            _ => ("/api/v1/service-accounts".to_owned(), None),
+        },
+        Rule::AuditRead => ("/api/v1/audit".to_owned(), None),
+        Rule::Public => unreachable!(),
+    };
+    let mut req = match method {
+        "get" => TestRequest::get(),
+        "post" => TestRequest::post(),
+        "patch" => TestRequest::patch(),
+        "delete" => TestRequest::delete(),
+        other => panic!("method {other}"),
+    }
+    .uri(&uri);
+    if let Some(b) = body {
+        req = req.set_json(b);
+    }
+    if let Some(auth) = fx.bearer(actor) {
+        req = req.insert_header(("authorization", auth));
+    }
+    req
+}
+
+db_test!(every_endpoint_answers_every_role_by_its_rule, |app, db| {
+    let fx = db.fixture();
+    let mut wrong = Vec::new();
+    let mut checked = 0;
+    for (method, path, rule) in RULES {
+        if *rule == Rule::Public {
+            continue;
+        }
+        // Relations matter only where there is a target.
+        let relations: &[&str] = match rule {
+            Rule::Authenticated | Rule::OrgList | Rule::UserList | Rule::AuditRead => &["own"],
+            Rule::AdminOnly if *method != "post" => &["own"],
+            _ => &RELATIONS,
+        };
+        for actor in ACTORS {
+            for relation in relations {
+                checked += 1;
+                let req = request(&fx, *rule, method, actor, relation, checked).to_request();
+                let status = call_service(&app, req).await.status().as_u16();
+                let mut want = expected(*rule, actor, relation);
+                if *rule == Rule::AdminOnly && want == 200 {
+                    want = match *method {
+                        "post" => 201,
+                        "delete" => 204,
+                        _ => 200,
+                    };
+                }
+                if status != want {
+                    wrong.push(format!(
+                        "{method} {path} as {actor} on {relation}: {status}, expected {want}"
+                    ));
+                }
+            }
+        }
+    }
+    assert!(checked > 400, "only {checked} cases");
+    assert!(
+        wrong.is_empty(),
+        "{} of {checked} wrong:\n{}",
+        wrong.len(),
+        wrong.join("\n")
+    );
+});
+
+db_test!(
+    each_role_lists_exactly_the_organisations_in_its_scope,
+    |app, db| {
+        let fx = db.fixture();
+        let codes_under = |root: &str| -> Vec<String> {
+            let path = &fx.org(root).path;
+            let mut v: Vec<String> = fx
+                .orgs
+                .values()
+                .filter(|o| o.path.starts_with(path.as_str()))
+                .map(|o| o.code.clone())
+                .collect();
+            v.sort();
+            v
+        };
+        let mut all: Vec<String> = fx.orgs.keys().map(|s| s.to_string()).collect();
+        all.sort();
+        for (actor, want) in [
+            ("admin", all.clone()),
+            ("committee", codes_under("D1")),
+            ("inspection", codes_under("D1")),
+            ("integration", codes_under("D1")),
+            ("branch_committee", codes_under("Br1")),
+            ("member", vec![]),
+            ("feedback_provider", vec![]),
+        ] {
+            let req = TestRequest::get()
+                .uri("/api/v1/organizations?per_page=500")
+                .insert_header(("authorization", fx.bearer(actor).unwrap()))
+                .to_request();
+            let body = common::json(call_service(&app, req).await).await;
+            let mut got: Vec<String> = body["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|o| o["code"].as_str().unwrap().to_owned())
+                .collect();
+            got.sort();
+            assert_eq!(got, want, "{actor}");
+        }
+    }
+);
+
+db_test!(
+    a_committee_reads_only_its_subtree_in_the_audit_log,
+    |app, db| {
+        let fx = db.fixture();
+        // One change inside D1's subtree and one outside it, by the admin.
+        for (org, name) in [("B1", "Đảng bộ B1 mới"), ("D2", "Huyện D2 mới")] {
+            let req = TestRequest::patch()
+                .uri(&format!("/api/v1/organizations/{}", fx.org(org).id))
+                .insert_header(("authorization", fx.bearer("admin").unwrap()))
+                .set_json(json!({ "name": name }))
+                .to_request();
+            assert_eq!(call_service(&app, req).await.status(), 200);
+        }
+        let ids = |actor: &'static str| {
+            let app = &app;
+            let fx = &fx;
+            async move {
+                let req = TestRequest::get()
+                    .uri("/api/v1/audit?entity_type=organization")
+                    .insert_header(("authorization", fx.bearer(actor).unwrap()))
+                    .to_request();
+                let body = common::json(call_service(app, req).await).await;
+                body["items"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|e| e["entity_id"].as_str().unwrap().to_owned())
+                    .collect::<Vec<_>>()
+            }
+        };
+        let b1 = fx.org("B1").id.to_string();
+        let d2 = fx.org("D2").id.to_string();
+        let admin = ids("admin").await;
+        assert!(admin.contains(&b1) && admin.contains(&d2), "{admin:?}");
+        let committee = ids("committee").await;
+        assert_eq!(
+            committee,
+            vec![b1],
+            "a committee on D1 sees B1's change only"
+        );
+    }
+);

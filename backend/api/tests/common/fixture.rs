@@ -1,0 +1,165 @@
+//! A small world for access tests: two provinces with full chains, one actor per role, and
+//! for every actor and organisation a "holder" user with a role there (so that nothing in
+//! the tree can be deleted and every user endpoint has a target per relation).
+//!
+//! ```text
+//! P1 ─ D1 ─ B1 ─ Br1 ─ C1          P2 ─ D3 ─ B3 ─ Br3 ─ C3
+//!    │    └ B2    └ Br2
+//!    └ D2
+//! ```
+
+use kiemdiem_api::auth::jwt::Keys;
+use kiemdiem_store::organizations::{self, NewOrganization, Organization};
+use kiemdiem_store::{AnyConnection, service_accounts, users};
+use std::collections::HashMap;
+
+pub const ACTORS: [&str; 8] = [
+    "anonymous",
+    "admin",
+    "committee",
+    "branch_committee",
+    "inspection",
+    "feedback_provider",
+    "member",
+    "integration",
+];
+
+/// Where a target organisation stands relative to the actor's own.
+pub const RELATIONS: [&str; 5] = ["own", "child", "parent", "sibling", "other"];
+
+pub struct Fixture {
+    pub orgs: HashMap<&'static str, Organization>,
+    pub tokens: HashMap<&'static str, String>,
+    /// (actor, org) → (holder user id, the holder's assignment id)
+    pub holders: HashMap<(&'static str, &'static str), (i64, i64)>,
+    /// The same, kept apart for the tests that delete users.
+    pub doomed: HashMap<(&'static str, &'static str), i64>,
+    pub victim_service_account: i64,
+}
+
+const TREE: [(&str, &str, Option<&str>); 13] = [
+    ("P1", "province", None),
+    ("D1", "district", Some("P1")),
+    ("D2", "district", Some("P1")),
+    ("B1", "base", Some("D1")),
+    ("B2", "base", Some("D1")),
+    ("Br1", "branch", Some("B1")),
+    ("Br2", "branch", Some("B1")),
+    ("C1", "cell", Some("Br1")),
+    ("P2", "province", None),
+    ("D3", "district", Some("P2")),
+    ("B3", "base", Some("D3")),
+    ("Br3", "branch", Some("B3")),
+    ("C3", "cell", Some("Br3")),
+];
+
+/// The organisation an actor sits on, and the target for each relation.
+pub fn target(actor: &str, relation: &str) -> &'static str {
+    let on_branch = matches!(actor, "branch_committee" | "feedback_provider" | "member");
+    match (on_branch, relation) {
+        (false, "own") => "D1",
+        (false, "child") => "B1",
+        (false, "parent") => "P1",
+        (false, "sibling") => "D2",
+        (false, "other") => "D3",
+        (true, "own") => "Br1",
+        (true, "child") => "C1",
+        (true, "parent") => "B1",
+        (true, "sibling") => "Br2",
+        (true, _) => "Br3",
+        _ => unreachable!("relation {relation}"),
+    }
+}
+
+fn user(conn: &mut AnyConnection, name: &str) -> i64 {
+    users::create(
+        conn,
+        users::NewUser {
+            username: name,
+            display_name: name,
+            // Never used to log in.
+            password_hash: "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaA",
+            member_id: None,
+        },
+    )
+    .unwrap()
+    .id
+}
+
+impl Fixture {
+    pub fn build(conn: &mut AnyConnection, keys: &Keys) -> Fixture {
+        let mut orgs: HashMap<&'static str, Organization> = HashMap::new();
+        for (code, kind, parent) in TREE {
+            let parent = parent.map(|p| orgs[p].clone());
+            let org = organizations::create(
+                conn,
+                NewOrganization {
+                    kind,
+                    code,
+                    name: &format!("Tổ chức {code}"),
+                    parent: parent.as_ref(),
+                },
+            )
+            .unwrap();
+            orgs.insert(code, org);
+        }
+        let mut tokens = HashMap::new();
+        for actor in ACTORS {
+            let sub = match actor {
+                "anonymous" => continue,
+                "integration" => {
+                    let id = service_accounts::create(
+                        conn,
+                        "kd-test",
+                        "Hệ thống Tỉnh ủy",
+                        "x",
+                        orgs["D1"].id,
+                    )
+                    .unwrap();
+                    format!("service:{id}")
+                }
+                role => {
+                    let id = user(conn, role);
+                    let org = match role {
+                        "admin" => None,
+                        other => Some(orgs[target(other, "own")].id),
+                    };
+                    users::add_assignment(conn, id, role, org).unwrap();
+                    format!("user:{id}")
+                }
+            };
+            tokens.insert(actor, keys.issue(sub, 0).unwrap().0);
+        }
+        let mut holders = HashMap::new();
+        let mut doomed = HashMap::new();
+        for actor in ACTORS {
+            for (code, _, _) in TREE {
+                let id = user(conn, &format!("h_{actor}_{code}"));
+                let assignment =
+                    users::add_assignment(conn, id, "feedback_provider", Some(orgs[code].id))
+                        .unwrap();
+                holders.insert((actor, code), (id, assignment));
+                let id = user(conn, &format!("d_{actor}_{code}"));
+                users::add_assignment(conn, id, "feedback_provider", Some(orgs[code].id)).unwrap();
+                doomed.insert((actor, code), id);
+            }
+        }
+        let victim_service_account =
+            service_accounts::create(conn, "kd-victim", "Victim", "x", orgs["D2"].id).unwrap();
+        Fixture {
+            orgs,
+            tokens,
+            holders,
+            doomed,
+            victim_service_account,
+        }
+    }
+
+    pub fn org(&self, code: &str) -> &Organization {
+        &self.orgs[code]
+    }
+
+    pub fn bearer(&self, actor: &str) -> Option<String> {
+        self.tokens.get(actor).map(|t| format!("Bearer {t}"))
+    }
+}
