@@ -44,6 +44,9 @@ pub struct Problem {
     /// For 422: every invalid field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub errors: Option<Vec<FieldError>>,
+    /// For a failed import: every invalid row, `{row, column, message}`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rows: Option<Vec<crate::import::RowError>>,
     /// The id of the request, to find it in the server's logs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
@@ -56,6 +59,8 @@ pub enum ApiError {
     BadRequest { code: &'static str, detail: String },
     #[error("Dữ liệu không hợp lệ")]
     Validation(Vec<FieldError>),
+    #[error("Tệp có dòng không hợp lệ: không dòng nào được ghi")]
+    ImportFailed(Box<crate::import::ImportReport>),
     #[error("{0}")]
     Unauthorized(String),
     #[error("{0}")]
@@ -66,6 +71,10 @@ pub enum ApiError {
     TooManyRequests { retry_after: u64 },
     #[error("{detail}")]
     Conflict { code: &'static str, detail: String },
+    #[error("Bản ghi đã bị người khác sửa; hãy tải lại trước khi lưu")]
+    PreconditionFailed,
+    #[error("Cần tiêu đề If-Match với ETag của bản ghi đã đọc")]
+    PreconditionRequired,
     #[error("Kiểu nội dung không được hỗ trợ: {0}")]
     UnsupportedMediaType(String),
     #[error("Nội dung yêu cầu quá lớn")]
@@ -107,6 +116,9 @@ impl ApiError {
         match self {
             ApiError::BadRequest { code, .. } | ApiError::Conflict { code, .. } => code,
             ApiError::Validation(_) => "validation_failed",
+            ApiError::ImportFailed(_) => "import_invalid",
+            ApiError::PreconditionFailed => "precondition_failed",
+            ApiError::PreconditionRequired => "precondition_required",
             ApiError::Unauthorized(_) => "unauthorized",
             ApiError::Forbidden(_) => "forbidden",
             ApiError::NotFound(_) => "not_found",
@@ -122,11 +134,14 @@ impl ApiError {
         match self {
             ApiError::BadRequest { .. } => "Yêu cầu không hợp lệ",
             ApiError::Validation(_) => "Dữ liệu không hợp lệ",
+            ApiError::ImportFailed(_) => "Tệp nhập không hợp lệ",
             ApiError::Unauthorized(_) => "Chưa xác thực",
             ApiError::Forbidden(_) => "Không có quyền",
             ApiError::NotFound(_) => "Không tìm thấy",
             ApiError::TooManyRequests { .. } => "Quá nhiều yêu cầu",
             ApiError::Conflict { .. } => "Xung đột dữ liệu",
+            ApiError::PreconditionFailed => "Bản ghi đã thay đổi",
+            ApiError::PreconditionRequired => "Thiếu If-Match",
             ApiError::UnsupportedMediaType(_) => "Kiểu nội dung không được hỗ trợ",
             ApiError::PayloadTooLarge => "Nội dung quá lớn",
             ApiError::Unavailable(_) => "Dịch vụ chưa sẵn sàng",
@@ -144,6 +159,11 @@ impl ApiError {
                     .map(|e| e.field.as_str())
                     .collect::<Vec<_>>()
                     .join(", ")
+            ),
+            ApiError::ImportFailed(report) => format!(
+                "Có {}{} lỗi trong tệp; không dòng nào được ghi",
+                report.errors.len(),
+                if report.errors_truncated { "+" } else { "" }
             ),
             // The cause is in the log, never in the answer.
             ApiError::Unavailable(_) => {
@@ -166,6 +186,10 @@ impl ApiError {
             code: self.code().into(),
             errors: match self {
                 ApiError::Validation(errors) => Some(errors.clone()),
+                _ => None,
+            },
+            rows: match self {
+                ApiError::ImportFailed(report) => Some(report.errors.clone()),
                 _ => None,
             },
             request_id: REQUEST_ID.try_with(Clone::clone).ok(),
@@ -201,12 +225,14 @@ impl ResponseError for ApiError {
     fn status_code(&self) -> StatusCode {
         match self {
             ApiError::BadRequest { .. } => StatusCode::BAD_REQUEST,
-            ApiError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            ApiError::Validation(_) | ApiError::ImportFailed(_) => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
             ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
             ApiError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             ApiError::Conflict { .. } => StatusCode::CONFLICT,
+            ApiError::PreconditionFailed => StatusCode::PRECONDITION_FAILED,
+            ApiError::PreconditionRequired => StatusCode::PRECONDITION_REQUIRED,
             ApiError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,

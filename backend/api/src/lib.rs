@@ -6,6 +6,7 @@ pub mod app;
 pub mod auth;
 pub mod error;
 pub mod extract;
+pub mod import;
 pub mod middleware;
 pub mod openapi;
 pub mod routes;

@@ -165,6 +165,25 @@ impl Access {
                 .any(|s| within(path, s) && (creating || path != s))
     }
 
+    /// Whether the principal may create, change or delete member records of a branch at
+    /// `path`: admins, the committees above it and the branch's own committee.
+    pub fn can_edit_members(&self, path: &str) -> bool {
+        self.is_admin()
+            || self
+                .paths_of(&[Role::Committee, Role::BranchCommittee])
+                .iter()
+                .any(|s| within(path, s))
+    }
+
+    /// Importing members: those who edit them, and integration clients on their subtree.
+    pub fn can_import_members(&self, path: &str) -> bool {
+        self.can_edit_members(path)
+            || self
+                .paths_of(&[Role::Integration])
+                .iter()
+                .any(|s| within(path, s))
+    }
+
     /// The subtrees whose users and audit entries the principal may see and manage;
     /// `None` means all.
     pub fn admin_scopes(&self) -> Option<Vec<String>> {
@@ -258,6 +277,19 @@ mod tests {
         assert!(!committee.can_grant(Role::Admin, None));
         assert!(!committee.can_grant(Role::Integration, Some("/1/2/")));
         assert!(!committee.can_grant(Role::Member, Some("/5/6/")));
+    }
+
+    #[test]
+    fn members_are_edited_by_admins_committees_and_their_branch_committee_only() {
+        let branch = access(&[(Role::BranchCommittee, Some("/1/2/3/4/"))]);
+        assert!(branch.can_edit_members("/1/2/3/4/"));
+        assert!(!branch.can_edit_members("/1/2/3/5/"));
+        let inspection = access(&[(Role::Inspection, Some("/1/"))]);
+        assert!(!inspection.can_edit_members("/1/2/3/4/"));
+        let integration = access(&[(Role::Integration, Some("/1/2/"))]);
+        assert!(!integration.can_edit_members("/1/2/3/4/"));
+        assert!(integration.can_import_members("/1/2/3/4/"));
+        assert!(!integration.can_import_members("/1/9/3/4/"));
     }
 
     #[test]

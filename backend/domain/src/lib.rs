@@ -2,4 +2,6 @@
 //! Nothing here does IO; names follow `shared/domain/GLOSSARY.md`.
 
 pub mod access;
+pub mod member;
 pub mod organization;
+pub mod vietnamese;

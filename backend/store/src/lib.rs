@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod db;
+pub mod members;
 pub mod migrations;
 pub mod organizations;
 pub mod schema;

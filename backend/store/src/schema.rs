@@ -84,6 +84,80 @@ diesel::joinable!(role_assignments -> organizations (organization_id));
 diesel::joinable!(service_accounts -> organizations (organization_id));
 diesel::joinable!(refresh_tokens -> users (user_id));
 
+diesel::table! {
+    members (id) {
+        id -> BigInt,
+        card_number -> Nullable<Text>,
+        full_name -> Text,
+        search_key -> Text,
+        sort_key -> Text,
+        gender -> Text,
+        date_of_birth -> Date,
+        branch_id -> BigInt,
+        cell_id -> Nullable<BigInt>,
+        status -> Text,
+        admitted_on -> Date,
+        official_on -> Nullable<Date>,
+        category -> Text,
+        exempt -> Bool,
+        attached -> Bool,
+        home_branch_name -> Nullable<Text>,
+        leadership_post -> Nullable<Text>,
+        leadership_level -> Nullable<Text>,
+        workplace_unit -> Nullable<Text>,
+        workplace_post -> Nullable<Text>,
+        residence_address -> Nullable<Text>,
+        residence_committee_name -> Nullable<Text>,
+        residence_committee_contact -> Nullable<Text>,
+        residence_committee_address -> Nullable<Text>,
+        phone -> Nullable<Text>,
+        email -> Nullable<Text>,
+        active -> Bool,
+        left_on -> Nullable<Date>,
+        left_reason -> Nullable<Text>,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    member_long_absences (member_id, year) {
+        member_id -> BigInt,
+        year -> Integer,
+    }
+}
+
+diesel::table! {
+    disciplines (id) {
+        id -> BigInt,
+        member_id -> BigInt,
+        form -> Text,
+        issuing_body -> Text,
+        decided_on -> Date,
+        term_ends_on -> Nullable<Date>,
+        note -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    member_history (id) {
+        id -> BigInt,
+        member_id -> BigInt,
+        year -> Integer,
+        level -> Text,
+        organization_name -> Text,
+        source -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(members -> organizations (branch_id));
+diesel::joinable!(disciplines -> members (member_id));
+diesel::joinable!(member_history -> members (member_id));
+diesel::joinable!(member_long_absences -> members (member_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
     organizations,
     users,
@@ -91,4 +165,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     service_accounts,
     refresh_tokens,
     audit_log,
+    members,
+    member_long_absences,
+    disciplines,
+    member_history,
 );

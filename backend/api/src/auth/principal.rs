@@ -17,6 +17,8 @@ pub struct Principal {
     pub service_account_id: Option<i64>,
     pub username: String,
     pub display_name: String,
+    /// The member record of a user who is a party member.
+    pub member_id: Option<i64>,
     pub assignments: Vec<Assignment>,
     pub access: Access,
     /// For the audit log.
@@ -107,6 +109,7 @@ async fn load(state: &AppState, sub: &str, ver: i32) -> Result<Principal, ApiErr
                     service_account_id: None,
                     username: user.username,
                     display_name: user.display_name,
+                    member_id: user.member_id,
                     access: grants_of(&assignments),
                     assignments,
                     request_id: None,
@@ -136,6 +139,7 @@ async fn load(state: &AppState, sub: &str, ver: i32) -> Result<Principal, ApiErr
                     service_account_id: Some(account.id),
                     username: format!("service:{}", account.client_id),
                     display_name: account.name,
+                    member_id: None,
                     access: grants_of(&assignments),
                     assignments,
                     request_id: None,

@@ -147,6 +147,7 @@ fn issue_pair(
         service_account_id: None,
         username: user.username.clone(),
         display_name: user.display_name.clone(),
+        member_id: user.member_id,
         access: crate::auth::principal::grants_of(&assignments),
         assignments,
         request_id: None,

@@ -4,6 +4,7 @@
 pub mod audit;
 pub mod auth;
 pub mod health;
+pub mod members;
 pub mod organizations;
 pub mod service_accounts;
 pub mod users;
@@ -37,6 +38,19 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(service_accounts::create)
             .service(service_accounts::remove)
             .service(audit::list)
+            .service(members::crud::list)
+            .service(members::export::export)
+            .service(members::import::template)
+            .service(members::import::import)
+            .service(members::crud::create)
+            .service(members::crud::get_one)
+            .service(members::crud::update)
+            .service(members::crud::remove)
+            .service(members::records::disciplines)
+            .service(members::records::add_discipline)
+            .service(members::records::remove_discipline)
+            .service(members::records::history)
+            .service(members::records::record_history)
             .default_service(actix_web::web::to(not_found)),
     );
 }

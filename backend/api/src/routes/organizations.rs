@@ -461,6 +461,12 @@ pub async fn remove(
                     "Tổ chức còn tổ chức trực thuộc: hãy chuyển hoặc xóa chúng trước",
                 ));
             }
+            if kiemdiem_store::members::count_in_branch(conn, id)? > 0 {
+                return Err(ApiError::conflict(
+                    "organization_has_members",
+                    "Tổ chức còn đảng viên: hãy chuyển họ sang chi bộ khác trước",
+                ));
+            }
             if users::assignments_on(conn, id)? > 0 || service_accounts::count_on(conn, id)? > 0 {
                 return Err(ApiError::conflict(
                     "organization_in_use",

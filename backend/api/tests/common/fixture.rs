@@ -5,9 +5,13 @@
 //! ```text
 //! P1 ─ D1 ─ B1 ─ Br1 ─ C1          P2 ─ D3 ─ B3 ─ Br3 ─ C3
 //!    │    └ B2    └ Br2
-//!    └ D2
+//!    └ D2 ─ B4 ─ Br4
+//!
+//! Members sit on branches: for each actor and branch a member to read and change
+//! (`members`, with one discipline record) and one to delete (`doomed_members`).
 //! ```
 
+use diesel::ExpressionMethods;
 use kiemdiem_api::auth::jwt::Keys;
 use kiemdiem_store::organizations::{self, NewOrganization, Organization};
 use kiemdiem_store::{AnyConnection, service_accounts, users};
@@ -35,12 +39,44 @@ pub struct Fixture {
     /// The same, kept apart for the tests that delete users.
     pub doomed: HashMap<(&'static str, &'static str), i64>,
     pub victim_service_account: i64,
+    /// (actor, relation) → (member id, discipline id), in `member_branch(actor, relation)`
+    pub members: HashMap<(&'static str, &'static str), (i64, i64)>,
+    pub doomed_members: HashMap<(&'static str, &'static str), i64>,
 }
 
-const TREE: [(&str, &str, Option<&str>); 13] = [
+/// The branch whose members stand in the given relation to the actor.
+pub fn member_branch(actor: &str, relation: &str) -> &'static str {
+    let on_branch = matches!(actor, "branch_committee" | "feedback_provider" | "member");
+    match (on_branch, relation) {
+        (_, "own" | "child") => "Br1",
+        (false, "parent" | "sibling") => "Br4",
+        (true, "parent" | "sibling") => "Br2",
+        _ => "Br3",
+    }
+}
+
+fn member(conn: &mut AnyConnection, name: &str, branch: i64) -> i64 {
+    let d = kiemdiem_domain::member::MemberData {
+        full_name: format!("Đảng Viên {name}"),
+        gender: "male".into(),
+        date_of_birth: chrono::NaiveDate::from_ymd_opt(1980, 1, 1),
+        branch_id: branch,
+        status: "official".into(),
+        admitted_on: chrono::NaiveDate::from_ymd_opt(2005, 1, 1),
+        official_on: chrono::NaiveDate::from_ymd_opt(2006, 1, 1),
+        category: "civil_servant".into(),
+        active: true,
+        ..Default::default()
+    };
+    kiemdiem_store::members::create(conn, &d).unwrap()
+}
+
+const TREE: [(&str, &str, Option<&str>); 15] = [
     ("P1", "province", None),
     ("D1", "district", Some("P1")),
     ("D2", "district", Some("P1")),
+    ("B4", "base", Some("D2")),
+    ("Br4", "branch", Some("B4")),
     ("B1", "base", Some("D1")),
     ("B2", "base", Some("D1")),
     ("Br1", "branch", Some("B1")),
@@ -144,6 +180,32 @@ impl Fixture {
                 doomed.insert((actor, code), id);
             }
         }
+        let mut members = HashMap::new();
+        let mut doomed_members = HashMap::new();
+        for actor in ACTORS {
+            for relation in RELATIONS {
+                let branch = member_branch(actor, relation);
+                let id = member(conn, &format!("T {actor} {relation}"), orgs[branch].id);
+                use diesel::RunQueryDsl;
+                use kiemdiem_store::schema::disciplines as d;
+                let discipline = diesel::insert_into(d::table)
+                    .values((
+                        d::member_id.eq(id),
+                        d::form.eq("Khiển trách"),
+                        d::issuing_body.eq("Chi bộ"),
+                        d::decided_on.eq(chrono::NaiveDate::from_ymd_opt(2015, 6, 1).unwrap()),
+                        d::created_at.eq(kiemdiem_store::organizations::now()),
+                    ))
+                    .returning(d::id)
+                    .get_result::<i64>(conn)
+                    .unwrap();
+                members.insert((actor, relation), (id, discipline));
+                doomed_members.insert(
+                    (actor, relation),
+                    member(conn, &format!("D {actor} {relation}"), orgs[branch].id),
+                );
+            }
+        }
         let victim_service_account =
             service_accounts::create(conn, "kd-victim", "Victim", "x", orgs["D2"].id).unwrap();
         Fixture {
@@ -152,6 +214,8 @@ impl Fixture {
             holders,
             doomed,
             victim_service_account,
+            members,
+            doomed_members,
         }
     }
 

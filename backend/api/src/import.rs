@@ -1,0 +1,146 @@
+//! Reading spreadsheets people already have: CSV (UTF-8, with or without BOM, comma or
+//! semicolon) or XLSX (the first sheet), row by row from a file on disk, so that a large
+//! file is never held in memory whole.
+
+use serde::{Deserialize, Serialize};
+use std::fs::File;
+use std::io::{BufReader, Read};
+use std::path::Path;
+use utoipa::ToSchema;
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct RowError {
+    /// The row in the file, counting the header as row 1.
+    pub row: u64,
+    /// The column's Vietnamese header, when one column is at fault.
+    pub column: Option<String>,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
+pub struct ImportReport {
+    pub dry_run: bool,
+    /// Data rows read (the header not counted).
+    pub rows: u64,
+    pub created: u64,
+    pub updated: u64,
+    pub unchanged: u64,
+    /// Headers that name no known column; their cells were not read.
+    pub ignored_columns: Vec<String>,
+    /// Every invalid row (the first 1000).
+    pub errors: Vec<RowError>,
+    pub errors_truncated: bool,
+}
+
+pub enum Rows {
+    Csv(csv::StringRecordsIntoIter<BufReader<File>>),
+    Xlsx(std::vec::IntoIter<Vec<String>>),
+}
+
+impl Iterator for Rows {
+    type Item = Result<Vec<String>, String>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        match self {
+            Rows::Csv(it) => it.next().map(|r| {
+                r.map(|rec| rec.iter().map(|s| s.trim().to_owned()).collect())
+                    .map_err(|e| format!("Tệp CSV lỗi: {e}"))
+            }),
+            Rows::Xlsx(it) => it.next().map(Ok),
+        }
+    }
+}
+
+/// Opens a CSV or XLSX file (told apart by its first bytes).
+pub fn open(path: &Path) -> Result<Rows, String> {
+    let mut head = [0u8; 4096];
+    let n = File::open(path)
+        .and_then(|mut f| f.read(&mut head))
+        .map_err(|e| format!("Không đọc được tệp: {e}"))?;
+    let head = &head[..n];
+    if head.starts_with(b"PK\x03\x04") {
+        return open_xlsx(path);
+    }
+    let text = String::from_utf8_lossy(head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(head));
+    let first_line = text.lines().next().unwrap_or_default();
+    let delimiter = if first_line.matches(';').count() > first_line.matches(',').count() {
+        b';'
+    } else {
+        b','
+    };
+    let mut file =
+        BufReader::new(File::open(path).map_err(|e| format!("Không đọc được tệp: {e}"))?);
+    // Skip a UTF-8 byte order mark.
+    if head.starts_with(b"\xef\xbb\xbf") {
+        let mut bom = [0u8; 3];
+        file.read_exact(&mut bom).map_err(|e| e.to_string())?;
+    }
+    let reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(file);
+    Ok(Rows::Csv(reader.into_records()))
+}
+
+fn open_xlsx(path: &Path) -> Result<Rows, String> {
+    use calamine::{Data, Reader, open_workbook_auto};
+    let mut book = open_workbook_auto(path).map_err(|e| format!("Không mở được tệp XLSX: {e}"))?;
+    let range = book
+        .worksheet_range_at(0)
+        .ok_or("Tệp XLSX không có trang tính nào")?
+        .map_err(|e| format!("Không đọc được trang tính: {e}"))?;
+    let rows: Vec<Vec<String>> = range
+        .rows()
+        .map(|r| {
+            r.iter()
+                .map(|cell| match cell {
+                    Data::Empty => String::new(),
+                    Data::String(s) => s.trim().to_owned(),
+                    Data::Float(f) if f.fract() == 0.0 => format!("{}", *f as i64),
+                    Data::Float(f) => f.to_string(),
+                    Data::Int(i) => i.to_string(),
+                    Data::Bool(b) => if *b { "có" } else { "không" }.to_owned(),
+                    Data::DateTime(dt) => dt
+                        .as_datetime()
+                        .map(|d| d.format("%d/%m/%Y").to_string())
+                        .unwrap_or_default(),
+                    Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
+                    Data::Error(e) => format!("#{e:?}"),
+                })
+                .collect()
+        })
+        .collect();
+    Ok(Rows::Xlsx(rows.into_iter()))
+}
+
+/// Streams a request body to a temporary file, refusing more than `limit` bytes.
+pub async fn save_body(
+    mut payload: actix_web::web::Payload,
+    limit: usize,
+) -> Result<tempfile::NamedTempFile, crate::error::ApiError> {
+    use crate::error::ApiError;
+    use futures_util::StreamExt;
+    use std::io::Write;
+    let mut file = tempfile::NamedTempFile::new()
+        .map_err(|e| ApiError::Internal(format!("temp file: {e}")))?;
+    let mut size = 0usize;
+    while let Some(chunk) = payload.next().await {
+        let chunk = chunk.map_err(|e| {
+            ApiError::bad_request(
+                "unreadable_body",
+                format!("Không đọc được tệp gửi lên: {e}"),
+            )
+        })?;
+        size += chunk.len();
+        if size > limit {
+            return Err(ApiError::PayloadTooLarge);
+        }
+        file.write_all(&chunk)
+            .map_err(|e| ApiError::Internal(format!("temp file: {e}")))?;
+    }
+    if size == 0 {
+        return Err(ApiError::bad_request("empty_file", "Tệp gửi lên trống"));
+    }
+    Ok(file)
+}

@@ -1,0 +1,538 @@
+//! Import members from CSV or XLSX: upsert by card number, all or nothing, with a dry run.
+//! Pass 1 reads and checks every row without touching the database; pass 2 writes in one
+//! transaction, in chunks, comparing with what is stored so that importing the same file
+//! twice changes nothing the second time.
+
+use super::table::{self, COLUMNS, Col};
+use crate::auth::Principal;
+use crate::error::{ApiError, Problem};
+use crate::import::{ImportReport, RowError};
+use crate::state::AppState;
+use actix_web::{HttpResponse, get, post, web};
+use kiemdiem_domain::member::MemberData;
+use kiemdiem_store::organizations::{self, OrgFilter};
+use kiemdiem_store::{AnyConnection, audit, db::write_tx, members};
+use serde::Deserialize;
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+use utoipa::IntoParams;
+
+/// The largest file accepted (200,000 members fit in about 60 MB of CSV).
+pub const MAX_FILE_BYTES: usize = 256 * 1024 * 1024;
+const MAX_ERRORS: usize = 1000;
+const CHUNK: usize = 500;
+
+struct Branch {
+    id: i64,
+    path: String,
+}
+
+pub struct Options<'a> {
+    pub dry_run: bool,
+    /// For rows without a branch code.
+    pub default_branch: Option<i64>,
+    pub principal: &'a Principal,
+    pub progress: Option<&'a (dyn Fn(u64) + Sync)>,
+}
+
+struct Parsed {
+    data: MemberData,
+    years: Vec<i32>,
+}
+
+fn err(report: &mut ImportReport, row: u64, column: Option<Col>, message: impl Into<String>) {
+    if report.errors.len() < MAX_ERRORS {
+        report.errors.push(RowError {
+            row,
+            column: column.map(|c| table::header_vi(c).to_owned()),
+            message: message.into(),
+        });
+    } else {
+        report.errors_truncated = true;
+    }
+}
+
+fn domain_column(field: &str) -> Option<Col> {
+    Some(match field {
+        "card_number" => Col::CardNumber,
+        "full_name" => Col::FullName,
+        "gender" => Col::Gender,
+        "date_of_birth" => Col::DateOfBirth,
+        "status" => Col::Status,
+        "admitted_on" => Col::AdmittedOn,
+        "official_on" => Col::OfficialOn,
+        "category" => Col::Category,
+        "home_branch_name" => Col::HomeBranchName,
+        "leadership_post" => Col::LeadershipPost,
+        "leadership_level" => Col::LeadershipLevel,
+        "phone" => Col::Phone,
+        "email" => Col::Email,
+        _ => return None,
+    })
+}
+
+/// Reads one row into a record, reporting every bad cell.
+fn parse_row(
+    cells: &[String],
+    columns: &[Option<Col>],
+    branches: &HashMap<String, Branch>,
+    default_branch: Option<i64>,
+    row: u64,
+    report: &mut ImportReport,
+) -> Option<Parsed> {
+    let before = report.errors.len() + usize::from(report.errors_truncated);
+    let mut d = MemberData {
+        active: true,
+        ..Default::default()
+    };
+    let mut years = Vec::new();
+    let mut branch = default_branch;
+    for (i, col) in columns.iter().enumerate() {
+        let Some(col) = *col else { continue };
+        let v = cells.get(i).map(String::as_str).unwrap_or_default().trim();
+        let opt = || (!v.is_empty()).then(|| v.to_owned());
+        let mut fail = |m: String| err(report, row, Some(col), m);
+        match col {
+            Col::CardNumber => d.card_number = opt(),
+            Col::FullName => d.full_name = v.split_whitespace().collect::<Vec<_>>().join(" "),
+            Col::Gender => match table::parse_gender(v) {
+                Ok(g) => d.gender = g,
+                Err(m) => fail(m),
+            },
+            Col::DateOfBirth | Col::AdmittedOn | Col::OfficialOn if v.is_empty() => {}
+            Col::DateOfBirth | Col::AdmittedOn | Col::OfficialOn => match table::parse_date(v) {
+                Ok(date) => match col {
+                    Col::DateOfBirth => d.date_of_birth = Some(date),
+                    Col::AdmittedOn => d.admitted_on = Some(date),
+                    _ => d.official_on = Some(date),
+                },
+                Err(m) => fail(m),
+            },
+            Col::BranchCode if v.is_empty() => {}
+            Col::BranchCode => match branches.get(v) {
+                Some(b) => branch = Some(b.id),
+                None => fail(format!("Không có chi bộ mã '{v}' trong phạm vi được nhập")),
+            },
+            Col::Status => match table::parse_status(v) {
+                Ok(s) => d.status = s,
+                Err(m) => fail(m),
+            },
+            Col::Category => match table::parse_category(v) {
+                Ok(c) => d.category = c,
+                Err(m) => fail(m),
+            },
+            Col::Exempt | Col::Attached => match table::parse_bool(v) {
+                Ok(b) if col == Col::Exempt => d.exempt = b,
+                Ok(b) => d.attached = b,
+                Err(m) => fail(m),
+            },
+            Col::HomeBranchName => d.home_branch_name = opt(),
+            Col::LongAbsenceYears => match table::parse_years(v) {
+                Ok(y) => years = y,
+                Err(m) => fail(m),
+            },
+            Col::LeadershipPost => d.leadership_post = opt(),
+            Col::LeadershipLevel if v.is_empty() => {}
+            Col::LeadershipLevel => match table::parse_leadership_level(v) {
+                Ok(l) => d.leadership_level = Some(l),
+                Err(m) => fail(m),
+            },
+            Col::WorkplaceUnit => d.workplace_unit = opt(),
+            Col::WorkplacePost => d.workplace_post = opt(),
+            Col::ResidenceAddress => d.residence_address = opt(),
+            Col::ResidenceCommitteeName => d.residence_committee_name = opt(),
+            Col::ResidenceCommitteeContact => d.residence_committee_contact = opt(),
+            Col::ResidenceCommitteeAddress => d.residence_committee_address = opt(),
+            Col::Phone => d.phone = opt(),
+            Col::Email => d.email = opt(),
+        }
+    }
+    if d.card_number.is_none() {
+        err(
+            report,
+            row,
+            Some(Col::CardNumber),
+            "Cần số thẻ đảng viên để nhập (khóa đối chiếu)",
+        );
+    }
+    match branch {
+        Some(id) => d.branch_id = id,
+        None => err(report, row, Some(Col::BranchCode), "Cần mã chi bộ"),
+    }
+    let bad_cells: HashSet<Option<String>> = report.errors[before.min(report.errors.len())..]
+        .iter()
+        .map(|e| e.column.clone())
+        .collect();
+    for p in kiemdiem_domain::member::check(&d, super::today()) {
+        let column = domain_column(p.field);
+        // A cell that could not be read is reported once, not again as missing.
+        if bad_cells.contains(&column.map(|c| table::header_vi(c).to_owned())) {
+            continue;
+        }
+        err(report, row, column, p.message);
+    }
+    (report.errors.len() + usize::from(report.errors_truncated) == before)
+        .then_some(Parsed { data: d, years })
+}
+
+/// Imports the file. On any invalid row nothing is written and the report lists them; with
+/// `dry_run` nothing is written either and the report tells what would happen.
+pub fn run(
+    conn: &mut AnyConnection,
+    path: &Path,
+    opts: &Options<'_>,
+) -> Result<ImportReport, ApiError> {
+    let p = opts.principal;
+    let mut report = ImportReport {
+        dry_run: opts.dry_run,
+        ..Default::default()
+    };
+    // The branches the caller may import into, by code.
+    let branches: HashMap<String, Branch> = organizations::list(
+        conn,
+        &OrgFilter {
+            kind: Some("branch".into()),
+            scopes: p.access.org_read_scopes(),
+            ..Default::default()
+        },
+    )?
+    .into_iter()
+    .filter(|o| p.access.can_import_members(&o.path))
+    .map(|o| {
+        (
+            o.code,
+            Branch {
+                id: o.id,
+                path: o.path,
+            },
+        )
+    })
+    .collect();
+    if let Some(id) = opts.default_branch
+        && !branches.values().any(|b| b.id == id)
+    {
+        return Err(ApiError::NotFound(
+            "Không có chi bộ này trong phạm vi được nhập".into(),
+        ));
+    }
+
+    let bad = |m: String| ApiError::bad_request("unreadable_file", m);
+    let mut rows = crate::import::open(path).map_err(bad)?;
+    let header = rows
+        .next()
+        .ok_or_else(|| bad("Tệp không có dòng tiêu đề".into()))?
+        .map_err(bad)?;
+    let columns: Vec<Option<Col>> = header.iter().map(|h| table::column_of(h)).collect();
+    report.ignored_columns = header
+        .iter()
+        .zip(&columns)
+        .filter(|(h, c)| c.is_none() && !h.trim().is_empty())
+        .map(|(h, _)| h.clone())
+        .collect();
+    let mut required = vec![
+        Col::CardNumber,
+        Col::FullName,
+        Col::Gender,
+        Col::DateOfBirth,
+        Col::Status,
+        Col::AdmittedOn,
+        Col::Category,
+    ];
+    if opts.default_branch.is_none() {
+        required.push(Col::BranchCode);
+    }
+    for col in required {
+        if !columns.contains(&Some(col)) {
+            err(&mut report, 1, Some(col), "Thiếu cột bắt buộc");
+        }
+    }
+    if !report.errors.is_empty() {
+        return finish(report);
+    }
+
+    // Pass 1: every row checked, nothing written.
+    let mut cards: HashSet<String> = HashSet::new();
+    let mut row_no = 1u64;
+    for cells in rows {
+        row_no += 1;
+        let cells = cells.map_err(bad)?;
+        if cells.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        report.rows += 1;
+        if let Some(parsed) = parse_row(
+            &cells,
+            &columns,
+            &branches,
+            opts.default_branch,
+            row_no,
+            &mut report,
+        ) && let Some(card) = parsed.data.card_number
+            && !cards.insert(card.clone())
+        {
+            err(
+                &mut report,
+                row_no,
+                Some(Col::CardNumber),
+                format!("Số thẻ {card} lặp lại trong tệp"),
+            );
+        }
+        if let Some(progress) = opts.progress {
+            progress(row_no);
+        }
+    }
+    drop(cards);
+    if !report.errors.is_empty() && !opts.dry_run {
+        return finish(report);
+    }
+
+    // Pass 2: compare with what is stored and write, all in one transaction.
+    let allowed_paths: Vec<String> = branches.values().map(|b| b.path.clone()).collect();
+    let outcome = write_tx(conn, |conn| {
+        let mut rows = crate::import::open(path).map_err(bad)?;
+        rows.next();
+        let mut row_no = 1u64;
+        let mut chunk: Vec<(u64, Parsed)> = Vec::with_capacity(CHUNK);
+        let mut scratch = ImportReport::default();
+        for cells in rows {
+            row_no += 1;
+            let cells = cells.map_err(bad)?;
+            if cells.iter().all(|c| c.trim().is_empty()) {
+                continue;
+            }
+            if let Some(parsed) = parse_row(
+                &cells,
+                &columns,
+                &branches,
+                opts.default_branch,
+                row_no,
+                &mut scratch,
+            ) {
+                chunk.push((row_no, parsed));
+            }
+            if chunk.len() == CHUNK {
+                write_chunk(conn, &mut chunk, &allowed_paths, opts.dry_run, &mut report)?;
+            }
+        }
+        write_chunk(conn, &mut chunk, &allowed_paths, opts.dry_run, &mut report)?;
+        if !report.errors.is_empty() || opts.dry_run {
+            // Roll back: nothing of a failed import or of a dry run stays.
+            return Err(ApiError::conflict("rolled_back", ""));
+        }
+        let mut entry = p.audit("import", "member");
+        entry.organization_path = common_root(&allowed_paths);
+        entry.after = Some(serde_json::json!({
+            "rows": report.rows, "created": report.created, "updated": report.updated, "unchanged": report.unchanged,
+        }));
+        audit::record(conn, entry)?;
+        Ok(())
+    });
+    match outcome {
+        Ok(()) => finish(report),
+        Err(ApiError::Conflict {
+            code: "rolled_back",
+            ..
+        }) => finish(report),
+        Err(e) => Err(e),
+    }
+}
+
+/// The deepest path above every path (for scoping the audit entry).
+fn common_root(paths: &[String]) -> Option<String> {
+    let first = paths.first()?;
+    let mut prefix = first.clone();
+    for p in paths {
+        while !p.starts_with(&prefix) {
+            prefix.pop();
+            while !prefix.is_empty() && !prefix.ends_with('/') {
+                prefix.pop();
+            }
+        }
+    }
+    Some(prefix).filter(|p| !p.is_empty())
+}
+
+fn finish(report: ImportReport) -> Result<ImportReport, ApiError> {
+    if report.errors.is_empty() || report.dry_run {
+        Ok(report)
+    } else {
+        Err(ApiError::ImportFailed(Box::new(report)))
+    }
+}
+
+fn write_chunk(
+    conn: &mut AnyConnection,
+    chunk: &mut Vec<(u64, Parsed)>,
+    allowed_paths: &[String],
+    dry_run: bool,
+    report: &mut ImportReport,
+) -> Result<(), ApiError> {
+    if chunk.is_empty() {
+        return Ok(());
+    }
+    let cards: Vec<String> = chunk
+        .iter()
+        .filter_map(|(_, p)| p.data.card_number.clone())
+        .collect();
+    let existing: HashMap<String, members::Member> = members::by_card_numbers(conn, &cards)?
+        .into_iter()
+        .filter_map(|m| m.card_number.clone().map(|c| (c, m)))
+        .collect();
+    let ids: Vec<i64> = existing.values().map(|m| m.id).collect();
+    let mut years: HashMap<i64, Vec<i32>> = HashMap::new();
+    for (id, y) in members::long_absences_for(conn, &ids)? {
+        years.entry(id).or_default().push(y);
+    }
+    let paths: HashMap<i64, String> = members::branch_paths(conn, &ids)?.into_iter().collect();
+    for (row, parsed) in chunk.drain(..) {
+        let card = parsed.data.card_number.clone().unwrap_or_default();
+        match existing.get(&card) {
+            Some(current) => {
+                let in_scope = paths
+                    .get(&current.id)
+                    .is_some_and(|p| allowed_paths.iter().any(|a| p.starts_with(a.as_str())));
+                if !in_scope {
+                    err(
+                        report,
+                        row,
+                        Some(Col::CardNumber),
+                        format!("Số thẻ {card} thuộc đảng viên ngoài phạm vi được nhập"),
+                    );
+                    continue;
+                }
+                let mut data = parsed.data;
+                // The file says nothing about leaving: keep what is stored.
+                data.active = current.active;
+                data.left_on = current.left_on;
+                data.left_reason = current.left_reason.clone();
+                data.cell_id = current
+                    .cell_id
+                    .filter(|_| data.branch_id == current.branch_id);
+                let mut stored_years = years.remove(&current.id).unwrap_or_default();
+                stored_years.sort_unstable();
+                if data == current.data() && stored_years == parsed.years {
+                    report.unchanged += 1;
+                    continue;
+                }
+                report.updated += 1;
+                if !dry_run {
+                    if data != current.data() {
+                        members::update(conn, current.id, &data)?;
+                    }
+                    if stored_years != parsed.years {
+                        members::set_long_absences(conn, current.id, &parsed.years)?;
+                    }
+                }
+            }
+            None => {
+                report.created += 1;
+                if !dry_run {
+                    let id = members::create(conn, &parsed.data)?;
+                    if !parsed.years.is_empty() {
+                        members::set_long_absences(conn, id, &parsed.years)?;
+                    }
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ImportQuery {
+    /// Report what would be created, updated and left unchanged, and every invalid row,
+    /// without writing anything.
+    pub dry_run: Option<bool>,
+    /// The branch for rows without a branch code ("Mã chi bộ").
+    pub branch_id: Option<i64>,
+}
+
+/// Import members from a CSV (UTF-8, with or without BOM) or XLSX file (the first sheet),
+/// sent as the request body. Headers in Vietnamese or English (see the template); upsert by
+/// card number; all or nothing.
+#[utoipa::path(
+    tag = "members",
+    security(("bearer" = [])),
+    params(ImportQuery),
+    request_body(content = Vec<u8>, description = "The CSV or XLSX file",
+        content_type = "text/csv"),
+    responses(
+        (status = 200, description = "Imported, or the dry run's report (with any row errors)", body = ImportReport),
+        (status = 400, description = "Not a readable CSV or XLSX file", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "The branch is not in the caller's scope", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "The file is too large", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid rows: nothing was written; `rows` lists every error", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/members/import")]
+pub async fn import(
+    p: Principal,
+    state: web::Data<AppState>,
+    q: web::Query<ImportQuery>,
+    body: web::Payload,
+) -> Result<HttpResponse, ApiError> {
+    let file = crate::import::save_body(body, MAX_FILE_BYTES).await?;
+    let q = q.into_inner();
+    let report = state
+        .db(move |conn| {
+            let opts = Options {
+                dry_run: q.dry_run.unwrap_or(false),
+                default_branch: q.branch_id,
+                principal: &p,
+                progress: None,
+            };
+            run(conn, file.path(), &opts)
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(report))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct TemplateQuery {
+    /// csv (the default) or xlsx.
+    pub format: Option<String>,
+}
+
+/// The import template: every column with its Vietnamese header and one example row.
+#[utoipa::path(
+    tag = "members",
+    security(("bearer" = [])),
+    params(TemplateQuery),
+    responses(
+        (status = 200, description = "The template file", content_type = "text/csv", body = String),
+        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Unknown format", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/members/import/template")]
+pub async fn template(
+    _p: Principal,
+    q: web::Query<TemplateQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let example = MemberData {
+        card_number: Some("34.012345".into()),
+        full_name: "Nguyễn Thị Lan".into(),
+        gender: "female".into(),
+        date_of_birth: chrono::NaiveDate::from_ymd_opt(1980, 5, 2),
+        status: "official".into(),
+        admitted_on: chrono::NaiveDate::from_ymd_opt(2005, 3, 26),
+        official_on: chrono::NaiveDate::from_ymd_opt(2006, 3, 26),
+        category: "civil_servant".into(),
+        workplace_unit: Some("Khoa Lý luận chính trị".into()),
+        workplace_post: Some("Giảng viên".into()),
+        phone: Some("0912345678".into()),
+        active: true,
+        ..Default::default()
+    };
+    let header: Vec<String> = COLUMNS.iter().map(|(_, _, vi)| (*vi).to_owned()).collect();
+    let rows = vec![header, table::row_of(&example, "CB-LLCT", &[])];
+    super::export::respond(
+        q.format.as_deref(),
+        "mau-nhap-dang-vien",
+        "Mẫu nhập đảng viên",
+        &rows,
+    )
+}

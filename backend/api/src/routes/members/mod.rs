@@ -1,0 +1,211 @@
+//! The member registry: list with Vietnamese search and order, read with an ETag, create,
+//! change with If-Match, delete, discipline records, yearly history, import and export.
+
+pub mod crud;
+pub mod export;
+pub mod import;
+pub mod records;
+pub mod table;
+
+use crate::auth::Principal;
+use crate::error::{ApiError, FieldError};
+use chrono::{DateTime, NaiveDate, Utc};
+use kiemdiem_domain::member::MemberData;
+use kiemdiem_store::members::Member as Row;
+use kiemdiem_store::{AnyConnection, members, organizations};
+use serde::{Deserialize, Deserializer, Serialize};
+use utoipa::ToSchema;
+
+/// A member as the API shows it.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct Member {
+    pub id: i64,
+    /// Số thẻ đảng viên: unique when present.
+    pub card_number: Option<String>,
+    pub full_name: String,
+    /// male or female.
+    pub gender: String,
+    pub date_of_birth: NaiveDate,
+    pub branch_id: i64,
+    pub branch_name: String,
+    pub cell_id: Option<i64>,
+    /// official or probationary.
+    pub status: String,
+    pub admitted_on: NaiveDate,
+    pub official_on: Option<NaiveDate>,
+    /// civil_servant, student, business, resident or other.
+    pub category: String,
+    /// Miễn công tác và sinh hoạt đảng.
+    pub exempt: bool,
+    /// Sinh hoạt tạm thời, from another branch.
+    pub attached: bool,
+    pub home_branch_name: Option<String>,
+    /// Years in which the member was away for work or ill for 3 months or more.
+    pub long_absence_years: Vec<i32>,
+    pub leadership_post: Option<String>,
+    /// grassroots or above_grassroots.
+    pub leadership_level: Option<String>,
+    pub workplace_unit: Option<String>,
+    pub workplace_post: Option<String>,
+    pub residence_address: Option<String>,
+    pub residence_committee_name: Option<String>,
+    pub residence_committee_contact: Option<String>,
+    pub residence_committee_address: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub active: bool,
+    pub left_on: Option<NaiveDate>,
+    /// transfer, death, expulsion, removal, resignation or other.
+    pub left_reason: Option<String>,
+    /// Increases with every change; the ETag is built from it.
+    pub version: i32,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+pub fn dto(r: Row, branch_name: String, long_absence_years: Vec<i32>) -> Member {
+    Member {
+        id: r.id,
+        card_number: r.card_number,
+        full_name: r.full_name,
+        gender: r.gender,
+        date_of_birth: r.date_of_birth,
+        branch_id: r.branch_id,
+        branch_name,
+        cell_id: r.cell_id,
+        status: r.status,
+        admitted_on: r.admitted_on,
+        official_on: r.official_on,
+        category: r.category,
+        exempt: r.exempt,
+        attached: r.attached,
+        home_branch_name: r.home_branch_name,
+        long_absence_years,
+        leadership_post: r.leadership_post,
+        leadership_level: r.leadership_level,
+        workplace_unit: r.workplace_unit,
+        workplace_post: r.workplace_post,
+        residence_address: r.residence_address,
+        residence_committee_name: r.residence_committee_name,
+        residence_committee_contact: r.residence_committee_contact,
+        residence_committee_address: r.residence_committee_address,
+        phone: r.phone,
+        email: r.email,
+        active: r.active,
+        left_on: r.left_on,
+        left_reason: r.left_reason,
+        version: r.version,
+        created_at: r.created_at.and_utc(),
+        updated_at: r.updated_at.and_utc(),
+    }
+}
+
+pub fn etag(m: &Row) -> String {
+    format!("\"m{}-v{}\"", m.id, m.version)
+}
+
+/// Today in Vietnam, for "not in the future".
+pub fn today() -> NaiveDate {
+    (Utc::now() + chrono::Duration::hours(7)).date_naive()
+}
+
+/// Distinguishes an absent field (`None`) from an explicit null (`Some(None)`).
+pub fn nullable<'de, D, T>(d: D) -> Result<Option<Option<T>>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Option::<T>::deserialize(d).map(Some)
+}
+
+/// Blank strings are no value.
+pub fn clean(s: Option<String>) -> Option<String> {
+    s.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty())
+}
+
+/// A member the caller may read, with its branch's path, or 404.
+pub fn readable(
+    conn: &mut AnyConnection,
+    p: &Principal,
+    id: i64,
+) -> Result<(Row, String), ApiError> {
+    let (row, path) = members::get(conn, id)?.ok_or_else(ApiError::not_found)?;
+    let own = p.member_id == Some(id);
+    if own || p.access.can_read_org(&path) {
+        Ok((row, path))
+    } else {
+        Err(ApiError::not_found())
+    }
+}
+
+/// The branch (and cell) a record names, checked for kind and for the caller's right to
+/// put members there. An organisation the caller cannot see is reported as absent.
+pub fn place(
+    conn: &mut AnyConnection,
+    p: &Principal,
+    branch_id: i64,
+    cell_id: Option<i64>,
+) -> Result<String, ApiError> {
+    // A branch the caller cannot see is answered as absent (404); one it sees that is not a
+    // branch is a bad field (422).
+    let branch = organizations::get(conn, branch_id)?
+        .filter(|o| p.access.can_read_org(&o.path))
+        .ok_or_else(ApiError::not_found)?;
+    if branch.kind != "branch" {
+        return Err(field(
+            "branch_id",
+            "not_a_branch",
+            "Đảng viên sinh hoạt ở một chi bộ",
+        ));
+    }
+    if let Some(cell) = cell_id {
+        organizations::get(conn, cell)?
+            .filter(|o| o.kind == "cell" && o.parent_id == Some(branch.id))
+            .ok_or_else(|| field("cell_id", "not_found", "Tổ đảng không thuộc chi bộ này"))?;
+    }
+    if !p.access.can_edit_members(&branch.path) {
+        return Err(ApiError::forbidden(
+            "Không có quyền cập nhật đảng viên của chi bộ này",
+        ));
+    }
+    Ok(branch.name)
+}
+
+pub fn field(name: &str, code: &str, message: &str) -> ApiError {
+    ApiError::Validation(vec![FieldError {
+        field: name.into(),
+        code: code.into(),
+        message: message.into(),
+    }])
+}
+
+/// The domain's checks as a 422, every field at once.
+pub fn checked(data: &MemberData, extra: Vec<FieldError>) -> Result<(), ApiError> {
+    let mut errors: Vec<FieldError> = kiemdiem_domain::member::check(data, today())
+        .into_iter()
+        .map(|p| FieldError {
+            field: p.field.into(),
+            code: p.code.into(),
+            message: p.message,
+        })
+        .collect();
+    errors.extend(extra);
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        errors.sort_by(|a, b| a.field.cmp(&b.field));
+        Err(ApiError::Validation(errors))
+    }
+}
+
+pub fn check_years(years: &[i32]) -> Vec<FieldError> {
+    years
+        .iter()
+        .filter(|y| !(1930..=2100).contains(*y))
+        .map(|y| FieldError {
+            field: "long_absence_years".into(),
+            code: "range".into(),
+            message: format!("Năm {y} không hợp lệ"),
+        })
+        .collect()
+}

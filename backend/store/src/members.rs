@@ -1,0 +1,402 @@
+//! The member registry: records with stored search and sort keys, so that diacritic-free
+//! search and Vietnamese order are plain indexed queries on both databases.
+
+use crate::db::AnyConnection;
+use crate::organizations::now;
+use crate::schema::{
+    member_history as h, member_long_absences as la, members as m, organizations as o,
+};
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+use kiemdiem_domain::member::MemberData;
+use kiemdiem_domain::vietnamese::{search_key, sort_key};
+
+#[derive(Debug, Clone, PartialEq, Queryable, Selectable)]
+#[diesel(table_name = crate::schema::members)]
+pub struct Member {
+    pub id: i64,
+    pub card_number: Option<String>,
+    pub full_name: String,
+    pub search_key: String,
+    pub sort_key: String,
+    pub gender: String,
+    pub date_of_birth: NaiveDate,
+    pub branch_id: i64,
+    pub cell_id: Option<i64>,
+    pub status: String,
+    pub admitted_on: NaiveDate,
+    pub official_on: Option<NaiveDate>,
+    pub category: String,
+    pub exempt: bool,
+    pub attached: bool,
+    pub home_branch_name: Option<String>,
+    pub leadership_post: Option<String>,
+    pub leadership_level: Option<String>,
+    pub workplace_unit: Option<String>,
+    pub workplace_post: Option<String>,
+    pub residence_address: Option<String>,
+    pub residence_committee_name: Option<String>,
+    pub residence_committee_contact: Option<String>,
+    pub residence_committee_address: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub active: bool,
+    pub left_on: Option<NaiveDate>,
+    pub left_reason: Option<String>,
+    pub version: i32,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+impl Member {
+    pub fn data(&self) -> MemberData {
+        MemberData {
+            card_number: self.card_number.clone(),
+            full_name: self.full_name.clone(),
+            gender: self.gender.clone(),
+            date_of_birth: Some(self.date_of_birth),
+            branch_id: self.branch_id,
+            cell_id: self.cell_id,
+            status: self.status.clone(),
+            admitted_on: Some(self.admitted_on),
+            official_on: self.official_on,
+            category: self.category.clone(),
+            exempt: self.exempt,
+            attached: self.attached,
+            home_branch_name: self.home_branch_name.clone(),
+            leadership_post: self.leadership_post.clone(),
+            leadership_level: self.leadership_level.clone(),
+            workplace_unit: self.workplace_unit.clone(),
+            workplace_post: self.workplace_post.clone(),
+            residence_address: self.residence_address.clone(),
+            residence_committee_name: self.residence_committee_name.clone(),
+            residence_committee_contact: self.residence_committee_contact.clone(),
+            residence_committee_address: self.residence_committee_address.clone(),
+            phone: self.phone.clone(),
+            email: self.email.clone(),
+            active: self.active,
+            left_on: self.left_on,
+            left_reason: self.left_reason.clone(),
+        }
+    }
+}
+
+/// The columns written from a record (dates must be present: `check` made sure).
+#[derive(Insertable, AsChangeset)]
+#[diesel(table_name = crate::schema::members, treat_none_as_null = true)]
+struct Row<'a> {
+    card_number: Option<&'a str>,
+    full_name: &'a str,
+    search_key: String,
+    sort_key: String,
+    gender: &'a str,
+    date_of_birth: NaiveDate,
+    branch_id: i64,
+    cell_id: Option<i64>,
+    status: &'a str,
+    admitted_on: NaiveDate,
+    official_on: Option<NaiveDate>,
+    category: &'a str,
+    exempt: bool,
+    attached: bool,
+    home_branch_name: Option<&'a str>,
+    leadership_post: Option<&'a str>,
+    leadership_level: Option<&'a str>,
+    workplace_unit: Option<&'a str>,
+    workplace_post: Option<&'a str>,
+    residence_address: Option<&'a str>,
+    residence_committee_name: Option<&'a str>,
+    residence_committee_contact: Option<&'a str>,
+    residence_committee_address: Option<&'a str>,
+    phone: Option<&'a str>,
+    email: Option<&'a str>,
+    active: bool,
+    left_on: Option<NaiveDate>,
+    left_reason: Option<&'a str>,
+    updated_at: NaiveDateTime,
+}
+
+fn row(d: &MemberData) -> QueryResult<Row<'_>> {
+    let missing = || diesel::result::Error::QueryBuilderError("a member needs its dates".into());
+    Ok(Row {
+        card_number: d.card_number.as_deref(),
+        full_name: d.full_name.trim(),
+        search_key: search_key(&d.full_name),
+        sort_key: sort_key(&d.full_name),
+        gender: &d.gender,
+        date_of_birth: d.date_of_birth.ok_or_else(missing)?,
+        branch_id: d.branch_id,
+        cell_id: d.cell_id,
+        status: &d.status,
+        admitted_on: d.admitted_on.ok_or_else(missing)?,
+        official_on: d.official_on,
+        category: &d.category,
+        exempt: d.exempt,
+        attached: d.attached,
+        home_branch_name: d.home_branch_name.as_deref(),
+        leadership_post: d.leadership_post.as_deref(),
+        leadership_level: d.leadership_level.as_deref(),
+        workplace_unit: d.workplace_unit.as_deref(),
+        workplace_post: d.workplace_post.as_deref(),
+        residence_address: d.residence_address.as_deref(),
+        residence_committee_name: d.residence_committee_name.as_deref(),
+        residence_committee_contact: d.residence_committee_contact.as_deref(),
+        residence_committee_address: d.residence_committee_address.as_deref(),
+        phone: d.phone.as_deref(),
+        email: d.email.as_deref(),
+        active: d.active,
+        left_on: d.left_on,
+        left_reason: d.left_reason.as_deref(),
+        updated_at: now(),
+    })
+}
+
+pub fn create(conn: &mut AnyConnection, d: &MemberData) -> QueryResult<i64> {
+    let at = now();
+    diesel::insert_into(m::table)
+        .values((row(d)?, m::version.eq(1), m::created_at.eq(at)))
+        .returning(m::id)
+        .get_result(conn)
+}
+
+/// Writes the record and bumps its version (the ETag).
+pub fn update(conn: &mut AnyConnection, id: i64, d: &MemberData) -> QueryResult<()> {
+    diesel::update(m::table.find(id))
+        .set((row(d)?, m::version.eq(m::version + 1)))
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn get(conn: &mut AnyConnection, id: i64) -> QueryResult<Option<(Member, String)>> {
+    m::table
+        .inner_join(o::table)
+        .filter(m::id.eq(id))
+        .select((Member::as_select(), o::path))
+        .first(conn)
+        .optional()
+}
+
+pub fn by_card_numbers(conn: &mut AnyConnection, cards: &[String]) -> QueryResult<Vec<Member>> {
+    if cards.is_empty() {
+        return Ok(Vec::new());
+    }
+    m::table
+        .filter(m::card_number.eq_any(cards))
+        .select(Member::as_select())
+        .load(conn)
+}
+
+pub fn delete(conn: &mut AnyConnection, id: i64) -> QueryResult<usize> {
+    diesel::delete(m::table.find(id)).execute(conn)
+}
+
+pub fn count_in_branch(conn: &mut AnyConnection, organization_id: i64) -> QueryResult<i64> {
+    m::table
+        .filter(
+            m::branch_id
+                .eq(organization_id)
+                .or(m::cell_id.eq(organization_id)),
+        )
+        .count()
+        .get_result(conn)
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct MemberFilter {
+    /// `None`: everything. Otherwise members of branches under one of these paths.
+    pub scopes: Option<Vec<String>>,
+    /// Only under this organisation path.
+    pub under: Option<String>,
+    pub only_id: Option<i64>,
+    pub status: Option<String>,
+    pub category: Option<String>,
+    pub exempt: Option<bool>,
+    pub attached: Option<bool>,
+    pub active: Option<bool>,
+    /// Already a search key (see `vietnamese::search_key`).
+    pub search: Option<String>,
+}
+
+type Boxed<'a> = diesel::dsl::IntoBoxed<
+    'a,
+    diesel::dsl::InnerJoin<m::table, o::table>,
+    <AnyConnection as diesel::Connection>::Backend,
+>;
+
+fn filtered(f: &MemberFilter) -> Boxed<'static> {
+    let mut q = m::table.inner_join(o::table).into_boxed();
+    if let Some(scopes) = &f.scopes {
+        // No scope: an impossible path matches nothing.
+        let first = scopes.first().map_or("\u{1}", String::as_str);
+        let mut cond: Box<dyn BoxableExpression<_, _, SqlType = diesel::sql_types::Bool>> =
+            Box::new(o::path.like(format!("{first}%")));
+        for s in scopes.iter().skip(1) {
+            cond = Box::new(cond.or(o::path.like(format!("{s}%"))));
+        }
+        q = q.filter(cond);
+    }
+    if let Some(under) = &f.under {
+        q = q.filter(o::path.like(format!("{under}%")));
+    }
+    if let Some(id) = f.only_id {
+        q = q.filter(m::id.eq(id));
+    }
+    if let Some(s) = &f.status {
+        q = q.filter(m::status.eq(s.clone()));
+    }
+    if let Some(c) = &f.category {
+        q = q.filter(m::category.eq(c.clone()));
+    }
+    if let Some(b) = f.exempt {
+        q = q.filter(m::exempt.eq(b));
+    }
+    if let Some(b) = f.attached {
+        q = q.filter(m::attached.eq(b));
+    }
+    if let Some(b) = f.active {
+        q = q.filter(m::active.eq(b));
+    }
+    if let Some(s) = f.search.as_deref().filter(|s| !s.is_empty()) {
+        let pattern = format!("%{}%", s.replace(['%', '_', '\\'], ""));
+        q = q.filter(
+            m::search_key
+                .like(pattern.clone())
+                .or(m::card_number.like(pattern)),
+        );
+    }
+    q
+}
+
+/// A page in Vietnamese order, with the total and each member's branch name.
+pub fn list(
+    conn: &mut AnyConnection,
+    f: &MemberFilter,
+    limit: i64,
+    offset: i64,
+) -> QueryResult<(Vec<(Member, String)>, i64)> {
+    let total = filtered(f).count().get_result(conn)?;
+    let rows = filtered(f)
+        .select((Member::as_select(), o::name))
+        .order((m::sort_key.asc(), m::id.asc()))
+        .limit(limit)
+        .offset(offset)
+        .load(conn)?;
+    Ok((rows, total))
+}
+
+pub fn long_absences(conn: &mut AnyConnection, member_id: i64) -> QueryResult<Vec<i32>> {
+    la::table
+        .filter(la::member_id.eq(member_id))
+        .select(la::year)
+        .order(la::year.asc())
+        .load(conn)
+}
+
+pub fn set_long_absences(
+    conn: &mut AnyConnection,
+    member_id: i64,
+    years: &[i32],
+) -> QueryResult<()> {
+    diesel::delete(la::table.filter(la::member_id.eq(member_id))).execute(conn)?;
+    for year in years {
+        diesel::insert_into(la::table)
+            .values((la::member_id.eq(member_id), la::year.eq(year)))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable)]
+#[diesel(table_name = crate::schema::member_history)]
+pub struct HistoryEntry {
+    pub id: i64,
+    pub member_id: i64,
+    pub year: i32,
+    pub level: String,
+    pub organization_name: String,
+    pub source: String,
+    pub created_at: NaiveDateTime,
+}
+
+pub fn history(conn: &mut AnyConnection, member_id: i64) -> QueryResult<Vec<HistoryEntry>> {
+    h::table
+        .filter(h::member_id.eq(member_id))
+        .select(HistoryEntry::as_select())
+        .order(h::year.desc())
+        .load(conn)
+}
+
+/// Records a year's result; returns whether anything changed.
+pub fn upsert_history(
+    conn: &mut AnyConnection,
+    member_id: i64,
+    year: i32,
+    level: &str,
+    organization_name: &str,
+    source: &str,
+) -> QueryResult<bool> {
+    let existing: Option<HistoryEntry> = h::table
+        .filter(h::member_id.eq(member_id))
+        .filter(h::year.eq(year))
+        .select(HistoryEntry::as_select())
+        .first(conn)
+        .optional()?;
+    match existing {
+        Some(e) if e.level == level && e.organization_name == organization_name => Ok(false),
+        Some(e) => {
+            diesel::update(h::table.find(e.id))
+                .set((
+                    h::level.eq(level),
+                    h::organization_name.eq(organization_name),
+                    h::source.eq(source),
+                ))
+                .execute(conn)?;
+            Ok(true)
+        }
+        None => {
+            diesel::insert_into(h::table)
+                .values((
+                    h::member_id.eq(member_id),
+                    h::year.eq(year),
+                    h::level.eq(level),
+                    h::organization_name.eq(organization_name),
+                    h::source.eq(source),
+                    h::created_at.eq(now()),
+                ))
+                .execute(conn)?;
+            Ok(true)
+        }
+    }
+}
+
+pub fn has_history(conn: &mut AnyConnection, member_id: i64) -> QueryResult<bool> {
+    Ok(h::table
+        .filter(h::member_id.eq(member_id))
+        .select(h::id)
+        .first::<i64>(conn)
+        .optional()?
+        .is_some())
+}
+
+/// The long-absence years of several members at once.
+pub fn long_absences_for(conn: &mut AnyConnection, ids: &[i64]) -> QueryResult<Vec<(i64, i32)>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    la::table
+        .filter(la::member_id.eq_any(ids))
+        .select((la::member_id, la::year))
+        .load(conn)
+}
+
+/// Branch paths of several members at once.
+pub fn branch_paths(conn: &mut AnyConnection, ids: &[i64]) -> QueryResult<Vec<(i64, String)>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    m::table
+        .inner_join(o::table)
+        .filter(m::id.eq_any(ids))
+        .select((m::id, o::path))
+        .load(conn)
+}
