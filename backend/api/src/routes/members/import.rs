@@ -218,10 +218,7 @@ pub fn run(
 
     let bad = |m: String| ApiError::bad_request("unreadable_file", m);
     let mut rows = crate::import::open(path).map_err(bad)?;
-    let header = rows
-        .next()
-        .ok_or_else(|| bad("Tệp không có dòng tiêu đề".into()))?
-        .map_err(bad)?;
+    let (header_row, header) = find_header(&mut rows).map_err(bad)?;
     let columns: Vec<Option<Col>> = header.iter().map(|h| table::column_of(h)).collect();
     report.ignored_columns = header
         .iter()
@@ -243,7 +240,7 @@ pub fn run(
     }
     for col in required {
         if !columns.contains(&Some(col)) {
-            err(&mut report, 1, Some(col), "Thiếu cột bắt buộc");
+            err(&mut report, header_row, Some(col), "Thiếu cột bắt buộc");
         }
     }
     if !report.errors.is_empty() {
@@ -252,7 +249,7 @@ pub fn run(
 
     // Pass 1: every row checked, nothing written.
     let mut cards: HashSet<String> = HashSet::new();
-    let mut row_no = 1u64;
+    let mut row_no = header_row;
     for cells in rows {
         row_no += 1;
         let cells = cells.map_err(bad)?;
@@ -290,8 +287,10 @@ pub fn run(
     let allowed_paths: Vec<String> = branches.values().map(|b| b.path.clone()).collect();
     let outcome = write_tx(conn, |conn| {
         let mut rows = crate::import::open(path).map_err(bad)?;
-        rows.next();
-        let mut row_no = 1u64;
+        for _ in 0..header_row {
+            rows.next();
+        }
+        let mut row_no = header_row;
         let mut chunk: Vec<(u64, Parsed)> = Vec::with_capacity(CHUNK);
         let mut scratch = ImportReport::default();
         for cells in rows {
@@ -335,6 +334,19 @@ pub fn run(
         }) => finish(report),
         Err(e) => Err(e),
     }
+}
+
+/// The header is the first row naming at least three known columns (a title block above
+/// it, as in exported files, is skipped). Returns its row number (1-based) and cells.
+fn find_header(rows: &mut crate::import::Rows) -> Result<(u64, Vec<String>), String> {
+    for n in 1..=20u64 {
+        let Some(row) = rows.next() else { break };
+        let row = row?;
+        if row.iter().filter(|h| table::column_of(h).is_some()).count() >= 3 {
+            return Ok((n, row));
+        }
+    }
+    Err("Không tìm thấy dòng tiêu đề (Số thẻ đảng viên, Họ và tên, …) trong 20 dòng đầu".into())
 }
 
 /// The deepest path above every path (for scoping the audit entry).

@@ -1,0 +1,671 @@
+//! The member registry through the real router, on both databases: Vietnamese search and
+//! order, ETag/If-Match, validation, import (all or nothing, dry run, idempotence), export.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use actix_web::test::{TestRequest, call_service, read_body};
+use common::{assert_problem, json};
+use kiemdiem_store::{organizations, users};
+use serde_json::{Value, json};
+
+struct World {
+    admin: String,
+    branch: i64,
+    branch_code: &'static str,
+}
+
+fn world(db: &common::TestDb) -> World {
+    let mut conn = db.pool.get().unwrap();
+    let mut parent = None;
+    let mut last = None;
+    for (code, kind) in [
+        ("NA", "province"),
+        ("VINH", "district"),
+        ("DHV", "base"),
+        ("CB-TOAN", "branch"),
+    ] {
+        let org = organizations::create(
+            &mut conn,
+            organizations::NewOrganization {
+                kind,
+                code,
+                name: &format!("Tổ chức {code}"),
+                parent: parent.as_ref(),
+            },
+        )
+        .unwrap();
+        last = Some(org.id);
+        parent = Some(org);
+    }
+    let admin = users::create(
+        &mut conn,
+        users::NewUser {
+            username: "root",
+            display_name: "Quản trị",
+            password_hash: "x",
+            member_id: None,
+        },
+    )
+    .unwrap();
+    users::add_assignment(&mut conn, admin.id, "admin", None).unwrap();
+    let token = kiemdiem_api::auth::jwt::Keys::new(common::TEST_SECRET)
+        .issue(format!("user:{}", admin.id), 0)
+        .unwrap()
+        .0;
+    World {
+        admin: format!("Bearer {token}"),
+        branch: last.unwrap(),
+        branch_code: "CB-TOAN",
+    }
+}
+
+fn new_member(w: &World, name: &str, card: &str) -> Value {
+    json!({
+        "card_number": card, "full_name": name, "gender": "female", "date_of_birth": "1985-04-30",
+        "branch_id": w.branch, "status": "official", "admitted_on": "2010-05-19", "official_on": "2011-05-19",
+        "category": "civil_servant",
+    })
+}
+
+macro_rules! call {
+    ($app:expr, $req:expr) => {
+        call_service(&$app, $req.to_request()).await
+    };
+}
+
+fn names(page: &Value) -> Vec<String> {
+    page["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["full_name"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+db_test!(
+    search_ignores_diacritics_and_lists_sort_the_vietnamese_way,
+    |app, db| {
+        let w = world(&db);
+        let people = [
+            "Nguyễn Văn An",
+            "Đặng Thị Đào",
+            "Lê Thị Hạ",
+            "Lê Thị Hà",
+            "Trần Văn Ưng",
+            "Phạm Văn Ân",
+            "Hồ Sỹ Dũng",
+            "Võ Thị Ơn",
+            "Nguyễn Thị An",
+            "Bùi Văn Uyên",
+            "Lê Thị Hả",
+            "Lê Thị Hã",
+            "Lê Thị Há",
+            "Lê Thị Ha",
+            "Ngô Đức Duy",
+            "Trương Ăn",
+        ];
+        for (i, name) in people.iter().enumerate() {
+            let res = call!(
+                app,
+                TestRequest::post()
+                    .uri("/api/v1/members")
+                    .insert_header(("authorization", w.admin.as_str()))
+                    .set_json(new_member(&w, name, &format!("{:08}", 34_000_000 + i)))
+            );
+            assert_eq!(res.status(), 201, "{name}");
+        }
+        let list = |q: &str| {
+            TestRequest::get()
+                .uri(&format!("/api/v1/members?per_page=50{q}"))
+                .insert_header(("authorization", w.admin.as_str()))
+        };
+        let all = json(call!(app, list(""))).await;
+        assert_eq!(
+            names(&all),
+            [
+                "Nguyễn Thị An",
+                "Nguyễn Văn An",
+                "Trương Ăn",
+                "Phạm Văn Ân",
+                "Hồ Sỹ Dũng",
+                "Ngô Đức Duy",
+                "Đặng Thị Đào",
+                "Lê Thị Ha",
+                "Lê Thị Hà",
+                "Lê Thị Hả",
+                "Lê Thị Hã",
+                "Lê Thị Há",
+                "Lê Thị Hạ",
+                "Võ Thị Ơn",
+                "Bùi Văn Uyên",
+                "Trần Văn Ưng",
+            ]
+        );
+        // Pagination keeps the order.
+        let page2 = json(call!(
+            app,
+            list("&per_page=5&page=2").uri("/api/v1/members?per_page=5&page=2")
+        ))
+        .await;
+        assert_eq!(
+            names(&page2),
+            [
+                "Ngô Đức Duy",
+                "Đặng Thị Đào",
+                "Lê Thị Ha",
+                "Lê Thị Hà",
+                "Lê Thị Hả"
+            ]
+        );
+        assert_eq!(page2["total"], 16);
+
+        for q in [
+            "nguyen van an",
+            "Nguyen Van An",
+            "NGUYỄN VĂN AN",
+            "nguyễn văn an",
+        ] {
+            let found = json(call!(app, list(&format!("&q={}", urlencode(q))))).await;
+            assert_eq!(names(&found), ["Nguyễn Văn An"], "{q}");
+        }
+        let found = json(call!(app, list("&q=dao"))).await;
+        assert_eq!(names(&found), ["Đặng Thị Đào"], "d finds đ");
+        let found = json(call!(app, list(&format!("&q={}", urlencode("đức"))))).await;
+        assert_eq!(names(&found), ["Ngô Đức Duy"]);
+        let found = json(call!(app, list("&q=le%20thi%20ha"))).await;
+        assert_eq!(names(&found).len(), 6, "every tone of Hà");
+        let found = json(call!(app, list("&q=34000001"))).await;
+        assert_eq!(names(&found), ["Đặng Thị Đào"], "by card number");
+    }
+);
+
+fn urlencode(s: &str) -> String {
+    s.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
+db_test!(two_secretaries_never_overwrite_each_other, |app, db| {
+    let w = world(&db);
+    let res = call!(
+        app,
+        TestRequest::post()
+            .uri("/api/v1/members")
+            .insert_header(("authorization", w.admin.as_str()))
+            .set_json(new_member(&w, "Nguyễn Thị Lan", "34012345"))
+    );
+    let created_etag = res
+        .headers()
+        .get("etag")
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_owned();
+    let id = json(res).await["id"].as_i64().unwrap();
+    let uri = format!("/api/v1/members/{id}");
+    let res = call!(
+        app,
+        TestRequest::get()
+            .uri(&uri)
+            .insert_header(("authorization", w.admin.as_str()))
+    );
+    let etag = res
+        .headers()
+        .get("etag")
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert_eq!(etag, created_etag);
+
+    let patch = |if_match: Option<&str>, body: Value| {
+        let mut r = TestRequest::patch()
+            .uri(&uri)
+            .insert_header(("authorization", w.admin.as_str()))
+            .set_json(body);
+        if let Some(m) = if_match {
+            r = r.insert_header(("if-match", m));
+        }
+        r
+    };
+    assert_problem(
+        call!(app, patch(None, json!({ "phone": "0912345678" }))),
+        428,
+        "precondition_required",
+    )
+    .await;
+    // The first secretary saves…
+    let res = call!(app, patch(Some(&etag), json!({ "phone": "0912345678" })));
+    assert_eq!(res.status(), 200);
+    let newer = res
+        .headers()
+        .get("etag")
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert_ne!(newer, etag);
+    // …the second, still holding the old version, is stopped.
+    assert_problem(
+        call!(app, patch(Some(&etag), json!({ "phone": "0987654321" }))),
+        412,
+        "precondition_failed",
+    )
+    .await;
+    let res = call!(
+        app,
+        TestRequest::get()
+            .uri(&uri)
+            .insert_header(("authorization", w.admin.as_str()))
+    );
+    assert_eq!(json(res).await["phone"], "0912345678");
+    // null clears an optional field; absent fields stay.
+    let res = call!(
+        app,
+        patch(
+            Some(&newer),
+            json!({ "phone": null, "workplace_unit": "Khoa Toán" })
+        )
+    );
+    let m = json(res).await;
+    assert_eq!(m["phone"], Value::Null);
+    assert_eq!(m["workplace_unit"], "Khoa Toán");
+    assert_eq!(m["full_name"], "Nguyễn Thị Lan");
+});
+
+db_test!(invalid_members_get_every_problem_at_once, |app, db| {
+    let w = world(&db);
+    let mut body = new_member(&w, "Nguyễn Thị Lan", "không-phải-số");
+    body["date_of_birth"] = json!("2000-01-01");
+    body["admitted_on"] = json!("2015-01-01");
+    body["official_on"] = json!("2014-01-01");
+    body["email"] = json!("lan@");
+    let res = call!(
+        app,
+        TestRequest::post()
+            .uri("/api/v1/members")
+            .insert_header(("authorization", w.admin.as_str()))
+            .set_json(body)
+    );
+    let p = assert_problem(res, 422, "validation_failed").await;
+    let codes: Vec<(String, String)> = p["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["field"].as_str().unwrap().to_owned(),
+                e["code"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    for want in [
+        ("admitted_on", "too_young"),
+        ("card_number", "invalid_card_number"),
+        ("email", "invalid_email"),
+        ("official_on", "before_admission"),
+    ] {
+        assert!(
+            codes.contains(&(want.0.to_owned(), want.1.to_owned())),
+            "{want:?} in {codes:?}"
+        );
+    }
+    // The same card twice is a conflict.
+    let ok = new_member(&w, "Nguyễn Thị Lan", "34012345");
+    assert_eq!(
+        call!(
+            app,
+            TestRequest::post()
+                .uri("/api/v1/members")
+                .insert_header(("authorization", w.admin.as_str()))
+                .set_json(ok.clone())
+        )
+        .status(),
+        201
+    );
+    assert_problem(
+        call!(
+            app,
+            TestRequest::post()
+                .uri("/api/v1/members")
+                .insert_header(("authorization", w.admin.as_str()))
+                .set_json(ok)
+        ),
+        409,
+        "card_number_taken",
+    )
+    .await;
+});
+
+const HEADER: &str = "Số thẻ đảng viên,Họ và tên,Giới tính,Ngày sinh,Mã chi bộ,Loại đảng viên,Ngày vào Đảng,Ngày chính thức,Đối tượng,Năm vắng dài ngày,STT";
+
+fn csv(rows: &[&str]) -> String {
+    format!("\u{feff}{HEADER}\n{}\n", rows.join("\n"))
+}
+
+db_test!(
+    import_is_all_or_nothing_has_a_dry_run_and_is_idempotent,
+    |app, db| {
+        let w = world(&db);
+        let import = |body: String, dry: bool| {
+            TestRequest::post()
+                .uri(&format!("/api/v1/members/import?dry_run={dry}"))
+                .insert_header(("authorization", w.admin.as_str()))
+                .insert_header(("content-type", "text/csv"))
+                .set_payload(body)
+        };
+        let good = [
+            "34000001,Nguyễn Văn An,Nam,02/09/1975,CB-TOAN,Chính thức,19/05/2000,19/05/2001,CBCCVC,\"2014, 2015\",1",
+            "34000002,Đặng Thị Đào,Nữ,12/12/1990,CB-TOAN,Dự bị,03/02/2016,,HSSV,,2",
+            "34000003,Lê Thị Hà,Nữ,1988-01-01,CB-TOAN,Chính thức,2010-01-01,2011-01-01,civil_servant,,3",
+        ];
+        // One bad row among good ones: nothing is written, and every error is listed.
+        let mut with_bad = good.to_vec();
+        with_bad.push("34000004,Trần Văn Bình,Nam,31/02/1990,CB-XYZ,Chính thức,01/01/2015,01/01/2014,Sinh viên,,4");
+        with_bad.push("34000001,Trùng Số Thẻ,Nam,01/01/1980,CB-TOAN,Chính thức,01/01/2005,01/01/2006,CBCCVC,,5");
+        let res = call!(app, import(csv(&with_bad), false));
+        let p = assert_problem(res, 422, "import_invalid").await;
+        let rows: Vec<(u64, String)> = p["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| {
+                (
+                    e["row"].as_u64().unwrap(),
+                    e["column"].as_str().unwrap_or("").to_owned(),
+                )
+            })
+            .collect();
+        for want in [
+            (5, "Ngày sinh"),
+            (5, "Mã chi bộ"),
+            (5, "Đối tượng"),
+            (5, "Ngày chính thức"),
+            (6, "Số thẻ đảng viên"),
+        ] {
+            assert!(
+                rows.contains(&(want.0, want.1.to_owned())),
+                "{want:?} in {rows:?}"
+            );
+        }
+        let count = |app_res: Value| app_res["total"].as_i64().unwrap();
+        let list = || {
+            TestRequest::get()
+                .uri("/api/v1/members")
+                .insert_header(("authorization", w.admin.as_str()))
+        };
+        assert_eq!(
+            count(json(call!(app, list())).await),
+            0,
+            "nothing was written"
+        );
+
+        // A dry run says what would happen and writes nothing.
+        let report = json(call!(app, import(csv(&good), true))).await;
+        assert_eq!(
+            (
+                report["created"].as_u64(),
+                report["updated"].as_u64(),
+                report["unchanged"].as_u64()
+            ),
+            (Some(3), Some(0), Some(0))
+        );
+        assert_eq!(report["ignored_columns"], json!(["STT"]));
+        assert_eq!(count(json(call!(app, list())).await), 0);
+
+        let report = json(call!(app, import(csv(&good), false))).await;
+        assert_eq!(report["created"], 3);
+        assert_eq!(count(json(call!(app, list())).await), 3);
+        let an = json(call!(
+            app,
+            list().uri("/api/v1/members?q=nguyen%20van%20an")
+        ))
+        .await;
+        assert_eq!(an["items"][0]["long_absence_years"], json!([2014, 2015]));
+        assert_eq!(an["items"][0]["date_of_birth"], "1975-09-02");
+
+        // The same file again changes nothing.
+        let version_before = an["items"][0]["version"].clone();
+        let report = json(call!(app, import(csv(&good), false))).await;
+        assert_eq!(
+            (
+                report["created"].as_u64(),
+                report["updated"].as_u64(),
+                report["unchanged"].as_u64()
+            ),
+            (Some(0), Some(0), Some(3))
+        );
+        let an = json(call!(
+            app,
+            list().uri("/api/v1/members?q=nguyen%20van%20an")
+        ))
+        .await;
+        assert_eq!(an["items"][0]["version"], version_before);
+
+        // One changed row is one update.
+        let mut changed = good.to_vec();
+        changed[1] =
+            "34000002,Đặng Thị Đào,Nữ,12/12/1990,CB-TOAN,Chính thức,03/02/2016,03/02/2017,HSSV,,2";
+        let report = json(call!(app, import(csv(&changed), true))).await;
+        assert_eq!(
+            (
+                report["created"].as_u64(),
+                report["updated"].as_u64(),
+                report["unchanged"].as_u64()
+            ),
+            (Some(0), Some(1), Some(2))
+        );
+    }
+);
+
+db_test!(xlsx_imports_and_exports_keep_vietnamese_text, |app, db| {
+    let w = world(&db);
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    let header = [
+        "Số thẻ đảng viên",
+        "Họ và tên",
+        "Giới tính",
+        "Ngày sinh",
+        "Loại đảng viên",
+        "Ngày vào Đảng",
+        "Ngày chính thức",
+        "Đối tượng",
+    ];
+    for (c, h) in header.iter().enumerate() {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    let date = rust_xlsxwriter::Format::new().set_num_format("dd/mm/yyyy");
+    sheet.write_number(1, 0, 34_111_111.0).unwrap();
+    sheet.write_string(1, 1, "Phạm Thị Ngọc Ánh").unwrap();
+    sheet.write_string(1, 2, "Nữ").unwrap();
+    sheet
+        .write_datetime_with_format(
+            1,
+            3,
+            rust_xlsxwriter::ExcelDateTime::from_ymd(1992, 8, 19).unwrap(),
+            &date,
+        )
+        .unwrap();
+    sheet.write_string(1, 4, "Chính thức").unwrap();
+    sheet.write_string(1, 5, "03/02/2014").unwrap();
+    sheet.write_string(1, 6, "03/02/2015").unwrap();
+    sheet.write_string(1, 7, "CBCCVC").unwrap();
+    let bytes = book.save_to_buffer().unwrap();
+    let res = call!(
+        app,
+        TestRequest::post()
+            .uri(&format!("/api/v1/members/import?branch_id={}", w.branch))
+            .insert_header(("authorization", w.admin.as_str()))
+            .insert_header((
+                "content-type",
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            ))
+            .set_payload(bytes)
+    );
+    assert_eq!(res.status(), 200);
+    assert_eq!(json(res).await["created"], 1);
+
+    let res = call!(
+        app,
+        TestRequest::get()
+            .uri("/api/v1/members/export?format=csv")
+            .insert_header(("authorization", w.admin.as_str()))
+    );
+    assert_eq!(res.status(), 200);
+    let text = String::from_utf8(read_body(res).await.to_vec()).unwrap();
+    assert!(
+        text.starts_with('\u{feff}'),
+        "a BOM so that Excel reads UTF-8"
+    );
+    assert!(
+        text.contains("Họ và tên")
+            && text.contains("Phạm Thị Ngọc Ánh")
+            && text.contains("19/08/1992"),
+        "{text}"
+    );
+    assert!(text.contains(w.branch_code));
+
+    let res = call!(
+        app,
+        TestRequest::get()
+            .uri("/api/v1/members/export?format=xlsx")
+            .insert_header(("authorization", w.admin.as_str()))
+    );
+    assert_eq!(res.status(), 200);
+    let bytes = read_body(res).await;
+    assert!(bytes.starts_with(b"PK"), "an XLSX (zip) file");
+    // The export is itself importable: the round trip changes nothing.
+    let res = call!(
+        app,
+        TestRequest::post()
+            .uri("/api/v1/members/import?dry_run=true")
+            .insert_header(("authorization", w.admin.as_str()))
+            .set_payload(bytes.to_vec())
+    );
+    let report = json(res).await;
+    assert_eq!(report["unchanged"], 1, "{report}");
+});
+
+db_test!(
+    a_member_sees_only_their_own_record_and_history_blocks_deletion,
+    |app, db| {
+        let w = world(&db);
+        let mut ids = Vec::new();
+        for (name, card) in [
+            ("Nguyễn Thị Lan", "34000001"),
+            ("Trần Văn Bình", "34000002"),
+        ] {
+            let res = call!(
+                app,
+                TestRequest::post()
+                    .uri("/api/v1/members")
+                    .insert_header(("authorization", w.admin.as_str()))
+                    .set_json(new_member(&w, name, card))
+            );
+            ids.push(json(res).await["id"].as_i64().unwrap());
+        }
+        let token = {
+            let mut conn = db.pool.get().unwrap();
+            let u = users::create(
+                &mut conn,
+                users::NewUser {
+                    username: "lan",
+                    display_name: "Lan",
+                    password_hash: "x",
+                    member_id: Some(ids[0]),
+                },
+            )
+            .unwrap();
+            users::add_assignment(&mut conn, u.id, "member", Some(w.branch)).unwrap();
+            format!(
+                "Bearer {}",
+                kiemdiem_api::auth::jwt::Keys::new(common::TEST_SECRET)
+                    .issue(format!("user:{}", u.id), 0)
+                    .unwrap()
+                    .0
+            )
+        };
+        let list = json(call!(
+            app,
+            TestRequest::get()
+                .uri("/api/v1/members")
+                .insert_header(("authorization", token.as_str()))
+        ))
+        .await;
+        assert_eq!(names(&list), ["Nguyễn Thị Lan"]);
+        assert_eq!(
+            call!(
+                app,
+                TestRequest::get()
+                    .uri(&format!("/api/v1/members/{}", ids[0]))
+                    .insert_header(("authorization", token.as_str()))
+            )
+            .status(),
+            200
+        );
+        assert_problem(
+            call!(
+                app,
+                TestRequest::get()
+                    .uri(&format!("/api/v1/members/{}", ids[1]))
+                    .insert_header(("authorization", token.as_str()))
+            ),
+            404,
+            "not_found",
+        )
+        .await;
+        // A member does not edit their own record.
+        assert_problem(
+            call!(
+                app,
+                TestRequest::patch()
+                    .uri(&format!("/api/v1/members/{}", ids[0]))
+                    .insert_header(("authorization", token.as_str()))
+                    .insert_header(("if-match", "*"))
+                    .set_json(json!({"phone": "0912345678"}))
+            ),
+            403,
+            "forbidden",
+        )
+        .await;
+
+        let res = call!(
+            app,
+            TestRequest::put()
+                .uri(&format!("/api/v1/members/{}/history/2015", ids[1]))
+                .insert_header(("authorization", w.admin.as_str()))
+                .set_json(json!({ "level": "excellent", "organization_name": "Chi bộ Khoa Toán" }))
+        );
+        assert_eq!(json(res).await[0]["level"], "excellent");
+        assert_problem(
+            call!(
+                app,
+                TestRequest::delete()
+                    .uri(&format!("/api/v1/members/{}", ids[1]))
+                    .insert_header(("authorization", w.admin.as_str()))
+            ),
+            409,
+            "member_has_records",
+        )
+        .await;
+        assert_eq!(
+            call!(
+                app,
+                TestRequest::delete()
+                    .uri(&format!("/api/v1/members/{}", ids[0]))
+                    .insert_header(("authorization", w.admin.as_str()))
+            )
+            .status(),
+            204
+        );
+    }
+);
