@@ -16,16 +16,8 @@ cargo build --release --locked -p kiemdiem
 export DATABASE_URL=${DATABASE_URL:-sqlite:data/kiemdiem.db}
 export KIEMDIEM_BIND=${KIEMDIEM_BIND:-127.0.0.1:8080}
 export KIEMDIEM_WEB_DIR=${KIEMDIEM_WEB_DIR:-frontend/dist}
-# A first administrator for the demo, with a random password kept beside the database.
-data_dir=${KIEMDIEM_DATA_DIR:-data}
-mkdir -p "$data_dir"
-pwfile="$data_dir/admin-password.txt"
-if [ ! -s "$pwfile" ]; then
-  password=$(head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 20)
-  ./target/release/kiemdiem create-admin --username admin --password "$password" \
-    --display-name "Quản trị hệ thống"
-  (umask 077 && printf '%s\n' "$password" > "$pwfile")
-fi
+say "demo data (first start only)"
+./target/release/kiemdiem seed-demo
 
-say "kiemdiem: open http://$KIEMDIEM_BIND/ and log in as admin / $(cat "$pwfile") (Ctrl+C stops)"
+say "kiemdiem: open http://$KIEMDIEM_BIND/ and log in (e.g. admin / quantri-demo-2016; all logins in README.md). Ctrl+C stops."
 exec ./target/release/kiemdiem serve

@@ -1,6 +1,7 @@
 //! The `kiemdiem` command: serve the system, migrate the database, export the OpenAPI document.
 
 mod config;
+mod demo;
 
 use clap::{Parser, Subcommand};
 use config::Config;
@@ -21,6 +22,20 @@ struct Cli {
 }
 
 #[derive(Subcommand)]
+enum ImportWhat {
+    /// Members from a CSV or XLSX file (the columns of the template), all or nothing.
+    Members {
+        file: PathBuf,
+        /// The branch for rows without a "Mã chi bộ" column.
+        #[arg(long)]
+        branch_code: Option<String>,
+        /// Report what would change without writing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+}
+
+#[derive(Subcommand)]
 enum Command {
     /// Migrate the database, then serve the API, the docs and the SPA.
     Serve,
@@ -35,6 +50,14 @@ enum Command {
         password: Option<String>,
         #[arg(long)]
         display_name: Option<String>,
+    },
+    /// Create the demo province, district, university party committee, branches, about 150
+    /// members with four years of history, and one user per role (see the README).
+    SeedDemo,
+    /// Import data from a file.
+    Import {
+        #[command(subcommand)]
+        what: ImportWhat,
     },
     /// Write the OpenAPI document (to stdout, or to --output).
     ExportOpenapi {
@@ -56,6 +79,15 @@ fn main() -> ExitCode {
             password,
             display_name,
         } => Config::from_env().and_then(|c| create_admin(c, username, password, display_name)),
+        Command::SeedDemo => Config::from_env().and_then(seed_demo),
+        Command::Import {
+            what:
+                ImportWhat::Members {
+                    file,
+                    branch_code,
+                    dry_run,
+                },
+        } => Config::from_env().and_then(|c| import_members(c, &file, branch_code, dry_run)),
         Command::ExportOpenapi { output } => export_openapi(output),
     };
     match result {
@@ -107,6 +139,108 @@ fn create_admin(
     .map_err(|e| e.to_problem().detail)?;
     println!("kiemdiem: {outcome}");
     Ok(())
+}
+
+fn seed_demo(config: Config) -> Result<(), String> {
+    let pool = open_pool(&config)?;
+    let mut conn = pool.get().map_err(|e| e.to_string())?;
+    if demo::seed(&mut conn)? {
+        println!("kiemdiem: demo data created. Logins (username / password):");
+        for (username, password, _, role, code) in demo::LOGINS {
+            println!("  {username:<15} {password:<20} {role} {code}");
+        }
+    } else {
+        println!("kiemdiem: the demo data is already there");
+    }
+    Ok(())
+}
+
+fn import_members(
+    config: Config,
+    file: &std::path::Path,
+    branch_code: Option<String>,
+    dry_run: bool,
+) -> Result<(), String> {
+    use kiemdiem_api::routes::members::import::{Options, run};
+    let pool = open_pool(&config)?;
+    let mut conn = pool.get().map_err(|e| e.to_string())?;
+    let default_branch = match branch_code {
+        Some(code) => Some(
+            kiemdiem_store::organizations::list(&mut conn, &Default::default())
+                .map_err(|e| e.to_string())?
+                .into_iter()
+                .find(|o| o.code == code && o.kind == "branch")
+                .ok_or_else(|| format!("no branch with the code {code}"))?
+                .id,
+        ),
+        None => None,
+    };
+    let bar = indicatif::ProgressBar::new_spinner();
+    bar.set_style(
+        indicatif::ProgressStyle::with_template(
+            "{spinner} {msg} {pos} dòng ({per_sec}, {elapsed})",
+        )
+        .map_err(|e| e.to_string())?,
+    );
+    bar.set_message("Đang kiểm tra");
+    let principal = kiemdiem_api::auth::Principal::system("cli");
+    let progress = |row: u64| {
+        if row % 1000 == 0 {
+            bar.set_position(row);
+        }
+    };
+    let opts = Options {
+        dry_run,
+        default_branch,
+        principal: &principal,
+        progress: Some(&progress),
+    };
+    let outcome = run(&mut conn, file, &opts);
+    bar.finish_and_clear();
+    match outcome {
+        Ok(r) => {
+            println!(
+                "kiemdiem: {} rows: {} created, {} updated, {} unchanged{}",
+                r.rows,
+                r.created,
+                r.updated,
+                r.unchanged,
+                if dry_run {
+                    " (dry run: nothing written)"
+                } else {
+                    ""
+                }
+            );
+            print_row_errors(&r.errors, r.errors_truncated);
+            if r.errors.is_empty() {
+                Ok(())
+            } else {
+                Err("the file has invalid rows".into())
+            }
+        }
+        Err(kiemdiem_api::error::ApiError::ImportFailed(r)) => {
+            print_row_errors(&r.errors, r.errors_truncated);
+            Err("the file has invalid rows: nothing was written".into())
+        }
+        Err(e) => Err(e.to_problem().detail),
+    }
+}
+
+fn print_row_errors(errors: &[kiemdiem_api::import::RowError], truncated: bool) {
+    for e in errors {
+        eprintln!(
+            "  dòng {}{}: {}",
+            e.row,
+            e.column
+                .as_deref()
+                .map(|c| format!(", cột {c}"))
+                .unwrap_or_default(),
+            e.message
+        );
+    }
+    if truncated {
+        eprintln!("  … và các lỗi khác");
+    }
 }
 
 fn prompt_password() -> Result<String, String> {

@@ -27,6 +27,24 @@ pub struct Principal {
 }
 
 impl Principal {
+    /// The command line acting with full rights (`kiemdiem import …`).
+    pub fn system(name: &str) -> Principal {
+        Principal {
+            user_id: None,
+            service_account_id: None,
+            username: name.into(),
+            display_name: name.into(),
+            member_id: None,
+            assignments: Vec::new(),
+            access: Access::new(vec![Grant {
+                role: Role::Admin,
+                path: None,
+            }]),
+            request_id: None,
+            client_addr: None,
+        }
+    }
+
     /// How the audit log names the actor.
     pub fn actor(&self) -> String {
         self.username.clone()
