@@ -185,7 +185,7 @@ fn import_members(
     bar.set_message("Đang kiểm tra");
     let principal = kiemdiem_api::auth::Principal::system("cli");
     let progress = |row: u64| {
-        if row % 1000 == 0 {
+        if row.is_multiple_of(1000) {
             bar.set_position(row);
         }
     };
