@@ -40,6 +40,7 @@ enum Rule {
     MemberRecordAdd,
     MemberRecordRemove,
     MemberImport,
+    HistoryImport,
 }
 
 const RULES: &[(&str, &str, Rule)] = &[
@@ -74,6 +75,11 @@ const RULES: &[(&str, &str, Rule)] = &[
     ("get", "/api/v1/members/export", Rule::MemberList),
     ("get", "/api/v1/members/import/template", Rule::MemberList),
     ("post", "/api/v1/members/import", Rule::MemberImport),
+    (
+        "post",
+        "/api/v1/members/history/import",
+        Rule::HistoryImport,
+    ),
     ("post", "/api/v1/members", Rule::MemberCreate),
     ("get", "/api/v1/members/{id}", Rule::MemberRead),
     ("patch", "/api/v1/members/{id}", Rule::MemberUpdate),
@@ -293,6 +299,14 @@ fn expected(rule: Rule, actor: &str, relation: &str) -> u16 {
                 404
             }
         }
+        // Rows about members the caller may not edit are invalid rows.
+        Rule::HistoryImport => {
+            if edits_members(actor, relation) {
+                200
+            } else {
+                422
+            }
+        }
     }
 }
 
@@ -315,6 +329,7 @@ fn request(
     actor: &str,
     relation: &str,
     n: usize,
+    card: Option<String>,
 ) -> TestRequest {
     let org = fx.org(target(actor, relation));
     let branch = member_branch(actor, relation);
@@ -424,6 +439,20 @@ fn request(
             }
             return req;
         }
+        Rule::HistoryImport => {
+            let csv = format!(
+                "Số thẻ đảng viên,Năm,Xếp loại\n{},2014,HTTNV\n",
+                card.unwrap_or_default()
+            );
+            let mut req = TestRequest::post()
+                .uri("/api/v1/members/history/import")
+                .insert_header(("content-type", "text/csv"))
+                .set_payload(csv);
+            if let Some(auth) = fx.bearer(actor) {
+                req = req.insert_header(("authorization", auth));
+            }
+            return req;
+        }
         Rule::Public => unreachable!(),
     };
     let mut req = match method {
@@ -465,7 +494,11 @@ db_test!(every_endpoint_answers_every_role_by_its_rule, |app, db| {
         for actor in ACTORS {
             for relation in relations {
                 checked += 1;
-                let mut req = request(&fx, *rule, method, path, actor, relation, checked);
+                let card = (*rule == Rule::HistoryImport).then(|| {
+                    let mut conn = db.pool.get().unwrap();
+                    fx.card_of(&mut conn, fx.members[&(actor, *relation)].0)
+                });
+                let mut req = request(&fx, *rule, method, path, actor, relation, checked, card);
                 if *rule == Rule::MemberUpdate {
                     req = req.insert_header(("if-match", "*"));
                 }

@@ -669,3 +669,73 @@ db_test!(
         );
     }
 );
+
+db_test!(past_years_import_in_bulk_all_or_nothing, |app, db| {
+    let w = world(&db);
+    for (name, card) in [
+        ("Nguyễn Thị Lan", "34000001"),
+        ("Trần Văn Bình", "34000002"),
+    ] {
+        call!(
+            app,
+            TestRequest::post()
+                .uri("/api/v1/members")
+                .insert_header(("authorization", w.admin.as_str()))
+                .set_json(new_member(&w, name, card))
+        );
+    }
+    let import = |body: &str| {
+        TestRequest::post()
+            .uri("/api/v1/members/history/import")
+            .insert_header(("authorization", w.admin.as_str()))
+            .insert_header(("content-type", "text/csv"))
+            .set_payload(body.to_owned())
+    };
+    let bad = "Số thẻ đảng viên,Năm,Xếp loại\n34000001,2014,HTXSNV\n34000009,2014,HTTNV\n34000002,2015,Khá\n";
+    let p = assert_problem(call!(app, import(bad)), 422, "import_invalid").await;
+    assert_eq!(p["rows"].as_array().unwrap().len(), 2, "{p}");
+    let history = |app_body: Value| app_body.as_array().unwrap().len();
+    let list = json(call!(
+        app,
+        TestRequest::get()
+            .uri("/api/v1/members?q=34000001")
+            .insert_header(("authorization", w.admin.as_str()))
+    ))
+    .await;
+    let lan = list["items"][0]["id"].as_i64().unwrap();
+    let h = json(call!(
+        app,
+        TestRequest::get()
+            .uri(&format!("/api/v1/members/{lan}/history"))
+            .insert_header(("authorization", w.admin.as_str()))
+    ))
+    .await;
+    assert_eq!(history(h), 0, "nothing was written");
+
+    let good = "Số thẻ đảng viên,Năm,Xếp loại,Tổ chức\n34000001,2014,Hoàn thành xuất sắc nhiệm vụ,\n34000001,2015,HTXSNV,Chi bộ Khoa Toán\n34000002,2015,HTTNV,\n";
+    let report = json(call!(app, import(good))).await;
+    assert_eq!(
+        (report["created"].as_u64(), report["unchanged"].as_u64()),
+        (Some(3), Some(0))
+    );
+    let report = json(call!(app, import(good))).await;
+    assert_eq!(
+        (report["created"].as_u64(), report["unchanged"].as_u64()),
+        (Some(0), Some(3)),
+        "idempotent"
+    );
+    let h = json(call!(
+        app,
+        TestRequest::get()
+            .uri(&format!("/api/v1/members/{lan}/history"))
+            .insert_header(("authorization", w.admin.as_str()))
+    ))
+    .await;
+    assert_eq!(h[0]["year"], 2015);
+    assert_eq!(h[0]["organization_name"], "Chi bộ Khoa Toán");
+    assert_eq!(
+        h[1]["organization_name"], "Tổ chức CB-TOAN",
+        "the member's branch by default"
+    );
+    assert_eq!(h[1]["level"], "excellent");
+});

@@ -326,7 +326,14 @@ pub fn history(conn: &mut AnyConnection, member_id: i64) -> QueryResult<Vec<Hist
         .load(conn)
 }
 
-/// Records a year's result; returns whether anything changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Upsert {
+    Created,
+    Updated,
+    Unchanged,
+}
+
+/// Records a year's result.
 pub fn upsert_history(
     conn: &mut AnyConnection,
     member_id: i64,
@@ -334,7 +341,7 @@ pub fn upsert_history(
     level: &str,
     organization_name: &str,
     source: &str,
-) -> QueryResult<bool> {
+) -> QueryResult<Upsert> {
     let existing: Option<HistoryEntry> = h::table
         .filter(h::member_id.eq(member_id))
         .filter(h::year.eq(year))
@@ -342,7 +349,9 @@ pub fn upsert_history(
         .first(conn)
         .optional()?;
     match existing {
-        Some(e) if e.level == level && e.organization_name == organization_name => Ok(false),
+        Some(e) if e.level == level && e.organization_name == organization_name => {
+            Ok(Upsert::Unchanged)
+        }
         Some(e) => {
             diesel::update(h::table.find(e.id))
                 .set((
@@ -351,7 +360,7 @@ pub fn upsert_history(
                     h::source.eq(source),
                 ))
                 .execute(conn)?;
-            Ok(true)
+            Ok(Upsert::Updated)
         }
         None => {
             diesel::insert_into(h::table)
@@ -364,7 +373,7 @@ pub fn upsert_history(
                     h::created_at.eq(now()),
                 ))
                 .execute(conn)?;
-            Ok(true)
+            Ok(Upsert::Created)
         }
     }
 }

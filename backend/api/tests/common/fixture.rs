@@ -44,6 +44,17 @@ pub struct Fixture {
     pub doomed_members: HashMap<(&'static str, &'static str), i64>,
 }
 
+impl Fixture {
+    pub fn card_of(&self, conn: &mut AnyConnection, member: i64) -> String {
+        kiemdiem_store::members::get(conn, member)
+            .unwrap()
+            .unwrap()
+            .0
+            .card_number
+            .unwrap()
+    }
+}
+
 /// The branch whose members stand in the given relation to the actor.
 pub fn member_branch(actor: &str, relation: &str) -> &'static str {
     let on_branch = matches!(actor, "branch_committee" | "feedback_provider" | "member");
@@ -55,8 +66,17 @@ pub fn member_branch(actor: &str, relation: &str) -> &'static str {
     }
 }
 
+/// Card numbers: `9` and the member's name hashed into seven digits is not unique enough,
+/// so a counter.
+fn next_card() -> String {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static NEXT: AtomicU64 = AtomicU64::new(90_000_000);
+    NEXT.fetch_add(1, Ordering::Relaxed).to_string()
+}
+
 fn member(conn: &mut AnyConnection, name: &str, branch: i64) -> i64 {
     let d = kiemdiem_domain::member::MemberData {
+        card_number: Some(next_card()),
         full_name: format!("Đảng Viên {name}"),
         gender: "male".into(),
         date_of_birth: chrono::NaiveDate::from_ymd_opt(1980, 1, 1),

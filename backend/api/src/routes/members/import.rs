@@ -279,9 +279,10 @@ pub fn run(
         }
     }
     drop(cards);
-    if !report.errors.is_empty() && !opts.dry_run {
-        return finish(report);
-    }
+    // With invalid rows already found, pass 2 still compares every row with what is stored
+    // (so that every error is listed: a card of a member outside the scope…) but writes
+    // nothing.
+    let write = !opts.dry_run && report.errors.is_empty();
 
     // Pass 2: compare with what is stored and write, all in one transaction.
     let allowed_paths: Vec<String> = branches.values().map(|b| b.path.clone()).collect();
@@ -310,11 +311,11 @@ pub fn run(
                 chunk.push((row_no, parsed));
             }
             if chunk.len() == CHUNK {
-                write_chunk(conn, &mut chunk, &allowed_paths, opts.dry_run, &mut report)?;
+                write_chunk(conn, &mut chunk, &allowed_paths, !write, &mut report)?;
             }
         }
-        write_chunk(conn, &mut chunk, &allowed_paths, opts.dry_run, &mut report)?;
-        if !report.errors.is_empty() || opts.dry_run {
+        write_chunk(conn, &mut chunk, &allowed_paths, !write, &mut report)?;
+        if !report.errors.is_empty() || !write {
             // Roll back: nothing of a failed import or of a dry run stays.
             return Err(ApiError::conflict("rolled_back", ""));
         }

@@ -3,6 +3,7 @@
 
 pub mod crud;
 pub mod export;
+pub mod history_import;
 pub mod import;
 pub mod records;
 pub mod table;

@@ -324,7 +324,8 @@ pub async fn record_history(
     let list = state
         .write(move |conn| {
             let path = editable(conn, &p, id)?;
-            if members::upsert_history(conn, id, year, &input.level, input.organization_name.trim(), "imported")? {
+            let outcome = members::upsert_history(conn, id, year, &input.level, input.organization_name.trim(), "imported")?;
+            if outcome != members::Upsert::Unchanged {
                 let mut entry = p.audit("record_history", "member");
                 entry.entity_id = Some(id.to_string());
                 entry.organization_path = Some(path);
