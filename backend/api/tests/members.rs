@@ -739,3 +739,42 @@ db_test!(past_years_import_in_bulk_all_or_nothing, |app, db| {
     );
     assert_eq!(h[1]["level"], "excellent");
 });
+
+db_test!(a_user_is_linked_to_their_member_record_once, |app, db| {
+    let w = world(&db);
+    let res = call!(
+        app,
+        TestRequest::post()
+            .uri("/api/v1/members")
+            .insert_header(("authorization", w.admin.as_str()))
+            .set_json(new_member(&w, "Nguyễn Thị Lan", "34000001"))
+    );
+    let member = json(res).await["id"].as_i64().unwrap();
+    let create = |username: &str| {
+        TestRequest::post().uri("/api/v1/users").insert_header(("authorization", w.admin.as_str())).set_json(json!({
+            "username": username, "display_name": "Nguyễn Thị Lan", "password": "đảng-viên-2016-lan",
+            "member_id": member, "roles": [{ "role": "member", "organization_id": w.branch }],
+        }))
+    };
+    let res = call!(app, create("lan"));
+    assert_eq!(res.status(), 201);
+    assert_eq!(json(res).await["member_id"], member);
+    assert_problem(call!(app, create("lan2")), 409, "member_linked").await;
+
+    let session = json(call!(
+        app,
+        TestRequest::post()
+            .uri("/api/v1/auth/login")
+            .set_json(json!({ "username": "lan", "password": "đảng-viên-2016-lan" }))
+    ))
+    .await;
+    let token = format!("Bearer {}", session["access_token"].as_str().unwrap());
+    let list = json(call!(
+        app,
+        TestRequest::get()
+            .uri("/api/v1/members")
+            .insert_header(("authorization", token.as_str()))
+    ))
+    .await;
+    assert_eq!(names(&list), ["Nguyễn Thị Lan"]);
+});

@@ -131,6 +131,22 @@ pub fn update_profile(
     get(conn, id)?.ok_or(diesel::result::Error::NotFound)
 }
 
+pub fn set_member(conn: &mut AnyConnection, id: i64, member_id: Option<i64>) -> QueryResult<()> {
+    diesel::update(u::table.find(id))
+        .set((u::member_id.eq(member_id), u::updated_at.eq(now())))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// The user already linked to this member record, if any.
+pub fn by_member(conn: &mut AnyConnection, member_id: i64) -> QueryResult<Option<User>> {
+    u::table
+        .filter(u::member_id.eq(member_id))
+        .select(User::as_select())
+        .first(conn)
+        .optional()
+}
+
 pub fn delete(conn: &mut AnyConnection, id: i64) -> QueryResult<usize> {
     diesel::delete(u::table.find(id)).execute(conn)
 }

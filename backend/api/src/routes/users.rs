@@ -161,10 +161,37 @@ pub struct CreateUser {
     #[validate(length(min = 10, max = 256))]
     #[schema(min_length = 10, max_length = 256)]
     pub password: String,
+    /// The member record of a user who is a party member (needed for the `member` role).
+    pub member_id: Option<i64>,
     /// Roles to grant at once (all or nothing).
     #[serde(default)]
     #[validate(nested)]
     pub roles: Vec<NewRole>,
+}
+
+/// Checks that the caller may link a user to this member record and that no other user
+/// has it.
+fn linkable(
+    conn: &mut AnyConnection,
+    p: &Principal,
+    member_id: i64,
+    user_id: Option<i64>,
+) -> Result<(), ApiError> {
+    let (_, path) = kiemdiem_store::members::get(conn, member_id)?
+        .filter(|(_, path)| p.access.can_read_org(path))
+        .ok_or_else(ApiError::not_found)?;
+    if !p.access.can_administer(&path) {
+        return Err(ApiError::forbidden(
+            "Không có quyền gắn tài khoản với đảng viên này",
+        ));
+    }
+    if users::by_member(conn, member_id)?.is_some_and(|u| Some(u.id) != user_id) {
+        return Err(ApiError::conflict(
+            "member_linked",
+            "Đảng viên này đã có tài khoản khác",
+        ));
+    }
+    Ok(())
 }
 
 fn grant(
@@ -281,13 +308,16 @@ pub async fn create(
                     "Tên đăng nhập đã được dùng",
                 ));
             }
+            if let Some(member) = body.member_id {
+                linkable(conn, &p, member, None)?;
+            }
             let user = users::create(
                 conn,
                 users::NewUser {
                     username: &body.username,
                     display_name: body.display_name.trim(),
                     password_hash: &hash,
-                    member_id: None,
+                    member_id: body.member_id,
                 },
             )?;
             let mut path = None;
@@ -346,6 +376,10 @@ pub struct UpdateUser {
     #[validate(length(min = 10, max = 256))]
     #[schema(min_length = 10, max_length = 256)]
     pub password: Option<String>,
+    /// Links the user to a member record; `null` unlinks.
+    #[serde(default, deserialize_with = "crate::routes::members::nullable")]
+    #[schema(value_type = Option<i64>)]
+    pub member_id: Option<Option<i64>>,
 }
 
 /// Change a user's name, password or active flag.
@@ -386,6 +420,12 @@ pub async fn update(
                 body.display_name.as_deref().map(str::trim),
                 body.active,
             )?;
+            if let Some(link) = body.member_id {
+                if let Some(member) = link {
+                    linkable(conn, &p, member, Some(id))?;
+                }
+                users::set_member(conn, id, link)?;
+            }
             if let Some(hash) = &hash {
                 users::set_password_hash(conn, id, hash, true)?;
             }
