@@ -14,6 +14,8 @@ const binary = process.env.KIEMDIEM_BIN ?? resolve(root, "../target/release/kiem
 // environment, so the runner's fresh data directory and secret are created once per run.
 process.env.KIEMDIEM_E2E_DATA_DIR ??= mkdtempSync(join(tmpdir(), "kiemdiem-e2e-"));
 process.env.KIEMDIEM_E2E_JWT_SECRET ??= randomBytes(32).toString("hex");
+// The first administrator's password, new for every run (tests read it from the environment).
+process.env.KIEMDIEM_E2E_ADMIN_PASSWORD ??= randomBytes(16).toString("hex");
 
 export default defineConfig({
   testDir: "./tests",
@@ -42,13 +44,19 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `"${binary}" serve`,
+    // The shell expands the password from the environment given below; create-admin reads the
+    // same database settings as serve.
+    command: [
+      `"${binary}" create-admin --username admin --password="$KIEMDIEM_E2E_ADMIN_PASSWORD"`,
+      `exec "${binary}" serve`,
+    ].join(" && "),
     cwd: root,
     env: {
       DATABASE_URL: `sqlite:${join(process.env.KIEMDIEM_E2E_DATA_DIR, "e2e.db")}`,
       KIEMDIEM_BIND: `127.0.0.1:${port}`,
       KIEMDIEM_WEB_DIR: resolve(root, "../frontend/dist"),
       KIEMDIEM_JWT_SECRET: process.env.KIEMDIEM_E2E_JWT_SECRET,
+      KIEMDIEM_E2E_ADMIN_PASSWORD: process.env.KIEMDIEM_E2E_ADMIN_PASSWORD,
       RUST_LOG: "warn",
     },
     url: `${baseURL}/health/ready`,

@@ -35,8 +35,10 @@ export default defineConfig({
   },
   test: {
     environment: "jsdom",
-    setupFiles: ["./src/testing/setup.ts"],
+    setupFiles: ["./src/testing/page-request.ts", "./src/testing/setup.ts"],
     css: false,
     unstubGlobals: true,
+    // The first test of a file loads the lazy route chunks: slow on a busy two-core machine.
+    testTimeout: 20_000,
   },
 });

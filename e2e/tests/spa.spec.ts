@@ -10,15 +10,16 @@ async function expectReadyOnSqlite(page: Page) {
   );
 }
 
-test("the home page is in Vietnamese and the menu leads to the system status", async ({
+test("a visitor lands on the Vietnamese login page and reaches the status without logging in", async ({
   page,
 }) => {
   await page.goto("/");
 
+  await expect(page).toHaveURL(/\/login$/);
   await expect(page.getByRole("heading", { name: appTitle })).toBeVisible();
-  await expect(page.getByRole("heading", { name: "Tổng quan" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Đăng nhập" })).toBeVisible();
   const menu = page.getByRole("menu");
-  await expect(menu.getByRole("link", { name: "Tổng quan" })).toBeVisible();
+  await expect(menu.getByRole("link", { name: "Đăng nhập" })).toBeVisible();
   await expect(menu.getByRole("link", { name: "Tài liệu API" })).toHaveAttribute(
     "href",
     "/api-docs/",
@@ -51,8 +52,9 @@ test("the English switch translates the app and is remembered", async ({ page })
   await page.getByTestId("locale-switch").getByText("English").click();
 
   const menu = page.getByRole("menu");
-  await expect(menu.getByRole("link", { name: "Overview" })).toBeVisible();
+  await expect(menu.getByRole("link", { name: "Log in" })).toBeVisible();
   await expect(menu.getByRole("link", { name: "System status" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Log in" })).toBeVisible();
   await expect(page.locator("html")).toHaveAttribute("lang", "en");
 
   await page.reload();

@@ -311,6 +311,7 @@ db_test!(
         .unwrap();
         assert_eq!(entries.len(), 1, "the reuse is audited");
         assert_eq!(entries[0].actor, "lan");
+        assert!(entries[0].request_id.is_some(), "the request id is kept");
     }
 );
 

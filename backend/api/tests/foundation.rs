@@ -93,6 +93,20 @@ async fn ready_is_a_503_problem_when_postgres_is_gone() {
 }
 
 #[test]
+fn operation_ids_are_unique() {
+    let doc = serde_json::to_value(kiemdiem_api::openapi::document()).unwrap();
+    let mut seen = std::collections::HashSet::new();
+    for item in doc["paths"].as_object().unwrap().values() {
+        for op in item.as_object().unwrap().values() {
+            if let Some(id) = op.get("operationId").and_then(|v| v.as_str()) {
+                assert!(seen.insert(id.to_owned()), "operationId {id} is used twice");
+            }
+        }
+    }
+    assert!(seen.len() > 30);
+}
+
+#[test]
 fn committed_spec_is_current() {
     let committed = std::fs::read_to_string(concat!(
         env!("CARGO_MANIFEST_DIR"),

@@ -116,6 +116,16 @@ struct Row<'a> {
     updated_at: NaiveDateTime,
 }
 
+/// A new record: the written columns plus the first version and creation time.
+#[derive(Insertable)]
+#[diesel(table_name = crate::schema::members)]
+struct NewRow<'a> {
+    #[diesel(embed)]
+    row: Row<'a>,
+    version: i32,
+    created_at: NaiveDateTime,
+}
+
 fn row(d: &MemberData) -> QueryResult<Row<'_>> {
     let missing = || diesel::result::Error::QueryBuilderError("a member needs its dates".into());
     Ok(Row {
@@ -149,6 +159,39 @@ fn row(d: &MemberData) -> QueryResult<Row<'_>> {
         left_reason: d.left_reason.as_deref(),
         updated_at: now(),
     })
+}
+
+/// Inserts many records in one statement (the import's hot path); returns each new id with
+/// its card number. Multi-row inserts do not go through the multi-connection, so each
+/// backend gets the same statement.
+pub fn create_many(
+    conn: &mut AnyConnection,
+    records: &[MemberData],
+) -> QueryResult<Vec<(i64, Option<String>)>> {
+    if records.is_empty() {
+        return Ok(Vec::new());
+    }
+    let at = now();
+    let rows = records
+        .iter()
+        .map(|d| {
+            Ok(NewRow {
+                row: row(d)?,
+                version: 1,
+                created_at: at,
+            })
+        })
+        .collect::<QueryResult<Vec<_>>>()?;
+    match conn {
+        AnyConnection::Sqlite(c) => diesel::insert_into(m::table)
+            .values(&rows)
+            .returning((m::id, m::card_number))
+            .get_results(c),
+        AnyConnection::Postgresql(c) => diesel::insert_into(m::table)
+            .values(&rows)
+            .returning((m::id, m::card_number))
+            .get_results(c),
+    }
 }
 
 pub fn create(conn: &mut AnyConnection, d: &MemberData) -> QueryResult<i64> {

@@ -12,7 +12,7 @@ export interface paths {
             cookie?: never;
         };
         /** Read the audit log, newest first. */
-        get: operations["list"];
+        get: operations["audit_list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -31,7 +31,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Log in with a username and password. */
-        post: operations["login"];
+        post: operations["auth_login"];
         delete?: never;
         options?: never;
         head?: never;
@@ -48,7 +48,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Log out: the refresh token's family is revoked. */
-        post: operations["logout"];
+        post: operations["auth_logout"];
         delete?: never;
         options?: never;
         head?: never;
@@ -63,7 +63,7 @@ export interface paths {
             cookie?: never;
         };
         /** The caller: user, roles and the organisations they reach. */
-        get: operations["me"];
+        get: operations["auth_me"];
         put?: never;
         post?: never;
         delete?: never;
@@ -85,7 +85,7 @@ export interface paths {
          * Exchange a refresh token for a new pair. The old one is spent; presenting it again
          *     revokes its whole family.
          */
-        post: operations["refresh"];
+        post: operations["auth_refresh"];
         delete?: never;
         options?: never;
         head?: never;
@@ -105,7 +105,197 @@ export interface paths {
          * OAuth 2 client credentials for integration clients (form or JSON): an access token with
          *     the role `integration` on the service account's subtree.
          */
-        post: operations["client_token"];
+        post: operations["auth_client_token"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List members in Vietnamese order (given name, middle, family). */
+        get: operations["members_list"];
+        put?: never;
+        /** Add a member to a branch. */
+        post: operations["members_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/members/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export the members the list would show (same filters), all pages, in Vietnamese order. */
+        get: operations["members_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/members/history/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import past years' results from CSV or XLSX (columns: Số thẻ đảng viên, Năm, Xếp loại
+         *     [HTXSNV, HTTNV, HTNV, KHTNV or the words], optional Tổ chức), all or nothing.
+         */
+        post: operations["members_import_history"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/members/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import members from a CSV (UTF-8, with or without BOM) or XLSX file (the first sheet),
+         *     sent as the request body. Headers in Vietnamese or English (see the template); upsert by
+         *     card number; all or nothing.
+         */
+        post: operations["members_import"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/members/import/template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The import template: every column with its Vietnamese header and one example row. */
+        get: operations["members_template"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/members/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read a member, with its ETag. */
+        get: operations["members_get_one"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a member entered by mistake. One with review records cannot be deleted: take
+         *     them off the active list instead (`active: false` with the date and reason).
+         */
+        delete: operations["members_remove"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a member. Requires `If-Match` with the ETag from the last read: without it 428,
+         *     with a stale one 412, so that two secretaries never overwrite each other silently.
+         */
+        patch: operations["members_update"];
+        trace?: never;
+    };
+    "/api/v1/members/{id}/disciplines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A member's discipline records, newest first. */
+        get: operations["members_disciplines"];
+        put?: never;
+        /** Record a discipline decision. */
+        post: operations["members_add_discipline"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/members/{id}/disciplines/{discipline_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a discipline record entered by mistake. */
+        delete: operations["members_remove_discipline"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/members/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A member's classification by year, newest first (W1 streaks read it). */
+        get: operations["members_history"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/members/{id}/history/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Record a past year's result (for years before kiemdiem; later years come from the
+         *     cycle's classification).
+         */
+        put: operations["members_record_history"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -120,10 +310,10 @@ export interface paths {
             cookie?: never;
         };
         /** List organisations. */
-        get: operations["list"];
+        get: operations["organizations_list"];
         put?: never;
         /** Create an organisation. */
-        post: operations["create"];
+        post: operations["organizations_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -138,15 +328,15 @@ export interface paths {
             cookie?: never;
         };
         /** Read one organisation. */
-        get: operations["get_one"];
+        get: operations["organizations_get_one"];
         put?: never;
         post?: never;
         /** Delete an organisation that has no children, members or accounts. */
-        delete: operations["remove"];
+        delete: operations["organizations_remove"];
         options?: never;
         head?: never;
         /** Rename an organisation, change its code, or move it (with its subtree). */
-        patch: operations["update"];
+        patch: operations["organizations_update"];
         trace?: never;
     };
     "/api/v1/service-accounts": {
@@ -157,10 +347,10 @@ export interface paths {
             cookie?: never;
         };
         /** List service accounts. */
-        get: operations["list"];
+        get: operations["service_accounts_list"];
         put?: never;
         /** Create a service account; the answer holds its secret, shown this once. */
-        post: operations["create"];
+        post: operations["service_accounts_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -178,7 +368,7 @@ export interface paths {
         put?: never;
         post?: never;
         /** Deactivate a service account: its tokens stop working at once. */
-        delete: operations["remove"];
+        delete: operations["service_accounts_remove"];
         options?: never;
         head?: never;
         patch?: never;
@@ -192,10 +382,10 @@ export interface paths {
             cookie?: never;
         };
         /** List the users the caller manages. */
-        get: operations["list"];
+        get: operations["users_list"];
         put?: never;
         /** Create a user (with roles). */
-        post: operations["create"];
+        post: operations["users_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -210,15 +400,15 @@ export interface paths {
             cookie?: never;
         };
         /** Read a user. */
-        get: operations["get_one"];
+        get: operations["users_get_one"];
         put?: never;
         post?: never;
         /** Delete a user (admins only; others deactivate). */
-        delete: operations["remove"];
+        delete: operations["users_remove"];
         options?: never;
         head?: never;
         /** Change a user's name, password or active flag. */
-        patch: operations["update"];
+        patch: operations["users_update"];
         trace?: never;
     };
     "/api/v1/users/{id}/roles": {
@@ -231,7 +421,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Grant a role to a user. */
-        post: operations["add_role"];
+        post: operations["users_add_role"];
         delete?: never;
         options?: never;
         head?: never;
@@ -249,7 +439,7 @@ export interface paths {
         put?: never;
         post?: never;
         /** Revoke a role. */
-        delete: operations["remove_role"];
+        delete: operations["users_remove_role"];
         options?: never;
         head?: never;
         patch?: never;
@@ -325,6 +515,41 @@ export interface components {
             /** @description Must be `client_credentials`. */
             grant_type: string;
         };
+        /** @description A new member. */
+        CreateMember: {
+            /** Format: date */
+            admitted_on: string;
+            attached?: boolean;
+            /** Format: int64 */
+            branch_id: number;
+            card_number?: string | null;
+            /** @description civil_servant, student, business, resident or other. */
+            category: string;
+            /** Format: int64 */
+            cell_id?: number | null;
+            /** Format: date */
+            date_of_birth: string;
+            email?: string | null;
+            exempt?: boolean;
+            full_name: string;
+            /** @description male or female. */
+            gender: string;
+            home_branch_name?: string | null;
+            leadership_level?: string | null;
+            leadership_post?: string | null;
+            long_absence_years?: number[];
+            /** Format: date */
+            official_on?: string | null;
+            phone?: string | null;
+            residence_address?: string | null;
+            residence_committee_address?: string | null;
+            residence_committee_contact?: string | null;
+            residence_committee_name?: string | null;
+            /** @description official or probationary. */
+            status: string;
+            workplace_post?: string | null;
+            workplace_unit?: string | null;
+        };
         CreateOrganization: {
             /** @description A short unique code, letters, digits, `.`, `_` or `-`. */
             code: string;
@@ -347,6 +572,11 @@ export interface components {
         };
         CreateUser: {
             display_name: string;
+            /**
+             * Format: int64
+             * @description The member record of a user who is a party member (needed for the `member` role).
+             */
+            member_id?: number | null;
             password: string;
             /** @description Roles to grant at once (all or nothing). */
             roles?: components["schemas"]["NewRole"][];
@@ -354,6 +584,23 @@ export interface components {
         };
         /** @enum {string} */
         DatabaseKind: "sqlite" | "postgres";
+        Discipline: {
+            /** Format: date */
+            decided_on: string;
+            /** @description The form of discipline (khiển trách, cảnh cáo, cách chức…). */
+            form: string;
+            /** Format: int64 */
+            id: number;
+            issuing_body: string;
+            /** Format: int64 */
+            member_id: number;
+            note?: string | null;
+            /**
+             * Format: date
+             * @description When the discipline stops being in force (M10 reads it).
+             */
+            term_ends_on?: string | null;
+        };
         /** @description One invalid field of a request (422). */
         FieldError: {
             /** @description A stable code, e.g. `length`, `range`, `required`. */
@@ -379,6 +626,42 @@ export interface components {
              */
             status: string;
         };
+        HistoryEntry: {
+            /** @description excellent, good, completed or not_completed (M1). */
+            level: string;
+            /** @description The organisation the member was classified in that year. */
+            organization_name: string;
+            /** Format: date-time */
+            recorded_at: string;
+            /** @description recorded (entered here) or imported (from earlier years' records). */
+            source: string;
+            /** Format: int32 */
+            year: number;
+        };
+        HistoryInput: {
+            /** @description excellent, good, completed or not_completed. */
+            level: string;
+            organization_name: string;
+        };
+        ImportReport: {
+            /** Format: int64 */
+            created: number;
+            dry_run: boolean;
+            /** @description Every invalid row (the first 1000). */
+            errors: components["schemas"]["RowError"][];
+            errors_truncated: boolean;
+            /** @description Headers that name no known column; their cells were not read. */
+            ignored_columns: string[];
+            /**
+             * Format: int64
+             * @description Data rows read (the header not counted).
+             */
+            rows: number;
+            /** Format: int64 */
+            unchanged: number;
+            /** Format: int64 */
+            updated: number;
+        };
         LoginRequest: {
             password: string;
             username: string;
@@ -394,6 +677,81 @@ export interface components {
             read_scopes?: number[] | null;
             roles: components["schemas"]["RoleAssignment"][];
             username: string;
+        };
+        /** @description A member as the API shows it. */
+        Member: {
+            active: boolean;
+            /** Format: date */
+            admitted_on: string;
+            /** @description Sinh hoạt tạm thời, from another branch. */
+            attached: boolean;
+            /** Format: int64 */
+            branch_id: number;
+            branch_name: string;
+            /** @description Số thẻ đảng viên: unique when present. */
+            card_number?: string | null;
+            /** @description civil_servant, student, business, resident or other. */
+            category: string;
+            /** Format: int64 */
+            cell_id?: number | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date */
+            date_of_birth: string;
+            email?: string | null;
+            /** @description Miễn công tác và sinh hoạt đảng. */
+            exempt: boolean;
+            full_name: string;
+            /** @description male or female. */
+            gender: string;
+            home_branch_name?: string | null;
+            /** Format: int64 */
+            id: number;
+            /** @description grassroots or above_grassroots. */
+            leadership_level?: string | null;
+            leadership_post?: string | null;
+            /** Format: date */
+            left_on?: string | null;
+            /** @description transfer, death, expulsion, removal, resignation or other. */
+            left_reason?: string | null;
+            /** @description Years in which the member was away for work or ill for 3 months or more. */
+            long_absence_years: number[];
+            /** Format: date */
+            official_on?: string | null;
+            phone?: string | null;
+            residence_address?: string | null;
+            residence_committee_address?: string | null;
+            residence_committee_contact?: string | null;
+            residence_committee_name?: string | null;
+            /** @description official or probationary. */
+            status: string;
+            /** Format: date-time */
+            updated_at: string;
+            /**
+             * Format: int32
+             * @description Increases with every change; the ETag is built from it.
+             */
+            version: number;
+            workplace_post?: string | null;
+            workplace_unit?: string | null;
+        };
+        MemberPage: {
+            items: components["schemas"]["Member"][];
+            /** Format: int64 */
+            page: number;
+            /** Format: int64 */
+            per_page: number;
+            /** Format: int64 */
+            total: number;
+        };
+        NewDiscipline: {
+            /** Format: date */
+            decided_on: string;
+            form: string;
+            issuing_body: string;
+            note?: string | null;
+            /** Format: date */
+            term_ends_on?: string | null;
         };
         NewRole: {
             /**
@@ -448,6 +806,8 @@ export interface components {
             errors?: components["schemas"]["FieldError"][] | null;
             /** @description The id of the request, to find it in the server's logs. */
             request_id?: string | null;
+            /** @description For a failed import: every invalid row, `{row, column, message}`. */
+            rows?: components["schemas"]["RowError"][] | null;
             /**
              * Format: int32
              * @description The HTTP status code.
@@ -469,6 +829,16 @@ export interface components {
             organization_name?: string | null;
             /** @description One of admin, committee, branch_committee, inspection, feedback_provider, member, integration. */
             role: string;
+        };
+        RowError: {
+            /** @description The column's Vietnamese header, when one column is at fault. */
+            column?: string | null;
+            message: string;
+            /**
+             * Format: int64
+             * @description The row in the file, counting the header as row 1.
+             */
+            row: number;
         };
         ServiceAccount: {
             active: boolean;
@@ -497,6 +867,46 @@ export interface components {
             token_type: string;
             user?: null | components["schemas"]["Me"];
         };
+        /** @description A change: absent fields stay as they are; `null` clears an optional field. */
+        UpdateMember: {
+            /** @description false with `left_on` and `left_reason` takes the member off the active list. */
+            active?: boolean | null;
+            /** Format: date */
+            admitted_on?: string | null;
+            attached?: boolean | null;
+            /**
+             * Format: int64
+             * @description Moves the member to another branch.
+             */
+            branch_id?: number | null;
+            card_number?: string | null;
+            category?: string | null;
+            /** Format: int64 */
+            cell_id?: number | null;
+            /** Format: date */
+            date_of_birth?: string | null;
+            email?: string | null;
+            exempt?: boolean | null;
+            full_name?: string | null;
+            gender?: string | null;
+            home_branch_name?: string | null;
+            leadership_level?: string | null;
+            leadership_post?: string | null;
+            /** Format: date */
+            left_on?: string | null;
+            left_reason?: string | null;
+            long_absence_years?: number[] | null;
+            /** Format: date */
+            official_on?: string | null;
+            phone?: string | null;
+            residence_address?: string | null;
+            residence_committee_address?: string | null;
+            residence_committee_contact?: string | null;
+            residence_committee_name?: string | null;
+            status?: string | null;
+            workplace_post?: string | null;
+            workplace_unit?: string | null;
+        };
         UpdateOrganization: {
             code?: string | null;
             name?: string | null;
@@ -510,6 +920,11 @@ export interface components {
             /** @description Disabling revokes every token the user holds. */
             active?: boolean | null;
             display_name?: string | null;
+            /**
+             * Format: int64
+             * @description Links the user to a member record; `null` unlinks.
+             */
+            member_id?: number | null;
             /** @description A new password (revokes every token the user holds). */
             password?: string | null;
         };
@@ -545,7 +960,7 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    list: {
+    audit_list: {
         parameters: {
             query?: {
                 action?: string;
@@ -602,7 +1017,7 @@ export interface operations {
             };
         };
     };
-    login: {
+    auth_login: {
         parameters: {
             query?: never;
             header?: never;
@@ -671,7 +1086,7 @@ export interface operations {
             };
         };
     };
-    logout: {
+    auth_logout: {
         parameters: {
             query?: never;
             header?: never;
@@ -720,7 +1135,7 @@ export interface operations {
             };
         };
     };
-    me: {
+    auth_me: {
         parameters: {
             query?: never;
             header?: never;
@@ -749,7 +1164,7 @@ export interface operations {
             };
         };
     };
-    refresh: {
+    auth_refresh: {
         parameters: {
             query?: never;
             header?: never;
@@ -809,7 +1224,7 @@ export interface operations {
             };
         };
     };
-    client_token: {
+    auth_client_token: {
         parameters: {
             query?: never;
             header?: never;
@@ -870,7 +1285,903 @@ export interface operations {
             };
         };
     };
-    list: {
+    members_list: {
+        parameters: {
+            query?: {
+                /** @description Members of this organisation's subtree (a base, a district…) or of this branch. */
+                organization_id?: number;
+                /** @description official or probationary. */
+                status?: string;
+                category?: string;
+                exempt?: boolean;
+                attached?: boolean;
+                /** @description Active members only (the default), inactive only (false). */
+                active?: boolean;
+                /** @description Name or card number; case and diacritics are ignored ("nguyen van a"). */
+                q?: string;
+                page?: number;
+                per_page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of members */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberPage"];
+                };
+            };
+            /** @description Bad query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The organisation is not in the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    members_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateMember"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    /** @description The record's version */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Member"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed to add members to this branch */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The card number is taken */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, every one listed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    members_export: {
+        parameters: {
+            query?: {
+                /** @description csv (the default) or xlsx */
+                format?: string;
+                /** @description Members of this organisation's subtree (a base, a district…) or of this branch. */
+                organization_id?: number;
+                /** @description official or probationary. */
+                status?: string;
+                category?: string;
+                exempt?: boolean;
+                attached?: boolean;
+                /** @description Active members only (the default), inactive only (false). */
+                active?: boolean;
+                /** @description Name or card number; case and diacritics are ignored ("nguyen van a"). */
+                q?: string;
+                page?: number;
+                per_page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The organisation is not in the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown format */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    members_import_history: {
+        parameters: {
+            query?: {
+                /** @description Report what would change, and every invalid row, without writing. */
+                dry_run?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The CSV or XLSX file */
+        requestBody: {
+            content: {
+                "text/csv": number[];
+            };
+        };
+        responses: {
+            /** @description Imported, or the dry run's report */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportReport"];
+                };
+            };
+            /** @description Not a readable file */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The file is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid rows: nothing was written */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    members_import: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Report what would be created, updated and left unchanged, and every invalid row,
+                 *     without writing anything.
+                 */
+                dry_run?: boolean;
+                /** @description The branch for rows without a branch code ("Mã chi bộ"). */
+                branch_id?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The CSV or XLSX file */
+        requestBody: {
+            content: {
+                "text/csv": number[];
+            };
+        };
+        responses: {
+            /** @description Imported, or the dry run's report (with any row errors) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportReport"];
+                };
+            };
+            /** @description Not a readable CSV or XLSX file */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The branch is not in the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The file is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid rows: nothing was written; `rows` lists every error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    members_template: {
+        parameters: {
+            query?: {
+                /** @description csv (the default) or xlsx. */
+                format?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The template file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown format */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    members_get_one: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Member id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The member; the ETag header is needed to change it */
+            200: {
+                headers: {
+                    /** @description The record's version */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Member"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such member in the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    members_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Member id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed to delete this member */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such member in the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The member has review records */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    members_update: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag of the member as last read */
+                "If-Match": string;
+            };
+            path: {
+                /** @description Member id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateMember"];
+            };
+        };
+        responses: {
+            /** @description Changed */
+            200: {
+                headers: {
+                    /** @description The new version */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Member"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed to change this member */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such member in the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The card number is taken */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Changed by someone else since it was read */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, every one listed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is missing */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    members_disciplines: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Member id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Discipline records */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Discipline"][];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such member in the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    members_add_discipline: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Member id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewDiscipline"];
+            };
+        };
+        responses: {
+            /** @description Recorded: every record of the member */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Discipline"][];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such member in the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    members_remove_discipline: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Member id */
+                id: number;
+                /** @description Record id */
+                discipline_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such member or record in the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    members_history: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Member id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Results by year */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HistoryEntry"][];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such member in the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    members_record_history: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Member id */
+                id: number;
+                /** @description The year */
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HistoryInput"];
+            };
+        };
+        responses: {
+            /** @description Recorded: the member's whole history */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HistoryEntry"][];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such member in the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    organizations_list: {
         parameters: {
             query?: {
                 /** @description Only this kind. */
@@ -928,7 +2239,7 @@ export interface operations {
             };
         };
     };
-    create: {
+    organizations_create: {
         parameters: {
             query?: never;
             header?: never;
@@ -1015,7 +2326,7 @@ export interface operations {
             };
         };
     };
-    get_one: {
+    organizations_get_one: {
         parameters: {
             query?: never;
             header?: never;
@@ -1056,7 +2367,7 @@ export interface operations {
             };
         };
     };
-    remove: {
+    organizations_remove: {
         parameters: {
             query?: never;
             header?: never;
@@ -1113,7 +2424,7 @@ export interface operations {
             };
         };
     };
-    update: {
+    organizations_update: {
         parameters: {
             query?: never;
             header?: never;
@@ -1203,7 +2514,7 @@ export interface operations {
             };
         };
     };
-    list: {
+    service_accounts_list: {
         parameters: {
             query?: never;
             header?: never;
@@ -1241,7 +2552,7 @@ export interface operations {
             };
         };
     };
-    create: {
+    service_accounts_create: {
         parameters: {
             query?: never;
             header?: never;
@@ -1310,7 +2621,7 @@ export interface operations {
             };
         };
     };
-    remove: {
+    service_accounts_remove: {
         parameters: {
             query?: never;
             header?: never;
@@ -1358,7 +2669,7 @@ export interface operations {
             };
         };
     };
-    list: {
+    users_list: {
         parameters: {
             query?: {
                 /** @description Part of the username or display name. */
@@ -1410,7 +2721,7 @@ export interface operations {
             };
         };
     };
-    create: {
+    users_create: {
         parameters: {
             query?: never;
             header?: never;
@@ -1488,7 +2799,7 @@ export interface operations {
             };
         };
     };
-    get_one: {
+    users_get_one: {
         parameters: {
             query?: never;
             header?: never;
@@ -1529,7 +2840,7 @@ export interface operations {
             };
         };
     };
-    remove: {
+    users_remove: {
         parameters: {
             query?: never;
             header?: never;
@@ -1586,7 +2897,7 @@ export interface operations {
             };
         };
     };
-    update: {
+    users_update: {
         parameters: {
             query?: never;
             header?: never;
@@ -1658,7 +2969,7 @@ export interface operations {
             };
         };
     };
-    add_role: {
+    users_add_role: {
         parameters: {
             query?: never;
             header?: never;
@@ -1748,7 +3059,7 @@ export interface operations {
             };
         };
     };
-    remove_role: {
+    users_remove_role: {
         parameters: {
             query?: never;
             header?: never;

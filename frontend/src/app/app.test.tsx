@@ -1,23 +1,77 @@
 import { screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
+import { adminMe, json, meWith, startSession, stubApi } from "@/testing/api";
 import { renderApp } from "@/testing/render-app";
 
+const appTitle = "kiemdiem — Kiểm điểm, đánh giá, xếp loại đảng viên";
+
+function menuLinks() {
+  return within(screen.getByRole("menu"))
+    .getAllByRole("link")
+    .map((link) => link.textContent);
+}
+
 describe("app shell", () => {
-  it("shows the Vietnamese home page and menu by default", async () => {
+  it("shows a visitor the Vietnamese login page, with the system status in the menu", async () => {
+    renderApp("/");
+
+    expect(await screen.findByRole("heading", { name: "Đăng nhập" })).toBeInTheDocument();
+    expect(screen.getByRole("heading", { name: appTitle })).toBeInTheDocument();
+    expect(menuLinks()).toEqual(["Đăng nhập", "Trạng thái hệ thống", "Tài liệu API"]);
+    expect(
+      within(screen.getByRole("menu")).getByRole("link", { name: "Tài liệu API" }),
+    ).toHaveAttribute("href", "/api-docs/");
+  });
+
+  it("shows a signed-in user the Vietnamese home page and their name", async () => {
+    startSession();
+    stubApi({ "GET /api/v1/auth/me": () => json(adminMe) });
     renderApp("/");
 
     expect(await screen.findByRole("heading", { name: "Tổng quan" })).toBeInTheDocument();
-    expect(
-      screen.getByRole("heading", {
-        name: "kiemdiem — Kiểm điểm, đánh giá, xếp loại đảng viên",
-      }),
-    ).toBeInTheDocument();
-    const menu = screen.getByRole("menu");
-    expect(within(menu).getByRole("link", { name: "Tài liệu API" })).toHaveAttribute(
-      "href",
-      "/api-docs/",
-    );
+    expect(screen.getByTestId("user-menu-button")).toHaveTextContent("Quản trị viên");
+    expect(menuLinks()).toEqual([
+      "Tổng quan",
+      "Tổ chức đảng",
+      "Người dùng",
+      "Nhật ký hệ thống",
+      "Tài khoản tích hợp",
+      "Trạng thái hệ thống",
+      "Tài liệu API",
+    ]);
+  });
+
+  it("hides other roles' menu items from a branch committee and refuses their pages", async () => {
+    startSession();
+    stubApi({
+      "GET /api/v1/auth/me": () => json(meWith("branch_committee", 40, "Chi bộ Khoa Toán")),
+    });
+    renderApp("/users");
+
+    expect(await screen.findByText("Không có quyền truy cập")).toBeInTheDocument();
+    expect(menuLinks()).toEqual([
+      "Tổng quan",
+      "Tổ chức đảng",
+      "Trạng thái hệ thống",
+      "Tài liệu API",
+    ]);
+    expect(screen.queryByText("Người dùng")).not.toBeInTheDocument();
+    expect(screen.queryByText("Nhật ký hệ thống")).not.toBeInTheDocument();
+  });
+
+  it("shows the user's roles with their organisations in the user menu", async () => {
+    startSession();
+    stubApi({
+      "GET /api/v1/auth/me": () => json(meWith("branch_committee", 40, "Chi bộ Khoa Toán")),
+    });
+    renderApp("/");
+
+    await userEvent.click(await screen.findByTestId("user-menu-button"));
+
+    const menu = await screen.findByTestId("user-menu");
+    expect(within(menu).getByText("Chi ủy — Chi bộ Khoa Toán")).toBeInTheDocument();
+    expect(within(menu).getByRole("button", { name: /Đăng xuất/ })).toBeInTheDocument();
   });
 
   it("switches the menu to English and remembers the choice", async () => {
@@ -27,7 +81,7 @@ describe("app shell", () => {
 
     await userEvent.click(screen.getByText("English"));
 
-    expect(within(menu).getByText("Overview")).toBeInTheDocument();
+    expect(within(menu).getByText("Log in")).toBeInTheDocument();
     expect(within(menu).getByText("System status")).toBeInTheDocument();
     expect(within(menu).queryByText("Trạng thái hệ thống")).not.toBeInTheDocument();
     expect(window.localStorage.getItem("kiemdiem.locale")).toBe("en");
@@ -38,7 +92,7 @@ describe("app shell", () => {
     window.localStorage.setItem("kiemdiem.locale", "en");
     renderApp("/");
 
-    expect(await screen.findByRole("heading", { name: "Overview" })).toBeInTheDocument();
+    expect(await screen.findByRole("heading", { name: "Log in" })).toBeInTheDocument();
   });
 
   it("shows a not-found page for an unknown address", async () => {

@@ -3,6 +3,8 @@ import { App as AntdApp, ConfigProvider } from "antd";
 import enUS from "antd/locale/en_US";
 import viVN from "antd/locale/vi_VN";
 import { useState, type ReactNode } from "react";
+import { ApiError } from "@/api/problem";
+import { useClearCacheOnSessionEnd } from "@/lib/auth/use-session";
 import { I18nProvider } from "@/lib/i18n/i18n-provider";
 import type { Locale } from "@/lib/i18n/messages";
 import { useLocale } from "@/lib/i18n/use-t";
@@ -18,13 +20,31 @@ function AntdProvider({ children }: { children: ReactNode }) {
   );
 }
 
+function SessionCache({ children }: { children: ReactNode }) {
+  useClearCacheOnSessionEnd();
+  return children;
+}
+
 export function AppProvider({ children }: { children: ReactNode }) {
-  const [queryClient] = useState(() => new QueryClient());
+  const [queryClient] = useState(
+    () =>
+      new QueryClient({
+        defaultOptions: {
+          queries: {
+            // A 4xx answer will not change on its own: show it at once. Retry the rest once.
+            retry: (failures, error) =>
+              failures < 1 && !(error instanceof ApiError && error.status < 500),
+          },
+        },
+      }),
+  );
   return (
     <QueryClientProvider client={queryClient}>
-      <I18nProvider>
-        <AntdProvider>{children}</AntdProvider>
-      </I18nProvider>
+      <SessionCache>
+        <I18nProvider>
+          <AntdProvider>{children}</AntdProvider>
+        </I18nProvider>
+      </SessionCache>
     </QueryClientProvider>
   );
 }

@@ -1,6 +1,10 @@
 import "@testing-library/jest-dom/vitest";
-import { cleanup } from "@testing-library/react";
+import { cleanup, configure } from "@testing-library/react";
 import { afterEach } from "vitest";
+import { session } from "@/lib/auth/session";
+
+// The first test of a file loads the lazy route chunks: slow on a busy two-core machine.
+configure({ asyncUtilTimeout: 5000 });
 
 // antd's responsive components (Layout.Sider breakpoints, Grid) query media: jsdom has no matchMedia…
 Object.defineProperty(window, "matchMedia", {
@@ -25,16 +29,9 @@ class ResizeObserverStub {
 }
 Object.defineProperty(window, "ResizeObserver", { writable: true, value: ResizeObserverStub });
 
-// A browser resolves a relative URL ("/health/ready") against the page; Node's Request, which
-// jsdom leaves in place, throws instead. Resolve against jsdom's location as the browser would.
-class PageRequest extends Request {
-  constructor(input: RequestInfo | URL, init?: RequestInit) {
-    super(typeof input === "string" ? new URL(input, window.location.href) : input, init);
-  }
-}
-Object.defineProperty(globalThis, "Request", { writable: true, value: PageRequest });
-
 afterEach(() => {
   cleanup();
+  // The session is the page's: each test starts logged out.
+  session.end();
   window.localStorage.clear();
 });

@@ -106,11 +106,14 @@ fn me_of(p: &Principal) -> Me {
     }
 }
 
+/// An authentication event for the audit log; `request_id` is read by the handler, since
+/// the closure that writes the entry runs on another thread.
 fn auth_entry(
     action: &str,
     actor: &str,
     user_id: Option<i64>,
     addr: Option<String>,
+    request_id: Option<String>,
 ) -> audit::Entry {
     audit::Entry {
         actor_user_id: user_id,
@@ -118,7 +121,7 @@ fn auth_entry(
         action: action.into(),
         entity_type: "session".into(),
         entity_id: user_id.map(|i| i.to_string()),
-        request_id: REQUEST_ID.try_with(Clone::clone).ok(),
+        request_id,
         client_addr: addr,
         ..Default::default()
     }
@@ -187,6 +190,7 @@ pub async fn login(
 ) -> Result<HttpResponse, ApiError> {
     let LoginRequest { username, password } = body.0;
     let addr = client_addr(&req).unwrap_or_default();
+    let rid = REQUEST_ID.try_with(Clone::clone).ok();
     if let Some(retry_after) = state.throttle.check(&username, &addr) {
         return Err(ApiError::TooManyRequests { retry_after });
     }
@@ -218,7 +222,13 @@ pub async fn login(
                     let response = issue_pair(&st, conn, &user, None)?;
                     audit::record(
                         conn,
-                        auth_entry("login", &user.username, Some(user.id), addr_opt),
+                        auth_entry(
+                            "login",
+                            &user.username,
+                            Some(user.id),
+                            addr_opt,
+                            rid.clone(),
+                        ),
                     )?;
                     Ok(response)
                 })
@@ -234,7 +244,7 @@ pub async fn login(
                 .write(move |conn| {
                     Ok(audit::record(
                         conn,
-                        auth_entry("login_failed", &username, user_id, addr_opt),
+                        auth_entry("login_failed", &username, user_id, addr_opt, rid.clone()),
                     )?)
                 })
                 .await?;
@@ -264,6 +274,7 @@ pub async fn refresh(
 ) -> Result<HttpResponse, ApiError> {
     let hash = token_hash(&body.0.refresh_token);
     let addr = client_addr(&req);
+    let rid = REQUEST_ID.try_with(Clone::clone).ok();
     let st = state.clone();
     // The reuse is recorded even though the answer is an error: the outcome carries it out
     // of the transaction, which commits.
@@ -278,7 +289,13 @@ pub async fn refresh(
                 let name = user
                     .as_ref()
                     .map_or_else(String::new, |u| u.username.clone());
-                let mut entry = auth_entry("refresh_reuse", &name, Some(token.user_id), addr);
+                let mut entry = auth_entry(
+                    "refresh_reuse",
+                    &name,
+                    Some(token.user_id),
+                    addr,
+                    rid.clone(),
+                );
                 entry.after = Some(serde_json::json!({ "family_revoked": true }));
                 audit::record(conn, entry)?;
                 return Ok(Err(ApiError::unauthorized()));
@@ -319,13 +336,17 @@ pub async fn logout(
 ) -> Result<HttpResponse, ApiError> {
     let hash = token_hash(&body.0.refresh_token);
     let addr = client_addr(&req);
+    let rid = REQUEST_ID.try_with(Clone::clone).ok();
     state
         .write(move |conn| {
             if let Some(token) = tokens::by_hash(conn, &hash)? {
                 tokens::revoke_family(conn, &token.family)?;
                 let name =
                     users::get(conn, token.user_id)?.map_or_else(String::new, |u| u.username);
-                audit::record(conn, auth_entry("logout", &name, Some(token.user_id), addr))?;
+                audit::record(
+                    conn,
+                    auth_entry("logout", &name, Some(token.user_id), addr, rid.clone()),
+                )?;
             }
             Ok(())
         })

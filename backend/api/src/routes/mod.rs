@@ -42,7 +42,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(members::export::export)
             .service(members::import::template)
             .service(members::import::import)
-            .service(members::history_import::import)
+            .service(members::history_import::import_history)
             .service(members::crud::create)
             .service(members::crud::get_one)
             .service(members::crud::update)

@@ -110,6 +110,19 @@ pub async fn create(
                     message: "Không tìm thấy tổ chức".into(),
                 }])
             })?;
+            let kind = org
+                .kind
+                .parse::<kiemdiem_domain::organization::OrgKind>()
+                .map_err(|e| ApiError::Internal(e.to_string()))?;
+            if !kiemdiem_domain::access::Role::Integration.allowed_on(kind) {
+                return Err(ApiError::Validation(vec![FieldError {
+                    field: "organization_id".into(),
+                    code: "kind_mismatch".into(),
+                    message:
+                        "Tài khoản tích hợp gắn với Tỉnh ủy, Huyện/Thành ủy hoặc Đảng bộ cơ sở"
+                            .into(),
+                }]));
+            }
             let id = store::create(conn, &client_id, body.name.trim(), &hash, org.id)?;
             let (a, o) = store::get(conn, id)?.ok_or_else(ApiError::not_found)?;
             let out = ServiceAccount {

@@ -1,35 +1,23 @@
-import {
-  ApiOutlined,
-  DashboardOutlined,
-  HomeOutlined,
-} from "@ant-design/icons";
 import { Flex, Layout, Menu, Segmented, Typography, type MenuProps } from "antd";
-import { Link, Outlet, useLocation } from "react-router";
-import { useLocale, useT } from "@/lib/i18n/use-t";
+import type { ReactNode } from "react";
+import { Outlet, useLocation } from "react-router";
 import type { Locale } from "@/lib/i18n/messages";
+import { useLocale, useT } from "@/lib/i18n/use-t";
 
 const { Header, Sider, Content } = Layout;
 
-export function AppLayout() {
+type Props = {
+  /** The menu; each item's key is the path it leads to. */
+  navItems: NonNullable<MenuProps["items"]>;
+  /** Shown at the end of the header (the user menu). */
+  headerExtra?: ReactNode;
+};
+
+export function AppLayout({ navItems, headerExtra }: Props) {
   const t = useT();
   const { locale, setLocale } = useLocale();
   const { pathname } = useLocation();
   const appTitle = `${t("app.name")} — ${t("app.tagline")}`;
-
-  const items: MenuProps["items"] = [
-    { key: "/", icon: <HomeOutlined />, label: <Link to="/">{t("menu.home")}</Link> },
-    {
-      key: "/status",
-      icon: <DashboardOutlined />,
-      label: <Link to="/status">{t("menu.status")}</Link>,
-    },
-    {
-      key: "/api-docs/",
-      icon: <ApiOutlined />,
-      // Swagger UI is served by the backend, outside the SPA: a full page load.
-      label: <a href="/api-docs/">{t("menu.apiDocs")}</a>,
-    },
-  ];
 
   return (
     <Layout style={{ minHeight: "100vh" }}>
@@ -43,16 +31,19 @@ export function AppLayout() {
           >
             {appTitle}
           </Typography.Title>
-          <Segmented<Locale>
-            data-testid="locale-switch"
-            aria-label={t("locale.label")}
-            value={locale}
-            onChange={setLocale}
-            options={[
-              { value: "vi", label: t("locale.vi") },
-              { value: "en", label: t("locale.en") },
-            ]}
-          />
+          <Flex align="center" gap={12}>
+            <Segmented<Locale>
+              data-testid="locale-switch"
+              aria-label={t("locale.label")}
+              value={locale}
+              onChange={setLocale}
+              options={[
+                { value: "vi", label: t("locale.vi") },
+                { value: "en", label: t("locale.en") },
+              ]}
+            />
+            {headerExtra}
+          </Flex>
         </Flex>
       </Header>
       <Layout>
@@ -61,7 +52,7 @@ export function AppLayout() {
             aria-label={t("menu.label")}
             mode="inline"
             selectedKeys={[pathname]}
-            items={items}
+            items={navItems}
             style={{ height: "100%", borderInlineEnd: 0 }}
           />
         </Sider>

@@ -271,7 +271,7 @@ pub struct HistoryImportQuery {
     )
 )]
 #[post("/members/history/import")]
-pub async fn import(
+pub async fn import_history(
     p: Principal,
     state: web::Data<AppState>,
     q: web::Query<HistoryImportQuery>,

@@ -397,6 +397,8 @@ fn write_chunk(
         years.entry(id).or_default().push(y);
     }
     let paths: HashMap<i64, String> = members::branch_paths(conn, &ids)?.into_iter().collect();
+    let mut new_records = Vec::new();
+    let mut new_years = Vec::new();
     for (row, parsed) in chunk.drain(..) {
         let card = parsed.data.card_number.clone().unwrap_or_default();
         match existing.get(&card) {
@@ -440,12 +442,19 @@ fn write_chunk(
             None => {
                 report.created += 1;
                 if !dry_run {
-                    let id = members::create(conn, &parsed.data)?;
-                    if !parsed.years.is_empty() {
-                        members::set_long_absences(conn, id, &parsed.years)?;
-                    }
+                    new_years.push((parsed.data.card_number.clone(), parsed.years));
+                    new_records.push(parsed.data);
                 }
             }
+        }
+    }
+    // New members in one statement per chunk.
+    let created = members::create_many(conn, &new_records)?;
+    let ids: HashMap<Option<String>, i64> =
+        created.into_iter().map(|(id, card)| (card, id)).collect();
+    for (card, years) in new_years.into_iter().filter(|(_, y)| !y.is_empty()) {
+        if let Some(id) = ids.get(&card) {
+            members::set_long_absences(conn, *id, &years)?;
         }
     }
     Ok(())

@@ -1,14 +1,8 @@
 import { screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
+import { json, problem } from "@/testing/api";
 import { renderApp } from "@/testing/render-app";
-
-function jsonResponse(status: number, body: unknown, contentType: string) {
-  return new Response(JSON.stringify(body), {
-    status,
-    headers: { "content-type": contentType },
-  });
-}
 
 function stubFetch(...answers: Array<() => Promise<Response>>) {
   const fetch = vi.fn<(request: Request) => Promise<Response>>();
@@ -17,25 +11,10 @@ function stubFetch(...answers: Array<() => Promise<Response>>) {
   return fetch;
 }
 
-const ready = () =>
-  Promise.resolve(
-    jsonResponse(200, { status: "ok", database: "sqlite" }, "application/json"),
-  );
+const ready = () => Promise.resolve(json({ status: "ok", database: "sqlite" }));
 
 const unavailable = () =>
-  Promise.resolve(
-    jsonResponse(
-      503,
-      {
-        type: "urn:kiemdiem:problem:database_unavailable",
-        title: "Service Unavailable",
-        status: 503,
-        detail: "Cơ sở dữ liệu không truy cập được",
-        code: "database_unavailable",
-      },
-      "application/problem+json",
-    ),
-  );
+  Promise.resolve(problem(503, "database_unavailable", "Cơ sở dữ liệu không truy cập được"));
 
 describe("status page", () => {
   it("shows a ready system with its database and the time of the check", async () => {

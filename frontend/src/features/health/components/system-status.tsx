@@ -5,7 +5,7 @@ import {
   useHealthReady,
   type HealthReady,
 } from "@/features/health/api/get-health-ready";
-import { formatDateTime } from "@/lib/format";
+import { formatDateTimeSeconds } from "@/lib/format";
 import { useT } from "@/lib/i18n/use-t";
 
 const databaseNames: Record<HealthReady["database"], string> = {
@@ -49,7 +49,7 @@ export function SystemStatus() {
           </Descriptions.Item>
         )}
         <Descriptions.Item label={t("status.checkedAt")}>
-          <span data-testid="status-checked-at">{formatDateTime(checkedAt)}</span>
+          <span data-testid="status-checked-at">{formatDateTimeSeconds(checkedAt)}</span>
         </Descriptions.Item>
       </Descriptions>
       <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0 }}>

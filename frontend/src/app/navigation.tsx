@@ -1,0 +1,67 @@
+import {
+  ApiOutlined,
+  ApartmentOutlined,
+  AuditOutlined,
+  DashboardOutlined,
+  HomeOutlined,
+  KeyOutlined,
+  LoginOutlined,
+  TeamOutlined,
+} from "@ant-design/icons";
+import type { MenuProps } from "antd";
+import type { ReactNode } from "react";
+import { Link } from "react-router";
+import { canUse, type Area } from "@/lib/auth/permissions";
+import type { Me } from "@/lib/auth/use-session";
+import type { MessageKey } from "@/lib/i18n/messages";
+import type { Translate } from "@/lib/i18n/use-t";
+
+type Page = { path: string; label: MessageKey; icon: ReactNode; area?: Area };
+
+// The pages behind a login, each shown only to the roles that may use it.
+const signedInPages: Page[] = [
+  { path: "/", label: "menu.home", icon: <HomeOutlined /> },
+  {
+    path: "/organizations",
+    label: "menu.organizations",
+    icon: <ApartmentOutlined />,
+    area: "organizations",
+  },
+  { path: "/users", label: "menu.users", icon: <TeamOutlined />, area: "users" },
+  { path: "/audit", label: "menu.audit", icon: <AuditOutlined />, area: "audit" },
+  {
+    path: "/service-accounts",
+    label: "menu.serviceAccounts",
+    icon: <KeyOutlined />,
+    area: "serviceAccounts",
+  },
+];
+
+const loginPage: Page = { path: "/login", label: "menu.login", icon: <LoginOutlined /> };
+const statusPage: Page = { path: "/status", label: "menu.status", icon: <DashboardOutlined /> };
+
+/** The menu for `me` (null: nobody is logged in, or who it is is not known yet). */
+export function navigation(
+  me: Me | null,
+  signedIn: boolean,
+  t: Translate,
+): NonNullable<MenuProps["items"]> {
+  const pages = me
+    ? signedInPages.filter((page) => page.area === undefined || canUse(me, page.area))
+    : signedIn
+      ? []
+      : [loginPage];
+  return [
+    ...[...pages, statusPage].map((page) => ({
+      key: page.path,
+      icon: page.icon,
+      label: <Link to={page.path}>{t(page.label)}</Link>,
+    })),
+    {
+      key: "/api-docs/",
+      icon: <ApiOutlined />,
+      // Swagger UI is served by the backend, outside the SPA: a full page load.
+      label: <a href="/api-docs/">{t("menu.apiDocs")}</a>,
+    },
+  ];
+}

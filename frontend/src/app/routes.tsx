@@ -1,0 +1,71 @@
+import type { ComponentType } from "react";
+import type { RouteObject } from "react-router";
+import { RequireArea, RequireAuth } from "@/app/routes/require-auth";
+import { RootRoute } from "@/app/routes/root";
+import { RouteError } from "@/app/routes/route-error";
+import { PageSpinner } from "@/components/ui/page-spinner";
+import type { Area } from "@/lib/auth/permissions";
+
+/** A page for the roles of `area` only. */
+function areaPage(
+  path: string,
+  area: Area,
+  load: () => Promise<{ Component: ComponentType }>,
+): RouteObject {
+  return { path, element: <RequireArea area={area} />, children: [{ index: true, lazy: load }] };
+}
+
+// Each page is its own chunk, loaded when first visited.
+export const routes: RouteObject[] = [
+  {
+    path: "/",
+    Component: RootRoute,
+    HydrateFallback: PageSpinner,
+    ErrorBoundary: RouteError,
+    children: [
+      {
+        // Also below the layout, so that a failing page keeps the header and menu.
+        ErrorBoundary: RouteError,
+        children: [
+          {
+            path: "login",
+            lazy: async () => ({ Component: (await import("@/app/routes/login")).LoginRoute }),
+          },
+          {
+            path: "status",
+            lazy: async () => ({
+              Component: (await import("@/app/routes/status")).StatusRoute,
+            }),
+          },
+          {
+            Component: RequireAuth,
+            children: [
+              {
+                index: true,
+                lazy: async () => ({ Component: (await import("@/app/routes/home")).HomeRoute }),
+              },
+              areaPage("organizations", "organizations", async () => ({
+                Component: (await import("@/app/routes/organizations")).OrganizationsRoute,
+              })),
+              areaPage("users", "users", async () => ({
+                Component: (await import("@/app/routes/users")).UsersRoute,
+              })),
+              areaPage("audit", "audit", async () => ({
+                Component: (await import("@/app/routes/audit")).AuditRoute,
+              })),
+              areaPage("service-accounts", "serviceAccounts", async () => ({
+                Component: (await import("@/app/routes/service-accounts")).ServiceAccountsRoute,
+              })),
+            ],
+          },
+          {
+            path: "*",
+            lazy: async () => ({
+              Component: (await import("@/app/routes/not-found")).NotFoundRoute,
+            }),
+          },
+        ],
+      },
+    ],
+  },
+];

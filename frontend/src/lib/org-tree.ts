@@ -1,0 +1,31 @@
+import { useQuery } from "@tanstack/react-query";
+import { client, unwrap } from "@/api/client";
+import type { components } from "@/api/schema";
+
+export type Organization = components["schemas"]["Organization"];
+export type OrgNode = components["schemas"]["OrganizationNode"];
+
+/** Every organisation query starts with this key: invalidating it refreshes them all. */
+export const organizationsQueryKey = ["organizations"] as const;
+
+export async function getOrgTree(): Promise<OrgNode[]> {
+  const list = await unwrap(
+    client.GET("/api/v1/organizations", { params: { query: { format: "tree" } } }),
+  );
+  return list.tree ?? [];
+}
+
+/** The organisations the user can see, as trees (roots are those whose parent is out of sight). */
+export function useOrgTree() {
+  return useQuery({
+    queryKey: [...organizationsQueryKey, "tree"],
+    queryFn: getOrgTree,
+    // Several pickers on one page share it; changes made here invalidate it.
+    staleTime: 60_000,
+  });
+}
+
+/** Every node of `trees`, parents before their children. */
+export function flattenTree(trees: OrgNode[]): OrgNode[] {
+  return trees.flatMap((node) => [node, ...flattenTree(node.children)]);
+}

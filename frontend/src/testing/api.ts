@@ -1,0 +1,110 @@
+import { vi } from "vitest";
+import type { components } from "@/api/schema";
+import { session } from "@/lib/auth/session";
+
+type Me = components["schemas"]["Me"];
+type Handler = (request: Request) => Response | Promise<Response>;
+
+export function json(body: unknown, status = 200): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { "content-type": "application/json" },
+  });
+}
+
+export function problem(
+  status: number,
+  code: string,
+  detail: string,
+  errors?: components["schemas"]["FieldError"][],
+): Response {
+  return new Response(
+    JSON.stringify({
+      type: `urn:kiemdiem:problem:${code}`,
+      title: "Problem",
+      status,
+      detail,
+      code,
+      ...(errors ? { errors } : {}),
+    }),
+    { status, headers: { "content-type": "application/problem+json" } },
+  );
+}
+
+/** "GET /api/v1/users" for a request (the query string is not part of it). */
+export function routeOf(request: Request): string {
+  return `${request.method} ${new URL(request.url).pathname}`;
+}
+
+/**
+ * Stubs fetch with an API: `routes` maps "METHOD /path" to a handler. Any other request is a
+ * network failure, so that a test never passes on a request it did not expect.
+ */
+export function stubApi(routes: Record<string, Handler>) {
+  const fetch = vi.fn(async (request: Request): Promise<Response> => {
+    const handler = routes[routeOf(request)];
+    if (handler === undefined) throw new TypeError(`unexpected request: ${routeOf(request)}`);
+    return handler(request);
+  });
+  vi.stubGlobal("fetch", fetch);
+  return {
+    fetch,
+    /** The requests made to `route` ("METHOD /path"), in order. */
+    requests: (route: string) =>
+      fetch.mock.calls.map(([request]) => request).filter((request) => routeOf(request) === route),
+  };
+}
+
+export function bearer(request: Request): string | null {
+  return request.headers.get("Authorization");
+}
+
+export const adminMe: Me = {
+  id: 1,
+  username: "admin",
+  display_name: "Quản trị viên",
+  roles: [{ id: 1, role: "admin", organization_id: null, organization_name: null }],
+  read_scopes: null,
+};
+
+export function meWith(
+  role: string,
+  organizationId: number,
+  organizationName: string,
+  displayName = "Nguyễn Văn An",
+): Me {
+  return {
+    id: 7,
+    username: "nguyen.van.an",
+    display_name: displayName,
+    roles: [
+      {
+        id: 70,
+        role,
+        organization_id: organizationId,
+        organization_name: organizationName,
+      },
+    ],
+    read_scopes: [organizationId],
+  };
+}
+
+/** A session as after a login, with access token `accessToken` (the API stub decides if valid). */
+export function startSession(accessToken = "access-1", refreshToken = "refresh-1") {
+  session.start({
+    access_token: accessToken,
+    refresh_token: refreshToken,
+    expires_in: 900,
+    token_type: "Bearer",
+  });
+}
+
+export function tokens(accessToken: string, refreshToken: string, user?: Me) {
+  return json({
+    access_token: accessToken,
+    refresh_token: refreshToken,
+    expires_in: 900,
+    token_type: "Bearer",
+    user,
+  });
+}
