@@ -1,0 +1,218 @@
+//! The review cycle (P1): its plan of phases, taken from the 2016 plan and shifted to the
+//! cycle's year, and its stages, which only move forward.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Stage {
+    SelfReview,
+    Feedback,
+    Voting,
+    Appraisal,
+    Closed,
+}
+
+impl Stage {
+    pub const ORDER: [Stage; 5] = [
+        Stage::SelfReview,
+        Stage::Feedback,
+        Stage::Voting,
+        Stage::Appraisal,
+        Stage::Closed,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Stage::SelfReview => "self_review",
+            Stage::Feedback => "feedback",
+            Stage::Voting => "voting",
+            Stage::Appraisal => "appraisal",
+            Stage::Closed => "closed",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Stage> {
+        Stage::ORDER.into_iter().find(|st| st.as_str() == s)
+    }
+
+    /// The stage after this one; none after `closed`.
+    pub fn next(self) -> Option<Stage> {
+        let i = Stage::ORDER.iter().position(|s| *s == self)?;
+        Stage::ORDER.get(i + 1).copied()
+    }
+
+    /// A cycle moves one stage forward at a time, never back.
+    pub fn may_become(self, to: Stage) -> bool {
+        self.next() == Some(to)
+    }
+}
+
+/// One phase of the 2016 plan (P1), by day and month.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PhaseTemplate {
+    pub code: &'static str,
+    pub task: &'static str,
+    pub lead: &'static str,
+    pub recipient: &'static str,
+    pub starts: (u32, u32),
+    pub ends: (u32, u32),
+    /// The stage whose writes the phase holds.
+    pub stage: Stage,
+}
+
+/// The plan of 03/11/2016 (P1, P3), the template of every new cycle.
+pub const PLAN_2016: [PhaseTemplate; 10] = [
+    PhaseTemplate {
+        code: "review_suggestions",
+        task: "Ủy ban Kiểm tra gợi ý kiểm điểm tập thể, cá nhân",
+        lead: "Ủy ban Kiểm tra Đảng ủy",
+        recipient: "Tập thể, cá nhân được gợi ý",
+        starts: (11, 1),
+        ends: (11, 5),
+        stage: Stage::SelfReview,
+    },
+    PhaseTemplate {
+        code: "self_reviews",
+        task: "Cá nhân chuẩn bị bản tự kiểm điểm; Ban Giám hiệu, Đảng ủy chuẩn bị báo cáo kiểm điểm",
+        lead: "Đảng viên",
+        recipient: "Chi ủy",
+        starts: (11, 4),
+        ends: (11, 9),
+        stage: Stage::SelfReview,
+    },
+    PhaseTemplate {
+        code: "key_cadre_meeting",
+        task: "Hội nghị cán bộ cốt cán lấy ý kiến đối với tập thể và cá nhân Ban Giám hiệu",
+        lead: "Đảng ủy",
+        recipient: "Thường trực Đảng ủy",
+        starts: (11, 9),
+        ends: (11, 16),
+        stage: Stage::Feedback,
+    },
+    PhaseTemplate {
+        code: "workplace_feedback",
+        task: "Lấy ý kiến quần chúng nơi công tác theo cụm, do bí thư chi bộ được phân công chỉ đạo",
+        lead: "Bí thư chi bộ chỉ đạo cụm",
+        recipient: "Chi ủy",
+        starts: (11, 9),
+        ends: (11, 16),
+        stage: Stage::Feedback,
+    },
+    PhaseTemplate {
+        code: "residence_feedback",
+        task: "Lấy nhận xét của chi ủy nơi cư trú",
+        lead: "Chi ủy",
+        recipient: "Chi ủy",
+        starts: (11, 9),
+        ends: (11, 16),
+        stage: Stage::Feedback,
+    },
+    PhaseTemplate {
+        code: "branch_meetings",
+        task: "Chi bộ họp kiểm điểm, bỏ phiếu đánh giá, xếp loại; gửi kết quả trước ngày 17/11",
+        lead: "Chi ủy",
+        recipient: "Thường trực Đảng ủy",
+        starts: (11, 9),
+        ends: (11, 16),
+        stage: Stage::Voting,
+    },
+    PhaseTemplate {
+        code: "leaders_review",
+        task: "Kiểm điểm tập thể, cá nhân Ban Giám hiệu, Đảng ủy",
+        lead: "Đảng ủy",
+        recipient: "Thành ủy",
+        starts: (11, 21),
+        ends: (11, 22),
+        stage: Stage::Voting,
+    },
+    PhaseTemplate {
+        code: "appraisal",
+        task: "Đảng ủy mở rộng thẩm định, xếp loại tổ chức đảng, đảng viên",
+        lead: "Đảng ủy",
+        recipient: "Các chi bộ",
+        starts: (11, 23),
+        ends: (11, 23),
+        stage: Stage::Appraisal,
+    },
+    PhaseTemplate {
+        code: "district_summary",
+        task: "Tổng hợp kết quả gửi Thành ủy",
+        lead: "Văn phòng Đảng ủy",
+        recipient: "Ban Tổ chức Thành ủy",
+        starts: (11, 24),
+        ends: (11, 25),
+        stage: Stage::Appraisal,
+    },
+    PhaseTemplate {
+        code: "province_dossiers",
+        task: "Gửi hồ sơ kiểm điểm cán bộ diện Tỉnh ủy quản lý",
+        lead: "Văn phòng Đảng ủy",
+        recipient: "Ban Tổ chức Tỉnh ủy",
+        starts: (11, 26),
+        ends: (12, 15),
+        stage: Stage::Appraisal,
+    },
+];
+
+/// A phase with real dates.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlannedPhase {
+    pub code: String,
+    pub task: String,
+    pub lead: String,
+    pub recipient: String,
+    pub starts_on: NaiveDate,
+    pub ends_on: NaiveDate,
+    pub stage: Stage,
+}
+
+/// The 2016 plan shifted to `year`.
+pub fn plan_for(year: i32) -> Vec<PlannedPhase> {
+    PLAN_2016
+        .iter()
+        .filter_map(|t| {
+            Some(PlannedPhase {
+                code: t.code.into(),
+                task: t.task.into(),
+                lead: t.lead.into(),
+                recipient: t.recipient.into(),
+                starts_on: NaiveDate::from_ymd_opt(year, t.starts.0, t.starts.1)?,
+                ends_on: NaiveDate::from_ymd_opt(year, t.ends.0, t.ends.1)?,
+                stage: t.stage,
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn p1_stages_move_forward_one_at_a_time() {
+        assert!(Stage::SelfReview.may_become(Stage::Feedback));
+        assert!(Stage::Appraisal.may_become(Stage::Closed));
+        assert!(!Stage::Feedback.may_become(Stage::SelfReview), "never back");
+        assert!(!Stage::SelfReview.may_become(Stage::Voting), "no skipping");
+        assert!(!Stage::Closed.may_become(Stage::Closed));
+        assert_eq!(Stage::parse("voting"), Some(Stage::Voting));
+    }
+
+    #[test]
+    fn p1_the_2016_plan_shifts_to_the_cycle_year() {
+        let plan = plan_for(2016);
+        assert_eq!(plan.len(), PLAN_2016.len());
+        let self_reviews = plan.iter().find(|p| p.code == "self_reviews").unwrap();
+        assert_eq!(self_reviews.starts_on.to_string(), "2016-11-04");
+        assert_eq!(self_reviews.ends_on.to_string(), "2016-11-09");
+        let later = plan_for(2025);
+        assert_eq!(later[1].starts_on.to_string(), "2025-11-04");
+        for p in &plan {
+            assert!(p.starts_on <= p.ends_on, "{}", p.code);
+        }
+        // P3: suggestions go out before 05/11.
+        assert_eq!(plan[0].ends_on.to_string(), "2016-11-05");
+    }
+}
