@@ -19,6 +19,8 @@ use utoipa_actix_web::AppExt;
         (name = "users", description = "Users and their role assignments"),
         (name = "service-accounts", description = "Integration clients (the provincial system)"),
         (name = "audit", description = "Who did what, when, from where"),
+        (name = "members", description = "The member registry: search, records, import and export"),
+        (name = "cycles", description = "Review cycles: the plan, its phases and stages"),
     ),
     components(schemas(Problem, FieldError)),
     modifiers(&BearerAuth)

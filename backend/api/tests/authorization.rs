@@ -7,7 +7,7 @@
 mod common;
 
 use actix_web::test::{TestRequest, call_service};
-use common::fixture::{ACTORS, Fixture, RELATIONS, member_branch, target};
+use common::fixture::{ACTORS, Fixture, RELATIONS, cycle_org, member_branch, target};
 use serde_json::json;
 
 /// How an endpoint is guarded; the expected answers are written here, independently of
@@ -41,6 +41,10 @@ enum Rule {
     MemberRecordRemove,
     MemberImport,
     HistoryImport,
+    CycleList,
+    CycleCreate,
+    CycleRead,
+    CycleManage,
 }
 
 const RULES: &[(&str, &str, Rule)] = &[
@@ -71,6 +75,25 @@ const RULES: &[(&str, &str, Rule)] = &[
     ("post", "/api/v1/service-accounts", Rule::AdminOnly),
     ("delete", "/api/v1/service-accounts/{id}", Rule::AdminOnly),
     ("get", "/api/v1/audit", Rule::AuditRead),
+    ("get", "/api/v1/cycles", Rule::CycleList),
+    ("post", "/api/v1/cycles", Rule::CycleCreate),
+    ("get", "/api/v1/cycles/{id}", Rule::CycleRead),
+    ("post", "/api/v1/cycles/{id}/advance", Rule::CycleManage),
+    (
+        "patch",
+        "/api/v1/cycles/{id}/phases/{phase_id}",
+        Rule::CycleManage,
+    ),
+    (
+        "post",
+        "/api/v1/cycles/{id}/phases/{phase_id}/close",
+        Rule::CycleManage,
+    ),
+    (
+        "post",
+        "/api/v1/cycles/{id}/phases/{phase_id}/reopen",
+        Rule::CycleManage,
+    ),
     ("get", "/api/v1/members", Rule::MemberList),
     ("get", "/api/v1/members/export", Rule::MemberList),
     ("get", "/api/v1/members/import/template", Rule::MemberList),
@@ -176,6 +199,23 @@ fn edits_members(actor: &str, relation: &str) -> bool {
 fn imports_members(actor: &str, relation: &str) -> bool {
     edits_members(actor, relation)
         || (actor == "integration" && matches!(relation, "own" | "child"))
+}
+
+/// Everyone working inside an organisation sees its cycle (those below it included).
+fn sees_cycle(actor: &str, relation: &str) -> bool {
+    actor == "admin" || matches!(relation, "own" | "child" | "parent")
+}
+
+/// Starting a cycle needs to read the organisation…
+fn reads_cycle_org(actor: &str, relation: &str) -> bool {
+    actor == "admin"
+        || (matches!(actor, "committee" | "inspection" | "integration")
+            && matches!(relation, "own" | "child"))
+}
+
+/// …and to be its committee (or above it).
+fn runs_cycle(actor: &str, relation: &str) -> bool {
+    actor == "admin" || (actor == "committee" && matches!(relation, "own" | "child"))
 }
 
 fn expected(rule: Rule, actor: &str, relation: &str) -> u16 {
@@ -299,6 +339,24 @@ fn expected(rule: Rule, actor: &str, relation: &str) -> u16 {
                 404
             }
         }
+        Rule::CycleList => 200,
+        Rule::CycleRead => {
+            if sees_cycle(actor, relation) {
+                200
+            } else {
+                404
+            }
+        }
+        Rule::CycleCreate => guard(
+            reads_cycle_org(actor, relation),
+            runs_cycle(actor, relation),
+            201,
+        ),
+        Rule::CycleManage => guard(
+            sees_cycle(actor, relation),
+            runs_cycle(actor, relation),
+            200,
+        ),
         // Rows about members the caller may not edit are invalid rows.
         Rule::HistoryImport => {
             if edits_members(actor, relation) {
@@ -334,6 +392,7 @@ fn request(
     let org = fx.org(target(actor, relation));
     let branch = member_branch(actor, relation);
     let (member, discipline) = fx.members[&(actor, relation)];
+    let (cycle, phase) = fx.cycles[&(actor, relation)];
     let (holder, assignment) = fx.holders[&(actor, target(actor, relation))];
     let (uri, body) = match rule {
         Rule::Authenticated => ("/api/v1/auth/me".to_owned(), None),
@@ -439,6 +498,32 @@ fn request(
             }
             return req;
         }
+        Rule::CycleList => ("/api/v1/cycles".to_owned(), None),
+        Rule::CycleCreate => (
+            "/api/v1/cycles".to_owned(),
+            Some(json!({
+                "organization_id": fx.org(cycle_org(actor, relation)).id,
+                "year": 2050 + n as i32 % 50, "reference_date": format!("{}-11-15", 2050 + n as i32 % 50),
+            })),
+        ),
+        Rule::CycleRead => (format!("/api/v1/cycles/{cycle}"), None),
+        Rule::CycleManage => match path {
+            p if p.ends_with("/advance") => (
+                format!("/api/v1/cycles/{cycle}/advance"),
+                Some(json!({ "to": "feedback" })),
+            ),
+            p if p.ends_with("/close") => {
+                (format!("/api/v1/cycles/{cycle}/phases/{phase}/close"), None)
+            }
+            p if p.ends_with("/reopen") => (
+                format!("/api/v1/cycles/{cycle}/phases/{phase}/reopen"),
+                Some(json!({ "reason": "Bổ sung bản tự kiểm điểm" })),
+            ),
+            _ => (
+                format!("/api/v1/cycles/{cycle}/phases/{phase}"),
+                Some(json!({ "lead": "Chi ủy" })),
+            ),
+        },
         Rule::HistoryImport => {
             let csv = format!(
                 "Số thẻ đảng viên,Năm,Xếp loại\n{},2014,HTTNV\n",
@@ -487,7 +572,8 @@ db_test!(every_endpoint_answers_every_role_by_its_rule, |app, db| {
             | Rule::OrgList
             | Rule::UserList
             | Rule::AuditRead
-            | Rule::MemberList => &["own"],
+            | Rule::MemberList
+            | Rule::CycleList => &["own"],
             Rule::AdminOnly if *method != "post" => &["own"],
             _ => &RELATIONS,
         };

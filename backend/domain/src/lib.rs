@@ -5,4 +5,5 @@ pub mod access;
 pub mod cycle;
 pub mod member;
 pub mod organization;
+pub mod rule_set;
 pub mod vietnamese;

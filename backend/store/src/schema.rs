@@ -153,6 +153,39 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    review_cycles (id) {
+        id -> BigInt,
+        organization_id -> BigInt,
+        year -> Integer,
+        rule_set -> Text,
+        rules_json -> Text,
+        reference_date -> Date,
+        stage -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    cycle_phases (id) {
+        id -> BigInt,
+        cycle_id -> BigInt,
+        position -> Integer,
+        code -> Text,
+        task -> Text,
+        lead -> Text,
+        recipient -> Text,
+        starts_on -> Date,
+        ends_on -> Date,
+        stage -> Text,
+        closed -> Bool,
+        reopened_reason -> Nullable<Text>,
+    }
+}
+
+diesel::joinable!(review_cycles -> organizations (organization_id));
+diesel::joinable!(cycle_phases -> review_cycles (cycle_id));
 diesel::joinable!(members -> organizations (branch_id));
 diesel::joinable!(disciplines -> members (member_id));
 diesel::joinable!(member_history -> members (member_id));
@@ -169,4 +202,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     member_long_absences,
     disciplines,
     member_history,
+    review_cycles,
+    cycle_phases,
 );

@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod auth;
+pub mod cycles;
 pub mod health;
 pub mod members;
 pub mod organizations;
@@ -38,6 +39,13 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(service_accounts::create)
             .service(service_accounts::remove)
             .service(audit::list)
+            .service(cycles::list)
+            .service(cycles::create)
+            .service(cycles::get_one)
+            .service(cycles::advance)
+            .service(cycles::update_phase)
+            .service(cycles::close_phase)
+            .service(cycles::reopen_phase)
             .service(members::crud::list)
             .service(members::export::export)
             .service(members::import::template)

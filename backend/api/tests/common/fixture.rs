@@ -42,6 +42,26 @@ pub struct Fixture {
     /// (actor, relation) → (member id, discipline id), in `member_branch(actor, relation)`
     pub members: HashMap<(&'static str, &'static str), (i64, i64)>,
     pub doomed_members: HashMap<(&'static str, &'static str), i64>,
+    /// (actor, relation) → (cycle id, its first phase's id), on `cycle_org(actor, relation)`,
+    /// each in a year of its own.
+    pub cycles: HashMap<(&'static str, &'static str), (i64, i64)>,
+}
+
+/// The organisation whose cycle stands in the given relation to the actor: for those on a
+/// branch, the base above it is "own" (they work inside it).
+pub fn cycle_org(actor: &str, relation: &str) -> &'static str {
+    let on_branch = matches!(actor, "branch_committee" | "feedback_provider" | "member");
+    match (on_branch, relation) {
+        (false, "own") => "D1",
+        (false, "child") => "B1",
+        (false, "parent") => "P1",
+        (false, "sibling") => "D2",
+        (false, _) => "D3",
+        (true, "own" | "child") => "B1",
+        (true, "parent") => "D1",
+        (true, "sibling") => "B2",
+        (true, _) => "B3",
+    }
 }
 
 impl Fixture {
@@ -226,6 +246,27 @@ impl Fixture {
                 );
             }
         }
+        let mut cycles = HashMap::new();
+        let mut year = 2000;
+        for actor in ACTORS {
+            for relation in RELATIONS {
+                year += 1;
+                let id = kiemdiem_store::cycles::create(
+                    conn,
+                    kiemdiem_store::cycles::NewCycle {
+                        organization_id: orgs[cycle_org(actor, relation)].id,
+                        year,
+                        rule_set: "vinh-2016",
+                        rules_json: "{}",
+                        reference_date: chrono::NaiveDate::from_ymd_opt(year, 11, 15).unwrap(),
+                    },
+                    &kiemdiem_domain::cycle::plan_for(year),
+                )
+                .unwrap();
+                let phase = kiemdiem_store::cycles::phases(conn, id).unwrap()[0].id;
+                cycles.insert((actor, relation), (id, phase));
+            }
+        }
         let victim_service_account =
             service_accounts::create(conn, "kd-victim", "Victim", "x", orgs["D2"].id).unwrap();
         Fixture {
@@ -236,6 +277,7 @@ impl Fixture {
             victim_service_account,
             members,
             doomed_members,
+            cycles,
         }
     }
 

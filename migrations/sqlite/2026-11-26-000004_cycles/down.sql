@@ -1,0 +1,2 @@
+DROP TABLE cycle_phases;
+DROP TABLE review_cycles;
