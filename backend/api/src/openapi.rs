@@ -21,6 +21,7 @@ use utoipa_actix_web::AppExt;
         (name = "audit", description = "Who did what, when, from where"),
         (name = "members", description = "The member registry: search, records, import and export"),
         (name = "cycles", description = "Review cycles: the plan, its phases and stages"),
+        (name = "self-reviews", description = "Self-reviews: write, submit, return, accept; versions kept"),
     ),
     components(schemas(Problem, FieldError)),
     modifiers(&BearerAuth)

@@ -45,6 +45,10 @@ enum Rule {
     CycleCreate,
     CycleRead,
     CycleManage,
+    SelfReviewRead,
+    SelfReviewWrite,
+    /// Accept comes after return in this table: the self-review is no longer submitted.
+    SelfReviewAccept,
 }
 
 const RULES: &[(&str, &str, Rule)] = &[
@@ -93,6 +97,37 @@ const RULES: &[(&str, &str, Rule)] = &[
         "post",
         "/api/v1/cycles/{id}/phases/{phase_id}/reopen",
         Rule::CycleManage,
+    ),
+    ("get", "/api/v1/cycles/{id}/self-reviews", Rule::CycleRead),
+    (
+        "get",
+        "/api/v1/cycles/{id}/members/{member_id}/self-review",
+        Rule::SelfReviewRead,
+    ),
+    (
+        "get",
+        "/api/v1/cycles/{id}/members/{member_id}/self-review/versions",
+        Rule::SelfReviewRead,
+    ),
+    (
+        "put",
+        "/api/v1/cycles/{id}/members/{member_id}/self-review",
+        Rule::SelfReviewWrite,
+    ),
+    (
+        "post",
+        "/api/v1/cycles/{id}/members/{member_id}/self-review/submit",
+        Rule::SelfReviewWrite,
+    ),
+    (
+        "post",
+        "/api/v1/cycles/{id}/members/{member_id}/self-review/return",
+        Rule::SelfReviewWrite,
+    ),
+    (
+        "post",
+        "/api/v1/cycles/{id}/members/{member_id}/self-review/accept",
+        Rule::SelfReviewAccept,
     ),
     ("get", "/api/v1/members", Rule::MemberList),
     ("get", "/api/v1/members/export", Rule::MemberList),
@@ -340,6 +375,20 @@ fn expected(rule: Rule, actor: &str, relation: &str) -> u16 {
             }
         }
         Rule::CycleList => 200,
+        Rule::SelfReviewRead | Rule::SelfReviewWrite => {
+            if edits_members(actor, relation) {
+                200
+            } else {
+                404
+            }
+        }
+        Rule::SelfReviewAccept => {
+            if edits_members(actor, relation) {
+                409
+            } else {
+                404
+            }
+        }
         Rule::CycleRead => {
             if sees_cycle(actor, relation) {
                 200
@@ -506,7 +555,24 @@ fn request(
                 "year": 2050 + n as i32 % 50, "reference_date": format!("{}-11-15", 2050 + n as i32 % 50),
             })),
         ),
-        Rule::CycleRead => (format!("/api/v1/cycles/{cycle}"), None),
+        Rule::CycleRead => (path.replace("{id}", &cycle.to_string()), None),
+        Rule::SelfReviewRead | Rule::SelfReviewWrite | Rule::SelfReviewAccept => {
+            let uri = path
+                .replace("{id}", &cycle.to_string())
+                .replace("{member_id}", &member.to_string());
+            let body = match () {
+                _ if method == "put" => Some(json!({
+                    "political_ideology": "Kiên định", "ethics_lifestyle": "Giản dị", "duties": "Hoàn thành",
+                    "organisation_discipline": "Chấp hành", "shortcomings": "Còn chậm", "remedies": "Khắc phục",
+                    "self_assessed_level": "good",
+                })),
+                _ if uri.ends_with("/return") => {
+                    Some(json!({ "comment": "Bổ sung phần khuyết điểm" }))
+                }
+                _ => None,
+            };
+            (uri, body)
+        }
         Rule::CycleManage => match path {
             p if p.ends_with("/advance") => (
                 format!("/api/v1/cycles/{cycle}/advance"),

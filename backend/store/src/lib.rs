@@ -8,6 +8,7 @@ pub mod members;
 pub mod migrations;
 pub mod organizations;
 pub mod schema;
+pub mod self_reviews;
 pub mod service_accounts;
 pub mod tokens;
 pub mod users;

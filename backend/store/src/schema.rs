@@ -184,6 +184,43 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    self_reviews (id) {
+        id -> BigInt,
+        cycle_id -> BigInt,
+        member_id -> BigInt,
+        status -> Text,
+        on_behalf -> Bool,
+        return_comment -> Nullable<Text>,
+        current_version -> Integer,
+        submitted_at -> Nullable<Timestamp>,
+        decided_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    self_review_versions (id) {
+        id -> BigInt,
+        self_review_id -> BigInt,
+        version -> Integer,
+        political_ideology -> Text,
+        ethics_lifestyle -> Text,
+        duties -> Text,
+        organisation_discipline -> Text,
+        shortcomings -> Text,
+        remedies -> Text,
+        suggestion_answers -> Text,
+        self_assessed_level -> Nullable<Text>,
+        saved_by -> Text,
+        saved_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(self_reviews -> review_cycles (cycle_id));
+diesel::joinable!(self_reviews -> members (member_id));
+diesel::joinable!(self_review_versions -> self_reviews (self_review_id));
 diesel::joinable!(review_cycles -> organizations (organization_id));
 diesel::joinable!(cycle_phases -> review_cycles (cycle_id));
 diesel::joinable!(members -> organizations (branch_id));
@@ -204,4 +241,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     member_history,
     review_cycles,
     cycle_phases,
+    self_reviews,
+    self_review_versions,
 );

@@ -7,6 +7,7 @@ pub mod cycles;
 pub mod health;
 pub mod members;
 pub mod organizations;
+pub mod self_reviews;
 pub mod service_accounts;
 pub mod users;
 
@@ -46,6 +47,13 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(cycles::update_phase)
             .service(cycles::close_phase)
             .service(cycles::reopen_phase)
+            .service(self_reviews::list)
+            .service(self_reviews::get_one)
+            .service(self_reviews::versions)
+            .service(self_reviews::save)
+            .service(self_reviews::submit)
+            .service(self_reviews::return_it)
+            .service(self_reviews::accept)
             .service(members::crud::list)
             .service(members::export::export)
             .service(members::import::template)

@@ -1,0 +1,396 @@
+//! Self-reviews through the real router, on both databases: write, submit, return, fix,
+//! resubmit, accept; versions kept; scope; closed phases.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use actix_web::test::{TestRequest, call_service};
+use common::{assert_problem, json};
+use kiemdiem_store::{cycles, members, organizations, users};
+use serde_json::{Value, json};
+
+struct World {
+    cycle: i64,
+    self_reviews_phase: i64,
+    lan: i64,
+    binh: i64,
+    lan_token: String,
+    binh_token: String,
+    secretary: String,
+    committee: String,
+}
+
+fn token(id: i64) -> String {
+    format!(
+        "Bearer {}",
+        kiemdiem_api::auth::jwt::Keys::new(common::TEST_SECRET)
+            .issue(format!("user:{id}"), 0)
+            .unwrap()
+            .0
+    )
+}
+
+fn world(db: &common::TestDb) -> World {
+    let mut conn = db.pool.get().unwrap();
+    let mut parent = None;
+    let mut orgs = Vec::new();
+    for (code, kind) in [
+        ("NA", "province"),
+        ("VINH", "district"),
+        ("DHKT", "base"),
+        ("CB-LLCT", "branch"),
+    ] {
+        let org = organizations::create(
+            &mut conn,
+            organizations::NewOrganization {
+                kind,
+                code,
+                name: &format!("Tổ chức {code}"),
+                parent: parent.as_ref(),
+            },
+        )
+        .unwrap();
+        orgs.push(org.clone());
+        parent = Some(org);
+    }
+    let (base, branch) = (orgs[2].id, orgs[3].id);
+    let member = |conn: &mut kiemdiem_store::AnyConnection, name: &str, card: &str| {
+        members::create(
+            conn,
+            &kiemdiem_domain::member::MemberData {
+                card_number: Some(card.into()),
+                full_name: name.into(),
+                gender: "female".into(),
+                date_of_birth: chrono::NaiveDate::from_ymd_opt(1980, 1, 1),
+                branch_id: branch,
+                status: "official".into(),
+                admitted_on: chrono::NaiveDate::from_ymd_opt(2005, 1, 1),
+                official_on: chrono::NaiveDate::from_ymd_opt(2006, 1, 1),
+                category: "civil_servant".into(),
+                active: true,
+                ..Default::default()
+            },
+        )
+        .unwrap()
+    };
+    let lan = member(&mut conn, "Nguyễn Thị Lan", "34000001");
+    let binh = member(&mut conn, "Trần Văn Bình", "34000002");
+    let user = |conn: &mut kiemdiem_store::AnyConnection,
+                name: &str,
+                member_id: Option<i64>,
+                role: &str,
+                org: i64| {
+        let u = users::create(
+            conn,
+            users::NewUser {
+                username: name,
+                display_name: name,
+                password_hash: "x",
+                member_id,
+            },
+        )
+        .unwrap();
+        users::add_assignment(conn, u.id, role, Some(org)).unwrap();
+        token(u.id)
+    };
+    let lan_token = user(&mut conn, "lan", Some(lan), "member", branch);
+    let binh_token = user(&mut conn, "binh", Some(binh), "member", branch);
+    let secretary = user(&mut conn, "bithu", None, "branch_committee", branch);
+    let committee = user(&mut conn, "danguy", None, "committee", base);
+    let cycle = cycles::create(
+        &mut conn,
+        cycles::NewCycle {
+            organization_id: base,
+            year: 2016,
+            rule_set: "vinh-2016",
+            rules_json: "{}",
+            reference_date: chrono::NaiveDate::from_ymd_opt(2016, 11, 15).unwrap(),
+        },
+        &kiemdiem_domain::cycle::plan_for(2016),
+    )
+    .unwrap();
+    let self_reviews_phase = cycles::phases(&mut conn, cycle)
+        .unwrap()
+        .into_iter()
+        .find(|p| p.code == "self_reviews")
+        .unwrap()
+        .id;
+    World {
+        cycle,
+        self_reviews_phase,
+        lan,
+        binh,
+        lan_token,
+        binh_token,
+        secretary,
+        committee,
+    }
+}
+
+fn content(shortcomings: &str) -> Value {
+    json!({
+        "political_ideology": "Luôn kiên định mục tiêu, lý tưởng của Đảng.",
+        "ethics_lifestyle": "Giữ gìn phẩm chất đạo đức, lối sống giản dị.",
+        "duties": "Hoàn thành tốt nhiệm vụ giảng dạy và nghiên cứu.",
+        "organisation_discipline": "Chấp hành nghiêm nguyên tắc tập trung dân chủ.",
+        "shortcomings": shortcomings,
+        "remedies": "Sắp xếp thời gian hợp lý hơn.",
+        "suggestion_answers": "",
+        "self_assessed_level": "good",
+    })
+}
+
+macro_rules! send {
+    ($app:expr, $req:expr, $token:expr) => {
+        call_service(
+            &$app,
+            $req.insert_header(("authorization", $token.as_str()))
+                .to_request(),
+        )
+        .await
+    };
+}
+
+db_test!(write_submit_return_fix_resubmit_accept, |app, db| {
+    let w = world(&db);
+    let base = format!("/api/v1/cycles/{}/members/{}/self-review", w.cycle, w.lan);
+    let res = send!(app, TestRequest::get().uri(&base), w.lan_token);
+    assert_eq!(json(res).await["status"], "not_started");
+
+    // A draft with a section missing cannot be submitted; every missing part is named.
+    let mut partial = content("");
+    partial["self_assessed_level"] = Value::Null;
+    assert_eq!(
+        send!(
+            app,
+            TestRequest::put().uri(&base).set_json(partial),
+            w.lan_token
+        )
+        .status(),
+        200
+    );
+    let p = assert_problem(
+        send!(
+            app,
+            TestRequest::post().uri(&format!("{base}/submit")),
+            w.lan_token
+        ),
+        422,
+        "validation_failed",
+    )
+    .await;
+    let fields: Vec<&str> = p["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["field"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        fields,
+        ["shortcomings", "self_assessed_level"],
+        "in the order of the form"
+    );
+
+    assert_eq!(
+        send!(
+            app,
+            TestRequest::put()
+                .uri(&base)
+                .set_json(content("Đôi khi còn chậm nộp báo cáo.")),
+            w.lan_token
+        )
+        .status(),
+        200
+    );
+    let s = json(send!(
+        app,
+        TestRequest::post().uri(&format!("{base}/submit")),
+        w.lan_token
+    ))
+    .await;
+    assert_eq!(s["status"], "submitted");
+    // Submitted: locked for the member until returned.
+    assert_problem(
+        send!(
+            app,
+            TestRequest::put().uri(&base).set_json(content("x")),
+            w.lan_token
+        ),
+        409,
+        "self_review_locked",
+    )
+    .await;
+    // The member does not return their own.
+    assert_problem(
+        send!(
+            app,
+            TestRequest::post()
+                .uri(&format!("{base}/return"))
+                .set_json(json!({"comment": "tự trả lại"})),
+            w.lan_token
+        ),
+        403,
+        "forbidden",
+    )
+    .await;
+
+    let s = json(send!(
+        app,
+        TestRequest::post()
+            .uri(&format!("{base}/return"))
+            .set_json(json!({"comment": "Nêu rõ nguyên nhân của khuyết điểm"})),
+        w.secretary
+    ))
+    .await;
+    assert_eq!(s["status"], "returned");
+    let s = json(send!(app, TestRequest::get().uri(&base), w.lan_token)).await;
+    assert_eq!(s["return_comment"], "Nêu rõ nguyên nhân của khuyết điểm");
+
+    assert_eq!(
+        send!(
+            app,
+            TestRequest::put().uri(&base).set_json(content(
+                "Chậm nộp báo cáo do sắp xếp công việc chưa khoa học."
+            )),
+            w.lan_token
+        )
+        .status(),
+        200
+    );
+    assert_eq!(
+        json(send!(
+            app,
+            TestRequest::post().uri(&format!("{base}/submit")),
+            w.lan_token
+        ))
+        .await["status"],
+        "submitted"
+    );
+    let s = json(send!(
+        app,
+        TestRequest::post().uri(&format!("{base}/accept")),
+        w.committee
+    ))
+    .await;
+    assert_eq!(s["status"], "accepted");
+    assert_eq!(s["on_behalf"], false);
+    assert_eq!(
+        s["content"]["shortcomings"],
+        "Chậm nộp báo cáo do sắp xếp công việc chưa khoa học."
+    );
+
+    let versions = json(send!(
+        app,
+        TestRequest::get().uri(&format!("{base}/versions")),
+        w.secretary
+    ))
+    .await;
+    assert_eq!(versions.as_array().unwrap().len(), 3, "every save is kept");
+    assert_eq!(versions[2]["content"]["shortcomings"], "");
+    assert_eq!(versions[0]["saved_by"], "lan");
+
+    let list = json(send!(
+        app,
+        TestRequest::get().uri(&format!("/api/v1/cycles/{}/self-reviews", w.cycle)),
+        w.secretary
+    ))
+    .await;
+    assert_eq!(list[0]["status"], "accepted");
+});
+
+db_test!(nobody_else_reads_a_members_self_review, |app, db| {
+    let w = world(&db);
+    let lan = format!("/api/v1/cycles/{}/members/{}/self-review", w.cycle, w.lan);
+    assert_eq!(
+        send!(
+            app,
+            TestRequest::put().uri(&lan).set_json(content("Chậm.")),
+            w.lan_token
+        )
+        .status(),
+        200
+    );
+    assert_problem(
+        send!(app, TestRequest::get().uri(&lan), w.binh_token),
+        404,
+        "not_found",
+    )
+    .await;
+    assert_problem(
+        send!(
+            app,
+            TestRequest::put().uri(&lan).set_json(content("sửa hộ")),
+            w.binh_token
+        ),
+        404,
+        "not_found",
+    )
+    .await;
+    // Binh's list holds only Binh's own.
+    let list = json(send!(
+        app,
+        TestRequest::get().uri(&format!("/api/v1/cycles/{}/self-reviews", w.cycle)),
+        w.binh_token
+    ))
+    .await;
+    assert_eq!(list.as_array().unwrap().len(), 0);
+
+    // A paper form entered by the branch committee is marked as such.
+    let binh = format!("/api/v1/cycles/{}/members/{}/self-review", w.cycle, w.binh);
+    let s = json(send!(
+        app,
+        TestRequest::put().uri(&binh).set_json(content("Bản giấy.")),
+        w.secretary
+    ))
+    .await;
+    assert_eq!(s["on_behalf"], true);
+});
+
+db_test!(
+    a_closed_self_review_phase_refuses_writes_until_reopened,
+    |app, db| {
+        let w = world(&db);
+        let lan = format!("/api/v1/cycles/{}/members/{}/self-review", w.cycle, w.lan);
+        let phase = format!("/api/v1/cycles/{}/phases/{}", w.cycle, w.self_reviews_phase);
+        assert_eq!(
+            send!(
+                app,
+                TestRequest::post().uri(&format!("{phase}/close")),
+                w.committee
+            )
+            .status(),
+            200
+        );
+        assert_problem(
+            send!(
+                app,
+                TestRequest::put().uri(&lan).set_json(content("Muộn.")),
+                w.lan_token
+            ),
+            409,
+            "phase_closed",
+        )
+        .await;
+        assert_eq!(
+            send!(
+                app,
+                TestRequest::post()
+                    .uri(&format!("{phase}/reopen"))
+                    .set_json(json!({"reason": "Gia hạn cho đồng chí Lan"})),
+                w.committee
+            )
+            .status(),
+            200
+        );
+        assert_eq!(
+            send!(
+                app,
+                TestRequest::put().uri(&lan).set_json(content("Muộn.")),
+                w.lan_token
+            )
+            .status(),
+            200
+        );
+    }
+);

@@ -1,0 +1,153 @@
+//! Self-reviews: one per member and cycle, a new version at every save.
+
+use crate::db::AnyConnection;
+use crate::organizations::now;
+use crate::schema::{self_review_versions as v, self_reviews as r};
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+#[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable)]
+#[diesel(table_name = crate::schema::self_reviews)]
+pub struct SelfReview {
+    pub id: i64,
+    pub cycle_id: i64,
+    pub member_id: i64,
+    pub status: String,
+    pub on_behalf: bool,
+    pub return_comment: Option<String>,
+    pub current_version: i32,
+    pub submitted_at: Option<NaiveDateTime>,
+    pub decided_at: Option<NaiveDateTime>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+/// The sections of the customary form, and the level the member proposes for themself.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Queryable, Selectable, Insertable)]
+#[diesel(table_name = crate::schema::self_review_versions)]
+pub struct Content {
+    pub political_ideology: String,
+    pub ethics_lifestyle: String,
+    pub duties: String,
+    pub organisation_discipline: String,
+    pub shortcomings: String,
+    pub remedies: String,
+    pub suggestion_answers: String,
+    pub self_assessed_level: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable)]
+#[diesel(table_name = crate::schema::self_review_versions)]
+pub struct Version {
+    pub version: i32,
+    #[diesel(embed)]
+    pub content: Content,
+    pub saved_by: String,
+    pub saved_at: NaiveDateTime,
+}
+
+pub fn find(
+    conn: &mut AnyConnection,
+    cycle_id: i64,
+    member_id: i64,
+) -> QueryResult<Option<SelfReview>> {
+    r::table
+        .filter(r::cycle_id.eq(cycle_id))
+        .filter(r::member_id.eq(member_id))
+        .select(SelfReview::as_select())
+        .first(conn)
+        .optional()
+}
+
+pub fn of_cycle(conn: &mut AnyConnection, cycle_id: i64) -> QueryResult<Vec<SelfReview>> {
+    r::table
+        .filter(r::cycle_id.eq(cycle_id))
+        .select(SelfReview::as_select())
+        .load(conn)
+}
+
+pub fn versions(conn: &mut AnyConnection, id: i64) -> QueryResult<Vec<Version>> {
+    v::table
+        .filter(v::self_review_id.eq(id))
+        .select(Version::as_select())
+        .order(v::version.desc())
+        .load(conn)
+}
+
+/// Saves the content as a new version (creating the self-review at its first save) and
+/// leaves it a draft.
+pub fn save(
+    conn: &mut AnyConnection,
+    cycle_id: i64,
+    member_id: i64,
+    content: &Content,
+    saved_by: &str,
+    on_behalf: bool,
+) -> QueryResult<SelfReview> {
+    let at = now();
+    let existing = find(conn, cycle_id, member_id)?;
+    let (id, version) = match existing {
+        Some(s) => {
+            diesel::update(r::table.find(s.id))
+                .set((
+                    r::status.eq("draft"),
+                    r::current_version.eq(s.current_version + 1),
+                    r::on_behalf.eq(s.on_behalf || on_behalf),
+                    r::updated_at.eq(at),
+                ))
+                .execute(conn)?;
+            (s.id, s.current_version + 1)
+        }
+        None => {
+            let id = diesel::insert_into(r::table)
+                .values((
+                    r::cycle_id.eq(cycle_id),
+                    r::member_id.eq(member_id),
+                    r::status.eq("draft"),
+                    r::on_behalf.eq(on_behalf),
+                    r::current_version.eq(1),
+                    r::created_at.eq(at),
+                    r::updated_at.eq(at),
+                ))
+                .returning(r::id)
+                .get_result(conn)?;
+            (id, 1)
+        }
+    };
+    diesel::insert_into(v::table)
+        .values((
+            content.clone(),
+            v::self_review_id.eq(id),
+            v::version.eq(version),
+            v::saved_by.eq(saved_by),
+            v::saved_at.eq(at),
+        ))
+        .execute(conn)?;
+    find(conn, cycle_id, member_id)?.ok_or(diesel::result::Error::NotFound)
+}
+
+/// Moves the self-review to `status`; `comment` is kept for a return.
+pub fn set_status(
+    conn: &mut AnyConnection,
+    id: i64,
+    status: &str,
+    comment: Option<&str>,
+) -> QueryResult<()> {
+    let at = now();
+    let submitted = status == "submitted";
+    let decided = matches!(status, "returned" | "accepted");
+    diesel::update(r::table.find(id))
+        .set((r::status.eq(status), r::updated_at.eq(at)))
+        .execute(conn)?;
+    if submitted {
+        diesel::update(r::table.find(id))
+            .set(r::submitted_at.eq(at))
+            .execute(conn)?;
+    }
+    if decided {
+        diesel::update(r::table.find(id))
+            .set((r::decided_at.eq(at), r::return_comment.eq(comment)))
+            .execute(conn)?;
+    }
+    Ok(())
+}

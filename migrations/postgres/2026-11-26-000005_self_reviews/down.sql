@@ -1,0 +1,2 @@
+DROP TABLE self_review_versions;
+DROP TABLE self_reviews;
