@@ -49,6 +49,8 @@ enum Rule {
     SelfReviewWrite,
     /// Accept comes after return in this table: the self-review is no longer submitted.
     SelfReviewAccept,
+    /// After the PUT above: 204.
+    RatingRemove,
 }
 
 const RULES: &[(&str, &str, Rule)] = &[
@@ -128,6 +130,21 @@ const RULES: &[(&str, &str, Rule)] = &[
         "post",
         "/api/v1/cycles/{id}/members/{member_id}/self-review/accept",
         Rule::SelfReviewAccept,
+    ),
+    (
+        "get",
+        "/api/v1/cycles/{id}/professional-ratings",
+        Rule::CycleRead,
+    ),
+    (
+        "put",
+        "/api/v1/cycles/{id}/members/{member_id}/professional-rating",
+        Rule::SelfReviewWrite,
+    ),
+    (
+        "delete",
+        "/api/v1/cycles/{id}/members/{member_id}/professional-rating",
+        Rule::RatingRemove,
     ),
     ("get", "/api/v1/members", Rule::MemberList),
     ("get", "/api/v1/members/export", Rule::MemberList),
@@ -382,6 +399,13 @@ fn expected(rule: Rule, actor: &str, relation: &str) -> u16 {
                 404
             }
         }
+        Rule::RatingRemove => {
+            if edits_members(actor, relation) {
+                204
+            } else {
+                404
+            }
+        }
         Rule::SelfReviewAccept => {
             if edits_members(actor, relation) {
                 409
@@ -556,11 +580,18 @@ fn request(
             })),
         ),
         Rule::CycleRead => (path.replace("{id}", &cycle.to_string()), None),
-        Rule::SelfReviewRead | Rule::SelfReviewWrite | Rule::SelfReviewAccept => {
+        Rule::SelfReviewRead
+        | Rule::SelfReviewWrite
+        | Rule::SelfReviewAccept
+        | Rule::RatingRemove => {
             let uri = path
                 .replace("{id}", &cycle.to_string())
                 .replace("{member_id}", &member.to_string());
             let body = match () {
+                _ if method == "put" && uri.ends_with("/professional-rating") => Some(json!({
+                    "level": "good", "rating_unit": "Trường ĐH Kinh tế", "post": "Giảng viên",
+                    "honours": ["certificate_of_merit"],
+                })),
                 _ if method == "put" => Some(json!({
                     "political_ideology": "Kiên định", "ethics_lifestyle": "Giản dị", "duties": "Hoàn thành",
                     "organisation_discipline": "Chấp hành", "shortcomings": "Còn chậm", "remedies": "Khắc phục",

@@ -394,3 +394,64 @@ db_test!(
         );
     }
 );
+
+db_test!(
+    professional_ratings_are_recorded_by_the_branch_with_honours,
+    |app, db| {
+        let w = world(&db);
+        let uri = format!(
+            "/api/v1/cycles/{}/members/{}/professional-rating",
+            w.cycle, w.lan
+        );
+        let rating = json!({ "level": "excellent", "rating_unit": "Trường ĐH Kinh tế Nghệ An", "post": "Trưởng khoa",
+        "honours": ["emulation_title", "certificate_of_merit"] });
+        assert_problem(
+            send!(
+                app,
+                TestRequest::put().uri(&uri).set_json(rating.clone()),
+                w.lan_token
+            ),
+            403,
+            "forbidden",
+        )
+        .await;
+        let p = assert_problem(
+            send!(
+                app,
+                TestRequest::put().uri(&uri).set_json(json!({
+        "level": "khá", "rating_unit": "x", "post": "y", "honours": ["huân chương"] })),
+                w.secretary
+            ),
+            422,
+            "validation_failed",
+        )
+        .await;
+        let fields: Vec<&str> = p["errors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["field"].as_str().unwrap())
+            .collect();
+        assert_eq!(fields, ["level", "honours[0]"]);
+        let r = json(send!(
+            app,
+            TestRequest::put().uri(&uri).set_json(rating),
+            w.secretary
+        ))
+        .await;
+        assert_eq!(
+            r["honours"],
+            json!(["certificate_of_merit", "emulation_title"])
+        );
+        // The member reads their own rating in the list; another member sees nothing.
+        let list = |t: &String| {
+            TestRequest::get()
+                .uri(&format!("/api/v1/cycles/{}/professional-ratings", w.cycle))
+                .insert_header(("authorization", t.as_str()))
+        };
+        let own = json(call_service(&app, list(&w.lan_token).to_request()).await).await;
+        assert_eq!(own[0]["level"], "excellent");
+        let other = json(call_service(&app, list(&w.binh_token).to_request()).await).await;
+        assert_eq!(other.as_array().unwrap().len(), 0);
+    }
+);

@@ -7,6 +7,7 @@ pub mod db;
 pub mod members;
 pub mod migrations;
 pub mod organizations;
+pub mod professional_ratings;
 pub mod schema;
 pub mod self_reviews;
 pub mod service_accounts;

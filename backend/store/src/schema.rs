@@ -218,6 +218,23 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    professional_ratings (id) {
+        id -> BigInt,
+        cycle_id -> BigInt,
+        member_id -> BigInt,
+        level -> Text,
+        rating_unit -> Text,
+        post -> Text,
+        honours -> Text,
+        attested_exemplary -> Bool,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(professional_ratings -> review_cycles (cycle_id));
+diesel::joinable!(professional_ratings -> members (member_id));
 diesel::joinable!(self_reviews -> review_cycles (cycle_id));
 diesel::joinable!(self_reviews -> members (member_id));
 diesel::joinable!(self_review_versions -> self_reviews (self_review_id));
@@ -243,4 +260,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     cycle_phases,
     self_reviews,
     self_review_versions,
+    professional_ratings,
 );

@@ -7,6 +7,7 @@ pub mod cycles;
 pub mod health;
 pub mod members;
 pub mod organizations;
+pub mod professional_ratings;
 pub mod self_reviews;
 pub mod service_accounts;
 pub mod users;
@@ -47,6 +48,9 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(cycles::update_phase)
             .service(cycles::close_phase)
             .service(cycles::reopen_phase)
+            .service(professional_ratings::list)
+            .service(professional_ratings::put_rating)
+            .service(professional_ratings::remove)
             .service(self_reviews::list)
             .service(self_reviews::get_one)
             .service(self_reviews::versions)

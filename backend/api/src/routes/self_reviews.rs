@@ -111,17 +111,17 @@ pub struct SelfReviewVersion {
     pub saved_at: DateTime<Utc>,
 }
 
-struct Target {
-    cycle: cycles::Cycle,
-    member: members::Member,
-    branch_path: String,
+pub(crate) struct Target {
+    pub cycle: cycles::Cycle,
+    pub member: members::Member,
+    pub branch_path: String,
     /// The caller is the member themself.
-    own: bool,
+    pub own: bool,
 }
 
 /// The member's self-review in the cycle, if the caller may see it: the member themself, or
 /// those who edit the member's record (admin, committees above, the branch committee).
-fn target(
+pub(crate) fn target(
     conn: &mut AnyConnection,
     p: &Principal,
     cycle_id: i64,
