@@ -136,6 +136,7 @@ const RULES: &[(&str, &str, Rule)] = &[
         "/api/v1/cycles/{id}/professional-ratings",
         Rule::CycleRead,
     ),
+    ("get", "/api/v1/cycles/{id}/progress", Rule::CycleRead),
     (
         "put",
         "/api/v1/cycles/{id}/members/{member_id}/professional-rating",

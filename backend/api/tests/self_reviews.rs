@@ -455,3 +455,70 @@ db_test!(
         assert_eq!(other.as_array().unwrap().len(), 0);
     }
 );
+
+db_test!(
+    progress_counts_what_is_done_and_what_is_overdue,
+    |app, db| {
+        let w = world(&db);
+        let lan = format!("/api/v1/cycles/{}/members/{}/self-review", w.cycle, w.lan);
+        send!(
+            app,
+            TestRequest::put().uri(&lan).set_json(content("Chậm.")),
+            w.lan_token
+        );
+        send!(
+            app,
+            TestRequest::post().uri(&format!("{lan}/submit")),
+            w.lan_token
+        );
+        send!(
+            app,
+            TestRequest::put()
+                .uri(&format!(
+                    "/api/v1/cycles/{}/members/{}/professional-rating",
+                    w.cycle, w.lan
+                ))
+                .set_json(
+                    json!({ "level": "good", "rating_unit": "Trường", "post": "Giảng viên" })
+                ),
+            w.secretary
+        );
+        let progress = json(send!(
+            app,
+            TestRequest::get().uri(&format!("/api/v1/cycles/{}/progress", w.cycle)),
+            w.committee
+        ))
+        .await;
+        let branch = &progress["branches"][0];
+        assert_eq!(branch["name"], "Tổ chức CB-LLCT");
+        assert_eq!(branch["members"], 2);
+        assert_eq!(branch["self_reviews_submitted"], 1);
+        assert_eq!(branch["self_reviews_missing"], 1);
+        // The 2016 plan's self-review phase ended on 09/11/2016: Bình is overdue.
+        assert_eq!(progress["self_reviews_due"], "2016-11-09");
+        assert_eq!(branch["self_reviews_overdue"], 1);
+        assert_eq!(
+            (
+                branch["civil_servants"].as_u64(),
+                branch["professional_ratings"].as_u64()
+            ),
+            (Some(2), Some(1))
+        );
+        assert_eq!(progress["bases"][0]["members"], 2);
+        assert_eq!(progress["total"]["self_reviews_submitted"], 1);
+        // Accepting moves the count.
+        send!(
+            app,
+            TestRequest::post().uri(&format!("{lan}/accept")),
+            w.secretary
+        );
+        let progress = json(send!(
+            app,
+            TestRequest::get().uri(&format!("/api/v1/cycles/{}/progress", w.cycle)),
+            w.lan_token
+        ))
+        .await;
+        assert_eq!(progress["total"]["self_reviews_accepted"], 1);
+        assert_eq!(progress["total"]["self_reviews_submitted"], 0);
+    }
+);

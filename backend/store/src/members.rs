@@ -452,3 +452,13 @@ pub fn branch_paths(conn: &mut AnyConnection, ids: &[i64]) -> QueryResult<Vec<(i
         .select((m::id, o::path))
         .load(conn)
 }
+
+/// Active members under a path: (id, branch id, category), for counting.
+pub fn roster(conn: &mut AnyConnection, under: &str) -> QueryResult<Vec<(i64, i64, String)>> {
+    m::table
+        .inner_join(o::table)
+        .filter(o::path.like(format!("{under}%")))
+        .filter(m::active.eq(true))
+        .select((m::id, m::branch_id, m::category))
+        .load(conn)
+}

@@ -339,6 +339,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cycles/{id}/progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Progress of the cycle per branch, per base organisation and in total. */
+        get: operations["cycles_progress"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cycles/{id}/self-reviews": {
         parameters: {
             query?: never;
@@ -763,6 +780,38 @@ export interface components {
             /** @description Must be `client_credentials`. */
             grant_type: string;
         };
+        Counts: {
+            /**
+             * Format: int32
+             * @description Civil servants (M9 needs their professional rating first).
+             */
+            civil_servants: number;
+            /**
+             * Format: int32
+             * @description Active members to review.
+             */
+            members: number;
+            /** Format: int32 */
+            professional_ratings: number;
+            /** Format: int32 */
+            self_reviews_accepted: number;
+            /** Format: int32 */
+            self_reviews_draft: number;
+            /**
+             * Format: int32
+             * @description Members with no self-review begun.
+             */
+            self_reviews_missing: number;
+            /**
+             * Format: int32
+             * @description Members whose self-review is not submitted although its phase has ended.
+             */
+            self_reviews_overdue: number;
+            /** Format: int32 */
+            self_reviews_returned: number;
+            /** Format: int32 */
+            self_reviews_submitted: number;
+        };
         CreateCycle: {
             /**
              * Format: int64
@@ -1047,6 +1096,13 @@ export interface components {
             /** @description committee, branch_committee, inspection, feedback_provider, member (admin: only by an admin). */
             role: string;
         };
+        OrgProgress: components["schemas"]["Counts"] & {
+            /** @description branch or base. */
+            kind: string;
+            name: string;
+            /** Format: int64 */
+            organization_id: number;
+        };
         Organization: {
             /** @description The ids from the root down to the parent. */
             ancestor_ids: number[];
@@ -1143,6 +1199,24 @@ export interface components {
             rating_unit: string;
             /** Format: date-time */
             updated_at: string;
+        };
+        Progress: {
+            /**
+             * Format: date
+             * @description The day the overdue counts are taken on.
+             */
+            as_of: string;
+            /** @description Each base organisation under the cycle's organisation, its branches added up. */
+            bases: components["schemas"]["OrgProgress"][];
+            branches: components["schemas"]["OrgProgress"][];
+            /** Format: int64 */
+            cycle_id: number;
+            /**
+             * Format: date
+             * @description When the self-review phase ends.
+             */
+            self_reviews_due?: string | null;
+            total: components["schemas"]["Counts"];
         };
         RatingInput: {
             attested_exemplary?: boolean;
@@ -2751,6 +2825,47 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ProfessionalRating"][];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such cycle in the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    cycles_progress: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Cycle id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Progress */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Progress"];
                 };
             };
             /** @description Not logged in */

@@ -8,6 +8,7 @@ pub mod health;
 pub mod members;
 pub mod organizations;
 pub mod professional_ratings;
+pub mod progress;
 pub mod self_reviews;
 pub mod service_accounts;
 pub mod users;
@@ -48,6 +49,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(cycles::update_phase)
             .service(cycles::close_phase)
             .service(cycles::reopen_phase)
+            .service(progress::progress)
             .service(professional_ratings::list)
             .service(professional_ratings::put_rating)
             .service(professional_ratings::remove)

@@ -1,0 +1,182 @@
+//! Progress of a cycle: per branch, what is done and what is overdue against the plan's
+//! dates, rolled up for each base organisation and for the whole cycle.
+
+use crate::auth::Principal;
+use crate::error::{ApiError, Problem};
+use crate::state::AppState;
+use actix_web::{HttpResponse, get, web};
+use chrono::NaiveDate;
+use kiemdiem_store::organizations::{self, OrgFilter};
+use kiemdiem_store::{cycles, members, professional_ratings, self_reviews};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use utoipa::ToSchema;
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
+pub struct Counts {
+    /// Active members to review.
+    pub members: u32,
+    pub self_reviews_draft: u32,
+    pub self_reviews_submitted: u32,
+    pub self_reviews_returned: u32,
+    pub self_reviews_accepted: u32,
+    /// Members with no self-review begun.
+    pub self_reviews_missing: u32,
+    /// Members whose self-review is not submitted although its phase has ended.
+    pub self_reviews_overdue: u32,
+    /// Civil servants (M9 needs their professional rating first).
+    pub civil_servants: u32,
+    pub professional_ratings: u32,
+}
+
+impl Counts {
+    fn add(&mut self, o: &Counts) {
+        self.members += o.members;
+        self.self_reviews_draft += o.self_reviews_draft;
+        self.self_reviews_submitted += o.self_reviews_submitted;
+        self.self_reviews_returned += o.self_reviews_returned;
+        self.self_reviews_accepted += o.self_reviews_accepted;
+        self.self_reviews_missing += o.self_reviews_missing;
+        self.self_reviews_overdue += o.self_reviews_overdue;
+        self.civil_servants += o.civil_servants;
+        self.professional_ratings += o.professional_ratings;
+    }
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct OrgProgress {
+    pub organization_id: i64,
+    pub name: String,
+    /// branch or base.
+    pub kind: String,
+    #[serde(flatten)]
+    pub counts: Counts,
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct Progress {
+    pub cycle_id: i64,
+    /// The day the overdue counts are taken on.
+    pub as_of: NaiveDate,
+    /// When the self-review phase ends.
+    pub self_reviews_due: Option<NaiveDate>,
+    pub branches: Vec<OrgProgress>,
+    /// Each base organisation under the cycle's organisation, its branches added up.
+    pub bases: Vec<OrgProgress>,
+    pub total: Counts,
+}
+
+/// Progress of the cycle per branch, per base organisation and in total.
+#[utoipa::path(
+    tag = "cycles",
+    security(("bearer" = [])),
+    params(("id" = i64, Path, description = "Cycle id")),
+    responses(
+        (status = 200, description = "Progress", body = Progress),
+        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such cycle in the caller's scope", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/cycles/{id}/progress")]
+pub async fn progress(
+    p: Principal,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, ApiError> {
+    let id = id.into_inner();
+    let today = crate::routes::members::today();
+    let out = state
+        .db(move |conn| {
+            let (cycle, path) = cycles::get(conn, id)?.ok_or_else(ApiError::not_found)?;
+            let sees = p.access.can_read_org(&path)
+                || p.assignments
+                    .iter()
+                    .filter_map(|a| a.organization_path.as_deref())
+                    .any(|own| own.starts_with(&path));
+            if !sees {
+                return Err(ApiError::not_found());
+            }
+            let due = cycles::phases(conn, id)?
+                .into_iter()
+                .find(|ph| ph.code == "self_reviews")
+                .map(|ph| ph.ends_on);
+            let overdue_now = due.is_some_and(|d| today > d);
+            let orgs = organizations::list(
+                conn,
+                &OrgFilter {
+                    under: Some(path.clone()),
+                    ..Default::default()
+                },
+            )?;
+            let reviews: HashMap<i64, String> = self_reviews::of_cycle(conn, id)?
+                .into_iter()
+                .map(|s| (s.member_id, s.status))
+                .collect();
+            let rated: std::collections::HashSet<i64> = professional_ratings::of_cycle(conn, id)?
+                .into_iter()
+                .map(|r| r.member_id)
+                .collect();
+            let mut per_branch: HashMap<i64, Counts> = HashMap::new();
+            for (member, branch, category) in members::roster(conn, &path)? {
+                let c = per_branch.entry(branch).or_default();
+                c.members += 1;
+                match reviews.get(&member).map(String::as_str) {
+                    Some("draft") => c.self_reviews_draft += 1,
+                    Some("submitted") => c.self_reviews_submitted += 1,
+                    Some("returned") => c.self_reviews_returned += 1,
+                    Some("accepted") => c.self_reviews_accepted += 1,
+                    _ => c.self_reviews_missing += 1,
+                }
+                if overdue_now
+                    && !matches!(
+                        reviews.get(&member).map(String::as_str),
+                        Some("submitted" | "accepted")
+                    )
+                {
+                    c.self_reviews_overdue += 1;
+                }
+                if category == "civil_servant" {
+                    c.civil_servants += 1;
+                    if rated.contains(&member) {
+                        c.professional_ratings += 1;
+                    }
+                }
+            }
+            let mut branches = Vec::new();
+            let mut bases = Vec::new();
+            let mut total = Counts::default();
+            for base in orgs.iter().filter(|o| o.kind == "base") {
+                let mut sum = Counts::default();
+                for b in orgs
+                    .iter()
+                    .filter(|o| o.kind == "branch" && o.path.starts_with(&base.path))
+                {
+                    let counts = per_branch.remove(&b.id).unwrap_or_default();
+                    sum.add(&counts);
+                    branches.push(OrgProgress {
+                        organization_id: b.id,
+                        name: b.name.clone(),
+                        kind: b.kind.clone(),
+                        counts,
+                    });
+                }
+                total.add(&sum);
+                bases.push(OrgProgress {
+                    organization_id: base.id,
+                    name: base.name.clone(),
+                    kind: base.kind.clone(),
+                    counts: sum,
+                });
+            }
+            Ok(Progress {
+                cycle_id: cycle.id,
+                as_of: today,
+                self_reviews_due: due,
+                branches,
+                bases,
+                total,
+            })
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(out))
+}
