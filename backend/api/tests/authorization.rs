@@ -51,6 +51,9 @@ enum Rule {
     SelfReviewAccept,
     /// After the PUT above: 204.
     RatingRemove,
+    SuggestionIssue,
+    /// Nobody here is the member addressed: those who see it get 403.
+    SuggestionAnswer,
 }
 
 const RULES: &[(&str, &str, Rule)] = &[
@@ -137,6 +140,17 @@ const RULES: &[(&str, &str, Rule)] = &[
         Rule::CycleRead,
     ),
     ("get", "/api/v1/cycles/{id}/progress", Rule::CycleRead),
+    ("get", "/api/v1/cycles/{id}/suggestions", Rule::CycleRead),
+    (
+        "post",
+        "/api/v1/cycles/{id}/suggestions",
+        Rule::SuggestionIssue,
+    ),
+    (
+        "post",
+        "/api/v1/cycles/{id}/suggestions/{suggestion_id}/answer",
+        Rule::SuggestionAnswer,
+    ),
     (
         "put",
         "/api/v1/cycles/{id}/members/{member_id}/professional-rating",
@@ -400,6 +414,17 @@ fn expected(rule: Rule, actor: &str, relation: &str) -> u16 {
                 404
             }
         }
+        Rule::SuggestionIssue => guard(
+            reads_members(actor, relation),
+            edits_members(actor, relation)
+                || (actor == "inspection" && matches!(relation, "own" | "child")),
+            201,
+        ),
+        Rule::SuggestionAnswer => {
+            let sees = edits_members(actor, relation)
+                || (actor == "inspection" && matches!(relation, "own" | "child"));
+            if sees { 403 } else { 404 }
+        }
         Rule::RatingRemove => {
             if edits_members(actor, relation) {
                 204
@@ -573,6 +598,19 @@ fn request(
             return req;
         }
         Rule::CycleList => ("/api/v1/cycles".to_owned(), None),
+        Rule::SuggestionIssue => (
+            format!("/api/v1/cycles/{cycle}/suggestions"),
+            Some(
+                json!({ "member_id": member, "content": "Làm rõ trách nhiệm", "due_on": "2016-11-15" }),
+            ),
+        ),
+        Rule::SuggestionAnswer => (
+            format!(
+                "/api/v1/cycles/{cycle}/suggestions/{}/answer",
+                fx.suggestions[&(actor, relation)]
+            ),
+            Some(json!({ "explanation": "Đã khắc phục" })),
+        ),
         Rule::CycleCreate => (
             "/api/v1/cycles".to_owned(),
             Some(json!({

@@ -19,6 +19,7 @@ struct World {
     binh_token: String,
     secretary: String,
     committee: String,
+    inspection: String,
 }
 
 fn token(id: i64) -> String {
@@ -98,6 +99,7 @@ fn world(db: &common::TestDb) -> World {
     let binh_token = user(&mut conn, "binh", Some(binh), "member", branch);
     let secretary = user(&mut conn, "bithu", None, "branch_committee", branch);
     let committee = user(&mut conn, "danguy", None, "committee", base);
+    let inspection = user(&mut conn, "ubkt", None, "inspection", base);
     let cycle = cycles::create(
         &mut conn,
         cycles::NewCycle {
@@ -125,6 +127,7 @@ fn world(db: &common::TestDb) -> World {
         binh_token,
         secretary,
         committee,
+        inspection,
     }
 }
 
@@ -520,5 +523,66 @@ db_test!(
         .await;
         assert_eq!(progress["total"]["self_reviews_accepted"], 1);
         assert_eq!(progress["total"]["self_reviews_submitted"], 0);
+    }
+);
+
+db_test!(
+    the_inspection_commission_issues_suggestions_and_the_member_answers,
+    |app, db| {
+        let w = world(&db);
+        let base = format!("/api/v1/cycles/{}/suggestions", w.cycle);
+        let res = send!(app, TestRequest::post().uri(&base).set_json(json!({
+        "member_id": w.lan, "content": "Làm rõ trách nhiệm trong việc chậm nộp báo cáo", "due_on": "2016-11-15" })), w.inspection);
+        assert_eq!(res.status(), 201);
+        let s = json(res).await;
+        assert_eq!(s["issuer_role"], "inspection");
+        let sid = s["id"].as_i64().unwrap();
+        // The inspection commission sees suggestions, not self-reviews.
+        let lan_review = format!("/api/v1/cycles/{}/members/{}/self-review", w.cycle, w.lan);
+        assert_problem(
+            send!(app, TestRequest::get().uri(&lan_review), w.inspection),
+            404,
+            "not_found",
+        )
+        .await;
+        // Lan sees hers and answers; Bình sees nothing and cannot answer.
+        let mine = json(send!(app, TestRequest::get().uri(&base), w.lan_token)).await;
+        assert_eq!(mine.as_array().unwrap().len(), 1);
+        assert_eq!(
+            json(send!(app, TestRequest::get().uri(&base), w.binh_token))
+                .await
+                .as_array()
+                .unwrap()
+                .len(),
+            0
+        );
+        let answer = |t: &String| {
+            TestRequest::post()
+                .uri(&format!("{base}/{sid}/answer"))
+                .set_json(
+                    json!({ "explanation": "Do sắp xếp công việc chưa hợp lý; đã khắc phục." }),
+                )
+                .insert_header(("authorization", t.as_str()))
+        };
+        assert_problem(
+            call_service(&app, answer(&w.binh_token).to_request()).await,
+            404,
+            "not_found",
+        )
+        .await;
+        assert_problem(
+            call_service(&app, answer(&w.inspection).to_request()).await,
+            403,
+            "forbidden",
+        )
+        .await;
+        let s = json(call_service(&app, answer(&w.lan_token).to_request()).await).await;
+        assert_eq!(s["status"], "answered");
+        assert_eq!(s["answered_by"], "lan");
+        let seen = json(send!(app, TestRequest::get().uri(&base), w.inspection)).await;
+        assert_eq!(
+            seen[0]["explanation"],
+            "Do sắp xếp công việc chưa hợp lý; đã khắc phục."
+        );
     }
 );

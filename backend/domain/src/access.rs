@@ -175,6 +175,16 @@ impl Access {
                 .any(|s| within(path, s))
     }
 
+    /// The inspection commission's reach (review suggestions, P3): admins, and inspection on
+    /// its subtree.
+    pub fn can_inspect(&self, path: &str) -> bool {
+        self.is_admin()
+            || self
+                .paths_of(&[Role::Inspection])
+                .iter()
+                .any(|s| within(path, s))
+    }
+
     /// Importing members: those who edit them, and integration clients on their subtree.
     pub fn can_import_members(&self, path: &str) -> bool {
         self.can_edit_members(path)

@@ -11,6 +11,7 @@ pub mod professional_ratings;
 pub mod schema;
 pub mod self_reviews;
 pub mod service_accounts;
+pub mod suggestions;
 pub mod tokens;
 pub mod users;
 

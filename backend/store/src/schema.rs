@@ -233,6 +233,26 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    review_suggestions (id) {
+        id -> BigInt,
+        cycle_id -> BigInt,
+        member_id -> Nullable<BigInt>,
+        organization_id -> Nullable<BigInt>,
+        subject_path -> Text,
+        issuer_role -> Text,
+        issued_by -> Text,
+        content -> Text,
+        due_on -> Date,
+        status -> Text,
+        explanation -> Nullable<Text>,
+        answered_by -> Nullable<Text>,
+        answered_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(review_suggestions -> review_cycles (cycle_id));
 diesel::joinable!(professional_ratings -> review_cycles (cycle_id));
 diesel::joinable!(professional_ratings -> members (member_id));
 diesel::joinable!(self_reviews -> review_cycles (cycle_id));
@@ -261,4 +281,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     self_reviews,
     self_review_versions,
     professional_ratings,
+    review_suggestions,
 );

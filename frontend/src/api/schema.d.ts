@@ -373,6 +373,47 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cycles/{id}/suggestions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The suggestions of a cycle the caller sees. */
+        get: operations["suggestions_list"];
+        put?: never;
+        /**
+         * Issue a suggestion (the branch committee for its members and itself, a committee in its
+         *     subtree, the inspection commission in its subtree). Refused once its phase is closed.
+         */
+        post: operations["suggestions_issue"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cycles/{id}/suggestions/{suggestion_id}/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Answer a suggestion with an explanation (the member addressed, or the collective's
+         *     committee); it goes to both the organisation and the inspection commission (D5).
+         */
+        post: operations["suggestions_answer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/members": {
         parameters: {
             query?: never;
@@ -748,6 +789,10 @@ export interface components {
             /** @description The next stage: feedback, voting, appraisal or closed. */
             to: string;
         };
+        AnswerRequest: {
+            /** @description Giải trình. */
+            explanation: string;
+        };
         AuditEntry: {
             /** @description e.g. login, login_failed, refresh_reuse, logout, create, update, delete, grant_role. */
             action: string;
@@ -1096,6 +1141,18 @@ export interface components {
             /** @description committee, branch_committee, inspection, feedback_provider, member (admin: only by an admin). */
             role: string;
         };
+        NewSuggestionRequest: {
+            content: string;
+            /** Format: date */
+            due_on: string;
+            /**
+             * Format: int64
+             * @description The member addressed (or give `organization_id` for a collective).
+             */
+            member_id?: number | null;
+            /** Format: int64 */
+            organization_id?: number | null;
+        };
         OrgProgress: components["schemas"]["Counts"] & {
             /** @description branch or base. */
             kind: string;
@@ -1327,6 +1384,37 @@ export interface components {
             /** Format: int64 */
             organization_id: number;
             organization_name: string;
+        };
+        Suggestion: {
+            /** Format: date-time */
+            answered_at?: string | null;
+            answered_by?: string | null;
+            content: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: int64 */
+            cycle_id: number;
+            /** Format: date */
+            due_on: string;
+            explanation?: string | null;
+            /** Format: int64 */
+            id: number;
+            issued_by: string;
+            /** @description inspection, branch_committee, committee or admin. */
+            issuer_role: string;
+            /**
+             * Format: int64
+             * @description The member it is addressed to…
+             */
+            member_id?: number | null;
+            /**
+             * Format: int64
+             * @description …or the collective.
+             */
+            organization_id?: number | null;
+            /** @description open or answered. */
+            status: string;
+            subject_name: string;
         };
         TokenResponse: {
             access_token: string;
@@ -2920,6 +3008,229 @@ export interface operations {
             };
             /** @description No such cycle in the caller's scope */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    suggestions_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Cycle id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Suggestions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Suggestion"][];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such cycle in the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    suggestions_issue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Cycle id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewSuggestionRequest"];
+            };
+        };
+        responses: {
+            /** @description Issued */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Suggestion"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an issuer for this subject */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such cycle or subject in the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The phase or the cycle is closed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    suggestions_answer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Cycle id */
+                id: number;
+                /** @description Suggestion id */
+                suggestion_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnswerRequest"];
+            };
+        };
+        responses: {
+            /** @description Answered */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Suggestion"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the subject */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such suggestion the caller sees */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The cycle is closed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No explanation */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

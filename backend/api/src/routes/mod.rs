@@ -11,6 +11,7 @@ pub mod professional_ratings;
 pub mod progress;
 pub mod self_reviews;
 pub mod service_accounts;
+pub mod suggestions;
 pub mod users;
 
 use crate::error::ApiError;
@@ -50,6 +51,9 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(cycles::close_phase)
             .service(cycles::reopen_phase)
             .service(progress::progress)
+            .service(suggestions::list)
+            .service(suggestions::issue)
+            .service(suggestions::answer)
             .service(professional_ratings::list)
             .service(professional_ratings::put_rating)
             .service(professional_ratings::remove)

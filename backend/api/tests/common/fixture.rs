@@ -45,6 +45,8 @@ pub struct Fixture {
     /// (actor, relation) → (cycle id, its first phase's id), on `cycle_org(actor, relation)`,
     /// each in a year of its own.
     pub cycles: HashMap<(&'static str, &'static str), (i64, i64)>,
+    /// (actor, relation) → a suggestion to that relation's member, in that relation's cycle.
+    pub suggestions: HashMap<(&'static str, &'static str), i64>,
 }
 
 /// The organisation whose cycle stands in the given relation to the actor: for those on a
@@ -267,6 +269,28 @@ impl Fixture {
                 cycles.insert((actor, relation), (id, phase));
             }
         }
+        let mut suggestions = HashMap::new();
+        for actor in ACTORS {
+            for relation in RELATIONS {
+                let member = members[&(actor, relation)].0;
+                let (_, path) = kiemdiem_store::members::get(conn, member).unwrap().unwrap();
+                let sid = kiemdiem_store::suggestions::create(
+                    conn,
+                    &kiemdiem_store::suggestions::NewSuggestion {
+                        cycle_id: cycles[&(actor, relation)].0,
+                        member_id: Some(member),
+                        organization_id: None,
+                        subject_path: &path,
+                        issuer_role: "inspection",
+                        issued_by: "ubkt",
+                        content: "Làm rõ việc chậm nộp báo cáo",
+                        due_on: chrono::NaiveDate::from_ymd_opt(2016, 11, 15).unwrap(),
+                    },
+                )
+                .unwrap();
+                suggestions.insert((actor, relation), sid);
+            }
+        }
         let victim_service_account =
             service_accounts::create(conn, "kd-victim", "Victim", "x", orgs["D2"].id).unwrap();
         Fixture {
@@ -278,6 +302,7 @@ impl Fixture {
             members,
             doomed_members,
             cycles,
+            suggestions,
         }
     }
 
