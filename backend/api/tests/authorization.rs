@@ -54,6 +54,9 @@ enum Rule {
     SuggestionIssue,
     /// Nobody here is the member addressed: those who see it get 403.
     SuggestionAnswer,
+    FeedbackRequest,
+    /// The requests are assigned to the feedback_provider actor.
+    FeedbackAnswer,
 }
 
 const RULES: &[(&str, &str, Rule)] = &[
@@ -150,6 +153,31 @@ const RULES: &[(&str, &str, Rule)] = &[
         "post",
         "/api/v1/cycles/{id}/suggestions/{suggestion_id}/answer",
         Rule::SuggestionAnswer,
+    ),
+    (
+        "get",
+        "/api/v1/cycles/{id}/feedback-requests",
+        Rule::CycleRead,
+    ),
+    (
+        "post",
+        "/api/v1/cycles/{id}/feedback-requests",
+        Rule::FeedbackRequest,
+    ),
+    (
+        "post",
+        "/api/v1/cycles/{id}/feedback-requests/{request_id}/answer",
+        Rule::FeedbackAnswer,
+    ),
+    (
+        "put",
+        "/api/v1/cycles/{id}/members/{member_id}/opinion",
+        Rule::SelfReviewWrite,
+    ),
+    (
+        "get",
+        "/api/v1/cycles/{id}/members/{member_id}/opinion",
+        Rule::SelfReviewRead,
     ),
     (
         "put",
@@ -414,6 +442,20 @@ fn expected(rule: Rule, actor: &str, relation: &str) -> u16 {
                 404
             }
         }
+        Rule::FeedbackRequest => {
+            if edits_members(actor, relation) {
+                201
+            } else {
+                404
+            }
+        }
+        Rule::FeedbackAnswer => {
+            if actor == "feedback_provider" || edits_members(actor, relation) {
+                200
+            } else {
+                404
+            }
+        }
         Rule::SuggestionIssue => guard(
             reads_members(actor, relation),
             edits_members(actor, relation)
@@ -598,6 +640,19 @@ fn request(
             return req;
         }
         Rule::CycleList => ("/api/v1/cycles".to_owned(), None),
+        Rule::FeedbackRequest => (
+            format!("/api/v1/cycles/{cycle}/feedback-requests"),
+            Some(
+                json!({ "member_id": member, "source": "workplace", "cluster": "Khoa Lý luận chính trị + Khoa Nông lâm" }),
+            ),
+        ),
+        Rule::FeedbackAnswer => (
+            format!(
+                "/api/v1/cycles/{cycle}/feedback-requests/{}/answer",
+                fx.feedback[&(actor, relation)]
+            ),
+            Some(json!({ "content": "Gương mẫu nơi cư trú", "proposed_level": "good" })),
+        ),
         Rule::SuggestionIssue => (
             format!("/api/v1/cycles/{cycle}/suggestions"),
             Some(
@@ -627,6 +682,9 @@ fn request(
                 .replace("{id}", &cycle.to_string())
                 .replace("{member_id}", &member.to_string());
             let body = match () {
+                _ if method == "put" && uri.ends_with("/opinion") => {
+                    Some(json!({ "content": "Chi ủy đề nghị mức tốt", "proposed_level": "good" }))
+                }
                 _ if method == "put" && uri.ends_with("/professional-rating") => Some(json!({
                     "level": "good", "rating_unit": "Trường ĐH Kinh tế", "post": "Giảng viên",
                     "honours": ["certificate_of_merit"],

@@ -586,3 +586,98 @@ db_test!(
         );
     }
 );
+
+db_test!(
+    a_feedback_provider_sees_and_answers_only_what_is_assigned_to_them,
+    |app, db| {
+        let w = world(&db);
+        let (fp1, fp2) = {
+            let mut conn = db.pool.get().unwrap();
+            let base = organizations::list(&mut conn, &Default::default())
+                .unwrap()
+                .into_iter()
+                .find(|o| o.kind == "base")
+                .unwrap()
+                .id;
+            let mut make = |name: &str| {
+                let u = users::create(
+                    &mut conn,
+                    users::NewUser {
+                        username: name,
+                        display_name: name,
+                        password_hash: "x",
+                        member_id: None,
+                    },
+                )
+                .unwrap();
+                users::add_assignment(&mut conn, u.id, "feedback_provider", Some(base)).unwrap();
+                u.id
+            };
+            (make("congdoan"), make("chiuy.cutru"))
+        };
+        let base = format!("/api/v1/cycles/{}/feedback-requests", w.cycle);
+        let mut ids = Vec::new();
+        for (member, provider, source) in [(w.lan, fp1, "workplace"), (w.binh, fp2, "residence")] {
+            let res = send!(
+                app,
+                TestRequest::post().uri(&base).set_json(json!({
+            "member_id": member, "source": source, "provider_user_id": provider, "delivery": "hand",
+            "sent_on": "2016-11-09", "due_on": "2016-11-14" })),
+                w.secretary
+            );
+            assert_eq!(res.status(), 201);
+            ids.push(json(res).await["id"].as_i64().unwrap());
+        }
+        let fp1_token = token(fp1);
+        let mine = json(send!(app, TestRequest::get().uri(&base), fp1_token)).await;
+        assert_eq!(mine.as_array().unwrap().len(), 1);
+        assert_eq!(mine[0]["member_name"], "Nguyễn Thị Lan");
+        let answer = |id: i64| {
+            TestRequest::post()
+                .uri(&format!("{base}/{id}/answer"))
+                .set_json(json!({ "content": "Đồng chí gương mẫu", "proposed_level": "excellent" }))
+        };
+        assert_problem(send!(app, answer(ids[1]), fp1_token), 404, "not_found").await;
+        let a = json(send!(app, answer(ids[0]), fp1_token)).await;
+        assert_eq!(a["proposed_level"], "excellent");
+        assert!(a["returned_on"].is_string());
+        // Bình's residence form is still out, past its due date: overdue on the board.
+        let progress = json(send!(
+            app,
+            TestRequest::get().uri(&format!("/api/v1/cycles/{}/progress", w.cycle)),
+            w.committee
+        ))
+        .await;
+        assert_eq!(
+            (
+                progress["total"]["feedback_requested"].as_u64(),
+                progress["total"]["feedback_returned"].as_u64(),
+                progress["total"]["feedback_overdue"].as_u64()
+            ),
+            (Some(2), Some(1), Some(1))
+        );
+        // The branch committee writes the consolidated opinion the tally sheet reads later.
+        let opinion = format!("/api/v1/cycles/{}/members/{}/opinion", w.cycle, w.lan);
+        assert_problem(
+            send!(app, TestRequest::get().uri(&opinion), w.secretary),
+            404,
+            "not_found",
+        )
+        .await;
+        send!(
+            app,
+            TestRequest::put().uri(&opinion).set_json(
+                json!({ "content": "Hoàn thành tốt nhiệm vụ", "proposed_level": "good" })
+            ),
+            w.secretary
+        );
+        let o = json(send!(app, TestRequest::get().uri(&opinion), w.secretary)).await;
+        assert_eq!(o["proposed_level"], "good");
+        assert_problem(
+            send!(app, TestRequest::get().uri(&opinion), w.lan_token),
+            404,
+            "not_found",
+        )
+        .await;
+    }
+);

@@ -4,6 +4,7 @@
 pub mod audit;
 pub mod cycles;
 pub mod db;
+pub mod feedback;
 pub mod members;
 pub mod migrations;
 pub mod organizations;

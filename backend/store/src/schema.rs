@@ -252,6 +252,39 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    feedback_requests (id) {
+        id -> BigInt,
+        cycle_id -> BigInt,
+        member_id -> BigInt,
+        source -> Text,
+        provider_user_id -> Nullable<BigInt>,
+        cluster -> Nullable<Text>,
+        led_by -> Nullable<Text>,
+        delivery -> Nullable<Text>,
+        sent_on -> Nullable<Date>,
+        due_on -> Nullable<Date>,
+        returned_on -> Nullable<Date>,
+        content -> Nullable<Text>,
+        proposed_level -> Nullable<Text>,
+        answered_by -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    consolidated_opinions (id) {
+        id -> BigInt,
+        cycle_id -> BigInt,
+        member_id -> BigInt,
+        content -> Text,
+        proposed_level -> Nullable<Text>,
+        written_by -> Text,
+        updated_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(review_suggestions -> review_cycles (cycle_id));
 diesel::joinable!(professional_ratings -> review_cycles (cycle_id));
 diesel::joinable!(professional_ratings -> members (member_id));
@@ -282,4 +315,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     self_review_versions,
     professional_ratings,
     review_suggestions,
+    feedback_requests,
+    consolidated_opinions,
 );

@@ -164,6 +164,62 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cycles/{id}/feedback-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Requests the caller may see: those of members they handle, or those assigned to them. */
+        get: operations["feedback_list"];
+        put?: never;
+        /** Request feedback on a member (the branch committee, or a committee above). */
+        post: operations["feedback_request"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cycles/{id}/feedback-requests/{request_id}/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Answer a request: the provider it is assigned to, or the branch committee recording a
+         *     returned paper form.
+         */
+        post: operations["feedback_answer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cycles/{id}/members/{member_id}/opinion": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The branch committee's consolidated opinion on a member (404 until written). */
+        get: operations["feedback_get_opinion"];
+        /** Write (or rewrite) the consolidated opinion. */
+        put: operations["feedback_put_opinion"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cycles/{id}/members/{member_id}/professional-rating": {
         parameters: {
             query?: never;
@@ -833,6 +889,15 @@ export interface components {
             civil_servants: number;
             /**
              * Format: int32
+             * @description Requests not returned by their due date.
+             */
+            feedback_overdue: number;
+            /** Format: int32 */
+            feedback_requested: number;
+            /** Format: int32 */
+            feedback_returned: number;
+            /**
+             * Format: int32
              * @description Active members to review.
              */
             members: number;
@@ -979,6 +1044,54 @@ export interface components {
              * @description When the discipline stops being in force (M10 reads it).
              */
             term_ends_on?: string | null;
+        };
+        FeedbackAnswer: {
+            content: string;
+            /**
+             * @description The level the providers propose, if any (a residence committee that is overloaded may
+             *     comment only on members it finds excellent or not completed, M2).
+             */
+            proposed_level?: string | null;
+            /**
+             * Format: date
+             * @description When the answer came back (today when omitted).
+             */
+            returned_on?: string | null;
+        };
+        FeedbackRequest: {
+            answered_by?: string | null;
+            /** @description The workplace cluster (cụm quần chúng). */
+            cluster?: string | null;
+            content?: string | null;
+            /** Format: int64 */
+            cycle_id: number;
+            /** @description hand or post. */
+            delivery?: string | null;
+            /** Format: date */
+            due_on?: string | null;
+            /** Format: int64 */
+            id: number;
+            /** @description The branch secretary who leads the cluster. */
+            led_by?: string | null;
+            /** Format: int64 */
+            member_id: number;
+            member_name: string;
+            /** @description Not returned and past its due date. */
+            overdue: boolean;
+            proposed_level?: string | null;
+            /**
+             * Format: int64
+             * @description The feedback_provider user who answers it.
+             */
+            provider_user_id?: number | null;
+            /** Format: date */
+            returned_on?: string | null;
+            /** Format: date */
+            sent_on?: string | null;
+            /** @description workplace, residence or key_cadre_meeting. */
+            source: string;
+            /** Format: date-time */
+            updated_at: string;
         };
         /** @description One invalid field of a request (422). */
         FieldError: {
@@ -1132,6 +1245,25 @@ export interface components {
             /** Format: date */
             term_ends_on?: string | null;
         };
+        NewFeedbackRequest: {
+            cluster?: string | null;
+            /** @description hand or post (residence, P2). */
+            delivery?: string | null;
+            /** Format: date */
+            due_on?: string | null;
+            led_by?: string | null;
+            /** Format: int64 */
+            member_id: number;
+            /**
+             * Format: int64
+             * @description A feedback_provider user who will answer in the app.
+             */
+            provider_user_id?: number | null;
+            /** Format: date */
+            sent_on?: string | null;
+            /** @description workplace, residence or key_cadre_meeting. */
+            source: string;
+        };
         NewRole: {
             /**
              * Format: int64
@@ -1152,6 +1284,20 @@ export interface components {
             member_id?: number | null;
             /** Format: int64 */
             organization_id?: number | null;
+        };
+        Opinion: {
+            /** @description Ý kiến tổng hợp của chi ủy: what the tally sheet later reads. */
+            content: string;
+            proposed_level?: string | null;
+        };
+        OpinionRecord: {
+            content: string;
+            /** Format: int64 */
+            member_id: number;
+            proposed_level?: string | null;
+            /** Format: date-time */
+            updated_at: string;
+            written_by: string;
         };
         OrgProgress: components["schemas"]["Counts"] & {
             /** @description branch or base. */
@@ -2105,6 +2251,346 @@ export interface operations {
                 };
             };
             /** @description Unknown stage */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    feedback_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Cycle id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Requests */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedbackRequest"][];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such cycle in the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    feedback_request: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Cycle id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewFeedbackRequest"];
+            };
+        };
+        responses: {
+            /** @description Requested */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedbackRequest"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not one who requests feedback on this member */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such cycle or member the caller handles */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The phase or the cycle is closed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    feedback_answer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Cycle id */
+                id: number;
+                /** @description Request id */
+                request_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FeedbackAnswer"];
+            };
+        };
+        responses: {
+            /** @description Answered */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedbackRequest"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such request assigned to or handled by the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The phase or the cycle is closed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    feedback_get_opinion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Cycle id */
+                id: number;
+                /** @description Member id */
+                member_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The opinion */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpinionRecord"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description None yet, or not a member the caller handles */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    feedback_put_opinion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Cycle id */
+                id: number;
+                /** @description Member id */
+                member_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Opinion"];
+            };
+        };
+        responses: {
+            /** @description Written */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpinionRecord"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a member the caller handles */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The cycle is closed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
             422: {
                 headers: {
                     [name: string]: unknown;

@@ -4,6 +4,7 @@
 pub mod audit;
 pub mod auth;
 pub mod cycles;
+pub mod feedback;
 pub mod health;
 pub mod members;
 pub mod organizations;
@@ -51,6 +52,11 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(cycles::close_phase)
             .service(cycles::reopen_phase)
             .service(progress::progress)
+            .service(feedback::list)
+            .service(feedback::request)
+            .service(feedback::answer)
+            .service(feedback::get_opinion)
+            .service(feedback::put_opinion)
             .service(suggestions::list)
             .service(suggestions::issue)
             .service(suggestions::answer)

@@ -27,6 +27,10 @@ pub struct Counts {
     /// Civil servants (M9 needs their professional rating first).
     pub civil_servants: u32,
     pub professional_ratings: u32,
+    pub feedback_requested: u32,
+    pub feedback_returned: u32,
+    /// Requests not returned by their due date.
+    pub feedback_overdue: u32,
 }
 
 impl Counts {
@@ -40,6 +44,9 @@ impl Counts {
         self.self_reviews_overdue += o.self_reviews_overdue;
         self.civil_servants += o.civil_servants;
         self.professional_ratings += o.professional_ratings;
+        self.feedback_requested += o.feedback_requested;
+        self.feedback_returned += o.feedback_returned;
+        self.feedback_overdue += o.feedback_overdue;
     }
 }
 
@@ -116,6 +123,10 @@ pub async fn progress(
                 .into_iter()
                 .map(|r| r.member_id)
                 .collect();
+            let mut requests: HashMap<i64, Vec<kiemdiem_store::feedback::Request>> = HashMap::new();
+            for r in kiemdiem_store::feedback::of_cycle(conn, id)? {
+                requests.entry(r.member_id).or_default().push(r);
+            }
             let mut per_branch: HashMap<i64, Counts> = HashMap::new();
             for (member, branch, category) in members::roster(conn, &path)? {
                 let c = per_branch.entry(branch).or_default();
@@ -134,6 +145,14 @@ pub async fn progress(
                     )
                 {
                     c.self_reviews_overdue += 1;
+                }
+                for r in requests.get(&member).map(Vec::as_slice).unwrap_or_default() {
+                    c.feedback_requested += 1;
+                    if r.returned_on.is_some() {
+                        c.feedback_returned += 1;
+                    } else if r.due_on.is_some_and(|d| today > d) {
+                        c.feedback_overdue += 1;
+                    }
                 }
                 if category == "civil_servant" {
                     c.civil_servants += 1;

@@ -47,6 +47,9 @@ pub struct Fixture {
     pub cycles: HashMap<(&'static str, &'static str), (i64, i64)>,
     /// (actor, relation) → a suggestion to that relation's member, in that relation's cycle.
     pub suggestions: HashMap<(&'static str, &'static str), i64>,
+    /// (actor, relation) → a feedback request on that relation's member, assigned to the
+    /// feedback_provider actor.
+    pub feedback: HashMap<(&'static str, &'static str), i64>,
 }
 
 /// The organisation whose cycle stands in the given relation to the actor: for those on a
@@ -182,6 +185,7 @@ impl Fixture {
             orgs.insert(code, org);
         }
         let mut tokens = HashMap::new();
+        let mut provider = None;
         for actor in ACTORS {
             let sub = match actor {
                 "anonymous" => continue,
@@ -203,6 +207,9 @@ impl Fixture {
                         other => Some(orgs[target(other, "own")].id),
                     };
                     users::add_assignment(conn, id, role, org).unwrap();
+                    if role == "feedback_provider" {
+                        provider = Some(id);
+                    }
                     format!("user:{id}")
                 }
             };
@@ -291,6 +298,27 @@ impl Fixture {
                 suggestions.insert((actor, relation), sid);
             }
         }
+        let mut feedback = HashMap::new();
+        for actor in ACTORS {
+            for relation in RELATIONS {
+                let rid = kiemdiem_store::feedback::create(
+                    conn,
+                    &kiemdiem_store::feedback::NewRequest {
+                        cycle_id: cycles[&(actor, relation)].0,
+                        member_id: members[&(actor, relation)].0,
+                        source: "residence",
+                        provider_user_id: provider,
+                        cluster: None,
+                        led_by: None,
+                        delivery: Some("post"),
+                        sent_on: None,
+                        due_on: None,
+                    },
+                )
+                .unwrap();
+                feedback.insert((actor, relation), rid);
+            }
+        }
         let victim_service_account =
             service_accounts::create(conn, "kd-victim", "Victim", "x", orgs["D2"].id).unwrap();
         Fixture {
@@ -303,6 +331,7 @@ impl Fixture {
             doomed_members,
             cycles,
             suggestions,
+            feedback,
         }
     }
 

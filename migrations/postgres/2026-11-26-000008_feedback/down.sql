@@ -1,0 +1,2 @@
+DROP TABLE consolidated_opinions;
+DROP TABLE feedback_requests;
