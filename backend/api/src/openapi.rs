@@ -22,6 +22,7 @@ use utoipa_actix_web::AppExt;
         (name = "members", description = "The member registry: search, records, import and export"),
         (name = "cycles", description = "Review cycles: the plan, its phases and stages"),
         (name = "self-reviews", description = "Self-reviews: write, submit, return, accept; versions kept"),
+        (name = "notifications", description = "What is due to the caller"),
         (name = "feedback", description = "Feedback requests, answers and the consolidated opinion"),
         (name = "suggestions", description = "Review suggestions and their explanations"),
         (name = "professional-ratings", description = "Professional ratings of civil servants, honours, attestation"),

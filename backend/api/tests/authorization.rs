@@ -67,6 +67,7 @@ const RULES: &[(&str, &str, Rule)] = &[
     ("post", "/api/v1/auth/logout", Rule::Public),
     ("post", "/api/v1/auth/token", Rule::Public),
     ("get", "/api/v1/auth/me", Rule::Authenticated),
+    ("get", "/api/v1/notifications", Rule::Authenticated),
     ("get", "/api/v1/organizations", Rule::OrgList),
     ("post", "/api/v1/organizations", Rule::OrgCreate),
     ("get", "/api/v1/organizations/{id}", Rule::OrgRead),
@@ -536,7 +537,7 @@ fn request(
     let (cycle, phase) = fx.cycles[&(actor, relation)];
     let (holder, assignment) = fx.holders[&(actor, target(actor, relation))];
     let (uri, body) = match rule {
-        Rule::Authenticated => ("/api/v1/auth/me".to_owned(), None),
+        Rule::Authenticated => (path.to_owned(), None),
         Rule::OrgList => ("/api/v1/organizations".to_owned(), None),
         Rule::OrgRead | Rule::OrgDelete => (format!("/api/v1/organizations/{}", org.id), None),
         Rule::OrgUpdate => (

@@ -681,3 +681,54 @@ db_test!(
         .await;
     }
 );
+
+db_test!(notifications_tell_each_user_what_is_due, |app, db| {
+    let w = world(&db);
+    let n = json(send!(
+        app,
+        TestRequest::get().uri("/api/v1/notifications"),
+        w.lan_token
+    ))
+    .await;
+    assert_eq!(n[0]["kind"], "self_review_due");
+    assert_eq!(
+        n[0]["message"],
+        "Bản tự kiểm điểm năm 2016 của đồng chí cần nộp trước ngày 09/11/2016"
+    );
+    assert_eq!(n[0]["overdue"], true);
+    let lan = format!("/api/v1/cycles/{}/members/{}/self-review", w.cycle, w.lan);
+    send!(
+        app,
+        TestRequest::put().uri(&lan).set_json(content("Chậm.")),
+        w.lan_token
+    );
+    send!(
+        app,
+        TestRequest::post().uri(&format!("{lan}/submit")),
+        w.lan_token
+    );
+    let n = json(send!(
+        app,
+        TestRequest::get().uri("/api/v1/notifications"),
+        w.lan_token
+    ))
+    .await;
+    assert!(
+        n.as_array()
+            .unwrap()
+            .iter()
+            .all(|x| x["kind"] != "self_review_due"),
+        "{n}"
+    );
+    let n = json(send!(
+        app,
+        TestRequest::get().uri("/api/v1/notifications"),
+        w.secretary
+    ))
+    .await;
+    assert_eq!(n[0]["kind"], "self_reviews_waiting");
+    assert_eq!(
+        n[0]["message"],
+        "Có 1 bản tự kiểm điểm đang chờ chi ủy nhận xét"
+    );
+});

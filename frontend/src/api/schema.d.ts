@@ -660,6 +660,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What is due to the caller, soonest first. */
+        get: operations["notifications_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/organizations": {
         parameters: {
             query?: never;
@@ -1284,6 +1301,17 @@ export interface components {
             member_id?: number | null;
             /** Format: int64 */
             organization_id?: number | null;
+        };
+        Notification: {
+            /** Format: int64 */
+            cycle_id: number;
+            /** Format: date */
+            due_on?: string | null;
+            /** @description self_review_due, self_review_returned, suggestion_open, feedback_due, self_reviews_waiting. */
+            kind: string;
+            /** @description In Vietnamese, ready to show. */
+            message: string;
+            overdue: boolean;
         };
         Opinion: {
             /** @description Ý kiến tổng hợp của chi ủy: what the tally sheet later reads. */
@@ -4613,6 +4641,35 @@ export interface operations {
             };
             /** @description Invalid fields */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    notifications_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Notifications */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Notification"][];
+                };
+            };
+            /** @description Not logged in */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -7,6 +7,7 @@ pub mod cycles;
 pub mod feedback;
 pub mod health;
 pub mod members;
+pub mod notifications;
 pub mod organizations;
 pub mod professional_ratings;
 pub mod progress;
@@ -52,6 +53,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(cycles::close_phase)
             .service(cycles::reopen_phase)
             .service(progress::progress)
+            .service(notifications::list)
             .service(feedback::list)
             .service(feedback::request)
             .service(feedback::answer)
