@@ -32,6 +32,11 @@ pub struct ImportReport {
     pub errors_truncated: bool,
 }
 
+/// A file in a request or response body (documented as binary).
+#[derive(ToSchema)]
+#[schema(value_type = String, format = Binary)]
+pub struct FileBody(pub Vec<u8>);
+
 pub enum Rows {
     Csv(csv::StringRecordsIntoIter<BufReader<File>>),
     Xlsx(std::vec::IntoIter<Vec<String>>),

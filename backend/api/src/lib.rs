@@ -4,6 +4,7 @@
 pub mod admin;
 pub mod app;
 pub mod auth;
+pub mod docx;
 pub mod error;
 pub mod extract;
 pub mod import;

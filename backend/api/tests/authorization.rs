@@ -57,6 +57,7 @@ enum Rule {
     FeedbackRequest,
     /// The requests are assigned to the feedback_provider actor.
     FeedbackAnswer,
+    FeedbackLetter,
 }
 
 const RULES: &[(&str, &str, Rule)] = &[
@@ -169,6 +170,16 @@ const RULES: &[(&str, &str, Rule)] = &[
         "post",
         "/api/v1/cycles/{id}/feedback-requests/{request_id}/answer",
         Rule::FeedbackAnswer,
+    ),
+    (
+        "get",
+        "/api/v1/cycles/{id}/members/{member_id}/self-review/document",
+        Rule::SelfReviewRead,
+    ),
+    (
+        "get",
+        "/api/v1/cycles/{id}/feedback-requests/{request_id}/letter",
+        Rule::FeedbackLetter,
     ),
     (
         "put",
@@ -443,6 +454,8 @@ fn expected(rule: Rule, actor: &str, relation: &str) -> u16 {
                 404
             }
         }
+        Rule::FeedbackRequest | Rule::FeedbackLetter if !edits_members(actor, relation) => 404,
+        Rule::FeedbackLetter => 200,
         Rule::FeedbackRequest => {
             if edits_members(actor, relation) {
                 201
@@ -501,7 +514,7 @@ fn expected(rule: Rule, actor: &str, relation: &str) -> u16 {
         ),
         // Rows about members the caller may not edit are invalid rows.
         Rule::HistoryImport => {
-            if edits_members(actor, relation) {
+            if imports_members(actor, relation) {
                 200
             } else {
                 422
@@ -646,6 +659,13 @@ fn request(
             Some(
                 json!({ "member_id": member, "source": "workplace", "cluster": "Khoa Lý luận chính trị + Khoa Nông lâm" }),
             ),
+        ),
+        Rule::FeedbackLetter => (
+            format!(
+                "/api/v1/cycles/{cycle}/feedback-requests/{}/letter",
+                fx.feedback[&(actor, relation)]
+            ),
+            None,
         ),
         Rule::FeedbackAnswer => (
             format!(

@@ -732,3 +732,102 @@ db_test!(notifications_tell_each_user_what_is_due, |app, db| {
         "Có 1 bản tự kiểm điểm đang chờ chi ủy nhận xét"
     );
 });
+
+fn docx_text(bytes: &[u8]) -> String {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut xml = String::new();
+    zip.by_name("word/document.xml")
+        .unwrap()
+        .read_to_string(&mut xml)
+        .unwrap();
+    xml
+}
+
+db_test!(
+    the_self_review_and_the_residence_letter_print_in_vietnamese,
+    |app, db| {
+        let w = world(&db);
+        let lan = format!("/api/v1/cycles/{}/members/{}/self-review", w.cycle, w.lan);
+        assert_problem(
+            send!(
+                app,
+                TestRequest::get().uri(&format!("{lan}/document")),
+                w.lan_token
+            ),
+            404,
+            "not_found",
+        )
+        .await;
+        send!(
+            app,
+            TestRequest::put()
+                .uri(&lan)
+                .set_json(content("Đôi khi chưa đúng hạn.")),
+            w.lan_token
+        );
+        let res = send!(
+            app,
+            TestRequest::get().uri(&format!("{lan}/document?format=docx")),
+            w.lan_token
+        );
+        assert_eq!(res.status(), 200);
+        assert!(
+            res.headers()
+                .get("content-type")
+                .unwrap()
+                .to_str()
+                .unwrap()
+                .contains("wordprocessingml")
+        );
+        let xml = docx_text(&actix_web::test::read_body(res).await);
+        for want in [
+            "ĐẢNG CỘNG SẢN VIỆT NAM",
+            "BẢN KIỂM ĐIỂM CÁ NHÂN",
+            "Năm 2016",
+            "Nguyễn Thị Lan",
+            "TỔ CHỨC DHKT",
+            "I. ƯU ĐIỂM",
+            "Luôn kiên định mục tiêu, lý tưởng của Đảng.",
+            "Đôi khi chưa đúng hạn.",
+            "Hoàn thành tốt nhiệm vụ",
+            "NGƯỜI TỰ KIỂM ĐIỂM",
+            "Tổ chức NA, ngày",
+        ] {
+            assert!(xml.contains(want), "{want} missing");
+        }
+        assert_problem(
+            send!(
+                app,
+                TestRequest::get().uri(&format!("{lan}/document?format=pdf")),
+                w.lan_token
+            ),
+            422,
+            "validation_failed",
+        )
+        .await;
+
+        let res = send!(app, TestRequest::post().uri(&format!("/api/v1/cycles/{}/feedback-requests", w.cycle)).set_json(json!({
+        "member_id": w.binh, "source": "residence", "delivery": "post", "sent_on": "2016-11-09", "due_on": "2016-11-14" })), w.secretary);
+        let rid = json(res).await["id"].as_i64().unwrap();
+        let res = send!(
+            app,
+            TestRequest::get().uri(&format!(
+                "/api/v1/cycles/{}/feedback-requests/{rid}/letter",
+                w.cycle
+            )),
+            w.secretary
+        );
+        assert_eq!(res.status(), 200);
+        let xml = docx_text(&actix_web::test::read_body(res).await);
+        for want in [
+            "PHIẾU XIN Ý KIẾN NHẬN XÉT",
+            "Trần Văn Bình",
+            "trước ngày 14/11/2016",
+            "Văn phòng Đảng ủy, TỔ CHỨC DHKT",
+            "ngày 09 tháng 11 năm 2016",
+        ] {
+            assert!(xml.contains(want), "{want} missing");
+        }
+    }
+);

@@ -202,6 +202,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cycles/{id}/feedback-requests/{request_id}/letter": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The letter asking the residence party committee for its comments on a member (P2), with
+         *     the return address (the base organisation's committee).
+         */
+        get: operations["feedback_residence_letter"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cycles/{id}/members/{member_id}/opinion": {
         parameters: {
             query?: never;
@@ -270,6 +290,23 @@ export interface paths {
         put?: never;
         /** Accept a submitted self-review. */
         post: operations["self_reviews_accept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cycles/{id}/members/{member_id}/self-review/document": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The member's self-review as the customary form (DOCX). */
+        get: operations["self_reviews_self_review"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1119,6 +1156,11 @@ export interface components {
             /** @description What is wrong, in Vietnamese. */
             message: string;
         };
+        /**
+         * Format: binary
+         * @description A file in a request or response body (documented as binary).
+         */
+        FileBody: string;
         HealthLive: {
             /**
              * @description Always `ok` when the process answers.
@@ -1142,7 +1184,10 @@ export interface components {
             organization_name: string;
             /** Format: date-time */
             recorded_at: string;
-            /** @description recorded (entered here) or imported (from earlier years' records). */
+            /**
+             * @description recorded (the result of a kiemdiem cycle) or imported (a year from before kiemdiem,
+             *     entered by hand or imported from the earlier records).
+             */
             source: string;
             /** Format: int32 */
             year: number;
@@ -2503,6 +2548,61 @@ export interface operations {
             };
         };
     };
+    feedback_residence_letter: {
+        parameters: {
+            query?: {
+                /** @description docx (the only format for now). */
+                format?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Cycle id */
+                id: number;
+                /** @description Request id */
+                request_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The letter */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": components["schemas"]["FileBody"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such residence request the caller handles */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown format */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     feedback_get_opinion: {
         parameters: {
             query?: never;
@@ -2958,6 +3058,61 @@ export interface operations {
             };
             /** @description Not submitted, or the cycle is closed */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    self_reviews_self_review: {
+        parameters: {
+            query?: {
+                /** @description docx (the only format for now). */
+                format?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Cycle id */
+                id: number;
+                /** @description Member id */
+                member_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The document */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": components["schemas"]["FileBody"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the caller's nor one they handle, or not begun */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown format */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3926,7 +4081,8 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/csv": string;
+                    "text/csv": components["schemas"]["FileBody"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["FileBody"];
                 };
             };
             /** @description Not logged in */
@@ -3971,7 +4127,8 @@ export interface operations {
         /** @description The CSV or XLSX file */
         requestBody: {
             content: {
-                "text/csv": number[];
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["FileBody"];
+                "text/csv": components["schemas"]["FileBody"];
             };
         };
         responses: {
@@ -4040,7 +4197,8 @@ export interface operations {
         /** @description The CSV or XLSX file */
         requestBody: {
             content: {
-                "text/csv": number[];
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["FileBody"];
+                "text/csv": components["schemas"]["FileBody"];
             };
         };
         responses: {
@@ -4118,7 +4276,8 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/csv": string;
+                    "text/csv": components["schemas"]["FileBody"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["FileBody"];
                 };
             };
             /** @description Not logged in */

@@ -34,6 +34,7 @@ describe("app shell", () => {
     expect(menuLinks()).toEqual([
       "Tổng quan",
       "Tổ chức đảng",
+      "Đảng viên",
       "Người dùng",
       "Nhật ký hệ thống",
       "Tài khoản tích hợp",
@@ -53,6 +54,7 @@ describe("app shell", () => {
     expect(menuLinks()).toEqual([
       "Tổng quan",
       "Tổ chức đảng",
+      "Đảng viên",
       "Trạng thái hệ thống",
       "Tài liệu API",
     ]);

@@ -4,6 +4,7 @@ import {
   AuditOutlined,
   DashboardOutlined,
   HomeOutlined,
+  IdcardOutlined,
   KeyOutlined,
   LoginOutlined,
   TeamOutlined,
@@ -11,12 +12,19 @@ import {
 import type { MenuProps } from "antd";
 import type { ReactNode } from "react";
 import { Link } from "react-router";
-import { canUse, type Area } from "@/lib/auth/permissions";
+import { canUse, readsOwnRecordOnly, type Area } from "@/lib/auth/permissions";
 import type { Me } from "@/lib/auth/use-session";
 import type { MessageKey } from "@/lib/i18n/messages";
 import type { Translate } from "@/lib/i18n/use-t";
 
-type Page = { path: string; label: MessageKey; icon: ReactNode; area?: Area };
+type Page = {
+  path: string;
+  label: MessageKey;
+  /** The item's words for `me`, when they depend on who is signed in. */
+  labelFor?: (me: Me) => MessageKey;
+  icon: ReactNode;
+  area?: Area;
+};
 
 // The pages behind a login, each shown only to the roles that may use it.
 const signedInPages: Page[] = [
@@ -26,6 +34,14 @@ const signedInPages: Page[] = [
     label: "menu.organizations",
     icon: <ApartmentOutlined />,
     area: "organizations",
+  },
+  {
+    path: "/members",
+    label: "menu.members",
+    // A member reads only their own record there.
+    labelFor: (me) => (readsOwnRecordOnly(me) ? "menu.myRecord" : "menu.members"),
+    icon: <IdcardOutlined />,
+    area: "members",
   },
   { path: "/users", label: "menu.users", icon: <TeamOutlined />, area: "users" },
   { path: "/audit", label: "menu.audit", icon: <AuditOutlined />, area: "audit" },
@@ -55,7 +71,9 @@ export function navigation(
     ...[...pages, statusPage].map((page) => ({
       key: page.path,
       icon: page.icon,
-      label: <Link to={page.path}>{t(page.label)}</Link>,
+      label: (
+        <Link to={page.path}>{t(me && page.labelFor ? page.labelFor(me) : page.label)}</Link>
+      ),
     })),
     {
       key: "/api-docs/",

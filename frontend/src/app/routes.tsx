@@ -47,6 +47,15 @@ export const routes: RouteObject[] = [
               areaPage("organizations", "organizations", async () => ({
                 Component: (await import("@/app/routes/organizations")).OrganizationsRoute,
               })),
+              areaPage("members", "members", async () => ({
+                Component: (await import("@/app/routes/members")).MembersRoute,
+              })),
+              areaPage("members/import", "memberImport", async () => ({
+                Component: (await import("@/app/routes/member-import")).MemberImportRoute,
+              })),
+              areaPage("members/:id", "members", async () => ({
+                Component: (await import("@/app/routes/member")).MemberRoute,
+              })),
               areaPage("users", "users", async () => ({
                 Component: (await import("@/app/routes/users")).UsersRoute,
               })),

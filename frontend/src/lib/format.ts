@@ -8,6 +8,21 @@ dayjs.extend(timezone);
 // Users are in Vietnam whatever the browser's zone: show every time in Asia/Ho_Chi_Minh.
 export const displayZone = "Asia/Ho_Chi_Minh";
 
+/** A calendar date of the API ("2026-11-20"): no time, so no zone either. */
+export function formatDay(value: string | null | undefined): string {
+  return value ? dayjs(value).format("DD/MM/YYYY") : "";
+}
+
+/** A picked calendar date as the API writes it. */
+export function toApiDay(value: dayjs.Dayjs): string {
+  return value.format("YYYY-MM-DD");
+}
+
+/** Today's date in Vietnam (where "not in the future" is decided). */
+export function todayInVietnam(): dayjs.Dayjs {
+  return dayjs(dayjs().tz(displayZone).format("YYYY-MM-DD"));
+}
+
 export function formatDate(value: dayjs.ConfigType): string {
   return dayjs(value).tz(displayZone).format("DD/MM/YYYY");
 }

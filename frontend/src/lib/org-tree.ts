@@ -15,11 +15,15 @@ export async function getOrgTree(): Promise<OrgNode[]> {
   return list.tree ?? [];
 }
 
-/** The organisations the user can see, as trees (roots are those whose parent is out of sight). */
-export function useOrgTree() {
+/**
+ * The organisations the user can see, as trees (roots are those whose parent is out of sight);
+ * not loaded while `enabled` is false.
+ */
+export function useOrgTree(enabled = true) {
   return useQuery({
     queryKey: [...organizationsQueryKey, "tree"],
     queryFn: getOrgTree,
+    enabled,
     // Several pickers on one page share it; changes made here invalidate it.
     staleTime: 60_000,
   });

@@ -4,6 +4,7 @@
 pub mod audit;
 pub mod auth;
 pub mod cycles;
+pub mod documents;
 pub mod feedback;
 pub mod health;
 pub mod members;
@@ -53,6 +54,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(cycles::close_phase)
             .service(cycles::reopen_phase)
             .service(progress::progress)
+            .service(documents::self_review)
+            .service(documents::residence_letter)
             .service(notifications::list)
             .service(feedback::list)
             .service(feedback::request)

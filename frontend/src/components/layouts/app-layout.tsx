@@ -13,6 +13,15 @@ type Props = {
   headerExtra?: ReactNode;
 };
 
+/** The menu item of the page at `pathname`: its own, or the one of the page it lies below. */
+function selectedKey(navItems: Props["navItems"], pathname: string): string {
+  const keys = navItems.flatMap((item) => (item && typeof item.key === "string" ? [item.key] : []));
+  const below = keys.filter((key) => key !== "/" && pathname.startsWith(`${key}/`));
+  return keys.includes(pathname)
+    ? pathname
+    : (below.sort((a, b) => b.length - a.length)[0] ?? pathname);
+}
+
 export function AppLayout({ navItems, headerExtra }: Props) {
   const t = useT();
   const { locale, setLocale } = useLocale();
@@ -51,7 +60,7 @@ export function AppLayout({ navItems, headerExtra }: Props) {
           <Menu
             aria-label={t("menu.label")}
             mode="inline"
-            selectedKeys={[pathname]}
+            selectedKeys={[selectedKey(navItems, pathname)]}
             items={navItems}
             style={{ height: "100%", borderInlineEnd: 0 }}
           />

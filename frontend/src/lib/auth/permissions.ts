@@ -5,13 +5,33 @@ import type { Role } from "@/lib/domain/roles";
 type Organization = components["schemas"]["Organization"];
 
 /** The parts of the app behind a role; the API refuses the others anyway. */
-export type Area = "organizations" | "users" | "audit" | "serviceAccounts";
+export type Area =
+  | "organizations"
+  | "users"
+  | "audit"
+  | "serviceAccounts"
+  | "members"
+  | "memberImport";
+
+// The roles that read members of an organisation's subtree (a `member` reads only their own).
+const memberReaders: readonly Role[] = [
+  "admin",
+  "committee",
+  "branch_committee",
+  "inspection",
+  "integration",
+];
+// The roles that create, change and delete member records (admins anywhere, the others on
+// their subtree); integration clients may import too.
+const memberEditors: readonly Role[] = ["admin", "committee", "branch_committee"];
 
 const areaRoles: Record<Area, readonly Role[]> = {
   organizations: ["admin", "committee", "branch_committee", "inspection", "integration"],
   users: ["admin", "committee"],
   audit: ["admin", "committee"],
   serviceAccounts: ["admin"],
+  members: [...memberReaders, "member"],
+  memberImport: [...memberEditors, "integration"],
 };
 
 export function hasRole(me: Me, role: Role): boolean {
@@ -26,12 +46,17 @@ export function canUse(me: Me, area: Area): boolean {
   return areaRoles[area].some((role) => hasRole(me, role));
 }
 
-function committeeOrgIds(me: Me): number[] {
+/** The organisations on which `me` holds one of `roles`. */
+function orgIdsOf(me: Me, roles: readonly Role[]): number[] {
   return me.roles.flatMap((assignment) =>
-    assignment.role === "committee" && assignment.organization_id != null
+    (roles as readonly string[]).includes(assignment.role) && assignment.organization_id != null
       ? [assignment.organization_id]
       : [],
   );
+}
+
+function committeeOrgIds(me: Me): number[] {
+  return orgIdsOf(me, ["committee"]);
 }
 
 /** `org` is one of `ids` or lies below one of them. */
@@ -53,4 +78,27 @@ export function canManageOrg(me: Me, org: Organization, creating: boolean): bool
 /** Whether `me` manages users and roles on `org`: admins anywhere, committees in their subtree. */
 export function administersOrg(me: Me, org: Organization): boolean {
   return isAdmin(me) || inSubtreeOf(org, committeeOrgIds(me));
+}
+
+/** A member who reads no organisation's members: they see their own record only. */
+export function readsOwnRecordOnly(me: Me): boolean {
+  return !memberReaders.some((role) => hasRole(me, role));
+}
+
+/** Whether `me` changes member records anywhere at all (to offer creating one). */
+export function editsMembers(me: Me): boolean {
+  return memberEditors.some((role) => hasRole(me, role));
+}
+
+/**
+ * Creating, changing or deleting the members of `org` (a branch): admins anywhere, committees
+ * on their subtree, a branch committee on its branch.
+ */
+export function canEditMembersIn(me: Me, org: Organization): boolean {
+  return isAdmin(me) || inSubtreeOf(org, orgIdsOf(me, ["committee", "branch_committee"]));
+}
+
+/** Importing members into `org` (a branch): its editors, and integration clients above it. */
+export function canImportMembersInto(me: Me, org: Organization): boolean {
+  return canEditMembersIn(me, org) || inSubtreeOf(org, orgIdsOf(me, ["integration"]));
 }

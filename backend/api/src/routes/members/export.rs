@@ -119,7 +119,10 @@ pub struct ExportFormat {
     security(("bearer" = [])),
     params(("format" = Option<String>, Query, description = "csv (the default) or xlsx"), MemberQuery),
     responses(
-        (status = 200, description = "The file", content_type = "text/csv", body = String),
+        (status = 200, description = "The file", content(
+            (crate::import::FileBody = "text/csv"),
+            (crate::import::FileBody = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        )),
         (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "The organisation is not in the caller's scope", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Unknown format", body = Problem, content_type = "application/problem+json"),

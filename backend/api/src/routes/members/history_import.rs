@@ -111,7 +111,12 @@ pub fn run(
         }
     }
     if !report.errors.is_empty() {
-        return Err(ApiError::ImportFailed(Box::new(report)));
+        // As the member import: a dry run reports, a real import fails.
+        return if dry_run {
+            Ok(report)
+        } else {
+            Err(ApiError::ImportFailed(Box::new(report)))
+        };
     }
     let this_year = chrono::Datelike::year(&super::today());
     let mut parsed = Vec::new();
@@ -198,7 +203,7 @@ pub fn run(
                 let Some(m) = found.get(&r.card).filter(|m| {
                     paths
                         .get(&m.id)
-                        .is_some_and(|path| p.access.can_edit_members(path))
+                        .is_some_and(|path| p.access.can_import_members(path))
                 }) else {
                     push(
                         &mut report,
@@ -261,7 +266,10 @@ pub struct HistoryImportQuery {
     tag = "members",
     security(("bearer" = [])),
     params(HistoryImportQuery),
-    request_body(content = Vec<u8>, description = "The CSV or XLSX file", content_type = "text/csv"),
+    request_body(description = "The CSV or XLSX file", content(
+        (crate::import::FileBody = "text/csv"),
+        (crate::import::FileBody = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    )),
     responses(
         (status = 200, description = "Imported, or the dry run's report", body = ImportReport),
         (status = 400, description = "Not a readable file", body = Problem, content_type = "application/problem+json"),

@@ -477,8 +477,10 @@ pub struct ImportQuery {
     tag = "members",
     security(("bearer" = [])),
     params(ImportQuery),
-    request_body(content = Vec<u8>, description = "The CSV or XLSX file",
-        content_type = "text/csv"),
+    request_body(description = "The CSV or XLSX file", content(
+        (crate::import::FileBody = "text/csv"),
+        (crate::import::FileBody = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    )),
     responses(
         (status = 200, description = "Imported, or the dry run's report (with any row errors)", body = ImportReport),
         (status = 400, description = "Not a readable CSV or XLSX file", body = Problem, content_type = "application/problem+json"),
@@ -524,7 +526,10 @@ pub struct TemplateQuery {
     security(("bearer" = [])),
     params(TemplateQuery),
     responses(
-        (status = 200, description = "The template file", content_type = "text/csv", body = String),
+        (status = 200, description = "The template file", content(
+            (crate::import::FileBody = "text/csv"),
+            (crate::import::FileBody = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        )),
         (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Unknown format", body = Problem, content_type = "application/problem+json"),
     )

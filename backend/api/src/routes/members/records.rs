@@ -222,7 +222,8 @@ pub struct HistoryEntry {
     pub level: String,
     /// The organisation the member was classified in that year.
     pub organization_name: String,
-    /// recorded (entered here) or imported (from earlier years' records).
+    /// recorded (the result of a kiemdiem cycle) or imported (a year from before kiemdiem,
+    /// entered by hand or imported from the earlier records).
     pub source: String,
     pub recorded_at: DateTime<Utc>,
 }
@@ -311,7 +312,7 @@ pub async fn record_history(
             message: "Mức phải là excellent, good, completed hoặc not_completed".into(),
         });
     }
-    if !(1990..=chrono::Datelike::year(&super::today())).contains(&year) {
+    if !(1990..chrono::Datelike::year(&super::today())).contains(&year) {
         errors.push(crate::error::FieldError {
             field: "year".into(),
             code: "range".into(),
