@@ -1227,6 +1227,11 @@ export interface components {
              * @description The user's id; absent for a service account.
              */
             id?: number | null;
+            /**
+             * Format: int64
+             * @description The caller's own member record, for a party member's account.
+             */
+            member_id?: number | null;
             /** @description The organisations whose subtree the caller can read; null means all (admin). */
             read_scopes?: number[] | null;
             roles: components["schemas"]["RoleAssignment"][];

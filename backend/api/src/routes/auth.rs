@@ -54,6 +54,8 @@ pub struct Me {
     pub id: Option<i64>,
     pub username: String,
     pub display_name: String,
+    /// The caller's own member record, for a party member's account.
+    pub member_id: Option<i64>,
     pub roles: Vec<RoleAssignment>,
     /// The organisations whose subtree the caller can read; null means all (admin).
     pub read_scopes: Option<Vec<i64>>,
@@ -96,6 +98,7 @@ fn me_of(p: &Principal) -> Me {
         id: p.user_id,
         username: p.username.clone(),
         display_name: p.display_name.clone(),
+        member_id: p.member_id,
         roles: p
             .assignments
             .iter()
