@@ -35,6 +35,7 @@ describe("app shell", () => {
       "Tổng quan",
       "Tổ chức đảng",
       "Đảng viên",
+      "Đợt kiểm điểm",
       "Người dùng",
       "Nhật ký hệ thống",
       "Tài khoản tích hợp",
@@ -55,6 +56,7 @@ describe("app shell", () => {
       "Tổng quan",
       "Tổ chức đảng",
       "Đảng viên",
+      "Đợt kiểm điểm",
       "Trạng thái hệ thống",
       "Tài liệu API",
     ]);

@@ -2,6 +2,8 @@ import {
   ApiOutlined,
   ApartmentOutlined,
   AuditOutlined,
+  CalendarOutlined,
+  EditOutlined,
   DashboardOutlined,
   HomeOutlined,
   IdcardOutlined,
@@ -43,6 +45,8 @@ const signedInPages: Page[] = [
     icon: <IdcardOutlined />,
     area: "members",
   },
+  { path: "/cycles", label: "menu.cycles", icon: <CalendarOutlined />, area: "cycles" },
+  { path: "/my-review", label: "menu.myReview", icon: <EditOutlined />, area: "myReview" },
   { path: "/users", label: "menu.users", icon: <TeamOutlined />, area: "users" },
   { path: "/audit", label: "menu.audit", icon: <AuditOutlined />, area: "audit" },
   {

@@ -56,6 +56,15 @@ export const routes: RouteObject[] = [
               areaPage("members/:id", "members", async () => ({
                 Component: (await import("@/app/routes/member")).MemberRoute,
               })),
+              areaPage("cycles", "cycles", async () => ({
+                Component: (await import("@/app/routes/cycles")).CyclesRoute,
+              })),
+              areaPage("cycles/:id", "cycles", async () => ({
+                Component: (await import("@/app/routes/cycle")).CycleRoute,
+              })),
+              areaPage("my-review", "myReview", async () => ({
+                Component: (await import("@/app/routes/my-review")).MyReviewRoute,
+              })),
               areaPage("users", "users", async () => ({
                 Component: (await import("@/app/routes/users")).UsersRoute,
               })),

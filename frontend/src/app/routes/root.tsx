@@ -1,6 +1,7 @@
 import { navigation } from "@/app/navigation";
 import { AppLayout } from "@/components/layouts/app-layout";
 import { UserMenu } from "@/features/auth/components/user-menu";
+import { NotificationBell } from "@/features/notifications/components/notification-bell";
 import { useMe, useSignedIn } from "@/lib/auth/use-session";
 import { useT } from "@/lib/i18n/use-t";
 
@@ -11,7 +12,14 @@ export function RootRoute() {
   return (
     <AppLayout
       navItems={navigation(signedIn ? me : null, signedIn, t)}
-      headerExtra={signedIn && me !== null ? <UserMenu me={me} /> : null}
+      headerExtra={
+        signedIn && me !== null ? (
+          <>
+            <NotificationBell />
+            <UserMenu me={me} />
+          </>
+        ) : null
+      }
     />
   );
 }

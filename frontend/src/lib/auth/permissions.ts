@@ -11,7 +11,9 @@ export type Area =
   | "audit"
   | "serviceAccounts"
   | "members"
-  | "memberImport";
+  | "memberImport"
+  | "cycles"
+  | "myReview";
 
 // The roles that read members of an organisation's subtree (a `member` reads only their own).
 const memberReaders: readonly Role[] = [
@@ -32,6 +34,8 @@ const areaRoles: Record<Area, readonly Role[]> = {
   serviceAccounts: ["admin"],
   members: [...memberReaders, "member"],
   memberImport: [...memberEditors, "integration"],
+  cycles: ["admin", "committee", "branch_committee", "inspection"],
+  myReview: ["member"],
 };
 
 export function hasRole(me: Me, role: Role): boolean {
@@ -101,4 +105,19 @@ export function canEditMembersIn(me: Me, org: Organization): boolean {
 /** Importing members into `org` (a branch): its editors, and integration clients above it. */
 export function canImportMembersInto(me: Me, org: Organization): boolean {
   return canEditMembersIn(me, org) || inSubtreeOf(org, orgIdsOf(me, ["integration"]));
+}
+
+/** Creating a review cycle, moving its stage on and closing its phases: admins and committees. */
+export function runsCycles(me: Me): boolean {
+  return isAdmin(me) || hasRole(me, "committee");
+}
+
+/** Returning and accepting self-reviews, rating members: a branch's committees and admins. */
+export function handlesReviews(me: Me): boolean {
+  return runsCycles(me) || hasRole(me, "branch_committee");
+}
+
+/** The branches on which `me` is the branch committee. */
+export function branchCommitteeOrgIds(me: Me): number[] {
+  return orgIdsOf(me, ["branch_committee"]);
 }

@@ -1,0 +1,102 @@
+import { Alert, Button, Empty, Flex, Select, Space, Table, Tag } from "antd";
+import { useState } from "react";
+import type { OrgProgress } from "@/features/cycles/api/cycles";
+import {
+  useBranchMembers,
+  useProfessionalRatings,
+  useSelfReviews,
+  type BranchMember,
+} from "@/features/cycles/api/self-reviews";
+import {
+  ratingLevelText,
+  reviewStatusColor,
+  reviewStatusText,
+} from "@/features/cycles/components/labels";
+import { RatingModal } from "@/features/cycles/components/rating-modal";
+import { ReviewDrawer } from "@/features/cycles/components/review-drawer";
+import { useT } from "@/lib/i18n/use-t";
+import { errorMessage } from "@/lib/problems";
+
+type Props = { cycleId: number; branches: OrgProgress[] };
+
+/** The branch committee's board: each member of a branch and their self-review. */
+export function BranchBoard({ cycleId, branches }: Props) {
+  const t = useT();
+  const [branchId, setBranchId] = useState<number | undefined>(branches[0]?.organization_id);
+  const members = useBranchMembers(branchId);
+  const reviews = useSelfReviews(cycleId);
+  const ratings = useProfessionalRatings(cycleId);
+  const [open, setOpen] = useState<BranchMember | null>(null);
+  const [rating, setRating] = useState<BranchMember | null>(null);
+
+  if (branches.length === 0) return <Empty description={t("branch.noBranch")} />;
+  const error = members.error ?? reviews.error ?? ratings.error;
+  const statusOf = (id: number) =>
+    reviews.data?.find((review) => review.member_id === id)?.status ?? "not_started";
+  const ratingOf = (id: number) => ratings.data?.find((r) => r.member_id === id);
+
+  return (
+    <Flex vertical gap={16}>
+      {branches.length > 1 && (
+        <Select
+          aria-label={t("branch.pick")}
+          style={{ maxWidth: 400 }}
+          value={branchId}
+          onChange={setBranchId}
+          options={branches.map((b) => ({ value: b.organization_id, label: b.name }))}
+        />
+      )}
+      {error && <Alert type="error" showIcon title={errorMessage(error, t)} />}
+      <Table<BranchMember>
+        data-testid="branch-board"
+        rowKey="id"
+        size="small"
+        loading={members.isPending || reviews.isPending}
+        dataSource={(members.data?.items ?? []).filter((member) => member.active)}
+        pagination={false}
+        columns={[
+          { title: t("branch.member"), dataIndex: "full_name" },
+          {
+            title: t("branch.status"),
+            key: "status",
+            render: (_, member) => {
+              const status = statusOf(member.id);
+              return <Tag color={reviewStatusColor(status)}>{reviewStatusText(t, status)}</Tag>;
+            },
+          },
+          {
+            title: t("branch.rating"),
+            key: "rating",
+            render: (_, member) => {
+              const given = ratingOf(member.id);
+              return given ? ratingLevelText(t, given.level) : "";
+            },
+          },
+          {
+            title: t("common.actions"),
+            key: "actions",
+            render: (_, member) => (
+              <Space>
+                <Button size="small" onClick={() => setOpen(member)}>
+                  {t("review.open")}
+                </Button>
+                <Button size="small" onClick={() => setRating(member)}>
+                  {t("rating.record")}
+                </Button>
+              </Space>
+            ),
+          },
+        ]}
+      />
+      {open && <ReviewDrawer cycleId={cycleId} member={open} onClose={() => setOpen(null)} />}
+      {rating && (
+        <RatingModal
+          cycleId={cycleId}
+          member={rating}
+          current={ratingOf(rating.id)}
+          onClose={() => setRating(null)}
+        />
+      )}
+    </Flex>
+  );
+}

@@ -1,0 +1,108 @@
+import { ArrowRightOutlined } from "@ant-design/icons";
+import { Alert, App, Button, Descriptions, Flex, Spin, Tabs, Tag, Typography } from "antd";
+import { useAdvanceCycle, useCycle, useProgress } from "@/features/cycles/api/cycles";
+import { BranchBoard } from "@/features/cycles/components/branch-board";
+import { nextStage, stageText } from "@/features/cycles/components/labels";
+import { PlanTimeline } from "@/features/cycles/components/plan-timeline";
+import { ProgressBoard } from "@/features/cycles/components/progress-board";
+import { branchCommitteeOrgIds, handlesReviews, isAdmin, runsCycles } from "@/lib/auth/permissions";
+import type { Me } from "@/lib/auth/use-session";
+import { formatDay } from "@/lib/format";
+import { useT } from "@/lib/i18n/use-t";
+import { errorMessage } from "@/lib/problems";
+
+/** A cycle: its stage, its plan, the progress board and the branch committee's board. */
+export function CyclePage({ me, cycleId }: { me: Me; cycleId: number }) {
+  const t = useT();
+  const { modal, message } = App.useApp();
+  const cycle = useCycle(cycleId);
+  const progress = useProgress(cycleId);
+  const advance = useAdvanceCycle(cycleId);
+
+  if (cycle.isPending) return <Spin />;
+  if (cycle.isError) return <Alert type="error" showIcon title={errorMessage(cycle.error, t)} />;
+  const data = cycle.data;
+  const next = nextStage(data.stage);
+  const canRun = runsCycles(me);
+  // A branch committee handles its own branches; committees and admins any branch of the cycle.
+  const ownBranches = branchCommitteeOrgIds(me);
+  const branches = (progress.data?.branches ?? []).filter(
+    (branch) =>
+      isAdmin(me) || runsCycles(me) || ownBranches.includes(branch.organization_id),
+  );
+
+  const confirmAdvance = (to: string) => {
+    void modal.confirm({
+      title: t("cycles.advance.confirm", { stage: stageText(t, to) }),
+      okText: t("common.yes"),
+      cancelText: t("common.cancel"),
+      onOk: () =>
+        advance
+          .mutateAsync(to)
+          .then(() => void message.success(t("cycles.advanced")))
+          .catch((error: unknown) => void message.error(errorMessage(error, t))),
+    });
+  };
+
+  return (
+    <Flex vertical gap={16}>
+      <Typography.Title level={2}>
+        {t("cycles.title")} {data.year} — {data.organization_name}
+      </Typography.Title>
+      <Flex align="center" gap={16} wrap>
+        <Descriptions
+          size="small"
+          column={2}
+          items={[
+            {
+              key: "stage",
+              label: t("cycles.stage"),
+              children: <Tag color="blue" data-testid="cycle-stage">{stageText(t, data.stage)}</Tag>,
+            },
+            {
+              key: "reference",
+              label: t("cycles.referenceDate"),
+              children: formatDay(data.reference_date),
+            },
+          ]}
+        />
+        {canRun && next && (
+          <Button
+            icon={<ArrowRightOutlined />}
+            loading={advance.isPending}
+            onClick={() => confirmAdvance(next)}
+          >
+            {t("cycles.advance", { stage: stageText(t, next) })}
+          </Button>
+        )}
+      </Flex>
+      <Tabs
+        items={[
+          {
+            key: "progress",
+            label: t("cycles.progress"),
+            children: <ProgressBoard cycleId={cycleId} />,
+          },
+          {
+            key: "plan",
+            label: t("cycles.plan"),
+            children: <PlanTimeline cycle={data} canRun={canRun} />,
+          },
+          ...(handlesReviews(me)
+            ? [
+                {
+                  key: "branch",
+                  label: t("cycles.branchTab"),
+                  children: progress.isPending ? (
+                    <Spin />
+                  ) : (
+                    <BranchBoard cycleId={cycleId} branches={branches} />
+                  ),
+                },
+              ]
+            : []),
+        ]}
+      />
+    </Flex>
+  );
+}

@@ -1,0 +1,87 @@
+import { screen, waitFor } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { describe, expect, it } from "vitest";
+import { cycle, member, memberPage, selfReview } from "@/features/cycles/testing/fixtures";
+import { json, meWith, problem, startSession, stubApi } from "@/testing/api";
+import { renderApp } from "@/testing/render-app";
+
+const reviewPath = "/api/v1/cycles/9/members/5/self-review";
+
+function memberApi(review: () => Response, extra: Record<string, (r: Request) => Response> = {}) {
+  return stubApi({
+    "GET /api/v1/auth/me": () =>
+      json({ ...meWith("member", 30, "Chi bộ Khoa Toán"), read_scopes: [] }),
+    "GET /api/v1/notifications": () => json([]),
+    "GET /api/v1/members": () => memberPage([member(5, "Nguyễn Thị Lan")]),
+    "GET /api/v1/cycles": () => json([cycle]),
+    [`GET ${reviewPath}`]: review,
+    ...extra,
+  });
+}
+
+describe("my self-review", () => {
+  it("saves a draft with the sections as written", async () => {
+    startSession();
+    const api = memberApi(() => json(selfReview()), {
+      [`PUT ${reviewPath}`]: () => json(selfReview({ status: "draft", version: 1 })),
+    });
+    renderApp("/my-review");
+
+    expect(await screen.findByTestId("review-status")).toHaveTextContent("Chưa bắt đầu");
+    await userEvent.type(screen.getByLabelText("1. Tư tưởng chính trị"), "Kiên định");
+    await userEvent.click(screen.getByRole("button", { name: /Lưu nháp/ }));
+
+    await waitFor(() => expect(api.requests(`PUT ${reviewPath}`)).toHaveLength(1));
+    const body = (await api.requests(`PUT ${reviewPath}`)[0].json()) as Record<string, unknown>;
+    expect(body.political_ideology).toBe("Kiên định");
+    expect(body.remedies).toBe("");
+    expect(body.self_assessed_level).toBeNull();
+    expect(api.requests(`POST ${reviewPath}/submit`)).toHaveLength(0);
+  });
+
+  it("marks every missing section when the submission is refused", async () => {
+    startSession();
+    memberApi(() => json(selfReview({ status: "draft", version: 1 })), {
+      [`PUT ${reviewPath}`]: () => json(selfReview({ status: "draft", version: 2 })),
+      [`POST ${reviewPath}/submit`]: () =>
+        problem(422, "validation", "Dữ liệu không hợp lệ", [
+          { field: "remedies", code: "required", message: "Phần này cần được viết trước khi nộp" },
+          { field: "self_assessed_level", code: "required", message: "Cần tự nhận mức xếp loại" },
+        ]),
+    });
+    renderApp("/my-review");
+
+    await userEvent.click(await screen.findByRole("button", { name: /Nộp/ }));
+
+    expect(await screen.findByText("Phần này cần được viết trước khi nộp")).toBeInTheDocument();
+    expect(screen.getByText("Cần tự nhận mức xếp loại")).toBeInTheDocument();
+    expect(screen.getByLabelText("6. Biện pháp khắc phục")).toHaveAttribute(
+      "aria-invalid",
+      "true",
+    );
+    expect(screen.getByLabelText("1. Tư tưởng chính trị")).not.toHaveAttribute(
+      "aria-invalid",
+      "true",
+    );
+  });
+
+  it("shows the branch committee's comment on a returned self-review", async () => {
+    startSession();
+    memberApi(() =>
+      json(
+        selfReview({
+          status: "returned",
+          version: 3,
+          return_comment: "Cần nêu rõ nguyên nhân",
+          content: { political_ideology: "Kiên định" },
+        }),
+      ),
+    );
+    renderApp("/my-review");
+
+    expect(await screen.findByTestId("review-status")).toHaveTextContent("Bị trả lại");
+    expect(screen.getByRole("alert")).toHaveTextContent("Cần nêu rõ nguyên nhân");
+    expect(screen.getByLabelText("1. Tư tưởng chính trị")).toHaveValue("Kiên định");
+    expect(screen.getByRole("button", { name: /Nộp/ })).toBeEnabled();
+  });
+});

@@ -1,0 +1,173 @@
+import { DownloadOutlined, SaveOutlined, SendOutlined } from "@ant-design/icons";
+import { Alert, App, Button, Empty, Flex, Form, Input, Select, Space, Spin, Tag } from "antd";
+import { useState } from "react";
+import { FormError } from "@/components/ui/form-error";
+import { useCycles } from "@/features/cycles/api/cycles";
+import {
+  downloadSelfReview,
+  useOwnMemberId,
+  useSaveSelfReview,
+  useSelfReview,
+  useSubmitSelfReview,
+  type SelfReview,
+  type SelfReviewContent,
+} from "@/features/cycles/api/self-reviews";
+import {
+  reviewStatusColor,
+  reviewStatusText,
+  stageText,
+} from "@/features/cycles/components/labels";
+import { sections, selfLevels } from "@/features/cycles/components/sections";
+import type { Me } from "@/lib/auth/use-session";
+import { useT } from "@/lib/i18n/use-t";
+import { errorMessage, useFormProblem } from "@/lib/problems";
+
+/** A member's own self-review in a cycle they pick (the latest by default). */
+export function MyReviewPage({ me }: { me: Me }) {
+  const t = useT();
+  const own = useOwnMemberId(me.member_id);
+  const memberId = me.member_id ?? own.data;
+  const cycles = useCycles();
+  const [picked, setPicked] = useState<number | null>(null);
+
+  if (own.isError) return <Alert type="error" showIcon title={errorMessage(own.error, t)} />;
+  if (memberId === undefined || cycles.isPending) return <Spin />;
+  if (cycles.isError) return <Alert type="error" showIcon title={errorMessage(cycles.error, t)} />;
+  if (memberId === null) return <Alert type="info" showIcon title={t("review.noMember")} />;
+  if (cycles.data.length === 0) return <Empty description={t("review.noCycle")} />;
+
+  const sorted = [...cycles.data].sort((a, b) => b.year - a.year || b.id - a.id);
+  const cycleId = picked ?? sorted[0].id;
+  return (
+    <Flex vertical gap={16}>
+      <Select
+        aria-label={t("review.cycle")}
+        style={{ maxWidth: 480 }}
+        value={cycleId}
+        onChange={setPicked}
+        options={sorted.map((cycle) => ({
+          value: cycle.id,
+          label: `${cycle.year} — ${cycle.organization_name} (${stageText(t, cycle.stage)})`,
+        }))}
+      />
+      <SelfReviewEditor key={cycleId} cycleId={cycleId} memberId={memberId} />
+    </Flex>
+  );
+}
+
+function SelfReviewEditor({ cycleId, memberId }: { cycleId: number; memberId: number }) {
+  const t = useT();
+  const key = { cycleId, memberId };
+  const review = useSelfReview(key);
+  if (review.isPending) return <Spin />;
+  if (review.isError) return <Alert type="error" showIcon title={errorMessage(review.error, t)} />;
+  return <SelfReviewForm review={review.data} cycleId={cycleId} memberId={memberId} />;
+}
+
+type FormProps = { review: SelfReview; cycleId: number; memberId: number };
+
+function SelfReviewForm({ review, cycleId, memberId }: FormProps) {
+  const t = useT();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<SelfReviewContent>();
+  const save = useSaveSelfReview({ cycleId, memberId });
+  const submit = useSubmitSelfReview({ cycleId, memberId });
+  const problem = useFormProblem(form);
+  const [downloading, setDownloading] = useState(false);
+  const locked = review.status === "submitted" || review.status === "accepted";
+  const busy = save.isPending || submit.isPending;
+
+  const content = (): SelfReviewContent => {
+    const values = form.getFieldsValue();
+    return {
+      ...Object.fromEntries(sections.map((section) => [section, values[section] ?? ""])),
+      self_assessed_level: values.self_assessed_level ?? null,
+    };
+  };
+  const clearErrors = () => {
+    problem.setMessage(null);
+    form.setFields(
+      [...sections, "self_assessed_level" as const].map((name) => ({ name, errors: [] })),
+    );
+  };
+  const onSave = () => {
+    clearErrors();
+    save.mutate(content(), {
+      onSuccess: () => void message.success(t("review.saved")),
+      onError: problem.show,
+    });
+  };
+  const onSubmit = () => {
+    clearErrors();
+    submit.mutate(content(), {
+      onSuccess: () => void message.success(t("review.submitted")),
+      onError: problem.show,
+    });
+  };
+  const onDownload = () => {
+    setDownloading(true);
+    downloadSelfReview({ cycleId, memberId })
+      .catch((error: unknown) => void message.error(errorMessage(error, t)))
+      .finally(() => setDownloading(false));
+  };
+
+  return (
+    <Flex vertical gap={16}>
+      <Space>
+        <Tag data-testid="review-status" color={reviewStatusColor(review.status)}>
+          {reviewStatusText(t, review.status)}
+        </Tag>
+        {review.version > 0 && (
+          <Button icon={<DownloadOutlined />} loading={downloading} onClick={onDownload}>
+            {t("review.download")}
+          </Button>
+        )}
+      </Space>
+      {review.status === "returned" && review.return_comment && (
+        <Alert
+          type="warning"
+          showIcon
+          title={t("review.returnedTitle")}
+          description={review.return_comment}
+        />
+      )}
+      {locked && <Alert type="info" showIcon title={t("review.locked")} />}
+      <FormError message={problem.message} />
+      <Form<SelfReviewContent>
+        form={form}
+        layout="vertical"
+        disabled={locked || busy}
+        initialValues={review.content}
+      >
+        {sections.map((section) => (
+          <Form.Item key={section} name={section} label={t(`review.section.${section}`)}>
+            <Input.TextArea autoSize={{ minRows: 3 }} />
+          </Form.Item>
+        ))}
+        <Form.Item name="self_assessed_level" label={t("review.level")}>
+          <Select
+            allowClear
+            style={{ maxWidth: 360 }}
+            options={selfLevels.map((level) => ({ value: level, label: t(`level.${level}`) }))}
+          />
+        </Form.Item>
+      </Form>
+      {!locked && (
+        <Space>
+          <Button icon={<SaveOutlined />} loading={save.isPending} disabled={busy} onClick={onSave}>
+            {t("review.saveDraft")}
+          </Button>
+          <Button
+            type="primary"
+            icon={<SendOutlined />}
+            loading={submit.isPending}
+            disabled={busy}
+            onClick={onSubmit}
+          >
+            {t("review.submit")}
+          </Button>
+        </Space>
+      )}
+    </Flex>
+  );
+}

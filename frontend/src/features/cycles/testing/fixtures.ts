@@ -1,0 +1,108 @@
+import type { components } from "@/api/schema";
+import { json } from "@/testing/api";
+
+type Cycle = components["schemas"]["Cycle"];
+type SelfReview = components["schemas"]["SelfReview"];
+type Counts = components["schemas"]["Counts"];
+type Member = components["schemas"]["Member"];
+
+export const cycle: Cycle = {
+  id: 9,
+  organization_id: 20,
+  organization_name: "Đảng bộ Trường Đại học Sư phạm",
+  year: 2026,
+  reference_date: "2026-12-15",
+  rule_set: "vinh-2016",
+  rules: {},
+  stage: "self_review",
+  created_at: "2026-11-20T01:30:00Z",
+  updated_at: "2026-11-20T01:30:00Z",
+  phases: [
+    {
+      id: 1,
+      position: 1,
+      code: "self_reviews",
+      task: "Đảng viên viết bản tự kiểm điểm",
+      lead: "Đảng viên",
+      recipient: "Chi ủy",
+      starts_on: "2026-11-01",
+      ends_on: "2026-11-09",
+      stage: "self_review",
+      closed: false,
+      reopened_reason: null,
+    },
+  ],
+};
+
+export function selfReview(changes: Partial<SelfReview> = {}): SelfReview {
+  return {
+    cycle_id: 9,
+    member_id: 5,
+    member_name: "Nguyễn Thị Lan",
+    on_behalf: false,
+    status: "not_started",
+    version: 0,
+    return_comment: null,
+    content: {},
+    ...changes,
+  };
+}
+
+export function counts(changes: Partial<Counts> = {}): Counts {
+  return {
+    members: 0,
+    civil_servants: 0,
+    professional_ratings: 0,
+    self_reviews_draft: 0,
+    self_reviews_submitted: 0,
+    self_reviews_returned: 0,
+    self_reviews_accepted: 0,
+    self_reviews_missing: 0,
+    self_reviews_overdue: 0,
+    feedback_requested: 0,
+    feedback_returned: 0,
+    feedback_overdue: 0,
+    ...changes,
+  };
+}
+
+export function member(id: number, fullName: string): Member {
+  return {
+    id,
+    card_number: `34.0${id}0000`,
+    full_name: fullName,
+    gender: "female",
+    date_of_birth: "1980-05-02",
+    branch_id: 30,
+    branch_name: "Chi bộ Khoa Toán",
+    cell_id: null,
+    status: "official",
+    admitted_on: "2005-03-26",
+    official_on: "2006-03-26",
+    category: "civil_servant",
+    exempt: false,
+    attached: false,
+    home_branch_name: null,
+    long_absence_years: [],
+    leadership_post: null,
+    leadership_level: null,
+    workplace_unit: "Khoa Toán",
+    workplace_post: "Giảng viên",
+    residence_address: null,
+    residence_committee_name: null,
+    residence_committee_contact: null,
+    residence_committee_address: null,
+    phone: null,
+    email: null,
+    active: true,
+    left_on: null,
+    left_reason: null,
+    version: 1,
+    created_at: "2026-11-20T01:30:00Z",
+    updated_at: "2026-11-20T01:30:00Z",
+  };
+}
+
+export function memberPage(items: Member[]) {
+  return json({ items, total: items.length, page: 1, per_page: 20 });
+}
