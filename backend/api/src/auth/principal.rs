@@ -45,6 +45,17 @@ impl Principal {
         }
     }
 
+    /// Working inside the organisation at `path`: reading it, or holding a role below it (a
+    /// member or a branch committee of one of its branches sees its review cycle).
+    pub fn works_in(&self, path: &str) -> bool {
+        self.access.can_read_org(path)
+            || self
+                .assignments
+                .iter()
+                .filter_map(|a| a.organization_path.as_deref())
+                .any(|own| own.starts_with(path))
+    }
+
     /// How the audit log names the actor.
     pub fn actor(&self) -> String {
         self.username.clone()

@@ -93,23 +93,13 @@ fn dto(conn: &mut AnyConnection, c: store::Cycle) -> Result<Cycle, ApiError> {
     })
 }
 
-/// Everyone working inside the organisation sees its cycle: those who read it, and members,
-/// feedback providers and branch committees below it.
-fn sees(p: &Principal, path: &str) -> bool {
-    p.access.can_read_org(path)
-        || p.assignments
-            .iter()
-            .filter_map(|a| a.organization_path.as_deref())
-            .any(|own| own.starts_with(path))
-}
-
 fn readable(
     conn: &mut AnyConnection,
     p: &Principal,
     id: i64,
 ) -> Result<(store::Cycle, String), ApiError> {
     store::get(conn, id)?
-        .filter(|(_, path)| sees(p, path))
+        .filter(|(_, path)| p.works_in(path))
         .ok_or_else(ApiError::not_found)
 }
 
@@ -261,7 +251,7 @@ pub async fn list(
         .db(move |conn| {
             let rows = store::list(conn, q.year, q.organization_id)?;
             rows.into_iter()
-                .filter(|(_, path, _)| sees(&p, path))
+                .filter(|(_, path, _)| p.works_in(path))
                 .map(|(c, _, _)| dto(conn, c))
                 .collect::<Result<Vec<_>, _>>()
         })

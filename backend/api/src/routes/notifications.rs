@@ -45,8 +45,7 @@ pub async fn list(p: Principal, state: web::Data<AppState>) -> Result<HttpRespon
                 if cycle.stage == "closed" {
                     continue;
                 }
-                let works_here = p.access.can_read_org(&path)
-                    || p.assignments.iter().filter_map(|a| a.organization_path.as_deref()).any(|own| own.starts_with(&path));
+                let works_here = p.works_in(&path);
                 if !works_here {
                     continue;
                 }

@@ -102,11 +102,7 @@ pub async fn list(
     let items = state
         .db(move |conn| {
             let (cycle, path) = cycles::get(conn, id)?.ok_or_else(ApiError::not_found)?;
-            let sees = p.access.can_read_org(&path)
-                || p.assignments
-                    .iter()
-                    .filter_map(|a| a.organization_path.as_deref())
-                    .any(|own| own.starts_with(&path));
+            let sees = p.works_in(&path);
             if !sees {
                 return Err(ApiError::not_found());
             }

@@ -105,11 +105,7 @@ pub async fn list(
     let out = state
         .db(move |conn| {
             let (_, path) = cycles::get(conn, id)?.ok_or_else(ApiError::not_found)?;
-            let in_cycle = p.access.can_read_org(&path)
-                || p.assignments
-                    .iter()
-                    .filter_map(|a| a.organization_path.as_deref())
-                    .any(|own| own.starts_with(&path));
+            let in_cycle = p.works_in(&path);
             if !in_cycle {
                 return Err(ApiError::not_found());
             }
