@@ -93,7 +93,8 @@ fn dto(conn: &mut AnyConnection, c: store::Cycle) -> Result<Cycle, ApiError> {
     })
 }
 
-fn readable(
+/// The cycle, if the caller works inside its organisation; otherwise 404.
+pub(crate) fn readable(
     conn: &mut AnyConnection,
     p: &Principal,
     id: i64,

@@ -128,11 +128,7 @@ pub async fn list(
     let id = id.into_inner();
     let out = state
         .db(move |conn| {
-            let (_, path) = cycles::get(conn, id)?.ok_or_else(ApiError::not_found)?;
-            let in_cycle = p.works_in(&path);
-            if !in_cycle {
-                return Err(ApiError::not_found());
-            }
+            let (_, _) = crate::routes::cycles::readable(conn, &p, id)?;
             let mut out = Vec::new();
             for r in store::of_cycle(conn, id)? {
                 let Some((m, branch)) = members::get(conn, r.member_id)? else {

@@ -9,7 +9,7 @@ use crate::state::AppState;
 use actix_web::{HttpResponse, delete, get, put, web};
 use chrono::{DateTime, Utc};
 use kiemdiem_store::professional_ratings::{self as store, RatingData};
-use kiemdiem_store::{audit, cycles, members};
+use kiemdiem_store::{audit, members};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use validator::Validate;
@@ -101,11 +101,7 @@ pub async fn list(
     let id = id.into_inner();
     let items = state
         .db(move |conn| {
-            let (cycle, path) = cycles::get(conn, id)?.ok_or_else(ApiError::not_found)?;
-            let sees = p.works_in(&path);
-            if !sees {
-                return Err(ApiError::not_found());
-            }
+            let (cycle, _) = crate::routes::cycles::readable(conn, &p, id)?;
             let mut out = Vec::new();
             for r in store::of_cycle(conn, cycle.id)? {
                 let Some((m, branch)) = members::get(conn, r.member_id)? else {

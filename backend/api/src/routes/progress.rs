@@ -94,11 +94,7 @@ pub async fn progress(
     let today = crate::routes::members::today();
     let out = state
         .db(move |conn| {
-            let (cycle, path) = cycles::get(conn, id)?.ok_or_else(ApiError::not_found)?;
-            let sees = p.works_in(&path);
-            if !sees {
-                return Err(ApiError::not_found());
-            }
+            let (cycle, path) = crate::routes::cycles::readable(conn, &p, id)?;
             let due = cycles::phases(conn, id)?
                 .into_iter()
                 .find(|ph| ph.code == "self_reviews")

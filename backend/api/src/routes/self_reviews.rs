@@ -234,11 +234,7 @@ pub async fn list(
     let id = id.into_inner();
     let items = state
         .db(move |conn| {
-            let (cycle, path) = cycles::get(conn, id)?.ok_or_else(ApiError::not_found)?;
-            let sees = p.works_in(&path);
-            if !sees {
-                return Err(ApiError::not_found());
-            }
+            let (cycle, _) = crate::routes::cycles::readable(conn, &p, id)?;
             let mut out = Vec::new();
             for s in store::of_cycle(conn, cycle.id)? {
                 let Some((m, branch)) = members::get(conn, s.member_id)? else {

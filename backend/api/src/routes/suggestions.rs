@@ -104,11 +104,7 @@ pub async fn list(
     let id = id.into_inner();
     let out = state
         .db(move |conn| {
-            let (_, path) = cycles::get(conn, id)?.ok_or_else(ApiError::not_found)?;
-            let in_cycle = p.works_in(&path);
-            if !in_cycle {
-                return Err(ApiError::not_found());
-            }
+            let (_, _) = crate::routes::cycles::readable(conn, &p, id)?;
             store::of_cycle(conn, id)?
                 .into_iter()
                 .filter(|s| sees(&p, s))
