@@ -69,6 +69,7 @@ const RULES: &[(&str, &str, Rule)] = &[
     ("post", "/api/v1/auth/token", Rule::Public),
     ("get", "/api/v1/auth/me", Rule::Authenticated),
     ("get", "/api/v1/notifications", Rule::Authenticated),
+    ("get", "/api/v1/feedback-requests", Rule::Authenticated),
     ("get", "/api/v1/organizations", Rule::OrgList),
     ("post", "/api/v1/organizations", Rule::OrgCreate),
     ("get", "/api/v1/organizations/{id}", Rule::OrgRead),

@@ -637,10 +637,42 @@ db_test!(
                 .uri(&format!("{base}/{id}/answer"))
                 .set_json(json!({ "content": "Đồng chí gương mẫu", "proposed_level": "excellent" }))
         };
+        // The inbox across cycles holds the same single request; fp2 has only Bình's.
+        let inbox = json(send!(
+            app,
+            TestRequest::get().uri("/api/v1/feedback-requests"),
+            fp1_token
+        ))
+        .await;
+        assert_eq!(inbox.as_array().unwrap().len(), 1);
+        assert_eq!(inbox[0]["id"].as_i64(), Some(ids[0]));
+        let other = json(send!(
+            app,
+            TestRequest::get().uri("/api/v1/feedback-requests"),
+            token(fp2)
+        ))
+        .await;
+        assert_eq!(other[0]["member_name"], "Trần Văn Bình");
+        assert_eq!(other.as_array().unwrap().len(), 1);
         assert_problem(send!(app, answer(ids[1]), fp1_token), 404, "not_found").await;
         let a = json(send!(app, answer(ids[0]), fp1_token)).await;
         assert_eq!(a["proposed_level"], "excellent");
         assert!(a["returned_on"].is_string());
+        // Answered: out of the open inbox, still in the full one.
+        let open = json(send!(
+            app,
+            TestRequest::get().uri("/api/v1/feedback-requests?open=true"),
+            fp1_token
+        ))
+        .await;
+        assert_eq!(open.as_array().unwrap().len(), 0);
+        let all = json(send!(
+            app,
+            TestRequest::get().uri("/api/v1/feedback-requests"),
+            fp1_token
+        ))
+        .await;
+        assert_eq!(all[0]["content"], "Đồng chí gương mẫu");
         // Bình's residence form is still out, past its due date: overdue on the board.
         let progress = json(send!(
             app,

@@ -67,6 +67,23 @@ pub fn of_cycle(conn: &mut AnyConnection, cycle_id: i64) -> QueryResult<Vec<Requ
         .load(conn)
 }
 
+/// Requests assigned to a provider, across cycles (only those not returned yet when `open`).
+pub fn assigned_to(
+    conn: &mut AnyConnection,
+    user_id: i64,
+    open: bool,
+) -> QueryResult<Vec<Request>> {
+    let mut q = f::table
+        .filter(f::provider_user_id.eq(user_id))
+        .select(Request::as_select())
+        .order((f::due_on.asc(), f::id.asc()))
+        .into_boxed();
+    if open {
+        q = q.filter(f::returned_on.is_null());
+    }
+    q.load(conn)
+}
+
 pub fn get(conn: &mut AnyConnection, cycle_id: i64, id: i64) -> QueryResult<Option<Request>> {
     f::table
         .filter(f::cycle_id.eq(cycle_id))

@@ -134,10 +134,54 @@ pub async fn list(
                 let Some((m, branch)) = members::get(conn, r.member_id)? else {
                     continue;
                 };
-                let assigned = p.user_id.is_some() && r.provider_user_id == p.user_id;
-                if assigned || p.access.can_edit_members(&branch) {
+                let is_assigned = p.user_id.is_some() && r.provider_user_id == p.user_id;
+                if is_assigned || p.access.can_edit_members(&branch) {
                     out.push(dto(r, m.full_name));
                 }
+            }
+            Ok(out)
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(out))
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct AssignedQuery {
+    /// Only the requests not answered yet.
+    pub open: Option<bool>,
+}
+
+/// The caller's inbox: the requests assigned to them in every cycle, soonest due first.
+#[utoipa::path(
+    tag = "feedback",
+    security(("bearer" = [])),
+    params(AssignedQuery),
+    responses(
+        (status = 200, description = "Requests assigned to the caller", body = [FeedbackRequest]),
+        (status = 400, description = "Malformed query", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/feedback-requests")]
+pub async fn assigned(
+    p: Principal,
+    state: web::Data<AppState>,
+    q: web::Query<AssignedQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let open = q.open.unwrap_or(false);
+    let out = state
+        .db(move |conn| {
+            // A service account has no user and so no inbox.
+            let Some(uid) = p.user_id else {
+                return Ok(Vec::new());
+            };
+            let mut out = Vec::new();
+            for r in store::assigned_to(conn, uid, open)? {
+                let Some((m, _)) = members::get(conn, r.member_id)? else {
+                    continue;
+                };
+                out.push(dto(r, m.full_name));
             }
             Ok(out)
         })
@@ -316,8 +360,8 @@ pub async fn answer(
             let r = store::get(conn, id, rid)?.ok_or_else(ApiError::not_found)?;
             let (member, branch) =
                 members::get(conn, r.member_id)?.ok_or_else(ApiError::not_found)?;
-            let assigned = p.user_id.is_some() && r.provider_user_id == p.user_id;
-            if !(assigned || p.access.can_edit_members(&branch)) {
+            let is_assigned = p.user_id.is_some() && r.provider_user_id == p.user_id;
+            if !(is_assigned || p.access.can_edit_members(&branch)) {
                 return Err(ApiError::not_found());
             }
             open_for(conn, &cycle, &r.source)?;

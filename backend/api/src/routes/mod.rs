@@ -57,6 +57,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(documents::self_review)
             .service(documents::residence_letter)
             .service(notifications::list)
+            .service(feedback::assigned)
             .service(feedback::list)
             .service(feedback::request)
             .service(feedback::answer)
