@@ -58,6 +58,8 @@ enum Rule {
     /// The requests are assigned to the feedback_provider actor.
     FeedbackAnswer,
     FeedbackLetter,
+    /// A dry run of a file whose one row names the target member.
+    RatingImport,
 }
 
 const RULES: &[(&str, &str, Rule)] = &[
@@ -146,6 +148,16 @@ const RULES: &[(&str, &str, Rule)] = &[
         Rule::CycleRead,
     ),
     ("get", "/api/v1/cycles/{id}/progress", Rule::CycleRead),
+    (
+        "get",
+        "/api/v1/cycles/{id}/professional-ratings/import/template",
+        Rule::CycleRead,
+    ),
+    (
+        "post",
+        "/api/v1/cycles/{id}/professional-ratings/import",
+        Rule::RatingImport,
+    ),
     ("get", "/api/v1/cycles/{id}/suggestions", Rule::CycleRead),
     (
         "post",
@@ -513,6 +525,16 @@ fn expected(rule: Rule, actor: &str, relation: &str) -> u16 {
             runs_cycle(actor, relation),
             200,
         ),
+        // A row about a member the caller may not edit is an invalid row.
+        Rule::RatingImport => {
+            if !sees_cycle(actor, relation) {
+                404
+            } else if edits_members(actor, relation) {
+                200
+            } else {
+                422
+            }
+        }
         // Rows about members the caller may not edit are invalid rows.
         Rule::HistoryImport => {
             if imports_members(actor, relation) {
@@ -754,6 +776,22 @@ fn request(
             }
             return req;
         }
+        Rule::RatingImport => {
+            let csv = format!(
+                "Số thẻ đảng viên,Xếp loại CBCCVC,Đơn vị xếp loại,Chức vụ được xếp loại\n{},HTTNV,Trường Đại học Vinh,Giảng viên\n",
+                card.unwrap_or_default()
+            );
+            let mut req = TestRequest::post()
+                .uri(&format!(
+                    "/api/v1/cycles/{cycle}/professional-ratings/import"
+                ))
+                .insert_header(("content-type", "text/csv"))
+                .set_payload(csv);
+            if let Some(auth) = fx.bearer(actor) {
+                req = req.insert_header(("authorization", auth));
+            }
+            return req;
+        }
         Rule::Public => unreachable!(),
     };
     let mut req = match method {
@@ -796,7 +834,7 @@ db_test!(every_endpoint_answers_every_role_by_its_rule, |app, db| {
         for actor in ACTORS {
             for relation in relations {
                 checked += 1;
-                let card = (*rule == Rule::HistoryImport).then(|| {
+                let card = matches!(rule, Rule::HistoryImport | Rule::RatingImport).then(|| {
                     let mut conn = db.pool.get().unwrap();
                     fx.card_of(&mut conn, fx.members[&(actor, *relation)].0)
                 });

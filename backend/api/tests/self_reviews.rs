@@ -863,3 +863,127 @@ db_test!(
         }
     }
 );
+
+db_test!(
+    professional_ratings_import_all_or_nothing_from_csv_and_xlsx,
+    |app, db| {
+        let w = world(&db);
+        let uri = format!("/api/v1/cycles/{}/professional-ratings/import", w.cycle);
+        let list = format!("/api/v1/cycles/{}/professional-ratings", w.cycle);
+        let post = |query: &str, csv: &str| {
+            TestRequest::post()
+                .uri(&format!("{uri}{query}"))
+                .insert_header(("content-type", "text/csv"))
+                .set_payload(csv.to_owned())
+        };
+        let header = "STT,Số thẻ đảng viên,Họ và tên,Xếp loại CBCCVC,Đơn vị xếp loại,Chức vụ được xếp loại,\"Danh hiệu, khen thưởng\",Chi bộ xác nhận gương mẫu\n";
+        // Row 3 has an unknown level, row 4 a card nobody holds: 422 naming both, nothing written.
+        let bad = format!(
+            "{header}1,34000001,Nguyễn Thị Lan,HTXSNV,Trường ĐH Kinh tế,Giảng viên,Giấy khen; Chiến sĩ thi đua cơ sở,Có\n\
+             2,34000002,Trần Văn Bình,Khá,Trường ĐH Kinh tế,Chuyên viên,,\n\
+             3,99999999,Không Có Ai,HTNV,Trường ĐH Kinh tế,Chuyên viên,,\n"
+        );
+        let res = send!(app, post("", &bad), w.secretary);
+        assert_eq!(res.status(), 422);
+        let problem = json(res).await;
+        let rows: Vec<(u64, &str)> = problem["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| (e["row"].as_u64().unwrap(), e["column"].as_str().unwrap()))
+            .collect();
+        assert_eq!(rows, [(3, "Xếp loại CBCCVC"), (4, "Số thẻ đảng viên")]);
+        let none = json(send!(app, TestRequest::get().uri(&list), w.secretary)).await;
+        assert_eq!(none.as_array().unwrap().len(), 0);
+
+        let good = format!(
+            "{header}1,34000001,Nguyễn Thị Lan,HTXSNV,Trường ĐH Kinh tế,Giảng viên,Giấy khen; Chiến sĩ thi đua cơ sở,Có\n\
+             2,34000002,Trần Văn Bình,Hoàn thành nhiệm vụ nhưng còn hạn chế về năng lực,Trường ĐH Kinh tế,Chuyên viên,,\n"
+        );
+        // A dry run counts and writes nothing.
+        let dry = json(send!(app, post("?dry_run=true", &good), w.secretary)).await;
+        assert_eq!(
+            (dry["created"].as_u64(), dry["dry_run"].as_bool()),
+            (Some(2), Some(true))
+        );
+        assert_eq!(dry["ignored_columns"], json!(["STT"]));
+        let none = json(send!(app, TestRequest::get().uri(&list), w.secretary)).await;
+        assert_eq!(none.as_array().unwrap().len(), 0);
+
+        let done = json(send!(app, post("", &good), w.secretary)).await;
+        assert_eq!(done["created"], 2);
+        let ratings = json(send!(app, TestRequest::get().uri(&list), w.secretary)).await;
+        let lan = ratings
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["member_id"] == w.lan)
+            .unwrap();
+        assert_eq!(lan["level"], "excellent");
+        assert_eq!(
+            lan["honours"],
+            json!(["certificate_of_merit", "emulation_title"])
+        );
+        assert_eq!(lan["attested_exemplary"], true);
+        let again = json(send!(app, post("", &good), w.secretary)).await;
+        assert_eq!(
+            (again["created"].as_u64(), again["unchanged"].as_u64()),
+            (Some(0), Some(2))
+        );
+
+        // The same sheet as XLSX, one level changed: one update.
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let sheet = book.add_worksheet();
+        for (c, h) in [
+            "Số thẻ đảng viên",
+            "Xếp loại CBCCVC",
+            "Đơn vị xếp loại",
+            "Chức vụ được xếp loại",
+        ]
+        .iter()
+        .enumerate()
+        {
+            sheet.write_string(0, c as u16, *h).unwrap();
+        }
+        sheet.write_number(1, 0, 34_000_002.0).unwrap();
+        sheet.write_string(1, 1, "Hoàn thành tốt nhiệm vụ").unwrap();
+        sheet.write_string(1, 2, "Trường ĐH Kinh tế").unwrap();
+        sheet.write_string(1, 3, "Chuyên viên").unwrap();
+        let res = send!(
+            app,
+            TestRequest::post()
+                .uri(&uri)
+                .insert_header((
+                    "content-type",
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                ))
+                .set_payload(book.save_to_buffer().unwrap()),
+            w.committee
+        );
+        assert_eq!(res.status(), 200);
+        assert_eq!(json(res).await["updated"], 1);
+        let ratings = json(send!(app, TestRequest::get().uri(&list), w.secretary)).await;
+        let binh = ratings
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["member_id"] == w.binh)
+            .unwrap();
+        assert_eq!(binh["level"], "good");
+
+        // A member may not import (their own row is outside what they handle); inspection
+        // neither.
+        for token in [&w.lan_token, &w.inspection] {
+            assert_problem(send!(app, post("", &good), token), 422, "import_invalid").await;
+        }
+        // The template carries the headers the import reads.
+        let res = send!(
+            app,
+            TestRequest::get().uri(&format!("{uri}/template")),
+            w.secretary
+        );
+        assert_eq!(res.status(), 200);
+        let body = actix_web::test::read_body(res).await;
+        assert!(String::from_utf8_lossy(&body).contains("Xếp loại CBCCVC"));
+    }
+);

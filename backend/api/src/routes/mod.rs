@@ -12,6 +12,7 @@ pub mod notifications;
 pub mod organizations;
 pub mod professional_ratings;
 pub mod progress;
+pub mod rating_import;
 pub mod self_reviews;
 pub mod service_accounts;
 pub mod suggestions;
@@ -67,6 +68,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(suggestions::issue)
             .service(suggestions::answer)
             .service(professional_ratings::list)
+            .service(rating_import::template)
+            .service(rating_import::import)
             .service(professional_ratings::put_rating)
             .service(professional_ratings::remove)
             .service(self_reviews::list)
