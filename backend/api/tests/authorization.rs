@@ -58,6 +58,11 @@ enum Rule {
     /// The requests are assigned to the feedback_provider actor.
     FeedbackAnswer,
     FeedbackLetter,
+    /// The committee that runs the cycle; others who see it get 403.
+    KeyCadreRead,
+    KeyCadreRecord,
+    /// A meeting that does not exist: those allowed get 404.
+    KeyCadreRemove,
     /// A dry run of a file whose one row names the target member.
     RatingImport,
 }
@@ -148,6 +153,21 @@ const RULES: &[(&str, &str, Rule)] = &[
         Rule::CycleRead,
     ),
     ("get", "/api/v1/cycles/{id}/progress", Rule::CycleRead),
+    (
+        "get",
+        "/api/v1/cycles/{id}/key-cadre-meetings",
+        Rule::KeyCadreRead,
+    ),
+    (
+        "post",
+        "/api/v1/cycles/{id}/key-cadre-meetings",
+        Rule::KeyCadreRecord,
+    ),
+    (
+        "delete",
+        "/api/v1/cycles/{id}/key-cadre-meetings/{meeting_id}",
+        Rule::KeyCadreRemove,
+    ),
     (
         "get",
         "/api/v1/cycles/{id}/professional-ratings/import/template",
@@ -525,6 +545,21 @@ fn expected(rule: Rule, actor: &str, relation: &str) -> u16 {
             runs_cycle(actor, relation),
             200,
         ),
+        Rule::KeyCadreRead => guard(
+            sees_cycle(actor, relation),
+            runs_cycle(actor, relation),
+            200,
+        ),
+        Rule::KeyCadreRecord => guard(
+            sees_cycle(actor, relation),
+            runs_cycle(actor, relation),
+            201,
+        ),
+        Rule::KeyCadreRemove => guard(
+            sees_cycle(actor, relation),
+            runs_cycle(actor, relation),
+            404,
+        ),
         // A row about a member the caller may not edit is an invalid row.
         Rule::RatingImport => {
             if !sees_cycle(actor, relation) {
@@ -776,6 +811,19 @@ fn request(
             }
             return req;
         }
+        Rule::KeyCadreRead => (format!("/api/v1/cycles/{cycle}/key-cadre-meetings"), None),
+        Rule::KeyCadreRecord => (
+            format!("/api/v1/cycles/{cycle}/key-cadre-meetings"),
+            Some(json!({
+                "held_on": "2016-11-10", "chaired_by": "Bí thư Đảng ủy", "attendees": 9,
+                "assessments": [{ "member_id": member, "opinion": "Gương mẫu, sâu sát",
+                                  "votes": { "excellent": 6, "good": 3 } }],
+            })),
+        ),
+        Rule::KeyCadreRemove => (
+            format!("/api/v1/cycles/{cycle}/key-cadre-meetings/987654321"),
+            None,
+        ),
         Rule::RatingImport => {
             let csv = format!(
                 "Số thẻ đảng viên,Xếp loại CBCCVC,Đơn vị xếp loại,Chức vụ được xếp loại\n{},HTTNV,Trường Đại học Vinh,Giảng viên\n",

@@ -987,3 +987,114 @@ db_test!(
         assert!(String::from_utf8_lossy(&body).contains("Xếp loại CBCCVC"));
     }
 );
+
+db_test!(
+    key_cadre_meetings_record_opinions_votes_and_proposed_levels,
+    |app, db| {
+        let w = world(&db);
+        let uri = format!("/api/v1/cycles/{}/key-cadre-meetings", w.cycle);
+        let body = |votes_lan: Value, dup: bool| {
+            json!({
+                "held_on": "2016-11-10", "chaired_by": "Đồng chí Bí thư Đảng ủy", "attendees": 9,
+                "collective_opinion": "Ban lãnh đạo đoàn kết, thống nhất",
+                "assessments": [
+                    { "member_id": w.lan, "opinion": "Gương mẫu, sâu sát cơ sở", "votes": votes_lan },
+                    { "member_id": if dup { w.lan } else { w.binh }, "opinion": "Còn chậm đổi mới",
+                      "votes": { "good": 4, "completed": 5 }, "proposed_level": "completed" },
+                ],
+            })
+        };
+        // Votes over the cadres present and a leader twice: 422 naming both.
+        let res = send!(
+            app,
+            TestRequest::post()
+                .uri(&uri)
+                .set_json(body(json!({ "excellent": 7, "good": 3 }), true)),
+            w.committee
+        );
+        assert_eq!(res.status(), 422);
+        let fields: Vec<String> = json(res).await["errors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["field"].as_str().unwrap().to_owned())
+            .collect();
+        assert_eq!(fields, ["assessments[0].votes", "assessments[1].member_id"]);
+        // The branch committee does not run the cycle.
+        let ok = body(json!({ "excellent": 6, "good": 3 }), false);
+        assert_problem(
+            send!(
+                app,
+                TestRequest::post().uri(&uri).set_json(ok.clone()),
+                w.secretary
+            ),
+            403,
+            "forbidden",
+        )
+        .await;
+        let res = send!(
+            app,
+            TestRequest::post().uri(&uri).set_json(ok.clone()),
+            w.committee
+        );
+        assert_eq!(res.status(), 201);
+        let meeting = json(res).await;
+        // Lan's level comes from the votes (6 of 9 for excellent); Bình's is the one recorded.
+        assert_eq!(meeting["assessments"][0]["proposed_level"], "excellent");
+        assert_eq!(meeting["assessments"][0]["member_name"], "Nguyễn Thị Lan");
+        assert_eq!(meeting["assessments"][1]["proposed_level"], "completed");
+        let list = json(send!(app, TestRequest::get().uri(&uri), w.committee)).await;
+        assert_eq!(list.as_array().unwrap().len(), 1);
+        assert_eq!(
+            list[0]["collective_opinion"],
+            "Ban lãnh đạo đoàn kết, thống nhất"
+        );
+        assert_problem(
+            send!(app, TestRequest::get().uri(&uri), w.lan_token),
+            403,
+            "forbidden",
+        )
+        .await;
+        // Once the phase is closed, nothing more is recorded or removed.
+        let phase = {
+            let mut conn = db.pool.get().unwrap();
+            cycles::phases(&mut conn, w.cycle)
+                .unwrap()
+                .into_iter()
+                .find(|p| p.code == "key_cadre_meeting")
+                .unwrap()
+                .id
+        };
+        let res = send!(
+            app,
+            TestRequest::post().uri(&format!("/api/v1/cycles/{}/phases/{phase}/close", w.cycle)),
+            w.committee
+        );
+        assert_eq!(res.status(), 200);
+        assert_problem(
+            send!(app, TestRequest::post().uri(&uri).set_json(ok), w.committee),
+            409,
+            "phase_closed",
+        )
+        .await;
+        let one = format!("{uri}/{}", meeting["id"]);
+        assert_problem(
+            send!(app, TestRequest::delete().uri(&one), w.committee),
+            409,
+            "phase_closed",
+        )
+        .await;
+        let res = send!(
+            app,
+            TestRequest::post()
+                .uri(&format!("/api/v1/cycles/{}/phases/{phase}/reopen", w.cycle))
+                .set_json(json!({ "reason": "Ghi nhầm số phiếu" })),
+            w.committee
+        );
+        assert_eq!(res.status(), 200);
+        let res = send!(app, TestRequest::delete().uri(&one), w.committee);
+        assert_eq!(res.status(), 204);
+        let list = json(send!(app, TestRequest::get().uri(&uri), w.committee)).await;
+        assert_eq!(list.as_array().unwrap().len(), 0);
+    }
+);

@@ -298,6 +298,35 @@ diesel::joinable!(disciplines -> members (member_id));
 diesel::joinable!(member_history -> members (member_id));
 diesel::joinable!(member_long_absences -> members (member_id));
 
+diesel::table! {
+    key_cadre_meetings (id) {
+        id -> BigInt,
+        cycle_id -> BigInt,
+        held_on -> Date,
+        chaired_by -> Text,
+        attendees -> Integer,
+        collective_opinion -> Nullable<Text>,
+        recorded_by -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    key_cadre_assessments (id) {
+        id -> BigInt,
+        meeting_id -> BigInt,
+        member_id -> BigInt,
+        opinion -> Text,
+        votes_excellent -> Integer,
+        votes_good -> Integer,
+        votes_completed -> Integer,
+        votes_not_completed -> Integer,
+        proposed_level -> Text,
+    }
+}
+
+diesel::joinable!(key_cadre_assessments -> key_cadre_meetings (meeting_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
     organizations,
     users,
@@ -317,4 +346,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     review_suggestions,
     feedback_requests,
     consolidated_opinions,
+    key_cadre_meetings,
+    key_cadre_assessments,
 );

@@ -105,7 +105,7 @@ pub(crate) fn readable(
 }
 
 /// A cycle the caller manages (admin, or a committee over its organisation), still open.
-fn managed(
+pub(crate) fn managed(
     conn: &mut AnyConnection,
     p: &Principal,
     id: i64,

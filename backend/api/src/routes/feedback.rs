@@ -80,7 +80,11 @@ fn phase_of(source: &str) -> &'static str {
     }
 }
 
-fn open_for(conn: &mut AnyConnection, cycle: &cycles::Cycle, source: &str) -> Result<(), ApiError> {
+pub(crate) fn open_for(
+    conn: &mut AnyConnection,
+    cycle: &cycles::Cycle,
+    source: &str,
+) -> Result<(), ApiError> {
     if cycle.stage == "closed" {
         return Err(ApiError::conflict(
             "cycle_closed",

@@ -7,6 +7,7 @@ pub mod cycles;
 pub mod documents;
 pub mod feedback;
 pub mod health;
+pub mod key_cadre;
 pub mod members;
 pub mod notifications;
 pub mod organizations;
@@ -64,6 +65,9 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(feedback::answer)
             .service(feedback::get_opinion)
             .service(feedback::put_opinion)
+            .service(key_cadre::list)
+            .service(key_cadre::create)
+            .service(key_cadre::remove)
             .service(suggestions::list)
             .service(suggestions::issue)
             .service(suggestions::answer)

@@ -1,0 +1,2 @@
+DROP TABLE key_cadre_assessments;
+DROP TABLE key_cadre_meetings;
