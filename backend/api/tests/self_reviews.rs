@@ -523,6 +523,51 @@ db_test!(
         .await;
         assert_eq!(progress["total"]["self_reviews_accepted"], 1);
         assert_eq!(progress["total"]["self_reviews_submitted"], 0);
+
+        // A district's cycle rolls its bases up per district.
+        let (district_cycle, admin) = {
+            let mut conn = db.pool.get().unwrap();
+            let district = organizations::list(&mut conn, &Default::default())
+                .unwrap()
+                .into_iter()
+                .find(|o| o.kind == "district")
+                .unwrap();
+            let c = cycles::create(
+                &mut conn,
+                cycles::NewCycle {
+                    organization_id: district.id,
+                    year: 2016,
+                    rule_set: "vinh-2016",
+                    rules_json: "{}",
+                    reference_date: chrono::NaiveDate::from_ymd_opt(2016, 11, 15).unwrap(),
+                },
+                &kiemdiem_domain::cycle::plan_for(2016),
+            )
+            .unwrap();
+            let u = users::create(
+                &mut conn,
+                users::NewUser {
+                    username: "quantri",
+                    display_name: "Quản trị",
+                    password_hash: "x",
+                    member_id: None,
+                },
+            )
+            .unwrap();
+            users::add_assignment(&mut conn, u.id, "admin", None).unwrap();
+            (c, token(u.id))
+        };
+        let progress = json(send!(
+            app,
+            TestRequest::get().uri(&format!("/api/v1/cycles/{district_cycle}/progress")),
+            admin
+        ))
+        .await;
+        assert_eq!(progress["districts"][0]["name"], "Tổ chức VINH");
+        assert_eq!(progress["districts"][0]["kind"], "district");
+        assert_eq!(progress["districts"][0]["members"], 2);
+        assert_eq!(progress["districts"][0]["self_reviews_missing"], 2);
+        assert_eq!(progress["bases"][0]["members"], 2);
     }
 );
 

@@ -1,5 +1,5 @@
 //! Progress of a cycle: per branch, what is done and what is overdue against the plan's
-//! dates, rolled up for each base organisation and for the whole cycle.
+//! dates, rolled up for each base organisation, each district and the whole cycle.
 
 use crate::auth::Principal;
 use crate::error::{ApiError, Problem};
@@ -54,7 +54,7 @@ impl Counts {
 pub struct OrgProgress {
     pub organization_id: i64,
     pub name: String,
-    /// branch or base.
+    /// branch, base or district.
     pub kind: String,
     #[serde(flatten)]
     pub counts: Counts,
@@ -70,6 +70,8 @@ pub struct Progress {
     pub branches: Vec<OrgProgress>,
     /// Each base organisation under the cycle's organisation, its branches added up.
     pub bases: Vec<OrgProgress>,
+    /// Each district (Thành ủy, Huyện ủy) under the cycle's organisation, its bases added up.
+    pub districts: Vec<OrgProgress>,
     pub total: Counts,
 }
 
@@ -156,6 +158,7 @@ pub async fn progress(
             let mut branches = Vec::new();
             let mut bases = Vec::new();
             let mut total = Counts::default();
+            let mut base_sums = Vec::new();
             for base in orgs.iter().filter(|o| o.kind == "base") {
                 let mut sum = Counts::default();
                 for b in orgs
@@ -172,6 +175,7 @@ pub async fn progress(
                     });
                 }
                 total.add(&sum);
+                base_sums.push((base.path.clone(), sum.clone()));
                 bases.push(OrgProgress {
                     organization_id: base.id,
                     name: base.name.clone(),
@@ -179,12 +183,29 @@ pub async fn progress(
                     counts: sum,
                 });
             }
+            let districts = orgs
+                .iter()
+                .filter(|o| o.kind == "district")
+                .map(|d| {
+                    let mut counts = Counts::default();
+                    for (_, sum) in base_sums.iter().filter(|(bp, _)| bp.starts_with(&d.path)) {
+                        counts.add(sum);
+                    }
+                    OrgProgress {
+                        organization_id: d.id,
+                        name: d.name.clone(),
+                        kind: d.kind.clone(),
+                        counts,
+                    }
+                })
+                .collect();
             Ok(Progress {
                 cycle_id: cycle.id,
                 as_of: today,
                 self_reviews_due: due,
                 branches,
                 bases,
+                districts,
                 total,
             })
         })
