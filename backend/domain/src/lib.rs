@@ -2,6 +2,7 @@
 //! Nothing here does IO; names follow `shared/domain/GLOSSARY.md`.
 
 pub mod access;
+pub mod classification;
 pub mod cycle;
 pub mod member;
 pub mod organization;
