@@ -487,8 +487,13 @@ fn expected(rule: Rule, actor: &str, relation: &str) -> u16 {
                 404
             }
         }
-        Rule::FeedbackRequest | Rule::FeedbackLetter if !edits_members(actor, relation) => 404,
-        Rule::FeedbackLetter => 200,
+        Rule::FeedbackLetter => {
+            if actor == "feedback_provider" || edits_members(actor, relation) {
+                200
+            } else {
+                404
+            }
+        }
         Rule::FeedbackRequest => {
             if edits_members(actor, relation) {
                 201

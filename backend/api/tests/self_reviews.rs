@@ -581,6 +581,8 @@ db_test!(
         assert_eq!(res.status(), 201);
         let s = json(res).await;
         assert_eq!(s["issuer_role"], "inspection");
+        // Due in 2016 and not answered: overdue.
+        assert_eq!(s["overdue"], true);
         let sid = s["id"].as_i64().unwrap();
         // The inspection commission sees suggestions, not self-reviews.
         let lan_review = format!("/api/v1/cycles/{}/members/{}/self-review", w.cycle, w.lan);

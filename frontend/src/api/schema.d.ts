@@ -222,6 +222,44 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cycles/{id}/key-cadre-meetings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The key-cadre meetings of a cycle. */
+        get: operations["key_cadre_meetings_list"];
+        put?: never;
+        /**
+         * Record a key-cadre meeting: who chaired, how many key cadres were present, the collective
+         *     opinion, and for each leader the opinions, the votes per level and the proposed level.
+         */
+        post: operations["key_cadre_meetings_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cycles/{id}/key-cadre-meetings/{meeting_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a meeting recorded by mistake (audited with what it held). */
+        delete: operations["key_cadre_meetings_remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cycles/{id}/members/{member_id}/opinion": {
         parameters: {
             query?: never;
@@ -432,6 +470,48 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cycles/{id}/professional-ratings/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import the cycle's professional ratings from CSV or XLSX, all or nothing. Columns: Số thẻ
+         *     đảng viên, Xếp loại CBCCVC (HTXSNV, HTTNV, HTNV, HTNV hạn chế, KHTNV or the words), Đơn vị
+         *     xếp loại, Chức vụ được xếp loại, optional Danh hiệu, khen thưởng (separated by `;`) and Chi
+         *     bộ xác nhận gương mẫu (Có/Không). Only members the caller handles, inside the cycle.
+         */
+        post: operations["professional_ratings_import"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cycles/{id}/professional-ratings/import/template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An empty ratings sheet with the headers the import reads (CSV, UTF-8 with BOM so that
+         *     Excel shows the Vietnamese headers).
+         */
+        get: operations["professional_ratings_template"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cycles/{id}/progress": {
         parameters: {
             query?: never;
@@ -501,6 +581,23 @@ export interface paths {
          *     committee); it goes to both the organisation and the inspection commission (D5).
          */
         post: operations["suggestions_answer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/feedback-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's inbox: the requests assigned to them in every cycle, soonest due first. */
+        get: operations["feedback_assigned"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -903,6 +1000,14 @@ export interface components {
             /** @description Giải trình. */
             explanation: string;
         };
+        AssessmentInput: {
+            /** Format: int64 */
+            member_id: number;
+            opinion: string;
+            /** @description When omitted, the level with the most votes (a tie goes to the lower level). */
+            proposed_level?: string | null;
+            votes?: components["schemas"]["LevelVotes"];
+        };
         AuditEntry: {
             /** @description e.g. login, login_failed, refresh_reuse, logout, create, update, delete, grant_role. */
             action: string;
@@ -1216,6 +1321,46 @@ export interface components {
             /** Format: int64 */
             updated: number;
         };
+        KeyCadreAssessment: {
+            /** Format: int64 */
+            member_id: number;
+            member_name: string;
+            opinion: string;
+            /** @description excellent, good, completed or not_completed. */
+            proposed_level: string;
+            votes: components["schemas"]["LevelVotes"];
+        };
+        KeyCadreMeeting: {
+            assessments: components["schemas"]["KeyCadreAssessment"][];
+            /**
+             * Format: int32
+             * @description Key cadres present (the votes of each leader add up to at most this).
+             */
+            attendees: number;
+            chaired_by: string;
+            /** @description The collective review of the leadership. */
+            collective_opinion?: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: int64 */
+            cycle_id: number;
+            /** Format: date */
+            held_on: string;
+            /** Format: int64 */
+            id: number;
+            recorded_by: string;
+        };
+        /** @description Votes per level, as counted at the meeting. */
+        LevelVotes: {
+            /** Format: int32 */
+            completed?: number;
+            /** Format: int32 */
+            excellent?: number;
+            /** Format: int32 */
+            good?: number;
+            /** Format: int32 */
+            not_completed?: number;
+        };
         LoginRequest: {
             password: string;
             username: string;
@@ -1331,6 +1476,15 @@ export interface components {
             /** @description workplace, residence or key_cadre_meeting. */
             source: string;
         };
+        NewKeyCadreMeeting: {
+            assessments: components["schemas"]["AssessmentInput"][];
+            /** Format: int32 */
+            attendees: number;
+            chaired_by: string;
+            collective_opinion?: string | null;
+            /** Format: date */
+            held_on: string;
+        };
         NewRole: {
             /**
              * Format: int64
@@ -1378,7 +1532,7 @@ export interface components {
             written_by: string;
         };
         OrgProgress: components["schemas"]["Counts"] & {
-            /** @description branch or base. */
+            /** @description branch, base or district. */
             kind: string;
             name: string;
             /** Format: int64 */
@@ -1492,6 +1646,8 @@ export interface components {
             branches: components["schemas"]["OrgProgress"][];
             /** Format: int64 */
             cycle_id: number;
+            /** @description Each district (Thành ủy, Huyện ủy) under the cycle's organisation, its bases added up. */
+            districts: components["schemas"]["OrgProgress"][];
             /**
              * Format: date
              * @description When the self-review phase ends.
@@ -1636,6 +1792,8 @@ export interface components {
              * @description …or the collective.
              */
             organization_id?: number | null;
+            /** @description Still open after its due date. */
+            overdue: boolean;
             /** @description open or answered. */
             status: string;
             subject_name: string;
@@ -2599,6 +2757,205 @@ export interface operations {
             };
             /** @description Unknown format */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    key_cadre_meetings_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Cycle id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Meetings, oldest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KeyCadreMeeting"][];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the committee that runs the cycle */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such cycle in the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    key_cadre_meetings_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Cycle id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewKeyCadreMeeting"];
+            };
+        };
+        responses: {
+            /** @description Recorded */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KeyCadreMeeting"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the committee that runs the cycle */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such cycle, or a member outside it */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The cycle or the key-cadre phase is closed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    key_cadre_meetings_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Cycle id */
+                id: number;
+                /** @description Meeting id */
+                meeting_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the committee that runs the cycle */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such meeting in the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The cycle or the key-cadre phase is closed */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3609,6 +3966,133 @@ export interface operations {
             };
         };
     };
+    professional_ratings_import: {
+        parameters: {
+            query?: {
+                /** @description Report what would change, and every invalid row, without writing. */
+                dry_run?: boolean;
+            };
+            header?: never;
+            path: {
+                /** @description Cycle id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        /** @description The CSV or XLSX file */
+        requestBody: {
+            content: {
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["FileBody"];
+                "text/csv": components["schemas"]["FileBody"];
+            };
+        };
+        responses: {
+            /** @description Imported, or the dry run's report */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportReport"];
+                };
+            };
+            /** @description Not a readable file */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such cycle in the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The cycle is closed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The file is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid rows: nothing was written */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    professional_ratings_template: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Cycle id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The template */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": components["schemas"]["FileBody"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such cycle in the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     cycles_progress: {
         parameters: {
             query?: never;
@@ -3905,6 +4389,47 @@ export interface operations {
             };
             /** @description No explanation */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    feedback_assigned: {
+        parameters: {
+            query?: {
+                /** @description Only the requests not answered yet. */
+                open?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Requests assigned to the caller */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedbackRequest"][];
+                };
+            };
+            /** @description Malformed query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };

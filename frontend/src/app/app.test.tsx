@@ -36,6 +36,7 @@ describe("app shell", () => {
       "Tổ chức đảng",
       "Đảng viên",
       "Đợt kiểm điểm",
+      "Gợi ý kiểm điểm",
       "Người dùng",
       "Nhật ký hệ thống",
       "Tài khoản tích hợp",
@@ -57,6 +58,8 @@ describe("app shell", () => {
       "Tổ chức đảng",
       "Đảng viên",
       "Đợt kiểm điểm",
+      "Lấy ý kiến",
+      "Gợi ý kiểm điểm",
       "Trạng thái hệ thống",
       "Tài liệu API",
     ]);

@@ -9,6 +9,8 @@ import {
   IdcardOutlined,
   KeyOutlined,
   LoginOutlined,
+  MessageOutlined,
+  QuestionCircleOutlined,
   TeamOutlined,
 } from "@ant-design/icons";
 import type { MenuProps } from "antd";
@@ -47,6 +49,13 @@ const signedInPages: Page[] = [
   },
   { path: "/cycles", label: "menu.cycles", icon: <CalendarOutlined />, area: "cycles" },
   { path: "/my-review", label: "menu.myReview", icon: <EditOutlined />, area: "myReview" },
+  { path: "/feedback", label: "menu.feedback", icon: <MessageOutlined />, area: "feedback" },
+  {
+    path: "/suggestions",
+    label: "menu.suggestions",
+    icon: <QuestionCircleOutlined />,
+    area: "suggestions",
+  },
   { path: "/users", label: "menu.users", icon: <TeamOutlined />, area: "users" },
   { path: "/audit", label: "menu.audit", icon: <AuditOutlined />, area: "audit" },
   {

@@ -65,6 +65,12 @@ export const routes: RouteObject[] = [
               areaPage("my-review", "myReview", async () => ({
                 Component: (await import("@/app/routes/my-review")).MyReviewRoute,
               })),
+              areaPage("feedback", "feedback", async () => ({
+                Component: (await import("@/app/routes/feedback")).FeedbackRoute,
+              })),
+              areaPage("suggestions", "suggestions", async () => ({
+                Component: (await import("@/app/routes/suggestions")).SuggestionsRoute,
+              })),
               areaPage("users", "users", async () => ({
                 Component: (await import("@/app/routes/users")).UsersRoute,
               })),

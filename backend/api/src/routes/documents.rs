@@ -224,7 +224,10 @@ pub async fn residence_letter(
         .db(move |conn| {
             let r = feedback::get(conn, id, rid)?.filter(|r| r.source == "residence").ok_or_else(ApiError::not_found)?;
             let (m, branch_path) = members::get(conn, r.member_id)?.ok_or_else(ApiError::not_found)?;
-            if !p.access.can_edit_members(&branch_path) {
+            // The branch committee prints it; the residence committee's user it is assigned
+            // to may print it too.
+            let is_assigned = p.user_id.is_some() && r.provider_user_id == p.user_id;
+            if !(is_assigned || p.access.can_edit_members(&branch_path)) {
                 return Err(ApiError::not_found());
             }
             let (base, branch) = branch_and_base(conn, &branch_path)?;

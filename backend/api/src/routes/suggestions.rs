@@ -31,6 +31,8 @@ pub struct Suggestion {
     pub due_on: NaiveDate,
     /// open or answered.
     pub status: String,
+    /// Still open after its due date.
+    pub overdue: bool,
     pub explanation: Option<String>,
     pub answered_by: Option<String>,
     pub answered_at: Option<DateTime<Utc>>,
@@ -61,6 +63,7 @@ fn dto(conn: &mut AnyConnection, s: store::Suggestion) -> Result<Suggestion, Api
         issued_by: s.issued_by,
         content: s.content,
         due_on: s.due_on,
+        overdue: s.status == "open" && crate::routes::members::today() > s.due_on,
         status: s.status,
         explanation: s.explanation,
         answered_by: s.answered_by,

@@ -13,7 +13,9 @@ export type Area =
   | "members"
   | "memberImport"
   | "cycles"
-  | "myReview";
+  | "myReview"
+  | "feedback"
+  | "suggestions";
 
 // The roles that read members of an organisation's subtree (a `member` reads only their own).
 const memberReaders: readonly Role[] = [
@@ -36,6 +38,10 @@ const areaRoles: Record<Area, readonly Role[]> = {
   memberImport: [...memberEditors, "integration"],
   cycles: ["admin", "committee", "branch_committee", "inspection"],
   myReview: ["member"],
+  // The providers answer the requests assigned to them; a branch committee may be one too.
+  feedback: ["feedback_provider", "branch_committee"],
+  // P3: the inspection commission issues suggestions; committees and branch committees too.
+  suggestions: ["admin", "committee", "branch_committee", "inspection"],
 };
 
 export function hasRole(me: Me, role: Role): boolean {

@@ -80,3 +80,16 @@ export function useReopenPhase(id: number) {
     ),
   );
 }
+
+export type PhaseChange = components["schemas"]["UpdatePhase"];
+
+export function useUpdatePhase(id: number) {
+  return useCycleMutation(({ phaseId, body }: { phaseId: number; body: PhaseChange }) =>
+    unwrap(
+      client.PATCH("/api/v1/cycles/{id}/phases/{phase_id}", {
+        params: { path: { id, phase_id: phaseId } },
+        body,
+      }),
+    ),
+  );
+}

@@ -4,11 +4,12 @@ import { describe, expect, it } from "vitest";
 import {
   counts,
   cycle,
+  feedbackRequest,
   member,
   memberPage,
   selfReview,
 } from "@/features/cycles/testing/fixtures";
-import { json, meWith, startSession, stubApi } from "@/testing/api";
+import { json, meWith, problem, startSession, stubApi } from "@/testing/api";
 import { renderApp } from "@/testing/render-app";
 
 const branchRow = {
@@ -28,9 +29,12 @@ const branchRow = {
   }),
 };
 
-function cycleApi(extra: Record<string, (r: Request) => Response> = {}) {
+function cycleApi(
+  extra: Record<string, (r: Request) => Response> = {},
+  me = meWith("branch_committee", 30, "Chi bộ Khoa Toán"),
+) {
   return stubApi({
-    "GET /api/v1/auth/me": () => json(meWith("branch_committee", 30, "Chi bộ Khoa Toán")),
+    "GET /api/v1/auth/me": () => json(me),
     "GET /api/v1/notifications": () => json([]),
     "GET /api/v1/cycles/9": () => json(cycle),
     "GET /api/v1/cycles/9/progress": () =>
@@ -108,5 +112,159 @@ describe("cycle page", () => {
     // The branch's members are asked for by the branch.
     const [list] = api.requests("GET /api/v1/members");
     expect(new URL(list.url).searchParams.get("organization_id")).toBe("30");
+  });
+});
+
+/** The board's routes for one member, Lan, whose self-review is not begun. */
+const boardRoutes = {
+  "GET /api/v1/members": () => memberPage([member(5, "Nguyễn Thị Lan")]),
+  "GET /api/v1/cycles/9/self-reviews": () => json([]),
+  "GET /api/v1/cycles/9/professional-ratings": () => json([]),
+  "GET /api/v1/cycles/9/members/5/self-review": () => json(selfReview()),
+};
+
+async function openFeedbackOfLan(): Promise<HTMLElement> {
+  await userEvent.click(await screen.findByRole("tab", { name: "Chi bộ" }));
+  const board = await screen.findByTestId("branch-board");
+  const row = (await within(board).findByText("Nguyễn Thị Lan")).closest("tr") as HTMLElement;
+  await userEvent.click(within(row).getByText("Xem"));
+  const drawer = (await screen.findByTestId("drawer-status")).closest(".ant-drawer") as HTMLElement;
+  await userEvent.click(within(drawer).getByRole("tab", { name: "Lấy ý kiến" }));
+  return drawer;
+}
+
+describe("feedback on the branch board", () => {
+  it("lists the member's requests and shows the saved opinion in its form", async () => {
+    startSession();
+    cycleApi({
+      ...boardRoutes,
+      "GET /api/v1/cycles/9/feedback-requests": () =>
+        json([
+          feedbackRequest({
+            source: "residence",
+            delivery: "post",
+            returned_on: "2026-11-14",
+            content: "Chấp hành tốt quy định nơi cư trú",
+          }),
+          feedbackRequest({ id: 43, member_id: 6, member_name: "Lê Văn Hùng" }),
+        ]),
+      "GET /api/v1/cycles/9/members/5/opinion": () =>
+        json({
+          member_id: 5,
+          content: "Đủ tư cách, hoàn thành tốt",
+          proposed_level: "good",
+          written_by: "Bí thư chi bộ",
+          updated_at: "2026-11-15T02:00:00Z",
+        }),
+    });
+    renderApp("/cycles/9");
+
+    const drawer = await openFeedbackOfLan();
+    const requests = await within(drawer).findByTestId("member-feedback");
+    expect(await within(requests).findByText("Nơi cư trú")).toBeInTheDocument();
+    expect(requests).toHaveTextContent("Đã trả lời 14/11/2026");
+    expect(within(requests).getByText("Tải thư đề nghị")).toBeInTheDocument();
+    // Another member's request is not Lan's.
+    expect(within(requests).getAllByRole("row")).toHaveLength(2);
+
+    const opinion = await within(drawer).findByLabelText("Ý kiến");
+    expect(opinion).toHaveValue("Đủ tư cách, hoàn thành tốt");
+    expect(within(drawer).getByTitle("Hoàn thành tốt nhiệm vụ")).toBeInTheDocument();
+    expect(within(drawer).getByTestId("opinion-written-by")).toHaveTextContent("Bí thư chi bộ");
+  });
+
+  it("starts an empty opinion when none is saved, and requests feedback", async () => {
+    startSession();
+    const createPath = "/api/v1/cycles/9/feedback-requests";
+    const api = cycleApi({
+      ...boardRoutes,
+      [`GET ${createPath}`]: () => json([]),
+      [`POST ${createPath}`]: () => json(feedbackRequest(), 201),
+      "GET /api/v1/cycles/9/members/5/opinion": () =>
+        problem(404, "not_found", "Không tìm thấy"),
+    });
+    renderApp("/cycles/9");
+
+    const drawer = await openFeedbackOfLan();
+    expect(await within(drawer).findByLabelText("Ý kiến")).toHaveValue("");
+    expect(within(drawer).queryByRole("alert")).not.toBeInTheDocument();
+
+    await userEvent.click(within(drawer).getByRole("button", { name: /Gửi yêu cầu lấy ý kiến/ }));
+    // Over the drawer, a modal is found by its title (antd gives both the same test id).
+    const dialog = (
+      await screen.findByText("Lấy ý kiến về đảng viên Nguyễn Thị Lan")
+    ).closest(".ant-modal") as HTMLElement;
+    await userEvent.type(within(dialog).getByLabelText("Cụm quần chúng"), "Cụm Công đoàn");
+    await userEvent.type(within(dialog).getByLabelText("Mã người dùng góp ý"), "12");
+    await userEvent.click(within(dialog).getByRole("button", { name: "Gửi yêu cầu lấy ý kiến" }));
+
+    await waitFor(() => expect(api.requests(`POST ${createPath}`)).toHaveLength(1));
+    const body = (await api.requests(`POST ${createPath}`)[0].json()) as Record<string, unknown>;
+    expect(body).toMatchObject({
+      member_id: 5,
+      source: "workplace",
+      provider_user_id: 12,
+      cluster: "Cụm Công đoàn",
+      led_by: null,
+      delivery: null,
+      due_on: null,
+    });
+  });
+});
+
+describe("plan editing", () => {
+  it("lets a committee change a phase and shows an invalid date under its field", async () => {
+    startSession();
+    const phasePath = "/api/v1/cycles/9/phases/1";
+    let attempts = 0;
+    const api = cycleApi(
+      {
+        [`PATCH ${phasePath}`]: () => {
+          attempts += 1;
+          return attempts === 1
+            ? problem(422, "validation", "Dữ liệu không hợp lệ", [
+                {
+                  field: "ends_on",
+                  code: "before_start",
+                  message: "Ngày kết thúc phải sau ngày bắt đầu",
+                },
+              ])
+            : json({ ...cycle, phases: [{ ...cycle.phases[0], lead: "Chi ủy" }] });
+        },
+      },
+      meWith("committee", 20, "Đảng bộ Trường Đại học Sư phạm"),
+    );
+    renderApp("/cycles/9");
+
+    await userEvent.click(await screen.findByRole("tab", { name: "Kế hoạch" }));
+    const phase = await screen.findByTestId("phase-self_reviews");
+    await userEvent.click(within(phase).getByRole("button", { name: /Sửa/ }));
+    const dialog = await screen.findByRole("dialog", { name: /Sửa bước/ });
+    const lead = within(dialog).getByLabelText("Chủ trì");
+    expect(lead).toHaveValue("Đảng viên");
+    await userEvent.clear(lead);
+    await userEvent.type(lead, "Chi ủy");
+    await userEvent.click(within(dialog).getByRole("button", { name: "Lưu" }));
+
+    const invalid = await within(dialog).findByText("Ngày kết thúc phải sau ngày bắt đầu");
+    expect(invalid).toBeInTheDocument();
+    const body = (await api.requests(`PATCH ${phasePath}`)[0].json()) as Record<string, unknown>;
+    expect(body).toEqual({
+      starts_on: "2026-11-01",
+      ends_on: "2026-11-09",
+      task: "Đảng viên viết bản tự kiểm điểm",
+      lead: "Chi ủy",
+      recipient: "Chi ủy",
+    });
+
+    // Saved: the modal closes and the cycle is asked for again.
+    const before = api.requests("GET /api/v1/cycles/9").length;
+    await userEvent.click(within(dialog).getByRole("button", { name: "Lưu" }));
+    await waitFor(() =>
+      expect(screen.queryByRole("dialog", { name: /Sửa bước/ })).not.toBeInTheDocument(),
+    );
+    await waitFor(() =>
+      expect(api.requests("GET /api/v1/cycles/9").length).toBeGreaterThan(before),
+    );
   });
 });

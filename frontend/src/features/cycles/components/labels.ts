@@ -61,3 +61,31 @@ export function reviewStatusColor(status: string): string | undefined {
 export function ratingLevelText(t: Translate, level: string): string {
   return isOneOf(ratingLevels, level) ? t(`rating.level.${level}` as MessageKey) : level;
 }
+
+// GLOSSARY "Lấy ý kiến": where feedback on a member comes from, and how a residence form goes.
+export const feedbackSources = ["workplace", "residence", "key_cadre_meeting"] as const;
+export const deliveries = ["hand", "post"] as const;
+export const suggestionStatuses = ["open", "answered"] as const;
+
+export function feedbackSourceText(t: Translate, source: string): string {
+  return isOneOf(feedbackSources, source) ? t(`feedback.source.${source}` as MessageKey) : source;
+}
+
+export function deliveryText(t: Translate, delivery: string): string {
+  return isOneOf(deliveries, delivery)
+    ? t(`feedback.delivery.${delivery}` as MessageKey)
+    : delivery;
+}
+
+export function suggestionStatusText(t: Translate, status: string): string {
+  return isOneOf(suggestionStatuses, status)
+    ? t(`suggestions.status.${status}` as MessageKey)
+    : status;
+}
+
+/** The Party levels one may propose for a member (no "completed with limitations"). */
+export function proposedLevelOptions(t: Translate) {
+  return ratingLevels
+    .filter((level) => level !== "completed_limited")
+    .map((level) => ({ value: level, label: ratingLevelText(t, level) }));
+}

@@ -1,7 +1,13 @@
-import { screen, waitFor } from "@testing-library/react";
+import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
-import { cycle, member, memberPage, selfReview } from "@/features/cycles/testing/fixtures";
+import {
+  cycle,
+  member,
+  memberPage,
+  selfReview,
+  suggestion,
+} from "@/features/cycles/testing/fixtures";
 import { json, meWith, problem, startSession, stubApi } from "@/testing/api";
 import { renderApp } from "@/testing/render-app";
 
@@ -14,6 +20,7 @@ function memberApi(review: () => Response, extra: Record<string, (r: Request) =>
     "GET /api/v1/notifications": () => json([]),
     "GET /api/v1/members": () => memberPage([member(5, "Nguyễn Thị Lan")]),
     "GET /api/v1/cycles": () => json([cycle]),
+    "GET /api/v1/cycles/9/suggestions": () => json([]),
     [`GET ${reviewPath}`]: review,
     ...extra,
   });
@@ -83,5 +90,39 @@ describe("my self-review", () => {
     expect(screen.getByRole("alert")).toHaveTextContent("Cần nêu rõ nguyên nhân");
     expect(screen.getByLabelText("1. Tư tưởng chính trị")).toHaveValue("Kiên định");
     expect(screen.getByRole("button", { name: /Nộp/ })).toBeEnabled();
+  });
+
+  it("shows the suggestions addressed to the member and sends her explanation", async () => {
+    startSession();
+    const answerPath = "/api/v1/cycles/9/suggestions/61/answer";
+    const api = memberApi(() => json(selfReview()), {
+      "GET /api/v1/cycles/9/suggestions": () =>
+        json([
+          suggestion(),
+          suggestion({
+            id: 63,
+            member_id: 6,
+            subject_name: "Lê Văn Hùng",
+            content: "Của người khác",
+          }),
+        ]),
+      [`POST ${answerPath}`]: () =>
+        json(suggestion({ status: "answered", explanation: "Do ốm dài ngày" })),
+    });
+    renderApp("/my-review");
+
+    const mine = await screen.findByTestId("my-suggestions");
+    expect(within(mine).getByText("Làm rõ việc chậm nộp báo cáo quý III")).toBeInTheDocument();
+    expect(within(mine).queryByText("Của người khác")).not.toBeInTheDocument();
+    expect(within(mine).getByText("Chưa giải trình")).toBeInTheDocument();
+    await userEvent.click(within(mine).getByRole("button", { name: "Giải trình" }));
+    const dialog = await screen.findByRole("dialog");
+    await userEvent.type(within(dialog).getByLabelText("Giải trình"), "Do ốm dài ngày");
+    await userEvent.click(within(dialog).getByRole("button", { name: "Giải trình" }));
+
+    await waitFor(() => expect(api.requests(`POST ${answerPath}`)).toHaveLength(1));
+    expect(await api.requests(`POST ${answerPath}`)[0].json()).toEqual({
+      explanation: "Do ốm dài ngày",
+    });
   });
 });

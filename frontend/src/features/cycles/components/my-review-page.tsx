@@ -17,6 +17,7 @@ import {
   reviewStatusText,
   stageText,
 } from "@/features/cycles/components/labels";
+import { MySuggestions } from "@/features/cycles/components/my-suggestions";
 import { sections, selfLevels } from "@/features/cycles/components/sections";
 import type { Me } from "@/lib/auth/use-session";
 import { useT } from "@/lib/i18n/use-t";
@@ -50,6 +51,7 @@ export function MyReviewPage({ me }: { me: Me }) {
           label: `${cycle.year} — ${cycle.organization_name} (${stageText(t, cycle.stage)})`,
         }))}
       />
+      <MySuggestions key={`suggestions-${cycleId}`} cycleId={cycleId} memberId={memberId} />
       <SelfReviewEditor key={cycleId} cycleId={cycleId} memberId={memberId} />
     </Flex>
   );

@@ -12,11 +12,13 @@ import {
   Select,
   Space,
   Spin,
+  Tabs,
   Tag,
   Typography,
 } from "antd";
 import { useState } from "react";
 import { FormError } from "@/components/ui/form-error";
+import { useOpinion, type OpinionRecord } from "@/features/cycles/api/feedback";
 import {
   useAcceptSelfReview,
   useReturnSelfReview,
@@ -25,13 +27,15 @@ import {
   type BranchMember,
   type Opinion,
 } from "@/features/cycles/api/self-reviews";
+import { MemberFeedback } from "@/features/cycles/components/member-feedback";
 import {
+  proposedLevelOptions,
   ratingLevelText,
-  ratingLevels,
   reviewStatusColor,
   reviewStatusText,
 } from "@/features/cycles/components/labels";
 import { sections } from "@/features/cycles/components/sections";
+import { formatDateTime } from "@/lib/format";
 import { useT } from "@/lib/i18n/use-t";
 import { errorMessage, useFormProblem } from "@/lib/problems";
 
@@ -47,8 +51,8 @@ export function ReviewDrawer({ cycleId, member, onClose }: Props) {
   const [returning, setReturning] = useState(false);
   const data = review.data;
 
-  return (
-    <Drawer open title={member.full_name} size="large" onClose={onClose} destroyOnHidden>
+  const reviewTab = (
+    <>
       {review.isPending && <Spin />}
       {review.isError && <Alert type="error" showIcon title={errorMessage(review.error, t)} />}
       {data && (
@@ -105,9 +109,28 @@ export function ReviewDrawer({ cycleId, member, onClose }: Props) {
               </Button>
             </Space>
           )}
-          <OpinionForm cycleId={cycleId} memberId={member.id} />
         </Flex>
       )}
+    </>
+  );
+
+  return (
+    <Drawer open title={member.full_name} size="large" onClose={onClose} destroyOnHidden>
+      <Tabs
+        items={[
+          { key: "review", label: t("branch.status"), children: reviewTab },
+          {
+            key: "feedback",
+            label: t("feedback.title"),
+            children: (
+              <Flex vertical gap={24}>
+                <MemberFeedback cycleId={cycleId} member={member} />
+                <OpinionEditor cycleId={cycleId} memberId={member.id} />
+              </Flex>
+            ),
+          },
+        ]}
+      />
       {returning && (
         <ReturnModal cycleId={cycleId} memberId={member.id} onClose={() => setReturning(false)} />
       )}
@@ -169,26 +192,55 @@ function ReturnModal({
   );
 }
 
-/** The branch committee's consolidated opinion of the member. */
-function OpinionForm({ cycleId, memberId }: { cycleId: number; memberId: number }) {
+/** The branch committee's consolidated opinion of the member, loaded before it is edited. */
+function OpinionEditor({ cycleId, memberId }: { cycleId: number; memberId: number }) {
+  const t = useT();
+  const saved = useOpinion({ cycleId, memberId });
+  return (
+    <div>
+      <Typography.Title level={5}>{t("opinion.title")}</Typography.Title>
+      {saved.isPending && <Spin />}
+      {saved.isError && <Alert type="error" showIcon title={errorMessage(saved.error, t)} />}
+      {saved.isSuccess && <OpinionForm cycleId={cycleId} memberId={memberId} saved={saved.data} />}
+    </div>
+  );
+}
+
+type OpinionProps = { cycleId: number; memberId: number; saved: OpinionRecord | null };
+
+function OpinionForm({ cycleId, memberId, saved }: OpinionProps) {
   const t = useT();
   const { message } = App.useApp();
   const [form] = Form.useForm<Opinion>();
   const save = useSaveOpinion({ cycleId, memberId });
   const problem = useFormProblem(form);
   return (
-    <div>
-      <Typography.Title level={5}>{t("opinion.title")}</Typography.Title>
+    <>
+      {saved && (
+        <Typography.Paragraph type="secondary" data-testid="opinion-written-by">
+          {t("opinion.writtenBy", {
+            name: saved.written_by,
+            time: formatDateTime(saved.updated_at),
+          })}
+        </Typography.Paragraph>
+      )}
       <FormError message={problem.message} />
       <Form<Opinion>
         form={form}
         layout="vertical"
+        initialValues={{
+          content: saved?.content ?? "",
+          proposed_level: saved?.proposed_level ?? undefined,
+        }}
         onFinish={(values) => {
           problem.setMessage(null);
-          save.mutate(values, {
-            onSuccess: () => void message.success(t("opinion.saved")),
-            onError: problem.show,
-          });
+          save.mutate(
+            { content: values.content, proposed_level: values.proposed_level ?? null },
+            {
+              onSuccess: () => void message.success(t("opinion.saved")),
+              onError: problem.show,
+            },
+          );
         }}
       >
         <Form.Item
@@ -199,18 +251,12 @@ function OpinionForm({ cycleId, memberId }: { cycleId: number; memberId: number 
           <Input.TextArea rows={3} />
         </Form.Item>
         <Form.Item name="proposed_level" label={t("opinion.level")}>
-          <Select
-            allowClear
-            style={{ maxWidth: 360 }}
-            options={ratingLevels
-              .filter((level) => level !== "completed_limited")
-              .map((level) => ({ value: level, label: ratingLevelText(t, level) }))}
-          />
+          <Select allowClear style={{ maxWidth: 360 }} options={proposedLevelOptions(t)} />
         </Form.Item>
         <Button htmlType="submit" loading={save.isPending}>
           {t("common.save")}
         </Button>
       </Form>
-    </div>
+    </>
   );
 }

@@ -106,3 +106,50 @@ export function member(id: number, fullName: string): Member {
 export function memberPage(items: Member[]) {
   return json({ items, total: items.length, page: 1, per_page: 20 });
 }
+
+type FeedbackRequest = components["schemas"]["FeedbackRequest"];
+type Suggestion = components["schemas"]["Suggestion"];
+
+export function feedbackRequest(changes: Partial<FeedbackRequest> = {}): FeedbackRequest {
+  return {
+    id: 41,
+    cycle_id: 9,
+    member_id: 5,
+    member_name: "Nguyễn Thị Lan",
+    source: "workplace",
+    provider_user_id: 7,
+    cluster: "Cụm Công đoàn Khoa Toán",
+    led_by: "Trần Văn Bình",
+    delivery: null,
+    sent_on: "2026-11-10",
+    due_on: "2026-11-16",
+    returned_on: null,
+    content: null,
+    proposed_level: null,
+    answered_by: null,
+    overdue: false,
+    updated_at: "2026-11-10T01:30:00Z",
+    ...changes,
+  };
+}
+
+export function suggestion(changes: Partial<Suggestion> = {}): Suggestion {
+  return {
+    id: 61,
+    cycle_id: 9,
+    member_id: 5,
+    organization_id: null,
+    subject_name: "Nguyễn Thị Lan",
+    issuer_role: "inspection",
+    issued_by: "Ủy ban Kiểm tra",
+    content: "Làm rõ việc chậm nộp báo cáo quý III",
+    due_on: "2099-11-15",
+    status: "open",
+    overdue: false,
+    explanation: null,
+    answered_by: null,
+    answered_at: null,
+    created_at: "2026-11-03T01:30:00Z",
+    ...changes,
+  };
+}

@@ -1,0 +1,162 @@
+import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+
+// The administrator made by the webServer command (playwright.config.ts) for this run.
+const adminPassword = process.env.KIEMDIEM_E2E_ADMIN_PASSWORD ?? "";
+// Codes and usernames are unique per run: review.spec.ts shares the database.
+const run = Date.now().toString(36).toUpperCase();
+const year = new Date().getFullYear();
+const password = `mat-khau-${run}-dai`;
+const provider = `gopy.${run.toLowerCase()}`;
+const secretary = `bithu.${run.toLowerCase()}`;
+
+async function logIn(page: Page, username: string, secret: string) {
+  await page.goto("/");
+  await expect(page).toHaveURL(/\/login$/);
+  await page.getByLabel("Tên đăng nhập").fill(username);
+  await page.getByLabel("Mật khẩu").fill(secret);
+  await page.getByRole("button", { name: "Đăng nhập" }).click();
+  await expect(page.getByRole("heading", { name: "Tổng quan" })).toBeVisible();
+}
+
+async function logOut(page: Page) {
+  await page.getByTestId("user-menu-button").click();
+  await page.getByRole("button", { name: /Đăng xuất/ }).click();
+  await expect(page).toHaveURL(/\/login$/);
+}
+
+/** Today as the SPA shows it: dd/mm/yyyy in Vietnam. */
+function todayInVietnam(): string {
+  return new Intl.DateTimeFormat("en-GB", {
+    timeZone: "Asia/Ho_Chi_Minh",
+    day: "2-digit",
+    month: "2-digit",
+    year: "numeric",
+  }).format(new Date());
+}
+
+/**
+ * The tree, a member, a feedback provider, the branch committee's user, a cycle, and a
+ * workplace feedback request on the member assigned to the provider, through the API.
+ */
+async function setUp(request: APIRequestContext) {
+  const login = await request.post("/api/v1/auth/login", {
+    data: { username: "admin", password: adminPassword },
+  });
+  expect(login.status()).toBe(200);
+  const { access_token: token } = (await login.json()) as { access_token: string };
+  const headers = { Authorization: `Bearer ${token}` };
+  const post = async (url: string, data: unknown, what: string) => {
+    const answer = await request.post(url, { headers, data });
+    expect(answer.status(), `${what}: ${await answer.text()}`).toBe(201);
+    return (await answer.json()) as { id: number };
+  };
+
+  let parentId: number | null = null;
+  const ids: number[] = [];
+  for (const [kind, name, code] of [
+    ["province", `Tỉnh ủy Góp ý ${run}`, `TGY-${run}`],
+    ["district", `Huyện ủy Góp ý ${run}`, `HGY-${run}`],
+    ["base", `Đảng bộ Trường Góp ý ${run}`, `DBGY-${run}`],
+    ["branch", `Chi bộ Khoa Hóa ${run}`, `CBHOA-${run}`],
+  ] as const) {
+    parentId = (await post("/api/v1/organizations", { kind, name, code, parent_id: parentId }, kind))
+      .id;
+    ids.push(parentId);
+  }
+  const [, , baseId, branchId] = ids;
+  const member = await post(
+    "/api/v1/members",
+    {
+      full_name: "Phạm Thị Hoa",
+      gender: "female",
+      date_of_birth: "1983-09-02",
+      branch_id: branchId,
+      status: "official",
+      admitted_on: "2008-05-19",
+      official_on: "2009-05-19",
+      category: "civil_servant",
+    },
+    "the member",
+  );
+  const providerUser = await post(
+    "/api/v1/users",
+    {
+      username: provider,
+      display_name: `Công đoàn Khoa Hóa ${run}`,
+      password,
+      roles: [{ role: "feedback_provider", organization_id: branchId }],
+    },
+    provider,
+  );
+  await post(
+    "/api/v1/users",
+    {
+      username: secretary,
+      display_name: `Bí thư Chi bộ Khoa Hóa ${run}`,
+      password,
+      roles: [{ role: "branch_committee", organization_id: branchId }],
+    },
+    secretary,
+  );
+  const cycle = await post(
+    "/api/v1/cycles",
+    { organization_id: baseId, year, reference_date: `${year}-12-15` },
+    "the cycle",
+  );
+  await post(
+    `/api/v1/cycles/${cycle.id}/feedback-requests`,
+    {
+      member_id: member.id,
+      source: "workplace",
+      provider_user_id: providerUser.id,
+      cluster: "Cụm Công đoàn Khoa Hóa",
+      led_by: `Bí thư Chi bộ Khoa Hóa ${run}`,
+      sent_on: `${year}-11-10`,
+      due_on: `${year + 1}-01-31`,
+    },
+    "the feedback request",
+  );
+  return { cycleId: cycle.id };
+}
+
+test("a feedback provider answers a request, and the branch committee reads the answer", async ({
+  page,
+  request,
+}) => {
+  expect(adminPassword, "KIEMDIEM_E2E_ADMIN_PASSWORD is set by playwright.config.ts").not.toBe("");
+  test.setTimeout(90_000);
+  const { cycleId } = await setUp(request);
+  const answer = "Đồng chí nhiệt tình, gương mẫu trong công tác công đoàn.";
+
+  // The provider finds the request in the inbox and answers it.
+  await logIn(page, provider, password);
+  await page.getByRole("menu").getByRole("link", { name: "Lấy ý kiến" }).click();
+  await expect(page).toHaveURL(/\/feedback$/);
+  const row = page.getByTestId("feedback-inbox").locator("tr", { hasText: "Phạm Thị Hoa" });
+  await expect(row).toContainText("Nơi làm việc");
+  await expect(row).toContainText("Chưa trả lời");
+  await row.getByRole("button", { name: "Trả lời" }).click();
+  const dialog = page.getByRole("dialog", { name: "Ý kiến về đảng viên Phạm Thị Hoa" });
+  await dialog.getByLabel("Nội dung ý kiến").fill(answer);
+  await dialog.getByLabel("Đề nghị mức xếp loại").click();
+  await page.getByTitle("Hoàn thành tốt nhiệm vụ").click();
+  await dialog.getByRole("button", { name: "Lưu" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(row).toContainText(`Đã trả lời ${todayInVietnam()}`);
+  await logOut(page);
+
+  // The branch committee sees the answer on the member's feedback tab.
+  await logIn(page, secretary, password);
+  await page.goto(`/cycles/${cycleId}`);
+  await page.getByRole("tab", { name: "Chi bộ" }).click();
+  const memberRow = page.getByTestId("branch-board").locator("tr", { hasText: "Phạm Thị Hoa" });
+  await memberRow.getByRole("button", { name: "Xem" }).click();
+  const drawer = page.getByRole("dialog", { name: "Phạm Thị Hoa" });
+  await drawer.getByRole("tab", { name: "Lấy ý kiến" }).click();
+  const requests = drawer.getByTestId("member-feedback");
+  const requestRow = requests.locator("tr", { hasText: "Nơi làm việc" });
+  await expect(requestRow).toContainText(`Đã trả lời ${todayInVietnam()}`);
+  await requestRow.locator(".ant-table-row-expand-icon").click();
+  await expect(requests).toContainText(answer);
+  await expect(requests).toContainText("Hoàn thành tốt nhiệm vụ");
+});

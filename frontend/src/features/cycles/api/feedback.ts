@@ -1,0 +1,128 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { client, unwrap, unwrapResponse } from "@/api/client";
+import { ApiError } from "@/api/problem";
+import type { components } from "@/api/schema";
+import { cyclesQueryKey } from "@/features/cycles/api/cycles";
+import { attachmentName, saveBlob } from "@/lib/download";
+
+export type FeedbackRequest = components["schemas"]["FeedbackRequest"];
+export type NewFeedbackRequest = components["schemas"]["NewFeedbackRequest"];
+export type FeedbackAnswer = components["schemas"]["FeedbackAnswer"];
+export type OpinionRecord = components["schemas"]["OpinionRecord"];
+
+/** Every feedback query starts with this key (the inbox spans cycles). */
+const feedbackQueryKey = ["feedback"] as const;
+
+/** The signed-in user's inbox: the requests assigned to them in every cycle. */
+export function useAssignedFeedback(open: boolean) {
+  return useQuery({
+    queryKey: [...feedbackQueryKey, "assigned", { open }],
+    queryFn: () =>
+      unwrap(
+        client.GET("/api/v1/feedback-requests", {
+          params: { query: open ? { open: true } : {} },
+        }),
+      ),
+  });
+}
+
+/** The requests of a cycle the caller handles (or that are assigned to them). */
+export function useCycleFeedback(cycleId: number) {
+  return useQuery({
+    queryKey: [...cyclesQueryKey, "one", cycleId, "feedback"],
+    queryFn: () =>
+      unwrap(
+        client.GET("/api/v1/cycles/{id}/feedback-requests", {
+          params: { path: { id: cycleId } },
+        }),
+      ),
+  });
+}
+
+/** A change to a request refreshes the cycle's lists and progress and the inbox. */
+function useFeedbackMutation<T>(run: (input: T) => Promise<unknown>) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: run,
+    onSuccess: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: cyclesQueryKey }),
+        queryClient.invalidateQueries({ queryKey: feedbackQueryKey }),
+      ]),
+  });
+}
+
+export function useRequestFeedback(cycleId: number) {
+  return useFeedbackMutation((body: NewFeedbackRequest) =>
+    unwrap(
+      client.POST("/api/v1/cycles/{id}/feedback-requests", {
+        params: { path: { id: cycleId } },
+        body,
+      }),
+    ),
+  );
+}
+
+/** Answers a request: the provider it is assigned to, or the branch committee's paper form. */
+export function useAnswerFeedback(request: Pick<FeedbackRequest, "cycle_id" | "id">) {
+  return useFeedbackMutation((body: FeedbackAnswer) =>
+    unwrap(
+      client.POST("/api/v1/cycles/{id}/feedback-requests/{request_id}/answer", {
+        params: { path: { id: request.cycle_id, request_id: request.id } },
+        body,
+      }),
+    ),
+  );
+}
+
+/** Downloads the letter to the residence party committee (P2) as DOCX. */
+export async function downloadResidenceLetter(
+  request: Pick<FeedbackRequest, "cycle_id" | "id">,
+): Promise<void> {
+  const { data, response } = await unwrapResponse(
+    client.GET("/api/v1/cycles/{id}/feedback-requests/{request_id}/letter", {
+      params: {
+        path: { id: request.cycle_id, request_id: request.id },
+        query: { format: "docx" },
+      },
+      parseAs: "blob",
+    }),
+  );
+  saveBlob(data, attachmentName(response, "phieu-xin-y-kien-noi-cu-tru.docx"));
+}
+
+/** The branch committee's saved opinion on a member; null when none is written yet (404). */
+export function useOpinion({ cycleId, memberId }: { cycleId: number; memberId: number }) {
+  return useQuery({
+    queryKey: [...cyclesQueryKey, "one", cycleId, "opinion", memberId],
+    queryFn: async (): Promise<OpinionRecord | null> => {
+      try {
+        return await unwrap(
+          client.GET("/api/v1/cycles/{id}/members/{member_id}/opinion", {
+            params: { path: { id: cycleId, member_id: memberId } },
+          }),
+        );
+      } catch (error) {
+        if (error instanceof ApiError && error.status === 404) return null;
+        throw error;
+      }
+    },
+  });
+}
+
+/**
+ * The feedback providers one may assign a request to. Only user administrators (admins and
+ * committees) may list users, so the query runs only for them (`enabled`).
+ */
+export function useFeedbackProviders(enabled: boolean) {
+  return useQuery({
+    queryKey: ["users", "list", { per_page: 200 }],
+    queryFn: () =>
+      unwrap(client.GET("/api/v1/users", { params: { query: { per_page: 200 } } })),
+    select: (page) =>
+      page.items.filter(
+        (user) => user.active && user.roles.some((role) => role.role === "feedback_provider"),
+      ),
+    enabled,
+  });
+}

@@ -1,0 +1,49 @@
+import { DownloadOutlined } from "@ant-design/icons";
+import { App, Button, Space, Tag } from "antd";
+import { useState } from "react";
+import { downloadResidenceLetter, type FeedbackRequest } from "@/features/cycles/api/feedback";
+import { formatDay } from "@/lib/format";
+import { useT } from "@/lib/i18n/use-t";
+import { errorMessage } from "@/lib/problems";
+
+/** "Chưa trả lời" or "Đã trả lời dd/mm/yyyy". */
+export function FeedbackStatus({ request }: { request: FeedbackRequest }) {
+  const t = useT();
+  return request.returned_on ? (
+    <Tag color="success">
+      {t("feedback.returnedOn.status", { date: formatDay(request.returned_on) })}
+    </Tag>
+  ) : (
+    <Tag>{t("feedback.open")}</Tag>
+  );
+}
+
+/** The due date, marked red when it has passed without an answer. */
+export function FeedbackDue({ request }: { request: FeedbackRequest }) {
+  const t = useT();
+  return (
+    <Space size={4} wrap>
+      {formatDay(request.due_on)}
+      {request.overdue && <Tag color="red">{t("feedback.overdue")}</Tag>}
+    </Space>
+  );
+}
+
+/** The letter to the residence party committee (P2), fetched with the bearer token. */
+export function LetterButton({ request }: { request: FeedbackRequest }) {
+  const t = useT();
+  const { message } = App.useApp();
+  const [downloading, setDownloading] = useState(false);
+  if (request.source !== "residence") return null;
+  const download = () => {
+    setDownloading(true);
+    downloadResidenceLetter(request)
+      .catch((error: unknown) => void message.error(errorMessage(error, t)))
+      .finally(() => setDownloading(false));
+  };
+  return (
+    <Button size="small" icon={<DownloadOutlined />} loading={downloading} onClick={download}>
+      {t("feedback.letter")}
+    </Button>
+  );
+}

@@ -1,0 +1,304 @@
+import { PlusOutlined } from "@ant-design/icons";
+import {
+  Alert,
+  App,
+  Button,
+  DatePicker,
+  Flex,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Select,
+  Space,
+  Table,
+  Typography,
+} from "antd";
+import type dayjs from "dayjs";
+import { useState } from "react";
+import { FormError } from "@/components/ui/form-error";
+import {
+  useCycleFeedback,
+  useFeedbackProviders,
+  useRequestFeedback,
+  type FeedbackRequest,
+} from "@/features/cycles/api/feedback";
+import type { BranchMember } from "@/features/cycles/api/self-reviews";
+import { FeedbackAnswerModal } from "@/features/cycles/components/feedback-answer-modal";
+import {
+  FeedbackDue,
+  FeedbackStatus,
+  LetterButton,
+} from "@/features/cycles/components/feedback-parts";
+import {
+  deliveries,
+  deliveryText,
+  feedbackSources,
+  feedbackSourceText,
+  ratingLevelText,
+} from "@/features/cycles/components/labels";
+import { canUse } from "@/lib/auth/permissions";
+import { useCurrentUser } from "@/lib/auth/use-session";
+import { formatDay, toApiDay, todayInVietnam } from "@/lib/format";
+import { useT } from "@/lib/i18n/use-t";
+import { errorMessage, useFormProblem } from "@/lib/problems";
+
+type Props = { cycleId: number; member: BranchMember };
+
+/** The feedback requested on one member (M2, P2): request it, record the paper answers. */
+export function MemberFeedback({ cycleId, member }: Props) {
+  const t = useT();
+  const { message } = App.useApp();
+  const requests = useCycleFeedback(cycleId);
+  const [requesting, setRequesting] = useState(false);
+  const [answering, setAnswering] = useState<FeedbackRequest | null>(null);
+  const own = (requests.data ?? []).filter((request) => request.member_id === member.id);
+
+  return (
+    <Flex vertical gap={12}>
+      {requests.isError && (
+        <Alert type="error" showIcon title={errorMessage(requests.error, t)} />
+      )}
+      <div>
+        <Button icon={<PlusOutlined />} onClick={() => setRequesting(true)}>
+          {t("feedback.request")}
+        </Button>
+      </div>
+      <Table<FeedbackRequest>
+        data-testid="member-feedback"
+        rowKey="id"
+        size="small"
+        loading={requests.isPending}
+        dataSource={own}
+        pagination={false}
+        locale={{ emptyText: t("feedback.empty") }}
+        expandable={{
+          rowExpandable: (request) => Boolean(request.content),
+          expandedRowRender: (request) => <Answer request={request} />,
+        }}
+        columns={[
+          {
+            title: t("feedback.source"),
+            key: "source",
+            render: (_, request) => (
+              <>
+                {feedbackSourceText(t, request.source)}
+                {request.cluster && (
+                  <Typography.Text type="secondary"> — {request.cluster}</Typography.Text>
+                )}
+              </>
+            ),
+          },
+          {
+            title: t("feedback.sentOn"),
+            key: "sent",
+            render: (_, request) =>
+              [formatDay(request.sent_on), request.delivery && deliveryText(t, request.delivery)]
+                .filter(Boolean)
+                .join(" · "),
+          },
+          {
+            title: t("feedback.dueOn"),
+            key: "due",
+            render: (_, request) => <FeedbackDue request={request} />,
+          },
+          {
+            title: t("feedback.status"),
+            key: "status",
+            render: (_, request) => <FeedbackStatus request={request} />,
+          },
+          {
+            title: t("common.actions"),
+            key: "actions",
+            render: (_, request) => (
+              <Space wrap>
+                <Button size="small" onClick={() => setAnswering(request)}>
+                  {t("feedback.record")}
+                </Button>
+                <LetterButton request={request} />
+              </Space>
+            ),
+          },
+        ]}
+      />
+      {requesting && (
+        <RequestModal cycleId={cycleId} member={member} onClose={() => setRequesting(false)} />
+      )}
+      {answering && (
+        <FeedbackAnswerModal
+          request={answering}
+          onClose={() => setAnswering(null)}
+          onAnswered={() => {
+            void message.success(t("feedback.answered"));
+            setAnswering(null);
+          }}
+        />
+      )}
+    </Flex>
+  );
+}
+
+/** What came back: the providers' words, their proposed level, who answered. */
+function Answer({ request }: { request: FeedbackRequest }) {
+  const t = useT();
+  return (
+    <Flex vertical gap={4}>
+      <Typography.Paragraph style={{ whiteSpace: "pre-wrap", margin: 0 }}>
+        {request.content}
+      </Typography.Paragraph>
+      {request.proposed_level && (
+        <Typography.Text>
+          {t("feedback.proposedLevel")}: {ratingLevelText(t, request.proposed_level)}
+        </Typography.Text>
+      )}
+      {request.answered_by && (
+        <Typography.Text type="secondary">
+          {t("feedback.answeredBy")}: {request.answered_by}
+        </Typography.Text>
+      )}
+    </Flex>
+  );
+}
+
+type Values = {
+  source: string;
+  provider_user_id?: number | null;
+  cluster?: string;
+  led_by?: string;
+  delivery?: string | null;
+  sent_on?: dayjs.Dayjs | null;
+  due_on?: dayjs.Dayjs | null;
+};
+
+const day = (value: dayjs.Dayjs | null | undefined) => (value ? toApiDay(value) : null);
+const text = (value: string | undefined) => (value?.trim() ? value.trim() : null);
+
+function RequestModal({
+  cycleId,
+  member,
+  onClose,
+}: {
+  cycleId: number;
+  member: BranchMember;
+  onClose: () => void;
+}) {
+  const t = useT();
+  const { message } = App.useApp();
+  const me = useCurrentUser();
+  const [form] = Form.useForm<Values>();
+  const source = Form.useWatch("source", form);
+  const request = useRequestFeedback(cycleId);
+  const problem = useFormProblem(form);
+  // Only user administrators can list the providers; others give the provider's user id.
+  const listsUsers = canUse(me, "users");
+  const providers = useFeedbackProviders(listsUsers);
+
+  const submit = (values: Values) => {
+    problem.setMessage(null);
+    request.mutate(
+      {
+        member_id: member.id,
+        source: values.source,
+        provider_user_id: values.provider_user_id ?? null,
+        cluster: values.source === "workplace" ? text(values.cluster) : null,
+        led_by: values.source === "workplace" ? text(values.led_by) : null,
+        delivery: values.source === "residence" ? (values.delivery ?? null) : null,
+        sent_on: day(values.sent_on),
+        due_on: day(values.due_on),
+      },
+      {
+        onSuccess: () => {
+          void message.success(t("feedback.requested"));
+          onClose();
+        },
+        onError: problem.show,
+      },
+    );
+  };
+
+  return (
+    <Modal
+      open
+      title={t("feedback.request.title", { name: member.full_name })}
+      okText={t("feedback.request")}
+      cancelText={t("common.cancel")}
+      confirmLoading={request.isPending}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      destroyOnHidden
+    >
+      <FormError message={problem.message} />
+      <Form<Values>
+        form={form}
+        layout="vertical"
+        onFinish={submit}
+        disabled={request.isPending}
+        initialValues={{ source: "workplace", sent_on: todayInVietnam() }}
+      >
+        <Form.Item
+          name="source"
+          label={t("feedback.source")}
+          rules={[{ required: true, message: t("validation.required") }]}
+        >
+          <Select
+            options={feedbackSources.map((value) => ({
+              value,
+              label: feedbackSourceText(t, value),
+            }))}
+          />
+        </Form.Item>
+        <Form.Item
+          name="provider_user_id"
+          label={listsUsers ? t("feedback.provider") : t("feedback.providerId")}
+          extra={t("feedback.provider.hint")}
+        >
+          {listsUsers ? (
+            <Select
+              allowClear
+              showSearch={{ optionFilterProp: "label" }}
+              loading={providers.isPending}
+              options={(providers.data ?? []).map((user) => ({
+                value: user.id,
+                label: `${user.display_name} (${user.username})`,
+              }))}
+            />
+          ) : (
+            <InputNumber min={1} style={{ width: "100%" }} />
+          )}
+        </Form.Item>
+        {source === "workplace" && (
+          <>
+            <Form.Item
+              name="cluster"
+              label={t("feedback.cluster")}
+              rules={[{ max: 200, message: t("validation.max", { max: 200 }) }]}
+            >
+              <Input />
+            </Form.Item>
+            <Form.Item
+              name="led_by"
+              label={t("feedback.ledBy")}
+              rules={[{ max: 200, message: t("validation.max", { max: 200 }) }]}
+            >
+              <Input />
+            </Form.Item>
+          </>
+        )}
+        {source === "residence" && (
+          <Form.Item name="delivery" label={t("feedback.delivery")}>
+            <Select
+              allowClear
+              options={deliveries.map((value) => ({ value, label: deliveryText(t, value) }))}
+            />
+          </Form.Item>
+        )}
+        <Form.Item name="sent_on" label={t("feedback.sentOn")}>
+          <DatePicker format="DD/MM/YYYY" style={{ width: "100%" }} />
+        </Form.Item>
+        <Form.Item name="due_on" label={t("feedback.dueOn")}>
+          <DatePicker format="DD/MM/YYYY" style={{ width: "100%" }} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
