@@ -58,6 +58,8 @@ enum Rule {
     /// The requests are assigned to the feedback_provider actor.
     FeedbackAnswer,
     FeedbackLetter,
+    /// Any valid token, with a valid branch.
+    Preview,
     /// The committee that runs the cycle; others who see it get 403.
     KeyCadreRead,
     KeyCadreRecord,
@@ -77,6 +79,8 @@ const RULES: &[(&str, &str, Rule)] = &[
     ("get", "/api/v1/auth/me", Rule::Authenticated),
     ("get", "/api/v1/notifications", Rule::Authenticated),
     ("get", "/api/v1/feedback-requests", Rule::Authenticated),
+    ("get", "/api/v1/rule-sets", Rule::Authenticated),
+    ("post", "/api/v1/classification/preview", Rule::Preview),
     ("get", "/api/v1/organizations", Rule::OrgList),
     ("post", "/api/v1/organizations", Rule::OrgCreate),
     ("get", "/api/v1/organizations/{id}", Rule::OrgRead),
@@ -369,7 +373,7 @@ fn expected(rule: Rule, actor: &str, relation: &str) -> u16 {
     };
     match rule {
         Rule::Public => unreachable!(),
-        Rule::Authenticated | Rule::OrgList => 200,
+        Rule::Authenticated | Rule::OrgList | Rule::Preview => 200,
         Rule::OrgRead => {
             if sees(actor, relation) {
                 200
@@ -816,6 +820,15 @@ fn request(
             }
             return req;
         }
+        Rule::Preview => (
+            path.to_owned(),
+            Some(json!({
+                "reference_date": "2016-11-15",
+                "members": [{ "id": "a", "status": "official", "admitted_on": "2010-01-01",
+                              "category": "resident", "attested_exemplary": true,
+                              "votes": { "excellent": 1 } }],
+            })),
+        ),
         Rule::KeyCadreRead => (format!("/api/v1/cycles/{cycle}/key-cadre-meetings"), None),
         Rule::KeyCadreRecord => (
             format!("/api/v1/cycles/{cycle}/key-cadre-meetings"),
@@ -876,6 +889,7 @@ db_test!(every_endpoint_answers_every_role_by_its_rule, |app, db| {
         // Relations matter only where there is a target.
         let relations: &[&str] = match rule {
             Rule::Authenticated
+            | Rule::Preview
             | Rule::OrgList
             | Rule::UserList
             | Rule::AuditRead

@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod auth;
+pub mod classification;
 pub mod cycles;
 pub mod documents;
 pub mod feedback;
@@ -48,6 +49,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(service_accounts::create)
             .service(service_accounts::remove)
             .service(audit::list)
+            .service(classification::rule_sets)
+            .service(classification::preview)
             .service(cycles::list)
             .service(cycles::create)
             .service(cycles::get_one)
