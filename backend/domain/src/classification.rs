@@ -216,6 +216,21 @@ pub struct MemberInput {
 pub struct BranchInput {
     /// Q3: the organisation has especially outstanding achievements.
     pub outstanding_unit: bool,
+    /// A supplementary session (M3): the members sent are only those classified now; the
+    /// branch's D, voters, size and the results it already has come from here.
+    pub prior: Option<Prior>,
+}
+
+/// What a supplementary session (M3) takes from the branch's earlier session.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Prior {
+    pub denominator: u32,
+    pub voters_present: u32,
+    pub registered: u32,
+    /// G of Q1 already classified.
+    pub counted: u32,
+    /// `excellent` already classified: they use the quota first.
+    pub excellent: u32,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -450,7 +465,10 @@ pub fn classify(
     branch: BranchInput,
     members: &[MemberInput],
 ) -> Result<Outcome, Vec<InputError>> {
-    let (d, voters_present) = denominator(members);
+    let (d, voters_present) = match branch.prior {
+        Some(p) => (p.denominator, p.voters_present),
+        None => denominator(members),
+    };
     let mut errors = Vec::new();
     let mut ids = HashSet::new();
     for (index, m) in members.iter().enumerate() {
@@ -468,8 +486,11 @@ pub fn classify(
     if !errors.is_empty() {
         return Err(errors);
     }
-    let registered =
-        u32::try_from(members.iter().filter(|m| !m.attached).count()).unwrap_or(u32::MAX);
+    let registered = match branch.prior {
+        Some(p) => p.registered,
+        None => u32::try_from(members.iter().filter(|m| !m.attached).count()).unwrap_or(u32::MAX),
+    };
+    let prior = branch.prior.unwrap_or_default();
     let mut warnings = Vec::new();
     let mut results: Vec<MemberResult> = members
         .iter()
@@ -514,13 +535,16 @@ pub fn classify(
         .collect();
 
     // Q1–Q4.
-    let excellent_before = count(&results, Level::Excellent);
-    let counted = match rules.quota.basis.as_str() {
-        "good" => count(&results, Level::Good),
-        _ => count(&results, Level::Excellent) + count(&results, Level::Good),
-    };
+    let excellent_before = prior.excellent + count(&results, Level::Excellent);
+    let counted = prior.counted
+        + match rules.quota.basis.as_str() {
+            "good" => count(&results, Level::Good),
+            _ => count(&results, Level::Excellent) + count(&results, Level::Good),
+        };
     let (limit, basis) = quota_limit(rules, branch, registered, counted);
     if excellent_before > limit {
+        // Those classified earlier keep their place; what is left is for this session.
+        let limit = limit.saturating_sub(prior.excellent);
         let mut ranked: Vec<usize> = results
             .iter()
             .enumerate()
@@ -550,7 +574,7 @@ pub fn classify(
             }
         }
     }
-    let excellent = count(&results, Level::Excellent);
+    let excellent = prior.excellent + count(&results, Level::Excellent);
 
     for (m, r) in members.iter().zip(&results) {
         match (r.status, r.level) {

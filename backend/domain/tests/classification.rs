@@ -489,6 +489,7 @@ fn q3_an_outstanding_organisation_goes_to_twenty_percent() {
         day(REF),
         BranchInput {
             outstanding_unit: true,
+            prior: None,
         },
         &all,
     )
@@ -506,6 +507,39 @@ fn a_rule_set_with_twenty_percent_of_good_changes_the_limit() {
     let out = classify(&r, day(REF), BranchInput::default(), &all_excellent(&v)).unwrap();
     // G = 16 voted good: 20% of 16 = 3.2, so 3.
     assert_eq!((out.quota.counted, out.quota.limit), (16, 3));
+}
+
+#[test]
+fn m3_a_supplementary_session_uses_the_branch_d_and_what_is_left_of_the_quota() {
+    // The branch: D = 10, 20 registered, 18 good or better of which 2 excellent already
+    // (limit 15% of 20 = 3 once the two late members count). Two late members voted excellent.
+    let prior = Prior {
+        denominator: 10,
+        voters_present: 9,
+        registered: 20,
+        counted: 18,
+        excellent: 2,
+    };
+    let late: Vec<MemberInput> = ["late1", "late2"]
+        .iter()
+        .zip([9, 8])
+        .map(|(id, e)| {
+            let mut m = member(id);
+            m.votes = votes(e, 0, 0, 0);
+            m
+        })
+        .collect();
+    let b = BranchInput {
+        outstanding_unit: false,
+        prior: Some(prior),
+    };
+    let out = classify(&rules(), day(REF), b, &late).unwrap();
+    assert_eq!(out.denominator, 10);
+    assert_eq!((out.quota.counted, out.quota.limit), (20, 3));
+    assert_eq!(out.results[0].level, Some(Level::Excellent));
+    assert_eq!(out.results[1].level, Some(Level::Good));
+    assert_eq!(out.results[1].reasons, ["M6", "Q4"]);
+    assert_eq!(out.quota.excellent, 3);
 }
 
 // Properties.
@@ -594,7 +628,7 @@ fn rank(r: &MemberResult) -> u8 {
 proptest! {
     #[test]
     fn the_quota_is_never_exceeded((all, outstanding) in arb_branch()) {
-        let out = classify(&rules(), day(REF), BranchInput { outstanding_unit: outstanding }, &all).unwrap();
+        let out = classify(&rules(), day(REF), BranchInput { outstanding_unit: outstanding, prior: None }, &all).unwrap();
         let excellent = out.results.iter().filter(|r| r.level == Some(Level::Excellent)).count();
         prop_assert!(excellent as u32 <= out.quota.limit);
         prop_assert_eq!(excellent as u32, out.quota.excellent);
@@ -602,7 +636,7 @@ proptest! {
 
     #[test]
     fn the_order_of_members_never_changes_a_result((all, outstanding) in arb_branch(), seed in any::<u64>()) {
-        let b = BranchInput { outstanding_unit: outstanding };
+        let b = BranchInput { outstanding_unit: outstanding, prior: None };
         let out = classify(&rules(), day(REF), b, &all).unwrap();
         let mut shuffled = all.clone();
         // A deterministic shuffle from the seed.

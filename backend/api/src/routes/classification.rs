@@ -518,6 +518,7 @@ pub async fn preview(
     let name = rules.name.clone();
     let branch = BranchInput {
         outstanding_unit: b.branch.outstanding_unit,
+        prior: None,
     };
     let out = engine::classify(&rules, b.reference_date, branch, &members).map_err(input_errors)?;
     Ok(HttpResponse::Ok().json(response(name, out)))
