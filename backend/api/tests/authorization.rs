@@ -60,6 +60,19 @@ enum Rule {
     FeedbackLetter,
     /// Any valid token, with a valid branch.
     Preview,
+    /// The fixture's session is open on that branch and cycle: those allowed get 409.
+    SessionCreate,
+    /// Those who run the session's branch (its roll, tallies, ballot paper, results).
+    SessionRun,
+    /// Close a paper session: those allowed get 409.
+    SessionConflict,
+    /// The roll's one member is pending (no self-review, M3): finalized without a tally.
+    Finalize,
+    /// Nobody in the fixture is on a roll as a member: 404 for all (covered in voting.rs).
+    BallotCast,
+    /// The committee that runs the cycle; those who run the branch only get 403. Comes after
+    /// Finalize (approves the proposal) and before re-classifying its approved result.
+    Appraise,
     /// The committee that runs the cycle; others who see it get 403.
     KeyCadreRead,
     KeyCadreRecord,
@@ -80,6 +93,63 @@ const RULES: &[(&str, &str, Rule)] = &[
     ("get", "/api/v1/notifications", Rule::Authenticated),
     ("get", "/api/v1/feedback-requests", Rule::Authenticated),
     ("get", "/api/v1/rule-sets", Rule::Authenticated),
+    (
+        "post",
+        "/api/v1/cycles/{id}/voting-sessions",
+        Rule::SessionCreate,
+    ),
+    (
+        "get",
+        "/api/v1/cycles/{id}/voting-sessions",
+        Rule::CycleRead,
+    ),
+    ("get", "/api/v1/voting-sessions/{sid}", Rule::SessionRun),
+    (
+        "put",
+        "/api/v1/voting-sessions/{sid}/roll",
+        Rule::SessionRun,
+    ),
+    (
+        "put",
+        "/api/v1/voting-sessions/{sid}/tallies/{member_id}",
+        Rule::SessionRun,
+    ),
+    (
+        "post",
+        "/api/v1/voting-sessions/{sid}/finalize",
+        Rule::Finalize,
+    ),
+    (
+        "get",
+        "/api/v1/voting-sessions/{sid}/ballot",
+        Rule::SessionRun,
+    ),
+    (
+        "post",
+        "/api/v1/voting-sessions/{sid}/ballot",
+        Rule::BallotCast,
+    ),
+    (
+        "post",
+        "/api/v1/voting-sessions/{sid}/close",
+        Rule::SessionConflict,
+    ),
+    (
+        "post",
+        "/api/v1/voting-sessions/{sid}/appraisal",
+        Rule::Appraise,
+    ),
+    ("get", "/api/v1/cycles/{id}/appraisal", Rule::KeyCadreRead),
+    (
+        "get",
+        "/api/v1/cycles/{id}/members/{member_id}/classification",
+        Rule::SelfReviewRead,
+    ),
+    (
+        "post",
+        "/api/v1/cycles/{id}/members/{member_id}/classification/reclassify",
+        Rule::Appraise,
+    ),
     ("post", "/api/v1/classification/preview", Rule::Preview),
     ("get", "/api/v1/organizations", Rule::OrgList),
     ("post", "/api/v1/organizations", Rule::OrgCreate),
@@ -554,6 +624,26 @@ fn expected(rule: Rule, actor: &str, relation: &str) -> u16 {
             runs_cycle(actor, relation),
             200,
         ),
+        Rule::SessionCreate | Rule::SessionConflict => {
+            if edits_members(actor, relation) {
+                409
+            } else {
+                404
+            }
+        }
+        Rule::SessionRun | Rule::Finalize => {
+            if edits_members(actor, relation) {
+                200
+            } else {
+                404
+            }
+        }
+        Rule::BallotCast => 404,
+        Rule::Appraise => guard(
+            edits_members(actor, relation) || runs_cycle(actor, relation),
+            runs_cycle(actor, relation),
+            200,
+        ),
         Rule::KeyCadreRead => guard(
             sees_cycle(actor, relation),
             runs_cycle(actor, relation),
@@ -828,6 +918,40 @@ fn request(
                               "category": "resident", "attested_exemplary": true,
                               "votes": { "excellent": 1 } }],
             })),
+        ),
+        Rule::SessionCreate => (
+            format!("/api/v1/cycles/{cycle}/voting-sessions"),
+            Some(json!({
+                "branch_id": fx.org(branch).id, "mode": "paper_tally", "held_on": "2016-11-12",
+            })),
+        ),
+        Rule::SessionRun | Rule::SessionConflict | Rule::Finalize | Rule::BallotCast => {
+            let sid = fx.sessions[&(actor, relation)];
+            let uri = path
+                .replace("{sid}", &sid.to_string())
+                .replace("{member_id}", &member.to_string());
+            let body = match () {
+                _ if uri.ends_with("/roll") => Some(json!({ "members": [] })),
+                _ if uri.contains("/tallies/") => {
+                    Some(json!({ "excellent": 1, "good": 0, "completed": 0, "not_completed": 0 }))
+                }
+                _ if uri.ends_with("/ballot") && method == "post" => {
+                    Some(json!({ "choices": [{ "member_id": member, "level": "good" }] }))
+                }
+                _ => None,
+            };
+            (uri, body)
+        }
+        Rule::Appraise if path.contains("reclassify") => (
+            format!("/api/v1/cycles/{cycle}/members/{member}/classification/reclassify"),
+            Some(json!({ "level": "good", "reason": "Phát hiện sai sót khi thẩm định" })),
+        ),
+        Rule::Appraise => (
+            format!(
+                "/api/v1/voting-sessions/{}/appraisal",
+                fx.sessions[&(actor, relation)]
+            ),
+            Some(json!({ "decision": "approve" })),
         ),
         Rule::KeyCadreRead => (format!("/api/v1/cycles/{cycle}/key-cadre-meetings"), None),
         Rule::KeyCadreRecord => (

@@ -16,5 +16,6 @@ pub mod service_accounts;
 pub mod suggestions;
 pub mod tokens;
 pub mod users;
+pub mod voting;
 
 pub use db::{AnyConnection, Backend, DbTarget, Pool, PooledConn, StoreError};

@@ -327,6 +327,96 @@ diesel::table! {
 
 diesel::joinable!(key_cadre_assessments -> key_cadre_meetings (meeting_id));
 
+diesel::table! {
+    voting_sessions (id) {
+        id -> BigInt,
+        cycle_id -> BigInt,
+        branch_id -> BigInt,
+        kind -> Text,
+        mode -> Text,
+        status -> Text,
+        held_on -> Date,
+        outstanding_unit -> Bool,
+        opened_by -> Text,
+        finalized_by -> Nullable<Text>,
+        finalized_at -> Nullable<Timestamp>,
+        appraised_by -> Nullable<Text>,
+        appraisal_comment -> Nullable<Text>,
+        appraised_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    session_roll (session_id, member_id) {
+        session_id -> BigInt,
+        member_id -> BigInt,
+        official -> Bool,
+        exempt -> Bool,
+        attached -> Bool,
+        subject -> Bool,
+        present -> Bool,
+        faults -> Bool,
+        leader_unit_rating -> Nullable<Text>,
+        leader_party_org_rating -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    tally_entries (session_id, member_id, entry_no) {
+        session_id -> BigInt,
+        member_id -> BigInt,
+        entry_no -> Integer,
+        entered_by_user_id -> BigInt,
+        votes_excellent -> Integer,
+        votes_good -> Integer,
+        votes_completed -> Integer,
+        votes_not_completed -> Integer,
+        entered_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    ballot_participations (session_id, member_id) {
+        session_id -> BigInt,
+        member_id -> BigInt,
+    }
+}
+
+diesel::table! {
+    ballots (id) {
+        id -> Text,
+        session_id -> BigInt,
+        choices -> Text,
+    }
+}
+
+diesel::table! {
+    classification_results (id) {
+        id -> BigInt,
+        cycle_id -> BigInt,
+        session_id -> Nullable<BigInt>,
+        member_id -> BigInt,
+        status -> Text,
+        level -> Nullable<Text>,
+        cap -> Nullable<Text>,
+        reasons -> Text,
+        votes_excellent -> Integer,
+        votes_good -> Integer,
+        votes_completed -> Integer,
+        votes_not_completed -> Integer,
+        supplementary -> Bool,
+        state -> Text,
+        cancelled_reason -> Nullable<Text>,
+        cancelled_by -> Nullable<Text>,
+        cancelled_at -> Nullable<Timestamp>,
+        replaces_id -> Nullable<BigInt>,
+        created_by -> Text,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     organizations,
     users,
@@ -348,4 +438,10 @@ diesel::allow_tables_to_appear_in_same_query!(
     consolidated_opinions,
     key_cadre_meetings,
     key_cadre_assessments,
+    voting_sessions,
+    session_roll,
+    tally_entries,
+    ballot_participations,
+    ballots,
+    classification_results,
 );

@@ -112,6 +112,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/classification/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Classify a whole branch as sent, without storing anything: D, the quota and each member's
+         *     result with the rule ids that shaped it.
+         */
+        post: operations["classification_preview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cycles": {
         parameters: {
             query?: never;
@@ -158,6 +178,26 @@ export interface paths {
         put?: never;
         /** Move the cycle to its next stage (never back, never skipping); audited. */
         post: operations["cycles_advance"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cycles/{id}/appraisal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every branch of the cycle with its sessions and standing results, and the base-wide
+         *     quota check (Q5: a warning, never a block).
+         */
+        get: operations["voting_board"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -255,6 +295,40 @@ export interface paths {
         post?: never;
         /** Remove a meeting recorded by mistake (audited with what it held). */
         delete: operations["key_cadre_meetings_remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cycles/{id}/members/{member_id}/classification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A member's results in the cycle, cancelled ones included (M12), oldest first. */
+        get: operations["voting_member_results"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cycles/{id}/members/{member_id}/classification/reclassify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel a member's standing approved result and classify again (M12): both are kept. */
+        post: operations["voting_reclassify"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -587,6 +661,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cycles/{id}/voting-sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The cycle's voting sessions in the branches the caller runs. */
+        get: operations["voting_list"];
+        put?: never;
+        /** Open a voting session for a branch: the roll is taken from the registry (M5). */
+        post: operations["voting_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/feedback-requests": {
         parameters: {
             query?: never;
@@ -848,6 +940,23 @@ export interface paths {
         patch: operations["organizations_update"];
         trace?: never;
     };
+    "/api/v1/rule-sets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The rule sets known to the server, with their parameters. */
+        get: operations["classification_rule_sets"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/service-accounts": {
         parameters: {
             query?: never;
@@ -954,6 +1063,139 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/voting-sessions/{sid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A session: the roll with D, each member's tally state, live results and, once finalized,
+         *     the stored results.
+         */
+        get: operations["voting_get_one"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/voting-sessions/{sid}/appraisal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve a branch's proposal, or send it back with a comment (the branch then votes again). */
+        post: operations["voting_appraise"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/voting-sessions/{sid}/ballot": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The ballot paper of an electronic session: who is to be classified, and whether the caller
+         *     may vote or has voted.
+         */
+        get: operations["voting_paper"];
+        put?: never;
+        /** Cast one's secret ballot (once). */
+        post: operations["voting_cast"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/voting-sessions/{sid}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End electronic voting: the ballots are counted and the results shown. */
+        post: operations["voting_close"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/voting-sessions/{sid}/finalize": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Finalize: the engine computes every result from the confirmed tallies (or the counted
+         *     ballots) and the member data, applies the quota, and the branch's proposal goes to the base
+         *     committee. Under the session's lock: a second finalization finds it finalized (409).
+         */
+        post: operations["voting_finalize"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/voting-sessions/{sid}/roll": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Record who is present, faults, and the ratings behind a leader's gate. */
+        put: operations["voting_update_roll"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/voting-sessions/{sid}/tallies/{member_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Enter a member's tally. The first person's entry waits for a second, by another user; the
+         *     tally counts only when both match. Re-entering replaces one's own entry.
+         */
+        put: operations["voting_put_tally"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health/live": {
         parameters: {
             query?: never;
@@ -1000,6 +1242,20 @@ export interface components {
             /** @description Giải trình. */
             explanation: string;
         };
+        Appraisal: {
+            branches: components["schemas"]["BranchAppraisal"][];
+            /** Format: int64 */
+            cycle_id: number;
+            quota: components["schemas"]["BaseQuota"];
+            total: components["schemas"]["LevelCounts"];
+            warnings: string[];
+        };
+        AppraisalDecision: {
+            /** @description Required when returning. */
+            comment?: string | null;
+            /** @description approve or return. */
+            decision: string;
+        };
         AssessmentInput: {
             /** Format: int64 */
             member_id: number;
@@ -1033,6 +1289,55 @@ export interface components {
             per_page: number;
             /** Format: int64 */
             total: number;
+        };
+        BallotCandidate: {
+            full_name: string;
+            /** Format: int64 */
+            member_id: number;
+        };
+        BallotChoice: {
+            /** @description excellent, good, completed or not_completed. */
+            level: string;
+            /** Format: int64 */
+            member_id: number;
+        };
+        BallotPaper: {
+            /** @description The members to mark a level for, in Vietnamese order. */
+            candidates: components["schemas"]["BallotCandidate"][];
+            has_voted: boolean;
+            /** @description The caller may vote in this session (official, not attached, present, on the roll). */
+            may_vote: boolean;
+            session: components["schemas"]["SessionSummary"];
+        };
+        BallotReceipt: {
+            /** @description Always true: the ballot is stored, unlinked from the voter. */
+            recorded: boolean;
+        };
+        BaseQuota: {
+            /**
+             * Format: int32
+             * @description Members counted for Q1 across the branches (good or better, or good: the basis).
+             */
+            counted: number;
+            /** @description Q5: excellent × 100 > percent × counted. */
+            exceeded: boolean;
+            /** Format: int32 */
+            excellent: number;
+            /**
+             * Format: int32
+             * @description Q1's percentage for the rule set.
+             */
+            percent: number;
+        };
+        BranchAppraisal: components["schemas"]["LevelCounts"] & {
+            /** Format: int64 */
+            branch_id: number;
+            name: string;
+            sessions: components["schemas"]["SessionSummary"][];
+        };
+        CastBallot: {
+            /** @description One level for every member being classified. */
+            choices: components["schemas"]["BallotChoice"][];
         };
         ClientCredentials: {
             client_id: string;
@@ -1350,6 +1655,29 @@ export interface components {
             id: number;
             recorded_by: string;
         };
+        LevelCounts: {
+            /** Format: int32 */
+            completed: number;
+            /** Format: int32 */
+            excellent: number;
+            /** Format: int32 */
+            good: number;
+            /** Format: int32 */
+            members: number;
+            /** Format: int32 */
+            not_classified: number;
+            /** Format: int32 */
+            not_completed: number;
+            /**
+             * Format: int32
+             * @description Not yet through a finalized session.
+             */
+            not_voted: number;
+            /** Format: int32 */
+            pending: number;
+            /** Format: int32 */
+            unresolved: number;
+        };
         /** @description Votes per level, as counted at the meeting. */
         LevelVotes: {
             /** Format: int32 */
@@ -1506,6 +1834,18 @@ export interface components {
             /** Format: int64 */
             organization_id?: number | null;
         };
+        NewVotingSession: {
+            /** Format: int64 */
+            branch_id: number;
+            /** Format: date */
+            held_on: string;
+            /** @description regular (default) or supplementary: classifies the members still pending (M3). */
+            kind?: string | null;
+            /** @description paper_tally or electronic. */
+            mode: string;
+            /** @description Q3: the branch's organisation has especially outstanding achievements. */
+            outstanding_unit?: boolean;
+        };
         Notification: {
             /** Format: int64 */
             cycle_id: number;
@@ -1594,6 +1934,99 @@ export interface components {
             starts_on: string;
             task: string;
         };
+        PreviewBranch: {
+            /** @description Q3: the organisation has especially outstanding achievements. */
+            outstanding_unit?: boolean;
+        };
+        PreviewLeadership: {
+            /** @description grassroots or above_grassroots. */
+            level: string;
+            /** @description clean_strong, good, completed or weak. */
+            party_org_rating: string;
+            /** @description excellent, good, completed or not_completed. */
+            unit_rating: string;
+        };
+        PreviewMember: {
+            /** Format: date */
+            admitted_on: string;
+            attached?: boolean;
+            attested_exemplary?: boolean;
+            /** @description civil_servant, student, business, resident or other. */
+            category: string;
+            discipline_in_force?: boolean;
+            exempt?: boolean;
+            faults?: boolean;
+            /** @description emulation_title, ministry_province_commendation, certificate_of_merit, academic_excellent. */
+            honours?: string[];
+            /** @description Any client string, unique in the request. */
+            id: string;
+            leadership?: null | components["schemas"]["PreviewLeadership"];
+            long_absence?: boolean;
+            present?: boolean;
+            /** @description excellent, good, completed, completed_limited, not_completed, or null. */
+            professional_rating?: string | null;
+            self_review_submitted?: boolean;
+            /** @description official or probationary. */
+            status: string;
+            votes?: components["schemas"]["PreviewVotes"];
+        };
+        PreviewRequest: {
+            branch?: components["schemas"]["PreviewBranch"];
+            /** @description The whole branch. */
+            members: components["schemas"]["PreviewMember"][];
+            /**
+             * Format: date
+             * @description The day M4's six months are counted to.
+             */
+            reference_date: string;
+            /** @description Defaults to vinh-2016. */
+            rule_set?: string | null;
+        };
+        PreviewResponse: {
+            /**
+             * Format: int32
+             * @description D of M5.
+             */
+            denominator: number;
+            quota: components["schemas"]["QuotaInfo"];
+            /**
+             * Format: int32
+             * @description Members registered in the branch (Q2), attached ones not counted.
+             */
+            registered: number;
+            /** @description In the order sent. */
+            results: components["schemas"]["PreviewResult"][];
+            rule_set: string;
+            /** Format: int32 */
+            voters_present: number;
+            warnings: components["schemas"]["PreviewWarning"][];
+        };
+        PreviewResult: {
+            /** @description The highest level the gates allowed. */
+            cap?: string | null;
+            id: string;
+            level?: string | null;
+            /** @description The rule ids that shaped the result, in order (M3…M11, Q4, Q4-tie). */
+            reasons: string[];
+            /** @description classified, pending, not_classified or unresolved. */
+            status: string;
+        };
+        PreviewVotes: {
+            /** Format: int64 */
+            completed?: number;
+            /** Format: int64 */
+            excellent?: number;
+            /** Format: int64 */
+            good?: number;
+            /** Format: int64 */
+            not_completed?: number;
+        };
+        PreviewWarning: {
+            /** @description M9-remedy, M3-supplement, M7-revote, Q4-tie. */
+            code: string;
+            member_id?: string | null;
+            message: string;
+        };
         /** @description An RFC 9457 problem details object. */
         Problem: {
             /** @description A stable identifier of the kind of problem, for programs. */
@@ -1655,6 +2088,21 @@ export interface components {
             self_reviews_due?: string | null;
             total: components["schemas"]["Counts"];
         };
+        QuotaInfo: {
+            /** @description Q1, Q2 (small branch) or Q3 (outstanding organisation). */
+            basis: string;
+            /**
+             * Format: int32
+             * @description G of Q1: the members the percentage is taken of, before Q4.
+             */
+            counted: number;
+            /** Format: int32 */
+            excellent: number;
+            /** Format: int32 */
+            excellent_before_quota: number;
+            /** Format: int32 */
+            limit: number;
+        };
         RatingInput: {
             attested_exemplary?: boolean;
             honours?: string[];
@@ -1662,12 +2110,41 @@ export interface components {
             post: string;
             rating_unit: string;
         };
+        Reclassification: {
+            /** @description excellent, good, completed or not_completed. */
+            level: string;
+            /** @description Why the earlier result was wrong. */
+            reason: string;
+        };
         RefreshRequest: {
             refresh_token: string;
         };
         Reopen: {
             /** @description Why the phase opens again (kept with the phase and in the audit log). */
             reason: string;
+        };
+        ResultRecord: {
+            cancelled_reason?: string | null;
+            cap?: string | null;
+            /** Format: date-time */
+            created_at: string;
+            created_by: string;
+            full_name: string;
+            /** Format: int64 */
+            id: number;
+            level?: string | null;
+            /** Format: int64 */
+            member_id: number;
+            reasons: string[];
+            /** Format: int64 */
+            replaces_id?: number | null;
+            /** @description proposed, approved, returned or cancelled (M12). */
+            state: string;
+            /** @description classified, pending, not_classified or unresolved. */
+            status: string;
+            /** @description Classified in a supplementary session (reported as a supplement, M3). */
+            supplementary: boolean;
+            votes: components["schemas"]["TallyVotes"];
         };
         ReturnRequest: {
             /** @description What to fix. */
@@ -1682,6 +2159,39 @@ export interface components {
             /** @description One of admin, committee, branch_committee, inspection, feedback_provider, member, integration. */
             role: string;
         };
+        RollChange: {
+            /** @description A fault recorded by the branch (M10). */
+            faults?: boolean;
+            /** @description For a leader (M8): clean_strong, good, completed or weak. */
+            leader_party_org_rating?: string | null;
+            /** @description For a leader (M8): excellent, good, completed or not_completed. */
+            leader_unit_rating?: string | null;
+            /** Format: int64 */
+            member_id: number;
+            present: boolean;
+        };
+        RollMember: {
+            attached: boolean;
+            exempt: boolean;
+            faults: boolean;
+            full_name: string;
+            /** @description The member as the preview takes it (votes: the confirmed tally), for live results. */
+            input: components["schemas"]["PreviewMember"];
+            /** @description Has a leadership post (M8 looks at the unit and the party organisation). */
+            leader: boolean;
+            leader_party_org_rating?: string | null;
+            leader_unit_rating?: string | null;
+            /** Format: int64 */
+            member_id: number;
+            official: boolean;
+            present: boolean;
+            /** @description Classified in this session. */
+            subject: boolean;
+            tally: components["schemas"]["Tally"];
+        };
+        RollUpdate: {
+            members: components["schemas"]["RollChange"][];
+        };
         RowError: {
             /** @description The column's Vietnamese header, when one column is at fault. */
             column?: string | null;
@@ -1691,6 +2201,47 @@ export interface components {
              * @description The row in the file, counting the header as row 1.
              */
             row: number;
+        };
+        RuleSetInfo: {
+            /** @description M6 for `excellent`: votes × den > D × num (≥ when not strict). */
+            excellent_threshold: components["schemas"]["ThresholdInfo"];
+            /** @description M1, highest first. */
+            levels: string[];
+            /**
+             * Format: int32
+             * @description M11.
+             */
+            long_absence_months: number;
+            name: string;
+            /**
+             * Format: int32
+             * @description M4.
+             */
+            new_member_months: number;
+            /**
+             * Format: int32
+             * @description Q3.
+             */
+            outstanding_percent: number;
+            /** @description M6 for the other levels. */
+            pass_threshold: components["schemas"]["ThresholdInfo"];
+            /** @description …of `good_or_better` or of `good`. */
+            quota_basis: string;
+            /**
+             * Format: int32
+             * @description Q1: percent of `excellent` allowed…
+             */
+            quota_percent: number;
+            /**
+             * Format: int32
+             * @description …may have this many `excellent`.
+             */
+            small_branch_cap: number;
+            /**
+             * Format: int32
+             * @description Q2: branches under this size…
+             */
+            small_branch_size: number;
         };
         SelfReview: {
             content: components["schemas"]["SelfReviewContent"];
@@ -1765,6 +2316,32 @@ export interface components {
             organization_id: number;
             organization_name: string;
         };
+        SessionSummary: {
+            appraisal_comment?: string | null;
+            /** Format: date-time */
+            appraised_at?: string | null;
+            appraised_by?: string | null;
+            /** Format: int64 */
+            branch_id: number;
+            branch_name: string;
+            /** Format: int64 */
+            cycle_id: number;
+            /** Format: date-time */
+            finalized_at?: string | null;
+            finalized_by?: string | null;
+            /** Format: date */
+            held_on: string;
+            /** Format: int64 */
+            id: number;
+            /** @description regular or supplementary (M3). */
+            kind: string;
+            /** @description paper_tally or electronic. */
+            mode: string;
+            opened_by: string;
+            outstanding_unit: boolean;
+            /** @description open, closed (electronic voting ended), finalized (proposed), approved, returned. */
+            status: string;
+        };
         Suggestion: {
             /** Format: date-time */
             answered_at?: string | null;
@@ -1797,6 +2374,38 @@ export interface components {
             /** @description open or answered. */
             status: string;
             subject_name: string;
+        };
+        Tally: {
+            /** @description The caller entered one of the two. */
+            entered_by_me: boolean;
+            /** Format: int32 */
+            entries: number;
+            /**
+             * @description Where the two entries differ (excellent, good, completed, not_completed), never the
+             *     numbers: the second person enters blind.
+             */
+            mismatch: string[];
+            /** @description none, first_entry (one user has entered it), mismatch (two entries differ), confirmed. */
+            state: string;
+            votes?: null | components["schemas"]["TallyVotes"];
+        };
+        /** @description Votes per level for one member. */
+        TallyVotes: {
+            /** Format: int64 */
+            completed?: number;
+            /** Format: int64 */
+            excellent?: number;
+            /** Format: int64 */
+            good?: number;
+            /** Format: int64 */
+            not_completed?: number;
+        };
+        ThresholdInfo: {
+            /** Format: int32 */
+            den: number;
+            /** Format: int32 */
+            num: number;
+            strict: boolean;
         };
         TokenResponse: {
             access_token: string;
@@ -1903,6 +2512,27 @@ export interface components {
             per_page: number;
             /** Format: int64 */
             total: number;
+        };
+        VotingSession: components["schemas"]["SessionSummary"] & {
+            /**
+             * Format: int32
+             * @description Electronic: ballots cast so far (who voted is not shown).
+             */
+            ballots_cast: number;
+            /**
+             * Format: int32
+             * @description D of M5 and the voters present.
+             */
+            denominator: number;
+            outcome?: null | components["schemas"]["PreviewResponse"];
+            /** Format: int32 */
+            registered: number;
+            /** @description Stored once finalized. */
+            results: components["schemas"]["ResultRecord"][];
+            /** @description Sorted the Vietnamese way. */
+            roll: components["schemas"]["RollMember"][];
+            /** Format: int32 */
+            voters_present: number;
         };
     };
     responses: never;
@@ -2238,6 +2868,75 @@ export interface operations {
             };
         };
     };
+    classification_preview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PreviewRequest"];
+            };
+        };
+        responses: {
+            /** @description The results */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PreviewResponse"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields: each named (members[i].field) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     cycles_list: {
         parameters: {
             query?: {
@@ -2488,6 +3187,56 @@ export interface operations {
             };
             /** @description Unknown stage */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    voting_board: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Cycle id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The appraisal board */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Appraisal"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the committee that runs the cycle */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such cycle in the caller's scope */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2956,6 +3705,141 @@ export interface operations {
             };
             /** @description The cycle or the key-cadre phase is closed */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    voting_member_results: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Cycle id */
+                id: number;
+                /** @description Member id */
+                member_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Results */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResultRecord"][];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a member the caller handles */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    voting_reclassify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Cycle id */
+                id: number;
+                /** @description Member id */
+                member_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Reclassification"];
+            };
+        };
+        responses: {
+            /** @description The new result */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResultRecord"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the committee that runs the cycle */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a member the caller handles */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No approved result to cancel */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4398,6 +5282,128 @@ export interface operations {
             };
         };
     };
+    voting_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Cycle id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Sessions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionSummary"][];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such cycle in the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    voting_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Cycle id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewVotingSession"];
+            };
+        };
+        responses: {
+            /** @description Opened */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VotingSession"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such cycle or branch the caller runs */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A session is already open, the branch is already classified, or the cycle is closed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     feedback_assigned: {
         parameters: {
             query?: {
@@ -5701,6 +6707,35 @@ export interface operations {
             };
         };
     };
+    classification_rule_sets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Rule sets */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RuleSetInfo"][];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     service_accounts_list: {
         parameters: {
             query?: never;
@@ -6287,6 +7322,541 @@ export interface operations {
             };
             /** @description No such user or assignment in the caller's scope */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    voting_get_one: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Session id */
+                sid: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The session */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VotingSession"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such session the caller runs or appraises */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    voting_appraise: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Session id */
+                sid: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AppraisalDecision"];
+            };
+        };
+        responses: {
+            /** @description Decided */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionSummary"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the committee that runs the cycle */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such session in the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a finalized proposal */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    voting_paper: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Session id */
+                sid: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The ballot paper */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BallotPaper"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a session the caller is on the roll of or runs */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    voting_cast: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Session id */
+                sid: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CastBallot"];
+            };
+        };
+        responses: {
+            /** @description Recorded */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BallotReceipt"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description On the roll but not a voter present (M5) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a session the caller is on the roll of */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Already voted, or voting is not open */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A member missing, twice, unknown, or a level invalid */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    voting_close: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Session id */
+                sid: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Closed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionSummary"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such session the caller runs */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an open electronic session */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    voting_finalize: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Session id */
+                sid: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Finalized: the results proposed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VotingSession"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such session the caller runs */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Already finalized, electronic voting still open, or tallies missing or mismatched (listed) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    voting_update_roll: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Session id */
+                sid: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RollUpdate"];
+            };
+        };
+        responses: {
+            /** @description The session */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VotingSession"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such session the caller runs */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The session is no longer open */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    voting_put_tally: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Session id */
+                sid: number;
+                /** @description Member id */
+                member_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TallyVotes"];
+            };
+        };
+        responses: {
+            /** @description The member's tally state */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Tally"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service account does not count ballots */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such session the caller runs, or member on its roll */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an open paper session, or two others have entered it */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Negative votes, or more than the voters present (M5) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

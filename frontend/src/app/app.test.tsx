@@ -37,6 +37,7 @@ describe("app shell", () => {
       "Đảng viên",
       "Đợt kiểm điểm",
       "Gợi ý kiểm điểm",
+      "Thử xếp loại",
       "Người dùng",
       "Nhật ký hệ thống",
       "Tài khoản tích hợp",
@@ -60,6 +61,7 @@ describe("app shell", () => {
       "Đợt kiểm điểm",
       "Lấy ý kiến",
       "Gợi ý kiểm điểm",
+      "Thử xếp loại",
       "Trạng thái hệ thống",
       "Tài liệu API",
     ]);

@@ -4,6 +4,7 @@ import {
   AuditOutlined,
   CalendarOutlined,
   EditOutlined,
+  ExperimentOutlined,
   DashboardOutlined,
   HomeOutlined,
   IdcardOutlined,
@@ -56,6 +57,7 @@ const signedInPages: Page[] = [
     icon: <QuestionCircleOutlined />,
     area: "suggestions",
   },
+  { path: "/what-if", label: "menu.whatIf", icon: <ExperimentOutlined />, area: "whatIf" },
   { path: "/users", label: "menu.users", icon: <TeamOutlined />, area: "users" },
   { path: "/audit", label: "menu.audit", icon: <AuditOutlined />, area: "audit" },
   {

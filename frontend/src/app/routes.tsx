@@ -71,6 +71,9 @@ export const routes: RouteObject[] = [
               areaPage("suggestions", "suggestions", async () => ({
                 Component: (await import("@/app/routes/suggestions")).SuggestionsRoute,
               })),
+              areaPage("what-if", "whatIf", async () => ({
+                Component: (await import("@/app/routes/what-if")).WhatIfRoute,
+              })),
               areaPage("users", "users", async () => ({
                 Component: (await import("@/app/routes/users")).UsersRoute,
               })),

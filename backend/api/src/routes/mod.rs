@@ -19,6 +19,7 @@ pub mod self_reviews;
 pub mod service_accounts;
 pub mod suggestions;
 pub mod users;
+pub mod voting;
 
 use crate::error::ApiError;
 use std::borrow::Cow;
@@ -86,6 +87,19 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(self_reviews::submit)
             .service(self_reviews::return_it)
             .service(self_reviews::accept)
+            .service(voting::sessions::create)
+            .service(voting::sessions::list)
+            .service(voting::sessions::get_one)
+            .service(voting::sessions::update_roll)
+            .service(voting::sessions::put_tally)
+            .service(voting::sessions::finalize)
+            .service(voting::ballots::paper)
+            .service(voting::ballots::cast)
+            .service(voting::ballots::close)
+            .service(voting::appraisal::appraise)
+            .service(voting::appraisal::board)
+            .service(voting::appraisal::member_results)
+            .service(voting::appraisal::reclassify)
             .service(members::crud::list)
             .service(members::export::export)
             .service(members::import::template)

@@ -50,6 +50,9 @@ pub struct Fixture {
     /// (actor, relation) → a feedback request on that relation's member, assigned to the
     /// feedback_provider actor.
     pub feedback: HashMap<(&'static str, &'static str), i64>,
+    /// (actor, relation) → an open paper voting session of that relation's cycle on
+    /// `member_branch(actor, relation)`, with that relation's member on its roll.
+    pub sessions: HashMap<(&'static str, &'static str), i64>,
 }
 
 /// The organisation whose cycle stands in the given relation to the actor: for those on a
@@ -319,6 +322,42 @@ impl Fixture {
                 feedback.insert((actor, relation), rid);
             }
         }
+        let mut sessions = HashMap::new();
+        for actor in ACTORS {
+            for relation in RELATIONS {
+                let member = members[&(actor, relation)].0;
+                let sid = kiemdiem_store::voting::create(
+                    conn,
+                    &kiemdiem_store::voting::NewSession {
+                        cycle_id: cycles[&(actor, relation)].0,
+                        branch_id: orgs[member_branch(actor, relation)].id,
+                        kind: "regular",
+                        mode: "paper_tally",
+                        held_on: chrono::NaiveDate::from_ymd_opt(2016, 11, 12).unwrap(),
+                        outstanding_unit: false,
+                        opened_by: "fixture",
+                    },
+                )
+                .unwrap();
+                kiemdiem_store::voting::add_roll(
+                    conn,
+                    &[kiemdiem_store::voting::RollEntry {
+                        session_id: sid,
+                        member_id: member,
+                        official: true,
+                        exempt: false,
+                        attached: false,
+                        subject: true,
+                        present: true,
+                        faults: false,
+                        leader_unit_rating: None,
+                        leader_party_org_rating: None,
+                    }],
+                )
+                .unwrap();
+                sessions.insert((actor, relation), sid);
+            }
+        }
         let victim_service_account =
             service_accounts::create(conn, "kd-victim", "Victim", "x", orgs["D2"].id).unwrap();
         Fixture {
@@ -332,6 +371,7 @@ impl Fixture {
             cycles,
             suggestions,
             feedback,
+            sessions,
         }
     }
 

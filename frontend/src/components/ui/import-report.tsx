@@ -1,5 +1,5 @@
 import { Alert, Col, Flex, Row, Statistic, Table, type TableProps } from "antd";
-import type { ImportReport, RowError } from "@/features/members/api/import-members";
+import type { ImportReport, RowError } from "@/lib/import-file";
 import { useT } from "@/lib/i18n/use-t";
 
 // A row may have several errors: each is listed by its place in the report.

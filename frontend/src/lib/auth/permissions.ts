@@ -15,7 +15,8 @@ export type Area =
   | "cycles"
   | "myReview"
   | "feedback"
-  | "suggestions";
+  | "suggestions"
+  | "whatIf";
 
 // The roles that read members of an organisation's subtree (a `member` reads only their own).
 const memberReaders: readonly Role[] = [
@@ -42,6 +43,15 @@ const areaRoles: Record<Area, readonly Role[]> = {
   feedback: ["feedback_provider", "branch_committee"],
   // P3: the inspection commission issues suggestions; committees and branch committees too.
   suggestions: ["admin", "committee", "branch_committee", "inspection"],
+  // Trying the classification rules on a made-up branch: anyone but a plain member.
+  whatIf: [
+    "admin",
+    "committee",
+    "branch_committee",
+    "inspection",
+    "feedback_provider",
+    "integration",
+  ],
 };
 
 export function hasRole(me: Me, role: Role): boolean {

@@ -1,3 +1,4 @@
+import { UploadOutlined } from "@ant-design/icons";
 import { Alert, Button, Empty, Flex, Select, Space, Table, Tag } from "antd";
 import { useState } from "react";
 import type { OrgProgress } from "@/features/cycles/api/cycles";
@@ -12,6 +13,7 @@ import {
   reviewStatusColor,
   reviewStatusText,
 } from "@/features/cycles/components/labels";
+import { RatingImportModal } from "@/features/cycles/components/rating-import-modal";
 import { RatingModal } from "@/features/cycles/components/rating-modal";
 import { ReviewDrawer } from "@/features/cycles/components/review-drawer";
 import { useT } from "@/lib/i18n/use-t";
@@ -28,6 +30,7 @@ export function BranchBoard({ cycleId, branches }: Props) {
   const ratings = useProfessionalRatings(cycleId);
   const [open, setOpen] = useState<BranchMember | null>(null);
   const [rating, setRating] = useState<BranchMember | null>(null);
+  const [importing, setImporting] = useState(false);
 
   if (branches.length === 0) return <Empty description={t("branch.noBranch")} />;
   const error = members.error ?? reviews.error ?? ratings.error;
@@ -37,15 +40,22 @@ export function BranchBoard({ cycleId, branches }: Props) {
 
   return (
     <Flex vertical gap={16}>
-      {branches.length > 1 && (
-        <Select
-          aria-label={t("branch.pick")}
-          style={{ maxWidth: 400 }}
-          value={branchId}
-          onChange={setBranchId}
-          options={branches.map((b) => ({ value: b.organization_id, label: b.name }))}
-        />
-      )}
+      <Flex gap={8} wrap justify="space-between">
+        {branches.length > 1 ? (
+          <Select
+            aria-label={t("branch.pick")}
+            style={{ minWidth: 300, maxWidth: 400 }}
+            value={branchId}
+            onChange={setBranchId}
+            options={branches.map((b) => ({ value: b.organization_id, label: b.name }))}
+          />
+        ) : (
+          <span />
+        )}
+        <Button icon={<UploadOutlined />} onClick={() => setImporting(true)}>
+          {t("ratingImport.open")}
+        </Button>
+      </Flex>
       {error && <Alert type="error" showIcon title={errorMessage(error, t)} />}
       <Table<BranchMember>
         data-testid="branch-board"
@@ -89,6 +99,7 @@ export function BranchBoard({ cycleId, branches }: Props) {
         ]}
       />
       {open && <ReviewDrawer cycleId={cycleId} member={open} onClose={() => setOpen(null)} />}
+      {importing && <RatingImportModal cycleId={cycleId} onClose={() => setImporting(false)} />}
       {rating && (
         <RatingModal
           cycleId={cycleId}

@@ -5,10 +5,13 @@ import {
   counts,
   cycle,
   feedbackRequest,
+  importReport,
+  keyCadreMeeting,
   member,
   memberPage,
   selfReview,
 } from "@/features/cycles/testing/fixtures";
+import { toApiDay, todayInVietnam } from "@/lib/format";
 import { json, meWith, problem, startSession, stubApi } from "@/testing/api";
 import { renderApp } from "@/testing/render-app";
 
@@ -44,6 +47,7 @@ function cycleApi(
         self_reviews_due: "2026-11-09",
         branches: [branchRow],
         bases: [],
+        districts: [],
         total: counts({ members: 12, self_reviews_accepted: 4, self_reviews_overdue: 2 }),
       }),
     ...extra,
@@ -265,6 +269,225 @@ describe("plan editing", () => {
     );
     await waitFor(() =>
       expect(api.requests("GET /api/v1/cycles/9").length).toBeGreaterThan(before),
+    );
+  });
+});
+
+describe("professional ratings import", () => {
+  it("checks the file, and shows the rows a refused import lists", async () => {
+    startSession();
+    const importPath = "POST /api/v1/cycles/9/professional-ratings/import";
+    const api = cycleApi({
+      ...boardRoutes,
+      [importPath]: (request) =>
+        new URL(request.url).searchParams.get("dry_run") === "true"
+          ? json(importReport({ created: 2 }))
+          : new Response(
+              JSON.stringify({
+                type: "urn:kiemdiem:problem:import_invalid",
+                title: "Problem",
+                status: 422,
+                detail: "Tệp có dòng không hợp lệ: chưa dòng nào được ghi",
+                code: "import_invalid",
+                rows: [
+                  { row: 3, column: "Xếp loại CBCCVC", message: "'HTXX' không phải mức xếp loại" },
+                ],
+              }),
+              { status: 422, headers: { "content-type": "application/problem+json" } },
+            ),
+    });
+    renderApp("/cycles/9");
+
+    await userEvent.click(await screen.findByRole("tab", { name: "Chi bộ" }));
+    await userEvent.click(await screen.findByRole("button", { name: /Nhập xếp loại CBCCVC/ }));
+    const modal = await screen.findByTestId("rating-import");
+    const dialog = modal.closest(".ant-modal") as HTMLElement;
+    const file = new File(["Số thẻ đảng viên,Xếp loại CBCCVC\n34.050000,HTXS\n"], "xep-loai.csv", {
+      type: "text/csv",
+    });
+    await userEvent.upload(modal.querySelector('input[type="file"]') as HTMLInputElement, file);
+    await userEvent.click(within(dialog).getByRole("button", { name: "Kiểm tra" }));
+
+    const report = await within(dialog).findByTestId("import-report");
+    expect(report).toHaveTextContent("Sẽ thêm2");
+    await userEvent.click(within(dialog).getByRole("button", { name: "Nhập" }));
+
+    expect(
+      await within(dialog).findByText("Tệp có dòng không hợp lệ: chưa dòng nào được ghi"),
+    ).toBeInTheDocument();
+    const errors = within(dialog).getByRole("table");
+    const cells = within(errors).getAllByRole("cell").map((cell) => cell.textContent);
+    expect(cells).toEqual(["3", "Xếp loại CBCCVC", "'HTXX' không phải mức xếp loại"]);
+    const sent = api.requests(importPath);
+    expect(sent.map((request) => new URL(request.url).searchParams.get("dry_run"))).toEqual([
+      "true",
+      "false",
+    ]);
+    expect(sent[1].headers.get("Content-Type")).toBe("text/csv");
+    expect(sent[1].headers.get("Authorization")).toBe("Bearer access-1");
+  });
+});
+
+describe("progress by district", () => {
+  it("shows each district's counts when the cycle spans districts", async () => {
+    startSession();
+    cycleApi(
+      {
+        "GET /api/v1/cycles/9/progress": () =>
+          json({
+            cycle_id: 9,
+            as_of: "2026-11-20",
+            branches: [],
+            bases: [],
+            districts: [
+              {
+                organization_id: 3,
+                name: "Thành ủy Vinh",
+                kind: "district",
+                ...counts({ members: 120, self_reviews_accepted: 80 }),
+              },
+            ],
+            total: counts({ members: 120, self_reviews_accepted: 80 }),
+          }),
+      },
+      meWith("committee", 1, "Tỉnh ủy Nghệ An"),
+    );
+    renderApp("/cycles/9");
+
+    const table = await screen.findByTestId("progress-districts");
+    const row = within(table).getByText("Thành ủy Vinh").closest("tr") as HTMLElement;
+    expect(within(row).getAllByRole("cell")[1]).toHaveTextContent("120");
+    expect(within(row).getAllByRole("cell")[6]).toHaveTextContent("80");
+  });
+});
+
+describe("key-cadre meetings", () => {
+  const meetingsPath = "/api/v1/cycles/9/key-cadre-meetings";
+  const committee = meWith("committee", 20, "Đảng bộ Trường Đại học Sư phạm");
+
+  it("lists the meetings with the votes and the proposed level, and deletes one", async () => {
+    startSession();
+    const api = cycleApi(
+      {
+        [`GET ${meetingsPath}`]: () => json([keyCadreMeeting()]),
+        [`DELETE ${meetingsPath}/71`]: () => new Response(null, { status: 204 }),
+      },
+      committee,
+    );
+    renderApp("/cycles/9");
+
+    await userEvent.click(await screen.findByRole("tab", { name: "Hội nghị cán bộ chủ chốt" }));
+    const meeting = await screen.findByTestId("key-cadre-meeting-71");
+    expect(meeting).toHaveTextContent("Hội nghị ngày 10/11/2026");
+    expect(meeting).toHaveTextContent("Đồng chí Bí thư Đảng ủy");
+    expect(meeting).toHaveTextContent("Tập thể lãnh đạo đoàn kết, thống nhất");
+    const lan = within(meeting).getByText("Nguyễn Thị Lan").closest("tr") as HTMLElement;
+    expect(within(lan).getAllByRole("cell").map((cell) => cell.textContent)).toEqual([
+      "Nguyễn Thị Lan",
+      "Gương mẫu, quyết liệt",
+      "18",
+      "6",
+      "1",
+      "0",
+      "Hoàn thành xuất sắc nhiệm vụ",
+    ]);
+
+    await userEvent.click(within(meeting).getByRole("button", { name: /Xóa/ }));
+    const box = await screen.findByRole("dialog", {
+      name: "Xóa hội nghị cán bộ chủ chốt ngày 10/11/2026?",
+    });
+    await userEvent.click(within(box).getByRole("button", { name: "Xóa" }));
+    await waitFor(() => expect(api.requests(`DELETE ${meetingsPath}/71`)).toHaveLength(1));
+  });
+
+  it("is not shown to a branch committee", async () => {
+    startSession();
+    cycleApi();
+    renderApp("/cycles/9");
+
+    await screen.findByRole("tab", { name: "Chi bộ" });
+    expect(screen.queryByRole("tab", { name: "Hội nghị cán bộ chủ chốt" })).not.toBeInTheDocument();
+  });
+
+  it("posts a meeting and shows an invalid field under it", async () => {
+    startSession();
+    const api = cycleApi(
+      {
+        [`GET ${meetingsPath}`]: () => json([]),
+        "GET /api/v1/members": () => memberPage([member(5, "Nguyễn Thị Lan")]),
+        [`POST ${meetingsPath}`]: () =>
+          problem(422, "validation", "Dữ liệu không hợp lệ", [
+            {
+              field: "assessments[0].votes",
+              code: "too_many_votes",
+              message: "Tổng số phiếu vượt số cán bộ chủ chốt dự",
+            },
+          ]),
+      },
+      committee,
+    );
+    renderApp("/cycles/9");
+
+    await userEvent.click(await screen.findByRole("tab", { name: "Hội nghị cán bộ chủ chốt" }));
+    expect(await screen.findByText("Chưa ghi hội nghị cán bộ chủ chốt nào")).toBeInTheDocument();
+    await userEvent.click(screen.getByRole("button", { name: /Ghi hội nghị cán bộ chủ chốt/ }));
+    const dialog = await screen.findByRole("dialog");
+    await userEvent.type(within(dialog).getByLabelText("Chủ trì"), "Bí thư Đảng ủy");
+    await userEvent.type(within(dialog).getByLabelText("Số cán bộ chủ chốt dự"), "20");
+    await userEvent.click(within(dialog).getByLabelText("Đồng chí"));
+    const options = await screen.findAllByTitle("Nguyễn Thị Lan — Chi bộ Khoa Toán");
+    await userEvent.click(options.at(-1) as HTMLElement);
+    await userEvent.type(within(dialog).getByLabelText("Ý kiến"), "Quyết liệt");
+    await userEvent.type(within(dialog).getByLabelText("HTXS"), "15");
+    await userEvent.type(within(dialog).getByLabelText("HTT"), "9");
+    await userEvent.click(within(dialog).getByRole("button", { name: "Lưu" }));
+
+    expect(
+      await within(dialog).findByText("Tổng số phiếu vượt số cán bộ chủ chốt dự"),
+    ).toBeInTheDocument();
+    const [request] = api.requests(`POST ${meetingsPath}`);
+    expect(await request.json()).toEqual({
+      held_on: toApiDay(todayInVietnam()),
+      chaired_by: "Bí thư Đảng ủy",
+      attendees: 20,
+      collective_opinion: null,
+      assessments: [
+        {
+          member_id: 5,
+          opinion: "Quyết liệt",
+          votes: { excellent: 15, good: 9, completed: 0, not_completed: 0 },
+          proposed_level: null,
+        },
+      ],
+    });
+  });
+
+  it("shows why a closed phase refuses a meeting", async () => {
+    startSession();
+    cycleApi(
+      {
+        [`GET ${meetingsPath}`]: () => json([]),
+        "GET /api/v1/members": () => memberPage([member(5, "Nguyễn Thị Lan")]),
+        [`POST ${meetingsPath}`]: () =>
+          problem(409, "phase_closed", "Bước hội nghị cán bộ chủ chốt đã đóng"),
+      },
+      committee,
+    );
+    renderApp("/cycles/9");
+
+    await userEvent.click(await screen.findByRole("tab", { name: "Hội nghị cán bộ chủ chốt" }));
+    await userEvent.click(await screen.findByRole("button", { name: /Ghi hội nghị cán bộ chủ chốt/ }));
+    const dialog = await screen.findByRole("dialog");
+    await userEvent.type(within(dialog).getByLabelText("Chủ trì"), "Bí thư Đảng ủy");
+    await userEvent.type(within(dialog).getByLabelText("Số cán bộ chủ chốt dự"), "20");
+    await userEvent.click(within(dialog).getByLabelText("Đồng chí"));
+    const options = await screen.findAllByTitle("Nguyễn Thị Lan — Chi bộ Khoa Toán");
+    await userEvent.click(options.at(-1) as HTMLElement);
+    await userEvent.type(within(dialog).getByLabelText("Ý kiến"), "Quyết liệt");
+    await userEvent.click(within(dialog).getByRole("button", { name: "Lưu" }));
+
+    expect(await within(dialog).findByRole("alert")).toHaveTextContent(
+      "Bước hội nghị cán bộ chủ chốt đã đóng",
     );
   });
 });

@@ -2,6 +2,7 @@ import { ArrowRightOutlined } from "@ant-design/icons";
 import { Alert, App, Button, Descriptions, Flex, Spin, Tabs, Tag, Typography } from "antd";
 import { useAdvanceCycle, useCycle, useProgress } from "@/features/cycles/api/cycles";
 import { BranchBoard } from "@/features/cycles/components/branch-board";
+import { KeyCadreMeetings } from "@/features/cycles/components/key-cadre-meetings";
 import { nextStage, stageText } from "@/features/cycles/components/labels";
 import { PlanTimeline } from "@/features/cycles/components/plan-timeline";
 import { ProgressBoard } from "@/features/cycles/components/progress-board";
@@ -88,6 +89,16 @@ export function CyclePage({ me, cycleId }: { me: Me; cycleId: number }) {
             label: t("cycles.plan"),
             children: <PlanTimeline cycle={data} canRun={canRun} />,
           },
+          // O6: the key-cadre meetings belong to those who run the cycle, as its plan does.
+          ...(canRun
+            ? [
+                {
+                  key: "key-cadre",
+                  label: t("keyCadre.tab"),
+                  children: <KeyCadreMeetings cycle={data} />,
+                },
+              ]
+            : []),
           ...(handlesReviews(me)
             ? [
                 {

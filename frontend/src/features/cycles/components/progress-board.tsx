@@ -1,4 +1,4 @@
-import { Alert, Flex, Progress as Bar, Table, Typography } from "antd";
+import { Alert, Flex, Progress as Bar, Table, Typography, type TableColumnsType } from "antd";
 import type { ReactNode } from "react";
 import { useProgress, type Counts, type OrgProgress } from "@/features/cycles/api/cycles";
 import { formatDay } from "@/lib/format";
@@ -29,6 +29,53 @@ export function ProgressBoard({ cycleId }: { cycleId: number }) {
     align: "right" as const,
     render: render ?? ((value: number) => value),
   });
+  const columns = (nameTitle: string): TableColumnsType<Row> => [
+    {
+      title: nameTitle,
+      dataIndex: "name",
+      render: (name: string, row) => (row.key === "total" ? <strong>{name}</strong> : name),
+    },
+    { title: t("progress.members"), ...count("members") },
+    { title: t("progress.missing"), ...count("self_reviews_missing") },
+    { title: t("progress.draft"), ...count("self_reviews_draft") },
+    { title: t("progress.submitted"), ...count("self_reviews_submitted") },
+    { title: t("progress.returned"), ...count("self_reviews_returned") },
+    { title: t("progress.accepted"), ...count("self_reviews_accepted") },
+    {
+      title: t("progress.overdue"),
+      ...count("self_reviews_overdue", (value) =>
+        value > 0 ? (
+          <span data-overdue="true">
+            <Typography.Text type="danger" strong>
+              {value}
+            </Typography.Text>
+          </span>
+        ) : (
+          value
+        ),
+      ),
+    },
+    {
+      title: t("progress.ratings"),
+      ...count("professional_ratings", (value, row) => ratio(value, row.civil_servants)),
+    },
+    {
+      title: t("progress.feedback"),
+      ...count("feedback_returned", (value, row) => (
+        <>
+          {ratio(value, row.feedback_requested)}
+          {row.feedback_overdue > 0 && (
+            <Typography.Text type="danger"> ({row.feedback_overdue})</Typography.Text>
+          )}
+        </>
+      )),
+    },
+  ];
+  // Above a base organisation, each district's bases added up.
+  const districts: Row[] = (data?.districts ?? []).map((district) => ({
+    ...district,
+    key: `district-${district.organization_id}`,
+  }));
 
   return (
     <Flex vertical gap={16}>
@@ -46,49 +93,21 @@ export function ProgressBoard({ cycleId }: { cycleId: number }) {
         pagination={false}
         scroll={{ x: true }}
         rowClassName={(row) => (row.key === "total" ? "progress-total" : "")}
-        columns={[
-          {
-            title: t("progress.name"),
-            dataIndex: "name",
-            render: (name: string, row) => (row.key === "total" ? <strong>{name}</strong> : name),
-          },
-          { title: t("progress.members"), ...count("members") },
-          { title: t("progress.missing"), ...count("self_reviews_missing") },
-          { title: t("progress.draft"), ...count("self_reviews_draft") },
-          { title: t("progress.submitted"), ...count("self_reviews_submitted") },
-          { title: t("progress.returned"), ...count("self_reviews_returned") },
-          { title: t("progress.accepted"), ...count("self_reviews_accepted") },
-          {
-            title: t("progress.overdue"),
-            ...count("self_reviews_overdue", (value) =>
-              value > 0 ? (
-                <span data-overdue="true">
-                  <Typography.Text type="danger" strong>
-                    {value}
-                  </Typography.Text>
-                </span>
-              ) : (
-                value
-              ),
-            ),
-          },
-          {
-            title: t("progress.ratings"),
-            ...count("professional_ratings", (value, row) => ratio(value, row.civil_servants)),
-          },
-          {
-            title: t("progress.feedback"),
-            ...count("feedback_returned", (value, row) => (
-              <>
-                {ratio(value, row.feedback_requested)}
-                {row.feedback_overdue > 0 && (
-                  <Typography.Text type="danger"> ({row.feedback_overdue})</Typography.Text>
-                )}
-              </>
-            )),
-          },
-        ]}
+        columns={columns(t("progress.name"))}
       />
+      {districts.length > 0 && (
+        <div>
+          <Typography.Title level={5}>{t("progress.districts")}</Typography.Title>
+          <Table<Row>
+            data-testid="progress-districts"
+            size="small"
+            dataSource={districts}
+            pagination={false}
+            scroll={{ x: true }}
+            columns={columns(t("progress.district"))}
+          />
+        </div>
+      )}
       {rows.length > 0 && (
         <div>
           <Typography.Title level={5}>{t("progress.chart")}</Typography.Title>

@@ -23,11 +23,11 @@ import { FormError } from "@/components/ui/form-error";
 import { useCycles, type Cycle } from "@/features/cycles/api/cycles";
 import {
   useIssueSuggestion,
-  useMemberSearch,
   useSuggestions,
   type Suggestion,
 } from "@/features/cycles/api/suggestions";
 import { stageText } from "@/features/cycles/components/labels";
+import { MemberPicker } from "@/features/cycles/components/member-picker";
 import { SuggestionAnswerModal } from "@/features/cycles/components/suggestion-answer-modal";
 import {
   SuggestionAnswer,
@@ -39,7 +39,6 @@ import { formatDay, toApiDay } from "@/lib/format";
 import { useT } from "@/lib/i18n/use-t";
 import type { Organization } from "@/lib/org-tree";
 import { errorMessage, useFormProblem } from "@/lib/problems";
-import { useDebouncedCallback } from "@/lib/use-debounced-callback";
 
 /** Review suggestions (P3) of a cycle the user picks: issue them and follow the answers. */
 export function SuggestionsPage({ me }: { me: Me }) {
@@ -272,33 +271,5 @@ function IssueModal({ cycle, onClose }: { cycle: Cycle; onClose: () => void }) {
         </Form.Item>
       </Form>
     </Modal>
-  );
-}
-
-type PickerProps = {
-  id?: string;
-  organizationId: number;
-  value?: number;
-  onChange?: (value: number | undefined) => void;
-};
-
-/** Picks an active member of the cycle's organisation, searched by name on the server. */
-function MemberPicker({ id, organizationId, value, onChange }: PickerProps) {
-  const [q, setQ] = useState("");
-  const search = useDebouncedCallback(setQ, 300).schedule;
-  const members = useMemberSearch(organizationId, q);
-  return (
-    <Select
-      id={id}
-      showSearch={{ filterOption: false, onSearch: (text: string) => search(text) }}
-      allowClear
-      value={value}
-      onChange={onChange}
-      loading={members.isFetching}
-      options={(members.data?.items ?? []).map((member) => ({
-        value: member.id,
-        label: `${member.full_name} — ${member.branch_name}`,
-      }))}
-    />
   );
 }

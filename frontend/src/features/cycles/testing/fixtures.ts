@@ -153,3 +153,44 @@ export function suggestion(changes: Partial<Suggestion> = {}): Suggestion {
     ...changes,
   };
 }
+
+type KeyCadreMeeting = components["schemas"]["KeyCadreMeeting"];
+
+export function keyCadreMeeting(changes: Partial<KeyCadreMeeting> = {}): KeyCadreMeeting {
+  return {
+    id: 71,
+    cycle_id: 9,
+    held_on: "2026-11-10",
+    chaired_by: "Đồng chí Bí thư Đảng ủy",
+    attendees: 25,
+    collective_opinion: "Tập thể lãnh đạo đoàn kết, thống nhất",
+    recorded_by: "Nguyễn Văn An",
+    created_at: "2026-11-10T08:00:00Z",
+    assessments: [
+      {
+        member_id: 5,
+        member_name: "Nguyễn Thị Lan",
+        opinion: "Gương mẫu, quyết liệt",
+        votes: { excellent: 18, good: 6, completed: 1, not_completed: 0 },
+        proposed_level: "excellent",
+      },
+    ],
+    ...changes,
+  };
+}
+
+type ImportReport = components["schemas"]["ImportReport"];
+
+export function importReport(changes: Partial<ImportReport> = {}): ImportReport {
+  return {
+    dry_run: true,
+    rows: 2,
+    created: 0,
+    updated: 0,
+    unchanged: 0,
+    ignored_columns: [],
+    errors: [],
+    errors_truncated: false,
+    ...changes,
+  };
+}

@@ -3,13 +3,9 @@ import { Button, Card, Flex, Result, Steps, Typography, Upload } from "antd";
 import { useState, type ReactNode } from "react";
 import { Link } from "react-router";
 import { FormError } from "@/components/ui/form-error";
-import {
-  importAccept,
-  refusedRows,
-  useImport,
-  type ImportReport,
-} from "@/features/members/api/import-members";
-import { ImportReportView } from "@/features/members/components/import-report";
+import { ImportReportView } from "@/components/ui/import-report";
+import { useImport } from "@/features/members/api/import-members";
+import { importAccept, refusedRows, reportOfRows, type ImportReport } from "@/lib/import-file";
 import { useT } from "@/lib/i18n/use-t";
 import { errorMessage } from "@/lib/problems";
 
@@ -23,20 +19,6 @@ type Props = {
   importFile: (file: File, dryRun: boolean) => Promise<ImportReport>;
   "data-testid"?: string;
 };
-
-/** An empty report holding the rows a refused import listed. */
-function reportOfRows(previous: ImportReport | null, rows: ImportReport["errors"]): ImportReport {
-  return {
-    dry_run: true,
-    rows: previous?.rows ?? 0,
-    created: 0,
-    updated: 0,
-    unchanged: 0,
-    ignored_columns: previous?.ignored_columns ?? [],
-    errors: rows,
-    errors_truncated: false,
-  };
-}
 
 /**
  * Choose a file → dry run (what would change, every invalid row) → the real import, only once

@@ -1,0 +1,458 @@
+//! The base committee's extended meeting: approve or send back each branch's proposal, the
+//! base-wide quota check (Q5, a warning), and re-classification of a result found wrong
+//! later (M12: the old result is cancelled with its reason and kept).
+
+use super::sessions::{ResultRecord, SessionSummary, result_dto, summary};
+use super::{Ctx, current_results, load, rules_of, year_of};
+use crate::auth::Principal;
+use crate::error::{ApiError, FieldError, Problem};
+use crate::extract::ValidatedJson;
+use crate::routes::self_reviews::target;
+use crate::state::AppState;
+use actix_web::{HttpResponse, get, post, web};
+use kiemdiem_domain::member::LEVELS;
+use kiemdiem_store::voting::{self as store, NewResult};
+use kiemdiem_store::{AnyConnection, audit, members, organizations};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use validator::Validate;
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AppraisalDecision {
+    /// approve or return.
+    pub decision: String,
+    /// Required when returning.
+    #[validate(length(max = 5000))]
+    #[schema(max_length = 5000)]
+    pub comment: Option<String>,
+}
+
+/// Writes approved classified levels into the members' yearly history (W1 reads it).
+fn record_history(
+    conn: &mut AnyConnection,
+    ctx: &Ctx,
+    results: &[store::Result_],
+) -> Result<(), ApiError> {
+    for r in results {
+        if let (Some(level), "classified") = (r.level.as_deref(), r.status.as_str()) {
+            members::upsert_history(
+                conn,
+                r.member_id,
+                year_of(&ctx.cycle),
+                level,
+                &ctx.branch.name,
+                "classified",
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// Approve a branch's proposal, or send it back with a comment (the branch then votes again).
+#[utoipa::path(
+    tag = "voting",
+    security(("bearer" = [])),
+    params(("sid" = i64, Path, description = "Session id")),
+    request_body = AppraisalDecision,
+    responses(
+        (status = 200, description = "Decided", body = SessionSummary),
+        (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not the committee that runs the cycle", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such session in the caller's scope", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Not a finalized proposal", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "Not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/voting-sessions/{sid}/appraisal")]
+pub async fn appraise(
+    p: Principal,
+    state: web::Data<AppState>,
+    sid: web::Path<i64>,
+    body: ValidatedJson<AppraisalDecision>,
+) -> Result<HttpResponse, ApiError> {
+    let sid = sid.into_inner();
+    let b = body.0;
+    let comment = b
+        .comment
+        .as_deref()
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .map(str::to_owned);
+    let approve = match b.decision.as_str() {
+        "approve" => true,
+        "return" if comment.is_some() => false,
+        "return" => {
+            return Err(ApiError::Validation(vec![FieldError {
+                field: "comment".into(),
+                code: "required".into(),
+                message: "Trả lại cần ghi lý do".into(),
+            }]));
+        }
+        _ => {
+            return Err(ApiError::Validation(vec![FieldError {
+                field: "decision".into(),
+                code: "invalid_choice".into(),
+                message: "approve hoặc return".into(),
+            }]));
+        }
+    };
+    let out = state
+        .write(move |conn| {
+            let ctx = load(conn, sid)?;
+            if !(p.access.can_edit_members(&ctx.branch.path)
+                || p.access.can_administer(&ctx.cycle_path))
+            {
+                return Err(ApiError::not_found());
+            }
+            if !p.access.can_administer(&ctx.cycle_path) {
+                return Err(ApiError::forbidden(
+                    "Cấp ủy cơ sở thẩm định kết quả của chi bộ",
+                ));
+            }
+            store::lock(conn, sid)?;
+            let ctx = load(conn, sid)?;
+            if ctx.session.status != "finalized" {
+                return Err(ApiError::conflict(
+                    "not_finalized",
+                    "Chi bộ chưa gửi kết quả đề nghị",
+                ));
+            }
+            let actor = p.actor();
+            if approve {
+                store::set_results_state(conn, sid, "proposed", "approved")?;
+                store::mark_appraised(conn, sid, "approved", &actor, comment.as_deref())?;
+                let results = store::results_of_session(conn, sid)?;
+                record_history(conn, &ctx, &results)?;
+            } else {
+                store::set_results_state(conn, sid, "proposed", "returned")?;
+                store::mark_appraised(conn, sid, "returned", &actor, comment.as_deref())?;
+            }
+            let ctx = load(conn, sid)?;
+            let out = summary(&ctx);
+            let mut e = p.audit(if approve { "approve" } else { "return" }, "voting_session");
+            e.entity_id = Some(sid.to_string());
+            e.organization_path = Some(ctx.branch.path.clone());
+            e.after = serde_json::to_value(&out).ok();
+            audit::record(conn, e)?;
+            Ok(out)
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(out))
+}
+
+#[derive(Debug, Default, Serialize, Deserialize, ToSchema)]
+pub struct LevelCounts {
+    pub members: u32,
+    pub excellent: u32,
+    pub good: u32,
+    pub completed: u32,
+    pub not_completed: u32,
+    pub pending: u32,
+    pub not_classified: u32,
+    pub unresolved: u32,
+    /// Not yet through a finalized session.
+    pub not_voted: u32,
+}
+
+impl LevelCounts {
+    fn add(&mut self, o: &LevelCounts) {
+        self.members += o.members;
+        self.excellent += o.excellent;
+        self.good += o.good;
+        self.completed += o.completed;
+        self.not_completed += o.not_completed;
+        self.pending += o.pending;
+        self.not_classified += o.not_classified;
+        self.unresolved += o.unresolved;
+        self.not_voted += o.not_voted;
+    }
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct BranchAppraisal {
+    pub branch_id: i64,
+    pub name: String,
+    pub sessions: Vec<SessionSummary>,
+    #[serde(flatten)]
+    pub counts: LevelCounts,
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct BaseQuota {
+    /// Q1's percentage for the rule set.
+    pub percent: u32,
+    /// Members counted for Q1 across the branches (good or better, or good: the basis).
+    pub counted: u32,
+    pub excellent: u32,
+    /// Q5: excellent × 100 > percent × counted.
+    pub exceeded: bool,
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct Appraisal {
+    pub cycle_id: i64,
+    pub branches: Vec<BranchAppraisal>,
+    pub total: LevelCounts,
+    pub quota: BaseQuota,
+    pub warnings: Vec<String>,
+}
+
+/// Every branch of the cycle with its sessions and standing results, and the base-wide
+/// quota check (Q5: a warning, never a block).
+#[utoipa::path(
+    tag = "voting",
+    security(("bearer" = [])),
+    params(("id" = i64, Path, description = "Cycle id")),
+    responses(
+        (status = 200, description = "The appraisal board", body = Appraisal),
+        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not the committee that runs the cycle", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such cycle in the caller's scope", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/cycles/{id}/appraisal")]
+pub async fn board(
+    p: Principal,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, ApiError> {
+    let id = id.into_inner();
+    let out = state
+        .db(move |conn| {
+            let (cycle, cycle_path) = crate::routes::cycles::readable(conn, &p, id)?;
+            if !p.access.can_administer(&cycle_path) {
+                return Err(ApiError::forbidden(
+                    "Chỉ cấp ủy điều hành đợt kiểm điểm thẩm định",
+                ));
+            }
+            let rules = rules_of(&cycle)?;
+            let results = current_results(conn, id)?;
+            let sessions = store::of_cycle(conn, id)?;
+            let branches = organizations::list(
+                conn,
+                &organizations::OrgFilter {
+                    under: Some(cycle_path.clone()),
+                    ..Default::default()
+                },
+            )?;
+            let roster = members::roster(conn, &cycle_path)?;
+            let mut out = Vec::new();
+            let mut total = LevelCounts::default();
+            let mut counted = 0;
+            for b in branches.into_iter().filter(|o| o.kind == "branch") {
+                let mut c = LevelCounts::default();
+                for (m, _, _) in roster.iter().filter(|(_, br, _)| *br == b.id) {
+                    c.members += 1;
+                    match results.get(m) {
+                        None => c.not_voted += 1,
+                        Some(r) => match (r.status.as_str(), r.level.as_deref()) {
+                            ("classified", Some("excellent")) => c.excellent += 1,
+                            ("classified", Some("good")) => c.good += 1,
+                            ("classified", Some("completed")) => c.completed += 1,
+                            ("classified", _) => c.not_completed += 1,
+                            ("pending", _) => c.pending += 1,
+                            ("not_classified", _) => c.not_classified += 1,
+                            _ => c.unresolved += 1,
+                        },
+                    }
+                }
+                counted += match rules.quota.basis.as_str() {
+                    "good" => c.good,
+                    _ => c.excellent + c.good,
+                };
+                total.add(&c);
+                let ctx_sessions = sessions
+                    .iter()
+                    .filter(|s| s.branch_id == b.id)
+                    .map(|s| {
+                        summary(&Ctx {
+                            session: s.clone(),
+                            cycle: cycle.clone(),
+                            cycle_path: cycle_path.clone(),
+                            branch: b.clone(),
+                        })
+                    })
+                    .collect();
+                out.push(BranchAppraisal {
+                    branch_id: b.id,
+                    name: b.name.clone(),
+                    sessions: ctx_sessions,
+                    counts: c,
+                });
+            }
+            let percent = rules.quota.percent;
+            let total_excellent = total.excellent;
+            let exceeded = u64::from(total.excellent) * 100 > u64::from(percent) * u64::from(counted);
+            let mut warnings = Vec::new();
+            if exceeded {
+                warnings.push(format!(
+                    "Q5: {} đảng viên xuất sắc, vượt {}% của {} đảng viên được tính trên toàn đảng bộ",
+                    total.excellent, percent, counted
+                ));
+            }
+            Ok(Appraisal {
+                cycle_id: id,
+                branches: out,
+                total,
+                quota: BaseQuota {
+                    percent,
+                    counted,
+                    excellent: total_excellent,
+                    exceeded,
+                },
+                warnings,
+            })
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(out))
+}
+
+/// A member's results in the cycle, cancelled ones included (M12), oldest first.
+#[utoipa::path(
+    tag = "voting",
+    security(("bearer" = [])),
+    params(("id" = i64, Path, description = "Cycle id"), ("member_id" = i64, Path, description = "Member id")),
+    responses(
+        (status = 200, description = "Results", body = [ResultRecord]),
+        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Not a member the caller handles", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/cycles/{id}/members/{member_id}/classification")]
+pub async fn member_results(
+    p: Principal,
+    state: web::Data<AppState>,
+    path: web::Path<(i64, i64)>,
+) -> Result<HttpResponse, ApiError> {
+    let (id, member_id) = path.into_inner();
+    let out = state
+        .db(move |conn| {
+            let t = target(conn, &p, id, member_id)?;
+            Ok(store::results_of_cycle(conn, id)?
+                .into_iter()
+                .filter(|r| r.member_id == member_id)
+                .map(|r| result_dto(r, t.member.full_name.clone()))
+                .collect::<Vec<_>>())
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(out))
+}
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Reclassification {
+    /// excellent, good, completed or not_completed.
+    pub level: String,
+    /// Why the earlier result was wrong.
+    #[validate(length(min = 5, max = 5000))]
+    #[schema(min_length = 5, max_length = 5000)]
+    pub reason: String,
+}
+
+/// Cancel a member's standing approved result and classify again (M12): both are kept.
+#[utoipa::path(
+    tag = "voting",
+    security(("bearer" = [])),
+    params(("id" = i64, Path, description = "Cycle id"), ("member_id" = i64, Path, description = "Member id")),
+    request_body = Reclassification,
+    responses(
+        (status = 200, description = "The new result", body = ResultRecord),
+        (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not the committee that runs the cycle", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Not a member the caller handles", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "No approved result to cancel", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "Not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/cycles/{id}/members/{member_id}/classification/reclassify")]
+pub async fn reclassify(
+    p: Principal,
+    state: web::Data<AppState>,
+    path: web::Path<(i64, i64)>,
+    body: ValidatedJson<Reclassification>,
+) -> Result<HttpResponse, ApiError> {
+    let (id, member_id) = path.into_inner();
+    let b = body.0;
+    if !LEVELS.contains(&b.level.as_str()) {
+        return Err(ApiError::Validation(vec![FieldError {
+            field: "level".into(),
+            code: "invalid_choice".into(),
+            message: "excellent, good, completed hoặc not_completed".into(),
+        }]));
+    }
+    let out = state
+        .write(move |conn| {
+            let t = target(conn, &p, id, member_id)?;
+            let (_, cycle_path) =
+                kiemdiem_store::cycles::get(conn, id)?.ok_or_else(ApiError::not_found)?;
+            if !p.access.can_administer(&cycle_path) {
+                return Err(ApiError::forbidden(
+                    "Cấp ủy cơ sở hủy và xếp loại lại (M12)",
+                ));
+            }
+            let Some(old) = current_results(conn, id)?
+                .remove(&member_id)
+                .filter(|r| r.state == "approved")
+            else {
+                return Err(ApiError::conflict(
+                    "no_approved_result",
+                    "Đảng viên chưa có kết quả được thẩm định để hủy",
+                ));
+            };
+            let actor = p.actor();
+            store::cancel_result(conn, old.id, b.reason.trim(), &actor)?;
+            let new_id = store::add_result(
+                conn,
+                &NewResult {
+                    cycle_id: id,
+                    session_id: old.session_id,
+                    member_id,
+                    status: "classified",
+                    level: Some(&b.level),
+                    cap: None,
+                    reasons: "M12",
+                    votes: [
+                        old.votes_excellent,
+                        old.votes_good,
+                        old.votes_completed,
+                        old.votes_not_completed,
+                    ],
+                    supplementary: old.supplementary,
+                    state: "approved",
+                    replaces_id: Some(old.id),
+                    created_by: &actor,
+                },
+            )?;
+            let branch_name = organizations::get(conn, t.member.branch_id)?
+                .map(|o| o.name)
+                .unwrap_or_default();
+            members::upsert_history(
+                conn,
+                member_id,
+                year_of(&t.cycle),
+                &b.level,
+                &branch_name,
+                "reclassified",
+            )?;
+            let new = store::results_of_cycle(conn, id)?
+                .into_iter()
+                .find(|r| r.id == new_id)
+                .ok_or_else(ApiError::not_found)?;
+            let out = result_dto(new, t.member.full_name.clone());
+            let mut e = p.audit("reclassify", "classification_result");
+            e.entity_id = Some(new_id.to_string());
+            e.organization_path = Some(t.branch_path.clone());
+            e.before = Some(serde_json::json!({ "id": old.id, "level": old.level }));
+            e.after =
+                Some(serde_json::json!({ "id": new_id, "level": b.level, "reason": b.reason }));
+            audit::record(conn, e)?;
+            Ok(out)
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(out))
+}

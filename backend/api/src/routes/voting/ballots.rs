@@ -1,0 +1,300 @@
+//! Electronic secret ballots (M5, guidance 2.2.4). A voter present on the roll casts one
+//! ballot with a level for every member being classified. The server writes, in one
+//! transaction, a participation row (who has voted) and the ballot (the choices) into two
+//! tables with nothing that links them: the ballot has a random id, no voter, no time, no
+//! serial; on SQLite the table has no rowid. Counts stay hidden until the session is closed.
+//!
+//! What the operator of the server could still infer, and what we do about it (README):
+//! - Timing: someone watching the database or the network while voters vote one by one can
+//!   pair a participation with the ballot written at the same moment. The request log never
+//!   holds ballot content (bodies are not logged) and the audit entry of a ballot names the
+//!   voter but not the choices; an operator with live database access during voting is
+//!   trusted, as the counting committee is with paper.
+//! - PostgreSQL's physical row order (ctid) and WAL follow insertion order; vacuuming does not
+//!   erase that from backups taken during voting.
+
+use super::sessions::{SessionSummary, summary};
+use super::{load, open_or_conflict, rules_of, subjects};
+use crate::auth::Principal;
+use crate::error::{ApiError, FieldError, Problem};
+use crate::extract::ValidatedJson;
+use crate::state::AppState;
+use actix_web::{HttpResponse, get, post, web};
+use kiemdiem_domain::member::LEVELS;
+use kiemdiem_store::voting as store;
+use kiemdiem_store::{AnyConnection, audit};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use utoipa::ToSchema;
+use validator::Validate;
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct BallotCandidate {
+    pub member_id: i64,
+    pub full_name: String,
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct BallotPaper {
+    pub session: SessionSummary,
+    /// The members to mark a level for, in Vietnamese order.
+    pub candidates: Vec<BallotCandidate>,
+    /// The caller may vote in this session (official, not attached, present, on the roll).
+    pub may_vote: bool,
+    pub has_voted: bool,
+}
+
+/// The caller's member record on the session's roll, if any.
+fn voter(
+    conn: &mut AnyConnection,
+    p: &Principal,
+    sid: i64,
+) -> Result<(super::Ctx, Option<store::RollEntry>), ApiError> {
+    let ctx = load(conn, sid)?;
+    let entry = p.member_id.and_then(|m| {
+        store::roll(conn, sid)
+            .ok()?
+            .into_iter()
+            .find(|r| r.member_id == m)
+    });
+    if entry.is_none() && !p.access.can_edit_members(&ctx.branch.path) {
+        return Err(ApiError::not_found());
+    }
+    Ok((ctx, entry))
+}
+
+/// The ballot paper of an electronic session: who is to be classified, and whether the caller
+/// may vote or has voted.
+#[utoipa::path(
+    tag = "voting",
+    security(("bearer" = [])),
+    params(("sid" = i64, Path, description = "Session id")),
+    responses(
+        (status = 200, description = "The ballot paper", body = BallotPaper),
+        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Not a session the caller is on the roll of or runs", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/voting-sessions/{sid}/ballot")]
+pub async fn paper(
+    p: Principal,
+    state: web::Data<AppState>,
+    sid: web::Path<i64>,
+) -> Result<HttpResponse, ApiError> {
+    let sid = sid.into_inner();
+    let out = state
+        .db(move |conn| {
+            let (ctx, entry) = voter(conn, &p, sid)?;
+            let rules = rules_of(&ctx.cycle)?;
+            let roll = store::roll(conn, sid)?;
+            let candidates = subjects(conn, &ctx.cycle, &rules, roll)?
+                .into_iter()
+                .filter(|s| s.roll.subject && !s.roll.attached)
+                .map(|s| BallotCandidate {
+                    member_id: s.roll.member_id,
+                    full_name: s.name,
+                })
+                .collect();
+            let has_voted = match &entry {
+                Some(e) => store::has_voted(conn, sid, e.member_id)?,
+                None => false,
+            };
+            Ok(BallotPaper {
+                session: summary(&ctx),
+                candidates,
+                may_vote: ctx.session.mode == "electronic"
+                    && entry
+                        .as_ref()
+                        .is_some_and(|e| e.official && !e.attached && e.present),
+                has_voted,
+            })
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(out))
+}
+
+#[derive(Debug, Deserialize, Serialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct BallotChoice {
+    pub member_id: i64,
+    /// excellent, good, completed or not_completed.
+    pub level: String,
+}
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CastBallot {
+    /// One level for every member being classified.
+    pub choices: Vec<BallotChoice>,
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct BallotReceipt {
+    /// Always true: the ballot is stored, unlinked from the voter.
+    pub recorded: bool,
+}
+
+/// Cast one's secret ballot (once).
+#[utoipa::path(
+    tag = "voting",
+    security(("bearer" = [])),
+    params(("sid" = i64, Path, description = "Session id")),
+    request_body = CastBallot,
+    responses(
+        (status = 201, description = "Recorded", body = BallotReceipt),
+        (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "On the roll but not a voter present (M5)", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Not a session the caller is on the roll of", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Already voted, or voting is not open", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "Not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A member missing, twice, unknown, or a level invalid", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/voting-sessions/{sid}/ballot")]
+pub async fn cast(
+    p: Principal,
+    state: web::Data<AppState>,
+    sid: web::Path<i64>,
+    body: ValidatedJson<CastBallot>,
+) -> Result<HttpResponse, ApiError> {
+    let sid = sid.into_inner();
+    let b = body.0;
+    state
+        .write(move |conn| {
+            let Some(member_id) = p.member_id else {
+                return Err(ApiError::not_found());
+            };
+            let ctx = load(conn, sid)?;
+            let roll = store::roll(conn, sid)?;
+            let Some(me) = roll.iter().find(|r| r.member_id == member_id) else {
+                return Err(ApiError::not_found());
+            };
+            if ctx.session.mode != "electronic" {
+                return Err(ApiError::conflict(
+                    "not_electronic",
+                    "Phiên này kiểm phiếu giấy",
+                ));
+            }
+            store::lock(conn, sid)?;
+            open_or_conflict(&ctx.session)?;
+            if !(me.official && !me.attached && me.present) {
+                return Err(ApiError::forbidden(
+                    "Chỉ đảng viên chính thức có mặt được biểu quyết (M5)",
+                ));
+            }
+            if store::has_voted(conn, sid, member_id)? {
+                return Err(ApiError::conflict(
+                    "already_voted",
+                    "Đồng chí đã bỏ phiếu trong phiên này",
+                ));
+            }
+            let candidates: Vec<i64> = roll
+                .iter()
+                .filter(|r| r.subject && !r.attached)
+                .map(|r| r.member_id)
+                .collect();
+            let mut errors = Vec::new();
+            let mut choices = BTreeMap::new();
+            for (i, c) in b.choices.iter().enumerate() {
+                if !candidates.contains(&c.member_id) {
+                    errors.push(FieldError {
+                        field: format!("choices[{i}].member_id"),
+                        code: "not_a_candidate".into(),
+                        message: "Không có trong danh sách xếp loại".into(),
+                    });
+                } else if choices
+                    .insert(c.member_id.to_string(), c.level.clone())
+                    .is_some()
+                {
+                    errors.push(FieldError {
+                        field: format!("choices[{i}].member_id"),
+                        code: "duplicate".into(),
+                        message: "Mỗi đồng chí chỉ một mức".into(),
+                    });
+                }
+                if !LEVELS.contains(&c.level.as_str()) {
+                    errors.push(FieldError {
+                        field: format!("choices[{i}].level"),
+                        code: "invalid_choice".into(),
+                        message: "excellent, good, completed hoặc not_completed".into(),
+                    });
+                }
+            }
+            for m in &candidates {
+                if !choices.contains_key(&m.to_string()) {
+                    errors.push(FieldError {
+                        field: "choices".into(),
+                        code: "missing".into(),
+                        message: format!("Chưa chọn mức cho đảng viên {m}"),
+                    });
+                }
+            }
+            if !errors.is_empty() {
+                return Err(ApiError::Validation(errors));
+            }
+            let ballot_id = uuid::Uuid::new_v4().to_string();
+            let json =
+                serde_json::to_string(&choices).map_err(|e| ApiError::Internal(e.to_string()))?;
+            store::cast(conn, sid, member_id, &ballot_id, &json)?;
+            // Who voted is public to the meeting; what they chose is not written here.
+            let mut e = p.audit("vote", "voting_session");
+            e.entity_id = Some(sid.to_string());
+            e.organization_path = Some(ctx.branch.path.clone());
+            audit::record(conn, e)?;
+            Ok(())
+        })
+        .await?;
+    Ok(HttpResponse::Created().json(BallotReceipt { recorded: true }))
+}
+
+/// End electronic voting: the ballots are counted and the results shown.
+#[utoipa::path(
+    tag = "voting",
+    security(("bearer" = [])),
+    params(("sid" = i64, Path, description = "Session id")),
+    responses(
+        (status = 200, description = "Closed", body = SessionSummary),
+        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such session the caller runs", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Not an open electronic session", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/voting-sessions/{sid}/close")]
+pub async fn close(
+    p: Principal,
+    state: web::Data<AppState>,
+    sid: web::Path<i64>,
+) -> Result<HttpResponse, ApiError> {
+    let sid = sid.into_inner();
+    let out = state
+        .write(move |conn| {
+            super::managed(conn, &p, sid)?;
+            store::lock(conn, sid)?;
+            let ctx = super::managed(conn, &p, sid)?;
+            open_or_conflict(&ctx.session)?;
+            if ctx.session.mode != "electronic" {
+                return Err(ApiError::conflict(
+                    "not_electronic",
+                    "Phiên kiểm phiếu giấy không có bước kết thúc bỏ phiếu",
+                ));
+            }
+            store::set_status(conn, sid, "closed")?;
+            let voted = store::participations(conn, sid)?.len();
+            let ballots = store::ballots(conn, sid)?.len();
+            if voted != ballots {
+                return Err(ApiError::Internal(format!(
+                    "session {sid}: {voted} participations but {ballots} ballots"
+                )));
+            }
+            let ctx = super::managed(conn, &p, sid)?;
+            let mut e = p.audit("close", "voting_session");
+            e.entity_id = Some(sid.to_string());
+            e.organization_path = Some(ctx.branch.path.clone());
+            e.after = Some(serde_json::json!({ "ballots": ballots }));
+            audit::record(conn, e)?;
+            Ok(summary(&ctx))
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(out))
+}

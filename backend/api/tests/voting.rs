@@ -1,0 +1,629 @@
+//! Voting sessions through the real router, on both databases: the roll and D, the paper tally
+//! entered twice, finalizing under the quota (and racing), appraisal, re-classification (M12),
+//! a supplementary session (M3), and secret electronic ballots.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use actix_web::test::{TestRequest, call_service};
+use common::{assert_problem, json};
+use diesel::RunQueryDsl;
+use kiemdiem_store::{
+    AnyConnection, cycles, members, organizations, professional_ratings, self_reviews, users,
+};
+use serde_json::{Value, json};
+
+fn token(id: i64) -> String {
+    format!(
+        "Bearer {}",
+        kiemdiem_api::auth::jwt::Keys::new(common::TEST_SECRET)
+            .issue(format!("user:{id}"), 0)
+            .unwrap()
+            .0
+    )
+}
+
+struct World {
+    cycle: i64,
+    branch: i64,
+    /// In Vietnamese order of their given names: An, Bình, Cúc, Dung, Giang, Hà, Khoa, Lan.
+    members: Vec<i64>,
+    secretary: String,
+    deputy: String,
+    committee: String,
+    /// Tokens of the members' own logins, same order.
+    member_tokens: Vec<String>,
+}
+
+const NAMES: [&str; 8] = [
+    "Nguyễn Văn An",
+    "Trần Thị Bình",
+    "Lê Thị Cúc",
+    "Phạm Thị Dung",
+    "Hoàng Văn Giang",
+    "Đỗ Thị Hà",
+    "Vũ Văn Khoa",
+    "Bùi Thị Lan",
+];
+
+fn user(conn: &mut AnyConnection, name: &str, member: Option<i64>, role: &str, org: i64) -> String {
+    let u = users::create(
+        conn,
+        users::NewUser {
+            username: name,
+            display_name: name,
+            password_hash: "x",
+            member_id: member,
+        },
+    )
+    .unwrap();
+    users::add_assignment(conn, u.id, role, Some(org)).unwrap();
+    token(u.id)
+}
+
+/// A base with one branch of eight civil servants, each rated `excellent` at work with a
+/// submitted self-review: the gates allow `excellent` to all; only the votes decide.
+fn world(db: &common::TestDb) -> World {
+    let mut conn = db.pool.get().unwrap();
+    let mut parent = None;
+    let mut orgs = Vec::new();
+    for (code, kind) in [
+        ("NA", "province"),
+        ("VINH", "district"),
+        ("DHV", "base"),
+        ("CB-TOAN", "branch"),
+    ] {
+        let org = organizations::create(
+            &mut conn,
+            organizations::NewOrganization {
+                kind,
+                code,
+                name: &format!("Tổ chức {code}"),
+                parent: parent.as_ref(),
+            },
+        )
+        .unwrap();
+        orgs.push(org.clone());
+        parent = Some(org);
+    }
+    let (base, branch) = (orgs[2].id, orgs[3].id);
+    let cycle = cycles::create(
+        &mut conn,
+        cycles::NewCycle {
+            organization_id: base,
+            year: 2016,
+            rule_set: "vinh-2016",
+            rules_json: "{}",
+            reference_date: chrono::NaiveDate::from_ymd_opt(2016, 11, 15).unwrap(),
+        },
+        &kiemdiem_domain::cycle::plan_for(2016),
+    )
+    .unwrap();
+    let mut ids = Vec::new();
+    let mut member_tokens = Vec::new();
+    for (i, name) in NAMES.iter().enumerate() {
+        let id = members::create(
+            &mut conn,
+            &kiemdiem_domain::member::MemberData {
+                card_number: Some(format!("3600000{i}")),
+                full_name: (*name).into(),
+                gender: "female".into(),
+                date_of_birth: chrono::NaiveDate::from_ymd_opt(1980, 1, 1),
+                branch_id: branch,
+                status: "official".into(),
+                admitted_on: chrono::NaiveDate::from_ymd_opt(2005, 1, 1),
+                official_on: chrono::NaiveDate::from_ymd_opt(2006, 1, 1),
+                category: "civil_servant".into(),
+                active: true,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        let s = self_reviews::save(&mut conn, cycle, id, &Default::default(), "x", false).unwrap();
+        self_reviews::set_status(&mut conn, s.id, "submitted", None).unwrap();
+        professional_ratings::put(
+            &mut conn,
+            cycle,
+            id,
+            &professional_ratings::RatingData {
+                level: "excellent",
+                rating_unit: "Trường Đại học Vinh",
+                post: "Giảng viên",
+                honours: "",
+                attested_exemplary: false,
+            },
+        )
+        .unwrap();
+        member_tokens.push(user(
+            &mut conn,
+            &format!("dv{i}"),
+            Some(id),
+            "member",
+            branch,
+        ));
+        ids.push(id);
+    }
+    World {
+        cycle,
+        branch,
+        members: ids,
+        secretary: user(&mut conn, "bithu", None, "branch_committee", branch),
+        deputy: user(&mut conn, "phobithu", None, "branch_committee", branch),
+        committee: user(&mut conn, "danguy", None, "committee", base),
+        member_tokens,
+    }
+}
+
+macro_rules! send {
+    ($app:expr, $req:expr, $token:expr) => {
+        call_service(
+            &$app,
+            $req.insert_header(("authorization", $token.as_str()))
+                .to_request(),
+        )
+        .await
+    };
+}
+
+fn votes(e: i64, g: i64) -> Value {
+    json!({ "excellent": e, "good": g, "completed": 0, "not_completed": 0 })
+}
+
+fn by_member(list: &Value, key: &str, id: i64) -> Value {
+    list[key]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["member_id"] == id)
+        .unwrap()
+        .clone()
+}
+
+db_test!(
+    paper_tally_twice_quota_finalize_appraise_reclassify_supplement,
+    |app, db| {
+        let w = world(&db);
+        let open = |mode: &str, kind: &str| {
+            TestRequest::post()
+            .uri(&format!("/api/v1/cycles/{}/voting-sessions", w.cycle))
+            .set_json(json!({ "branch_id": w.branch, "mode": mode, "kind": kind, "held_on": "2016-11-12" }))
+        };
+        let res = send!(app, open("paper_tally", "regular"), w.secretary);
+        assert_eq!(res.status(), 201);
+        let s = json(res).await;
+        let sid = s["id"].as_i64().unwrap();
+        assert_eq!(
+            (s["denominator"].as_u64(), s["voters_present"].as_u64()),
+            (Some(8), Some(8))
+        );
+        // The roll in Vietnamese order of given names.
+        let names: Vec<&str> = s["roll"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["full_name"].as_str().unwrap())
+            .collect();
+        assert_eq!(names, NAMES);
+        // A second session while this one is open: 409.
+        assert_problem(
+            send!(app, open("paper_tally", "regular"), w.secretary),
+            409,
+            "session_open",
+        )
+        .await;
+
+        // Lan is absent, not exempt: D stays 8, seven voters present; she will be pending (M3).
+        let lan = w.members[7];
+        let res = send!(
+            app,
+            TestRequest::put()
+                .uri(&format!("/api/v1/voting-sessions/{sid}/roll"))
+                .set_json(json!({ "members": [{ "member_id": lan, "present": false }] })),
+            w.secretary
+        );
+        let s = json(res).await;
+        assert_eq!(
+            (s["denominator"].as_u64(), s["voters_present"].as_u64()),
+            (Some(8), Some(7))
+        );
+
+        let tally = |member: i64, v: Value| {
+            TestRequest::put()
+                .uri(&format!("/api/v1/voting-sessions/{sid}/tallies/{member}"))
+                .set_json(v)
+        };
+        let an = w.members[0];
+        // First entry waits; the second differs: a mismatch names the fields, never the numbers.
+        let t = json(send!(app, tally(an, votes(7, 0)), w.secretary)).await;
+        assert_eq!(t["state"], "first_entry");
+        let t = json(send!(app, tally(an, votes(6, 1)), w.deputy)).await;
+        assert_eq!(t["state"], "mismatch");
+        assert_eq!(t["mismatch"], json!(["excellent", "good"]));
+        // Whoever was wrong enters again: confirmed.
+        let t = json(send!(app, tally(an, votes(7, 0)), w.deputy)).await;
+        assert_eq!(t["state"], "confirmed");
+        // One person entering twice never confirms a tally.
+        send!(app, tally(w.members[1], votes(6, 1)), w.secretary);
+        let t = json(send!(app, tally(w.members[1], votes(6, 1)), w.secretary)).await;
+        assert_eq!(
+            (t["state"].as_str(), t["entries"].as_u64()),
+            (Some("first_entry"), Some(1))
+        );
+        // More ballots than voters present: 422.
+        assert_problem(
+            send!(app, tally(w.members[2], votes(7, 1)), w.secretary),
+            422,
+            "validation_failed",
+        )
+        .await;
+        // Finalizing with tallies missing names who is missing.
+        let finalize =
+            || TestRequest::post().uri(&format!("/api/v1/voting-sessions/{sid}/finalize"));
+        let p = assert_problem(
+            send!(app, finalize(), w.secretary),
+            409,
+            "tallies_incomplete",
+        )
+        .await;
+        assert!(p["detail"].as_str().unwrap().contains("Trần Thị Bình"));
+
+        // Bình and Cúc 6 for excellent (6 × 3 = 18 > 16), An 7; the rest good.
+        send!(app, tally(w.members[1], votes(6, 1)), w.deputy);
+        for m in &w.members[2..7] {
+            let v = if *m == w.members[2] {
+                votes(6, 1)
+            } else {
+                votes(0, 7)
+            };
+            send!(app, tally(*m, v.clone()), w.secretary);
+            send!(app, tally(*m, v), w.deputy);
+        }
+        // Live results before finalizing: G = 7, limit 1, An stays excellent.
+        let s = json(send!(
+            app,
+            TestRequest::get().uri(&format!("/api/v1/voting-sessions/{sid}")),
+            w.secretary
+        ))
+        .await;
+        assert_eq!(s["outcome"]["quota"]["limit"], 1);
+        assert_eq!(s["outcome"]["quota"]["excellent_before_quota"], 3);
+
+        // Eight finalizations at once: one wins, the rest find it finalized; never over quota.
+        let attempts: Vec<_> = (0..8)
+            .map(|i| {
+                let t = if i % 2 == 0 { &w.secretary } else { &w.deputy };
+                call_service(
+                    &app,
+                    finalize()
+                        .insert_header(("authorization", t.as_str()))
+                        .to_request(),
+                )
+            })
+            .collect();
+        let statuses: Vec<u16> = futures_util::future::join_all(attempts)
+            .await
+            .iter()
+            .map(|r| r.status().as_u16())
+            .collect();
+        assert_eq!(
+            statuses.iter().filter(|s| **s == 200).count(),
+            1,
+            "{statuses:?}"
+        );
+        assert!(
+            statuses.iter().all(|s| *s == 200 || *s == 409),
+            "{statuses:?}"
+        );
+        let s = json(send!(
+            app,
+            TestRequest::get().uri(&format!("/api/v1/voting-sessions/{sid}")),
+            w.secretary
+        ))
+        .await;
+        assert_eq!(s["status"], "finalized");
+        assert_eq!(s["results"].as_array().unwrap().len(), 8);
+        let excellent = s["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|r| r["level"] == "excellent")
+            .count();
+        assert_eq!(excellent, 1);
+        let binh = by_member(&s, "results", w.members[1]);
+        assert_eq!(
+            (binh["level"].as_str(), binh["state"].as_str()),
+            (Some("good"), Some("proposed"))
+        );
+        assert_eq!(binh["reasons"], json!(["M6", "Q4"]));
+        assert_eq!(by_member(&s, "results", lan)["status"], "pending");
+
+        // Appraisal: the branch committee may not; the base committee approves.
+        let appraise = |d: Value| {
+            TestRequest::post()
+                .uri(&format!("/api/v1/voting-sessions/{sid}/appraisal"))
+                .set_json(d)
+        };
+        assert_problem(
+            send!(app, appraise(json!({ "decision": "approve" })), w.secretary),
+            403,
+            "forbidden",
+        )
+        .await;
+        assert_problem(
+            send!(app, appraise(json!({ "decision": "return" })), w.committee),
+            422,
+            "validation_failed",
+        )
+        .await;
+        let a = json(send!(
+            app,
+            appraise(json!({ "decision": "approve" })),
+            w.committee
+        ))
+        .await;
+        assert_eq!(a["status"], "approved");
+        let board = json(send!(
+            app,
+            TestRequest::get().uri(&format!("/api/v1/cycles/{}/appraisal", w.cycle)),
+            w.committee
+        ))
+        .await;
+        assert_eq!(board["branches"][0]["excellent"], 1);
+        assert_eq!(board["branches"][0]["good"], 6);
+        assert_eq!(board["branches"][0]["pending"], 1);
+        assert_eq!(board["quota"]["exceeded"], false);
+        // The approved level is in Bình's yearly history (W1 reads it).
+        let mut conn = db.pool.get().unwrap();
+        let h = members::history(&mut conn, w.members[1]).unwrap();
+        assert_eq!((h[0].year, h[0].level.as_str()), (2016, "good"));
+        drop(conn);
+
+        // M12: found wrong later, cancelled with a reason and classified again; both kept.
+        let uri = format!(
+            "/api/v1/cycles/{}/members/{}/classification",
+            w.cycle, w.members[1]
+        );
+        let res = send!(
+            app,
+            TestRequest::post()
+                .uri(&format!("{uri}/reclassify"))
+                .set_json(
+                    json!({ "level": "completed", "reason": "Phát hiện vi phạm chưa được báo cáo" })
+                ),
+            w.committee
+        );
+        assert_eq!(res.status(), 200);
+        let history = json(send!(app, TestRequest::get().uri(&uri), w.secretary)).await;
+        let states: Vec<(&str, &str)> = history
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| (r["state"].as_str().unwrap(), r["level"].as_str().unwrap()))
+            .collect();
+        assert_eq!(states, [("cancelled", "good"), ("approved", "completed")]);
+        assert_eq!(
+            history[0]["cancelled_reason"],
+            "Phát hiện vi phạm chưa được báo cáo"
+        );
+        assert_eq!(history[1]["reasons"], json!(["M12"]));
+
+        // A regular session again: 409; a supplementary one classifies Lan, now present.
+        assert_problem(
+            send!(app, open("paper_tally", "regular"), w.secretary),
+            409,
+            "branch_classified",
+        )
+        .await;
+        let res = send!(app, open("paper_tally", "supplementary"), w.secretary);
+        assert_eq!(res.status(), 201);
+        let s2 = json(res).await;
+        let sid2 = s2["id"].as_i64().unwrap();
+        let subjects: Vec<i64> = s2["roll"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|r| r["subject"] == true)
+            .map(|r| r["member_id"].as_i64().unwrap())
+            .collect();
+        assert_eq!(subjects, [lan]);
+        send!(
+            app,
+            TestRequest::put()
+                .uri(&format!("/api/v1/voting-sessions/{sid2}/roll"))
+                .set_json(json!({ "members": [{ "member_id": lan, "present": true }] })),
+            w.secretary
+        );
+        for t in [&w.secretary, &w.deputy] {
+            send!(
+                app,
+                TestRequest::put()
+                    .uri(&format!("/api/v1/voting-sessions/{sid2}/tallies/{lan}"))
+                    .set_json(votes(8, 0)),
+                t
+            );
+        }
+        let s2 = json(send!(
+            app,
+            TestRequest::post().uri(&format!("/api/v1/voting-sessions/{sid2}/finalize")),
+            w.secretary
+        ))
+        .await;
+        let r = by_member(&s2, "results", lan);
+        // Eight votes for excellent, but the branch's one excellent place is taken (Q4).
+        assert_eq!(
+            (r["level"].as_str(), r["supplementary"].as_bool()),
+            (Some("good"), Some(true))
+        );
+        assert!(r["reasons"].as_array().unwrap().contains(&json!("Q4")));
+        // Member logins never see the session.
+        assert_problem(
+            send!(
+                app,
+                TestRequest::get().uri(&format!("/api/v1/voting-sessions/{sid}")),
+                w.member_tokens[0]
+            ),
+            404,
+            "not_found",
+        )
+        .await;
+    }
+);
+
+#[derive(diesel::QueryableByName)]
+struct Column {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    name: String,
+}
+
+db_test!(
+    electronic_ballots_are_secret_single_and_counted_after_closing,
+    |app, db| {
+        let w = world(&db);
+        let res = send!(
+            app,
+            TestRequest::post()
+                .uri(&format!("/api/v1/cycles/{}/voting-sessions", w.cycle))
+                .set_json(
+                    json!({ "branch_id": w.branch, "mode": "electronic", "held_on": "2016-11-12" })
+                ),
+            w.secretary
+        );
+        assert_eq!(res.status(), 201);
+        let sid = json(res).await["id"].as_i64().unwrap();
+        let paper = json(send!(
+            app,
+            TestRequest::get().uri(&format!("/api/v1/voting-sessions/{sid}/ballot")),
+            w.member_tokens[0]
+        ))
+        .await;
+        assert_eq!(paper["candidates"].as_array().unwrap().len(), 8);
+        assert_eq!(
+            (paper["may_vote"].as_bool(), paper["has_voted"].as_bool()),
+            (Some(true), Some(false))
+        );
+        let ballot = |level_of: &dyn Fn(usize) -> &'static str| {
+            let choices: Vec<Value> = w
+                .members
+                .iter()
+                .enumerate()
+                .map(|(i, m)| json!({ "member_id": m, "level": level_of(i) }))
+                .collect();
+            TestRequest::post()
+                .uri(&format!("/api/v1/voting-sessions/{sid}/ballot"))
+                .set_json(json!({ "choices": choices }))
+        };
+        // A ballot missing a member: 422, nothing stored.
+        let short = TestRequest::post()
+            .uri(&format!("/api/v1/voting-sessions/{sid}/ballot"))
+            .set_json(json!({ "choices": [{ "member_id": w.members[0], "level": "good" }] }));
+        assert_problem(
+            send!(app, short, w.member_tokens[0]),
+            422,
+            "validation_failed",
+        )
+        .await;
+        // Six of eight vote: An excellent by all, the rest good.
+        for t in &w.member_tokens[..6] {
+            let res = send!(
+                app,
+                ballot(&|i| if i == 0 { "excellent" } else { "good" }),
+                t
+            );
+            assert_eq!(res.status(), 201);
+        }
+        assert_problem(
+            send!(app, ballot(&|_| "good"), w.member_tokens[0]),
+            409,
+            "already_voted",
+        )
+        .await;
+        // Counts stay hidden while voting is open; the secretary sees only how many voted.
+        let s = json(send!(
+            app,
+            TestRequest::get().uri(&format!("/api/v1/voting-sessions/{sid}")),
+            w.secretary
+        ))
+        .await;
+        assert_eq!(s["ballots_cast"], 6);
+        assert!(s["outcome"].is_null());
+        let p = assert_problem(
+            send!(
+                app,
+                TestRequest::post().uri(&format!("/api/v1/voting-sessions/{sid}/finalize")),
+                w.secretary
+            ),
+            409,
+            "voting_open",
+        )
+        .await;
+        assert!(p["detail"].is_string());
+        let res = send!(
+            app,
+            TestRequest::post().uri(&format!("/api/v1/voting-sessions/{sid}/close")),
+            w.secretary
+        );
+        assert_eq!(res.status(), 200);
+        assert_problem(
+            send!(app, ballot(&|_| "good"), w.member_tokens[7]),
+            409,
+            "session_not_open",
+        )
+        .await;
+        // After closing: counted ballots = stored ballots = participations = 6.
+        let s = json(send!(
+            app,
+            TestRequest::get().uri(&format!("/api/v1/voting-sessions/{sid}")),
+            w.secretary
+        ))
+        .await;
+        let an = by_member(&s, "roll", w.members[0]);
+        assert_eq!(an["input"]["votes"]["excellent"], 6);
+        let counted: i64 = s["roll"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                ["excellent", "good", "completed", "not_completed"]
+                    .iter()
+                    .map(|k| r["input"]["votes"][k].as_i64().unwrap())
+                    .sum::<i64>()
+            })
+            .sum();
+        assert_eq!(counted, 6 * 8);
+        let mut conn = db.pool.get().unwrap();
+        let stored = kiemdiem_store::voting::ballots(&mut conn, sid)
+            .unwrap()
+            .len();
+        let voted = kiemdiem_store::voting::participations(&mut conn, sid)
+            .unwrap()
+            .len();
+        assert_eq!((stored, voted), (6, 6));
+        // The ballot table has no voter and no time: only its random id, the session, the choices.
+        let sql = match conn.backend() {
+            kiemdiem_store::Backend::Sqlite => {
+                "SELECT name FROM pragma_table_info('ballots') ORDER BY name"
+            }
+            kiemdiem_store::Backend::Postgres => {
+                "SELECT column_name::text AS name FROM information_schema.columns WHERE table_name = 'ballots' ORDER BY column_name"
+            }
+        };
+        let columns: Vec<String> = diesel::sql_query(sql)
+            .load::<Column>(&mut *conn)
+            .unwrap()
+            .into_iter()
+            .map(|c| c.name)
+            .collect();
+        assert_eq!(columns, ["choices", "id", "session_id"]);
+        drop(conn);
+        let s = json(send!(
+            app,
+            TestRequest::post().uri(&format!("/api/v1/voting-sessions/{sid}/finalize")),
+            w.secretary
+        ))
+        .await;
+        // D = 8: An's 6 votes × 3 = 18 > 16.
+        assert_eq!(by_member(&s, "results", w.members[0])["level"], "excellent");
+        assert_eq!(by_member(&s, "results", w.members[1])["level"], "good");
+    }
+);

@@ -1,0 +1,390 @@
+//! Voting sessions, their roll, paper tallies, electronic ballots and classification results.
+
+use crate::db::AnyConnection;
+use crate::organizations::now;
+use crate::schema::{
+    ballot_participations as bp, ballots as b, classification_results as cr, session_roll as sr,
+    tally_entries as te, voting_sessions as vs,
+};
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+
+#[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable)]
+#[diesel(table_name = crate::schema::voting_sessions)]
+pub struct Session {
+    pub id: i64,
+    pub cycle_id: i64,
+    pub branch_id: i64,
+    pub kind: String,
+    pub mode: String,
+    pub status: String,
+    pub held_on: NaiveDate,
+    pub outstanding_unit: bool,
+    pub opened_by: String,
+    pub finalized_by: Option<String>,
+    pub finalized_at: Option<NaiveDateTime>,
+    pub appraised_by: Option<String>,
+    pub appraisal_comment: Option<String>,
+    pub appraised_at: Option<NaiveDateTime>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+pub struct NewSession<'a> {
+    pub cycle_id: i64,
+    pub branch_id: i64,
+    pub kind: &'a str,
+    pub mode: &'a str,
+    pub held_on: NaiveDate,
+    pub outstanding_unit: bool,
+    pub opened_by: &'a str,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
+#[diesel(table_name = crate::schema::session_roll)]
+pub struct RollEntry {
+    pub session_id: i64,
+    pub member_id: i64,
+    pub official: bool,
+    pub exempt: bool,
+    pub attached: bool,
+    pub subject: bool,
+    pub present: bool,
+    pub faults: bool,
+    pub leader_unit_rating: Option<String>,
+    pub leader_party_org_rating: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable)]
+#[diesel(table_name = crate::schema::tally_entries)]
+pub struct TallyEntry {
+    pub session_id: i64,
+    pub member_id: i64,
+    pub entry_no: i32,
+    pub entered_by_user_id: i64,
+    pub votes_excellent: i32,
+    pub votes_good: i32,
+    pub votes_completed: i32,
+    pub votes_not_completed: i32,
+    pub entered_at: NaiveDateTime,
+}
+
+impl TallyEntry {
+    pub fn votes(&self) -> [i32; 4] {
+        [
+            self.votes_excellent,
+            self.votes_good,
+            self.votes_completed,
+            self.votes_not_completed,
+        ]
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable)]
+#[diesel(table_name = crate::schema::classification_results)]
+pub struct Result_ {
+    pub id: i64,
+    pub cycle_id: i64,
+    pub session_id: Option<i64>,
+    pub member_id: i64,
+    pub status: String,
+    pub level: Option<String>,
+    pub cap: Option<String>,
+    pub reasons: String,
+    pub votes_excellent: i32,
+    pub votes_good: i32,
+    pub votes_completed: i32,
+    pub votes_not_completed: i32,
+    pub supplementary: bool,
+    pub state: String,
+    pub cancelled_reason: Option<String>,
+    pub cancelled_by: Option<String>,
+    pub cancelled_at: Option<NaiveDateTime>,
+    pub replaces_id: Option<i64>,
+    pub created_by: String,
+    pub created_at: NaiveDateTime,
+}
+
+pub struct NewResult<'a> {
+    pub cycle_id: i64,
+    pub session_id: Option<i64>,
+    pub member_id: i64,
+    pub status: &'a str,
+    pub level: Option<&'a str>,
+    pub cap: Option<&'a str>,
+    pub reasons: &'a str,
+    pub votes: [i32; 4],
+    pub supplementary: bool,
+    pub state: &'a str,
+    pub replaces_id: Option<i64>,
+    pub created_by: &'a str,
+}
+
+pub fn create(conn: &mut AnyConnection, n: &NewSession<'_>) -> QueryResult<i64> {
+    let at = now();
+    diesel::insert_into(vs::table)
+        .values((
+            vs::cycle_id.eq(n.cycle_id),
+            vs::branch_id.eq(n.branch_id),
+            vs::kind.eq(n.kind),
+            vs::mode.eq(n.mode),
+            vs::status.eq("open"),
+            vs::held_on.eq(n.held_on),
+            vs::outstanding_unit.eq(n.outstanding_unit),
+            vs::opened_by.eq(n.opened_by),
+            vs::created_at.eq(at),
+            vs::updated_at.eq(at),
+        ))
+        .returning(vs::id)
+        .get_result(conn)
+}
+
+pub fn get(conn: &mut AnyConnection, id: i64) -> QueryResult<Option<Session>> {
+    vs::table
+        .find(id)
+        .select(Session::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// Takes the session's row lock on PostgreSQL until the transaction ends (SQLite's
+/// `BEGIN IMMEDIATE` already serialises writers), so that two finalizations or two ballots
+/// cannot interleave.
+pub fn lock(conn: &mut AnyConnection, id: i64) -> QueryResult<()> {
+    if let AnyConnection::Postgresql(c) = conn {
+        diesel::sql_query("SELECT id FROM voting_sessions WHERE id = $1 FOR UPDATE")
+            .bind::<diesel::sql_types::BigInt, _>(id)
+            .execute(c)?;
+    }
+    Ok(())
+}
+
+pub fn of_cycle(conn: &mut AnyConnection, cycle_id: i64) -> QueryResult<Vec<Session>> {
+    vs::table
+        .filter(vs::cycle_id.eq(cycle_id))
+        .select(Session::as_select())
+        .order(vs::id.asc())
+        .load(conn)
+}
+
+pub fn set_status(conn: &mut AnyConnection, id: i64, status: &str) -> QueryResult<()> {
+    diesel::update(vs::table.find(id))
+        .set((vs::status.eq(status), vs::updated_at.eq(now())))
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn mark_finalized(conn: &mut AnyConnection, id: i64, by: &str) -> QueryResult<()> {
+    let at = now();
+    diesel::update(vs::table.find(id))
+        .set((
+            vs::status.eq("finalized"),
+            vs::finalized_by.eq(by),
+            vs::finalized_at.eq(at),
+            vs::updated_at.eq(at),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn mark_appraised(
+    conn: &mut AnyConnection,
+    id: i64,
+    status: &str,
+    by: &str,
+    comment: Option<&str>,
+) -> QueryResult<()> {
+    let at = now();
+    diesel::update(vs::table.find(id))
+        .set((
+            vs::status.eq(status),
+            vs::appraised_by.eq(by),
+            vs::appraisal_comment.eq(comment),
+            vs::appraised_at.eq(at),
+            vs::updated_at.eq(at),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn add_roll(conn: &mut AnyConnection, entries: &[RollEntry]) -> QueryResult<()> {
+    // One row at a time: a branch's roll is small, and batch inserts are not available on
+    // the multi-backend connection.
+    for e in entries {
+        diesel::insert_into(sr::table)
+            .values(e.clone())
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+pub fn roll(conn: &mut AnyConnection, session_id: i64) -> QueryResult<Vec<RollEntry>> {
+    sr::table
+        .filter(sr::session_id.eq(session_id))
+        .select(RollEntry::as_select())
+        .order(sr::member_id.asc())
+        .load(conn)
+}
+
+pub fn update_roll(conn: &mut AnyConnection, e: &RollEntry) -> QueryResult<usize> {
+    diesel::update(sr::table.find((e.session_id, e.member_id)))
+        .set((
+            sr::present.eq(e.present),
+            sr::faults.eq(e.faults),
+            sr::leader_unit_rating.eq(&e.leader_unit_rating),
+            sr::leader_party_org_rating.eq(&e.leader_party_org_rating),
+        ))
+        .execute(conn)
+}
+
+pub fn tallies(conn: &mut AnyConnection, session_id: i64) -> QueryResult<Vec<TallyEntry>> {
+    te::table
+        .filter(te::session_id.eq(session_id))
+        .select(TallyEntry::as_select())
+        .order((te::member_id.asc(), te::entry_no.asc()))
+        .load(conn)
+}
+
+/// Writes (or rewrites) one entry of a member's tally.
+pub fn put_tally(
+    conn: &mut AnyConnection,
+    session_id: i64,
+    member_id: i64,
+    entry_no: i32,
+    user_id: i64,
+    votes: [i32; 4],
+) -> QueryResult<()> {
+    diesel::delete(te::table.find((session_id, member_id, entry_no))).execute(conn)?;
+    diesel::insert_into(te::table)
+        .values((
+            te::session_id.eq(session_id),
+            te::member_id.eq(member_id),
+            te::entry_no.eq(entry_no),
+            te::entered_by_user_id.eq(user_id),
+            te::votes_excellent.eq(votes[0]),
+            te::votes_good.eq(votes[1]),
+            te::votes_completed.eq(votes[2]),
+            te::votes_not_completed.eq(votes[3]),
+            te::entered_at.eq(now()),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn has_voted(conn: &mut AnyConnection, session_id: i64, member_id: i64) -> QueryResult<bool> {
+    let n: i64 = bp::table
+        .filter(bp::session_id.eq(session_id))
+        .filter(bp::member_id.eq(member_id))
+        .count()
+        .get_result(conn)?;
+    Ok(n > 0)
+}
+
+/// Records that the member voted and stores the ballot, unlinked (the caller holds the
+/// transaction: both rows or neither).
+pub fn cast(
+    conn: &mut AnyConnection,
+    session_id: i64,
+    member_id: i64,
+    ballot_id: &str,
+    choices: &str,
+) -> QueryResult<()> {
+    diesel::insert_into(bp::table)
+        .values((bp::session_id.eq(session_id), bp::member_id.eq(member_id)))
+        .execute(conn)?;
+    diesel::insert_into(b::table)
+        .values((
+            b::id.eq(ballot_id),
+            b::session_id.eq(session_id),
+            b::choices.eq(choices),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn participations(conn: &mut AnyConnection, session_id: i64) -> QueryResult<Vec<i64>> {
+    bp::table
+        .filter(bp::session_id.eq(session_id))
+        .select(bp::member_id)
+        .order(bp::member_id.asc())
+        .load(conn)
+}
+
+pub fn ballots(conn: &mut AnyConnection, session_id: i64) -> QueryResult<Vec<String>> {
+    b::table
+        .filter(b::session_id.eq(session_id))
+        .select(b::choices)
+        .load(conn)
+}
+
+pub fn add_result(conn: &mut AnyConnection, n: &NewResult<'_>) -> QueryResult<i64> {
+    diesel::insert_into(cr::table)
+        .values((
+            cr::cycle_id.eq(n.cycle_id),
+            cr::session_id.eq(n.session_id),
+            cr::member_id.eq(n.member_id),
+            cr::status.eq(n.status),
+            cr::level.eq(n.level),
+            cr::cap.eq(n.cap),
+            cr::reasons.eq(n.reasons),
+            cr::votes_excellent.eq(n.votes[0]),
+            cr::votes_good.eq(n.votes[1]),
+            cr::votes_completed.eq(n.votes[2]),
+            cr::votes_not_completed.eq(n.votes[3]),
+            cr::supplementary.eq(n.supplementary),
+            cr::state.eq(n.state),
+            cr::replaces_id.eq(n.replaces_id),
+            cr::created_by.eq(n.created_by),
+            cr::created_at.eq(now()),
+        ))
+        .returning(cr::id)
+        .get_result(conn)
+}
+
+pub fn results_of_session(conn: &mut AnyConnection, session_id: i64) -> QueryResult<Vec<Result_>> {
+    cr::table
+        .filter(cr::session_id.eq(session_id))
+        .select(Result_::as_select())
+        .order(cr::id.asc())
+        .load(conn)
+}
+
+/// Every result of a cycle (cancelled and returned ones too), oldest first.
+pub fn results_of_cycle(conn: &mut AnyConnection, cycle_id: i64) -> QueryResult<Vec<Result_>> {
+    cr::table
+        .filter(cr::cycle_id.eq(cycle_id))
+        .select(Result_::as_select())
+        .order(cr::id.asc())
+        .load(conn)
+}
+
+pub fn set_results_state(
+    conn: &mut AnyConnection,
+    session_id: i64,
+    from: &str,
+    to: &str,
+) -> QueryResult<usize> {
+    diesel::update(
+        cr::table
+            .filter(cr::session_id.eq(session_id))
+            .filter(cr::state.eq(from)),
+    )
+    .set(cr::state.eq(to))
+    .execute(conn)
+}
+
+pub fn cancel_result(
+    conn: &mut AnyConnection,
+    id: i64,
+    reason: &str,
+    by: &str,
+) -> QueryResult<usize> {
+    diesel::update(cr::table.find(id))
+        .set((
+            cr::state.eq("cancelled"),
+            cr::cancelled_reason.eq(reason),
+            cr::cancelled_by.eq(by),
+            cr::cancelled_at.eq(now()),
+        ))
+        .execute(conn)
+}

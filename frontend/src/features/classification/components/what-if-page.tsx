@@ -1,0 +1,511 @@
+import { DeleteOutlined, PlusOutlined } from "@ant-design/icons";
+import {
+  Alert,
+  Button,
+  Card,
+  Checkbox,
+  Col,
+  DatePicker,
+  Flex,
+  Form,
+  Input,
+  InputNumber,
+  Progress,
+  Row as GridRow,
+  Select,
+  Space,
+  Statistic,
+  Switch,
+  Table,
+  Tag,
+  Tooltip,
+  Typography,
+} from "antd";
+import dayjs from "dayjs";
+import { useState } from "react";
+import { ApiError } from "@/api/problem";
+import {
+  useClassificationPreview,
+  type Preview,
+  type PreviewMember,
+  type PreviewResult,
+} from "@/features/classification/api/preview";
+import { useRuleSets } from "@/features/classification/api/rule-sets";
+import {
+  flags,
+  honours,
+  levelColor,
+  partyOrgRatings,
+  partyOrgRatingText,
+  professionalRatings,
+  quotaBasisText,
+  resultStatusText,
+  ruleText,
+  unitRatings,
+  type Flag,
+} from "@/features/classification/components/labels";
+import {
+  blankMember,
+  errorsByRow,
+  exampleRows,
+  nextId,
+  previewRequest,
+  type Row,
+  type Settings,
+} from "@/features/classification/components/rows";
+import {
+  classificationLevelText,
+  leadershipLevelText,
+  memberCategoryText,
+  memberStatusText,
+} from "@/lib/domain/labels";
+import {
+  classificationLevels,
+  leadershipLevels,
+  memberCategories,
+  memberStatuses,
+} from "@/lib/domain/members";
+import { toApiDay, todayInVietnam } from "@/lib/format";
+import type { MessageKey } from "@/lib/i18n/messages";
+import { useT, type Translate } from "@/lib/i18n/use-t";
+import { errorMessage } from "@/lib/problems";
+import { useDebouncedCallback } from "@/lib/use-debounced-callback";
+
+type FieldMessage = { field: string; message: string };
+type Line = { row: Row; index: number };
+
+const voteLevels = classificationLevels;
+
+/** The messages of a 422 that name `field` of a row (or a part of it, `votes.good`). */
+function messagesOf(errors: FieldMessage[], field: string): string[] {
+  return errors
+    .filter((error) => error.field === field || error.field.startsWith(`${field}.`))
+    .map((error) => error.message);
+}
+
+/**
+ * What-if: a made-up branch classified live by the engine the cycles use, to see how votes,
+ * gates (M8–M11) and the quota (Q1–Q4) play out. Nothing is saved.
+ */
+export function WhatIfPage() {
+  const t = useT();
+  const [settings, setSettings] = useState<Settings>(() => ({
+    rule_set: "vinh-2016",
+    reference_date: toApiDay(todayInVietnam()),
+    outstanding_unit: false,
+  }));
+  const [rows, setRows] = useState<Row[]>(exampleRows);
+  const [request, setRequest] = useState(() => previewRequest(settings, rows));
+  const send = useDebouncedCallback(setRequest, 300).schedule;
+  const preview = useClassificationPreview(request);
+  const ruleSets = useRuleSets();
+
+  const apply = (nextSettings: Settings, nextRows: Row[]) => {
+    setSettings(nextSettings);
+    setRows(nextRows);
+    send(previewRequest(nextSettings, nextRows));
+  };
+  const changeSettings = (change: Partial<Settings>) => apply({ ...settings, ...change }, rows);
+  const changeRow = (index: number, change: Partial<Row>) =>
+    apply(
+      settings,
+      rows.map((row, at) => (at === index ? { ...row, ...change } : row)),
+    );
+  const changeMember = (index: number, change: Partial<PreviewMember>) =>
+    changeRow(index, { member: { ...rows[index].member, ...change } });
+
+  const fieldErrors =
+    preview.error instanceof ApiError && preview.error.status === 422
+      ? errorsByRow(preview.error.fieldErrors)
+      : new Map<number | null, FieldMessage[]>();
+  const generalError =
+    preview.error === null
+      ? null
+      : fieldErrors.size === 0
+        ? errorMessage(preview.error, t)
+        : (fieldErrors.get(null) ?? []).map((error) => error.message).join("; ") || null;
+  const data = preview.isError ? undefined : preview.data;
+  const resultOf = (id: string) => data?.results.find((result) => result.id === id);
+  const nameOf = (id: string | null | undefined) => rows.find((row) => row.member.id === id)?.name;
+
+  const options = (values: readonly string[], text: (value: string) => string) =>
+    values.map((value) => ({ value, label: text(value) }));
+  const status = (errors: FieldMessage[], field: string) =>
+    messagesOf(errors, field).length > 0 ? ("error" as const) : undefined;
+
+  return (
+    <Flex vertical gap={16} data-testid="what-if">
+      <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
+        {t("whatIf.intro")}
+      </Typography.Paragraph>
+      <Form layout="inline">
+        <Form.Item label={t("whatIf.ruleSet")}>
+          <Select
+            aria-label={t("whatIf.ruleSet")}
+            style={{ width: 160 }}
+            value={settings.rule_set}
+            loading={ruleSets.isPending}
+            onChange={(value) => changeSettings({ rule_set: value })}
+            // Until the list is in, the chosen rule set is the only choice.
+            options={(ruleSets.data ?? [{ name: settings.rule_set }]).map(({ name }) => ({
+              value: name,
+              label: name,
+            }))}
+          />
+        </Form.Item>
+        <Form.Item label={t("whatIf.referenceDate")}>
+          <DatePicker
+            format="DD/MM/YYYY"
+            allowClear={false}
+            value={dayjs(settings.reference_date)}
+            onChange={(day) => day && changeSettings({ reference_date: toApiDay(day) })}
+          />
+        </Form.Item>
+        <Form.Item label={t("whatIf.outstandingUnit")} tooltip={t("whatIf.basis.Q3")}>
+          <Switch
+            aria-label={t("whatIf.outstandingUnit")}
+            checked={settings.outstanding_unit}
+            onChange={(checked) => changeSettings({ outstanding_unit: checked })}
+          />
+        </Form.Item>
+      </Form>
+      {data && <Summary t={t} preview={data} />}
+      {generalError && <Alert type="error" showIcon title={generalError} />}
+      <Table<Line>
+        data-testid="what-if-table"
+        size="small"
+        pagination={false}
+        scroll={{ x: true }}
+        rowKey={(line) => line.row.member.id}
+        dataSource={rows.map((row, index) => ({ row, index }))}
+        columns={[
+          {
+            title: t("whatIf.name"),
+            key: "name",
+            width: 180,
+            render: (_, { row, index }) => (
+              <Input
+                aria-label={t("whatIf.name")}
+                value={row.name}
+                onChange={(event) => changeRow(index, { name: event.target.value })}
+              />
+            ),
+          },
+          {
+            title: t("whatIf.member"),
+            key: "member",
+            width: 230,
+            render: (_, { row: { member }, index }) => {
+              const errors = fieldErrors.get(index) ?? [];
+              return (
+                <Flex vertical gap={4}>
+                  <Select
+                    aria-label={t("member.status")}
+                    status={status(errors, "status")}
+                    value={member.status}
+                    onChange={(value) => changeMember(index, { status: value })}
+                    options={options(memberStatuses, (value) => memberStatusText(t, value))}
+                  />
+                  <DatePicker
+                    aria-label={t("member.admittedOn")}
+                    placeholder={t("member.admittedOn")}
+                    status={status(errors, "admitted_on")}
+                    format="DD/MM/YYYY"
+                    allowClear={false}
+                    value={dayjs(member.admitted_on)}
+                    onChange={(day) => day && changeMember(index, { admitted_on: toApiDay(day) })}
+                  />
+                  <Select
+                    aria-label={t("member.category")}
+                    status={status(errors, "category")}
+                    value={member.category}
+                    onChange={(value) => changeMember(index, { category: value })}
+                    options={options(memberCategories, (value) => memberCategoryText(t, value))}
+                  />
+                </Flex>
+              );
+            },
+          },
+          {
+            title: t("whatIf.flags"),
+            key: "flags",
+            width: 220,
+            render: (_, { row: { member }, index }) => (
+              <Checkbox.Group
+                style={{ display: "flex", flexDirection: "column" }}
+                value={flags.filter((flag) => member[flag])}
+                onChange={(checked: Flag[]) =>
+                  changeMember(
+                    index,
+                    Object.fromEntries(flags.map((flag) => [flag, checked.includes(flag)])),
+                  )
+                }
+                options={flags.map((flag) => ({
+                  value: flag,
+                  label: t(`whatIf.flag.${flag}` as MessageKey),
+                }))}
+              />
+            ),
+          },
+          {
+            title: t("whatIf.work"),
+            key: "work",
+            width: 260,
+            render: (_, { row: { member }, index }) => {
+              const errors = fieldErrors.get(index) ?? [];
+              const leadership = member.leadership;
+              return (
+                <Flex vertical gap={4}>
+                  <Select
+                    aria-label={t("whatIf.professionalRating")}
+                    placeholder={t("whatIf.professionalRating.none")}
+                    allowClear
+                    status={status(errors, "professional_rating")}
+                    value={member.professional_rating}
+                    onChange={(value?: string) =>
+                      changeMember(index, { professional_rating: value ?? null })
+                    }
+                    options={options(professionalRatings, (value) =>
+                      t(`rating.level.${value}` as MessageKey),
+                    )}
+                  />
+                  <Select
+                    aria-label={t("whatIf.honours")}
+                    placeholder={t("whatIf.honours")}
+                    mode="multiple"
+                    status={status(errors, "honours")}
+                    value={member.honours}
+                    onChange={(value: string[]) => changeMember(index, { honours: value })}
+                    options={options(honours, (value) => t(`honour.${value}` as MessageKey))}
+                  />
+                  <Select
+                    aria-label={t("whatIf.leadership")}
+                    placeholder={t("whatIf.leadership.none")}
+                    allowClear
+                    status={status(errors, "leadership")}
+                    value={leadership?.level}
+                    onChange={(level?: string) =>
+                      changeMember(index, {
+                        leadership: level
+                          ? {
+                              level,
+                              unit_rating: leadership?.unit_rating ?? "good",
+                              party_org_rating: leadership?.party_org_rating ?? "clean_strong",
+                            }
+                          : null,
+                      })
+                    }
+                    options={options(leadershipLevels, (value) => leadershipLevelText(t, value))}
+                  />
+                  {leadership && (
+                    <>
+                      <Select
+                        aria-label={t("whatIf.unitRating")}
+                        value={leadership.unit_rating}
+                        onChange={(value) =>
+                          changeMember(index, { leadership: { ...leadership, unit_rating: value } })
+                        }
+                        options={options(unitRatings, (value) =>
+                          t("whatIf.unitRating.value", { level: classificationLevelText(t, value) }),
+                        )}
+                      />
+                      <Select
+                        aria-label={t("whatIf.partyOrgRating")}
+                        value={leadership.party_org_rating}
+                        onChange={(value) =>
+                          changeMember(index, {
+                            leadership: { ...leadership, party_org_rating: value },
+                          })
+                        }
+                        options={options(partyOrgRatings, (value) =>
+                          t("whatIf.partyOrgRating.value", {
+                            level: partyOrgRatingText(t, value),
+                          }),
+                        )}
+                      />
+                    </>
+                  )}
+                </Flex>
+              );
+            },
+          },
+          {
+            title: t("whatIf.votes"),
+            key: "votes",
+            width: 150,
+            render: (_, { row: { member }, index }) => {
+              const errors = fieldErrors.get(index) ?? [];
+              return (
+                <Flex vertical gap={4}>
+                  {voteLevels.map((level) => (
+                    <InputNumber
+                      key={level}
+                      min={0}
+                      precision={0}
+                      aria-label={t(`whatIf.votes.${level}`)}
+                      prefix={t(`whatIf.votes.${level}`)}
+                      status={status(errors, "votes")}
+                      value={member.votes[level]}
+                      onChange={(count) =>
+                        changeMember(index, {
+                          votes: { ...member.votes, [level]: count ?? 0 },
+                        })
+                      }
+                    />
+                  ))}
+                </Flex>
+              );
+            },
+          },
+          {
+            title: t("whatIf.result"),
+            key: "result",
+            width: 240,
+            render: (_, { row: { member }, index }) => (
+              <ResultCell
+                t={t}
+                result={resultOf(member.id)}
+                errors={fieldErrors.get(index) ?? []}
+              />
+            ),
+          },
+          {
+            key: "remove",
+            width: 48,
+            render: (_, { index }) => (
+              <Button
+                type="text"
+                danger
+                icon={<DeleteOutlined />}
+                aria-label={t("whatIf.remove")}
+                onClick={() =>
+                  apply(
+                    settings,
+                    rows.filter((_row, at) => at !== index),
+                  )
+                }
+              />
+            ),
+          },
+        ]}
+      />
+      <div>
+        <Button
+          icon={<PlusOutlined />}
+          onClick={() =>
+            apply(settings, [...rows, { name: "", member: blankMember(nextId(rows)) }])
+          }
+        >
+          {t("whatIf.add")}
+        </Button>
+      </div>
+      {data && data.warnings.length > 0 && (
+        <Flex vertical gap={8} data-testid="what-if-warnings">
+          <Typography.Title level={5}>{t("whatIf.warnings")}</Typography.Title>
+          {data.warnings.map((warning, at) => {
+            const name = nameOf(warning.member_id);
+            return (
+              <Alert
+                key={at}
+                type="warning"
+                showIcon
+                title={
+                  <>
+                    <Tag>{warning.code}</Tag>
+                    {name ? `${name}: ` : ""}
+                    {warning.message}
+                  </>
+                }
+              />
+            );
+          })}
+        </Flex>
+      )}
+    </Flex>
+  );
+}
+
+/** D, the voters present, the members registered, and the quota on excellent as a meter. */
+function Summary({ t, preview }: { t: Translate; preview: Preview }) {
+  const { quota } = preview;
+  const percent =
+    quota.limit > 0 ? Math.min(100, Math.round((quota.excellent * 100) / quota.limit)) : 0;
+  const over = quota.excellent_before_quota > quota.limit;
+  return (
+    <Card size="small" data-testid="what-if-summary">
+      <GridRow gutter={16} align="middle">
+        <Col xs={8} md={4}>
+          <Statistic title={t("whatIf.denominator")} value={preview.denominator} />
+        </Col>
+        <Col xs={8} md={4}>
+          <Statistic title={t("whatIf.votersPresent")} value={preview.voters_present} />
+        </Col>
+        <Col xs={8} md={4}>
+          <Statistic title={t("whatIf.registered")} value={preview.registered} />
+        </Col>
+        <Col xs={24} md={12} data-testid="quota-meter">
+          <Space>
+            <Typography.Text strong>{t("whatIf.quota")}</Typography.Text>
+            <Tooltip title={quotaBasisText(t, quota.basis)}>
+              <Tag color="purple">{quota.basis}</Tag>
+            </Tooltip>
+          </Space>
+          <Progress
+            percent={percent}
+            status={over ? "exception" : "normal"}
+            format={() => `${quota.excellent}/${quota.limit}`}
+          />
+          <Typography.Text type="secondary">
+            {t("whatIf.quota.detail", {
+              before: quota.excellent_before_quota,
+              counted: quota.counted,
+            })}
+          </Typography.Text>
+        </Col>
+      </GridRow>
+    </Card>
+  );
+}
+
+function ResultCell({
+  t,
+  result,
+  errors,
+}: {
+  t: Translate;
+  result: PreviewResult | undefined;
+  errors: FieldMessage[];
+}) {
+  return (
+    <Flex vertical gap={4} data-testid="what-if-result">
+      {errors.map((error, at) => (
+        <Typography.Text key={at} type="danger">
+          {error.message}
+        </Typography.Text>
+      ))}
+      {result && (
+        <>
+          <div>
+            {result.level ? (
+              <Tag color={levelColor(result.level)}>{classificationLevelText(t, result.level)}</Tag>
+            ) : (
+              <Tag>{resultStatusText(t, result.status)}</Tag>
+            )}
+          </div>
+          {result.cap && (
+            <Typography.Text type="secondary">
+              {t("whatIf.cap", { level: classificationLevelText(t, result.cap) })}
+            </Typography.Text>
+          )}
+          <Space size={[4, 4]} wrap>
+            {result.reasons.map((reason) => (
+              <Tooltip key={reason} title={ruleText(t, reason) ?? reason}>
+                <Tag>{reason}</Tag>
+              </Tooltip>
+            ))}
+          </Space>
+        </>
+      )}
+    </Flex>
+  );
+}
