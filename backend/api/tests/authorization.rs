@@ -125,6 +125,11 @@ const RULES: &[(&str, &str, Rule)] = &[
         Rule::SessionRun,
     ),
     (
+        "get",
+        "/api/v1/voting-sessions/{sid}/minutes",
+        Rule::SessionRun,
+    ),
+    (
         "post",
         "/api/v1/voting-sessions/{sid}/ballot",
         Rule::BallotCast,

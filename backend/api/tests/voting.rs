@@ -338,6 +338,38 @@ db_test!(
         assert_eq!(binh["reasons"], json!(["M6", "Q4"]));
         assert_eq!(by_member(&s, "results", lan)["status"], "pending");
 
+        // The tally minutes, as DOCX and XLSX, read back.
+        let res = send!(
+            app,
+            TestRequest::get().uri(&format!("/api/v1/voting-sessions/{sid}/minutes")),
+            w.secretary
+        );
+        assert_eq!(res.status(), 200);
+        let xml = docx_text(&actix_web::test::read_body(res).await);
+        assert!(xml.contains("BIÊN BẢN KIỂM PHIẾU XẾP LOẠI CHẤT LƯỢNG ĐẢNG VIÊN NĂM 2016"));
+        assert!(xml.contains("Trần Thị Bình"));
+        assert!(xml.contains("M6, Q4"));
+        let res = send!(
+            app,
+            TestRequest::get().uri(&format!(
+                "/api/v1/voting-sessions/{sid}/minutes?format=xlsx"
+            )),
+            w.secretary
+        );
+        assert_eq!(res.status(), 200);
+        let cells = xlsx_cells(&actix_web::test::read_body(res).await);
+        let binh_row = cells
+            .iter()
+            .find(|r| r.get(1).map(String::as_str) == Some("Trần Thị Bình"))
+            .unwrap();
+        assert_eq!(
+            binh_row[2..],
+            ["6", "1", "0", "0", "Hoàn thành tốt nhiệm vụ", "M6, Q4"]
+        );
+        assert!(cells.iter().any(|r| r.first().map(String::as_str)
+            == Some("Đảng viên chính thức tính tỷ lệ (D)")
+            && r[1] == "8"));
+
         // Appraisal: the branch committee may not; the base committee approves.
         let appraise = |d: Value| {
             TestRequest::post()
@@ -469,6 +501,28 @@ db_test!(
         .await;
     }
 );
+
+fn docx_text(bytes: &[u8]) -> String {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut xml = String::new();
+    zip.by_name("word/document.xml")
+        .unwrap()
+        .read_to_string(&mut xml)
+        .unwrap();
+    xml
+}
+
+fn xlsx_cells(bytes: &[u8]) -> Vec<Vec<String>> {
+    use calamine::{Reader, Xlsx};
+    let mut book: Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(bytes.to_vec())).unwrap();
+    let range = book.worksheet_range_at(0).unwrap().unwrap();
+    range
+        .rows()
+        .map(|r| r.iter().map(|c| c.to_string()).collect())
+        .collect()
+}
 
 #[derive(diesel::QueryableByName)]
 struct Column {

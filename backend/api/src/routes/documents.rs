@@ -32,7 +32,7 @@ fn check_format(q: &DocumentQuery) -> Result<(), ApiError> {
     }
 }
 
-fn download(bytes: Vec<u8>, stem: &str) -> HttpResponse {
+pub(crate) fn download(bytes: Vec<u8>, stem: &str) -> HttpResponse {
     HttpResponse::Ok()
         .insert_header((header::CONTENT_TYPE, docx::MIME))
         .insert_header((
@@ -44,7 +44,11 @@ fn download(bytes: Vec<u8>, stem: &str) -> HttpResponse {
 }
 
 /// "Nghệ An, ngày 09 tháng 11 năm 2016": the province's name and the date.
-fn place_date(conn: &mut AnyConnection, path: &str, date: NaiveDate) -> Result<String, ApiError> {
+pub(crate) fn place_date(
+    conn: &mut AnyConnection,
+    path: &str,
+    date: NaiveDate,
+) -> Result<String, ApiError> {
     let root = organizations::path_ids(path)
         .first()
         .copied()
@@ -66,7 +70,7 @@ fn place_date(conn: &mut AnyConnection, path: &str, date: NaiveDate) -> Result<S
 }
 
 /// The names of the base organisation and the branch above a branch path.
-fn branch_and_base(
+pub(crate) fn branch_and_base(
     conn: &mut AnyConnection,
     branch_path: &str,
 ) -> Result<(String, String), ApiError> {
@@ -81,7 +85,7 @@ fn branch_and_base(
     Ok((name_of("base"), name_of("branch")))
 }
 
-fn level_label(level: Option<&str>) -> &'static str {
+pub(crate) fn level_label(level: Option<&str>) -> &'static str {
     match level {
         Some("excellent") => "Hoàn thành xuất sắc nhiệm vụ",
         Some("good") => "Hoàn thành tốt nhiệm vụ",

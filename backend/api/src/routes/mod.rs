@@ -93,6 +93,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(voting::sessions::update_roll)
             .service(voting::sessions::put_tally)
             .service(voting::sessions::finalize)
+            .service(voting::minutes::minutes)
             .service(voting::ballots::paper)
             .service(voting::ballots::cast)
             .service(voting::ballots::close)

@@ -55,7 +55,7 @@ fn csv_bytes(rows: &[Vec<String>]) -> Result<Vec<u8>, ApiError> {
     Ok(out)
 }
 
-fn xlsx_bytes(title: &str, rows: &[Vec<String>]) -> Result<Vec<u8>, ApiError> {
+pub(crate) fn xlsx_bytes(title: &str, rows: &[Vec<String>]) -> Result<Vec<u8>, ApiError> {
     use rust_xlsxwriter::{Format, FormatBorder, Workbook};
     let x = |e: rust_xlsxwriter::XlsxError| ApiError::Internal(format!("xlsx: {e}"));
     let mut book = Workbook::new();

@@ -9,6 +9,7 @@
 
 pub mod appraisal;
 pub mod ballots;
+pub mod minutes;
 pub mod sessions;
 
 use crate::auth::Principal;
