@@ -60,6 +60,14 @@ enum Rule {
     FeedbackLetter,
     /// Any valid token, with a valid branch.
     Preview,
+    /// Administrators only: 201 for them, 403 for everyone else.
+    RuleSetCreate,
+    /// The branch's sheet: those who run the branch.
+    OrgAssess,
+    /// The committee above the branch (after the branch scored itself above).
+    OrgReview,
+    /// The cycle's organisation: its committee; a province is not classified here (422).
+    OrgOverview,
     /// The fixture's session is open on that branch and cycle: those allowed get 409.
     SessionCreate,
     /// Those who run the session's branch (its roll, tallies, ballot paper, results).
@@ -93,6 +101,27 @@ const RULES: &[(&str, &str, Rule)] = &[
     ("get", "/api/v1/notifications", Rule::Authenticated),
     ("get", "/api/v1/feedback-requests", Rule::Authenticated),
     ("get", "/api/v1/rule-sets", Rule::Authenticated),
+    ("post", "/api/v1/rule-sets", Rule::RuleSetCreate),
+    (
+        "get",
+        "/api/v1/cycles/{id}/organizations/{org_id}/assessment",
+        Rule::OrgAssess,
+    ),
+    (
+        "put",
+        "/api/v1/cycles/{id}/organizations/{org_id}/assessment",
+        Rule::OrgAssess,
+    ),
+    (
+        "put",
+        "/api/v1/cycles/{id}/organizations/{org_id}/assessment/review",
+        Rule::OrgReview,
+    ),
+    (
+        "get",
+        "/api/v1/organization-classification",
+        Rule::OrgOverview,
+    ),
     (
         "post",
         "/api/v1/cycles/{id}/voting-sessions",
@@ -629,6 +658,36 @@ fn expected(rule: Rule, actor: &str, relation: &str) -> u16 {
             runs_cycle(actor, relation),
             200,
         ),
+        Rule::RuleSetCreate => {
+            if actor == "admin" {
+                201
+            } else {
+                403
+            }
+        }
+        Rule::OrgAssess => {
+            if edits_members(actor, relation) {
+                200
+            } else {
+                404
+            }
+        }
+        Rule::OrgReview => guard(
+            edits_members(actor, relation),
+            runs_cycle(actor, relation),
+            200,
+        ),
+        Rule::OrgOverview => {
+            if !reads_cycle_org(actor, relation) {
+                404
+            } else if !runs_cycle(actor, relation) {
+                403
+            } else if cycle_org(actor, relation) == "P1" {
+                422
+            } else {
+                200
+            }
+        }
         Rule::SessionCreate | Rule::SessionConflict => {
             if edits_members(actor, relation) {
                 409
@@ -924,6 +983,33 @@ fn request(
                               "votes": { "excellent": 1 } }],
             })),
         ),
+        Rule::RuleSetCreate => (
+            "/api/v1/rule-sets".to_owned(),
+            Some(
+                json!({ "name": format!("thu-nghiem-{n}"), "based_on": "vinh-2016", "quota_percent": 20 }),
+            ),
+        ),
+        Rule::OrgAssess | Rule::OrgReview => {
+            let uri = path
+                .replace("{id}", &cycle.to_string())
+                .replace("{org_id}", &fx.org(branch).id.to_string());
+            let key = if rule == Rule::OrgReview {
+                "superior_points"
+            } else {
+                "self_points"
+            };
+            let body = (method == "put").then(|| {
+                json!({ key: { "politics": 14, "leadership": 27, "organisation": 18, "inspection": 13, "mass": 18 } })
+            });
+            (uri, body)
+        }
+        Rule::OrgOverview => (
+            format!(
+                "/api/v1/organization-classification?organization_id={}&year=2016",
+                fx.org(cycle_org(actor, relation)).id
+            ),
+            None,
+        ),
         Rule::SessionCreate => (
             format!("/api/v1/cycles/{cycle}/voting-sessions"),
             Some(json!({
@@ -1019,6 +1105,7 @@ db_test!(every_endpoint_answers_every_role_by_its_rule, |app, db| {
         let relations: &[&str] = match rule {
             Rule::Authenticated
             | Rule::Preview
+            | Rule::RuleSetCreate
             | Rule::OrgList
             | Rule::UserList
             | Rule::AuditRead

@@ -41,6 +41,143 @@ pub struct RuleSet {
     pub discipline_term_months: u32,
     /// M11: absence of at least this many months caps at `completed`.
     pub long_absence_months: u32,
+    /// O4: the organisations' self-assessment sheet.
+    #[serde(default = "sheet_2016")]
+    pub org_sheet: OrgSheet,
+    /// O2, O3: the district's limits on organisation and unit levels.
+    #[serde(default = "org_quota_2016")]
+    pub org_quota: OrgQuota,
+}
+
+/// A criterion of the self-assessment sheet (Bảng điểm tự đánh giá, O4).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Criterion {
+    pub code: String,
+    pub title: String,
+    pub max: u32,
+}
+
+/// O4: criteria with maximum points and the cut-offs from points to level.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrgSheet {
+    pub criteria: Vec<Criterion>,
+    /// Points at least this: `clean_strong`…
+    pub clean_strong: u32,
+    /// …`good`…
+    pub good: u32,
+    /// …`completed`; below: `weak`.
+    pub completed: u32,
+}
+
+impl OrgSheet {
+    pub fn max_total(&self) -> u32 {
+        self.criteria.iter().map(|c| c.max).sum()
+    }
+
+    /// O1, O4: the level the points give.
+    pub fn level(&self, points: u32) -> &'static str {
+        if points >= self.clean_strong {
+            "clean_strong"
+        } else if points >= self.good {
+            "good"
+        } else if points >= self.completed {
+            "completed"
+        } else {
+            "weak"
+        }
+    }
+}
+
+/// O2, O3 as percentages.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrgQuota {
+    /// O2: base organisations `clean_strong` ≤ this % of those classified in the district.
+    pub clean_strong_percent: u32,
+    /// O2: `exemplary` ≤ this % of those `clean_strong`.
+    pub exemplary_percent: u32,
+    /// O3: units `outstanding` ≤ this % of the units rated.
+    pub outstanding_unit_percent: u32,
+}
+
+/// A plausible 2016 sheet (the guidance names the sheet but not its criteria): editable, as
+/// every part of a rule set, by copying the rule set.
+pub fn sheet_2016() -> OrgSheet {
+    let c = |code: &str, title: &str, max: u32| Criterion {
+        code: code.into(),
+        title: title.into(),
+        max,
+    };
+    OrgSheet {
+        criteria: vec![
+            c("politics", "Giáo dục chính trị, tư tưởng", 15),
+            c(
+                "leadership",
+                "Lãnh đạo thực hiện nhiệm vụ chính trị của đơn vị",
+                30,
+            ),
+            c("organisation", "Công tác tổ chức, cán bộ và đảng viên", 20),
+            c(
+                "inspection",
+                "Công tác kiểm tra, giám sát và kỷ luật đảng",
+                15,
+            ),
+            c("mass", "Lãnh đạo chính quyền, Mặt trận và các đoàn thể", 20),
+        ],
+        clean_strong: 90,
+        good: 70,
+        completed: 50,
+    }
+}
+
+pub fn org_quota_2016() -> OrgQuota {
+    OrgQuota {
+        clean_strong_percent: 50,
+        exemplary_percent: 20,
+        outstanding_unit_percent: 50,
+    }
+}
+
+/// O2, O3: what exceeds the district's limits, as (rule id, message). A warning for the
+/// district to act on, not a block (the district standing committee decides, O5).
+pub fn org_quota_breaches(
+    q: &OrgQuota,
+    classified: u32,
+    clean_strong: u32,
+    exemplary: u32,
+    units_rated: u32,
+    units_outstanding: u32,
+) -> Vec<(&'static str, String)> {
+    let mut out = Vec::new();
+    if u64::from(clean_strong) * 100 > u64::from(q.clean_strong_percent) * u64::from(classified) {
+        out.push((
+            "O2",
+            format!(
+                "{clean_strong} tổ chức cơ sở đảng trong sạch vững mạnh, vượt {}% của {classified}",
+                q.clean_strong_percent
+            ),
+        ));
+    }
+    if u64::from(exemplary) * 100 > u64::from(q.exemplary_percent) * u64::from(clean_strong) {
+        out.push((
+            "O2-exemplary",
+            format!(
+                "{exemplary} tổ chức tiêu biểu, vượt {}% của {clean_strong} tổ chức trong sạch vững mạnh",
+                q.exemplary_percent
+            ),
+        ));
+    }
+    if u64::from(units_outstanding) * 100
+        > u64::from(q.outstanding_unit_percent) * u64::from(units_rated)
+    {
+        out.push((
+            "O3",
+            format!(
+                "{units_outstanding} đơn vị xuất sắc, vượt {}% của {units_rated} đơn vị được đánh giá",
+                q.outstanding_unit_percent
+            ),
+        ));
+    }
+    out
 }
 
 pub const DEFAULT: &str = "vinh-2016";
@@ -73,6 +210,8 @@ pub fn builtin(name: &str) -> Option<RuleSet> {
             new_member_months: 6,
             discipline_term_months: 12,
             long_absence_months: 3,
+            org_sheet: sheet_2016(),
+            org_quota: org_quota_2016(),
         }),
         _ => None,
     }
@@ -108,5 +247,37 @@ mod tests {
         );
         assert_eq!(r.new_member_months, 6);
         assert!(builtin("hanoi-2030").is_none());
+    }
+
+    #[test]
+    fn o4_points_give_the_level_at_the_cut_offs() {
+        let sheet = sheet_2016();
+        assert_eq!(sheet.max_total(), 100);
+        assert_eq!(sheet.level(90), "clean_strong");
+        assert_eq!(sheet.level(89), "good");
+        assert_eq!(sheet.level(70), "good");
+        assert_eq!(sheet.level(69), "completed");
+        assert_eq!(sheet.level(50), "completed");
+        assert_eq!(sheet.level(49), "weak");
+    }
+
+    #[test]
+    fn o2_o3_limits_at_their_boundaries() {
+        let q = org_quota_2016();
+        // 10 classified: 5 clean_strong is 50%, allowed; 6 is over.
+        assert!(org_quota_breaches(&q, 10, 5, 1, 4, 2).is_empty());
+        let over = org_quota_breaches(&q, 10, 6, 2, 4, 3);
+        let ids: Vec<&str> = over.iter().map(|(id, _)| *id).collect();
+        assert_eq!(ids, ["O2", "O2-exemplary", "O3"]);
+        // Exemplary: 20% of 5 clean_strong is 1.
+        assert_eq!(org_quota_breaches(&q, 10, 5, 2, 0, 0)[0].0, "O2-exemplary");
+    }
+
+    #[test]
+    fn a_cycle_frozen_before_the_sheet_existed_still_reads() {
+        let mut v = serde_json::to_value(builtin("vinh-2016").unwrap()).unwrap();
+        v.as_object_mut().unwrap().remove("org_sheet");
+        let r: RuleSet = serde_json::from_value(v).unwrap();
+        assert_eq!(r.org_sheet, sheet_2016());
     }
 }

@@ -417,6 +417,35 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    rule_sets (name) {
+        name -> Text,
+        based_on -> Text,
+        rules_json -> Text,
+        created_by -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    org_assessments (id) {
+        id -> BigInt,
+        year -> Integer,
+        organization_id -> BigInt,
+        cycle_id -> BigInt,
+        self_points -> Text,
+        self_total -> Integer,
+        superior_points -> Nullable<Text>,
+        superior_total -> Nullable<Integer>,
+        level -> Text,
+        exemplary -> Bool,
+        unit_rating -> Nullable<Text>,
+        status -> Text,
+        updated_by -> Text,
+        updated_at -> Timestamp,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     organizations,
     users,
@@ -444,4 +473,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     ballot_participations,
     ballots,
     classification_results,
+    rule_sets,
+    org_assessments,
 );

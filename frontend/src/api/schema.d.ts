@@ -476,6 +476,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cycles/{id}/organizations/{org_id}/assessment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An organisation's sheet for the cycle's year. */
+        get: operations["organization_classification_get_one"];
+        /** The organisation scores itself (its own committee), until the superior has reviewed it. */
+        put: operations["organization_classification_put_self"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cycles/{id}/organizations/{org_id}/assessment/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** The superior's points decide the level (the committee above the organisation). */
+        put: operations["organization_classification_review"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cycles/{id}/phases/{phase_id}": {
         parameters: {
             query?: never;
@@ -903,6 +938,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/organization-classification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The year's classification of the organisations under a district (its base organisations) or
+         *     a base (its branches), with the O2 and O3 limits checked (warnings).
+         */
+        get: operations["organization_classification_overview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/organizations": {
         parameters: {
             query?: never;
@@ -950,7 +1005,8 @@ export interface paths {
         /** The rule sets known to the server, with their parameters. */
         get: operations["classification_rule_sets"];
         put?: never;
-        post?: never;
+        /** Create a rule set by copying one and changing its parameters (administrators). */
+        post: operations["classification_create_rule_set"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1486,6 +1542,12 @@ export interface components {
             roles?: components["schemas"]["NewRole"][];
             username: string;
         };
+        CriterionInfo: {
+            code: string;
+            /** Format: int32 */
+            max: number;
+            title: string;
+        };
         Cycle: {
             /** Format: date-time */
             created_at: string;
@@ -1839,6 +1901,34 @@ export interface components {
             /** @description committee, branch_committee, inspection, feedback_provider, member (admin: only by an admin). */
             role: string;
         };
+        /**
+         * @description A new rule set: a copy of `based_on` with the parameters given changed. Past cycles keep
+         *     the rules they froze; later cycles may choose this one.
+         */
+        NewRuleSet: {
+            based_on: string;
+            /** Format: int32 */
+            discipline_term_months?: number | null;
+            excellent_threshold?: null | components["schemas"]["ThresholdInfo"];
+            /** Format: int32 */
+            long_absence_months?: number | null;
+            name: string;
+            /** Format: int32 */
+            new_member_months?: number | null;
+            org_quota?: null | components["schemas"]["OrgQuotaInfo"];
+            org_sheet?: null | components["schemas"]["OrgSheetInfo"];
+            /** Format: int32 */
+            outstanding_percent?: number | null;
+            pass_threshold?: null | components["schemas"]["ThresholdInfo"];
+            /** @description good_or_better or good. */
+            quota_basis?: string | null;
+            /** Format: int32 */
+            quota_percent?: number | null;
+            /** Format: int32 */
+            small_branch_cap?: number | null;
+            /** Format: int32 */
+            small_branch_size?: number | null;
+        };
         NewSuggestionRequest: {
             content: string;
             /** Format: date */
@@ -1888,12 +1978,90 @@ export interface components {
             updated_at: string;
             written_by: string;
         };
+        OrgAssessment: {
+            criteria: components["schemas"]["SheetLine"][];
+            exemplary: boolean;
+            kind: string;
+            /** @description clean_strong, good, completed or weak: from the superior's points once reviewed. */
+            level?: string | null;
+            /** Format: int32 */
+            max_total: number;
+            name: string;
+            /** Format: int64 */
+            organization_id: number;
+            /** Format: int32 */
+            self_total?: number | null;
+            /** @description not_started, submitted or reviewed. */
+            status: string;
+            /** Format: int32 */
+            superior_total?: number | null;
+            /** @description O3: outstanding, good, fair, average or weak. */
+            unit_rating?: string | null;
+            /** Format: date-time */
+            updated_at?: string | null;
+            updated_by?: string | null;
+            /** Format: int32 */
+            year: number;
+        };
+        OrgClassification: {
+            /** Format: int32 */
+            classified: number;
+            /** Format: int32 */
+            clean_strong: number;
+            /** Format: int32 */
+            completed: number;
+            /** Format: int32 */
+            exemplary: number;
+            /** Format: int32 */
+            good: number;
+            /** Format: int64 */
+            organization_id: number;
+            /** @description The organisations directly classified under it, with their sheets. */
+            organizations: components["schemas"]["OrgAssessment"][];
+            /** Format: int32 */
+            units_outstanding: number;
+            /** Format: int32 */
+            units_rated: number;
+            /** @description O2, O3 limits exceeded: (rule, message). */
+            warnings: components["schemas"]["OrgWarning"][];
+            /** Format: int32 */
+            weak: number;
+            /** Format: int32 */
+            year: number;
+        };
         OrgProgress: components["schemas"]["Counts"] & {
             /** @description branch, base or district. */
             kind: string;
             name: string;
             /** Format: int64 */
             organization_id: number;
+        };
+        /** @description O2, O3. */
+        OrgQuotaInfo: {
+            /** Format: int32 */
+            clean_strong_percent: number;
+            /** Format: int32 */
+            exemplary_percent: number;
+            /** Format: int32 */
+            outstanding_unit_percent: number;
+        };
+        /** @description O4: the self-assessment sheet. */
+        OrgSheetInfo: {
+            /**
+             * Format: int32
+             * @description Points at least this for clean_strong, good, completed (below: weak).
+             */
+            clean_strong: number;
+            /** Format: int32 */
+            completed: number;
+            criteria: components["schemas"]["CriterionInfo"][];
+            /** Format: int32 */
+            good: number;
+        };
+        OrgWarning: {
+            message: string;
+            /** @description O2, O2-exemplary or O3. */
+            rule: string;
         };
         Organization: {
             /** @description The ids from the root down to the parent. */
@@ -2220,6 +2388,13 @@ export interface components {
             row: number;
         };
         RuleSetInfo: {
+            /** @description Built in (none) or the rule set it was copied from. */
+            based_on?: string | null;
+            /**
+             * Format: int32
+             * @description M10.
+             */
+            discipline_term_months: number;
             /** @description M6 for `excellent`: votes × den > D × num (≥ when not strict). */
             excellent_threshold: components["schemas"]["ThresholdInfo"];
             /** @description M1, highest first. */
@@ -2235,6 +2410,8 @@ export interface components {
              * @description M4.
              */
             new_member_months: number;
+            org_quota: components["schemas"]["OrgQuotaInfo"];
+            org_sheet: components["schemas"]["OrgSheetInfo"];
             /**
              * Format: int32
              * @description Q3.
@@ -2259,6 +2436,14 @@ export interface components {
              * @description Q2: branches under this size…
              */
             small_branch_size: number;
+        };
+        SelfAssessment: {
+            /** @description Points per criterion code. */
+            self_points: {
+                [key: string]: number;
+            };
+            /** @description O3 for the unit the organisation leads, if rated. */
+            unit_rating?: string | null;
         };
         SelfReview: {
             content: components["schemas"]["SelfReviewContent"];
@@ -2359,6 +2544,16 @@ export interface components {
             /** @description open, closed (electronic voting ended), finalized (proposed), approved, returned. */
             status: string;
         };
+        SheetLine: {
+            code: string;
+            /** Format: int32 */
+            max: number;
+            /** Format: int32 */
+            self_points?: number | null;
+            /** Format: int32 */
+            superior_points?: number | null;
+            title: string;
+        };
         Suggestion: {
             /** Format: date-time */
             answered_at?: string | null;
@@ -2391,6 +2586,14 @@ export interface components {
             /** @description open or answered. */
             status: string;
             subject_name: string;
+        };
+        SuperiorReview: {
+            /** @description Only for an organisation the points make clean_strong (O1). */
+            exemplary?: boolean;
+            superior_points: {
+                [key: string]: number;
+            };
+            unit_rating?: string | null;
         };
         Tally: {
             /** @description The caller entered one of the two. */
@@ -4581,6 +4784,224 @@ export interface operations {
             };
         };
     };
+    organization_classification_get_one: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Cycle id */
+                id: number;
+                /** @description Organisation id (a base or a branch in the cycle) */
+                org_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The sheet */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrgAssessment"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an organisation the caller scores or reviews */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    organization_classification_put_self: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Cycle id */
+                id: number;
+                /** @description Organisation id */
+                org_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SelfAssessment"];
+            };
+        };
+        responses: {
+            /** @description Saved */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrgAssessment"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an organisation the caller scores */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Already reviewed by the superior, or the cycle is closed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Points missing, unknown or over the maximum */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    organization_classification_review: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Cycle id */
+                id: number;
+                /** @description Organisation id */
+                org_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SuperiorReview"];
+            };
+        };
+        responses: {
+            /** @description Reviewed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrgAssessment"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the committee above the organisation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an organisation the caller sees */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The organisation has not scored itself yet, or the cycle is closed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Points missing, unknown or over the maximum; exemplary without clean_strong */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     cycles_update_phase: {
         parameters: {
             query?: never;
@@ -6391,6 +6812,66 @@ export interface operations {
             };
         };
     };
+    organization_classification_overview: {
+        parameters: {
+            query: {
+                /** @description A district (its base organisations) or a base (its branches). */
+                organization_id: number;
+                year: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The classification */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrgClassification"];
+                };
+            };
+            /** @description Malformed query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the organisation's committee */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such organisation in the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     organizations_list: {
         parameters: {
             query?: {
@@ -6744,6 +7225,84 @@ export interface operations {
             };
             /** @description Not logged in */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    classification_create_rule_set: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewRuleSet"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RuleSetInfo"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Administrators only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The name is taken */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, or an unknown rule set to copy */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

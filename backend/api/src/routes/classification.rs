@@ -5,23 +5,40 @@
 use crate::auth::Principal;
 use crate::error::{ApiError, FieldError, Problem};
 use crate::extract::ValidatedJson;
-use actix_web::{HttpResponse, get, post};
+use crate::state::AppState;
+use actix_web::{HttpResponse, get, post, web};
 use chrono::NaiveDate;
 use kiemdiem_domain::classification::{
     self as engine, BranchInput, Category, Honour, InputError, Leadership, LeadershipLevel,
     MemberInput, PartyOrgRating, ProfessionalRating, UnitRating, Votes,
 };
 use kiemdiem_domain::rule_set::{self, RuleSet};
+use kiemdiem_store::{AnyConnection, audit};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use validator::Validate;
 
-/// The rule sets a cycle or a preview may name.
+/// The rule sets built in; administrators add copies (`POST /rule-sets`).
 pub const RULE_SETS: [&str; 1] = [rule_set::DEFAULT];
+
+/// A rule set by name: built in, or made by an administrator.
+pub fn find_rule_set(conn: &mut AnyConnection, name: &str) -> Result<Option<RuleSet>, ApiError> {
+    if RULE_SETS.contains(&name) {
+        return Ok(rule_set::builtin(name));
+    }
+    match kiemdiem_store::rule_sets::get(conn, name)? {
+        Some(s) => serde_json::from_str(&s.rules_json)
+            .map(Some)
+            .map_err(|e| ApiError::Internal(format!("rule set {name}: {e}"))),
+        None => Ok(None),
+    }
+}
 
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct RuleSetInfo {
     pub name: String,
+    /// Built in (none) or the rule set it was copied from.
+    pub based_on: Option<String>,
     /// M1, highest first.
     pub levels: Vec<String>,
     /// M6 for `excellent`: votes × den > D × num (≥ when not strict).
@@ -42,6 +59,10 @@ pub struct RuleSetInfo {
     pub new_member_months: u32,
     /// M11.
     pub long_absence_months: u32,
+    /// M10.
+    pub discipline_term_months: u32,
+    pub org_sheet: OrgSheetInfo,
+    pub org_quota: OrgQuotaInfo,
 }
 
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
@@ -51,8 +72,55 @@ pub struct ThresholdInfo {
     pub strict: bool,
 }
 
-fn info(r: RuleSet) -> RuleSetInfo {
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct CriterionInfo {
+    pub code: String,
+    pub title: String,
+    pub max: u32,
+}
+
+/// O4: the self-assessment sheet.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct OrgSheetInfo {
+    pub criteria: Vec<CriterionInfo>,
+    /// Points at least this for clean_strong, good, completed (below: weak).
+    pub clean_strong: u32,
+    pub good: u32,
+    pub completed: u32,
+}
+
+/// O2, O3.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct OrgQuotaInfo {
+    pub clean_strong_percent: u32,
+    pub exemplary_percent: u32,
+    pub outstanding_unit_percent: u32,
+}
+
+fn info(r: RuleSet, based_on: Option<String>) -> RuleSetInfo {
     RuleSetInfo {
+        based_on,
+        org_sheet: OrgSheetInfo {
+            criteria: r
+                .org_sheet
+                .criteria
+                .iter()
+                .map(|c| CriterionInfo {
+                    code: c.code.clone(),
+                    title: c.title.clone(),
+                    max: c.max,
+                })
+                .collect(),
+            clean_strong: r.org_sheet.clean_strong,
+            good: r.org_sheet.good,
+            completed: r.org_sheet.completed,
+        },
+        org_quota: OrgQuotaInfo {
+            clean_strong_percent: r.org_quota.clean_strong_percent,
+            exemplary_percent: r.org_quota.exemplary_percent,
+            outstanding_unit_percent: r.org_quota.outstanding_unit_percent,
+        },
+        discipline_term_months: r.discipline_term_months,
         name: r.name,
         levels: r.levels,
         excellent_threshold: ThresholdInfo {
@@ -85,13 +153,264 @@ fn info(r: RuleSet) -> RuleSetInfo {
     )
 )]
 #[get("/rule-sets")]
-pub async fn rule_sets(_p: Principal) -> Result<HttpResponse, ApiError> {
-    let out: Vec<RuleSetInfo> = RULE_SETS
-        .iter()
-        .filter_map(|n| rule_set::builtin(n))
-        .map(info)
-        .collect();
+pub async fn rule_sets(
+    _p: Principal,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    let out = state
+        .db(|conn| {
+            let mut out: Vec<RuleSetInfo> = RULE_SETS
+                .iter()
+                .filter_map(|n| rule_set::builtin(n))
+                .map(|r| info(r, None))
+                .collect();
+            for s in kiemdiem_store::rule_sets::all(conn)? {
+                let r: RuleSet = serde_json::from_str(&s.rules_json)
+                    .map_err(|e| ApiError::Internal(format!("rule set {}: {e}", s.name)))?;
+                out.push(info(r, Some(s.based_on)));
+            }
+            Ok(out)
+        })
+        .await?;
     Ok(HttpResponse::Ok().json(out))
+}
+
+/// A new rule set: a copy of `based_on` with the parameters given changed. Past cycles keep
+/// the rules they froze; later cycles may choose this one.
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewRuleSet {
+    #[validate(
+        length(min = 3, max = 50),
+        custom(function = "crate::routes::validate_code")
+    )]
+    #[schema(min_length = 3, max_length = 50)]
+    pub name: String,
+    pub based_on: String,
+    pub quota_percent: Option<u32>,
+    /// good_or_better or good.
+    pub quota_basis: Option<String>,
+    pub outstanding_percent: Option<u32>,
+    pub small_branch_size: Option<u32>,
+    pub small_branch_cap: Option<u32>,
+    pub excellent_threshold: Option<ThresholdInfo>,
+    pub pass_threshold: Option<ThresholdInfo>,
+    pub new_member_months: Option<u32>,
+    pub discipline_term_months: Option<u32>,
+    pub long_absence_months: Option<u32>,
+    pub org_sheet: Option<OrgSheetInfo>,
+    pub org_quota: Option<OrgQuotaInfo>,
+}
+
+fn change(b: &NewRuleSet, mut r: RuleSet) -> Result<RuleSet, ApiError> {
+    let mut errors = Vec::new();
+    let mut pct = |field: &str, v: Option<u32>, target: &mut u32| {
+        if let Some(v) = v {
+            if v > 100 {
+                errors.push(bad(field.into(), "out_of_range", "Từ 0 đến 100"));
+            } else {
+                *target = v;
+            }
+        }
+    };
+    pct("quota_percent", b.quota_percent, &mut r.quota.percent);
+    pct(
+        "outstanding_percent",
+        b.outstanding_percent,
+        &mut r.quota.outstanding_percent,
+    );
+    if let Some(q) = &b.org_quota {
+        pct(
+            "org_quota.clean_strong_percent",
+            Some(q.clean_strong_percent),
+            &mut r.org_quota.clean_strong_percent,
+        );
+        pct(
+            "org_quota.exemplary_percent",
+            Some(q.exemplary_percent),
+            &mut r.org_quota.exemplary_percent,
+        );
+        pct(
+            "org_quota.outstanding_unit_percent",
+            Some(q.outstanding_unit_percent),
+            &mut r.org_quota.outstanding_unit_percent,
+        );
+    }
+    if let Some(basis) = &b.quota_basis {
+        if matches!(basis.as_str(), "good_or_better" | "good") {
+            r.quota.basis = basis.clone();
+        } else {
+            errors.push(bad(
+                "quota_basis".into(),
+                "invalid_choice",
+                "good_or_better hoặc good",
+            ));
+        }
+    }
+    for (field, v, target) in [
+        (
+            "small_branch_size",
+            b.small_branch_size,
+            &mut r.quota.small_branch_size,
+        ),
+        (
+            "small_branch_cap",
+            b.small_branch_cap,
+            &mut r.quota.small_branch_cap,
+        ),
+        (
+            "new_member_months",
+            b.new_member_months,
+            &mut r.new_member_months,
+        ),
+        (
+            "discipline_term_months",
+            b.discipline_term_months,
+            &mut r.discipline_term_months,
+        ),
+        (
+            "long_absence_months",
+            b.long_absence_months,
+            &mut r.long_absence_months,
+        ),
+    ] {
+        match v {
+            Some(v) if v > 1000 => errors.push(bad(field.into(), "out_of_range", "Từ 0 đến 1000")),
+            Some(v) => *target = v,
+            None => {}
+        }
+    }
+    for (field, t, target) in [
+        (
+            "excellent_threshold",
+            &b.excellent_threshold,
+            &mut r.excellent,
+        ),
+        ("pass_threshold", &b.pass_threshold, &mut r.pass),
+    ] {
+        if let Some(t) = t {
+            if t.den == 0 || t.num == 0 || t.num > t.den {
+                errors.push(bad(
+                    field.into(),
+                    "invalid_fraction",
+                    "Một phân số 0 < tử ≤ mẫu",
+                ));
+            } else {
+                *target = rule_set::Threshold {
+                    num: t.num,
+                    den: t.den,
+                    strict: t.strict,
+                };
+            }
+        }
+    }
+    if let Some(sheet) = &b.org_sheet {
+        let mut seen = std::collections::HashSet::new();
+        for (i, c) in sheet.criteria.iter().enumerate() {
+            if c.code.trim().is_empty() || !seen.insert(c.code.clone()) {
+                errors.push(bad(
+                    format!("org_sheet.criteria[{i}].code"),
+                    "duplicate",
+                    "Mã tiêu chí trống hoặc trùng",
+                ));
+            }
+            if c.max == 0 || c.max > 1000 {
+                errors.push(bad(
+                    format!("org_sheet.criteria[{i}].max"),
+                    "out_of_range",
+                    "Điểm tối đa từ 1 đến 1000",
+                ));
+            }
+        }
+        if sheet.criteria.is_empty() {
+            errors.push(bad(
+                "org_sheet.criteria".into(),
+                "required",
+                "Cần ít nhất một tiêu chí",
+            ));
+        }
+        if !(sheet.clean_strong >= sheet.good && sheet.good >= sheet.completed) {
+            errors.push(bad(
+                "org_sheet.clean_strong".into(),
+                "order",
+                "Ngưỡng phải giảm dần: trong sạch vững mạnh ≥ tốt ≥ hoàn thành",
+            ));
+        }
+        r.org_sheet = rule_set::OrgSheet {
+            criteria: sheet
+                .criteria
+                .iter()
+                .map(|c| rule_set::Criterion {
+                    code: c.code.clone(),
+                    title: c.title.clone(),
+                    max: c.max,
+                })
+                .collect(),
+            clean_strong: sheet.clean_strong,
+            good: sheet.good,
+            completed: sheet.completed,
+        };
+    }
+    if errors.is_empty() {
+        r.name = b.name.clone();
+        Ok(r)
+    } else {
+        Err(ApiError::Validation(errors))
+    }
+}
+
+/// Create a rule set by copying one and changing its parameters (administrators).
+#[utoipa::path(
+    tag = "classification",
+    security(("bearer" = [])),
+    request_body = NewRuleSet,
+    responses(
+        (status = 201, description = "Created", body = RuleSetInfo),
+        (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Administrators only", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The name is taken", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "Not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields, or an unknown rule set to copy", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/rule-sets")]
+pub async fn create_rule_set(
+    p: Principal,
+    state: web::Data<AppState>,
+    body: ValidatedJson<NewRuleSet>,
+) -> Result<HttpResponse, ApiError> {
+    if !p.access.is_admin() {
+        return Err(ApiError::forbidden("Chỉ quản trị hệ thống tạo bộ quy tắc"));
+    }
+    let b = body.0;
+    let out = state
+        .write(move |conn| {
+            let base = find_rule_set(conn, &b.based_on)?.ok_or_else(|| {
+                ApiError::Validation(vec![bad(
+                    "based_on".into(),
+                    "unknown_rule_set",
+                    format!("Không có bộ quy tắc '{}'", b.based_on),
+                )])
+            })?;
+            if find_rule_set(conn, &b.name)?.is_some() {
+                return Err(ApiError::conflict(
+                    "rule_set_exists",
+                    format!("Đã có bộ quy tắc '{}'", b.name),
+                ));
+            }
+            let rules = change(&b, base)?;
+            let json =
+                serde_json::to_string(&rules).map_err(|e| ApiError::Internal(e.to_string()))?;
+            kiemdiem_store::rule_sets::create(conn, &b.name, &b.based_on, &json, &p.actor())?;
+            let mut e = p.audit("create", "rule_set");
+            e.entity_id = Some(b.name.clone());
+            e.after = serde_json::from_str(&json).ok();
+            audit::record(conn, e)?;
+            Ok(info(rules, Some(b.based_on.clone())))
+        })
+        .await?;
+    Ok(HttpResponse::Created().json(out))
 }
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize, ToSchema)]
@@ -252,13 +571,12 @@ fn choice<T>(
 }
 
 /// Turns the request into the engine's input, listing every invalid field.
-fn to_input(b: &PreviewRequest) -> Result<(RuleSet, Vec<MemberInput>), ApiError> {
+fn to_input(
+    b: &PreviewRequest,
+    rules: Option<RuleSet>,
+) -> Result<(RuleSet, Vec<MemberInput>), ApiError> {
     let mut errors = Vec::new();
     let name = b.rule_set.as_deref().unwrap_or(rule_set::DEFAULT);
-    let rules = RULE_SETS
-        .contains(&name)
-        .then(|| rule_set::builtin(name))
-        .flatten();
     if rules.is_none() {
         errors.push(bad(
             "rule_set".into(),
@@ -511,10 +829,16 @@ pub fn response(rule_set: String, out: engine::Outcome) -> PreviewResponse {
 #[post("/classification/preview")]
 pub async fn preview(
     _p: Principal,
+    state: web::Data<AppState>,
     body: ValidatedJson<PreviewRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let b = body.0;
-    let (rules, members) = to_input(&b)?;
+    let name = b
+        .rule_set
+        .clone()
+        .unwrap_or_else(|| rule_set::DEFAULT.into());
+    let found = state.db(move |conn| find_rule_set(conn, &name)).await?;
+    let (rules, members) = to_input(&b, found)?;
     let name = rules.name.clone();
     let branch = BranchInput {
         outstanding_unit: b.branch.outstanding_unit,

@@ -174,8 +174,6 @@ pub async fn create(
         .rule_set
         .clone()
         .unwrap_or_else(|| rule_set::DEFAULT.into());
-    let rules = rule_set::builtin(&name)
-        .ok_or_else(|| field("rule_set", "unknown_rule_set", "Không có bộ quy tắc này"))?;
     if chrono::Datelike::year(&body.reference_date) != body.year {
         return Err(field(
             "reference_date",
@@ -183,10 +181,13 @@ pub async fn create(
             "Ngày tham chiếu phải thuộc năm của đợt kiểm điểm",
         ));
     }
-    let rules_json =
-        serde_json::to_string(&rules).map_err(|e| ApiError::Internal(e.to_string()))?;
     let cycle = state
         .write(move |conn| {
+            // Built in or made by an administrator; frozen into the cycle as it is today.
+            let rules = crate::routes::classification::find_rule_set(conn, &name)?
+                .ok_or_else(|| field("rule_set", "unknown_rule_set", "Không có bộ quy tắc này"))?;
+            let rules_json =
+                serde_json::to_string(&rules).map_err(|e| ApiError::Internal(e.to_string()))?;
             let org = organizations::get(conn, body.organization_id)?
                 .filter(|o| p.access.can_read_org(&o.path))
                 .ok_or_else(ApiError::not_found)?;

@@ -11,6 +11,7 @@ pub mod health;
 pub mod key_cadre;
 pub mod members;
 pub mod notifications;
+pub mod org_classification;
 pub mod organizations;
 pub mod professional_ratings;
 pub mod progress;
@@ -52,6 +53,11 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(audit::list)
             .service(classification::rule_sets)
             .service(classification::preview)
+            .service(classification::create_rule_set)
+            .service(org_classification::get_one)
+            .service(org_classification::put_self)
+            .service(org_classification::review)
+            .service(org_classification::overview)
             .service(cycles::list)
             .service(cycles::create)
             .service(cycles::get_one)

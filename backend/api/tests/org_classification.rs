@@ -1,0 +1,397 @@
+//! Organisations' classification (O1–O4) and rule-set versions, through the real router, on
+//! both databases.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use actix_web::test::{TestRequest, call_service};
+use common::{assert_problem, json};
+use kiemdiem_store::{AnyConnection, cycles, organizations, users};
+use serde_json::{Value, json};
+
+fn token(id: i64) -> String {
+    format!(
+        "Bearer {}",
+        kiemdiem_api::auth::jwt::Keys::new(common::TEST_SECRET)
+            .issue(format!("user:{id}"), 0)
+            .unwrap()
+            .0
+    )
+}
+
+fn user(conn: &mut AnyConnection, name: &str, role: &str, org: Option<i64>) -> String {
+    let u = users::create(
+        conn,
+        users::NewUser {
+            username: name,
+            display_name: name,
+            password_hash: "x",
+            member_id: None,
+        },
+    )
+    .unwrap();
+    users::add_assignment(conn, u.id, role, org).unwrap();
+    token(u.id)
+}
+
+macro_rules! send {
+    ($app:expr, $req:expr, $token:expr) => {
+        call_service(
+            &$app,
+            $req.insert_header(("authorization", $token.as_str()))
+                .to_request(),
+        )
+        .await
+    };
+}
+
+struct World {
+    /// One cycle per base, 2016.
+    cycles: Vec<i64>,
+    bases: Vec<i64>,
+    branch: i64,
+    district: i64,
+    base_committee: String,
+    secretary: String,
+    district_committee: String,
+    admin: String,
+}
+
+fn org(
+    conn: &mut AnyConnection,
+    kind: &str,
+    code: &str,
+    parent: Option<&organizations::Organization>,
+) -> organizations::Organization {
+    organizations::create(
+        conn,
+        organizations::NewOrganization {
+            kind,
+            code,
+            name: &format!("Tổ chức {code}"),
+            parent,
+        },
+    )
+    .unwrap()
+}
+
+fn world(db: &common::TestDb) -> World {
+    let mut conn = db.pool.get().unwrap();
+    let province = org(&mut conn, "province", "NA", None);
+    let district = org(&mut conn, "district", "VINH", Some(&province));
+    let mut bases = Vec::new();
+    let mut cycle_ids = Vec::new();
+    let mut branch = 0;
+    for i in 0..4 {
+        let base = org(&mut conn, "base", &format!("CS{i}"), Some(&district));
+        if i == 0 {
+            branch = org(&mut conn, "branch", "CB0", Some(&base)).id;
+        }
+        cycle_ids.push(
+            cycles::create(
+                &mut conn,
+                cycles::NewCycle {
+                    organization_id: base.id,
+                    year: 2016,
+                    rule_set: "vinh-2016",
+                    rules_json: "{}",
+                    reference_date: chrono::NaiveDate::from_ymd_opt(2016, 11, 15).unwrap(),
+                },
+                &kiemdiem_domain::cycle::plan_for(2016),
+            )
+            .unwrap(),
+        );
+        bases.push(base.id);
+    }
+    World {
+        base_committee: user(&mut conn, "danguy0", "committee", Some(bases[0])),
+        secretary: user(&mut conn, "bithu0", "branch_committee", Some(branch)),
+        district_committee: user(&mut conn, "thanhuy", "committee", Some(district.id)),
+        admin: user(&mut conn, "quantri", "admin", None),
+        cycles: cycle_ids,
+        bases,
+        branch,
+        district: district.id,
+    }
+}
+
+fn sheet(points: [u32; 5]) -> Value {
+    json!({ "politics": points[0], "leadership": points[1], "organisation": points[2], "inspection": points[3], "mass": points[4] })
+}
+
+db_test!(
+    a_branch_scores_itself_the_base_reviews_and_the_district_sees_its_limits,
+    |app, db| {
+        let w = world(&db);
+        let uri = format!(
+            "/api/v1/cycles/{}/organizations/{}/assessment",
+            w.cycles[0], w.branch
+        );
+        // A criterion over its maximum and one missing: both named.
+        let res = send!(app, TestRequest::put().uri(&uri).set_json(json!({ "self_points": { "politics": 16, "leadership": 30, "organisation": 20, "inspection": 15 } })), w.secretary);
+        let p = assert_problem(res, 422, "validation_failed").await;
+        let fields: Vec<&str> = p["errors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["field"].as_str().unwrap())
+            .collect();
+        assert_eq!(fields, ["self_points.politics", "self_points.mass"]);
+        let a = json(send!(
+            app,
+            TestRequest::put()
+                .uri(&uri)
+                .set_json(json!({ "self_points": sheet([14, 28, 18, 14, 18]) })),
+            w.secretary
+        ))
+        .await;
+        assert_eq!(
+            (
+                a["self_total"].as_u64(),
+                a["level"].as_str(),
+                a["status"].as_str()
+            ),
+            (Some(92), Some("clean_strong"), Some("submitted"))
+        );
+        // The branch committee cannot review itself; the base committee's points decide.
+        let review = format!("{uri}/review");
+        assert_problem(
+            send!(
+                app,
+                TestRequest::put()
+                    .uri(&review)
+                    .set_json(json!({ "superior_points": sheet([12, 25, 16, 12, 15]) })),
+                w.secretary
+            ),
+            403,
+            "forbidden",
+        )
+        .await;
+        let p = assert_problem(
+            send!(
+                app,
+                TestRequest::put().uri(&review).set_json(
+                    json!({ "superior_points": sheet([12, 25, 16, 12, 15]), "exemplary": true })
+                ),
+                w.base_committee
+            ),
+            422,
+            "validation_failed",
+        )
+        .await;
+        assert_eq!(p["errors"][0]["field"], "exemplary");
+        let a = json(send!(
+            app,
+            TestRequest::put()
+                .uri(&review)
+                .set_json(json!({ "superior_points": sheet([12, 25, 16, 12, 15]) })),
+            w.base_committee
+        ))
+        .await;
+        assert_eq!(
+            (
+                a["superior_total"].as_u64(),
+                a["level"].as_str(),
+                a["status"].as_str()
+            ),
+            (Some(80), Some("good"), Some("reviewed"))
+        );
+        assert_eq!(a["criteria"][0]["self_points"], 14);
+        assert_eq!(a["criteria"][0]["superior_points"], 12);
+        assert_problem(
+            send!(
+                app,
+                TestRequest::put()
+                    .uri(&uri)
+                    .set_json(json!({ "self_points": sheet([15, 30, 20, 15, 20]) })),
+                w.secretary
+            ),
+            409,
+            "already_reviewed",
+        )
+        .await;
+
+        // Four bases: three made clean_strong by the district, two of them exemplary, three units
+        // outstanding. O2: 3 > 50% of 4; exemplary 2 > 20% of 3; O3: 3 > 50% of 4.
+        let mut conn = db.pool.get().unwrap();
+        let committees: Vec<String> = (1..4)
+            .map(|i| {
+                user(
+                    &mut conn,
+                    &format!("danguy{i}"),
+                    "committee",
+                    Some(w.bases[i]),
+                )
+            })
+            .collect();
+        drop(conn);
+        for (i, base) in w.bases.iter().enumerate() {
+            let t = if i == 0 {
+                &w.base_committee
+            } else {
+                &committees[i - 1]
+            };
+            let u = format!(
+                "/api/v1/cycles/{}/organizations/{base}/assessment",
+                w.cycles[i]
+            );
+            let res = send!(app, TestRequest::put().uri(&u).set_json(json!({ "self_points": sheet([15, 28, 19, 14, 19]), "unit_rating": if i < 3 { "outstanding" } else { "good" } })), t);
+            assert_eq!(res.status(), 200);
+            let points = if i < 3 {
+                sheet([15, 28, 19, 14, 19])
+            } else {
+                sheet([10, 20, 15, 10, 10])
+            };
+            let res = send!(
+                app,
+                TestRequest::put()
+                    .uri(&format!("{u}/review"))
+                    .set_json(json!({ "superior_points": points, "exemplary": i < 2 })),
+                w.district_committee
+            );
+            assert_eq!(res.status(), 200, "base {i}");
+        }
+        let o = json(send!(
+            app,
+            TestRequest::get().uri(&format!(
+                "/api/v1/organization-classification?organization_id={}&year=2016",
+                w.district
+            )),
+            w.district_committee
+        ))
+        .await;
+        assert_eq!(
+            (
+                o["classified"].as_u64(),
+                o["clean_strong"].as_u64(),
+                o["exemplary"].as_u64(),
+                o["completed"].as_u64()
+            ),
+            (Some(4), Some(3), Some(2), Some(1))
+        );
+        let rules: Vec<&str> = o["warnings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|x| x["rule"].as_str().unwrap())
+            .collect();
+        assert_eq!(rules, ["O2", "O2-exemplary", "O3"]);
+        // A base committee sees its branches, not the district's table.
+        assert_problem(
+            send!(
+                app,
+                TestRequest::get().uri(&format!(
+                    "/api/v1/organization-classification?organization_id={}&year=2016",
+                    w.district
+                )),
+                w.base_committee
+            ),
+            404,
+            "not_found",
+        )
+        .await;
+        let b = json(send!(
+            app,
+            TestRequest::get().uri(&format!(
+                "/api/v1/organization-classification?organization_id={}&year=2016",
+                w.bases[0]
+            )),
+            w.base_committee
+        ))
+        .await;
+        assert_eq!(b["organizations"][0]["level"], "good");
+        assert_eq!(b["warnings"].as_array().unwrap().len(), 0);
+        let _ = &w.admin;
+    }
+);
+
+db_test!(
+    an_admin_copies_a_rule_set_and_later_cycles_freeze_it,
+    |app, db| {
+        let w = world(&db);
+        let body = json!({ "name": "vinh-2019", "based_on": "vinh-2016", "quota_percent": 20, "quota_basis": "good" });
+        assert_problem(
+            send!(
+                app,
+                TestRequest::post()
+                    .uri("/api/v1/rule-sets")
+                    .set_json(body.clone()),
+                w.district_committee
+            ),
+            403,
+            "forbidden",
+        )
+        .await;
+        let bad = json!({ "name": "sai", "based_on": "vinh-2016", "quota_percent": 120, "quota_basis": "all", "pass_threshold": { "num": 3, "den": 2, "strict": true } });
+        let p = assert_problem(
+            send!(
+                app,
+                TestRequest::post().uri("/api/v1/rule-sets").set_json(bad),
+                w.admin
+            ),
+            422,
+            "validation_failed",
+        )
+        .await;
+        let fields: Vec<&str> = p["errors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["field"].as_str().unwrap())
+            .collect();
+        assert_eq!(fields, ["quota_percent", "quota_basis", "pass_threshold"]);
+        let res = send!(
+            app,
+            TestRequest::post()
+                .uri("/api/v1/rule-sets")
+                .set_json(body.clone()),
+            w.admin
+        );
+        assert_eq!(res.status(), 201);
+        assert_problem(
+            send!(
+                app,
+                TestRequest::post().uri("/api/v1/rule-sets").set_json(body),
+                w.admin
+            ),
+            409,
+            "rule_set_exists",
+        )
+        .await;
+        let sets = json(send!(
+            app,
+            TestRequest::get().uri("/api/v1/rule-sets"),
+            w.secretary
+        ))
+        .await;
+        let names: Vec<&str> = sets
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["name"].as_str().unwrap())
+            .collect();
+        assert_eq!(names, ["vinh-2016", "vinh-2019"]);
+        assert_eq!(sets[1]["based_on"], "vinh-2016");
+        // The preview under 2019's rules: 20% of the 16 voted good = 3 (2016 would give 15% of 20).
+        let members: Vec<Value> = (0..20).map(|i| json!({
+        "id": format!("m{i}"), "status": "official", "admitted_on": "2005-01-01", "category": "civil_servant",
+        "professional_rating": "excellent", "votes": if i < 4 { json!({ "excellent": 20 }) } else { json!({ "good": 20 }) },
+    })).collect();
+        let out = json(send!(app, TestRequest::post().uri("/api/v1/classification/preview").set_json(json!({ "rule_set": "vinh-2019", "reference_date": "2019-11-15", "members": members })), w.secretary)).await;
+        assert_eq!(
+            (
+                out["quota"]["counted"].as_u64(),
+                out["quota"]["limit"].as_u64()
+            ),
+            (Some(16), Some(3))
+        );
+        // A cycle started with it keeps its parameters.
+        let res = send!(app, TestRequest::post().uri("/api/v1/cycles").set_json(json!({ "organization_id": w.bases[1], "year": 2019, "rule_set": "vinh-2019", "reference_date": "2019-11-15" })), w.district_committee);
+        assert_eq!(res.status(), 201);
+        let c = json(res).await;
+        assert_eq!(c["rule_set"], "vinh-2019");
+        assert_eq!(c["rules"]["quota"]["percent"], 20);
+        assert_eq!(c["rules"]["quota"]["basis"], "good");
+    }
+);

@@ -1,0 +1,2 @@
+DROP TABLE org_assessments;
+DROP TABLE rule_sets;
