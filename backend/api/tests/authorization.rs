@@ -61,7 +61,7 @@ enum Rule {
     /// Any valid token, with a valid branch.
     Preview,
     /// Administrators only: 201 for them, 403 for everyone else.
-    RuleSetCreate,
+    NewRuleSet,
     /// The branch's sheet: those who run the branch.
     OrgAssess,
     /// The committee above the branch (after the branch scored itself above).
@@ -101,7 +101,7 @@ const RULES: &[(&str, &str, Rule)] = &[
     ("get", "/api/v1/notifications", Rule::Authenticated),
     ("get", "/api/v1/feedback-requests", Rule::Authenticated),
     ("get", "/api/v1/rule-sets", Rule::Authenticated),
-    ("post", "/api/v1/rule-sets", Rule::RuleSetCreate),
+    ("post", "/api/v1/rule-sets", Rule::NewRuleSet),
     (
         "get",
         "/api/v1/cycles/{id}/organizations/{org_id}/assessment",
@@ -658,7 +658,7 @@ fn expected(rule: Rule, actor: &str, relation: &str) -> u16 {
             runs_cycle(actor, relation),
             200,
         ),
-        Rule::RuleSetCreate => {
+        Rule::NewRuleSet => {
             if actor == "admin" {
                 201
             } else {
@@ -983,7 +983,7 @@ fn request(
                               "votes": { "excellent": 1 } }],
             })),
         ),
-        Rule::RuleSetCreate => (
+        Rule::NewRuleSet => (
             "/api/v1/rule-sets".to_owned(),
             Some(
                 json!({ "name": format!("thu-nghiem-{n}"), "based_on": "vinh-2016", "quota_percent": 20 }),
@@ -1105,7 +1105,7 @@ db_test!(every_endpoint_answers_every_role_by_its_rule, |app, db| {
         let relations: &[&str] = match rule {
             Rule::Authenticated
             | Rule::Preview
-            | Rule::RuleSetCreate
+            | Rule::NewRuleSet
             | Rule::OrgList
             | Rule::UserList
             | Rule::AuditRead

@@ -62,6 +62,14 @@ export const routes: RouteObject[] = [
               areaPage("cycles/:id", "cycles", async () => ({
                 Component: (await import("@/app/routes/cycle")).CycleRoute,
               })),
+              areaPage("voting-sessions/:sid", "cycles", async () => ({
+                Component: (await import("@/app/routes/voting-session")).VotingSessionRoute,
+              })),
+              // A member's ballot: anyone signed in; the API knows who is on the roll.
+              {
+                path: "voting-sessions/:sid/ballot",
+                lazy: async () => ({ Component: (await import("@/app/routes/ballot")).BallotRoute }),
+              },
               areaPage("my-review", "myReview", async () => ({
                 Component: (await import("@/app/routes/my-review")).MyReviewRoute,
               })),

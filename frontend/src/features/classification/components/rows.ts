@@ -1,4 +1,4 @@
-import type { PreviewMember, PreviewRequest, VoteCounts } from "@/features/classification/api/preview";
+import type { PreviewMember, PreviewRequest, VoteCounts } from "@/lib/classification/preview";
 
 /** One made-up member of the branch: a name for people, and what the engine reads. */
 export type Row = { name: string; member: PreviewMember };

@@ -2,48 +2,37 @@ import { DeleteOutlined, PlusOutlined } from "@ant-design/icons";
 import {
   Alert,
   Button,
-  Card,
   Checkbox,
-  Col,
   DatePicker,
   Flex,
   Form,
   Input,
   InputNumber,
-  Progress,
-  Row as GridRow,
   Select,
-  Space,
-  Statistic,
   Switch,
   Table,
   Tag,
-  Tooltip,
   Typography,
 } from "antd";
 import dayjs from "dayjs";
 import { useState } from "react";
 import { ApiError } from "@/api/problem";
+import { OutcomeSummary } from "@/components/classification/outcome-summary";
+import { ResultCell } from "@/components/classification/result-tags";
 import {
   useClassificationPreview,
-  type Preview,
   type PreviewMember,
-  type PreviewResult,
-} from "@/features/classification/api/preview";
+} from "@/lib/classification/preview";
 import { useRuleSets } from "@/features/classification/api/rule-sets";
 import {
   flags,
   honours,
-  levelColor,
   partyOrgRatings,
   partyOrgRatingText,
   professionalRatings,
-  quotaBasisText,
-  resultStatusText,
-  ruleText,
   unitRatings,
   type Flag,
-} from "@/features/classification/components/labels";
+} from "@/lib/classification/labels";
 import {
   blankMember,
   errorsByRow,
@@ -67,7 +56,7 @@ import {
 } from "@/lib/domain/members";
 import { toApiDay, todayInVietnam } from "@/lib/format";
 import type { MessageKey } from "@/lib/i18n/messages";
-import { useT, type Translate } from "@/lib/i18n/use-t";
+import { useT } from "@/lib/i18n/use-t";
 import { errorMessage } from "@/lib/problems";
 import { useDebouncedCallback } from "@/lib/use-debounced-callback";
 
@@ -169,7 +158,7 @@ export function WhatIfPage() {
           />
         </Form.Item>
       </Form>
-      {data && <Summary t={t} preview={data} />}
+      {data && <OutcomeSummary t={t} preview={data} testId="what-if-summary" />}
       {generalError && <Alert type="error" showIcon title={generalError} />}
       <Table<Line>
         data-testid="what-if-table"
@@ -366,6 +355,7 @@ export function WhatIfPage() {
                 t={t}
                 result={resultOf(member.id)}
                 errors={fieldErrors.get(index) ?? []}
+                testId="what-if-result"
               />
             ),
           },
@@ -420,91 +410,6 @@ export function WhatIfPage() {
             );
           })}
         </Flex>
-      )}
-    </Flex>
-  );
-}
-
-/** D, the voters present, the members registered, and the quota on excellent as a meter. */
-function Summary({ t, preview }: { t: Translate; preview: Preview }) {
-  const { quota } = preview;
-  const percent =
-    quota.limit > 0 ? Math.min(100, Math.round((quota.excellent * 100) / quota.limit)) : 0;
-  const over = quota.excellent_before_quota > quota.limit;
-  return (
-    <Card size="small" data-testid="what-if-summary">
-      <GridRow gutter={16} align="middle">
-        <Col xs={8} md={4}>
-          <Statistic title={t("whatIf.denominator")} value={preview.denominator} />
-        </Col>
-        <Col xs={8} md={4}>
-          <Statistic title={t("whatIf.votersPresent")} value={preview.voters_present} />
-        </Col>
-        <Col xs={8} md={4}>
-          <Statistic title={t("whatIf.registered")} value={preview.registered} />
-        </Col>
-        <Col xs={24} md={12} data-testid="quota-meter">
-          <Space>
-            <Typography.Text strong>{t("whatIf.quota")}</Typography.Text>
-            <Tooltip title={quotaBasisText(t, quota.basis)}>
-              <Tag color="purple">{quota.basis}</Tag>
-            </Tooltip>
-          </Space>
-          <Progress
-            percent={percent}
-            status={over ? "exception" : "normal"}
-            format={() => `${quota.excellent}/${quota.limit}`}
-          />
-          <Typography.Text type="secondary">
-            {t("whatIf.quota.detail", {
-              before: quota.excellent_before_quota,
-              counted: quota.counted,
-            })}
-          </Typography.Text>
-        </Col>
-      </GridRow>
-    </Card>
-  );
-}
-
-function ResultCell({
-  t,
-  result,
-  errors,
-}: {
-  t: Translate;
-  result: PreviewResult | undefined;
-  errors: FieldMessage[];
-}) {
-  return (
-    <Flex vertical gap={4} data-testid="what-if-result">
-      {errors.map((error, at) => (
-        <Typography.Text key={at} type="danger">
-          {error.message}
-        </Typography.Text>
-      ))}
-      {result && (
-        <>
-          <div>
-            {result.level ? (
-              <Tag color={levelColor(result.level)}>{classificationLevelText(t, result.level)}</Tag>
-            ) : (
-              <Tag>{resultStatusText(t, result.status)}</Tag>
-            )}
-          </div>
-          {result.cap && (
-            <Typography.Text type="secondary">
-              {t("whatIf.cap", { level: classificationLevelText(t, result.cap) })}
-            </Typography.Text>
-          )}
-          <Space size={[4, 4]} wrap>
-            {result.reasons.map((reason) => (
-              <Tooltip key={reason} title={ruleText(t, reason) ?? reason}>
-                <Tag>{reason}</Tag>
-              </Tooltip>
-            ))}
-          </Space>
-        </>
       )}
     </Flex>
   );

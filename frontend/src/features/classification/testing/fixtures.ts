@@ -1,4 +1,4 @@
-import type { Preview, PreviewResult } from "@/features/classification/api/preview";
+import type { Preview, PreviewResult } from "@/lib/classification/preview";
 
 export function result(changes: Partial<PreviewResult> & { id: string }): PreviewResult {
   return { status: "classified", level: "good", cap: null, reasons: ["M6"], ...changes };

@@ -22,10 +22,11 @@ export function useCycles() {
   });
 }
 
-export function useCycle(id: number) {
+export function useCycle(id: number, enabled = true) {
   return useQuery({
     queryKey: cycleQueryKey(id),
     queryFn: () => unwrap(client.GET("/api/v1/cycles/{id}", { params: { path: { id } } })),
+    enabled,
   });
 }
 

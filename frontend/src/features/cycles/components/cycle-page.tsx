@@ -1,11 +1,13 @@
 import { ArrowRightOutlined } from "@ant-design/icons";
 import { Alert, App, Button, Descriptions, Flex, Spin, Tabs, Tag, Typography } from "antd";
 import { useAdvanceCycle, useCycle, useProgress } from "@/features/cycles/api/cycles";
+import { AppraisalTab } from "@/features/cycles/components/appraisal-tab";
 import { BranchBoard } from "@/features/cycles/components/branch-board";
 import { KeyCadreMeetings } from "@/features/cycles/components/key-cadre-meetings";
 import { nextStage, stageText } from "@/features/cycles/components/labels";
 import { PlanTimeline } from "@/features/cycles/components/plan-timeline";
 import { ProgressBoard } from "@/features/cycles/components/progress-board";
+import { VotingTab } from "@/features/cycles/components/voting-tab";
 import { branchCommitteeOrgIds, handlesReviews, isAdmin, runsCycles } from "@/lib/auth/permissions";
 import type { Me } from "@/lib/auth/use-session";
 import { formatDay } from "@/lib/format";
@@ -109,6 +111,17 @@ export function CyclePage({ me, cycleId }: { me: Me; cycleId: number }) {
                   ) : (
                     <BranchBoard cycleId={cycleId} branches={branches} />
                   ),
+                },
+                { key: "voting", label: t("voting.tab"), children: <VotingTab me={me} cycle={data} /> },
+              ]
+            : []),
+          // The base committee approves or returns the branches' proposals.
+          ...(canRun
+            ? [
+                {
+                  key: "appraisal",
+                  label: t("appraisal.tab"),
+                  children: <AppraisalTab cycleId={cycleId} />,
                 },
               ]
             : []),
