@@ -183,6 +183,21 @@ fn seed_all(conn: &mut AnyConnection) -> Result<bool, ApiError> {
         for (code, name) in BRANCHES {
             branches.push(org(conn, "branch", code, name, Some(&base))?);
         }
+        // The 2016 cycle of the base, on the 2016 plan, so that every page has something.
+        let rules = kiemdiem_domain::rule_set::builtin(kiemdiem_domain::rule_set::DEFAULT)
+            .ok_or_else(|| ApiError::Internal("no default rule set".into()))?;
+        let cycle = kiemdiem_store::cycles::create(
+            conn,
+            kiemdiem_store::cycles::NewCycle {
+                organization_id: base.id,
+                year: 2016,
+                rule_set: &rules.name,
+                rules_json: &serde_json::to_string(&rules)
+                    .map_err(|e| ApiError::Internal(e.to_string()))?,
+                reference_date: date(2016, 11, 15)?,
+            },
+            &kiemdiem_domain::cycle::plan_for(2016),
+        )?;
         let mut rng = Lcg(2016);
         let mut first_llct_member = None;
         let mut card = 34_016_000u64;
@@ -292,6 +307,51 @@ fn seed_all(conn: &mut AnyConnection) -> Result<bool, ApiError> {
                 let id = members::create(conn, &data)?;
                 if !student && rng.below(15) == 0 {
                     members::set_long_absences(conn, id, &[2016])?;
+                }
+                // The first branch is ready to vote: self-reviews in, civil servants rated.
+                if b == 0 {
+                    let review = kiemdiem_store::self_reviews::save(
+                        conn,
+                        cycle,
+                        id,
+                        &kiemdiem_store::self_reviews::Content {
+                            political_ideology:
+                                "Kiên định chủ nghĩa Mác - Lênin, tư tưởng Hồ Chí Minh.".into(),
+                            ethics_lifestyle: "Giữ gìn phẩm chất đạo đức, lối sống giản dị.".into(),
+                            duties: "Hoàn thành các nhiệm vụ giảng dạy và nghiên cứu được giao."
+                                .into(),
+                            organisation_discipline:
+                                "Chấp hành nghiêm nguyên tắc tập trung dân chủ.".into(),
+                            shortcomings: "Có lúc còn chậm đổi mới phương pháp.".into(),
+                            remedies: "Tăng cường tự học, đổi mới phương pháp trong năm 2017."
+                                .into(),
+                            suggestion_answers: String::new(),
+                            self_assessed_level: Some("good".into()),
+                        },
+                        "demo",
+                        false,
+                    )?;
+                    kiemdiem_store::self_reviews::set_status(conn, review.id, "submitted", None)?;
+                    if !student {
+                        let level = ["excellent", "good", "good", "good", "completed"]
+                            [rng.below(5) as usize];
+                        kiemdiem_store::professional_ratings::put(
+                            conn,
+                            cycle,
+                            id,
+                            &kiemdiem_store::professional_ratings::RatingData {
+                                level,
+                                rating_unit: "Trường Đại học Kinh tế Nghệ An",
+                                post: "Giảng viên",
+                                honours: if rng.below(6) == 0 {
+                                    "emulation_title"
+                                } else {
+                                    ""
+                                },
+                                attested_exemplary: false,
+                            },
+                        )?;
+                    }
                 }
                 if b == 0 && first_llct_member.is_none() && !leader {
                     first_llct_member = Some((id, data.full_name.clone()));
