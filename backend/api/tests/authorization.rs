@@ -68,6 +68,13 @@ enum Rule {
     OrgReview,
     /// The cycle's organisation: its committee; a province is not classified here (422).
     OrgOverview,
+    /// Registering the cycle's organisation for a year of its own: its committee.
+    Register,
+    /// A member of the cycle's organisation for a district Giấy khen: its committee; not a
+    /// base (422); a base that has not registered (409, W6).
+    Nominate,
+    /// A nomination that does not exist: 404 for all (decisions are tested in rewards.rs).
+    Absent,
     /// The fixture's session is open on that branch and cycle: those allowed get 409.
     SessionCreate,
     /// Those who run the session's branch (its roll, tallies, ballot paper, results).
@@ -121,6 +128,16 @@ const RULES: &[(&str, &str, Rule)] = &[
         "get",
         "/api/v1/organization-classification",
         Rule::OrgOverview,
+    ),
+    ("get", "/api/v1/rewards/candidates", Rule::OrgOverview),
+    ("get", "/api/v1/rewards/quotas", Rule::OrgOverview),
+    ("get", "/api/v1/rewards/nominations", Rule::OrgOverview),
+    ("post", "/api/v1/rewards/registrations", Rule::Register),
+    ("post", "/api/v1/rewards/nominations", Rule::Nominate),
+    (
+        "post",
+        "/api/v1/rewards/nominations/{id}/decision",
+        Rule::Absent,
     ),
     (
         "post",
@@ -658,6 +675,23 @@ fn expected(rule: Rule, actor: &str, relation: &str) -> u16 {
             runs_cycle(actor, relation),
             200,
         ),
+        Rule::Register => guard(
+            reads_cycle_org(actor, relation),
+            runs_cycle(actor, relation),
+            201,
+        ),
+        Rule::Nominate => {
+            if !reads_cycle_org(actor, relation) {
+                404
+            } else if !runs_cycle(actor, relation) {
+                403
+            } else if !cycle_org(actor, relation).starts_with('B') {
+                422
+            } else {
+                409
+            }
+        }
+        Rule::Absent => 404,
         Rule::NewRuleSet => {
             if actor == "admin" {
                 201
@@ -1005,10 +1039,27 @@ fn request(
         }
         Rule::OrgOverview => (
             format!(
-                "/api/v1/organization-classification?organization_id={}&year=2016",
+                "{path}?organization_id={}&year=2016",
                 fx.org(cycle_org(actor, relation)).id
             ),
             None,
+        ),
+        Rule::Register => (
+            path.to_owned(),
+            Some(
+                json!({ "organization_id": fx.org(cycle_org(actor, relation)).id, "year": 1990 + (n % 110) as i32 }),
+            ),
+        ),
+        Rule::Nominate => (
+            path.to_owned(),
+            Some(json!({
+                "reward": "member_certificate", "year": 2016, "member_id": member,
+                "nominating_organization_id": fx.org(cycle_org(actor, relation)).id,
+            })),
+        ),
+        Rule::Absent => (
+            path.replace("{id}", "987654321"),
+            Some(json!({ "decision": "approve" })),
         ),
         Rule::SessionCreate => (
             format!("/api/v1/cycles/{cycle}/voting-sessions"),

@@ -6,5 +6,6 @@ pub mod classification;
 pub mod cycle;
 pub mod member;
 pub mod organization;
+pub mod rewards;
 pub mod rule_set;
 pub mod vietnamese;

@@ -11,6 +11,7 @@ pub mod migrations;
 pub mod org_assessments;
 pub mod organizations;
 pub mod professional_ratings;
+pub mod rewards;
 pub mod rule_sets;
 pub mod schema;
 pub mod self_reviews;

@@ -446,6 +446,34 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    emulation_registrations (organization_id, year) {
+        organization_id -> BigInt,
+        year -> Integer,
+        registered_on -> Date,
+        registered_by -> Text,
+    }
+}
+
+diesel::table! {
+    reward_nominations (id) {
+        id -> BigInt,
+        year -> Integer,
+        reward -> Text,
+        member_id -> Nullable<BigInt>,
+        organization_id -> Nullable<BigInt>,
+        nominating_organization_id -> BigInt,
+        status -> Text,
+        note -> Nullable<Text>,
+        nominated_by -> Text,
+        decided_by -> Nullable<Text>,
+        decision_comment -> Nullable<Text>,
+        revoked_reason -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     organizations,
     users,
@@ -475,4 +503,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     classification_results,
     rule_sets,
     org_assessments,
+    emulation_registrations,
+    reward_nominations,
 );

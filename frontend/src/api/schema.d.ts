@@ -995,6 +995,103 @@ export interface paths {
         patch: operations["organizations_update"];
         trace?: never;
     };
+    "/api/v1/rewards/candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Members and organisations under a base or a district with a five-year streak (W1), each
+         *     with the five years as evidence.
+         */
+        get: operations["rewards_candidates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rewards/nominations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The nominations an organisation made, or its bases made (for a district), that year. */
+        get: operations["rewards_list"];
+        put?: never;
+        /**
+         * Nominate a member or an organisation. Checked in this order: the nominating committee, the
+         *     nominee inside it, emulation registration (W6, 409), the streak (W1, 422), a second active
+         *     nomination (409), then the quota under the nominating organisation's lock (409 naming the
+         *     rule).
+         */
+        post: operations["rewards_nominate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rewards/nominations/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The committee above the nominating organisation approves or rejects a nomination, or
+         *     revokes an approved reward found undeserved (with a reason).
+         */
+        post: operations["rewards_decide"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rewards/quotas": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A nominating organisation's quotas for the year, what each is based on and what is used. */
+        get: operations["rewards_quotas"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rewards/registrations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Register an organisation for the year's emulation (W6: nobody unregistered is nominated). */
+        post: operations["rewards_register"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/rule-sets": {
         parameters: {
             query?: never;
@@ -1407,6 +1504,14 @@ export interface components {
             branch_id: number;
             name: string;
             sessions: components["schemas"]["SessionSummary"][];
+        };
+        Candidates: {
+            /** @description Members with five years `excellent` (W1, W2, W3). */
+            members: components["schemas"]["MemberCandidate"][];
+            /** @description Branches and bases with five years `clean_strong` and exemplary (W1, W4, W5). */
+            organizations: components["schemas"]["OrgCandidate"][];
+            /** Format: int32 */
+            year: number;
         };
         CastBallot: {
             /** @description One level for every member being classified. */
@@ -1846,6 +1951,14 @@ export interface components {
             workplace_post?: string | null;
             workplace_unit?: string | null;
         };
+        MemberCandidate: {
+            branch_name: string;
+            full_name: string;
+            /** Format: int64 */
+            member_id: number;
+            /** @description The five years of W1, oldest first: the evidence. */
+            years: components["schemas"]["YearLevel"][];
+        };
         MemberPage: {
             items: components["schemas"]["Member"][];
             /** Format: int64 */
@@ -1891,6 +2004,28 @@ export interface components {
             collective_opinion?: string | null;
             /** Format: date */
             held_on: string;
+        };
+        NewNominationBody: {
+            /**
+             * Format: int64
+             * @description For member_certificate and member_commendation.
+             */
+            member_id?: number | null;
+            /** Format: int64 */
+            nominating_organization_id: number;
+            note?: string | null;
+            /**
+             * Format: int64
+             * @description For the organisations' rewards.
+             */
+            organization_id?: number | null;
+            /**
+             * @description member_certificate, member_commendation, branch_certificate, base_certificate,
+             *     base_commendation or base_banner.
+             */
+            reward: string;
+            /** Format: int32 */
+            year: number;
         };
         NewRole: {
             /**
@@ -1953,6 +2088,40 @@ export interface components {
             /** @description Q3: the branch's organisation has especially outstanding achievements. */
             outstanding_unit?: boolean;
         };
+        NominationDecision: {
+            comment?: string | null;
+            /** @description approve, reject or revoke (W6: a reward found undeserved; kept in history). */
+            decision: string;
+        };
+        NominationRecord: {
+            /** Format: date-time */
+            created_at: string;
+            decided_by?: string | null;
+            decision_comment?: string | null;
+            /** @description The five years behind it (W1). */
+            evidence: components["schemas"]["YearLevel"][];
+            /** Format: int64 */
+            id: number;
+            /** Format: int64 */
+            member_id?: number | null;
+            nominated_by: string;
+            /** Format: int64 */
+            nominating_organization_id: number;
+            /** @description The member's or the organisation's name. */
+            nominee_name: string;
+            note?: string | null;
+            /** Format: int64 */
+            organization_id?: number | null;
+            revoked_reason?: string | null;
+            reward: string;
+            rule: string;
+            /** @description nominated, approved, rejected or revoked. */
+            status: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: int32 */
+            year: number;
+        };
         Notification: {
             /** Format: int64 */
             cycle_id: number;
@@ -2002,6 +2171,13 @@ export interface components {
             updated_by?: string | null;
             /** Format: int32 */
             year: number;
+        };
+        OrgCandidate: {
+            kind: string;
+            name: string;
+            /** Format: int64 */
+            organization_id: number;
+            years: components["schemas"]["YearLevel"][];
         };
         OrgClassification: {
             /** Format: int32 */
@@ -2288,6 +2464,24 @@ export interface components {
             /** Format: int32 */
             limit: number;
         };
+        QuotaLine: {
+            /** @description How the limit was set, in words. */
+            basis: string;
+            /**
+             * Format: int32
+             * @description None: no numeric limit.
+             */
+            limit?: number | null;
+            /**
+             * @description member_certificate, member_commendation, branch_certificate, base_certificate,
+             *     base_commendation or base_banner.
+             */
+            reward: string;
+            /** @description W2…W5. */
+            rule: string;
+            /** Format: int32 */
+            used: number;
+        };
         RatingInput: {
             attested_exemplary?: boolean;
             honours?: string[];
@@ -2303,6 +2497,17 @@ export interface components {
         };
         RefreshRequest: {
             refresh_token: string;
+        };
+        Registration: {
+            /** Format: int64 */
+            organization_id: number;
+            /**
+             * Format: date
+             * @description Today when omitted.
+             */
+            registered_on?: string | null;
+            /** Format: int32 */
+            year: number;
         };
         Reopen: {
             /** @description Why the phase opens again (kept with the phase and in the audit log). */
@@ -2753,6 +2958,13 @@ export interface components {
             roll: components["schemas"]["RollMember"][];
             /** Format: int32 */
             voters_present: number;
+        };
+        YearLevel: {
+            exemplary: boolean;
+            /** @description The member's level (M1) or the organisation's (O1); none when the year is missing. */
+            level?: string | null;
+            /** Format: int32 */
+            year: number;
         };
     };
     responses: never;
@@ -7195,6 +7407,448 @@ export interface operations {
                 };
             };
             /** @description Invalid fields, or a move into its own subtree or under the wrong kind */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    rewards_candidates: {
+        parameters: {
+            query: {
+                /** @description The nominating organisation: a base or a district. */
+                organization_id: number;
+                year: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Candidates */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Candidates"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the organisation's committee */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such organisation in the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a base or a district */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    rewards_list: {
+        parameters: {
+            query: {
+                /** @description The nominating organisation: a base or a district. */
+                organization_id: number;
+                year: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Nominations */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NominationRecord"][];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the organisation's committee */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such organisation in the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a base or a district */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    rewards_nominate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewNominationBody"];
+            };
+        };
+        responses: {
+            /** @description Nominated */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NominationRecord"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the nominating organisation's committee */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such organisation or nominee in the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not registered (W6), already nominated, or over quota (W2–W5) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, or no five-year streak (W1) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    rewards_decide: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Nomination id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NominationDecision"];
+            };
+        };
+        responses: {
+            /** @description Decided */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NominationRecord"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the committee above the nominating organisation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such nomination in the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not in a state that allows it */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    rewards_quotas: {
+        parameters: {
+            query: {
+                /** @description The nominating organisation: a base or a district. */
+                organization_id: number;
+                year: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Quotas */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuotaLine"][];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the organisation's committee */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such organisation in the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a base or a district */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    rewards_register: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Registration"];
+            };
+        };
+        responses: {
+            /** @description Registered */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the organisation's committee */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such organisation in the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Already registered that year */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
             422: {
                 headers: {
                     [name: string]: unknown;

@@ -16,6 +16,7 @@ pub mod organizations;
 pub mod professional_ratings;
 pub mod progress;
 pub mod rating_import;
+pub mod rewards;
 pub mod self_reviews;
 pub mod service_accounts;
 pub mod suggestions;
@@ -54,6 +55,12 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(classification::rule_sets)
             .service(classification::preview)
             .service(classification::create_rule_set)
+            .service(rewards::candidates)
+            .service(rewards::quotas)
+            .service(rewards::register)
+            .service(rewards::nominate)
+            .service(rewards::list)
+            .service(rewards::decide)
             .service(org_classification::get_one)
             .service(org_classification::put_self)
             .service(org_classification::review)

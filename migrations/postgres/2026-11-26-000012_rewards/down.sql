@@ -1,0 +1,2 @@
+DROP TABLE reward_nominations;
+DROP TABLE emulation_registrations;
