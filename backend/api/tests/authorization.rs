@@ -75,6 +75,8 @@ enum Rule {
     Nominate,
     /// A nomination that does not exist: 404 for all (decisions are tested in rewards.rs).
     Absent,
+    /// Those who read the cycle's organisation.
+    Statistics,
     /// The fixture's session is open on that branch and cycle: those allowed get 409.
     SessionCreate,
     /// Those who run the session's branch (its roll, tallies, ballot paper, results).
@@ -130,6 +132,7 @@ const RULES: &[(&str, &str, Rule)] = &[
         Rule::OrgOverview,
     ),
     ("get", "/api/v1/rewards/candidates", Rule::OrgOverview),
+    ("get", "/api/v1/reports/statistics", Rule::Statistics),
     ("get", "/api/v1/rewards/quotas", Rule::OrgOverview),
     ("get", "/api/v1/rewards/nominations", Rule::OrgOverview),
     ("post", "/api/v1/rewards/registrations", Rule::Register),
@@ -692,6 +695,13 @@ fn expected(rule: Rule, actor: &str, relation: &str) -> u16 {
             }
         }
         Rule::Absent => 404,
+        Rule::Statistics => {
+            if reads_cycle_org(actor, relation) {
+                200
+            } else {
+                404
+            }
+        }
         Rule::NewRuleSet => {
             if actor == "admin" {
                 201
@@ -1037,7 +1047,7 @@ fn request(
             });
             (uri, body)
         }
-        Rule::OrgOverview => (
+        Rule::OrgOverview | Rule::Statistics => (
             format!(
                 "{path}?organization_id={}&year=2016",
                 fx.org(cycle_org(actor, relation)).id

@@ -488,6 +488,53 @@ db_test!(
             (Some("good"), Some(true))
         );
         assert!(r["reasons"].as_array().unwrap().contains(&json!("Q4")));
+        // The statistics count what the sessions decided: standing results, the supplement and
+        // the cancelled result apart.
+        let cycle = json(send!(
+            app,
+            TestRequest::get().uri(&format!("/api/v1/cycles/{}", w.cycle)),
+            w.committee
+        ))
+        .await;
+        let base = cycle["organization_id"].as_i64().unwrap();
+        let stats_uri = format!("/api/v1/reports/statistics?organization_id={base}&year=2016");
+        let stats = json(send!(app, TestRequest::get().uri(&stats_uri), w.committee)).await;
+        let t = &stats["total"];
+        let got: Vec<u64> = [
+            "members",
+            "excellent",
+            "good",
+            "completed",
+            "not_completed",
+            "pending",
+            "supplementary",
+            "cancelled",
+            "excellent_permille",
+        ]
+        .iter()
+        .map(|k| t[k].as_u64().unwrap())
+        .collect();
+        assert_eq!(got, [8, 1, 6, 1, 0, 0, 1, 1, 125]);
+        let kinds: Vec<&str> = stats["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["kind"].as_str().unwrap())
+            .collect();
+        assert_eq!(kinds, ["branch", "base"]);
+        let res = send!(
+            app,
+            TestRequest::get().uri(&format!("{stats_uri}&format=xlsx")),
+            w.committee
+        );
+        assert_eq!(res.status(), 200);
+        let cells = xlsx_cells(&actix_web::test::read_body(res).await);
+        assert_eq!(cells[0][0], "THỐNG KÊ KẾT QUẢ XẾP LOẠI ĐẢNG VIÊN NĂM 2016");
+        let branch_row = cells
+            .iter()
+            .find(|r| r.get(1).map(String::as_str) == Some("Tổ chức CB-TOAN"))
+            .unwrap();
+        assert_eq!(branch_row[2..6], ["8", "1", "12.5", "6"]);
         // Member logins never see the session.
         assert_problem(
             send!(

@@ -995,6 +995,23 @@ export interface paths {
         patch: operations["organizations_update"];
         trace?: never;
     };
+    "/api/v1/reports/statistics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Statistics of the year's classification under an organisation. */
+        get: operations["reports_statistics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/rewards/candidates": {
         parameters: {
             query?: never;
@@ -1959,6 +1976,63 @@ export interface components {
             /** @description The five years of W1, oldest first: the evidence. */
             years: components["schemas"]["YearLevel"][];
         };
+        MemberCounts: {
+            /**
+             * Format: int32
+             * @description Results cancelled (M12), counted apart from the standing ones.
+             */
+            cancelled: number;
+            /** Format: int32 */
+            completed: number;
+            /** Format: int32 */
+            completed_permille: number;
+            /** Format: int32 */
+            excellent: number;
+            /**
+             * Format: int32
+             * @description Of the classified: per mille of excellent, good, completed, not_completed (integer
+             *     arithmetic; 153 means 15.3%).
+             */
+            excellent_permille: number;
+            /** Format: int32 */
+            good: number;
+            /** Format: int32 */
+            good_permille: number;
+            /**
+             * Format: int32
+             * @description Active members registered.
+             */
+            members: number;
+            /**
+             * Format: int32
+             * @description M4, M5.
+             */
+            not_classified: number;
+            /** Format: int32 */
+            not_completed: number;
+            /** Format: int32 */
+            not_completed_permille: number;
+            /**
+             * Format: int32
+             * @description No result yet.
+             */
+            not_voted: number;
+            /**
+             * Format: int32
+             * @description M3: to be classified at a later meeting.
+             */
+            pending: number;
+            /**
+             * Format: int32
+             * @description Of the classified, those classified in a supplementary session (M3).
+             */
+            supplementary: number;
+            /**
+             * Format: int32
+             * @description The branch votes again.
+             */
+            unresolved: number;
+        };
         MemberPage: {
             items: components["schemas"]["Member"][];
             /** Format: int64 */
@@ -2205,6 +2279,40 @@ export interface components {
             /** Format: int32 */
             year: number;
         };
+        OrgLevels: {
+            /**
+             * Format: int32
+             * @description Base organisations classified (O1).
+             */
+            classified: number;
+            /** Format: int32 */
+            clean_strong: number;
+            /** Format: int32 */
+            completed: number;
+            /** Format: int32 */
+            exemplary: number;
+            /** Format: int32 */
+            good: number;
+            /** Format: int32 */
+            units_average: number;
+            /** Format: int32 */
+            units_fair: number;
+            /** Format: int32 */
+            units_good: number;
+            /** Format: int32 */
+            units_outstanding: number;
+            /**
+             * Format: int32
+             * @description O3.
+             */
+            units_rated: number;
+            /** Format: int32 */
+            units_weak: number;
+            /** @description O2 and O3 limits exceeded. */
+            warnings: string[];
+            /** Format: int32 */
+            weak: number;
+        };
         OrgProgress: components["schemas"]["Counts"] & {
             /** @description branch, base or district. */
             kind: string;
@@ -2220,6 +2328,15 @@ export interface components {
             exemplary_percent: number;
             /** Format: int32 */
             outstanding_unit_percent: number;
+        };
+        OrgRow: components["schemas"]["MemberCounts"] & {
+            /** @description branch, base or district. */
+            kind: string;
+            name: string;
+            /** Format: int64 */
+            organization_id: number;
+            /** Format: int64 */
+            parent_id?: number | null;
         };
         /** @description O4: the self-assessment sheet. */
         OrgSheetInfo: {
@@ -2758,6 +2875,18 @@ export interface components {
             /** Format: int32 */
             superior_points?: number | null;
             title: string;
+        };
+        Statistics: {
+            name: string;
+            /** Format: int64 */
+            organization_id: number;
+            /** @description Base organisations' levels and units' ratings under it. */
+            organizations: components["schemas"]["OrgLevels"];
+            /** @description Branches, then bases, then districts, each with its own counts. */
+            rows: components["schemas"]["OrgRow"][];
+            total: components["schemas"]["MemberCounts"];
+            /** Format: int32 */
+            year: number;
         };
         Suggestion: {
             /** Format: date-time */
@@ -7407,6 +7536,68 @@ export interface operations {
                 };
             };
             /** @description Invalid fields, or a move into its own subtree or under the wrong kind */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reports_statistics: {
+        parameters: {
+            query: {
+                /** @description A province, district, base or branch. */
+                organization_id: number;
+                year: number;
+                /** @description json (the default) or xlsx. */
+                format?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The statistics (JSON, or XLSX when format=xlsx) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Statistics"];
+                };
+            };
+            /** @description Malformed query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such organisation in the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown format */
             422: {
                 headers: {
                     [name: string]: unknown;

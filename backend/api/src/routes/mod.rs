@@ -16,6 +16,7 @@ pub mod organizations;
 pub mod professional_ratings;
 pub mod progress;
 pub mod rating_import;
+pub mod reports;
 pub mod rewards;
 pub mod self_reviews;
 pub mod service_accounts;
@@ -55,6 +56,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(classification::rule_sets)
             .service(classification::preview)
             .service(classification::create_rule_set)
+            .service(reports::statistics)
             .service(rewards::candidates)
             .service(rewards::quotas)
             .service(rewards::register)
