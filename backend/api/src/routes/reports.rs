@@ -75,12 +75,12 @@ impl MemberCounts {
 
     fn finish(mut self) -> Self {
         let c = u64::from(self.classified());
+        // Rounded to the nearest per mille; nothing classified gives 0.
         let pm = |n: u32| {
-            if c == 0 {
-                0
-            } else {
-                u32::try_from((u64::from(n) * 1000 + c / 2) / c).unwrap_or(0)
-            }
+            (u64::from(n) * 1000 + c / 2)
+                .checked_div(c)
+                .and_then(|v| u32::try_from(v).ok())
+                .unwrap_or(0)
         };
         self.excellent_permille = pm(self.excellent);
         self.good_permille = pm(self.good);
