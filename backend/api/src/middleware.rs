@@ -97,3 +97,66 @@ fn answered(cause: String, mut response: HttpResponse, id: Option<HeaderValue>) 
     }
     InternalError::from_response(cause, response).into()
 }
+
+/// Conditional GETs for mobile clients: every successful JSON answer to a GET carries a strong
+/// `ETag` (a hash of the body) unless the handler set one, and a request whose `If-None-Match`
+/// names it gets `304 Not Modified` with no body. The hash is computed per request, so the
+/// server saves the client's bandwidth, not its own work.
+pub async fn conditional_get(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<BoxBody>, Error> {
+    use actix_web::http::{Method, StatusCode, header};
+    use base64::Engine;
+    use sha2::Digest;
+    let is_get = req.method() == Method::GET;
+    let if_none_match = req
+        .headers()
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    let res = next.call(req).await?.map_into_boxed_body();
+    let json = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/json"));
+    if !is_get
+        || res.status() != StatusCode::OK
+        || !json
+        || res.headers().contains_key(header::ETAG)
+    {
+        return Ok(res);
+    }
+    let (req, res) = res.into_parts();
+    let (mut head, body) = res.into_parts();
+    let bytes = actix_web::body::to_bytes(body)
+        .await
+        .map_err(|_| ApiError::Internal("unreadable response body".into()))?;
+    let digest = sha2::Sha256::digest(&bytes);
+    let tag = format!(
+        "\"{}\"",
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(&digest[..16])
+    );
+    let matches = if_none_match.is_some_and(|v| {
+        v.split(',')
+            .map(|t| t.trim().trim_start_matches("W/"))
+            .any(|t| t == tag || t == "*")
+    });
+    let value = HeaderValue::from_str(&tag).map_err(|e| ApiError::Internal(e.to_string()))?;
+    head.headers_mut().insert(header::ETAG, value);
+    head.headers_mut().insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, no-cache"),
+    );
+    if matches {
+        let mut not_modified = head.set_body(BoxBody::new(()));
+        *not_modified.status_mut() = StatusCode::NOT_MODIFIED;
+        not_modified.headers_mut().remove(header::CONTENT_TYPE);
+        return Ok(ServiceResponse::new(req, not_modified));
+    }
+    Ok(ServiceResponse::new(
+        req,
+        head.set_body(BoxBody::new(bytes)),
+    ))
+}

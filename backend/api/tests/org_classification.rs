@@ -310,6 +310,28 @@ db_test!(
     an_admin_copies_a_rule_set_and_later_cycles_freeze_it,
     |app, db| {
         let w = world(&db);
+        // Lists answer with an ETag; the same list again with If-None-Match is a 304 without body.
+        let res = send!(
+            app,
+            TestRequest::get().uri("/api/v1/rule-sets"),
+            w.secretary
+        );
+        let tag = res
+            .headers()
+            .get("etag")
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .to_owned();
+        let res = send!(
+            app,
+            TestRequest::get()
+                .uri("/api/v1/rule-sets")
+                .insert_header(("if-none-match", tag.as_str())),
+            w.secretary
+        );
+        assert_eq!(res.status(), 304);
+        assert!(actix_web::test::read_body(res).await.is_empty());
         let body = json!({ "name": "vinh-2019", "based_on": "vinh-2016", "quota_percent": 20, "quota_basis": "good" });
         assert_problem(
             send!(
@@ -373,6 +395,16 @@ db_test!(
             .collect();
         assert_eq!(names, ["vinh-2016", "vinh-2019"]);
         assert_eq!(sets[1]["based_on"], "vinh-2016");
+        // Changed since: the old tag no longer matches.
+        let res = send!(
+            app,
+            TestRequest::get()
+                .uri("/api/v1/rule-sets")
+                .insert_header(("if-none-match", tag.as_str())),
+            w.secretary
+        );
+        assert_eq!(res.status(), 200);
+        assert_ne!(res.headers().get("etag").unwrap().to_str().unwrap(), tag);
         // The preview under 2019's rules: 20% of the 16 voted good = 3 (2016 would give 15% of 20).
         let members: Vec<Value> = (0..20).map(|i| json!({
         "id": format!("m{i}"), "status": "official", "admitted_on": "2005-01-01", "category": "civil_servant",
