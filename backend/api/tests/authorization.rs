@@ -77,6 +77,8 @@ enum Rule {
     Absent,
     /// Those who read the cycle's organisation.
     Statistics,
+    /// Those who read the cycle's organisation and are the provincial system or an admin.
+    Dossier,
     /// The fixture's session is open on that branch and cycle: those allowed get 409.
     SessionCreate,
     /// Those who run the session's branch (its roll, tallies, ballot paper, results).
@@ -133,6 +135,11 @@ const RULES: &[(&str, &str, Rule)] = &[
     ),
     ("get", "/api/v1/rewards/candidates", Rule::OrgOverview),
     ("get", "/api/v1/reports/statistics", Rule::Statistics),
+    (
+        "get",
+        "/api/v1/integration/dossiers/{org}/{year}",
+        Rule::Dossier,
+    ),
     ("get", "/api/v1/rewards/quotas", Rule::OrgOverview),
     ("get", "/api/v1/rewards/nominations", Rule::OrgOverview),
     ("post", "/api/v1/rewards/registrations", Rule::Register),
@@ -695,6 +702,11 @@ fn expected(rule: Rule, actor: &str, relation: &str) -> u16 {
             }
         }
         Rule::Absent => 404,
+        Rule::Dossier => guard(
+            reads_cycle_org(actor, relation),
+            matches!(actor, "admin" | "integration"),
+            200,
+        ),
         Rule::Statistics => {
             if reads_cycle_org(actor, relation) {
                 200
@@ -1047,6 +1059,13 @@ fn request(
             });
             (uri, body)
         }
+        Rule::Dossier => (
+            format!(
+                "/api/v1/integration/dossiers/{}/2016",
+                fx.org(cycle_org(actor, relation)).id
+            ),
+            None,
+        ),
         Rule::OrgOverview | Rule::Statistics => (
             format!(
                 "{path}?organization_id={}&year=2016",

@@ -535,6 +535,49 @@ db_test!(
             .find(|r| r.get(1).map(String::as_str) == Some("Tổ chức CB-TOAN"))
             .unwrap();
         assert_eq!(branch_row[2..6], ["8", "1", "12.5", "6"]);
+        // The provincial system's dossier holds the same: every result, the cancelled one too.
+        let mut conn = db.pool.get().unwrap();
+        let admin = {
+            let u = users::create(
+                &mut conn,
+                users::NewUser {
+                    username: "quantri",
+                    display_name: "Quản trị",
+                    password_hash: "x",
+                    member_id: None,
+                },
+            )
+            .unwrap();
+            users::add_assignment(&mut conn, u.id, "admin", None).unwrap();
+            token(u.id)
+        };
+        drop(conn);
+        let d = json(send!(
+            app,
+            TestRequest::get().uri(&format!("/api/v1/integration/dossiers/{base}/2016")),
+            admin
+        ))
+        .await;
+        assert_eq!(d["version"], 1);
+        assert_eq!(d["statistics"]["total"]["excellent"], 1);
+        let binh_results = d["members"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|m| m["member_id"] == w.members[1])
+            .unwrap()["results"]
+            .clone();
+        assert_eq!(binh_results.as_array().unwrap().len(), 2);
+        assert_problem(
+            send!(
+                app,
+                TestRequest::get().uri(&format!("/api/v1/integration/dossiers/{base}/2016")),
+                w.committee
+            ),
+            403,
+            "forbidden",
+        )
+        .await;
         // Member logins never see the session.
         assert_problem(
             send!(

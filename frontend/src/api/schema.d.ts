@@ -731,6 +731,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/integration/dossiers/{org}/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The year's dossier of an organisation for the provincial system: organisations with their
+         *     levels, every member's results, and the statistics.
+         */
+        get: operations["integration_dossier"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/members": {
         parameters: {
             query?: never;
@@ -1709,6 +1729,45 @@ export interface components {
              * @description When the discipline stops being in force (M10 reads it).
              */
             term_ends_on?: string | null;
+        };
+        Dossier: {
+            /** Format: date-time */
+            generated_at: string;
+            members: components["schemas"]["DossierMember"][];
+            organization: components["schemas"]["DossierOrganization"];
+            /** @description The organisations under it (the organisation itself first). */
+            organizations: components["schemas"]["DossierOrganization"][];
+            statistics: components["schemas"]["Statistics"];
+            /**
+             * Format: int32
+             * @description The format's version (1).
+             */
+            version: number;
+            /** Format: int32 */
+            year: number;
+        };
+        DossierMember: {
+            /** Format: int64 */
+            branch_id: number;
+            card_number?: string | null;
+            full_name: string;
+            /** Format: int64 */
+            member_id: number;
+            /** @description Every result of the year, cancelled ones included (M12). */
+            results: components["schemas"]["ResultRecord"][];
+        };
+        DossierOrganization: {
+            code: string;
+            exemplary: boolean;
+            /** Format: int64 */
+            id: number;
+            kind: string;
+            /** @description O1 level and exemplary, O3 unit rating, if classified that year. */
+            level?: string | null;
+            name: string;
+            /** Format: int64 */
+            parent_id?: number | null;
+            unit_rating?: string | null;
         };
         FeedbackAnswer: {
             content: string;
@@ -6215,6 +6274,58 @@ export interface operations {
             };
             /** @description Not logged in */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    integration_dossier: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Organisation id */
+                org: number;
+                /** @description Year */
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The dossier (version 1) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Dossier"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description For the provincial system and administrators */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such organisation in the caller's scope */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -8,6 +8,7 @@ pub mod cycles;
 pub mod documents;
 pub mod feedback;
 pub mod health;
+pub mod integration;
 pub mod key_cadre;
 pub mod members;
 pub mod notifications;
@@ -57,6 +58,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(classification::preview)
             .service(classification::create_rule_set)
             .service(reports::statistics)
+            .service(integration::dossier)
             .service(rewards::candidates)
             .service(rewards::quotas)
             .service(rewards::register)
