@@ -48,6 +48,7 @@ pub fn build(
         let web_dir = Arc::clone(&web_dir);
         async move { crate::spa::serve(req, web_dir.as_ref().as_deref()).await }
     }))
+    .wrap(from_fn(crate::idempotency::idempotency))
     .wrap(from_fn(crate::middleware::conditional_get))
     .wrap(from_fn(request_context))
     .wrap(

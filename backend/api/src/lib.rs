@@ -7,6 +7,7 @@ pub mod auth;
 pub mod docx;
 pub mod error;
 pub mod extract;
+pub mod idempotency;
 pub mod import;
 pub mod middleware;
 pub mod openapi;

@@ -778,3 +778,83 @@ db_test!(a_user_is_linked_to_their_member_record_once, |app, db| {
     .await;
     assert_eq!(names(&list), ["Nguyễn Thị Lan"]);
 });
+
+db_test!(
+    integration_json_import_with_an_idempotency_key,
+    |app, db| {
+        let w = world(&db);
+        // The provincial system's client, on the province.
+        let client = {
+            let mut conn = db.pool.get().unwrap();
+            let province = organizations::list(&mut conn, &Default::default())
+                .unwrap()
+                .into_iter()
+                .find(|o| o.kind == "province")
+                .unwrap();
+            let id = kiemdiem_store::service_accounts::create(
+                &mut conn,
+                "kd-tinh",
+                "Tỉnh",
+                "x",
+                province.id,
+            )
+            .unwrap();
+            format!(
+                "Bearer {}",
+                kiemdiem_api::auth::jwt::Keys::new(common::TEST_SECRET)
+                    .issue(format!("service:{id}"), 0)
+                    .unwrap()
+                    .0
+            )
+        };
+        let rows = |card: &str| {
+            json!({ "rows": [{
+            "card_number": card, "full_name": "Hồ Thị Xuân", "gender": "Nữ", "date_of_birth": "1988-03-08",
+            "branch_code": w.branch_code, "status": "Chính thức", "admitted_on": "2012-05-19",
+            "official_on": "2013-05-19", "category": "CBCCVC", "exempt": false,
+        }] })
+        };
+        let post = |key: &str, body: Value| {
+            TestRequest::post()
+                .uri("/api/v1/members/import")
+                .insert_header(("authorization", client.as_str()))
+                .insert_header(("idempotency-key", key))
+                .set_json(body)
+        };
+        let first = call!(app, post("tinh-2016-11-0001", rows("36123456")));
+        assert_eq!(first.status(), 200);
+        assert!(first.headers().get("idempotency-replayed").is_none());
+        let first = json(first).await;
+        assert_eq!(first["created"], 1);
+        // The same key and body: the first answer again (not "unchanged"), nothing written twice.
+        let again = call!(app, post("tinh-2016-11-0001", rows("36123456")));
+        assert_eq!(again.headers().get("idempotency-replayed").unwrap(), "true");
+        assert_eq!(json(again).await, first);
+        // The same key with another body: 422, and that member is not created.
+        assert_problem(
+            call!(app, post("tinh-2016-11-0001", rows("36999999"))),
+            422,
+            "validation_failed",
+        )
+        .await;
+        let list = json(call!(
+            app,
+            TestRequest::get()
+                .uri("/api/v1/members?q=xuan")
+                .insert_header(("authorization", w.admin.as_str()))
+        ))
+        .await;
+        assert_eq!(list["total"], 1);
+        // Keys belong to their caller: the admin's same key is a new request.
+        let other = call!(
+            app,
+            TestRequest::post()
+                .uri("/api/v1/members/import?dry_run=true")
+                .insert_header(("authorization", w.admin.as_str()))
+                .insert_header(("idempotency-key", "tinh-2016-11-0001"))
+                .set_json(rows("36123456"))
+        );
+        assert_eq!(other.status(), 200);
+        assert_eq!(json(other).await["unchanged"], 1);
+    }
+);

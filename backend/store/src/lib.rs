@@ -5,6 +5,7 @@ pub mod audit;
 pub mod cycles;
 pub mod db;
 pub mod feedback;
+pub mod idempotency;
 pub mod key_cadre;
 pub mod members;
 pub mod migrations;

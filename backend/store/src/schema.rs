@@ -474,6 +474,18 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    idempotency_keys (subject, idempotency_key) {
+        subject -> Text,
+        idempotency_key -> Text,
+        request_hash -> Text,
+        status -> Integer,
+        content_type -> Text,
+        body -> Text,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     organizations,
     users,
@@ -505,4 +517,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     org_assessments,
     emulation_registrations,
     reward_nominations,
+    idempotency_keys,
 );

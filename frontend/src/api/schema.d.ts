@@ -817,8 +817,8 @@ export interface paths {
         put?: never;
         /**
          * Import members from a CSV (UTF-8, with or without BOM) or XLSX file (the first sheet),
-         *     sent as the request body. Headers in Vietnamese or English (see the template); upsert by
-         *     card number; all or nothing.
+         *     sent as the request body, or from JSON rows (`{"rows": [{…}]}`, integration clients).
+         *     Headers in Vietnamese or English (see the template); upsert by card number; all or nothing.
          */
         post: operations["members_import"];
         delete?: never;
@@ -1885,6 +1885,13 @@ export interface components {
             unchanged: number;
             /** Format: int64 */
             updated: number;
+        };
+        /**
+         * @description The JSON form of the import (integration clients): one object per row, keyed by the same
+         *     column names as the file's headers (Vietnamese or English).
+         */
+        JsonRows: {
+            rows: Record<string, never>[];
         };
         KeyCadreAssessment: {
             /** Format: int64 */
@@ -6620,9 +6627,10 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        /** @description The CSV or XLSX file */
+        /** @description The CSV or XLSX file, or JSON rows */
         requestBody: {
             content: {
+                "application/json": components["schemas"]["JsonRows"];
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["FileBody"];
                 "text/csv": components["schemas"]["FileBody"];
             };

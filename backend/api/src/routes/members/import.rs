@@ -470,16 +470,56 @@ pub struct ImportQuery {
     pub branch_id: Option<i64>,
 }
 
+/// The JSON form of the import (integration clients): one object per row, keyed by the same
+/// column names as the file's headers (Vietnamese or English).
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+pub struct JsonRows {
+    #[schema(value_type = Vec<Object>)]
+    pub rows: Vec<serde_json::Map<String, serde_json::Value>>,
+}
+
+/// Writes JSON rows as a CSV file for the same import: the columns in the order first seen.
+fn rows_to_csv(rows: &JsonRows) -> Result<tempfile::NamedTempFile, ApiError> {
+    let io = |e: std::io::Error| ApiError::Internal(format!("temp file: {e}"));
+    let mut headers: Vec<String> = Vec::new();
+    for r in &rows.rows {
+        for k in r.keys() {
+            if !headers.contains(k) {
+                headers.push(k.clone());
+            }
+        }
+    }
+    if headers.is_empty() {
+        return Err(ApiError::bad_request("empty_file", "Không có dòng nào"));
+    }
+    let file = tempfile::NamedTempFile::new().map_err(io)?;
+    let mut w = csv::Writer::from_writer(file.reopen().map_err(io)?);
+    let csv_err = |e: csv::Error| ApiError::Internal(format!("csv: {e}"));
+    w.write_record(&headers).map_err(csv_err)?;
+    for r in &rows.rows {
+        w.write_record(headers.iter().map(|h| match r.get(h) {
+            None | Some(serde_json::Value::Null) => String::new(),
+            Some(serde_json::Value::String(s)) => s.clone(),
+            Some(serde_json::Value::Bool(b)) => if *b { "có" } else { "không" }.to_owned(),
+            Some(v) => v.to_string(),
+        }))
+        .map_err(csv_err)?;
+    }
+    w.flush().map_err(io)?;
+    Ok(file)
+}
+
 /// Import members from a CSV (UTF-8, with or without BOM) or XLSX file (the first sheet),
-/// sent as the request body. Headers in Vietnamese or English (see the template); upsert by
-/// card number; all or nothing.
+/// sent as the request body, or from JSON rows (`{"rows": [{…}]}`, integration clients).
+/// Headers in Vietnamese or English (see the template); upsert by card number; all or nothing.
 #[utoipa::path(
     tag = "members",
     security(("bearer" = [])),
     params(ImportQuery),
-    request_body(description = "The CSV or XLSX file", content(
+    request_body(description = "The CSV or XLSX file, or JSON rows", content(
         (crate::import::FileBody = "text/csv"),
         (crate::import::FileBody = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        (JsonRows = "application/json"),
     )),
     responses(
         (status = 200, description = "Imported, or the dry run's report (with any row errors)", body = ImportReport),
@@ -495,9 +535,23 @@ pub async fn import(
     p: Principal,
     state: web::Data<AppState>,
     q: web::Query<ImportQuery>,
+    req: actix_web::HttpRequest,
     body: web::Payload,
 ) -> Result<HttpResponse, ApiError> {
+    let json = req
+        .headers()
+        .get(actix_web::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/json"));
     let file = crate::import::save_body(body, MAX_FILE_BYTES).await?;
+    let file = if json {
+        let bytes = std::fs::read(file.path())
+            .map_err(|e| ApiError::Internal(format!("temp file: {e}")))?;
+        let rows: JsonRows = crate::extract::parse_json(&bytes)?;
+        rows_to_csv(&rows)?
+    } else {
+        file
+    };
     let q = q.into_inner();
     let report = state
         .db(move |conn| {
