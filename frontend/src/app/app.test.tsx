@@ -38,6 +38,8 @@ describe("app shell", () => {
       "Đợt kiểm điểm",
       "Gợi ý kiểm điểm",
       "Thử xếp loại",
+      "Xếp loại tổ chức",
+      "Bộ quy tắc",
       "Người dùng",
       "Nhật ký hệ thống",
       "Tài khoản tích hợp",
@@ -62,6 +64,8 @@ describe("app shell", () => {
       "Lấy ý kiến",
       "Gợi ý kiểm điểm",
       "Thử xếp loại",
+      "Xếp loại tổ chức",
+      "Bộ quy tắc",
       "Trạng thái hệ thống",
       "Tài liệu API",
     ]);

@@ -1,5 +1,7 @@
 import {
   ApiOutlined,
+  BookOutlined,
+  TrophyOutlined,
   ApartmentOutlined,
   AuditOutlined,
   CalendarOutlined,
@@ -58,6 +60,13 @@ const signedInPages: Page[] = [
     area: "suggestions",
   },
   { path: "/what-if", label: "menu.whatIf", icon: <ExperimentOutlined />, area: "whatIf" },
+  {
+    path: "/org-classification",
+    label: "menu.orgClassification",
+    icon: <TrophyOutlined />,
+    area: "orgClassification",
+  },
+  { path: "/rule-sets", label: "menu.ruleSets", icon: <BookOutlined />, area: "ruleSets" },
   { path: "/users", label: "menu.users", icon: <TeamOutlined />, area: "users" },
   { path: "/audit", label: "menu.audit", icon: <AuditOutlined />, area: "audit" },
   {

@@ -82,6 +82,13 @@ export const routes: RouteObject[] = [
               areaPage("what-if", "whatIf", async () => ({
                 Component: (await import("@/app/routes/what-if")).WhatIfRoute,
               })),
+              areaPage("org-classification", "orgClassification", async () => ({
+                Component: (await import("@/app/routes/org-classification"))
+                  .OrgClassificationRoute,
+              })),
+              areaPage("rule-sets", "ruleSets", async () => ({
+                Component: (await import("@/app/routes/rule-sets")).RuleSetsRoute,
+              })),
               areaPage("users", "users", async () => ({
                 Component: (await import("@/app/routes/users")).UsersRoute,
               })),

@@ -16,7 +16,9 @@ export type Area =
   | "myReview"
   | "feedback"
   | "suggestions"
-  | "whatIf";
+  | "whatIf"
+  | "orgClassification"
+  | "ruleSets";
 
 // The roles that read members of an organisation's subtree (a `member` reads only their own).
 const memberReaders: readonly Role[] = [
@@ -45,6 +47,17 @@ const areaRoles: Record<Area, readonly Role[]> = {
   suggestions: ["admin", "committee", "branch_committee", "inspection"],
   // Trying the classification rules on a made-up branch: anyone but a plain member.
   whatIf: [
+    "admin",
+    "committee",
+    "branch_committee",
+    "inspection",
+    "feedback_provider",
+    "integration",
+  ],
+  // O1–O4: organisations' sheets and levels; the API decides who scores and who reviews.
+  orgClassification: ["admin", "committee", "branch_committee"],
+  // The rule sets the cycles choose from: anyone but a plain member reads them.
+  ruleSets: [
     "admin",
     "committee",
     "branch_committee",

@@ -2,7 +2,7 @@ import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import type { PreviewRequest } from "@/lib/classification/preview";
-import { preview } from "@/features/classification/testing/fixtures";
+import { preview } from "@/testing/classification";
 import { toApiDay, todayInVietnam } from "@/lib/format";
 import { json, meWith, problem, startSession, stubApi } from "@/testing/api";
 import { renderApp } from "@/testing/render-app";

@@ -112,7 +112,11 @@ export function CyclePage({ me, cycleId }: { me: Me; cycleId: number }) {
                     <BranchBoard cycleId={cycleId} branches={branches} />
                   ),
                 },
-                { key: "voting", label: t("voting.tab"), children: <VotingTab me={me} cycle={data} /> },
+                {
+                  key: "voting",
+                  label: t("voting.tab"),
+                  children: <VotingTab me={me} cycle={data} />,
+                },
               ]
             : []),
           // The base committee approves or returns the branches' proposals.

@@ -1,0 +1,63 @@
+import { Flex, Space, Tag, Tooltip, Typography } from "antd";
+import { levelColor, resultStatusText, ruleText } from "@/lib/classification/labels";
+import { classificationLevelText } from "@/lib/domain/labels";
+import type { Translate } from "@/lib/i18n/use-t";
+
+/** What the engine says of a member: the shape shared by a preview result and a stored one. */
+export type EngineResult = {
+  status: string;
+  level?: string | null;
+  cap?: string | null;
+  reasons: string[];
+};
+
+/** The level (or why there is none), the cap the gates set, and each rule id explained. */
+export function ResultTags({ t, result }: { t: Translate; result: EngineResult }) {
+  return (
+    <>
+      <div>
+        {result.level ? (
+          <Tag color={levelColor(result.level)}>{classificationLevelText(t, result.level)}</Tag>
+        ) : (
+          <Tag>{resultStatusText(t, result.status)}</Tag>
+        )}
+      </div>
+      {result.cap && (
+        <Typography.Text type="secondary">
+          {t("whatIf.cap", { level: classificationLevelText(t, result.cap) })}
+        </Typography.Text>
+      )}
+      <Space size={[4, 4]} wrap>
+        {result.reasons.map((reason) => (
+          <Tooltip key={reason} title={ruleText(t, reason) ?? reason}>
+            <Tag>{reason}</Tag>
+          </Tooltip>
+        ))}
+      </Space>
+    </>
+  );
+}
+
+/** A result in a table cell, under the field errors of its row, if any. */
+export function ResultCell({
+  t,
+  result,
+  errors = [],
+  testId,
+}: {
+  t: Translate;
+  result: EngineResult | undefined;
+  errors?: { message: string }[];
+  testId: string;
+}) {
+  return (
+    <Flex vertical gap={4} data-testid={testId}>
+      {errors.map((error, at) => (
+        <Typography.Text key={at} type="danger">
+          {error.message}
+        </Typography.Text>
+      ))}
+      {result && <ResultTags t={t} result={result} />}
+    </Flex>
+  );
+}
