@@ -14,6 +14,7 @@ pub mod openapi;
 pub mod routes;
 pub mod spa;
 pub mod state;
+pub mod webhooks;
 
 pub use app::build;
 pub use state::AppState;

@@ -77,6 +77,12 @@ enum Rule {
     Absent,
     /// Those who read the cycle's organisation.
     Statistics,
+    /// Administrators only: the list.
+    Webhooks,
+    /// Administrators only: a new subscription.
+    WebhookCreate,
+    /// Administrators only; a subscription or delivery that does not exist is their 404.
+    WebhookMissing,
     /// Those who read the cycle's organisation and are the provincial system or an admin.
     Dossier,
     /// The fixture's session is open on that branch and cycle: those allowed get 409.
@@ -135,6 +141,19 @@ const RULES: &[(&str, &str, Rule)] = &[
     ),
     ("get", "/api/v1/rewards/candidates", Rule::OrgOverview),
     ("get", "/api/v1/reports/statistics", Rule::Statistics),
+    ("get", "/api/v1/webhooks", Rule::Webhooks),
+    ("post", "/api/v1/webhooks", Rule::WebhookCreate),
+    ("delete", "/api/v1/webhooks/{id}", Rule::WebhookMissing),
+    (
+        "get",
+        "/api/v1/webhooks/{id}/deliveries",
+        Rule::WebhookMissing,
+    ),
+    (
+        "post",
+        "/api/v1/webhooks/deliveries/{id}/redeliver",
+        Rule::WebhookMissing,
+    ),
     (
         "get",
         "/api/v1/integration/dossiers/{org}/{year}",
@@ -702,6 +721,10 @@ fn expected(rule: Rule, actor: &str, relation: &str) -> u16 {
             }
         }
         Rule::Absent => 404,
+        Rule::Webhooks | Rule::WebhookCreate | Rule::WebhookMissing if actor != "admin" => 403,
+        Rule::Webhooks => 200,
+        Rule::WebhookCreate => 201,
+        Rule::WebhookMissing => 404,
         Rule::Dossier => guard(
             reads_cycle_org(actor, relation),
             matches!(actor, "admin" | "integration"),
@@ -1086,6 +1109,12 @@ fn request(
                 "nominating_organization_id": fx.org(cycle_org(actor, relation)).id,
             })),
         ),
+        Rule::Webhooks | Rule::WebhookCreate | Rule::WebhookMissing => (
+            path.replace("{id}", "987654321"),
+            (method == "post" && !path.contains("{id}")).then(|| {
+                json!({ "url": "http://127.0.0.1:9/hooks", "events": ["reward.nominated"], "organization_id": org.id })
+            }),
+        ),
         Rule::Absent => (
             path.replace("{id}", "987654321"),
             Some(json!({ "decision": "approve" })),
@@ -1185,6 +1214,9 @@ db_test!(every_endpoint_answers_every_role_by_its_rule, |app, db| {
         let relations: &[&str] = match rule {
             Rule::Authenticated
             | Rule::Preview
+            | Rule::Webhooks
+            | Rule::WebhookCreate
+            | Rule::WebhookMissing
             | Rule::NewRuleSet
             | Rule::OrgList
             | Rule::UserList

@@ -282,6 +282,9 @@ fn serve(config: Config) -> Result<(), String> {
     let state = AppState::new(pool, &secret);
     let bind = config.bind.clone();
     actix_web::rt::System::new().block_on(async move {
+        // Webhook deliveries from the outbox, every few seconds (several instances may run
+        // it on PostgreSQL: deliveries are claimed with SKIP LOCKED).
+        kiemdiem_api::webhooks::spawn_worker(state.clone());
         let server = actix_web::HttpServer::new(move || build(state.clone(), web_dir.clone()))
             .shutdown_timeout(10)
             .bind(&bind)

@@ -21,5 +21,6 @@ pub mod suggestions;
 pub mod tokens;
 pub mod users;
 pub mod voting;
+pub mod webhooks;
 
 pub use db::{AnyConnection, Backend, DbTarget, Pool, PooledConn, StoreError};

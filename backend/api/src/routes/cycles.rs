@@ -337,6 +337,16 @@ pub async fn advance(
                 ));
             }
             store::set_stage(conn, id, to.as_str())?;
+            kiemdiem_store::webhooks::emit(
+                conn,
+                "cycle.stage_changed",
+                &path,
+                &serde_json::json!({
+                    "event": "cycle.stage_changed", "cycle_id": id, "organization_id": cycle.organization_id,
+                    "year": cycle.year, "from": from.as_str(), "to": to.as_str(),
+                })
+                .to_string(),
+            )?;
             let mut entry = p.audit("advance", "cycle");
             entry.entity_id = Some(id.to_string());
             entry.organization_path = Some(path);

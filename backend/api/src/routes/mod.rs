@@ -24,6 +24,7 @@ pub mod service_accounts;
 pub mod suggestions;
 pub mod users;
 pub mod voting;
+pub mod webhooks;
 
 use crate::error::ApiError;
 use std::borrow::Cow;
@@ -58,6 +59,11 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(classification::preview)
             .service(classification::create_rule_set)
             .service(reports::statistics)
+            .service(webhooks::list)
+            .service(webhooks::create)
+            .service(webhooks::remove)
+            .service(webhooks::deliveries)
+            .service(webhooks::redeliver)
             .service(integration::dossier)
             .service(rewards::candidates)
             .service(rewards::quotas)

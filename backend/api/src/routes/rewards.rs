@@ -637,6 +637,17 @@ pub async fn nominate(
             )?;
             let n = store::get(conn, id)?.ok_or_else(ApiError::not_found)?;
             let out = record(conn, n)?;
+            kiemdiem_store::webhooks::emit(
+                conn,
+                "reward.nominated",
+                &org.path,
+                &serde_json::json!({
+                    "event": "reward.nominated", "nomination_id": id, "reward": out.reward,
+                    "rule": out.rule, "year": out.year, "member_id": out.member_id,
+                    "organization_id": out.organization_id, "nominating_organization_id": org.id,
+                })
+                .to_string(),
+            )?;
             let mut e = p.audit("nominate", "reward");
             e.entity_id = Some(id.to_string());
             e.organization_path = Some(org.path.clone());

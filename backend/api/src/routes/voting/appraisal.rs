@@ -126,6 +126,20 @@ pub async fn appraise(
                 store::mark_appraised(conn, sid, "approved", &actor, comment.as_deref())?;
                 let results = store::results_of_session(conn, sid)?;
                 record_history(conn, &ctx, &results)?;
+                let levels: Vec<serde_json::Value> = results
+                    .iter()
+                    .map(|r| serde_json::json!({ "member_id": r.member_id, "status": r.status, "level": r.level }))
+                    .collect();
+                kiemdiem_store::webhooks::emit(
+                    conn,
+                    "classification.approved",
+                    &ctx.branch.path,
+                    &serde_json::json!({
+                        "event": "classification.approved", "session_id": sid, "cycle_id": ctx.cycle.id,
+                        "branch_id": ctx.branch.id, "year": ctx.cycle.year, "results": levels,
+                    })
+                    .to_string(),
+                )?;
             } else {
                 store::set_results_state(conn, sid, "proposed", "returned")?;
                 store::mark_appraised(conn, sid, "returned", &actor, comment.as_deref())?;

@@ -949,6 +949,17 @@ pub async fn finalize(
                 )?;
             }
             store::mark_finalized(conn, sid, &actor)?;
+            kiemdiem_store::webhooks::emit(
+                conn,
+                "classification.finalized",
+                &ctx.branch.path,
+                &serde_json::json!({
+                    "event": "classification.finalized", "session_id": sid, "cycle_id": ctx.cycle.id,
+                    "branch_id": ctx.branch.id, "year": ctx.cycle.year, "quota": outcome.quota,
+                    "results": outcome.results,
+                })
+                .to_string(),
+            )?;
             let ctx = managed(conn, &p, sid)?;
             let out = detail(conn, &p, &ctx)?;
             let mut e = p.audit("finalize", "voting_session");

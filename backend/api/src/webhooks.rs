@@ -1,0 +1,207 @@
+//! Webhook delivery: events come from the outbox (written in the transaction of the change);
+//! a background worker claims due deliveries (`FOR UPDATE SKIP LOCKED` on PostgreSQL, so
+//! several instances can run it), POSTs them signed, and retries with exponential backoff.
+//!
+//! Each request carries `X-Kiemdiem-Event`, `X-Kiemdiem-Delivery` and
+//! `X-Kiemdiem-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<body>")>`; a
+//! receiver recomputes the HMAC over the timestamp, a dot and the raw body, compares in
+//! constant time, and refuses old timestamps. Receivers are reached over plain HTTP inside the
+//! party's network (an HTTPS endpoint needs a TLS-terminating proxy in front of it).
+
+use crate::error::ApiError;
+use crate::state::AppState;
+use chrono::{NaiveDateTime, Utc};
+use kiemdiem_store::webhooks as store;
+use sha2::{Digest, Sha256};
+use std::time::Duration;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+/// The events a subscription may ask for.
+pub const EVENTS: [&str; 4] = [
+    "cycle.stage_changed",
+    "classification.finalized",
+    "classification.approved",
+    "reward.nominated",
+];
+
+/// After this many attempts a delivery is `failed` (it can still be redelivered by hand).
+pub const MAX_ATTEMPTS: i32 = 8;
+
+/// HMAC-SHA256 (RFC 2104).
+pub fn hmac_sha256(key: &[u8], message: &[u8]) -> [u8; 32] {
+    let mut k = [0u8; 64];
+    if key.len() > 64 {
+        k[..32].copy_from_slice(&Sha256::digest(key));
+    } else {
+        k[..key.len()].copy_from_slice(key);
+    }
+    let mut inner = Sha256::new();
+    inner.update(k.map(|b| b ^ 0x36));
+    inner.update(message);
+    let mut outer = Sha256::new();
+    outer.update(k.map(|b| b ^ 0x5c));
+    outer.update(inner.finalize());
+    outer.finalize().into()
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The signature header's value for a body sent at `timestamp`.
+pub fn signature(secret: &str, timestamp: i64, body: &str) -> String {
+    let mac = hmac_sha256(secret.as_bytes(), format!("{timestamp}.{body}").as_bytes());
+    format!("t={timestamp},v1={}", hex(&mac))
+}
+
+/// Backoff before attempt `attempts + 1`: 30 s, 1 min, 2 min … capped at 2 hours.
+pub fn backoff(attempts: i32) -> chrono::Duration {
+    let secs = 30i64 << attempts.clamp(0, 8);
+    chrono::Duration::seconds(secs.min(7200))
+}
+
+/// Splits `http://host[:port]/path`.
+pub fn parse_url(url: &str) -> Option<(String, u16, String)> {
+    let rest = url.strip_prefix("http://")?;
+    let (authority, path) = match rest.find('/') {
+        Some(i) => (&rest[..i], &rest[i..]),
+        None => (rest, "/"),
+    };
+    let (host, port) = match authority.rsplit_once(':') {
+        Some((h, p)) => (h, p.parse().ok()?),
+        None => (authority, 80),
+    };
+    (!host.is_empty()).then(|| (host.to_owned(), port, path.to_owned()))
+}
+
+/// POSTs the body; the HTTP status, or what went wrong.
+async fn post(url: &str, headers: &[(&str, String)], body: &str) -> Result<u16, String> {
+    let (host, port, path) = parse_url(url).ok_or("unsupported URL")?;
+    let fut = async {
+        let mut stream = tokio::net::TcpStream::connect((host.as_str(), port))
+            .await
+            .map_err(|e| format!("connect: {e}"))?;
+        let mut req = format!(
+            "POST {path} HTTP/1.1\r\nHost: {host}:{port}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\nUser-Agent: kiemdiem-webhooks\r\n",
+            body.len()
+        );
+        for (k, v) in headers {
+            req.push_str(&format!("{k}: {v}\r\n"));
+        }
+        req.push_str("\r\n");
+        req.push_str(body);
+        stream
+            .write_all(req.as_bytes())
+            .await
+            .map_err(|e| format!("write: {e}"))?;
+        let mut head = vec![0u8; 1024];
+        let n = stream
+            .read(&mut head)
+            .await
+            .map_err(|e| format!("read: {e}"))?;
+        let line = String::from_utf8_lossy(&head[..n]);
+        line.split_whitespace()
+            .nth(1)
+            .and_then(|s| s.parse::<u16>().ok())
+            .ok_or_else(|| "no HTTP status in the answer".to_owned())
+    };
+    tokio::time::timeout(Duration::from_secs(10), fut)
+        .await
+        .map_err(|_| "timed out after 10 s".to_owned())?
+}
+
+/// Delivers what is due at `at`; returns how many were attempted. The worker calls it every
+/// few seconds; tests call it with the time they need.
+pub async fn deliver_due(state: &AppState, at: NaiveDateTime) -> Result<usize, ApiError> {
+    let ids = state
+        .write(move |conn| Ok(store::claim_due(conn, at, 50, 60)?))
+        .await?;
+    for id in &ids {
+        let id = *id;
+        let Some((delivery, sub, event)) =
+            state.db(move |conn| Ok(store::delivery(conn, id)?)).await?
+        else {
+            continue;
+        };
+        let timestamp = Utc::now().timestamp();
+        let headers = [
+            ("X-Kiemdiem-Event", event.event.clone()),
+            ("X-Kiemdiem-Delivery", delivery.id.to_string()),
+            (
+                "X-Kiemdiem-Signature",
+                signature(&sub.secret, timestamp, &event.payload),
+            ),
+        ];
+        let outcome = post(&sub.url, &headers, &event.payload).await;
+        let (status, error, ok) = match outcome {
+            Ok(s) if (200..300).contains(&s) => (Some(i32::from(s)), None, true),
+            Ok(s) => (Some(i32::from(s)), Some(format!("HTTP {s}")), false),
+            Err(e) => (None, Some(e), false),
+        };
+        let retry_at =
+            (!ok && delivery.attempts + 1 < MAX_ATTEMPTS).then(|| at + backoff(delivery.attempts));
+        if !ok {
+            tracing::warn!(delivery = id, error = ?error, "webhook delivery failed");
+        }
+        state
+            .write(move |conn| {
+                Ok(store::record(
+                    conn,
+                    id,
+                    status,
+                    error.as_deref(),
+                    ok,
+                    retry_at,
+                )?)
+            })
+            .await?;
+    }
+    Ok(ids.len())
+}
+
+/// The background worker: every 2 seconds, what is due.
+pub fn spawn_worker(state: AppState) {
+    actix_web::rt::spawn(async move {
+        let mut tick = tokio::time::interval(Duration::from_secs(2));
+        loop {
+            tick.tick().await;
+            if let Err(e) = deliver_due(&state, Utc::now().naive_utc()).await {
+                tracing::warn!(error = %e, "webhook worker");
+            }
+        }
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hmac_matches_rfc_4231_case_2() {
+        assert_eq!(
+            hex(&hmac_sha256(b"Jefe", b"what do ya want for nothing?")),
+            "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"
+        );
+    }
+
+    #[test]
+    fn backoff_doubles_and_is_capped() {
+        assert_eq!(backoff(0).num_seconds(), 30);
+        assert_eq!(backoff(1).num_seconds(), 60);
+        assert_eq!(backoff(3).num_seconds(), 240);
+        assert_eq!(backoff(9).num_seconds(), 7200);
+    }
+
+    #[test]
+    fn urls() {
+        assert_eq!(
+            parse_url("http://10.0.0.5:8081/hooks/kd"),
+            Some(("10.0.0.5".into(), 8081, "/hooks/kd".into()))
+        );
+        assert_eq!(
+            parse_url("http://tinh.local"),
+            Some(("tinh.local".into(), 80, "/".into()))
+        );
+        assert_eq!(parse_url("https://tinh.local/x"), None);
+    }
+}
