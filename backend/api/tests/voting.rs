@@ -535,6 +535,20 @@ db_test!(
             .find(|r| r.get(1).map(String::as_str) == Some("Tổ chức CB-TOAN"))
             .unwrap();
         assert_eq!(branch_row[2..6], ["8", "1", "12.5", "6"]);
+        // The branch committee lists the branches of its base's cycle: its own only.
+        let orgs = json(send!(
+            app,
+            TestRequest::get().uri(&format!("/api/v1/organizations?kind=branch&under={base}")),
+            w.secretary
+        ))
+        .await;
+        let codes: Vec<&str> = orgs["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|o| o["code"].as_str().unwrap())
+            .collect();
+        assert_eq!(codes, ["CB-TOAN"]);
         // The provincial system's dossier holds the same: every result, the cancelled one too.
         let mut conn = db.pool.get().unwrap();
         let admin = {

@@ -151,8 +151,16 @@ pub async fn list(
     let per_page = q.per_page.unwrap_or(100).clamp(1, 500);
     let result = state
         .db(move |conn| {
+            // Under an organisation the caller reads, or one they work inside (a branch
+            // committee listing the branches of its base's cycle sees its own branch only:
+            // the scopes below still apply).
             let under = match q.under {
-                Some(id) => Some(visible(conn, &p, id)?.path),
+                Some(id) => Some(
+                    store::get(conn, id)?
+                        .filter(|o| p.works_in(&o.path))
+                        .ok_or_else(ApiError::not_found)?
+                        .path,
+                ),
                 None => None,
             };
             let filter = OrgFilter {
