@@ -440,6 +440,44 @@ db_test!(
         );
         assert_eq!(history[1]["reasons"], json!(["M12"]));
 
+        // Q5: two more results made excellent push the base over 15% of its good-or-better
+        // members: a warning on the board, not a block.
+        for m in [w.members[2], w.members[3]] {
+            let res = send!(
+            app,
+            TestRequest::post()
+                .uri(&format!("/api/v1/cycles/{}/members/{m}/classification/reclassify", w.cycle))
+                .set_json(json!({ "level": "excellent", "reason": "Bổ sung thành tích được công nhận" })),
+            w.committee
+        );
+            assert_eq!(res.status(), 200);
+        }
+        let board = json(send!(
+            app,
+            TestRequest::get().uri(&format!("/api/v1/cycles/{}/appraisal", w.cycle)),
+            w.committee
+        ))
+        .await;
+        assert_eq!(
+            (
+                board["quota"]["excellent"].as_u64(),
+                board["quota"]["exceeded"].as_bool()
+            ),
+            (Some(3), Some(true))
+        );
+        assert!(board["warnings"][0].as_str().unwrap().starts_with("Q5"));
+        for m in [w.members[2], w.members[3]] {
+            send!(
+                app,
+                TestRequest::post()
+                    .uri(&format!(
+                        "/api/v1/cycles/{}/members/{m}/classification/reclassify",
+                        w.cycle
+                    ))
+                    .set_json(json!({ "level": "good", "reason": "Trở lại kết quả của chi bộ" })),
+                w.committee
+            );
+        }
         // A regular session again: 409; a supplementary one classifies Lan, now present.
         assert_problem(
             send!(app, open("paper_tally", "regular"), w.secretary),
@@ -514,7 +552,8 @@ db_test!(
         .iter()
         .map(|k| t[k].as_u64().unwrap())
         .collect();
-        assert_eq!(got, [8, 1, 6, 1, 0, 0, 1, 1, 125]);
+        // Five cancelled results: Bình's, and the two back-and-forth re-classifications for Q5.
+    assert_eq!(got, [8, 1, 6, 1, 0, 0, 1, 5, 125]);
         let kinds: Vec<&str> = stats["rows"]
             .as_array()
             .unwrap()
