@@ -77,6 +77,8 @@ enum Rule {
     Absent,
     /// Those who read the cycle's organisation.
     Statistics,
+    /// The branch's current data for the what-if page: those who run the branch.
+    BranchInput,
     /// Administrators only: the list.
     Webhooks,
     /// Administrators only: a new subscription.
@@ -177,6 +179,11 @@ const RULES: &[(&str, &str, Rule)] = &[
         "get",
         "/api/v1/cycles/{id}/voting-sessions",
         Rule::CycleRead,
+    ),
+    (
+        "get",
+        "/api/v1/cycles/{id}/branches/{branch_id}/classification-input",
+        Rule::BranchInput,
     ),
     ("get", "/api/v1/voting-sessions/{sid}", Rule::SessionRun),
     (
@@ -721,6 +728,13 @@ fn expected(rule: Rule, actor: &str, relation: &str) -> u16 {
             }
         }
         Rule::Absent => 404,
+        Rule::BranchInput => {
+            if edits_members(actor, relation) {
+                200
+            } else {
+                404
+            }
+        }
         Rule::Webhooks | Rule::WebhookCreate | Rule::WebhookMissing if actor != "admin" => 403,
         Rule::Webhooks => 200,
         Rule::WebhookCreate => 201,
@@ -1114,6 +1128,13 @@ fn request(
             (method == "post" && !path.contains("{id}")).then(|| {
                 json!({ "url": "http://127.0.0.1:9/hooks", "events": ["reward.nominated"], "organization_id": org.id })
             }),
+        ),
+        Rule::BranchInput => (
+            format!(
+                "/api/v1/cycles/{cycle}/branches/{}/classification-input",
+                fx.org(branch).id
+            ),
+            None,
         ),
         Rule::Absent => (
             path.replace("{id}", "987654321"),

@@ -553,7 +553,7 @@ db_test!(
         .map(|k| t[k].as_u64().unwrap())
         .collect();
         // Five cancelled results: Bình's, and the two back-and-forth re-classifications for Q5.
-    assert_eq!(got, [8, 1, 6, 1, 0, 0, 1, 5, 125]);
+        assert_eq!(got, [8, 1, 6, 1, 0, 0, 1, 5, 125]);
         let kinds: Vec<&str> = stats["rows"]
             .as_array()
             .unwrap()
@@ -574,6 +574,23 @@ db_test!(
             .find(|r| r.get(1).map(String::as_str) == Some("Tổ chức CB-TOAN"))
             .unwrap();
         assert_eq!(branch_row[2..6], ["8", "1", "12.5", "6"]);
+        // The branch's current data in the preview's shape, for the what-if page.
+        let input = json(send!(
+            app,
+            TestRequest::get().uri(&format!(
+                "/api/v1/cycles/{}/branches/{}/classification-input",
+                w.cycle, w.branch
+            )),
+            w.secretary
+        ))
+        .await;
+        assert_eq!(input["members"].as_array().unwrap().len(), 8);
+        assert_eq!(input["rule_set"], "vinh-2016");
+        assert_eq!(input["names"][w.members[0].to_string()], "Nguyễn Văn An");
+        let res = send!(app, TestRequest::post().uri("/api/v1/classification/preview").set_json(json!({
+        "rule_set": input["rule_set"], "reference_date": input["reference_date"], "members": input["members"],
+    })), w.secretary);
+        assert_eq!(res.status(), 200);
         // The branch committee lists the branches of its base's cycle: its own only.
         let orgs = json(send!(
             app,

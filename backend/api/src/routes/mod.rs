@@ -116,6 +116,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(voting::sessions::update_roll)
             .service(voting::sessions::put_tally)
             .service(voting::sessions::finalize)
+            .service(voting::sessions::branch_input_of)
             .service(voting::minutes::minutes)
             .service(voting::ballots::paper)
             .service(voting::ballots::cast)

@@ -972,3 +972,85 @@ pub async fn finalize(
         .await?;
     Ok(HttpResponse::Ok().json(out))
 }
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct BranchClassificationInput {
+    /// The cycle's rule set and reference date.
+    pub rule_set: String,
+    pub reference_date: NaiveDate,
+    pub branch: crate::routes::classification::PreviewBranch,
+    /// Every active member of the branch as the preview takes them, present, with no votes.
+    pub members: Vec<PreviewMember>,
+    /// Member id → full name, for display (the preview's ids are the member ids).
+    pub names: std::collections::BTreeMap<String, String>,
+}
+
+/// A branch's current data (registry, self-reviews, professional ratings, disciplines,
+/// absences) in the preview's request shape, for the what-if page.
+#[utoipa::path(
+    tag = "classification",
+    security(("bearer" = [])),
+    params(("id" = i64, Path, description = "Cycle id"), ("branch_id" = i64, Path, description = "Branch id")),
+    responses(
+        (status = 200, description = "The branch as the preview takes it", body = BranchClassificationInput),
+        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such cycle or branch the caller runs", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/cycles/{id}/branches/{branch_id}/classification-input")]
+pub async fn branch_input_of(
+    p: Principal,
+    state: web::Data<AppState>,
+    path: web::Path<(i64, i64)>,
+) -> Result<HttpResponse, ApiError> {
+    let (id, branch_id) = path.into_inner();
+    let out = state
+        .db(move |conn| {
+            let (cycle, cycle_path) = cycles::get(conn, id)?.ok_or_else(ApiError::not_found)?;
+            let branch = organizations::get(conn, branch_id)?
+                .filter(|o| {
+                    o.kind == "branch"
+                        && o.path.starts_with(&cycle_path)
+                        && p.access.can_edit_members(&o.path)
+                })
+                .ok_or_else(ApiError::not_found)?;
+            let rules = rules_of(&cycle)?;
+            let mut roll = Vec::new();
+            for (m, b, _) in members::roster(conn, &branch.path)? {
+                if b != branch.id {
+                    continue;
+                }
+                let (member, _) = members::get(conn, m)?.ok_or_else(ApiError::not_found)?;
+                roll.push(RollEntry {
+                    session_id: 0,
+                    member_id: m,
+                    official: member.status == "official",
+                    exempt: member.exempt,
+                    attached: member.attached,
+                    subject: true,
+                    present: !member.exempt,
+                    faults: false,
+                    leader_unit_rating: None,
+                    leader_party_org_rating: None,
+                });
+            }
+            let subjects = subjects(conn, &cycle, &rules, roll)?;
+            Ok(BranchClassificationInput {
+                rule_set: rules.name.clone(),
+                reference_date: cycle.reference_date,
+                branch: crate::routes::classification::PreviewBranch {
+                    outstanding_unit: false,
+                },
+                names: subjects
+                    .iter()
+                    .map(|s| (s.input.id.clone(), s.name.clone()))
+                    .collect(),
+                members: subjects
+                    .iter()
+                    .map(|s| super::as_preview(s, Votes::default()))
+                    .collect(),
+            })
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(out))
+}
