@@ -204,6 +204,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cycles/{id}/branches/{branch_id}/classification-input": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A branch's current data (registry, self-reviews, professional ratings, disciplines,
+         *     absences) in the preview's request shape, for the what-if page.
+         */
+        get: operations["classification_branch_input_of"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cycles/{id}/feedback-requests": {
         parameters: {
             query?: never;
@@ -1610,6 +1630,19 @@ export interface components {
             branch_id: number;
             name: string;
             sessions: components["schemas"]["SessionSummary"][];
+        };
+        BranchClassificationInput: {
+            branch: components["schemas"]["PreviewBranch"];
+            /** @description Every active member of the branch as the preview takes them, present, with no votes. */
+            members: components["schemas"]["PreviewMember"][];
+            /** @description Member id → full name, for display (the preview's ids are the member ids). */
+            names: {
+                [key: string]: string;
+            };
+            /** Format: date */
+            reference_date: string;
+            /** @description The cycle's rule set and reference date. */
+            rule_set: string;
         };
         Candidates: {
             /** @description Members with five years `excellent` (W1, W2, W3). */
@@ -3983,6 +4016,49 @@ export interface operations {
                 };
             };
             /** @description No such cycle in the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    classification_branch_input_of: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Cycle id */
+                id: number;
+                /** @description Branch id */
+                branch_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The branch as the preview takes it */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BranchClassificationInput"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such cycle or branch the caller runs */
             404: {
                 headers: {
                     [name: string]: unknown;
