@@ -39,10 +39,13 @@ describe("app shell", () => {
       "Gợi ý kiểm điểm",
       "Thử xếp loại",
       "Xếp loại tổ chức",
+      "Khen thưởng",
+      "Báo cáo thống kê",
       "Bộ quy tắc",
       "Người dùng",
       "Nhật ký hệ thống",
       "Tài khoản tích hợp",
+      "Webhook",
       "Trạng thái hệ thống",
       "Tài liệu API",
     ]);
@@ -65,12 +68,15 @@ describe("app shell", () => {
       "Gợi ý kiểm điểm",
       "Thử xếp loại",
       "Xếp loại tổ chức",
+      "Báo cáo thống kê",
       "Bộ quy tắc",
       "Trạng thái hệ thống",
       "Tài liệu API",
     ]);
     expect(screen.queryByText("Người dùng")).not.toBeInTheDocument();
     expect(screen.queryByText("Nhật ký hệ thống")).not.toBeInTheDocument();
+    expect(screen.queryByText("Khen thưởng")).not.toBeInTheDocument();
+    expect(screen.queryByText("Webhook")).not.toBeInTheDocument();
   });
 
   it("shows the user's roles with their organisations in the user menu", async () => {

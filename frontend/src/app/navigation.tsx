@@ -1,5 +1,8 @@
 import {
   ApiOutlined,
+  BarChartOutlined,
+  GiftOutlined,
+  SendOutlined,
   BookOutlined,
   TrophyOutlined,
   ApartmentOutlined,
@@ -66,6 +69,8 @@ const signedInPages: Page[] = [
     icon: <TrophyOutlined />,
     area: "orgClassification",
   },
+  { path: "/rewards", label: "menu.rewards", icon: <GiftOutlined />, area: "rewards" },
+  { path: "/reports", label: "menu.reports", icon: <BarChartOutlined />, area: "reports" },
   { path: "/rule-sets", label: "menu.ruleSets", icon: <BookOutlined />, area: "ruleSets" },
   { path: "/users", label: "menu.users", icon: <TeamOutlined />, area: "users" },
   { path: "/audit", label: "menu.audit", icon: <AuditOutlined />, area: "audit" },
@@ -75,6 +80,7 @@ const signedInPages: Page[] = [
     icon: <KeyOutlined />,
     area: "serviceAccounts",
   },
+  { path: "/webhooks", label: "menu.webhooks", icon: <SendOutlined />, area: "webhooks" },
 ];
 
 const loginPage: Page = { path: "/login", label: "menu.login", icon: <LoginOutlined /> };

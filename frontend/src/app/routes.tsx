@@ -95,6 +95,15 @@ export const routes: RouteObject[] = [
               areaPage("audit", "audit", async () => ({
                 Component: (await import("@/app/routes/audit")).AuditRoute,
               })),
+              areaPage("rewards", "rewards", async () => ({
+                Component: (await import("@/app/routes/rewards")).RewardsRoute,
+              })),
+              areaPage("reports", "reports", async () => ({
+                Component: (await import("@/app/routes/reports")).ReportsRoute,
+              })),
+              areaPage("webhooks", "webhooks", async () => ({
+                Component: (await import("@/app/routes/webhooks")).WebhooksRoute,
+              })),
               areaPage("service-accounts", "serviceAccounts", async () => ({
                 Component: (await import("@/app/routes/service-accounts")).ServiceAccountsRoute,
               })),

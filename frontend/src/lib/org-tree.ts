@@ -1,4 +1,5 @@
 import { useQuery } from "@tanstack/react-query";
+import { useMemo } from "react";
 import { client, unwrap } from "@/api/client";
 import type { components } from "@/api/schema";
 
@@ -32,4 +33,10 @@ export function useOrgTree(enabled = true) {
 /** Every node of `trees`, parents before their children. */
 export function flattenTree(trees: OrgNode[]): OrgNode[] {
   return trees.flatMap((node) => [node, ...flattenTree(node.children)]);
+}
+
+/** The first organisation of the user's trees that `offered` accepts: a page's default choice. */
+export function useFirstOrg(offered: (org: Organization) => boolean): number | undefined {
+  const tree = useOrgTree();
+  return useMemo(() => flattenTree(tree.data ?? []).find(offered)?.id, [tree.data, offered]);
 }

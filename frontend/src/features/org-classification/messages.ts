@@ -1,5 +1,4 @@
-import { useCallback } from "react";
-import { useLocale, type TranslationValues } from "@/lib/i18n/use-t";
+import { useFeatureT, type TranslationValues } from "@/lib/i18n/use-t";
 
 // This feature's words (O1–O4, rule sets). Vietnamese is the source: its keys define OrgMessageKey.
 const vi = {
@@ -213,21 +212,11 @@ const en: Record<OrgMessageKey, string> = {
   "ruleSets.form.nameRule": "3 to 50 characters",
 };
 
-const orgMessages = { vi, en } as const;
+const orgMessages = { vi, en };
 
 export type OrgTranslate = (key: OrgMessageKey, values?: TranslationValues) => string;
 
 /** `useT` for this feature's own words, in the locale the user chose. */
 export function useOrgT(): OrgTranslate {
-  const { locale } = useLocale();
-  return useCallback(
-    (key, values) => {
-      const message = orgMessages[locale][key];
-      if (values === undefined) return message;
-      return message.replace(/\{(\w+)\}/g, (placeholder, name: string) =>
-        name in values ? String(values[name]) : placeholder,
-      );
-    },
-    [locale],
-  );
+  return useFeatureT(orgMessages);
 }

@@ -18,7 +18,10 @@ export type Area =
   | "suggestions"
   | "whatIf"
   | "orgClassification"
-  | "ruleSets";
+  | "ruleSets"
+  | "rewards"
+  | "reports"
+  | "webhooks";
 
 // The roles that read members of an organisation's subtree (a `member` reads only their own).
 const memberReaders: readonly Role[] = [
@@ -65,6 +68,11 @@ const areaRoles: Record<Area, readonly Role[]> = {
     "feedback_provider",
     "integration",
   ],
+  // W1–W6: a base's or a district's committee nominates; the committee above decides.
+  rewards: ["admin", "committee"],
+  // The year's statistics of an organisation's subtree.
+  reports: ["admin", "committee", "branch_committee", "inspection"],
+  webhooks: ["admin"],
 };
 
 export function hasRole(me: Me, role: Role): boolean {
@@ -88,12 +96,13 @@ function orgIdsOf(me: Me, roles: readonly Role[]): number[] {
   );
 }
 
-function committeeOrgIds(me: Me): number[] {
+/** The organisations on which `me` is the committee (cấp ủy). */
+export function committeeOrgIds(me: Me): number[] {
   return orgIdsOf(me, ["committee"]);
 }
 
 /** `org` is one of `ids` or lies below one of them. */
-function inSubtreeOf(org: Organization, ids: number[]): boolean {
+export function inSubtreeOf(org: Organization, ids: number[]): boolean {
   return ids.some((id) => org.id === id || org.ancestor_ids.includes(id));
 }
 

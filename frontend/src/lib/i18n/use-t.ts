@@ -27,3 +27,23 @@ export function useT(): Translate {
     [locale],
   );
 }
+
+/** A feature's own words, Vietnamese and English, each keyed the same. */
+export type FeatureMessages<K extends string> = Record<"vi" | "en", Record<K, string>>;
+
+/** `useT` for a feature's own words (`messages`, a module constant), in the locale chosen. */
+export function useFeatureT<K extends string>(
+  messages: FeatureMessages<K>,
+): (key: K, values?: TranslationValues) => string {
+  const { locale } = useLocale();
+  return useCallback(
+    (key: K, values?: TranslationValues) => {
+      const message = messages[locale][key];
+      if (values === undefined) return message;
+      return message.replace(/\{(\w+)\}/g, (placeholder, name: string) =>
+        name in values ? String(values[name]) : placeholder,
+      );
+    },
+    [locale, messages],
+  );
+}

@@ -8,7 +8,7 @@ import {
   overview,
   ruleSet,
 } from "@/features/org-classification/testing/fixtures";
-import { renderPage } from "@/features/org-classification/testing/render";
+import { renderPage } from "@/testing/render-page";
 import { json, meWith, problem, startSession, stubApi } from "@/testing/api";
 
 type Handler = (request: Request) => Response | Promise<Response>;

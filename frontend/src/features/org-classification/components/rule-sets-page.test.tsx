@@ -3,7 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { RuleSetsPage } from "@/features/org-classification/components/rule-sets-page";
 import { ruleSet } from "@/features/org-classification/testing/fixtures";
-import { renderPage } from "@/features/org-classification/testing/render";
+import { renderPage } from "@/testing/render-page";
 import { adminMe, json, meWith, problem, startSession, stubApi } from "@/testing/api";
 
 const createPath = "POST /api/v1/rule-sets";

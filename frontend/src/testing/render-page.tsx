@@ -6,10 +6,7 @@ import type { ReactNode } from "react";
 import { createMemoryRouter, RouterProvider } from "react-router";
 import { I18nProvider } from "@/lib/i18n/i18n-provider";
 
-/**
- * A page of this feature with the app's providers, at `path`: the app's routes do not list these
- * pages yet, and a feature does not import the app.
- */
+/** One page of a feature with the app's providers, at `path` (a feature does not import the app). */
 export function renderPage(page: ReactNode, path = "/") {
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
   const router = createMemoryRouter([{ path: "*", element: page }], { initialEntries: [path] });

@@ -1,0 +1,35 @@
+import { useQuery } from "@tanstack/react-query";
+import { client, unwrap, unwrapResponse } from "@/api/client";
+import type { components } from "@/api/schema";
+import { attachmentName, saveBlob } from "@/lib/download";
+
+export type Statistics = components["schemas"]["Statistics"];
+export type OrgRow = components["schemas"]["OrgRow"];
+export type MemberCounts = components["schemas"]["MemberCounts"];
+export type OrgLevels = components["schemas"]["OrgLevels"];
+
+export type Scope = { organizationId: number; year: number };
+
+function query({ organizationId, year }: Scope) {
+  return { organization_id: organizationId, year };
+}
+
+/** The year's classification counted under an organisation: its branches, bases and districts. */
+export function useStatistics(scope: Scope) {
+  return useQuery({
+    queryKey: ["reports", "statistics", scope],
+    queryFn: () =>
+      unwrap(client.GET("/api/v1/reports/statistics", { params: { query: query(scope) } })),
+  });
+}
+
+/** The same statistics as an XLSX file, fetched with the bearer token. */
+export async function downloadStatistics(scope: Scope): Promise<void> {
+  const { data, response } = await unwrapResponse(
+    client.GET("/api/v1/reports/statistics", {
+      params: { query: { ...query(scope), format: "xlsx" } },
+      parseAs: "blob",
+    }),
+  );
+  saveBlob(data, attachmentName(response, `thong-ke-${scope.year}.xlsx`));
+}

@@ -1,0 +1,14 @@
+import type { Locale } from "@/lib/i18n/messages";
+
+/** The member levels of M1, in the order the reports show them. */
+export const memberLevels = ["excellent", "good", "completed", "not_completed"] as const;
+
+const formats: Record<Locale, Intl.NumberFormat> = {
+  vi: new Intl.NumberFormat("vi-VN", { minimumFractionDigits: 1, maximumFractionDigits: 1 }),
+  en: new Intl.NumberFormat("en-GB", { minimumFractionDigits: 1, maximumFractionDigits: 1 }),
+};
+
+/** A per-mille of the API as a percentage with one decimal: 153 → "15,3%" (vi), "15.3%" (en). */
+export function permilleText(permille: number, locale: Locale): string {
+  return `${formats[locale].format(permille / 10)}%`;
+}

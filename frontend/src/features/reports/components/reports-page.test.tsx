@@ -1,0 +1,210 @@
+import { screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import type { components } from "@/api/schema";
+import type { MemberCounts, Statistics } from "@/features/reports/api/statistics";
+import { ReportsPage } from "@/features/reports/components/reports-page";
+import { todayInVietnam } from "@/lib/format";
+import { bearer, json, startSession, stubApi } from "@/testing/api";
+import { renderPage } from "@/testing/render-page";
+
+type OrgNode = components["schemas"]["OrganizationNode"];
+
+const year = todayInVietnam().year();
+const statisticsPath = "GET /api/v1/reports/statistics";
+
+const base: OrgNode = {
+  id: 10,
+  kind: "base",
+  code: "DHV",
+  name: "Đảng bộ Trường Đại học Vinh",
+  parent_id: null,
+  ancestor_ids: [],
+  created_at: "2026-01-01T00:00:00Z",
+  updated_at: "2026-01-01T00:00:00Z",
+  children: [],
+};
+
+function counts(changes: Partial<MemberCounts>): MemberCounts {
+  return {
+    members: 0,
+    excellent: 0,
+    good: 0,
+    completed: 0,
+    not_completed: 0,
+    pending: 0,
+    not_classified: 0,
+    unresolved: 0,
+    not_voted: 0,
+    supplementary: 0,
+    cancelled: 0,
+    excellent_permille: 0,
+    good_permille: 0,
+    completed_permille: 0,
+    not_completed_permille: 0,
+    ...changes,
+  };
+}
+
+const toan = counts({
+  members: 21,
+  excellent: 3,
+  good: 15,
+  completed: 2,
+  pending: 1,
+  excellent_permille: 150,
+  good_permille: 750,
+  completed_permille: 100,
+});
+const ly = counts({
+  members: 7,
+  excellent: 1,
+  good: 5,
+  not_completed: 0,
+  completed: 0,
+  not_classified: 1,
+  excellent_permille: 166,
+  good_permille: 833,
+});
+const total = counts({
+  members: 28,
+  excellent: 4,
+  good: 20,
+  completed: 2,
+  pending: 1,
+  not_classified: 1,
+  supplementary: 1,
+  excellent_permille: 153,
+  good_permille: 769,
+  completed_permille: 76,
+});
+
+const statistics: Statistics = {
+  organization_id: 10,
+  name: "Đảng bộ Trường Đại học Vinh",
+  year,
+  rows: [
+    { ...toan, organization_id: 30, name: "Chi bộ Khoa Toán", kind: "branch", parent_id: 10 },
+    { ...ly, organization_id: 31, name: "Chi bộ Khoa Vật lý", kind: "branch", parent_id: 10 },
+    { ...total, organization_id: 10, name: "Đảng bộ Trường Đại học Vinh", kind: "base" },
+  ],
+  total,
+  organizations: {
+    classified: 2,
+    clean_strong: 2,
+    exemplary: 1,
+    good: 0,
+    completed: 0,
+    weak: 0,
+    units_rated: 2,
+    units_outstanding: 2,
+    units_good: 0,
+    units_fair: 0,
+    units_average: 0,
+    units_weak: 0,
+    warnings: ["O3: 2/2 đơn vị xuất sắc, vượt 50%"],
+  },
+};
+
+function reportsApi() {
+  return stubApi({
+    "GET /api/v1/organizations": () =>
+      json({ items: [], tree: [base], total: 1, page: 1, per_page: 100 }),
+    [statisticsPath]: (request) =>
+      new URL(request.url).searchParams.get("format") === "xlsx"
+        ? new Response("PK xlsx", {
+            headers: {
+              "content-type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+              "content-disposition": `attachment; filename="thong-ke-dhv-${year}.xlsx"`,
+            },
+          })
+        : json(statistics),
+  });
+}
+
+function cellsOf(name: string): (string | null)[] {
+  const table = screen.getByTestId("statistics-table");
+  const row = within(table).getByText(name).closest("tr") as HTMLElement;
+  return within(row)
+    .getAllByRole("cell")
+    .map((cell) => cell.textContent);
+}
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe("statistics report", () => {
+  it("shows each organisation's counts with the shares as percentages, and a total row", async () => {
+    startSession();
+    const api = reportsApi();
+    renderPage(<ReportsPage />);
+
+    await screen.findByTestId("statistics-table");
+    expect(new URL(api.requests(statisticsPath)[0].url).searchParams.toString()).toBe(
+      `organization_id=10&year=${year}`,
+    );
+    expect(cellsOf("Chi bộ Khoa Toán (Chi bộ)")).toEqual([
+      "Chi bộ Khoa Toán (Chi bộ)",
+      "21",
+      "3 (15,0%)",
+      "15 (75,0%)",
+      "2 (10,0%)",
+      "0 (0,0%)",
+      "1",
+      "0",
+      "0",
+      "0",
+      "0",
+      "0",
+    ]);
+    expect(cellsOf("Tổng cộng").slice(1, 7)).toEqual([
+      "28",
+      "4 (15,3%)",
+      "20 (76,9%)",
+      "2 (7,6%)",
+      "0 (0,0%)",
+      "1",
+    ]);
+
+    const bars = screen.getByTestId("level-bars");
+    expect(
+      within(bars).getByRole("img", {
+        name: "Chi bộ Khoa Vật lý: Xuất sắc 16,6%, Tốt 83,3%, Hoàn thành 0,0%, Không hoàn thành 0,0%",
+      }),
+    ).toBeInTheDocument();
+    // The chart has a bar per branch, not for the base.
+    expect(within(bars).getAllByRole("img")).toHaveLength(2);
+
+    const orgs = screen.getByTestId("org-levels");
+    expect(orgs).toHaveTextContent("TCCS đã xếp loại (O1)2");
+    expect(orgs).toHaveTextContent("Tiêu biểu1");
+    expect(orgs).toHaveTextContent("O3: 2/2 đơn vị xuất sắc, vượt 50%");
+  });
+
+  it("downloads the same statistics as XLSX with the bearer token", async () => {
+    startSession("access-7");
+    const api = reportsApi();
+    const createObjectURL = vi.fn(() => "blob:thong-ke");
+    Object.defineProperty(URL, "createObjectURL", { configurable: true, value: createObjectURL });
+    Object.defineProperty(URL, "revokeObjectURL", { configurable: true, value: vi.fn() });
+    const clicked: string[] = [];
+    vi.spyOn(HTMLAnchorElement.prototype, "click").mockImplementation(function (
+      this: HTMLAnchorElement,
+    ) {
+      clicked.push(this.download);
+    });
+    renderPage(<ReportsPage />);
+
+    await screen.findByTestId("statistics-table");
+    await userEvent.click(screen.getByRole("button", { name: /Tải XLSX/ }));
+
+    await waitFor(() => expect(clicked).toEqual([`thong-ke-dhv-${year}.xlsx`]));
+    const download = api.requests(statisticsPath)[1];
+    expect(new URL(download.url).searchParams.toString()).toBe(
+      `organization_id=10&year=${year}&format=xlsx`,
+    );
+    expect(bearer(download)).toBe("Bearer access-7");
+    expect(createObjectURL).toHaveBeenCalledTimes(1);
+  });
+});

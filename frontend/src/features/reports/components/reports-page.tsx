@@ -1,0 +1,209 @@
+import { DownloadOutlined } from "@ant-design/icons";
+import {
+  Alert,
+  App,
+  Button,
+  Empty,
+  Flex,
+  Form,
+  InputNumber,
+  Spin,
+  Statistic,
+  Table,
+  Typography,
+} from "antd";
+import type { ColumnsType } from "antd/es/table";
+import { useState } from "react";
+import {
+  downloadStatistics,
+  useStatistics,
+  type MemberCounts,
+  type OrgLevels,
+  type OrgRow,
+  type Scope,
+} from "@/features/reports/api/statistics";
+import { LevelBars } from "@/features/reports/components/level-bars";
+import { memberLevels, permilleText } from "@/features/reports/components/levels";
+import { useReportsT, type ReportsTranslate } from "@/features/reports/messages";
+import { OrgSelect } from "@/components/org-select";
+import { orgKindText } from "@/lib/domain/labels";
+import { todayInVietnam } from "@/lib/format";
+import { useLocale, useT } from "@/lib/i18n/use-t";
+import { useFirstOrg, type Organization } from "@/lib/org-tree";
+import { errorMessage } from "@/lib/problems";
+
+const reportedKinds = ["province", "district", "base", "branch"];
+const reported = (org: Organization) => reportedKinds.includes(org.kind);
+
+/** The year's statistics under an organisation: a table, a chart per branch, the O1/O3 counts. */
+export function ReportsPage() {
+  const rt = useReportsT();
+  const firstOrg = useFirstOrg(reported);
+  const [chosenId, setChosenId] = useState<number>();
+  const [year, setYear] = useState(() => todayInVietnam().year());
+  const orgId = chosenId ?? firstOrg;
+
+  return (
+    <Flex vertical gap={16}>
+      <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
+        {rt("reports.intro")}
+      </Typography.Paragraph>
+      <Form layout="inline">
+        <Form.Item label={rt("reports.organization")}>
+          <OrgSelect
+            aria-label={rt("reports.organization")}
+            value={orgId}
+            onChange={setChosenId}
+            offered={reported}
+          />
+        </Form.Item>
+        <Form.Item label={rt("reports.year")}>
+          <InputNumber
+            aria-label={rt("reports.year")}
+            min={1990}
+            max={2100}
+            precision={0}
+            value={year}
+            onChange={(value) => value !== null && setYear(value)}
+          />
+        </Form.Item>
+        {orgId !== undefined && (
+          <Form.Item>
+            <DownloadButton scope={{ organizationId: orgId, year }} />
+          </Form.Item>
+        )}
+      </Form>
+      {orgId === undefined ? (
+        <Empty description={rt("reports.noOrganization")} />
+      ) : (
+        <Report scope={{ organizationId: orgId, year }} />
+      )}
+    </Flex>
+  );
+}
+
+function DownloadButton({ scope }: { scope: Scope }) {
+  const t = useT();
+  const rt = useReportsT();
+  const { message } = App.useApp();
+  const [loading, setLoading] = useState(false);
+  const download = () => {
+    setLoading(true);
+    downloadStatistics(scope)
+      .catch((error: unknown) => void message.error(errorMessage(error, t)))
+      .finally(() => setLoading(false));
+  };
+  return (
+    <Button icon={<DownloadOutlined />} loading={loading} onClick={download}>
+      {rt("reports.download")}
+    </Button>
+  );
+}
+
+type Row = MemberCounts & { key: string; name: string; kind?: string };
+
+function Report({ scope }: { scope: Scope }) {
+  const t = useT();
+  const rt = useReportsT();
+  const { locale } = useLocale();
+  const statistics = useStatistics(scope);
+  if (statistics.isPending) return <Spin />;
+  if (statistics.isError) {
+    return <Alert type="error" showIcon title={errorMessage(statistics.error, t)} />;
+  }
+  const data = statistics.data;
+  const rows: Row[] = [
+    ...data.rows.map((row: OrgRow) => ({ ...row, key: String(row.organization_id) })),
+    { ...data.total, key: "total", name: rt("reports.total") },
+  ];
+  const count = (key: keyof MemberCounts) => ({
+    title: rt(`reports.${key}` as Parameters<ReportsTranslate>[0]),
+    dataIndex: key,
+    align: "right" as const,
+  });
+  const columns: ColumnsType<Row> = [
+    {
+      title: rt("reports.name"),
+      key: "name",
+      render: (_, row) =>
+        row.kind === undefined ? (
+          <strong>{row.name}</strong>
+        ) : (
+          `${row.name} (${orgKindText(t, row.kind)})`
+        ),
+    },
+    count("members"),
+    ...memberLevels.map((level) => ({
+      title: rt(`reports.${level}`),
+      key: level,
+      align: "right" as const,
+      render: (_: unknown, row: Row) => (
+        <>
+          {row[level]}{" "}
+          <Typography.Text type="secondary">
+            ({permilleText(row[`${level}_permille`], locale)})
+          </Typography.Text>
+        </>
+      ),
+    })),
+    count("pending"),
+    count("not_classified"),
+    count("unresolved"),
+    count("not_voted"),
+    count("supplementary"),
+    count("cancelled"),
+  ];
+  return (
+    <>
+      <Table<Row>
+        data-testid="statistics-table"
+        size="small"
+        pagination={false}
+        scroll={{ x: true }}
+        dataSource={rows}
+        columns={columns}
+      />
+      <Typography.Title level={4} style={{ margin: 0 }}>
+        {rt("reports.chart")}
+      </Typography.Title>
+      <LevelBars rows={data.rows} />
+      <Typography.Title level={4} style={{ margin: 0 }}>
+        {rt("reports.orgs")}
+      </Typography.Title>
+      <OrganizationsBlock rt={rt} levels={data.organizations} />
+    </>
+  );
+}
+
+function OrganizationsBlock({ rt, levels }: { rt: ReportsTranslate; levels: OrgLevels }) {
+  const orgs = ["classified", "clean_strong", "exemplary", "good", "completed", "weak"] as const;
+  const units = ["rated", "outstanding", "good", "fair", "average", "weak"] as const;
+  return (
+    <Flex vertical gap={12} data-testid="org-levels">
+      <Flex gap={32} wrap>
+        {orgs.map((key) => (
+          <Statistic key={key} title={rt(`reports.orgs.${key}`)} value={levels[key]} />
+        ))}
+      </Flex>
+      <Flex gap={32} wrap>
+        {units.map((key) => (
+          <Statistic key={key} title={rt(`reports.units.${key}`)} value={levels[`units_${key}`]} />
+        ))}
+      </Flex>
+      {levels.warnings.length > 0 && (
+        <Alert
+          type="warning"
+          showIcon
+          title={rt("reports.warnings")}
+          description={
+            <Flex vertical gap={4}>
+              {levels.warnings.map((warning, at) => (
+                <span key={at}>{warning}</span>
+              ))}
+            </Flex>
+          }
+        />
+      )}
+    </Flex>
+  );
+}

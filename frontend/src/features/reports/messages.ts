@@ -1,0 +1,93 @@
+import { useFeatureT, type TranslationValues } from "@/lib/i18n/use-t";
+
+// This feature's words. Vietnamese is the source: its keys define ReportsMessageKey.
+const vi = {
+  "reports.title": "Báo cáo thống kê",
+  "reports.intro":
+    "Số lượng đảng viên theo mức xếp loại (tỷ lệ trên số đã xếp loại) của từng chi bộ, đảng bộ cơ sở và Thành ủy; xếp loại tổ chức đảng (O1) và đơn vị (O3).",
+  "reports.organization": "Tổ chức",
+  "reports.year": "Năm",
+  "reports.noOrganization": "Không có tổ chức nào để thống kê",
+  "reports.download": "Tải XLSX",
+  "reports.name": "Tổ chức",
+  "reports.members": "Đảng viên",
+  "reports.excellent": "Xuất sắc",
+  "reports.good": "Tốt",
+  "reports.completed": "Hoàn thành",
+  "reports.not_completed": "Không hoàn thành",
+  "reports.pending": "Chưa đánh giá",
+  "reports.not_classified": "Không đánh giá",
+  "reports.unresolved": "Chưa quyết",
+  "reports.not_voted": "Chưa có kết quả",
+  "reports.supplementary": "Đánh giá bổ sung",
+  "reports.cancelled": "Đã hủy",
+  "reports.total": "Tổng cộng",
+  "reports.chart": "Tỷ lệ xếp loại theo chi bộ",
+  "reports.chart.empty": "Chưa có chi bộ nào",
+  "reports.chart.bar": "{name}: {levels}",
+  "reports.orgs": "Tổ chức đảng và đơn vị",
+  "reports.orgs.classified": "TCCS đã xếp loại (O1)",
+  "reports.orgs.clean_strong": "Trong sạch vững mạnh",
+  "reports.orgs.exemplary": "Tiêu biểu",
+  "reports.orgs.good": "Hoàn thành tốt",
+  "reports.orgs.completed": "Hoàn thành",
+  "reports.orgs.weak": "Yếu kém",
+  "reports.units.rated": "Đơn vị được xếp loại (O3)",
+  "reports.units.outstanding": "Xuất sắc",
+  "reports.units.good": "Tốt",
+  "reports.units.fair": "Khá",
+  "reports.units.average": "Trung bình",
+  "reports.units.weak": "Yếu kém",
+  "reports.warnings": "Vượt giới hạn O2, O3",
+};
+
+export type ReportsMessageKey = keyof typeof vi;
+
+const en: Record<ReportsMessageKey, string> = {
+  "reports.title": "Statistics reports",
+  "reports.intro":
+    "Members by level (share of those classified) in each branch, base and district; party organisations' levels (O1) and units' ratings (O3).",
+  "reports.organization": "Organisation",
+  "reports.year": "Year",
+  "reports.noOrganization": "No organisation to report on",
+  "reports.download": "Download XLSX",
+  "reports.name": "Organisation",
+  "reports.members": "Members",
+  "reports.excellent": "Excellent",
+  "reports.good": "Good",
+  "reports.completed": "Completed",
+  "reports.not_completed": "Not completed",
+  "reports.pending": "Pending",
+  "reports.not_classified": "Not classified",
+  "reports.unresolved": "Unresolved",
+  "reports.not_voted": "No result yet",
+  "reports.supplementary": "Supplementary",
+  "reports.cancelled": "Cancelled",
+  "reports.total": "Total",
+  "reports.chart": "Levels by branch",
+  "reports.chart.empty": "No branch yet",
+  "reports.chart.bar": "{name}: {levels}",
+  "reports.orgs": "Party organisations and units",
+  "reports.orgs.classified": "Base organisations classified (O1)",
+  "reports.orgs.clean_strong": "Clean and strong",
+  "reports.orgs.exemplary": "Exemplary",
+  "reports.orgs.good": "Well completed",
+  "reports.orgs.completed": "Completed",
+  "reports.orgs.weak": "Weak",
+  "reports.units.rated": "Units rated (O3)",
+  "reports.units.outstanding": "Outstanding",
+  "reports.units.good": "Good",
+  "reports.units.fair": "Fair",
+  "reports.units.average": "Average",
+  "reports.units.weak": "Weak",
+  "reports.warnings": "O2, O3 limits exceeded",
+};
+
+const reportsMessages = { vi, en };
+
+export type ReportsTranslate = (key: ReportsMessageKey, values?: TranslationValues) => string;
+
+/** `useT` for this feature's own words, in the locale the user chose. */
+export function useReportsT(): ReportsTranslate {
+  return useFeatureT(reportsMessages);
+}

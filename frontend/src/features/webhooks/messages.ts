@@ -1,0 +1,121 @@
+import { useFeatureT, type TranslationValues } from "@/lib/i18n/use-t";
+
+// This feature's words. Vietnamese is the source: its keys define WebhooksMessageKey.
+const vi = {
+  "webhooks.title": "Webhook",
+  "webhooks.intro":
+    "Gửi sự kiện tới hệ thống khác trong mạng nội bộ. Mỗi lần gửi được ký bằng khóa bí mật của đăng ký.",
+  "webhooks.create": "Thêm webhook",
+  "webhooks.empty": "Chưa có webhook nào",
+  "webhooks.url": "Địa chỉ nhận (URL)",
+  "webhooks.url.required": "Hãy nhập địa chỉ http://…",
+  "webhooks.url.invalid": "Địa chỉ phải bắt đầu bằng http:// (8–500 ký tự)",
+  "webhooks.events": "Sự kiện",
+  "webhooks.events.required": "Hãy chọn ít nhất một sự kiện",
+  "webhooks.organization": "Tổ chức",
+  "webhooks.organization.hint": "Chỉ gửi sự kiện về tổ chức này và các tổ chức trực thuộc.",
+  "webhooks.organization.required": "Hãy chọn tổ chức",
+  "webhooks.secret": "Khóa bí mật",
+  "webhooks.secret.hint": "Không bắt buộc: để trống thì hệ thống tự tạo.",
+  "webhooks.secret.length": "Khóa bí mật phải có ít nhất 32 ký tự",
+  "webhooks.secret.title": "Đã thêm webhook",
+  "webhooks.secret.warning":
+    "Hãy sao chép khóa bí mật ngay bây giờ: nó sẽ không được hiển thị lại. Dùng nó để kiểm tra chữ ký của mỗi lần gửi.",
+  "webhooks.secret.copy": "Sao chép",
+  "webhooks.secret.copied": "Đã sao chép",
+  "webhooks.secret.done": "Tôi đã lưu khóa",
+  "webhooks.active": "Trạng thái",
+  "webhooks.active.yes": "Đang hoạt động",
+  "webhooks.active.no": "Đã dừng",
+  "webhooks.createdBy": "Người tạo",
+  "webhooks.createdAt": "Ngày tạo",
+  "webhooks.deliveries": "Nhật ký gửi",
+  "webhooks.deliveries.title": "Nhật ký gửi — {url}",
+  "webhooks.deliveries.empty": "Chưa gửi lần nào",
+  "webhooks.stop": "Dừng",
+  "webhooks.stop.confirm": "Dừng gửi tới {url}?",
+  "webhooks.stop.hint": "Nhật ký gửi vẫn được giữ lại.",
+  "webhooks.stopped": "Đã dừng webhook",
+  "webhooks.delivery.event": "Sự kiện",
+  "webhooks.delivery.status": "Trạng thái",
+  "webhooks.delivery.attempts": "Số lần gửi",
+  "webhooks.delivery.lastStatus": "Mã trả lời",
+  "webhooks.delivery.lastError": "Lỗi gần nhất",
+  "webhooks.delivery.time": "Thời gian",
+  "webhooks.delivery.deliveredAt": "Đã gửi lúc {at}",
+  "webhooks.delivery.nextAttemptAt": "Gửi lại lúc {at}",
+  "webhooks.delivery.status.pending": "Đang chờ",
+  "webhooks.delivery.status.delivered": "Đã gửi",
+  "webhooks.delivery.status.failed": "Thất bại",
+  "webhooks.redeliver": "Gửi lại",
+  "webhooks.redelivered": "Đã xếp lần gửi lại",
+  "webhooks.event.cycle.stage_changed": "Đợt kiểm điểm chuyển giai đoạn",
+  "webhooks.event.classification.finalized": "Kết quả xếp loại được chốt",
+  "webhooks.event.classification.approved": "Kết quả xếp loại được thẩm định",
+  "webhooks.event.reward.nominated": "Có đề nghị khen thưởng",
+};
+
+export type WebhooksMessageKey = keyof typeof vi;
+
+const en: Record<WebhooksMessageKey, string> = {
+  "webhooks.title": "Webhooks",
+  "webhooks.intro":
+    "Send events to other systems inside the network. Each delivery is signed with the subscription's secret.",
+  "webhooks.create": "Add a webhook",
+  "webhooks.empty": "No webhook yet",
+  "webhooks.url": "Receiver address (URL)",
+  "webhooks.url.required": "Enter an http://… address",
+  "webhooks.url.invalid": "The address must start with http:// (8–500 characters)",
+  "webhooks.events": "Events",
+  "webhooks.events.required": "Choose at least one event",
+  "webhooks.organization": "Organisation",
+  "webhooks.organization.hint": "Only events about this organisation and those under it are sent.",
+  "webhooks.organization.required": "Choose an organisation",
+  "webhooks.secret": "Secret",
+  "webhooks.secret.hint": "Optional: left empty, one is generated.",
+  "webhooks.secret.length": "The secret must have at least 32 characters",
+  "webhooks.secret.title": "Webhook added",
+  "webhooks.secret.warning":
+    "Copy the secret now: it will not be shown again. Use it to check each delivery's signature.",
+  "webhooks.secret.copy": "Copy",
+  "webhooks.secret.copied": "Copied",
+  "webhooks.secret.done": "I have saved the secret",
+  "webhooks.active": "Status",
+  "webhooks.active.yes": "Active",
+  "webhooks.active.no": "Stopped",
+  "webhooks.createdBy": "Created by",
+  "webhooks.createdAt": "Created on",
+  "webhooks.deliveries": "Delivery log",
+  "webhooks.deliveries.title": "Delivery log — {url}",
+  "webhooks.deliveries.empty": "Nothing delivered yet",
+  "webhooks.stop": "Stop",
+  "webhooks.stop.confirm": "Stop sending to {url}?",
+  "webhooks.stop.hint": "The delivery log is kept.",
+  "webhooks.stopped": "Webhook stopped",
+  "webhooks.delivery.event": "Event",
+  "webhooks.delivery.status": "Status",
+  "webhooks.delivery.attempts": "Attempts",
+  "webhooks.delivery.lastStatus": "Reply status",
+  "webhooks.delivery.lastError": "Last error",
+  "webhooks.delivery.time": "Time",
+  "webhooks.delivery.deliveredAt": "Delivered at {at}",
+  "webhooks.delivery.nextAttemptAt": "Next attempt at {at}",
+  "webhooks.delivery.status.pending": "Pending",
+  "webhooks.delivery.status.delivered": "Delivered",
+  "webhooks.delivery.status.failed": "Failed",
+  "webhooks.redeliver": "Deliver again",
+  "webhooks.redelivered": "Delivery queued again",
+  "webhooks.event.cycle.stage_changed": "Review cycle changed stage",
+  "webhooks.event.classification.finalized": "Classification finalized",
+  "webhooks.event.classification.approved": "Classification approved",
+  "webhooks.event.reward.nominated": "Reward nominated",
+};
+
+const webhooksMessages = { vi, en };
+
+export type WebhooksTranslate = (key: WebhooksMessageKey, values?: TranslationValues) => string;
+
+/** `useT` for this feature's own words, in the locale the user chose. */
+export function useWebhooksT(): WebhooksTranslate {
+  return useFeatureT(webhooksMessages);
+}
