@@ -1,3 +1,4 @@
+import type { BranchClassificationInput } from "@/features/classification/api/branch-input";
 import type { PreviewMember, PreviewRequest, VoteCounts } from "@/lib/classification/preview";
 
 /** One made-up member of the branch: a name for people, and what the engine reads. */
@@ -69,6 +70,17 @@ export function exampleRows(): Row[] {
 /** A fresh id for a new row: one more than the largest number used. */
 export function nextId(rows: Row[]): string {
   return String(rows.reduce((max, row) => Math.max(max, Number(row.member.id) || 0), 0) + 1);
+}
+
+/**
+ * A real branch's members as rows: their names, every field the server sent, and no votes yet
+ * (the user types them). The server sends every field; the defaults only satisfy the type.
+ */
+export function rowsOfBranch({ members, names }: BranchClassificationInput): Row[] {
+  return members.map((member) => ({
+    name: names[member.id] ?? "",
+    member: { ...blankMember(member.id), professional_rating: null, ...member, votes: noVotes },
+  }));
 }
 
 export type Settings = { rule_set: string; reference_date: string; outstanding_unit: boolean };

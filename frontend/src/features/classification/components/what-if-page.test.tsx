@@ -1,21 +1,85 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
-import type { PreviewRequest } from "@/lib/classification/preview";
+import type { BranchClassificationInput } from "@/features/classification/api/branch-input";
+import type { PreviewMember, PreviewRequest } from "@/lib/classification/preview";
 import { preview } from "@/testing/classification";
 import { toApiDay, todayInVietnam } from "@/lib/format";
 import { json, meWith, problem, startSession, stubApi } from "@/testing/api";
 import { renderApp } from "@/testing/render-app";
 
 const previewPath = "POST /api/v1/classification/preview";
+const branchInputPath = "GET /api/v1/cycles/5/branches/30/classification-input";
 
-function whatIfApi(answer: (body: PreviewRequest) => Response) {
+function whatIfApi(
+  answer: (body: PreviewRequest) => Response,
+  routes: Parameters<typeof stubApi>[0] = {},
+) {
   return stubApi({
     "GET /api/v1/auth/me": () => json(meWith("branch_committee", 30, "Chi bộ Khoa Toán")),
     "GET /api/v1/notifications": () => json([]),
-    "GET /api/v1/rule-sets": () => json([{ name: "vinh-2016" }]),
+    "GET /api/v1/rule-sets": () => json([{ name: "vinh-2016" }, { name: "vinh-2024" }]),
     [previewPath]: async (request) => answer((await request.clone().json()) as PreviewRequest),
+    ...routes,
   });
+}
+
+/** A member as the server sends one for the what-if: every field, present, no votes. */
+function branchMember(id: string, changes: Partial<PreviewMember> = {}): PreviewMember {
+  return {
+    id,
+    status: "official",
+    admitted_on: "2001-05-19",
+    category: "civil_servant",
+    exempt: false,
+    attached: false,
+    present: true,
+    self_review_submitted: false,
+    long_absence: false,
+    discipline_in_force: false,
+    faults: false,
+    professional_rating: null,
+    honours: [],
+    attested_exemplary: false,
+    leadership: null,
+    votes: { excellent: 0, good: 0, completed: 0, not_completed: 0 },
+    ...changes,
+  };
+}
+
+const branchInput: BranchClassificationInput = {
+  rule_set: "vinh-2024",
+  reference_date: "2025-12-15",
+  branch: { outstanding_unit: true },
+  members: [
+    branchMember("101", { self_review_submitted: true, professional_rating: "excellent" }),
+    branchMember("102", {
+      status: "probationary",
+      admitted_on: "2025-08-01",
+      category: "student",
+    }),
+  ],
+  names: { "101": "Phạm Thị Hoa", "102": "Đỗ Minh Khang" },
+};
+
+function organization(id: number, kind: string, name: string, ancestorIds: number[]) {
+  return {
+    id,
+    kind,
+    name,
+    code: `org-${id}`,
+    parent_id: ancestorIds.at(-1) ?? null,
+    ancestor_ids: ancestorIds,
+    created_at: "2025-01-01T00:00:00Z",
+    updated_at: "2025-01-01T00:00:00Z",
+  };
+}
+
+/** Picks `option` in the antd Select labelled `label`. */
+async function choose(label: string, option: string) {
+  await userEvent.click(screen.getByLabelText(label));
+  const options = await screen.findAllByTitle(option);
+  await userEvent.click(options.at(-1) as HTMLElement);
 }
 
 function rowOf(name: string): HTMLElement {
@@ -128,6 +192,59 @@ describe("what-if classification", () => {
     expect(cuong).toHaveTextContent("Số phiếu vượt số đảng viên có mặt biểu quyết");
     expect(rowOf("Nguyễn Văn An")).not.toHaveTextContent("Số phiếu vượt");
     expect(screen.queryByTestId("what-if-summary")).not.toBeInTheDocument();
+  });
+
+  it("loads a branch's members, then sends them with the votes as typed", async () => {
+    startSession();
+    const api = whatIfApi(() => json(preview()), {
+      "GET /api/v1/cycles": () =>
+        json([{ id: 5, year: 2025, organization_id: 10, organization_name: "Đảng bộ Trường" }]),
+      "GET /api/v1/organizations": () =>
+        json({
+          items: [organization(30, "branch", "Chi bộ Khoa Toán", [1, 10])],
+          page: 1,
+          per_page: 500,
+          total: 1,
+        }),
+      [branchInputPath]: () => json(branchInput),
+    });
+    renderApp("/what-if");
+
+    await waitFor(() => expect(api.requests(previewPath)).toHaveLength(1));
+    await userEvent.click(await screen.findByRole("button", { name: /Lấy dữ liệu chi bộ/ }));
+    const dialog = await screen.findByRole("dialog");
+    await choose("Đợt kiểm điểm", "2025 — Đảng bộ Trường");
+    await choose("Chi bộ", "Chi bộ Khoa Toán");
+    const branches = new URL(api.requests("GET /api/v1/organizations")[0].url).searchParams;
+    expect(Object.fromEntries(branches)).toEqual({ kind: "branch", under: "10", per_page: "500" });
+    await userEvent.click(within(dialog).getByRole("button", { name: "Lấy dữ liệu" }));
+
+    // The branch's members replace the example, by name.
+    await waitFor(() => expect(screen.queryByRole("dialog")).not.toBeInTheDocument());
+    expect(rowOf("Phạm Thị Hoa")).toBeInTheDocument();
+    expect(rowOf("Đỗ Minh Khang")).toBeInTheDocument();
+    expect(screen.queryByDisplayValue("Nguyễn Văn An")).not.toBeInTheDocument();
+    expect(screen.getByLabelText("Đảng bộ có thành tích đặc biệt xuất sắc")).toBeChecked();
+
+    // The next request carries those members as the server sent them, and the cycle's rules.
+    await waitFor(() => expect(api.requests(previewPath)).toHaveLength(2), { timeout: 3000 });
+    const loaded = (await api.requests(previewPath)[1].json()) as PreviewRequest;
+    expect(loaded).toEqual({
+      rule_set: "vinh-2024",
+      reference_date: "2025-12-15",
+      branch: { outstanding_unit: true },
+      members: branchInput.members,
+    });
+
+    // Votes typed on a loaded member go with the next request.
+    const good = within(rowOf("Phạm Thị Hoa")).getByLabelText("HTT");
+    await userEvent.type(good, "3", { initialSelectionStart: 0, initialSelectionEnd: 1 });
+    await waitFor(() => expect(api.requests(previewPath)).toHaveLength(3), { timeout: 3000 });
+    const typed = (await api.requests(previewPath)[2].json()) as PreviewRequest;
+    expect(typed.members.map((member) => [member.id, member.votes])).toEqual([
+      ["101", { excellent: 0, good: 3, completed: 0, not_completed: 0 }],
+      ["102", { excellent: 0, good: 0, completed: 0, not_completed: 0 }],
+    ]);
   });
 
   it("is not offered to a plain member", async () => {

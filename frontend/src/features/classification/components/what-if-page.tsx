@@ -1,6 +1,7 @@
-import { DeleteOutlined, PlusOutlined } from "@ant-design/icons";
+import { CloudDownloadOutlined, DeleteOutlined, PlusOutlined } from "@ant-design/icons";
 import {
   Alert,
+  App,
   Button,
   Checkbox,
   DatePicker,
@@ -24,6 +25,8 @@ import {
   type PreviewMember,
 } from "@/lib/classification/preview";
 import { useRuleSets } from "@/features/classification/api/rule-sets";
+import type { BranchClassificationInput } from "@/features/classification/api/branch-input";
+import { LoadBranchModal } from "@/features/classification/components/load-branch-modal";
 import {
   flags,
   honours,
@@ -39,6 +42,7 @@ import {
   exampleRows,
   nextId,
   previewRequest,
+  rowsOfBranch,
   type Row,
   type Settings,
 } from "@/features/classification/components/rows";
@@ -54,6 +58,8 @@ import {
   memberCategories,
   memberStatuses,
 } from "@/lib/domain/members";
+import { handlesReviews } from "@/lib/auth/permissions";
+import { useCurrentUser } from "@/lib/auth/use-session";
 import { toApiDay, todayInVietnam } from "@/lib/format";
 import type { MessageKey } from "@/lib/i18n/messages";
 import { useT } from "@/lib/i18n/use-t";
@@ -78,6 +84,10 @@ function messagesOf(errors: FieldMessage[], field: string): string[] {
  */
 export function WhatIfPage() {
   const t = useT();
+  const { message } = App.useApp();
+  // Those who run a branch may start from its real members (the API checks which branches).
+  const runsBranch = handlesReviews(useCurrentUser());
+  const [loadingBranch, setLoadingBranch] = useState(false);
   const [settings, setSettings] = useState<Settings>(() => ({
     rule_set: "vinh-2016",
     reference_date: toApiDay(todayInVietnam()),
@@ -93,6 +103,20 @@ export function WhatIfPage() {
     setSettings(nextSettings);
     setRows(nextRows);
     send(previewRequest(nextSettings, nextRows));
+  };
+  const loadBranch = (input: BranchClassificationInput, branchName: string) => {
+    setLoadingBranch(false);
+    apply(
+      {
+        rule_set: input.rule_set,
+        reference_date: input.reference_date,
+        outstanding_unit: input.branch.outstanding_unit ?? false,
+      },
+      rowsOfBranch(input),
+    );
+    void message.success(
+      t("whatIf.load.done", { count: input.members.length, branch: branchName }),
+    );
   };
   const changeSettings = (change: Partial<Settings>) => apply({ ...settings, ...change }, rows);
   const changeRow = (index: number, change: Partial<Row>) =>
@@ -127,6 +151,16 @@ export function WhatIfPage() {
       <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
         {t("whatIf.intro")}
       </Typography.Paragraph>
+      {runsBranch && (
+        <div>
+          <Button icon={<CloudDownloadOutlined />} onClick={() => setLoadingBranch(true)}>
+            {t("whatIf.load")}
+          </Button>
+        </div>
+      )}
+      {loadingBranch && (
+        <LoadBranchModal onLoaded={loadBranch} onClose={() => setLoadingBranch(false)} />
+      )}
       <Form layout="inline">
         <Form.Item label={t("whatIf.ruleSet")}>
           <Select
