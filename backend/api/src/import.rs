@@ -32,6 +32,33 @@ pub struct ImportReport {
     pub errors_truncated: bool,
 }
 
+/// Marks an all-or-nothing import's transaction as rolled back on purpose (a dry run, or rows
+/// found invalid while every row was still checked); `finish` turns it back into the report.
+pub fn roll_back() -> crate::error::ApiError {
+    crate::error::ApiError::conflict("rolled_back", "")
+}
+
+/// The answer of an all-or-nothing import: the report (written, or a dry run's), or 422 with
+/// every invalid row when a real import found any.
+pub fn finish(
+    outcome: Result<(), crate::error::ApiError>,
+    report: ImportReport,
+) -> Result<ImportReport, crate::error::ApiError> {
+    use crate::error::ApiError;
+    match outcome {
+        Ok(()) => Ok(report),
+        Err(ApiError::Conflict {
+            code: "rolled_back",
+            ..
+        }) if report.errors.is_empty() || report.dry_run => Ok(report),
+        Err(ApiError::Conflict {
+            code: "rolled_back",
+            ..
+        }) => Err(ApiError::ImportFailed(Box::new(report))),
+        Err(e) => Err(e),
+    }
+}
+
 /// A file in a request or response body (documented as binary).
 #[derive(ToSchema)]
 #[schema(value_type = String, format = Binary)]

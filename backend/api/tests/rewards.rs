@@ -5,34 +5,9 @@
 mod common;
 
 use actix_web::test::{TestRequest, call_service};
-use common::{assert_problem, json};
-use kiemdiem_store::{AnyConnection, cycles, members, org_assessments, organizations, users};
+use common::{assert_problem, json, user};
+use kiemdiem_store::{AnyConnection, cycles, members, org_assessments, organizations};
 use serde_json::json;
-
-fn token(id: i64) -> String {
-    format!(
-        "Bearer {}",
-        kiemdiem_api::auth::jwt::Keys::new(common::TEST_SECRET)
-            .issue(format!("user:{id}"), 0)
-            .unwrap()
-            .0
-    )
-}
-
-fn user(conn: &mut AnyConnection, name: &str, role: &str, org: Option<i64>) -> String {
-    let u = users::create(
-        conn,
-        users::NewUser {
-            username: name,
-            display_name: name,
-            password_hash: "x",
-            member_id: None,
-        },
-    )
-    .unwrap();
-    users::add_assignment(conn, u.id, role, org).unwrap();
-    token(u.id)
-}
 
 macro_rules! send {
     ($app:expr, $req:expr, $token:expr) => {

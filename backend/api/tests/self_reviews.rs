@@ -6,7 +6,7 @@
 mod common;
 
 use actix_web::test::{TestRequest, call_service};
-use common::{assert_problem, json};
+use common::{assert_problem, json, token};
 use kiemdiem_store::{cycles, members, organizations, users};
 use serde_json::{Value, json};
 
@@ -20,16 +20,6 @@ struct World {
     secretary: String,
     committee: String,
     inspection: String,
-}
-
-fn token(id: i64) -> String {
-    format!(
-        "Bearer {}",
-        kiemdiem_api::auth::jwt::Keys::new(common::TEST_SECRET)
-            .issue(format!("user:{id}"), 0)
-            .unwrap()
-            .0
-    )
 }
 
 fn world(db: &common::TestDb) -> World {

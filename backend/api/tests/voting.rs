@@ -7,22 +7,12 @@
 mod common;
 
 use actix_web::test::{TestRequest, call_service};
-use common::{assert_problem, json};
+use common::{assert_problem, json, token};
 use diesel::RunQueryDsl;
 use kiemdiem_store::{
     AnyConnection, cycles, members, organizations, professional_ratings, self_reviews, users,
 };
 use serde_json::{Value, json};
-
-fn token(id: i64) -> String {
-    format!(
-        "Bearer {}",
-        kiemdiem_api::auth::jwt::Keys::new(common::TEST_SECRET)
-            .issue(format!("user:{id}"), 0)
-            .unwrap()
-            .0
-    )
-}
 
 struct World {
     cycle: i64,

@@ -7,36 +7,11 @@
 mod common;
 
 use actix_web::test::{TestRequest, call_service};
-use common::json;
-use kiemdiem_store::{AnyConnection, cycles, organizations, users};
+use common::{json, user};
+use kiemdiem_store::{cycles, organizations};
 use serde_json::json;
 use std::io::{Read, Write};
 use std::sync::{Arc, Mutex};
-
-fn token(id: i64) -> String {
-    format!(
-        "Bearer {}",
-        kiemdiem_api::auth::jwt::Keys::new(common::TEST_SECRET)
-            .issue(format!("user:{id}"), 0)
-            .unwrap()
-            .0
-    )
-}
-
-fn user(conn: &mut AnyConnection, name: &str, role: &str, org: Option<i64>) -> String {
-    let u = users::create(
-        conn,
-        users::NewUser {
-            username: name,
-            display_name: name,
-            password_hash: "x",
-            member_id: None,
-        },
-    )
-    .unwrap();
-    users::add_assignment(conn, u.id, role, org).unwrap();
-    token(u.id)
-}
 
 /// A receiver that answers the given statuses in turn and keeps what it got.
 fn receiver(statuses: Vec<u16>) -> (String, Arc<Mutex<Vec<String>>>) {

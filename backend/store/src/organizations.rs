@@ -58,6 +58,17 @@ pub struct OrgFilter {
     pub parent_id: Option<i64>,
 }
 
+/// An organisation and everything under it.
+pub fn subtree(conn: &mut AnyConnection, path: &str) -> QueryResult<Vec<Organization>> {
+    list(
+        conn,
+        &OrgFilter {
+            under: Some(path.to_owned()),
+            ..Default::default()
+        },
+    )
+}
+
 pub fn list(conn: &mut AnyConnection, filter: &OrgFilter) -> QueryResult<Vec<Organization>> {
     let mut q = o::organizations
         .select(Organization::as_select())

@@ -82,13 +82,7 @@ pub async fn dossier(
                     "Dành cho hệ thống của Tỉnh ủy và quản trị hệ thống",
                 ));
             }
-            let orgs = organizations::list(
-                conn,
-                &organizations::OrgFilter {
-                    under: Some(org.path.clone()),
-                    ..Default::default()
-                },
-            )?;
+            let orgs = organizations::subtree(conn, &org.path)?;
             let ids: Vec<i64> = orgs.iter().map(|o| o.id).collect();
             let assessments = org_assessments::of_year(conn, year, &ids)?;
             let describe = |o: &organizations::Organization| {

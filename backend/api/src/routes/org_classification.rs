@@ -478,16 +478,11 @@ pub async fn overview(
                     kiemdiem_domain::rule_set::builtin(kiemdiem_domain::rule_set::DEFAULT)
                         .unwrap_or_else(|| unreachable!("the default rule set is built in"))
                 });
-            let children: Vec<organizations::Organization> = organizations::list(
-                conn,
-                &organizations::OrgFilter {
-                    under: Some(org.path.clone()),
-                    ..Default::default()
-                },
-            )?
-            .into_iter()
-            .filter(|o| o.kind == child_kind)
-            .collect();
+            let children: Vec<organizations::Organization> =
+                organizations::subtree(conn, &org.path)?
+                    .into_iter()
+                    .filter(|o| o.kind == child_kind)
+                    .collect();
             let ids: Vec<i64> = children.iter().map(|o| o.id).collect();
             let found = store::of_year(conn, q.year, &ids)?;
             let mut out = OrgClassification {

@@ -138,13 +138,7 @@ pub fn compute(
     org: &organizations::Organization,
     year: i32,
 ) -> Result<Statistics, ApiError> {
-    let orgs = organizations::list(
-        conn,
-        &organizations::OrgFilter {
-            under: Some(org.path.clone()),
-            ..Default::default()
-        },
-    )?;
+    let orgs = organizations::subtree(conn, &org.path)?;
     // Every cycle of the year under (or above, for a branch) the organisation.
     let year_cycles: Vec<cycles::Cycle> = cycles::list(conn, Some(year), None)?
         .into_iter()

@@ -168,13 +168,7 @@ pub async fn candidates(
     let out = state
         .db(move |conn| {
             let org = nominating(conn, &p, q.organization_id, "organization_id")?;
-            let orgs = organizations::list(
-                conn,
-                &organizations::OrgFilter {
-                    under: Some(org.path.clone()),
-                    ..Default::default()
-                },
-            )?;
+            let orgs = organizations::subtree(conn, &org.path)?;
             let names: HashMap<i64, String> = orgs.iter().map(|o| (o.id, o.name.clone())).collect();
             let mut out = Candidates {
                 year: q.year,
@@ -260,17 +254,11 @@ fn quota_lines(
     }
     if org.kind == "district" {
         // W4: the branches the bases nominated, of which the district sends at most 10.
-        let bases: Vec<i64> = organizations::list(
-            conn,
-            &organizations::OrgFilter {
-                under: Some(org.path.clone()),
-                ..Default::default()
-            },
-        )?
-        .into_iter()
-        .filter(|o| o.kind == "base")
-        .map(|o| o.id)
-        .collect();
+        let bases: Vec<i64> = organizations::subtree(conn, &org.path)?
+            .into_iter()
+            .filter(|o| o.kind == "base")
+            .map(|o| o.id)
+            .collect();
         let used = store::used(conn, &bases, year, Reward::BranchCertificate.as_str())?;
         out.push(QuotaLine {
             reward: Reward::BranchCertificate.as_str().into(),
@@ -600,17 +588,11 @@ pub async fn nominate(
                     .find(|o| o.kind == "district");
                 if let Some(d) = district {
                     store::lock_org(conn, d.id)?;
-                    let bases: Vec<i64> = organizations::list(
-                        conn,
-                        &organizations::OrgFilter {
-                            under: Some(d.path.clone()),
-                            ..Default::default()
-                        },
-                    )?
-                    .into_iter()
-                    .filter(|o| o.kind == "base")
-                    .map(|o| o.id)
-                    .collect();
+                    let bases: Vec<i64> = organizations::subtree(conn, &d.path)?
+                        .into_iter()
+                        .filter(|o| o.kind == "base")
+                        .map(|o| o.id)
+                        .collect();
                     let used = store::used(conn, &bases, b.year, reward.as_str())?;
                     if used >= i64::from(W4_DISTRICT_LIMIT) {
                         return Err(ApiError::conflict(
@@ -682,16 +664,10 @@ pub async fn list(
     let out = state
         .db(move |conn| {
             let org = nominating(conn, &p, q.organization_id, "organization_id")?;
-            let ids: Vec<i64> = organizations::list(
-                conn,
-                &organizations::OrgFilter {
-                    under: Some(org.path.clone()),
-                    ..Default::default()
-                },
-            )?
-            .into_iter()
-            .map(|o| o.id)
-            .collect();
+            let ids: Vec<i64> = organizations::subtree(conn, &org.path)?
+                .into_iter()
+                .map(|o| o.id)
+                .collect();
             store::list(conn, &ids, q.year)?
                 .into_iter()
                 .map(|n| record(conn, n))

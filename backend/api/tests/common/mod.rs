@@ -18,6 +18,38 @@ use kiemdiem_store::{Backend, DbTarget, Pool};
 /// The signing key of the tests' tokens.
 pub const TEST_SECRET: &[u8] = b"kiemdiem-test-secret-0123456789abcdef";
 
+/// The `Authorization` value of a user's access token, signed with the tests' key.
+pub fn token(user_id: i64) -> String {
+    format!(
+        "Bearer {}",
+        kiemdiem_api::auth::jwt::Keys::new(TEST_SECRET)
+            .issue(format!("user:{user_id}"), 0)
+            .unwrap()
+            .0
+    )
+}
+
+/// A user holding one role (on an organisation, or everywhere), and their `Authorization`.
+pub fn user(
+    conn: &mut kiemdiem_store::AnyConnection,
+    name: &str,
+    role: &str,
+    org: Option<i64>,
+) -> String {
+    let u = kiemdiem_store::users::create(
+        conn,
+        kiemdiem_store::users::NewUser {
+            username: name,
+            display_name: name,
+            password_hash: "x",
+            member_id: None,
+        },
+    )
+    .unwrap();
+    kiemdiem_store::users::add_assignment(conn, u.id, role, org).unwrap();
+    token(u.id)
+}
+
 pub struct TestDb {
     pub backend: Backend,
     pub pool: Pool,

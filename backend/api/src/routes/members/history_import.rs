@@ -230,7 +230,7 @@ pub fn run(
             }
         }
         if !write || !report.errors.is_empty() {
-            return Err(ApiError::conflict("rolled_back", ""));
+            return Err(crate::import::roll_back());
         }
         let mut entry = p.audit("import_history", "member");
         entry.after = Some(
@@ -239,18 +239,7 @@ pub fn run(
         audit::record(conn, entry)?;
         Ok(())
     });
-    match outcome {
-        Ok(()) => Ok(report),
-        Err(ApiError::Conflict {
-            code: "rolled_back",
-            ..
-        }) if report.errors.is_empty() || dry_run => Ok(report),
-        Err(ApiError::Conflict {
-            code: "rolled_back",
-            ..
-        }) => Err(ApiError::ImportFailed(Box::new(report))),
-        Err(e) => Err(e),
-    }
+    crate::import::finish(outcome, report)
 }
 
 #[derive(Debug, Deserialize, IntoParams)]

@@ -245,13 +245,7 @@ pub async fn board(
             let rules = rules_of(&cycle)?;
             let results = current_results(conn, id)?;
             let sessions = store::of_cycle(conn, id)?;
-            let branches = organizations::list(
-                conn,
-                &organizations::OrgFilter {
-                    under: Some(cycle_path.clone()),
-                    ..Default::default()
-                },
-            )?;
+            let branches = organizations::subtree(conn, &cycle_path)?;
             let roster = members::roster(conn, &cycle_path)?;
             let mut out = Vec::new();
             let mut total = LevelCounts::default();
