@@ -210,6 +210,14 @@ impl From<diesel::result::Error> for ApiError {
     fn from(e: diesel::result::Error) -> Self {
         match e {
             diesel::result::Error::NotFound => ApiError::not_found(),
+            // A concurrent write took the same unique key first (the loser of a race).
+            diesel::result::Error::DatabaseError(
+                diesel::result::DatabaseErrorKind::UniqueViolation,
+                _,
+            ) => ApiError::conflict(
+                "conflict",
+                "Một thay đổi khác vừa được ghi trước; hãy tải lại và thử lại",
+            ),
             other => ApiError::Internal(other.to_string()),
         }
     }

@@ -5,6 +5,7 @@ pub mod admin;
 pub mod app;
 pub mod auth;
 pub mod docx;
+pub mod dossier;
 pub mod error;
 pub mod extract;
 pub mod idempotency;

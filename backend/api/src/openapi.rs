@@ -30,6 +30,7 @@ use utoipa_actix_web::AppExt;
         (name = "voting", description = "Voting sessions: roll and D, paper tallies entered twice, secret electronic ballots, finalized results, appraisal and re-classification"),
         (name = "organization-classification", description = "Organisations' self-assessment sheets, the superior's points, levels and exemplary, and the district's limits (O1–O4)"),
         (name = "integration", description = "The provincial system: versioned yearly dossiers"),
+        (name = "dossiers", description = "The base organisations' yearly dossiers (D1–D4): documents, ZIP with manifest, submission and the superior's decision"),
         (name = "webhooks", description = "Webhook subscriptions, the delivery log and redelivery (administrators); deliveries are signed with HMAC-SHA256"),
         (name = "reports", description = "Statistics per level, branch, base and district; organisations' levels (D4)"),
         (name = "rewards", description = "Five-year streaks, emulation registration, nominations under quota, decisions and revocation (W1–W6)"),

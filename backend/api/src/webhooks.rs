@@ -17,10 +17,11 @@ use std::time::Duration;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 /// The events a subscription may ask for.
-pub const EVENTS: [&str; 4] = [
+pub const EVENTS: [&str; 5] = [
     "cycle.stage_changed",
     "classification.finalized",
     "classification.approved",
+    "dossier.submitted",
     "reward.nominated",
 ];
 

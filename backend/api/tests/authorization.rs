@@ -87,6 +87,12 @@ enum Rule {
     WebhookMissing,
     /// Those who read the cycle's organisation and are the provincial system or an admin.
     Dossier,
+    /// A base's dossier of 2016: those who read the base get it (200), or 409 for the base
+    /// without a cycle that year.
+    BaseDossier,
+    /// Submitting it or deciding on it: the committee of the base or above (409: no cycle, no
+    /// self-assessment, nothing submitted); other readers 403.
+    BaseDossierWrite,
     /// The fixture's session is open on that branch and cycle: those allowed get 409.
     SessionCreate,
     /// Those who run the session's branch (its roll, tallies, ballot paper, results).
@@ -160,6 +166,28 @@ const RULES: &[(&str, &str, Rule)] = &[
         "get",
         "/api/v1/integration/dossiers/{org}/{year}",
         Rule::Dossier,
+    ),
+    ("get", "/api/v1/dossiers", Rule::Statistics),
+    ("get", "/api/v1/dossiers/{org}/{year}", Rule::BaseDossier),
+    (
+        "get",
+        "/api/v1/dossiers/{org}/{year}/archive",
+        Rule::BaseDossier,
+    ),
+    (
+        "get",
+        "/api/v1/dossiers/{org}/{year}/documents/{name}",
+        Rule::BaseDossier,
+    ),
+    (
+        "post",
+        "/api/v1/dossiers/{org}/{year}/submit",
+        Rule::BaseDossierWrite,
+    ),
+    (
+        "post",
+        "/api/v1/dossiers/{org}/{year}/decision",
+        Rule::BaseDossierWrite,
     ),
     ("get", "/api/v1/rewards/quotas", Rule::OrgOverview),
     ("get", "/api/v1/rewards/nominations", Rule::OrgOverview),
@@ -514,6 +542,27 @@ fn reads_cycle_org(actor: &str, relation: &str) -> bool {
             && matches!(relation, "own" | "child"))
 }
 
+/// The base whose dossier stands in the relation to the actor: for those on a branch, every
+/// base is outside what they read (the one above them included).
+fn dossier_base(actor: &str, relation: &str) -> &'static str {
+    let on_branch = matches!(actor, "branch_committee" | "feedback_provider" | "member");
+    match (on_branch, relation) {
+        (_, "own") => "B1",
+        (false, "child") => "B2",
+        (true, "child" | "parent") => "B1",
+        (_, "parent" | "sibling") => "B4",
+        _ => "B3",
+    }
+}
+
+/// Reading a base: admins, and the district's committee, inspection and provincial system
+/// for the two bases under the district (B1, B2).
+fn reads_base(actor: &str, relation: &str) -> bool {
+    actor == "admin"
+        || (matches!(actor, "committee" | "inspection" | "integration")
+            && matches!(dossier_base(actor, relation), "B1" | "B2"))
+}
+
 /// …and to be its committee (or above it).
 fn runs_cycle(actor: &str, relation: &str) -> bool {
     actor == "admin" || (actor == "committee" && matches!(relation, "own" | "child"))
@@ -743,6 +792,21 @@ fn expected(rule: Rule, actor: &str, relation: &str) -> u16 {
             reads_cycle_org(actor, relation),
             matches!(actor, "admin" | "integration"),
             200,
+        ),
+        // B1 has a cycle in 2016 (the fixture's cycles run 2001–2040), B2 none.
+        Rule::BaseDossier => {
+            if !reads_base(actor, relation) {
+                404
+            } else if dossier_base(actor, relation) == "B1" {
+                200
+            } else {
+                409
+            }
+        }
+        Rule::BaseDossierWrite => guard(
+            reads_base(actor, relation),
+            matches!(actor, "admin" | "committee"),
+            409,
         ),
         Rule::Statistics => {
             if reads_cycle_org(actor, relation) {
@@ -1102,6 +1166,13 @@ fn request(
                 fx.org(cycle_org(actor, relation)).id
             ),
             None,
+        ),
+        Rule::BaseDossier | Rule::BaseDossierWrite => (
+            path.replace("{org}", &fx.org(dossier_base(actor, relation)).id.to_string())
+                .replace("{year}", "2016")
+                .replace("{name}", "01-bao-cao-kiem-diem-tap-the.docx"),
+            path.ends_with("/decision")
+                .then(|| json!({ "decision": "accept" })),
         ),
         Rule::OrgOverview | Rule::Statistics => (
             format!(

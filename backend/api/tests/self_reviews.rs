@@ -6,7 +6,7 @@
 mod common;
 
 use actix_web::test::{TestRequest, call_service};
-use common::{assert_problem, json, token};
+use common::{assert_problem, docx_text, json, token};
 use kiemdiem_store::{cycles, members, organizations, users};
 use serde_json::{Value, json};
 
@@ -801,17 +801,6 @@ db_test!(notifications_tell_each_user_what_is_due, |app, db| {
         "Có 1 bản tự kiểm điểm đang chờ chi ủy nhận xét"
     );
 });
-
-fn docx_text(bytes: &[u8]) -> String {
-    use std::io::Read;
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
-    let mut xml = String::new();
-    zip.by_name("word/document.xml")
-        .unwrap()
-        .read_to_string(&mut xml)
-        .unwrap();
-    xml
-}
 
 db_test!(
     the_self_review_and_the_residence_letter_print_in_vietnamese,

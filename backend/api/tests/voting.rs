@@ -7,7 +7,7 @@
 mod common;
 
 use actix_web::test::{TestRequest, call_service};
-use common::{assert_problem, json, token};
+use common::{assert_problem, docx_text, json, token, xlsx_cells};
 use diesel::RunQueryDsl;
 use kiemdiem_store::{
     AnyConnection, cycles, members, organizations, professional_ratings, self_reviews, users,
@@ -651,28 +651,6 @@ db_test!(
         .await;
     }
 );
-
-fn docx_text(bytes: &[u8]) -> String {
-    use std::io::Read;
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
-    let mut xml = String::new();
-    zip.by_name("word/document.xml")
-        .unwrap()
-        .read_to_string(&mut xml)
-        .unwrap();
-    xml
-}
-
-fn xlsx_cells(bytes: &[u8]) -> Vec<Vec<String>> {
-    use calamine::{Reader, Xlsx};
-    let mut book: Xlsx<_> =
-        calamine::open_workbook_from_rs(std::io::Cursor::new(bytes.to_vec())).unwrap();
-    let range = book.worksheet_range_at(0).unwrap().unwrap();
-    range
-        .rows()
-        .map(|r| r.iter().map(|c| c.to_string()).collect())
-        .collect()
-}
 
 #[derive(diesel::QueryableByName)]
 struct Column {

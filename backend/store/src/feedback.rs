@@ -173,3 +173,11 @@ pub fn put_opinion(
     }
     Ok(())
 }
+
+/// Every consolidated opinion of a cycle.
+pub fn opinions_of_cycle(conn: &mut AnyConnection, cycle_id: i64) -> QueryResult<Vec<Opinion>> {
+    co::table
+        .filter(co::cycle_id.eq(cycle_id))
+        .select(Opinion::as_select())
+        .load(conn)
+}

@@ -4,6 +4,7 @@
 pub mod audit;
 pub mod cycles;
 pub mod db;
+pub mod dossiers;
 pub mod feedback;
 pub mod idempotency;
 pub mod key_cadre;

@@ -462,3 +462,15 @@ pub fn roster(conn: &mut AnyConnection, under: &str) -> QueryResult<Vec<(i64, i6
         .select((m::id, m::branch_id, m::category))
         .load(conn)
 }
+
+/// Active members under a path with their branch's path, in Vietnamese order (the stored sort
+/// key), for documents that list them.
+pub fn under(conn: &mut AnyConnection, path: &str) -> QueryResult<Vec<(Member, String)>> {
+    m::table
+        .inner_join(o::table)
+        .filter(o::path.like(format!("{path}%")))
+        .filter(m::active.eq(true))
+        .order((m::sort_key.asc(), m::id.asc()))
+        .select((Member::as_select(), o::path))
+        .load(conn)
+}

@@ -525,6 +525,27 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    dossier_submissions (id) {
+        id -> BigInt,
+        organization_id -> BigInt,
+        year -> Integer,
+        number -> Integer,
+        status -> Text,
+        deadline -> Nullable<Date>,
+        late -> Bool,
+        submitted_by -> Text,
+        submitted_at -> Timestamp,
+        archive -> Binary,
+        archive_sha256 -> Text,
+        manifest -> Text,
+        decided_by -> Nullable<Text>,
+        decided_at -> Nullable<Timestamp>,
+        decision_comment -> Nullable<Text>,
+    }
+}
+
+diesel::joinable!(dossier_submissions -> organizations (organization_id));
 diesel::joinable!(webhook_deliveries -> outbox_events (event_id));
 diesel::joinable!(webhook_subscriptions -> organizations (organization_id));
 
@@ -563,4 +584,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     webhook_subscriptions,
     outbox_events,
     webhook_deliveries,
+    dossier_submissions,
 );

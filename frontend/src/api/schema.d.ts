@@ -734,6 +734,117 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/dossiers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The dossiers of the bases under an organisation: status, deadline, late and overdue. */
+        get: operations["dossiers_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dossiers/{org}/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A base's dossier: its status, what a submission would hold now, and every submission. */
+        get: operations["dossiers_get_one"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dossiers/{org}/{year}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The dossier as one ZIP with `manifest.json`: the archive last submitted while it is with
+         *     the superior or accepted, otherwise a draft assembled now (`X-Dossier-Draft: true`).
+         */
+        get: operations["dossiers_archive"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dossiers/{org}/{year}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The committee above the base accepts the submitted dossier or returns it with a comment
+         *     (the base then submits again).
+         */
+        post: operations["dossiers_decide"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dossiers/{org}/{year}/documents/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One document of the dossier, built now from the current records (to read or print). */
+        get: operations["dossiers_document"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dossiers/{org}/{year}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The base's committee submits the dossier to the superior: the ZIP is archived with its
+         *     manifest and checksum, late when after the plan's date; `dossier.submitted` is sent.
+         */
+        post: operations["dossiers_submit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/feedback-requests": {
         parameters: {
             query?: never;
@@ -1869,6 +1980,18 @@ export interface components {
             /** Format: int32 */
             year: number;
         };
+        DossierDecision: {
+            /** @description Required to return: what to fix. */
+            comment?: string | null;
+            /** @description accept or return. */
+            decision: string;
+        };
+        DossierDetail: components["schemas"]["DossierStatus"] & {
+            /** @description What a submission now would hold: the documents (sizes, checksums) and what is missing. */
+            preview: components["schemas"]["Manifest"];
+            /** @description Every submission, the first first. */
+            submissions: components["schemas"]["SubmissionRecord"][];
+        };
         DossierMember: {
             /** Format: int64 */
             branch_id: number;
@@ -1891,6 +2014,30 @@ export interface components {
             /** Format: int64 */
             parent_id?: number | null;
             unit_rating?: string | null;
+        };
+        DossierStatus: {
+            /**
+             * Format: int64
+             * @description The base's review cycle of the year, if any.
+             */
+            cycle_id?: number | null;
+            /**
+             * Format: date
+             * @description The plan's date for the summary to the superior (`district_summary`).
+             */
+            deadline?: string | null;
+            /** @description The latest submission was late. */
+            late: boolean;
+            latest?: null | components["schemas"]["SubmissionRecord"];
+            name: string;
+            /** Format: int64 */
+            organization_id: number;
+            /** @description Not (re)submitted and the deadline has passed. */
+            overdue: boolean;
+            /** @description not_submitted, submitted, returned or accepted. */
+            status: string;
+            /** Format: int32 */
+            year: number;
         };
         FeedbackAnswer: {
             content: string;
@@ -2083,6 +2230,45 @@ export interface components {
             password: string;
             username: string;
         };
+        /** @description `manifest.json` inside the ZIP. */
+        Manifest: {
+            /**
+             * Format: date
+             * @description The plan's date for the summary to the superior (`district_summary`).
+             */
+            deadline?: string | null;
+            documents: components["schemas"]["ManifestDocument"][];
+            /** Format: date-time */
+            generated_at: string;
+            generated_by: string;
+            missing: components["schemas"]["MissingItem"][];
+            organization: components["schemas"]["ManifestOrganization"];
+            /**
+             * Format: int32
+             * @description The manifest's format (1).
+             */
+            version: number;
+            /** Format: int32 */
+            year: number;
+        };
+        ManifestDocument: {
+            media_type: string;
+            /** @description The file's name inside the ZIP. */
+            name: string;
+            /** @description D1, D2, D3 or D4. */
+            rule: string;
+            /** @description Hex SHA-256 of the file. */
+            sha256: string;
+            /** Format: int64 */
+            size: number;
+            title: string;
+        };
+        ManifestOrganization: {
+            code: string;
+            /** Format: int64 */
+            id: number;
+            name: string;
+        };
         Me: {
             display_name: string;
             /**
@@ -2230,6 +2416,13 @@ export interface components {
             per_page: number;
             /** Format: int64 */
             total: number;
+        };
+        MissingItem: {
+            /** @description A blocking item stops the submission (409); the others are listed for the superior. */
+            blocking: boolean;
+            document: string;
+            reason: string;
+            rule: string;
         };
         NewDiscipline: {
             /** Format: date */
@@ -3089,6 +3282,30 @@ export interface components {
             total: components["schemas"]["MemberCounts"];
             /** Format: int32 */
             year: number;
+        };
+        SubmissionRecord: {
+            /** @description Hex SHA-256 of the archived ZIP. */
+            archive_sha256: string;
+            /** Format: date */
+            deadline?: string | null;
+            /** Format: date-time */
+            decided_at?: string | null;
+            decided_by?: string | null;
+            decision_comment?: string | null;
+            documents: number;
+            /** @description Submitted after the deadline (Vietnam's date). */
+            late: boolean;
+            missing: components["schemas"]["MissingItem"][];
+            /**
+             * Format: int32
+             * @description 1 for the first submission, one more after each return.
+             */
+            number: number;
+            /** @description submitted, returned or accepted. */
+            status: string;
+            /** Format: date-time */
+            submitted_at: string;
+            submitted_by: string;
         };
         Suggestion: {
             /** Format: date-time */
@@ -6436,6 +6653,368 @@ export interface operations {
             };
             /** @description Invalid fields */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    dossiers_list: {
+        parameters: {
+            query: {
+                /** @description A base, or a district or province: its bases. */
+                organization_id: number;
+                year: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One line per base, in the organisations' order */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DossierStatus"][];
+                };
+            };
+            /** @description Malformed query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such organisation in the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    dossiers_get_one: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Base organisation id */
+                org: number;
+                /** @description Year */
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The dossier */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DossierDetail"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such base organisation in the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The base has no review cycle that year */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    dossiers_archive: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Base organisation id */
+                org: number;
+                /** @description Year */
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The ZIP */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": components["schemas"]["FileBody"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such base organisation in the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The base has no review cycle that year */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    dossiers_decide: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Base organisation id */
+                org: number;
+                /** @description Year */
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DossierDecision"];
+            };
+        };
+        responses: {
+            /** @description Decided */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DossierStatus"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the committee above the base */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such base organisation in the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing submitted to decide on */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown decision, or a return without a comment */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    dossiers_document: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Base organisation id */
+                org: number;
+                /** @description Year */
+                year: number;
+                /** @description A file name from the manifest, e.g. 03-bang-tong-hop-xep-loai-can-bo.xlsx */
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The document (DOCX or XLSX) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": components["schemas"]["FileBody"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such base in the caller's scope, or no such document (or not available yet) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The base has no review cycle that year */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    dossiers_submit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Base organisation id */
+                org: number;
+                /** @description Year */
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Submitted */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DossierStatus"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the base's committee */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such base organisation in the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Already with the superior or accepted, no cycle, or something blocking is missing (named) */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -6,6 +6,7 @@ pub mod auth;
 pub mod classification;
 pub mod cycles;
 pub mod documents;
+pub mod dossiers;
 pub mod feedback;
 pub mod health;
 pub mod integration;
@@ -65,6 +66,12 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(webhooks::deliveries)
             .service(webhooks::redeliver)
             .service(integration::dossier)
+            .service(dossiers::list)
+            .service(dossiers::get_one)
+            .service(dossiers::archive)
+            .service(dossiers::document)
+            .service(dossiers::submit)
+            .service(dossiers::decide)
             .service(rewards::candidates)
             .service(rewards::quotas)
             .service(rewards::register)

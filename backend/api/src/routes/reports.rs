@@ -280,7 +280,7 @@ fn kind_label(kind: &str) -> &'static str {
 
 /// The statistics as people print them: a title block, Vietnamese headers, numbers as numbers
 /// (no formulas), percentages with one decimal, landscape on one page wide.
-fn xlsx(s: &Statistics) -> Result<Vec<u8>, ApiError> {
+pub(crate) fn xlsx(s: &Statistics) -> Result<Vec<u8>, ApiError> {
     use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook};
     let x = |e: rust_xlsxwriter::XlsxError| ApiError::Internal(format!("xlsx: {e}"));
     let mut book = Workbook::new();

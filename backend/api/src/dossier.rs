@@ -1,0 +1,905 @@
+//! The base organisation's yearly dossier (D1–D4): every document built from the stored data of
+//! the year, as people print them (DOCX for reports, XLSX for tables, the tables in both), and
+//! bundled into one ZIP with a manifest (names, sizes, SHA-256) and the list of what is missing.
+
+use crate::docx::{self, bold, centered, field, heading, italic_centered, signatures, text};
+use crate::error::ApiError;
+use crate::routes::documents::{level_label, place_date};
+use crate::routes::reports::{self, Statistics};
+use chrono::{DateTime, NaiveDate, Utc};
+use docx_rs::{Docx, PageOrientationType, Table, TableCell, TableRow};
+use kiemdiem_store::voting as results;
+use kiemdiem_store::{
+    AnyConnection, cycles, feedback, key_cadre, members, org_assessments, organizations,
+    professional_ratings, rewards, self_reviews, suggestions,
+};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use std::collections::HashMap;
+use utoipa::ToSchema;
+
+/// The manifest's format; changes that break readers raise it.
+pub const MANIFEST_VERSION: u32 = 1;
+
+pub const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/// The documents of the dossier: file name, title, the rule that asks for it.
+pub const DOCUMENTS: [(&str, &str, &str); 9] = [
+    (
+        "01-bao-cao-kiem-diem-tap-the.docx",
+        "Báo cáo kiểm điểm của tập thể, giải trình nội dung gợi ý, tổng hợp ý kiến",
+        "D1",
+    ),
+    (
+        "02-tong-hop-y-kien-dang-vien.docx",
+        "Tổng hợp ý kiến và kết quả đối với từng đảng viên",
+        "D2",
+    ),
+    (
+        "03-bang-tong-hop-xep-loai-can-bo.xlsx",
+        "Bảng tổng hợp xếp loại cán bộ (XLSX)",
+        "D3",
+    ),
+    (
+        "03-bang-tong-hop-xep-loai-can-bo.docx",
+        "Bảng tổng hợp xếp loại cán bộ (DOCX)",
+        "D3",
+    ),
+    (
+        "04-bang-tu-cham-diem.xlsx",
+        "Bảng tự chấm điểm của tổ chức cơ sở đảng",
+        "D4",
+    ),
+    (
+        "05-de-nghi-khen-thuong.xlsx",
+        "Danh sách đề nghị khen thưởng (XLSX)",
+        "D4",
+    ),
+    (
+        "05-de-nghi-khen-thuong.docx",
+        "Tờ trình đề nghị khen thưởng (DOCX)",
+        "D4",
+    ),
+    (
+        "06-thong-ke-xep-loai.xlsx",
+        "Biểu thống kê kết quả xếp loại",
+        "D4",
+    ),
+    ("07-dang-ky-thi-dua.docx", "Đăng ký thi đua năm sau", "D4"),
+];
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct ManifestDocument {
+    /// The file's name inside the ZIP.
+    pub name: String,
+    pub title: String,
+    /// D1, D2, D3 or D4.
+    pub rule: String,
+    pub media_type: String,
+    pub size: u64,
+    /// Hex SHA-256 of the file.
+    pub sha256: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct MissingItem {
+    pub document: String,
+    pub rule: String,
+    pub reason: String,
+    /// A blocking item stops the submission (409); the others are listed for the superior.
+    pub blocking: bool,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct ManifestOrganization {
+    pub id: i64,
+    pub code: String,
+    pub name: String,
+}
+
+/// `manifest.json` inside the ZIP.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct Manifest {
+    /// The manifest's format (1).
+    pub version: u32,
+    pub organization: ManifestOrganization,
+    pub year: i32,
+    pub generated_at: DateTime<Utc>,
+    pub generated_by: String,
+    /// The plan's date for the summary to the superior (`district_summary`).
+    pub deadline: Option<NaiveDate>,
+    pub documents: Vec<ManifestDocument>,
+    pub missing: Vec<MissingItem>,
+}
+
+pub struct Bundle {
+    pub manifest: Manifest,
+    pub files: Vec<(String, Vec<u8>)>,
+}
+
+impl Bundle {
+    pub fn file(&self, name: &str) -> Option<&[u8]> {
+        self.files
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, b)| b.as_slice())
+    }
+
+    /// The ZIP: the manifest first, then the documents.
+    pub fn zip(&self) -> Result<Vec<u8>, ApiError> {
+        use std::io::Write;
+        let x = |e: zip::result::ZipError| ApiError::Internal(format!("zip: {e}"));
+        let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let opts = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        let manifest = serde_json::to_vec_pretty(&self.manifest)
+            .map_err(|e| ApiError::Internal(e.to_string()))?;
+        w.start_file("manifest.json", opts).map_err(x)?;
+        w.write_all(&manifest)
+            .map_err(|e| ApiError::Internal(e.to_string()))?;
+        for (name, bytes) in &self.files {
+            w.start_file(name.as_str(), opts).map_err(x)?;
+            w.write_all(bytes)
+                .map_err(|e| ApiError::Internal(e.to_string()))?;
+        }
+        Ok(w.finish().map_err(x)?.into_inner())
+    }
+}
+
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+pub fn media_type(name: &str) -> &'static str {
+    if name.ends_with(".xlsx") {
+        XLSX
+    } else {
+        docx::MIME
+    }
+}
+
+fn org_level_label(level: Option<&str>) -> &'static str {
+    match level {
+        Some("clean_strong") => "Trong sạch, vững mạnh",
+        Some("good") => "Hoàn thành tốt nhiệm vụ",
+        Some("completed") => "Hoàn thành nhiệm vụ",
+        Some("weak") => "Yếu kém",
+        _ => "Chưa xếp loại",
+    }
+}
+
+fn professional_label(level: &str) -> &'static str {
+    match level {
+        "excellent" => "Hoàn thành xuất sắc nhiệm vụ",
+        "good" => "Hoàn thành tốt nhiệm vụ",
+        "completed" => "Hoàn thành nhiệm vụ",
+        "completed_limited" => "Hoàn thành nhiệm vụ nhưng còn hạn chế về năng lực",
+        _ => "Không hoàn thành nhiệm vụ",
+    }
+}
+
+fn reward_label(reward: &str) -> &'static str {
+    match reward {
+        "member_certificate" => "Giấy khen đảng viên HTXSNV 5 năm liền",
+        "member_commendation" => "Bằng khen đảng viên HTXSNV 5 năm liền",
+        "branch_certificate" => "Giấy khen chi bộ TSVM tiêu biểu 5 năm liền",
+        "base_certificate" => "Giấy khen tổ chức cơ sở đảng TSVM tiêu biểu 5 năm liền",
+        "base_commendation" => "Bằng khen tổ chức cơ sở đảng TSVM tiêu biểu 5 năm liền",
+        "base_banner" => "Cờ thi đua của Tỉnh ủy",
+        _ => "",
+    }
+}
+
+/// A printed table: the same rows to XLSX and DOCX.
+pub enum Cell {
+    Text(String),
+    Number(f64),
+}
+
+pub struct Grid {
+    pub title: String,
+    pub subtitle: String,
+    pub headers: Vec<&'static str>,
+    pub widths: Vec<f64>,
+    pub rows: Vec<Vec<Cell>>,
+}
+
+fn t(s: impl Into<String>) -> Cell {
+    Cell::Text(s.into())
+}
+
+pub fn grid_xlsx(g: &Grid) -> Result<Vec<u8>, ApiError> {
+    use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook};
+    let x = |e: rust_xlsxwriter::XlsxError| ApiError::Internal(format!("xlsx: {e}"));
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    let title = Format::new().set_bold().set_font_size(14);
+    let head = Format::new()
+        .set_bold()
+        .set_text_wrap()
+        .set_align(FormatAlign::Center)
+        .set_border(FormatBorder::Thin)
+        .set_background_color("#DDEBF7");
+    let cell = Format::new().set_border(FormatBorder::Thin).set_text_wrap();
+    sheet
+        .write_string_with_format(0, 0, &g.title, &title)
+        .map_err(x)?;
+    sheet.write_string(1, 0, &g.subtitle).map_err(x)?;
+    let printed = crate::routes::members::today().format("%d/%m/%Y");
+    sheet
+        .write_string(2, 0, format!("Ngày lập: {printed}"))
+        .map_err(x)?;
+    let first = 4u32;
+    for (c, h) in g.headers.iter().enumerate() {
+        sheet
+            .write_string_with_format(first, c as u16, *h, &head)
+            .map_err(x)?;
+    }
+    for (i, r) in g.rows.iter().enumerate() {
+        let row = first + 1 + i as u32;
+        for (c, v) in r.iter().enumerate() {
+            match v {
+                Cell::Text(s) => sheet.write_string_with_format(row, c as u16, s, &cell),
+                Cell::Number(n) => sheet.write_number_with_format(row, c as u16, *n, &cell),
+            }
+            .map_err(x)?;
+        }
+    }
+    for (c, w) in g.widths.iter().enumerate() {
+        sheet.set_column_width(c as u16, *w).map_err(x)?;
+    }
+    sheet.set_row_height(first, 45).map_err(x)?;
+    sheet.set_landscape();
+    sheet.set_print_fit_to_pages(1, 0);
+    sheet.set_repeat_rows(first, first).map_err(x)?;
+    book.save_to_buffer().map_err(x)
+}
+
+fn grid_table(g: &Grid) -> Table {
+    let cell = |s: &str, strong: bool| {
+        TableCell::new().add_paragraph(if strong { bold(s) } else { text(s) })
+    };
+    let mut rows = vec![TableRow::new(
+        g.headers.iter().map(|h| cell(h, true)).collect(),
+    )];
+    for r in &g.rows {
+        rows.push(TableRow::new(
+            r.iter()
+                .map(|v| match v {
+                    Cell::Text(s) => cell(s, false),
+                    Cell::Number(n) => cell(&n.to_string(), false),
+                })
+                .collect(),
+        ));
+    }
+    Table::new(rows)
+}
+
+/// What the documents are built from: the base, its cycle and the year's records.
+pub struct Data {
+    pub base: organizations::Organization,
+    pub cycle: cycles::Cycle,
+    pub deadline: Option<NaiveDate>,
+    place_date: String,
+    branches: HashMap<i64, String>,
+    members: Vec<(members::Member, String)>,
+    standing: HashMap<i64, results::Result_>,
+    own: Option<org_assessments::Assessment>,
+    statistics: Statistics,
+    reviews: HashMap<i64, self_reviews::Content>,
+    requests: Vec<feedback::Request>,
+    opinions: HashMap<i64, feedback::Opinion>,
+    suggestions: Vec<suggestions::Suggestion>,
+    meetings: Vec<(key_cadre::Meeting, Vec<key_cadre::Assessment>)>,
+    ratings: HashMap<i64, professional_ratings::Rating>,
+    nominations: Vec<rewards::Nomination>,
+    next_registration: bool,
+}
+
+/// The base's cycle of the year and the plan's date for the summary to the superior.
+pub fn cycle_of(
+    conn: &mut AnyConnection,
+    base_id: i64,
+    year: i32,
+) -> Result<Option<(cycles::Cycle, Option<NaiveDate>)>, ApiError> {
+    let Some((cycle, _, _)) = cycles::list(conn, Some(year), Some(base_id))?
+        .into_iter()
+        .next()
+    else {
+        return Ok(None);
+    };
+    let deadline = cycles::phases(conn, cycle.id)?
+        .into_iter()
+        .find(|p| p.code == "district_summary")
+        .map(|p| p.ends_on);
+    Ok(Some((cycle, deadline)))
+}
+
+pub fn load(
+    conn: &mut AnyConnection,
+    base: organizations::Organization,
+    cycle: cycles::Cycle,
+    deadline: Option<NaiveDate>,
+) -> Result<Data, ApiError> {
+    let year = cycle.year;
+    let orgs = organizations::subtree(conn, &base.path)?;
+    let branches = orgs
+        .iter()
+        .map(|o| (o.id, o.name.clone()))
+        .collect::<HashMap<_, _>>();
+    // The cycles of the year on the base and under it (a branch may run its own).
+    let cycle_ids: Vec<i64> = cycles::list(conn, Some(year), None)?
+        .into_iter()
+        .filter(|(_, path, _)| path.starts_with(&base.path))
+        .map(|(c, _, _)| c.id)
+        .collect();
+    let mut standing = HashMap::new();
+    let mut reviews = HashMap::new();
+    let mut requests = Vec::new();
+    let mut opinions = HashMap::new();
+    let mut suggestions_all = Vec::new();
+    let mut meetings = Vec::new();
+    let mut ratings = HashMap::new();
+    for &c in &cycle_ids {
+        for r in results::results_of_cycle(conn, c)? {
+            if r.state != "cancelled" && r.state != "returned" {
+                standing.insert(r.member_id, r);
+            }
+        }
+        for s in self_reviews::of_cycle(conn, c)? {
+            if let Some(v) = self_reviews::versions(conn, s.id)?.into_iter().next() {
+                reviews.insert(s.member_id, v.content);
+            }
+        }
+        requests.extend(feedback::of_cycle(conn, c)?);
+        for o in feedback::opinions_of_cycle(conn, c)? {
+            opinions.insert(o.member_id, o);
+        }
+        suggestions_all.extend(suggestions::of_cycle(conn, c)?);
+        meetings.extend(key_cadre::of_cycle(conn, c)?);
+        for r in professional_ratings::of_cycle(conn, c)? {
+            ratings.insert(r.member_id, r);
+        }
+    }
+    let ids: Vec<i64> = orgs.iter().map(|o| o.id).collect();
+    Ok(Data {
+        place_date: place_date(conn, &base.path, crate::routes::members::today())?,
+        members: members::under(conn, &base.path)?,
+        own: org_assessments::find(conn, year, base.id)?,
+        statistics: reports::compute(conn, &base, year)?,
+        nominations: rewards::list(conn, &ids, year)?,
+        next_registration: rewards::registered(conn, base.id, year + 1)?,
+        base,
+        cycle,
+        deadline,
+        branches,
+        standing,
+        reviews,
+        requests,
+        opinions,
+        suggestions: suggestions_all,
+        meetings,
+        ratings,
+    })
+}
+
+impl Data {
+    fn branch_name(&self, path: &str) -> String {
+        organizations::path_ids(path)
+            .last()
+            .and_then(|id| self.branches.get(id))
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    fn result_label(&self, member_id: i64) -> String {
+        match self.standing.get(&member_id) {
+            None => "Chưa bỏ phiếu".into(),
+            Some(r) => match r.status.as_str() {
+                "classified" => level_label(r.level.as_deref()).into(),
+                "pending" => "Chưa xếp loại (M3)".into(),
+                "not_classified" => "Không xếp loại (M4, M5)".into(),
+                _ => "Bỏ phiếu lại".into(),
+            },
+        }
+    }
+
+    fn feedback_of(&self, member_id: i64, source: &str) -> String {
+        let answered: Vec<String> = self
+            .requests
+            .iter()
+            .filter(|r| r.member_id == member_id && r.source == source)
+            .filter_map(|r| {
+                let content = r.content.clone().unwrap_or_default();
+                let level = r.proposed_level.as_deref().map(|l| level_label(Some(l)));
+                match (content.trim().is_empty(), level) {
+                    (true, None) => None,
+                    (_, Some(l)) if content.trim().is_empty() => Some(l.to_owned()),
+                    (_, Some(l)) => Some(format!("{content} (đề xuất: {l})")),
+                    (_, None) => Some(content),
+                }
+            })
+            .collect();
+        answered.join("; ")
+    }
+
+    fn key_cadre_level(&self, member_id: i64) -> Option<&str> {
+        self.meetings
+            .iter()
+            .rev()
+            .flat_map(|(_, a)| a.iter())
+            .find(|a| a.member_id == member_id)
+            .map(|a| a.proposed_level.as_str())
+    }
+
+    fn heading(&self) -> Table {
+        heading(&self.base.name.to_uppercase(), "ĐẢNG ỦY", &self.place_date)
+    }
+
+    /// D1: the collective's report, its answers to the suggestions, the opinions gathered.
+    fn collective_report(&self) -> Result<Vec<u8>, ApiError> {
+        let year = self.cycle.year;
+        let mut doc = Docx::new()
+            .add_table(self.heading())
+            .add_paragraph(centered("", false))
+            .add_paragraph(centered("BÁO CÁO", true))
+            .add_paragraph(centered(
+                &format!("Kiểm điểm tập thể {} năm {year}", self.base.name),
+                true,
+            ))
+            .add_paragraph(bold("I. KẾT QUẢ TỰ ĐÁNH GIÁ, XẾP LOẠI TỔ CHỨC ĐẢNG"));
+        match &self.own {
+            None => doc = doc.add_paragraph(text("Chưa tự chấm điểm.")),
+            Some(a) => {
+                doc = doc
+                    .add_paragraph(field("Tổng điểm tự chấm", &a.self_total.to_string()))
+                    .add_paragraph(field(
+                        "Điểm cấp trên chấm",
+                        &a.superior_total
+                            .map_or_else(|| "Chưa chấm".into(), |v| v.to_string()),
+                    ))
+                    .add_paragraph(field(
+                        "Mức xếp loại",
+                        &format!(
+                            "{}{}",
+                            org_level_label(Some(&a.level)),
+                            if a.exemplary { " (tiêu biểu)" } else { "" }
+                        ),
+                    ));
+            }
+        }
+        let s = &self.statistics.total;
+        let pct = |n: u32| format!("{},{}%", n / 10, n % 10);
+        doc = doc
+            .add_paragraph(bold("II. KẾT QUẢ ĐÁNH GIÁ, XẾP LOẠI ĐẢNG VIÊN"))
+            .add_paragraph(field("Tổng số đảng viên", &s.members.to_string()))
+            .add_paragraph(field(
+                "Hoàn thành xuất sắc nhiệm vụ",
+                &format!("{} ({})", s.excellent, pct(s.excellent_permille)),
+            ))
+            .add_paragraph(field(
+                "Hoàn thành tốt nhiệm vụ",
+                &format!("{} ({})", s.good, pct(s.good_permille)),
+            ))
+            .add_paragraph(field(
+                "Hoàn thành nhiệm vụ",
+                &format!("{} ({})", s.completed, pct(s.completed_permille)),
+            ))
+            .add_paragraph(field(
+                "Không hoàn thành nhiệm vụ",
+                &format!("{} ({})", s.not_completed, pct(s.not_completed_permille)),
+            ))
+            .add_paragraph(field(
+                "Chưa xếp loại, không xếp loại",
+                &(s.pending + s.not_classified).to_string(),
+            ))
+            .add_paragraph(bold("III. GIẢI TRÌNH CÁC NỘI DUNG ĐƯỢC GỢI Ý KIỂM ĐIỂM"));
+        let collective: Vec<&suggestions::Suggestion> = self
+            .suggestions
+            .iter()
+            .filter(|s| s.organization_id.is_some())
+            .collect();
+        if collective.is_empty() {
+            doc = doc.add_paragraph(text("Không có nội dung gợi ý đối với tập thể."));
+        }
+        for (i, sg) in collective.iter().enumerate() {
+            doc = doc
+                .add_paragraph(text(&format!("{}. Nội dung gợi ý: {}", i + 1, sg.content)))
+                .add_paragraph(field(
+                    "Giải trình",
+                    sg.explanation.as_deref().unwrap_or("Chưa giải trình"),
+                ));
+        }
+        doc = doc.add_paragraph(bold("IV. TỔNG HỢP Ý KIẾN ĐÓNG GÓP"));
+        for (source, label) in [
+            ("workplace", "Ý kiến của tổ chức đoàn thể nơi công tác"),
+            ("residence", "Ý kiến của chi ủy nơi cư trú"),
+            ("key_cadre_meeting", "Ý kiến của tập thể lãnh đạo"),
+        ] {
+            let all = self.requests.iter().filter(|r| r.source == source).count();
+            let back = self
+                .requests
+                .iter()
+                .filter(|r| r.source == source && r.returned_on.is_some())
+                .count();
+            doc = doc.add_paragraph(field(label, &format!("{back}/{all} phiếu đã nhận")));
+        }
+        for (m, _) in &self.meetings {
+            if let Some(o) = &m.collective_opinion {
+                doc = doc.add_paragraph(field(
+                    &format!("Hội nghị ngày {}", m.held_on.format("%d/%m/%Y")),
+                    o,
+                ));
+            }
+        }
+        doc =
+            doc.add_paragraph(centered("", false))
+                .add_table(signatures("", "", "T/M ĐẢNG ỦY", ""));
+        docx::pack(doc)
+    }
+
+    /// D2: per member, the self-assessed level, the answers to the suggestions, every opinion
+    /// given and the result.
+    fn member_summary(&self) -> Result<Vec<u8>, ApiError> {
+        let mut doc = Docx::new()
+            .add_table(self.heading())
+            .add_paragraph(centered("", false))
+            .add_paragraph(centered(
+                "TỔNG HỢP Ý KIẾN VÀ KẾT QUẢ KIỂM ĐIỂM ĐẢNG VIÊN",
+                true,
+            ))
+            .add_paragraph(centered(&format!("Năm {}", self.cycle.year), true));
+        for (i, (m, path)) in self.members.iter().enumerate() {
+            let review = self.reviews.get(&m.id);
+            doc = doc
+                .add_paragraph(bold(&format!(
+                    "{}. {} ({})",
+                    i + 1,
+                    m.full_name,
+                    self.branch_name(path)
+                )))
+                .add_paragraph(field(
+                    "Tự nhận mức",
+                    review
+                        .and_then(|c| c.self_assessed_level.as_deref())
+                        .map_or("Chưa nộp bản kiểm điểm", |l| level_label(Some(l))),
+                ));
+            let answers: Vec<String> = self
+                .suggestions
+                .iter()
+                .filter(|s| s.member_id == Some(m.id))
+                .map(|s| {
+                    format!(
+                        "{} — {}",
+                        s.content,
+                        s.explanation.as_deref().unwrap_or("chưa giải trình")
+                    )
+                })
+                .chain(
+                    review
+                        .map(|c| c.suggestion_answers.clone())
+                        .filter(|a| !a.trim().is_empty()),
+                )
+                .collect();
+            if !answers.is_empty() {
+                doc = doc.add_paragraph(field("Giải trình nội dung gợi ý", &answers.join("; ")));
+            }
+            for (source, label) in [
+                ("workplace", "Ý kiến nơi công tác"),
+                ("residence", "Ý kiến nơi cư trú"),
+                ("key_cadre_meeting", "Ý kiến tập thể lãnh đạo"),
+            ] {
+                let f = self.feedback_of(m.id, source);
+                if !f.is_empty() {
+                    doc = doc.add_paragraph(field(label, &f));
+                }
+            }
+            if let Some(o) = self.opinions.get(&m.id) {
+                doc = doc.add_paragraph(field("Ý kiến tổng hợp của chi ủy", &o.content));
+            }
+            let votes = self
+                .standing
+                .get(&m.id)
+                .map(|r| {
+                    format!(
+                        " (phiếu: {}/{}/{}/{})",
+                        r.votes_excellent, r.votes_good, r.votes_completed, r.votes_not_completed
+                    )
+                })
+                .unwrap_or_default();
+            doc = doc.add_paragraph(field(
+                "Kết quả xếp loại",
+                &format!("{}{votes}", self.result_label(m.id)),
+            ));
+        }
+        if self.members.is_empty() {
+            doc = doc.add_paragraph(text("Không có đảng viên."));
+        }
+        docx::pack(doc)
+    }
+
+    /// D3: one row per cadre (a member with a leadership post).
+    pub fn cadres(&self) -> Grid {
+        let collective = org_level_label(self.own.as_ref().map(|a| a.level.as_str()));
+        let rows = self
+            .members
+            .iter()
+            .filter(|(m, _)| m.leadership_post.is_some())
+            .enumerate()
+            .map(|(i, (m, _))| {
+                vec![
+                    Cell::Number((i + 1) as f64),
+                    t(m.full_name.clone()),
+                    t(m.leadership_post.clone().unwrap_or_default()),
+                    t(m.workplace_unit.clone().unwrap_or_default()),
+                    t(self.feedback_of(m.id, "workplace")),
+                    t(self.feedback_of(m.id, "residence")),
+                    t(self
+                        .key_cadre_level(m.id)
+                        .map(|l| level_label(Some(l)))
+                        .unwrap_or("")),
+                    t(self.result_label(m.id)),
+                    t(self
+                        .ratings
+                        .get(&m.id)
+                        .map(|r| professional_label(&r.level))
+                        .unwrap_or("Chưa đánh giá")),
+                    t(collective),
+                ]
+            })
+            .collect();
+        Grid {
+            title: format!("BẢNG TỔNG HỢP XẾP LOẠI CÁN BỘ NĂM {}", self.cycle.year),
+            subtitle: self.base.name.clone(),
+            headers: vec![
+                "STT",
+                "Họ và tên",
+                "Chức vụ",
+                "Đơn vị công tác",
+                "Nhận xét của cấp ủy nơi công tác",
+                "Nhận xét của cấp ủy nơi cư trú",
+                "Mức đề xuất của tập thể lãnh đạo",
+                "Xếp loại đảng viên",
+                "Xếp loại cán bộ, công chức",
+                "Xếp loại tập thể",
+            ],
+            widths: vec![5.0, 24.0, 20.0, 20.0, 28.0, 28.0, 18.0, 18.0, 18.0, 16.0],
+            rows,
+        }
+    }
+
+    /// O4: the base's sheet, its own and the superior's points.
+    fn sheet(&self, rules: &kiemdiem_domain::rule_set::RuleSet) -> Grid {
+        let parse = |j: Option<&str>| -> HashMap<String, u32> {
+            j.and_then(|j| serde_json::from_str(j).ok())
+                .unwrap_or_default()
+        };
+        let own = parse(self.own.as_ref().map(|a| a.self_points.as_str()));
+        let sup = parse(self.own.as_ref().and_then(|a| a.superior_points.as_deref()));
+        let num = |v: Option<&u32>| v.map_or_else(|| t(""), |v| Cell::Number(f64::from(*v)));
+        let mut rows: Vec<Vec<Cell>> = rules
+            .org_sheet
+            .criteria
+            .iter()
+            .map(|c| {
+                vec![
+                    t(c.code.clone()),
+                    t(c.title.clone()),
+                    Cell::Number(f64::from(c.max)),
+                    num(own.get(&c.code)),
+                    num(sup.get(&c.code)),
+                ]
+            })
+            .collect();
+        rows.push(vec![
+            t(""),
+            t("Tổng cộng"),
+            Cell::Number(f64::from(rules.org_sheet.max_total())),
+            self.own
+                .as_ref()
+                .map_or_else(|| t(""), |a| Cell::Number(f64::from(a.self_total))),
+            self.own
+                .as_ref()
+                .and_then(|a| a.superior_total)
+                .map_or_else(|| t(""), |v| Cell::Number(f64::from(v))),
+        ]);
+        rows.push(vec![
+            t(""),
+            t("Mức xếp loại"),
+            t(""),
+            t(org_level_label(self.own.as_ref().map(|a| a.level.as_str()))),
+            t(self
+                .own
+                .as_ref()
+                .filter(|a| a.status == "reviewed")
+                .map_or("Chưa chấm", |a| org_level_label(Some(&a.level)))),
+        ]);
+        Grid {
+            title: format!("BẢNG TỰ CHẤM ĐIỂM NĂM {}", self.cycle.year),
+            subtitle: self.base.name.clone(),
+            headers: vec!["Mã", "Tiêu chí", "Điểm tối đa", "Tự chấm", "Cấp trên chấm"],
+            widths: vec![8.0, 60.0, 12.0, 12.0, 14.0],
+            rows,
+        }
+    }
+
+    /// D4: the reward proposals the base (and its branches) made for the year.
+    pub fn proposals(&self) -> Grid {
+        let name_of = |n: &rewards::Nomination| {
+            n.member_id
+                .and_then(|id| self.members.iter().find(|(m, _)| m.id == id))
+                .map(|(m, _)| m.full_name.clone())
+                .or_else(|| {
+                    n.organization_id
+                        .and_then(|id| self.branches.get(&id).cloned())
+                })
+                .unwrap_or_default()
+        };
+        let status = |s: &str| match s {
+            "nominated" => "Đề nghị",
+            "approved" => "Đã duyệt",
+            "rejected" => "Không duyệt",
+            _ => "Đã thu hồi",
+        };
+        let rows = self
+            .nominations
+            .iter()
+            .enumerate()
+            .map(|(i, n)| {
+                vec![
+                    Cell::Number((i + 1) as f64),
+                    t(name_of(n)),
+                    t(reward_label(&n.reward)),
+                    t(status(&n.status)),
+                    t(n.note.clone().unwrap_or_default()),
+                ]
+            })
+            .collect();
+        Grid {
+            title: format!("DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG NĂM {}", self.cycle.year),
+            subtitle: self.base.name.clone(),
+            headers: vec![
+                "STT",
+                "Đảng viên / tổ chức",
+                "Hình thức",
+                "Trạng thái",
+                "Ghi chú",
+            ],
+            widths: vec![5.0, 32.0, 44.0, 14.0, 30.0],
+            rows,
+        }
+    }
+
+    fn grid_docx(&self, g: &Grid, intro: Option<&str>) -> Result<Vec<u8>, ApiError> {
+        let mut doc = Docx::new()
+            .page_orient(PageOrientationType::Landscape)
+            .page_size(16838, 11906)
+            .add_table(self.heading())
+            .add_paragraph(centered("", false))
+            .add_paragraph(centered(&g.title, true));
+        if let Some(i) = intro {
+            doc = doc.add_paragraph(text(i));
+        }
+        doc = doc.add_table(grid_table(g));
+        if g.rows.is_empty() {
+            doc = doc.add_paragraph(italic_centered("(Không có)"));
+        }
+        doc =
+            doc.add_paragraph(centered("", false))
+                .add_table(signatures("", "", "T/M ĐẢNG ỦY", ""));
+        docx::pack(doc)
+    }
+
+    fn registration(&self) -> Result<Vec<u8>, ApiError> {
+        let next = self.cycle.year + 1;
+        let doc = Docx::new()
+            .add_table(self.heading())
+            .add_paragraph(centered("", false))
+            .add_paragraph(centered("BẢN ĐĂNG KÝ THI ĐUA", true))
+            .add_paragraph(centered(&format!("Năm {next}"), true))
+            .add_paragraph(text(&format!(
+                "{} đăng ký phấn đấu đạt danh hiệu tổ chức cơ sở đảng trong sạch, vững mạnh năm {next}.",
+                self.base.name
+            )))
+            .add_paragraph(centered("", false))
+            .add_table(signatures("", "", "T/M ĐẢNG ỦY", ""));
+        docx::pack(doc)
+    }
+}
+
+/// Builds every document, the manifest and the list of what is missing.
+pub fn assemble(data: &Data, by: &str) -> Result<Bundle, ApiError> {
+    let rules = crate::routes::voting::rules_of(&data.cycle)?;
+    let year = data.cycle.year;
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    let mut missing = Vec::new();
+    let cadres = data.cadres();
+    let proposals = data.proposals();
+    for (name, _, _) in DOCUMENTS {
+        let bytes = match name {
+            "01-bao-cao-kiem-diem-tap-the.docx" => data.collective_report()?,
+            "02-tong-hop-y-kien-dang-vien.docx" => data.member_summary()?,
+            "03-bang-tong-hop-xep-loai-can-bo.xlsx" => grid_xlsx(&cadres)?,
+            "03-bang-tong-hop-xep-loai-can-bo.docx" => data.grid_docx(&cadres, None)?,
+            "04-bang-tu-cham-diem.xlsx" => grid_xlsx(&data.sheet(&rules))?,
+            "05-de-nghi-khen-thuong.xlsx" => grid_xlsx(&proposals)?,
+            "05-de-nghi-khen-thuong.docx" => data.grid_docx(
+                &proposals,
+                Some(&format!(
+                    "{} đề nghị khen thưởng các đảng viên, tổ chức đảng có thành tích tiêu biểu năm {year} như sau:",
+                    data.base.name
+                )),
+            )?,
+            "06-thong-ke-xep-loai.xlsx" => reports::xlsx(&data.statistics)?,
+            _ => {
+                if !data.next_registration {
+                    missing.push(MissingItem {
+                        document: name.into(),
+                        rule: "W6".into(),
+                        reason: format!("Chưa đăng ký thi đua năm {}", year + 1),
+                        blocking: false,
+                    });
+                    continue;
+                }
+                data.registration()?
+            }
+        };
+        files.push((name.to_owned(), bytes));
+    }
+    if data.own.is_none() {
+        missing.push(MissingItem {
+            document: "04-bang-tu-cham-diem.xlsx".into(),
+            rule: "O4".into(),
+            reason: "Đảng ủy chưa tự chấm điểm".into(),
+            blocking: true,
+        });
+    }
+    let s = &data.statistics.total;
+    let open = s.not_voted + s.unresolved;
+    if open > 0 {
+        missing.push(MissingItem {
+            document: "06-thong-ke-xep-loai.xlsx".into(),
+            rule: "M6".into(),
+            reason: format!("{open} đảng viên chưa có kết quả xếp loại"),
+            blocking: false,
+        });
+    }
+    let documents = files
+        .iter()
+        .map(|(name, bytes)| {
+            let (_, title, rule) = DOCUMENTS
+                .iter()
+                .find(|(n, _, _)| n == name)
+                .copied()
+                .unwrap_or(("", "", ""));
+            ManifestDocument {
+                name: name.clone(),
+                title: title.into(),
+                rule: rule.into(),
+                media_type: media_type(name).into(),
+                size: bytes.len() as u64,
+                sha256: sha256_hex(bytes),
+            }
+        })
+        .collect();
+    Ok(Bundle {
+        manifest: Manifest {
+            version: MANIFEST_VERSION,
+            organization: ManifestOrganization {
+                id: data.base.id,
+                code: data.base.code.clone(),
+                name: data.base.name.clone(),
+            },
+            year,
+            generated_at: Utc::now(),
+            generated_by: by.into(),
+            deadline: data.deadline,
+            documents,
+            missing,
+        },
+        files,
+    })
+}

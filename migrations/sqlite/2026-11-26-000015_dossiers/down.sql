@@ -1,0 +1,1 @@
+DROP TABLE dossier_submissions;
