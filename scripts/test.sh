@@ -49,6 +49,9 @@ say "frontend: install, generated types, type check, lint, unit tests, build"
 say "release build"
 cargo build --release --locked -p kiemdiem
 
+say "contract: Schemathesis against the served OpenAPI document (release server, demo data)"
+scripts/schemathesis.sh target/release/kiemdiem 2>&1 | tee "$logs/st.log"
+
 say "end-to-end: Playwright in $(chromium_path) against the release binary"
 (
   cd e2e
@@ -60,9 +63,10 @@ count() { # file, pattern with one number group
   grep -Eo "$2" "$1" | grep -Eo '[0-9]+' | awk '{s+=$1} END {print s+0}'
 }
 strip() { sed -E 's/\x1b\[[0-9;]*m//g' "$1" > "$1.txt"; }
-for f in cargo vitest e2e; do strip "$logs/$f.log"; done
+for f in cargo vitest e2e st; do strip "$logs/$f.log"; done
 rust=$(count "$logs/cargo.log.txt" 'test result: ok\. [0-9]+ passed')
 vitest=$(count "$logs/vitest.log.txt" 'Tests +[0-9]+ passed')
 e2e=$(count "$logs/e2e.log.txt" '^ +[0-9]+ passed')
-say "summary: rust $rust, vitest $vitest, playwright $e2e"
+st=$(grep -Eo '[0-9]+ passed, [0-9]+ skipped' "$logs/st.log.txt" | grep -Eo '^[0-9]+' | head -1 || true)
+say "summary: rust $rust, vitest $vitest, playwright $e2e, schemathesis ${st:-0} cases"
 echo "$((rust + vitest + e2e)) passed, 0 failed"

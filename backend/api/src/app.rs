@@ -14,6 +14,12 @@ use utoipa::OpenApi;
 use utoipa_actix_web::AppExt;
 use utoipa_swagger_ui::{Config, SwaggerUi};
 
+/// No inline scripts anywhere (the SPA and the vendored Swagger UI load theirs from files);
+/// inline styles for Ant Design's CSS-in-JS; nobody may frame the pages.
+pub const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; \
+img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; object-src 'none'; \
+base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
 /// Builds the application. `web_dir` is the built SPA (`frontend/dist`), if any.
 pub fn build(
     state: AppState,
@@ -49,12 +55,15 @@ pub fn build(
         async move { crate::spa::serve(req, web_dir.as_ref().as_deref()).await }
     }))
     .wrap(from_fn(crate::idempotency::idempotency))
+    .wrap(from_fn(crate::limits::rate_limit))
+    .wrap(from_fn(crate::middleware::cors))
     .wrap(from_fn(crate::middleware::conditional_get))
     .wrap(from_fn(request_context))
     .wrap(
         DefaultHeaders::new()
             .add(("X-Content-Type-Options", "nosniff"))
             .add(("X-Frame-Options", "DENY"))
-            .add(("Referrer-Policy", "no-referrer")),
+            .add(("Referrer-Policy", "no-referrer"))
+            .add(("Content-Security-Policy", CSP)),
     )
 }

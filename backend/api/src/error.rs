@@ -69,6 +69,12 @@ pub enum ApiError {
     NotFound(String),
     #[error("Quá nhiều lần đăng nhập sai; thử lại sau {retry_after} giây")]
     TooManyRequests { retry_after: u64 },
+    #[error(
+        "Quá nhiều yêu cầu nặng (báo cáo, hồ sơ, nhập, xuất) từ mã truy cập này; thử lại sau {retry_after} giây"
+    )]
+    RateLimited { retry_after: u64 },
+    #[error("Đường dẫn này không nhận phương thức {0}")]
+    MethodNotAllowed(String),
     #[error("{detail}")]
     Conflict { code: &'static str, detail: String },
     #[error("Bản ghi đã bị người khác sửa; hãy tải lại trước khi lưu")]
@@ -123,6 +129,8 @@ impl ApiError {
             ApiError::Forbidden(_) => "forbidden",
             ApiError::NotFound(_) => "not_found",
             ApiError::TooManyRequests { .. } => "too_many_requests",
+            ApiError::RateLimited { .. } => "rate_limited",
+            ApiError::MethodNotAllowed(_) => "method_not_allowed",
             ApiError::UnsupportedMediaType(_) => "unsupported_media_type",
             ApiError::PayloadTooLarge => "payload_too_large",
             ApiError::Unavailable(_) => "database_unavailable",
@@ -138,7 +146,8 @@ impl ApiError {
             ApiError::Unauthorized(_) => "Chưa xác thực",
             ApiError::Forbidden(_) => "Không có quyền",
             ApiError::NotFound(_) => "Không tìm thấy",
-            ApiError::TooManyRequests { .. } => "Quá nhiều yêu cầu",
+            ApiError::TooManyRequests { .. } | ApiError::RateLimited { .. } => "Quá nhiều yêu cầu",
+            ApiError::MethodNotAllowed(_) => "Phương thức không được hỗ trợ",
             ApiError::Conflict { .. } => "Xung đột dữ liệu",
             ApiError::PreconditionFailed => "Bản ghi đã thay đổi",
             ApiError::PreconditionRequired => "Thiếu If-Match",
@@ -218,6 +227,14 @@ impl From<diesel::result::Error> for ApiError {
                 "conflict",
                 "Một thay đổi khác vừa được ghi trước; hãy tải lại và thử lại",
             ),
+            // Something still refers to what is being deleted (a member with results…).
+            diesel::result::Error::DatabaseError(
+                diesel::result::DatabaseErrorKind::ForeignKeyViolation,
+                _,
+            ) => ApiError::conflict(
+                "in_use",
+                "Dữ liệu đang được dùng ở nơi khác nên không xóa hoặc đổi được",
+            ),
             other => ApiError::Internal(other.to_string()),
         }
     }
@@ -237,7 +254,10 @@ impl ResponseError for ApiError {
             ApiError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
             ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
-            ApiError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
+            ApiError::TooManyRequests { .. } | ApiError::RateLimited { .. } => {
+                StatusCode::TOO_MANY_REQUESTS
+            }
+            ApiError::MethodNotAllowed(_) => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::Conflict { .. } => StatusCode::CONFLICT,
             ApiError::PreconditionFailed => StatusCode::PRECONDITION_FAILED,
             ApiError::PreconditionRequired => StatusCode::PRECONDITION_REQUIRED,
@@ -262,7 +282,7 @@ impl ResponseError for ApiError {
                     HeaderValue::from_static("Bearer realm=\"kiemdiem\""),
                 );
             }
-            ApiError::TooManyRequests { retry_after } => {
+            ApiError::TooManyRequests { retry_after } | ApiError::RateLimited { retry_after } => {
                 if let Ok(v) = HeaderValue::from_str(&retry_after.to_string()) {
                     res.headers_mut().insert(header::RETRY_AFTER, v);
                 }

@@ -208,8 +208,45 @@ pub fn query_error(
     .into()
 }
 
-pub fn path_error(err: actix_web::error::PathError, _req: &HttpRequest) -> actix_web::Error {
+pub fn path_error(err: actix_web::error::PathError, req: &HttpRequest) -> actix_web::Error {
+    // `PATCH /members/export` reached `PATCH /members/{id}`: the path is another route's,
+    // which lacks the method (405), not a member id that does not parse.
+    if let Some(res) = crate::limits::method_not_allowed(req.method(), req.path()) {
+        return actix_web::error::InternalError::from_response(err, res).into();
+    }
     ApiError::NotFound(format!("Đường dẫn không hợp lệ: {err}")).into()
+}
+
+/// A page request checked against its documented bounds: `page` from 1, `per_page` from 1 to
+/// `max`; every value out of bounds is named (422) rather than silently clamped.
+pub fn paging(
+    page: Option<i64>,
+    per_page: Option<i64>,
+    default: i64,
+    max: i64,
+) -> Result<(i64, i64), ApiError> {
+    let page = page.unwrap_or(1);
+    let per_page = per_page.unwrap_or(default);
+    let mut errors = Vec::new();
+    if page < 1 || (page - 1).checked_mul(per_page.max(1)).is_none() {
+        errors.push(FieldError {
+            field: "page".into(),
+            code: "out_of_range".into(),
+            message: "Số trang phải từ 1".into(),
+        });
+    }
+    if !(1..=max).contains(&per_page) {
+        errors.push(FieldError {
+            field: "per_page".into(),
+            code: "out_of_range".into(),
+            message: format!("Số dòng mỗi trang phải từ 1 đến {max}"),
+        });
+    }
+    if errors.is_empty() {
+        Ok((page, per_page))
+    } else {
+        Err(ApiError::Validation(errors))
+    }
 }
 
 #[cfg(test)]
@@ -264,3 +301,4 @@ mod tests {
         assert!(!is_json(None));
     }
 }
+

@@ -10,6 +10,7 @@ pub mod error;
 pub mod extract;
 pub mod idempotency;
 pub mod import;
+pub mod limits;
 pub mod middleware;
 pub mod openapi;
 pub mod routes;

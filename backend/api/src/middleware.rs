@@ -2,12 +2,14 @@
 //! 500 answer), one log line per request, and panics turned into a 500 problem.
 
 use crate::error::{ApiError, REQUEST_ID};
+use crate::state::AppState;
 use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::error::InternalError;
+use actix_web::http::header;
 use actix_web::http::header::{HeaderName, HeaderValue};
 use actix_web::middleware::Next;
-use actix_web::{Error, HttpResponse, ResponseError};
+use actix_web::{Error, HttpResponse, ResponseError, web};
 use futures_util::FutureExt;
 use std::panic::AssertUnwindSafe;
 use std::time::Instant;
@@ -159,4 +161,62 @@ pub async fn conditional_get(
         req,
         head.set_body(BoxBody::new(bytes)),
     ))
+}
+
+/// CORS for the origins in `AppState::cors_origins` (KIEMDIEM_CORS_ORIGINS): a preflight from
+/// one of them is answered here (204); their other requests go on and get
+/// `Access-Control-Allow-Origin`. Requests from any other origin pass untouched, so the
+/// browser refuses them. Tokens travel in `Authorization`, never in cookies: no credentials.
+pub async fn cors(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<BoxBody>, Error> {
+    let origin = req
+        .headers()
+        .get(header::ORIGIN)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    let allowed = origin.filter(|o| {
+        req.app_data::<web::Data<AppState>>()
+            .is_some_and(|s| s.cors_origins.iter().any(|a| a == o))
+    });
+    let Some(origin) = allowed else {
+        return next
+            .call(req)
+            .await
+            .map(ServiceResponse::map_into_boxed_body);
+    };
+    let value = header::HeaderValue::from_str(&origin)
+        .unwrap_or_else(|_| header::HeaderValue::from_static("null"));
+    let preflight = req.method() == actix_web::http::Method::OPTIONS
+        && req
+            .headers()
+            .contains_key(header::ACCESS_CONTROL_REQUEST_METHOD);
+    if preflight {
+        let res = HttpResponse::NoContent()
+            .insert_header((header::ACCESS_CONTROL_ALLOW_ORIGIN, value))
+            .insert_header((
+                header::ACCESS_CONTROL_ALLOW_METHODS,
+                "GET, HEAD, POST, PUT, PATCH, DELETE",
+            ))
+            .insert_header((
+                header::ACCESS_CONTROL_ALLOW_HEADERS,
+                "Authorization, Content-Type, If-Match, If-None-Match, Idempotency-Key",
+            ))
+            .insert_header((header::ACCESS_CONTROL_MAX_AGE, "600"))
+            .insert_header((header::VARY, "Origin"))
+            .finish();
+        return Ok(req.into_response(res));
+    }
+    let mut res = next.call(req).await?.map_into_boxed_body();
+    let h = res.headers_mut();
+    h.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, value);
+    h.insert(
+        header::ACCESS_CONTROL_EXPOSE_HEADERS,
+        header::HeaderValue::from_static(
+            "ETag, Location, Retry-After, Content-Disposition, X-Request-Id, X-Dossier-Draft",
+        ),
+    );
+    h.append(header::VARY, header::HeaderValue::from_static("Origin"));
+    Ok(res)
 }

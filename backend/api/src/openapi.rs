@@ -99,9 +99,45 @@ pub fn finish(mut api: utoipa::openapi::OpenApi) -> utoipa::openapi::OpenApi {
             {
                 *id = format!("{tag}_{id}");
             }
+            // Every operation with a query can answer 400 (a value of the wrong type, from
+            // the query extractor), whether or not its handler says so.
+            let has_query = op
+                .parameters
+                .iter()
+                .flatten()
+                .any(|p| matches!(p.parameter_in, utoipa::openapi::path::ParameterIn::Query));
+            if has_query {
+                op.responses
+                    .responses
+                    .entry("400".into())
+                    .or_insert_with(|| problem("Malformed query"));
+            }
+            // The expensive operations are rate-limited per token (crate::limits).
+            if crate::limits::is_expensive_operation(op.operation_id.as_deref().unwrap_or("")) {
+                op.responses
+                    .responses
+                    .entry("429".into())
+                    .or_insert_with(|| {
+                        problem("Too many expensive requests for this token: see Retry-After")
+                    });
+            }
         }
     }
     api
+}
+
+fn problem(description: &str) -> utoipa::openapi::RefOr<utoipa::openapi::response::Response> {
+    use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
+    ResponseBuilder::new()
+        .description(description)
+        .content(
+            "application/problem+json",
+            ContentBuilder::new()
+                .schema(Some(Ref::from_schema_name("Problem")))
+                .build(),
+        )
+        .build()
+        .into()
 }
 
 /// The document as committed: pretty JSON with a final newline.

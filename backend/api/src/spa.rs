@@ -14,6 +14,9 @@ pub async fn serve(req: HttpRequest, web_dir: Option<&Path>) -> HttpResponse {
     let reserved = SERVER_PREFIXES
         .iter()
         .any(|p| path == *p || path.starts_with(&format!("{p}/")));
+    if reserved && let Some(res) = crate::limits::method_not_allowed(req.method(), path) {
+        return res;
+    }
     let Some(dir) = web_dir.filter(|_| !reserved) else {
         return not_found(&req);
     };

@@ -7,11 +7,21 @@ use actix_web::web;
 use kiemdiem_store::{AnyConnection, Pool};
 use std::sync::Arc;
 
+/// Expensive operations a token may ask for in a minute (KIEMDIEM_RATE_LIMIT overrides).
+pub const DEFAULT_EXPENSIVE_PER_MINUTE: u32 = 60;
+
 #[derive(Clone)]
 pub struct AppState {
     pub pool: Pool,
     pub keys: Arc<Keys>,
     pub throttle: Arc<Throttle>,
+    /// Expensive operations per bearer token (crate::limits).
+    pub limiter: Arc<crate::limits::RateLimiter>,
+    /// At most this many password hashes at once, so a login flood cannot take every core.
+    pub hashing: Arc<tokio::sync::Semaphore>,
+    /// Origins allowed to call the API from a browser (mobile and integration front ends);
+    /// empty: same origin only.
+    pub cors_origins: Arc<Vec<String>>,
 }
 
 impl AppState {
@@ -20,7 +30,26 @@ impl AppState {
             pool,
             keys: Arc::new(Keys::new(jwt_secret)),
             throttle: Arc::new(Throttle::default()),
+            limiter: Arc::new(crate::limits::RateLimiter::new(
+                DEFAULT_EXPENSIVE_PER_MINUTE,
+            )),
+            cors_origins: Arc::new(Vec::new()),
+            hashing: Arc::new(tokio::sync::Semaphore::new(
+                std::thread::available_parallelism().map_or(1, |n| (n.get() / 2).max(1)),
+            )),
         }
+    }
+
+    /// The same state allowing these origins (exact `scheme://host[:port]`).
+    pub fn with_cors_origins(mut self, origins: Vec<String>) -> Self {
+        self.cors_origins = Arc::new(origins);
+        self
+    }
+
+    /// The same state with another limit for the expensive operations (a minute's worth).
+    pub fn with_rate_limit(mut self, per_minute: u32) -> Self {
+        self.limiter = Arc::new(crate::limits::RateLimiter::new(per_minute));
+        self
     }
 
     /// Runs `f` with a pooled connection on the blocking thread pool (diesel is synchronous).

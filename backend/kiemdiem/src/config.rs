@@ -11,6 +11,10 @@ pub struct Config {
     /// Where the server keeps its own files (the generated JWT secret).
     pub data_dir: PathBuf,
     pub jwt_secret: Option<String>,
+    /// Expensive requests a token may make in a minute (KIEMDIEM_RATE_LIMIT).
+    pub rate_limit: u32,
+    /// Browser origins allowed to call the API (KIEMDIEM_CORS_ORIGINS, comma-separated).
+    pub cors_origins: Vec<String>,
 }
 
 fn var(name: &str) -> Option<String> {
@@ -37,7 +41,32 @@ impl Config {
                 .map_or_else(|| PathBuf::from("."), PathBuf::from),
             (None, DbTarget::Postgres(_)) => PathBuf::from("data"),
         };
+        let rate_limit = match var("KIEMDIEM_RATE_LIMIT") {
+            Some(v) => v
+                .parse::<u32>()
+                .ok()
+                .filter(|n| (1..=100_000).contains(n))
+                .ok_or_else(|| format!("KIEMDIEM_RATE_LIMIT must be 1..100000, not '{v}'"))?,
+            None => kiemdiem_api::state::DEFAULT_EXPENSIVE_PER_MINUTE,
+        };
+        let mut cors_origins = Vec::new();
+        for o in var("KIEMDIEM_CORS_ORIGINS").unwrap_or_default().split(',') {
+            let o = o.trim().trim_end_matches('/');
+            if o.is_empty() {
+                continue;
+            }
+            if !(o.starts_with("https://") || o.starts_with("http://"))
+                || o.matches('/').count() != 2
+            {
+                return Err(format!(
+                    "KIEMDIEM_CORS_ORIGINS: '{o}' is not an origin (scheme://host[:port])"
+                ));
+            }
+            cors_origins.push(o.to_owned());
+        }
         Ok(Config {
+            rate_limit,
+            cors_origins,
             data_dir,
             jwt_secret: var("KIEMDIEM_JWT_SECRET"),
             database,

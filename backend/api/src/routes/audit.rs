@@ -63,6 +63,7 @@ fn parse(s: Option<String>) -> Option<serde_json::Value> {
         (status = 400, description = "Bad query", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Only admins and committees read the audit log", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "page or per_page out of bounds (each named)", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[get("/audit")]
@@ -78,8 +79,7 @@ pub async fn list(
         ));
     }
     let q = q.into_inner();
-    let page = q.page.unwrap_or(1).max(1);
-    let per_page = q.per_page.unwrap_or(50).clamp(1, 200);
+    let (page, per_page) = crate::extract::paging(q.page, q.per_page, 50, 200)?;
     let filter = AuditFilter {
         scopes,
         action: q.action,

@@ -199,6 +199,7 @@ pub async fn login(
     }
     let st = state.clone();
     let name = username.clone();
+    let _hashing = hashing_permit(&state).await?;
     let outcome = state
         .db(move |conn| {
             let user = users::by_username(conn, &name)?;
@@ -393,7 +394,8 @@ pub struct ClientCredentials {
         (status = 400, description = "Malformed body or unsupported grant type", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Unknown client or wrong secret", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "Neither a form nor JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 429, description = "Too many failures", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A field missing or of the wrong type (JSON)", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many failures, or too many logins hashing at once", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/auth/token")]
@@ -437,6 +439,7 @@ pub async fn client_token(
         return Err(ApiError::TooManyRequests { retry_after });
     }
     let client_id = creds.client_id.clone();
+    let _hashing = hashing_permit(&state).await?;
     let account = state
         .db(move |conn| {
             let account = kiemdiem_store::service_accounts::by_client_id(conn, &client_id)?;
@@ -467,4 +470,14 @@ pub async fn client_token(
             refresh_token: None,
             user: None,
         }))
+}
+
+/// A turn at hashing a password (Argon2 takes a core for tens of milliseconds): waits up to
+/// five seconds for one, then answers 429 so that a login flood queues here rather than
+/// taking every core from the other requests.
+async fn hashing_permit(state: &AppState) -> Result<tokio::sync::SemaphorePermit<'_>, ApiError> {
+    match tokio::time::timeout(std::time::Duration::from_secs(5), state.hashing.acquire()).await {
+        Ok(Ok(permit)) => Ok(permit),
+        _ => Err(ApiError::TooManyRequests { retry_after: 1 }),
+    }
 }

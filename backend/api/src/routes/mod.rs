@@ -151,7 +151,11 @@ pub fn configure(cfg: &mut ServiceConfig) {
 }
 
 /// Anything under the API that no route matches.
-pub async fn not_found() -> Result<actix_web::HttpResponse, ApiError> {
+/// An API path nobody serves (404), or one served with other methods (405 with `Allow`).
+pub async fn not_found(req: actix_web::HttpRequest) -> Result<actix_web::HttpResponse, ApiError> {
+    if let Some(res) = crate::limits::method_not_allowed(req.method(), req.path()) {
+        return Ok(res);
+    }
     Err(ApiError::NotFound("Không có đường dẫn API này".into()))
 }
 

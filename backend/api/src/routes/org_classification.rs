@@ -438,6 +438,7 @@ pub struct OrgWarning {
         (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not the organisation's committee", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such organisation in the caller's scope", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Not a base or a district", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[get("/organization-classification")]

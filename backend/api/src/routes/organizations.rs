@@ -123,6 +123,7 @@ fn visible(
         (status = 200, description = "Organisations the caller can see", body = OrganizationList),
         (status = 400, description = "Bad query", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "The organisation named in `under` is not one the caller sees", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid filter", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -147,8 +148,7 @@ pub async fn list(
             ));
         }
     };
-    let page = q.page.unwrap_or(1).max(1);
-    let per_page = q.per_page.unwrap_or(100).clamp(1, 500);
+    let (page, per_page) = crate::extract::paging(q.page, q.per_page, 100, 500)?;
     let result = state
         .db(move |conn| {
             // Under an organisation the caller reads, or one they work inside (a branch

@@ -100,6 +100,7 @@ pub struct ListQuery {
         (status = 400, description = "Bad query", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not a user manager", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "page or per_page out of bounds (each named)", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[get("/users")]
@@ -109,8 +110,7 @@ pub async fn list(
     q: web::Query<ListQuery>,
 ) -> Result<HttpResponse, ApiError> {
     require_user_admin(&p)?;
-    let page = q.page.unwrap_or(1).max(1);
-    let per_page = q.per_page.unwrap_or(50).clamp(1, 200);
+    let (page, per_page) = crate::extract::paging(q.page, q.per_page, 50, 200)?;
     let search = q.q.clone();
     let list = state
         .db(move |conn| {
@@ -558,6 +558,7 @@ pub async fn add_role(
         (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not allowed to revoke it", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such user or assignment in the caller's scope", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "An administrator revoking their own administration", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[delete("/users/{id}/roles/{assignment_id}")]

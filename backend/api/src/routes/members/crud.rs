@@ -88,6 +88,7 @@ pub fn filter_for(
         (status = 400, description = "Bad query", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "The organisation is not in the caller's scope", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "page or per_page out of bounds (each named)", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[get("/members")]
@@ -97,8 +98,7 @@ pub async fn list(
     q: web::Query<MemberQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let q = q.into_inner();
-    let page = q.page.unwrap_or(1).max(1);
-    let per_page = q.per_page.unwrap_or(50).clamp(1, 200);
+    let (page, per_page) = crate::extract::paging(q.page, q.per_page, 50, 200)?;
     let result = state
         .db(move |conn| {
             let filter = filter_for(conn, &p, &q)?;

@@ -125,7 +125,7 @@ pub struct ExportFormat {
         )),
         (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "The organisation is not in the caller's scope", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Unknown format", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Unknown format, or page/per_page out of bounds", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[get("/members/export")]
@@ -137,6 +137,9 @@ pub async fn export(
 ) -> Result<HttpResponse, ApiError> {
     let format = format.into_inner().format;
     let filter = filter.into_inner();
+    // The list's paging does not apply (every page is exported), but bad values are refused
+    // as the list refuses them.
+    crate::extract::paging(filter.page, filter.per_page, 50, 200)?;
     let rows = state
         .db(move |conn| {
             let filter = filter_for(conn, &p, &filter)?;

@@ -1,0 +1,270 @@
+//! Limits that keep one client from starving the others: a token bucket per bearer token on the
+//! expensive operations (reports, dossiers, imports, exports, the preview), answered with 429
+//! and `Retry-After`; and 405 with `Allow` for a known path asked with a method it lacks.
+//!
+//! The buckets live in the process: with several instances behind a load balancer each keeps
+//! its own (a client gets at most `instances ×` the limit); README "Deployment" says when to
+//! move them to a shared store.
+
+use crate::error::ApiError;
+use crate::state::AppState;
+use actix_web::body::{BoxBody, MessageBody};
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::http::{Method, header};
+use actix_web::middleware::Next;
+use actix_web::{HttpResponse, ResponseError, web};
+use sha2::{Digest, Sha256};
+use std::collections::HashMap;
+use std::sync::{Mutex, OnceLock};
+use std::time::Instant;
+
+/// The expensive operations: method, path pattern, operation id (as in the OpenAPI document).
+pub const EXPENSIVE: [(&str, &str, &str); 12] = [
+    ("GET", "/api/v1/reports/statistics", "reports_statistics"),
+    (
+        "GET",
+        "/api/v1/integration/dossiers/{org}/{year}",
+        "integration_dossier",
+    ),
+    ("GET", "/api/v1/dossiers/{org}/{year}", "dossiers_get_one"),
+    (
+        "GET",
+        "/api/v1/dossiers/{org}/{year}/archive",
+        "dossiers_archive",
+    ),
+    (
+        "GET",
+        "/api/v1/dossiers/{org}/{year}/documents/{name}",
+        "dossiers_document",
+    ),
+    (
+        "POST",
+        "/api/v1/dossiers/{org}/{year}/submit",
+        "dossiers_submit",
+    ),
+    (
+        "POST",
+        "/api/v1/classification/preview",
+        "classification_preview",
+    ),
+    ("GET", "/api/v1/members/export", "members_export"),
+    ("POST", "/api/v1/members/import", "members_import"),
+    (
+        "POST",
+        "/api/v1/members/history/import",
+        "members_import_history",
+    ),
+    (
+        "POST",
+        "/api/v1/cycles/{id}/professional-ratings/import",
+        "professional_ratings_import",
+    ),
+    (
+        "GET",
+        "/api/v1/voting-sessions/{sid}/minutes",
+        "voting_minutes",
+    ),
+];
+
+pub fn is_expensive_operation(operation_id: &str) -> bool {
+    EXPENSIVE.iter().any(|(_, _, id)| *id == operation_id)
+}
+
+/// Whether a concrete path matches a pattern with `{name}` segments.
+pub fn matches(pattern: &str, path: &str) -> bool {
+    let mut p = pattern.split('/');
+    let mut q = path.split('/');
+    loop {
+        match (p.next(), q.next()) {
+            (None, None) => return true,
+            (Some(a), Some(b)) if a.starts_with('{') && !b.is_empty() => {}
+            (Some(a), Some(b)) if a == b => {}
+            _ => return false,
+        }
+    }
+}
+
+struct Bucket {
+    tokens: f64,
+    at: Instant,
+}
+
+/// Token buckets keyed by a hash of the bearer token: `per_minute` requests a minute, bursts up
+/// to the same number.
+pub struct RateLimiter {
+    per_minute: u32,
+    buckets: Mutex<HashMap<[u8; 16], Bucket>>,
+}
+
+impl RateLimiter {
+    pub fn new(per_minute: u32) -> Self {
+        RateLimiter {
+            per_minute: per_minute.max(1),
+            buckets: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// Takes one token for `key`; `Some(seconds)` to wait when there is none.
+    pub fn take(&self, key: &str) -> Option<u64> {
+        let digest = Sha256::digest(key.as_bytes());
+        let mut id = [0u8; 16];
+        id.copy_from_slice(&digest[..16]);
+        let cap = f64::from(self.per_minute);
+        let rate = cap / 60.0;
+        let now = Instant::now();
+        let mut map = self.buckets.lock().unwrap_or_else(|e| e.into_inner());
+        if map.len() > 100_000 {
+            // Full buckets carry no state worth keeping.
+            map.retain(|_, b| b.tokens + now.duration_since(b.at).as_secs_f64() * rate < cap);
+        }
+        let b = map.entry(id).or_insert(Bucket {
+            tokens: cap,
+            at: now,
+        });
+        b.tokens = (b.tokens + now.duration_since(b.at).as_secs_f64() * rate).min(cap);
+        b.at = now;
+        if b.tokens >= 1.0 {
+            b.tokens -= 1.0;
+            None
+        } else {
+            Some(((1.0 - b.tokens) / rate).ceil().max(1.0) as u64)
+        }
+    }
+}
+
+/// The paths and methods of the API, from the OpenAPI document, for 405 answers.
+fn routes() -> &'static Vec<(String, Vec<Method>)> {
+    static ROUTES: OnceLock<Vec<(String, Vec<Method>)>> = OnceLock::new();
+    ROUTES.get_or_init(|| {
+        crate::openapi::document()
+            .paths
+            .paths
+            .iter()
+            .map(|(path, item)| {
+                let mut methods = Vec::new();
+                for (m, op) in [
+                    (Method::GET, &item.get),
+                    (Method::POST, &item.post),
+                    (Method::PUT, &item.put),
+                    (Method::PATCH, &item.patch),
+                    (Method::DELETE, &item.delete),
+                ] {
+                    if op.is_some() {
+                        methods.push(m);
+                    }
+                }
+                if methods.contains(&Method::GET) {
+                    methods.push(Method::HEAD);
+                }
+                (path.clone(), methods)
+            })
+            .collect()
+    })
+}
+
+/// 405 with `Allow` when the path is the API's but not with this method; `None` otherwise.
+pub fn method_not_allowed(method: &Method, path: &str) -> Option<HttpResponse> {
+    // The most specific patterns only: `/members/export` before `/members/{id}`.
+    let matching: Vec<&(String, Vec<Method>)> =
+        routes().iter().filter(|(p, _)| matches(p, path)).collect();
+    let fewest = matching.iter().map(|(p, _)| p.matches('{').count()).min();
+    let allowed: Vec<&Method> = matching
+        .iter()
+        .filter(|(p, _)| Some(p.matches('{').count()) == fewest)
+        .flat_map(|(_, m)| m.iter())
+        .collect();
+    if allowed.is_empty() || allowed.contains(&method) {
+        return None;
+    }
+    let allow = allowed
+        .iter()
+        .map(|m| m.as_str())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let mut res = ApiError::MethodNotAllowed(method.to_string()).error_response();
+    if let Ok(v) = header::HeaderValue::from_str(&allow) {
+        res.headers_mut().insert(header::ALLOW, v);
+    }
+    Some(res)
+}
+
+/// The middleware: the expensive operations take a token from the caller's bucket.
+pub async fn rate_limit(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
+    let expensive = EXPENSIVE
+        .iter()
+        .any(|(m, p, _)| req.method().as_str() == *m && matches(p, req.path()));
+    let key = req
+        .headers()
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    if let (true, Some(key)) = (expensive, key)
+        && let Some(state) = req.app_data::<web::Data<AppState>>()
+        && let Some(retry_after) = state.limiter.take(&key)
+    {
+        let res = ApiError::RateLimited { retry_after }.error_response();
+        return Ok(req.into_response(res));
+    }
+    next.call(req)
+        .await
+        .map(ServiceResponse::map_into_boxed_body)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn patterns_match_whole_segments() {
+        assert!(matches(
+            "/api/v1/dossiers/{org}/{year}",
+            "/api/v1/dossiers/3/2016"
+        ));
+        assert!(!matches(
+            "/api/v1/dossiers/{org}/{year}",
+            "/api/v1/dossiers/3"
+        ));
+        assert!(!matches(
+            "/api/v1/dossiers/{org}/{year}",
+            "/api/v1/dossiers/3/2016/archive"
+        ));
+        assert!(!matches(
+            "/api/v1/dossiers/{org}/{year}",
+            "/api/v1/dossiers//2016"
+        ));
+    }
+
+    #[test]
+    fn a_bucket_refuses_past_its_size_and_names_the_wait() {
+        let l = RateLimiter::new(3);
+        assert_eq!([l.take("a"), l.take("a"), l.take("a")], [None, None, None]);
+        // A fourth in the same instant: one token comes back in 60/3 = 20 seconds.
+        assert_eq!(l.take("a"), Some(20));
+        // Another token has its own bucket.
+        assert_eq!(l.take("b"), None);
+    }
+
+    #[test]
+    fn every_expensive_operation_is_in_the_document_at_its_path() {
+        let doc = crate::openapi::document();
+        for (method, path, id) in EXPENSIVE {
+            let item = doc
+                .paths
+                .paths
+                .get(path)
+                .unwrap_or_else(|| panic!("{path}"));
+            let op = match method {
+                "GET" => &item.get,
+                _ => &item.post,
+            };
+            assert_eq!(
+                op.as_ref().and_then(|o| o.operation_id.as_deref()),
+                Some(id),
+                "{method} {path}"
+            );
+        }
+    }
+}
