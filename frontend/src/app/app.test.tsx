@@ -41,6 +41,7 @@ describe("app shell", () => {
       "Xếp loại tổ chức",
       "Khen thưởng",
       "Báo cáo thống kê",
+      "Hồ sơ năm",
       "Bộ quy tắc",
       "Người dùng",
       "Nhật ký hệ thống",

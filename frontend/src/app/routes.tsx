@@ -101,6 +101,12 @@ export const routes: RouteObject[] = [
               areaPage("reports", "reports", async () => ({
                 Component: (await import("@/app/routes/reports")).ReportsRoute,
               })),
+              areaPage("dossiers", "dossiers", async () => ({
+                Component: (await import("@/app/routes/dossiers")).DossiersRoute,
+              })),
+              areaPage("dossiers/:org/:year", "dossiers", async () => ({
+                Component: (await import("@/app/routes/dossiers")).DossierRoute,
+              })),
               areaPage("webhooks", "webhooks", async () => ({
                 Component: (await import("@/app/routes/webhooks")).WebhooksRoute,
               })),

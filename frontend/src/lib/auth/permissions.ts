@@ -21,6 +21,7 @@ export type Area =
   | "ruleSets"
   | "rewards"
   | "reports"
+  | "dossiers"
   | "webhooks";
 
 // The roles that read members of an organisation's subtree (a `member` reads only their own).
@@ -72,6 +73,8 @@ const areaRoles: Record<Area, readonly Role[]> = {
   rewards: ["admin", "committee"],
   // The year's statistics of an organisation's subtree.
   reports: ["admin", "committee", "branch_committee", "inspection"],
+  // D4: a base's committee submits its yearly dossier, the committee above decides; inspection reads.
+  dossiers: ["admin", "committee", "inspection"],
   webhooks: ["admin"],
 };
 

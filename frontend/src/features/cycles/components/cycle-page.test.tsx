@@ -69,6 +69,12 @@ describe("cycle page", () => {
     const total = within(table).getByText("Tổng cộng").closest("tr") as HTMLElement;
     expect(within(total).getAllByRole("cell")[1]).toHaveTextContent("12");
     expect(screen.getByText("Hạn nộp bản tự kiểm điểm: 09/11/2026", { exact: false })).toBeInTheDocument();
+    // The plan's chart: the self-reviews handed in against the phase's deadline.
+    const plan = screen.getByTestId("plan-progress");
+    expect(within(plan).getByText("Tiến độ so với kế hoạch")).toBeInTheDocument();
+    expect(
+      within(plan).getByRole("img", { name: /^Nộp bản tự kiểm điểm: 4\/12 \(33%\), hạn 09\/11\/2026, / }),
+    ).toBeInTheDocument();
     // A branch committee does not run the cycle.
     expect(screen.queryByRole("button", { name: /Chuyển sang/ })).not.toBeInTheDocument();
   });

@@ -84,7 +84,7 @@ export function CyclePage({ me, cycleId }: { me: Me; cycleId: number }) {
           {
             key: "progress",
             label: t("cycles.progress"),
-            children: <ProgressBoard cycleId={cycleId} />,
+            children: <ProgressBoard cycleId={cycleId} phases={data.phases} />,
           },
           {
             key: "plan",

@@ -1,6 +1,12 @@
 import { Alert, Flex, Progress as Bar, Table, Typography, type TableColumnsType } from "antd";
 import type { ReactNode } from "react";
-import { useProgress, type Counts, type OrgProgress } from "@/features/cycles/api/cycles";
+import {
+  useProgress,
+  type Counts,
+  type OrgProgress,
+  type Phase,
+} from "@/features/cycles/api/cycles";
+import { PlanProgress } from "@/features/cycles/components/plan-progress";
 import { formatDay } from "@/lib/format";
 import { useT } from "@/lib/i18n/use-t";
 import { errorMessage } from "@/lib/problems";
@@ -11,8 +17,8 @@ function ratio(part: number, whole: number): string {
   return `${part}/${whole}`;
 }
 
-/** Each branch's counts, the totals, and how far the self-reviews are, as bars. */
-export function ProgressBoard({ cycleId }: { cycleId: number }) {
+/** How far the plan is, each branch's counts, the totals, and how far the self-reviews are. */
+export function ProgressBoard({ cycleId, phases }: { cycleId: number; phases: Phase[] }) {
   const t = useT();
   const progress = useProgress(cycleId);
   if (progress.isError) {
@@ -85,6 +91,7 @@ export function ProgressBoard({ cycleId }: { cycleId: number }) {
           {data.self_reviews_due ? ` · ${t("progress.due", { date: formatDay(data.self_reviews_due) })}` : ""}
         </Typography.Text>
       )}
+      {data && <PlanProgress progress={data} phases={phases} />}
       <Table<Row>
         data-testid="progress-table"
         size="small"

@@ -1,4 +1,4 @@
-import { useQuery } from "@tanstack/react-query";
+import { useQueries, useQuery } from "@tanstack/react-query";
 import { client, unwrap, unwrapResponse } from "@/api/client";
 import type { components } from "@/api/schema";
 import { attachmentName, saveBlob } from "@/lib/download";
@@ -14,12 +14,23 @@ function query({ organizationId, year }: Scope) {
   return { organization_id: organizationId, year };
 }
 
-/** The year's classification counted under an organisation: its branches, bases and districts. */
-export function useStatistics(scope: Scope) {
-  return useQuery({
+function statisticsQuery(scope: Scope) {
+  return {
     queryKey: ["reports", "statistics", scope],
     queryFn: () =>
       unwrap(client.GET("/api/v1/reports/statistics", { params: { query: query(scope) } })),
+  };
+}
+
+/** The year's classification counted under an organisation: its branches, bases and districts. */
+export function useStatistics(scope: Scope) {
+  return useQuery(statisticsQuery(scope));
+}
+
+/** The same statistics for several years, one query each (shared with `useStatistics`). */
+export function useStatisticsByYear(organizationId: number, years: readonly number[]) {
+  return useQueries({
+    queries: years.map((year) => statisticsQuery({ organizationId, year })),
   });
 }
 

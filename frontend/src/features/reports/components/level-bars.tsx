@@ -1,17 +1,66 @@
-import { Empty, Flex, Typography } from "antd";
-import type { OrgRow } from "@/features/reports/api/statistics";
-import { memberLevels, permilleText } from "@/features/reports/components/levels";
+import { Empty, Flex, Tooltip, Typography } from "antd";
+import type { ReactNode } from "react";
+import type { MemberCounts, OrgRow } from "@/features/reports/api/statistics";
+import { levelColors, memberLevels, permilleText } from "@/features/reports/components/levels";
 import { useReportsT } from "@/features/reports/messages";
 import { useLocale } from "@/lib/i18n/use-t";
 
-const levelColors: Record<(typeof memberLevels)[number], string> = {
-  excellent: "#389e0d",
-  good: "#1677ff",
-  completed: "#faad14",
-  not_completed: "#cf1322",
+/** Which colour is which level, for every chart of the reports. */
+export function LevelLegend() {
+  const rt = useReportsT();
+  return (
+    <Flex gap={16} wrap>
+      {memberLevels.map((level) => (
+        <Flex key={level} gap={4} align="center">
+          <span
+            style={{ width: 12, height: 12, background: levelColors[level], display: "inline-block" }}
+          />
+          {rt(`reports.${level}`)}
+        </Flex>
+      ))}
+    </Flex>
+  );
+}
+
+type LevelBarProps = {
+  counts: MemberCounts;
+  /** What a screen reader says of the bar. */
+  label: string;
+  height?: number;
+  /** Shown on hover over the whole bar; without it, each segment has its count as a title. */
+  tooltip?: ReactNode;
 };
 
-/** Each branch's level distribution (M1) as a stacked bar of per-mille shares; plain CSS. */
+/** One level distribution (M1) as a 100% stacked bar of per-mille shares; plain CSS. */
+export function LevelBar({ counts, label, height = 18, tooltip }: LevelBarProps) {
+  const rt = useReportsT();
+  const bar = (
+    <div
+      role="img"
+      aria-label={label}
+      style={{
+        display: "flex",
+        flex: 1,
+        minWidth: 0,
+        height,
+        background: "#f0f0f0",
+        borderRadius: 2,
+        overflow: "hidden",
+      }}
+    >
+      {memberLevels.map((level) => (
+        <div
+          key={level}
+          title={tooltip === undefined ? `${rt(`reports.${level}`)}: ${counts[level]}` : undefined}
+          style={{ width: `${counts[`${level}_permille`] / 10}%`, background: levelColors[level] }}
+        />
+      ))}
+    </div>
+  );
+  return tooltip === undefined ? bar : <Tooltip title={tooltip}>{bar}</Tooltip>;
+}
+
+/** Each branch's level distribution (M1) as a stacked bar of per-mille shares. */
 export function LevelBars({ rows }: { rows: OrgRow[] }) {
   const rt = useReportsT();
   const { locale } = useLocale();
@@ -19,16 +68,7 @@ export function LevelBars({ rows }: { rows: OrgRow[] }) {
   if (branches.length === 0) return <Empty description={rt("reports.chart.empty")} />;
   return (
     <Flex vertical gap={8} data-testid="level-bars">
-      <Flex gap={16} wrap>
-        {memberLevels.map((level) => (
-          <Flex key={level} gap={4} align="center">
-            <span
-              style={{ width: 12, height: 12, background: levelColors[level], display: "inline-block" }}
-            />
-            {rt(`reports.${level}`)}
-          </Flex>
-        ))}
-      </Flex>
+      <LevelLegend />
       {branches.map((row) => {
         const levels = memberLevels
           .map((level) => `${rt(`reports.${level}`)} ${permilleText(row[`${level}_permille`], locale)}`)
@@ -38,26 +78,7 @@ export function LevelBars({ rows }: { rows: OrgRow[] }) {
             <Typography.Text style={{ width: 220, flexShrink: 0 }} ellipsis={{ tooltip: row.name }}>
               {row.name}
             </Typography.Text>
-            <div
-              role="img"
-              aria-label={rt("reports.chart.bar", { name: row.name, levels })}
-              style={{
-                display: "flex",
-                flex: 1,
-                height: 18,
-                background: "#f0f0f0",
-                borderRadius: 2,
-                overflow: "hidden",
-              }}
-            >
-              {memberLevels.map((level) => (
-                <div
-                  key={level}
-                  title={`${rt(`reports.${level}`)}: ${row[level]}`}
-                  style={{ width: `${row[`${level}_permille`] / 10}%`, background: levelColors[level] }}
-                />
-              ))}
-            </div>
+            <LevelBar counts={row} label={rt("reports.chart.bar", { name: row.name, levels })} />
           </Flex>
         );
       })}

@@ -200,11 +200,77 @@ describe("statistics report", () => {
     await userEvent.click(screen.getByRole("button", { name: /Tải XLSX/ }));
 
     await waitFor(() => expect(clicked).toEqual([`thong-ke-dhv-${year}.xlsx`]));
-    const download = api.requests(statisticsPath)[1];
+    const download = api
+      .requests(statisticsPath)
+      .find((request) => new URL(request.url).searchParams.get("format") === "xlsx") as Request;
     expect(new URL(download.url).searchParams.toString()).toBe(
       `organization_id=10&year=${year}&format=xlsx`,
     );
     expect(bearer(download)).toBe("Bearer access-7");
     expect(createObjectURL).toHaveBeenCalledTimes(1);
+  });
+
+  it("shows the level distribution of the organisation and of each branch over five years", async () => {
+    startSession();
+    const byYear = new Map<number, Statistics>([
+      // Five years ago nobody was classified yet.
+      [year - 4, { ...statistics, year: year - 4, rows: [], total: counts({ members: 25, pending: 25 }) }],
+      [
+        year - 1,
+        {
+          ...statistics,
+          year: year - 1,
+          rows: [
+            {
+              ...counts({ members: 9, good: 8, not_completed: 1, good_permille: 888, not_completed_permille: 111 }),
+              organization_id: 32,
+              name: "Chi bộ Âm nhạc",
+              kind: "branch",
+              parent_id: 10,
+            },
+            ...statistics.rows,
+          ],
+        },
+      ],
+    ]);
+    const api = stubApi({
+      "GET /api/v1/organizations": () =>
+        json({ items: [], tree: [base], total: 1, page: 1, per_page: 100 }),
+      [statisticsPath]: (request) => {
+        const asked = Number(new URL(request.url).searchParams.get("year"));
+        return json(byYear.get(asked) ?? { ...statistics, year: asked });
+      },
+    });
+    renderPage(<ReportsPage />);
+
+    const trends = await screen.findByTestId("level-trends");
+    expect(within(trends).getByText("Phân bố xếp loại qua các năm")).toBeInTheDocument();
+    expect(
+      await within(trends).findByRole("img", {
+        name: `Năm ${year}: Xuất sắc 4 (15,3%), Tốt 20 (76,9%), Hoàn thành 2 (7,6%), Không hoàn thành 0 (0,0%)`,
+      }),
+    ).toBeInTheDocument();
+    const totals = within(trends).getByTestId("level-trend-total");
+    const empty = within(totals).getByText(String(year - 4)).closest("div") as HTMLElement;
+    expect(empty).toHaveTextContent(`${year - 4}Chưa có kết quả`);
+    expect(
+      new Set(api.requests(statisticsPath).map((request) => new URL(request.url).searchParams.get("year"))),
+    ).toEqual(new Set([year - 4, year - 3, year - 2, year - 1, year].map(String)));
+
+    // One row per branch, in Vietnamese order (Â after A, before B… and C), a column per year.
+    const matrix = screen.getByTestId("level-trend-matrix");
+    const names = within(matrix)
+      .getAllByRole("row")
+      .slice(1)
+      .map((row) => within(row).getAllByRole("cell")[0].textContent);
+    expect(names).toEqual(["Chi bộ Âm nhạc", "Chi bộ Khoa Toán", "Chi bộ Khoa Vật lý"]);
+    const am = within(matrix).getByText("Chi bộ Âm nhạc").closest("tr") as HTMLElement;
+    expect(
+      within(am).getByRole("img", {
+        name: `Chi bộ Âm nhạc, năm ${year - 1}: Xuất sắc 0 (0,0%), Tốt 8 (88,8%), Hoàn thành 0 (0,0%), Không hoàn thành 1 (11,1%)`,
+      }),
+    ).toBeInTheDocument();
+    // The branch had no row in the other years.
+    expect(within(am).getAllByText("Chưa có kết quả")).toHaveLength(4);
   });
 });

@@ -23,6 +23,7 @@ import {
   type Scope,
 } from "@/features/reports/api/statistics";
 import { LevelBars } from "@/features/reports/components/level-bars";
+import { LevelTrends } from "@/features/reports/components/level-trends";
 import { memberLevels, permilleText } from "@/features/reports/components/levels";
 import { useReportsT, type ReportsTranslate } from "@/features/reports/messages";
 import { OrgSelect } from "@/components/org-select";
@@ -35,7 +36,10 @@ import { errorMessage } from "@/lib/problems";
 const reportedKinds = ["province", "district", "base", "branch"];
 const reported = (org: Organization) => reportedKinds.includes(org.kind);
 
-/** The year's statistics under an organisation: a table, a chart per branch, the O1/O3 counts. */
+/**
+ * The year's statistics under an organisation: a table, a chart per branch, the five years up to
+ * it, the O1/O3 counts.
+ */
 export function ReportsPage() {
   const rt = useReportsT();
   const firstOrg = useFirstOrg(reported);
@@ -167,6 +171,7 @@ function Report({ scope }: { scope: Scope }) {
         {rt("reports.chart")}
       </Typography.Title>
       <LevelBars rows={data.rows} />
+      <LevelTrends scope={scope} />
       <Typography.Title level={4} style={{ margin: 0 }}>
         {rt("reports.orgs")}
       </Typography.Title>

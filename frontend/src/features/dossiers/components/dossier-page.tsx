@@ -1,0 +1,408 @@
+import {
+  CheckOutlined,
+  CloudUploadOutlined,
+  DownloadOutlined,
+  LeftOutlined,
+  RollbackOutlined,
+} from "@ant-design/icons";
+import { Alert, App, Button, Descriptions, Flex, Spin, Table, Tag, Typography } from "antd";
+import { useState } from "react";
+import { Link } from "react-router";
+import { ApiError } from "@/api/problem";
+import {
+  downloadArchive,
+  downloadDocument,
+  useDossier,
+  useSubmitDossier,
+  type DossierDetail,
+  type DossierKey,
+  type ManifestDocument,
+  type MissingItem,
+  type SubmissionRecord,
+} from "@/features/dossiers/api/dossiers";
+import { DecisionModal, type Decision } from "@/features/dossiers/components/decision-modal";
+import { DossierTags } from "@/features/dossiers/components/dossier-tags";
+import { sizeText, submissionText } from "@/features/dossiers/components/labels";
+import { useDossiersT, type DossiersMessageKey } from "@/features/dossiers/messages";
+import { decidesFor, submitsFor } from "@/features/dossiers/permissions";
+import type { Me } from "@/lib/auth/use-session";
+import { formatDateTime, formatDay } from "@/lib/format";
+import { useLocale, useT } from "@/lib/i18n/use-t";
+import { flattenTree, useOrgTree } from "@/lib/org-tree";
+import { errorMessage } from "@/lib/problems";
+
+const refusals = ["dossier_incomplete", "already_submitted", "no_cycle"];
+
+/** The base has no review cycle that year (409): nothing to assemble, not a failure. */
+function noCycle(error: unknown): boolean {
+  return error instanceof ApiError && error.code === "no_cycle";
+}
+
+/**
+ * One base's dossier of a year: its status, the documents a submission would hold now (each to
+ * download), what is missing, the submissions so far; the base's committee submits it, the
+ * committee above accepts or returns it. The API decides who may: its 403 is shown as is.
+ */
+export function DossierPage({ me, org, year }: { me: Me; org: number; year: number }) {
+  const t = useT();
+  const dt = useDossiersT();
+  const key = { org, year };
+  const dossier = useDossier(key);
+  const tree = useOrgTree();
+  const orgs = flattenTree(tree.data ?? []);
+  const base = orgs.find((one) => one.id === org);
+  // Back to the list of the district above when the user sees it, else to the base's own.
+  const listOrg = orgs.some((one) => one.id === base?.parent_id) ? base?.parent_id : org;
+
+  return (
+    <Flex vertical gap={16}>
+      <Link to={`/dossiers?org=${listOrg ?? org}&year=${year}`}>
+        <LeftOutlined /> {dt("dossiers.back")}
+      </Link>
+      <Typography.Title level={2} style={{ margin: 0 }}>
+        {dossier.data
+          ? dt("dossiers.detail.title", { year, name: dossier.data.name })
+          : dt("dossiers.title")}
+      </Typography.Title>
+      {dossier.isPending ? (
+        <Spin />
+      ) : dossier.isError ? (
+        <Alert
+          type={noCycle(dossier.error) ? "info" : "error"}
+          showIcon
+          title={errorMessage(dossier.error, t)}
+        />
+      ) : (
+        <Dossier
+          me={me}
+          dossierKey={key}
+          dossier={dossier.data}
+          ancestorIds={base?.ancestor_ids}
+        />
+      )}
+    </Flex>
+  );
+}
+
+function Dossier({
+  me,
+  dossierKey,
+  dossier,
+  ancestorIds,
+}: {
+  me: Me;
+  dossierKey: DossierKey;
+  dossier: DossierDetail;
+  ancestorIds: number[] | undefined;
+}) {
+  const dt = useDossiersT();
+  const [refusal, setRefusal] = useState<unknown>(null);
+  const [deciding, setDeciding] = useState<Decision | null>(null);
+  const submittable =
+    (dossier.status === "not_submitted" || dossier.status === "returned") &&
+    submitsFor(me, dossier.organization_id);
+  const decidable =
+    dossier.status === "submitted" && decidesFor(me, dossier.organization_id, ancestorIds);
+  const latest = dossier.latest;
+
+  return (
+    <>
+      <Descriptions size="small" column={1} bordered style={{ maxWidth: 760 }}>
+        <Descriptions.Item label={dt("dossiers.status")}>
+          <span data-testid="dossier-status">
+            <DossierTags dossier={dossier} />
+          </span>
+        </Descriptions.Item>
+        <Descriptions.Item label={dt("dossiers.deadline")}>
+          {formatDay(dossier.deadline)}
+        </Descriptions.Item>
+        {latest && (
+          <Descriptions.Item label={dt("dossiers.latest")}>
+            {dt("dossiers.latest.text", {
+              number: latest.number,
+              at: formatDateTime(latest.submitted_at),
+              by: latest.submitted_by,
+            })}
+          </Descriptions.Item>
+        )}
+        {latest?.decision_comment && (
+          <Descriptions.Item label={dt("dossiers.comment")}>
+            {latest.decision_comment}
+          </Descriptions.Item>
+        )}
+      </Descriptions>
+      <Flex gap={8} wrap>
+        <ArchiveButton dossierKey={dossierKey} />
+        {submittable && (
+          <SubmitButton dossierKey={dossierKey} name={dossier.name} onRefused={setRefusal} />
+        )}
+        {decidable && (
+          <>
+            <Button type="primary" icon={<CheckOutlined />} onClick={() => setDeciding("accept")}>
+              {dt("dossiers.accept")}
+            </Button>
+            <Button danger icon={<RollbackOutlined />} onClick={() => setDeciding("return")}>
+              {dt("dossiers.return")}
+            </Button>
+          </>
+        )}
+      </Flex>
+      {refusal !== null && <Refusal error={refusal} onClose={() => setRefusal(null)} />}
+      <Typography.Title level={4} style={{ margin: 0 }}>
+        {dt("dossiers.missing")}
+      </Typography.Title>
+      <MissingItems items={dossier.preview.missing} />
+      <Typography.Title level={4} style={{ margin: 0 }}>
+        {dt("dossiers.documents")}
+      </Typography.Title>
+      <Documents dossierKey={dossierKey} documents={dossier.preview.documents} />
+      <Typography.Title level={4} style={{ margin: 0 }}>
+        {dt("dossiers.submissions")}
+      </Typography.Title>
+      <Submissions submissions={dossier.submissions} />
+      {deciding && (
+        <DecisionModal
+          key={deciding}
+          dossierKey={dossierKey}
+          name={dossier.name}
+          decision={deciding}
+          onClose={() => setDeciding(null)}
+        />
+      )}
+    </>
+  );
+}
+
+/** The ZIP: the archive submitted last, or a draft assembled now (then said so). */
+function ArchiveButton({ dossierKey }: { dossierKey: DossierKey }) {
+  const t = useT();
+  const dt = useDossiersT();
+  const { message } = App.useApp();
+  const [loading, setLoading] = useState(false);
+  const download = () => {
+    setLoading(true);
+    downloadArchive(dossierKey)
+      .then(({ draft }) => void (draft && message.info(dt("dossiers.downloaded.draft"))))
+      .catch((error: unknown) => void message.error(errorMessage(error, t)))
+      .finally(() => setLoading(false));
+  };
+  return (
+    <Button icon={<DownloadOutlined />} loading={loading} onClick={download}>
+      {dt("dossiers.download")}
+    </Button>
+  );
+}
+
+/** Submits after a confirmation; a refusal (409 with what blocks, 403) is shown by `onRefused`. */
+function SubmitButton({
+  dossierKey,
+  name,
+  onRefused,
+}: {
+  dossierKey: DossierKey;
+  name: string;
+  onRefused: (error: unknown) => void;
+}) {
+  const dt = useDossiersT();
+  const { message, modal } = App.useApp();
+  const submit = useSubmitDossier();
+  const confirm = () => {
+    onRefused(null);
+    void modal.confirm({
+      title: dt("dossiers.submit.confirm", { year: dossierKey.year, name }),
+      content: dt("dossiers.submit.confirmHint"),
+      okText: dt("dossiers.submit"),
+      cancelText: dt("dossiers.submit.cancel"),
+      onOk: () =>
+        submit
+          .mutateAsync(dossierKey)
+          .then((status) => {
+            const number = status.latest?.number ?? 1;
+            void message.success(
+              dt(status.late ? "dossiers.submitted.late" : "dossiers.submitted", { number }),
+            );
+          })
+          // The dialog closes; the page says why the dossier was not submitted.
+          .catch(onRefused),
+    });
+  };
+  return (
+    <Button
+      type="primary"
+      icon={<CloudUploadOutlined />}
+      loading={submit.isPending}
+      onClick={confirm}
+    >
+      {dt("dossiers.submit")}
+    </Button>
+  );
+}
+
+function Refusal({ error, onClose }: { error: unknown; onClose: () => void }) {
+  const t = useT();
+  const dt = useDossiersT();
+  const code = error instanceof ApiError ? error.code : undefined;
+  const title =
+    code !== undefined && refusals.includes(code)
+      ? dt(`dossiers.refused.${code}` as DossiersMessageKey)
+      : dt("dossiers.refused");
+  return (
+    <Alert
+      data-testid="submit-refused"
+      role="alert"
+      type="error"
+      showIcon
+      closable={{ onClose }}
+      title={title}
+      description={errorMessage(error, t)}
+    />
+  );
+}
+
+/** What is missing: blocking items stop a submission (errors), the others are warnings. */
+function MissingItems({ items }: { items: MissingItem[] }) {
+  const dt = useDossiersT();
+  if (items.length === 0) {
+    return <Alert type="success" showIcon title={dt("dossiers.missing.none")} />;
+  }
+  const ordered = [
+    ...items.filter((item) => item.blocking),
+    ...items.filter((item) => !item.blocking),
+  ];
+  return (
+    <Flex vertical gap={8} data-testid="dossier-missing">
+      {ordered.map((item, at) => (
+        <Alert
+          key={at}
+          type={item.blocking ? "error" : "warning"}
+          showIcon
+          title={`${item.rule}: ${item.reason}`}
+          description={item.document}
+          action={
+            item.blocking ? <Tag color="red">{dt("dossiers.missing.blocking")}</Tag> : undefined
+          }
+        />
+      ))}
+    </Flex>
+  );
+}
+
+function Documents({
+  dossierKey,
+  documents,
+}: {
+  dossierKey: DossierKey;
+  documents: ManifestDocument[];
+}) {
+  const t = useT();
+  const dt = useDossiersT();
+  const { locale } = useLocale();
+  const { message } = App.useApp();
+  const [loading, setLoading] = useState<string | null>(null);
+  const download = (name: string) => {
+    setLoading(name);
+    downloadDocument(dossierKey, name)
+      .catch((error: unknown) => void message.error(errorMessage(error, t)))
+      .finally(() => setLoading(null));
+  };
+  return (
+    <Table<ManifestDocument>
+      data-testid="dossier-documents"
+      size="small"
+      pagination={false}
+      rowKey="name"
+      dataSource={documents}
+      locale={{ emptyText: dt("dossiers.documents.empty") }}
+      columns={[
+        {
+          title: dt("dossiers.document.title"),
+          key: "title",
+          render: (_, row) => (
+            <>
+              {row.title}
+              <br />
+              <Typography.Text type="secondary">{row.name}</Typography.Text>
+            </>
+          ),
+        },
+        { title: dt("dossiers.document.rule"), dataIndex: "rule" },
+        {
+          title: dt("dossiers.document.size"),
+          key: "size",
+          align: "right",
+          render: (_, row) => sizeText(row.size, locale),
+        },
+        {
+          title: "",
+          key: "download",
+          render: (_, row) => (
+            <Button
+              size="small"
+              icon={<DownloadOutlined />}
+              loading={loading === row.name}
+              aria-label={dt("dossiers.document.downloadOne", { title: row.title })}
+              onClick={() => download(row.name)}
+            >
+              {dt("dossiers.document.download")}
+            </Button>
+          ),
+        },
+      ]}
+    />
+  );
+}
+
+function Submissions({ submissions }: { submissions: SubmissionRecord[] }) {
+  const dt = useDossiersT();
+  const colors: Record<string, string> = {
+    submitted: "blue",
+    returned: "orange",
+    accepted: "green",
+  };
+  return (
+    <Table<SubmissionRecord>
+      data-testid="dossier-submissions"
+      size="small"
+      pagination={false}
+      rowKey="number"
+      dataSource={submissions}
+      locale={{ emptyText: dt("dossiers.submissions.empty") }}
+      columns={[
+        { title: dt("dossiers.number"), dataIndex: "number", align: "right" },
+        { title: dt("dossiers.submittedBy"), dataIndex: "submitted_by" },
+        {
+          title: dt("dossiers.submittedAt"),
+          key: "submitted_at",
+          render: (_, row) => (
+            <>
+              {formatDateTime(row.submitted_at)}{" "}
+              {row.late && <Tag color="red">{dt("dossiers.late")}</Tag>}
+            </>
+          ),
+        },
+        {
+          title: dt("dossiers.decision"),
+          key: "status",
+          render: (_, row) => (
+            <Tag color={colors[row.status] ?? "default"}>{submissionText(dt, row.status)}</Tag>
+          ),
+        },
+        {
+          title: dt("dossiers.decidedBy"),
+          key: "decided_by",
+          render: (_, row) => row.decided_by ?? "",
+        },
+        {
+          title: dt("dossiers.decidedAt"),
+          key: "decided_at",
+          render: (_, row) => (row.decided_at ? formatDateTime(row.decided_at) : ""),
+        },
+        {
+          title: dt("dossiers.comment"),
+          key: "comment",
+          render: (_, row) => row.decision_comment ?? "",
+        },
+      ]}
+    />
+  );
+}

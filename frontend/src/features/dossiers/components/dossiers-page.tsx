@@ -1,0 +1,165 @@
+import { Alert, Empty, Flex, Form, InputNumber, Spin, Statistic, Table, Typography } from "antd";
+import { Link, useNavigate, useSearchParams } from "react-router";
+import { useDossiers, type DossierStatus, type Scope } from "@/features/dossiers/api/dossiers";
+import { DossierTags } from "@/features/dossiers/components/dossier-tags";
+import { dossierPath } from "@/features/dossiers/components/labels";
+import { useDossiersT } from "@/features/dossiers/messages";
+import { OrgSelect } from "@/components/org-select";
+import { formatDateTime, formatDay, todayInVietnam } from "@/lib/format";
+import { useT } from "@/lib/i18n/use-t";
+import { useFirstOrg, type Organization } from "@/lib/org-tree";
+import { errorMessage } from "@/lib/problems";
+
+const dossierKinds = ["province", "district", "base"];
+const withDossiers = (org: Organization) => dossierKinds.includes(org.kind);
+
+function positive(value: string | null): number | undefined {
+  const number = Number(value);
+  return value !== null && Number.isInteger(number) && number > 0 ? number : undefined;
+}
+
+/**
+ * The yearly dossiers of the bases under an organisation (a district's committee sees all its
+ * bases): how many are accepted, late or overdue, and each base's status. The organisation and
+ * the year live in the address, so that coming back from a dossier keeps them.
+ */
+export function DossiersPage() {
+  const dt = useDossiersT();
+  const firstOrg = useFirstOrg(withDossiers);
+  const [params, setParams] = useSearchParams();
+  const orgId = positive(params.get("org")) ?? firstOrg;
+  const year = positive(params.get("year")) ?? todayInVietnam().year();
+  const choose = (changes: { org?: number; year?: number }) => {
+    const next = { org: orgId, year, ...changes };
+    setParams(
+      Object.fromEntries(
+        Object.entries(next).flatMap(([key, value]) =>
+          value === undefined ? [] : [[key, String(value)]],
+        ),
+      ),
+      { replace: true },
+    );
+  };
+
+  return (
+    <Flex vertical gap={16}>
+      <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
+        {dt("dossiers.intro")}
+      </Typography.Paragraph>
+      <Form layout="inline">
+        <Form.Item label={dt("dossiers.organization")}>
+          <OrgSelect
+            aria-label={dt("dossiers.organization")}
+            value={orgId}
+            onChange={(org) => choose({ org })}
+            offered={withDossiers}
+          />
+        </Form.Item>
+        <Form.Item label={dt("dossiers.year")}>
+          <InputNumber
+            aria-label={dt("dossiers.year")}
+            min={1990}
+            max={2100}
+            precision={0}
+            value={year}
+            onChange={(value) => value !== null && choose({ year: value })}
+          />
+        </Form.Item>
+      </Form>
+      {orgId === undefined ? (
+        <Empty description={dt("dossiers.noOrganization")} />
+      ) : (
+        <DossierList scope={{ organizationId: orgId, year }} />
+      )}
+    </Flex>
+  );
+}
+
+function DossierList({ scope }: { scope: Scope }) {
+  const t = useT();
+  const dt = useDossiersT();
+  const navigate = useNavigate();
+  const dossiers = useDossiers(scope);
+  if (dossiers.isPending) return <Spin />;
+  if (dossiers.isError) {
+    return <Alert type="error" showIcon title={errorMessage(dossiers.error, t)} />;
+  }
+  const rows = dossiers.data;
+  const open = (row: DossierStatus) => void navigate(dossierPath(row.organization_id, row.year));
+  return (
+    <>
+      <Summary rows={rows} />
+      <Table<DossierStatus>
+        data-testid="dossiers"
+        size="small"
+        pagination={false}
+        rowKey="organization_id"
+        dataSource={rows}
+        locale={{ emptyText: dt("dossiers.list.empty") }}
+        onRow={(row) => ({ onClick: () => open(row), style: { cursor: "pointer" } })}
+        columns={[
+          {
+            title: dt("dossiers.base"),
+            key: "name",
+            render: (_, row) => (
+              // The link keeps the row reachable from the keyboard.
+              <Link
+                to={dossierPath(row.organization_id, row.year)}
+                onClick={(event) => event.stopPropagation()}
+              >
+                {row.name}
+              </Link>
+            ),
+          },
+          {
+            title: dt("dossiers.status"),
+            key: "status",
+            render: (_, row) => <DossierTags dossier={row} />,
+          },
+          {
+            title: dt("dossiers.deadline"),
+            key: "deadline",
+            render: (_, row) => formatDay(row.deadline),
+          },
+          {
+            title: dt("dossiers.number"),
+            key: "number",
+            align: "right",
+            render: (_, row) => row.latest?.number ?? "",
+          },
+          {
+            title: dt("dossiers.submittedAt"),
+            key: "submitted_at",
+            render: (_, row) => (row.latest ? formatDateTime(row.latest.submitted_at) : ""),
+          },
+          {
+            title: dt("dossiers.submittedBy"),
+            key: "submitted_by",
+            render: (_, row) => row.latest?.submitted_by ?? "",
+          },
+        ]}
+      />
+    </>
+  );
+}
+
+/** x/y accepted, how many wait for review, were late or are overdue. */
+function Summary({ rows }: { rows: DossierStatus[] }) {
+  const dt = useDossiersT();
+  const count = (test: (row: DossierStatus) => boolean) => rows.filter(test).length;
+  return (
+    <Flex gap={32} wrap data-testid="dossier-summary">
+      <Statistic
+        title={dt("dossiers.summary.accepted")}
+        value={count((row) => row.status === "accepted")}
+        suffix={`/ ${rows.length}`}
+      />
+      <Statistic
+        title={dt("dossiers.summary.submitted")}
+        value={count((row) => row.status === "submitted")}
+      />
+      <Statistic title={dt("dossiers.summary.late")} value={count((row) => row.late)} />
+      <Statistic title={dt("dossiers.summary.overdue")} value={count((row) => row.overdue)} />
+    </Flex>
+  );
+}

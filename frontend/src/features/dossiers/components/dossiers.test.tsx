@@ -1,0 +1,209 @@
+import { screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { describe, expect, it, vi } from "vitest";
+import { DossierPage } from "@/features/dossiers/components/dossier-page";
+import { DossiersPage } from "@/features/dossiers/components/dossiers-page";
+import {
+  districtDossiers,
+  dossierDetail,
+  dossierStatus,
+  orgTree,
+  submission,
+  year,
+} from "@/features/dossiers/testing/fixtures";
+import { bearer, json, meWith, problem, startSession, stubApi } from "@/testing/api";
+import { renderPage } from "@/testing/render-page";
+
+const baseCommittee = meWith("committee", 10, "Đảng bộ Trường Đại học Vinh");
+const districtCommittee = meWith("committee", 1, "Thành ủy Vinh");
+const detailPath = "GET /api/v1/dossiers/10/" + String(year);
+const submitPath = `POST /api/v1/dossiers/10/${year}/submit`;
+const decisionPath = `POST /api/v1/dossiers/10/${year}/decision`;
+
+function rowOf(testId: string, text: string): HTMLElement {
+  return within(screen.getByTestId(testId)).getByText(text).closest("tr") as HTMLElement;
+}
+
+describe("yearly dossiers", () => {
+  it("lists a district's bases with their status, the late and overdue tags and a summary", async () => {
+    startSession();
+    const api = stubApi({
+      "GET /api/v1/organizations": () => json(orgTree),
+      "GET /api/v1/dossiers": () => json(districtDossiers),
+    });
+    renderPage(<DossiersPage />, "/dossiers");
+
+    await screen.findByTestId("dossiers");
+    const query = new URL(api.requests("GET /api/v1/dossiers")[0].url).searchParams;
+    expect(query.toString()).toBe(`organization_id=1&year=${year}`);
+
+    const accepted = within(rowOf("dossiers", "Đảng bộ Trường Đại học Vinh"));
+    expect(accepted.getByText("Đã tiếp nhận")).toBeInTheDocument();
+    expect(accepted.getByText(`25/11/${year}`)).toBeInTheDocument();
+    expect(accepted.getByText(`24/11/${year} 09:30`)).toBeInTheDocument();
+    expect(accepted.queryByText("Nộp muộn")).not.toBeInTheDocument();
+
+    const late = within(rowOf("dossiers", "Đảng bộ phường Bến Thủy"));
+    expect(late.getByText("Đã nộp, chờ xem xét")).toBeInTheDocument();
+    expect(late.getByText("Nộp muộn")).toBeInTheDocument();
+    expect(late.getByText(`26/11/${year} 15:05`)).toBeInTheDocument();
+
+    const overdue = within(rowOf("dossiers", "Đảng bộ phường Hưng Dũng"));
+    expect(overdue.getByText("Chưa nộp")).toBeInTheDocument();
+    expect(overdue.getByText("Quá hạn")).toBeInTheDocument();
+    expect(overdue.getByRole("link", { name: "Đảng bộ phường Hưng Dũng" })).toHaveAttribute(
+      "href",
+      `/dossiers/12/${year}`,
+    );
+
+    const summary = screen.getByTestId("dossier-summary");
+    expect(summary).toHaveTextContent("Đã tiếp nhận1/ 3");
+    expect(summary).toHaveTextContent("Chờ xem xét1");
+    expect(summary).toHaveTextContent("Nộp muộn1");
+    expect(summary).toHaveTextContent("Quá hạn1");
+  });
+
+  it("shows a base's documents and what is missing, and why a submission is refused (409)", async () => {
+    startSession();
+    const api = stubApi({
+      "GET /api/v1/organizations": () => json(orgTree),
+      [detailPath]: () => json(dossierDetail()),
+      [submitPath]: () =>
+        problem(409, "dossier_incomplete", "Hồ sơ chưa đủ: O4: Đảng ủy chưa tự chấm điểm"),
+    });
+    renderPage(<DossierPage me={baseCommittee} org={10} year={year} />);
+
+    expect(
+      await screen.findByRole("heading", {
+        name: `Hồ sơ năm ${year}: Đảng bộ Trường Đại học Vinh`,
+      }),
+    ).toBeInTheDocument();
+    expect(screen.getByTestId("dossier-status")).toHaveTextContent("Chưa nộp");
+    const documents = within(rowOf("dossier-documents", "Báo cáo kiểm điểm tập thể"));
+    expect(documents.getByText("D1")).toBeInTheDocument();
+    expect(documents.getByText("12,5 KB")).toBeInTheDocument();
+    expect(
+      documents.getByRole("button", { name: "Tải về Báo cáo kiểm điểm tập thể" }),
+    ).toBeInTheDocument();
+    const missing = screen.getByTestId("dossier-missing");
+    expect(within(missing).getByText("O4: Đảng ủy chưa tự chấm điểm")).toBeInTheDocument();
+    expect(within(missing).getByText("W6: Chưa đăng ký thi đua năm sau")).toBeInTheDocument();
+    // A base's committee submits; it does not decide on its own dossier.
+    expect(screen.queryByRole("button", { name: /Tiếp nhận/ })).not.toBeInTheDocument();
+
+    await userEvent.click(screen.getByRole("button", { name: /Nộp hồ sơ/ }));
+    const dialog = await screen.findByRole("dialog");
+    expect(dialog).toHaveTextContent(
+      `Nộp hồ sơ năm ${year} của Đảng bộ Trường Đại học Vinh lên cấp ủy cấp trên?`,
+    );
+    await userEvent.click(within(dialog).getByRole("button", { name: "Nộp hồ sơ" }));
+
+    const refused = await screen.findByTestId("submit-refused");
+    expect(refused).toHaveTextContent("Hồ sơ chưa đủ để nộp");
+    expect(refused).toHaveTextContent("Hồ sơ chưa đủ: O4: Đảng ủy chưa tự chấm điểm");
+    expect(api.requests(submitPath)).toHaveLength(1);
+  });
+
+  it("lets the district return a submitted dossier only with a comment (422 under the field)", async () => {
+    startSession();
+    const submitted = dossierDetail({
+      status: "submitted",
+      latest: submission(),
+      submissions: [submission()],
+    });
+    let returned = false;
+    const api = stubApi({
+      "GET /api/v1/organizations": () => json(orgTree),
+      [detailPath]: () =>
+        json(
+          returned
+            ? dossierDetail({
+                status: "returned",
+                latest: submission({ status: "returned", decision_comment: "Bổ sung O4" }),
+                submissions: [submission({ status: "returned", decision_comment: "Bổ sung O4" })],
+              })
+            : submitted,
+        ),
+      [decisionPath]: async (request) => {
+        const body = (await request.clone().json()) as { comment?: string | null };
+        if (!body.comment) {
+          return problem(422, "validation", "Dữ liệu không hợp lệ", [
+            { field: "comment", code: "required", message: "Hãy ghi lý do trả lại hồ sơ" },
+          ]);
+        }
+        returned = true;
+        return json(dossierStatus({ status: "returned" }));
+      },
+    });
+    renderPage(<DossierPage me={districtCommittee} org={10} year={year} />);
+
+    const history = within(await waitFor(() => rowOf("dossier-submissions", "Nguyễn Văn An")));
+    expect(history.getByText("Chờ xem xét")).toBeInTheDocument();
+    // Already submitted: the district decides, nobody submits again.
+    expect(screen.queryByRole("button", { name: /Nộp hồ sơ/ })).not.toBeInTheDocument();
+    expect(screen.getByRole("button", { name: /Tiếp nhận/ })).toBeInTheDocument();
+
+    await userEvent.click(screen.getByRole("button", { name: /Trả lại/ }));
+    const dialog = await screen.findByRole("dialog");
+    await userEvent.click(within(dialog).getByRole("button", { name: "Trả lại" }));
+    const fieldError = await within(dialog).findByText("Hãy ghi lý do trả lại hồ sơ");
+    // Under the comment field itself, not as a message for the whole form.
+    expect(fieldError.closest(".ant-form-item")).toContainElement(
+      within(dialog).getByLabelText("Nội dung cần bổ sung, sửa chữa"),
+    );
+    expect(await api.requests(decisionPath)[0].json()).toEqual({
+      decision: "return",
+      comment: null,
+    });
+
+    await userEvent.type(
+      within(dialog).getByLabelText("Nội dung cần bổ sung, sửa chữa"),
+      "Bổ sung O4",
+    );
+    await userEvent.click(within(dialog).getByRole("button", { name: "Trả lại" }));
+
+    await waitFor(() => expect(screen.getByTestId("dossier-status")).toHaveTextContent("Bị trả lại"));
+    expect(await api.requests(decisionPath)[1].json()).toEqual({
+      decision: "return",
+      comment: "Bổ sung O4",
+    });
+    expect(
+      within(rowOf("dossier-submissions", "Nguyễn Văn An")).getByText("Bổ sung O4"),
+    ).toBeInTheDocument();
+  });
+
+  it("downloads the ZIP with the bearer token and says when it is a draft", async () => {
+    startSession("access-7");
+    const api = stubApi({
+      "GET /api/v1/organizations": () => json(orgTree),
+      [detailPath]: () => json(dossierDetail()),
+      [`GET /api/v1/dossiers/10/${year}/archive`]: () =>
+        new Response("PK zip", {
+          headers: {
+            "content-type": "application/zip",
+            "content-disposition": `attachment; filename="ho-so-dhv-${year}.zip"`,
+            "x-dossier-draft": "true",
+          },
+        }),
+    });
+    Object.defineProperty(URL, "createObjectURL", { configurable: true, value: vi.fn(() => "blob:x") });
+    Object.defineProperty(URL, "revokeObjectURL", { configurable: true, value: vi.fn() });
+    const clicked: string[] = [];
+    vi.spyOn(HTMLAnchorElement.prototype, "click").mockImplementation(function (
+      this: HTMLAnchorElement,
+    ) {
+      clicked.push(this.download);
+    });
+    renderPage(<DossierPage me={baseCommittee} org={10} year={year} />);
+
+    await userEvent.click(await screen.findByRole("button", { name: /Tải hồ sơ \(ZIP\)/ }));
+
+    await waitFor(() => expect(clicked).toEqual([`ho-so-dhv-${year}.zip`]));
+    expect(bearer(api.requests(`GET /api/v1/dossiers/10/${year}/archive`)[0])).toBe(
+      "Bearer access-7",
+    );
+    expect(
+      await screen.findByText("Đã tải bản nháp của hồ sơ (chưa nộp)"),
+    ).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,145 @@
+import type { components } from "@/api/schema";
+import type {
+  DossierDetail,
+  DossierStatus,
+  SubmissionRecord,
+} from "@/features/dossiers/api/dossiers";
+import { todayInVietnam } from "@/lib/format";
+
+type OrgNode = components["schemas"]["OrganizationNode"];
+
+/** The year the page opens on. */
+export const year = todayInVietnam().year();
+
+function node(
+  id: number,
+  kind: string,
+  name: string,
+  ancestors: number[],
+  children: OrgNode[] = [],
+): OrgNode {
+  return {
+    id,
+    kind,
+    code: `ORG${id}`,
+    name,
+    parent_id: ancestors.at(-1) ?? null,
+    ancestor_ids: ancestors,
+    created_at: "2026-01-01T00:00:00Z",
+    updated_at: "2026-01-01T00:00:00Z",
+    children,
+  };
+}
+
+/** Thành ủy Vinh → Đảng bộ Trường Đại học Vinh, Đảng bộ phường Bến Thủy, Đảng bộ phường Hưng Dũng. */
+export const orgTree = {
+  items: [],
+  total: 4,
+  page: 1,
+  per_page: 100,
+  tree: [
+    node(1, "district", "Thành ủy Vinh", [], [
+      node(10, "base", "Đảng bộ Trường Đại học Vinh", [1]),
+      node(11, "base", "Đảng bộ phường Bến Thủy", [1]),
+      node(12, "base", "Đảng bộ phường Hưng Dũng", [1]),
+    ]),
+  ],
+};
+
+export function submission(changes: Partial<SubmissionRecord> = {}): SubmissionRecord {
+  return {
+    number: 1,
+    status: "submitted",
+    submitted_by: "Nguyễn Văn An",
+    // 09:30 in Vietnam.
+    submitted_at: `${year}-11-24T02:30:00Z`,
+    deadline: `${year}-11-25`,
+    late: false,
+    documents: 4,
+    missing: [],
+    archive_sha256: "ab".repeat(32),
+    ...changes,
+  };
+}
+
+export function dossierStatus(changes: Partial<DossierStatus> = {}): DossierStatus {
+  return {
+    organization_id: 10,
+    name: "Đảng bộ Trường Đại học Vinh",
+    year,
+    status: "not_submitted",
+    deadline: `${year}-11-25`,
+    late: false,
+    overdue: false,
+    latest: null,
+    cycle_id: 100,
+    ...changes,
+  };
+}
+
+/** The district's three bases: one accepted, one submitted late, one not submitted and overdue. */
+export const districtDossiers: DossierStatus[] = [
+  dossierStatus({ status: "accepted", latest: submission({ status: "accepted" }) }),
+  dossierStatus({
+    organization_id: 11,
+    name: "Đảng bộ phường Bến Thủy",
+    status: "submitted",
+    late: true,
+    latest: submission({ submitted_at: `${year}-11-26T08:05:00Z`, late: true }),
+  }),
+  dossierStatus({
+    organization_id: 12,
+    name: "Đảng bộ phường Hưng Dũng",
+    overdue: true,
+  }),
+];
+
+export function dossierDetail(changes: Partial<DossierDetail> = {}): DossierDetail {
+  const status = dossierStatus(changes);
+  return {
+    ...status,
+    preview: {
+      version: 1,
+      year,
+      organization: { id: status.organization_id, code: "ORG10", name: status.name },
+      deadline: status.deadline,
+      generated_at: `${year}-11-24T02:00:00Z`,
+      generated_by: "Nguyễn Văn An",
+      documents: [
+        {
+          name: "01-bao-cao-kiem-diem-tap-the.docx",
+          title: "Báo cáo kiểm điểm tập thể",
+          rule: "D1",
+          media_type:
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+          size: 12_800,
+          sha256: "cd".repeat(32),
+        },
+        {
+          name: "03-bang-tong-hop-xep-loai-can-bo.xlsx",
+          title: "Bảng tổng hợp xếp loại cán bộ",
+          rule: "D3",
+          media_type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+          size: 9_300,
+          sha256: "ef".repeat(32),
+        },
+      ],
+      missing: [
+        {
+          document: "04-ho-so-co-so.docx",
+          rule: "O4",
+          reason: "Đảng ủy chưa tự chấm điểm",
+          blocking: true,
+        },
+        {
+          document: "04-ho-so-co-so.docx",
+          rule: "W6",
+          reason: "Chưa đăng ký thi đua năm sau",
+          blocking: false,
+        },
+      ],
+    },
+    submissions: [],
+    ...changes,
+  };
+}
