@@ -1,5 +1,6 @@
 //! The `kiemdiem` command: serve the system, migrate the database, export the OpenAPI document.
 
+mod backup;
 mod config;
 mod demo;
 
@@ -59,6 +60,15 @@ enum Command {
         #[command(subcommand)]
         what: ImportWhat,
     },
+    /// Copy the database to a new file: SQLite online (VACUUM INTO), PostgreSQL with pg_dump.
+    Backup { path: PathBuf },
+    /// Replace the database with a backup, check it, migrate it and count its rows.
+    Restore {
+        path: PathBuf,
+        /// Replace a database that already holds data.
+        #[arg(long)]
+        force: bool,
+    },
     /// Write the OpenAPI document (to stdout, or to --output).
     ExportOpenapi {
         #[arg(long, short)]
@@ -88,6 +98,10 @@ fn main() -> ExitCode {
                     dry_run,
                 },
         } => Config::from_env().and_then(|c| import_members(c, &file, branch_code, dry_run)),
+        Command::Backup { path } => Config::from_env().and_then(|c| backup::backup(&c, &path)),
+        Command::Restore { path, force } => {
+            Config::from_env().and_then(|c| backup::restore(&c, &path, force))
+        }
         Command::ExportOpenapi { output } => export_openapi(output),
     };
     match result {

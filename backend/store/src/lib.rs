@@ -2,6 +2,7 @@
 //! embedded migrations. Returns plain values; knows nothing of HTTP.
 
 pub mod audit;
+pub mod backup;
 pub mod cycles;
 pub mod db;
 pub mod dossiers;
