@@ -301,4 +301,3 @@ mod tests {
         assert!(!is_json(None));
     }
 }
-
