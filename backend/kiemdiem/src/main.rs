@@ -3,6 +3,7 @@
 mod backup;
 mod config;
 mod demo;
+mod scale;
 
 use clap::{Parser, Subcommand};
 use config::Config;
@@ -55,6 +56,20 @@ enum Command {
     /// Create the demo province, district, university party committee, branches, about 150
     /// members with four years of history, and one user per role (see the README).
     SeedDemo,
+    /// Generate a synthetic province for benchmarks and load tests (realistic names,
+    /// categories, flags, history, one cycle with every member's result).
+    Seed {
+        #[arg(long, default_value_t = 200_000)]
+        members: usize,
+        #[arg(long, default_value_t = 8_000)]
+        branches: usize,
+        /// Years of history before the cycle's year.
+        #[arg(long, default_value_t = 5)]
+        years: u32,
+        /// The cycle's year.
+        #[arg(long, default_value_t = 2016)]
+        year: i32,
+    },
     /// Import data from a file.
     Import {
         #[command(subcommand)]
@@ -90,6 +105,24 @@ fn main() -> ExitCode {
             display_name,
         } => Config::from_env().and_then(|c| create_admin(c, username, password, display_name)),
         Command::SeedDemo => Config::from_env().and_then(seed_demo),
+        Command::Seed {
+            members,
+            branches,
+            years,
+            year,
+        } => Config::from_env().and_then(|c| {
+            let pool = open_pool(&c)?;
+            let mut conn = pool.get().map_err(|e| e.to_string())?;
+            scale::seed(
+                &mut conn,
+                &scale::Scale {
+                    members,
+                    branches,
+                    years,
+                    year,
+                },
+            )
+        }),
         Command::Import {
             what:
                 ImportWhat::Members {

@@ -474,3 +474,29 @@ pub fn under(conn: &mut AnyConnection, path: &str) -> QueryResult<Vec<(Member, S
         .select((Member::as_select(), o::path))
         .load(conn)
 }
+
+/// Many history rows in one statement (the synthetic province): (member, year, level,
+/// organisation name), source `imported`.
+pub fn insert_history_many(
+    conn: &mut AnyConnection,
+    rows: &[(i64, i32, &str, &str)],
+) -> QueryResult<usize> {
+    let at = now();
+    let values: Vec<_> = rows
+        .iter()
+        .map(|(member, year, level, org)| {
+            (
+                h::member_id.eq(*member),
+                h::year.eq(*year),
+                h::level.eq(*level),
+                h::organization_name.eq(*org),
+                h::source.eq("imported"),
+                h::created_at.eq(at),
+            )
+        })
+        .collect();
+    match conn {
+        AnyConnection::Sqlite(c) => diesel::insert_into(h::table).values(&values).execute(c),
+        AnyConnection::Postgresql(c) => diesel::insert_into(h::table).values(&values).execute(c),
+    }
+}

@@ -388,3 +388,39 @@ pub fn cancel_result(
         ))
         .execute(conn)
 }
+
+/// Many approved results in one statement (the synthetic province): (cycle, member, level,
+/// votes).
+pub fn insert_results_many(
+    conn: &mut AnyConnection,
+    rows: &[(i64, i64, &str, [i32; 4])],
+    by: &str,
+) -> QueryResult<usize> {
+    let at = now();
+    let values: Vec<_> = rows
+        .iter()
+        .map(|(cycle, member, level, v)| {
+            (
+                cr::cycle_id.eq(*cycle),
+                cr::member_id.eq(*member),
+                cr::status.eq("classified"),
+                cr::level.eq(Some(*level)),
+                cr::reasons.eq("[\"M6\"]"),
+                (
+                    cr::votes_excellent.eq(v[0]),
+                    cr::votes_good.eq(v[1]),
+                    cr::votes_completed.eq(v[2]),
+                    cr::votes_not_completed.eq(v[3]),
+                ),
+                cr::supplementary.eq(false),
+                cr::state.eq("approved"),
+                cr::created_by.eq(by),
+                cr::created_at.eq(at),
+            )
+        })
+        .collect();
+    match conn {
+        AnyConnection::Sqlite(c) => diesel::insert_into(cr::table).values(&values).execute(c),
+        AnyConnection::Postgresql(c) => diesel::insert_into(cr::table).values(&values).execute(c),
+    }
+}
