@@ -52,6 +52,10 @@ cargo build --release --locked -p kiemdiem
 say "contract: Schemathesis against the served OpenAPI document (release server, demo data)"
 scripts/schemathesis.sh target/release/kiemdiem 2>&1 | tee "$logs/st.log"
 
+say "faults: PostgreSQL stopped under load, SIGTERM mid-request (a throwaway cluster)"
+command -v python3 >/dev/null || apt_install python3
+python3 scripts/faults.py target/release/kiemdiem
+
 say "end-to-end: Playwright in $(chromium_path) against the release binary"
 (
   cd e2e

@@ -235,9 +235,33 @@ impl From<diesel::result::Error> for ApiError {
                 "in_use",
                 "Dữ liệu đang được dùng ở nơi khác nên không xóa hoặc đổi được",
             ),
+            // The database went away under a request (stopped, restarted, network): the
+            // client may retry; nothing of the transaction was committed.
+            diesel::result::Error::DatabaseError(kind, info) if lost_connection(&kind, &*info) => {
+                ApiError::Unavailable(info.message().to_owned())
+            }
             other => ApiError::Internal(other.to_string()),
         }
     }
+}
+
+/// A connection lost mid-request: closed, unable to send, or PostgreSQL shutting down (SQLSTATE
+/// class 57, 08).
+fn lost_connection(
+    kind: &diesel::result::DatabaseErrorKind,
+    info: &dyn diesel::result::DatabaseErrorInformation,
+) -> bool {
+    use diesel::result::DatabaseErrorKind as K;
+    if matches!(kind, K::ClosedConnection | K::UnableToSendCommand) {
+        return true;
+    }
+    let m = info.message();
+    m.contains("terminating connection")
+        || m.contains("server closed the connection")
+        || m.contains("connection to server")
+        || m.contains("the database system is shutting down")
+        || m.contains("the database system is starting up")
+        || m.contains("no connection to the server")
 }
 
 impl From<actix_web::error::BlockingError> for ApiError {
