@@ -78,8 +78,13 @@ test("an admin builds the tree and a branch committee sees only its branch", asy
   await dialog.getByLabel("Tên hiển thị").fill(`Bí thư Chi bộ ${run}`);
   await dialog.getByLabel("Mật khẩu").fill(password);
   await dialog.getByRole("button", { name: /Thêm vai trò/ }).click();
-  await dialog.getByRole("combobox", { name: "Vai trò" }).click();
-  await page.locator('.ant-select-item-option[title="Chi ủy"]').click();
+  // A click during the dropdown's opening animation can miss: choose again until the
+  // organisation field stops asking for a role first.
+  await expect(async () => {
+    await dialog.getByRole("combobox", { name: "Vai trò" }).click();
+    await page.locator('.ant-select-item-option[title="Chi ủy"]').click({ timeout: 2000 });
+    await expect(dialog.getByText("Chọn vai trò trước")).toHaveCount(0, { timeout: 1000 });
+  }).toPass({ timeout: 15_000 });
   await dialog.getByRole("combobox", { name: "Tổ chức" }).click();
   await dialog.getByRole("combobox", { name: "Tổ chức" }).fill(branch.name);
   await page
