@@ -1,5 +1,5 @@
 # kiemdiem: the two commands of the README, and the pieces they are made of.
-.PHONY: run test build openapi fmt lint
+.PHONY: run test bench build openapi fmt lint
 
 ## Build everything and serve on SQLite (DATABASE_URL overrides), at http://127.0.0.1:8080/
 run:
@@ -8,6 +8,10 @@ run:
 ## Every check and test: fmt, clippy, Rust tests on SQLite and PostgreSQL, frontend, e2e
 test:
 	bash scripts/test.sh
+
+## The five measurements of bench/RESULTS.md on this machine (PostgreSQL, 200,000 members)
+bench:
+	bash scripts/bench.sh
 
 ## The SPA and the release binary
 build:

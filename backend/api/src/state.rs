@@ -8,7 +8,7 @@ use kiemdiem_store::{AnyConnection, Pool};
 use std::sync::Arc;
 
 /// Expensive operations a token may ask for in a minute (KIEMDIEM_RATE_LIMIT overrides).
-pub const DEFAULT_EXPENSIVE_PER_MINUTE: u32 = 60;
+pub const DEFAULT_EXPENSIVE_PER_MINUTE: u32 = 120;
 
 #[derive(Clone)]
 pub struct AppState {

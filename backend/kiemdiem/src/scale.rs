@@ -250,37 +250,35 @@ pub fn seed(conn: &mut AnyConnection, s: &Scale) -> Result<(), String> {
                 (rng.pick(&MIDDLE_MALE), rng.pick(&GIVEN_MALE))
             };
             let bi = i % branch_orgs.len();
-            let born = s.year - 22 - rng.below(45) as i32;
-            let admitted = (born + 18 + rng.below(20) as i32).min(s.year - 1);
+            let born = date(
+                s.year - 22 - rng.below(45) as i32,
+                1 + rng.below(12) as u32,
+                1 + rng.below(28) as u32,
+            )?;
+            // Admitted at 18 or later (the registry's rule), official a year after.
+            let admitted =
+                kiemdiem_domain::member::add_years(born, 19 + rng.below(20) as i32).min(date(
+                    s.year - 1,
+                    1 + rng.below(12) as u32,
+                    1 + rng.below(28) as u32,
+                )?);
+            let official = admitted < date(s.year - 1, 1, 1)?;
             let category = rng.pick(&categories);
             let leader = rng.below(20) == 0;
+            let attached = rng.below(100) == 0;
             records.push(MemberData {
                 card_number: Some(format!("9{i:08}")),
                 full_name: format!("{} {middle} {given}", rng.pick(&FAMILY)),
                 gender: if female { "female" } else { "male" }.into(),
-                date_of_birth: Some(date(
-                    born,
-                    1 + rng.below(12) as u32,
-                    1 + rng.below(28) as u32,
-                )?),
+                date_of_birth: Some(born),
                 branch_id: branch_orgs[bi].id,
-                status: if admitted >= s.year - 1 {
-                    "probationary"
-                } else {
-                    "official"
-                }
-                .into(),
-                admitted_on: Some(date(
-                    admitted,
-                    1 + rng.below(12) as u32,
-                    1 + rng.below(28) as u32,
-                )?),
-                official_on: (admitted < s.year - 1)
-                    .then(|| date(admitted + 1, 6, 1))
-                    .transpose()?,
+                status: if official { "official" } else { "probationary" }.into(),
+                admitted_on: Some(admitted),
+                official_on: official.then(|| kiemdiem_domain::member::add_years(admitted, 1)),
                 category: category.into(),
                 exempt: rng.below(33) == 0,
-                attached: rng.below(100) == 0,
+                attached,
+                home_branch_name: attached.then(|| "Chi bộ nơi công tác cũ".to_owned()),
                 leadership_post: leader.then(|| "Bí thư chi bộ".to_owned()),
                 leadership_level: leader.then(|| "grassroots".to_owned()),
                 workplace_unit: (category == "civil_servant").then(|| "Ủy ban nhân dân".to_owned()),
