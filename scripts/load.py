@@ -58,7 +58,8 @@ def record(kind, status, elapsed, ok):
 
 def new_member(n):
     return {
-        "full_name": f"Lê Thị Tải Thử {n}", "gender": "female", "date_of_birth": "1988-02-03",
+        "card_number": f"8{n:08d}", "full_name": f"Lê Thị Tải Thử {n}", "gender": "female",
+        "date_of_birth": "1988-02-03",
         "branch_id": branch, "status": "official", "admitted_on": "2012-05-19",
         "official_on": "2013-05-19", "category": "resident",
     }
