@@ -249,6 +249,20 @@ pub fn paging(
     }
 }
 
+/// A review year the system can hold (1930 to 2100); anything else is named (422) before any
+/// arithmetic on it (five-year streaks, next year's registration) can overflow.
+pub fn check_year(year: i32) -> Result<i32, ApiError> {
+    if (1930..=2100).contains(&year) {
+        Ok(year)
+    } else {
+        Err(ApiError::Validation(vec![FieldError {
+            field: "year".into(),
+            code: "out_of_range".into(),
+            message: "Năm phải từ 1930 đến 2100".into(),
+        }]))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

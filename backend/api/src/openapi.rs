@@ -79,15 +79,15 @@ pub fn finish(mut api: utoipa::openapi::OpenApi) -> utoipa::openapi::OpenApi {
     // Operation ids must be unique (generated clients key on them): handlers are named
     // after their action (`list`, `create`…), so prefix the tag.
     for item in api.paths.paths.values_mut() {
-        for op in [
-            &mut item.get,
-            &mut item.post,
-            &mut item.put,
-            &mut item.patch,
-            &mut item.delete,
+        for (is_write, op) in [
+            (false, &mut item.get),
+            (true, &mut item.post),
+            (true, &mut item.put),
+            (true, &mut item.patch),
+            (true, &mut item.delete),
         ]
         .into_iter()
-        .flatten()
+        .filter_map(|(w, op)| op.as_mut().map(|op| (w, op)))
         {
             let tag = op
                 .tags
@@ -111,6 +111,15 @@ pub fn finish(mut api: utoipa::openapi::OpenApi) -> utoipa::openapi::OpenApi {
                     .responses
                     .entry("400".into())
                     .or_insert_with(|| problem("Malformed query"));
+            }
+            // Any write can lose a race for a unique key, or touch data still in use: the
+            // database's answer is 409 (error.rs), whatever the handler documents.
+            let id = op.operation_id.as_deref().unwrap_or("");
+            let stateless = id.starts_with("auth_") || id == "classification_preview";
+            if is_write && !stateless {
+                op.responses.responses.entry("409".into()).or_insert_with(|| {
+                    problem("Conflict: a concurrent write took the same key first, or the data is in use")
+                });
             }
             // The expensive operations are rate-limited per token (crate::limits).
             if crate::limits::is_expensive_operation(op.operation_id.as_deref().unwrap_or("")) {

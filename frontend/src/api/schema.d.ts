@@ -7493,6 +7493,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Conflict: a concurrent write took the same key first, or the data is in use */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The file is too large */
             413: {
                 headers: {
@@ -7575,6 +7584,15 @@ export interface operations {
             };
             /** @description The branch is not in the caller's scope */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a concurrent write took the same key first, or the data is in use */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7977,6 +7995,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Conflict: a concurrent write took the same key first, or the data is in use */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Not JSON */
             415: {
                 headers: {
@@ -8038,6 +8065,15 @@ export interface operations {
             };
             /** @description No such member or record in the caller's scope */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a concurrent write took the same key first, or the data is in use */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8144,6 +8180,15 @@ export interface operations {
             };
             /** @description No such member in the caller's scope */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a concurrent write took the same key first, or the data is in use */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9345,6 +9390,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Conflict: a concurrent write took the same key first, or the data is in use */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Not JSON */
             415: {
                 headers: {
@@ -9404,6 +9458,15 @@ export interface operations {
             };
             /** @description No such service account */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a concurrent write took the same key first, or the data is in use */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9695,6 +9758,15 @@ export interface operations {
             };
             /** @description No such user in the caller's scope */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a concurrent write took the same key first, or the data is in use */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10582,6 +10654,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Conflict: a concurrent write took the same key first, or the data is in use */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Not JSON */
             415: {
                 headers: {
@@ -10650,6 +10731,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Conflict: a concurrent write took the same key first, or the data is in use */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     webhooks_remove: {
@@ -10691,6 +10781,15 @@ export interface operations {
             };
             /** @description No such subscription */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a concurrent write took the same key first, or the data is in use */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

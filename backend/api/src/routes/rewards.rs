@@ -165,6 +165,7 @@ pub async fn candidates(
     q: web::Query<RewardQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let q = q.into_inner();
+    crate::extract::check_year(q.year)?;
     let out = state
         .db(move |conn| {
             let org = nominating(conn, &p, q.organization_id, "organization_id")?;
@@ -291,6 +292,7 @@ pub async fn quotas(
     q: web::Query<RewardQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let q = q.into_inner();
+    crate::extract::check_year(q.year)?;
     let out = state
         .db(move |conn| {
             let org = nominating(conn, &p, q.organization_id, "organization_id")?;
@@ -334,6 +336,7 @@ pub async fn register(
     body: ValidatedJson<Registration>,
 ) -> Result<HttpResponse, ApiError> {
     let b = body.0;
+    crate::extract::check_year(b.year)?;
     state
         .write(move |conn| {
             let org = organizations::get(conn, b.organization_id)?
@@ -468,6 +471,7 @@ pub async fn nominate(
     body: ValidatedJson<NewNominationBody>,
 ) -> Result<HttpResponse, ApiError> {
     let b = body.0;
+    crate::extract::check_year(b.year)?;
     let reward = Reward::parse(&b.reward)
         .ok_or_else(|| bad("reward", "invalid_choice", "Loại khen thưởng không hợp lệ"))?;
     let out = state
@@ -661,6 +665,7 @@ pub async fn list(
     q: web::Query<RewardQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let q = q.into_inner();
+    crate::extract::check_year(q.year)?;
     let out = state
         .db(move |conn| {
             let org = nominating(conn, &p, q.organization_id, "organization_id")?;
