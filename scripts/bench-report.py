@@ -56,7 +56,7 @@ change the size and the duration).
 
 | # | measurement | kiemdiem | floor | ratio | target | |
 |---|---|---|---|---|---|---|
-| 1 | HTTP, 32 connections, {r['duration']} s: `GET /api/v1/members` (admin token, scope check, 50 rows, searches without diacritics, Vietnamese order) against `GET /health/live` | {list_rps:,.0f} req/s, p50 {list_p50:.1f} ms, p99 {list_p99:.1f} ms | {floor_rps:,.0f} req/s, p50 {floor_p50:.2f} ms, p99 {floor_p99:.2f} ms | {ratio_http:.0%} of the floor | ≥ 40% and p99 ≤ 25 ms | {mark(ratio_http >= 0.4 and list_p99 <= 25)} |
+| 1 | HTTP, 32 connections, {r['duration']} s: `GET /api/v1/members` (admin token, scope check, 50 rows, searches without diacritics, Vietnamese order) against `GET /health/live` | {list_rps:,.0f} req/s, p50 {list_p50:.1f} ms, p99 {list_p99:.1f} ms | {floor_rps:,.0f} req/s, p50 {floor_p50:.2f} ms, p99 {floor_p99:.2f} ms | {ratio_http:.2%} of the floor | ≥ 40% and p99 ≤ 25 ms | {mark(ratio_http >= 0.4 and list_p99 <= 25)} |
 | 2 | Province statistics report (`GET /api/v1/reports/statistics`, median of 3) against the bare SQL `GROUP BY` of the same counts | {r['report_secs']} s | {r['sql_secs']} s | {ratio_report:.1f}× | ≤ 2× | {mark(ratio_report <= 2)} |
 | 3 | Import of {r['rows']:,} members from CSV (`kiemdiem import members`, all or nothing) against `COPY` of the same file | {r['import_secs']} s ({r['rows'] / r['import_secs']:,.0f} rows/s) | {r['copy_secs']} s ({r['rows'] / r['copy_secs']:,.0f} rows/s) | {ratio_import:.0%} of COPY's rate | ≥ 25% | {mark(ratio_import >= 0.25)} |
 | 4 | Engine: classifying a 10,000-member base (criterion) | {engine_per_s:,.0f} members/s | | | ≥ 1,000,000/s | {mark(engine_per_s >= 1e6)} |
@@ -92,6 +92,11 @@ if ratio_import < 0.25:
         "**3 (import).** The import validates every row, looks up existing card numbers and "
         "writes in batches inside one transaction (all or nothing) through diesel; COPY only "
         "parses text into an untyped table.")
+if rss_mb > 150:
+    reasons.append(
+        f"**5 (memory).** {rss_mb:.0f} MB after the province's report: it holds every result of the "
+        "year and the whole roster (200,000 rows each) as Rust structures, then the JSON. "
+        "Computing the counts in SQL (see 2) leaves only one row per branch in memory.")
 if load["errors"] or load["lost_writes"]:
     reasons.append(
         f"**Load.** {load['errors']} errors at {load['rate']:.0f} requests/s: the slow requests above "

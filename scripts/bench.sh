@@ -135,11 +135,13 @@ engine=$(grep -Eo 'thrpt: +\[[^]]*elem/s\]' "$work/engine.txt" | head -1 | awk '
 kill "$server"; wait "$server" 2>/dev/null || true; server=""
 
 say "results → bench/RESULTS.md"
-python3 scripts/bench-report.py "$work" > bench/RESULTS.md <<JSON
+mkdir -p bench
+python3 scripts/bench-report.py "$work" > "$work/RESULTS.md" <<JSON
 {"members": $members, "branches": $branches, "seed_secs": $seed_secs, "rows": $rows,
  "report_secs": $report_secs, "sql_secs": $sql_secs, "import_secs": $import_secs,
  "copy_secs": $copy_secs, "engine": "$engine", "rss_http_kb": $rss_http,
  "rss_reports_kb": $rss_reports, "duration": $duration,
  "pg": "$(psql -qtA "$admin" -c 'SHOW server_version' | tr -d '\n')"}
 JSON
+mv "$work/RESULTS.md" bench/RESULTS.md
 cat bench/RESULTS.md
