@@ -85,12 +85,22 @@ test("an admin builds the tree and a branch committee sees only its branch", asy
     await page.locator('.ant-select-item-option[title="Chi ủy"]').click({ timeout: 2000 });
     await expect(dialog.getByText("Chọn vai trò trước")).toHaveCount(0, { timeout: 1000 });
   }).toPass({ timeout: 15_000 });
-  await dialog.getByRole("combobox", { name: "Tổ chức" }).click();
-  await dialog.getByRole("combobox", { name: "Tổ chức" }).fill(branch.name);
-  await page
-    .locator(".ant-select-tree-node-content-wrapper")
-    .filter({ hasText: branch.name })
-    .click();
+  // The same for the organisation: pick again until the field shows the branch.
+  const orgField = dialog.getByRole("combobox", { name: "Tổ chức" });
+  await expect(async () => {
+    await orgField.click();
+    await orgField.fill(branch.name);
+    await page
+      .locator(".ant-select-tree-node-content-wrapper")
+      .filter({ hasText: branch.name })
+      .click({ timeout: 2000 });
+    await expect(
+      dialog.locator(".ant-select-selection-item").filter({ hasText: branch.name }),
+    ).toBeVisible({ timeout: 1000 });
+    await expect(dialog.locator(".ant-select-selection-item", { hasText: "Chi ủy" })).toBeVisible({
+      timeout: 1000,
+    });
+  }).toPass({ timeout: 15_000 });
   await dialog.getByRole("button", { name: "Tạo" }).click();
   await expect(dialog).toBeHidden();
   const row = page.getByRole("row").filter({ hasText: username });

@@ -22,6 +22,8 @@ pub struct AppState {
     /// Origins allowed to call the API from a browser (mobile and integration front ends);
     /// empty: same origin only.
     pub cors_origins: Arc<Vec<String>>,
+    /// The member list's totals, a few seconds per filter (kiemdiem_store::members).
+    pub member_totals: Arc<kiemdiem_store::members::TotalsCache>,
 }
 
 impl AppState {
@@ -34,6 +36,7 @@ impl AppState {
                 DEFAULT_EXPENSIVE_PER_MINUTE,
             )),
             cors_origins: Arc::new(Vec::new()),
+            member_totals: Arc::default(),
             hashing: Arc::new(tokio::sync::Semaphore::new(
                 std::thread::available_parallelism().map_or(1, |n| (n.get() / 2).max(1)),
             )),

@@ -10,6 +10,10 @@ use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use kiemdiem_domain::member::MemberData;
 use kiemdiem_domain::vietnamese::{search_key, sort_key};
+use std::collections::HashMap;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
 
 #[derive(Debug, Clone, PartialEq, Queryable, Selectable)]
 #[diesel(table_name = crate::schema::members)]
@@ -171,6 +175,7 @@ pub fn create_many(
     if records.is_empty() {
         return Ok(Vec::new());
     }
+    changed();
     let at = now();
     let rows = records
         .iter()
@@ -195,6 +200,7 @@ pub fn create_many(
 }
 
 pub fn create(conn: &mut AnyConnection, d: &MemberData) -> QueryResult<i64> {
+    changed();
     let at = now();
     diesel::insert_into(m::table)
         .values((row(d)?, m::version.eq(1), m::created_at.eq(at)))
@@ -204,6 +210,7 @@ pub fn create(conn: &mut AnyConnection, d: &MemberData) -> QueryResult<i64> {
 
 /// Writes the record and bumps its version (the ETag).
 pub fn update(conn: &mut AnyConnection, id: i64, d: &MemberData) -> QueryResult<()> {
+    changed();
     diesel::update(m::table.find(id))
         .set((row(d)?, m::version.eq(m::version + 1)))
         .execute(conn)?;
@@ -230,6 +237,7 @@ pub fn by_card_numbers(conn: &mut AnyConnection, cards: &[String]) -> QueryResul
 }
 
 pub fn delete(conn: &mut AnyConnection, id: i64) -> QueryResult<usize> {
+    changed();
     diesel::delete(m::table.find(id)).execute(conn)
 }
 
@@ -244,7 +252,7 @@ pub fn count_in_branch(conn: &mut AnyConnection, organization_id: i64) -> QueryR
         .get_result(conn)
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct MemberFilter {
     /// `None`: everything. Otherwise members of branches under one of these paths.
     pub scopes: Option<Vec<String>>,
@@ -260,26 +268,39 @@ pub struct MemberFilter {
     pub search: Option<String>,
 }
 
-type Boxed<'a> = diesel::dsl::IntoBoxed<
-    'a,
-    diesel::dsl::InnerJoin<m::table, o::table>,
-    <AnyConnection as diesel::Connection>::Backend,
->;
+type Backend = <AnyConnection as diesel::Connection>::Backend;
+type Boxed<'a> = m::BoxedQuery<'a, Backend>;
+type Condition = Box<dyn BoxableExpression<m::table, Backend, SqlType = diesel::sql_types::Bool>>;
+
+/// Members of the branches under any of these paths, as `branch_id IN (SELECT id …)`: the
+/// organisations are not joined, so an unscoped list reads one table and a scoped one probes
+/// a small set of branch ids. (Written as SQL: diesel's boxed subselects do not cross the
+/// multi-connection.)
+fn in_branches_under(q: Boxed<'static>, paths: &[String]) -> Boxed<'static> {
+    use diesel::dsl::sql;
+    use diesel::sql_types::{Bool, Text};
+    let under = |path: &str| -> Condition {
+        Box::new(
+            sql::<Bool>("members.branch_id IN (SELECT id FROM organizations WHERE path LIKE ")
+                .bind::<Text, _>(format!("{path}%"))
+                .sql(")"),
+        )
+    };
+    // No path: an impossible one matches nothing.
+    let mut cond = under(paths.first().map_or("\u{1}", String::as_str));
+    for s in paths.iter().skip(1) {
+        cond = Box::new(cond.or(under(s)));
+    }
+    q.filter(cond)
+}
 
 fn filtered(f: &MemberFilter) -> Boxed<'static> {
-    let mut q = m::table.inner_join(o::table).into_boxed();
+    let mut q = m::table.into_boxed();
     if let Some(scopes) = &f.scopes {
-        // No scope: an impossible path matches nothing.
-        let first = scopes.first().map_or("\u{1}", String::as_str);
-        let mut cond: Box<dyn BoxableExpression<_, _, SqlType = diesel::sql_types::Bool>> =
-            Box::new(o::path.like(format!("{first}%")));
-        for s in scopes.iter().skip(1) {
-            cond = Box::new(cond.or(o::path.like(format!("{s}%"))));
-        }
-        q = q.filter(cond);
+        q = in_branches_under(q, scopes);
     }
     if let Some(under) = &f.under {
-        q = q.filter(o::path.like(format!("{under}%")));
+        q = in_branches_under(q, std::slice::from_ref(under));
     }
     if let Some(id) = f.only_id {
         q = q.filter(m::id.eq(id));
@@ -300,6 +321,7 @@ fn filtered(f: &MemberFilter) -> Boxed<'static> {
         q = q.filter(m::active.eq(b));
     }
     if let Some(s) = f.search.as_deref().filter(|s| !s.is_empty()) {
+        // On PostgreSQL a trigram index (pg_trgm) serves these patterns.
         let pattern = format!("%{}%", s.replace(['%', '_', '\\'], ""));
         q = q.filter(
             m::search_key
@@ -310,21 +332,119 @@ fn filtered(f: &MemberFilter) -> Boxed<'static> {
     q
 }
 
+/// The list's totals, kept a few seconds per filter: counting a province's 200,000 members for
+/// every page is what made the list slow. One cache per database (the server's state holds
+/// it); every write to the members, or to where branches sit, in this process forgets every
+/// cached total at once (a process-wide generation); another instance's writes show within
+/// [`TOTAL_TTL`].
+#[derive(Debug, Default)]
+pub struct TotalsCache {
+    map: Mutex<HashMap<MemberFilter, (u64, Instant, i64)>>,
+}
+
+pub const TOTAL_TTL: Duration = Duration::from_secs(5);
+const MAX_CACHED_TOTALS: usize = 4096;
+static GENERATION: AtomicU64 = AtomicU64::new(0);
+
+impl TotalsCache {
+    fn get(&self, f: &MemberFilter) -> Option<i64> {
+        let map = self.map.lock().ok()?;
+        let (generation, at, total) = map.get(f)?;
+        (*generation == GENERATION.load(Ordering::SeqCst) && at.elapsed() < TOTAL_TTL)
+            .then_some(*total)
+    }
+
+    fn put(&self, f: &MemberFilter, generation: u64, total: i64) {
+        if let Ok(mut map) = self.map.lock() {
+            if map.len() >= MAX_CACHED_TOTALS {
+                map.clear();
+            }
+            map.insert(f.clone(), (generation, Instant::now(), total));
+        }
+    }
+}
+
+/// Members or the organisation tree changed: the list's cached totals are forgotten. Called by
+/// every write in this module and by the moves of organisations.
+pub fn changed() {
+    GENERATION.fetch_add(1, Ordering::SeqCst);
+}
+
+/// How many members match (cached a few seconds, see [`TotalsCache`]).
+pub fn total(conn: &mut AnyConnection, cache: &TotalsCache, f: &MemberFilter) -> QueryResult<i64> {
+    if let Some(n) = cache.get(f) {
+        return Ok(n);
+    }
+    // Read before counting: a write during the count makes the stored total stale at once.
+    let generation = GENERATION.load(Ordering::SeqCst);
+    let n = filtered(f).count().get_result(conn)?;
+    cache.put(f, generation, n);
+    Ok(n)
+}
+
+/// Each member with their branch's name (one query for the page's branches).
+fn with_branch_names(
+    conn: &mut AnyConnection,
+    rows: Vec<Member>,
+) -> QueryResult<Vec<(Member, String)>> {
+    let mut ids: Vec<i64> = rows.iter().map(|r| r.branch_id).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let names: HashMap<i64, String> = o::table
+        .filter(o::id.eq_any(&ids))
+        .select((o::id, o::name))
+        .load::<(i64, String)>(conn)?
+        .into_iter()
+        .collect();
+    Ok(rows
+        .into_iter()
+        .map(|r| {
+            let name = names.get(&r.branch_id).cloned().unwrap_or_default();
+            (r, name)
+        })
+        .collect())
+}
+
 /// A page in Vietnamese order, with the total and each member's branch name.
 pub fn list(
     conn: &mut AnyConnection,
+    totals: &TotalsCache,
     f: &MemberFilter,
     limit: i64,
     offset: i64,
 ) -> QueryResult<(Vec<(Member, String)>, i64)> {
-    let total = filtered(f).count().get_result(conn)?;
+    let total = total(conn, totals, f)?;
     let rows = filtered(f)
-        .select((Member::as_select(), o::name))
+        .select(Member::as_select())
         .order((m::sort_key.asc(), m::id.asc()))
         .limit(limit)
         .offset(offset)
         .load(conn)?;
-    Ok((rows, total))
+    Ok((with_branch_names(conn, rows)?, total))
+}
+
+/// The next `limit` members in Vietnamese order after `after` (a member's sort key and id;
+/// `None`: from the start): keyset pagination, as fast for the last page as for the first.
+pub fn list_after(
+    conn: &mut AnyConnection,
+    f: &MemberFilter,
+    after: Option<(&str, i64)>,
+    limit: i64,
+) -> QueryResult<Vec<(Member, String)>> {
+    let mut q = filtered(f);
+    if let Some((key, id)) = after {
+        q = q.filter(
+            m::sort_key
+                .gt(key.to_owned())
+                .or(m::sort_key.eq(key.to_owned()).and(m::id.gt(id))),
+        );
+    }
+    let rows = q
+        .select(Member::as_select())
+        .order((m::sort_key.asc(), m::id.asc()))
+        .limit(limit)
+        .load(conn)?;
+    with_branch_names(conn, rows)
 }
 
 pub fn long_absences(conn: &mut AnyConnection, member_id: i64) -> QueryResult<Vec<i32>> {

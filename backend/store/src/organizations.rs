@@ -173,6 +173,8 @@ pub fn move_subtree(
     org: &Organization,
     new_parent: &Organization,
 ) -> QueryResult<Organization> {
+    // Members' scopes follow their branches' paths: the list's cached totals go.
+    crate::members::changed();
     let new_prefix = format!("{}{}/", new_parent.path, org.id);
     let subtree: Vec<(i64, String)> = o::organizations
         .filter(o::path.like(format!("{}%", org.path)))

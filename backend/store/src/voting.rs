@@ -424,3 +424,85 @@ pub fn insert_results_many(
         AnyConnection::Postgresql(c) => diesel::insert_into(cr::table).values(&values).execute(c),
     }
 }
+
+/// One group of active members under a path: their branch, and the standing result of the year
+/// they share (all `None`: no standing result). `n` members.
+#[derive(Debug, Clone, PartialEq, Eq, QueryableByName)]
+pub struct LevelCount {
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    pub branch_id: i64,
+    #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Text>)]
+    pub status: Option<String>,
+    #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Text>)]
+    pub level: Option<String>,
+    #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Bool>)]
+    pub supplementary: Option<bool>,
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    pub n: i64,
+}
+
+/// `cycle_id IN (…)` for ids read from the database (integers, nothing a user typed); no cycle
+/// matches nothing.
+fn cycle_list(cycle_ids: &[i64]) -> String {
+    if cycle_ids.is_empty() {
+        return "-1".into();
+    }
+    cycle_ids
+        .iter()
+        .map(i64::to_string)
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+/// The statistics' counts in the database (one `GROUP BY`, no member loaded): active members of
+/// the branches under `under`, grouped by branch and by their standing result in these cycles
+/// (neither cancelled nor returned; a member with several — cycles of a district and of its
+/// base — counts once, with the latest).
+pub fn level_counts(
+    conn: &mut AnyConnection,
+    under: &str,
+    cycle_ids: &[i64],
+) -> QueryResult<Vec<LevelCount>> {
+    diesel::sql_query(format!(
+        "WITH s AS (SELECT member_id, MAX(id) AS id FROM classification_results \
+           WHERE cycle_id IN ({cycles}) AND state NOT IN ('cancelled', 'returned') \
+           GROUP BY member_id) \
+         SELECT m.branch_id AS branch_id, r.status AS status, r.level AS level, \
+           r.supplementary AS supplementary, COUNT(*) AS n \
+         FROM members m JOIN organizations o ON o.id = m.branch_id \
+         LEFT JOIN s ON s.member_id = m.id \
+         LEFT JOIN classification_results r ON r.id = s.id \
+         WHERE m.active AND o.path LIKE $1 \
+         GROUP BY m.branch_id, r.status, r.level, r.supplementary",
+        cycles = cycle_list(cycle_ids)
+    ))
+    .bind::<diesel::sql_types::Text, _>(format!("{under}%"))
+    .load(conn)
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, QueryableByName)]
+pub struct CancelledCount {
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    pub branch_id: i64,
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    pub n: i64,
+}
+
+/// Cancelled results (M12) in these cycles of active members under `under`, per branch.
+pub fn cancelled_counts(
+    conn: &mut AnyConnection,
+    under: &str,
+    cycle_ids: &[i64],
+) -> QueryResult<Vec<CancelledCount>> {
+    diesel::sql_query(format!(
+        "SELECT m.branch_id AS branch_id, COUNT(*) AS n \
+         FROM classification_results r JOIN members m ON m.id = r.member_id \
+         JOIN organizations o ON o.id = m.branch_id \
+         WHERE r.cycle_id IN ({cycles}) AND r.state = 'cancelled' AND m.active \
+           AND o.path LIKE $1 \
+         GROUP BY m.branch_id",
+        cycles = cycle_list(cycle_ids)
+    ))
+    .bind::<diesel::sql_types::Text, _>(format!("{under}%"))
+    .load(conn)
+}

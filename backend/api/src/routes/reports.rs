@@ -11,7 +11,7 @@ use actix_web::http::header;
 use actix_web::{HttpResponse, get, web};
 use kiemdiem_domain::rule_set::{self, org_quota_breaches};
 use kiemdiem_store::voting as results;
-use kiemdiem_store::{AnyConnection, cycles, members, org_assessments, organizations};
+use kiemdiem_store::{AnyConnection, cycles, org_assessments, organizations};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use utoipa::{IntoParams, ToSchema};
@@ -145,41 +145,30 @@ pub fn compute(
         .filter(|(_, path, _)| path.starts_with(&org.path) || org.path.starts_with(path.as_str()))
         .map(|(c, _, _)| c)
         .collect();
-    let mut standing: HashMap<i64, results::Result_> = HashMap::new();
-    let mut cancelled: HashMap<i64, u32> = HashMap::new();
-    for c in &year_cycles {
-        for r in results::results_of_cycle(conn, c.id)? {
-            match r.state.as_str() {
-                "cancelled" => *cancelled.entry(r.member_id).or_default() += 1,
-                "returned" => {}
-                _ => {
-                    standing.insert(r.member_id, r);
-                }
-            }
+    // Counted by the database (one GROUP BY per branch and result), not member by member.
+    let cycle_ids: Vec<i64> = year_cycles.iter().map(|c| c.id).collect();
+    let mut per_branch: HashMap<i64, MemberCounts> = HashMap::new();
+    for g in results::level_counts(conn, &org.path, &cycle_ids)? {
+        let n = u32::try_from(g.n).unwrap_or(u32::MAX);
+        let c = per_branch.entry(g.branch_id).or_default();
+        c.members += n;
+        match (g.status.as_deref(), g.level.as_deref()) {
+            (None, _) => c.not_voted += n,
+            (Some("classified"), Some("excellent")) => c.excellent += n,
+            (Some("classified"), Some("good")) => c.good += n,
+            (Some("classified"), Some("completed")) => c.completed += n,
+            (Some("classified"), _) => c.not_completed += n,
+            (Some("pending"), _) => c.pending += n,
+            (Some("not_classified"), _) => c.not_classified += n,
+            _ => c.unresolved += n,
+        }
+        if g.status.as_deref() == Some("classified") && g.supplementary == Some(true) {
+            c.supplementary += n;
         }
     }
-    let mut per_branch: HashMap<i64, MemberCounts> = HashMap::new();
-    for (m, branch, _) in members::roster(conn, &org.path)? {
-        let c = per_branch.entry(branch).or_default();
-        c.members += 1;
-        c.cancelled += cancelled.get(&m).copied().unwrap_or(0);
-        match standing.get(&m) {
-            None => c.not_voted += 1,
-            Some(r) => {
-                match (r.status.as_str(), r.level.as_deref()) {
-                    ("classified", Some("excellent")) => c.excellent += 1,
-                    ("classified", Some("good")) => c.good += 1,
-                    ("classified", Some("completed")) => c.completed += 1,
-                    ("classified", _) => c.not_completed += 1,
-                    ("pending", _) => c.pending += 1,
-                    ("not_classified", _) => c.not_classified += 1,
-                    _ => c.unresolved += 1,
-                }
-                if r.status == "classified" && r.supplementary {
-                    c.supplementary += 1;
-                }
-            }
-        }
+    for g in results::cancelled_counts(conn, &org.path, &cycle_ids)? {
+        per_branch.entry(g.branch_id).or_default().cancelled +=
+            u32::try_from(g.n).unwrap_or(u32::MAX);
     }
     let mut rows = Vec::new();
     let mut sums: HashMap<i64, MemberCounts> = HashMap::new();

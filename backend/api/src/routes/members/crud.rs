@@ -99,15 +99,26 @@ pub async fn list(
 ) -> Result<HttpResponse, ApiError> {
     let q = q.into_inner();
     let (page, per_page) = crate::extract::paging(q.page, q.per_page, 50, 200)?;
+    let totals = state.member_totals.clone();
     let result = state
         .db(move |conn| {
             let filter = filter_for(conn, &p, &q)?;
-            let (rows, total) = store::list(conn, &filter, per_page, (page - 1) * per_page)?;
-            let mut items = Vec::with_capacity(rows.len());
-            for (row, branch) in rows {
-                let years = store::long_absences(conn, row.id)?;
-                items.push(dto(row, branch, years));
+            let (rows, total) =
+                store::list(conn, &totals, &filter, per_page, (page - 1) * per_page)?;
+            // The page's long absences in one query.
+            let ids: Vec<i64> = rows.iter().map(|(m, _)| m.id).collect();
+            let mut absences: std::collections::HashMap<i64, Vec<i32>> = Default::default();
+            for (id, year) in store::long_absences_for(conn, &ids)? {
+                absences.entry(id).or_default().push(year);
             }
+            let items = rows
+                .into_iter()
+                .map(|(row, branch)| {
+                    let mut years = absences.remove(&row.id).unwrap_or_default();
+                    years.sort_unstable();
+                    dto(row, branch, years)
+                })
+                .collect();
             Ok(MemberPage {
                 items,
                 total,

@@ -153,13 +153,20 @@ pub async fn export(
                     .map(|(_, _, vi)| (*vi).to_owned())
                     .collect::<Vec<_>>(),
             ];
+            // Keyset pages: the 200th page costs what the first does.
             let page = 1000;
-            let mut offset = 0;
+            let mut after: Option<(String, i64)> = None;
             loop {
-                let (batch, _) = members::list(conn, &filter, page, offset)?;
-                if batch.is_empty() {
+                let batch = members::list_after(
+                    conn,
+                    &filter,
+                    after.as_ref().map(|(k, id)| (k.as_str(), *id)),
+                    page,
+                )?;
+                let Some((last, _)) = batch.last() else {
                     break;
-                }
+                };
+                after = Some((last.sort_key.clone(), last.id));
                 let ids: Vec<i64> = batch.iter().map(|(m, _)| m.id).collect();
                 let mut years: HashMap<i64, Vec<i32>> = HashMap::new();
                 for (id, y) in members::long_absences_for(conn, &ids)? {
@@ -171,7 +178,6 @@ pub async fn export(
                     let code = codes.get(&m.branch_id).map_or("", String::as_str);
                     rows.push(table::row_of(&m.data(), code, &y));
                 }
-                offset += page;
             }
             Ok(rows)
         })
