@@ -63,9 +63,12 @@ change the size and the duration).
 | 5 | Server peak RSS (VmHWM) after 1 / after 2 | {r['rss_http_kb'] / 1024:.0f} MB / {r['rss_reports_kb'] / 1024:.0f} MB | | | ≤ 150 MB | {mark(rss_mb <= 150)} |
 
 Load (`scripts/load.py`, the same server and data, after 1 and 2): {load['seconds']} s at {load['rate']:.0f} requests/s
-of member list pages and searches, member reads, statistics downloads (XLSX), new members and
-changes with `If-Match`: {load['requests']:,} requests, {load['errors']} errors, {load['created']} members created and
-{load['changed']} changes answered 200, {load['lost_writes']} lost (each checked afterwards). p99 by kind (ms):
+of member list pages and searches, member reads, statistics downloads (XLSX), new members,
+changes with `If-Match`, self-review saves (drafts, the members' own and paper forms entered on
+their behalf, in the next year's cycle) and paper tally entries (two tellers, a paper-tally
+session): {load['requests']:,} requests, {load['errors']} errors, {load['created']} members created,
+{load['changed']} changes, {load.get('self_reviews', 0)} self-review saves and {load.get('tallies', 0)} tally entries answered 200
+(at the end, {load.get('tallies_confirmed', 0)} of {load.get('tally_members', 0)} members' tallies confirmed by both tellers), {load['lost_writes']} lost (each checked afterwards). p99 by kind (ms):
 {', '.join(f"{k} {v}" for k, v in sorted(load['p99_ms'].items()))}.
 """)
 

@@ -1,8 +1,15 @@
 #!/usr/bin/env python3
 """A 60-second mixed workload at a fixed rate against a running server (part of `make bench`):
-member list pages and searches, member reads, statistics downloads (XLSX), new members and
-changes to members (with If-Match). No answer may be an error, and afterwards every write is
-checked: each member answered 201 exists, each change answered 200 holds its value.
+member list pages and searches, member reads, statistics downloads (XLSX), new members, changes
+to members (with If-Match), self-review saves and paper tally entries. No answer may be an
+error, and afterwards every write is checked: each member answered 201 exists, each change
+answered 200 holds its value, each self-review save answered 200 is kept as the version it was
+given (the last one is the self-review's content), and each teller's last tally entry answered
+200 is what the session's roll shows (confirmed where the two tellers agree).
+
+Setup, before the timed run, through the API with the admin token (seconds): the next year's
+cycle (2017) of the base above the branch, its self-review phase open; a paper-tally session
+for the branch; two tellers (branch committee) and a few members with their own logins.
 
 Usage: scripts/load.py BASE_URL TOKEN BRANCH_ID ORG_ID [SECONDS] [RATE]
 Prints one JSON line with the counts and latencies.
@@ -10,6 +17,7 @@ Prints one JSON line with the counts and latencies.
 
 import json
 import http.client
+import secrets
 import sys
 import threading
 import time
@@ -21,12 +29,21 @@ rate = float(sys.argv[6]) if len(sys.argv) > 6 else 40.0
 host = urllib.parse.urlparse(base)
 local = threading.local()
 
+# The seeded province has the 2016 cycle, results approved; the writes go to the next year's.
+YEAR = 2017
+# Members with their own login who write their own self-review; as many again are paper forms
+# entered by a teller on the member's behalf.
+OWN_WRITERS = 8
+# Members on the roll whose ballots the two tellers enter, round after round: few enough that
+# a short run sees recounts (a mismatch, then confirmed again).
+TALLY_MEMBERS = 12
 
-def call(method, path, body=None, headers=None):
+
+def call(method, path, body=None, headers=None, tok=None):
     conn = getattr(local, "conn", None)
     if conn is None:
         conn = local.conn = http.client.HTTPConnection(host.hostname, host.port, timeout=30)
-    h = {"Authorization": f"Bearer {token}"}
+    h = {"Authorization": f"Bearer {tok or token}"}
     h.update(headers or {})
     data = None
     if body is not None:
@@ -46,6 +63,18 @@ def call(method, path, body=None, headers=None):
 lock = threading.Lock()
 stats = {"requests": 0, "errors": [], "latency": {}}
 created, changed = [], {}
+# Self-reviews: member id → [(version, content)] of every save answered 200.
+saved = {}
+# Tallies: (teller index, member id) → the votes of that teller's last entry answered 200.
+# Re-entering replaces one's own entry (by design), so only the last one per key must remain.
+entered = {}
+tally_locks = {}
+counters = {"self_review": 0, "tally": 0, "tally_ok": 0}
+world = {}
+
+
+class SetupError(Exception):
+    pass
 
 
 def record(kind, status, elapsed, ok):
@@ -65,8 +94,88 @@ def new_member(n):
     }
 
 
+def review_content(n):
+    # No leading or trailing spaces: the server trims, and the read-back compares exactly.
+    return {
+        "political_ideology": f"Luôn kiên định mục tiêu, lý tưởng của Đảng (bản lưu {n}).",
+        "ethics_lifestyle": "Giữ gìn phẩm chất đạo đức, lối sống giản dị.",
+        "duties": f"Hoàn thành nhiệm vụ được giao; lần lưu số {n}.",
+        "organisation_discipline": "Chấp hành nghiêm nguyên tắc tập trung dân chủ.",
+        "shortcomings": f"Đôi khi còn chậm nộp báo cáo ({n}).",
+        "remedies": "Sắp xếp thời gian hợp lý hơn.",
+        "suggestion_answers": "",
+        "self_assessed_level": ["good", "excellent", "good", "completed"][n % 4],
+    }
+
+
+def tally_votes(index, rnd):
+    """The votes of one round of counting for the member at `index` on the roll: never more
+    ballots than voters present (M5), mostly different from one round to the next (a recount)."""
+    present = world["present"]
+    excellent = (index + rnd) % (present // 4 + 1)
+    rest = present - excellent
+    completed = (3 * index + rnd) % (rest // 4 + 1)
+    good = rest - completed - ((index + rnd) % 2 if rest > completed else 0)
+    return {"excellent": excellent, "good": good, "completed": completed, "not_completed": 0}
+
+
+def self_review(n):
+    with lock:
+        k = counters["self_review"]
+        counters["self_review"] += 1
+    # Round-robin over the writers: two saves to one member never overlap at these rates. No
+    # 409 is expected: a save has no If-Match, and the member never submits. (On PostgreSQL,
+    # overlapping saves to one member race for the next version number and some answer 409
+    # `conflict`, nothing stored; on SQLite they queue. Either way this run would count them.)
+    member, tok = world["writers"][k % len(world["writers"])]
+    content = review_content(n)
+    s, _, raw, t = call("PUT", f"/api/v1/cycles/{world['cycle']}/members/{member}/self-review",
+                        content, tok=tok)
+    ok = False
+    if s == 200:
+        r = json.loads(raw)
+        ok = r.get("content") == content and r.get("status") == "draft" and r.get("version", 0) > 0
+        if ok:
+            with lock:
+                saved.setdefault(member, []).append((r["version"], content))
+    record("self_review", s, t, ok)
+
+
+def tally(n):
+    with lock:
+        k = counters["tally"]
+        counters["tally"] += 1
+    members, tellers = world["tally_members"], world["tellers"]
+    # Teller A enters a member's ballots, then teller B the same numbers (confirmed); the next
+    # round over the roll is a recount: A's new numbers (a mismatch until B follows), and so on.
+    index = (k // len(tellers)) % len(members)
+    teller = k % len(tellers)
+    votes = tally_votes(index, k // (len(members) * len(tellers)))
+    member = members[index]
+    key = (teller, member)
+    with lock:
+        key_lock = tally_locks.setdefault(key, threading.Lock())
+    # One entry in flight per teller and member (never contended at these rates): the last
+    # answered is then the last written, which the check afterwards expects to find.
+    with key_lock:
+        s, _, raw, t = call("PUT", f"/api/v1/voting-sessions/{world['session']}/tallies/{member}",
+                            votes, tok=tellers[teller])
+        ok = False
+        if s == 200:
+            r = json.loads(raw)
+            # The answer shows the caller's own entry (or the confirmed numbers, the same). No
+            # 409 is expected: only two tellers enter, on an open paper session.
+            ok = r.get("votes") == votes and r.get("entered_by_me") is True
+            if ok:
+                with lock:
+                    entered[key] = votes
+                    counters["tally_ok"] += 1
+    record("tally", s, t, ok)
+
+
 def task(n):
-    kind = ["list", "search", "read", "list", "create", "change", "search", "report", "read", "list"][n % 10]
+    kind = ["list", "search", "read", "self_review", "create", "change", "search", "report",
+            "tally", "list"][n % 10]
     try:
         if kind == "list":
             s, _, _, t = call("GET", f"/api/v1/members?per_page=50&page={n % 20 + 1}")
@@ -81,6 +190,10 @@ def task(n):
         elif kind == "report":
             s, _, _, t = call("GET", f"/api/v1/reports/statistics?organization_id={org}&year=2016&format=xlsx")
             record(kind, s, t, s == 200)
+        elif kind == "self_review":
+            self_review(n)
+        elif kind == "tally":
+            tally(n)
         elif kind == "create":
             s, _, raw, t = call("POST", "/api/v1/members", new_member(n))
             record(kind, s, t, s == 201)
@@ -108,7 +221,188 @@ def task(n):
             stats["errors"].append((kind, str(e)))
 
 
+def expect(what, status, want, raw):
+    if status != want:
+        raise SetupError(f"{what}: {status} {raw[:300].decode(errors='replace')}")
+    return json.loads(raw)
+
+
+def problem_code(raw):
+    try:
+        return json.loads(raw).get("code")
+    except ValueError:
+        return None
+
+
+def setup():
+    """What the new kinds write into, through the API with the admin token."""
+    # The base organisation above the branch runs the cycle.
+    s, _, raw, _ = call("GET", f"/api/v1/organizations/{branch}")
+    org_ = expect("branch", s, 200, raw)
+    base_id = None
+    for oid in reversed(org_["ancestor_ids"]):
+        s, _, raw, _ = call("GET", f"/api/v1/organizations/{oid}")
+        if expect("ancestor", s, 200, raw)["kind"] == "base":
+            base_id = oid
+            break
+    if base_id is None:
+        raise SetupError(f"no base organisation above branch {branch}")
+
+    # The next year's cycle: created at stage self_review with every phase open (the 2016
+    # plan shifted); one per organisation and year, so a second run takes the existing one.
+    s, _, raw, _ = call("POST", "/api/v1/cycles",
+                        {"organization_id": base_id, "year": YEAR, "reference_date": f"{YEAR}-11-15"})
+    if s == 409 and problem_code(raw) == "cycle_exists":
+        s, _, raw, _ = call("GET", f"/api/v1/cycles?organization_id={base_id}&year={YEAR}")
+        cycles = expect("cycles", s, 200, raw)
+        if not cycles:
+            raise SetupError(f"cycle {YEAR} of organisation {base_id} exists but is not listed")
+        cycle = cycles[0]
+    else:
+        cycle = expect("cycle", s, 201, raw)
+    if cycle["stage"] == "closed":
+        raise SetupError(f"cycle {cycle['id']} is closed")
+    for ph in cycle["phases"]:
+        if ph["code"] == "self_reviews" and ph["closed"]:
+            s, _, raw, _ = call("POST", f"/api/v1/cycles/{cycle['id']}/phases/{ph['id']}/reopen",
+                                {"reason": "Kiểm thử tải: mở lại để lưu bản tự kiểm điểm"})
+            expect("reopen self_reviews", s, 200, raw)
+    world["cycle"] = cycle["id"]
+
+    # A paper-tally session for the branch (its roll: the branch's members, all subjects).
+    s, _, raw, _ = call("POST", f"/api/v1/cycles/{cycle['id']}/voting-sessions",
+                        {"branch_id": branch, "mode": "paper_tally", "held_on": f"{YEAR}-11-12"})
+    if s == 409 and problem_code(raw) == "session_open":
+        s, _, raw, _ = call("GET", f"/api/v1/cycles/{cycle['id']}/voting-sessions")
+        open_ = [x for x in expect("sessions", s, 200, raw)
+                 if x["branch_id"] == branch and x["status"] == "open" and x["mode"] == "paper_tally"]
+        if not open_:
+            raise SetupError(f"branch {branch} has a session open that is not a paper tally")
+        s, _, raw, _ = call("GET", f"/api/v1/voting-sessions/{open_[0]['id']}")
+        session = expect("session", s, 200, raw)
+    else:
+        session = expect("session", s, 201, raw)
+    world["session"] = session["id"]
+    world["present"] = session["voters_present"]
+    roll = [r for r in session["roll"] if r["subject"]]
+    # Members nobody has entered yet (all of them in a fresh session): two new tellers can
+    # enter these without finding two earlier entries (409 tally_complete).
+    world["tally_members"] = [r["member_id"] for r in roll
+                              if r["tally"]["entries"] == 0][:TALLY_MEMBERS]
+    if not world["tally_members"] or len(roll) < 2:
+        raise SetupError(f"session {session['id']}: no member left to tally")
+
+    # Logins, with a tag of their own so that a second run does not collide.
+    tag = secrets.token_hex(3)
+    password = secrets.token_urlsafe(18)
+
+    def user(name, roles, member_id=None):
+        body = {"username": f"load-{tag}-{name}", "display_name": f"Kiểm thử tải {name}",
+                "password": password, "roles": roles}
+        if member_id is not None:
+            body["member_id"] = member_id
+        s, _, raw, _ = call("POST", "/api/v1/users", body)
+        if s == 409 and problem_code(raw) == "member_linked":
+            return None
+        expect(f"user {name}", s, 201, raw)
+        s, _, raw, _ = call("POST", "/api/v1/auth/login",
+                            {"username": body["username"], "password": password})
+        return expect(f"login {name}", s, 200, raw)["access_token"]
+
+    committee = [{"role": "branch_committee", "organization_id": branch}]
+    world["tellers"] = [user("to-kiem-phieu-1", committee), user("to-kiem-phieu-2", committee)]
+    writers, on_behalf = [], []
+    for r in roll:
+        if len(writers) < OWN_WRITERS:
+            tok = user(f"dv{r['member_id']}", [{"role": "member", "organization_id": branch}],
+                       r["member_id"])
+            if tok is not None:
+                writers.append((r["member_id"], tok))
+                continue
+        if len(on_behalf) < OWN_WRITERS:
+            # A paper form the branch committee enters for the member (marked on_behalf).
+            on_behalf.append((r["member_id"], world["tellers"][len(on_behalf) % 2]))
+        if len(writers) >= OWN_WRITERS and len(on_behalf) >= OWN_WRITERS:
+            break
+    world["writers"] = writers + on_behalf
+    world["on_behalf"] = {m for m, _ in on_behalf}
+
+
+def check_self_reviews(lost):
+    for member, saves in saved.items():
+        uri = f"/api/v1/cycles/{world['cycle']}/members/{member}/self-review"
+        s, _, raw, _ = call("GET", uri)
+        s2, _, raw2, _ = call("GET", f"{uri}/versions")
+        if s != 200 or s2 != 200:
+            lost.extend(("self_review", member, v) for v, _ in saves)
+            continue
+        current, versions = json.loads(raw), json.loads(raw2)
+        kept = {}
+        for v in versions:
+            kept.setdefault(v["version"], []).append(v["content"])
+        for v, content in saves:
+            # Every save is a version: each one answered 200 is there under its number, alone.
+            if kept.get(v) != [content]:
+                lost.append(("self_review", member, v))
+        last_v, last_content = max(saves, key=lambda x: x[0])
+        # The self-review shows the last save: the highest version answered is the last written.
+        if current.get("version") != last_v or current.get("content") != last_content:
+            lost.append(("self_review", member, "current"))
+        if member in world["on_behalf"] and current.get("on_behalf") is not True:
+            lost.append(("self_review", member, "on_behalf"))
+
+
+def check_tallies(lost):
+    last = {}
+    for i, tok in enumerate(world["tellers"]):
+        s, _, raw, _ = call("GET", f"/api/v1/voting-sessions/{world['session']}", tok=tok)
+        if s != 200:
+            lost.extend(("tally", k) for k in entered if k[0] == i)
+            continue
+        roll = {r["member_id"]: r for r in json.loads(raw)["roll"]}
+        for (teller, member), votes in entered.items():
+            if teller != i:
+                continue
+            t = roll.get(member, {}).get("tally", {})
+            # Each teller sees their own last entry (or the confirmed numbers, the same).
+            if t.get("votes") != votes or t.get("entered_by_me") is not True:
+                lost.append(("tally", teller, member))
+            last.setdefault(member, {})[teller] = (votes, roll.get(member))
+    confirmed = 0
+    for member, by in last.items():
+        entries = [v for v, _ in by.values()]
+        _, r = next(iter(by.values()))
+        t = r["tally"]
+        if len(entries) == 1:
+            ok = t["state"] == "first_entry" and t["entries"] == 1
+        elif entries[0] == entries[1]:
+            # Both tellers agree: the tally counts, and the live results take these numbers.
+            ok = t["state"] == "confirmed" and r["input"]["votes"] == entries[0]
+            confirmed += ok
+        else:
+            ok = t["state"] == "mismatch" and t["entries"] == 2
+        if not ok:
+            lost.append(("tally_state", member, t.get("state")))
+    return confirmed
+
+
 def main():
+    setup_started = time.monotonic()
+    try:
+        setup()
+    except (SetupError, OSError, http.client.HTTPException, KeyError, ValueError) as e:
+        print(json.dumps({
+            "seconds": 0.0, "rate": rate, "requests": 0, "errors": 1,
+            "error_samples": [("setup", str(e))], "created": 0, "changed": 0, "self_reviews": 0,
+            "self_review_members": 0, "tallies": 0, "tally_members": 0, "tallies_confirmed": 0,
+            "lost_writes": 0, "lost_samples": [], "p50_ms": {}, "p99_ms": {},
+        }, ensure_ascii=False))
+        sys.exit(1)
+    setup_secs = time.monotonic() - setup_started
+    # The server drops idle keep-alive connections after a few seconds: the checks afterwards
+    # start on a new one.
+    local.conn.close()
+    local.conn = None
     interval = 1.0 / rate
     threads = []
     start = time.monotonic()
@@ -131,11 +425,13 @@ def main():
     for mid in created:
         s, _, raw, _ = call("GET", f"/api/v1/members/{mid}")
         if s != 200:
-            lost.append(mid)
+            lost.append(("create", mid))
         elif mid in changed and json.loads(raw).get("phone") != max(changed[mid])[1]:
             # The change with the highest version (its ETag) is the one kept: If-Match
             # serialises them, so none is lost and none overwrites a later one.
-            lost.append(mid)
+            lost.append(("change", mid))
+    check_self_reviews(lost)
+    confirmed = check_tallies(lost)
 
     def pct(xs, p):
         xs = sorted(xs)
@@ -144,7 +440,11 @@ def main():
     out = {
         "seconds": round(elapsed, 1), "rate": rate, "requests": stats["requests"],
         "errors": len(stats["errors"]), "error_samples": stats["errors"][:5],
-        "created": len(created), "changed": sum(len(v) for v in changed.values()), "lost_writes": len(lost),
+        "created": len(created), "changed": sum(len(v) for v in changed.values()),
+        "self_reviews": sum(len(v) for v in saved.values()), "self_review_members": len(saved),
+        "tallies": counters["tally_ok"], "tally_members": len({m for _, m in entered}),
+        "tallies_confirmed": confirmed,
+        "lost_writes": len(lost), "lost_samples": lost[:5], "setup_secs": round(setup_secs, 2),
         "p50_ms": {k: round(pct(v, 0.5), 1) for k, v in stats["latency"].items()},
         "p99_ms": {k: round(pct(v, 0.99), 1) for k, v in stats["latency"].items()},
     }

@@ -1124,3 +1124,50 @@ db_test!(
         assert_eq!(list.as_array().unwrap().len(), 0);
     }
 );
+
+db_test!(saves_at_the_same_time_all_land_as_versions, |app, db| {
+    // The member and the secretary (a paper form) save at once, several times over, on a
+    // self-review that does not exist yet: every save lands, versions 1..n, none refused.
+    let w = world(&db);
+    let lan = format!("/api/v1/cycles/{}/members/{}/self-review", w.cycle, w.lan);
+    let saves: Vec<_> = (0..8)
+        .map(|i| {
+            let t = if i % 2 == 0 {
+                &w.lan_token
+            } else {
+                &w.secretary
+            };
+            call_service(
+                &app,
+                TestRequest::put()
+                    .uri(&lan)
+                    .set_json(content(&format!("Lần {i}.")))
+                    .insert_header(("authorization", t.as_str()))
+                    .to_request(),
+            )
+        })
+        .collect();
+    let statuses: Vec<u16> = futures_util::future::join_all(saves)
+        .await
+        .iter()
+        .map(|r| r.status().as_u16())
+        .collect();
+    assert_eq!(statuses, [200; 8]);
+    let current = json(send!(app, TestRequest::get().uri(&lan), w.lan_token)).await;
+    assert_eq!(current["version"], 8);
+    assert_eq!(current["on_behalf"], true, "the secretary's saves mark it");
+    let versions = json(send!(
+        app,
+        TestRequest::get().uri(&format!("{lan}/versions")),
+        w.secretary
+    ))
+    .await;
+    let mut numbers: Vec<i64> = versions
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["version"].as_i64().unwrap())
+        .collect();
+    numbers.sort_unstable();
+    assert_eq!(numbers, (1..=8).collect::<Vec<_>>());
+});

@@ -321,13 +321,14 @@ fn filtered(f: &MemberFilter) -> Boxed<'static> {
         q = q.filter(m::active.eq(b));
     }
     if let Some(s) = f.search.as_deref().filter(|s| !s.is_empty()) {
-        // On PostgreSQL a trigram index (pg_trgm) serves these patterns.
+        // A name has no digits, a card number nothing else: a key with a digit searches the
+        // card numbers, any other the names (on PostgreSQL through a trigram index).
         let pattern = format!("%{}%", s.replace(['%', '_', '\\'], ""));
-        q = q.filter(
-            m::search_key
-                .like(pattern.clone())
-                .or(m::card_number.like(pattern)),
-        );
+        q = if s.chars().any(|c| c.is_ascii_digit()) {
+            q.filter(m::card_number.like(pattern))
+        } else {
+            q.filter(m::search_key.like(pattern))
+        };
     }
     q
 }
@@ -414,11 +415,18 @@ pub fn list(
     offset: i64,
 ) -> QueryResult<(Vec<(Member, String)>, i64)> {
     let total = total(conn, totals, f)?;
-    let rows = filtered(f)
-        .select(Member::as_select())
+    // The page's ids first: on PostgreSQL an index-only scan of `members_list` (every filtered
+    // column is in it), so skipping `offset` rows reads no table pages; then the 50 rows.
+    let ids: Vec<i64> = filtered(f)
+        .select(m::id)
         .order((m::sort_key.asc(), m::id.asc()))
         .limit(limit)
         .offset(offset)
+        .load(conn)?;
+    let rows = m::table
+        .filter(m::id.eq_any(&ids))
+        .select(Member::as_select())
+        .order((m::sort_key.asc(), m::id.asc()))
         .load(conn)?;
     Ok((with_branch_names(conn, rows)?, total))
 }

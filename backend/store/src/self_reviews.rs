@@ -84,36 +84,47 @@ pub fn save(
     saved_by: &str,
     on_behalf: bool,
 ) -> QueryResult<SelfReview> {
+    use diesel::dsl::IntoSql;
+    use diesel::sql_types::Bool;
     let at = now();
-    let existing = find(conn, cycle_id, member_id)?;
-    let (id, version) = match existing {
-        Some(s) => {
-            diesel::update(r::table.find(s.id))
-                .set((
-                    r::status.eq("draft"),
-                    r::current_version.eq(s.current_version + 1),
-                    r::on_behalf.eq(s.on_behalf || on_behalf),
-                    r::updated_at.eq(at),
-                ))
-                .execute(conn)?;
-            (s.id, s.current_version + 1)
-        }
-        None => {
-            let id = diesel::insert_into(r::table)
-                .values((
-                    r::cycle_id.eq(cycle_id),
-                    r::member_id.eq(member_id),
-                    r::status.eq("draft"),
-                    r::on_behalf.eq(on_behalf),
-                    r::current_version.eq(1),
-                    r::created_at.eq(at),
-                    r::updated_at.eq(at),
-                ))
-                .returning(r::id)
-                .get_result(conn)?;
-            (id, 1)
-        }
+    // Two saves at once (the member and the secretary, two tabs) both land, one after the
+    // other: the row is created if missing without failing on the other's insert, and the
+    // version is incremented in the UPDATE itself (which waits for the other's row lock),
+    // never from a value read before.
+    let fresh = (
+        r::cycle_id.eq(cycle_id),
+        r::member_id.eq(member_id),
+        r::status.eq("draft"),
+        r::on_behalf.eq(on_behalf),
+        r::current_version.eq(0),
+        r::created_at.eq(at),
+        r::updated_at.eq(at),
+    );
+    match conn {
+        AnyConnection::Sqlite(c) => diesel::insert_into(r::table)
+            .values(fresh)
+            .on_conflict((r::cycle_id, r::member_id))
+            .do_nothing()
+            .execute(c)?,
+        AnyConnection::Postgresql(c) => diesel::insert_into(r::table)
+            .values(fresh)
+            .on_conflict((r::cycle_id, r::member_id))
+            .do_nothing()
+            .execute(c)?,
     };
+    let (id, version): (i64, i32) = diesel::update(
+        r::table
+            .filter(r::cycle_id.eq(cycle_id))
+            .filter(r::member_id.eq(member_id)),
+    )
+    .set((
+        r::status.eq("draft"),
+        r::current_version.eq(r::current_version + 1),
+        r::on_behalf.eq(r::on_behalf.or(on_behalf.into_sql::<Bool>())),
+        r::updated_at.eq(at),
+    ))
+    .returning((r::id, r::current_version))
+    .get_result(conn)?;
     diesel::insert_into(v::table)
         .values((
             content.clone(),

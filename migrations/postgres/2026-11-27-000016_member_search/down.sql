@@ -1,3 +1,4 @@
+DROP INDEX members_list;
+CREATE INDEX members_sort ON members (sort_key, id);
 DROP INDEX classification_results_member;
-DROP INDEX members_card_trgm;
 DROP INDEX members_search_trgm;
