@@ -4,6 +4,7 @@
 
 use crate::docx::{self, bold, centered, field, heading, italic_centered, signatures, text};
 use crate::error::ApiError;
+use crate::routes::XLSX;
 use crate::routes::documents::{level_label, place_date};
 use crate::routes::reports::{self, Statistics};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -20,8 +21,6 @@ use utoipa::ToSchema;
 
 /// The manifest's format; changes that break readers raise it.
 pub const MANIFEST_VERSION: u32 = 1;
-
-pub const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 /// The documents of the dossier: file name, title, the rule that asks for it.
 pub const DOCUMENTS: [(&str, &str, &str); 9] = [

@@ -4,8 +4,10 @@ use crate::auth::jwt::Keys;
 use crate::auth::throttle::Throttle;
 use crate::error::ApiError;
 use actix_web::web;
-use kiemdiem_store::{AnyConnection, Pool};
+use kiemdiem_store::generation::Cache;
+use kiemdiem_store::{AnyConnection, Pool, members};
 use std::sync::Arc;
+use std::time::Duration;
 
 /// Expensive operations a token may ask for in a minute (KIEMDIEM_RATE_LIMIT overrides).
 pub const DEFAULT_EXPENSIVE_PER_MINUTE: u32 = 120;
@@ -24,7 +26,20 @@ pub struct AppState {
     pub cors_origins: Arc<Vec<String>>,
     /// The member list's totals, a few seconds per filter (kiemdiem_store::members).
     pub member_totals: Arc<kiemdiem_store::members::TotalsCache>,
+    /// The member list's pages as answered (JSON), per filter (the caller's scope included),
+    /// page and size: a few seconds, forgotten at every write (kiemdiem_store::generation).
+    pub member_pages: Arc<MemberPages>,
+    /// Users and service accounts with their roles, per token subject and epoch: a few
+    /// seconds, forgotten at every write to users, roles, accounts or organisations.
+    pub principals: Arc<Cache<(String, i32), crate::auth::Principal>>,
 }
+
+/// See [`AppState::member_pages`].
+pub type MemberPages = Cache<(kiemdiem_store::members::MemberFilter, i64, i64), web::Bytes>;
+
+/// How long a principal is reused at most: a user deactivated or a role removed on another
+/// instance is refused there within this time (on the same instance, at once).
+pub const PRINCIPAL_TTL: Duration = Duration::from_secs(5);
 
 impl AppState {
     pub fn new(pool: Pool, jwt_secret: &[u8]) -> Self {
@@ -36,7 +51,10 @@ impl AppState {
                 DEFAULT_EXPENSIVE_PER_MINUTE,
             )),
             cors_origins: Arc::new(Vec::new()),
-            member_totals: Arc::default(),
+            member_totals: Arc::new(Cache::new(members::LIST_TTL, 4096)),
+            // About 35 kB a page: at most ~18 MB.
+            member_pages: Arc::new(Cache::new(members::LIST_TTL, 512)),
+            principals: Arc::new(Cache::new(PRINCIPAL_TTL, 4096)),
             hashing: Arc::new(tokio::sync::Semaphore::new(
                 std::thread::available_parallelism().map_or(1, |n| (n.get() / 2).max(1)),
             )),

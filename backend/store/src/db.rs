@@ -58,6 +58,8 @@ pub enum StoreError {
     },
     #[error("cannot prepare the SQLite connection: {0}")]
     SqliteSetup(diesel::result::Error),
+    #[error("cannot prepare the PostgreSQL connection: {0}")]
+    PostgresSetup(diesel::result::Error),
     #[error("migration failed: {0}")]
     Migration(String),
     #[error("the database is unavailable: {0}")]
@@ -106,12 +108,21 @@ impl DbTarget {
                 .map_err(StoreError::SqliteSetup)?;
                 Ok(AnyConnection::Sqlite(conn))
             }
-            DbTarget::Postgres(url) => diesel::PgConnection::establish(url)
-                .map(AnyConnection::Postgresql)
-                .map_err(|source| StoreError::PostgresConnect {
-                    target: redact(url),
-                    source,
-                }),
+            DbTarget::Postgres(url) => {
+                let mut conn = diesel::PgConnection::establish(url).map_err(|source| {
+                    StoreError::PostgresConnect {
+                        target: redact(url),
+                        source,
+                    }
+                })?;
+                // Diesel prepares every statement once per connection; after five runs
+                // PostgreSQL may switch to a generic plan that cannot see the bound values.
+                // For the member search that plan scans the whole trigram index for a short key
+                // (`%vu%`: 190 ms instead of 20 ms). Plans for the actual values, always.
+                conn.batch_execute("SET plan_cache_mode = force_custom_plan")
+                    .map_err(StoreError::PostgresSetup)?;
+                Ok(AnyConnection::Postgresql(conn))
+            }
         }
     }
 }

@@ -11,9 +11,7 @@ use diesel::prelude::*;
 use kiemdiem_domain::member::MemberData;
 use kiemdiem_domain::vietnamese::{search_key, sort_key};
 use std::collections::HashMap;
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 #[derive(Debug, Clone, PartialEq, Queryable, Selectable)]
 #[diesel(table_name = crate::schema::members)]
@@ -333,42 +331,17 @@ fn filtered(f: &MemberFilter) -> Boxed<'static> {
     q
 }
 
-/// The list's totals, kept a few seconds per filter: counting a province's 200,000 members for
-/// every page is what made the list slow. One cache per database (the server's state holds
-/// it); every write to the members, or to where branches sit, in this process forgets every
-/// cached total at once (a process-wide generation); another instance's writes show within
-/// [`TOTAL_TTL`].
-#[derive(Debug, Default)]
-pub struct TotalsCache {
-    map: Mutex<HashMap<MemberFilter, (u64, Instant, i64)>>,
-}
+/// The list's totals, kept a few seconds per filter (counting a province's 200,000 members for
+/// every page is what made the list slow): one cache per database, in the server's state;
+/// forgotten at every write (see [`crate::generation`]).
+pub type TotalsCache = crate::generation::Cache<MemberFilter, i64>;
 
-pub const TOTAL_TTL: Duration = Duration::from_secs(5);
-const MAX_CACHED_TOTALS: usize = 4096;
-static GENERATION: AtomicU64 = AtomicU64::new(0);
+/// How long a cached total or page of the member list is used at most.
+pub const LIST_TTL: Duration = Duration::from_secs(5);
 
-impl TotalsCache {
-    fn get(&self, f: &MemberFilter) -> Option<i64> {
-        let map = self.map.lock().ok()?;
-        let (generation, at, total) = map.get(f)?;
-        (*generation == GENERATION.load(Ordering::SeqCst) && at.elapsed() < TOTAL_TTL)
-            .then_some(*total)
-    }
-
-    fn put(&self, f: &MemberFilter, generation: u64, total: i64) {
-        if let Ok(mut map) = self.map.lock() {
-            if map.len() >= MAX_CACHED_TOTALS {
-                map.clear();
-            }
-            map.insert(f.clone(), (generation, Instant::now(), total));
-        }
-    }
-}
-
-/// Members or the organisation tree changed: the list's cached totals are forgotten. Called by
-/// every write in this module and by the moves of organisations.
+/// Members, their long absences or the organisation tree changed: cached totals and pages go.
 pub fn changed() {
-    GENERATION.fetch_add(1, Ordering::SeqCst);
+    crate::generation::bump();
 }
 
 /// How many members match (cached a few seconds, see [`TotalsCache`]).
@@ -377,9 +350,9 @@ pub fn total(conn: &mut AnyConnection, cache: &TotalsCache, f: &MemberFilter) ->
         return Ok(n);
     }
     // Read before counting: a write during the count makes the stored total stale at once.
-    let generation = GENERATION.load(Ordering::SeqCst);
+    let generation = crate::generation::current();
     let n = filtered(f).count().get_result(conn)?;
-    cache.put(f, generation, n);
+    cache.put(f.clone(), generation, n);
     Ok(n)
 }
 
@@ -468,6 +441,7 @@ pub fn set_long_absences(
     member_id: i64,
     years: &[i32],
 ) -> QueryResult<()> {
+    changed();
     diesel::delete(la::table.filter(la::member_id.eq(member_id))).execute(conn)?;
     for year in years {
         diesel::insert_into(la::table)

@@ -153,6 +153,8 @@ pub fn update_fields(
     name: Option<&str>,
     code: Option<&str>,
 ) -> QueryResult<Organization> {
+    // Names show in member lists and principals' assignments.
+    crate::generation::bump();
     let at = now();
     if let Some(name) = name {
         diesel::update(o::organizations.find(id))
@@ -201,6 +203,7 @@ pub fn child_count(conn: &mut AnyConnection, id: i64) -> QueryResult<i64> {
 }
 
 pub fn delete(conn: &mut AnyConnection, id: i64) -> QueryResult<usize> {
+    crate::generation::bump();
     diesel::delete(o::organizations.find(id)).execute(conn)
 }
 

@@ -84,7 +84,6 @@ pub fn save(
     saved_by: &str,
     on_behalf: bool,
 ) -> QueryResult<SelfReview> {
-    use diesel::dsl::IntoSql;
     use diesel::sql_types::Bool;
     let at = now();
     // Two saves at once (the member and the secretary, two tabs) both land, one after the

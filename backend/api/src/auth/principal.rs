@@ -114,7 +114,16 @@ impl FromRequest for Principal {
             let state = state.ok_or_else(|| ApiError::Internal("no app state".into()))?;
             let token = token.ok_or_else(ApiError::unauthorized)?;
             let claims = state.keys.verify(&token)?;
-            let mut principal = load(&state, &claims.sub, claims.ver).await?;
+            let key = (claims.sub.clone(), claims.ver);
+            let mut principal = match state.principals.get(&key) {
+                Some(p) => p,
+                None => {
+                    let generation = kiemdiem_store::generation::current();
+                    let p = load(&state, &claims.sub, claims.ver).await?;
+                    state.principals.put(key, generation, p.clone());
+                    p
+                }
+            };
             principal.request_id = REQUEST_ID.try_with(Clone::clone).ok();
             principal.client_addr = client_addr;
             Ok(principal)

@@ -6,7 +6,6 @@ use crate::docx::{self, body, bold, centered, field, heading, italic_centered, s
 use crate::error::{ApiError, Problem};
 use crate::routes::self_reviews::target;
 use crate::state::AppState;
-use actix_web::http::header;
 use actix_web::{HttpResponse, get, web};
 use chrono::{Datelike, NaiveDate};
 use docx_rs::Docx;
@@ -33,14 +32,7 @@ fn check_format(q: &DocumentQuery) -> Result<(), ApiError> {
 }
 
 pub(crate) fn download(bytes: Vec<u8>, stem: &str) -> HttpResponse {
-    HttpResponse::Ok()
-        .insert_header((header::CONTENT_TYPE, docx::MIME))
-        .insert_header((
-            header::CONTENT_DISPOSITION,
-            format!("attachment; filename=\"{stem}.docx\""),
-        ))
-        .insert_header((header::CACHE_CONTROL, "no-store"))
-        .body(bytes)
+    super::attachment(bytes, docx::MIME, &format!("{stem}.docx"))
 }
 
 /// "Nghệ An, ngày 09 tháng 11 năm 2016": the province's name and the date.

@@ -231,17 +231,6 @@ pub async fn get_one(
     Ok(HttpResponse::Ok().json(out))
 }
 
-fn file_response(bytes: Vec<u8>, media_type: &str, name: &str) -> HttpResponse {
-    HttpResponse::Ok()
-        .insert_header((header::CONTENT_TYPE, media_type.to_owned()))
-        .insert_header((
-            header::CONTENT_DISPOSITION,
-            format!("attachment; filename=\"{name}\""),
-        ))
-        .insert_header((header::CACHE_CONTROL, "no-store"))
-        .body(bytes)
-}
-
 /// The dossier as one ZIP with `manifest.json`: the archive last submitted while it is with
 /// the superior or accepted, otherwise a draft assembled now (`X-Dossier-Draft: true`).
 #[utoipa::path(
@@ -285,7 +274,7 @@ pub async fn archive(
         code.to_lowercase(),
         if draft { "-ban-nhap" } else { "" }
     );
-    let mut r = file_response(bytes, "application/zip", &name);
+    let mut r = super::attachment(bytes, "application/zip", &name);
     r.headers_mut().insert(
         header::HeaderName::from_static("x-dossier-draft"),
         header::HeaderValue::from_static(if draft { "true" } else { "false" }),
@@ -332,7 +321,7 @@ pub async fn document(
             }
         })
         .await?;
-    Ok(file_response(bytes, dossier::media_type(&name), &name))
+    Ok(super::attachment(bytes, dossier::media_type(&name), &name))
 }
 
 /// The base's committee submits the dossier to the superior: the ZIP is archived with its

@@ -28,6 +28,8 @@ pub mod voting;
 pub mod webhooks;
 
 use crate::error::ApiError;
+use actix_web::HttpResponse;
+use actix_web::http::header;
 use std::borrow::Cow;
 use utoipa_actix_web::service_config::ServiceConfig;
 use validator::ValidationError;
@@ -171,4 +173,20 @@ pub fn validate_code(value: &str) -> Result<(), ValidationError> {
             "Chỉ dùng chữ không dấu, chữ số và các dấu . _ -",
         )))
     }
+}
+
+/// The media type of the XLSX files the server writes.
+pub const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/// A file to save (DOCX, XLSX, CSV, ZIP): its media type, `attachment` with its name, never
+/// cached (it is built from data that changes).
+pub fn attachment(bytes: Vec<u8>, media_type: &str, file_name: &str) -> HttpResponse {
+    HttpResponse::Ok()
+        .insert_header((header::CONTENT_TYPE, media_type.to_owned()))
+        .insert_header((
+            header::CONTENT_DISPOSITION,
+            format!("attachment; filename=\"{file_name}\""),
+        ))
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .body(bytes)
 }

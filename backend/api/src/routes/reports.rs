@@ -7,7 +7,6 @@ use crate::auth::Principal;
 use crate::error::{ApiError, FieldError, Problem};
 use crate::routes::voting::rules_of;
 use crate::state::AppState;
-use actix_web::http::header;
 use actix_web::{HttpResponse, get, web};
 use kiemdiem_domain::rule_set::{self, org_quota_breaches};
 use kiemdiem_store::voting as results;
@@ -454,20 +453,11 @@ pub async fn statistics(
         .await?;
     if as_xlsx {
         let bytes = xlsx(&out)?;
-        return Ok(HttpResponse::Ok()
-            .insert_header((
-                header::CONTENT_TYPE,
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            ))
-            .insert_header((
-                header::CONTENT_DISPOSITION,
-                format!(
-                    "attachment; filename=\"thong-ke-xep-loai-{}.xlsx\"",
-                    out.year
-                ),
-            ))
-            .insert_header((header::CACHE_CONTROL, "no-store"))
-            .body(bytes));
+        return Ok(super::attachment(
+            bytes,
+            super::XLSX,
+            &format!("thong-ke-xep-loai-{}.xlsx", out.year),
+        ));
     }
     Ok(HttpResponse::Ok().json(out))
 }

@@ -59,13 +59,18 @@ pub fn filter_for(
         ),
         None => None,
     };
+    Ok(filter_under(p, q, under))
+}
+
+/// The filter for a query whose organisation (if any) is already resolved to `under`.
+fn filter_under(p: &Principal, q: &MemberQuery, under: Option<String>) -> MemberFilter {
     let scopes = p.access.org_read_scopes();
     // A member who reads no organisation sees their own record only.
     let only_id = match (&scopes, p.member_id) {
         (Some(s), Some(own)) if s.is_empty() => Some(own),
         _ => None,
     };
-    Ok(MemberFilter {
+    MemberFilter {
         scopes: if only_id.is_some() { None } else { scopes },
         under,
         only_id,
@@ -75,7 +80,13 @@ pub fn filter_for(
         attached: q.attached,
         active: Some(q.active.unwrap_or(true)),
         search: q.q.as_deref().map(search_key),
-    })
+    }
+}
+
+fn json_body(body: web::Bytes) -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("application/json")
+        .body(body)
 }
 
 /// List members in Vietnamese order (given name, middle, family).
@@ -99,12 +110,26 @@ pub async fn list(
 ) -> Result<HttpResponse, ApiError> {
     let q = q.into_inner();
     let (page, per_page) = crate::extract::paging(q.page, q.per_page, 50, 200)?;
+    // A page already answered for the same scope and filter, while nothing was written, is
+    // answered again without the database (see AppState::member_pages).
+    if q.organization_id.is_none()
+        && let Some(body) = state
+            .member_pages
+            .get(&(filter_under(&p, &q, None), page, per_page))
+    {
+        return Ok(json_body(body));
+    }
     let totals = state.member_totals.clone();
-    let result = state
+    let pages = state.member_pages.clone();
+    let body = state
         .db(move |conn| {
-            let filter = filter_for(conn, &p, &q)?;
+            let key = (filter_for(conn, &p, &q)?, page, per_page);
+            if let Some(body) = pages.get(&key) {
+                return Ok(body);
+            }
+            let generation = kiemdiem_store::generation::current();
             let (rows, total) =
-                store::list(conn, &totals, &filter, per_page, (page - 1) * per_page)?;
+                store::list(conn, &totals, &key.0, per_page, (page - 1) * per_page)?;
             // The page's long absences in one query.
             let ids: Vec<i64> = rows.iter().map(|(m, _)| m.id).collect();
             let mut absences: std::collections::HashMap<i64, Vec<i32>> = Default::default();
@@ -119,15 +144,20 @@ pub async fn list(
                     dto(row, branch, years)
                 })
                 .collect();
-            Ok(MemberPage {
+            let page = MemberPage {
                 items,
                 total,
                 page,
                 per_page,
-            })
+            };
+            let body = web::Bytes::from(
+                serde_json::to_vec(&page).map_err(|e| ApiError::Internal(e.to_string()))?,
+            );
+            pages.put(key, generation, body.clone());
+            Ok(body)
         })
         .await?;
-    Ok(HttpResponse::Ok().json(result))
+    Ok(json_body(body))
 }
 
 fn with_etag(row: &store::Member, m: &Member, status: actix_web::http::StatusCode) -> HttpResponse {

@@ -6,12 +6,9 @@ use super::table::{self, COLUMNS};
 use crate::auth::Principal;
 use crate::error::{ApiError, Problem};
 use crate::state::AppState;
-use actix_web::http::header;
 use actix_web::{HttpResponse, get, web};
 use kiemdiem_store::{members, organizations};
 use std::collections::HashMap;
-
-const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 /// The rows (header first) as a CSV or XLSX download.
 pub fn respond(
@@ -22,7 +19,7 @@ pub fn respond(
 ) -> Result<HttpResponse, ApiError> {
     let (body, content_type, ext) = match format.unwrap_or("csv") {
         "csv" => (csv_bytes(rows)?, "text/csv; charset=utf-8", "csv"),
-        "xlsx" => (xlsx_bytes(title, rows)?, XLSX, "xlsx"),
+        "xlsx" => (xlsx_bytes(title, rows)?, crate::routes::XLSX, "xlsx"),
         _ => {
             return Err(super::field(
                 "format",
@@ -31,14 +28,11 @@ pub fn respond(
             ));
         }
     };
-    Ok(HttpResponse::Ok()
-        .insert_header((header::CONTENT_TYPE, content_type))
-        .insert_header((
-            header::CONTENT_DISPOSITION,
-            format!("attachment; filename=\"{file_stem}.{ext}\""),
-        ))
-        .insert_header((header::CACHE_CONTROL, "no-store"))
-        .body(body))
+    Ok(crate::routes::attachment(
+        body,
+        content_type,
+        &format!("{file_stem}.{ext}"),
+    ))
 }
 
 fn csv_bytes(rows: &[Vec<String>]) -> Result<Vec<u8>, ApiError> {

@@ -9,7 +9,6 @@ use crate::docx::{self, centered, field, heading, signatures, text};
 use crate::error::{ApiError, FieldError, Problem};
 use crate::routes::documents::{branch_and_base, download, level_label, place_date};
 use crate::state::AppState;
-use actix_web::http::header;
 use actix_web::{HttpResponse, get, web};
 use docx_rs::{Docx, Paragraph, Table, TableCell, TableRow};
 use serde::Deserialize;
@@ -245,17 +244,7 @@ pub async fn minutes(
         })
         .await?;
     if xlsx {
-        return Ok(HttpResponse::Ok()
-            .insert_header((
-                header::CONTENT_TYPE,
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            ))
-            .insert_header((
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{stem}\""),
-            ))
-            .insert_header((header::CACHE_CONTROL, "no-store"))
-            .body(bytes));
+        return Ok(crate::routes::attachment(bytes, crate::routes::XLSX, &stem));
     }
     Ok(download(bytes, stem.trim_end_matches(".docx")))
 }
