@@ -101,16 +101,15 @@ fn answered(cause: String, mut response: HttpResponse, id: Option<HeaderValue>) 
 }
 
 /// Conditional GETs for mobile clients: every successful JSON answer to a GET carries a strong
-/// `ETag` (a hash of the body) unless the handler set one, and a request whose `If-None-Match`
-/// names it gets `304 Not Modified` with no body. The hash is computed per request, so the
-/// server saves the client's bandwidth, not its own work.
+/// `ETag` (a hash of the body, unless the handler set one: a record's version, or a cached
+/// answer's hash), and a request whose `If-None-Match` names it gets `304 Not Modified` with
+/// no body. Where the hash is computed here, the server saves the client's bandwidth, not its
+/// own work.
 pub async fn conditional_get(
     req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<BoxBody>, Error> {
     use actix_web::http::{Method, StatusCode, header};
-    use base64::Engine;
-    use sha2::Digest;
     let is_get = req.method() == Method::GET;
     let if_none_match = req
         .headers()
@@ -123,23 +122,25 @@ pub async fn conditional_get(
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("application/json"));
-    if !is_get
-        || res.status() != StatusCode::OK
-        || !json
-        || res.headers().contains_key(header::ETAG)
-    {
+    if !is_get || res.status() != StatusCode::OK || !json {
         return Ok(res);
     }
     let (req, res) = res.into_parts();
     let (mut head, body) = res.into_parts();
-    let bytes = actix_web::body::to_bytes(body)
-        .await
-        .map_err(|_| ApiError::Internal("unreadable response body".into()))?;
-    let digest = sha2::Sha256::digest(&bytes);
-    let tag = format!(
-        "\"{}\"",
-        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(&digest[..16])
-    );
+    let given = head
+        .headers()
+        .get(header::ETAG)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    let (tag, body) = match given {
+        Some(tag) => (tag, body),
+        None => {
+            let bytes = actix_web::body::to_bytes(body)
+                .await
+                .map_err(|_| ApiError::Internal("unreadable response body".into()))?;
+            (body_tag(&bytes), BoxBody::new(bytes))
+        }
+    };
     let matches = if_none_match.is_some_and(|v| {
         v.split(',')
             .map(|t| t.trim().trim_start_matches("W/"))
@@ -157,10 +158,18 @@ pub async fn conditional_get(
         not_modified.headers_mut().remove(header::CONTENT_TYPE);
         return Ok(ServiceResponse::new(req, not_modified));
     }
-    Ok(ServiceResponse::new(
-        req,
-        head.set_body(BoxBody::new(bytes)),
-    ))
+    Ok(ServiceResponse::new(req, head.set_body(body)))
+}
+
+/// The strong `ETag` of a body: its SHA-256, first 128 bits, base64url, quoted.
+pub fn body_tag(bytes: &[u8]) -> String {
+    use base64::Engine;
+    use sha2::Digest;
+    let digest = sha2::Sha256::digest(bytes);
+    format!(
+        "\"{}\"",
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(&digest[..16])
+    )
 }
 
 /// CORS for the origins in `AppState::cors_origins` (KIEMDIEM_CORS_ORIGINS): a preflight from

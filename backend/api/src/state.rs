@@ -35,7 +35,9 @@ pub struct AppState {
 }
 
 /// See [`AppState::member_pages`].
-pub type MemberPages = Cache<(kiemdiem_store::members::MemberFilter, i64, i64), web::Bytes>;
+/// The body and its `ETag`.
+pub type MemberPages =
+    Cache<(kiemdiem_store::members::MemberFilter, i64, i64), (web::Bytes, String)>;
 
 /// How long a principal is reused at most: a user deactivated or a role removed on another
 /// instance is refused there within this time (on the same instance, at once).

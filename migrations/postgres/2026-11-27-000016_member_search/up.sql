@@ -4,8 +4,6 @@
 -- `card_number = ANY(…)` lookups would be planned on it and scan its pending list.)
 CREATE EXTENSION IF NOT EXISTS pg_trgm;
 CREATE INDEX members_search_trgm ON members USING gin (search_key gin_trgm_ops);
--- The statistics find each member's standing result of the year.
-CREATE INDEX classification_results_member ON classification_results (member_id);
 -- The member list's pages: every column a list filters on is in the index, so finding a page's
 -- ids (past the rows of earlier pages) is an index-only scan.
 DROP INDEX members_sort;

@@ -1,1 +1,1 @@
-DROP INDEX classification_results_member;
+SELECT 1;

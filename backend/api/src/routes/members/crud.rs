@@ -83,9 +83,11 @@ fn filter_under(p: &Principal, q: &MemberQuery, under: Option<String>) -> Member
     }
 }
 
-fn json_body(body: web::Bytes) -> HttpResponse {
+/// A cached page: the body and its tag (computed once, not per answer).
+fn json_body((body, tag): (web::Bytes, String)) -> HttpResponse {
     HttpResponse::Ok()
         .content_type("application/json")
+        .insert_header((header::ETAG, tag))
         .body(body)
 }
 
@@ -153,8 +155,9 @@ pub async fn list(
             let body = web::Bytes::from(
                 serde_json::to_vec(&page).map_err(|e| ApiError::Internal(e.to_string()))?,
             );
-            pages.put(key, generation, body.clone());
-            Ok(body)
+            let answer = (body.clone(), crate::middleware::body_tag(&body));
+            pages.put(key, generation, answer.clone());
+            Ok(answer)
         })
         .await?;
     Ok(json_body(body))
