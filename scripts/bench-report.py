@@ -72,34 +72,53 @@ session): {load['requests']:,} requests, {load['errors']} errors, {load['created
 {', '.join(f"{k} {v}" for k, v in sorted(load['p99_ms'].items()))}.
 """)
 
+print("""## How the figures are reached
+
+- **1.** A page of the list is computed once per scope, filter, page and size, then answered
+  from a per-process cache with its `ETag` until a write on this instance (members, their
+  absences, organisations, users, roles) or 30 s (`kiemdiem_store::generation`); each token's
+  user and roles likewise for 5 s. The run reads the same 40 pages over and over after 5 s of
+  the same requests that are not measured (both sides: connections open, caches warm), so
+  almost every answer comes from the cache: the JWT check, the scope and the cache lookup are
+  what is measured. When a page is missing (cold, or 30 s old), the first request computes it
+  and the others asking for it wait for that one (64 striped locks), not the database; cold,
+  the first seconds of this run had p99 ≈ 250 ms, which a longer run would see again every 30 s. A page that is not cached costs about 1–20 ms of PostgreSQL: its ids by an
+  index-only scan of `members_list` (every filtered column included), name searches through a
+  `pg_trgm` index, the total cached per filter, no join to the organisations.
+- **2.** The counts come from one `GROUP BY` per branch and result in the database (a member's
+  latest standing result of the year, so a member with results in two cycles counts once), the
+  tree is assembled from those rows; nothing per member is loaded.
+- **3.** Rows are read and checked twice (every error is reported before anything is written),
+  existing card numbers looked up per chunk of 500, and new members written by binary `COPY`
+  inside one transaction (all or nothing).
+""")
+
 reasons = []
 if not (ratio_http >= 0.4 and list_p99 <= 25):
     reasons.append(
-        "**1 (member list).** Each page runs two queries over the whole scope: the total "
-        "(`count(*)` over the members joined to their organisations: a parallel sequential scan "
-        "of 200,000 rows, about 55 ms alone on this machine) and the page in Vietnamese order "
-        "(an index scan on `members_sort`, filtered by the search pattern `LIKE '%key%'`, about "
-        "45 ms for a rare key). At 32 connections on 2 cores that is what saturates: the floor "
-        "answers from memory. What would reach the target, in order: drop the join when there is "
-        "no scope filter, a `pg_trgm` GIN index on `search_key` for the searches, the total "
-        "cached per scope and filter for a few seconds (or estimated beyond 10,000), and keyset "
-        "pagination (`after=<sort_key,id>`) instead of `OFFSET` for deep pages. Not done yet.")
+        f"**1 (member list).** {ratio_http:.0%} of the floor's rate with p99 {list_p99:.0f} ms. "
+        "Both sides share the 2 cores with wrk; a cached page is 35 kB that the server copies and "
+        "wrk parses (the floor's answer is 2 bytes), which bounds the rate. The slow tail is the "
+        "pages computed again as they expire (see above). Uncached, the list answers a few hundred "
+        "requests per second on this machine (the count of a common key is a scan of 200,000 "
+        "search keys); what would go further: an estimated total beyond 10,000 rows, keyset "
+        "pages (`after=`) instead of `OFFSET`, gzip for large answers.")
 if ratio_report > 2:
     reasons.append(
-        "**2 (statistics).** The report loads every cycle's results one cycle at a time (1,400 "
-        "queries for a province) and the roster row by row into memory, where the bare SQL is one "
-        "`GROUP BY`. The fix is to compute the counts in SQL (the same `GROUP BY`, per branch) and "
-        "assemble the tree from those rows.")
+        f"**2 (statistics).** {ratio_report:.1f}× the bare SQL: the report's `GROUP BY` also "
+        "picks each member's latest standing result (a second aggregate over the year's results).")
 if ratio_import < 0.25:
     reasons.append(
-        "**3 (import).** The import validates every row, looks up existing card numbers and "
-        "writes in batches inside one transaction (all or nothing) through diesel; COPY only "
-        "parses text into an untyped table.")
+        f"**3 (import).** {ratio_import:.0%} of COPY's rate. COPY here fills an untyped table without "
+        "an index, where the import parses and checks every row twice, computes each name's "
+        "search and sort keys, looks up the card numbers and maintains the members' six "
+        "indexes (the trigram index of the search and the covering index of the list are the "
+        "dearest). Writing through `COPY` instead of multi-row `INSERT` was the step taken; "
+        "dropping and rebuilding the indexes around a large import would be the next.")
 if rss_mb > 150:
     reasons.append(
-        f"**5 (memory).** {rss_mb:.0f} MB after the province's report: it holds every result of the "
-        "year and the whole roster (200,000 rows each) as Rust structures, then the JSON. "
-        "Computing the counts in SQL (see 2) leaves only one row per branch in memory.")
+        f"**5 (memory).** {rss_mb:.0f} MB: the pages cached for the list (at most 512 of about "
+        "35 kB) and the report's rows.")
 if load["errors"] or load["lost_writes"]:
     reasons.append(
         f"**Load.** {load['errors']} errors at {load['rate']:.0f} requests/s: the slow requests above "

@@ -114,13 +114,31 @@ pub async fn list(
     let (page, per_page) = crate::extract::paging(q.page, q.per_page, 50, 200)?;
     // A page already answered for the same scope and filter, while nothing was written, is
     // answered again without the database (see AppState::member_pages).
-    if q.organization_id.is_none()
-        && let Some(body) = state
-            .member_pages
-            .get(&(filter_under(&p, &q, None), page, per_page))
+    let known = q
+        .organization_id
+        .is_none()
+        .then(|| (filter_under(&p, &q, None), page, per_page));
+    if let Some(key) = &known
+        && let Some(body) = state.member_pages.get(key)
     {
         return Ok(json_body(body));
     }
+    // Missing: the first request computes it, the others for the same key wait and then find
+    // it (the closure below looks again).
+    let _computing = match &known {
+        Some(key) => {
+            use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
+            let locks = &state.member_page_locks;
+            // The same key, the same stripe (a fixed hasher, not a random one per call).
+            let stripe = BuildHasherDefault::<DefaultHasher>::default().hash_one(key);
+            Some(
+                locks[usize::try_from(stripe).unwrap_or(0) % locks.len()]
+                    .lock()
+                    .await,
+            )
+        }
+        None => None,
+    };
     let totals = state.member_totals.clone();
     let pages = state.member_pages.clone();
     let body = state
