@@ -15,9 +15,12 @@ async function logIn(page: Page, username: string, password: string) {
 }
 
 async function logOut(page: Page) {
-  await page.getByTestId("user-menu-button").click();
-  await page.getByRole("button", { name: /Đăng xuất/ }).click();
-  await expect(page).toHaveURL(/\/login$/);
+  // The user menu opens with an animation: a click on it too early can miss, so try again.
+  await expect(async () => {
+    await page.getByTestId("user-menu-button").click();
+    await page.getByRole("button", { name: /Đăng xuất/ }).click({ timeout: 2000 });
+    await expect(page).toHaveURL(/\/login$/, { timeout: 2000 });
+  }).toPass({ timeout: 15_000 });
   await expect(page.getByRole("heading", { name: "Đăng nhập" })).toBeVisible();
 }
 
@@ -94,12 +97,11 @@ test("an admin builds the tree and a branch committee sees only its branch", asy
       .locator(".ant-select-tree-node-content-wrapper")
       .filter({ hasText: branch.name })
       .click({ timeout: 2000 });
-    await expect(
-      dialog.locator(".ant-select-selection-item").filter({ hasText: branch.name }),
-    ).toBeVisible({ timeout: 1000 });
-    await expect(dialog.locator(".ant-select-selection-item", { hasText: "Chi ủy" })).toBeVisible({
+    // A chosen value shows with its label as title (the role's field, then this one).
+    await expect(dialog.getByTitle(`${branch.name} (Chi bộ)`, { exact: true })).toBeVisible({
       timeout: 1000,
     });
+    await expect(dialog.getByTitle("Chi ủy", { exact: true })).toBeVisible({ timeout: 1000 });
   }).toPass({ timeout: 15_000 });
   await dialog.getByRole("button", { name: "Tạo" }).click();
   await expect(dialog).toBeHidden();
