@@ -80,9 +80,9 @@ print("""## How the figures are reached
   user and roles likewise for 5 s. The run reads the same 40 pages over and over after 5 s of
   the same requests that are not measured (both sides: connections open, caches warm), so
   almost every answer comes from the cache: the JWT check, the scope and the cache lookup are
-  what is measured. When a page is missing (cold, or 30 s old), the first request computes it
-  and the others asking for it wait for that one (64 striped locks), not the database; cold,
-  the first seconds of this run had p99 ≈ 250 ms, which a longer run would see again every 30 s. A page that is not cached costs about 1–20 ms of PostgreSQL: its ids by an
+  what is measured. When a page is missing (cold, or 30 s old), the requests asking for it
+  compute it; cold, the first seconds had p99 ≈ 250 ms in a trial run, which a longer run would
+  see again every 30 s. A page that is not cached costs about 1–20 ms of PostgreSQL: its ids by an
   index-only scan of `members_list` (every filtered column included), name searches through a
   `pg_trgm` index, the total cached per filter, no join to the organisations.
 - **2.** The counts come from one `GROUP BY` per branch and result in the database (a member's

@@ -29,9 +29,6 @@ pub struct AppState {
     /// The member list's pages as answered (JSON), per filter (the caller's scope included),
     /// page and size: a few seconds, forgotten at every write (kiemdiem_store::generation).
     pub member_pages: Arc<MemberPages>,
-    /// One page computed at a time per stripe of keys: the requests that find a page missing
-    /// wait for the first one computing it instead of all querying the database at once.
-    pub member_page_locks: Arc<Vec<tokio::sync::Mutex<()>>>,
     /// Users and service accounts with their roles, per token subject and epoch: a few
     /// seconds, forgotten at every write to users, roles, accounts or organisations.
     pub principals: Arc<Cache<(String, i32), crate::auth::Principal>>,
@@ -59,7 +56,6 @@ impl AppState {
             member_totals: Arc::new(Cache::new(members::LIST_TTL, 4096)),
             // About 35 kB a page: at most ~18 MB.
             member_pages: Arc::new(Cache::new(members::LIST_TTL, 512)),
-            member_page_locks: Arc::new((0..64).map(|_| tokio::sync::Mutex::new(())).collect()),
             principals: Arc::new(Cache::new(PRINCIPAL_TTL, 4096)),
             hashing: Arc::new(tokio::sync::Semaphore::new(
                 std::thread::available_parallelism().map_or(1, |n| (n.get() / 2).max(1)),

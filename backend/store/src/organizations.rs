@@ -176,7 +176,7 @@ pub fn move_subtree(
     new_parent: &Organization,
 ) -> QueryResult<Organization> {
     // Members' scopes follow their branches' paths: the list's cached totals go.
-    crate::members::changed();
+    crate::generation::bump();
     let new_prefix = format!("{}{}/", new_parent.path, org.id);
     let subtree: Vec<(i64, String)> = o::organizations
         .filter(o::path.like(format!("{}%", org.path)))

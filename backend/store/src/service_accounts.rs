@@ -56,7 +56,6 @@ pub fn create(
     secret_hash: &str,
     organization_id: i64,
 ) -> QueryResult<i64> {
-    // Principals are cached a few seconds (crate::generation).
     crate::generation::bump();
     diesel::insert_into(s::table)
         .values((
@@ -72,7 +71,6 @@ pub fn create(
 }
 
 pub fn deactivate(conn: &mut AnyConnection, id: i64) -> QueryResult<usize> {
-    // Principals are cached a few seconds (crate::generation).
     crate::generation::bump();
     diesel::update(s::table.find(id))
         .set(s::active.eq(false))

@@ -69,7 +69,6 @@ pub struct NewUser<'a> {
 }
 
 pub fn create(conn: &mut AnyConnection, new: NewUser<'_>) -> QueryResult<User> {
-    // Principals are cached a few seconds (crate::generation).
     crate::generation::bump();
     let at = now();
     let id: i64 = diesel::insert_into(u::table)
@@ -94,7 +93,6 @@ pub fn set_password_hash(
     hash: &str,
     bump_epoch: bool,
 ) -> QueryResult<()> {
-    // Principals are cached a few seconds (crate::generation).
     crate::generation::bump();
     let q = diesel::update(u::table.find(id));
     if bump_epoch {
@@ -116,7 +114,6 @@ pub fn update_profile(
     display_name: Option<&str>,
     active: Option<bool>,
 ) -> QueryResult<User> {
-    // Principals are cached a few seconds (crate::generation).
     crate::generation::bump();
     let at = now();
     if let Some(name) = display_name {
@@ -138,7 +135,6 @@ pub fn update_profile(
 }
 
 pub fn set_member(conn: &mut AnyConnection, id: i64, member_id: Option<i64>) -> QueryResult<()> {
-    // Principals are cached a few seconds (crate::generation).
     crate::generation::bump();
     diesel::update(u::table.find(id))
         .set((u::member_id.eq(member_id), u::updated_at.eq(now())))
@@ -156,7 +152,6 @@ pub fn by_member(conn: &mut AnyConnection, member_id: i64) -> QueryResult<Option
 }
 
 pub fn delete(conn: &mut AnyConnection, id: i64) -> QueryResult<usize> {
-    // Principals are cached a few seconds (crate::generation).
     crate::generation::bump();
     diesel::delete(u::table.find(id)).execute(conn)
 }
@@ -217,7 +212,6 @@ pub fn add_assignment(
     role: &str,
     organization_id: Option<i64>,
 ) -> QueryResult<i64> {
-    // Principals are cached a few seconds (crate::generation).
     crate::generation::bump();
     diesel::insert_into(ra::table)
         .values((
@@ -231,7 +225,6 @@ pub fn add_assignment(
 }
 
 pub fn remove_assignment(conn: &mut AnyConnection, user_id: i64, id: i64) -> QueryResult<usize> {
-    // Principals are cached a few seconds (crate::generation).
     crate::generation::bump();
     diesel::delete(
         ra::table

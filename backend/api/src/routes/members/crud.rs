@@ -114,31 +114,13 @@ pub async fn list(
     let (page, per_page) = crate::extract::paging(q.page, q.per_page, 50, 200)?;
     // A page already answered for the same scope and filter, while nothing was written, is
     // answered again without the database (see AppState::member_pages).
-    let known = q
-        .organization_id
-        .is_none()
-        .then(|| (filter_under(&p, &q, None), page, per_page));
-    if let Some(key) = &known
-        && let Some(body) = state.member_pages.get(key)
+    if q.organization_id.is_none()
+        && let Some(body) = state
+            .member_pages
+            .get(&(filter_under(&p, &q, None), page, per_page))
     {
         return Ok(json_body(body));
     }
-    // Missing: the first request computes it, the others for the same key wait and then find
-    // it (the closure below looks again).
-    let _computing = match &known {
-        Some(key) => {
-            use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
-            let locks = &state.member_page_locks;
-            // The same key, the same stripe (a fixed hasher, not a random one per call).
-            let stripe = BuildHasherDefault::<DefaultHasher>::default().hash_one(key);
-            Some(
-                locks[usize::try_from(stripe).unwrap_or(0) % locks.len()]
-                    .lock()
-                    .await,
-            )
-        }
-        None => None,
-    };
     let totals = state.member_totals.clone();
     let pages = state.member_pages.clone();
     let body = state
@@ -152,15 +134,11 @@ pub async fn list(
                 store::list(conn, &totals, &key.0, per_page, (page - 1) * per_page)?;
             // The page's long absences in one query.
             let ids: Vec<i64> = rows.iter().map(|(m, _)| m.id).collect();
-            let mut absences: std::collections::HashMap<i64, Vec<i32>> = Default::default();
-            for (id, year) in store::long_absences_for(conn, &ids)? {
-                absences.entry(id).or_default().push(year);
-            }
+            let mut absences = store::long_absences_for(conn, &ids)?;
             let items = rows
                 .into_iter()
                 .map(|(row, branch)| {
-                    let mut years = absences.remove(&row.id).unwrap_or_default();
-                    years.sort_unstable();
+                    let years = absences.remove(&row.id).unwrap_or_default();
                     dto(row, branch, years)
                 })
                 .collect();

@@ -162,13 +162,9 @@ pub async fn export(
                 };
                 after = Some((last.sort_key.clone(), last.id));
                 let ids: Vec<i64> = batch.iter().map(|(m, _)| m.id).collect();
-                let mut years: HashMap<i64, Vec<i32>> = HashMap::new();
-                for (id, y) in members::long_absences_for(conn, &ids)? {
-                    years.entry(id).or_default().push(y);
-                }
+                let mut years = members::long_absences_for(conn, &ids)?;
                 for (m, _) in &batch {
-                    let mut y = years.remove(&m.id).unwrap_or_default();
-                    y.sort_unstable();
+                    let y = years.remove(&m.id).unwrap_or_default();
                     let code = codes.get(&m.branch_id).map_or("", String::as_str);
                     rows.push(table::row_of(&m.data(), code, &y));
                 }

@@ -392,10 +392,7 @@ fn write_chunk(
         .filter_map(|m| m.card_number.clone().map(|c| (c, m)))
         .collect();
     let ids: Vec<i64> = existing.values().map(|m| m.id).collect();
-    let mut years: HashMap<i64, Vec<i32>> = HashMap::new();
-    for (id, y) in members::long_absences_for(conn, &ids)? {
-        years.entry(id).or_default().push(y);
-    }
+    let mut years = members::long_absences_for(conn, &ids)?;
     let paths: HashMap<i64, String> = members::branch_paths(conn, &ids)?.into_iter().collect();
     let mut new_records = Vec::new();
     let mut new_years = Vec::new();
@@ -423,8 +420,7 @@ fn write_chunk(
                 data.cell_id = current
                     .cell_id
                     .filter(|_| data.branch_id == current.branch_id);
-                let mut stored_years = years.remove(&current.id).unwrap_or_default();
-                stored_years.sort_unstable();
+                let stored_years = years.remove(&current.id).unwrap_or_default();
                 if data == current.data() && stored_years == parsed.years {
                     report.unchanged += 1;
                     continue;
