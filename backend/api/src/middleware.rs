@@ -161,6 +161,69 @@ pub async fn conditional_get(
     Ok(ServiceResponse::new(req, head.set_body(body)))
 }
 
+/// Whether the client takes gzip (`Accept-Encoding` names `gzip` or `*` without `q=0`).
+pub fn accepts_gzip(req: &actix_web::HttpRequest) -> bool {
+    req.headers()
+        .get_all(header::ACCEPT_ENCODING)
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .any(|item| {
+            let mut parts = item.split(';').map(str::trim);
+            let coding = parts.next().unwrap_or_default();
+            let refused = parts.any(|p| {
+                p.strip_prefix("q=")
+                    .and_then(|q| q.trim().parse::<f32>().ok())
+                    .is_some_and(|q| q <= 0.0)
+            });
+            (coding.eq_ignore_ascii_case("gzip") || coding == "*") && !refused
+        })
+}
+
+/// A JSON answer kept for repeated requests: compressed once, not per answer, so that a
+/// large page (a member list page is about 35 kB, 5 kB compressed) costs mobile clients and
+/// the server little. Each encoding has its own strong `ETag`.
+#[derive(Debug, Clone)]
+pub struct StoredJson {
+    plain: web::Bytes,
+    gzip: web::Bytes,
+    tag: String,
+}
+
+impl StoredJson {
+    pub fn new(plain: web::Bytes) -> Result<StoredJson, ApiError> {
+        use std::io::Write;
+        let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        encoder
+            .write_all(&plain)
+            .map_err(|e| ApiError::Internal(e.to_string()))?;
+        let gzip = encoder
+            .finish()
+            .map_err(|e| ApiError::Internal(e.to_string()))?;
+        Ok(StoredJson {
+            tag: body_tag(&plain),
+            plain,
+            gzip: web::Bytes::from(gzip),
+        })
+    }
+
+    /// The answer, gzip-compressed when the client takes it.
+    pub fn respond(&self, gzip: bool) -> HttpResponse {
+        let mut res = HttpResponse::Ok();
+        res.content_type("application/json")
+            .insert_header((header::VARY, "Accept-Encoding"));
+        if gzip {
+            // The tag of the compressed bytes differs from the plain one's (RFC 9110 8.8.3).
+            let tag = format!("{}-gzip\"", self.tag.trim_end_matches('"'));
+            res.insert_header((header::CONTENT_ENCODING, "gzip"))
+                .insert_header((header::ETAG, tag))
+                .body(self.gzip.clone())
+        } else {
+            res.insert_header((header::ETAG, self.tag.clone()))
+                .body(self.plain.clone())
+        }
+    }
+}
+
 /// The strong `ETag` of a body: its SHA-256, first 128 bits, base64url, quoted.
 pub fn body_tag(bytes: &[u8]) -> String {
     use base64::Engine;

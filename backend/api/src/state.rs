@@ -35,9 +35,9 @@ pub struct AppState {
 }
 
 /// See [`AppState::member_pages`].
-/// The body and its `ETag`.
+/// The body (plain and compressed) and its `ETag`s.
 pub type MemberPages =
-    Cache<(kiemdiem_store::members::MemberFilter, i64, i64), (web::Bytes, String)>;
+    Cache<(kiemdiem_store::members::MemberFilter, i64, i64), crate::middleware::StoredJson>;
 
 /// How long a principal is reused at most: a user deactivated or a role removed on another
 /// instance is refused there within this time (on the same instance, at once).

@@ -75,17 +75,37 @@ fn letters(word: &str) -> Vec<Letter> {
 }
 
 /// The key stored for diacritic- and case-insensitive search: lowercase ASCII words.
+/// Each character is decomposed on its own (the marks are dropped, so their order does not
+/// matter): no lowercased copy and no reordering buffer (the import computes this for every
+/// cell it matches and every name).
 pub fn search_key(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.to_lowercase().nfd() {
-        match c {
-            'đ' => out.push('d'),
-            m if ('\u{0300}'..='\u{036F}').contains(&m) => {}
-            c if c.is_alphanumeric() => out.push(c),
-            _ => out.push(' '),
+    // A separator is written only between words: none leading, trailing or doubled.
+    fn push(out: &mut String, gap: &mut bool, c: char) {
+        if *gap && !out.is_empty() {
+            out.push(' ');
         }
+        *gap = false;
+        out.push(c);
     }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(text.len());
+    let mut gap = false;
+    for c in text.chars().flat_map(char::to_lowercase) {
+        if c.is_ascii() {
+            if c.is_ascii_alphanumeric() {
+                push(&mut out, &mut gap, c);
+            } else {
+                gap = true;
+            }
+            continue;
+        }
+        unicode_normalization::char::decompose_canonical(c, |d| match d {
+            'đ' => push(&mut out, &mut gap, 'd'),
+            m if ('\u{0300}'..='\u{036F}').contains(&m) => {}
+            d if d.is_alphanumeric() => push(&mut out, &mut gap, d),
+            _ => gap = true,
+        });
+    }
+    out
 }
 
 /// The parts of a full name in the order they sort: given, middle, family.
@@ -126,6 +146,39 @@ pub fn sort_key(full_name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The key as first written (the whole text lowercased, then NFD): the per-character
+    /// version must give the same key for every Vietnamese letter, mark and separator.
+    fn search_key_by_nfd(text: &str) -> String {
+        let mut out = String::new();
+        for c in text.to_lowercase().nfd() {
+            match c {
+                'đ' => out.push('d'),
+                m if ('\u{0300}'..='\u{036F}').contains(&m) => {}
+                c if c.is_alphanumeric() => out.push(c),
+                _ => out.push(' '),
+            }
+        }
+        out.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    #[test]
+    fn search_key_equals_the_whole_text_nfd_key() {
+        let letters = "aàảãáạăằẳẵắặâầẩẫấậbcdđeèẻẽéẹêềểễếệghiìỉĩíịklmnoòỏõóọôồổỗốộơờởỡớợpqrstuùủũúụưừửữứựvxyỳỷỹýỵ";
+        let upper: String = letters.to_uppercase();
+        for text in [
+            letters,
+            upper.as_str(),
+            "  Lưu   Hữu-Phước ",
+            "Nguyễn Thị Ánh\tTuyết, 0912.345.678",
+            "e\u{0301}  \u{0301}x", // a decomposed accent, and a lone mark
+            "Ωmega ß İstanbul ½ ①",
+            "",
+            " - ",
+        ] {
+            assert_eq!(search_key(text), search_key_by_nfd(text), "{text:?}");
+        }
+    }
 
     #[test]
     fn search_ignores_case_and_diacritics_and_matches_d_with_dj() {

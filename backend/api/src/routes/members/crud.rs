@@ -83,14 +83,6 @@ fn filter_under(p: &Principal, q: &MemberQuery, under: Option<String>) -> Member
     }
 }
 
-/// A cached page: the body and its tag (computed once, not per answer).
-fn json_body((body, tag): (web::Bytes, String)) -> HttpResponse {
-    HttpResponse::Ok()
-        .content_type("application/json")
-        .insert_header((header::ETAG, tag))
-        .body(body)
-}
-
 /// List members in Vietnamese order (given name, middle, family).
 #[utoipa::path(
     tag = "members",
@@ -106,10 +98,12 @@ fn json_body((body, tag): (web::Bytes, String)) -> HttpResponse {
 )]
 #[get("/members")]
 pub async fn list(
+    req: HttpRequest,
     p: Principal,
     state: web::Data<AppState>,
     q: web::Query<MemberQuery>,
 ) -> Result<HttpResponse, ApiError> {
+    let gzip = crate::middleware::accepts_gzip(&req);
     let q = q.into_inner();
     let (page, per_page) = crate::extract::paging(q.page, q.per_page, 50, 200)?;
     // A page already answered for the same scope and filter, while nothing was written, is
@@ -119,7 +113,7 @@ pub async fn list(
             .member_pages
             .get(&(filter_under(&p, &q, None), page, per_page))
     {
-        return Ok(json_body(body));
+        return Ok(body.respond(gzip));
     }
     let totals = state.member_totals.clone();
     let pages = state.member_pages.clone();
@@ -148,15 +142,14 @@ pub async fn list(
                 page,
                 per_page,
             };
-            let body = web::Bytes::from(
+            let body = crate::middleware::StoredJson::new(web::Bytes::from(
                 serde_json::to_vec(&page).map_err(|e| ApiError::Internal(e.to_string()))?,
-            );
-            let answer = (body.clone(), crate::middleware::body_tag(&body));
-            pages.put(key, generation, answer.clone());
-            Ok(answer)
+            ))?;
+            pages.put(key, generation, body.clone());
+            Ok(body)
         })
         .await?;
-    Ok(json_body(body))
+    Ok(body.respond(gzip))
 }
 
 fn with_etag(row: &store::Member, m: &Member, status: actix_web::http::StatusCode) -> HttpResponse {

@@ -20,7 +20,13 @@ use utoipa::IntoParams;
 /// The largest file accepted (200,000 members fit in about 60 MB of CSV).
 pub const MAX_FILE_BYTES: usize = 256 * 1024 * 1024;
 const MAX_ERRORS: usize = 1000;
-const CHUNK: usize = 500;
+/// Rows compared with what is stored (and written) at a time.
+const CHUNK: usize = 5000;
+/// A file of at least this many rows, and of at least as many rows as members are stored,
+/// is loaded with the members' secondary indexes and foreign keys dropped and restored at
+/// the end (PostgreSQL; see `members::prepare_bulk_load`): that costs less than maintaining
+/// them row by row, and readers of the registry wait for the load.
+const BULK_ROWS: u64 = 20_000;
 
 struct Branch {
     id: i64,
@@ -287,10 +293,29 @@ pub fn run(
     // Pass 2: compare with what is stored and write, all in one transaction.
     let allowed_paths: Vec<String> = branches.values().map(|b| b.path.clone()).collect();
     let outcome = write_tx(conn, |conn| {
+        let bulk = write
+            && report.rows >= BULK_ROWS
+            && i64::try_from(report.rows).unwrap_or(i64::MAX) >= members::count_all(conn)?;
+        let bulk_load = if bulk {
+            members::prepare_bulk_load(conn)?
+        } else {
+            None
+        };
+        // A large file: every stored card number read once, so that a chunk of only new
+        // members asks nothing more (the planner would scan a table that grows in this
+        // transaction for each chunk's lookup).
+        let known: Option<HashSet<String>> = if report.rows >= BULK_ROWS {
+            Some(members::card_numbers(conn)?.into_iter().collect())
+        } else {
+            None
+        };
         let mut rows = crate::import::open(path).map_err(bad)?;
         for _ in 0..header_row {
             rows.next();
         }
+        let flush = |conn: &mut AnyConnection, chunk: &mut Vec<_>, report: &mut ImportReport| {
+            write_chunk(conn, chunk, &allowed_paths, known.as_ref(), !write, report)
+        };
         let mut row_no = header_row;
         let mut chunk: Vec<(u64, Parsed)> = Vec::with_capacity(CHUNK);
         let mut scratch = ImportReport::default();
@@ -311,10 +336,13 @@ pub fn run(
                 chunk.push((row_no, parsed));
             }
             if chunk.len() == CHUNK {
-                write_chunk(conn, &mut chunk, &allowed_paths, !write, &mut report)?;
+                flush(conn, &mut chunk, &mut report)?;
             }
         }
-        write_chunk(conn, &mut chunk, &allowed_paths, !write, &mut report)?;
+        flush(conn, &mut chunk, &mut report)?;
+        if let Some(load) = bulk_load {
+            members::finish_bulk_load(conn, load)?;
+        }
         if !report.errors.is_empty() || !write {
             // Roll back: nothing of a failed import or of a dry run stays.
             return Err(ApiError::conflict("rolled_back", ""));
@@ -373,10 +401,13 @@ fn finish(report: ImportReport) -> Result<ImportReport, ApiError> {
     }
 }
 
+/// Compares a chunk of valid rows with what is stored and writes it. `known`: every stored
+/// card number, when read beforehand (a chunk of unknown cards is not looked up).
 fn write_chunk(
     conn: &mut AnyConnection,
     chunk: &mut Vec<(u64, Parsed)>,
     allowed_paths: &[String],
+    known: Option<&HashSet<String>>,
     dry_run: bool,
     report: &mut ImportReport,
 ) -> Result<(), ApiError> {
@@ -386,6 +417,7 @@ fn write_chunk(
     let cards: Vec<String> = chunk
         .iter()
         .filter_map(|(_, p)| p.data.card_number.clone())
+        .filter(|c| known.is_none_or(|k| k.contains(c)))
         .collect();
     let existing: HashMap<String, members::Member> = members::by_card_numbers(conn, &cards)?
         .into_iter()
@@ -444,11 +476,19 @@ fn write_chunk(
             }
         }
     }
-    // New members in one statement per chunk.
-    let created = members::create_many(conn, &new_records)?;
+    // New members in one statement per chunk; their ids are read back only for the few with
+    // years of long absence.
+    let (with_years, without): (Vec<_>, Vec<_>) = new_records
+        .into_iter()
+        .zip(new_years)
+        .partition(|(_, (_, years))| !years.is_empty());
+    let without: Vec<MemberData> = without.into_iter().map(|(d, _)| d).collect();
+    members::insert_many(conn, &without)?;
+    let (records, years): (Vec<MemberData>, Vec<_>) = with_years.into_iter().unzip();
+    let created = members::create_many(conn, &records)?;
     let ids: HashMap<Option<String>, i64> =
         created.into_iter().map(|(id, card)| (card, id)).collect();
-    for (card, years) in new_years.into_iter().filter(|(_, y)| !y.is_empty()) {
+    for (card, years) in years {
         if let Some(id) = ids.get(&card) {
             members::set_long_absences(conn, *id, &years)?;
         }

@@ -92,6 +92,14 @@ pub fn header_vi(col: Col) -> &'static str {
 
 /// Choices written in Vietnamese or as identifiers.
 fn choice(value: &str, options: &[(&str, &[&str])]) -> Result<String, String> {
+    // Written exactly as exported (most cells): no key to compute.
+    let exact = value.trim();
+    if let Some((id, _)) = options
+        .iter()
+        .find(|(id, words)| *id == exact || words.contains(&exact))
+    {
+        return Ok((*id).to_owned());
+    }
     let key = search_key(value);
     options
         .iter()
@@ -157,6 +165,21 @@ pub fn parse_bool(v: &str) -> Result<bool, String> {
 
 /// `dd/mm/yyyy` (as people write) or `yyyy-mm-dd`.
 pub fn parse_date(v: &str) -> Result<NaiveDate, String> {
+    // dd/mm/yyyy read by hand (every date cell of a large import), else by chrono.
+    let b = v.trim().as_bytes();
+    if b.len() == 10 && b[2] == b'/' && b[5] == b'/' {
+        let number = |r: std::ops::Range<usize>| {
+            b[r].iter().try_fold(0u32, |n, d| {
+                d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0'))
+            })
+        };
+        if let (Some(d), Some(m), Some(y)) = (number(0..2), number(3..5), number(6..10)) {
+            return i32::try_from(y)
+                .ok()
+                .and_then(|y| NaiveDate::from_ymd_opt(y, m, d))
+                .ok_or_else(|| format!("'{v}' không phải ngày dd/mm/yyyy"));
+        }
+    }
     NaiveDate::parse_from_str(v.trim(), "%d/%m/%Y")
         .or_else(|_| NaiveDate::parse_from_str(v.trim(), "%Y-%m-%d"))
         .map_err(|_| format!("'{v}' không phải ngày dd/mm/yyyy"))
@@ -270,6 +293,13 @@ mod tests {
         assert_eq!(parse_date("02/09/1975").unwrap().to_string(), "1975-09-02");
         assert_eq!(parse_date("1975-09-02").unwrap().to_string(), "1975-09-02");
         assert!(parse_date("31/02/2000").is_err());
+        assert_eq!(
+            parse_date(" 29/02/2000 ").unwrap().to_string(),
+            "2000-02-29"
+        );
+        assert!(parse_date("29/02/1900").is_err());
+        assert!(parse_date("2a/02/1990").is_err());
+        assert_eq!(parse_date("2/9/1975").unwrap().to_string(), "1975-09-02");
         assert_eq!(parse_years("2014, 2016").unwrap(), [2014, 2016]);
         assert!(parse_bool("có").unwrap() && !parse_bool("").unwrap());
     }
