@@ -32,6 +32,8 @@ pub struct AppState {
     /// Users and service accounts with their roles, per token subject and epoch: a few
     /// seconds, forgotten at every write to users, roles, accounts or organisations.
     pub principals: Arc<Cache<(String, i32), crate::auth::Principal>>,
+    /// Whom HTTPS webhook receivers are trusted by (KIEMDIEM_WEBHOOK_CA_FILE adds CAs).
+    pub webhook_tls: crate::webhooks::Tls,
 }
 
 /// See [`AppState::member_pages`].
@@ -57,6 +59,9 @@ impl AppState {
             // About 35 kB a page: at most ~18 MB.
             member_pages: Arc::new(Cache::new(members::LIST_TTL, 512)),
             principals: Arc::new(Cache::new(PRINCIPAL_TTL, 4096)),
+            #[allow(clippy::expect_used)]
+            webhook_tls: crate::webhooks::Tls::new(None)
+                .expect("the built-in roots make a TLS configuration"),
             hashing: Arc::new(tokio::sync::Semaphore::new(
                 std::thread::available_parallelism().map_or(1, |n| (n.get() / 2).max(1)),
             )),
@@ -67,6 +72,13 @@ impl AppState {
     pub fn with_cors_origins(mut self, origins: Vec<String>) -> Self {
         self.cors_origins = Arc::new(origins);
         self
+    }
+
+    /// The same state trusting the CA certificates of this PEM text for HTTPS webhook
+    /// receivers, besides the public roots.
+    pub fn with_webhook_ca(mut self, pem: &[u8]) -> Result<Self, String> {
+        self.webhook_tls = crate::webhooks::Tls::new(Some(pem))?;
+        Ok(self)
     }
 
     /// The same state with another limit for the expensive operations (a minute's worth).

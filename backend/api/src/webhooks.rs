@@ -5,16 +5,20 @@
 //! Each request carries `X-Kiemdiem-Event`, `X-Kiemdiem-Delivery` and
 //! `X-Kiemdiem-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<body>")>`; a
 //! receiver recomputes the HMAC over the timestamp, a dot and the raw body, compares in
-//! constant time, and refuses old timestamps. Receivers are reached over plain HTTP inside the
-//! party's network (an HTTPS endpoint needs a TLS-terminating proxy in front of it).
+//! constant time, and refuses old timestamps. Receivers are reached over HTTPS (TLS 1.2 or 1.3,
+//! the receiver's certificate checked against the public roots and the CAs of
+//! `KIEMDIEM_WEBHOOK_CA_FILE`, e.g. the province's own) or plain HTTP inside the party's
+//! network.
 
 use crate::error::ApiError;
 use crate::state::AppState;
 use chrono::{NaiveDateTime, Utc};
 use kiemdiem_store::webhooks as store;
 use sha2::{Digest, Sha256};
+use std::sync::Arc;
 use std::time::Duration;
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
+use tokio_rustls::rustls;
 
 /// The events a subscription may ask for.
 pub const EVENTS: [&str; 5] = [
@@ -61,29 +65,110 @@ pub fn backoff(attempts: i32) -> chrono::Duration {
     chrono::Duration::seconds(secs.min(7200))
 }
 
-/// Splits `http://host[:port]/path`.
-pub fn parse_url(url: &str) -> Option<(String, u16, String)> {
-    let rest = url.strip_prefix("http://")?;
+/// Where a receiver is: `http[s]://host[:port]/path`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Target {
+    pub tls: bool,
+    pub host: String,
+    pub port: u16,
+    pub path: String,
+}
+
+/// Splits `http://host[:port]/path` or `https://…` (no user info, no fragment).
+pub fn parse_url(url: &str) -> Option<Target> {
+    let (tls, rest) = match url.strip_prefix("https://") {
+        Some(rest) => (true, rest),
+        None => (false, url.strip_prefix("http://")?),
+    };
     let (authority, path) = match rest.find('/') {
         Some(i) => (&rest[..i], &rest[i..]),
         None => (rest, "/"),
     };
     let (host, port) = match authority.rsplit_once(':') {
         Some((h, p)) => (h, p.parse().ok()?),
-        None => (authority, 80),
+        None => (authority, if tls { 443 } else { 80 }),
     };
-    (!host.is_empty()).then(|| (host.to_owned(), port, path.to_owned()))
+    let plain = |s: &str| !s.chars().any(|c| c.is_whitespace() || c.is_control());
+    (!host.is_empty() && !host.contains('@') && !path.contains('#') && plain(host) && plain(path))
+        .then(|| Target {
+            tls,
+            host: host.to_owned(),
+            port,
+            path: path.to_owned(),
+        })
+}
+
+/// The trust for HTTPS receivers: the public roots (Mozilla's, built in) and any CA added.
+#[derive(Clone)]
+pub struct Tls(Arc<rustls::ClientConfig>);
+
+impl std::fmt::Debug for Tls {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Tls")
+    }
+}
+
+impl Tls {
+    /// The public roots, and the certificates of `extra_ca_pem` (PEM, one or more) as well.
+    pub fn new(extra_ca_pem: Option<&[u8]>) -> Result<Tls, String> {
+        use rustls::pki_types::CertificateDer;
+        use rustls::pki_types::pem::PemObject;
+        let mut roots = rustls::RootCertStore::empty();
+        roots.extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned());
+        if let Some(pem) = extra_ca_pem {
+            let mut added = 0;
+            for cert in CertificateDer::pem_slice_iter(pem) {
+                let cert = cert.map_err(|e| format!("unreadable certificate: {e}"))?;
+                roots
+                    .add(cert)
+                    .map_err(|e| format!("unusable CA certificate: {e}"))?;
+                added += 1;
+            }
+            if added == 0 {
+                return Err("no certificate in the CA file".into());
+            }
+        }
+        let provider = Arc::new(rustls::crypto::ring::default_provider());
+        let config = rustls::ClientConfig::builder_with_provider(provider)
+            .with_safe_default_protocol_versions()
+            .map_err(|e| e.to_string())?
+            .with_root_certificates(roots)
+            .with_no_client_auth();
+        Ok(Tls(Arc::new(config)))
+    }
+}
+
+/// Writes the request and reads the status line of the answer.
+async fn exchange<S: AsyncRead + AsyncWrite + Unpin>(
+    stream: &mut S,
+    request: &[u8],
+) -> Result<u16, String> {
+    stream
+        .write_all(request)
+        .await
+        .map_err(|e| format!("write: {e}"))?;
+    stream.flush().await.map_err(|e| format!("write: {e}"))?;
+    let mut head = vec![0u8; 1024];
+    let n = stream
+        .read(&mut head)
+        .await
+        .map_err(|e| format!("read: {e}"))?;
+    let line = String::from_utf8_lossy(&head[..n]);
+    line.split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse::<u16>().ok())
+        .ok_or_else(|| "no HTTP status in the answer".to_owned())
 }
 
 /// POSTs the body; the HTTP status, or what went wrong.
-async fn post(url: &str, headers: &[(&str, String)], body: &str) -> Result<u16, String> {
-    let (host, port, path) = parse_url(url).ok_or("unsupported URL")?;
+async fn post(tls: &Tls, url: &str, headers: &[(&str, String)], body: &str) -> Result<u16, String> {
+    let t = parse_url(url).ok_or("unsupported URL")?;
     let fut = async {
-        let mut stream = tokio::net::TcpStream::connect((host.as_str(), port))
-            .await
-            .map_err(|e| format!("connect: {e}"))?;
         let mut req = format!(
-            "POST {path} HTTP/1.1\r\nHost: {host}:{port}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\nUser-Agent: kiemdiem-webhooks\r\n",
+            "POST {} HTTP/1.1\r\nHost: {}:{}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\nUser-Agent: kiemdiem-webhooks\r\n",
+            t.path,
+            t.host,
+            t.port,
             body.len()
         );
         for (k, v) in headers {
@@ -91,20 +176,19 @@ async fn post(url: &str, headers: &[(&str, String)], body: &str) -> Result<u16, 
         }
         req.push_str("\r\n");
         req.push_str(body);
-        stream
-            .write_all(req.as_bytes())
+        let mut stream = tokio::net::TcpStream::connect((t.host.as_str(), t.port))
             .await
-            .map_err(|e| format!("write: {e}"))?;
-        let mut head = vec![0u8; 1024];
-        let n = stream
-            .read(&mut head)
+            .map_err(|e| format!("connect: {e}"))?;
+        if !t.tls {
+            return exchange(&mut stream, req.as_bytes()).await;
+        }
+        let name = rustls::pki_types::ServerName::try_from(t.host.clone())
+            .map_err(|e| format!("TLS: {e}"))?;
+        let mut stream = tokio_rustls::TlsConnector::from(Arc::clone(&tls.0))
+            .connect(name, stream)
             .await
-            .map_err(|e| format!("read: {e}"))?;
-        let line = String::from_utf8_lossy(&head[..n]);
-        line.split_whitespace()
-            .nth(1)
-            .and_then(|s| s.parse::<u16>().ok())
-            .ok_or_else(|| "no HTTP status in the answer".to_owned())
+            .map_err(|e| format!("TLS: {e}"))?;
+        exchange(&mut stream, req.as_bytes()).await
     };
     tokio::time::timeout(Duration::from_secs(10), fut)
         .await
@@ -133,7 +217,7 @@ pub async fn deliver_due(state: &AppState, at: NaiveDateTime) -> Result<usize, A
                 signature(&sub.secret, timestamp, &event.payload),
             ),
         ];
-        let outcome = post(&sub.url, &headers, &event.payload).await;
+        let outcome = post(&state.webhook_tls, &sub.url, &headers, &event.payload).await;
         let (status, error, ok) = match outcome {
             Ok(s) if (200..300).contains(&s) => (Some(i32::from(s)), None, true),
             Ok(s) => (Some(i32::from(s)), Some(format!("HTTP {s}")), false),
@@ -195,14 +279,46 @@ mod tests {
 
     #[test]
     fn urls() {
+        let t = |tls, host: &str, port, path: &str| {
+            Some(Target {
+                tls,
+                host: host.into(),
+                port,
+                path: path.into(),
+            })
+        };
         assert_eq!(
             parse_url("http://10.0.0.5:8081/hooks/kd"),
-            Some(("10.0.0.5".into(), 8081, "/hooks/kd".into()))
+            t(false, "10.0.0.5", 8081, "/hooks/kd")
         );
         assert_eq!(
             parse_url("http://tinh.local"),
-            Some(("tinh.local".into(), 80, "/".into()))
+            t(false, "tinh.local", 80, "/")
         );
-        assert_eq!(parse_url("https://tinh.local/x"), None);
+        assert_eq!(
+            parse_url("https://tinh.local/x"),
+            t(true, "tinh.local", 443, "/x")
+        );
+        assert_eq!(
+            parse_url("https://tinh.local:8443"),
+            t(true, "tinh.local", 8443, "/")
+        );
+        for bad in [
+            "ftp://tinh.local/",
+            "https://",
+            "https://user@tinh.local/",
+            "http://tinh.local:port/",
+            "http://tinh.local/a b",
+            "http://tinh.local/a#b",
+            "http://tinh.local/a\r\nX-Injected: 1",
+        ] {
+            assert_eq!(parse_url(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_ca_file_must_hold_a_certificate() {
+        assert!(Tls::new(None).is_ok());
+        assert!(Tls::new(Some(b"not a certificate")).is_err());
     }
 }

@@ -13,44 +13,94 @@ use serde_json::json;
 use std::io::{Read, Write};
 use std::sync::{Arc, Mutex};
 
-/// A receiver that answers the given statuses in turn and keeps what it got.
-fn receiver(statuses: Vec<u16>) -> (String, Arc<Mutex<Vec<String>>>) {
+/// A receiver that answers the given statuses in turn and keeps what it got; over TLS with
+/// this certificate (for `localhost`) when one is given.
+fn receiver(
+    statuses: Vec<u16>,
+    tls: Option<&rcgen::CertifiedKey>,
+) -> (String, Arc<Mutex<Vec<String>>>) {
+    use tokio_rustls::rustls;
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let url = format!("http://{}/hooks/kiemdiem", listener.local_addr().unwrap());
+    let port = listener.local_addr().unwrap().port();
+    let url = match tls {
+        Some(_) => format!("https://localhost:{port}/hooks/kiemdiem"),
+        None => format!("http://127.0.0.1:{port}/hooks/kiemdiem"),
+    };
+    let config = tls.map(|key| {
+        let provider = Arc::new(rustls::crypto::ring::default_provider());
+        Arc::new(
+            rustls::ServerConfig::builder_with_provider(provider)
+                .with_safe_default_protocol_versions()
+                .unwrap()
+                .with_no_client_auth()
+                .with_single_cert(
+                    vec![key.cert.der().clone()],
+                    rustls::pki_types::PrivateKeyDer::Pkcs8(key.key_pair.serialize_der().into()),
+                )
+                .unwrap(),
+        )
+    });
     let got = Arc::new(Mutex::new(Vec::new()));
     let kept = Arc::clone(&got);
     std::thread::spawn(move || {
-        for (i, stream) in listener.incoming().enumerate() {
-            let mut stream = stream.unwrap();
+        let mut answered = 0;
+        for stream in listener.incoming() {
+            let tcp = stream.unwrap();
+            let mut stream: Box<dyn ReadWrite> = match &config {
+                Some(c) => Box::new(rustls::StreamOwned::new(
+                    rustls::ServerConnection::new(Arc::clone(c)).unwrap(),
+                    tcp,
+                )),
+                None => Box::new(tcp),
+            };
             let mut buf = vec![0u8; 65536];
             let mut text = String::new();
-            // Read until the body announced by Content-Length has arrived.
-            loop {
-                let n = stream.read(&mut buf).unwrap();
+            // Read until the body announced by Content-Length has arrived (a refused TLS
+            // handshake ends the connection: nothing was received).
+            while let Ok(n) = stream.read(&mut buf) {
                 text.push_str(&String::from_utf8_lossy(&buf[..n]));
+                if n == 0 {
+                    break;
+                }
                 if let Some((head, body)) = text.split_once("\r\n\r\n") {
                     let len: usize = head
                         .lines()
                         .find_map(|l| l.strip_prefix("Content-Length: "))
                         .and_then(|v| v.trim().parse().ok())
                         .unwrap_or(0);
-                    if body.len() >= len || n == 0 {
+                    if body.len() >= len {
                         break;
                     }
                 }
             }
+            if text.is_empty() {
+                continue;
+            }
             kept.lock().unwrap().push(text);
-            let status = statuses.get(i).copied().unwrap_or(200);
+            let status = statuses.get(answered).copied().unwrap_or(200);
+            answered += 1;
             let _ = stream.write_all(
                 format!("HTTP/1.1 {status} X\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
                     .as_bytes(),
             );
+            let _ = stream.flush();
         }
     });
     (url, got)
 }
 
-db_test!(signed_retried_logged_redelivered, |app, db| {
+trait ReadWrite: Read + Write {}
+impl<T: Read + Write> ReadWrite for T {}
+
+/// A province, a district, a base with its 2016 cycle, an admin and the base's committee.
+struct World {
+    province: i64,
+    cycle: i64,
+    admin: String,
+    committee: String,
+}
+
+fn world(db: &common::TestDb) -> World {
     let mut conn = db.pool.get().unwrap();
     let province = organizations::create(
         &mut conn,
@@ -94,14 +144,89 @@ db_test!(signed_retried_logged_redelivered, |app, db| {
         &kiemdiem_domain::cycle::plan_for(2016),
     )
     .unwrap();
-    let admin = user(&mut conn, "quantri", "admin", None);
-    let committee = user(&mut conn, "danguy", "committee", Some(base.id));
-    drop(conn);
-    let (url, got) = receiver(vec![500, 200, 200]);
-    let res = call_service(&app, TestRequest::post().uri("/api/v1/webhooks").insert_header(("authorization", admin.as_str()))
-        .set_json(json!({ "url": url, "events": ["cycle.stage_changed"], "organization_id": province.id })).to_request()).await;
+    World {
+        province: province.id,
+        cycle,
+        admin: user(&mut conn, "quantri", "admin", None),
+        committee: user(&mut conn, "danguy", "committee", Some(base.id)),
+    }
+}
+
+/// Subscribes `url` to the stage changes and moves the cycle on: one event in the outbox.
+/// Returns the subscription (with its secret).
+async fn subscribe_and_advance<S, B>(app: &S, w: &World, url: &str) -> serde_json::Value
+where
+    S: actix_web::dev::Service<
+            actix_http::Request,
+            Response = actix_web::dev::ServiceResponse<B>,
+            Error = actix_web::Error,
+        >,
+    B: actix_web::body::MessageBody,
+{
+    let res = call_service(app, TestRequest::post().uri("/api/v1/webhooks").insert_header(("authorization", w.admin.as_str()))
+        .set_json(json!({ "url": url, "events": ["cycle.stage_changed"], "organization_id": w.province })).to_request()).await;
     assert_eq!(res.status(), 201);
     let sub = json(res).await;
+    let res = call_service(
+        app,
+        TestRequest::post()
+            .uri(&format!("/api/v1/cycles/{}/advance", w.cycle))
+            .insert_header(("authorization", w.committee.as_str()))
+            .set_json(json!({ "to": "feedback" }))
+            .to_request(),
+    )
+    .await;
+    assert_eq!(res.status(), 200);
+    sub
+}
+
+/// The delivery log of a subscription.
+async fn deliveries<S, B>(app: &S, w: &World, sub: i64) -> serde_json::Value
+where
+    S: actix_web::dev::Service<
+            actix_http::Request,
+            Response = actix_web::dev::ServiceResponse<B>,
+            Error = actix_web::Error,
+        >,
+    B: actix_web::body::MessageBody,
+{
+    json(
+        call_service(
+            app,
+            TestRequest::get()
+                .uri(&format!("/api/v1/webhooks/{sub}/deliveries"))
+                .insert_header(("authorization", w.admin.as_str()))
+                .to_request(),
+        )
+        .await,
+    )
+    .await
+}
+
+/// Checks what the receiver got: the event header and a signature made with the secret.
+fn assert_signed(request: &str, secret: &str) -> serde_json::Value {
+    let (head, body) = request.split_once("\r\n\r\n").unwrap();
+    assert!(head.contains("X-Kiemdiem-Event: cycle.stage_changed"));
+    let sig = head
+        .lines()
+        .find_map(|l| l.strip_prefix("X-Kiemdiem-Signature: "))
+        .unwrap();
+    let t: i64 = sig
+        .split(',')
+        .next()
+        .unwrap()
+        .trim_start_matches("t=")
+        .parse()
+        .unwrap();
+    assert_eq!(sig, kiemdiem_api::webhooks::signature(secret, t, body));
+    serde_json::from_str(body).unwrap()
+}
+
+db_test!(signed_retried_logged_redelivered, |app, db| {
+    let w = world(&db);
+    let admin = w.admin.clone();
+    let (url, got) = receiver(vec![500, 200, 200], None);
+    let sub = subscribe_and_advance(&app, &w, &url).await;
     let secret = sub["secret"].as_str().unwrap().to_owned();
     let sid = sub["id"].as_i64().unwrap();
     // The listing never shows the secret again.
@@ -117,17 +242,6 @@ db_test!(signed_retried_logged_redelivered, |app, db| {
     )
     .await;
     assert!(list[0]["secret"].is_null());
-
-    let res = call_service(
-        &app,
-        TestRequest::post()
-            .uri(&format!("/api/v1/cycles/{cycle}/advance"))
-            .insert_header(("authorization", committee.as_str()))
-            .set_json(json!({ "to": "feedback" }))
-            .to_request(),
-    )
-    .await;
-    assert_eq!(res.status(), 200);
 
     let state = db.state();
     let now = chrono::Utc::now().naive_utc();
@@ -150,18 +264,7 @@ db_test!(signed_retried_logged_redelivered, |app, db| {
             .unwrap(),
         1
     );
-    let log_uri = format!("/api/v1/webhooks/{sid}/deliveries");
-    let log = json(
-        call_service(
-            &app,
-            TestRequest::get()
-                .uri(&log_uri)
-                .insert_header(("authorization", admin.as_str()))
-                .to_request(),
-        )
-        .await,
-    )
-    .await;
+    let log = deliveries(&app, &w, sid).await;
     assert_eq!(
         (
             log[0]["status"].as_str(),
@@ -173,22 +276,7 @@ db_test!(signed_retried_logged_redelivered, |app, db| {
     assert_eq!(log[0]["event"], "cycle.stage_changed");
 
     // The request the receiver got: event header, and a signature it can check.
-    let first = got.lock().unwrap()[1].clone();
-    let (head, body) = first.split_once("\r\n\r\n").unwrap();
-    assert!(head.contains("X-Kiemdiem-Event: cycle.stage_changed"));
-    let sig = head
-        .lines()
-        .find_map(|l| l.strip_prefix("X-Kiemdiem-Signature: "))
-        .unwrap();
-    let t: i64 = sig
-        .split(',')
-        .next()
-        .unwrap()
-        .trim_start_matches("t=")
-        .parse()
-        .unwrap();
-    assert_eq!(sig, kiemdiem_api::webhooks::signature(&secret, t, body));
-    let payload: serde_json::Value = serde_json::from_str(body).unwrap();
+    let payload = assert_signed(&got.lock().unwrap()[1], &secret);
     assert_eq!(
         (payload["from"].as_str(), payload["to"].as_str()),
         (Some("self_review"), Some("feedback"))
@@ -216,3 +304,41 @@ db_test!(signed_retried_logged_redelivered, |app, db| {
     );
     assert_eq!(got.lock().unwrap().len(), 3);
 });
+
+db_test!(
+    an_https_receiver_is_reached_when_its_ca_is_trusted,
+    |app, db| {
+        let w = world(&db);
+        let key = rcgen::generate_simple_self_signed(vec!["localhost".to_owned()]).unwrap();
+        let (url, got) = receiver(vec![200], Some(&key));
+        let sub = subscribe_and_advance(&app, &w, &url).await;
+        let sid = sub["id"].as_i64().unwrap();
+        let now = chrono::Utc::now().naive_utc();
+        // The public roots alone do not vouch for the receiver: nothing is sent, the attempt is
+        // logged with the reason and retried later.
+        let deliver = kiemdiem_api::webhooks::deliver_due;
+        assert_eq!(deliver(&db.state(), now).await.unwrap(), 1);
+        let log = deliveries(&app, &w, sid).await;
+        assert_eq!(log[0]["status"], "pending");
+        let error = log[0]["last_error"].as_str().unwrap();
+        assert!(
+            error.starts_with("TLS: ") && error.contains("certificate"),
+            "{error}"
+        );
+        assert!(got.lock().unwrap().is_empty());
+        // With the receiver's CA trusted (KIEMDIEM_WEBHOOK_CA_FILE), the retry arrives signed.
+        let state = db
+            .state()
+            .with_webhook_ca(key.cert.pem().as_bytes())
+            .unwrap();
+        let later = now + chrono::Duration::seconds(31);
+        assert_eq!(deliver(&state, later).await.unwrap(), 1);
+        let log = deliveries(&app, &w, sid).await;
+        assert_eq!(
+            (log[0]["status"].as_str(), log[0]["last_status"].as_i64()),
+            (Some("delivered"), Some(200))
+        );
+        let payload = assert_signed(&got.lock().unwrap()[0], sub["secret"].as_str().unwrap());
+        assert_eq!(payload["to"], "feedback");
+    }
+);

@@ -15,6 +15,9 @@ pub struct Config {
     pub rate_limit: u32,
     /// Browser origins allowed to call the API (KIEMDIEM_CORS_ORIGINS, comma-separated).
     pub cors_origins: Vec<String>,
+    /// CA certificates (PEM) trusted for HTTPS webhook receivers besides the public roots
+    /// (KIEMDIEM_WEBHOOK_CA_FILE).
+    pub webhook_ca_file: Option<PathBuf>,
 }
 
 fn var(name: &str) -> Option<String> {
@@ -65,6 +68,7 @@ impl Config {
             cors_origins.push(o.to_owned());
         }
         Ok(Config {
+            webhook_ca_file: var("KIEMDIEM_WEBHOOK_CA_FILE").map(PathBuf::from),
             rate_limit,
             cors_origins,
             data_dir,

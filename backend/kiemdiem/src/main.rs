@@ -331,9 +331,16 @@ fn serve(config: Config) -> Result<(), String> {
     });
     let secret =
         kiemdiem_api::auth::secret::load_or_create(config.jwt_secret.clone(), &config.data_dir)?;
-    let state = AppState::new(pool, &secret)
+    let mut state = AppState::new(pool, &secret)
         .with_rate_limit(config.rate_limit)
         .with_cors_origins(config.cors_origins.clone());
+    if let Some(path) = &config.webhook_ca_file {
+        let pem = std::fs::read(path)
+            .map_err(|e| format!("KIEMDIEM_WEBHOOK_CA_FILE {}: {e}", path.display()))?;
+        state = state
+            .with_webhook_ca(&pem)
+            .map_err(|e| format!("KIEMDIEM_WEBHOOK_CA_FILE {}: {e}", path.display()))?;
+    }
     let bind = config.bind.clone();
     actix_web::rt::System::new().block_on(async move {
         // Webhook deliveries from the outbox, every few seconds (several instances may run

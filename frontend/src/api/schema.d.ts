@@ -2547,14 +2547,17 @@ export interface components {
         NewWebhook: {
             /**
              * @description Any of cycle.stage_changed, classification.finalized, classification.approved,
-             *     reward.nominated.
+             *     dossier.submitted, reward.nominated.
              */
             events: string[];
             /** Format: int64 */
             organization_id: number;
             /** @description At least 32 characters; generated when omitted. */
             secret?: string | null;
-            /** @description `http://host[:port]/path` inside the network. */
+            /**
+             * @description `https://host[:port]/path` (the receiver's certificate is checked), or
+             *     `http://host[:port]/path` inside the network.
+             */
             url: string;
         };
         NominationDecision: {

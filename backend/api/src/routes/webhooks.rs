@@ -75,12 +75,13 @@ pub async fn list(p: Principal, state: web::Data<AppState>) -> Result<HttpRespon
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewWebhook {
+    /// `https://host[:port]/path` (the receiver's certificate is checked), or
     /// `http://host[:port]/path` inside the network.
     #[validate(length(min = 8, max = 500))]
     #[schema(min_length = 8, max_length = 500)]
     pub url: String,
     /// Any of cycle.stage_changed, classification.finalized, classification.approved,
-    /// reward.nominated.
+    /// dossier.submitted, reward.nominated.
     pub events: Vec<String>,
     pub organization_id: i64,
     /// At least 32 characters; generated when omitted.
@@ -115,7 +116,8 @@ pub async fn create(
         errors.push(FieldError {
             field: "url".into(),
             code: "invalid_url".into(),
-            message: "Địa chỉ dạng http://máy[:cổng]/đường-dẫn".into(),
+            message: "Địa chỉ dạng https://máy[:cổng]/đường-dẫn (hoặc http:// trong mạng nội bộ)"
+                .into(),
         });
     }
     if b.events.is_empty() {

@@ -50,10 +50,10 @@ export function CreateWebhookModal({
           label={wt("webhooks.url")}
           rules={[
             { required: true, whitespace: true, message: wt("webhooks.url.required") },
-            { pattern: /^\s*http:\/\/\S{1,493}\s*$/, message: wt("webhooks.url.invalid") },
+            { pattern: /^\s*https?:\/\/\S{1,492}\s*$/, message: wt("webhooks.url.invalid") },
           ]}
         >
-          <Input placeholder="http://tinhuy.local:8080/kiemdiem" />
+          <Input placeholder="https://tinhuy.local/kiemdiem" />
         </Form.Item>
         <Form.Item
           name="events"
