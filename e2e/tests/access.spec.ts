@@ -1,28 +1,10 @@
 import { expect, test, type Page } from "@playwright/test";
+import { logIn, logOut } from "./session.js";
 
 // The administrator made by the webServer command (playwright.config.ts) for this run.
 const adminPassword = process.env.KIEMDIEM_E2E_ADMIN_PASSWORD ?? "";
 // Codes and names are unique per run, in case the database is shared with another test.
 const run = Date.now().toString(36).toUpperCase();
-
-async function logIn(page: Page, username: string, password: string) {
-  await page.goto("/");
-  await expect(page).toHaveURL(/\/login$/);
-  await page.getByLabel("Tên đăng nhập").fill(username);
-  await page.getByLabel("Mật khẩu").fill(password);
-  await page.getByRole("button", { name: "Đăng nhập" }).click();
-  await expect(page.getByRole("heading", { name: "Tổng quan" })).toBeVisible();
-}
-
-async function logOut(page: Page) {
-  // The user menu opens with an animation: a click on it too early can miss, so try again.
-  await expect(async () => {
-    await page.getByTestId("user-menu-button").click();
-    await page.getByRole("button", { name: /Đăng xuất/ }).click({ timeout: 2000 });
-    await expect(page).toHaveURL(/\/login$/, { timeout: 2000 });
-  }).toPass({ timeout: 15_000 });
-  await expect(page.getByRole("heading", { name: "Đăng nhập" })).toBeVisible();
-}
 
 async function openMenu(page: Page, item: string) {
   await page.getByRole("menu").getByRole("link", { name: item }).click();

@@ -1,4 +1,5 @@
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, test, type APIRequestContext } from "@playwright/test";
+import { logIn } from "./session.js";
 
 // The administrator made by the webServer command (playwright.config.ts) for this run.
 const adminPassword = process.env.KIEMDIEM_E2E_ADMIN_PASSWORD ?? "";
@@ -11,15 +12,6 @@ const baseUser = `danguy.hs.${run.toLowerCase()}`;
 const districtUser = `thanhuy.hs.${run.toLowerCase()}`;
 const baseName = `Đảng bộ Trường Hồ sơ ${run}`;
 const memberName = `Trần Thị Hồ Sơ ${run}`;
-
-async function logIn(page: Page, username: string, secret: string) {
-  await page.goto("/");
-  await expect(page).toHaveURL(/\/login$/);
-  await page.getByLabel("Tên đăng nhập").fill(username);
-  await page.getByLabel("Mật khẩu").fill(secret);
-  await page.getByRole("button", { name: "Đăng nhập" }).click();
-  await expect(page.getByRole("heading", { name: "Tổng quan" })).toBeVisible();
-}
 
 /**
  * A district, a base with its 2016 cycle and self-assessment sheet (O4), a branch with a member

@@ -6,23 +6,14 @@ import {
   test,
   type APIRequestContext,
   type APIResponse,
-  type Page,
 } from "@playwright/test";
+import { logIn } from "./session.js";
 
 // The administrator made by the webServer command (playwright.config.ts) for this run.
 const adminPassword = process.env.KIEMDIEM_E2E_ADMIN_PASSWORD ?? "";
 // Codes and card numbers are unique per run, in case the database is shared with another test.
 const run = Date.now().toString(36).toUpperCase();
 const cardPrefix = Date.now().toString().slice(-8);
-
-async function logIn(page: Page, username: string, password: string) {
-  await page.goto("/");
-  await expect(page).toHaveURL(/\/login$/);
-  await page.getByLabel("Tên đăng nhập").fill(username);
-  await page.getByLabel("Mật khẩu").fill(password);
-  await page.getByRole("button", { name: "Đăng nhập" }).click();
-  await expect(page.getByRole("heading", { name: "Tổng quan" })).toBeVisible();
-}
 
 /** The tree down to a branch, made through the API (access.spec covers doing it in the SPA). */
 async function createBranch(request: APIRequestContext) {

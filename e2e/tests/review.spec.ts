@@ -1,4 +1,5 @@
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { logIn, logOut } from "./session.js";
 
 // The administrator made by the webServer command (playwright.config.ts) for this run.
 const adminPassword = process.env.KIEMDIEM_E2E_ADMIN_PASSWORD ?? "";
@@ -6,21 +7,6 @@ const adminPassword = process.env.KIEMDIEM_E2E_ADMIN_PASSWORD ?? "";
 const run = Date.now().toString(36).toUpperCase();
 const year = new Date().getFullYear();
 const password = `mat-khau-${run}-dai`;
-
-async function logIn(page: Page, username: string, secret: string) {
-  await page.goto("/");
-  await expect(page).toHaveURL(/\/login$/);
-  await page.getByLabel("Tên đăng nhập").fill(username);
-  await page.getByLabel("Mật khẩu").fill(secret);
-  await page.getByRole("button", { name: "Đăng nhập" }).click();
-  await expect(page.getByRole("heading", { name: "Tổng quan" })).toBeVisible();
-}
-
-async function logOut(page: Page) {
-  await page.getByTestId("user-menu-button").click();
-  await page.getByRole("button", { name: /Đăng xuất/ }).click();
-  await expect(page).toHaveURL(/\/login$/);
-}
 
 /** The tree, a member, her user, the branch committee's user and a cycle, through the API. */
 async function setUp(request: APIRequestContext) {

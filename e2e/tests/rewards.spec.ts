@@ -1,4 +1,5 @@
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { logIn } from "./session.js";
 
 // The administrator made by the webServer command (playwright.config.ts) for this run.
 const adminPassword = process.env.KIEMDIEM_E2E_ADMIN_PASSWORD ?? "";
@@ -11,15 +12,6 @@ const committee = `dangu.kt.${run.toLowerCase()}`;
 const baseName = `Đảng bộ Trường Khen thưởng ${run}`;
 const branchName = `Chi bộ Khoa Sinh ${run}`;
 const memberName = `Nguyễn Thị Khen ${run}`;
-
-async function logIn(page: Page, username: string, secret: string) {
-  await page.goto("/");
-  await expect(page).toHaveURL(/\/login$/);
-  await page.getByLabel("Tên đăng nhập").fill(username);
-  await page.getByLabel("Mật khẩu").fill(secret);
-  await page.getByRole("button", { name: "Đăng nhập" }).click();
-  await expect(page.getByRole("heading", { name: "Tổng quan" })).toBeVisible();
-}
 
 async function openMenu(page: Page, item: string) {
   await page.getByRole("menu").getByRole("link", { name: item }).click();

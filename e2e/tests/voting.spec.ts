@@ -1,4 +1,5 @@
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { logIn, logOut } from "./session.js";
 
 // The administrator made by the webServer command (playwright.config.ts) for this run.
 const adminPassword = process.env.KIEMDIEM_E2E_ADMIN_PASSWORD ?? "";
@@ -34,21 +35,6 @@ const voteLabels: [keyof Votes, string][] = [
   ["completed", "HT"],
   ["not_completed", "KHT"],
 ];
-
-async function logIn(page: Page, username: string, secret: string) {
-  await page.goto("/");
-  await expect(page).toHaveURL(/\/login$/);
-  await page.getByLabel("Tên đăng nhập").fill(username);
-  await page.getByLabel("Mật khẩu").fill(secret);
-  await page.getByRole("button", { name: "Đăng nhập" }).click();
-  await expect(page.getByRole("heading", { name: "Tổng quan" })).toBeVisible();
-}
-
-async function logOut(page: Page) {
-  await page.getByTestId("user-menu-button").click();
-  await page.getByRole("button", { name: /Đăng xuất/ }).click();
-  await expect(page).toHaveURL(/\/login$/);
-}
 
 /**
  * The tree, eight members rated excellent at work with their self-reviews submitted, a cycle

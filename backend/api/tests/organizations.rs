@@ -151,6 +151,30 @@ db_test!(
         assert_eq!(call_service(&app, del(ids["TOAN"])).await.status(), 204);
         assert_eq!(call_service(&app, del(ids["DHV"])).await.status(), 204);
 
+        // A search ignores case and diacritics, in names and codes.
+        let search = |q: &str| {
+            TestRequest::get()
+                .uri(&format!("/api/v1/organizations?q={q}"))
+                .insert_header(("authorization", admin.as_str()))
+                .to_request()
+        };
+        for (q, want) in [
+            ("to%20chuc%20cualo", vec!["CUALO"]),
+            ("T%E1%BB%94%20CH%E1%BB%A8C%20VINH", vec!["VINH"]),
+            ("na", vec!["NA"]),
+            ("khong-co", vec![]),
+        ] {
+            let body = json(call_service(&app, search(q)).await).await;
+            let codes: Vec<&str> = body["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|o| o["code"].as_str().unwrap())
+                .collect();
+            assert_eq!(codes, want, "{q}");
+            assert_eq!(body["total"], want.len(), "{q}");
+        }
+
         // The tree format nests what is left.
         let req = TestRequest::get()
             .uri("/api/v1/organizations?format=tree")

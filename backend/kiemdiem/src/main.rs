@@ -12,11 +12,6 @@ use kiemdiem_store::Pool;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-/// mimalloc instead of the C library's allocator: the import and the JSON answers allocate
-/// many small strings, which glibc's malloc spent a third of the import's time on.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 #[derive(Parser)]
 #[command(
     name = "kiemdiem",

@@ -8326,6 +8326,11 @@ export interface operations {
                 under?: number;
                 /** @description Only the children of this organisation. */
                 parent_id?: number;
+                /**
+                 * @description Only organisations whose name or code contains these words, ignoring case and
+                 *     diacritics ("cua lo" finds "Thị ủy Cửa Lò").
+                 */
+                q?: string;
                 /** @description `flat` (paged, the default) or `tree` (everything visible, nested). */
                 format?: string;
                 page?: number;

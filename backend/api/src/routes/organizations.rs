@@ -7,6 +7,7 @@ use crate::state::AppState;
 use actix_web::{HttpResponse, delete, get, patch, post, web};
 use chrono::{DateTime, Utc};
 use kiemdiem_domain::organization::OrgKind;
+use kiemdiem_domain::vietnamese::search_key;
 use kiemdiem_store::organizations::{
     self as store, NewOrganization, OrgFilter, Organization as Row,
 };
@@ -77,6 +78,9 @@ pub struct ListQuery {
     pub under: Option<i64>,
     /// Only the children of this organisation.
     pub parent_id: Option<i64>,
+    /// Only organisations whose name or code contains these words, ignoring case and
+    /// diacritics ("cua lo" finds "Thị ủy Cửa Lò").
+    pub q: Option<String>,
     /// `flat` (paged, the default) or `tree` (everything visible, nested).
     pub format: Option<String>,
     #[param(minimum = 1)]
@@ -169,7 +173,13 @@ pub async fn list(
                 scopes: p.access.org_read_scopes(),
                 parent_id: q.parent_id,
             };
-            Ok(store::list(conn, &filter)?)
+            let mut found = store::list(conn, &filter)?;
+            if let Some(key) = q.q.as_deref().map(search_key).filter(|k| !k.is_empty()) {
+                found.retain(|o| {
+                    search_key(&o.name).contains(&key) || search_key(&o.code).contains(&key)
+                });
+            }
+            Ok(found)
         })
         .await?;
     let total = result.len() as i64;

@@ -1,0 +1,1 @@
+CREATE INDEX members_search_key ON members (search_key);
