@@ -2,7 +2,8 @@
 //! load tests. Districts, bases and branches in Nghệ An's proportions (about 21 districts, one
 //! base for every 5–6 branches), members with Vietnamese names, categories and flags, `Y` years
 //! of history before the year, and the year's cycle in every base with an approved result for
-//! every member (the tallies' outcome). Deterministic: the same arguments give the same data.
+//! every member (the tallies' outcome), closed as a past year is. Deterministic: the same
+//! arguments give the same data.
 
 use chrono::NaiveDate;
 use kiemdiem_domain::member::MemberData;
@@ -317,6 +318,16 @@ pub fn seed(conn: &mut AnyConnection, s: &Scale) -> Result<(), String> {
         b.inc(n as u64);
     }
     b.finish();
+    // The year is over: its results are approved, so its cycles are closed (read-only history
+    // like any past year; new work goes to the next year's cycle).
+    db::write_tx(conn, |conn| {
+        for id in &cycle_of_base {
+            cycles::set_stage(conn, *id, kiemdiem_domain::cycle::Stage::Closed.as_str())
+                .map_err(|e| e.to_string())?;
+        }
+        Ok::<_, Failed>(())
+    })
+    .map_err(|f| f.0)?;
     println!(
         "kiemdiem: synthetic province NA-SYN: {districts_n} districts, {} bases, {} branches, {} members, {} years of history, cycle {}",
         base_orgs.len(),
