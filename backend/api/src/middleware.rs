@@ -141,11 +141,7 @@ pub async fn conditional_get(
             (body_tag(&bytes), BoxBody::new(bytes))
         }
     };
-    let matches = if_none_match.is_some_and(|v| {
-        v.split(',')
-            .map(|t| t.trim().trim_start_matches("W/"))
-            .any(|t| t == tag || t == "*")
-    });
+    let matches = if_none_match.is_some_and(|v| tag_listed(&v, &tag));
     let value = HeaderValue::from_str(&tag).map_err(|e| ApiError::Internal(e.to_string()))?;
     head.headers_mut().insert(header::ETAG, value);
     head.headers_mut().insert(
@@ -222,6 +218,15 @@ impl StoredJson {
                 .body(self.plain.clone())
         }
     }
+}
+
+/// Whether an `If-Match` / `If-None-Match` value (`*` or a list of tags, weak or strong)
+/// names this tag.
+pub fn tag_listed(header_value: &str, tag: &str) -> bool {
+    header_value
+        .split(',')
+        .map(|t| t.trim().trim_start_matches("W/"))
+        .any(|t| t == tag || t == "*")
 }
 
 /// The strong `ETag` of a body: its SHA-256, first 128 bits, base64url, quoted.

@@ -1171,3 +1171,73 @@ db_test!(saves_at_the_same_time_all_land_as_versions, |app, db| {
     numbers.sort_unstable();
     assert_eq!(numbers, (1..=8).collect::<Vec<_>>());
 });
+
+fn etag<B>(res: &actix_web::dev::ServiceResponse<B>) -> String {
+    res.headers()
+        .get("etag")
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_owned()
+}
+
+db_test!(
+    a_save_over_a_newer_one_is_refused_with_if_match,
+    |app, db| {
+        let w = world(&db);
+        let base = format!("/api/v1/cycles/{}/members/{}/self-review", w.cycle, w.lan);
+        // The member and the secretary (entering her paper form) both read the empty review.
+        let read = send!(app, TestRequest::get().uri(&base), w.lan_token);
+        let member_tag = etag(&read);
+        let read = send!(app, TestRequest::get().uri(&base), w.secretary);
+        let secretary_tag = etag(&read);
+        assert_eq!(member_tag, secretary_tag);
+        // The secretary saves first; the answer's tag is what a read now gives.
+        let saved = send!(
+            app,
+            TestRequest::put()
+                .uri(&base)
+                .insert_header(("if-match", secretary_tag.as_str()))
+                .set_json(content("Bản giấy do chi ủy nhập.")),
+            w.secretary
+        );
+        assert_eq!(saved.status(), 200);
+        let saved_tag = etag(&saved);
+        let read = send!(app, TestRequest::get().uri(&base), w.lan_token);
+        assert_eq!(etag(&read), saved_tag);
+        // The member's save, begun from the empty review, would replace it: refused, not written.
+        assert_problem(
+            send!(
+                app,
+                TestRequest::put()
+                    .uri(&base)
+                    .insert_header(("if-match", member_tag.as_str()))
+                    .set_json(content("Bản của tôi.")),
+                w.lan_token
+            ),
+            412,
+            "precondition_failed",
+        )
+        .await;
+        let now = json(send!(app, TestRequest::get().uri(&base), w.lan_token)).await;
+        assert_eq!(now["version"], 1);
+        assert_eq!(now["content"]["shortcomings"], "Bản giấy do chi ủy nhập.");
+        // With the current tag (after reading it) the member's save lands; without If-Match a save
+        // is taken as before (last save current, every version kept).
+        let res = send!(
+            app,
+            TestRequest::put()
+                .uri(&base)
+                .insert_header(("if-match", saved_tag.as_str()))
+                .set_json(content("Bản của tôi.")),
+            w.lan_token
+        );
+        assert_eq!(res.status(), 200);
+        let res = send!(
+            app,
+            TestRequest::put().uri(&base).set_json(content("Bản cuối.")),
+            w.lan_token
+        );
+        assert_eq!(json(res).await["version"], 3);
+    }
+);

@@ -401,7 +401,9 @@ export interface paths {
         get: operations["self_reviews_get_one"];
         /**
          * Save a draft (a new version). The member writes their own; the branch committee may enter
-         *     a paper form on their behalf. A submitted or accepted self-review is not changed.
+         *     a paper form on their behalf. A submitted or accepted self-review is not changed. With
+         *     `If-Match` (the `ETag` of the self-review as read), a save over someone else's newer one
+         *     is refused (412) instead of replacing it.
          */
         put: operations["self_reviews_save"];
         post?: never;
@@ -5251,7 +5253,10 @@ export interface operations {
     self_reviews_save: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the self-review as last read (GET or the last save) */
+                "If-Match"?: string | null;
+            };
             path: {
                 /** @description Cycle id */
                 id: number;
@@ -5269,6 +5274,8 @@ export interface operations {
             /** @description Saved */
             200: {
                 headers: {
+                    /** @description The saved self-review's tag, for the next If-Match */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5304,6 +5311,15 @@ export interface operations {
             };
             /** @description Submitted or accepted already, or the phase is closed */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Saved by someone else since it was read (If-Match) */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -6,7 +6,8 @@ use crate::auth::Principal;
 use crate::error::{ApiError, FieldError, Problem};
 use crate::extract::ValidatedJson;
 use crate::state::AppState;
-use actix_web::{HttpResponse, get, post, put, web};
+use actix_web::http::header;
+use actix_web::{HttpRequest, HttpResponse, get, post, put, web};
 use chrono::{DateTime, Utc};
 use kiemdiem_store::self_reviews::{self as store, Content};
 use kiemdiem_store::{AnyConnection, audit, cycles, members};
@@ -336,36 +337,56 @@ fn check_level(c: &SelfReviewContent) -> Result<(), ApiError> {
 }
 
 /// Save a draft (a new version). The member writes their own; the branch committee may enter
-/// a paper form on their behalf. A submitted or accepted self-review is not changed.
+/// a paper form on their behalf. A submitted or accepted self-review is not changed. With
+/// `If-Match` (the `ETag` of the self-review as read), a save over someone else's newer one
+/// is refused (412) instead of replacing it.
 #[utoipa::path(
     tag = "self-reviews",
     security(("bearer" = [])),
-    params(("id" = i64, Path, description = "Cycle id"), ("member_id" = i64, Path, description = "Member id")),
+    params(
+        ("id" = i64, Path, description = "Cycle id"),
+        ("member_id" = i64, Path, description = "Member id"),
+        ("If-Match" = Option<String>, Header, description = "The ETag of the self-review as last read (GET or the last save)"),
+    ),
     request_body = SelfReviewContent,
     responses(
-        (status = 200, description = "Saved", body = SelfReview),
+        (status = 200, description = "Saved", body = SelfReview,
+            headers(("ETag" = String, description = "The saved self-review's tag, for the next If-Match"))),
         (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "Not the caller's nor one they handle", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Submitted or accepted already, or the phase is closed", body = Problem, content_type = "application/problem+json"),
+        (status = 412, description = "Saved by someone else since it was read (If-Match)", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "Not JSON", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[put("/cycles/{id}/members/{member_id}/self-review")]
 pub async fn save(
+    req: HttpRequest,
     p: Principal,
     state: web::Data<AppState>,
     path: web::Path<(i64, i64)>,
     body: ValidatedJson<SelfReviewContent>,
 ) -> Result<HttpResponse, ApiError> {
     let (id, member_id) = path.into_inner();
+    let if_match = req
+        .headers()
+        .get(header::IF_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
     let content = body.0;
     check_level(&content)?;
     let out = state
         .write(move |conn| {
             let t = target(conn, &p, id, member_id)?;
             writable(conn, &t.cycle)?;
+            // The tag is the one GET gives: the hash of the self-review as answered.
+            if let Some(if_match) = if_match
+                && !crate::middleware::tag_listed(&if_match, &tagged(&dto(conn, &t)?)?.1)
+            {
+                return Err(ApiError::PreconditionFailed);
+            }
             if let Some(s) = store::find(conn, id, member_id)?
                 && matches!(s.status.as_str(), "submitted" | "accepted")
             {
@@ -384,10 +405,21 @@ pub async fn save(
                     serde_json::json!({ "version": saved.current_version, "on_behalf": !t.own }),
                 ),
             )?;
-            dto(conn, &t)
+            tagged(&dto(conn, &t)?)
         })
         .await?;
-    Ok(HttpResponse::Ok().json(out))
+    let (body, tag) = out;
+    Ok(HttpResponse::Ok()
+        .content_type("application/json")
+        .insert_header((header::ETAG, tag))
+        .body(body))
+}
+
+/// The self-review as answered, and its `ETag` (the one the GET's answer gets).
+fn tagged(review: &SelfReview) -> Result<(Vec<u8>, String), ApiError> {
+    let body = serde_json::to_vec(review).map_err(|e| ApiError::Internal(e.to_string()))?;
+    let tag = crate::middleware::body_tag(&body);
+    Ok((body, tag))
 }
 
 /// Submit the saved self-review to the branch committee (every section and the level needed).

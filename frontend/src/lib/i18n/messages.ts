@@ -467,6 +467,9 @@ const vi = {
   "review.saveDraft": "Lưu nháp",
   "review.submit": "Nộp",
   "review.saved": "Đã lưu nháp",
+  "review.stale.title": "Bản tự kiểm điểm vừa được lưu ở nơi khác",
+  "review.stale.description":
+    "Người khác (hoặc bạn ở cửa sổ khác) đã lưu phiên bản {version}. Nội dung trên màn hình chưa được lưu; bấm lưu lần nữa để thay bằng nội dung này (phiên bản kia vẫn còn trong lịch sử).",
   "review.submitted": "Đã nộp bản tự kiểm điểm",
   "review.returnedTitle": "Chi ủy trả lại bản tự kiểm điểm",
   "review.locked": "Bản tự kiểm điểm đã nộp, không sửa được nữa.",
@@ -1258,6 +1261,9 @@ const en: Record<MessageKey, string> = {
   "review.saveDraft": "Save draft",
   "review.submit": "Submit",
   "review.saved": "Draft saved",
+  "review.stale.title": "This self-review was just saved elsewhere",
+  "review.stale.description":
+    "Someone else (or you in another window) saved version {version}. What is on screen is not saved; save again to replace it with this (the other version stays in the history).",
   "review.submitted": "Self-review submitted",
   "review.returnedTitle": "The branch committee returned the self-review",
   "review.locked": "The self-review is submitted and can no longer be changed.",

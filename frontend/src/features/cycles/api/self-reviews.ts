@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { client, unwrap, unwrapResponse } from "@/api/client";
+import { ApiError } from "@/api/problem";
 import type { components } from "@/api/schema";
 import { cyclesQueryKey } from "@/features/cycles/api/cycles";
 import { attachmentName, saveBlob } from "@/lib/download";
@@ -69,11 +70,18 @@ export function useProfessionalRatings(cycleId: number) {
   });
 }
 
+/** A self-review as last read, with the tag (ETag) a save names in If-Match. */
+export type VersionedSelfReview = { review: SelfReview; etag: string };
+
 export function useSelfReview(key: Key | null) {
   return useQuery({
     queryKey: key ? selfReviewKey(key) : [...cyclesQueryKey, "none"],
-    queryFn: () =>
-      unwrap(client.GET("/api/v1/cycles/{id}/members/{member_id}/self-review", path(key!))),
+    queryFn: async (): Promise<VersionedSelfReview> => {
+      const { data, response } = await unwrapResponse(
+        client.GET("/api/v1/cycles/{id}/members/{member_id}/self-review", path(key!)),
+      );
+      return { review: data, etag: response.headers.get("ETag") ?? "" };
+    },
     enabled: key !== null,
   });
 }
@@ -87,26 +95,64 @@ function useReviewMutation<T>(run: (input: T) => Promise<unknown>) {
   });
 }
 
-export function useSaveSelfReview(key: Key) {
-  return useReviewMutation((content: SelfReviewContent) =>
-    unwrap(
-      client.PUT("/api/v1/cycles/{id}/members/{member_id}/self-review", {
-        ...path(key),
-        body: content,
-      }),
-    ),
+/** The content as edited from the self-review read with tag `etag` ("" when unknown). */
+export type SelfReviewEdit = { content: SelfReviewContent; etag: string };
+
+/**
+ * Saves a version. With the tag of the self-review as read, the server refuses (412) a save
+ * over one somebody else saved meanwhile; the self-review is then read again, so that saving
+ * once more (after the warning) replaces it knowingly.
+ */
+async function putSelfReview(
+  key: Key,
+  { content, etag }: SelfReviewEdit,
+): Promise<VersionedSelfReview> {
+  const { data, response } = await unwrapResponse(
+    client.PUT("/api/v1/cycles/{id}/members/{member_id}/self-review", {
+      params: {
+        path: { id: key.cycleId, member_id: key.memberId },
+        header: etag ? { "If-Match": etag } : {},
+      },
+      body: content,
+    }),
   );
+  return { review: data, etag: response.headers.get("ETag") ?? "" };
+}
+
+/**
+ * A save of the content (then maybe more): lists refreshed on success; on a stale save (412)
+ * the self-review is read again, so that its new tag is the one named next.
+ */
+function useEditMutation<T>(key: Key, run: (edit: SelfReviewEdit) => Promise<T>) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: run,
+    onSuccess: (result) => {
+      // The saved self-review and its tag at once: a next save names it, even before the
+      // lists are read again.
+      if (isVersioned(result)) queryClient.setQueryData(selfReviewKey(key), result);
+      return queryClient.invalidateQueries({ queryKey: cyclesQueryKey });
+    },
+    onError: (error) => {
+      if (error instanceof ApiError && error.status === 412) {
+        void queryClient.invalidateQueries({ queryKey: selfReviewKey(key) });
+      }
+    },
+  });
+}
+
+function isVersioned(value: unknown): value is VersionedSelfReview {
+  return typeof value === "object" && value !== null && "review" in value && "etag" in value;
+}
+
+export function useSaveSelfReview(key: Key) {
+  return useEditMutation(key, (edit) => putSelfReview(key, edit));
 }
 
 /** Saves the content first: the server checks the saved version for missing sections. */
 export function useSubmitSelfReview(key: Key) {
-  return useReviewMutation(async (content: SelfReviewContent) => {
-    await unwrap(
-      client.PUT("/api/v1/cycles/{id}/members/{member_id}/self-review", {
-        ...path(key),
-        body: content,
-      }),
-    );
+  return useEditMutation(key, async (edit) => {
+    await putSelfReview(key, edit);
     return unwrap(
       client.POST("/api/v1/cycles/{id}/members/{member_id}/self-review/submit", path(key)),
     );

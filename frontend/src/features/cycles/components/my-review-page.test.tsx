@@ -46,6 +46,44 @@ describe("my self-review", () => {
     expect(api.requests(`POST ${reviewPath}/submit`)).toHaveLength(0);
   });
 
+  it("names the version read in If-Match and warns when someone else saved meanwhile", async () => {
+    startSession();
+    // The secretary enters the paper form (version 1) while the member types hers.
+    let current = selfReview();
+    const tagged = () =>
+      new Response(JSON.stringify(current), {
+        headers: { "content-type": "application/json", ETag: `"sr-v${current.version}"` },
+      });
+    const api = memberApi(tagged, {
+      [`PUT ${reviewPath}`]: (request) => {
+        if (request.headers.get("If-Match") !== `"sr-v${current.version}"`) {
+          return problem(412, "precondition_failed", "Bản ghi đã bị người khác sửa");
+        }
+        current = selfReview({ status: "draft", version: current.version + 1 });
+        return tagged();
+      },
+    });
+    renderApp("/my-review");
+
+    await userEvent.type(await screen.findByLabelText("1. Tư tưởng chính trị"), "Kiên định");
+    current = selfReview({ status: "draft", version: 1, on_behalf: true });
+    await userEvent.click(screen.getByRole("button", { name: /Lưu nháp/ }));
+
+    await waitFor(() =>
+      expect(screen.getByTestId("review-stale")).toHaveTextContent("phiên bản 1"),
+    );
+    const refused = api.requests(`PUT ${reviewPath}`)[0];
+    expect(refused.headers.get("If-Match")).toBe('"sr-v0"');
+    expect(screen.getByLabelText("1. Tư tưởng chính trị")).toHaveValue("Kiên định");
+
+    // Saving again, after the warning, names the version now read and replaces it.
+    await waitFor(() => expect(api.requests(`GET ${reviewPath}`)).toHaveLength(2));
+    await userEvent.click(screen.getByRole("button", { name: /Lưu nháp/ }));
+    await waitFor(() => expect(api.requests(`PUT ${reviewPath}`)).toHaveLength(2));
+    expect(api.requests(`PUT ${reviewPath}`)[1].headers.get("If-Match")).toBe('"sr-v1"');
+    await waitFor(() => expect(screen.queryByTestId("review-stale")).not.toBeInTheDocument());
+  });
+
   it("marks every missing section when the submission is refused", async () => {
     startSession();
     memberApi(() => json(selfReview({ status: "draft", version: 1 })), {

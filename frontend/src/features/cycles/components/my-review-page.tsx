@@ -1,6 +1,7 @@
 import { DownloadOutlined, SaveOutlined, SendOutlined } from "@ant-design/icons";
 import { Alert, App, Button, Empty, Flex, Form, Input, Select, Space, Spin, Tag } from "antd";
 import { useState } from "react";
+import { ApiError } from "@/api/problem";
 import { FormError } from "@/components/ui/form-error";
 import { useCycles } from "@/features/cycles/api/cycles";
 import {
@@ -63,12 +64,20 @@ function SelfReviewEditor({ cycleId, memberId }: { cycleId: number; memberId: nu
   const review = useSelfReview(key);
   if (review.isPending) return <Spin />;
   if (review.isError) return <Alert type="error" showIcon title={errorMessage(review.error, t)} />;
-  return <SelfReviewForm review={review.data} cycleId={cycleId} memberId={memberId} />;
+  return (
+    <SelfReviewForm
+      review={review.data.review}
+      etag={review.data.etag}
+      cycleId={cycleId}
+      memberId={memberId}
+    />
+  );
 }
 
-type FormProps = { review: SelfReview; cycleId: number; memberId: number };
+/** `etag`: the tag of `review` as read (updated when it is read again), named by a save. */
+type FormProps = { review: SelfReview; etag: string; cycleId: number; memberId: number };
 
-function SelfReviewForm({ review, cycleId, memberId }: FormProps) {
+function SelfReviewForm({ review, etag, cycleId, memberId }: FormProps) {
   const t = useT();
   const { message } = App.useApp();
   const [form] = Form.useForm<SelfReviewContent>();
@@ -76,6 +85,8 @@ function SelfReviewForm({ review, cycleId, memberId }: FormProps) {
   const submit = useSubmitSelfReview({ cycleId, memberId });
   const problem = useFormProblem(form);
   const [downloading, setDownloading] = useState(false);
+  // Somebody else saved since this form was opened: the next save replaces that version.
+  const [stale, setStale] = useState(false);
   const locked = review.status === "submitted" || review.status === "accepted";
   const busy = save.isPending || submit.isPending;
 
@@ -86,7 +97,15 @@ function SelfReviewForm({ review, cycleId, memberId }: FormProps) {
       self_assessed_level: values.self_assessed_level ?? null,
     };
   };
+  const failed = (error: unknown) => {
+    if (error instanceof ApiError && error.status === 412) {
+      setStale(true);
+      return;
+    }
+    problem.show(error);
+  };
   const clearErrors = () => {
+    setStale(false);
     problem.setMessage(null);
     form.setFields(
       [...sections, "self_assessed_level" as const].map((name) => ({ name, errors: [] })),
@@ -94,17 +113,17 @@ function SelfReviewForm({ review, cycleId, memberId }: FormProps) {
   };
   const onSave = () => {
     clearErrors();
-    save.mutate(content(), {
-      onSuccess: () => void message.success(t("review.saved")),
-      onError: problem.show,
-    });
+    save.mutate(
+      { content: content(), etag },
+      { onSuccess: () => void message.success(t("review.saved")), onError: failed },
+    );
   };
   const onSubmit = () => {
     clearErrors();
-    submit.mutate(content(), {
-      onSuccess: () => void message.success(t("review.submitted")),
-      onError: problem.show,
-    });
+    submit.mutate(
+      { content: content(), etag },
+      { onSuccess: () => void message.success(t("review.submitted")), onError: failed },
+    );
   };
   const onDownload = () => {
     setDownloading(true);
@@ -134,6 +153,15 @@ function SelfReviewForm({ review, cycleId, memberId }: FormProps) {
         />
       )}
       {locked && <Alert type="info" showIcon title={t("review.locked")} />}
+      {stale && (
+        <Alert
+          type="warning"
+          showIcon
+          data-testid="review-stale"
+          title={t("review.stale.title")}
+          description={t("review.stale.description", { version: review.version })}
+        />
+      )}
       <FormError message={problem.message} />
       <Form<SelfReviewContent>
         form={form}

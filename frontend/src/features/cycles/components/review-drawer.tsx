@@ -49,7 +49,7 @@ export function ReviewDrawer({ cycleId, member, onClose }: Props) {
   const review = useSelfReview(key);
   const accept = useAcceptSelfReview(key);
   const [returning, setReturning] = useState(false);
-  const data = review.data;
+  const data = review.data?.review;
 
   const reviewTab = (
     <>
