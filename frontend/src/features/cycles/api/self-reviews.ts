@@ -120,19 +120,21 @@ async function putSelfReview(
 }
 
 /**
- * A save of the content (then maybe more): lists refreshed on success; on a stale save (412)
- * the self-review is read again, so that its new tag is the one named next.
+ * A save of the content (then maybe more). Each saved version is remembered with its tag at
+ * once (the next save names it, even when what follows the save fails); the lists are read
+ * again on success; on a stale save (412) the self-review is read again, so that its new tag
+ * is the one named next.
  */
-function useEditMutation<T>(key: Key, run: (edit: SelfReviewEdit) => Promise<T>) {
+function useEditMutation<T>(
+  key: Key,
+  run: (edit: SelfReviewEdit, remember: (saved: VersionedSelfReview) => void) => Promise<T>,
+) {
   const queryClient = useQueryClient();
+  const remember = (saved: VersionedSelfReview) =>
+    queryClient.setQueryData(selfReviewKey(key), saved);
   return useMutation({
-    mutationFn: run,
-    onSuccess: (result) => {
-      // The saved self-review and its tag at once: a next save names it, even before the
-      // lists are read again.
-      if (isVersioned(result)) queryClient.setQueryData(selfReviewKey(key), result);
-      return queryClient.invalidateQueries({ queryKey: cyclesQueryKey });
-    },
+    mutationFn: (edit: SelfReviewEdit) => run(edit, remember),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: cyclesQueryKey }),
     onError: (error) => {
       if (error instanceof ApiError && error.status === 412) {
         void queryClient.invalidateQueries({ queryKey: selfReviewKey(key) });
@@ -141,18 +143,18 @@ function useEditMutation<T>(key: Key, run: (edit: SelfReviewEdit) => Promise<T>)
   });
 }
 
-function isVersioned(value: unknown): value is VersionedSelfReview {
-  return typeof value === "object" && value !== null && "review" in value && "etag" in value;
-}
-
 export function useSaveSelfReview(key: Key) {
-  return useEditMutation(key, (edit) => putSelfReview(key, edit));
+  return useEditMutation(key, async (edit, remember) => {
+    const saved = await putSelfReview(key, edit);
+    remember(saved);
+    return saved;
+  });
 }
 
 /** Saves the content first: the server checks the saved version for missing sections. */
 export function useSubmitSelfReview(key: Key) {
-  return useEditMutation(key, async (edit) => {
-    await putSelfReview(key, edit);
+  return useEditMutation(key, async (edit, remember) => {
+    remember(await putSelfReview(key, edit));
     return unwrap(
       client.POST("/api/v1/cycles/{id}/members/{member_id}/self-review/submit", path(key)),
     );

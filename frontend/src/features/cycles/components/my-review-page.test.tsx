@@ -84,6 +84,48 @@ describe("my self-review", () => {
     await waitFor(() => expect(screen.queryByTestId("review-stale")).not.toBeInTheDocument());
   });
 
+  it("names the version its refused submission saved when it submits again", async () => {
+    startSession();
+    let current = selfReview({ status: "draft", version: 1 });
+    const tagged = () =>
+      new Response(JSON.stringify(current), {
+        headers: { "content-type": "application/json", ETag: `"sr-v${current.version}"` },
+      });
+    let submissions = 0;
+    const api = memberApi(tagged, {
+      [`PUT ${reviewPath}`]: (request) => {
+        if (request.headers.get("If-Match") !== `"sr-v${current.version}"`) {
+          return problem(412, "precondition_failed", "Bản ghi đã bị người khác sửa");
+        }
+        current = selfReview({ status: "draft", version: current.version + 1 });
+        return tagged();
+      },
+      [`POST ${reviewPath}/submit`]: () => {
+        submissions += 1;
+        if (submissions === 1) {
+          return problem(422, "validation", "Dữ liệu không hợp lệ", [
+            { field: "remedies", code: "required", message: "Phần này cần được viết trước khi nộp" },
+          ]);
+        }
+        current = { ...current, status: "submitted" };
+        return json(current);
+      },
+    });
+    renderApp("/my-review");
+
+    await userEvent.click(await screen.findByRole("button", { name: /Nộp/ }));
+    expect(await screen.findByText("Phần này cần được viết trước khi nộp")).toBeInTheDocument();
+    await userEvent.click(screen.getByRole("button", { name: /Nộp/ }));
+
+    await waitFor(() => expect(submissions).toBe(2));
+    const puts = api.requests(`PUT ${reviewPath}`);
+    expect(puts.map((request) => request.headers.get("If-Match"))).toEqual([
+      '"sr-v1"',
+      '"sr-v2"',
+    ]);
+    expect(screen.queryByTestId("review-stale")).not.toBeInTheDocument();
+  });
+
   it("marks every missing section when the submission is refused", async () => {
     startSession();
     memberApi(() => json(selfReview({ status: "draft", version: 1 })), {
