@@ -52,15 +52,11 @@ fn seed_user(db: &common::TestDb) -> i64 {
     user.id
 }
 
-async fn login<S, B>(app: &S, username: &str, password: &str) -> (u16, Value)
-where
-    S: actix_web::dev::Service<
-            actix_http::Request,
-            Response = actix_web::dev::ServiceResponse<B>,
-            Error = actix_web::Error,
-        >,
-    B: actix_web::body::MessageBody,
-{
+async fn login<S: common::TestApp<B>, B: actix_web::body::MessageBody>(
+    app: &S,
+    username: &str,
+    password: &str,
+) -> (u16, Value) {
     let req = TestRequest::post()
         .uri("/api/v1/auth/login")
         .peer_addr("10.0.0.7:5000".parse().unwrap())
@@ -71,15 +67,10 @@ where
     (status, json(res).await)
 }
 
-async fn me_status<S, B>(app: &S, token: &str) -> u16
-where
-    S: actix_web::dev::Service<
-            actix_http::Request,
-            Response = actix_web::dev::ServiceResponse<B>,
-            Error = actix_web::Error,
-        >,
-    B: actix_web::body::MessageBody,
-{
+async fn me_status<S: common::TestApp<B>, B: actix_web::body::MessageBody>(
+    app: &S,
+    token: &str,
+) -> u16 {
     let req = TestRequest::get()
         .uri("/api/v1/auth/me")
         .insert_header(("authorization", format!("Bearer {token}")))
@@ -87,15 +78,10 @@ where
     call_service(app, req).await.status().as_u16()
 }
 
-async fn refresh<S, B>(app: &S, token: &str) -> (u16, Value)
-where
-    S: actix_web::dev::Service<
-            actix_http::Request,
-            Response = actix_web::dev::ServiceResponse<B>,
-            Error = actix_web::Error,
-        >,
-    B: actix_web::body::MessageBody,
-{
+async fn refresh<S: common::TestApp<B>, B: actix_web::body::MessageBody>(
+    app: &S,
+    token: &str,
+) -> (u16, Value) {
     let req = TestRequest::post()
         .uri("/api/v1/auth/refresh")
         .set_json(json!({ "refresh_token": token }))

@@ -149,13 +149,7 @@ db_test!(
         let res = call!(app, list("").insert_header(("accept-encoding", "br, gzip")));
         assert_eq!(res.headers().get("content-encoding").unwrap(), "gzip");
         assert_eq!(res.headers().get("vary").unwrap(), "Accept-Encoding");
-        let gz_tag = res
-            .headers()
-            .get("etag")
-            .unwrap()
-            .to_str()
-            .unwrap()
-            .to_owned();
+        let gz_tag = common::etag(&res);
         let compressed = read_body(res).await;
         assert!(compressed.len() < plain.len());
         let mut unpacked = Vec::new();
@@ -235,13 +229,7 @@ db_test!(two_secretaries_never_overwrite_each_other, |app, db| {
             .insert_header(("authorization", w.admin.as_str()))
             .set_json(new_member(&w, "Nguyễn Thị Lan", "34012345"))
     );
-    let created_etag = res
-        .headers()
-        .get("etag")
-        .unwrap()
-        .to_str()
-        .unwrap()
-        .to_owned();
+    let created_etag = common::etag(&res);
     let id = json(res).await["id"].as_i64().unwrap();
     let uri = format!("/api/v1/members/{id}");
     let res = call!(
@@ -250,13 +238,7 @@ db_test!(two_secretaries_never_overwrite_each_other, |app, db| {
             .uri(&uri)
             .insert_header(("authorization", w.admin.as_str()))
     );
-    let etag = res
-        .headers()
-        .get("etag")
-        .unwrap()
-        .to_str()
-        .unwrap()
-        .to_owned();
+    let etag = common::etag(&res);
     assert_eq!(etag, created_etag);
 
     let patch = |if_match: Option<&str>, body: Value| {
@@ -278,13 +260,7 @@ db_test!(two_secretaries_never_overwrite_each_other, |app, db| {
     // The first secretary saves…
     let res = call!(app, patch(Some(&etag), json!({ "phone": "0912345678" })));
     assert_eq!(res.status(), 200);
-    let newer = res
-        .headers()
-        .get("etag")
-        .unwrap()
-        .to_str()
-        .unwrap()
-        .to_owned();
+    let newer = common::etag(&res);
     assert_ne!(newer, etag);
     // …the second, still holding the old version, is stopped.
     assert_problem(

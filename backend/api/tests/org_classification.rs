@@ -291,13 +291,7 @@ db_test!(
             TestRequest::get().uri("/api/v1/rule-sets"),
             w.secretary
         );
-        let tag = res
-            .headers()
-            .get("etag")
-            .unwrap()
-            .to_str()
-            .unwrap()
-            .to_owned();
+        let tag = common::etag(&res);
         let res = send!(
             app,
             TestRequest::get()

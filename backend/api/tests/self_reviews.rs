@@ -6,7 +6,7 @@
 mod common;
 
 use actix_web::test::{TestRequest, call_service};
-use common::{assert_problem, docx_text, json, token};
+use common::{assert_problem, docx_text, etag, json, token};
 use kiemdiem_store::{cycles, members, organizations, users};
 use serde_json::{Value, json};
 
@@ -1171,15 +1171,6 @@ db_test!(saves_at_the_same_time_all_land_as_versions, |app, db| {
     numbers.sort_unstable();
     assert_eq!(numbers, (1..=8).collect::<Vec<_>>());
 });
-
-fn etag<B>(res: &actix_web::dev::ServiceResponse<B>) -> String {
-    res.headers()
-        .get("etag")
-        .unwrap()
-        .to_str()
-        .unwrap()
-        .to_owned()
-}
 
 db_test!(
     a_save_over_a_newer_one_is_refused_with_if_match,

@@ -154,15 +154,11 @@ fn world(db: &common::TestDb) -> World {
 
 /// Subscribes `url` to the stage changes and moves the cycle on: one event in the outbox.
 /// Returns the subscription (with its secret).
-async fn subscribe_and_advance<S, B>(app: &S, w: &World, url: &str) -> serde_json::Value
-where
-    S: actix_web::dev::Service<
-            actix_http::Request,
-            Response = actix_web::dev::ServiceResponse<B>,
-            Error = actix_web::Error,
-        >,
-    B: actix_web::body::MessageBody,
-{
+async fn subscribe_and_advance<S: common::TestApp<B>, B: actix_web::body::MessageBody>(
+    app: &S,
+    w: &World,
+    url: &str,
+) -> serde_json::Value {
     let res = call_service(app, TestRequest::post().uri("/api/v1/webhooks").insert_header(("authorization", w.admin.as_str()))
         .set_json(json!({ "url": url, "events": ["cycle.stage_changed"], "organization_id": w.province })).to_request()).await;
     assert_eq!(res.status(), 201);
@@ -181,15 +177,11 @@ where
 }
 
 /// The delivery log of a subscription.
-async fn deliveries<S, B>(app: &S, w: &World, sub: i64) -> serde_json::Value
-where
-    S: actix_web::dev::Service<
-            actix_http::Request,
-            Response = actix_web::dev::ServiceResponse<B>,
-            Error = actix_web::Error,
-        >,
-    B: actix_web::body::MessageBody,
-{
+async fn deliveries<S: common::TestApp<B>, B: actix_web::body::MessageBody>(
+    app: &S,
+    w: &World,
+    sub: i64,
+) -> serde_json::Value {
     json(
         call_service(
             app,

@@ -158,12 +158,43 @@ pub async fn json<B: MessageBody>(res: ServiceResponse<B>) -> serde_json::Value 
         .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&bytes)))
 }
 
-pub fn content_type<B>(res: &ServiceResponse<B>) -> String {
+/// The application as the tests call it (`init_service`), for helpers taking it by reference.
+pub trait TestApp<B>:
+    actix_web::dev::Service<
+        actix_http::Request,
+        Response = ServiceResponse<B>,
+        Error = actix_web::Error,
+    >
+{
+}
+
+impl<S, B> TestApp<B> for S where
+    S: actix_web::dev::Service<
+            actix_http::Request,
+            Response = ServiceResponse<B>,
+            Error = actix_web::Error,
+        >
+{
+}
+
+/// A header's value ("" when absent).
+pub fn header<B>(res: &ServiceResponse<B>, name: &str) -> String {
     res.headers()
-        .get("content-type")
+        .get(name)
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default()
         .to_owned()
+}
+
+/// The answer's `ETag` (it must have one).
+pub fn etag<B>(res: &ServiceResponse<B>) -> String {
+    let tag = header(res, "etag");
+    assert!(!tag.is_empty(), "the answer has no ETag");
+    tag
+}
+
+pub fn content_type<B>(res: &ServiceResponse<B>) -> String {
+    header(res, "content-type")
 }
 
 /// Asserts an RFC 9457 answer with this status and code; returns the body.

@@ -1,6 +1,7 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
+import type { SelfReview } from "@/features/cycles/api/self-reviews";
 import {
   cycle,
   member,
@@ -26,6 +27,28 @@ function memberApi(review: () => Response, extra: Record<string, (r: Request) =>
   });
 }
 
+/**
+ * The server's side of a self-review: each version answered with its tag (`"sr-vN"`), a save
+ * naming another version refused (412), an accepted one saved as the next version.
+ */
+function taggedReview(initial: SelfReview) {
+  const review = {
+    current: initial,
+    answer: () =>
+      new Response(JSON.stringify(review.current), {
+        headers: { "content-type": "application/json", ETag: `"sr-v${review.current.version}"` },
+      }),
+    save: (request: Request) => {
+      if (request.headers.get("If-Match") !== `"sr-v${review.current.version}"`) {
+        return problem(412, "precondition_failed", "Bản ghi đã bị người khác sửa");
+      }
+      review.current = selfReview({ status: "draft", version: review.current.version + 1 });
+      return review.answer();
+    },
+  };
+  return review;
+}
+
 describe("my self-review", () => {
   it("saves a draft with the sections as written", async () => {
     startSession();
@@ -49,24 +72,12 @@ describe("my self-review", () => {
   it("names the version read in If-Match and warns when someone else saved meanwhile", async () => {
     startSession();
     // The secretary enters the paper form (version 1) while the member types hers.
-    let current = selfReview();
-    const tagged = () =>
-      new Response(JSON.stringify(current), {
-        headers: { "content-type": "application/json", ETag: `"sr-v${current.version}"` },
-      });
-    const api = memberApi(tagged, {
-      [`PUT ${reviewPath}`]: (request) => {
-        if (request.headers.get("If-Match") !== `"sr-v${current.version}"`) {
-          return problem(412, "precondition_failed", "Bản ghi đã bị người khác sửa");
-        }
-        current = selfReview({ status: "draft", version: current.version + 1 });
-        return tagged();
-      },
-    });
+    const review = taggedReview(selfReview());
+    const api = memberApi(review.answer, { [`PUT ${reviewPath}`]: review.save });
     renderApp("/my-review");
 
     await userEvent.type(await screen.findByLabelText("1. Tư tưởng chính trị"), "Kiên định");
-    current = selfReview({ status: "draft", version: 1, on_behalf: true });
+    review.current = selfReview({ status: "draft", version: 1, on_behalf: true });
     await userEvent.click(screen.getByRole("button", { name: /Lưu nháp/ }));
 
     await waitFor(() =>
@@ -86,20 +97,10 @@ describe("my self-review", () => {
 
   it("names the version its refused submission saved when it submits again", async () => {
     startSession();
-    let current = selfReview({ status: "draft", version: 1 });
-    const tagged = () =>
-      new Response(JSON.stringify(current), {
-        headers: { "content-type": "application/json", ETag: `"sr-v${current.version}"` },
-      });
+    const review = taggedReview(selfReview({ status: "draft", version: 1 }));
     let submissions = 0;
-    const api = memberApi(tagged, {
-      [`PUT ${reviewPath}`]: (request) => {
-        if (request.headers.get("If-Match") !== `"sr-v${current.version}"`) {
-          return problem(412, "precondition_failed", "Bản ghi đã bị người khác sửa");
-        }
-        current = selfReview({ status: "draft", version: current.version + 1 });
-        return tagged();
-      },
+    const api = memberApi(review.answer, {
+      [`PUT ${reviewPath}`]: review.save,
       [`POST ${reviewPath}/submit`]: () => {
         submissions += 1;
         if (submissions === 1) {
@@ -107,8 +108,8 @@ describe("my self-review", () => {
             { field: "remedies", code: "required", message: "Phần này cần được viết trước khi nộp" },
           ]);
         }
-        current = { ...current, status: "submitted" };
-        return json(current);
+        review.current = { ...review.current, status: "submitted" };
+        return json(review.current);
       },
     });
     renderApp("/my-review");
