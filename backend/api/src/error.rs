@@ -65,6 +65,8 @@ pub enum ApiError {
     Unauthorized(String),
     #[error("{0}")]
     Forbidden(String),
+    #[error("Mật khẩu do người khác đặt: hãy đổi mật khẩu trước khi tiếp tục")]
+    PasswordChangeRequired,
     #[error("{0}")]
     NotFound(String),
     #[error("Quá nhiều lần đăng nhập sai; thử lại sau {retry_after} giây")]
@@ -127,6 +129,7 @@ impl ApiError {
             ApiError::PreconditionRequired => "precondition_required",
             ApiError::Unauthorized(_) => "unauthorized",
             ApiError::Forbidden(_) => "forbidden",
+            ApiError::PasswordChangeRequired => "password_change_required",
             ApiError::NotFound(_) => "not_found",
             ApiError::TooManyRequests { .. } => "too_many_requests",
             ApiError::RateLimited { .. } => "rate_limited",
@@ -145,6 +148,7 @@ impl ApiError {
             ApiError::ImportFailed(_) => "Tệp nhập không hợp lệ",
             ApiError::Unauthorized(_) => "Chưa xác thực",
             ApiError::Forbidden(_) => "Không có quyền",
+            ApiError::PasswordChangeRequired => "Cần đổi mật khẩu",
             ApiError::NotFound(_) => "Không tìm thấy",
             ApiError::TooManyRequests { .. } | ApiError::RateLimited { .. } => "Quá nhiều yêu cầu",
             ApiError::MethodNotAllowed(_) => "Phương thức không được hỗ trợ",
@@ -276,7 +280,7 @@ impl ResponseError for ApiError {
             ApiError::BadRequest { .. } => StatusCode::BAD_REQUEST,
             ApiError::Validation(_) | ApiError::ImportFailed(_) => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
-            ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
+            ApiError::Forbidden(_) | ApiError::PasswordChangeRequired => StatusCode::FORBIDDEN,
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
             ApiError::TooManyRequests { .. } | ApiError::RateLimited { .. } => {
                 StatusCode::TOO_MANY_REQUESTS

@@ -1,7 +1,15 @@
 //! `Idempotency-Key` on POST (integration clients retry over bad networks): the first answer
 //! to a key, per caller, is kept and replayed for the same request (`Idempotency-Replayed:
-//! true`); the same key with another request is a 422 and changes nothing. Server errors are
-//! not kept, so a retry after one runs again.
+//! true`); the same key with another request is a 422 and changes nothing.
+//!
+//! Issue #13: the key is claimed *inside the transaction of the work* (`AppState::write`
+//! inserts it first), so two requests with one key never both run: the second waits for the
+//! first's transaction and is answered 409 `idempotency_in_progress` (or, once the answer is
+//! kept, the replay). A server error with nothing written is not kept, so a retry runs again.
+//! Never kept, and the key ignored: the authentication endpoints (their answers are tokens)
+//! and ballots (a kept ballot would link the voter to their choices). Secrets in other
+//! answers (`client_secret`, `secret`, tokens) are kept as `null`: a replay tells that the
+//! request succeeded, never the secret.
 
 use crate::auth::Principal;
 use crate::error::{ApiError, FieldError};
@@ -14,11 +22,99 @@ use actix_web::middleware::Next;
 use actix_web::{Error, HttpMessage, HttpResponse, web};
 use futures_util::StreamExt;
 use sha2::Digest;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 pub const HEADER: HeaderName = HeaderName::from_static("idempotency-key");
 const REPLAYED: HeaderName = HeaderName::from_static("idempotency-replayed");
 /// Requests larger than this are not kept (imports stream from disk instead).
 const MAX_KEPT_BODY: usize = 64 * 1024 * 1024;
+
+/// Fields whose values are never kept in a stored answer.
+const SECRET_FIELDS: [&str; 4] = ["client_secret", "secret", "access_token", "refresh_token"];
+
+/// A key this request holds: `AppState::write` claims it in the work's transaction.
+pub struct Claim {
+    subject: String,
+    key: String,
+    hash: String,
+    /// The claim was committed with the work.
+    claimed: AtomicBool,
+    /// Another request holds the key: this one did nothing.
+    lost: AtomicBool,
+}
+
+tokio::task_local! {
+    /// The key of the request being handled, if any (set by the middleware).
+    pub static CLAIM: Arc<Claim>;
+}
+
+/// The claim a write transaction of this request must take first, if not taken yet.
+pub fn pending() -> Option<Arc<Claim>> {
+    CLAIM
+        .try_with(Arc::clone)
+        .ok()
+        .filter(|c| !c.claimed.load(Ordering::SeqCst))
+}
+
+fn in_progress() -> ApiError {
+    ApiError::conflict(
+        "idempotency_in_progress",
+        "Một yêu cầu khác với cùng Idempotency-Key đang được xử lý; thử lại sau",
+    )
+}
+
+impl Claim {
+    /// Takes the key in the caller's transaction.
+    pub fn take(&self, conn: &mut kiemdiem_store::AnyConnection) -> Result<(), ApiError> {
+        use diesel::result::{DatabaseErrorKind, Error};
+        match kiemdiem_store::idempotency::claim(conn, &self.subject, &self.key, &self.hash) {
+            Ok(()) => Ok(()),
+            Err(Error::DatabaseError(DatabaseErrorKind::UniqueViolation, _)) => {
+                self.lost.store(true, Ordering::SeqCst);
+                Err(in_progress())
+            }
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// The transaction that took the key committed.
+    pub fn committed(&self) {
+        self.claimed.store(true, Ordering::SeqCst);
+    }
+}
+
+/// Whether the key is ignored and nothing kept for this path.
+fn never_kept(path: &str) -> bool {
+    path.starts_with("/api/v1/auth/")
+        || (path.starts_with("/api/v1/voting-sessions/") && path.ends_with("/ballot"))
+}
+
+/// The answer as kept: JSON with every secret field set to null.
+fn without_secrets(text: &str) -> String {
+    fn scrub(v: &mut serde_json::Value) {
+        match v {
+            serde_json::Value::Object(map) => {
+                for (k, v) in map.iter_mut() {
+                    if SECRET_FIELDS.contains(&k.as_str()) {
+                        *v = serde_json::Value::Null;
+                    } else {
+                        scrub(v);
+                    }
+                }
+            }
+            serde_json::Value::Array(items) => items.iter_mut().for_each(scrub),
+            _ => {}
+        }
+    }
+    match serde_json::from_str::<serde_json::Value>(text) {
+        Ok(mut v) => {
+            scrub(&mut v);
+            v.to_string()
+        }
+        Err(_) => text.to_owned(),
+    }
+}
 
 fn key_error(message: &str) -> ApiError {
     ApiError::Validation(vec![FieldError {
@@ -46,6 +142,9 @@ pub async fn idempotency(
     let (Some(key), true) = (key, req.method() == Method::POST) else {
         return Ok(next.call(req).await?.map_into_boxed_body());
     };
+    if never_kept(req.path()) {
+        return Ok(next.call(req).await?.map_into_boxed_body());
+    }
     if key.is_empty() || key.len() > 255 || !key.bytes().all(|b| b.is_ascii_graphic()) {
         return Ok(answer(
             req,
@@ -113,6 +212,9 @@ pub async fn idempotency(
                 key_error("Khóa này đã dùng cho một yêu cầu khác; dùng khóa mới"),
             ));
         }
+        if kept.status == kiemdiem_store::idempotency::IN_PROGRESS {
+            return Ok(answer(req, in_progress()));
+        }
         let status = u16::try_from(kept.status)
             .ok()
             .and_then(|s| StatusCode::from_u16(s).ok())
@@ -124,8 +226,21 @@ pub async fn idempotency(
         return Ok(req.into_response(res));
     }
     req.set_payload(actix_web::dev::Payload::from(body));
-    let res = next.call(req).await?.map_into_boxed_body();
-    if res.status().is_server_error() {
+    let claim = Arc::new(Claim {
+        subject: subject.clone(),
+        key: key.clone(),
+        hash: hash.clone(),
+        claimed: AtomicBool::new(false),
+        lost: AtomicBool::new(false),
+    });
+    let res = CLAIM
+        .scope(claim.clone(), next.call(req))
+        .await?
+        .map_into_boxed_body();
+    let claimed = claim.claimed.load(Ordering::SeqCst);
+    // Lost: another request holds the key and this one did nothing. A server error that
+    // wrote nothing is not kept: a retry runs again.
+    if claim.lost.load(Ordering::SeqCst) || (res.status().is_server_error() && !claimed) {
         return Ok(res);
     }
     let (req, res) = res.into_parts();
@@ -133,17 +248,37 @@ pub async fn idempotency(
     let bytes = actix_web::body::to_bytes(out)
         .await
         .map_err(|_| ApiError::Internal("unreadable response body".into()))?;
-    if let Ok(text) = std::str::from_utf8(&bytes) {
-        let content_type = head
-            .headers()
-            .get(header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("application/json")
-            .to_owned();
-        let (status, text) = (i32::from(head.status().as_u16()), text.to_owned());
-        state
-            .db(move |conn| {
-                Ok(kiemdiem_store::idempotency::keep(
+    let text = match std::str::from_utf8(&bytes) {
+        Ok(text) => without_secrets(text),
+        // A binary answer (a file) is not kept; a claimed key keeps its status, no body.
+        Err(_) if claimed => String::new(),
+        Err(_) => {
+            return Ok(ServiceResponse::new(
+                req,
+                head.set_body(BoxBody::new(bytes)),
+            ));
+        }
+    };
+    let content_type = head
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("application/json")
+        .to_owned();
+    let status = i32::from(head.status().as_u16());
+    state
+        .db(move |conn| {
+            if claimed {
+                kiemdiem_store::idempotency::finish(
+                    conn,
+                    &subject,
+                    &key,
+                    status,
+                    &content_type,
+                    &text,
+                )?;
+            } else {
+                kiemdiem_store::idempotency::keep(
                     conn,
                     &subject,
                     &key,
@@ -151,10 +286,11 @@ pub async fn idempotency(
                     status,
                     &content_type,
                     &text,
-                )?)
-            })
-            .await?;
-    }
+                )?;
+            }
+            Ok(())
+        })
+        .await?;
     Ok(ServiceResponse::new(
         req,
         head.set_body(BoxBody::new(bytes)),

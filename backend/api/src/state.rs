@@ -29,12 +29,15 @@ pub struct AppState {
     /// The member list's pages as answered (JSON), per filter (the caller's scope included),
     /// page and size: a few seconds, forgotten at every write (kiemdiem_store::generation).
     pub member_pages: Arc<MemberPages>,
-    /// Users and service accounts with their roles, per token subject and epoch: a few
+    /// Users and service accounts with their roles, per token subject, epoch and session: a few
     /// seconds, forgotten at every write to users, roles, accounts or organisations.
-    pub principals: Arc<Cache<(String, i32), crate::auth::Principal>>,
+    pub principals: Arc<Cache<PrincipalKey, crate::auth::Principal>>,
     /// Whom HTTPS webhook receivers are trusted by (KIEMDIEM_WEBHOOK_CA_FILE adds CAs).
     pub webhook_tls: crate::webhooks::Tls,
 }
+
+/// A token's subject, epoch and session (refresh-token family).
+pub type PrincipalKey = (String, i32, Option<String>);
 
 /// See [`AppState::member_pages`].
 /// The body (plain and compressed) and its `ETag`s.
@@ -107,7 +110,22 @@ impl AppState {
         F: FnOnce(&mut AnyConnection) -> Result<T, ApiError> + Send + 'static,
         T: Send + 'static,
     {
-        self.db(move |conn| kiemdiem_store::db::write_tx(conn, f))
-            .await
+        // A request with an Idempotency-Key claims it in its (first) write transaction.
+        let claim = crate::idempotency::pending();
+        let taken = claim.clone();
+        let out = self
+            .db(move |conn| {
+                kiemdiem_store::db::write_tx(conn, |conn| {
+                    if let Some(c) = &claim {
+                        c.take(conn)?;
+                    }
+                    f(conn)
+                })
+            })
+            .await;
+        if let (Ok(_), Some(c)) = (&out, taken) {
+            c.committed();
+        }
+        out
     }
 }

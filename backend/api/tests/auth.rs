@@ -157,19 +157,36 @@ db_test!(
     }
 );
 
+async fn login_from<S: common::TestApp<B>, B: actix_web::body::MessageBody>(
+    app: &S,
+    addr: &str,
+    username: &str,
+    password: &str,
+) -> actix_web::dev::ServiceResponse<B> {
+    let req = TestRequest::post()
+        .uri("/api/v1/auth/login")
+        .peer_addr(format!("{addr}:5000").parse().unwrap())
+        .set_json(json!({ "username": username, "password": password }))
+        .to_request();
+    call_service(app, req).await
+}
+
+// Issue #13 (ASVS 6.3): a guesser is slowed per account and address, and cannot lock the
+// real owner out. Before: five failures from anywhere locked the account (the owner too).
 db_test!(
-    repeated_failures_lock_the_account_with_retry_after,
+    repeated_failures_slow_the_guesser_not_the_owner,
     |app, db| {
         seed_user(&db);
+        // The owner has logged in from their usual address before.
+        assert_eq!(
+            login_from(&app, "10.0.0.8", "lan", PASSWORD).await.status(),
+            200
+        );
         for _ in 0..5 {
             assert_eq!(login(&app, "lan", "sai-mật-khẩu-rồi").await.0, 401);
         }
-        let req = TestRequest::post()
-            .uri("/api/v1/auth/login")
-            .peer_addr("10.0.0.8:5000".parse().unwrap())
-            .set_json(json!({ "username": "lan", "password": PASSWORD }))
-            .to_request();
-        let res = call_service(&app, req).await;
+        // The guesser's address waits, even with the right password.
+        let res = login_from(&app, "10.0.0.7", "lan", PASSWORD).await;
         let retry: u64 = res
             .headers()
             .get("retry-after")
@@ -180,6 +197,28 @@ db_test!(
             .unwrap();
         assert!(retry > 0 && retry <= 900);
         assert_problem(res, 429, "too_many_requests").await;
+        // The owner elsewhere does not.
+        assert_eq!(
+            login_from(&app, "10.0.0.8", "lan", PASSWORD).await.status(),
+            200
+        );
+        // A distributed guesser (fifteen more addresses: twenty failures on the account in
+        // all): new addresses wait, the owner's known address still logs in.
+        for i in 0..15 {
+            let res = login_from(&app, &format!("10.9.{i}.1"), "lan", "sai-mật-khẩu-rồi").await;
+            assert_eq!(res.status(), 401);
+        }
+        assert_eq!(
+            login_from(&app, "10.9.99.1", "lan", PASSWORD)
+                .await
+                .status(),
+            429,
+            "an address never seen for this account waits while it is under attack"
+        );
+        assert_eq!(
+            login_from(&app, "10.0.0.8", "lan", PASSWORD).await.status(),
+            200
+        );
     }
 );
 

@@ -18,6 +18,9 @@ enum Rule {
     Public,
     /// Any valid token.
     Authenticated,
+    /// One's own password: every user (422 here: the fixture's current password is not the
+    /// one sent); a service account has none (403).
+    PasswordChange,
     OrgList,
     OrgRead,
     OrgCreate,
@@ -90,9 +93,20 @@ enum Rule {
     /// A base's dossier of 2016: those who read the base get it (200), or 409 for the base
     /// without a cycle that year.
     BaseDossier,
-    /// Submitting it or deciding on it: the committee of the base or above (409: no cycle, no
-    /// self-assessment, nothing submitted); other readers 403.
+    /// Deciding on it: the committee of the base's parent (409: nothing submitted); other
+    /// readers 403.
     BaseDossierWrite,
+    /// Submitting it: only the base's own committee (issue #13: a district does not act as
+    /// the base; no committee in the fixture sits on a base, so admins only: 409, no cycle or
+    /// no self-assessment); other readers 403.
+    BaseDossierSubmit,
+    /// Re-classifying (M12): the committee that runs the cycle; the fixture's result is a
+    /// pending member's (M3), which the engine refuses to re-classify (issue #13): 409.
+    Reclassify,
+    /// Typing a past year's result: those who edit the member; the fixture's organisations
+    /// hold cycles from 2000 on, so every year after the member's admission is the
+    /// system's (W1, issue #13): 409.
+    HistoryRecord,
     /// The fixture's session is open on that branch and cycle: those allowed get 409.
     SessionCreate,
     /// Those who run the session's branch (its roll, tallies, ballot paper, results).
@@ -123,6 +137,7 @@ const RULES: &[(&str, &str, Rule)] = &[
     ("post", "/api/v1/auth/logout", Rule::Public),
     ("post", "/api/v1/auth/token", Rule::Public),
     ("get", "/api/v1/auth/me", Rule::Authenticated),
+    ("post", "/api/v1/auth/password", Rule::PasswordChange),
     ("get", "/api/v1/notifications", Rule::Authenticated),
     ("get", "/api/v1/feedback-requests", Rule::Authenticated),
     ("get", "/api/v1/rule-sets", Rule::Authenticated),
@@ -182,7 +197,7 @@ const RULES: &[(&str, &str, Rule)] = &[
     (
         "post",
         "/api/v1/dossiers/{org}/{year}/submit",
-        Rule::BaseDossierWrite,
+        Rule::BaseDossierSubmit,
     ),
     (
         "post",
@@ -263,7 +278,7 @@ const RULES: &[(&str, &str, Rule)] = &[
     (
         "post",
         "/api/v1/cycles/{id}/members/{member_id}/classification/reclassify",
-        Rule::Appraise,
+        Rule::Reclassify,
     ),
     ("post", "/api/v1/classification/preview", Rule::Preview),
     ("get", "/api/v1/organizations", Rule::OrgList),
@@ -451,7 +466,7 @@ const RULES: &[(&str, &str, Rule)] = &[
     (
         "put",
         "/api/v1/members/{id}/history/{year}",
-        Rule::MemberRecordAdd,
+        Rule::HistoryRecord,
     ),
 ];
 
@@ -568,6 +583,18 @@ fn runs_cycle(actor: &str, relation: &str) -> bool {
     actor == "admin" || (actor == "committee" && matches!(relation, "own" | "child"))
 }
 
+/// The committee of the cycle's organisation itself (issue #13): appraising a branch's
+/// proposal and re-classifying are the base committee's, not the district's.
+fn runs_own_cycle(actor: &str, relation: &str) -> bool {
+    actor == "admin" || (actor == "committee" && relation == "own")
+}
+
+/// Users the actor may manage (issue #13): every role strictly below its own organisation,
+/// never a peer on it.
+fn manages(actor: &str, relation: &str) -> bool {
+    actor == "admin" || (actor == "committee" && relation == "child")
+}
+
 fn expected(rule: Rule, actor: &str, relation: &str) -> u16 {
     if actor == "anonymous" {
         return 401;
@@ -614,37 +641,41 @@ fn expected(rule: Rule, actor: &str, relation: &str) -> u16 {
         Rule::UserCreate => {
             if !manages_users(actor) {
                 403
-            } else if administers(actor, relation) {
+            } else if manages(actor, relation) {
                 201
+            } else if administers(actor, relation) {
+                403
             } else {
                 404
             }
         }
-        Rule::UserRead | Rule::UserUpdate => {
+        Rule::PasswordChange => {
+            if actor == "integration" {
+                403
+            } else {
+                422
+            }
+        }
+        Rule::UserRead => {
             if administers(actor, relation) {
                 200
             } else {
                 404
             }
         }
+        Rule::UserUpdate => guard(administers(actor, relation), manages(actor, relation), 200),
         Rule::UserDelete => guard(administers(actor, relation), actor == "admin", 204),
         // The holder already has the role: an allowed grant is a 409.
         Rule::RoleGrant => {
             if !manages_users(actor) {
                 403
             } else if sees(actor, relation) && administers(actor, relation) {
-                409
+                if manages(actor, relation) { 409 } else { 403 }
             } else {
                 404
             }
         }
-        Rule::RoleRevoke => {
-            if administers(actor, relation) {
-                204
-            } else {
-                404
-            }
-        }
+        Rule::RoleRevoke => guard(administers(actor, relation), manages(actor, relation), 204),
         Rule::AdminOnly => {
             if actor == "admin" {
                 200
@@ -808,6 +839,17 @@ fn expected(rule: Rule, actor: &str, relation: &str) -> u16 {
             matches!(actor, "admin" | "committee"),
             409,
         ),
+        Rule::BaseDossierSubmit => guard(reads_base(actor, relation), actor == "admin", 409),
+        Rule::Reclassify => guard(
+            edits_members(actor, relation) || runs_cycle(actor, relation),
+            runs_own_cycle(actor, relation),
+            409,
+        ),
+        Rule::HistoryRecord => guard(
+            reads_members(actor, relation),
+            edits_members(actor, relation),
+            409,
+        ),
         Rule::Statistics => {
             if reads_cycle_org(actor, relation) {
                 200
@@ -862,7 +904,7 @@ fn expected(rule: Rule, actor: &str, relation: &str) -> u16 {
         Rule::BallotCast => 404,
         Rule::Appraise => guard(
             edits_members(actor, relation) || runs_cycle(actor, relation),
-            runs_cycle(actor, relation),
+            runs_own_cycle(actor, relation),
             200,
         ),
         Rule::KeyCadreRead => guard(
@@ -942,6 +984,10 @@ fn request(
             ),
         ),
         Rule::UserList => ("/api/v1/users".to_owned(), None),
+        Rule::PasswordChange => (
+            path.to_owned(),
+            Some(json!({ "current_password": "không phải", "new_password": "0123456789ab" })),
+        ),
         Rule::UserCreate => (
             "/api/v1/users".to_owned(),
             Some(json!({
@@ -998,7 +1044,7 @@ fn request(
             format!("/api/v1/members/{}", fx.doomed_members[&(actor, relation)]),
             None,
         ),
-        Rule::MemberRecordAdd if method == "put" => (
+        Rule::HistoryRecord => (
             format!("/api/v1/members/{member}/history/2015"),
             Some(json!({ "level": "good", "organization_name": "Chi bộ" })),
         ),
@@ -1167,7 +1213,7 @@ fn request(
             ),
             None,
         ),
-        Rule::BaseDossier | Rule::BaseDossierWrite => (
+        Rule::BaseDossier | Rule::BaseDossierWrite | Rule::BaseDossierSubmit => (
             path.replace("{org}", &fx.org(dossier_base(actor, relation)).id.to_string())
                 .replace("{year}", "2016")
                 .replace("{name}", "01-bao-cao-kiem-diem-tap-the.docx"),
@@ -1234,7 +1280,7 @@ fn request(
             };
             (uri, body)
         }
-        Rule::Appraise if path.contains("reclassify") => (
+        Rule::Reclassify => (
             format!("/api/v1/cycles/{cycle}/members/{member}/classification/reclassify"),
             Some(json!({ "level": "good", "reason": "Phát hiện sai sót khi thẩm định" })),
         ),

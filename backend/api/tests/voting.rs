@@ -752,7 +752,8 @@ db_test!(
             "session_not_open",
         )
         .await;
-        // After closing: counted ballots = stored ballots = participations = 6.
+        // After closing: counted ballots = participations = 6; no ballot is stored, only
+        // each member's counts (issue #13; the attacks are in tests/trust.rs).
         let s = json(send!(
             app,
             TestRequest::get().uri(&format!("/api/v1/voting-sessions/{sid}")),
@@ -774,20 +775,19 @@ db_test!(
             .sum();
         assert_eq!(counted, 6 * 8);
         let mut conn = db.pool.get().unwrap();
-        let stored = kiemdiem_store::voting::ballots(&mut conn, sid)
-            .unwrap()
-            .len();
+        let counts = kiemdiem_store::voting::ballot_counts(&mut conn, sid).unwrap();
         let voted = kiemdiem_store::voting::participations(&mut conn, sid)
             .unwrap()
             .len();
-        assert_eq!((stored, voted), (6, 6));
-        // The ballot table has no voter and no time: only its random id, the session, the choices.
+        assert_eq!((counts.len(), voted), (8, 6));
+        assert!(counts.iter().all(|(_, v)| v.iter().sum::<i32>() == 6));
+        // The counts have no voter and no time: the session, the member classified, four counts.
         let sql = match conn.backend() {
             kiemdiem_store::Backend::Sqlite => {
-                "SELECT name FROM pragma_table_info('ballots') ORDER BY name"
+                "SELECT name FROM pragma_table_info('ballot_counts') ORDER BY name"
             }
             kiemdiem_store::Backend::Postgres => {
-                "SELECT column_name::text AS name FROM information_schema.columns WHERE table_name = 'ballots' ORDER BY column_name"
+                "SELECT column_name::text AS name FROM information_schema.columns WHERE table_name = 'ballot_counts' ORDER BY column_name"
             }
         };
         let columns: Vec<String> = diesel::sql_query(sql)
@@ -796,7 +796,17 @@ db_test!(
             .into_iter()
             .map(|c| c.name)
             .collect();
-        assert_eq!(columns, ["choices", "id", "session_id"]);
+        assert_eq!(
+            columns,
+            [
+                "member_id",
+                "session_id",
+                "votes_completed",
+                "votes_excellent",
+                "votes_good",
+                "votes_not_completed"
+            ]
+        );
         drop(conn);
         let s = json(send!(
             app,

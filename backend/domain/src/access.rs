@@ -211,15 +211,49 @@ impl Access {
         }
     }
 
-    /// Whether the principal may grant `role` on an organisation at `path`.
+    /// Whether the principal is the committee of the organisation at `path` itself (or an
+    /// admin): the one that runs its review cycle, appraises its branches, re-classifies
+    /// (M12) and submits its dossier. A committee above it reads and decides on what is
+    /// submitted to it, but never acts as this committee (issue #13).
+    pub fn runs(&self, path: &str) -> bool {
+        self.is_admin()
+            || self
+                .grants
+                .iter()
+                .any(|g| g.role == Role::Committee && g.path.as_deref() == Some(path))
+    }
+
+    /// Whether `path` lies strictly inside one of the principal's committee subtrees: below
+    /// its own level, never the organisation the committee sits on (its peers).
+    fn strictly_below(&self, path: &str) -> bool {
+        self.paths_of(&[Role::Committee])
+            .iter()
+            .any(|s| within(path, s) && path != s)
+    }
+
+    /// Whether the principal may grant or revoke `role` on an organisation at `path`
+    /// (issue #13): admins anything; a committee any role but `admin` and `integration`,
+    /// strictly inside its subtree (not on its own organisation: peers are managed from above).
     pub fn can_grant(&self, role: Role, path: Option<&str>) -> bool {
         if self.is_admin() {
             return true;
         }
         match (role, path) {
             (Role::Admin | Role::Integration, _) | (_, None) => false,
-            (_, Some(p)) => self.can_administer(p),
+            (_, Some(p)) => self.strictly_below(p),
         }
+    }
+
+    /// The one policy of user administration (issue #13): whether the principal may change
+    /// the password, active flag or roles of a user holding `target`. Admins may manage
+    /// anyone; a committee only a user who holds at least one role and every role of whom it
+    /// could grant itself (strictly inside its subtree, never `admin` or `integration`).
+    pub fn can_manage_user(&self, target: &[Grant]) -> bool {
+        self.is_admin()
+            || (!target.is_empty()
+                && target
+                    .iter()
+                    .all(|g| self.can_grant(g.role, g.path.as_deref())))
     }
 }
 

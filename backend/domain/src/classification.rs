@@ -384,35 +384,117 @@ pub fn excellent_gate(m: &MemberInput) -> bool {
     category && leader
 }
 
-/// M8–M11: the highest level the gates allow, and every rule that lowered it.
-pub fn cap(m: &MemberInput) -> (Level, Vec<&'static str>) {
-    let mut cap = Level::Excellent;
-    let mut reasons = Vec::new();
-    let mut lower = |to: Level, rule: &'static str, reasons: &mut Vec<&'static str>| {
-        cap = cap.max(to);
-        if !reasons.contains(&rule) {
-            reasons.push(rule);
-        }
-    };
+/// M8–M11: each rule that lowers the member's cap, with the level it caps at.
+fn caps(m: &MemberInput) -> Vec<(Level, &'static str)> {
+    let mut out = Vec::new();
     if !excellent_gate(m) {
-        lower(Level::Good, "M8", &mut reasons);
+        out.push((Level::Good, "M8"));
     }
     if matches!(
         m.professional_rating,
         Some(ProfessionalRating::Completed | ProfessionalRating::CompletedLimited)
     ) {
-        lower(Level::Completed, "M9", &mut reasons);
+        out.push((Level::Completed, "M9"));
     }
     if m.discipline_in_force
         || m.faults
         || m.professional_rating == Some(ProfessionalRating::NotCompleted)
     {
-        lower(Level::NotCompleted, "M10", &mut reasons);
+        out.push((Level::NotCompleted, "M10"));
     }
     if m.long_absence {
-        lower(Level::Completed, "M11", &mut reasons);
+        out.push((Level::Completed, "M11"));
     }
-    (cap, reasons)
+    out
+}
+
+/// M8–M11: the highest level the gates allow, and every rule that lowered it.
+pub fn cap(m: &MemberInput) -> (Level, Vec<&'static str>) {
+    let caps = caps(m);
+    let cap = caps
+        .iter()
+        .map(|(l, _)| *l)
+        .fold(Level::Excellent, Level::max);
+    (cap, caps.into_iter().map(|(_, r)| r).collect())
+}
+
+/// The order of evaluation before any vote (RULES.md): attached (M5), admitted under six
+/// months (M4), no self-review or absent (M3), a civil servant without a professional
+/// rating (M9). `None`: the member is classified by the votes.
+pub fn unclassifiable(
+    rules: &RuleSet,
+    reference_date: NaiveDate,
+    m: &MemberInput,
+) -> Option<(Status, &'static str)> {
+    if m.attached {
+        return Some((Status::NotClassified, "M5"));
+    }
+    let six_months_on = m
+        .admitted_on
+        .checked_add_months(Months::new(rules.new_member_months));
+    if six_months_on.is_none_or(|d| d > reference_date) {
+        return Some((Status::NotClassified, "M4"));
+    }
+    if !m.self_review_submitted || !m.present {
+        return Some((Status::Pending, "M3"));
+    }
+    if m.category == Category::CivilServant && m.professional_rating.is_none() {
+        return Some((Status::Pending, "M9"));
+    }
+    None
+}
+
+/// The branch around a member being re-classified (M12 under Q1–Q3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct QuotaContext {
+    pub outstanding_unit: bool,
+    /// Registered members of the branch (Q2).
+    pub registered: u32,
+    /// The other members counted for G (Q1's basis), this member left out.
+    pub counted_others: u32,
+    /// The other members classified `excellent`.
+    pub excellent_others: u32,
+}
+
+/// M12 through the engine (issue #13): whether a member's approved result may be replaced
+/// by `requested`, judged on the member's data as it stands now (corrected). Refused with
+/// the rule that forbids it: the order of evaluation (M3, M4, M5, M9: a member not
+/// classifiable is not re-classified into a level; `pending` waits for a supplementary
+/// session), a gate capping below the level (M8–M11), or the branch's quota (Q1–Q3). The
+/// votes are not re-counted: a re-classification follows a new decision, not the old
+/// ballot. On success, the reasons of the new result: the caps that apply, then `M12`.
+pub fn reclassification(
+    rules: &RuleSet,
+    reference_date: NaiveDate,
+    m: &MemberInput,
+    requested: Level,
+    branch: QuotaContext,
+) -> Result<Vec<&'static str>, &'static str> {
+    if let Some((_, rule)) = unclassifiable(rules, reference_date, m) {
+        return Err(rule);
+    }
+    let caps = caps(m);
+    if let Some((_, rule)) = caps.iter().find(|(level, _)| *level > requested) {
+        return Err(rule);
+    }
+    if requested == Level::Excellent {
+        let counted = branch.counted_others + u32::from(rules.quota.basis != "good");
+        let (limit, basis) = quota_limit(
+            rules,
+            BranchInput {
+                outstanding_unit: branch.outstanding_unit,
+                prior: None,
+            },
+            branch.registered,
+            counted,
+        );
+        if branch.excellent_others + 1 > limit {
+            return Err(basis.as_str());
+        }
+    }
+    let mut reasons: Vec<&'static str> = caps.into_iter().map(|(_, r)| r).collect();
+    reasons.push("M12");
+    Ok(reasons)
 }
 
 /// M6, M7: go down from the cap; the first level whose threshold is met. None: unresolved.
@@ -502,20 +584,8 @@ pub fn classify(
                 cap,
                 reasons,
             };
-            if m.attached {
-                return result(Status::NotClassified, None, None, vec!["M5"]);
-            }
-            let six_months_on = m
-                .admitted_on
-                .checked_add_months(Months::new(rules.new_member_months));
-            if six_months_on.is_none_or(|d| d > reference_date) {
-                return result(Status::NotClassified, None, None, vec!["M4"]);
-            }
-            if !m.self_review_submitted || !m.present {
-                return result(Status::Pending, None, None, vec!["M3"]);
-            }
-            if m.category == Category::CivilServant && m.professional_rating.is_none() {
-                return result(Status::Pending, None, None, vec!["M9"]);
+            if let Some((status, rule)) = unclassifiable(rules, reference_date, m) {
+                return result(status, None, None, vec![rule]);
             }
             let (cap, mut reasons) = cap(m);
             match cascade(rules, &m.votes, cap, d) {

@@ -103,7 +103,7 @@ impl DbTarget {
                 conn.batch_execute(
                     "PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000; \
                      PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; \
-                     PRAGMA case_sensitive_like = ON;",
+                     PRAGMA case_sensitive_like = ON; PRAGMA secure_delete = ON;",
                 )
                 .map_err(StoreError::SqliteSetup)?;
                 Ok(AnyConnection::Sqlite(conn))

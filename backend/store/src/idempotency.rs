@@ -25,7 +25,56 @@ pub fn get(conn: &mut AnyConnection, subject: &str, key: &str) -> QueryResult<Op
         .optional()
 }
 
-/// Keeps the first answer; a concurrent second one for the same key is ignored.
+/// Status of a key claimed by a request whose answer is not kept yet.
+pub const IN_PROGRESS: i32 = 0;
+
+/// Claims the key inside the transaction of the work (issue #13): a concurrent claim of the
+/// same key waits for this transaction and then fails with a unique violation.
+pub fn claim(
+    conn: &mut AnyConnection,
+    subject: &str,
+    key: &str,
+    request_hash: &str,
+) -> QueryResult<()> {
+    diesel::insert_into(k::table)
+        .values((
+            k::subject.eq(subject),
+            k::idempotency_key.eq(key),
+            k::request_hash.eq(request_hash),
+            k::status.eq(IN_PROGRESS),
+            k::content_type.eq(""),
+            k::body.eq(""),
+            k::created_at.eq(now()),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Keeps the answer of a claimed key.
+pub fn finish(
+    conn: &mut AnyConnection,
+    subject: &str,
+    key: &str,
+    status: i32,
+    content_type: &str,
+    body: &str,
+) -> QueryResult<()> {
+    diesel::update(
+        k::table
+            .find((subject, key))
+            .filter(k::status.eq(IN_PROGRESS)),
+    )
+    .set((
+        k::status.eq(status),
+        k::content_type.eq(content_type),
+        k::body.eq(body),
+    ))
+    .execute(conn)?;
+    Ok(())
+}
+
+/// Keeps the first answer of a request that wrote nothing (no claim was taken); a
+/// concurrent second one for the same key is ignored.
 pub fn keep(
     conn: &mut AnyConnection,
     subject: &str,
@@ -38,7 +87,7 @@ pub fn keep(
     if get(conn, subject, key)?.is_some() {
         return Ok(());
     }
-    diesel::insert_into(k::table)
+    let inserted = diesel::insert_into(k::table)
         .values((
             k::subject.eq(subject),
             k::idempotency_key.eq(key),
@@ -48,6 +97,12 @@ pub fn keep(
             k::body.eq(body),
             k::created_at.eq(now()),
         ))
-        .execute(conn)?;
-    Ok(())
+        .execute(conn);
+    match inserted {
+        Err(diesel::result::Error::DatabaseError(
+            diesel::result::DatabaseErrorKind::UniqueViolation,
+            _,
+        )) => Ok(()),
+        other => other.map(|_| ()),
+    }
 }

@@ -327,6 +327,22 @@ pub fn update(conn: &mut AnyConnection, id: i64, d: &MemberData) -> QueryResult<
     Ok(())
 }
 
+/// The conditional write of `If-Match` (issue #13): changes the member only if it is still
+/// at `version`, in one statement, so that of two concurrent writers with the same tag one
+/// wins and the other finds 0 rows (false), on both databases.
+pub fn update_if_version(
+    conn: &mut AnyConnection,
+    id: i64,
+    version: i32,
+    d: &MemberData,
+) -> QueryResult<bool> {
+    crate::generation::bump();
+    let n = diesel::update(m::table.find(id).filter(m::version.eq(version)))
+        .set((row(d)?, m::version.eq(m::version + 1)))
+        .execute(conn)?;
+    Ok(n == 1)
+}
+
 pub fn get(conn: &mut AnyConnection, id: i64) -> QueryResult<Option<(Member, String)>> {
     m::table
         .inner_join(o::table)
@@ -629,6 +645,33 @@ pub fn upsert_history(
             Ok(Upsert::Created)
         }
     }
+}
+
+/// The first year whose result comes from the system itself (W1, issue #13): the earliest
+/// review cycle of an organisation above the member's branch (at `branch_path`), or of a
+/// result of the member's. Years from then on are never typed by hand.
+pub fn first_system_year(
+    conn: &mut AnyConnection,
+    member_id: i64,
+    branch_path: &str,
+) -> QueryResult<Option<i32>> {
+    use crate::schema::{classification_results as cr, review_cycles as rc};
+    use chrono::Datelike;
+    let ancestors = crate::organizations::path_ids(branch_path);
+    let of_branch: Option<NaiveDate> = rc::table
+        .filter(rc::organization_id.eq_any(ancestors))
+        .select(diesel::dsl::min(rc::reference_date))
+        .first(conn)?;
+    let of_member: Option<NaiveDate> = cr::table
+        .inner_join(rc::table.on(rc::id.eq(cr::cycle_id)))
+        .filter(cr::member_id.eq(member_id))
+        .select(diesel::dsl::min(rc::reference_date))
+        .first(conn)?;
+    Ok([of_branch, of_member]
+        .into_iter()
+        .flatten()
+        .map(|d| d.year())
+        .min())
 }
 
 pub fn has_history(conn: &mut AnyConnection, member_id: i64) -> QueryResult<bool> {

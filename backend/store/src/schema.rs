@@ -24,6 +24,7 @@ diesel::table! {
         token_epoch -> Integer,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        must_change_password -> Bool,
     }
 }
 
@@ -385,10 +386,13 @@ diesel::table! {
 }
 
 diesel::table! {
-    ballots (id) {
-        id -> Text,
+    ballot_counts (session_id, member_id) {
         session_id -> BigInt,
-        choices -> Text,
+        member_id -> BigInt,
+        votes_excellent -> Integer,
+        votes_good -> Integer,
+        votes_completed -> Integer,
+        votes_not_completed -> Integer,
     }
 }
 
@@ -574,7 +578,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     session_roll,
     tally_entries,
     ballot_participations,
-    ballots,
+    ballot_counts,
     classification_results,
     rule_sets,
     org_assessments,

@@ -84,6 +84,24 @@ pub fn save(
     saved_by: &str,
     on_behalf: bool,
 ) -> QueryResult<SelfReview> {
+    save_if(
+        conn, cycle_id, member_id, content, saved_by, on_behalf, None,
+    )?
+    .ok_or(diesel::result::Error::NotFound)
+}
+
+/// `save`, but only if the self-review is still at `expected` (0: never saved) when it is
+/// written: the conditional write of `If-Match` (issue #13), one UPDATE that re-checks the
+/// version after waiting for a concurrent writer. `None` when another save came first.
+pub fn save_if(
+    conn: &mut AnyConnection,
+    cycle_id: i64,
+    member_id: i64,
+    content: &Content,
+    saved_by: &str,
+    on_behalf: bool,
+    expected: Option<i32>,
+) -> QueryResult<Option<SelfReview>> {
     use diesel::sql_types::Bool;
     let at = now();
     // Two saves at once (the member and the secretary, two tabs) both land, one after the
@@ -111,19 +129,28 @@ pub fn save(
             .do_nothing()
             .execute(c)?,
     };
-    let (id, version): (i64, i32) = diesel::update(
+    let mut target = diesel::update(
         r::table
             .filter(r::cycle_id.eq(cycle_id))
             .filter(r::member_id.eq(member_id)),
     )
-    .set((
-        r::status.eq("draft"),
-        r::current_version.eq(r::current_version + 1),
-        r::on_behalf.eq(r::on_behalf.or(on_behalf.into_sql::<Bool>())),
-        r::updated_at.eq(at),
-    ))
-    .returning((r::id, r::current_version))
-    .get_result(conn)?;
+    .into_boxed();
+    if let Some(v) = expected {
+        target = target.filter(r::current_version.eq(v));
+    }
+    let updated: Option<(i64, i32)> = target
+        .set((
+            r::status.eq("draft"),
+            r::current_version.eq(r::current_version + 1),
+            r::on_behalf.eq(r::on_behalf.or(on_behalf.into_sql::<Bool>())),
+            r::updated_at.eq(at),
+        ))
+        .returning((r::id, r::current_version))
+        .get_result(conn)
+        .optional()?;
+    let Some((id, version)) = updated else {
+        return Ok(None);
+    };
     diesel::insert_into(v::table)
         .values((
             content.clone(),
@@ -133,7 +160,7 @@ pub fn save(
             v::saved_at.eq(at),
         ))
         .execute(conn)?;
-    find(conn, cycle_id, member_id)?.ok_or(diesel::result::Error::NotFound)
+    find(conn, cycle_id, member_id)
 }
 
 /// Moves the self-review to `status`; `comment` is kept for a return.

@@ -18,6 +18,8 @@ pub struct User {
     pub token_epoch: i32,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// Set by someone else: to be changed by the user at the next login (issue #13).
+    pub must_change_password: bool,
 }
 
 /// A role held on an organisation (none for `admin`), with the organisation's path.
@@ -105,6 +107,14 @@ pub fn set_password_hash(
     } else {
         q.set(u::password_hash.eq(hash)).execute(conn)?;
     }
+    Ok(())
+}
+
+pub fn set_must_change_password(conn: &mut AnyConnection, id: i64, must: bool) -> QueryResult<()> {
+    crate::generation::bump();
+    diesel::update(u::table.find(id))
+        .set(u::must_change_password.eq(must))
+        .execute(conn)?;
     Ok(())
 }
 

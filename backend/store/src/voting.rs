@@ -3,8 +3,8 @@
 use crate::db::AnyConnection;
 use crate::organizations::now;
 use crate::schema::{
-    ballot_participations as bp, ballots as b, classification_results as cr, session_roll as sr,
-    tally_entries as te, voting_sessions as vs,
+    ballot_counts as bc, ballot_participations as bp, classification_results as cr,
+    session_roll as sr, tally_entries as te, voting_sessions as vs,
 };
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
@@ -280,23 +280,57 @@ pub fn has_voted(conn: &mut AnyConnection, session_id: i64, member_id: i64) -> Q
     Ok(n > 0)
 }
 
-/// Records that the member voted and stores the ballot, unlinked (the caller holds the
-/// transaction: both rows or neither).
+/// Records that the member voted and adds their ballot to the counts (issue #13: no ballot
+/// is stored). `choices` holds each member's level as an index into [excellent, good,
+/// completed, not_completed]; a ballot marks every member being classified, so every count
+/// row of the session is written by every ballot. The caller holds the transaction and the
+/// session's lock: the participation and the counts, or neither.
 pub fn cast(
     conn: &mut AnyConnection,
     session_id: i64,
     member_id: i64,
-    ballot_id: &str,
-    choices: &str,
+    choices: &[(i64, usize)],
 ) -> QueryResult<()> {
     diesel::insert_into(bp::table)
         .values((bp::session_id.eq(session_id), bp::member_id.eq(member_id)))
         .execute(conn)?;
-    diesel::insert_into(b::table)
+    let mut sorted = choices.to_vec();
+    sorted.sort_unstable();
+    for (member, level) in sorted {
+        let mut counts = [0; 4];
+        if let Some(c) = counts.get_mut(level) {
+            *c = 1;
+        }
+        let row = bc::table.find((session_id, member));
+        let updated = diesel::update(row)
+            .set((
+                bc::votes_excellent.eq(bc::votes_excellent + counts[0]),
+                bc::votes_good.eq(bc::votes_good + counts[1]),
+                bc::votes_completed.eq(bc::votes_completed + counts[2]),
+                bc::votes_not_completed.eq(bc::votes_not_completed + counts[3]),
+            ))
+            .execute(conn)?;
+        if updated == 0 {
+            insert_counts(conn, session_id, member, counts)?;
+        }
+    }
+    Ok(())
+}
+
+fn insert_counts(
+    conn: &mut AnyConnection,
+    session_id: i64,
+    member_id: i64,
+    votes: [i32; 4],
+) -> QueryResult<()> {
+    diesel::insert_into(bc::table)
         .values((
-            b::id.eq(ballot_id),
-            b::session_id.eq(session_id),
-            b::choices.eq(choices),
+            bc::session_id.eq(session_id),
+            bc::member_id.eq(member_id),
+            bc::votes_excellent.eq(votes[0]),
+            bc::votes_good.eq(votes[1]),
+            bc::votes_completed.eq(votes[2]),
+            bc::votes_not_completed.eq(votes[3]),
         ))
         .execute(conn)?;
     Ok(())
@@ -310,11 +344,62 @@ pub fn participations(conn: &mut AnyConnection, session_id: i64) -> QueryResult<
         .load(conn)
 }
 
-pub fn ballots(conn: &mut AnyConnection, session_id: i64) -> QueryResult<Vec<String>> {
-    b::table
-        .filter(b::session_id.eq(session_id))
-        .select(b::choices)
-        .load(conn)
+/// The electronic ballots counted so far: per member, the votes for each level.
+pub fn ballot_counts(
+    conn: &mut AnyConnection,
+    session_id: i64,
+) -> QueryResult<Vec<(i64, [i32; 4])>> {
+    let rows: Vec<(i64, i32, i32, i32, i32)> = bc::table
+        .filter(bc::session_id.eq(session_id))
+        .select((
+            bc::member_id,
+            bc::votes_excellent,
+            bc::votes_good,
+            bc::votes_completed,
+            bc::votes_not_completed,
+        ))
+        .order(bc::member_id.asc())
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(m, e, g, c, n)| (m, [e, g, c, n]))
+        .collect())
+}
+
+/// At the close of electronic voting (issue #13): the participations and the counts are
+/// rewritten in member order by the closing transaction, so that on PostgreSQL neither their
+/// physical order (ctid) nor their transaction ids (xmin) follow the order of voting; SQLite
+/// keeps both tables without rowid, ordered by (session, member).
+pub fn seal(conn: &mut AnyConnection, session_id: i64) -> QueryResult<()> {
+    let voters = participations(conn, session_id)?;
+    let counts = ballot_counts(conn, session_id)?;
+    diesel::delete(bp::table.filter(bp::session_id.eq(session_id))).execute(conn)?;
+    diesel::delete(bc::table.filter(bc::session_id.eq(session_id))).execute(conn)?;
+    for m in voters {
+        diesel::insert_into(bp::table)
+            .values((bp::session_id.eq(session_id), bp::member_id.eq(m)))
+            .execute(conn)?;
+    }
+    for (m, votes) in counts {
+        insert_counts(conn, session_id, m, votes)?;
+    }
+    Ok(())
+}
+
+/// After a seal, outside any transaction and best effort: PostgreSQL's vacuum removes the
+/// dead row versions the voting left (each with its voter's transaction id); SQLite's
+/// checkpoint empties the write-ahead log of the pages written during the voting
+/// (`secure_delete` already zeroes what is deleted in the database file).
+pub fn scrub_ballots(conn: &mut AnyConnection) -> QueryResult<()> {
+    match conn {
+        AnyConnection::Postgresql(c) => {
+            diesel::sql_query("VACUUM ballot_participations, ballot_counts").execute(c)?;
+        }
+        AnyConnection::Sqlite(c) => {
+            diesel::sql_query("PRAGMA wal_checkpoint(TRUNCATE)").execute(c)?;
+        }
+    }
+    Ok(())
 }
 
 pub fn add_result(conn: &mut AnyConnection, n: &NewResult<'_>) -> QueryResult<i64> {

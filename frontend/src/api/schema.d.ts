@@ -72,6 +72,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change one's own password (required at the next login after someone else set it). Every
+         *     session of the user ends; the answer opens a new one.
+         */
+        post: operations["auth_change_password"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/refresh": {
         parameters: {
             query?: never;
@@ -1769,6 +1789,11 @@ export interface components {
             /** @description One level for every member being classified. */
             choices: components["schemas"]["BallotChoice"][];
         };
+        ChangePassword: {
+            current_password: string;
+            /** @description At least 10 characters, not the current one. */
+            new_password: string;
+        };
         ClientCredentials: {
             client_id: string;
             client_secret: string;
@@ -2283,6 +2308,11 @@ export interface components {
              * @description The caller's own member record, for a party member's account.
              */
             member_id?: number | null;
+            /**
+             * @description The password was set by someone else: every other request is refused (403
+             *     `password_change_required`) until the user sets their own (`POST /auth/password`).
+             */
+            must_change_password: boolean;
             /** @description The organisations whose subtree the caller can read; null means all (admin). */
             read_scopes?: number[] | null;
             roles: components["schemas"]["RoleAssignment"][];
@@ -3475,8 +3505,13 @@ export interface components {
             display_name: string;
             /** Format: int64 */
             id: number;
+            /** @description Whether the caller may change this user's password, active flag and roles. */
+            manageable: boolean;
             /** Format: int64 */
             member_id?: number | null;
+            /** @description The password was set by someone else and must be changed at the next login. */
+            must_change_password: boolean;
+            /** @description The user's roles the caller may see (a committee: those inside its subtree). */
             roles: components["schemas"]["RoleAssignment"][];
             /** Format: date-time */
             updated_at: string;
@@ -3749,6 +3784,84 @@ export interface operations {
             };
             /** @description No valid access token */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    auth_change_password: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangePassword"];
+            };
+        };
+        responses: {
+            /** @description Changed: a new session */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenResponse"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service account has no password here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The current password is wrong, or the new one too short or the same */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many wrong current passwords */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4901,7 +5014,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No approved result to cancel */
+            /** @description No approved result to cancel, or the engine forbids the level (the rule named: M3–M5, M8–M11, Q1–Q3) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8206,7 +8319,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict: a concurrent write took the same key first, or the data is in use */
+            /** @description A year whose results come from the system (W1) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8224,7 +8337,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid fields */
+            /** @description Invalid fields (a year before admission included) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -10553,7 +10666,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not an open paper session, or two others have entered it */
+            /** @description Not an open paper session, two others have entered it, or a member not voted on here (M4, M5) */
             409: {
                 headers: {
                     [name: string]: unknown;

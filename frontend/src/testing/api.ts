@@ -65,6 +65,7 @@ export const adminMe: Me = {
   display_name: "Quản trị viên",
   roles: [{ id: 1, role: "admin", organization_id: null, organization_name: null }],
   read_scopes: null,
+  must_change_password: false,
 };
 
 export function meWith(
@@ -86,6 +87,7 @@ export function meWith(
       },
     ],
     read_scopes: [organizationId],
+    must_change_password: false,
   };
 }
 

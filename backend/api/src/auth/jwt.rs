@@ -20,6 +20,10 @@ pub struct Claims {
     pub jti: String,
     /// The user's token epoch when issued: a newer epoch revokes the token.
     pub ver: i32,
+    /// The refresh-token family of a user's session: logging out, or a revoked family,
+    /// ends the access tokens issued in it too (issue #13). Absent for service accounts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fam: Option<String>,
 }
 
 pub struct Keys {
@@ -45,6 +49,16 @@ impl Keys {
     }
 
     pub fn issue(&self, sub: String, ver: i32) -> Result<(String, Claims), ApiError> {
+        self.issue_in(sub, ver, None)
+    }
+
+    /// An access token of the session `fam` (a refresh-token family).
+    pub fn issue_in(
+        &self,
+        sub: String,
+        ver: i32,
+        fam: Option<String>,
+    ) -> Result<(String, Claims), ApiError> {
         let now = chrono::Utc::now().timestamp();
         let claims = Claims {
             sub,
@@ -54,6 +68,7 @@ impl Keys {
             aud: AUDIENCE.into(),
             jti: uuid::Uuid::new_v4().to_string(),
             ver,
+            fam,
         };
         let token = encode(&Header::new(Algorithm::HS256), &claims, &self.encoding)
             .map_err(|e| ApiError::Internal(format!("jwt encode: {e}")))?;

@@ -19,6 +19,8 @@ pub struct Principal {
     pub display_name: String,
     /// The member record of a user who is a party member.
     pub member_id: Option<i64>,
+    /// A password set by someone else, not yet changed (issue #13).
+    pub must_change_password: bool,
     pub assignments: Vec<Assignment>,
     pub access: Access,
     /// For the audit log.
@@ -35,6 +37,7 @@ impl Principal {
             username: name.into(),
             display_name: name.into(),
             member_id: None,
+            must_change_password: false,
             assignments: Vec::new(),
             access: Access::new(vec![Grant {
                 role: Role::Admin,
@@ -110,20 +113,24 @@ impl FromRequest for Principal {
         let token = bearer(req);
         let state = req.app_data::<web::Data<AppState>>().cloned();
         let client_addr = client_addr(req);
+        let path = req.path().to_owned();
         Box::pin(async move {
             let state = state.ok_or_else(|| ApiError::Internal("no app state".into()))?;
             let token = token.ok_or_else(ApiError::unauthorized)?;
             let claims = state.keys.verify(&token)?;
-            let key = (claims.sub.clone(), claims.ver);
+            let key = (claims.sub.clone(), claims.ver, claims.fam.clone());
             let mut principal = match state.principals.get(&key) {
                 Some(p) => p,
                 None => {
                     let generation = kiemdiem_store::generation::current();
-                    let p = load(&state, &claims.sub, claims.ver).await?;
+                    let p = load(&state, &claims.sub, claims.ver, claims.fam).await?;
                     state.principals.put(key, generation, p.clone());
                     p
                 }
             };
+            if principal.must_change_password && !PASSWORD_CHANGE_PATHS.contains(&path.as_str()) {
+                return Err(ApiError::PasswordChangeRequired.into());
+            }
             principal.request_id = REQUEST_ID.try_with(Clone::clone).ok();
             principal.client_addr = client_addr;
             Ok(principal)
@@ -131,7 +138,19 @@ impl FromRequest for Principal {
     }
 }
 
-async fn load(state: &AppState, sub: &str, ver: i32) -> Result<Principal, ApiError> {
+/// What a user whose password was set by someone else may still do (issue #13).
+const PASSWORD_CHANGE_PATHS: [&str; 3] = [
+    "/api/v1/auth/me",
+    "/api/v1/auth/password",
+    "/api/v1/auth/logout",
+];
+
+async fn load(
+    state: &AppState,
+    sub: &str,
+    ver: i32,
+    fam: Option<String>,
+) -> Result<Principal, ApiError> {
     if let Some(id) = sub
         .strip_prefix("user:")
         .and_then(|s| s.parse::<i64>().ok())
@@ -141,6 +160,12 @@ async fn load(state: &AppState, sub: &str, ver: i32) -> Result<Principal, ApiErr
                 let user = kiemdiem_store::users::get(conn, id)?
                     .filter(|u| u.active && u.token_epoch == ver)
                     .ok_or_else(ApiError::unauthorized)?;
+                // A session logged out of, or a family revoked, ends its access tokens too.
+                if let Some(fam) = &fam
+                    && !kiemdiem_store::tokens::family_alive(conn, id, fam)?
+                {
+                    return Err(ApiError::unauthorized());
+                }
                 let assignments = kiemdiem_store::users::assignments(conn, id)?;
                 Ok(Principal {
                     user_id: Some(user.id),
@@ -148,6 +173,7 @@ async fn load(state: &AppState, sub: &str, ver: i32) -> Result<Principal, ApiErr
                     username: user.username,
                     display_name: user.display_name,
                     member_id: user.member_id,
+                    must_change_password: user.must_change_password,
                     access: grants_of(&assignments),
                     assignments,
                     request_id: None,
@@ -178,6 +204,7 @@ async fn load(state: &AppState, sub: &str, ver: i32) -> Result<Principal, ApiErr
                     username: format!("service:{}", account.client_id),
                     display_name: account.name,
                     member_id: None,
+                    must_change_password: false,
                     access: grants_of(&assignments),
                     assignments,
                     request_id: None,

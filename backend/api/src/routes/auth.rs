@@ -3,7 +3,7 @@
 use crate::auth::jwt::ACCESS_TTL_SECONDS;
 use crate::auth::principal::client_addr;
 use crate::auth::{Principal, password, random_token, token_hash};
-use crate::error::{ApiError, Problem, REQUEST_ID};
+use crate::error::{ApiError, FieldError, Problem, REQUEST_ID};
 use crate::extract::ValidatedJson;
 use crate::state::AppState;
 use actix_web::http::header;
@@ -59,6 +59,9 @@ pub struct Me {
     pub roles: Vec<RoleAssignment>,
     /// The organisations whose subtree the caller can read; null means all (admin).
     pub read_scopes: Option<Vec<i64>>,
+    /// The password was set by someone else: every other request is refused (403
+    /// `password_change_required`) until the user sets their own (`POST /auth/password`).
+    pub must_change_password: bool,
 }
 
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
@@ -106,6 +109,7 @@ fn me_of(p: &Principal) -> Me {
             .map(RoleAssignment::from)
             .collect(),
         read_scopes,
+        must_change_password: p.must_change_password,
     }
 }
 
@@ -137,14 +141,16 @@ fn issue_pair(
     user: &users::User,
     family: Option<String>,
 ) -> Result<TokenResponse, ApiError> {
-    let (access_token, _) = state
-        .keys
-        .issue(format!("user:{}", user.id), user.token_epoch)?;
-    let new_refresh = random_token()?;
     let family = match family {
         Some(f) => f,
         None => uuid::Uuid::new_v4().to_string(),
     };
+    let (access_token, _) = state.keys.issue_in(
+        format!("user:{}", user.id),
+        user.token_epoch,
+        Some(family.clone()),
+    )?;
+    let new_refresh = random_token()?;
     let expires = (Utc::now() + Duration::days(REFRESH_TTL_DAYS)).naive_utc();
     tokens::insert(conn, user.id, &family, &token_hash(&new_refresh), expires)?;
     let assignments = users::assignments(conn, user.id)?;
@@ -154,6 +160,7 @@ fn issue_pair(
         username: user.username.clone(),
         display_name: user.display_name.clone(),
         member_id: user.member_id,
+        must_change_password: user.must_change_password,
         access: crate::auth::principal::grants_of(&assignments),
         assignments,
         request_id: None,
@@ -220,7 +227,7 @@ pub async fn login(
     let addr_opt = Some(addr.clone()).filter(|a| !a.is_empty());
     match outcome {
         Some(Ok(user)) => {
-            state.throttle.succeed(&username);
+            state.throttle.succeed(&username, &addr);
             let response = state
                 .write(move |conn| {
                     let response = issue_pair(&st, conn, &user, None)?;
@@ -372,6 +379,107 @@ pub async fn me(principal: Principal) -> HttpResponse {
     HttpResponse::Ok().json(me_of(&principal))
 }
 
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ChangePassword {
+    #[validate(length(min = 1, max = 256))]
+    #[schema(min_length = 1, max_length = 256)]
+    pub current_password: String,
+    /// At least 10 characters, not the current one.
+    #[validate(length(min = 10, max = 256))]
+    #[schema(min_length = 10, max_length = 256)]
+    pub new_password: String,
+}
+
+/// Change one's own password (required at the next login after someone else set it). Every
+/// session of the user ends; the answer opens a new one.
+#[utoipa::path(
+    tag = "auth",
+    security(("bearer" = [])),
+    request_body = ChangePassword,
+    responses(
+        (status = 200, description = "Changed: a new session", body = TokenResponse),
+        (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "A service account has no password here", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "Not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "The current password is wrong, or the new one too short or the same", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many wrong current passwords", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/auth/password")]
+pub async fn change_password(
+    p: Principal,
+    state: web::Data<AppState>,
+    body: ValidatedJson<ChangePassword>,
+) -> Result<HttpResponse, ApiError> {
+    let Some(user_id) = p.user_id else {
+        return Err(ApiError::forbidden(
+            "Tài khoản dịch vụ không có mật khẩu ở đây",
+        ));
+    };
+    let ChangePassword {
+        current_password,
+        new_password,
+    } = body.0;
+    // The caller holds a valid token: guesses of the current password are counted per user.
+    let (throttle_key, throttle_addr) = (format!("password:{user_id}"), format!("user:{user_id}"));
+    if let Some(retry_after) = state.throttle.check(&throttle_key, &throttle_addr) {
+        return Err(ApiError::TooManyRequests { retry_after });
+    }
+    let field_error = |field: &str, code: &str, message: &str| {
+        ApiError::Validation(vec![FieldError {
+            field: field.into(),
+            code: code.into(),
+            message: message.into(),
+        }])
+    };
+    if current_password == new_password {
+        return Err(field_error(
+            "new_password",
+            "same_password",
+            "Mật khẩu mới phải khác mật khẩu hiện tại",
+        ));
+    }
+    let _hashing = hashing_permit(&state).await?;
+    let (current, new) = (current_password.clone(), new_password.clone());
+    let hashed = state
+        .db(move |conn| {
+            let user = users::get(conn, user_id)?.ok_or_else(ApiError::unauthorized)?;
+            if !password::verify(&current, &user.password_hash).ok {
+                return Ok(None);
+            }
+            Ok(Some(password::hash(&new)?))
+        })
+        .await?;
+    let Some(hash) = hashed else {
+        state.throttle.fail(&throttle_key, &throttle_addr);
+        return Err(field_error(
+            "current_password",
+            "wrong_password",
+            "Mật khẩu hiện tại không đúng",
+        ));
+    };
+    state.throttle.succeed(&throttle_key, &throttle_addr);
+    let st = state.clone();
+    let response = state
+        .write(move |conn| {
+            users::set_password_hash(conn, user_id, &hash, true)?;
+            users::set_must_change_password(conn, user_id, false)?;
+            tokens::revoke_user(conn, user_id)?;
+            let user = users::get(conn, user_id)?.ok_or_else(ApiError::unauthorized)?;
+            let response = issue_pair(&st, conn, &user, None)?;
+            let mut entry = p.audit("change_password", "user");
+            entry.entity_id = Some(user_id.to_string());
+            audit::record(conn, entry)?;
+            Ok(response)
+        })
+        .await?;
+    Ok(HttpResponse::Ok()
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .json(response))
+}
+
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ClientCredentials {
@@ -459,7 +567,7 @@ pub async fn client_token(
             "Sai client_id hoặc client_secret".into(),
         ));
     };
-    state.throttle.succeed(&throttle_key);
+    state.throttle.succeed(&throttle_key, &addr);
     let (access_token, _) = state.keys.issue(format!("service:{}", account.id), 0)?;
     Ok(HttpResponse::Ok()
         .insert_header((header::CACHE_CONTROL, "no-store"))

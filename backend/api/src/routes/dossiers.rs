@@ -348,7 +348,7 @@ pub async fn submit(
     let out = state
         .write(move |conn| {
             let base = readable_base(conn, &p, org_id)?;
-            if !p.access.can_administer(&base.path) {
+            if !p.access.runs(&base.path) {
                 return Err(ApiError::forbidden("Đảng ủy cơ sở nộp hồ sơ của mình"));
             }
             let history = store::history(conn, base.id, year)?;
@@ -496,7 +496,7 @@ pub async fn decide(
                 .map(|id| organizations::get(conn, id))
                 .transpose()?
                 .flatten();
-            if !parent.is_some_and(|o| p.access.can_administer(&o.path)) {
+            if !parent.is_some_and(|o| p.access.runs(&o.path)) {
                 return Err(ApiError::forbidden(
                     "Cấp ủy cấp trên trực tiếp tiếp nhận hoặc trả lại hồ sơ",
                 ));

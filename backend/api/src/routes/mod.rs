@@ -41,6 +41,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(auth::refresh)
             .service(auth::logout)
             .service(auth::me)
+            .service(auth::change_password)
             .service(auth::client_token)
             .service(organizations::list)
             .service(organizations::create)

@@ -381,13 +381,20 @@ pub async fn save(
         .write(move |conn| {
             let t = target(conn, &p, id, member_id)?;
             writable(conn, &t.cycle)?;
-            // The tag is the one GET gives: the hash of the self-review as answered.
-            if let Some(if_match) = if_match
-                && !crate::middleware::tag_listed(&if_match, &tagged(&dto(conn, &t)?)?.1)
-            {
-                return Err(ApiError::PreconditionFailed);
-            }
-            if let Some(s) = store::find(conn, id, member_id)?
+            let current = store::find(conn, id, member_id)?;
+            // The tag is the one GET gives: the hash of the self-review as answered. The
+            // version it shows is the one the write requires (issue #13: one conditional
+            // UPDATE, so a concurrent save with the same tag finds 0 rows and gets 412).
+            let expected = match if_match {
+                Some(if_match) => {
+                    if !crate::middleware::tag_listed(&if_match, &tagged(&dto(conn, &t)?)?.1) {
+                        return Err(ApiError::PreconditionFailed);
+                    }
+                    Some(current.as_ref().map_or(0, |s| s.current_version))
+                }
+                None => None,
+            };
+            if let Some(s) = &current
                 && matches!(s.status.as_str(), "submitted" | "accepted")
             {
                 return Err(ApiError::conflict(
@@ -395,7 +402,16 @@ pub async fn save(
                     "Bản tự kiểm điểm đã nộp: chờ chi ủy trả lại để sửa",
                 ));
             }
-            let saved = store::save(conn, id, member_id, &content.into(), &p.actor(), !t.own)?;
+            let saved = store::save_if(
+                conn,
+                id,
+                member_id,
+                &content.into(),
+                &p.actor(),
+                !t.own,
+                expected,
+            )?
+            .ok_or(ApiError::PreconditionFailed)?;
             audit::record(
                 conn,
                 audited(

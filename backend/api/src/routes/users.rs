@@ -1,6 +1,7 @@
 //! Users and their role assignments. Admins manage everyone; a committee manages the users
 //! who hold roles in its subtree and grants roles there (never admin or integration).
 
+use crate::auth::principal::grants_of;
 use crate::auth::{Principal, password};
 use crate::error::{ApiError, FieldError, Problem};
 use crate::extract::ValidatedJson;
@@ -22,6 +23,11 @@ pub struct User {
     pub display_name: String,
     pub member_id: Option<i64>,
     pub active: bool,
+    /// The password was set by someone else and must be changed at the next login.
+    pub must_change_password: bool,
+    /// Whether the caller may change this user's password, active flag and roles.
+    pub manageable: bool,
+    /// The user's roles the caller may see (a committee: those inside its subtree).
     pub roles: Vec<RoleAssignment>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
@@ -35,9 +41,17 @@ pub struct UserList {
     pub per_page: i64,
 }
 
-fn dto(conn: &mut AnyConnection, u: users::User) -> Result<User, ApiError> {
-    let roles = users::assignments(conn, u.id)?
+/// The user as `p` may see them: a committee sees only the roles inside its subtrees (an
+/// administrator's role, or roles elsewhere, are not its business: issue #13).
+fn dto(conn: &mut AnyConnection, p: &Principal, u: users::User) -> Result<User, ApiError> {
+    let all = users::assignments(conn, u.id)?;
+    let manageable = p.access.can_manage_user(&grants_of(&all).grants);
+    let roles = all
         .into_iter()
+        .filter(|a| match &a.organization_path {
+            Some(path) => p.access.can_administer(path),
+            None => p.access.is_admin(),
+        })
         .map(RoleAssignment::from)
         .collect();
     Ok(User {
@@ -46,27 +60,44 @@ fn dto(conn: &mut AnyConnection, u: users::User) -> Result<User, ApiError> {
         display_name: u.display_name,
         member_id: u.member_id,
         active: u.active,
+        must_change_password: u.must_change_password,
+        manageable,
         roles,
         created_at: u.created_at.and_utc(),
         updated_at: u.updated_at.and_utc(),
     })
 }
 
-/// Whether `p` may see and manage the user: admins always; a committee when the user holds
-/// a role inside its subtree.
-fn manageable(conn: &mut AnyConnection, p: &Principal, id: i64) -> Result<users::User, ApiError> {
+/// A user `p` may see: admins everyone; a committee the users holding a role inside its
+/// subtree (peers on its own organisation included, to be seen, not managed).
+fn visible(conn: &mut AnyConnection, p: &Principal, id: i64) -> Result<users::User, ApiError> {
     let user = users::get(conn, id)?.ok_or_else(ApiError::not_found)?;
     if p.access.is_admin() {
         return Ok(user);
     }
-    let reachable = users::assignments(conn, id)?
-        .iter()
-        .filter_map(|a| a.organization_path.as_deref())
-        .any(|path| p.access.can_administer(path));
-    if reachable && p.access.admin_scopes().is_some_and(|s| !s.is_empty()) {
+    let reachable = p.access.admin_scopes().is_some_and(|s| !s.is_empty())
+        && users::assignments(conn, id)?
+            .iter()
+            .filter_map(|a| a.organization_path.as_deref())
+            .any(|path| p.access.can_administer(path));
+    if reachable {
         Ok(user)
     } else {
         Err(ApiError::not_found())
+    }
+}
+
+/// A user `p` may manage (password, active flag, roles): the one policy,
+/// `Access::can_manage_user` (issue #13). Seen but not manageable is 403; unseen 404.
+fn manageable(conn: &mut AnyConnection, p: &Principal, id: i64) -> Result<users::User, ApiError> {
+    let user = visible(conn, p, id)?;
+    let grants = grants_of(&users::assignments(conn, id)?).grants;
+    if p.access.can_manage_user(&grants) {
+        Ok(user)
+    } else {
+        Err(ApiError::forbidden(
+            "Chỉ quản lý được người dùng có mọi vai trò ở cấp dưới trong phạm vi của mình",
+        ))
     }
 }
 
@@ -124,7 +155,7 @@ pub async fn list(
             )?;
             let items = rows
                 .into_iter()
-                .map(|u| dto(conn, u))
+                .map(|u| dto(conn, &p, u))
                 .collect::<Result<Vec<_>, _>>()?;
             Ok(UserList {
                 items,
@@ -325,7 +356,7 @@ pub async fn create(
                 let (_, p_path) = grant(conn, &p, user.id, &format!("roles[{i}]"), r)?;
                 path = path.or(p_path);
             }
-            let out = dto(conn, user)?;
+            let out = dto(conn, &p, user)?;
             let mut entry = p.audit("create", "user");
             entry.entity_id = Some(out.id.to_string());
             entry.organization_path = path;
@@ -357,8 +388,8 @@ pub async fn get_one(
     let id = id.into_inner();
     let user = state
         .db(move |conn| {
-            let u = manageable(conn, &p, id)?;
-            dto(conn, u)
+            let u = visible(conn, &p, id)?;
+            dto(conn, &p, u)
         })
         .await?;
     Ok(HttpResponse::Ok().json(user))
@@ -413,7 +444,7 @@ pub async fn update(
     let user = state
         .write(move |conn| {
             let before = manageable(conn, &p, id)?;
-            let before_dto = dto(conn, before.clone())?;
+            let before_dto = dto(conn, &p, before.clone())?;
             users::update_profile(
                 conn,
                 id,
@@ -428,12 +459,15 @@ pub async fn update(
             }
             if let Some(hash) = &hash {
                 users::set_password_hash(conn, id, hash, true)?;
+                // A password set by someone else is the owner's to change at the next login
+                // (issue #13); every session of the user ends here.
+                users::set_must_change_password(conn, id, p.user_id != Some(id))?;
             }
             if hash.is_some() || body.active == Some(false) {
                 tokens::revoke_user(conn, id)?;
             }
             let after = users::get(conn, id)?.ok_or_else(ApiError::not_found)?;
-            let out = dto(conn, after)?;
+            let out = dto(conn, &p, after)?;
             let mut entry = p.audit(
                 if hash.is_some() {
                     "update_password"
@@ -486,7 +520,7 @@ pub async fn remove(
                     "Không thể tự xóa tài khoản của mình",
                 ));
             }
-            let before_dto = dto(conn, before)?;
+            let before_dto = dto(conn, &p, before)?;
             users::delete(conn, id)?;
             let mut entry = p.audit("delete", "user");
             entry.entity_id = Some(id.to_string());
@@ -527,11 +561,15 @@ pub async fn add_role(
     let body = body.0;
     let user = state
         .write(move |conn| {
-            // A committee may grant a role in its subtree to any user it can name: a new
-            // account often starts with no role at all.
+            // A committee grants roles to the users it manages, and to accounts with no role
+            // yet (an account made by an administrator, waiting for its first role); never
+            // to a user holding a role it could not grant (issue #13).
             let user = users::get(conn, id)?.ok_or_else(ApiError::not_found)?;
+            if !users::assignments(conn, id)?.is_empty() {
+                manageable(conn, &p, id)?;
+            }
             let (_, path) = grant(conn, &p, id, "", &body)?;
-            let out = dto(conn, user)?;
+            let out = dto(conn, &p, user)?;
             let mut entry = p.audit("grant_role", "user");
             entry.entity_id = Some(id.to_string());
             entry.organization_path = path;

@@ -508,7 +508,8 @@ pub async fn update(
             let Some(if_match) = if_match else {
                 return Err(ApiError::PreconditionRequired);
             };
-            if if_match.trim() != etag(&before) && if_match.trim() != "*" {
+            let any_version = if_match.trim() == "*";
+            if !any_version && if_match.trim() != etag(&before) {
                 return Err(ApiError::PreconditionFailed);
             }
             let mut data = before.data();
@@ -518,8 +519,15 @@ pub async fn update(
             place(conn, &p, data.branch_id, data.cell_id)?;
             card_taken(conn, data.card_number.as_deref(), Some(id))?;
             let (_, before_dto) = load(conn, before.clone())?;
-            if data != before.data() {
-                store::update(conn, id, &data)?;
+            // One conditional write (issue #13): the version read above must still be the
+            // stored one when the row is written, or nothing is (PostgreSQL's read above does
+            // not lock the row; the UPDATE re-checks it).
+            if data != before.data() || years.is_some() {
+                if any_version {
+                    store::update(conn, id, &data)?;
+                } else if !store::update_if_version(conn, id, before.version, &data)? {
+                    return Err(ApiError::PreconditionFailed);
+                }
             }
             if let Some(years) = &years {
                 store::set_long_absences(conn, id, years)?;

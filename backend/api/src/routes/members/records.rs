@@ -291,8 +291,9 @@ pub struct HistoryInput {
         (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not allowed", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such member in the caller's scope", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "A year whose results come from the system (W1)", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "Not JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields (a year before admission included)", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[put("/members/{id}/history/{year}")]
@@ -325,6 +326,26 @@ pub async fn record_history(
     let list = state
         .write(move |conn| {
             let path = editable(conn, &p, id)?;
+            // W1 (issue #13): a year the system holds results for is the engine's, never
+            // typed; nor a year before the member was admitted.
+            let (member, branch_path) = members::get(conn, id)?.ok_or_else(ApiError::not_found)?;
+            if let Some(first) = members::first_system_year(conn, id, &branch_path)?
+                && year >= first
+            {
+                return Err(ApiError::conflict(
+                    "history_from_system",
+                    format!(
+                        "W1: từ năm {first} kết quả do hệ thống xếp loại (M12 để xếp loại lại), không nhập tay"
+                    ),
+                ));
+            }
+            if year < chrono::Datelike::year(&member.admitted_on) {
+                return Err(ApiError::Validation(vec![crate::error::FieldError {
+                    field: "year".into(),
+                    code: "before_admission".into(),
+                    message: "Năm trước khi vào Đảng".into(),
+                }]));
+            }
             let outcome = members::upsert_history(conn, id, year, &input.level, input.organization_name.trim(), "imported")?;
             if outcome != members::Upsert::Unchanged {
                 let mut entry = p.audit("record_history", "member");

@@ -10,7 +10,7 @@ use crate::extract::ValidatedJson;
 use crate::routes::self_reviews::target;
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, post, web};
-use kiemdiem_domain::member::LEVELS;
+use kiemdiem_domain::classification::{self, Level, QuotaContext};
 use kiemdiem_store::voting::{self as store, NewResult};
 use kiemdiem_store::{AnyConnection, audit, members, organizations};
 use serde::{Deserialize, Serialize};
@@ -107,7 +107,7 @@ pub async fn appraise(
             {
                 return Err(ApiError::not_found());
             }
-            if !p.access.can_administer(&ctx.cycle_path) {
+            if !p.access.runs(&ctx.cycle_path) {
                 return Err(ApiError::forbidden(
                     "Cấp ủy cơ sở thẩm định kết quả của chi bộ",
                 ));
@@ -349,6 +349,85 @@ pub async fn member_results(
     Ok(HttpResponse::Ok().json(out))
 }
 
+/// M12 through the engine (issue #13): the member as the data now stands (corrected), on the
+/// roll of the session that classified them, judged by `classification::reclassification`
+/// against the branch's other standing results. The reasons of the new result, or 409 naming
+/// the rule that forbids the level.
+fn engine_allows(
+    conn: &mut AnyConnection,
+    cycle: &kiemdiem_store::cycles::Cycle,
+    old: &store::Result_,
+    others: &std::collections::HashMap<i64, store::Result_>,
+    level: Level,
+) -> Result<String, ApiError> {
+    let refused = |rule: &str, why: &str| {
+        ApiError::conflict(
+            "reclassification_forbidden",
+            format!("{rule}: {why} — không xếp loại lại được ở mức này"),
+        )
+    };
+    if old.status != "classified" {
+        // M3: a pending member is classified at a supplementary session, never here.
+        let rule = ["M3", "M4", "M5", "M9", "M7"]
+            .into_iter()
+            .find(|r| old.reasons.split(',').any(|x| x.trim() == *r))
+            .unwrap_or("M3");
+        return Err(refused(
+            rule,
+            "đảng viên chưa được xếp loại bằng biểu quyết",
+        ));
+    }
+    let Some(sid) = old.session_id else {
+        return Err(refused("M12", "kết quả không gắn với phiên biểu quyết"));
+    };
+    let session = store::get(conn, sid)?.ok_or_else(ApiError::not_found)?;
+    let rules = rules_of(cycle)?;
+    let roll = store::roll(conn, sid)?;
+    let registered = u32::try_from(roll.iter().filter(|r| !r.attached).count()).unwrap_or(0);
+    let on_roll: std::collections::HashSet<i64> = roll.iter().map(|r| r.member_id).collect();
+    let mine: Vec<_> = roll
+        .into_iter()
+        .filter(|r| r.member_id == old.member_id)
+        .collect();
+    let subject = super::subjects(conn, cycle, &rules, mine)?
+        .pop()
+        .ok_or_else(ApiError::not_found)?;
+    let mut branch = QuotaContext {
+        outstanding_unit: session.outstanding_unit,
+        registered,
+        ..QuotaContext::default()
+    };
+    for r in others.values().filter(|r| on_roll.contains(&r.member_id)) {
+        let level = (r.status == "classified")
+            .then_some(r.level.as_deref())
+            .flatten();
+        branch.excellent_others += u32::from(level == Some("excellent"));
+        branch.counted_others += u32::from(match rules.quota.basis.as_str() {
+            "good" => level == Some("good"),
+            _ => matches!(level, Some("excellent" | "good")),
+        });
+    }
+    classification::reclassification(&rules, cycle.reference_date, &subject.input, level, branch)
+        .map(|reasons| reasons.join(","))
+        .map_err(|rule| {
+            refused(
+                rule,
+                match rule {
+                    "M8" => "chưa đạt điều kiện của mức xuất sắc",
+                    "M9" => "xếp loại cán bộ, công chức, viên chức giới hạn mức",
+                    "M10" => {
+                        "đang chịu kỷ luật, có vi phạm hoặc không hoàn thành nhiệm vụ chuyên môn"
+                    }
+                    "M11" => "vắng mặt dài ngày trong năm",
+                    "Q1" | "Q2" | "Q3" => {
+                        "vượt tỷ lệ đảng viên hoàn thành xuất sắc nhiệm vụ của chi bộ"
+                    }
+                    _ => "chưa đủ điều kiện xếp loại",
+                },
+            )
+        })
+}
+
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Reclassification {
@@ -372,7 +451,7 @@ pub struct Reclassification {
         (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not the committee that runs the cycle", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "Not a member the caller handles", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "No approved result to cancel", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "No approved result to cancel, or the engine forbids the level (the rule named: M3–M5, M8–M11, Q1–Q3)", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "Not JSON", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
     )
@@ -386,24 +465,25 @@ pub async fn reclassify(
 ) -> Result<HttpResponse, ApiError> {
     let (id, member_id) = path.into_inner();
     let b = body.0;
-    if !LEVELS.contains(&b.level.as_str()) {
+    let Some(level) = Level::parse(&b.level) else {
         return Err(ApiError::Validation(vec![FieldError {
             field: "level".into(),
             code: "invalid_choice".into(),
             message: "excellent, good, completed hoặc not_completed".into(),
         }]));
-    }
+    };
     let out = state
         .write(move |conn| {
             let t = target(conn, &p, id, member_id)?;
-            let (_, cycle_path) =
+            let (cycle, cycle_path) =
                 kiemdiem_store::cycles::get(conn, id)?.ok_or_else(ApiError::not_found)?;
-            if !p.access.can_administer(&cycle_path) {
+            if !p.access.runs(&cycle_path) {
                 return Err(ApiError::forbidden(
                     "Cấp ủy cơ sở hủy và xếp loại lại (M12)",
                 ));
             }
-            let Some(old) = current_results(conn, id)?
+            let mut standing = current_results(conn, id)?;
+            let Some(old) = standing
                 .remove(&member_id)
                 .filter(|r| r.state == "approved")
             else {
@@ -412,6 +492,7 @@ pub async fn reclassify(
                     "Đảng viên chưa có kết quả được thẩm định để hủy",
                 ));
             };
+            let reasons = engine_allows(conn, &cycle, &old, &standing, level)?;
             let actor = p.actor();
             store::cancel_result(conn, old.id, b.reason.trim(), &actor)?;
             let new_id = store::add_result(
@@ -423,7 +504,7 @@ pub async fn reclassify(
                     status: "classified",
                     level: Some(&b.level),
                     cap: None,
-                    reasons: "M12",
+                    reasons: &reasons,
                     votes: [
                         old.votes_excellent,
                         old.votes_good,

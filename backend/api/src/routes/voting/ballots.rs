@@ -1,20 +1,18 @@
 //! Electronic secret ballots (M5, guidance 2.2.4). A voter present on the roll casts one
-//! ballot with a level for every member being classified. The server writes, in one
-//! transaction, a participation row (who has voted) and the ballot (the choices) into two
-//! tables with nothing that links them: the ballot has a random id, no voter, no time, no
-//! serial; on SQLite the table has no rowid. Counts stay hidden until the session is closed.
+//! ballot with a level for every member being classified. No ballot is stored (issue #13):
+//! in one transaction the server records that the member voted and adds one to the chosen
+//! level of each member in the session's counts (`ballot_counts`, one row per member, all
+//! written by every ballot). At close the participations and counts are rewritten in member
+//! order and the database cleaned (`store::seal`, `store::scrub_ballots`). Counts stay hidden
+//! until the session is closed; `Idempotency-Key` is ignored here (never kept).
 //!
-//! What the operator of the server could still infer, and what we do about it (README):
-//! - Timing: someone watching the database or the network while voters vote one by one can
-//!   pair a participation with the ballot written at the same moment. The request log never
-//!   holds ballot content (bodies are not logged) and the audit entry of a ballot names the
-//!   voter but not the choices; an operator with live database access during voting is
-//!   trusted, as the counting committee is with paper.
-//! - PostgreSQL's physical row order (ctid) and WAL follow insertion order; vacuuming does not
-//!   erase that from backups taken during voting.
+//! What the operator of the server could still infer (README, "Ballot secrecy"): someone
+//! reading the live database, its write-ahead log or a backup *while voting is open* can see
+//! each ballot's increments beside its participation; after the close, only the counts
+//! remain.
 
 use super::sessions::{SessionSummary, summary};
-use super::{load, open_or_conflict, rules_of, subjects};
+use super::{load, open_or_conflict, rules_of, subjects, voted_on};
 use crate::auth::Principal;
 use crate::error::{ApiError, FieldError, Problem};
 use crate::extract::ValidatedJson;
@@ -89,7 +87,7 @@ pub async fn paper(
             let roll = store::roll(conn, sid)?;
             let candidates = subjects(conn, &ctx.cycle, &rules, roll)?
                 .into_iter()
-                .filter(|s| s.roll.subject && !s.roll.attached)
+                .filter(|s| voted_on(s, &rules, &ctx.cycle))
                 .map(|s| BallotCandidate {
                     member_id: s.roll.member_id,
                     full_name: s.name,
@@ -189,10 +187,11 @@ pub async fn cast(
                     "Đồng chí đã bỏ phiếu trong phiên này",
                 ));
             }
-            let candidates: Vec<i64> = roll
-                .iter()
-                .filter(|r| r.subject && !r.attached)
-                .map(|r| r.member_id)
+            let rules = rules_of(&ctx.cycle)?;
+            let candidates: Vec<i64> = subjects(conn, &ctx.cycle, &rules, roll.clone())?
+                .into_iter()
+                .filter(|s| voted_on(s, &rules, &ctx.cycle))
+                .map(|s| s.roll.member_id)
                 .collect();
             let mut errors = Vec::new();
             let mut choices = BTreeMap::new();
@@ -233,10 +232,12 @@ pub async fn cast(
             if !errors.is_empty() {
                 return Err(ApiError::Validation(errors));
             }
-            let ballot_id = uuid::Uuid::new_v4().to_string();
-            let json =
-                serde_json::to_string(&choices).map_err(|e| ApiError::Internal(e.to_string()))?;
-            store::cast(conn, sid, member_id, &ballot_id, &json)?;
+            let counted: Vec<(i64, usize)> = b
+                .choices
+                .iter()
+                .filter_map(|c| Some((c.member_id, LEVELS.iter().position(|l| *l == c.level)?)))
+                .collect();
+            store::cast(conn, sid, member_id, &counted)?;
             // Who voted is public to the meeting; what they chose is not written here.
             let mut e = p.audit("vote", "voting_session");
             e.entity_id = Some(sid.to_string());
@@ -280,13 +281,18 @@ pub async fn close(
                 ));
             }
             store::set_status(conn, sid, "closed")?;
-            let voted = store::participations(conn, sid)?.len();
-            let ballots = store::ballots(conn, sid)?.len();
-            if voted != ballots {
+            let ballots = store::participations(conn, sid)?.len();
+            // Every ballot marks every member: each member's counts add up to the voters.
+            let counts = store::ballot_counts(conn, sid)?;
+            if let Some((m, v)) = counts
+                .iter()
+                .find(|(_, v)| usize::try_from(v.iter().sum::<i32>()) != Ok(ballots))
+            {
                 return Err(ApiError::Internal(format!(
-                    "session {sid}: {voted} participations but {ballots} ballots"
+                    "session {sid}: {ballots} participations but {v:?} votes for member {m}"
                 )));
             }
+            store::seal(conn, sid)?;
             let ctx = super::managed(conn, &p, sid)?;
             let mut e = p.audit("close", "voting_session");
             e.entity_id = Some(sid.to_string());
@@ -296,5 +302,9 @@ pub async fn close(
             Ok(summary(&ctx))
         })
         .await?;
+    // Best effort, after the commit: what the voting left behind is cleaned away (README).
+    if let Err(e) = state.db(|conn| Ok(store::scrub_ballots(conn)?)).await {
+        tracing::warn!(error = %e, "scrubbing after the close of voting failed");
+    }
     Ok(HttpResponse::Ok().json(out))
 }

@@ -199,6 +199,17 @@ pub fn subjects(
     Ok(out)
 }
 
+/// Whether the session's ballots and tallies cover this member (issue #13): a subject of the
+/// session who is to be classified, neither attached (M5) nor admitted under six months (M4).
+/// Members pending for M3 or M9 stay on the ballot: the meeting may still settle those.
+pub fn voted_on(s: &Subject, rules: &RuleSet, cycle: &cycles::Cycle) -> bool {
+    s.roll.subject
+        && !matches!(
+            kiemdiem_domain::classification::unclassifiable(rules, cycle.reference_date, &s.input),
+            Some((kiemdiem_domain::classification::Status::NotClassified, _))
+        )
+}
+
 /// The engine's input as the preview's request shape, so that a client can overlay the
 /// numbers being typed and ask `/classification/preview` for live results.
 pub fn as_preview(s: &Subject, votes: Votes) -> PreviewMember {

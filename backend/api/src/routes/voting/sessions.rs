@@ -253,21 +253,12 @@ pub fn counted_votes(
         if ctx.session.status == "open" {
             return Ok(None);
         }
-        for choices in store::ballots(conn, ctx.session.id)? {
-            let map: HashMap<String, String> = serde_json::from_str(&choices)
-                .map_err(|e| ApiError::Internal(format!("ballot unreadable: {e}")))?;
-            for (member, level) in map {
-                let Ok(id) = member.parse::<i64>() else {
-                    continue;
-                };
-                let v = out.entry(id).or_default();
-                match level.as_str() {
-                    "excellent" => v.excellent += 1,
-                    "good" => v.good += 1,
-                    "completed" => v.completed += 1,
-                    _ => v.not_completed += 1,
-                }
-            }
+        for (member, [e, g, c, n]) in store::ballot_counts(conn, ctx.session.id)? {
+            let v = out.entry(member).or_default();
+            v.excellent += u32::try_from(e).unwrap_or(0);
+            v.good += u32::try_from(g).unwrap_or(0);
+            v.completed += u32::try_from(c).unwrap_or(0);
+            v.not_completed += u32::try_from(n).unwrap_or(0);
         }
         return Ok(Some(out));
     }
@@ -748,7 +739,7 @@ pub async fn update_roll(
         (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "A service account does not count ballots", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such session the caller runs, or member on its roll", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "Not an open paper session, or two others have entered it", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Not an open paper session, two others have entered it, or a member not voted on here (M4, M5)", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "Not JSON", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Negative votes, or more than the voters present (M5)", body = Problem, content_type = "application/problem+json"),
     )
@@ -793,8 +784,22 @@ pub async fn put_tally(
                 ));
             }
             let roll = store::roll(conn, sid)?;
-            if !roll.iter().any(|r| r.member_id == member_id && r.subject) {
+            // Tallies only for the members classified here (issue #13: not attached, M5;
+            // not admitted under six months, M4).
+            let rules = rules_of(&ctx.cycle)?;
+            let mine: Vec<_> = roll
+                .iter()
+                .filter(|r| r.member_id == member_id)
+                .cloned()
+                .collect();
+            let Some(subject) = subjects(conn, &ctx.cycle, &rules, mine)?.pop() else {
                 return Err(ApiError::not_found());
+            };
+            if !super::voted_on(&subject, &rules, &ctx.cycle) {
+                return Err(ApiError::conflict(
+                    "not_voted_on",
+                    "Đảng viên này không được biểu quyết xếp loại ở chi bộ (M4, M5)",
+                ));
             }
             let present = roll
                 .iter()
