@@ -430,44 +430,85 @@ db_test!(
         );
         assert_eq!(history[1]["reasons"], json!(["M12"]));
 
-        // Q5: two more results made excellent push the base over 15% of its good-or-better
-        // members: a warning on the board, not a block.
-        for m in [w.members[2], w.members[3]] {
-            let res = send!(
-            app,
+        // Issue #13: every re-classification goes through the engine. Before, the committee
+        // could make anyone excellent (over the quota) and classify a pending member.
+        let reclassify = |m: i64, level: &str| {
             TestRequest::post()
-                .uri(&format!("/api/v1/cycles/{}/members/{m}/classification/reclassify", w.cycle))
-                .set_json(json!({ "level": "excellent", "reason": "Bổ sung thành tích được công nhận" })),
-            w.committee
-        );
-            assert_eq!(res.status(), 200);
+                .uri(&format!(
+                    "/api/v1/cycles/{}/members/{m}/classification/reclassify",
+                    w.cycle
+                ))
+                .set_json(json!({ "level": level, "reason": "Thẩm định lại theo dữ liệu đã sửa" }))
+        };
+        // The branch's one excellent place is An's (Q1: 15% of 7): refused, naming Q1.
+        for m in [w.members[2], w.members[3]] {
+            let p = assert_problem(
+                send!(app, reclassify(m, "excellent"), w.committee),
+                409,
+                "reclassification_forbidden",
+            )
+            .await;
+            assert!(p["detail"].as_str().unwrap().starts_with("Q1"), "{p}");
         }
-        let board = json(send!(
+        // Lan is pending (M3): she is classified at a supplementary session, never here.
+        let p = assert_problem(
+            send!(app, reclassify(lan, "good"), w.committee),
+            409,
+            "reclassification_forbidden",
+        )
+        .await;
+        assert!(p["detail"].as_str().unwrap().starts_with("M3"), "{p}");
+        // Corrected data: Dung's professional rating is in fact `completed` (M9 caps her).
+        let mut conn = db.pool.get().unwrap();
+        professional_ratings::put(
+            &mut conn,
+            w.cycle,
+            w.members[3],
+            &professional_ratings::RatingData {
+                level: "completed",
+                rating_unit: "Trường Đại học Vinh",
+                post: "Giảng viên",
+                honours: "",
+                attested_exemplary: false,
+            },
+        )
+        .unwrap();
+        drop(conn);
+        let p = assert_problem(
+            send!(app, reclassify(w.members[3], "good"), w.committee),
+            409,
+            "reclassification_forbidden",
+        )
+        .await;
+        assert!(p["detail"].as_str().unwrap().starts_with("M9"), "{p}");
+        let r = json(send!(
             app,
-            TestRequest::get().uri(&format!("/api/v1/cycles/{}/appraisal", w.cycle)),
+            reclassify(w.members[3], "completed"),
             w.committee
         ))
         .await;
-        assert_eq!(
-            (
-                board["quota"]["excellent"].as_u64(),
-                board["quota"]["exceeded"].as_bool()
-            ),
-            (Some(3), Some(true))
-        );
-        assert!(board["warnings"][0].as_str().unwrap().starts_with("Q5"));
-        for m in [w.members[2], w.members[3]] {
-            send!(
-                app,
-                TestRequest::post()
-                    .uri(&format!(
-                        "/api/v1/cycles/{}/members/{m}/classification/reclassify",
-                        w.cycle
-                    ))
-                    .set_json(json!({ "level": "good", "reason": "Trở lại kết quả của chi bộ" })),
-                w.committee
-            );
-        }
+        assert_eq!(r["reasons"], json!(["M8", "M9", "M12"]));
+        assert_eq!(r["level"], "completed");
+        // The district committee above the base does not act as the base committee.
+        let district = {
+            let mut conn = db.pool.get().unwrap();
+            let d = organizations::list(
+                &mut conn,
+                &organizations::OrgFilter {
+                    kind: Some("district".into()),
+                    ..Default::default()
+                },
+            )
+            .unwrap()
+            .remove(0);
+            user(&mut conn, "quanhuyen", None, "committee", d.id)
+        };
+        assert_problem(
+            send!(app, reclassify(w.members[4], "completed"), district),
+            403,
+            "forbidden",
+        )
+        .await;
         // A regular session again: 409; a supplementary one classifies Lan, now present.
         assert_problem(
             send!(app, open("paper_tally", "regular"), w.secretary),
@@ -542,8 +583,8 @@ db_test!(
         .iter()
         .map(|k| t[k].as_u64().unwrap())
         .collect();
-        // Five cancelled results: Bình's, and the two back-and-forth re-classifications for Q5.
-        assert_eq!(got, [8, 1, 6, 1, 0, 0, 1, 5, 125]);
+        // Two cancelled results: Bình's and Dung's (re-classified to completed by M9).
+        assert_eq!(got, [8, 1, 5, 2, 0, 0, 1, 2, 125]);
         let kinds: Vec<&str> = stats["rows"]
             .as_array()
             .unwrap()
@@ -563,7 +604,7 @@ db_test!(
             .iter()
             .find(|r| r.get(1).map(String::as_str) == Some("Tổ chức CB-TOAN"))
             .unwrap();
-        assert_eq!(branch_row[2..6], ["8", "1", "12.5", "6"]);
+        assert_eq!(branch_row[2..6], ["8", "1", "12.5", "5"]);
         // The branch's current data in the preview's shape, for the what-if page.
         let input = json(send!(
             app,

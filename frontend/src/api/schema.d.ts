@@ -3082,6 +3082,11 @@ export interface components {
             /** @description Classified in a supplementary session (reported as a supplement, M3). */
             supplementary: boolean;
             votes: components["schemas"]["TallyVotes"];
+            /**
+             * @description After a re-classification (M12): the base-wide quota check (Q5), a warning that does
+             *     not block.
+             */
+            warnings?: string[];
         };
         ReturnRequest: {
             /** @description What to fix. */

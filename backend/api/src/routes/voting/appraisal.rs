@@ -214,6 +214,86 @@ pub struct Appraisal {
     pub warnings: Vec<String>,
 }
 
+/// The appraisal board of a cycle: every branch's standing results and the base-wide quota
+/// check (Q5: a warning, never a block).
+fn appraisal_of(
+    conn: &mut AnyConnection,
+    cycle: &kiemdiem_store::cycles::Cycle,
+    cycle_path: &str,
+) -> Result<Appraisal, ApiError> {
+    let rules = rules_of(cycle)?;
+    let results = current_results(conn, cycle.id)?;
+    let sessions = store::of_cycle(conn, cycle.id)?;
+    let branches = organizations::subtree(conn, cycle_path)?;
+    let roster = members::roster(conn, cycle_path)?;
+    let mut out = Vec::new();
+    let mut total = LevelCounts::default();
+    let mut counted = 0;
+    for b in branches.into_iter().filter(|o| o.kind == "branch") {
+        let mut c = LevelCounts::default();
+        for (m, _, _) in roster.iter().filter(|(_, br, _)| *br == b.id) {
+            c.members += 1;
+            match results.get(m) {
+                None => c.not_voted += 1,
+                Some(r) => match (r.status.as_str(), r.level.as_deref()) {
+                    ("classified", Some("excellent")) => c.excellent += 1,
+                    ("classified", Some("good")) => c.good += 1,
+                    ("classified", Some("completed")) => c.completed += 1,
+                    ("classified", _) => c.not_completed += 1,
+                    ("pending", _) => c.pending += 1,
+                    ("not_classified", _) => c.not_classified += 1,
+                    _ => c.unresolved += 1,
+                },
+            }
+        }
+        counted += match rules.quota.basis.as_str() {
+            "good" => c.good,
+            _ => c.excellent + c.good,
+        };
+        total.add(&c);
+        let ctx_sessions = sessions
+            .iter()
+            .filter(|s| s.branch_id == b.id)
+            .map(|s| {
+                summary(&Ctx {
+                    session: s.clone(),
+                    cycle: cycle.clone(),
+                    cycle_path: cycle_path.to_owned(),
+                    branch: b.clone(),
+                })
+            })
+            .collect();
+        out.push(BranchAppraisal {
+            branch_id: b.id,
+            name: b.name.clone(),
+            sessions: ctx_sessions,
+            counts: c,
+        });
+    }
+    let percent = rules.quota.percent;
+    let total_excellent = total.excellent;
+    let exceeded = u64::from(total.excellent) * 100 > u64::from(percent) * u64::from(counted);
+    let mut warnings = Vec::new();
+    if exceeded {
+        warnings.push(format!(
+            "Q5: {} đảng viên xuất sắc, vượt {}% của {} đảng viên được tính trên toàn đảng bộ",
+            total.excellent, percent, counted
+        ));
+    }
+    Ok(Appraisal {
+        cycle_id: cycle.id,
+        branches: out,
+        total,
+        quota: BaseQuota {
+            percent,
+            counted,
+            excellent: total_excellent,
+            exceeded,
+        },
+        warnings,
+    })
+}
+
 /// Every branch of the cycle with its sessions and standing results, and the base-wide
 /// quota check (Q5: a warning, never a block).
 #[utoipa::path(
@@ -242,77 +322,7 @@ pub async fn board(
                     "Chỉ cấp ủy điều hành đợt kiểm điểm thẩm định",
                 ));
             }
-            let rules = rules_of(&cycle)?;
-            let results = current_results(conn, id)?;
-            let sessions = store::of_cycle(conn, id)?;
-            let branches = organizations::subtree(conn, &cycle_path)?;
-            let roster = members::roster(conn, &cycle_path)?;
-            let mut out = Vec::new();
-            let mut total = LevelCounts::default();
-            let mut counted = 0;
-            for b in branches.into_iter().filter(|o| o.kind == "branch") {
-                let mut c = LevelCounts::default();
-                for (m, _, _) in roster.iter().filter(|(_, br, _)| *br == b.id) {
-                    c.members += 1;
-                    match results.get(m) {
-                        None => c.not_voted += 1,
-                        Some(r) => match (r.status.as_str(), r.level.as_deref()) {
-                            ("classified", Some("excellent")) => c.excellent += 1,
-                            ("classified", Some("good")) => c.good += 1,
-                            ("classified", Some("completed")) => c.completed += 1,
-                            ("classified", _) => c.not_completed += 1,
-                            ("pending", _) => c.pending += 1,
-                            ("not_classified", _) => c.not_classified += 1,
-                            _ => c.unresolved += 1,
-                        },
-                    }
-                }
-                counted += match rules.quota.basis.as_str() {
-                    "good" => c.good,
-                    _ => c.excellent + c.good,
-                };
-                total.add(&c);
-                let ctx_sessions = sessions
-                    .iter()
-                    .filter(|s| s.branch_id == b.id)
-                    .map(|s| {
-                        summary(&Ctx {
-                            session: s.clone(),
-                            cycle: cycle.clone(),
-                            cycle_path: cycle_path.clone(),
-                            branch: b.clone(),
-                        })
-                    })
-                    .collect();
-                out.push(BranchAppraisal {
-                    branch_id: b.id,
-                    name: b.name.clone(),
-                    sessions: ctx_sessions,
-                    counts: c,
-                });
-            }
-            let percent = rules.quota.percent;
-            let total_excellent = total.excellent;
-            let exceeded = u64::from(total.excellent) * 100 > u64::from(percent) * u64::from(counted);
-            let mut warnings = Vec::new();
-            if exceeded {
-                warnings.push(format!(
-                    "Q5: {} đảng viên xuất sắc, vượt {}% của {} đảng viên được tính trên toàn đảng bộ",
-                    total.excellent, percent, counted
-                ));
-            }
-            Ok(Appraisal {
-                cycle_id: id,
-                branches: out,
-                total,
-                quota: BaseQuota {
-                    percent,
-                    counted,
-                    excellent: total_excellent,
-                    exceeded,
-                },
-                warnings,
-            })
+            appraisal_of(conn, &cycle, &cycle_path)
         })
         .await?;
     Ok(HttpResponse::Ok().json(out))
@@ -532,7 +542,8 @@ pub async fn reclassify(
                 .into_iter()
                 .find(|r| r.id == new_id)
                 .ok_or_else(ApiError::not_found)?;
-            let out = result_dto(new, t.member.full_name.clone());
+            let mut out = result_dto(new, t.member.full_name.clone());
+            out.warnings = appraisal_of(conn, &cycle, &cycle_path)?.warnings;
             let mut e = p.audit("reclassify", "classification_result");
             e.entity_id = Some(new_id.to_string());
             e.organization_path = Some(t.branch_path.clone());

@@ -108,6 +108,10 @@ pub struct ResultRecord {
     pub replaces_id: Option<i64>,
     pub created_by: String,
     pub created_at: DateTime<Utc>,
+    /// After a re-classification (M12): the base-wide quota check (Q5), a warning that does
+    /// not block.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
 }
 
 pub fn result_dto(r: store::Result_, full_name: String) -> ResultRecord {
@@ -136,6 +140,7 @@ pub fn result_dto(r: store::Result_, full_name: String) -> ResultRecord {
         replaces_id: r.replaces_id,
         created_by: r.created_by,
         created_at: r.created_at.and_utc(),
+        warnings: Vec::new(),
     }
 }
 
