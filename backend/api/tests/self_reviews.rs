@@ -1232,3 +1232,50 @@ db_test!(
         assert_eq!(json(res).await["version"], 3);
     }
 );
+
+// Issue #13: If-Match is one conditional write. Before, on PostgreSQL, parallel saves with the
+// same tag let several through (6 of 8 rounds): each read the old version, then wrote.
+db_test!(
+    parallel_saves_with_one_tag_let_exactly_one_through,
+    |app, db| {
+        let w = world(&db);
+        let base = format!("/api/v1/cycles/{}/members/{}/self-review", w.cycle, w.lan);
+        for round in 0..4 {
+            let tag = etag(&send!(app, TestRequest::get().uri(&base), w.lan_token));
+            let saves: Vec<_> = (0..8)
+                .map(|i| {
+                    let who = if i % 2 == 0 {
+                        &w.lan_token
+                    } else {
+                        &w.secretary
+                    };
+                    call_service(
+                        &app,
+                        TestRequest::put()
+                            .uri(&base)
+                            .insert_header(("if-match", tag.as_str()))
+                            .insert_header(("authorization", who.as_str()))
+                            .set_json(content(&format!("Vòng {round}, bản {i}.")))
+                            .to_request(),
+                    )
+                })
+                .collect();
+            let statuses: Vec<u16> = futures_util::future::join_all(saves)
+                .await
+                .iter()
+                .map(|r| r.status().as_u16())
+                .collect();
+            assert_eq!(
+                statuses.iter().filter(|s| **s == 200).count(),
+                1,
+                "round {round}: {statuses:?}"
+            );
+            assert!(
+                statuses.iter().all(|s| matches!(s, 200 | 412)),
+                "{statuses:?}"
+            );
+            let now = json(send!(app, TestRequest::get().uri(&base), w.lan_token)).await;
+            assert_eq!(now["version"], round + 1, "one version per round");
+        }
+    }
+);

@@ -860,3 +860,366 @@ db_test!(
         assert_eq!(by_member(&s, "results", w.members[1])["level"], "good");
     }
 );
+
+#[derive(diesel::QueryableByName)]
+struct Dumped {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    place: String,
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    xid: String,
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    row: String,
+}
+
+/// Every row of every table, as text, with its physical place and (PostgreSQL) the id of the
+/// transaction that wrote it: what an auditor with the database files can read.
+fn dump(conn: &mut AnyConnection) -> Vec<(String, Dumped)> {
+    let tables: Vec<String> = match conn.backend() {
+        kiemdiem_store::Backend::Sqlite => diesel::sql_query(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
+        ),
+        kiemdiem_store::Backend::Postgres => diesel::sql_query(
+            "SELECT tablename::text AS name FROM pg_tables WHERE schemaname = 'public'",
+        ),
+    }
+    .load::<Column>(&mut *conn)
+    .unwrap()
+    .into_iter()
+    .map(|c| c.name)
+    .collect();
+    let mut out = Vec::new();
+    for t in tables {
+        let sql = match conn.backend() {
+            kiemdiem_store::Backend::Postgres => format!(
+                "SELECT ctid::text AS place, xmin::text AS xid, row_to_json(t)::text AS row FROM \"{t}\" t"
+            ),
+            kiemdiem_store::Backend::Sqlite => {
+                let cols: Vec<String> =
+                    diesel::sql_query(format!("SELECT name FROM pragma_table_info('{t}')"))
+                        .load::<Column>(&mut *conn)
+                        .unwrap()
+                        .into_iter()
+                        .map(|c| format!("quote(\"{}\")", c.name))
+                        .collect();
+                format!(
+                    "SELECT '' AS place, '' AS xid, {} AS row FROM \"{t}\"",
+                    cols.join(" || ',' || ")
+                )
+            }
+        };
+        for row in diesel::sql_query(sql).load::<Dumped>(&mut *conn).unwrap() {
+            out.push((t.clone(), row));
+        }
+    }
+    out
+}
+
+// Issue #13: nothing stored links a ballot to its voter. Eight members vote, each a ballot
+// of its own (known choices), each with an Idempotency-Key; then every table is read as an
+// auditor would: the idempotency store (the key, the body, its SHA-256), the physical order
+// and transaction ids of the rows (PostgreSQL ctid and xmin; SQLite's rowid), the audit log.
+// Before: the idempotency store kept each voter's hashed ballot (4 of 4 linked) and, on
+// PostgreSQL, ballots and participations paired by ctid order (8 of 8) and by xmin.
+db_test!(a_ballot_cannot_be_linked_to_its_voter, |app, db| {
+    use sha2::Digest;
+    let w = world(&db);
+    let res = send!(
+        app,
+        TestRequest::post()
+            .uri(&format!("/api/v1/cycles/{}/voting-sessions", w.cycle))
+            .set_json(
+                json!({ "branch_id": w.branch, "mode": "electronic", "held_on": "2016-11-12" })
+            ),
+        w.secretary
+    );
+    assert_eq!(res.status(), 201);
+    let sid = json(res).await["id"].as_i64().unwrap();
+    const LEVELS: [&str; 4] = ["excellent", "good", "completed", "not_completed"];
+    // Voter v marks member m with a level that depends on both: every ballot differs.
+    let level = |v: usize, m: usize| LEVELS[(v * 3 + m * (v + 1)) % 4];
+    let mut bodies = Vec::new();
+    let mut keys = Vec::new();
+    for (v, t) in w.member_tokens.iter().enumerate() {
+        let choices: Vec<Value> = w
+            .members
+            .iter()
+            .enumerate()
+            .map(|(m, id)| json!({ "member_id": id, "level": level(v, m) }))
+            .collect();
+        let body = serde_json::to_vec(&json!({ "choices": choices })).unwrap();
+        let key = format!("phieu-bau-{v}-{}", uuid::Uuid::new_v4());
+        let res = send!(
+            app,
+            TestRequest::post()
+                .uri(&format!("/api/v1/voting-sessions/{sid}/ballot"))
+                .insert_header(("content-type", "application/json"))
+                .insert_header(("idempotency-key", key.as_str()))
+                .set_payload(body.clone()),
+            t
+        );
+        assert_eq!(res.status(), 201);
+        bodies.push(body);
+        keys.push(key);
+    }
+    let res = send!(
+        app,
+        TestRequest::post().uri(&format!("/api/v1/voting-sessions/{sid}/close")),
+        w.secretary
+    );
+    assert_eq!(res.status(), 200);
+
+    let mut conn = db.pool.get().unwrap();
+    let rows = dump(&mut conn);
+    // 1. The idempotency store and every other table: no key, no body, no hash of a body (the
+    //    old middleware hashed path, query, content type and body).
+    for (v, body) in bodies.iter().enumerate() {
+        let path = format!("/api/v1/voting-sessions/{sid}/ballot");
+        let mut h = sha2::Sha256::new();
+        h.update(path.as_bytes());
+        h.update(b"?\napplication/json\n");
+        h.update(body);
+        let hashes = [
+            format!("{:x}", h.finalize()),
+            format!("{:x}", sha2::Sha256::digest(body)),
+        ];
+        let text = String::from_utf8(body.clone()).unwrap();
+        for (table, r) in &rows {
+            assert!(
+                !r.row.contains(&keys[v]),
+                "{table} keeps the key: {}",
+                r.row
+            );
+            assert!(!r.row.contains(&text), "{table} keeps ballot {v}");
+            for hash in &hashes {
+                assert!(!r.row.contains(hash), "{table} keeps a hash of ballot {v}");
+            }
+        }
+    }
+    // 2. No table holds one voter's choices: the only rows about the votes are the counts,
+    //    one per member classified, each adding up to the eight voters.
+    let counts = kiemdiem_store::voting::ballot_counts(&mut conn, sid).unwrap();
+    assert_eq!(counts.len(), 8);
+    for (m, (member, votes)) in counts.iter().enumerate() {
+        assert_eq!(*member, w.members[m]);
+        let mut expected = [0; 4];
+        for v in 0..8 {
+            expected[LEVELS.iter().position(|l| *l == level(v, m)).unwrap()] += 1;
+        }
+        assert_eq!(*votes, expected, "member {m}'s counts");
+    }
+    // 3. Order and transaction ids: the participations and the counts were rewritten at close,
+    //    in member order, by one transaction; nothing follows the order of voting.
+    let of = |table: &str| -> Vec<&Dumped> {
+        rows.iter()
+            .filter(|(t, _)| t == table)
+            .map(|(_, r)| r)
+            .collect()
+    };
+    let participations = of("ballot_participations");
+    assert_eq!(participations.len(), 8);
+    let voters_in_stored_order: Vec<i64> = participations
+        .iter()
+        .map(|r| {
+            let v: Value = match conn.backend() {
+                kiemdiem_store::Backend::Postgres => serde_json::from_str(&r.row).unwrap(),
+                kiemdiem_store::Backend::Sqlite => {
+                    let parts: Vec<&str> = r.row.split(',').collect();
+                    json!({ "member_id": parts[1].parse::<i64>().unwrap() })
+                }
+            };
+            v["member_id"].as_i64().unwrap()
+        })
+        .collect();
+    let mut sorted = voters_in_stored_order.clone();
+    sorted.sort_unstable();
+    assert_eq!(voters_in_stored_order, sorted, "stored in member order");
+    if conn.backend() == kiemdiem_store::Backend::Postgres {
+        let mut places: Vec<&str> = participations.iter().map(|r| r.place.as_str()).collect();
+        let in_ctid_order = places.clone();
+        places.sort_by_key(|p| {
+            let (page, item) = p
+                .trim_matches(|c| c == '(' || c == ')')
+                .split_once(',')
+                .unwrap();
+            (page.parse::<u64>().unwrap(), item.parse::<u64>().unwrap())
+        });
+        assert_eq!(in_ctid_order, places, "scanned in physical order");
+        let xids: std::collections::BTreeSet<&str> = of("ballot_participations")
+            .iter()
+            .chain(of("ballot_counts").iter())
+            .map(|r| r.xid.as_str())
+            .collect();
+        assert_eq!(xids.len(), 1, "one transaction wrote them all: {xids:?}");
+    } else {
+        // SQLite: no rowid to order them by.
+        let rowid =
+            diesel::sql_query("SELECT CAST(rowid AS TEXT) AS name FROM ballot_participations")
+                .load::<Column>(&mut *conn);
+        assert!(rowid.is_err(), "ballot_participations has no rowid");
+    }
+    // 4. The audit log says who voted, never what: no level in a vote's entry.
+    for (_, r) in rows.iter().filter(|(t, r)| {
+        t == "audit_log" && (r.row.contains("\"vote\"") || r.row.contains("'vote'"))
+    }) {
+        for l in LEVELS {
+            assert!(
+                !r.row.contains(l),
+                "the audit entry of a vote names a level: {}",
+                r.row
+            );
+        }
+    }
+    drop(conn);
+    // The count still decides: finalize classifies from the counts.
+    let s = json(send!(
+        app,
+        TestRequest::post().uri(&format!("/api/v1/voting-sessions/{sid}/finalize")),
+        w.secretary
+    ))
+    .await;
+    assert_eq!(s["status"], "finalized");
+});
+
+// Issue #13: ballots and tallies cover exactly the members classified here. Before, an
+// electronic ballot was refused unless it marked a member admitted under six months (M4),
+// and the paper roll took tallies for attached members and for that M4 member.
+db_test!(
+    ballots_and_tallies_cover_only_the_members_classified,
+    |app, db| {
+        let w = world(&db);
+        let mut conn = db.pool.get().unwrap();
+        let new_member = |conn: &mut AnyConnection, card: &str, name: &str, attached: bool| {
+            members::create(
+                conn,
+                &kiemdiem_domain::member::MemberData {
+                    card_number: Some(card.into()),
+                    full_name: name.into(),
+                    gender: "male".into(),
+                    date_of_birth: chrono::NaiveDate::from_ymd_opt(1995, 1, 1),
+                    branch_id: w.branch,
+                    status: if attached { "official" } else { "probationary" }.into(),
+                    admitted_on: chrono::NaiveDate::from_ymd_opt(
+                        if attached { 2005 } else { 2016 },
+                        8,
+                        1,
+                    ),
+                    official_on: attached
+                        .then(|| chrono::NaiveDate::from_ymd_opt(2006, 8, 1).unwrap()),
+                    category: "civil_servant".into(),
+                    attached,
+                    active: true,
+                    ..Default::default()
+                },
+            )
+            .unwrap()
+        };
+        let recent = new_member(&mut conn, "36999001", "Lý Văn Mới", false);
+        let visitor = new_member(&mut conn, "36999002", "Tạ Văn Khách", true);
+        drop(conn);
+        let open = |mode: &str| {
+            TestRequest::post()
+                .uri(&format!("/api/v1/cycles/{}/voting-sessions", w.cycle))
+                .set_json(json!({ "branch_id": w.branch, "mode": mode, "held_on": "2016-11-12" }))
+        };
+        let res = send!(app, open("electronic"), w.secretary);
+        assert_eq!(res.status(), 201);
+        let sid = json(res).await["id"].as_i64().unwrap();
+        let paper = json(send!(
+            app,
+            TestRequest::get().uri(&format!("/api/v1/voting-sessions/{sid}/ballot")),
+            w.member_tokens[0]
+        ))
+        .await;
+        let on_paper: Vec<i64> = paper["candidates"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["member_id"].as_i64().unwrap())
+            .collect();
+        assert_eq!(on_paper.len(), 8);
+        assert!(!on_paper.contains(&recent) && !on_paper.contains(&visitor));
+        let choices: Vec<Value> = w
+            .members
+            .iter()
+            .map(|m| json!({ "member_id": m, "level": "good" }))
+            .collect();
+        let res = send!(
+            app,
+            TestRequest::post()
+                .uri(&format!("/api/v1/voting-sessions/{sid}/ballot"))
+                .set_json(json!({ "choices": choices })),
+            w.member_tokens[0]
+        );
+        assert_eq!(
+            res.status(),
+            201,
+            "a ballot of the eight classified members"
+        );
+        // Marking the M4 member is not part of a ballot.
+        let mut with_recent = choices.clone();
+        with_recent.push(json!({ "member_id": recent, "level": "good" }));
+        assert_problem(
+            send!(
+                app,
+                TestRequest::post()
+                    .uri(&format!("/api/v1/voting-sessions/{sid}/ballot"))
+                    .set_json(json!({ "choices": with_recent })),
+                w.member_tokens[1]
+            ),
+            422,
+            "validation_failed",
+        )
+        .await;
+        // Close, finalize: both are not classified (M4, M5), never "not voted".
+        send!(
+            app,
+            TestRequest::post().uri(&format!("/api/v1/voting-sessions/{sid}/close")),
+            w.secretary
+        );
+        let s = json(send!(
+            app,
+            TestRequest::post().uri(&format!("/api/v1/voting-sessions/{sid}/finalize")),
+            w.secretary
+        ))
+        .await;
+        assert_eq!(by_member(&s, "results", recent)["reasons"], json!(["M4"]));
+        assert_eq!(by_member(&s, "results", visitor)["reasons"], json!(["M5"]));
+        let res = send!(
+            app,
+            TestRequest::post()
+                .uri(&format!("/api/v1/voting-sessions/{sid}/appraisal"))
+                .set_json(json!({ "decision": "return", "comment": "Bỏ phiếu lại trên giấy" })),
+            w.committee
+        );
+        assert_eq!(res.status(), 200);
+        // On paper: no tally for either.
+        let res = send!(app, open("paper_tally"), w.secretary);
+        assert_eq!(res.status(), 201);
+        let sid = json(res).await["id"].as_i64().unwrap();
+        for m in [recent, visitor] {
+            assert_problem(
+                send!(
+                    app,
+                    TestRequest::put()
+                        .uri(&format!("/api/v1/voting-sessions/{sid}/tallies/{m}"))
+                        .set_json(votes(0, 1)),
+                    w.secretary
+                ),
+                409,
+                "not_voted_on",
+            )
+            .await;
+        }
+        let board = json(send!(
+            app,
+            TestRequest::get().uri(&format!("/api/v1/cycles/{}/appraisal", w.cycle)),
+            w.committee
+        ))
+        .await;
+        assert_eq!(
+            board["branches"][0]["members"], 9,
+            "the attached member is counted by their own branch"
+        );
+        let _ = board;
+    }
+);

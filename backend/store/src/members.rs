@@ -727,6 +727,18 @@ pub fn roster(conn: &mut AnyConnection, under: &str) -> QueryResult<Vec<(i64, i6
         .load(conn)
 }
 
+/// The registered members under a path (active, not attached from another branch: M5, issue
+/// #13), as `roster` gives them: what the board and the statistics count.
+pub fn registered(conn: &mut AnyConnection, under: &str) -> QueryResult<Vec<(i64, i64, String)>> {
+    m::table
+        .inner_join(o::table)
+        .filter(o::path.like(format!("{under}%")))
+        .filter(m::active.eq(true))
+        .filter(m::attached.eq(false))
+        .select((m::id, m::branch_id, m::category))
+        .load(conn)
+}
+
 /// Active members under a path with their branch's path, in Vietnamese order (the stored sort
 /// key), for documents that list them.
 pub fn under(conn: &mut AnyConnection, path: &str) -> QueryResult<Vec<(Member, String)>> {

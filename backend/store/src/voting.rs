@@ -539,7 +539,7 @@ fn cycle_list(cycle_ids: &[i64]) -> String {
         .join(",")
 }
 
-/// The statistics' counts in the database (one `GROUP BY`, no member loaded): active members of
+/// The statistics' counts in the database (one `GROUP BY`, no member loaded): active, registered (not attached, M5) members of
 /// the branches under `under`, grouped by branch and by their standing result in these cycles
 /// (neither cancelled nor returned; a member with several — cycles of a district and of its
 /// base — counts once, with the latest).
@@ -557,7 +557,7 @@ pub fn level_counts(
          FROM members m JOIN organizations o ON o.id = m.branch_id \
          LEFT JOIN s ON s.member_id = m.id \
          LEFT JOIN classification_results r ON r.id = s.id \
-         WHERE m.active AND o.path LIKE $1 \
+         WHERE m.active AND NOT m.attached AND o.path LIKE $1 \
          GROUP BY m.branch_id, r.status, r.level, r.supplementary",
         cycles = cycle_list(cycle_ids)
     ))

@@ -225,7 +225,7 @@ fn appraisal_of(
     let results = current_results(conn, cycle.id)?;
     let sessions = store::of_cycle(conn, cycle.id)?;
     let branches = organizations::subtree(conn, cycle_path)?;
-    let roster = members::roster(conn, cycle_path)?;
+    let roster = members::registered(conn, cycle_path)?;
     let mut out = Vec::new();
     let mut total = LevelCounts::default();
     let mut counted = 0;
