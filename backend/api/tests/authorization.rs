@@ -1165,7 +1165,7 @@ fn request(
         },
         Rule::HistoryImport => {
             let csv = format!(
-                "Số thẻ đảng viên,Năm,Xếp loại\n{},2014,HTTNV\n",
+                "Số thẻ đảng viên,Năm,Xếp loại\n{},1999,HTTNV\n",
                 card.unwrap_or_default()
             );
             let mut req = TestRequest::post()

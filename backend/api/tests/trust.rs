@@ -684,5 +684,32 @@ db_test!(
         assert_eq!(send!(app, put(2015), admin).status(), 200);
         // Admitted in 2010: 2009 is no year of hers.
         assert_problem(send!(app, put(2009), admin), 422, "validation_failed").await;
+        // The import of past results keeps the same rule: a system year is an invalid row.
+        let import = |csv: &str| {
+            TestRequest::post()
+                .uri("/api/v1/members/history/import")
+                .insert_header(("content-type", "text/csv"))
+                .set_payload(csv.to_owned())
+        };
+        let p = assert_problem(
+            send!(
+                app,
+                import("Số thẻ đảng viên,Năm,Xếp loại\n34008888,2016,HTXSNV\n"),
+                admin
+            ),
+            422,
+            "import_invalid",
+        )
+        .await;
+        assert!(p.to_string().contains("W1"), "{p}");
+        assert_eq!(
+            send!(
+                app,
+                import("Số thẻ đảng viên,Năm,Xếp loại\n34008888,2013,HTTNV\n"),
+                admin
+            )
+            .status(),
+            200
+        );
     }
 );

@@ -216,6 +216,22 @@ pub fn run(
                     );
                     continue;
                 };
+                // W1 (issue #13): a year the system holds results for is never imported.
+                let path = paths.get(&m.id).map(String::as_str).unwrap_or_default();
+                if let Some(first) = members::first_system_year(conn, m.id, path)?
+                    && r.year >= first
+                {
+                    push(
+                        &mut report,
+                        r.row,
+                        Some(Col::Year),
+                        format!(
+                            "W1: từ năm {first} kết quả của số thẻ {} do hệ thống xếp loại, không nhập",
+                            r.card
+                        ),
+                    );
+                    continue;
+                }
                 let org = r
                     .organization
                     .clone()
