@@ -75,11 +75,21 @@ impl Iterator for Rows {
     fn next(&mut self) -> Option<Self::Item> {
         match self {
             Rows::Csv(it) => it.next().map(|r| {
-                r.map(|rec| rec.iter().map(|s| s.trim().to_owned()).collect())
+                r.map(|rec| rec.iter().map(csv_cell).collect())
                     .map_err(|e| format!("Tệp CSV lỗi: {e}"))
             }),
             Rows::Xlsx(it) => it.next().map(Ok),
         }
+    }
+}
+
+/// A CSV cell as read: trimmed, and without the apostrophe the CSV export puts before a cell
+/// a spreadsheet would evaluate (issue #13, item 7), so that an export imports back unchanged.
+fn csv_cell(raw: &str) -> String {
+    let cell = raw.trim();
+    match cell.strip_prefix('\'') {
+        Some(rest) if crate::routes::members::export::formula_like(rest) => rest.to_owned(),
+        _ => cell.to_owned(),
     }
 }
 
@@ -175,4 +185,17 @@ pub async fn save_body(
         return Err(ApiError::bad_request("empty_file", "Tệp gửi lên trống"));
     }
     Ok(file)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_exports_apostrophe_is_taken_off_formula_like_cells_only() {
+        assert_eq!(csv_cell(" '+84 912 345 678 "), "+84 912 345 678");
+        assert_eq!(csv_cell("'=HYPERLINK(1)"), "=HYPERLINK(1)");
+        assert_eq!(csv_cell("'Tổ 1"), "'Tổ 1");
+        assert_eq!(csv_cell("Nguyễn Văn An"), "Nguyễn Văn An");
+    }
 }

@@ -186,6 +186,15 @@ pub fn header<B>(res: &ServiceResponse<B>, name: &str) -> String {
         .to_owned()
 }
 
+/// A POST of a JSON body with the caller's `Authorization`.
+pub fn post(token: &str, uri: &str, body: serde_json::Value) -> actix_http::Request {
+    actix_web::test::TestRequest::post()
+        .uri(uri)
+        .insert_header(("authorization", token))
+        .set_json(body)
+        .to_request()
+}
+
 /// The answer's `ETag` (it must have one).
 pub fn etag<B>(res: &ServiceResponse<B>) -> String {
     let tag = header(res, "etag");
