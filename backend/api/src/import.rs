@@ -2,6 +2,7 @@
 //! semicolon) or XLSX (the first sheet), row by row from a file on disk, so that a large
 //! file is never held in memory whole.
 
+use kiemdiem_domain::text::nfc;
 use serde::{Deserialize, Serialize};
 use std::fs::File;
 use std::io::{BufReader, Read};
@@ -83,14 +84,16 @@ impl Iterator for Rows {
     }
 }
 
-/// A CSV cell as read: trimmed, and without the apostrophe the CSV export puts before a cell
-/// a spreadsheet would evaluate (issue #13, item 7), so that an export imports back unchanged.
+/// A CSV cell as read: trimmed, in NFC (issue #13, item 9), and without the apostrophe the CSV
+/// export puts before a cell a spreadsheet would evaluate (item 7), so that an export imports
+/// back unchanged.
 fn csv_cell(raw: &str) -> String {
     let cell = raw.trim();
-    match cell.strip_prefix('\'') {
-        Some(rest) if crate::routes::members::export::formula_like(rest) => rest.to_owned(),
-        _ => cell.to_owned(),
-    }
+    let cell = match cell.strip_prefix('\'') {
+        Some(rest) if crate::routes::members::export::formula_like(rest) => rest,
+        _ => cell,
+    };
+    nfc(cell).into_owned()
 }
 
 /// Opens a CSV or XLSX file (told apart by its first bytes).
@@ -138,7 +141,7 @@ fn open_xlsx(path: &Path) -> Result<Rows, String> {
             r.iter()
                 .map(|cell| match cell {
                     Data::Empty => String::new(),
-                    Data::String(s) => s.trim().to_owned(),
+                    Data::String(s) => nfc(s.trim()).into_owned(),
                     Data::Float(f) if f.fract() == 0.0 => format!("{}", *f as i64),
                     Data::Float(f) => f.to_string(),
                     Data::Int(i) => i.to_string(),

@@ -293,3 +293,19 @@ pub fn xlsx_cells(bytes: &[u8]) -> Vec<Vec<String>> {
         .map(|r| r.iter().map(|c| c.to_string()).collect())
         .collect()
 }
+
+/// The fields and codes of a 422's `errors`.
+pub async fn invalid_fields<B: MessageBody>(res: ServiceResponse<B>) -> Vec<(String, String)> {
+    let body = assert_problem(res, 422, "validation_failed").await;
+    body["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["field"].as_str().unwrap().to_owned(),
+                e["code"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
