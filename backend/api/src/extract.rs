@@ -84,9 +84,26 @@ fn is_json(content_type: Option<&str>) -> bool {
         || (essence.starts_with("application/") && essence.ends_with("+json"))
 }
 
+/// Every string of a request in NFC (issue #13, item 9): names and free text are stored in
+/// one spelling, whichever keyboard or system typed them.
+fn normalise(value: &mut serde_json::Value) {
+    use serde_json::Value;
+    match value {
+        Value::String(s) => {
+            if let Cow::Owned(composed) = kiemdiem_domain::text::nfc(s) {
+                *s = composed;
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(normalise),
+        Value::Object(fields) => fields.values_mut().for_each(normalise),
+        _ => {}
+    }
+}
+
 /// Syntax errors are 400; a well-formed document of the wrong shape is 422 naming the field.
+/// Strings are read in NFC.
 pub fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
-    let value: serde_json::Value = serde_json::from_slice(body).map_err(|e| {
+    let mut value: serde_json::Value = serde_json::from_slice(body).map_err(|e| {
         ApiError::bad_request(
             "malformed_json",
             format!(
@@ -96,6 +113,7 @@ pub fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
             ),
         )
     })?;
+    normalise(&mut value);
     serde_path_to_error::deserialize(value).map_err(|e| {
         let path = e.path().to_string();
         let inner = e.into_inner().to_string();

@@ -2,6 +2,7 @@
 //! semicolon) or XLSX (the first sheet), row by row from a file on disk, so that a large
 //! file is never held in memory whole.
 
+use kiemdiem_domain::text::nfc;
 use serde::{Deserialize, Serialize};
 use std::fs::File;
 use std::io::{BufReader, Read};
@@ -75,12 +76,24 @@ impl Iterator for Rows {
     fn next(&mut self) -> Option<Self::Item> {
         match self {
             Rows::Csv(it) => it.next().map(|r| {
-                r.map(|rec| rec.iter().map(|s| s.trim().to_owned()).collect())
+                r.map(|rec| rec.iter().map(csv_cell).collect())
                     .map_err(|e| format!("Tệp CSV lỗi: {e}"))
             }),
             Rows::Xlsx(it) => it.next().map(Ok),
         }
     }
+}
+
+/// A CSV cell as read: trimmed, in NFC (issue #13, item 9), and without the apostrophe the CSV
+/// export puts before a cell a spreadsheet would evaluate (item 7), so that an export imports
+/// back unchanged.
+fn csv_cell(raw: &str) -> String {
+    let cell = raw.trim();
+    let cell = match cell.strip_prefix('\'') {
+        Some(rest) if crate::routes::members::export::formula_like(rest) => rest,
+        _ => cell,
+    };
+    nfc(cell).into_owned()
 }
 
 /// Opens a CSV or XLSX file (told apart by its first bytes).
@@ -128,7 +141,7 @@ fn open_xlsx(path: &Path) -> Result<Rows, String> {
             r.iter()
                 .map(|cell| match cell {
                     Data::Empty => String::new(),
-                    Data::String(s) => s.trim().to_owned(),
+                    Data::String(s) => nfc(s.trim()).into_owned(),
                     Data::Float(f) if f.fract() == 0.0 => format!("{}", *f as i64),
                     Data::Float(f) => f.to_string(),
                     Data::Int(i) => i.to_string(),
@@ -175,4 +188,17 @@ pub async fn save_body(
         return Err(ApiError::bad_request("empty_file", "Tệp gửi lên trống"));
     }
     Ok(file)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_exports_apostrophe_is_taken_off_formula_like_cells_only() {
+        assert_eq!(csv_cell(" '+84 912 345 678 "), "+84 912 345 678");
+        assert_eq!(csv_cell("'=HYPERLINK(1)"), "=HYPERLINK(1)");
+        assert_eq!(csv_cell("'Tổ 1"), "'Tổ 1");
+        assert_eq!(csv_cell("Nguyễn Văn An"), "Nguyễn Văn An");
+    }
 }

@@ -49,6 +49,12 @@ enum Rule {
     CycleRead,
     CycleManage,
     SelfReviewRead,
+    /// A self-review read: those who handle the member, and inspection in its subtree (it
+    /// issues suggestions on them; issue #13, item 10).
+    SelfReviewInspect,
+    /// A member's results: those who handle the member, and integration clients in their
+    /// subtree (the provincial system reads them; issue #13, item 10).
+    ResultRead,
     SelfReviewWrite,
     /// Accept comes after return in this table: the self-review is no longer submitted.
     SelfReviewAccept,
@@ -71,6 +77,9 @@ enum Rule {
     OrgReview,
     /// The cycle's organisation: its committee; a province is not classified here (422).
     OrgOverview,
+    /// Rewards of the cycle's organisation (candidates, quotas, nominations): its committee,
+    /// and integration clients in their subtree, read-only (issue #13, item 10).
+    RewardRead,
     /// Registering the cycle's organisation for a year of its own: its committee.
     Register,
     /// A member of the cycle's organisation for a district Giấy khen: its committee; not a
@@ -111,6 +120,9 @@ enum Rule {
     SessionCreate,
     /// Those who run the session's branch (its roll, tallies, ballot paper, results).
     SessionRun,
+    /// Reading a session (its results): those who run the branch, and integration clients in
+    /// their subtree (issue #13, item 10).
+    SessionRead,
     /// Close a paper session: those allowed get 409.
     SessionConflict,
     /// The roll's one member is pending (no self-review, M3): finalized without a tally.
@@ -162,7 +174,7 @@ const RULES: &[(&str, &str, Rule)] = &[
         "/api/v1/organization-classification",
         Rule::OrgOverview,
     ),
-    ("get", "/api/v1/rewards/candidates", Rule::OrgOverview),
+    ("get", "/api/v1/rewards/candidates", Rule::RewardRead),
     ("get", "/api/v1/reports/statistics", Rule::Statistics),
     ("get", "/api/v1/webhooks", Rule::Webhooks),
     ("post", "/api/v1/webhooks", Rule::WebhookCreate),
@@ -204,8 +216,8 @@ const RULES: &[(&str, &str, Rule)] = &[
         "/api/v1/dossiers/{org}/{year}/decision",
         Rule::BaseDossierWrite,
     ),
-    ("get", "/api/v1/rewards/quotas", Rule::OrgOverview),
-    ("get", "/api/v1/rewards/nominations", Rule::OrgOverview),
+    ("get", "/api/v1/rewards/quotas", Rule::RewardRead),
+    ("get", "/api/v1/rewards/nominations", Rule::RewardRead),
     ("post", "/api/v1/rewards/registrations", Rule::Register),
     ("post", "/api/v1/rewards/nominations", Rule::Nominate),
     (
@@ -228,7 +240,7 @@ const RULES: &[(&str, &str, Rule)] = &[
         "/api/v1/cycles/{id}/branches/{branch_id}/classification-input",
         Rule::BranchInput,
     ),
-    ("get", "/api/v1/voting-sessions/{sid}", Rule::SessionRun),
+    ("get", "/api/v1/voting-sessions/{sid}", Rule::SessionRead),
     (
         "put",
         "/api/v1/voting-sessions/{sid}/roll",
@@ -273,7 +285,7 @@ const RULES: &[(&str, &str, Rule)] = &[
     (
         "get",
         "/api/v1/cycles/{id}/members/{member_id}/classification",
-        Rule::SelfReviewRead,
+        Rule::ResultRead,
     ),
     (
         "post",
@@ -324,12 +336,12 @@ const RULES: &[(&str, &str, Rule)] = &[
     (
         "get",
         "/api/v1/cycles/{id}/members/{member_id}/self-review",
-        Rule::SelfReviewRead,
+        Rule::SelfReviewInspect,
     ),
     (
         "get",
         "/api/v1/cycles/{id}/members/{member_id}/self-review/versions",
-        Rule::SelfReviewRead,
+        Rule::SelfReviewInspect,
     ),
     (
         "put",
@@ -540,6 +552,11 @@ fn edits_members(actor: &str, relation: &str) -> bool {
             && matches!(relation, "own" | "child"))
 }
 
+/// Those who edit the members, and a read-only role in its own subtree.
+fn edits_or_reads_as(role: &str, actor: &str, relation: &str) -> bool {
+    edits_members(actor, relation) || (actor == role && matches!(relation, "own" | "child"))
+}
+
 fn imports_members(actor: &str, relation: &str) -> bool {
     edits_members(actor, relation)
         || (actor == "integration" && matches!(relation, "own" | "child"))
@@ -728,6 +745,20 @@ fn expected(rule: Rule, actor: &str, relation: &str) -> u16 {
                 404
             }
         }
+        Rule::SelfReviewInspect => {
+            if edits_or_reads_as("inspection", actor, relation) {
+                200
+            } else {
+                404
+            }
+        }
+        Rule::ResultRead | Rule::SessionRead => {
+            if edits_or_reads_as("integration", actor, relation) {
+                200
+            } else {
+                404
+            }
+        }
         Rule::FeedbackLetter => {
             if actor == "feedback_provider" || edits_members(actor, relation) {
                 200
@@ -876,10 +907,12 @@ fn expected(rule: Rule, actor: &str, relation: &str) -> u16 {
             runs_cycle(actor, relation),
             200,
         ),
-        Rule::OrgOverview => {
+        Rule::OrgOverview | Rule::RewardRead => {
+            let reads =
+                runs_cycle(actor, relation) || (rule == Rule::RewardRead && actor == "integration");
             if !reads_cycle_org(actor, relation) {
                 404
-            } else if !runs_cycle(actor, relation) {
+            } else if !reads {
                 403
             } else if cycle_org(actor, relation) == "P1" {
                 422
@@ -1120,6 +1153,8 @@ fn request(
         ),
         Rule::CycleRead => (path.replace("{id}", &cycle.to_string()), None),
         Rule::SelfReviewRead
+        | Rule::SelfReviewInspect
+        | Rule::ResultRead
         | Rule::SelfReviewWrite
         | Rule::SelfReviewAccept
         | Rule::RatingRemove => {
@@ -1220,7 +1255,7 @@ fn request(
             path.ends_with("/decision")
                 .then(|| json!({ "decision": "accept" })),
         ),
-        Rule::OrgOverview | Rule::Statistics => (
+        Rule::OrgOverview | Rule::RewardRead | Rule::Statistics => (
             format!(
                 "{path}?organization_id={}&year=2016",
                 fx.org(cycle_org(actor, relation)).id
@@ -1263,7 +1298,11 @@ fn request(
                 "branch_id": fx.org(branch).id, "mode": "paper_tally", "held_on": "2016-11-12",
             })),
         ),
-        Rule::SessionRun | Rule::SessionConflict | Rule::Finalize | Rule::BallotCast => {
+        Rule::SessionRun
+        | Rule::SessionRead
+        | Rule::SessionConflict
+        | Rule::Finalize
+        | Rule::BallotCast => {
             let sid = fx.sessions[&(actor, relation)];
             let uri = path
                 .replace("{sid}", &sid.to_string())
@@ -1488,5 +1527,95 @@ db_test!(
             vec![b1],
             "a committee on D1 sees B1's change only"
         );
+    }
+);
+
+db_test!(
+    inspection_and_integration_read_in_their_subtree_only,
+    |app, db| {
+        let fx = db.fixture();
+        let get = |actor: &'static str, uri: String| {
+            let app = &app;
+            let fx = &fx;
+            async move {
+                let req = TestRequest::get()
+                    .uri(&uri)
+                    .insert_header(("authorization", fx.bearer(actor).unwrap()))
+                    .to_request();
+                let res = call_service(app, req).await;
+                assert_eq!(res.status(), 200, "{actor} {uri}");
+                common::json(res).await
+            }
+        };
+        // A self-review written in the inspection's subtree (D1's cycle, a member of Br1) and
+        // one outside it (P1's cycle, a member of Br4): inspection reads the first only.
+        let mut saved = Vec::new();
+        for relation in ["own", "parent"] {
+            let (cycle, _) = fx.cycles[&("inspection", relation)];
+            let member = fx.members[&("inspection", relation)].0;
+            let req = TestRequest::put()
+                .uri(&format!(
+                    "/api/v1/cycles/{cycle}/members/{member}/self-review"
+                ))
+                .insert_header(("authorization", fx.bearer("admin").unwrap()))
+                .set_json(json!({ "political_ideology": "Kiên định", "duties": "Hoàn thành" }))
+                .to_request();
+            assert_eq!(call_service(&app, req).await.status(), 200);
+            saved.push((cycle, member));
+        }
+        let [(inside, member), (outside, _)] = saved[..] else {
+            unreachable!()
+        };
+        let review = get(
+            "inspection",
+            format!("/api/v1/cycles/{inside}/members/{member}/self-review"),
+        )
+        .await;
+        assert_eq!(review["content"]["political_ideology"], "Kiên định");
+        let listed = |list: serde_json::Value| -> Vec<i64> {
+            list.as_array()
+                .unwrap()
+                .iter()
+                .map(|s| s["member_id"].as_i64().unwrap())
+                .collect()
+        };
+        let list = get(
+            "inspection",
+            format!("/api/v1/cycles/{inside}/self-reviews"),
+        )
+        .await;
+        assert_eq!(listed(list), vec![member]);
+        let list = get(
+            "inspection",
+            format!("/api/v1/cycles/{outside}/self-reviews"),
+        )
+        .await;
+        assert_eq!(
+            listed(list),
+            Vec::<i64>::new(),
+            "P1's cycle: Br4 is outside D1"
+        );
+
+        // Integration lists the sessions of its subtree's branches only.
+        for (relation, sees) in [("own", true), ("parent", false)] {
+            let (cycle, _) = fx.cycles[&("integration", relation)];
+            let sessions = get(
+                "integration",
+                format!("/api/v1/cycles/{cycle}/voting-sessions"),
+            )
+            .await;
+            let ids: Vec<i64> = sessions
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|s| s["id"].as_i64().unwrap())
+                .collect();
+            let want = if sees {
+                vec![fx.sessions[&("integration", relation)]]
+            } else {
+                vec![]
+            };
+            assert_eq!(ids, want, "{relation}");
+        }
     }
 );

@@ -304,18 +304,7 @@ db_test!(invalid_members_get_every_problem_at_once, |app, db| {
             .insert_header(("authorization", w.admin.as_str()))
             .set_json(body)
     );
-    let p = assert_problem(res, 422, "validation_failed").await;
-    let codes: Vec<(String, String)> = p["errors"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| {
-            (
-                e["field"].as_str().unwrap().to_owned(),
-                e["code"].as_str().unwrap().to_owned(),
-            )
-        })
-        .collect();
+    let codes = common::invalid_fields(res).await;
     for want in [
         ("admitted_on", "too_young"),
         ("card_number", "invalid_card_number"),

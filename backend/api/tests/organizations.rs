@@ -5,8 +5,8 @@
 mod common;
 
 use actix_web::test::{TestRequest, call_service};
-use common::{assert_problem, json};
-use serde_json::{Value, json};
+use common::{assert_problem, json, post};
+use serde_json::json;
 
 fn admin_token(db: &common::TestDb) -> String {
     let mut conn = db.pool.get().unwrap();
@@ -28,14 +28,6 @@ fn admin_token(db: &common::TestDb) -> String {
             .unwrap()
             .0
     )
-}
-
-fn post(token: &str, uri: &str, body: Value) -> actix_http::Request {
-    TestRequest::post()
-        .uri(uri)
-        .insert_header(("authorization", token))
-        .set_json(body)
-        .to_request()
 }
 
 db_test!(

@@ -574,10 +574,19 @@ db_test!(
         // Due in 2016 and not answered: overdue.
         assert_eq!(s["overdue"], true);
         let sid = s["id"].as_i64().unwrap();
-        // The inspection commission sees suggestions, not self-reviews.
+        // The inspection commission reads the self-reviews it issues suggestions on, and
+        // writes none (issue #13, item 10).
         let lan_review = format!("/api/v1/cycles/{}/members/{}/self-review", w.cycle, w.lan);
+        let res = send!(app, TestRequest::get().uri(&lan_review), w.inspection);
+        assert_eq!(res.status(), 200);
         assert_problem(
-            send!(app, TestRequest::get().uri(&lan_review), w.inspection),
+            send!(
+                app,
+                TestRequest::put()
+                    .uri(&lan_review)
+                    .set_json(json!({ "duties": "Sửa hộ" })),
+                w.inspection
+            ),
             404,
             "not_found",
         )

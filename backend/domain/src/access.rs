@@ -185,13 +185,35 @@ impl Access {
                 .any(|s| within(path, s))
     }
 
+    /// Integration clients (the provincial system) on their subtree.
+    fn integration_reaches(&self, path: &str) -> bool {
+        self.paths_of(&[Role::Integration])
+            .iter()
+            .any(|s| within(path, s))
+    }
+
     /// Importing members: those who edit them, and integration clients on their subtree.
     pub fn can_import_members(&self, path: &str) -> bool {
-        self.can_edit_members(path)
-            || self
-                .paths_of(&[Role::Integration])
-                .iter()
-                .any(|s| within(path, s))
+        self.can_edit_members(path) || self.integration_reaches(path)
+    }
+
+    /// Reading the self-reviews of members of a branch at `path`: those who edit the members,
+    /// and the inspection commission on its subtree, which issues suggestions on them (issue
+    /// #13, item 10). Writing stays with those who edit.
+    pub fn can_read_self_reviews(&self, path: &str) -> bool {
+        self.can_edit_members(path) || self.can_inspect(path)
+    }
+
+    /// Reading the results and voting sessions of a branch at `path`: those who edit its
+    /// members, and integration clients on their subtree, read-only (issue #13, item 10).
+    pub fn can_read_results(&self, path: &str) -> bool {
+        self.can_edit_members(path) || self.integration_reaches(path)
+    }
+
+    /// Reading the rewards of an organisation at `path` (candidates, quotas, nominations): its
+    /// committees, and integration clients on their subtree, read-only (issue #13, item 10).
+    pub fn can_read_rewards(&self, path: &str) -> bool {
+        self.can_administer(path) || self.integration_reaches(path)
     }
 
     /// The subtrees whose users and audit entries the principal may see and manage;
@@ -334,6 +356,22 @@ mod tests {
         assert!(!integration.can_edit_members("/1/2/3/4/"));
         assert!(integration.can_import_members("/1/2/3/4/"));
         assert!(!integration.can_import_members("/1/9/3/4/"));
+    }
+
+    #[test]
+    fn read_only_roles_read_what_their_work_needs_in_their_subtree_only() {
+        let inspection = access(&[(Role::Inspection, Some("/1/2/"))]);
+        assert!(inspection.can_read_self_reviews("/1/2/3/4/"));
+        assert!(!inspection.can_read_self_reviews("/1/9/3/4/"));
+        assert!(!inspection.can_edit_members("/1/2/3/4/"));
+        assert!(!inspection.can_read_results("/1/2/3/4/"));
+        let integration = access(&[(Role::Integration, Some("/1/2/"))]);
+        assert!(integration.can_read_results("/1/2/3/4/"));
+        assert!(integration.can_read_rewards("/1/2/3/"));
+        assert!(!integration.can_read_results("/1/9/3/4/"));
+        assert!(!integration.can_read_rewards("/1/9/"));
+        assert!(!integration.can_read_self_reviews("/1/2/3/4/"));
+        assert!(!integration.can_administer("/1/2/3/"));
     }
 
     #[test]

@@ -8,4 +8,5 @@ pub mod member;
 pub mod organization;
 pub mod rewards;
 pub mod rule_set;
+pub mod text;
 pub mod vietnamese;

@@ -134,6 +134,20 @@ pub fn check(m: &MemberData, today: NaiveDate) -> Vec<Problem> {
             "Họ và tên phải có ít nhất họ và tên, không quá 100 ký tự",
         ));
     }
+    // Names of people and organisations (issue #13, item 9).
+    for (field, name) in [
+        ("full_name", Some(&m.full_name)),
+        ("home_branch_name", m.home_branch_name.as_ref()),
+        ("workplace_unit", m.workplace_unit.as_ref()),
+        (
+            "residence_committee_name",
+            m.residence_committee_name.as_ref(),
+        ),
+    ] {
+        if let Some(message) = name.and_then(|n| crate::text::name_problem(n)) {
+            out.push(problem(field, crate::text::INVALID_CHARACTERS, message));
+        }
+    }
     if let Some(card) = &m.card_number
         && !valid_card_number(card)
     {

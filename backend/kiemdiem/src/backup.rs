@@ -8,7 +8,7 @@
 //! overwrite a backup file, and to restore over a database with data unless `--force`.
 
 use crate::config::Config;
-use kiemdiem_store::{DbTarget, backup};
+use kiemdiem_store::{DbTarget, backup, files};
 use std::path::Path;
 use std::process::Command;
 
@@ -54,13 +54,16 @@ pub fn backup(config: &Config, path: &Path) -> Result<(), String> {
     }
     let mut conn = config.database.connect().map_err(|e| e.to_string())?;
     let counts = backup::counts(&mut conn).map_err(|e| e.to_string())?;
-    match &config.database {
-        DbTarget::Sqlite(_) => {
-            let to = path
-                .to_str()
-                .ok_or_else(|| format!("{} is not a UTF-8 path", path.display()))?;
-            backup::sqlite_copy(&mut conn, to).map_err(|e| format!("VACUUM INTO: {e}"))?;
-        }
+    // The copy goes into an empty file made private first (VACUUM INTO and pg_dump both write
+    // into an empty file and keep its mode); a failed copy leaves no file behind.
+    files::create_private_file(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let copied = match &config.database {
+        DbTarget::Sqlite(_) => path
+            .to_str()
+            .ok_or_else(|| format!("{} is not a UTF-8 path", path.display()))
+            .and_then(|to| {
+                backup::sqlite_copy(&mut conn, to).map_err(|e| format!("VACUUM INTO: {e}"))
+            }),
         DbTarget::Postgres(url) => run(
             Command::new("pg_dump")
                 .arg("--format=custom")
@@ -68,7 +71,11 @@ pub fn backup(config: &Config, path: &Path) -> Result<(), String> {
                 .arg(format!("--file={}", path.display()))
                 .arg(format!("--dbname={url}")),
             "pg_dump",
-        )?,
+        ),
+    };
+    if let Err(e) = copied {
+        let _ = std::fs::remove_file(path);
+        return Err(e);
     }
     println!(
         "kiemdiem: {} backed up to {}",
@@ -109,9 +116,10 @@ pub fn restore(config: &Config, path: &Path, force: bool) -> Result<(), String> 
                 println!("kiemdiem: the old database is kept as {}", aside.display());
             }
             if let Some(dir) = target.parent().filter(|d| !d.as_os_str().is_empty()) {
-                std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
+                files::create_private_dir(dir).map_err(|e| e.to_string())?;
             }
             std::fs::copy(path, target).map_err(|e| e.to_string())?;
+            files::make_private(target).map_err(|e| e.to_string())?;
         }
         DbTarget::Postgres(url) => run(
             Command::new("pg_restore")

@@ -324,6 +324,11 @@ fn serve(config: Config) -> Result<(), String> {
         }
         ok
     });
+    if config.jwt_secret.is_none() {
+        // The generated secret's directory is private (issue #13, item 6).
+        kiemdiem_store::files::create_private_dir(&config.data_dir)
+            .map_err(|e| format!("cannot create {}: {e}", config.data_dir.display()))?;
+    }
     let secret =
         kiemdiem_api::auth::secret::load_or_create(config.jwt_secret.clone(), &config.data_dir)?;
     let mut state = AppState::new(pool, &secret)

@@ -34,6 +34,12 @@ fn counts(url: &str) -> Vec<(String, i64)> {
     backup::counts(&mut target.connect().unwrap()).unwrap()
 }
 
+/// The file's permission bits (issue #13, item 6: the data and its backups are private).
+fn mode(path: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+}
+
 fn assert_same_rows(original: &[(String, i64)], restored: &[(String, i64)]) {
     assert_eq!(original, restored);
     let members = original.iter().find(|(t, _)| t == "members").unwrap().1;
@@ -45,18 +51,25 @@ fn sqlite_backup_and_restore_drill() {
     let dir = tempfile::tempdir().unwrap();
     let live = format!("sqlite:{}", dir.path().join("live.db").display());
     ok(&kiemdiem(&live, &["seed-demo"], dir.path()));
+    assert_eq!(mode(&dir.path().join("live.db")), 0o600);
     let file = dir.path().join("backup.sqlite");
     let file_arg = file.to_str().unwrap();
     let out = ok(&kiemdiem(&live, &["backup", file_arg], dir.path()));
     assert!(out.contains("(all rows)"), "{out}");
+    assert_eq!(mode(&file), 0o600, "the backup is private");
     // A backup never overwrites a file.
     let again = kiemdiem(&live, &["backup", file_arg], dir.path());
     assert!(!again.status.success());
     assert!(String::from_utf8_lossy(&again.stderr).contains("never overwrites"));
 
-    let restored = format!("sqlite:{}", dir.path().join("restored.db").display());
+    // Restored into a directory the restore creates; the copy does not take the backup's mode.
+    std::fs::set_permissions(&file, std::os::unix::fs::PermissionsExt::from_mode(0o644)).unwrap();
+    let restored_db = dir.path().join("new").join("restored.db");
+    let restored = format!("sqlite:{}", restored_db.display());
     let out = ok(&kiemdiem(&restored, &["restore", file_arg], dir.path()));
     assert!(out.contains("integrity ok"), "{out}");
+    assert_eq!(mode(&dir.path().join("new")), 0o700);
+    assert_eq!(mode(&restored_db), 0o600);
     assert_same_rows(&counts(&live), &counts(&restored));
     let target: DbTarget = restored.parse().unwrap();
     assert_eq!(
@@ -72,7 +85,7 @@ fn sqlite_backup_and_restore_drill() {
         &["restore", "--force", file_arg],
         dir.path(),
     ));
-    assert!(dir.path().join("restored.before-restore").is_file());
+    assert!(dir.path().join("new/restored.before-restore").is_file());
     assert_same_rows(&counts(&live), &counts(&restored));
 
     // A damaged file is refused before it replaces anything.
@@ -128,6 +141,7 @@ fn postgres_backup_and_restore_drill() {
         &["backup", file.to_str().unwrap()],
         dir.path(),
     ));
+    let backup_mode = mode(&file);
     ok(&kiemdiem(
         &restored,
         &["restore", file.to_str().unwrap()],
@@ -143,6 +157,7 @@ fn postgres_backup_and_restore_drill() {
             .execute(&mut conn)
             .unwrap();
     }
+    assert_eq!(backup_mode, 0o600, "the backup is private");
     assert!(same);
     assert_same_rows(&original, &copy);
     assert!(!refused.status.success());

@@ -89,8 +89,14 @@ impl DbTarget {
         match self {
             DbTarget::Sqlite(path) => {
                 if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-                    // A missing data directory is created; a failure shows in the open below.
-                    let _ = std::fs::create_dir_all(dir);
+                    // A missing data directory is created (0700); a failure shows in the open
+                    // below.
+                    let _ = crate::files::create_private_dir(dir);
+                }
+                // A new database starts as an empty file of mode 0600 (SQLite gives -wal and
+                // -shm the database file's mode); another connection may create it first.
+                if !path.exists() && path.as_os_str() != ":memory:" {
+                    let _ = crate::files::create_private_file(path);
                 }
                 let display = path.display().to_string();
                 let mut conn = diesel::SqliteConnection::establish(&display).map_err(|source| {

@@ -7,6 +7,7 @@ pub mod cycles;
 pub mod db;
 pub mod dossiers;
 pub mod feedback;
+pub mod files;
 pub mod generation;
 pub mod idempotency;
 pub mod key_cadre;

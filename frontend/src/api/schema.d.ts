@@ -417,7 +417,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A member's self-review in the cycle (status `not_started` before the first save). */
+        /**
+         * A member's self-review in the cycle (status `not_started` before the first save): the
+         *     member, those who handle them, and inspection in its subtree (read-only).
+         */
         get: operations["self_reviews_get_one"];
         /**
          * Save a draft (a new version). The member writes their own; the branch committee may enter
@@ -687,7 +690,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The self-reviews of a cycle the caller may see (their own, or their branches'). */
+        /**
+         * The self-reviews of a cycle the caller may see (their own, their branches', or for
+         *     inspection those in its subtree).
+         */
         get: operations["self_reviews_list"];
         put?: never;
         post?: never;
@@ -8909,7 +8915,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not the organisation's committee */
+            /** @description Neither the organisation's committee nor an integration client over it */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8978,7 +8984,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not the organisation's committee */
+            /** @description Neither the organisation's committee nor an integration client over it */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9224,7 +9230,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not the organisation's committee */
+            /** @description Neither the organisation's committee nor an integration client over it */
             403: {
                 headers: {
                     [name: string]: unknown;

@@ -176,6 +176,17 @@ pub fn validate_code(value: &str) -> Result<(), ValidationError> {
     }
 }
 
+/// Names of people and organisations: no bidi controls or zero-width characters (issue #13).
+pub fn validate_name(value: &str) -> Result<(), ValidationError> {
+    match kiemdiem_domain::text::name_problem(value) {
+        None => Ok(()),
+        Some(message) => Err(
+            ValidationError::new(kiemdiem_domain::text::INVALID_CHARACTERS)
+                .with_message(Cow::Owned(message)),
+        ),
+    }
+}
+
 /// The media type of the XLSX files the server writes.
 pub const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 

@@ -259,7 +259,10 @@ pub struct CreateOrganization {
     )]
     #[schema(min_length = 1, max_length = 32, pattern = "^[A-Za-z0-9._-]+$")]
     pub code: String,
-    #[validate(length(min = 1, max = 200))]
+    #[validate(
+        length(min = 1, max = 200),
+        custom(function = "crate::routes::validate_name")
+    )]
     #[schema(min_length = 1, max_length = 200)]
     pub name: String,
     /// Required for every kind but province.
@@ -350,7 +353,10 @@ pub async fn create(
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UpdateOrganization {
-    #[validate(length(min = 1, max = 200))]
+    #[validate(
+        length(min = 1, max = 200),
+        custom(function = "crate::routes::validate_name")
+    )]
     #[schema(min_length = 1, max_length = 200)]
     pub name: Option<String>,
     #[validate(

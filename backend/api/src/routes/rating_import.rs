@@ -434,15 +434,10 @@ pub async fn template(
     let year = state
         .db(move |conn| crate::routes::cycles::readable(conn, &p, id).map(|(c, _)| c.year))
         .await?;
-    let mut out = String::from("\u{feff}");
-    out.push_str(
-        &COLUMNS
-            .iter()
-            .map(|(_, _, vi)| *vi)
-            .collect::<Vec<_>>()
-            .join(","),
-    );
-    out.push_str("\r\n");
+    let out = crate::routes::members::export::csv_bytes(&[COLUMNS
+        .iter()
+        .map(|(_, _, vi)| *vi)
+        .collect::<Vec<_>>()])?;
     Ok(HttpResponse::Ok()
         .content_type("text/csv; charset=utf-8")
         .insert_header((

@@ -8,6 +8,7 @@ use crate::extract::ValidatedJson;
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, post, web};
 use chrono::{DateTime, Utc};
+use kiemdiem_domain::access::Access;
 use kiemdiem_domain::rewards::{
     self as rules, Reward, W4_DISTRICT_LIMIT, has_streak, streak_years,
 };
@@ -34,18 +35,20 @@ fn bad(field: &str, code: &str, message: impl Into<String>) -> ApiError {
     }])
 }
 
-/// The organisation, if the caller runs it (404 unseen, 403 seen but not run), and it is a
-/// base or a district.
+/// The organisation, if the caller is `allowed` on it (404 unseen, 403 seen but not allowed:
+/// its committee nominates, and integration clients also read), and it is a base or a
+/// district.
 fn nominating(
     conn: &mut AnyConnection,
     p: &Principal,
     id: i64,
     field: &str,
+    allowed: fn(&Access, &str) -> bool,
 ) -> Result<organizations::Organization, ApiError> {
     let org = organizations::get(conn, id)?
         .filter(|o| p.access.can_read_org(&o.path))
         .ok_or_else(ApiError::not_found)?;
-    if !p.access.can_administer(&org.path) {
+    if !allowed(&p.access, &org.path) {
         return Err(ApiError::forbidden(
             "Chỉ cấp ủy của tổ chức đề nghị khen thưởng",
         ));
@@ -58,6 +61,16 @@ fn nominating(
         ));
     }
     Ok(org)
+}
+
+/// The organisation whose rewards are read (candidates, quotas, nominations): by its committee,
+/// and by integration clients over it (issue #13, item 10).
+fn rewards_of(
+    conn: &mut AnyConnection,
+    p: &Principal,
+    id: i64,
+) -> Result<organizations::Organization, ApiError> {
+    nominating(conn, p, id, "organization_id", Access::can_read_rewards)
 }
 
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
@@ -153,7 +166,7 @@ fn org_streak(years: &[YearLevel]) -> bool {
     responses(
         (status = 200, description = "Candidates", body = Candidates),
         (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not the organisation's committee", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Neither the organisation's committee nor an integration client over it", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such organisation in the caller's scope", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Not a base or a district", body = Problem, content_type = "application/problem+json"),
     )
@@ -168,7 +181,7 @@ pub async fn candidates(
     crate::extract::check_year(q.year)?;
     let out = state
         .db(move |conn| {
-            let org = nominating(conn, &p, q.organization_id, "organization_id")?;
+            let org = rewards_of(conn, &p, q.organization_id)?;
             let orgs = organizations::subtree(conn, &org.path)?;
             let names: HashMap<i64, String> = orgs.iter().map(|o| (o.id, o.name.clone())).collect();
             let mut out = Candidates {
@@ -280,7 +293,7 @@ fn quota_lines(
     responses(
         (status = 200, description = "Quotas", body = [QuotaLine]),
         (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not the organisation's committee", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Neither the organisation's committee nor an integration client over it", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such organisation in the caller's scope", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Not a base or a district", body = Problem, content_type = "application/problem+json"),
     )
@@ -295,7 +308,7 @@ pub async fn quotas(
     crate::extract::check_year(q.year)?;
     let out = state
         .db(move |conn| {
-            let org = nominating(conn, &p, q.organization_id, "organization_id")?;
+            let org = rewards_of(conn, &p, q.organization_id)?;
             quota_lines(conn, &org, q.year)
         })
         .await?;
@@ -481,6 +494,7 @@ pub async fn nominate(
                 &p,
                 b.nominating_organization_id,
                 "nominating_organization_id",
+                Access::can_administer,
             )?;
             if org.kind != reward.nominated_by() {
                 return Err(bad(
@@ -653,7 +667,7 @@ pub async fn nominate(
     responses(
         (status = 200, description = "Nominations", body = [NominationRecord]),
         (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not the organisation's committee", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Neither the organisation's committee nor an integration client over it", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such organisation in the caller's scope", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Not a base or a district", body = Problem, content_type = "application/problem+json"),
     )
@@ -668,7 +682,7 @@ pub async fn list(
     crate::extract::check_year(q.year)?;
     let out = state
         .db(move |conn| {
-            let org = nominating(conn, &p, q.organization_id, "organization_id")?;
+            let org = rewards_of(conn, &p, q.organization_id)?;
             let ids: Vec<i64> = organizations::subtree(conn, &org.path)?
                 .into_iter()
                 .map(|o| o.id)

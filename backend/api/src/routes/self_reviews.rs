@@ -9,6 +9,7 @@ use crate::state::AppState;
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, get, post, put, web};
 use chrono::{DateTime, Utc};
+use kiemdiem_domain::access::Access;
 use kiemdiem_store::self_reviews::{self as store, Content};
 use kiemdiem_store::{AnyConnection, audit, cycles, members};
 use serde::{Deserialize, Serialize};
@@ -128,10 +129,21 @@ pub(crate) fn target(
     cycle_id: i64,
     member_id: i64,
 ) -> Result<Target, ApiError> {
+    target_for(conn, p, cycle_id, member_id, Access::can_edit_members)
+}
+
+/// The same for a read, where `reads` says who besides the member may see it.
+pub(crate) fn target_for(
+    conn: &mut AnyConnection,
+    p: &Principal,
+    cycle_id: i64,
+    member_id: i64,
+    reads: fn(&Access, &str) -> bool,
+) -> Result<Target, ApiError> {
     let (cycle, cycle_path) = cycles::get(conn, cycle_id)?.ok_or_else(ApiError::not_found)?;
     let (member, branch_path) = members::get(conn, member_id)?.ok_or_else(ApiError::not_found)?;
     let own = p.member_id == Some(member_id);
-    if !branch_path.starts_with(&cycle_path) || !(own || p.access.can_edit_members(&branch_path)) {
+    if !branch_path.starts_with(&cycle_path) || !(own || reads(&p.access, &branch_path)) {
         return Err(ApiError::not_found());
     }
     Ok(Target {
@@ -215,7 +227,8 @@ pub struct SelfReviewSummary {
     pub submitted_at: Option<DateTime<Utc>>,
 }
 
-/// The self-reviews of a cycle the caller may see (their own, or their branches').
+/// The self-reviews of a cycle the caller may see (their own, their branches', or for
+/// inspection those in its subtree).
 #[utoipa::path(
     tag = "self-reviews",
     security(("bearer" = [])),
@@ -241,7 +254,7 @@ pub async fn list(
                 let Some((m, branch)) = members::get(conn, s.member_id)? else {
                     continue;
                 };
-                if p.member_id == Some(m.id) || p.access.can_edit_members(&branch) {
+                if p.member_id == Some(m.id) || p.access.can_read_self_reviews(&branch) {
                     out.push(SelfReviewSummary {
                         member_id: m.id,
                         member_name: m.full_name,
@@ -258,7 +271,8 @@ pub async fn list(
     Ok(HttpResponse::Ok().json(items))
 }
 
-/// A member's self-review in the cycle (status `not_started` before the first save).
+/// A member's self-review in the cycle (status `not_started` before the first save): the
+/// member, those who handle them, and inspection in its subtree (read-only).
 #[utoipa::path(
     tag = "self-reviews",
     security(("bearer" = [])),
@@ -278,7 +292,7 @@ pub async fn get_one(
     let (id, member_id) = path.into_inner();
     let out = state
         .db(move |conn| {
-            let t = target(conn, &p, id, member_id)?;
+            let t = target_for(conn, &p, id, member_id, Access::can_read_self_reviews)?;
             dto(conn, &t)
         })
         .await?;
@@ -305,7 +319,7 @@ pub async fn versions(
     let (id, member_id) = path.into_inner();
     let out = state
         .db(move |conn| {
-            let t = target(conn, &p, id, member_id)?;
+            let t = target_for(conn, &p, id, member_id, Access::can_read_self_reviews)?;
             let Some(s) = store::find(conn, t.cycle.id, t.member.id)? else {
                 return Ok(Vec::new());
             };

@@ -28,7 +28,10 @@ pub struct ServiceAccount {
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CreateServiceAccount {
-    #[validate(length(min = 1, max = 200))]
+    #[validate(
+        length(min = 1, max = 200),
+        custom(function = "crate::routes::validate_name")
+    )]
     #[schema(min_length = 1, max_length = 200)]
     pub name: String,
     /// The subtree the client reads and imports into.

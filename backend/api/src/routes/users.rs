@@ -186,7 +186,10 @@ pub struct CreateUser {
     )]
     #[schema(min_length = 3, max_length = 64, pattern = "^[A-Za-z0-9._-]+$")]
     pub username: String,
-    #[validate(length(min = 1, max = 200))]
+    #[validate(
+        length(min = 1, max = 200),
+        custom(function = "crate::routes::validate_name")
+    )]
     #[schema(min_length = 1, max_length = 200)]
     pub display_name: String,
     #[validate(length(min = 10, max = 256))]
@@ -398,7 +401,10 @@ pub async fn get_one(
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UpdateUser {
-    #[validate(length(min = 1, max = 200))]
+    #[validate(
+        length(min = 1, max = 200),
+        custom(function = "crate::routes::validate_name")
+    )]
     #[schema(min_length = 1, max_length = 200)]
     pub display_name: Option<String>,
     /// Disabling revokes every token the user holds.

@@ -186,6 +186,15 @@ pub fn header<B>(res: &ServiceResponse<B>, name: &str) -> String {
         .to_owned()
 }
 
+/// A POST of a JSON body with the caller's `Authorization`.
+pub fn post(token: &str, uri: &str, body: serde_json::Value) -> actix_http::Request {
+    actix_web::test::TestRequest::post()
+        .uri(uri)
+        .insert_header(("authorization", token))
+        .set_json(body)
+        .to_request()
+}
+
 /// The answer's `ETag` (it must have one).
 pub fn etag<B>(res: &ServiceResponse<B>) -> String {
     let tag = header(res, "etag");
@@ -282,5 +291,21 @@ pub fn xlsx_cells(bytes: &[u8]) -> Vec<Vec<String>> {
     range
         .rows()
         .map(|r| r.iter().map(|c| c.to_string()).collect())
+        .collect()
+}
+
+/// The fields and codes of a 422's `errors`.
+pub async fn invalid_fields<B: MessageBody>(res: ServiceResponse<B>) -> Vec<(String, String)> {
+    let body = assert_problem(res, 422, "validation_failed").await;
+    body["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["field"].as_str().unwrap().to_owned(),
+                e["code"].as_str().unwrap().to_owned(),
+            )
+        })
         .collect()
 }

@@ -8,6 +8,7 @@ use crate::error::{ApiError, Problem};
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, web};
 use kiemdiem_store::{members, organizations};
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 /// The rows (header first) as a CSV or XLSX download.
@@ -35,12 +36,30 @@ pub fn respond(
     ))
 }
 
-fn csv_bytes(rows: &[Vec<String>]) -> Result<Vec<u8>, ApiError> {
+/// Whether a spreadsheet would evaluate the cell as a formula: it starts with `=`, `+`, `-`,
+/// `@`, tab or CR (OWASP, CSV injection).
+pub(crate) fn formula_like(value: &str) -> bool {
+    value.starts_with(['=', '+', '-', '@', '\t', '\r'])
+}
+
+/// A cell as a CSV file carries it: a formula-like one gets a leading apostrophe, as OWASP
+/// advises (issue #13, item 7), so that it shows as the text it is; the writer then quotes it
+/// as any other cell.
+pub(crate) fn inert_cell(value: &str) -> Cow<'_, str> {
+    if formula_like(value) {
+        Cow::Owned(format!("'{value}"))
+    } else {
+        Cow::Borrowed(value)
+    }
+}
+
+/// Rows as a CSV download (UTF-8 with BOM); every CSV the server writes goes through here.
+pub(crate) fn csv_bytes<S: AsRef<str>>(rows: &[Vec<S>]) -> Result<Vec<u8>, ApiError> {
     let mut out = b"\xef\xbb\xbf".to_vec();
     {
         let mut w = csv::Writer::from_writer(&mut out);
         for r in rows {
-            w.write_record(r)
+            w.write_record(r.iter().map(|c| inert_cell(c.as_ref()).into_owned()))
                 .map_err(|e| ApiError::Internal(format!("csv: {e}")))?;
         }
         w.flush()
@@ -178,4 +197,28 @@ pub async fn export(
         "DANH SÁCH ĐẢNG VIÊN",
         &rows,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_a_spreadsheet_would_evaluate_are_prefixed() {
+        for live in ["=1+1", "+cmd", "-2+3", "@SUM(1)", "\tx", "\rx"] {
+            assert_eq!(inert_cell(live), format!("'{live}"));
+        }
+        for text in ["Nguyễn Văn An", "", "a=b", "'=x", " =x"] {
+            assert_eq!(inert_cell(text), text);
+        }
+    }
+
+    #[test]
+    fn a_prefixed_cell_stays_quoted() {
+        let bytes = csv_bytes(&[vec!["=A1,\"x\"", "\r1"]]).unwrap();
+        assert_eq!(
+            String::from_utf8(bytes).unwrap(),
+            "\u{feff}\"'=A1,\"\"x\"\"\",\"'\r1\"\n"
+        );
+    }
 }

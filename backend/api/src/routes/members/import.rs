@@ -69,6 +69,8 @@ fn domain_column(field: &str) -> Option<Col> {
         "official_on" => Col::OfficialOn,
         "category" => Col::Category,
         "home_branch_name" => Col::HomeBranchName,
+        "workplace_unit" => Col::WorkplaceUnit,
+        "residence_committee_name" => Col::ResidenceCommitteeName,
         "leadership_post" => Col::LeadershipPost,
         "leadership_level" => Col::LeadershipLevel,
         "phone" => Col::Phone,

@@ -348,7 +348,13 @@ pub async fn member_results(
     let (id, member_id) = path.into_inner();
     let out = state
         .db(move |conn| {
-            let t = target(conn, &p, id, member_id)?;
+            let t = crate::routes::self_reviews::target_for(
+                conn,
+                &p,
+                id,
+                member_id,
+                kiemdiem_domain::access::Access::can_read_results,
+            )?;
             Ok(store::results_of_cycle(conn, id)?
                 .into_iter()
                 .filter(|r| r.member_id == member_id)

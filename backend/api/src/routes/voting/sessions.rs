@@ -572,7 +572,7 @@ pub async fn list(
                 let Some(branch) = organizations::get(conn, s.branch_id)? else {
                     continue;
                 };
-                if p.access.can_edit_members(&branch.path) || p.access.can_administer(&cycle_path) {
+                if p.access.can_read_results(&branch.path) || p.access.can_administer(&cycle_path) {
                     out.push(summary(&Ctx {
                         session: s,
                         cycle: cycle.clone(),
@@ -609,7 +609,7 @@ pub async fn get_one(
     let out = state
         .db(move |conn| {
             let ctx = super::load(conn, sid)?;
-            if !(p.access.can_edit_members(&ctx.branch.path)
+            if !(p.access.can_read_results(&ctx.branch.path)
                 || p.access.can_administer(&ctx.cycle_path))
             {
                 return Err(ApiError::not_found());
