@@ -1,9 +1,15 @@
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import {
+  MutationCache,
+  QueryCache,
+  QueryClient,
+  QueryClientProvider,
+} from "@tanstack/react-query";
 import { App as AntdApp, ConfigProvider } from "antd";
 import enUS from "antd/locale/en_US";
 import viVN from "antd/locale/vi_VN";
 import { useState, type ReactNode } from "react";
 import { ApiError } from "@/api/problem";
+import { isPasswordChangeRequired, requirePasswordChange } from "@/lib/auth/password";
 import { useClearCacheOnSessionEnd } from "@/lib/auth/use-session";
 import { I18nProvider } from "@/lib/i18n/i18n-provider";
 import type { Locale } from "@/lib/i18n/messages";
@@ -26,18 +32,25 @@ function SessionCache({ children }: { children: ReactNode }) {
 }
 
 export function AppProvider({ children }: { children: ReactNode }) {
-  const [queryClient] = useState(
-    () =>
-      new QueryClient({
-        defaultOptions: {
-          queries: {
-            // A 4xx answer will not change on its own: show it at once. Retry the rest once.
-            retry: (failures, error) =>
-              failures < 1 && !(error instanceof ApiError && error.status < 500),
-          },
+  const [queryClient] = useState(() => {
+    // Any request refused with 403 `password_change_required` puts the change-password page in
+    // place of the app (the root route shows it while the signed-in user must change it).
+    const onError = (error: unknown) => {
+      if (isPasswordChangeRequired(error)) requirePasswordChange(queryClient);
+    };
+    const queryClient: QueryClient = new QueryClient({
+      queryCache: new QueryCache({ onError }),
+      mutationCache: new MutationCache({ onError }),
+      defaultOptions: {
+        queries: {
+          // A 4xx answer will not change on its own: show it at once. Retry the rest once.
+          retry: (failures, error) =>
+            failures < 1 && !(error instanceof ApiError && error.status < 500),
         },
-      }),
-  );
+      },
+    });
+    return queryClient;
+  });
   return (
     <QueryClientProvider client={queryClient}>
       <SessionCache>

@@ -1,8 +1,8 @@
-import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { useEffect, useSyncExternalStore } from "react";
 import { client, unwrap } from "@/api/client";
 import type { components } from "@/api/schema";
-import { session } from "@/lib/auth/session";
+import { session, type TokenResponse } from "@/lib/auth/session";
 
 export type Me = components["schemas"]["Me"];
 
@@ -29,6 +29,15 @@ export function useMe() {
     staleTime: Infinity,
     retry: false,
   });
+}
+
+/**
+ * Opens the session of a login's (or a password change's) answer. The answer already says who
+ * signed in: no need to ask /auth/me again.
+ */
+export function openSession(queryClient: QueryClient, tokens: TokenResponse): void {
+  if (tokens.user) queryClient.setQueryData(meQueryKey, tokens.user);
+  session.start(tokens);
 }
 
 /** Drops every cached answer when the session ends, so the next user sees none of them. */

@@ -25,6 +25,7 @@ const actions = [
   "create",
   "update",
   "update_password",
+  "change_password",
   "delete",
   "grant_role",
   "revoke_role",

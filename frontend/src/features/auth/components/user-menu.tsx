@@ -1,22 +1,18 @@
-import { LogoutOutlined, UserOutlined } from "@ant-design/icons";
-import { Button, Divider, Flex, Popover, Typography } from "antd";
+import { KeyOutlined, LogoutOutlined, UserOutlined } from "@ant-design/icons";
+import { App, Button, Divider, Flex, Modal, Popover, Typography } from "antd";
 import { useState } from "react";
-import { useNavigate } from "react-router";
 import { RoleTag } from "@/components/ui/role-tag";
-import { session } from "@/lib/auth/session";
+import { useLogout } from "@/features/auth/api/logout";
+import { ChangePasswordForm } from "@/features/auth/components/change-password-form";
 import type { Me } from "@/lib/auth/use-session";
 import { useT } from "@/lib/i18n/use-t";
 
 export function UserMenu({ me }: { me: Me }) {
   const t = useT();
-  const navigate = useNavigate();
-  const [loggingOut, setLoggingOut] = useState(false);
-
-  const logout = async () => {
-    setLoggingOut(true);
-    await session.logout();
-    await navigate("/login", { replace: true });
-  };
+  const { message } = App.useApp();
+  const { logout, loggingOut } = useLogout();
+  const [open, setOpen] = useState(false);
+  const [changingPassword, setChangingPassword] = useState(false);
 
   const content = (
     <Flex vertical gap={8} style={{ maxWidth: 360 }} data-testid="user-menu">
@@ -33,6 +29,18 @@ export function UserMenu({ me }: { me: Me }) {
         )}
       </Flex>
       <Divider style={{ margin: "4px 0" }} />
+      {/* A service account (no user id) has no password of its own here. */}
+      {me.id != null && (
+        <Button
+          icon={<KeyOutlined />}
+          onClick={() => {
+            setOpen(false);
+            setChangingPassword(true);
+          }}
+        >
+          {t("userMenu.changePassword")}
+        </Button>
+      )}
       <Button icon={<LogoutOutlined />} loading={loggingOut} onClick={() => void logout()}>
         {t("userMenu.logout")}
       </Button>
@@ -40,10 +48,34 @@ export function UserMenu({ me }: { me: Me }) {
   );
 
   return (
-    <Popover content={content} trigger="click" placement="bottomRight">
-      <Button icon={<UserOutlined />} data-testid="user-menu-button">
-        {me.display_name}
-      </Button>
-    </Popover>
+    <>
+      <Popover
+        content={content}
+        trigger="click"
+        placement="bottomRight"
+        open={open}
+        onOpenChange={setOpen}
+      >
+        <Button icon={<UserOutlined />} data-testid="user-menu-button">
+          {me.display_name}
+        </Button>
+      </Popover>
+      {changingPassword && (
+        <Modal
+          open
+          title={t("password.title")}
+          footer={null}
+          destroyOnHidden
+          onCancel={() => setChangingPassword(false)}
+        >
+          <ChangePasswordForm
+            onChanged={() => {
+              setChangingPassword(false);
+              void message.success(t("password.changed"));
+            }}
+          />
+        </Modal>
+      )}
+    </>
   );
 }

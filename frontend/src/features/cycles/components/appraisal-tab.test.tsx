@@ -122,13 +122,16 @@ describe("appraisal tab", () => {
   it("opens a member's history and reclassifies with a reason", async () => {
     startSession();
     const reclassifyPath = "POST /api/v1/cycles/9/members/2/classification/reclassify";
-    const api = appraisalApi({
+    const forbidden = "M8: đảng viên bị kỷ luật trong năm không được xếp loại hoàn thành xuất sắc";
+    const api: ReturnType<typeof appraisalApi> = appraisalApi({
       "GET /api/v1/voting-sessions/41": () =>
         json(votingSession({ status: "approved", results: [resultRecord({ state: "approved" })] })),
       "GET /api/v1/cycles/9/members/2/classification": () =>
         json([resultRecord({ state: "approved" })]),
       [reclassifyPath]: () =>
-        problem(409, "nothing_to_cancel", "Không có kết quả đã duyệt để hủy"),
+        api.requests(reclassifyPath).length === 1
+          ? problem(409, "nothing_to_cancel", "Không có kết quả đã duyệt để hủy")
+          : problem(409, "reclassification_forbidden", forbidden),
     });
     const table = await openTab();
 
@@ -155,5 +158,9 @@ describe("appraisal tab", () => {
       reason: "sai số phiếu",
     });
     expect(await within(form).findByText("Không có kết quả đã duyệt để hủy")).toBeInTheDocument();
+
+    // The engine's gates (M8–M11) and quotas refuse with the rule in the problem's detail.
+    await userEvent.click(within(form).getByRole("button", { name: "Xếp loại lại" }));
+    expect(await within(form).findByText(forbidden)).toBeInTheDocument();
   });
 });

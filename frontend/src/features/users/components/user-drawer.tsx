@@ -12,6 +12,7 @@ import {
   Popconfirm,
   Spin,
   Switch,
+  Tooltip,
   Typography,
 } from "antd";
 import { useMemo } from "react";
@@ -24,6 +25,7 @@ import type { User } from "@/features/users/api/get-users";
 import { useRemoveRole } from "@/features/users/api/remove-role";
 import { useUpdateUser } from "@/features/users/api/update-user";
 import { RoleFields } from "@/features/users/components/role-fields";
+import { UserStatusTags } from "@/features/users/components/user-status-tags";
 import { passwordRules } from "@/features/users/components/user-rules";
 import { administersOrg, isAdmin } from "@/lib/auth/permissions";
 import type { Me } from "@/lib/auth/use-session";
@@ -34,7 +36,10 @@ import { errorMessage, useFormProblem } from "@/lib/problems";
 
 type Props = { me: Me; userId: number; onClose: () => void };
 
-/** One user: profile, active flag, roles, a new password, and deletion (admins). */
+/**
+ * One user: profile, active flag, roles, a new password, and deletion (admins). The API says
+ * whether the caller manages this user (`manageable`): if not, the user is only shown.
+ */
 export function UserDrawer({ me, userId, onClose }: Props) {
   const t = useT();
   const user = useUser(userId);
@@ -66,35 +71,44 @@ function UserDetail({ me, user, onDeleted }: { me: Me; user: User; onDeleted: ()
   const update = useUpdateUser(user.id);
   const remove = useDeleteUser();
   const notifyError = (error: unknown) => void message.error(errorMessage(error, t));
+  const manageable = user.manageable;
 
   return (
     <Flex vertical gap={16}>
+      {!manageable && (
+        <Alert type="info" showIcon title={t("users.notManageable")} />
+      )}
       <Descriptions column={1} bordered size="small">
         <Descriptions.Item label={t("users.username")}>{user.username}</Descriptions.Item>
         <Descriptions.Item label={t("users.displayName")}>
           <Typography.Text
-            editable={{
-              triggerType: ["icon"],
-              onChange: (display_name) => {
-                const trimmed = display_name.trim();
-                if (trimmed !== "" && trimmed !== user.display_name) {
-                  update.mutate({ display_name: trimmed }, { onError: notifyError });
-                }
-              },
-            }}
+            editable={
+              manageable && {
+                triggerType: ["icon"],
+                onChange: (display_name) => {
+                  const trimmed = display_name.trim();
+                  if (trimmed !== "" && trimmed !== user.display_name) {
+                    update.mutate({ display_name: trimmed }, { onError: notifyError });
+                  }
+                },
+              }
+            }
           >
             {user.display_name}
           </Typography.Text>
         </Descriptions.Item>
         <Descriptions.Item label={t("users.status")}>
-          <Flex align="center" gap={8}>
-            <Switch
-              aria-label={t("users.activeSwitch")}
-              checked={user.active}
-              loading={update.isPending}
-              onChange={(active) => update.mutate({ active }, { onError: notifyError })}
-            />
-            {user.active ? t("users.active") : t("users.inactive")}
+          <Flex align="center" gap={8} wrap>
+            <Tooltip title={manageable ? undefined : t("users.notManageable")}>
+              <Switch
+                aria-label={t("users.activeSwitch")}
+                checked={user.active}
+                disabled={!manageable}
+                loading={update.isPending}
+                onChange={(active) => update.mutate({ active }, { onError: notifyError })}
+              />
+            </Tooltip>
+            <UserStatusTags user={user} />
           </Flex>
         </Descriptions.Item>
         <Descriptions.Item label={t("common.createdAt")}>
@@ -106,9 +120,9 @@ function UserDetail({ me, user, onDeleted }: { me: Me; user: User; onDeleted: ()
       </Descriptions>
 
       <UserRoles me={me} user={user} />
-      <NewPassword user={user} />
+      {manageable && <NewPassword user={user} />}
 
-      {isAdmin(me) && (
+      {isAdmin(me) && manageable && (
         <>
           <Divider style={{ margin: 0 }} />
           <div>
@@ -152,6 +166,7 @@ function UserRoles({ me, user }: { me: Me; user: User }) {
   // The API decides; this only hides what it would refuse: admins revoke anything, committees
   // the roles (but admin) held in their subtree.
   const mayRevoke = (organizationId: number | null | undefined, role: string) => {
+    if (!user.manageable) return false;
     if (isAdmin(me)) return true;
     const org = orgs.find((candidate) => candidate.id === organizationId);
     return role !== "admin" && org !== undefined && administersOrg(me, org);
@@ -202,13 +217,17 @@ function UserRoles({ me, user }: { me: Me; user: User }) {
           </Flex>
         ))}
       </Flex>
-      <FormError message={problem.message} />
-      <Form form={form} layout="vertical" onFinish={submit} disabled={addRole.isPending}>
-        <RoleFields me={me} prefix={[]} path={[]} />
-        <Button htmlType="submit" icon={<PlusOutlined />} loading={addRole.isPending}>
-          {t("users.roles.grant")}
-        </Button>
-      </Form>
+      {user.manageable && (
+        <>
+          <FormError message={problem.message} />
+          <Form form={form} layout="vertical" onFinish={submit} disabled={addRole.isPending}>
+            <RoleFields me={me} prefix={[]} path={[]} />
+            <Button htmlType="submit" icon={<PlusOutlined />} loading={addRole.isPending}>
+              {t("users.roles.grant")}
+            </Button>
+          </Form>
+        </>
+      )}
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import type { FormRule } from "antd";
+import { passwordLengthRule } from "@/lib/auth/password";
 import type { Translate } from "@/lib/i18n/use-t";
 
 // The API's limits (CreateUser, UpdateUser), checked before sending.
@@ -13,6 +14,6 @@ export function usernameRules(t: Translate): FormRule[] {
 export function passwordRules(t: Translate): FormRule[] {
   return [
     { required: true, message: t("users.password.required") },
-    { min: 10, max: 256, message: t("validation.length", { min: 10, max: 256 }) },
+    passwordLengthRule(t),
   ];
 }

@@ -1,10 +1,11 @@
 import { PlusOutlined } from "@ant-design/icons";
-import { Alert, App, Button, Flex, Input, Table, Tag, type TableProps } from "antd";
+import { Alert, App, Button, Flex, Input, Table, type TableProps } from "antd";
 import { useState } from "react";
 import { RoleTag } from "@/components/ui/role-tag";
 import { useUsers, type User } from "@/features/users/api/get-users";
 import { CreateUserModal } from "@/features/users/components/create-user-modal";
 import { UserDrawer } from "@/features/users/components/user-drawer";
+import { UserStatusTags } from "@/features/users/components/user-status-tags";
 import type { Me } from "@/lib/auth/use-session";
 import { formatDateTime } from "@/lib/format";
 import { useT } from "@/lib/i18n/use-t";
@@ -38,12 +39,7 @@ export function UsersPage({ me }: { me: Me }) {
     {
       title: t("users.status"),
       key: "active",
-      render: (_, user) =>
-        user.active ? (
-          <Tag color="green">{t("users.active")}</Tag>
-        ) : (
-          <Tag>{t("users.inactive")}</Tag>
-        ),
+      render: (_, user) => <UserStatusTags user={user} />,
     },
     {
       title: t("common.createdAt"),
