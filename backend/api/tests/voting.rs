@@ -1223,3 +1223,115 @@ db_test!(
         let _ = board;
     }
 );
+
+// Issue #13: after a supplementary session, a member admitted under six months is still
+// counted "not classified" (M4) on the board and in the statistics, never "not voted".
+db_test!(
+    an_m4_member_stays_not_classified_after_a_supplement,
+    |app, db| {
+        let w = world(&db);
+        let mut conn = db.pool.get().unwrap();
+        let recent = members::create(
+            &mut conn,
+            &kiemdiem_domain::member::MemberData {
+                card_number: Some("36999003".into()),
+                full_name: "Lý Văn Mới".into(),
+                gender: "male".into(),
+                date_of_birth: chrono::NaiveDate::from_ymd_opt(1995, 1, 1),
+                branch_id: w.branch,
+                status: "probationary".into(),
+                admitted_on: chrono::NaiveDate::from_ymd_opt(2016, 8, 1),
+                category: "civil_servant".into(),
+                active: true,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        drop(conn);
+        let open = |kind: &str| {
+            TestRequest::post()
+            .uri(&format!("/api/v1/cycles/{}/voting-sessions", w.cycle))
+            .set_json(json!({ "branch_id": w.branch, "mode": "paper_tally", "kind": kind, "held_on": "2016-11-12" }))
+        };
+        let sid = json(send!(app, open("regular"), w.secretary)).await["id"]
+            .as_i64()
+            .unwrap();
+        let lan = w.members[7];
+        send!(
+            app,
+            TestRequest::put()
+                .uri(&format!("/api/v1/voting-sessions/{sid}/roll"))
+                .set_json(json!({ "members": [{ "member_id": lan, "present": false }] })),
+            w.secretary
+        );
+        for m in &w.members[..7] {
+            for t in [&w.secretary, &w.deputy] {
+                send!(
+                    app,
+                    TestRequest::put()
+                        .uri(&format!("/api/v1/voting-sessions/{sid}/tallies/{m}"))
+                        .set_json(votes(0, 7)),
+                    t
+                );
+            }
+        }
+        let finalize =
+            |sid: i64| TestRequest::post().uri(&format!("/api/v1/voting-sessions/{sid}/finalize"));
+        let appraise = |sid: i64| {
+            TestRequest::post()
+                .uri(&format!("/api/v1/voting-sessions/{sid}/appraisal"))
+                .set_json(json!({ "decision": "approve" }))
+        };
+        assert_eq!(send!(app, finalize(sid), w.secretary).status(), 200);
+        assert_eq!(send!(app, appraise(sid), w.committee).status(), 200);
+        let sid2 = json(send!(app, open("supplementary"), w.secretary)).await["id"]
+            .as_i64()
+            .unwrap();
+        for t in [&w.secretary, &w.deputy] {
+            send!(
+                app,
+                TestRequest::put()
+                    .uri(&format!("/api/v1/voting-sessions/{sid2}/tallies/{lan}"))
+                    .set_json(votes(0, 8)),
+                t
+            );
+        }
+        assert_eq!(send!(app, finalize(sid2), w.secretary).status(), 200);
+        assert_eq!(send!(app, appraise(sid2), w.committee).status(), 200);
+        let board = json(send!(
+            app,
+            TestRequest::get().uri(&format!("/api/v1/cycles/{}/appraisal", w.cycle)),
+            w.committee
+        ))
+        .await;
+        let b = &board["branches"][0];
+        assert_eq!(
+            (
+                b["not_classified"].as_u64(),
+                b["not_voted"].as_u64(),
+                b["good"].as_u64()
+            ),
+            (Some(1), Some(0), Some(8)),
+            "{b}"
+        );
+        let base = json(send!(
+            app,
+            TestRequest::get().uri(&format!("/api/v1/cycles/{}", w.cycle)),
+            w.committee
+        ))
+        .await["organization_id"]
+            .as_i64()
+            .unwrap();
+        let stats = json(send!(
+            app,
+            TestRequest::get().uri(&format!(
+                "/api/v1/reports/statistics?organization_id={base}&year=2016"
+            )),
+            w.committee
+        ))
+        .await;
+        assert_eq!(stats["total"]["members"], 9, "{stats}");
+        assert_eq!(stats["total"]["pending"], 0, "{stats}");
+        let _ = recent;
+    }
+);
