@@ -284,7 +284,8 @@ def setup():
         session = expect("session", s, 201, raw)
     world["session"] = session["id"]
     world["present"] = session["voters_present"]
-    roll = [r for r in session["roll"] if r["subject"]]
+    # Tallies are taken only for members classified here (#13): not attached (M5).
+    roll = [r for r in session["roll"] if r["subject"] and not r["attached"]]
     # Members nobody has entered yet (all of them in a fresh session): two new tellers can
     # enter these without finding two earlier entries (409 tally_complete).
     world["tally_members"] = [r["member_id"] for r in roll
