@@ -163,4 +163,30 @@ describe("appraisal tab", () => {
     await userEvent.click(within(form).getByRole("button", { name: "Xếp loại lại" }));
     expect(await within(form).findByText(forbidden)).toBeInTheDocument();
   });
+
+  it("shows the base-wide quota warning (Q5) after a re-classification", async () => {
+    startSession();
+    const reclassifyPath = "POST /api/v1/cycles/9/members/2/classification/reclassify";
+    const q5 = "Q5: 3 đảng viên xuất sắc, vượt 15% của 14 đảng viên được tính trên toàn đảng bộ";
+    appraisalApi({
+      "GET /api/v1/voting-sessions/41": () =>
+        json(votingSession({ status: "approved", results: [resultRecord({ state: "approved" })] })),
+      "GET /api/v1/cycles/9/members/2/classification": () =>
+        json([resultRecord({ state: "approved" })]),
+      [reclassifyPath]: () =>
+        json({ ...resultRecord({ state: "approved", level: "excellent" }), warnings: [q5] }),
+    });
+    const table = await openTab();
+    await userEvent.click(table.querySelector(".ant-table-row-expand-icon") as HTMLElement);
+    const results = await screen.findByTestId("voting-results");
+    await userEvent.click(within(results).getByText("Trần Thị Bình"));
+    await screen.findByTestId("member-results");
+    await userEvent.click(screen.getByRole("button", { name: "Xếp loại lại" }));
+    const form = await screen.findByTestId("reclassify-form");
+    await userEvent.click(within(form).getByLabelText("Mức xếp loại"));
+    await userEvent.click(await screen.findByTitle("Hoàn thành xuất sắc nhiệm vụ"));
+    await userEvent.type(within(form).getByLabelText("Lý do"), "Bổ sung thành tích");
+    await userEvent.click(within(form).getByRole("button", { name: "Xếp loại lại" }));
+    expect(await screen.findByText(q5)).toBeInTheDocument();
+  });
 });

@@ -110,8 +110,10 @@ function ReclassifyForm({
     reclassify.mutate(
       { level: values.level, reason: values.reason.trim() },
       {
-        onSuccess: () => {
+        onSuccess: (result) => {
           void message.success(t("results.reclassified"));
+          // Q5: the base-wide quota check warns, never blocks (#13).
+          for (const warning of result.warnings ?? []) void message.warning(warning, 8);
           onDone();
         },
         onError: problem.show,
