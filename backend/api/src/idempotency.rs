@@ -84,6 +84,29 @@ impl Claim {
     }
 }
 
+/// One write transaction that first takes the request's claim, if any: `AppState::write`,
+/// and the imports (their own transaction on a blocking thread: their handler hands them
+/// the claim from `pending()`).
+pub fn claimed_tx<T, F>(
+    conn: &mut kiemdiem_store::AnyConnection,
+    claim: Option<&Arc<Claim>>,
+    f: F,
+) -> Result<T, ApiError>
+where
+    F: FnOnce(&mut kiemdiem_store::AnyConnection) -> Result<T, ApiError>,
+{
+    let out = kiemdiem_store::db::write_tx(conn, |conn| {
+        if let Some(c) = claim {
+            c.take(conn)?;
+        }
+        f(conn)
+    });
+    if let (Ok(_), Some(c)) = (&out, claim) {
+        c.committed();
+    }
+    out
+}
+
 /// Whether the key is ignored and nothing kept for this path.
 fn never_kept(path: &str) -> bool {
     path.starts_with("/api/v1/auth/")

@@ -112,20 +112,7 @@ impl AppState {
     {
         // A request with an Idempotency-Key claims it in its (first) write transaction.
         let claim = crate::idempotency::pending();
-        let taken = claim.clone();
-        let out = self
-            .db(move |conn| {
-                kiemdiem_store::db::write_tx(conn, |conn| {
-                    if let Some(c) = &claim {
-                        c.take(conn)?;
-                    }
-                    f(conn)
-                })
-            })
-            .await;
-        if let (Ok(_), Some(c)) = (&out, taken) {
-            c.committed();
-        }
-        out
+        self.db(move |conn| crate::idempotency::claimed_tx(conn, claim.as_ref(), f))
+            .await
     }
 }

@@ -713,3 +713,48 @@ db_test!(
         );
     }
 );
+
+// The imports run their own transaction: they take the key there too. Six parallel imports
+// of one file with one key: the import runs once (one audit entry); the others are refused or
+// replay its report.
+db_test!(
+    one_idempotency_key_runs_an_import_once_in_parallel,
+    |app, db| {
+        let mut conn = db.pool.get().unwrap();
+        let t = tree(&mut conn);
+        let (_, admin) = person(&mut conn, "quantri", &[("admin", None)]);
+        drop(conn);
+        let csv = "Số thẻ đảng viên,Họ và tên,Giới tính,Ngày sinh,Loại đảng viên,Ngày vào Đảng,Ngày chính thức,Đối tượng\n\
+               77000300,Trần Thị Nhập,Nữ,01/02/1985,Chính thức,03/02/2010,03/02/2011,CBCCVC\n";
+        let imports: Vec<_> = (0..6)
+            .map(|_| {
+                call_service(
+                    &app,
+                    TestRequest::post()
+                        .uri(&format!("/api/v1/members/import?branch_id={}", t.branch))
+                        .insert_header(("authorization", admin.as_str()))
+                        .insert_header(("content-type", "text/csv"))
+                        .insert_header(("idempotency-key", "nhap-tep-1"))
+                        .set_payload(csv)
+                        .to_request(),
+                )
+            })
+            .collect();
+        for res in futures_util::future::join_all(imports).await {
+            match res.status().as_u16() {
+                200 => assert_eq!(json(res).await["created"], 1, "the first run's report"),
+                409 => assert_eq!(json(res).await["code"], "idempotency_in_progress"),
+                other => panic!("{other}"),
+            }
+        }
+        let mut conn = db.pool.get().unwrap();
+        assert_eq!(
+            count(
+                &mut conn,
+                "SELECT COUNT(*) AS n FROM audit_log WHERE action = 'import' AND entity_type = 'member'"
+            ),
+            1,
+            "one run"
+        );
+    }
+);

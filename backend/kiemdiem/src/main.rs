@@ -241,6 +241,7 @@ fn import_members(
         default_branch,
         principal: &principal,
         progress: Some(&progress),
+        claim: None,
     };
     let outcome = run(&mut conn, file, &opts);
     bar.finish_and_clear();

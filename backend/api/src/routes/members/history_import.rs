@@ -8,7 +8,7 @@ use crate::state::AppState;
 use actix_web::{HttpResponse, post, web};
 use kiemdiem_domain::vietnamese::search_key;
 use kiemdiem_store::members::{self, Upsert};
-use kiemdiem_store::{AnyConnection, audit, db::write_tx};
+use kiemdiem_store::{AnyConnection, audit};
 use serde::Deserialize;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -93,6 +93,7 @@ pub fn run(
     path: &Path,
     p: &Principal,
     dry_run: bool,
+    claim: Option<&std::sync::Arc<crate::idempotency::Claim>>,
 ) -> Result<ImportReport, ApiError> {
     let bad = |m: String| ApiError::bad_request("unreadable_file", m);
     let mut report = ImportReport {
@@ -181,7 +182,7 @@ pub fn run(
     // With invalid rows already found, pass 2 still looks every card up (so that every
     // error is listed) but writes nothing.
     let write = !dry_run && report.errors.is_empty();
-    let outcome = write_tx(conn, |conn| {
+    let outcome = crate::idempotency::claimed_tx(conn, claim, |conn| {
         for chunk in parsed.chunks(CHUNK) {
             let cards: Vec<String> = chunk.iter().map(|r| r.card.clone()).collect();
             let found: HashMap<String, members::Member> = members::by_card_numbers(conn, &cards)?
@@ -292,8 +293,9 @@ pub async fn import_history(
 ) -> Result<HttpResponse, ApiError> {
     let file = crate::import::save_body(body, super::import::MAX_FILE_BYTES).await?;
     let dry_run = q.dry_run.unwrap_or(false);
+    let claim = crate::idempotency::pending();
     let report = state
-        .db(move |conn| run(conn, file.path(), &p, dry_run))
+        .db(move |conn| run(conn, file.path(), &p, dry_run, claim.as_ref()))
         .await?;
     Ok(HttpResponse::Ok().json(report))
 }

@@ -11,7 +11,7 @@ use crate::state::AppState;
 use actix_web::{HttpResponse, get, post, web};
 use kiemdiem_domain::member::MemberData;
 use kiemdiem_store::organizations::{self, OrgFilter};
-use kiemdiem_store::{AnyConnection, audit, db::write_tx, members};
+use kiemdiem_store::{AnyConnection, audit, members};
 use serde::Deserialize;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -39,6 +39,8 @@ pub struct Options<'a> {
     pub default_branch: Option<i64>,
     pub principal: &'a Principal,
     pub progress: Option<&'a (dyn Fn(u64) + Sync)>,
+    /// The request's Idempotency-Key, taken in the import's transaction (#13).
+    pub claim: Option<std::sync::Arc<crate::idempotency::Claim>>,
 }
 
 struct Parsed {
@@ -294,7 +296,7 @@ pub fn run(
 
     // Pass 2: compare with what is stored and write, all in one transaction.
     let allowed_paths: Vec<String> = branches.values().map(|b| b.path.clone()).collect();
-    let outcome = write_tx(conn, |conn| {
+    let outcome = crate::idempotency::claimed_tx(conn, opts.claim.as_ref(), |conn| {
         let bulk = write
             && report.rows >= BULK_ROWS
             && i64::try_from(report.rows).unwrap_or(i64::MAX) >= members::count_all(conn)?;
@@ -591,6 +593,7 @@ pub async fn import(
         file
     };
     let q = q.into_inner();
+    let claim = crate::idempotency::pending();
     let report = state
         .db(move |conn| {
             let opts = Options {
@@ -598,6 +601,7 @@ pub async fn import(
                 default_branch: q.branch_id,
                 principal: &p,
                 progress: None,
+                claim,
             };
             run(conn, file.path(), &opts)
         })
