@@ -1572,6 +1572,19 @@ db_test!(
         )
         .await;
         assert_eq!(review["content"]["political_ideology"], "Kiên định");
+        // Its printed form too (the matrix's fixture has no written self-review for
+        // inspection's own members: there the document is 404 for want of one).
+        let doc = call_service(
+            &app,
+            TestRequest::get()
+                .uri(&format!(
+                    "/api/v1/cycles/{inside}/members/{member}/self-review/document"
+                ))
+                .insert_header(("authorization", fx.bearer("inspection").unwrap()))
+                .to_request(),
+        )
+        .await;
+        assert_eq!(doc.status(), 200);
         let listed = |list: serde_json::Value| -> Vec<i64> {
             list.as_array()
                 .unwrap()

@@ -4,7 +4,7 @@
 use crate::auth::Principal;
 use crate::docx::{self, body, bold, centered, field, heading, italic_centered, signatures, text};
 use crate::error::{ApiError, Problem};
-use crate::routes::self_reviews::target;
+use crate::routes::self_reviews::target_for;
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, web};
 use chrono::{Datelike, NaiveDate};
@@ -110,7 +110,14 @@ pub async fn self_review(
     let (id, member_id) = path.into_inner();
     let bytes = state
         .db(move |conn| {
-            let t = target(conn, &p, id, member_id)?;
+            // The inspection commission reads it too (#13), as it reads the self-review.
+            let t = target_for(
+                conn,
+                &p,
+                id,
+                member_id,
+                kiemdiem_domain::access::Access::can_read_self_reviews,
+            )?;
             let s = self_reviews::find(conn, id, member_id)?.ok_or_else(ApiError::not_found)?;
             let c = self_reviews::versions(conn, s.id)?
                 .into_iter()
