@@ -30,6 +30,9 @@ const REPLAYED: HeaderName = HeaderName::from_static("idempotency-replayed");
 /// Requests larger than this are not kept (imports stream from disk instead).
 const MAX_KEPT_BODY: usize = 64 * 1024 * 1024;
 
+/// A claim older than this whose answer was never kept: the outcome is unknown.
+const STALE_CLAIM_MINUTES: i64 = 15;
+
 /// Fields whose values are never kept in a stored answer.
 const SECRET_FIELDS: [&str; 4] = ["client_secret", "secret", "access_token", "refresh_token"];
 
@@ -68,6 +71,12 @@ impl Claim {
     /// Takes the key in the caller's transaction.
     pub fn take(&self, conn: &mut kiemdiem_store::AnyConnection) -> Result<(), ApiError> {
         use diesel::result::{DatabaseErrorKind, Error};
+        // PostgreSQL: a duplicate in flight is refused at once instead of waiting (holding a
+        // pooled connection) for the first one's transaction to end.
+        if !kiemdiem_store::idempotency::try_lock(conn, &self.subject, &self.key)? {
+            self.lost.store(true, Ordering::SeqCst);
+            return Err(in_progress());
+        }
         match kiemdiem_store::idempotency::claim(conn, &self.subject, &self.key, &self.hash) {
             Ok(()) => Ok(()),
             Err(Error::DatabaseError(DatabaseErrorKind::UniqueViolation, _)) => {
@@ -165,7 +174,9 @@ pub async fn idempotency(
     let (Some(key), true) = (key, req.method() == Method::POST) else {
         return Ok(next.call(req).await?.map_into_boxed_body());
     };
-    if never_kept(req.path()) {
+    // The path as the router reads it, decoded: `…/ballo%74` routes to the ballot too.
+    let decoded = percent_encoding::percent_decode_str(req.path()).decode_utf8_lossy();
+    if never_kept(&decoded) || never_kept(req.path()) {
         return Ok(next.call(req).await?.map_into_boxed_body());
     }
     if key.is_empty() || key.len() > 255 || !key.bytes().all(|b| b.is_ascii_graphic()) {
@@ -236,6 +247,18 @@ pub async fn idempotency(
             ));
         }
         if kept.status == kiemdiem_store::idempotency::IN_PROGRESS {
+            // The work committed but its answer was never kept (the client went away, the
+            // server stopped): after a while say so, rather than "in progress" for ever.
+            let age = kiemdiem_store::organizations::now() - kept.created_at;
+            if age > chrono::Duration::minutes(STALE_CLAIM_MINUTES) {
+                return Ok(answer(
+                    req,
+                    ApiError::conflict(
+                        "idempotency_outcome_unknown",
+                        "Yêu cầu với khóa này đã được thực hiện nhưng câu trả lời không được lưu; hãy kiểm tra kết quả và dùng khóa mới nếu cần",
+                    ),
+                ));
+            }
             return Ok(answer(req, in_progress()));
         }
         let status = u16::try_from(kept.status)
@@ -289,7 +312,7 @@ pub async fn idempotency(
         .unwrap_or("application/json")
         .to_owned();
     let status = i32::from(head.status().as_u16());
-    state
+    let kept = state
         .db(move |conn| {
             if claimed {
                 kiemdiem_store::idempotency::finish(
@@ -313,7 +336,12 @@ pub async fn idempotency(
             }
             Ok(())
         })
-        .await?;
+        .await;
+    // The work is done (and committed when claimed): its answer goes to the client even if
+    // keeping it failed; a retry then finds the claim (in progress, then outcome unknown).
+    if let Err(e) = kept {
+        tracing::warn!(error = %e, "an Idempotency-Key answer could not be kept");
+    }
     Ok(ServiceResponse::new(
         req,
         head.set_body(BoxBody::new(bytes)),

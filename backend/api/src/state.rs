@@ -17,6 +17,8 @@ pub struct AppState {
     pub pool: Pool,
     pub keys: Arc<Keys>,
     pub throttle: Arc<Throttle>,
+    /// Wrong current passwords at `POST /auth/password`, per user (apart from the logins').
+    pub password_throttle: Arc<Throttle>,
     /// Expensive operations per bearer token (crate::limits).
     pub limiter: Arc<crate::limits::RateLimiter>,
     /// At most this many password hashes at once, so a login flood cannot take every core.
@@ -54,6 +56,7 @@ impl AppState {
             pool,
             keys: Arc::new(Keys::new(jwt_secret)),
             throttle: Arc::new(Throttle::default()),
+            password_throttle: Arc::new(Throttle::default()),
             limiter: Arc::new(crate::limits::RateLimiter::new(
                 DEFAULT_EXPENSIVE_PER_MINUTE,
             )),

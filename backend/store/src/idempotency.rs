@@ -28,6 +28,25 @@ pub fn get(conn: &mut AnyConnection, subject: &str, key: &str) -> QueryResult<Op
 /// Status of a key claimed by a request whose answer is not kept yet.
 pub const IN_PROGRESS: i32 = 0;
 
+/// PostgreSQL: a transaction-scoped advisory lock on the key, false when another transaction
+/// holds it (SQLite's `BEGIN IMMEDIATE` already serialises writers: always true).
+pub fn try_lock(conn: &mut AnyConnection, subject: &str, key: &str) -> QueryResult<bool> {
+    #[derive(QueryableByName)]
+    struct Locked {
+        #[diesel(sql_type = diesel::sql_types::Bool)]
+        locked: bool,
+    }
+    match conn {
+        AnyConnection::Postgresql(c) => Ok(diesel::sql_query(
+            "SELECT pg_try_advisory_xact_lock(hashtextextended($1, 0)) AS locked",
+        )
+        .bind::<diesel::sql_types::Text, _>(format!("idempotency\n{subject}\n{key}"))
+        .get_result::<Locked>(c)?
+        .locked),
+        AnyConnection::Sqlite(_) => Ok(true),
+    }
+}
+
 /// Claims the key inside the transaction of the work (issue #13): a concurrent claim of the
 /// same key waits for this transaction and then fails with a unique violation.
 pub fn claim(

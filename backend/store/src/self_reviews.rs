@@ -134,7 +134,10 @@ pub fn save_if(
             .filter(r::cycle_id.eq(cycle_id))
             .filter(r::member_id.eq(member_id)),
     )
-    .into_boxed();
+    .into_boxed()
+    // A submitted or accepted self-review is never turned back into a draft by a save that
+    // read it before the submission (the caller checked on its read; this re-checks on write).
+    .filter(r::status.ne_all(["submitted", "accepted"]));
     if let Some(v) = expected {
         target = target.filter(r::current_version.eq(v));
     }

@@ -159,6 +159,18 @@ pub fn lock(conn: &mut AnyConnection, id: i64) -> QueryResult<()> {
     Ok(())
 }
 
+/// Takes the cycle's row lock on PostgreSQL until the transaction ends (SQLite's `BEGIN
+/// IMMEDIATE` serialises writers): re-classifications of one cycle, one after the other, so
+/// that each sees the quota the one before left (issue #13).
+pub fn lock_cycle(conn: &mut AnyConnection, cycle_id: i64) -> QueryResult<()> {
+    if let AnyConnection::Postgresql(c) = conn {
+        diesel::sql_query("SELECT id FROM review_cycles WHERE id = $1 FOR UPDATE")
+            .bind::<diesel::sql_types::BigInt, _>(cycle_id)
+            .execute(c)?;
+    }
+    Ok(())
+}
+
 pub fn of_cycle(conn: &mut AnyConnection, cycle_id: i64) -> QueryResult<Vec<Session>> {
     vs::table
         .filter(vs::cycle_id.eq(cycle_id))
@@ -464,7 +476,9 @@ pub fn cancel_result(
     reason: &str,
     by: &str,
 ) -> QueryResult<usize> {
-    diesel::update(cr::table.find(id))
+    // Only a standing approved result is cancelled (a concurrent re-classification that came
+    // first leaves 0 rows: the caller answers 409).
+    diesel::update(cr::table.find(id).filter(cr::state.eq("approved")))
         .set((
             cr::state.eq("cancelled"),
             cr::cancelled_reason.eq(reason),

@@ -30,3 +30,11 @@ DROP TABLE ballots;
 
 
 
+
+-- What the idempotency store kept before this change and must not keep: ballots (the voter,
+-- a time and a hash of the choices) and answers carrying tokens or secrets. Every session
+-- still open is ended once (a kept refresh token could have been read back).
+DELETE FROM idempotency_keys
+WHERE body = '{"recorded":true}' OR body LIKE '%access_token%' OR body LIKE '%refresh_token%'
+   OR body LIKE '%client_secret%' OR body LIKE '%"secret"%';
+UPDATE refresh_tokens SET revoked_at = CURRENT_TIMESTAMP WHERE revoked_at IS NULL;

@@ -32,3 +32,9 @@ INSERT INTO ballot_participations_new SELECT session_id, member_id FROM ballot_p
 ORDER BY session_id, member_id;
 DROP TABLE ballot_participations;
 ALTER TABLE ballot_participations_new RENAME TO ballot_participations;
+
+-- See the PostgreSQL migration: kept ballots, tokens and secrets go; open sessions end once.
+DELETE FROM idempotency_keys
+WHERE body = '{"recorded":true}' OR body LIKE '%access_token%' OR body LIKE '%refresh_token%'
+   OR body LIKE '%client_secret%' OR body LIKE '%"secret"%';
+UPDATE refresh_tokens SET revoked_at = CURRENT_TIMESTAMP WHERE revoked_at IS NULL;

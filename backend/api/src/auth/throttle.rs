@@ -43,11 +43,11 @@ impl Throttle {
             .known
             .get(account)
             .is_some_and(|k| k.iter().any(|a| a == address));
-        let mut keys = vec![
-            (pair(account, address), PER_PAIR),
-            (format!("a:{address}"), PER_ADDRESS),
-        ];
+        let mut keys = vec![(pair(account, address), PER_PAIR)];
+        // The owner at an address they logged in from: neither a guesser behind the same
+        // address (an office's NAT) nor one on the account elsewhere locks them out.
         if !known {
+            keys.push((format!("a:{address}"), PER_ADDRESS));
             keys.push((format!("u:{account}"), PER_ACCOUNT));
         }
         keys.into_iter()

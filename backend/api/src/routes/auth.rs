@@ -424,7 +424,7 @@ pub async fn change_password(
     } = body.0;
     // The caller holds a valid token: guesses of the current password are counted per user.
     let (throttle_key, throttle_addr) = (format!("password:{user_id}"), format!("user:{user_id}"));
-    if let Some(retry_after) = state.throttle.check(&throttle_key, &throttle_addr) {
+    if let Some(retry_after) = state.password_throttle.check(&throttle_key, &throttle_addr) {
         return Err(ApiError::TooManyRequests { retry_after });
     }
     let field_error = |field: &str, code: &str, message: &str| {
@@ -453,14 +453,16 @@ pub async fn change_password(
         })
         .await?;
     let Some(hash) = hashed else {
-        state.throttle.fail(&throttle_key, &throttle_addr);
+        state.password_throttle.fail(&throttle_key, &throttle_addr);
         return Err(field_error(
             "current_password",
             "wrong_password",
             "Mật khẩu hiện tại không đúng",
         ));
     };
-    state.throttle.succeed(&throttle_key, &throttle_addr);
+    state
+        .password_throttle
+        .succeed(&throttle_key, &throttle_addr);
     let st = state.clone();
     let response = state
         .write(move |conn| {

@@ -567,13 +567,10 @@ pub async fn add_role(
     let body = body.0;
     let user = state
         .write(move |conn| {
-            // A committee grants roles to the users it manages, and to accounts with no role
-            // yet (an account made by an administrator, waiting for its first role); never
-            // to a user holding a role it could not grant (issue #13).
-            let user = users::get(conn, id)?.ok_or_else(ApiError::not_found)?;
-            if !users::assignments(conn, id)?.is_empty() {
-                manageable(conn, &p, id)?;
-            }
+            // A committee grants roles only to the users it manages (issue #13); an account
+            // with no role is an administrator's to give a first role to (a committee that
+            // could would then own it: reset its password, vote as its member).
+            let user = manageable(conn, &p, id)?;
             let (_, path) = grant(conn, &p, id, "", &body)?;
             let out = dto(conn, &p, user)?;
             let mut entry = p.audit("grant_role", "user");

@@ -498,6 +498,7 @@ pub async fn reclassify(
                     "Cấp ủy cơ sở hủy và xếp loại lại (M12)",
                 ));
             }
+            store::lock_cycle(conn, id)?;
             let mut standing = current_results(conn, id)?;
             let Some(old) = standing
                 .remove(&member_id)
@@ -510,7 +511,12 @@ pub async fn reclassify(
             };
             let reasons = engine_allows(conn, &cycle, &old, &standing, level)?;
             let actor = p.actor();
-            store::cancel_result(conn, old.id, b.reason.trim(), &actor)?;
+            if store::cancel_result(conn, old.id, b.reason.trim(), &actor)? != 1 {
+                return Err(ApiError::conflict(
+                    "no_approved_result",
+                    "Kết quả vừa được xếp loại lại bởi người khác; hãy tải lại",
+                ));
+            }
             let new_id = store::add_result(
                 conn,
                 &NewResult {
