@@ -98,21 +98,11 @@ fn normalise(value: &mut serde_json::Value) {
         // Secrets are compared byte for byte: a password set decomposed stays as typed.
         Value::Object(fields) => fields
             .iter_mut()
-            .filter(|(k, _)| !SECRET_FIELDS.contains(&k.as_str()))
+            .filter(|(k, _)| !crate::auth::SECRET_FIELDS.contains(&k.as_str()))
             .for_each(|(_, v)| normalise(v)),
         _ => {}
     }
 }
-
-/// Fields never normalised (passwords and tokens).
-const SECRET_FIELDS: [&str; 6] = [
-    "password",
-    "current_password",
-    "new_password",
-    "client_secret",
-    "refresh_token",
-    "secret",
-];
 
 /// Syntax errors are 400; a well-formed document of the wrong shape is 422 naming the field.
 /// Strings are read in NFC.

@@ -33,9 +33,6 @@ const MAX_KEPT_BODY: usize = 64 * 1024 * 1024;
 /// A claim older than this whose answer was never kept: the outcome is unknown.
 const STALE_CLAIM_MINUTES: i64 = 15;
 
-/// Fields whose values are never kept in a stored answer.
-const SECRET_FIELDS: [&str; 4] = ["client_secret", "secret", "access_token", "refresh_token"];
-
 /// A key this request holds: `AppState::write` claims it in the work's transaction.
 pub struct Claim {
     subject: String,
@@ -128,7 +125,7 @@ fn without_secrets(text: &str) -> String {
         match v {
             serde_json::Value::Object(map) => {
                 for (k, v) in map.iter_mut() {
-                    if SECRET_FIELDS.contains(&k.as_str()) {
+                    if crate::auth::SECRET_FIELDS.contains(&k.as_str()) {
                         *v = serde_json::Value::Null;
                     } else {
                         scrub(v);

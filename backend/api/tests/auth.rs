@@ -8,7 +8,7 @@ mod common;
 use actix_web::test::{TestRequest, call_service};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use common::{TEST_SECRET, assert_problem, json};
+use common::{TEST_SECRET, assert_problem, json, login};
 use jsonwebtoken::{Algorithm, EncodingKey, Header, encode};
 use kiemdiem_store::{service_accounts, users};
 use serde_json::{Value, json};
@@ -50,21 +50,6 @@ fn seed_user(db: &common::TestDb) -> i64 {
     )
     .unwrap();
     user.id
-}
-
-async fn login<S: common::TestApp<B>, B: actix_web::body::MessageBody>(
-    app: &S,
-    username: &str,
-    password: &str,
-) -> (u16, Value) {
-    let req = TestRequest::post()
-        .uri("/api/v1/auth/login")
-        .peer_addr("10.0.0.7:5000".parse().unwrap())
-        .set_json(json!({ "username": username, "password": password }))
-        .to_request();
-    let res = call_service(app, req).await;
-    let status = res.status().as_u16();
-    (status, json(res).await)
 }
 
 async fn me_status<S: common::TestApp<B>, B: actix_web::body::MessageBody>(

@@ -10,7 +10,7 @@
 mod common;
 
 use actix_web::test::{TestRequest, call_service};
-use common::{assert_problem, json, token};
+use common::{assert_problem, json, login, token};
 use diesel::RunQueryDsl;
 use kiemdiem_store::{AnyConnection, cycles, organizations, users};
 use serde_json::{Value, json};
@@ -75,6 +75,14 @@ fn person(conn: &mut AnyConnection, name: &str, roles: &[(&str, Option<i64>)]) -
     (u.id, token(u.id))
 }
 
+/// The tree and an administrator's token.
+fn admin_world(db: &common::TestDb) -> (Tree, String) {
+    let mut conn = db.pool.get().unwrap();
+    let t = tree(&mut conn);
+    let (_, admin) = person(&mut conn, "quantri", &[("admin", None)]);
+    (t, admin)
+}
+
 macro_rules! send {
     ($app:expr, $req:expr, $token:expr) => {
         call_service(
@@ -84,24 +92,6 @@ macro_rules! send {
         )
         .await
     };
-}
-
-async fn login<S: common::TestApp<B>, B: actix_web::body::MessageBody>(
-    app: &S,
-    username: &str,
-    password: &str,
-) -> (u16, Value) {
-    let res = call_service(
-        app,
-        TestRequest::post()
-            .uri("/api/v1/auth/login")
-            .peer_addr("10.0.0.7:5000".parse().unwrap())
-            .set_json(json!({ "username": username, "password": password }))
-            .to_request(),
-    )
-    .await;
-    let status = res.status().as_u16();
-    (status, json(res).await)
 }
 
 /// The targets of the matrix: what roles they hold, relative to the tree.
@@ -417,6 +407,25 @@ fn new_member(branch: i64, card: &str) -> Value {
     })
 }
 
+/// A member made through the API by `admin`; their id.
+async fn create_member<S: common::TestApp<B>, B: actix_web::body::MessageBody>(
+    app: &S,
+    admin: &str,
+    branch: i64,
+    card: &str,
+) -> i64 {
+    let res = call_service(
+        app,
+        TestRequest::post()
+            .uri("/api/v1/members")
+            .insert_header(("authorization", admin))
+            .set_json(new_member(branch, card))
+            .to_request(),
+    )
+    .await;
+    json(res).await["id"].as_i64().unwrap()
+}
+
 #[derive(diesel::QueryableByName)]
 struct Count {
     #[diesel(sql_type = diesel::sql_types::BigInt)]
@@ -432,10 +441,7 @@ fn count(conn: &mut AnyConnection, sql: &str) -> i64 {
 db_test!(
     one_idempotency_key_runs_the_work_once_in_parallel,
     |app, db| {
-        let mut conn = db.pool.get().unwrap();
-        let t = tree(&mut conn);
-        let (_, admin) = person(&mut conn, "quantri", &[("admin", None)]);
-        drop(conn);
+        let (t, admin) = admin_world(&db);
         for round in 0..4 {
             let card = format!("3400{round:04}");
             let key = format!("tao-dang-vien-{round}");
@@ -502,10 +508,7 @@ db_test!(
 // Before: a login or refresh sent with a key kept the whole token answer (a refresh token
 // read back from the table refreshed); service-account secrets likewise.
 db_test!(the_idempotency_store_keeps_no_secret, |app, db| {
-    let mut conn = db.pool.get().unwrap();
-    let t = tree(&mut conn);
-    let (_, admin) = person(&mut conn, "quantri", &[("admin", None)]);
-    drop(conn);
+    let (t, admin) = admin_world(&db);
     let res = call_service(
         &app,
         TestRequest::post()
@@ -587,18 +590,8 @@ db_test!(the_idempotency_store_keeps_no_secret, |app, db| {
 db_test!(
     parallel_patches_with_one_tag_let_exactly_one_through,
     |app, db| {
-        let mut conn = db.pool.get().unwrap();
-        let t = tree(&mut conn);
-        let (_, admin) = person(&mut conn, "quantri", &[("admin", None)]);
-        drop(conn);
-        let res = send!(
-            app,
-            TestRequest::post()
-                .uri("/api/v1/members")
-                .set_json(new_member(t.branch, "34009999")),
-            admin
-        );
-        let id = json(res).await["id"].as_i64().unwrap();
+        let (t, admin) = admin_world(&db);
+        let id = create_member(&app, &admin, t.branch, "34009999").await;
         let uri = format!("/api/v1/members/{id}");
         for round in 0..5 {
             let tag = common::etag(&send!(app, TestRequest::get().uri(&uri), admin));
@@ -663,14 +656,7 @@ db_test!(
         )
         .unwrap();
         drop(conn);
-        let res = send!(
-            app,
-            TestRequest::post()
-                .uri("/api/v1/members")
-                .set_json(new_member(t.branch, "34008888")),
-            admin
-        );
-        let id = json(res).await["id"].as_i64().unwrap();
+        let id = create_member(&app, &admin, t.branch, "34008888").await;
         let put = |year: i32| {
             TestRequest::put()
                 .uri(&format!("/api/v1/members/{id}/history/{year}"))
@@ -720,10 +706,7 @@ db_test!(
 db_test!(
     one_idempotency_key_runs_an_import_once_in_parallel,
     |app, db| {
-        let mut conn = db.pool.get().unwrap();
-        let t = tree(&mut conn);
-        let (_, admin) = person(&mut conn, "quantri", &[("admin", None)]);
-        drop(conn);
+        let (t, admin) = admin_world(&db);
         let csv = "Số thẻ đảng viên,Họ và tên,Giới tính,Ngày sinh,Loại đảng viên,Ngày vào Đảng,Ngày chính thức,Đối tượng\n\
                77000300,Trần Thị Nhập,Nữ,01/02/1985,Chính thức,03/02/2010,03/02/2011,CBCCVC\n";
         let imports: Vec<_> = (0..6)

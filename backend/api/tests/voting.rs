@@ -156,6 +156,15 @@ macro_rules! send {
     };
 }
 
+/// Opening a voting session of the world's branch (held 12/11/2016).
+fn open_session(w: &World, mode: &str, kind: &str) -> TestRequest {
+    TestRequest::post()
+        .uri(&format!("/api/v1/cycles/{}/voting-sessions", w.cycle))
+        .set_json(
+            json!({ "branch_id": w.branch, "mode": mode, "kind": kind, "held_on": "2016-11-12" }),
+        )
+}
+
 fn votes(e: i64, g: i64) -> Value {
     json!({ "excellent": e, "good": g, "completed": 0, "not_completed": 0 })
 }
@@ -174,11 +183,7 @@ db_test!(
     paper_tally_twice_quota_finalize_appraise_reclassify_supplement,
     |app, db| {
         let w = world(&db);
-        let open = |mode: &str, kind: &str| {
-            TestRequest::post()
-            .uri(&format!("/api/v1/cycles/{}/voting-sessions", w.cycle))
-            .set_json(json!({ "branch_id": w.branch, "mode": mode, "kind": kind, "held_on": "2016-11-12" }))
-        };
+        let open = |mode: &str, kind: &str| open_session(&w, mode, kind);
         let res = send!(app, open("paper_tally", "regular"), w.secretary);
         assert_eq!(res.status(), 201);
         let s = json(res).await;
@@ -703,15 +708,7 @@ db_test!(
     electronic_ballots_are_secret_single_and_counted_after_closing,
     |app, db| {
         let w = world(&db);
-        let res = send!(
-            app,
-            TestRequest::post()
-                .uri(&format!("/api/v1/cycles/{}/voting-sessions", w.cycle))
-                .set_json(
-                    json!({ "branch_id": w.branch, "mode": "electronic", "held_on": "2016-11-12" })
-                ),
-            w.secretary
-        );
+        let res = send!(app, open_session(&w, "electronic", "regular"), w.secretary);
         assert_eq!(res.status(), 201);
         let sid = json(res).await["id"].as_i64().unwrap();
         let paper = json(send!(
@@ -923,15 +920,7 @@ fn dump(conn: &mut AnyConnection) -> Vec<(String, Dumped)> {
 db_test!(a_ballot_cannot_be_linked_to_its_voter, |app, db| {
     use sha2::Digest;
     let w = world(&db);
-    let res = send!(
-        app,
-        TestRequest::post()
-            .uri(&format!("/api/v1/cycles/{}/voting-sessions", w.cycle))
-            .set_json(
-                json!({ "branch_id": w.branch, "mode": "electronic", "held_on": "2016-11-12" })
-            ),
-        w.secretary
-    );
+    let res = send!(app, open_session(&w, "electronic", "regular"), w.secretary);
     assert_eq!(res.status(), 201);
     let sid = json(res).await["id"].as_i64().unwrap();
     const LEVELS: [&str; 4] = ["excellent", "good", "completed", "not_completed"];
@@ -1118,11 +1107,7 @@ db_test!(
         let recent = new_member(&mut conn, "36999001", "Lý Văn Mới", false);
         let visitor = new_member(&mut conn, "36999002", "Tạ Văn Khách", true);
         drop(conn);
-        let open = |mode: &str| {
-            TestRequest::post()
-                .uri(&format!("/api/v1/cycles/{}/voting-sessions", w.cycle))
-                .set_json(json!({ "branch_id": w.branch, "mode": mode, "held_on": "2016-11-12" }))
-        };
+        let open = |mode: &str| open_session(&w, mode, "regular");
         let res = send!(app, open("electronic"), w.secretary);
         assert_eq!(res.status(), 201);
         let sid = json(res).await["id"].as_i64().unwrap();
@@ -1250,11 +1235,7 @@ db_test!(
         )
         .unwrap();
         drop(conn);
-        let open = |kind: &str| {
-            TestRequest::post()
-            .uri(&format!("/api/v1/cycles/{}/voting-sessions", w.cycle))
-            .set_json(json!({ "branch_id": w.branch, "mode": "paper_tally", "kind": kind, "held_on": "2016-11-12" }))
-        };
+        let open = |kind: &str| open_session(&w, "paper_tally", kind);
         let sid = json(send!(app, open("regular"), w.secretary)).await["id"]
             .as_i64()
             .unwrap();

@@ -478,7 +478,7 @@ pub fn reclassification(
         return Err(rule);
     }
     if requested == Level::Excellent {
-        let counted = branch.counted_others + u32::from(rules.quota.basis != "good");
+        let counted = branch.counted_others + u32::from(rules.quota.counts(Level::Excellent));
         let (limit, basis) = quota_limit(
             rules,
             BranchInput {

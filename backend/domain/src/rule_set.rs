@@ -25,6 +25,17 @@ pub struct Quota {
     pub small_branch_cap: u32,
 }
 
+impl Quota {
+    /// Whether a member classified at `level` counts in G, what Q1's share is taken of.
+    pub fn counts(&self, level: crate::classification::Level) -> bool {
+        use crate::classification::Level;
+        match self.basis.as_str() {
+            "good" => level == Level::Good,
+            _ => matches!(level, Level::Excellent | Level::Good),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RuleSet {
     pub name: String,

@@ -320,11 +320,7 @@ pub fn create(conn: &mut AnyConnection, d: &MemberData) -> QueryResult<i64> {
 
 /// Writes the record and bumps its version (the ETag).
 pub fn update(conn: &mut AnyConnection, id: i64, d: &MemberData) -> QueryResult<()> {
-    crate::generation::bump();
-    diesel::update(m::table.find(id))
-        .set((row(d)?, m::version.eq(m::version + 1)))
-        .execute(conn)?;
-    Ok(())
+    update_at(conn, id, None, d).map(|_| ())
 }
 
 /// The conditional write of `If-Match` (issue #13): changes the member only if it is still
@@ -336,8 +332,21 @@ pub fn update_if_version(
     version: i32,
     d: &MemberData,
 ) -> QueryResult<bool> {
+    update_at(conn, id, Some(version), d)
+}
+
+fn update_at(
+    conn: &mut AnyConnection,
+    id: i64,
+    version: Option<i32>,
+    d: &MemberData,
+) -> QueryResult<bool> {
     crate::generation::bump();
-    let n = diesel::update(m::table.find(id).filter(m::version.eq(version)))
+    let mut target = diesel::update(m::table.find(id)).into_boxed();
+    if let Some(v) = version {
+        target = target.filter(m::version.eq(v));
+    }
+    let n = target
         .set((row(d)?, m::version.eq(m::version + 1)))
         .execute(conn)?;
     Ok(n == 1)

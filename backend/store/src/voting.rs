@@ -151,8 +151,13 @@ pub fn get(conn: &mut AnyConnection, id: i64) -> QueryResult<Option<Session>> {
 /// `BEGIN IMMEDIATE` already serialises writers), so that two finalizations or two ballots
 /// cannot interleave.
 pub fn lock(conn: &mut AnyConnection, id: i64) -> QueryResult<()> {
+    lock_row(conn, "voting_sessions", id)
+}
+
+/// `SELECT … FOR UPDATE` of one row on PostgreSQL; nothing on SQLite.
+fn lock_row(conn: &mut AnyConnection, table: &str, id: i64) -> QueryResult<()> {
     if let AnyConnection::Postgresql(c) = conn {
-        diesel::sql_query("SELECT id FROM voting_sessions WHERE id = $1 FOR UPDATE")
+        diesel::sql_query(format!("SELECT id FROM {table} WHERE id = $1 FOR UPDATE"))
             .bind::<diesel::sql_types::BigInt, _>(id)
             .execute(c)?;
     }
@@ -163,12 +168,7 @@ pub fn lock(conn: &mut AnyConnection, id: i64) -> QueryResult<()> {
 /// IMMEDIATE` serialises writers): re-classifications of one cycle, one after the other, so
 /// that each sees the quota the one before left (issue #13).
 pub fn lock_cycle(conn: &mut AnyConnection, cycle_id: i64) -> QueryResult<()> {
-    if let AnyConnection::Postgresql(c) = conn {
-        diesel::sql_query("SELECT id FROM review_cycles WHERE id = $1 FOR UPDATE")
-            .bind::<diesel::sql_types::BigInt, _>(cycle_id)
-            .execute(c)?;
-    }
-    Ok(())
+    lock_row(conn, "review_cycles", cycle_id)
 }
 
 pub fn of_cycle(conn: &mut AnyConnection, cycle_id: i64) -> QueryResult<Vec<Session>> {

@@ -9,6 +9,18 @@ pub mod throttle;
 
 pub use principal::Principal;
 
+/// JSON fields that carry a password, a token or a secret, in requests or answers: never
+/// normalised (compared byte for byte) and never kept by the idempotency store (#13).
+pub const SECRET_FIELDS: [&str; 7] = [
+    "password",
+    "current_password",
+    "new_password",
+    "client_secret",
+    "secret",
+    "access_token",
+    "refresh_token",
+];
+
 use base64::Engine;
 use sha2::{Digest, Sha256};
 

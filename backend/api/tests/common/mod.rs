@@ -206,6 +206,22 @@ pub fn content_type<B>(res: &ServiceResponse<B>) -> String {
     header(res, "content-type")
 }
 
+/// Logs in (from 10.0.0.7): the status and the answer.
+pub async fn login<S: TestApp<B>, B: MessageBody>(
+    app: &S,
+    username: &str,
+    password: &str,
+) -> (u16, serde_json::Value) {
+    let req = actix_web::test::TestRequest::post()
+        .uri("/api/v1/auth/login")
+        .peer_addr("10.0.0.7:5000".parse().unwrap())
+        .set_json(serde_json::json!({ "username": username, "password": password }))
+        .to_request();
+    let res = actix_web::test::call_service(app, req).await;
+    let status = res.status().as_u16();
+    (status, json(res).await)
+}
+
 /// Asserts an RFC 9457 answer with this status and code; returns the body.
 pub async fn assert_problem<B: MessageBody>(
     res: ServiceResponse<B>,

@@ -401,28 +401,18 @@ fn engine_allows(
     let roll = store::roll(conn, sid)?;
     let registered = u32::try_from(roll.iter().filter(|r| !r.attached).count()).unwrap_or(0);
     let on_roll: std::collections::HashSet<i64> = roll.iter().map(|r| r.member_id).collect();
-    let mine: Vec<_> = roll
-        .into_iter()
-        .filter(|r| r.member_id == old.member_id)
-        .collect();
-    let subject = super::subjects(conn, cycle, &rules, mine)?
-        .pop()
+    let subject = super::subject_on(conn, cycle, &rules, &roll, old.member_id)?
         .ok_or_else(ApiError::not_found)?;
-    let mut branch = QuotaContext {
+    let (counted_others, excellent_others) = super::quota_held(
+        &rules,
+        others.values().filter(|r| on_roll.contains(&r.member_id)),
+    );
+    let branch = QuotaContext {
         outstanding_unit: session.outstanding_unit,
         registered,
-        ..QuotaContext::default()
+        counted_others,
+        excellent_others,
     };
-    for r in others.values().filter(|r| on_roll.contains(&r.member_id)) {
-        let level = (r.status == "classified")
-            .then_some(r.level.as_deref())
-            .flatten();
-        branch.excellent_others += u32::from(level == Some("excellent"));
-        branch.counted_others += u32::from(match rules.quota.basis.as_str() {
-            "good" => level == Some("good"),
-            _ => matches!(level, Some("excellent" | "good")),
-        });
-    }
     classification::reclassification(&rules, cycle.reference_date, &subject.input, level, branch)
         .map(|reasons| reasons.join(","))
         .map_err(|rule| {

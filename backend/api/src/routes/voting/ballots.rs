@@ -42,6 +42,20 @@ pub struct BallotPaper {
     pub has_voted: bool,
 }
 
+/// The members a ballot marks: those classified in this session (`voted_on`), in Vietnamese
+/// order.
+fn candidates(
+    conn: &mut AnyConnection,
+    cycle: &kiemdiem_store::cycles::Cycle,
+    roll: Vec<store::RollEntry>,
+) -> Result<Vec<super::Subject>, ApiError> {
+    let rules = rules_of(cycle)?;
+    Ok(subjects(conn, cycle, &rules, roll)?
+        .into_iter()
+        .filter(|s| voted_on(s, &rules, cycle))
+        .collect())
+}
+
 /// The caller's member record on the session's roll, if any.
 fn voter(
     conn: &mut AnyConnection,
@@ -83,11 +97,9 @@ pub async fn paper(
     let out = state
         .db(move |conn| {
             let (ctx, entry) = voter(conn, &p, sid)?;
-            let rules = rules_of(&ctx.cycle)?;
             let roll = store::roll(conn, sid)?;
-            let candidates = subjects(conn, &ctx.cycle, &rules, roll)?
+            let candidates = candidates(conn, &ctx.cycle, roll)?
                 .into_iter()
-                .filter(|s| voted_on(s, &rules, &ctx.cycle))
                 .map(|s| BallotCandidate {
                     member_id: s.roll.member_id,
                     full_name: s.name,
@@ -187,10 +199,8 @@ pub async fn cast(
                     "Đồng chí đã bỏ phiếu trong phiên này",
                 ));
             }
-            let rules = rules_of(&ctx.cycle)?;
-            let candidates: Vec<i64> = subjects(conn, &ctx.cycle, &rules, roll.clone())?
+            let candidates: Vec<i64> = candidates(conn, &ctx.cycle, roll.clone())?
                 .into_iter()
-                .filter(|s| voted_on(s, &rules, &ctx.cycle))
                 .map(|s| s.roll.member_id)
                 .collect();
             let mut errors = Vec::new();

@@ -18,8 +18,8 @@ use crate::routes::classification::{PreviewLeadership, PreviewMember, PreviewVot
 use chrono::{Datelike, Months, NaiveDate};
 use diesel::prelude::*;
 use kiemdiem_domain::classification::{
-    BranchInput, Category, Honour, Leadership, LeadershipLevel, MemberInput, PartyOrgRating, Prior,
-    ProfessionalRating, UnitRating, Votes,
+    BranchInput, Category, Honour, Leadership, LeadershipLevel, Level, MemberInput, PartyOrgRating,
+    Prior, ProfessionalRating, UnitRating, Votes,
 };
 use kiemdiem_domain::rule_set::{self, RuleSet};
 use kiemdiem_store::schema::disciplines as dsc;
@@ -310,28 +310,14 @@ pub fn branch_input(
     let all: Vec<MemberInput> = subjects.iter().map(|s| s.input.clone()).collect();
     let (denominator, voters_present) = kiemdiem_domain::classification::denominator(&all);
     let registered = u32::try_from(all.iter().filter(|m| !m.attached).count()).unwrap_or(0);
-    let mut counted = 0;
-    let mut excellent = 0;
-    for r in current_results(conn, ctx.cycle.id)?.values() {
-        if r.session_id.is_some_and(|s| s == ctx.session.id) || r.status != "classified" {
-            continue;
-        }
-        let on_roll = subjects.iter().any(|s| s.roll.member_id == r.member_id);
-        if !on_roll {
-            continue;
-        }
-        let level = r.level.as_deref();
-        if level == Some("excellent") {
-            excellent += 1;
-        }
-        let counts = match rules.quota.basis.as_str() {
-            "good" => level == Some("good"),
-            _ => matches!(level, Some("excellent" | "good")),
-        };
-        if counts {
-            counted += 1;
-        }
-    }
+    let results = current_results(conn, ctx.cycle.id)?;
+    let (counted, excellent) = quota_held(
+        rules,
+        results.values().filter(|r| {
+            r.session_id != Some(ctx.session.id)
+                && subjects.iter().any(|s| s.roll.member_id == r.member_id)
+        }),
+    );
     b.prior = Some(Prior {
         denominator,
         voters_present,
@@ -340,6 +326,39 @@ pub fn branch_input(
         excellent,
     });
     Ok(b)
+}
+
+/// What these standing results already hold against a branch's quota: how many count in G
+/// (Q1's basis) and how many are `excellent`.
+pub fn quota_held<'a>(
+    rules: &RuleSet,
+    results: impl IntoIterator<Item = &'a store::Result_>,
+) -> (u32, u32) {
+    let mut held = (0, 0);
+    for r in results.into_iter().filter(|r| r.status == "classified") {
+        let Some(level) = r.level.as_deref().and_then(Level::parse) else {
+            continue;
+        };
+        held.0 += u32::from(rules.quota.counts(level));
+        held.1 += u32::from(level == Level::Excellent);
+    }
+    held
+}
+
+/// The `Subject` of one member on a roll, if they are on it.
+pub fn subject_on(
+    conn: &mut AnyConnection,
+    cycle: &cycles::Cycle,
+    rules: &RuleSet,
+    roll: &[RollEntry],
+    member_id: i64,
+) -> Result<Option<Subject>, ApiError> {
+    let mine: Vec<RollEntry> = roll
+        .iter()
+        .filter(|r| r.member_id == member_id)
+        .cloned()
+        .collect();
+    Ok(subjects(conn, cycle, rules, mine)?.pop())
 }
 
 /// Each member's standing result in the cycle: the latest that is neither cancelled nor

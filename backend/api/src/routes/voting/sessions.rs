@@ -792,12 +792,8 @@ pub async fn put_tally(
             // Tallies only for the members classified here (issue #13: not attached, M5;
             // not admitted under six months, M4).
             let rules = rules_of(&ctx.cycle)?;
-            let mine: Vec<_> = roll
-                .iter()
-                .filter(|r| r.member_id == member_id)
-                .cloned()
-                .collect();
-            let Some(subject) = subjects(conn, &ctx.cycle, &rules, mine)?.pop() else {
+            let Some(subject) = super::subject_on(conn, &ctx.cycle, &rules, &roll, member_id)?
+            else {
                 return Err(ApiError::not_found());
             };
             if !super::voted_on(&subject, &rules, &ctx.cycle) {
