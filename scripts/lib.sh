@@ -17,6 +17,15 @@ apt_install() {
   fi
 }
 
+# need_disk GB: the build and tests write about this much under target/; stop with a clear
+# message rather than let the linker die half-way ("No space left on device").
+need_disk() {
+  local free_gb
+  free_gb=$(df -Pk . | awk 'NR==2 {print int($4 / 1048576)}')
+  [ "$free_gb" -ge "$1" ] \
+    || die "missing: disk space. ${free_gb} GB free here, about $1 GB needed for target/ (cargo clean in other checkouts frees it)."
+}
+
 need_rust() {
   command -v cargo >/dev/null || die "missing: Rust (cargo). Install it with rustup (https://rustup.rs) and run again."
 }

@@ -3,6 +3,8 @@
 # Installs what is missing when run as root (Debian), otherwise names it and stops.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# A one-off build needs no incremental state (it roughly doubles target/ on a clean clone).
+[ -n "${CI:-}" ] && export CARGO_INCREMENTAL=0
 . scripts/lib.sh
 
 logs=$(mktemp -d /tmp/kiemdiem-test.XXXXXX)
@@ -15,6 +17,7 @@ trap cleanup EXIT
 
 say "tools"
 need_rust
+need_disk 12
 need_node
 need_native_libs
 need_chromium

@@ -13,7 +13,7 @@ pub fn create_admin(
     display_name: &str,
 ) -> Result<String, ApiError> {
     let mut errors = Vec::new();
-    if username.len() < 3 || crate::routes::validate_code(username).is_err() {
+    if username.len() < 3 || crate::http::validate_code(username).is_err() {
         errors.push(FieldError {
             field: "username".into(),
             code: "pattern".into(),

@@ -16,16 +16,8 @@ tokio::task_local! {
     pub static REQUEST_ID: String;
 }
 
-/// One invalid field of a request (422).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize, ToSchema)]
-pub struct FieldError {
-    /// The field's path in the request, e.g. `members[2].admitted_on`.
-    pub field: String,
-    /// A stable code, e.g. `length`, `range`, `required`.
-    pub code: String,
-    /// What is wrong, in Vietnamese.
-    pub message: String,
-}
+use kiemdiem_app::AppError;
+pub use kiemdiem_app::error::FieldError;
 
 /// An RFC 9457 problem details object.
 #[derive(Debug, Clone, Serialize, serde::Deserialize, ToSchema)]
@@ -46,7 +38,7 @@ pub struct Problem {
     pub errors: Option<Vec<FieldError>>,
     /// For a failed import: every invalid row, `{row, column, message}`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub rows: Option<Vec<crate::import::RowError>>,
+    pub rows: Option<Vec<kiemdiem_app::import::RowError>>,
     /// The id of the request, to find it in the server's logs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
@@ -60,7 +52,7 @@ pub enum ApiError {
     #[error("Dữ liệu không hợp lệ")]
     Validation(Vec<FieldError>),
     #[error("Tệp có dòng không hợp lệ: không dòng nào được ghi")]
-    ImportFailed(Box<crate::import::ImportReport>),
+    ImportFailed(Box<kiemdiem_app::import::ImportReport>),
     #[error("{0}")]
     Unauthorized(String),
     #[error("{0}")]
@@ -210,62 +202,34 @@ impl ApiError {
     }
 }
 
+/// A use case's failure as the API answers it: one status and problem code per variant.
+impl From<AppError> for ApiError {
+    fn from(e: AppError) -> Self {
+        match e {
+            AppError::BadRequest { code, detail } => ApiError::BadRequest { code, detail },
+            AppError::Validation(errors) => ApiError::Validation(errors),
+            AppError::ImportFailed(report) => ApiError::ImportFailed(report),
+            AppError::Forbidden(detail) => ApiError::Forbidden(detail),
+            AppError::NotFound(detail) => ApiError::NotFound(detail),
+            AppError::Conflict { code, detail } => ApiError::Conflict { code, detail },
+            AppError::PreconditionFailed => ApiError::PreconditionFailed,
+            AppError::PreconditionRequired => ApiError::PreconditionRequired,
+            AppError::Unavailable(cause) => ApiError::Unavailable(cause),
+            AppError::Internal(cause) => ApiError::Internal(cause),
+        }
+    }
+}
+
 impl From<StoreError> for ApiError {
     fn from(e: StoreError) -> Self {
-        match e {
-            StoreError::Unavailable(cause) => ApiError::Unavailable(cause),
-            other => ApiError::Internal(other.to_string()),
-        }
+        AppError::from(e).into()
     }
 }
 
 impl From<diesel::result::Error> for ApiError {
     fn from(e: diesel::result::Error) -> Self {
-        match e {
-            diesel::result::Error::NotFound => ApiError::not_found(),
-            // A concurrent write took the same unique key first (the loser of a race).
-            diesel::result::Error::DatabaseError(
-                diesel::result::DatabaseErrorKind::UniqueViolation,
-                _,
-            ) => ApiError::conflict(
-                "conflict",
-                "Một thay đổi khác vừa được ghi trước; hãy tải lại và thử lại",
-            ),
-            // Something still refers to what is being deleted (a member with results…).
-            diesel::result::Error::DatabaseError(
-                diesel::result::DatabaseErrorKind::ForeignKeyViolation,
-                _,
-            ) => ApiError::conflict(
-                "in_use",
-                "Dữ liệu đang được dùng ở nơi khác nên không xóa hoặc đổi được",
-            ),
-            // The database went away under a request (stopped, restarted, network): the
-            // client may retry; nothing of the transaction was committed.
-            diesel::result::Error::DatabaseError(kind, info) if lost_connection(&kind, &*info) => {
-                ApiError::Unavailable(info.message().to_owned())
-            }
-            other => ApiError::Internal(other.to_string()),
-        }
+        AppError::from(e).into()
     }
-}
-
-/// A connection lost mid-request: closed, unable to send, or PostgreSQL shutting down (SQLSTATE
-/// class 57, 08).
-fn lost_connection(
-    kind: &diesel::result::DatabaseErrorKind,
-    info: &dyn diesel::result::DatabaseErrorInformation,
-) -> bool {
-    use diesel::result::DatabaseErrorKind as K;
-    if matches!(kind, K::ClosedConnection | K::UnableToSendCommand) {
-        return true;
-    }
-    let m = info.message();
-    m.contains("terminating connection")
-        || m.contains("server closed the connection")
-        || m.contains("connection to server")
-        || m.contains("the database system is shutting down")
-        || m.contains("the database system is starting up")
-        || m.contains("no connection to the server")
 }
 
 impl From<actix_web::error::BlockingError> for ApiError {

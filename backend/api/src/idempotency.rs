@@ -23,7 +23,6 @@ use actix_web::{Error, HttpMessage, HttpResponse, web};
 use futures_util::StreamExt;
 use sha2::Digest;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
 
 pub const HEADER: HeaderName = HeaderName::from_static("idempotency-key");
 const REPLAYED: HeaderName = HeaderName::from_static("idempotency-replayed");
@@ -33,84 +32,20 @@ const MAX_KEPT_BODY: usize = 64 * 1024 * 1024;
 /// A claim older than this whose answer was never kept: the outcome is unknown.
 const STALE_CLAIM_MINUTES: i64 = 15;
 
-/// A key this request holds: `AppState::write` claims it in the work's transaction.
-pub struct Claim {
-    subject: String,
-    key: String,
-    hash: String,
-    /// The claim was committed with the work.
-    claimed: AtomicBool,
-    /// Another request holds the key: this one did nothing.
-    lost: AtomicBool,
-}
+pub use kiemdiem_app::tx::{Claim, claimed_tx};
 
 tokio::task_local! {
     /// The key of the request being handled, if any (set by the middleware).
     pub static CLAIM: Arc<Claim>;
 }
 
+fn in_progress() -> ApiError {
+    kiemdiem_app::tx::in_progress().into()
+}
+
 /// The claim a write transaction of this request must take first, if not taken yet.
 pub fn pending() -> Option<Arc<Claim>> {
-    CLAIM
-        .try_with(Arc::clone)
-        .ok()
-        .filter(|c| !c.claimed.load(Ordering::SeqCst))
-}
-
-fn in_progress() -> ApiError {
-    ApiError::conflict(
-        "idempotency_in_progress",
-        "Một yêu cầu khác với cùng Idempotency-Key đang được xử lý; thử lại sau",
-    )
-}
-
-impl Claim {
-    /// Takes the key in the caller's transaction.
-    pub fn take(&self, conn: &mut kiemdiem_store::AnyConnection) -> Result<(), ApiError> {
-        use diesel::result::{DatabaseErrorKind, Error};
-        // PostgreSQL: a duplicate in flight is refused at once instead of waiting (holding a
-        // pooled connection) for the first one's transaction to end.
-        if !kiemdiem_store::idempotency::try_lock(conn, &self.subject, &self.key)? {
-            self.lost.store(true, Ordering::SeqCst);
-            return Err(in_progress());
-        }
-        match kiemdiem_store::idempotency::claim(conn, &self.subject, &self.key, &self.hash) {
-            Ok(()) => Ok(()),
-            Err(Error::DatabaseError(DatabaseErrorKind::UniqueViolation, _)) => {
-                self.lost.store(true, Ordering::SeqCst);
-                Err(in_progress())
-            }
-            Err(e) => Err(e.into()),
-        }
-    }
-
-    /// The transaction that took the key committed.
-    pub fn committed(&self) {
-        self.claimed.store(true, Ordering::SeqCst);
-    }
-}
-
-/// One write transaction that first takes the request's claim, if any: `AppState::write`,
-/// and the imports (their own transaction on a blocking thread: their handler hands them
-/// the claim from `pending()`).
-pub fn claimed_tx<T, F>(
-    conn: &mut kiemdiem_store::AnyConnection,
-    claim: Option<&Arc<Claim>>,
-    f: F,
-) -> Result<T, ApiError>
-where
-    F: FnOnce(&mut kiemdiem_store::AnyConnection) -> Result<T, ApiError>,
-{
-    let out = kiemdiem_store::db::write_tx(conn, |conn| {
-        if let Some(c) = claim {
-            c.take(conn)?;
-        }
-        f(conn)
-    });
-    if let (Ok(_), Some(c)) = (&out, claim) {
-        c.committed();
-    }
-    out
+    CLAIM.try_with(Arc::clone).ok().filter(|c| !c.is_claimed())
 }
 
 /// Whether the key is ignored and nothing kept for this path.
@@ -269,21 +204,15 @@ pub async fn idempotency(
         return Ok(req.into_response(res));
     }
     req.set_payload(actix_web::dev::Payload::from(body));
-    let claim = Arc::new(Claim {
-        subject: subject.clone(),
-        key: key.clone(),
-        hash: hash.clone(),
-        claimed: AtomicBool::new(false),
-        lost: AtomicBool::new(false),
-    });
+    let claim = Arc::new(Claim::new(subject.clone(), key.clone(), hash.clone()));
     let res = CLAIM
         .scope(claim.clone(), next.call(req))
         .await?
         .map_into_boxed_body();
-    let claimed = claim.claimed.load(Ordering::SeqCst);
+    let claimed = claim.is_claimed();
     // Lost: another request holds the key and this one did nothing. A server error that
     // wrote nothing is not kept: a retry runs again.
-    if claim.lost.load(Ordering::SeqCst) || (res.status().is_server_error() && !claimed) {
+    if claim.is_lost() || (res.status().is_server_error() && !claimed) {
         return Ok(res);
     }
     let (req, res) = res.into_parts();

@@ -4,10 +4,9 @@
 pub mod admin;
 pub mod app;
 pub mod auth;
-pub mod docx;
-pub mod dossier;
 pub mod error;
 pub mod extract;
+pub mod http;
 pub mod idempotency;
 pub mod import;
 pub mod limits;

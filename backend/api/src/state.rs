@@ -107,6 +107,16 @@ impl AppState {
         .await?
     }
 
+    /// Runs a use case of `kiemdiem_app` with a pooled connection (as [`AppState::db`]); its
+    /// `AppError` becomes the API's answer.
+    pub async fn run<T, F>(&self, f: F) -> Result<T, ApiError>
+    where
+        F: FnOnce(&mut AnyConnection) -> Result<T, kiemdiem_app::AppError> + Send + 'static,
+        T: Send + 'static,
+    {
+        self.db(move |conn| f(conn).map_err(ApiError::from)).await
+    }
+
     /// Runs `f` in one write transaction: all of it is written, or nothing.
     pub async fn write<T, F>(&self, f: F) -> Result<T, ApiError>
     where

@@ -52,6 +52,23 @@ impl Level {
     }
 }
 
+/// The professional ratings' identifiers as stored (M8, M9), in order.
+pub const PROFESSIONAL_LEVELS: [&str; 5] = [
+    "excellent",
+    "good",
+    "completed",
+    "completed_limited",
+    "not_completed",
+];
+
+/// The honours' identifiers as stored (M9's exemplary civil servant).
+pub const HONOURS: [&str; 4] = [
+    "emulation_title",
+    "ministry_province_commendation",
+    "certificate_of_merit",
+    "academic_excellent",
+];
+
 /// Xếp loại CBCCVC.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ProfessionalRating {

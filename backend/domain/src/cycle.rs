@@ -43,9 +43,25 @@ impl Stage {
         Stage::ORDER.get(i + 1).copied()
     }
 
+    /// A closed cycle takes no more writes: its results, reviews and records are what was
+    /// decided (P1; the phases that close and reopen are for the stages before).
+    pub fn is_read_only(self) -> bool {
+        self == Stage::Closed
+    }
+
     /// A cycle moves one stage forward at a time, never back.
     pub fn may_become(self, to: Stage) -> bool {
         self.next() == Some(to)
+    }
+}
+
+/// How the store reads a stage (`#[diesel(deserialize_as = String)]`): a name it does not
+/// know is an error there, not a string compared later.
+impl TryFrom<String> for Stage {
+    type Error = String;
+
+    fn try_from(s: String) -> Result<Self, Self::Error> {
+        Stage::parse(&s).ok_or_else(|| format!("unknown cycle stage {s:?}"))
     }
 }
 

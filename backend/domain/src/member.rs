@@ -111,6 +111,20 @@ pub fn add_years(d: NaiveDate, years: i32) -> NaiveDate {
         .unwrap_or(d)
 }
 
+/// M10 (2.2.5d): whether a discipline is in force on `on`. Each decision is (decided on, term
+/// ends on); a decision without a recorded end is in force for `term_months` (the rule set's
+/// one-year term) from its date, and from its date only (one decided later does not count).
+pub fn discipline_in_force(
+    decisions: &[(NaiveDate, Option<NaiveDate>)],
+    on: NaiveDate,
+    term_months: u32,
+) -> bool {
+    decisions.iter().any(|&(decided, ends)| {
+        let ends = ends.or_else(|| decided.checked_add_months(chrono::Months::new(term_months)));
+        decided <= on && ends.is_none_or(|e| on < e)
+    })
+}
+
 fn one_of(field: &'static str, value: &str, allowed: &[&str], out: &mut Vec<Problem>) {
     if !allowed.contains(&value) {
         out.push(problem(
@@ -280,6 +294,29 @@ mod tests {
 
     fn d(s: &str) -> NaiveDate {
         s.parse().unwrap()
+    }
+
+    #[test]
+    fn m10_discipline_in_force_for_its_term() {
+        let on = d("2016-11-30");
+        // A one-year term from 01/12/2015 ends on 01/12/2016: still in force on 30/11.
+        assert!(discipline_in_force(&[(d("2015-12-01"), None)], on, 12));
+        // From 30/11/2015 it ended on 30/11/2016, the day of reference itself.
+        assert!(!discipline_in_force(&[(d("2015-11-30"), None)], on, 12));
+        // A recorded end overrides the term; a decision after the reference date is not yet in force.
+        assert!(!discipline_in_force(
+            &[(d("2016-01-10"), Some(d("2016-06-30")))],
+            on,
+            12
+        ));
+        assert!(!discipline_in_force(&[(d("2016-12-01"), None)], on, 12));
+        // One of several is enough; none is none.
+        assert!(discipline_in_force(
+            &[(d("2014-01-01"), None), (d("2016-03-01"), None)],
+            on,
+            12
+        ));
+        assert!(!discipline_in_force(&[], on, 12));
     }
 
     fn valid() -> MemberData {

@@ -208,7 +208,7 @@ fn import_members(
     branch_code: Option<String>,
     dry_run: bool,
 ) -> Result<(), String> {
-    use kiemdiem_api::routes::members::import::{Options, run};
+    use kiemdiem_app::imports::members::{Options, run};
     let pool = open_pool(&config)?;
     let mut conn = pool.get().map_err(|e| e.to_string())?;
     let default_branch = match branch_code {
@@ -230,7 +230,7 @@ fn import_members(
         .map_err(|e| e.to_string())?,
     );
     bar.set_message("Đang kiểm tra");
-    let principal = kiemdiem_api::auth::Principal::system("cli");
+    let actor = kiemdiem_app::Actor::system("cli");
     let progress = |row: u64| {
         if row.is_multiple_of(1000) {
             bar.set_position(row);
@@ -239,7 +239,7 @@ fn import_members(
     let opts = Options {
         dry_run,
         default_branch,
-        principal: &principal,
+        actor: &actor,
         progress: Some(&progress),
         claim: None,
     };
@@ -266,15 +266,15 @@ fn import_members(
                 Err("the file has invalid rows".into())
             }
         }
-        Err(kiemdiem_api::error::ApiError::ImportFailed(r)) => {
+        Err(kiemdiem_app::AppError::ImportFailed(r)) => {
             print_row_errors(&r.errors, r.errors_truncated);
             Err("the file has invalid rows: nothing was written".into())
         }
-        Err(e) => Err(e.to_problem().detail),
+        Err(e) => Err(e.to_string()),
     }
 }
 
-fn print_row_errors(errors: &[kiemdiem_api::import::RowError], truncated: bool) {
+fn print_row_errors(errors: &[kiemdiem_app::import::RowError], truncated: bool) {
     for e in errors {
         eprintln!(
             "  dòng {}{}: {}",

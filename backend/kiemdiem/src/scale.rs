@@ -322,7 +322,7 @@ pub fn seed(conn: &mut AnyConnection, s: &Scale) -> Result<(), String> {
     // like any past year; new work goes to the next year's cycle).
     db::write_tx(conn, |conn| {
         for id in &cycle_of_base {
-            cycles::set_stage(conn, *id, kiemdiem_domain::cycle::Stage::Closed.as_str())
+            cycles::set_stage(conn, *id, kiemdiem_domain::cycle::Stage::Closed)
                 .map_err(|e| e.to_string())?;
         }
         Ok::<_, Failed>(())

@@ -5,7 +5,7 @@ use crate::organizations::now;
 use crate::schema::{cycle_phases as ph, organizations as o, review_cycles as c};
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
-use kiemdiem_domain::cycle::PlannedPhase;
+use kiemdiem_domain::cycle::{PlannedPhase, Stage};
 
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable)]
 #[diesel(table_name = crate::schema::review_cycles)]
@@ -16,7 +16,9 @@ pub struct Cycle {
     pub rule_set: String,
     pub rules_json: String,
     pub reference_date: NaiveDate,
-    pub stage: String,
+    /// Parsed here, so that no caller compares stage names.
+    #[diesel(deserialize_as = String)]
+    pub stage: Stage,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
 }
@@ -59,7 +61,7 @@ pub fn create(
             c::rule_set.eq(new.rule_set),
             c::rules_json.eq(new.rules_json),
             c::reference_date.eq(new.reference_date),
-            c::stage.eq("self_review"),
+            c::stage.eq(Stage::SelfReview.as_str()),
             c::created_at.eq(at),
             c::updated_at.eq(at),
         ))
@@ -131,9 +133,9 @@ pub fn phases(conn: &mut AnyConnection, cycle_id: i64) -> QueryResult<Vec<Phase>
         .load(conn)
 }
 
-pub fn set_stage(conn: &mut AnyConnection, id: i64, stage: &str) -> QueryResult<()> {
+pub fn set_stage(conn: &mut AnyConnection, id: i64, stage: Stage) -> QueryResult<()> {
     diesel::update(c::table.find(id))
-        .set((c::stage.eq(stage), c::updated_at.eq(now())))
+        .set((c::stage.eq(stage.as_str()), c::updated_at.eq(now())))
         .execute(conn)?;
     Ok(())
 }

@@ -569,6 +569,18 @@ pub fn long_absences(conn: &mut AnyConnection, member_id: i64) -> QueryResult<Ve
         .load(conn)
 }
 
+/// The member's discipline decisions: (decided on, term ends on), for M10.
+pub fn discipline_terms(
+    conn: &mut AnyConnection,
+    member_id: i64,
+) -> QueryResult<Vec<(NaiveDate, Option<NaiveDate>)>> {
+    use crate::schema::disciplines as dsc;
+    dsc::table
+        .filter(dsc::member_id.eq(member_id))
+        .select((dsc::decided_on, dsc::term_ends_on))
+        .load(conn)
+}
+
 pub fn set_long_absences(
     conn: &mut AnyConnection,
     member_id: i64,

@@ -6,94 +6,35 @@ use crate::state::AppState;
 use actix_web::dev::Payload;
 use actix_web::http::header;
 use actix_web::{FromRequest, HttpRequest, web};
-use kiemdiem_domain::access::{Access, Grant, Role};
+use kiemdiem_app::Actor;
+use kiemdiem_domain::access::Role;
 use kiemdiem_store::users::Assignment;
 use std::future::Future;
 use std::pin::Pin;
 
+/// The caller of a request: the application's [`Actor`], taken from the bearer token.
 #[derive(Debug, Clone)]
-pub struct Principal {
-    pub user_id: Option<i64>,
-    pub service_account_id: Option<i64>,
-    pub username: String,
-    pub display_name: String,
-    /// The member record of a user who is a party member.
-    pub member_id: Option<i64>,
-    /// A password set by someone else, not yet changed (issue #13).
-    pub must_change_password: bool,
-    pub assignments: Vec<Assignment>,
-    pub access: Access,
-    /// For the audit log.
-    pub request_id: Option<String>,
-    pub client_addr: Option<String>,
-}
+pub struct Principal(pub Actor);
 
-impl Principal {
-    /// The command line acting with full rights (`kiemdiem import …`).
-    pub fn system(name: &str) -> Principal {
-        Principal {
-            user_id: None,
-            service_account_id: None,
-            username: name.into(),
-            display_name: name.into(),
-            member_id: None,
-            must_change_password: false,
-            assignments: Vec::new(),
-            access: Access::new(vec![Grant {
-                role: Role::Admin,
-                path: None,
-            }]),
-            request_id: None,
-            client_addr: None,
-        }
-    }
+impl std::ops::Deref for Principal {
+    type Target = Actor;
 
-    /// Working inside the organisation at `path`: reading it, or holding a role below it (a
-    /// member or a branch committee of one of its branches sees its review cycle).
-    pub fn works_in(&self, path: &str) -> bool {
-        self.access.can_read_org(path)
-            || self
-                .assignments
-                .iter()
-                .filter_map(|a| a.organization_path.as_deref())
-                .any(|own| own.starts_with(path))
-    }
-
-    /// How the audit log names the actor.
-    pub fn actor(&self) -> String {
-        self.username.clone()
-    }
-
-    pub fn audit(&self, action: &str, entity_type: &str) -> kiemdiem_store::audit::Entry {
-        kiemdiem_store::audit::Entry {
-            actor_user_id: self.user_id,
-            actor: self.actor(),
-            action: action.into(),
-            entity_type: entity_type.into(),
-            request_id: self.request_id.clone(),
-            client_addr: self.client_addr.clone(),
-            ..Default::default()
-        }
+    fn deref(&self) -> &Actor {
+        &self.0
     }
 }
+
+impl std::ops::DerefMut for Principal {
+    fn deref_mut(&mut self) -> &mut Actor {
+        &mut self.0
+    }
+}
+
+pub use kiemdiem_app::actor::grants_of;
 
 pub fn client_addr(req: &HttpRequest) -> Option<String> {
     // The peer, not X-Forwarded-For: a client could write anything there.
     req.peer_addr().map(|a| a.ip().to_string())
-}
-
-pub fn grants_of(assignments: &[Assignment]) -> Access {
-    Access::new(
-        assignments
-            .iter()
-            .filter_map(|a| {
-                Some(Grant {
-                    role: a.role.parse::<Role>().ok()?,
-                    path: a.organization_path.clone(),
-                })
-            })
-            .collect(),
-    )
 }
 
 fn bearer(req: &HttpRequest) -> Option<String> {
@@ -167,7 +108,7 @@ async fn load(
                     return Err(ApiError::unauthorized());
                 }
                 let assignments = kiemdiem_store::users::assignments(conn, id)?;
-                Ok(Principal {
+                Ok(Principal(Actor {
                     user_id: Some(user.id),
                     service_account_id: None,
                     username: user.username,
@@ -178,7 +119,7 @@ async fn load(
                     assignments,
                     request_id: None,
                     client_addr: None,
-                })
+                }))
             })
             .await;
     }
@@ -198,7 +139,7 @@ async fn load(
                     organization_path: Some(org.path),
                     organization_name: Some(org.name),
                 }];
-                Ok(Principal {
+                Ok(Principal(Actor {
                     user_id: None,
                     service_account_id: Some(account.id),
                     username: format!("service:{}", account.client_id),
@@ -209,7 +150,7 @@ async fn load(
                     assignments,
                     request_id: None,
                     client_addr: None,
-                })
+                }))
             })
             .await;
     }

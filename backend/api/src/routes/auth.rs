@@ -86,7 +86,7 @@ pub struct RefreshRequest {
     pub refresh_token: String,
 }
 
-fn me_of(p: &Principal) -> Me {
+fn me_of(p: &kiemdiem_app::Actor) -> Me {
     let read_scopes = p.access.org_read_scopes().map(|paths| {
         paths
             .iter()
@@ -154,7 +154,7 @@ fn issue_pair(
     let expires = (Utc::now() + Duration::days(REFRESH_TTL_DAYS)).naive_utc();
     tokens::insert(conn, user.id, &family, &token_hash(&new_refresh), expires)?;
     let assignments = users::assignments(conn, user.id)?;
-    let principal = Principal {
+    let principal = kiemdiem_app::Actor {
         user_id: Some(user.id),
         service_account_id: None,
         username: user.username.clone(),

@@ -182,7 +182,7 @@ pub async fn rule_sets(
 pub struct NewRuleSet {
     #[validate(
         length(min = 3, max = 50),
-        custom(function = "crate::routes::validate_code")
+        custom(function = "crate::http::validate_code")
     )]
     #[schema(min_length = 3, max_length = 50)]
     pub name: String,

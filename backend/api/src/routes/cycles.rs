@@ -86,44 +86,14 @@ fn dto(conn: &mut AnyConnection, c: store::Cycle) -> Result<Cycle, ApiError> {
         rule_set: c.rule_set,
         rules: serde_json::from_str(&c.rules_json).unwrap_or(serde_json::Value::Null),
         reference_date: c.reference_date,
-        stage: c.stage,
+        stage: c.stage.as_str().into(),
         phases,
         created_at: c.created_at.and_utc(),
         updated_at: c.updated_at.and_utc(),
     })
 }
 
-/// The cycle, if the caller works inside its organisation; otherwise 404.
-pub(crate) fn readable(
-    conn: &mut AnyConnection,
-    p: &Principal,
-    id: i64,
-) -> Result<(store::Cycle, String), ApiError> {
-    store::get(conn, id)?
-        .filter(|(_, path)| p.works_in(path))
-        .ok_or_else(ApiError::not_found)
-}
-
-/// A cycle the caller manages (admin, or a committee over its organisation), still open.
-pub(crate) fn managed(
-    conn: &mut AnyConnection,
-    p: &Principal,
-    id: i64,
-) -> Result<(store::Cycle, String), ApiError> {
-    let (cycle, path) = readable(conn, p, id)?;
-    if !p.access.can_administer(&path) {
-        return Err(ApiError::forbidden(
-            "Chỉ cấp ủy của tổ chức mới điều hành đợt kiểm điểm",
-        ));
-    }
-    if cycle.stage == Stage::Closed.as_str() {
-        return Err(ApiError::conflict(
-            "cycle_closed",
-            "Đợt kiểm điểm đã kết thúc",
-        ));
-    }
-    Ok((cycle, path))
-}
+use kiemdiem_app::cycles::{managed, readable};
 
 fn field(name: &str, code: &str, message: &str) -> ApiError {
     ApiError::Validation(vec![FieldError {
@@ -325,8 +295,7 @@ pub async fn advance(
     let cycle = state
         .write(move |conn| {
             let (cycle, path) = managed(conn, &p, id)?;
-            let from = Stage::parse(&cycle.stage)
-                .ok_or_else(|| ApiError::Internal(format!("stage {}", cycle.stage)))?;
+            let from = cycle.stage;
             if !from.may_become(to) {
                 return Err(ApiError::conflict(
                     "stage_order",
@@ -336,7 +305,7 @@ pub async fn advance(
                     ),
                 ));
             }
-            store::set_stage(conn, id, to.as_str())?;
+            store::set_stage(conn, id, to)?;
             kiemdiem_store::webhooks::emit(
                 conn,
                 "cycle.stage_changed",

@@ -2,14 +2,16 @@
 //! the residence committee's request letter with its return address (P2).
 
 use crate::auth::Principal;
-use crate::docx::{self, body, bold, centered, field, heading, italic_centered, signatures, text};
 use crate::error::{ApiError, Problem};
-use crate::routes::self_reviews::target_for;
+use kiemdiem_app::self_reviews::target_for;
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, web};
-use chrono::{Datelike, NaiveDate};
 use docx_rs::Docx;
-use kiemdiem_store::{AnyConnection, feedback, members, organizations, self_reviews};
+use kiemdiem_app::documents::{branch_and_base, level_label, place_date};
+use kiemdiem_app::docx::{
+    self, body, bold, centered, field, heading, italic_centered, signatures, text,
+};
+use kiemdiem_store::{feedback, members, self_reviews};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
@@ -28,62 +30,6 @@ fn check_format(q: &DocumentQuery) -> Result<(), ApiError> {
             code: "invalid_format".into(),
             message: "Định dạng phải là docx".into(),
         }])),
-    }
-}
-
-pub(crate) fn download(bytes: Vec<u8>, stem: &str) -> HttpResponse {
-    super::attachment(bytes, docx::MIME, &format!("{stem}.docx"))
-}
-
-/// "Nghệ An, ngày 09 tháng 11 năm 2016": the province's name and the date.
-pub(crate) fn place_date(
-    conn: &mut AnyConnection,
-    path: &str,
-    date: NaiveDate,
-) -> Result<String, ApiError> {
-    let root = organizations::path_ids(path)
-        .first()
-        .copied()
-        .unwrap_or_default();
-    let place = organizations::get(conn, root)?
-        .map(|o| {
-            o.name
-                .trim_start_matches("Tỉnh ủy ")
-                .trim_start_matches("Đảng bộ tỉnh ")
-                .to_owned()
-        })
-        .unwrap_or_default();
-    Ok(format!(
-        "{place}, ngày {:02} tháng {:02} năm {}",
-        date.day(),
-        date.month(),
-        date.year()
-    ))
-}
-
-/// The names of the base organisation and the branch above a branch path.
-pub(crate) fn branch_and_base(
-    conn: &mut AnyConnection,
-    branch_path: &str,
-) -> Result<(String, String), ApiError> {
-    let ids = organizations::path_ids(branch_path);
-    let orgs = organizations::by_ids(conn, &ids)?;
-    let name_of = |kind: &str| {
-        orgs.iter()
-            .find(|o| o.kind == kind)
-            .map(|o| o.name.to_uppercase())
-            .unwrap_or_default()
-    };
-    Ok((name_of("base"), name_of("branch")))
-}
-
-pub(crate) fn level_label(level: Option<&str>) -> &'static str {
-    match level {
-        Some("excellent") => "Hoàn thành xuất sắc nhiệm vụ",
-        Some("good") => "Hoàn thành tốt nhiệm vụ",
-        Some("completed") => "Hoàn thành nhiệm vụ",
-        Some("not_completed") => "Không hoàn thành nhiệm vụ",
-        _ => "……………………………………",
     }
 }
 
@@ -129,7 +75,7 @@ pub async fn self_review(
             let date = s
                 .submitted_at
                 .map(|d| d.date())
-                .unwrap_or_else(crate::routes::members::today);
+                .unwrap_or_else(kiemdiem_app::today);
             let mut doc = Docx::new()
                 .add_table(heading(
                     &base,
@@ -195,10 +141,10 @@ pub async fn self_review(
                 doc =
                     doc.add_paragraph(italic_centered("(Bản giấy do chi ủy nhập thay đảng viên)"));
             }
-            docx::pack(doc)
+            Ok(docx::pack(doc)?)
         })
         .await?;
-    Ok(download(bytes, "ban-kiem-diem-ca-nhan"))
+    Ok(crate::http::docx(bytes, "ban-kiem-diem-ca-nhan"))
 }
 
 /// The letter asking the residence party committee for its comments on a member (P2), with
@@ -234,7 +180,7 @@ pub async fn residence_letter(
                 return Err(ApiError::not_found());
             }
             let (base, branch) = branch_and_base(conn, &branch_path)?;
-            let date = r.sent_on.unwrap_or_else(crate::routes::members::today);
+            let date = r.sent_on.unwrap_or_else(kiemdiem_app::today);
             let committee = m.residence_committee_name.clone().unwrap_or_else(|| "……………………………………".into());
             let due = r.due_on.map(|d| d.format("%d/%m/%Y").to_string()).unwrap_or_else(|| "……………".into());
             let return_to = format!("Văn phòng Đảng ủy, {base}");
@@ -261,8 +207,8 @@ pub async fn residence_letter(
                 .add_paragraph(text(&format!("Đề nghị gửi lại phiếu trước ngày {due}, theo địa chỉ: {return_to}.")))
                 .add_paragraph(centered("", false))
                 .add_table(signatures("T/M CHI ỦY NƠI CƯ TRÚ", "", "T/M CHI ỦY", ""));
-            docx::pack(doc)
+            Ok(docx::pack(doc)?)
         })
         .await?;
-    Ok(download(bytes, "phieu-xin-y-kien-noi-cu-tru"))
+    Ok(crate::http::docx(bytes, "phieu-xin-y-kien-noi-cu-tru"))
 }

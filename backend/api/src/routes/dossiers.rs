@@ -7,13 +7,13 @@
 //! submits; the committee above the base decides.
 
 use crate::auth::Principal;
-use crate::dossier::{self, DOCUMENTS, Manifest};
 use crate::error::{ApiError, FieldError, Problem};
 use crate::extract::ValidatedJson;
 use crate::state::AppState;
 use actix_web::http::header;
 use actix_web::{HttpResponse, get, post, web};
 use chrono::{DateTime, NaiveDate, Utc};
+use kiemdiem_app::dossier::{self, DOCUMENTS, Manifest};
 use kiemdiem_store::dossiers as store;
 use kiemdiem_store::{AnyConnection, audit, organizations};
 use serde::{Deserialize, Serialize};
@@ -94,7 +94,7 @@ fn status_of(
         year,
         cycle_id: cycle.map(|(c, _)| c),
         deadline,
-        overdue: waiting && deadline.is_some_and(|d| crate::routes::members::today() > d),
+        overdue: waiting && deadline.is_some_and(|d| kiemdiem_app::today() > d),
         late: latest.as_ref().is_some_and(|l| l.late),
         status,
         latest,
@@ -274,7 +274,7 @@ pub async fn archive(
         code.to_lowercase(),
         if draft { "-ban-nhap" } else { "" }
     );
-    let mut r = super::attachment(bytes, "application/zip", &name);
+    let mut r = crate::http::attachment(bytes, "application/zip", &name);
     r.headers_mut().insert(
         header::HeaderName::from_static("x-dossier-draft"),
         header::HeaderValue::from_static(if draft { "true" } else { "false" }),
@@ -321,7 +321,11 @@ pub async fn document(
             }
         })
         .await?;
-    Ok(super::attachment(bytes, dossier::media_type(&name), &name))
+    Ok(crate::http::attachment(
+        bytes,
+        dossier::media_type(&name),
+        &name,
+    ))
 }
 
 /// The base's committee submits the dossier to the superior: the ZIP is archived with its
@@ -381,7 +385,7 @@ pub async fn submit(
             let sha = dossier::sha256_hex(&zip);
             let manifest = serde_json::to_string(&bundle.manifest)
                 .map_err(|e| ApiError::Internal(e.to_string()))?;
-            let today = crate::routes::members::today();
+            let today = kiemdiem_app::today();
             let late = data.deadline.is_some_and(|d| today > d);
             let id = store::submit(
                 conn,

@@ -6,13 +6,13 @@
 use crate::auth::Principal;
 use crate::error::{ApiError, FieldError, Problem};
 use crate::extract::ValidatedJson;
-use crate::routes::self_reviews::target;
+use kiemdiem_app::self_reviews::target;
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, post, put, web};
 use chrono::{DateTime, NaiveDate, Utc};
 use kiemdiem_domain::member::LEVELS;
 use kiemdiem_store::feedback::{self as store, NewRequest};
-use kiemdiem_store::{AnyConnection, audit, cycles, members, users};
+use kiemdiem_store::{audit, cycles, members, users};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use validator::Validate;
@@ -47,9 +47,7 @@ pub struct FeedbackRequest {
 }
 
 fn dto(r: store::Request, member_name: String) -> FeedbackRequest {
-    let overdue = r.returned_on.is_none()
-        && r.due_on
-            .is_some_and(|d| crate::routes::members::today() > d);
+    let overdue = r.returned_on.is_none() && r.due_on.is_some_and(|d| kiemdiem_app::today() > d);
     FeedbackRequest {
         id: r.id,
         cycle_id: r.cycle_id,
@@ -72,37 +70,7 @@ fn dto(r: store::Request, member_name: String) -> FeedbackRequest {
 }
 
 /// The phase a source's writes belong to.
-fn phase_of(source: &str) -> &'static str {
-    match source {
-        "workplace" => "workplace_feedback",
-        "residence" => "residence_feedback",
-        _ => "key_cadre_meeting",
-    }
-}
-
-pub(crate) fn open_for(
-    conn: &mut AnyConnection,
-    cycle: &cycles::Cycle,
-    source: &str,
-) -> Result<(), ApiError> {
-    if cycle.stage == "closed" {
-        return Err(ApiError::conflict(
-            "cycle_closed",
-            "Đợt kiểm điểm đã kết thúc",
-        ));
-    }
-    let phase = phase_of(source);
-    if cycles::phases(conn, cycle.id)?
-        .iter()
-        .any(|ph| ph.code == phase && ph.closed)
-    {
-        return Err(ApiError::conflict(
-            "phase_closed",
-            "Giai đoạn lấy ý kiến này đã đóng",
-        ));
-    }
-    Ok(())
-}
+use kiemdiem_app::feedback::open_for;
 
 fn bad(field: &str, code: &str, message: &str) -> FieldError {
     FieldError {
@@ -132,7 +100,7 @@ pub async fn list(
     let id = id.into_inner();
     let out = state
         .db(move |conn| {
-            let (_, _) = crate::routes::cycles::readable(conn, &p, id)?;
+            let (_, _) = kiemdiem_app::cycles::readable(conn, &p, id)?;
             let mut out = Vec::new();
             for r in store::of_cycle(conn, id)? {
                 let Some((m, branch)) = members::get(conn, r.member_id)? else {
@@ -369,7 +337,7 @@ pub async fn answer(
                 return Err(ApiError::not_found());
             }
             open_for(conn, &cycle, &r.source)?;
-            let returned = b.returned_on.unwrap_or_else(crate::routes::members::today);
+            let returned = b.returned_on.unwrap_or_else(kiemdiem_app::today);
             store::answer(
                 conn,
                 rid,
@@ -488,12 +456,7 @@ pub async fn put_opinion(
             if !p.access.can_edit_members(&t.branch_path) {
                 return Err(ApiError::not_found());
             }
-            if t.cycle.stage == "closed" {
-                return Err(ApiError::conflict(
-                    "cycle_closed",
-                    "Đợt kiểm điểm đã kết thúc",
-                ));
-            }
+            kiemdiem_app::cycles::writable(&t.cycle)?;
             store::put_opinion(
                 conn,
                 id,

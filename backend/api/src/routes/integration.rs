@@ -3,11 +3,11 @@
 
 use crate::auth::Principal;
 use crate::error::{ApiError, Problem};
-use crate::routes::reports::{Statistics, compute};
 use crate::routes::voting::sessions::{ResultRecord, result_dto};
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, web};
 use chrono::{DateTime, Utc};
+use kiemdiem_app::statistics::{Statistics, compute};
 use kiemdiem_domain::access::Role;
 use kiemdiem_store::{cycles, members, org_assessments, organizations, voting};
 use serde::{Deserialize, Serialize};

@@ -7,11 +7,11 @@
 use crate::auth::Principal;
 use crate::error::{ApiError, FieldError, Problem};
 use crate::extract::ValidatedJson;
-use crate::routes::cycles::managed;
-use crate::routes::feedback::open_for;
+use kiemdiem_app::feedback::open_for;
 use crate::state::AppState;
 use actix_web::{HttpResponse, delete, get, post, web};
 use chrono::{DateTime, NaiveDate, Utc};
+use kiemdiem_app::cycles::managed;
 use kiemdiem_domain::member::LEVELS;
 use kiemdiem_store::key_cadre::{self as store, NewAssessment, NewMeeting};
 use kiemdiem_store::{AnyConnection, audit, members};
@@ -235,7 +235,7 @@ pub async fn list(
     let id = id.into_inner();
     let out = state
         .db(move |conn| {
-            let (_, path) = crate::routes::cycles::readable(conn, &p, id)?;
+            let (_, path) = kiemdiem_app::cycles::readable(conn, &p, id)?;
             if !p.access.can_administer(&path) {
                 return Err(ApiError::forbidden(
                     "Chỉ cấp ủy điều hành đợt kiểm điểm xem hội nghị cán bộ chủ chốt",

@@ -28,11 +28,7 @@ pub mod voting;
 pub mod webhooks;
 
 use crate::error::ApiError;
-use actix_web::HttpResponse;
-use actix_web::http::header;
-use std::borrow::Cow;
 use utoipa_actix_web::service_config::ServiceConfig;
-use validator::ValidationError;
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(health::live).service(health::ready).service(
@@ -160,45 +156,4 @@ pub async fn not_found(req: actix_web::HttpRequest) -> Result<actix_web::HttpRes
         return Ok(res);
     }
     Err(ApiError::NotFound("Không có đường dẫn API này".into()))
-}
-
-/// Codes and usernames: letters, digits, `.`, `_`, `-`.
-pub fn validate_code(value: &str) -> Result<(), ValidationError> {
-    if value
-        .chars()
-        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
-    {
-        Ok(())
-    } else {
-        Err(ValidationError::new("pattern").with_message(Cow::Borrowed(
-            "Chỉ dùng chữ không dấu, chữ số và các dấu . _ -",
-        )))
-    }
-}
-
-/// Names of people and organisations: no bidi controls or zero-width characters (issue #13).
-pub fn validate_name(value: &str) -> Result<(), ValidationError> {
-    match kiemdiem_domain::text::name_problem(value) {
-        None => Ok(()),
-        Some(message) => Err(
-            ValidationError::new(kiemdiem_domain::text::INVALID_CHARACTERS)
-                .with_message(Cow::Owned(message)),
-        ),
-    }
-}
-
-/// The media type of the XLSX files the server writes.
-pub const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
-/// A file to save (DOCX, XLSX, CSV, ZIP): its media type, `attachment` with its name, never
-/// cached (it is built from data that changes).
-pub fn attachment(bytes: Vec<u8>, media_type: &str, file_name: &str) -> HttpResponse {
-    HttpResponse::Ok()
-        .insert_header((header::CONTENT_TYPE, media_type.to_owned()))
-        .insert_header((
-            header::CONTENT_DISPOSITION,
-            format!("attachment; filename=\"{file_name}\""),
-        ))
-        .insert_header((header::CACHE_CONTROL, "no-store"))
-        .body(bytes)
 }

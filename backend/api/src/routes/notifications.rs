@@ -37,12 +37,12 @@ fn dmy(d: NaiveDate) -> String {
 )]
 #[get("/notifications")]
 pub async fn list(p: Principal, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
-    let today = crate::routes::members::today();
+    let today = kiemdiem_app::today();
     let out = state
         .db(move |conn| {
             let mut out = Vec::new();
             for (cycle, path, _) in cycles::list(conn, None, None)? {
-                if cycle.stage == "closed" {
+                if cycle.stage.is_read_only() {
                     continue;
                 }
                 let works_here = p.works_in(&path);

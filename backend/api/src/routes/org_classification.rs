@@ -230,12 +230,7 @@ pub async fn put_self(
     let out = state
         .write(move |conn| {
             let (cycle, rules, org) = context(conn, &p, id, org_id)?;
-            if cycle.stage == "closed" {
-                return Err(ApiError::conflict(
-                    "cycle_closed",
-                    "Đợt kiểm điểm đã kết thúc",
-                ));
-            }
+            kiemdiem_app::cycles::writable(&cycle)?;
             let mut errors = Vec::new();
             let total = check_points(&rules.org_sheet, "self_points", &b.self_points)
                 .map_err(|e| errors.extend(e))
@@ -329,12 +324,7 @@ pub async fn review(
                     "Cấp ủy cấp trên trực tiếp chấm điểm và xếp loại",
                 ));
             }
-            if cycle.stage == "closed" {
-                return Err(ApiError::conflict(
-                    "cycle_closed",
-                    "Đợt kiểm điểm đã kết thúc",
-                ));
-            }
+            kiemdiem_app::cycles::writable(&cycle)?;
             let Some(a) = store::find(conn, cycle.year, org.id)? else {
                 return Err(ApiError::conflict(
                     "not_self_assessed",

@@ -255,13 +255,13 @@ pub struct CreateOrganization {
     /// A short unique code, letters, digits, `.`, `_` or `-`.
     #[validate(
         length(min = 1, max = 32),
-        custom(function = "crate::routes::validate_code")
+        custom(function = "crate::http::validate_code")
     )]
     #[schema(min_length = 1, max_length = 32, pattern = "^[A-Za-z0-9._-]+$")]
     pub code: String,
     #[validate(
         length(min = 1, max = 200),
-        custom(function = "crate::routes::validate_name")
+        custom(function = "crate::http::validate_name")
     )]
     #[schema(min_length = 1, max_length = 200)]
     pub name: String,
@@ -355,13 +355,13 @@ pub async fn create(
 pub struct UpdateOrganization {
     #[validate(
         length(min = 1, max = 200),
-        custom(function = "crate::routes::validate_name")
+        custom(function = "crate::http::validate_name")
     )]
     #[schema(min_length = 1, max_length = 200)]
     pub name: Option<String>,
     #[validate(
         length(min = 1, max = 32),
-        custom(function = "crate::routes::validate_code")
+        custom(function = "crate::http::validate_code")
     )]
     #[schema(min_length = 1, max_length = 32, pattern = "^[A-Za-z0-9._-]+$")]
     pub code: Option<String>,

@@ -4,7 +4,7 @@
 use crate::auth::Principal;
 use crate::error::{ApiError, FieldError, Problem};
 use crate::extract::ValidatedJson;
-use crate::routes::self_reviews::target;
+use kiemdiem_app::self_reviews::target;
 use crate::state::AppState;
 use actix_web::{HttpResponse, delete, get, put, web};
 use chrono::{DateTime, Utc};
@@ -14,19 +14,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use validator::Validate;
 
-pub const LEVELS: [&str; 5] = [
-    "excellent",
-    "good",
-    "completed",
-    "completed_limited",
-    "not_completed",
-];
-pub const HONOURS: [&str; 4] = [
-    "emulation_title",
-    "ministry_province_commendation",
-    "certificate_of_merit",
-    "academic_excellent",
-];
+use kiemdiem_domain::classification::{HONOURS, PROFESSIONAL_LEVELS as LEVELS};
 
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct ProfessionalRating {
@@ -101,7 +89,7 @@ pub async fn list(
     let id = id.into_inner();
     let items = state
         .db(move |conn| {
-            let (cycle, _) = crate::routes::cycles::readable(conn, &p, id)?;
+            let (cycle, _) = kiemdiem_app::cycles::readable(conn, &p, id)?;
             let mut out = Vec::new();
             for r in store::of_cycle(conn, cycle.id)? {
                 let Some((m, branch)) = members::get(conn, r.member_id)? else {
@@ -171,12 +159,7 @@ pub async fn put_rating(
                     "Xếp loại CBCCVC do chi ủy, cấp ủy ghi nhận",
                 ));
             }
-            if t.cycle.stage == "closed" {
-                return Err(ApiError::conflict(
-                    "cycle_closed",
-                    "Đợt kiểm điểm đã kết thúc",
-                ));
-            }
+            kiemdiem_app::cycles::writable(&t.cycle)?;
             let mut honours = input.honours.clone();
             honours.sort();
             honours.dedup();
@@ -234,12 +217,7 @@ pub async fn remove(
                     "Xếp loại CBCCVC do chi ủy, cấp ủy ghi nhận",
                 ));
             }
-            if t.cycle.stage == "closed" {
-                return Err(ApiError::conflict(
-                    "cycle_closed",
-                    "Đợt kiểm điểm đã kết thúc",
-                ));
-            }
+            kiemdiem_app::cycles::writable(&t.cycle)?;
             if store::delete(conn, id, member_id)? == 0 {
                 return Err(ApiError::not_found());
             }

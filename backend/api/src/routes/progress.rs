@@ -93,10 +93,10 @@ pub async fn progress(
     id: web::Path<i64>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
-    let today = crate::routes::members::today();
+    let today = kiemdiem_app::today();
     let out = state
         .db(move |conn| {
-            let (cycle, path) = crate::routes::cycles::readable(conn, &p, id)?;
+            let (cycle, path) = kiemdiem_app::cycles::readable(conn, &p, id)?;
             let due = cycles::phases(conn, id)?
                 .into_iter()
                 .find(|ph| ph.code == "self_reviews")

@@ -366,9 +366,7 @@ pub async fn register(
                     format!("{} đã đăng ký thi đua năm {}", org.name, b.year),
                 ));
             }
-            let on = b
-                .registered_on
-                .unwrap_or_else(crate::routes::members::today);
+            let on = b.registered_on.unwrap_or_else(kiemdiem_app::today);
             store::register(conn, org.id, b.year, on, &p.actor())?;
             let mut e = p.audit("register", "emulation");
             e.entity_id = Some(format!("{}/{}", org.id, b.year));

@@ -113,46 +113,7 @@ pub struct SelfReviewVersion {
     pub saved_at: DateTime<Utc>,
 }
 
-pub(crate) struct Target {
-    pub cycle: cycles::Cycle,
-    pub member: members::Member,
-    pub branch_path: String,
-    /// The caller is the member themself.
-    pub own: bool,
-}
-
-/// The member's self-review in the cycle, if the caller may see it: the member themself, or
-/// those who edit the member's record (admin, committees above, the branch committee).
-pub(crate) fn target(
-    conn: &mut AnyConnection,
-    p: &Principal,
-    cycle_id: i64,
-    member_id: i64,
-) -> Result<Target, ApiError> {
-    target_for(conn, p, cycle_id, member_id, Access::can_edit_members)
-}
-
-/// The same for a read, where `reads` says who besides the member may see it.
-pub(crate) fn target_for(
-    conn: &mut AnyConnection,
-    p: &Principal,
-    cycle_id: i64,
-    member_id: i64,
-    reads: fn(&Access, &str) -> bool,
-) -> Result<Target, ApiError> {
-    let (cycle, cycle_path) = cycles::get(conn, cycle_id)?.ok_or_else(ApiError::not_found)?;
-    let (member, branch_path) = members::get(conn, member_id)?.ok_or_else(ApiError::not_found)?;
-    let own = p.member_id == Some(member_id);
-    if !branch_path.starts_with(&cycle_path) || !(own || reads(&p.access, &branch_path)) {
-        return Err(ApiError::not_found());
-    }
-    Ok(Target {
-        cycle,
-        member,
-        branch_path,
-        own,
-    })
-}
+use kiemdiem_app::self_reviews::{Target, target, target_for};
 
 fn dto(conn: &mut AnyConnection, t: &Target) -> Result<SelfReview, ApiError> {
     let found = store::find(conn, t.cycle.id, t.member.id)?;
@@ -191,12 +152,7 @@ fn dto(conn: &mut AnyConnection, t: &Target) -> Result<SelfReview, ApiError> {
 
 /// Writes belong to the self-review phase: refused when it (or the cycle) is closed.
 fn writable(conn: &mut AnyConnection, cycle: &cycles::Cycle) -> Result<(), ApiError> {
-    if cycle.stage == "closed" {
-        return Err(ApiError::conflict(
-            "cycle_closed",
-            "Đợt kiểm điểm đã kết thúc",
-        ));
-    }
+    kiemdiem_app::cycles::writable(cycle)?;
     if cycles::phases(conn, cycle.id)?
         .iter()
         .any(|ph| ph.code == "self_reviews" && ph.closed)
@@ -248,7 +204,7 @@ pub async fn list(
     let id = id.into_inner();
     let items = state
         .db(move |conn| {
-            let (cycle, _) = crate::routes::cycles::readable(conn, &p, id)?;
+            let (cycle, _) = kiemdiem_app::cycles::readable(conn, &p, id)?;
             let mut out = Vec::new();
             for s in store::of_cycle(conn, cycle.id)? {
                 let Some((m, branch)) = members::get(conn, s.member_id)? else {
@@ -552,12 +508,7 @@ fn decide(
             "Chi ủy nhận hoặc trả lại bản tự kiểm điểm",
         ));
     }
-    if t.cycle.stage == "closed" {
-        return Err(ApiError::conflict(
-            "cycle_closed",
-            "Đợt kiểm điểm đã kết thúc",
-        ));
-    }
+    kiemdiem_app::cycles::writable(&t.cycle)?;
     let s = store::find(conn, id, member_id)?
         .filter(|s| s.status == "submitted")
         .ok_or_else(|| ApiError::conflict("not_submitted", "Bản tự kiểm điểm chưa được nộp"))?;

@@ -30,7 +30,7 @@ pub struct ServiceAccount {
 pub struct CreateServiceAccount {
     #[validate(
         length(min = 1, max = 200),
-        custom(function = "crate::routes::validate_name")
+        custom(function = "crate::http::validate_name")
     )]
     #[schema(min_length = 1, max_length = 200)]
     pub name: String,

@@ -63,7 +63,7 @@ fn dto(conn: &mut AnyConnection, s: store::Suggestion) -> Result<Suggestion, Api
         issued_by: s.issued_by,
         content: s.content,
         due_on: s.due_on,
-        overdue: s.status == "open" && crate::routes::members::today() > s.due_on,
+        overdue: s.status == "open" && kiemdiem_app::today() > s.due_on,
         status: s.status,
         explanation: s.explanation,
         answered_by: s.answered_by,
@@ -107,7 +107,7 @@ pub async fn list(
     let id = id.into_inner();
     let out = state
         .db(move |conn| {
-            let (_, _) = crate::routes::cycles::readable(conn, &p, id)?;
+            let (_, _) = kiemdiem_app::cycles::readable(conn, &p, id)?;
             store::of_cycle(conn, id)?
                 .into_iter()
                 .filter(|s| sees(&p, s))
@@ -186,12 +186,7 @@ pub async fn issue(
                     "Không có quyền gợi ý kiểm điểm cho đối tượng này",
                 ));
             }
-            if cycle.stage == "closed" {
-                return Err(ApiError::conflict(
-                    "cycle_closed",
-                    "Đợt kiểm điểm đã kết thúc",
-                ));
-            }
+            kiemdiem_app::cycles::writable(&cycle)?;
             if cycles::phases(conn, id)?
                 .iter()
                 .any(|ph| ph.code == "review_suggestions" && ph.closed)
@@ -285,12 +280,7 @@ pub async fn answer(
                     "Chỉ người (tập thể) được gợi ý mới giải trình",
                 ));
             }
-            if cycle.stage == "closed" {
-                return Err(ApiError::conflict(
-                    "cycle_closed",
-                    "Đợt kiểm điểm đã kết thúc",
-                ));
-            }
+            kiemdiem_app::cycles::writable(&cycle)?;
             store::answer(conn, sid, &explanation, &p.actor())?;
             let s = store::get(conn, id, sid)?.ok_or_else(ApiError::not_found)?;
             let path = s.subject_path.clone();

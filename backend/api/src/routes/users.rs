@@ -182,13 +182,13 @@ pub struct NewRole {
 pub struct CreateUser {
     #[validate(
         length(min = 3, max = 64),
-        custom(function = "crate::routes::validate_code")
+        custom(function = "crate::http::validate_code")
     )]
     #[schema(min_length = 3, max_length = 64, pattern = "^[A-Za-z0-9._-]+$")]
     pub username: String,
     #[validate(
         length(min = 1, max = 200),
-        custom(function = "crate::routes::validate_name")
+        custom(function = "crate::http::validate_name")
     )]
     #[schema(min_length = 1, max_length = 200)]
     pub display_name: String,
@@ -403,7 +403,7 @@ pub async fn get_one(
 pub struct UpdateUser {
     #[validate(
         length(min = 1, max = 200),
-        custom(function = "crate::routes::validate_name")
+        custom(function = "crate::http::validate_name")
     )]
     #[schema(min_length = 1, max_length = 200)]
     pub display_name: Option<String>,
@@ -414,7 +414,7 @@ pub struct UpdateUser {
     #[schema(min_length = 10, max_length = 256)]
     pub password: Option<String>,
     /// Links the user to a member record; `null` unlinks.
-    #[serde(default, deserialize_with = "crate::routes::members::nullable")]
+    #[serde(default, deserialize_with = "crate::http::nullable")]
     #[schema(value_type = Option<i64>)]
     pub member_id: Option<Option<i64>>,
 }

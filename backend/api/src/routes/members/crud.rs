@@ -1,9 +1,10 @@
 //! List, read, create, change and delete members.
 
-use super::{Member, check_years, checked, clean, dto, etag, nullable, place, readable};
+use super::{Member, check_years, checked, clean, dto, etag, place, readable};
 use crate::auth::Principal;
 use crate::error::{ApiError, Problem};
 use crate::extract::ValidatedJson;
+use crate::http::nullable;
 use crate::state::AppState;
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post, web};

@@ -6,7 +6,6 @@ pub mod export;
 pub mod history_import;
 pub mod import;
 pub mod records;
-pub mod table;
 
 use crate::auth::Principal;
 use crate::error::{ApiError, FieldError};
@@ -14,7 +13,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use kiemdiem_domain::member::MemberData;
 use kiemdiem_store::members::Member as Row;
 use kiemdiem_store::{AnyConnection, members, organizations};
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 /// A member as the API shows it.
@@ -105,19 +104,7 @@ pub fn etag(m: &Row) -> String {
     format!("\"m{}-v{}\"", m.id, m.version)
 }
 
-/// Today in Vietnam, for "not in the future".
-pub fn today() -> NaiveDate {
-    (Utc::now() + chrono::Duration::hours(7)).date_naive()
-}
-
-/// Distinguishes an absent field (`None`) from an explicit null (`Some(None)`).
-pub fn nullable<'de, D, T>(d: D) -> Result<Option<Option<T>>, D::Error>
-where
-    D: Deserializer<'de>,
-    T: Deserialize<'de>,
-{
-    Option::<T>::deserialize(d).map(Some)
-}
+pub use kiemdiem_app::today;
 
 /// Blank strings are no value.
 pub fn clean(s: Option<String>) -> Option<String> {

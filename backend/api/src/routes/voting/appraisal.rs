@@ -7,7 +7,7 @@ use super::{Ctx, current_results, load, rules_of, year_of};
 use crate::auth::Principal;
 use crate::error::{ApiError, FieldError, Problem};
 use crate::extract::ValidatedJson;
-use crate::routes::self_reviews::target;
+use kiemdiem_app::self_reviews::target;
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, post, web};
 use kiemdiem_domain::classification::{self, Level, QuotaContext};
@@ -316,7 +316,7 @@ pub async fn board(
     let id = id.into_inner();
     let out = state
         .db(move |conn| {
-            let (cycle, cycle_path) = crate::routes::cycles::readable(conn, &p, id)?;
+            let (cycle, cycle_path) = kiemdiem_app::cycles::readable(conn, &p, id)?;
             if !p.access.can_administer(&cycle_path) {
                 return Err(ApiError::forbidden(
                     "Chỉ cấp ủy điều hành đợt kiểm điểm thẩm định",
@@ -348,7 +348,7 @@ pub async fn member_results(
     let (id, member_id) = path.into_inner();
     let out = state
         .db(move |conn| {
-            let t = crate::routes::self_reviews::target_for(
+            let t = kiemdiem_app::self_reviews::target_for(
                 conn,
                 &p,
                 id,

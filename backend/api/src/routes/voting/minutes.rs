@@ -5,12 +5,13 @@
 use super::managed;
 use super::sessions::{VotingSession, detail};
 use crate::auth::Principal;
-use crate::docx::{self, centered, field, heading, signatures, text};
 use crate::error::{ApiError, FieldError, Problem};
-use crate::routes::documents::{branch_and_base, download, level_label, place_date};
+use crate::http::docx as download;
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, web};
 use docx_rs::{Docx, Paragraph, Table, TableCell, TableRow};
+use kiemdiem_app::documents::{branch_and_base, level_label, place_date};
+use kiemdiem_app::docx::{self, centered, field, heading, signatures, text};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
@@ -202,7 +203,7 @@ pub async fn minutes(
                     row.push(l.reasons.clone());
                     table.push(row);
                 }
-                let bytes = crate::routes::members::export::xlsx_bytes(&title, &table)?;
+                let bytes = kiemdiem_app::spreadsheet::xlsx_bytes(&title, &table)?;
                 return Ok((bytes, format!("{stem}.xlsx")));
             }
             let (base, branch) = branch_and_base(conn, &ctx.branch.path)?;
@@ -244,7 +245,11 @@ pub async fn minutes(
         })
         .await?;
     if xlsx {
-        return Ok(crate::routes::attachment(bytes, crate::routes::XLSX, &stem));
+        return Ok(crate::http::attachment(
+            bytes,
+            kiemdiem_app::spreadsheet::XLSX,
+            &stem,
+        ));
     }
     Ok(download(bytes, stem.trim_end_matches(".docx")))
 }

@@ -454,12 +454,7 @@ pub async fn create(
                         && p.access.can_edit_members(&o.path)
                 })
                 .ok_or_else(ApiError::not_found)?;
-            if cycle.stage == "closed" {
-                return Err(ApiError::conflict(
-                    "cycle_closed",
-                    "Đợt kiểm điểm đã kết thúc",
-                ));
-            }
+            kiemdiem_app::cycles::writable(&cycle)?;
             let earlier = store::of_cycle(conn, id)?;
             let mine: Vec<_> = earlier
                 .iter()
@@ -566,7 +561,7 @@ pub async fn list(
     let id = id.into_inner();
     let out = state
         .db(move |conn| {
-            let (cycle, cycle_path) = crate::routes::cycles::readable(conn, &p, id)?;
+            let (cycle, cycle_path) = kiemdiem_app::cycles::readable(conn, &p, id)?;
             let mut out = Vec::new();
             for s in store::of_cycle(conn, id)? {
                 let Some(branch) = organizations::get(conn, s.branch_id)? else {

@@ -2,11 +2,11 @@
 //! the year, as people print them (DOCX for reports, XLSX for tables, the tables in both), and
 //! bundled into one ZIP with a manifest (names, sizes, SHA-256) and the list of what is missing.
 
+use crate::documents::{level_label, place_date};
 use crate::docx::{self, bold, centered, field, heading, italic_centered, signatures, text};
-use crate::error::ApiError;
-use crate::routes::XLSX;
-use crate::routes::documents::{level_label, place_date};
-use crate::routes::reports::{self, Statistics};
+use crate::error::AppError;
+use crate::spreadsheet::XLSX;
+use crate::statistics::{self as reports, Statistics};
 use chrono::{DateTime, NaiveDate, Utc};
 use docx_rs::{Docx, PageOrientationType, Table, TableCell, TableRow};
 use kiemdiem_store::voting as results;
@@ -125,21 +125,21 @@ impl Bundle {
     }
 
     /// The ZIP: the manifest first, then the documents.
-    pub fn zip(&self) -> Result<Vec<u8>, ApiError> {
+    pub fn zip(&self) -> Result<Vec<u8>, AppError> {
         use std::io::Write;
-        let x = |e: zip::result::ZipError| ApiError::Internal(format!("zip: {e}"));
+        let x = |e: zip::result::ZipError| AppError::Internal(format!("zip: {e}"));
         let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
         let opts = zip::write::SimpleFileOptions::default()
             .compression_method(zip::CompressionMethod::Deflated);
         let manifest = serde_json::to_vec_pretty(&self.manifest)
-            .map_err(|e| ApiError::Internal(e.to_string()))?;
+            .map_err(|e| AppError::Internal(e.to_string()))?;
         w.start_file("manifest.json", opts).map_err(x)?;
         w.write_all(&manifest)
-            .map_err(|e| ApiError::Internal(e.to_string()))?;
+            .map_err(|e| AppError::Internal(e.to_string()))?;
         for (name, bytes) in &self.files {
             w.start_file(name.as_str(), opts).map_err(x)?;
             w.write_all(bytes)
-                .map_err(|e| ApiError::Internal(e.to_string()))?;
+                .map_err(|e| AppError::Internal(e.to_string()))?;
         }
         Ok(w.finish().map_err(x)?.into_inner())
     }
@@ -210,9 +210,9 @@ fn t(s: impl Into<String>) -> Cell {
     Cell::Text(s.into())
 }
 
-pub fn grid_xlsx(g: &Grid) -> Result<Vec<u8>, ApiError> {
+pub fn grid_xlsx(g: &Grid) -> Result<Vec<u8>, AppError> {
     use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook};
-    let x = |e: rust_xlsxwriter::XlsxError| ApiError::Internal(format!("xlsx: {e}"));
+    let x = |e: rust_xlsxwriter::XlsxError| AppError::Internal(format!("xlsx: {e}"));
     let mut book = Workbook::new();
     let sheet = book.add_worksheet();
     let title = Format::new().set_bold().set_font_size(14);
@@ -227,7 +227,7 @@ pub fn grid_xlsx(g: &Grid) -> Result<Vec<u8>, ApiError> {
         .write_string_with_format(0, 0, &g.title, &title)
         .map_err(x)?;
     sheet.write_string(1, 0, &g.subtitle).map_err(x)?;
-    let printed = crate::routes::members::today().format("%d/%m/%Y");
+    let printed = crate::today().format("%d/%m/%Y");
     sheet
         .write_string(2, 0, format!("Ngày lập: {printed}"))
         .map_err(x)?;
@@ -303,7 +303,7 @@ pub fn cycle_of(
     conn: &mut AnyConnection,
     base_id: i64,
     year: i32,
-) -> Result<Option<(cycles::Cycle, Option<NaiveDate>)>, ApiError> {
+) -> Result<Option<(cycles::Cycle, Option<NaiveDate>)>, AppError> {
     let Some((cycle, _, _)) = cycles::list(conn, Some(year), Some(base_id))?
         .into_iter()
         .next()
@@ -322,7 +322,7 @@ pub fn load(
     base: organizations::Organization,
     cycle: cycles::Cycle,
     deadline: Option<NaiveDate>,
-) -> Result<Data, ApiError> {
+) -> Result<Data, AppError> {
     let year = cycle.year;
     let orgs = organizations::subtree(conn, &base.path)?;
     let branches = orgs
@@ -365,7 +365,7 @@ pub fn load(
     }
     let ids: Vec<i64> = orgs.iter().map(|o| o.id).collect();
     Ok(Data {
-        place_date: place_date(conn, &base.path, crate::routes::members::today())?,
+        place_date: place_date(conn, &base.path, crate::today())?,
         members: members::under(conn, &base.path)?,
         own: org_assessments::find(conn, year, base.id)?,
         statistics: reports::compute(conn, &base, year)?,
@@ -439,7 +439,7 @@ impl Data {
     }
 
     /// D1: the collective's report, its answers to the suggestions, the opinions gathered.
-    fn collective_report(&self) -> Result<Vec<u8>, ApiError> {
+    fn collective_report(&self) -> Result<Vec<u8>, AppError> {
         let year = self.cycle.year;
         let mut doc = Docx::new()
             .add_table(self.heading())
@@ -542,7 +542,7 @@ impl Data {
 
     /// D2: per member, the self-assessed level, the answers to the suggestions, every opinion
     /// given and the result.
-    fn member_summary(&self) -> Result<Vec<u8>, ApiError> {
+    fn member_summary(&self) -> Result<Vec<u8>, AppError> {
         let mut doc = Docx::new()
             .add_table(self.heading())
             .add_paragraph(centered("", false))
@@ -772,7 +772,7 @@ impl Data {
         }
     }
 
-    fn grid_docx(&self, g: &Grid, intro: Option<&str>) -> Result<Vec<u8>, ApiError> {
+    fn grid_docx(&self, g: &Grid, intro: Option<&str>) -> Result<Vec<u8>, AppError> {
         let mut doc = Docx::new()
             .page_orient(PageOrientationType::Landscape)
             .page_size(16838, 11906)
@@ -792,7 +792,7 @@ impl Data {
         docx::pack(doc)
     }
 
-    fn registration(&self) -> Result<Vec<u8>, ApiError> {
+    fn registration(&self) -> Result<Vec<u8>, AppError> {
         let next = self.cycle.year + 1;
         let doc = Docx::new()
             .add_table(self.heading())
@@ -810,8 +810,8 @@ impl Data {
 }
 
 /// Builds every document, the manifest and the list of what is missing.
-pub fn assemble(data: &Data, by: &str) -> Result<Bundle, ApiError> {
-    let rules = crate::routes::voting::rules_of(&data.cycle)?;
+pub fn assemble(data: &Data, by: &str) -> Result<Bundle, AppError> {
+    let rules = crate::voting::rules_of(&data.cycle)?;
     let year = data.cycle.year;
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
     let mut missing = Vec::new();

@@ -1,7 +1,7 @@
 //! Documents as people print them (DOCX): the customary party-form layout, with the national
 //! heading, Times New Roman, and Vietnamese text intact.
 
-use crate::error::ApiError;
+use crate::error::AppError;
 use docx_rs::{AlignmentType, Docx, Paragraph, Run, RunFonts, Table, TableCell, TableRow};
 
 const FONT: &str = "Times New Roman";
@@ -91,11 +91,11 @@ pub fn signatures(left_title: &str, left_name: &str, right_title: &str, right_na
     ])])
 }
 
-pub fn pack(doc: Docx) -> Result<Vec<u8>, ApiError> {
+pub fn pack(doc: Docx) -> Result<Vec<u8>, AppError> {
     let mut buf = std::io::Cursor::new(Vec::new());
     doc.build()
         .pack(&mut buf)
-        .map_err(|e| ApiError::Internal(format!("docx: {e}")))?;
+        .map_err(|e| AppError::Internal(format!("docx: {e}")))?;
     Ok(buf.into_inner())
 }
 

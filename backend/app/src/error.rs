@@ -1,0 +1,137 @@
+//! What can go wrong in a use case, without HTTP: the API maps each variant to one status and
+//! problem code (`kiemdiem_api::error`), the command line prints it.
+
+use crate::import::ImportReport;
+use kiemdiem_store::StoreError;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+/// One invalid field of a request (422).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct FieldError {
+    /// The field's path in the request, e.g. `members[2].admitted_on`.
+    pub field: String,
+    /// A stable code, e.g. `length`, `range`, `required`.
+    pub code: String,
+    /// What is wrong, in Vietnamese.
+    pub message: String,
+}
+
+/// A use case's failure; `Display` is the Vietnamese detail people read.
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("{detail}")]
+    BadRequest { code: &'static str, detail: String },
+    #[error("Dữ liệu không hợp lệ")]
+    Validation(Vec<FieldError>),
+    #[error("Tệp có dòng không hợp lệ: không dòng nào được ghi")]
+    ImportFailed(Box<ImportReport>),
+    #[error("{0}")]
+    Forbidden(String),
+    /// Absent, or not the actor's to see (the API answers both alike).
+    #[error("{0}")]
+    NotFound(String),
+    #[error("{detail}")]
+    Conflict { code: &'static str, detail: String },
+    /// The record changed since it was read (If-Match).
+    #[error("Bản ghi đã bị người khác sửa; hãy tải lại trước khi lưu")]
+    PreconditionFailed,
+    #[error("Cần tiêu đề If-Match với ETag của bản ghi đã đọc")]
+    PreconditionRequired,
+    /// The database cannot be reached; nothing was written.
+    #[error("Cơ sở dữ liệu không truy cập được")]
+    Unavailable(String),
+    #[error("Lỗi máy chủ")]
+    Internal(String),
+}
+
+impl AppError {
+    pub fn bad_request(code: &'static str, detail: impl Into<String>) -> Self {
+        AppError::BadRequest {
+            code,
+            detail: detail.into(),
+        }
+    }
+
+    pub fn not_found() -> Self {
+        AppError::NotFound("Không tìm thấy tài nguyên được yêu cầu".into())
+    }
+
+    pub fn forbidden(detail: impl Into<String>) -> Self {
+        AppError::Forbidden(detail.into())
+    }
+
+    pub fn conflict(code: &'static str, detail: impl Into<String>) -> Self {
+        AppError::Conflict {
+            code,
+            detail: detail.into(),
+        }
+    }
+
+    /// A cycle that has ended takes no more writes (`Stage::is_read_only`).
+    pub fn cycle_closed() -> Self {
+        AppError::conflict("cycle_closed", "Đợt kiểm điểm đã kết thúc")
+    }
+
+    /// One invalid field.
+    pub fn field(name: &str, code: &str, message: &str) -> Self {
+        AppError::Validation(vec![FieldError {
+            field: name.into(),
+            code: code.into(),
+            message: message.into(),
+        }])
+    }
+}
+
+impl From<StoreError> for AppError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::Unavailable(cause) => AppError::Unavailable(cause),
+            other => AppError::Internal(other.to_string()),
+        }
+    }
+}
+
+impl From<diesel::result::Error> for AppError {
+    fn from(e: diesel::result::Error) -> Self {
+        use diesel::result::{DatabaseErrorKind as K, Error as E};
+        match e {
+            E::NotFound => AppError::not_found(),
+            // A concurrent write took the same unique key first (the loser of a race).
+            E::DatabaseError(K::UniqueViolation, _) => AppError::conflict(
+                "conflict",
+                "Một thay đổi khác vừa được ghi trước; hãy tải lại và thử lại",
+            ),
+            // Something still refers to what is being deleted (a member with results…).
+            E::DatabaseError(K::ForeignKeyViolation, _) => AppError::conflict(
+                "in_use",
+                "Dữ liệu đang được dùng ở nơi khác nên không xóa hoặc đổi được",
+            ),
+            // The database went away under a request (stopped, restarted, network): the
+            // client may retry; nothing of the transaction was committed.
+            E::DatabaseError(kind, info) if lost_connection(&kind, &*info) => {
+                AppError::Unavailable(info.message().to_owned())
+            }
+            other => AppError::Internal(other.to_string()),
+        }
+    }
+}
+
+/// A connection lost mid-request: closed, unable to send, or PostgreSQL shutting down (SQLSTATE
+/// class 57, 08).
+fn lost_connection(
+    kind: &diesel::result::DatabaseErrorKind,
+    info: &dyn diesel::result::DatabaseErrorInformation,
+) -> bool {
+    use diesel::result::DatabaseErrorKind as K;
+    if matches!(kind, K::ClosedConnection | K::UnableToSendCommand) {
+        return true;
+    }
+    let m = info.message();
+    m.contains("terminating connection")
+        || m.contains("server closed the connection")
+        || m.contains("connection to server")
+        || m.contains("the database system is shutting down")
+        || m.contains("the database system is starting up")
+        || m.contains("no connection to the server")
+}

@@ -1,0 +1,31 @@
+//! The application of kiemdiem, between the HTTP API and the store (issue #14): who acts
+//! ([`Actor`]), what may go wrong ([`AppError`]), and the use cases that read and write through
+//! `kiemdiem_store` under the rules of `kiemdiem_domain` — documents (DOCX, XLSX, the dossier),
+//! statistics, imports, and the loaders the voting and classification use cases share.
+//!
+//! Nothing here knows HTTP: `kiemdiem_api` maps [`AppError`] to problem+json and the command
+//! line (`kiemdiem`) calls the same functions.
+
+pub mod actor;
+pub mod cycles;
+pub mod documents;
+pub mod docx;
+pub mod dossier;
+pub mod error;
+pub mod feedback;
+pub mod import;
+pub mod imports;
+pub mod member_table;
+pub mod self_reviews;
+pub mod spreadsheet;
+pub mod statistics;
+pub mod tx;
+pub mod voting;
+
+pub use actor::Actor;
+pub use error::{AppError, FieldError};
+
+/// Today in Vietnam (UTC+7), for "not in the future" and the dates documents are printed on.
+pub fn today() -> chrono::NaiveDate {
+    (chrono::Utc::now() + chrono::Duration::hours(7)).date_naive()
+}

@@ -1,0 +1,412 @@
+//! Statistics (the forms a district asks for, D4): members per level per branch, base and
+//! district, with pending, not classified, supplementary and cancelled results shown apart;
+//! organisations per level (O1, O2) and units per rating (O3) with the district's limits.
+
+use crate::actor::Actor;
+use crate::error::AppError;
+use crate::voting::rules_of;
+use kiemdiem_domain::rule_set::{self, org_quota_breaches};
+use kiemdiem_store::voting as results;
+use kiemdiem_store::{AnyConnection, cycles, org_assessments, organizations};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use utoipa::ToSchema;
+
+/// The statistics of `year` under an organisation the actor reads (its committees, inspection
+/// and the provincial system); 404 for one outside its scope.
+pub fn of(
+    conn: &mut AnyConnection,
+    actor: &Actor,
+    organization_id: i64,
+    year: i32,
+) -> Result<Statistics, AppError> {
+    let org = organizations::get(conn, organization_id)?
+        .filter(|o| actor.access.can_read_org(&o.path))
+        .ok_or_else(AppError::not_found)?;
+    compute(conn, &org, year)
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
+pub struct MemberCounts {
+    /// Active members registered.
+    pub members: u32,
+    pub excellent: u32,
+    pub good: u32,
+    pub completed: u32,
+    pub not_completed: u32,
+    /// M3: to be classified at a later meeting.
+    pub pending: u32,
+    /// M4, M5.
+    pub not_classified: u32,
+    /// The branch votes again.
+    pub unresolved: u32,
+    /// No result yet.
+    pub not_voted: u32,
+    /// Of the classified, those classified in a supplementary session (M3).
+    pub supplementary: u32,
+    /// Results cancelled (M12), counted apart from the standing ones.
+    pub cancelled: u32,
+    /// Of the classified: per mille of excellent, good, completed, not_completed (integer
+    /// arithmetic; 153 means 15.3%).
+    pub excellent_permille: u32,
+    pub good_permille: u32,
+    pub completed_permille: u32,
+    pub not_completed_permille: u32,
+}
+
+impl MemberCounts {
+    fn add(&mut self, o: &MemberCounts) {
+        self.members += o.members;
+        self.excellent += o.excellent;
+        self.good += o.good;
+        self.completed += o.completed;
+        self.not_completed += o.not_completed;
+        self.pending += o.pending;
+        self.not_classified += o.not_classified;
+        self.unresolved += o.unresolved;
+        self.not_voted += o.not_voted;
+        self.supplementary += o.supplementary;
+        self.cancelled += o.cancelled;
+    }
+
+    fn classified(&self) -> u32 {
+        self.excellent + self.good + self.completed + self.not_completed
+    }
+
+    fn finish(mut self) -> Self {
+        let c = u64::from(self.classified());
+        // Rounded to the nearest per mille; nothing classified gives 0.
+        let pm = |n: u32| {
+            (u64::from(n) * 1000 + c / 2)
+                .checked_div(c)
+                .and_then(|v| u32::try_from(v).ok())
+                .unwrap_or(0)
+        };
+        self.excellent_permille = pm(self.excellent);
+        self.good_permille = pm(self.good);
+        self.completed_permille = pm(self.completed);
+        self.not_completed_permille = pm(self.not_completed);
+        self
+    }
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct OrgRow {
+    pub organization_id: i64,
+    pub name: String,
+    /// branch, base or district.
+    pub kind: String,
+    pub parent_id: Option<i64>,
+    #[serde(flatten)]
+    pub counts: MemberCounts,
+}
+
+#[derive(Debug, Default, Serialize, Deserialize, ToSchema)]
+pub struct OrgLevels {
+    /// Base organisations classified (O1).
+    pub classified: u32,
+    pub clean_strong: u32,
+    pub exemplary: u32,
+    pub good: u32,
+    pub completed: u32,
+    pub weak: u32,
+    /// O3.
+    pub units_rated: u32,
+    pub units_outstanding: u32,
+    pub units_good: u32,
+    pub units_fair: u32,
+    pub units_average: u32,
+    pub units_weak: u32,
+    /// O2 and O3 limits exceeded.
+    pub warnings: Vec<String>,
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct Statistics {
+    pub organization_id: i64,
+    pub name: String,
+    pub year: i32,
+    /// Branches, then bases, then districts, each with its own counts.
+    pub rows: Vec<OrgRow>,
+    pub total: MemberCounts,
+    /// Base organisations' levels and units' ratings under it.
+    pub organizations: OrgLevels,
+}
+
+pub fn compute(
+    conn: &mut AnyConnection,
+    org: &organizations::Organization,
+    year: i32,
+) -> Result<Statistics, AppError> {
+    let orgs = organizations::subtree(conn, &org.path)?;
+    // Every cycle of the year under (or above, for a branch) the organisation.
+    let year_cycles: Vec<cycles::Cycle> = cycles::list(conn, Some(year), None)?
+        .into_iter()
+        .filter(|(_, path, _)| path.starts_with(&org.path) || org.path.starts_with(path.as_str()))
+        .map(|(c, _, _)| c)
+        .collect();
+    // Counted by the database (one GROUP BY per branch and result), not member by member.
+    let cycle_ids: Vec<i64> = year_cycles.iter().map(|c| c.id).collect();
+    let mut per_branch: HashMap<i64, MemberCounts> = HashMap::new();
+    for g in results::level_counts(conn, &org.path, &cycle_ids)? {
+        let n = u32::try_from(g.n).unwrap_or(u32::MAX);
+        let c = per_branch.entry(g.branch_id).or_default();
+        c.members += n;
+        match (g.status.as_deref(), g.level.as_deref()) {
+            (None, _) => c.not_voted += n,
+            (Some("classified"), Some("excellent")) => c.excellent += n,
+            (Some("classified"), Some("good")) => c.good += n,
+            (Some("classified"), Some("completed")) => c.completed += n,
+            (Some("classified"), _) => c.not_completed += n,
+            (Some("pending"), _) => c.pending += n,
+            (Some("not_classified"), _) => c.not_classified += n,
+            _ => c.unresolved += n,
+        }
+        if g.status.as_deref() == Some("classified") && g.supplementary == Some(true) {
+            c.supplementary += n;
+        }
+    }
+    for g in results::cancelled_counts(conn, &org.path, &cycle_ids)? {
+        per_branch.entry(g.branch_id).or_default().cancelled +=
+            u32::try_from(g.n).unwrap_or(u32::MAX);
+    }
+    let mut rows = Vec::new();
+    let mut sums: HashMap<i64, MemberCounts> = HashMap::new();
+    for b in orgs.iter().filter(|o| o.kind == "branch") {
+        let counts = per_branch.remove(&b.id).unwrap_or_default();
+        // Add the branch into every organisation above it, up to the one asked about.
+        for id in organizations::path_ids(&b.path) {
+            if id != b.id {
+                sums.entry(id).or_default().add(&counts);
+            }
+        }
+        rows.push(OrgRow {
+            organization_id: b.id,
+            name: b.name.clone(),
+            kind: b.kind.clone(),
+            parent_id: b.parent_id,
+            counts: counts.finish(),
+        });
+    }
+    let mut total = MemberCounts::default();
+    for kind in ["base", "district"] {
+        for o in orgs.iter().filter(|o| o.kind == kind) {
+            rows.push(OrgRow {
+                organization_id: o.id,
+                name: o.name.clone(),
+                kind: o.kind.clone(),
+                parent_id: o.parent_id,
+                counts: sums.get(&o.id).cloned().unwrap_or_default().finish(),
+            });
+        }
+    }
+    for r in rows.iter().filter(|r| r.kind == "branch") {
+        total.add(&r.counts);
+    }
+    // Organisations (O1–O3): the bases under it (a base: itself), their units.
+    let bases: Vec<i64> = orgs
+        .iter()
+        .filter(|o| o.kind == "base")
+        .map(|o| o.id)
+        .collect();
+    let mut levels = OrgLevels::default();
+    for a in org_assessments::of_year(conn, year, &bases)? {
+        levels.classified += 1;
+        match a.level.as_str() {
+            "clean_strong" => levels.clean_strong += 1,
+            "good" => levels.good += 1,
+            "completed" => levels.completed += 1,
+            _ => levels.weak += 1,
+        }
+        levels.exemplary += u32::from(a.exemplary);
+        if let Some(u) = a.unit_rating.as_deref() {
+            levels.units_rated += 1;
+            match u {
+                "outstanding" => levels.units_outstanding += 1,
+                "good" => levels.units_good += 1,
+                "fair" => levels.units_fair += 1,
+                "average" => levels.units_average += 1,
+                _ => levels.units_weak += 1,
+            }
+        }
+    }
+    let rules = year_cycles
+        .iter()
+        .find(|c| c.organization_id == org.id)
+        .map(rules_of)
+        .transpose()?
+        .or_else(|| rule_set::builtin(rule_set::DEFAULT))
+        .ok_or_else(|| AppError::Internal("no default rule set".into()))?;
+    levels.warnings = org_quota_breaches(
+        &rules.org_quota,
+        levels.classified,
+        levels.clean_strong,
+        levels.exemplary,
+        levels.units_rated,
+        levels.units_outstanding,
+    )
+    .into_iter()
+    .map(|(rule, m)| format!("{rule}: {m}"))
+    .collect();
+    Ok(Statistics {
+        organization_id: org.id,
+        name: org.name.clone(),
+        year,
+        rows,
+        total: total.finish(),
+        organizations: levels,
+    })
+}
+
+fn kind_label(kind: &str) -> &'static str {
+    match kind {
+        "branch" => "Chi bộ",
+        "base" => "Đảng bộ cơ sở",
+        "district" => "Huyện/Thành ủy",
+        _ => "",
+    }
+}
+
+/// The statistics as people print them: a title block, Vietnamese headers, numbers as numbers
+/// (no formulas), percentages with one decimal, landscape on one page wide.
+pub fn xlsx(s: &Statistics) -> Result<Vec<u8>, AppError> {
+    use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook};
+    let x = |e: rust_xlsxwriter::XlsxError| AppError::Internal(format!("xlsx: {e}"));
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("Thống kê").map_err(x)?;
+    let title = Format::new().set_bold().set_font_size(14);
+    let head = Format::new()
+        .set_bold()
+        .set_text_wrap()
+        .set_align(FormatAlign::Center)
+        .set_border(FormatBorder::Thin)
+        .set_background_color("#DDEBF7");
+    let cell = Format::new().set_border(FormatBorder::Thin);
+    let pct = Format::new()
+        .set_border(FormatBorder::Thin)
+        .set_num_format("0.0");
+    sheet
+        .write_string_with_format(
+            0,
+            0,
+            format!("THỐNG KÊ KẾT QUẢ XẾP LOẠI ĐẢNG VIÊN NĂM {}", s.year),
+            &title,
+        )
+        .map_err(x)?;
+    sheet.write_string(1, 0, &s.name).map_err(x)?;
+    let printed = (chrono::Utc::now() + chrono::Duration::hours(7)).format("%d/%m/%Y");
+    sheet
+        .write_string(2, 0, format!("Ngày lập: {printed}"))
+        .map_err(x)?;
+    let headers = [
+        "Cấp",
+        "Tổ chức",
+        "Tổng số đảng viên",
+        "HTXSNV",
+        "% HTXSNV",
+        "HTTNV",
+        "% HTTNV",
+        "HTNV",
+        "% HTNV",
+        "KHTNV",
+        "% KHTNV",
+        "Chưa xếp loại (M3)",
+        "Không xếp loại (M4, M5)",
+        "Bỏ phiếu lại",
+        "Chưa bỏ phiếu",
+        "Xếp loại bổ sung",
+        "Kết quả bị hủy (M12)",
+    ];
+    let first = 4u32;
+    for (c, h) in headers.iter().enumerate() {
+        sheet
+            .write_string_with_format(first, c as u16, *h, &head)
+            .map_err(x)?;
+    }
+    let total = OrgRow {
+        organization_id: s.organization_id,
+        name: "Tổng cộng".into(),
+        kind: String::new(),
+        parent_id: None,
+        counts: s.total.clone(),
+    };
+    for (i, r) in s.rows.iter().chain(std::iter::once(&total)).enumerate() {
+        let row = first + 1 + i as u32;
+        let c = &r.counts;
+        sheet
+            .write_string_with_format(row, 0, kind_label(&r.kind), &cell)
+            .map_err(x)?;
+        sheet
+            .write_string_with_format(row, 1, &r.name, &cell)
+            .map_err(x)?;
+        let numbers: [(u32, Option<u32>); 15] = [
+            (c.members, None),
+            (c.excellent, None),
+            (c.excellent_permille, Some(0)),
+            (c.good, None),
+            (c.good_permille, Some(0)),
+            (c.completed, None),
+            (c.completed_permille, Some(0)),
+            (c.not_completed, None),
+            (c.not_completed_permille, Some(0)),
+            (c.pending, None),
+            (c.not_classified, None),
+            (c.unresolved, None),
+            (c.not_voted, None),
+            (c.supplementary, None),
+            (c.cancelled, None),
+        ];
+        for (k, (n, is_pct)) in numbers.iter().enumerate() {
+            let col = 2 + k as u16;
+            if is_pct.is_some() {
+                sheet
+                    .write_number_with_format(row, col, f64::from(*n) / 10.0, &pct)
+                    .map_err(x)?;
+            } else {
+                sheet
+                    .write_number_with_format(row, col, f64::from(*n), &cell)
+                    .map_err(x)?;
+            }
+        }
+    }
+    sheet.set_column_width(0, 14).map_err(x)?;
+    sheet.set_column_width(1, 38).map_err(x)?;
+    for c in 2..headers.len() as u16 {
+        sheet.set_column_width(c, 10).map_err(x)?;
+    }
+    sheet.set_row_height(first, 45).map_err(x)?;
+    sheet.set_freeze_panes(first + 1, 2).map_err(x)?;
+    sheet.set_landscape();
+    sheet.set_print_fit_to_pages(1, 0);
+    sheet.set_repeat_rows(first, first).map_err(x)?;
+    // The organisations' levels under the members' table.
+    let o = &s.organizations;
+    let mut row = first + 3 + s.rows.len() as u32;
+    sheet
+        .write_string_with_format(row, 0, "Xếp loại tổ chức cơ sở đảng và đơn vị", &title)
+        .map_err(x)?;
+    for (label, n) in [
+        ("Tổ chức cơ sở đảng được xếp loại", o.classified),
+        ("Trong sạch vững mạnh", o.clean_strong),
+        ("Trong đó tiêu biểu", o.exemplary),
+        ("Hoàn thành tốt nhiệm vụ", o.good),
+        ("Hoàn thành nhiệm vụ", o.completed),
+        ("Yếu kém", o.weak),
+        ("Đơn vị được đánh giá", o.units_rated),
+        ("Đơn vị xuất sắc", o.units_outstanding),
+    ] {
+        row += 1;
+        sheet
+            .write_string_with_format(row, 1, label, &cell)
+            .map_err(x)?;
+        sheet
+            .write_number_with_format(row, 2, f64::from(n), &cell)
+            .map_err(x)?;
+    }
+    for w in &o.warnings {
+        row += 1;
+        sheet.write_string(row, 1, w).map_err(x)?;
+    }
+    book.save_to_buffer().map_err(x)
+}
