@@ -46,4 +46,3 @@ pub fn target_for(
         own,
     })
 }
-

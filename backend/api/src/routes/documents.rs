@@ -3,7 +3,6 @@
 
 use crate::auth::Principal;
 use crate::error::{ApiError, Problem};
-use kiemdiem_app::self_reviews::target_for;
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, web};
 use docx_rs::Docx;
@@ -11,6 +10,7 @@ use kiemdiem_app::documents::{branch_and_base, level_label, place_date};
 use kiemdiem_app::docx::{
     self, body, bold, centered, field, heading, italic_centered, signatures, text,
 };
+use kiemdiem_app::self_reviews::target_for;
 use kiemdiem_store::{feedback, members, self_reviews};
 use serde::Deserialize;
 use utoipa::IntoParams;

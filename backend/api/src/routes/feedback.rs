@@ -6,10 +6,10 @@
 use crate::auth::Principal;
 use crate::error::{ApiError, FieldError, Problem};
 use crate::extract::ValidatedJson;
-use kiemdiem_app::self_reviews::target;
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, post, put, web};
 use chrono::{DateTime, NaiveDate, Utc};
+use kiemdiem_app::self_reviews::target;
 use kiemdiem_domain::member::LEVELS;
 use kiemdiem_store::feedback::{self as store, NewRequest};
 use kiemdiem_store::{audit, cycles, members, users};

@@ -7,11 +7,11 @@
 use crate::auth::Principal;
 use crate::error::{ApiError, FieldError, Problem};
 use crate::extract::ValidatedJson;
-use kiemdiem_app::feedback::open_for;
 use crate::state::AppState;
 use actix_web::{HttpResponse, delete, get, post, web};
 use chrono::{DateTime, NaiveDate, Utc};
 use kiemdiem_app::cycles::managed;
+use kiemdiem_app::feedback::open_for;
 use kiemdiem_domain::member::LEVELS;
 use kiemdiem_store::key_cadre::{self as store, NewAssessment, NewMeeting};
 use kiemdiem_store::{AnyConnection, audit, members};

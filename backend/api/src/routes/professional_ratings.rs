@@ -4,10 +4,10 @@
 use crate::auth::Principal;
 use crate::error::{ApiError, FieldError, Problem};
 use crate::extract::ValidatedJson;
-use kiemdiem_app::self_reviews::target;
 use crate::state::AppState;
 use actix_web::{HttpResponse, delete, get, put, web};
 use chrono::{DateTime, Utc};
+use kiemdiem_app::self_reviews::target;
 use kiemdiem_store::professional_ratings::{self as store, RatingData};
 use kiemdiem_store::{audit, members};
 use serde::{Deserialize, Serialize};

@@ -4,7 +4,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use actix_web::test::{TestRequest, call_service, init_service};
 use common::{assert_problem, user};

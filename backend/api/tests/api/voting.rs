@@ -4,7 +4,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use actix_web::test::{TestRequest, call_service};
 use common::{assert_problem, docx_text, json, token, xlsx_cells};
@@ -791,7 +791,7 @@ db_test!(
         )
         .await;
         // After closing: counted ballots = participations = 6; no ballot is stored, only
-        // each member's counts (issue #13; the attacks are in tests/trust.rs).
+        // each member's counts (issue #13; the attacks are in trust.rs).
         let s = json(send!(
             app,
             TestRequest::get().uri(&format!("/api/v1/voting-sessions/{sid}")),

@@ -1,0 +1,24 @@
+//! The API's integration tests, one binary (issue #14: one link of the whole API instead of
+//! one per file): each module drives the real router on SQLite and PostgreSQL (`db_test!`).
+
+#[macro_use]
+mod common;
+
+mod auth;
+mod authorization;
+mod classification;
+mod cycles;
+mod dossiers;
+mod errors;
+mod foundation;
+mod hardening;
+mod members;
+mod org_classification;
+mod organizations;
+mod rewards;
+mod self_reviews;
+mod spa;
+mod trust;
+mod untrusted_text;
+mod voting;
+mod webhooks;
