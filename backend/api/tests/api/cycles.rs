@@ -6,7 +6,7 @@
 
 use crate::common;
 
-use actix_web::test::{TestRequest, call_service};
+use actix_web::test::TestRequest;
 use common::{assert_problem, json};
 use serde_json::{Value, json};
 
@@ -43,17 +43,6 @@ fn setup(db: &common::TestDb) -> (String, i64) {
         .unwrap()
         .0;
     (format!("Bearer {token}"), base.id)
-}
-
-macro_rules! send {
-    ($app:expr, $req:expr, $token:expr) => {
-        call_service(
-            &$app,
-            $req.insert_header(("authorization", $token.as_str()))
-                .to_request(),
-        )
-        .await
-    };
 }
 
 db_test!(

@@ -6,7 +6,7 @@
 
 use crate::common;
 
-use actix_web::test::{TestRequest, call_service, read_body};
+use actix_web::test::{TestRequest, read_body};
 use common::{assert_problem, docx_text, json, user, xlsx_cells};
 use kiemdiem_store::{
     AnyConnection, cycles, feedback, members, org_assessments, organizations, professional_ratings,
@@ -14,17 +14,6 @@ use kiemdiem_store::{
 };
 use serde_json::json;
 use std::io::Read;
-
-macro_rules! send {
-    ($app:expr, $req:expr, $token:expr) => {
-        call_service(
-            &$app,
-            $req.insert_header(("authorization", $token.as_str()))
-                .to_request(),
-        )
-        .await
-    };
-}
 
 fn org(
     conn: &mut AnyConnection,

@@ -4,22 +4,12 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use crate::common;
+use crate::common::org;
 
-use actix_web::test::{TestRequest, call_service};
+use actix_web::test::TestRequest;
 use common::{assert_problem, json, user};
-use kiemdiem_store::{AnyConnection, cycles, organizations};
+use kiemdiem_store::cycles;
 use serde_json::{Value, json};
-
-macro_rules! send {
-    ($app:expr, $req:expr, $token:expr) => {
-        call_service(
-            &$app,
-            $req.insert_header(("authorization", $token.as_str()))
-                .to_request(),
-        )
-        .await
-    };
-}
 
 struct World {
     /// One cycle per base, 2016.
@@ -31,24 +21,6 @@ struct World {
     secretary: String,
     district_committee: String,
     admin: String,
-}
-
-fn org(
-    conn: &mut AnyConnection,
-    kind: &str,
-    code: &str,
-    parent: Option<&organizations::Organization>,
-) -> organizations::Organization {
-    organizations::create(
-        conn,
-        organizations::NewOrganization {
-            kind,
-            code,
-            name: &format!("Tổ chức {code}"),
-            parent,
-        },
-    )
-    .unwrap()
 }
 
 fn world(db: &common::TestDb) -> World {

@@ -3,40 +3,12 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use crate::common;
+use crate::common::org;
 
-use actix_web::test::{TestRequest, call_service};
+use actix_web::test::TestRequest;
 use common::{assert_problem, json, user};
-use kiemdiem_store::{AnyConnection, cycles, members, org_assessments, organizations};
+use kiemdiem_store::{AnyConnection, cycles, members, org_assessments};
 use serde_json::json;
-
-macro_rules! send {
-    ($app:expr, $req:expr, $token:expr) => {
-        call_service(
-            &$app,
-            $req.insert_header(("authorization", $token.as_str()))
-                .to_request(),
-        )
-        .await
-    };
-}
-
-fn org(
-    conn: &mut AnyConnection,
-    kind: &str,
-    code: &str,
-    parent: Option<&organizations::Organization>,
-) -> organizations::Organization {
-    organizations::create(
-        conn,
-        organizations::NewOrganization {
-            kind,
-            code,
-            name: &format!("Tổ chức {code}"),
-            parent,
-        },
-    )
-    .unwrap()
-}
 
 /// `n` members in the branch; the first `streaks` excellent 2012–2016, the next one with 2014
 /// missing.

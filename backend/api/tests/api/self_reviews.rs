@@ -134,17 +134,6 @@ fn content(shortcomings: &str) -> Value {
     })
 }
 
-macro_rules! send {
-    ($app:expr, $req:expr, $token:expr) => {
-        call_service(
-            &$app,
-            $req.insert_header(("authorization", $token.as_str()))
-                .to_request(),
-        )
-        .await
-    };
-}
-
 db_test!(write_submit_return_fix_resubmit_accept, |app, db| {
     let w = world(&db);
     let base = format!("/api/v1/cycles/{}/members/{}/self-review", w.cycle, w.lan);

@@ -83,17 +83,6 @@ fn admin_world(db: &common::TestDb) -> (Tree, String) {
     (t, admin)
 }
 
-macro_rules! send {
-    ($app:expr, $req:expr, $token:expr) => {
-        call_service(
-            &$app,
-            $req.insert_header(("authorization", $token.as_str()))
-                .to_request(),
-        )
-        .await
-    };
-}
-
 /// The targets of the matrix: what roles they hold, relative to the tree.
 const TARGETS: [&str; 6] = [
     "admin_in_subtree",

@@ -145,17 +145,6 @@ fn world(db: &common::TestDb) -> World {
     }
 }
 
-macro_rules! send {
-    ($app:expr, $req:expr, $token:expr) => {
-        call_service(
-            &$app,
-            $req.insert_header(("authorization", $token.as_str()))
-                .to_request(),
-        )
-        .await
-    };
-}
-
 /// Opening a voting session of the world's branch (held 12/11/2016).
 fn open_session(w: &World, mode: &str, kind: &str) -> TestRequest {
     TestRequest::post()

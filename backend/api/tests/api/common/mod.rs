@@ -245,6 +245,37 @@ pub async fn assert_problem<B: MessageBody>(
     body
 }
 
+/// Sends a request with the bearer token (`"Bearer …"`) through the app.
+macro_rules! send {
+    ($app:expr, $req:expr, $token:expr) => {
+        actix_web::test::call_service(
+            &$app,
+            $req.insert_header(("authorization", $token.as_str()))
+                .to_request(),
+        )
+        .await
+    };
+}
+
+/// An organisation named after its code ("Tổ chức {code}").
+pub fn org(
+    conn: &mut kiemdiem_store::AnyConnection,
+    kind: &str,
+    code: &str,
+    parent: Option<&kiemdiem_store::organizations::Organization>,
+) -> kiemdiem_store::organizations::Organization {
+    kiemdiem_store::organizations::create(
+        conn,
+        kiemdiem_store::organizations::NewOrganization {
+            kind,
+            code,
+            name: &format!("Tổ chức {code}"),
+            parent,
+        },
+    )
+    .unwrap()
+}
+
 /// Defines one test per backend: `name::sqlite` and `name::postgres`, each with a fresh
 /// database (`$db`) and the real application over it (`$app`).
 #[macro_export]
