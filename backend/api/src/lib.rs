@@ -4,6 +4,7 @@
 pub mod admin;
 pub mod app;
 pub mod auth;
+pub mod dto;
 pub mod error;
 pub mod extract;
 pub mod http;

@@ -9,7 +9,6 @@ use crate::state::AppState;
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use chrono::{Duration, Utc};
-use kiemdiem_store::users::Assignment;
 use kiemdiem_store::{AnyConnection, audit, tokens, users};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -28,25 +27,7 @@ pub struct LoginRequest {
     pub password: String,
 }
 
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
-pub struct RoleAssignment {
-    pub id: i64,
-    /// One of admin, committee, branch_committee, inspection, feedback_provider, member, integration.
-    pub role: String,
-    pub organization_id: Option<i64>,
-    pub organization_name: Option<String>,
-}
-
-impl From<Assignment> for RoleAssignment {
-    fn from(a: Assignment) -> Self {
-        RoleAssignment {
-            id: a.id,
-            role: a.role,
-            organization_id: a.organization_id,
-            organization_name: a.organization_name,
-        }
-    }
-}
+pub use crate::dto::RoleAssignment;
 
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct Me {

@@ -154,7 +154,7 @@ pub async fn create(
     let cycle = state
         .write(move |conn| {
             // Built in or made by an administrator; frozen into the cycle as it is today.
-            let rules = crate::routes::classification::find_rule_set(conn, &name)?
+            let rules = kiemdiem_app::rule_sets::find(conn, &name)?
                 .ok_or_else(|| field("rule_set", "unknown_rule_set", "Không có bộ quy tắc này"))?;
             let rules_json =
                 serde_json::to_string(&rules).map_err(|e| ApiError::Internal(e.to_string()))?;

@@ -2,8 +2,8 @@
 //! dossier of an organisation's year, whose schema is in the OpenAPI document.
 
 use crate::auth::Principal;
+use crate::dto::{ResultRecord, result_dto};
 use crate::error::{ApiError, Problem};
-use crate::routes::voting::sessions::{ResultRecord, result_dto};
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, web};
 use chrono::{DateTime, Utc};

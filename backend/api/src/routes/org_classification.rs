@@ -9,10 +9,10 @@
 use crate::auth::Principal;
 use crate::error::{ApiError, FieldError, Problem};
 use crate::extract::ValidatedJson;
-use crate::routes::voting::rules_of;
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, put, web};
 use chrono::{DateTime, Utc};
+use kiemdiem_app::voting::rules_of;
 use kiemdiem_domain::rule_set::{OrgSheet, RuleSet, org_quota_breaches};
 use kiemdiem_store::org_assessments as store;
 use kiemdiem_store::{AnyConnection, audit, cycles, organizations};

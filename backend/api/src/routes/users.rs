@@ -3,9 +3,9 @@
 
 use crate::auth::principal::grants_of;
 use crate::auth::{Principal, password};
+use crate::dto::RoleAssignment;
 use crate::error::{ApiError, FieldError, Problem};
 use crate::extract::ValidatedJson;
-use crate::routes::auth::RoleAssignment;
 use crate::state::AppState;
 use actix_web::{HttpResponse, delete, get, patch, post, web};
 use chrono::{DateTime, Utc};

@@ -3,13 +3,13 @@
 //! later (M12: the old result is cancelled with its reason and kept).
 
 use super::sessions::{ResultRecord, SessionSummary, result_dto, summary};
-use super::{Ctx, current_results, load, rules_of, year_of};
 use crate::auth::Principal;
 use crate::error::{ApiError, FieldError, Problem};
 use crate::extract::ValidatedJson;
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, post, web};
 use kiemdiem_app::self_reviews::target;
+use kiemdiem_app::voting::{Ctx, current_results, load, rules_of, year_of};
 use kiemdiem_domain::classification::{self, Level, QuotaContext};
 use kiemdiem_store::voting::{self as store, NewResult};
 use kiemdiem_store::{AnyConnection, audit, members, organizations};
@@ -401,9 +401,9 @@ fn engine_allows(
     let roll = store::roll(conn, sid)?;
     let registered = u32::try_from(roll.iter().filter(|r| !r.attached).count()).unwrap_or(0);
     let on_roll: std::collections::HashSet<i64> = roll.iter().map(|r| r.member_id).collect();
-    let subject = super::subject_on(conn, cycle, &rules, &roll, old.member_id)?
+    let subject = kiemdiem_app::voting::subject_on(conn, cycle, &rules, &roll, old.member_id)?
         .ok_or_else(ApiError::not_found)?;
-    let (counted_others, excellent_others) = super::quota_held(
+    let (counted_others, excellent_others) = kiemdiem_app::voting::quota_held(
         &rules,
         others.values().filter(|r| on_roll.contains(&r.member_id)),
     );

@@ -12,12 +12,12 @@
 //! remain.
 
 use super::sessions::{SessionSummary, summary};
-use super::{load, open_or_conflict, rules_of, subjects, voted_on};
 use crate::auth::Principal;
 use crate::error::{ApiError, FieldError, Problem};
 use crate::extract::ValidatedJson;
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, post, web};
+use kiemdiem_app::voting::{load, open_or_conflict, rules_of, subjects, voted_on};
 use kiemdiem_domain::member::LEVELS;
 use kiemdiem_store::voting as store;
 use kiemdiem_store::{AnyConnection, audit};
@@ -48,7 +48,7 @@ fn candidates(
     conn: &mut AnyConnection,
     cycle: &kiemdiem_store::cycles::Cycle,
     roll: Vec<store::RollEntry>,
-) -> Result<Vec<super::Subject>, ApiError> {
+) -> Result<Vec<kiemdiem_app::voting::Subject>, ApiError> {
     let rules = rules_of(cycle)?;
     Ok(subjects(conn, cycle, &rules, roll)?
         .into_iter()
@@ -61,7 +61,7 @@ fn voter(
     conn: &mut AnyConnection,
     p: &Principal,
     sid: i64,
-) -> Result<(super::Ctx, Option<store::RollEntry>), ApiError> {
+) -> Result<(kiemdiem_app::voting::Ctx, Option<store::RollEntry>), ApiError> {
     let ctx = load(conn, sid)?;
     let entry = p.member_id.and_then(|m| {
         store::roll(conn, sid)
@@ -280,9 +280,9 @@ pub async fn close(
     let sid = sid.into_inner();
     let out = state
         .write(move |conn| {
-            super::managed(conn, &p, sid)?;
+            kiemdiem_app::voting::managed(conn, &p, sid)?;
             store::lock(conn, sid)?;
-            let ctx = super::managed(conn, &p, sid)?;
+            let ctx = kiemdiem_app::voting::managed(conn, &p, sid)?;
             open_or_conflict(&ctx.session)?;
             if ctx.session.mode != "electronic" {
                 return Err(ApiError::conflict(
@@ -305,7 +305,7 @@ pub async fn close(
                 )));
             }
             store::seal(conn, sid)?;
-            let ctx = super::managed(conn, &p, sid)?;
+            let ctx = kiemdiem_app::voting::managed(conn, &p, sid)?;
             let mut e = p.audit("close", "voting_session");
             e.entity_id = Some(sid.to_string());
             e.organization_path = Some(ctx.branch.path.clone());

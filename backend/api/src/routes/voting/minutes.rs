@@ -2,7 +2,6 @@
 //! XLSX for the district's tables: the roll's counts, D (M5), each member's votes per level,
 //! the result with the rules that shaped it, and the quota (Q1–Q4).
 
-use super::managed;
 use super::sessions::{VotingSession, detail};
 use crate::auth::Principal;
 use crate::error::{ApiError, FieldError, Problem};
@@ -12,6 +11,7 @@ use actix_web::{HttpResponse, get, web};
 use docx_rs::{Docx, Paragraph, Table, TableCell, TableRow};
 use kiemdiem_app::documents::{branch_and_base, level_label, place_date};
 use kiemdiem_app::docx::{self, centered, field, heading, signatures, text};
+use kiemdiem_app::voting::managed;
 use serde::Deserialize;
 use utoipa::IntoParams;
 

@@ -1,13 +1,15 @@
 //! Opening a session, its roll and D, the double-entered paper tallies, and finalizing.
 
-use super::{Ctx, Subject, branch_input, managed, open_or_conflict, rules_of, subjects};
 use crate::auth::Principal;
+use crate::dto::classification::{PreviewMember, PreviewResponse, input_errors, response};
 use crate::error::{ApiError, FieldError, Problem};
 use crate::extract::ValidatedJson;
-use crate::routes::classification::{PreviewMember, PreviewResponse, input_errors, response};
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, post, put, web};
 use chrono::{DateTime, NaiveDate, Utc};
+use kiemdiem_app::voting::{
+    Ctx, Subject, branch_input, managed, open_or_conflict, rules_of, subjects,
+};
 use kiemdiem_domain::classification::{self as engine, Votes};
 use kiemdiem_domain::rule_set::RuleSet;
 use kiemdiem_store::voting::{self as store, NewResult, NewSession, RollEntry};
@@ -16,44 +18,6 @@ use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use utoipa::ToSchema;
 use validator::Validate;
-
-/// Votes per level for one member.
-#[derive(
-    Debug, Clone, Copy, Default, Serialize, Deserialize, ToSchema, PartialEq, Eq, Validate,
-)]
-#[serde(deny_unknown_fields)]
-pub struct TallyVotes {
-    #[serde(default)]
-    pub excellent: i64,
-    #[serde(default)]
-    pub good: i64,
-    #[serde(default)]
-    pub completed: i64,
-    #[serde(default)]
-    pub not_completed: i64,
-}
-
-impl TallyVotes {
-    fn from_entry(e: &store::TallyEntry) -> Self {
-        let [a, b, c, d] = e.votes();
-        TallyVotes {
-            excellent: a.into(),
-            good: b.into(),
-            completed: c.into(),
-            not_completed: d.into(),
-        }
-    }
-
-    pub fn engine(self) -> Votes {
-        let v = |x: i64| u32::try_from(x).unwrap_or(0);
-        Votes {
-            excellent: v(self.excellent),
-            good: v(self.good),
-            completed: v(self.completed),
-            not_completed: v(self.not_completed),
-        }
-    }
-}
 
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct Tally {
@@ -89,60 +53,7 @@ pub struct RollMember {
     pub input: PreviewMember,
 }
 
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
-pub struct ResultRecord {
-    pub id: i64,
-    pub member_id: i64,
-    pub full_name: String,
-    /// classified, pending, not_classified or unresolved.
-    pub status: String,
-    pub level: Option<String>,
-    pub cap: Option<String>,
-    pub reasons: Vec<String>,
-    pub votes: TallyVotes,
-    /// Classified in a supplementary session (reported as a supplement, M3).
-    pub supplementary: bool,
-    /// proposed, approved, returned or cancelled (M12).
-    pub state: String,
-    pub cancelled_reason: Option<String>,
-    pub replaces_id: Option<i64>,
-    pub created_by: String,
-    pub created_at: DateTime<Utc>,
-    /// After a re-classification (M12): the base-wide quota check (Q5), a warning that does
-    /// not block.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub warnings: Vec<String>,
-}
-
-pub fn result_dto(r: store::Result_, full_name: String) -> ResultRecord {
-    ResultRecord {
-        id: r.id,
-        member_id: r.member_id,
-        full_name,
-        status: r.status,
-        level: r.level,
-        cap: r.cap,
-        reasons: r
-            .reasons
-            .split(',')
-            .filter(|s| !s.is_empty())
-            .map(String::from)
-            .collect(),
-        votes: TallyVotes {
-            excellent: r.votes_excellent.into(),
-            good: r.votes_good.into(),
-            completed: r.votes_completed.into(),
-            not_completed: r.votes_not_completed.into(),
-        },
-        supplementary: r.supplementary,
-        state: r.state,
-        cancelled_reason: r.cancelled_reason,
-        replaces_id: r.replaces_id,
-        created_by: r.created_by,
-        created_at: r.created_at.and_utc(),
-        warnings: Vec::new(),
-    }
-}
+pub use crate::dto::{ResultRecord, TallyVotes, result_dto};
 
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct SessionSummary {
@@ -318,7 +229,7 @@ pub fn detail(
             leader_unit_rating: s.roll.leader_unit_rating.clone(),
             leader_party_org_rating: s.roll.leader_party_org_rating.clone(),
             tally: tally_of(&mine, p.user_id),
-            input: super::as_preview(s, votes),
+            input: crate::dto::classification::as_preview(s, votes),
         });
     }
     let outcome = match &counted {
@@ -370,7 +281,7 @@ pub fn run(
         .map_err(input_errors)?;
     let mut resp = response(rules.name.clone(), out);
     for s in subjects.iter().filter(|s| s.leader_ratings_missing) {
-        resp.warnings.push(crate::routes::classification::PreviewWarning {
+        resp.warnings.push(crate::dto::classification::PreviewWarning {
             code: "M8-leader-ratings".into(),
             member_id: Some(s.input.id.clone()),
             message: format!(
@@ -469,7 +380,7 @@ pub async fn create(
             let classified = mine
                 .iter()
                 .any(|s| matches!(s.status.as_str(), "finalized" | "approved"));
-            let current = super::current_results(conn, id)?;
+            let current = kiemdiem_app::voting::current_results(conn, id)?;
             let roster: Vec<i64> = members::roster(conn, &branch.path)?
                 .into_iter()
                 .filter(|(_, b, _)| *b == branch.id)
@@ -603,7 +514,7 @@ pub async fn get_one(
     let sid = sid.into_inner();
     let out = state
         .db(move |conn| {
-            let ctx = super::load(conn, sid)?;
+            let ctx = kiemdiem_app::voting::load(conn, sid)?;
             if !(p.access.can_read_results(&ctx.branch.path)
                 || p.access.can_administer(&ctx.cycle_path))
             {
@@ -787,11 +698,11 @@ pub async fn put_tally(
             // Tallies only for the members classified here (issue #13: not attached, M5;
             // not admitted under six months, M4).
             let rules = rules_of(&ctx.cycle)?;
-            let Some(subject) = super::subject_on(conn, &ctx.cycle, &rules, &roll, member_id)?
+            let Some(subject) = kiemdiem_app::voting::subject_on(conn, &ctx.cycle, &rules, &roll, member_id)?
             else {
                 return Err(ApiError::not_found());
             };
-            if !super::voted_on(&subject, &rules, &ctx.cycle) {
+            if !kiemdiem_app::voting::voted_on(&subject, &rules, &ctx.cycle) {
                 return Err(ApiError::conflict(
                     "not_voted_on",
                     "Đảng viên này không được biểu quyết xếp loại ở chi bộ (M4, M5)",
@@ -979,7 +890,7 @@ pub struct BranchClassificationInput {
     /// The cycle's rule set and reference date.
     pub rule_set: String,
     pub reference_date: NaiveDate,
-    pub branch: crate::routes::classification::PreviewBranch,
+    pub branch: crate::dto::classification::PreviewBranch,
     /// Every active member of the branch as the preview takes them, present, with no votes.
     pub members: Vec<PreviewMember>,
     /// Member id → full name, for display (the preview's ids are the member ids).
@@ -1039,7 +950,7 @@ pub async fn branch_input_of(
             Ok(BranchClassificationInput {
                 rule_set: rules.name.clone(),
                 reference_date: cycle.reference_date,
-                branch: crate::routes::classification::PreviewBranch {
+                branch: crate::dto::classification::PreviewBranch {
                     outstanding_unit: false,
                 },
                 names: subjects
@@ -1048,7 +959,7 @@ pub async fn branch_input_of(
                     .collect(),
                 members: subjects
                     .iter()
-                    .map(|s| super::as_preview(s, Votes::default()))
+                    .map(|s| crate::dto::classification::as_preview(s, Votes::default()))
                     .collect(),
             })
         })
