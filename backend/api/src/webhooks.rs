@@ -17,7 +17,6 @@ use kiemdiem_store::webhooks as store;
 use sha2::Sha256;
 use std::sync::Arc;
 use std::time::Duration;
-use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 use tokio_rustls::rustls;
 
 /// The events a subscription may ask for.
@@ -132,61 +131,47 @@ impl Tls {
     }
 }
 
-/// Writes the request and reads the status line of the answer.
-async fn exchange<S: AsyncRead + AsyncWrite + Unpin>(
-    stream: &mut S,
-    request: &[u8],
-) -> Result<u16, String> {
-    stream
-        .write_all(request)
-        .await
-        .map_err(|e| format!("write: {e}"))?;
-    stream.flush().await.map_err(|e| format!("write: {e}"))?;
-    let mut head = vec![0u8; 1024];
-    let n = stream
-        .read(&mut head)
-        .await
-        .map_err(|e| format!("read: {e}"))?;
-    let line = String::from_utf8_lossy(&head[..n]);
-    line.split_whitespace()
-        .nth(1)
-        .and_then(|s| s.parse::<u16>().ok())
-        .ok_or_else(|| "no HTTP status in the answer".to_owned())
-}
+/// How long a receiver has to connect and answer.
+const TIMEOUT: Duration = Duration::from_secs(10);
 
-/// POSTs the body; the HTTP status, or what went wrong.
+/// POSTs the body with awc (actix's client, on the server's own actix-http): TLS through the
+/// trust above, 10 s to connect and answer, and no redirect followed (a receiver answering 3xx
+/// has not received the event; following it could lead anywhere). The HTTP status, or what
+/// went wrong.
 async fn post(tls: &Tls, url: &str, headers: &[(&str, String)], body: &str) -> Result<u16, String> {
-    let t = parse_url(url).ok_or("unsupported URL")?;
-    let fut = async {
-        let mut req = format!(
-            "POST {} HTTP/1.1\r\nHost: {}:{}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\nUser-Agent: kiemdiem-webhooks\r\n",
-            t.path,
-            t.host,
-            t.port,
-            body.len()
-        );
-        for (k, v) in headers {
-            req.push_str(&format!("{k}: {v}\r\n"));
+    parse_url(url).ok_or("unsupported URL")?;
+    let client = awc::Client::builder()
+        .connector(
+            awc::Connector::new()
+                .rustls_0_23(Arc::clone(&tls.0))
+                .timeout(TIMEOUT),
+        )
+        .timeout(TIMEOUT)
+        .disable_redirects()
+        .no_default_headers()
+        .add_default_header(("user-agent", "kiemdiem-webhooks"))
+        .finish();
+    let mut req = client.post(url).content_type("application/json");
+    for (k, v) in headers {
+        req = req.insert_header((*k, v.as_str()));
+    }
+    let res = req.send_body(body.to_owned()).await.map_err(|e| {
+        use awc::error::{ConnectError, SendRequestError};
+        match e {
+            SendRequestError::Timeout | SendRequestError::Connect(ConnectError::Timeout) => {
+                "timed out after 10 s".to_owned()
+            }
+            // rustls reports a refused handshake (an unknown issuer, a wrong name) as
+            // invalid data on the connection.
+            SendRequestError::Connect(ConnectError::Io(io))
+                if io.kind() == std::io::ErrorKind::InvalidData =>
+            {
+                format!("TLS: {io}")
+            }
+            other => other.to_string(),
         }
-        req.push_str("\r\n");
-        req.push_str(body);
-        let mut stream = tokio::net::TcpStream::connect((t.host.as_str(), t.port))
-            .await
-            .map_err(|e| format!("connect: {e}"))?;
-        if !t.tls {
-            return exchange(&mut stream, req.as_bytes()).await;
-        }
-        let name = rustls::pki_types::ServerName::try_from(t.host.clone())
-            .map_err(|e| format!("TLS: {e}"))?;
-        let mut stream = tokio_rustls::TlsConnector::from(Arc::clone(&tls.0))
-            .connect(name, stream)
-            .await
-            .map_err(|e| format!("TLS: {e}"))?;
-        exchange(&mut stream, req.as_bytes()).await
-    };
-    tokio::time::timeout(Duration::from_secs(10), fut)
-        .await
-        .map_err(|_| "timed out after 10 s".to_owned())?
+    })?;
+    Ok(res.status().as_u16())
 }
 
 /// Delivers what is due at `at`; returns how many were attempted. The worker calls it every

@@ -65,7 +65,10 @@ fn receiver(
                 if let Some((head, body)) = text.split_once("\r\n\r\n") {
                     let len: usize = head
                         .lines()
-                        .find_map(|l| l.strip_prefix("Content-Length: "))
+                        .find_map(|l| {
+                            let (k, v) = l.split_once(": ")?;
+                            k.eq_ignore_ascii_case("content-length").then_some(v)
+                        })
                         .and_then(|v| v.trim().parse().ok())
                         .unwrap_or(0);
                     if body.len() >= len {
@@ -198,11 +201,15 @@ async fn deliveries<S: common::TestApp<B>, B: actix_web::body::MessageBody>(
 /// Checks what the receiver got: the event header and a signature made with the secret.
 fn assert_signed(request: &str, secret: &str) -> serde_json::Value {
     let (head, body) = request.split_once("\r\n\r\n").unwrap();
-    assert!(head.contains("X-Kiemdiem-Event: cycle.stage_changed"));
-    let sig = head
-        .lines()
-        .find_map(|l| l.strip_prefix("X-Kiemdiem-Signature: "))
-        .unwrap();
+    // Header names are case-insensitive (RFC 9110): compare them in lower case.
+    let header = |name: &str| {
+        head.lines().find_map(|l| {
+            let (k, v) = l.split_once(": ")?;
+            k.eq_ignore_ascii_case(name).then_some(v)
+        })
+    };
+    assert_eq!(header("X-Kiemdiem-Event"), Some("cycle.stage_changed"));
+    let sig = header("X-Kiemdiem-Signature").unwrap();
     let t: i64 = sig
         .split(',')
         .next()
