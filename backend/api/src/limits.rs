@@ -14,9 +14,8 @@ use actix_web::http::{Method, header};
 use actix_web::middleware::Next;
 use actix_web::{HttpResponse, ResponseError, web};
 use sha2::{Digest, Sha256};
-use std::collections::HashMap;
-use std::sync::{Mutex, OnceLock};
-use std::time::Instant;
+use std::num::NonZeroU32;
+use std::sync::OnceLock;
 
 /// The expensive operations: method, path pattern, operation id (as in the OpenAPI document).
 pub const EXPENSIVE: [(&str, &str, &str); 12] = [
@@ -84,50 +83,48 @@ pub fn matches(pattern: &str, path: &str) -> bool {
     }
 }
 
-struct Bucket {
-    tokens: f64,
-    at: Instant,
+/// Expensive operations per key (a hash of the bearer token). One instance keeps its own
+/// counts; a store shared by several instances (Redis, PostgreSQL — README) is a second
+/// implementation of this trait, not a rewrite of its callers.
+pub trait Limiter: Send + Sync {
+    /// Takes one operation for `key`; `Some(seconds)` to wait when there is none left.
+    fn take(&self, key: &str) -> Option<u64>;
 }
 
-/// Token buckets keyed by a hash of the bearer token: `per_minute` requests a minute, bursts up
+/// GCRA buckets with `governor` (keyed, in memory): `per_minute` operations a minute, bursts up
 /// to the same number.
 pub struct RateLimiter {
-    per_minute: u32,
-    buckets: Mutex<HashMap<[u8; 16], Bucket>>,
+    inner: governor::DefaultKeyedRateLimiter<[u8; 16]>,
 }
+
+/// Keys kept before forgetting those whose bucket has refilled.
+const MAX_KEYS: usize = 100_000;
 
 impl RateLimiter {
     pub fn new(per_minute: u32) -> Self {
+        let per_minute = NonZeroU32::new(per_minute).unwrap_or(NonZeroU32::MIN);
         RateLimiter {
-            per_minute: per_minute.max(1),
-            buckets: Mutex::new(HashMap::new()),
+            inner: governor::RateLimiter::keyed(governor::Quota::per_minute(per_minute)),
         }
     }
+}
 
-    /// Takes one token for `key`; `Some(seconds)` to wait when there is none.
-    pub fn take(&self, key: &str) -> Option<u64> {
+impl Limiter for RateLimiter {
+    fn take(&self, key: &str) -> Option<u64> {
+        use governor::clock::{Clock, DefaultClock};
         let digest = Sha256::digest(key.as_bytes());
         let mut id = [0u8; 16];
         id.copy_from_slice(&digest[..16]);
-        let cap = f64::from(self.per_minute);
-        let rate = cap / 60.0;
-        let now = Instant::now();
-        let mut map = self.buckets.lock().unwrap_or_else(|e| e.into_inner());
-        if map.len() > 100_000 {
+        if self.inner.len() > MAX_KEYS {
             // Full buckets carry no state worth keeping.
-            map.retain(|_, b| b.tokens + now.duration_since(b.at).as_secs_f64() * rate < cap);
+            self.inner.retain_recent();
         }
-        let b = map.entry(id).or_insert(Bucket {
-            tokens: cap,
-            at: now,
-        });
-        b.tokens = (b.tokens + now.duration_since(b.at).as_secs_f64() * rate).min(cap);
-        b.at = now;
-        if b.tokens >= 1.0 {
-            b.tokens -= 1.0;
-            None
-        } else {
-            Some(((1.0 - b.tokens) / rate).ceil().max(1.0) as u64)
+        match self.inner.check_key(&id) {
+            Ok(()) => None,
+            Err(not_until) => {
+                let wait = not_until.wait_time_from(DefaultClock::default().now());
+                Some(wait.as_secs_f64().ceil().max(1.0) as u64)
+            }
         }
     }
 }

@@ -20,7 +20,7 @@ pub struct AppState {
     /// Wrong current passwords at `POST /auth/password`, per user (apart from the logins').
     pub password_throttle: Arc<Throttle>,
     /// Expensive operations per bearer token (crate::limits).
-    pub limiter: Arc<crate::limits::RateLimiter>,
+    pub limiter: Arc<dyn crate::limits::Limiter>,
     /// At most this many password hashes at once, so a login flood cannot take every core.
     pub hashing: Arc<tokio::sync::Semaphore>,
     /// Origins allowed to call the API from a browser (mobile and integration front ends);
