@@ -117,6 +117,16 @@ impl AppState {
         self.db(move |conn| f(conn).map_err(ApiError::from)).await
     }
 
+    /// Runs a use case of `kiemdiem_app` in one write transaction (as [`AppState::write`]).
+    pub async fn write_app<T, F>(&self, f: F) -> Result<T, ApiError>
+    where
+        F: FnOnce(&mut AnyConnection) -> Result<T, kiemdiem_app::AppError> + Send + 'static,
+        T: Send + 'static,
+    {
+        self.write(move |conn| f(conn).map_err(ApiError::from))
+            .await
+    }
+
     /// Runs `f` in one write transaction: all of it is written, or nothing.
     pub async fn write<T, F>(&self, f: F) -> Result<T, ApiError>
     where

@@ -12,6 +12,17 @@ pub fn has_streak(year: i32, qualifies: impl Fn(i32) -> bool) -> bool {
     streak_years(year).into_iter().all(qualifies)
 }
 
+/// W1: a year that counts towards a member's streak (M1 `excellent`).
+pub fn member_year_qualifies(level: Option<&str>) -> bool {
+    level == Some("excellent")
+}
+
+/// W1 (W4, W5): a year that counts towards an organisation's streak: `clean_strong` (O1) and
+/// exemplary (tiêu biểu).
+pub fn org_year_qualifies(level: Option<&str>, exemplary: bool) -> bool {
+    level == Some("clean_strong") && exemplary
+}
+
 /// The rewards a nomination can be for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -132,6 +143,16 @@ mod tests {
         let gap = [2011, 2012, 2013, 2015, 2016];
         assert!(!has_streak(2016, |y| gap.contains(&y)));
         assert!(!has_streak(2016, |y| (2013..=2016).contains(&y)));
+    }
+
+    #[test]
+    fn w1_which_years_count() {
+        assert!(member_year_qualifies(Some("excellent")));
+        assert!(!member_year_qualifies(Some("good")));
+        assert!(!member_year_qualifies(None));
+        assert!(org_year_qualifies(Some("clean_strong"), true));
+        assert!(!org_year_qualifies(Some("clean_strong"), false));
+        assert!(!org_year_qualifies(Some("good"), true));
     }
 
     #[test]

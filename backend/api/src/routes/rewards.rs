@@ -1,21 +1,14 @@
-//! Rewards (RULES.md W1–W6): candidates with five-year streaks and their evidence, the quotas
-//! of a nominating organisation, emulation registrations (a precondition), nominations with
-//! their quota checked under a lock, and the superior's decision and revocation (kept).
+//! Rewards (RULES.md W1–W6) over HTTP; the use cases are `kiemdiem_app::rewards`.
 
 use crate::auth::Principal;
-use crate::error::{ApiError, FieldError, Problem};
+use crate::error::{ApiError, Problem};
 use crate::extract::ValidatedJson;
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, post, web};
-use chrono::{DateTime, Utc};
-use kiemdiem_domain::access::Access;
-use kiemdiem_domain::rewards::{
-    self as rules, Reward, W4_DISTRICT_LIMIT, has_streak, streak_years,
-};
-use kiemdiem_store::rewards::{self as store, NewNomination};
-use kiemdiem_store::{AnyConnection, audit, members, org_assessments, organizations};
-use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
+use kiemdiem_app::AppError;
+use kiemdiem_app::rewards::{self as app, Candidates, NominationRecord, QuotaLine};
+use kiemdiem_domain::rewards::Reward;
+use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 use validator::Validate;
 
@@ -25,136 +18,6 @@ pub struct RewardQuery {
     /// The nominating organisation: a base or a district.
     pub organization_id: i64,
     pub year: i32,
-}
-
-fn bad(field: &str, code: &str, message: impl Into<String>) -> ApiError {
-    ApiError::Validation(vec![FieldError {
-        field: field.into(),
-        code: code.into(),
-        message: message.into(),
-    }])
-}
-
-/// The organisation, if the caller is `allowed` on it (404 unseen, 403 seen but not allowed:
-/// its committee nominates, and integration clients also read), and it is a base or a
-/// district.
-fn nominating(
-    conn: &mut AnyConnection,
-    p: &Principal,
-    id: i64,
-    field: &str,
-    allowed: fn(&Access, &str) -> bool,
-) -> Result<organizations::Organization, ApiError> {
-    let org = organizations::get(conn, id)?
-        .filter(|o| p.access.can_read_org(&o.path))
-        .ok_or_else(ApiError::not_found)?;
-    if !allowed(&p.access, &org.path) {
-        return Err(ApiError::forbidden(
-            "Chỉ cấp ủy của tổ chức đề nghị khen thưởng",
-        ));
-    }
-    if !matches!(org.kind.as_str(), "base" | "district") {
-        return Err(bad(
-            field,
-            "kind_mismatch",
-            "Đảng bộ cơ sở hoặc Huyện/Thành ủy đề nghị khen thưởng",
-        ));
-    }
-    Ok(org)
-}
-
-/// The organisation whose rewards are read (candidates, quotas, nominations): by its committee,
-/// and by integration clients over it (issue #13, item 10).
-fn rewards_of(
-    conn: &mut AnyConnection,
-    p: &Principal,
-    id: i64,
-) -> Result<organizations::Organization, ApiError> {
-    nominating(conn, p, id, "organization_id", Access::can_read_rewards)
-}
-
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
-pub struct YearLevel {
-    pub year: i32,
-    /// The member's level (M1) or the organisation's (O1); none when the year is missing.
-    pub level: Option<String>,
-    pub exemplary: bool,
-}
-
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
-pub struct MemberCandidate {
-    pub member_id: i64,
-    pub full_name: String,
-    pub branch_name: String,
-    /// The five years of W1, oldest first: the evidence.
-    pub years: Vec<YearLevel>,
-}
-
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
-pub struct OrgCandidate {
-    pub organization_id: i64,
-    pub name: String,
-    pub kind: String,
-    pub years: Vec<YearLevel>,
-}
-
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
-pub struct Candidates {
-    pub year: i32,
-    /// Members with five years `excellent` (W1, W2, W3).
-    pub members: Vec<MemberCandidate>,
-    /// Branches and bases with five years `clean_strong` and exemplary (W1, W4, W5).
-    pub organizations: Vec<OrgCandidate>,
-}
-
-fn member_years(
-    conn: &mut AnyConnection,
-    member_id: i64,
-    year: i32,
-) -> Result<Vec<YearLevel>, ApiError> {
-    let h: HashMap<i32, String> = members::history(conn, member_id)?
-        .into_iter()
-        .map(|e| (e.year, e.level))
-        .collect();
-    Ok(streak_years(year)
-        .into_iter()
-        .map(|y| YearLevel {
-            year: y,
-            level: h.get(&y).cloned(),
-            exemplary: false,
-        })
-        .collect())
-}
-
-fn org_years(conn: &mut AnyConnection, org_id: i64, year: i32) -> Result<Vec<YearLevel>, ApiError> {
-    let mut out = Vec::new();
-    for y in streak_years(year) {
-        let a = org_assessments::find(conn, y, org_id)?;
-        out.push(YearLevel {
-            year: y,
-            level: a.as_ref().map(|a| a.level.clone()),
-            exemplary: a.is_some_and(|a| a.exemplary),
-        });
-    }
-    Ok(out)
-}
-
-fn member_streak(years: &[YearLevel]) -> bool {
-    let last = years.last().map_or(0, |y| y.year);
-    has_streak(last, |y| {
-        years
-            .iter()
-            .any(|x| x.year == y && x.level.as_deref() == Some("excellent"))
-    })
-}
-
-fn org_streak(years: &[YearLevel]) -> bool {
-    let last = years.last().map_or(0, |y| y.year);
-    has_streak(last, |y| {
-        years
-            .iter()
-            .any(|x| x.year == y && x.level.as_deref() == Some("clean_strong") && x.exemplary)
-    })
 }
 
 /// Members and organisations under a base or a district with a five-year streak (W1), each
@@ -180,109 +43,9 @@ pub async fn candidates(
     let q = q.into_inner();
     crate::extract::check_year(q.year)?;
     let out = state
-        .db(move |conn| {
-            let org = rewards_of(conn, &p, q.organization_id)?;
-            let orgs = organizations::subtree(conn, &org.path)?;
-            let names: HashMap<i64, String> = orgs.iter().map(|o| (o.id, o.name.clone())).collect();
-            let mut out = Candidates {
-                year: q.year,
-                members: Vec::new(),
-                organizations: Vec::new(),
-            };
-            for (m, branch, _) in members::roster(conn, &org.path)? {
-                let years = member_years(conn, m, q.year)?;
-                if member_streak(&years) {
-                    let (member, _) = members::get(conn, m)?.ok_or_else(ApiError::not_found)?;
-                    out.members.push(MemberCandidate {
-                        member_id: m,
-                        full_name: member.full_name,
-                        branch_name: names.get(&branch).cloned().unwrap_or_default(),
-                        years,
-                    });
-                }
-            }
-            for o in orgs
-                .iter()
-                .filter(|o| matches!(o.kind.as_str(), "base" | "branch"))
-            {
-                let years = org_years(conn, o.id, q.year)?;
-                if org_streak(&years) {
-                    out.organizations.push(OrgCandidate {
-                        organization_id: o.id,
-                        name: o.name.clone(),
-                        kind: o.kind.clone(),
-                        years,
-                    });
-                }
-            }
-            Ok(out)
-        })
+        .run(move |conn| app::candidates(conn, &p, q.organization_id, q.year))
         .await?;
     Ok(HttpResponse::Ok().json(out))
-}
-
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
-pub struct QuotaLine {
-    /// member_certificate, member_commendation, branch_certificate, base_certificate,
-    /// base_commendation or base_banner.
-    pub reward: String,
-    /// W2…W5.
-    pub rule: String,
-    /// None: no numeric limit.
-    pub limit: Option<u32>,
-    pub used: u32,
-    /// How the limit was set, in words.
-    pub basis: String,
-}
-
-fn quota_lines(
-    conn: &mut AnyConnection,
-    org: &organizations::Organization,
-    year: i32,
-) -> Result<Vec<QuotaLine>, ApiError> {
-    let members = u32::try_from(members::roster(conn, &org.path)?.len()).unwrap_or(u32::MAX);
-    let mut out = Vec::new();
-    for r in Reward::ALL
-        .into_iter()
-        .filter(|r| r.nominated_by() == org.kind)
-    {
-        let used = u32::try_from(store::used(conn, &[org.id], year, r.as_str())?).unwrap_or(0);
-        let limit = rules::limit(r, members);
-        let basis = match r {
-            Reward::MemberCertificate => {
-                format!("W2: Đảng bộ có {members} đảng viên (dưới 100: 1; 100–500: 3; trên 500: 5)")
-            }
-            Reward::MemberCommendation => "W3: tối đa 15 người mỗi Thành ủy".into(),
-            Reward::BranchCertificate => "W4: mỗi Đảng bộ cơ sở chọn 1 chi bộ".into(),
-            Reward::BaseCertificate => "W5: tổ chức tiêu biểu trong năm (giới hạn bởi O2)".into(),
-            Reward::BaseCommendation => "W5: tối đa 7 tổ chức cơ sở đảng".into(),
-            Reward::BaseBanner => "W5: tối đa 3 tổ chức cơ sở đảng".into(),
-        };
-        out.push(QuotaLine {
-            reward: r.as_str().into(),
-            rule: r.rule().into(),
-            limit,
-            used,
-            basis,
-        });
-    }
-    if org.kind == "district" {
-        // W4: the branches the bases nominated, of which the district sends at most 10.
-        let bases: Vec<i64> = organizations::subtree(conn, &org.path)?
-            .into_iter()
-            .filter(|o| o.kind == "base")
-            .map(|o| o.id)
-            .collect();
-        let used = store::used(conn, &bases, year, Reward::BranchCertificate.as_str())?;
-        out.push(QuotaLine {
-            reward: Reward::BranchCertificate.as_str().into(),
-            rule: "W4".into(),
-            limit: Some(W4_DISTRICT_LIMIT),
-            used: u32::try_from(used).unwrap_or(0),
-            basis: "W4: Thành ủy gửi tối đa 10 chi bộ lên Tỉnh ủy".into(),
-        });
-    }
-    Ok(out)
 }
 
 /// A nominating organisation's quotas for the year, what each is based on and what is used.
@@ -307,10 +70,7 @@ pub async fn quotas(
     let q = q.into_inner();
     crate::extract::check_year(q.year)?;
     let out = state
-        .db(move |conn| {
-            let org = rewards_of(conn, &p, q.organization_id)?;
-            quota_lines(conn, &org, q.year)
-        })
+        .run(move |conn| app::quotas(conn, &p, q.organization_id, q.year))
         .await?;
     Ok(HttpResponse::Ok().json(out))
 }
@@ -351,92 +111,9 @@ pub async fn register(
     let b = body.0;
     crate::extract::check_year(b.year)?;
     state
-        .write(move |conn| {
-            let org = organizations::get(conn, b.organization_id)?
-                .filter(|o| p.access.can_read_org(&o.path))
-                .ok_or_else(ApiError::not_found)?;
-            if !p.access.can_administer(&org.path) {
-                return Err(ApiError::forbidden(
-                    "Chỉ cấp ủy của tổ chức đăng ký thi đua",
-                ));
-            }
-            if store::registered(conn, org.id, b.year)? {
-                return Err(ApiError::conflict(
-                    "already_registered",
-                    format!("{} đã đăng ký thi đua năm {}", org.name, b.year),
-                ));
-            }
-            let on = b.registered_on.unwrap_or_else(kiemdiem_app::today);
-            store::register(conn, org.id, b.year, on, &p.actor())?;
-            let mut e = p.audit("register", "emulation");
-            e.entity_id = Some(format!("{}/{}", org.id, b.year));
-            e.organization_path = Some(org.path);
-            audit::record(conn, e)?;
-            Ok(())
-        })
+        .write_app(move |conn| app::register(conn, &p, b.organization_id, b.year, b.registered_on))
         .await?;
     Ok(HttpResponse::Created().finish())
-}
-
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
-pub struct NominationRecord {
-    pub id: i64,
-    pub year: i32,
-    pub reward: String,
-    pub rule: String,
-    pub member_id: Option<i64>,
-    pub organization_id: Option<i64>,
-    /// The member's or the organisation's name.
-    pub nominee_name: String,
-    pub nominating_organization_id: i64,
-    /// nominated, approved, rejected or revoked.
-    pub status: String,
-    pub note: Option<String>,
-    pub nominated_by: String,
-    pub decided_by: Option<String>,
-    pub decision_comment: Option<String>,
-    pub revoked_reason: Option<String>,
-    /// The five years behind it (W1).
-    pub evidence: Vec<YearLevel>,
-    pub created_at: DateTime<Utc>,
-    pub updated_at: DateTime<Utc>,
-}
-
-fn record(conn: &mut AnyConnection, n: store::Nomination) -> Result<NominationRecord, ApiError> {
-    let (name, evidence) = match (n.member_id, n.organization_id) {
-        (Some(m), _) => (
-            members::get(conn, m)?
-                .map(|(m, _)| m.full_name)
-                .unwrap_or_default(),
-            member_years(conn, m, n.year)?,
-        ),
-        (_, Some(o)) => (
-            organizations::get(conn, o)?
-                .map(|o| o.name)
-                .unwrap_or_default(),
-            org_years(conn, o, n.year)?,
-        ),
-        _ => (String::new(), Vec::new()),
-    };
-    Ok(NominationRecord {
-        id: n.id,
-        year: n.year,
-        rule: Reward::parse(&n.reward).map_or("", Reward::rule).into(),
-        reward: n.reward,
-        member_id: n.member_id,
-        organization_id: n.organization_id,
-        nominee_name: name,
-        nominating_organization_id: n.nominating_organization_id,
-        status: n.status,
-        note: n.note,
-        nominated_by: n.nominated_by,
-        decided_by: n.decided_by,
-        decision_comment: n.decision_comment,
-        revoked_reason: n.revoked_reason,
-        evidence,
-        created_at: n.created_at.and_utc(),
-        updated_at: n.updated_at.and_utc(),
-    })
 }
 
 #[derive(Debug, Deserialize, Validate, ToSchema)]
@@ -483,176 +160,23 @@ pub async fn nominate(
 ) -> Result<HttpResponse, ApiError> {
     let b = body.0;
     crate::extract::check_year(b.year)?;
-    let reward = Reward::parse(&b.reward)
-        .ok_or_else(|| bad("reward", "invalid_choice", "Loại khen thưởng không hợp lệ"))?;
+    let reward = Reward::parse(&b.reward).ok_or_else(|| {
+        ApiError::from(AppError::field(
+            "reward",
+            "invalid_choice",
+            "Loại khen thưởng không hợp lệ",
+        ))
+    })?;
+    let nomination = app::Nomination {
+        reward,
+        year: b.year,
+        nominating_organization_id: b.nominating_organization_id,
+        member_id: b.member_id,
+        organization_id: b.organization_id,
+        note: b.note,
+    };
     let out = state
-        .write(move |conn| {
-            let org = nominating(
-                conn,
-                &p,
-                b.nominating_organization_id,
-                "nominating_organization_id",
-                Access::can_administer,
-            )?;
-            if org.kind != reward.nominated_by() {
-                return Err(bad(
-                    "nominating_organization_id",
-                    "kind_mismatch",
-                    if reward.nominated_by() == "base" {
-                        "Đảng bộ cơ sở đề nghị khen thưởng này"
-                    } else {
-                        "Thành ủy/Huyện ủy đề nghị khen thưởng này"
-                    },
-                ));
-            }
-            // The nominee, inside the nominating organisation; and the unit that must have
-            // registered for emulation (W6).
-            let (member_id, organization_id, registrant, years) = if reward.for_member() {
-                let m = b
-                    .member_id
-                    .ok_or_else(|| bad("member_id", "required", "Cần đảng viên được đề nghị"))?;
-                let (_, branch_path) = members::get(conn, m)?
-                    .filter(|(_, path)| path.starts_with(&org.path))
-                    .ok_or_else(ApiError::not_found)?;
-                let ids = organizations::path_ids(&branch_path);
-                let base = organizations::by_ids(conn, &ids)?
-                    .into_iter()
-                    .find(|o| o.kind == "base")
-                    .ok_or_else(ApiError::not_found)?;
-                (Some(m), None, base, member_years(conn, m, b.year)?)
-            } else {
-                let o = b.organization_id.ok_or_else(|| {
-                    bad("organization_id", "required", "Cần tổ chức được đề nghị")
-                })?;
-                let nominee = organizations::get(conn, o)?
-                    .filter(|x| x.path.starts_with(&org.path))
-                    .ok_or_else(ApiError::not_found)?;
-                if Some(nominee.kind.as_str()) != reward.nominee_kind() {
-                    return Err(bad(
-                        "organization_id",
-                        "kind_mismatch",
-                        "Loại tổ chức không đúng với hình thức khen thưởng",
-                    ));
-                }
-                let years = org_years(conn, nominee.id, b.year)?;
-                (None, Some(nominee.id), nominee, years)
-            };
-            if !store::registered(conn, registrant.id, b.year)? {
-                return Err(ApiError::conflict(
-                    "not_registered",
-                    format!(
-                        "{} chưa đăng ký thi đua năm {} (W6)",
-                        registrant.name, b.year
-                    ),
-                ));
-            }
-            let qualifies = if !reward.needs_streak() {
-                years
-                    .last()
-                    .is_some_and(|y| y.level.as_deref() == Some("clean_strong") && y.exemplary)
-            } else if reward.for_member() {
-                member_streak(&years)
-            } else {
-                org_streak(&years)
-            };
-            if !qualifies {
-                let missing: Vec<String> = years
-                    .iter()
-                    .filter(|y| match reward.for_member() {
-                        true => y.level.as_deref() != Some("excellent"),
-                        false => !(y.level.as_deref() == Some("clean_strong") && y.exemplary),
-                    })
-                    .map(|y| y.year.to_string())
-                    .collect();
-                return Err(bad(
-                    if reward.for_member() {
-                        "member_id"
-                    } else {
-                        "organization_id"
-                    },
-                    "no_streak",
-                    format!("Chưa đạt tiêu chuẩn các năm: {} (W1)", missing.join(", ")),
-                ));
-            }
-            if store::duplicate(conn, b.year, reward.as_str(), member_id, organization_id)? {
-                return Err(ApiError::conflict(
-                    "already_nominated",
-                    "Đã được đề nghị hình thức khen thưởng này trong năm",
-                ));
-            }
-            store::lock_org(conn, org.id)?;
-            let base_members =
-                u32::try_from(members::roster(conn, &org.path)?.len()).unwrap_or(u32::MAX);
-            if let Some(limit) = rules::limit(reward, base_members) {
-                let used = store::used(conn, &[org.id], b.year, reward.as_str())?;
-                if used >= i64::from(limit) {
-                    return Err(ApiError::conflict(
-                        "quota_exceeded",
-                        format!(
-                            "{}: {} đã đề nghị {used}/{limit} cho hình thức này năm {}",
-                            reward.rule(),
-                            org.name,
-                            b.year
-                        ),
-                    ));
-                }
-            }
-            if reward == Reward::BranchCertificate {
-                // W4 also bounds the district: at most 10 branches across its bases.
-                let district = organizations::by_ids(conn, &organizations::path_ids(&org.path))?
-                    .into_iter()
-                    .find(|o| o.kind == "district");
-                if let Some(d) = district {
-                    store::lock_org(conn, d.id)?;
-                    let bases: Vec<i64> = organizations::subtree(conn, &d.path)?
-                        .into_iter()
-                        .filter(|o| o.kind == "base")
-                        .map(|o| o.id)
-                        .collect();
-                    let used = store::used(conn, &bases, b.year, reward.as_str())?;
-                    if used >= i64::from(W4_DISTRICT_LIMIT) {
-                        return Err(ApiError::conflict(
-                            "quota_exceeded",
-                            format!(
-                                "W4: {} đã có {used}/{W4_DISTRICT_LIMIT} chi bộ được đề nghị",
-                                d.name
-                            ),
-                        ));
-                    }
-                }
-            }
-            let id = store::create(
-                conn,
-                &NewNomination {
-                    year: b.year,
-                    reward: reward.as_str(),
-                    member_id,
-                    organization_id,
-                    nominating_organization_id: org.id,
-                    note: b.note.as_deref(),
-                    nominated_by: &p.actor(),
-                },
-            )?;
-            let n = store::get(conn, id)?.ok_or_else(ApiError::not_found)?;
-            let out = record(conn, n)?;
-            kiemdiem_store::webhooks::emit(
-                conn,
-                "reward.nominated",
-                &org.path,
-                &serde_json::json!({
-                    "event": "reward.nominated", "nomination_id": id, "reward": out.reward,
-                    "rule": out.rule, "year": out.year, "member_id": out.member_id,
-                    "organization_id": out.organization_id, "nominating_organization_id": org.id,
-                })
-                .to_string(),
-            )?;
-            let mut e = p.audit("nominate", "reward");
-            e.entity_id = Some(id.to_string());
-            e.organization_path = Some(org.path.clone());
-            e.after = serde_json::to_value(&out).ok();
-            audit::record(conn, e)?;
-            Ok(out)
-        })
+        .write_app(move |conn| app::nominate(conn, &p, nomination))
         .await?;
     Ok(HttpResponse::Created().json(out))
 }
@@ -679,17 +203,7 @@ pub async fn list(
     let q = q.into_inner();
     crate::extract::check_year(q.year)?;
     let out = state
-        .db(move |conn| {
-            let org = rewards_of(conn, &p, q.organization_id)?;
-            let ids: Vec<i64> = organizations::subtree(conn, &org.path)?
-                .into_iter()
-                .map(|o| o.id)
-                .collect();
-            store::list(conn, &ids, q.year)?
-                .into_iter()
-                .map(|n| record(conn, n))
-                .collect::<Result<Vec<_>, _>>()
-        })
+        .run(move |conn| app::list(conn, &p, q.organization_id, q.year))
         .await?;
     Ok(HttpResponse::Ok().json(out))
 }
@@ -731,63 +245,8 @@ pub async fn decide(
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     let b = body.0;
-    let comment = b
-        .comment
-        .as_deref()
-        .map(str::trim)
-        .filter(|c| !c.is_empty())
-        .map(str::to_owned);
-    let (from, to) = match b.decision.as_str() {
-        "approve" => ("nominated", "approved"),
-        "reject" => ("nominated", "rejected"),
-        "revoke" if comment.is_some() => ("approved", "revoked"),
-        "revoke" => return Err(bad("comment", "required", "Thu hồi cần ghi lý do")),
-        _ => {
-            return Err(bad(
-                "decision",
-                "invalid_choice",
-                "approve, reject hoặc revoke",
-            ));
-        }
-    };
     let out = state
-        .write(move |conn| {
-            let n = store::get(conn, id)?.ok_or_else(ApiError::not_found)?;
-            let org = organizations::get(conn, n.nominating_organization_id)?
-                .filter(|o| p.access.can_read_org(&o.path))
-                .ok_or_else(ApiError::not_found)?;
-            let parent = org
-                .parent_id
-                .and_then(|pid| organizations::get(conn, pid).ok().flatten());
-            if !parent.is_some_and(|x| p.access.can_administer(&x.path)) {
-                return Err(ApiError::forbidden(
-                    "Cấp ủy cấp trên của tổ chức đề nghị quyết định khen thưởng",
-                ));
-            }
-            if n.status != from {
-                return Err(ApiError::conflict(
-                    "wrong_status",
-                    format!("Đề nghị đang ở trạng thái {}", n.status),
-                ));
-            }
-            let actor = p.actor();
-            let revoked = (to == "revoked").then_some(comment.as_deref()).flatten();
-            let decision_comment = if to == "revoked" {
-                n.decision_comment.clone()
-            } else {
-                comment.clone()
-            };
-            store::set_status(conn, id, to, &actor, decision_comment.as_deref(), revoked)?;
-            let after = store::get(conn, id)?.ok_or_else(ApiError::not_found)?;
-            let out = record(conn, after)?;
-            let mut e = p.audit(&b.decision, "reward");
-            e.entity_id = Some(id.to_string());
-            e.organization_path = Some(org.path.clone());
-            e.before = Some(serde_json::json!({ "status": n.status }));
-            e.after = Some(serde_json::json!({ "status": to, "comment": comment }));
-            audit::record(conn, e)?;
-            Ok(out)
-        })
+        .write_app(move |conn| app::decide(conn, &p, id, &b.decision, b.comment.as_deref()))
         .await?;
     Ok(HttpResponse::Ok().json(out))
 }
