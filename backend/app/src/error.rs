@@ -86,52 +86,25 @@ impl AppError {
 impl From<StoreError> for AppError {
     fn from(e: StoreError) -> Self {
         match e {
-            StoreError::Unavailable(cause) => AppError::Unavailable(cause),
-            other => AppError::Internal(other.to_string()),
-        }
-    }
-}
-
-impl From<diesel::result::Error> for AppError {
-    fn from(e: diesel::result::Error) -> Self {
-        use diesel::result::{DatabaseErrorKind as K, Error as E};
-        match e {
-            E::NotFound => AppError::not_found(),
+            StoreError::NotFound => AppError::not_found(),
             // A concurrent write took the same unique key first (the loser of a race).
-            E::DatabaseError(K::UniqueViolation, _) => AppError::conflict(
+            StoreError::Unique(_) => AppError::conflict(
                 "conflict",
                 "Một thay đổi khác vừa được ghi trước; hãy tải lại và thử lại",
             ),
             // Something still refers to what is being deleted (a member with results…).
-            E::DatabaseError(K::ForeignKeyViolation, _) => AppError::conflict(
+            StoreError::ForeignKey(_) => AppError::conflict(
                 "in_use",
                 "Dữ liệu đang được dùng ở nơi khác nên không xóa hoặc đổi được",
             ),
-            // The database went away under a request (stopped, restarted, network): the
-            // client may retry; nothing of the transaction was committed.
-            E::DatabaseError(kind, info) if lost_connection(&kind, &*info) => {
-                AppError::Unavailable(info.message().to_owned())
-            }
+            StoreError::Conflict(_) => AppError::conflict(
+                "conflict",
+                "Một thay đổi khác vừa được ghi cùng lúc; hãy thử lại",
+            ),
+            // The database went away under a request: the client may retry; nothing of the
+            // transaction was committed.
+            StoreError::Unavailable(cause) => AppError::Unavailable(cause),
             other => AppError::Internal(other.to_string()),
         }
     }
-}
-
-/// A connection lost mid-request: closed, unable to send, or PostgreSQL shutting down (SQLSTATE
-/// class 57, 08).
-fn lost_connection(
-    kind: &diesel::result::DatabaseErrorKind,
-    info: &dyn diesel::result::DatabaseErrorInformation,
-) -> bool {
-    use diesel::result::DatabaseErrorKind as K;
-    if matches!(kind, K::ClosedConnection | K::UnableToSendCommand) {
-        return true;
-    }
-    let m = info.message();
-    m.contains("terminating connection")
-        || m.contains("server closed the connection")
-        || m.contains("connection to server")
-        || m.contains("the database system is shutting down")
-        || m.contains("the database system is starting up")
-        || m.contains("no connection to the server")
 }

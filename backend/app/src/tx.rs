@@ -41,7 +41,6 @@ impl Claim {
 
     /// Takes the key in the caller's transaction.
     pub fn take(&self, conn: &mut AnyConnection) -> Result<(), AppError> {
-        use diesel::result::{DatabaseErrorKind, Error};
         // PostgreSQL: a duplicate in flight is refused at once instead of waiting (holding a
         // pooled connection) for the first one's transaction to end.
         if !kiemdiem_store::idempotency::try_lock(conn, &self.subject, &self.key)? {
@@ -50,7 +49,7 @@ impl Claim {
         }
         match kiemdiem_store::idempotency::claim(conn, &self.subject, &self.key, &self.hash) {
             Ok(()) => Ok(()),
-            Err(Error::DatabaseError(DatabaseErrorKind::UniqueViolation, _)) => {
+            Err(kiemdiem_store::StoreError::Unique(_)) => {
                 self.lost.store(true, Ordering::SeqCst);
                 Err(in_progress())
             }
@@ -77,7 +76,7 @@ pub fn claimed_tx<T, E, F>(
 ) -> Result<T, E>
 where
     F: FnOnce(&mut AnyConnection) -> Result<T, E>,
-    E: From<AppError> + From<diesel::result::Error>,
+    E: From<AppError> + From<kiemdiem_store::StoreError>,
 {
     let out = kiemdiem_store::db::write_tx(conn, |conn| {
         if let Some(c) = claim {

@@ -81,8 +81,8 @@ impl Rng {
 /// A message, and diesel's errors turned into one (for `db::write_tx`).
 struct Failed(String);
 
-impl From<diesel::result::Error> for Failed {
-    fn from(e: diesel::result::Error) -> Self {
+impl From<kiemdiem_store::StoreError> for Failed {
+    fn from(e: kiemdiem_store::StoreError) -> Self {
         Failed(e.to_string())
     }
 }

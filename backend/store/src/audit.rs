@@ -1,5 +1,6 @@
 //! The audit log: who did what to which entity, before and after, when, from where.
 
+use crate::QueryResult;
 use crate::db::AnyConnection;
 use crate::organizations::now;
 use crate::schema::audit_log as a;

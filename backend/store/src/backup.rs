@@ -20,7 +20,7 @@ struct Count {
 }
 
 /// The application's tables (not the migrations' bookkeeping), sorted by name.
-pub fn tables(conn: &mut AnyConnection) -> diesel::QueryResult<Vec<String>> {
+pub fn tables(conn: &mut AnyConnection) -> crate::QueryResult<Vec<String>> {
     let sql = match conn {
         AnyConnection::Sqlite(_) => {
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' \
@@ -39,7 +39,7 @@ pub fn tables(conn: &mut AnyConnection) -> diesel::QueryResult<Vec<String>> {
 }
 
 /// Every application table with its number of rows.
-pub fn counts(conn: &mut AnyConnection) -> diesel::QueryResult<Vec<(String, i64)>> {
+pub fn counts(conn: &mut AnyConnection) -> crate::QueryResult<Vec<(String, i64)>> {
     let mut out = Vec::new();
     for t in tables(conn)? {
         // Names come from the catalogue, quoted: nothing a user typed.
@@ -52,7 +52,7 @@ pub fn counts(conn: &mut AnyConnection) -> diesel::QueryResult<Vec<(String, i64)
 }
 
 /// SQLite's `PRAGMA integrity_check`: "ok", or what is wrong. PostgreSQL: always "ok".
-pub fn integrity(conn: &mut AnyConnection) -> diesel::QueryResult<String> {
+pub fn integrity(conn: &mut AnyConnection) -> crate::QueryResult<String> {
     #[derive(diesel::QueryableByName)]
     struct Check {
         #[diesel(sql_type = Text)]
@@ -70,8 +70,10 @@ pub fn integrity(conn: &mut AnyConnection) -> diesel::QueryResult<String> {
 }
 
 /// A consistent copy of a live SQLite database into a new file (`VACUUM INTO`).
-pub fn sqlite_copy(conn: &mut AnyConnection, to: &str) -> diesel::QueryResult<()> {
-    diesel::sql_query(format!("VACUUM INTO '{}'", to.replace('\'', "''")))
-        .execute(conn)
-        .map(|_| ())
+pub fn sqlite_copy(conn: &mut AnyConnection, to: &str) -> crate::QueryResult<()> {
+    Ok(
+        diesel::sql_query(format!("VACUUM INTO '{}'", to.replace('\'', "''")))
+            .execute(conn)
+            .map(|_| ())?,
+    )
 }

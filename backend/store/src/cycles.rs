@@ -1,5 +1,6 @@
 //! Review cycles and their plan of phases.
 
+use crate::QueryResult;
 use crate::db::AnyConnection;
 use crate::organizations::now;
 use crate::schema::{cycle_phases as ph, organizations as o, review_cycles as c};
@@ -88,12 +89,12 @@ pub fn create(
 
 /// The cycle with its organisation's path.
 pub fn get(conn: &mut AnyConnection, id: i64) -> QueryResult<Option<(Cycle, String)>> {
-    c::table
+    Ok(c::table
         .inner_join(o::table)
         .filter(c::id.eq(id))
         .select((Cycle::as_select(), o::path))
         .first(conn)
-        .optional()
+        .optional()?)
 }
 
 pub fn exists(conn: &mut AnyConnection, organization_id: i64, year: i32) -> QueryResult<bool> {
@@ -122,15 +123,15 @@ pub fn list(
     if let Some(id) = organization_id {
         q = q.filter(c::organization_id.eq(id));
     }
-    q.order((c::year.desc(), o::path.asc())).load(conn)
+    Ok(q.order((c::year.desc(), o::path.asc())).load(conn)?)
 }
 
 pub fn phases(conn: &mut AnyConnection, cycle_id: i64) -> QueryResult<Vec<Phase>> {
-    ph::table
+    Ok(ph::table
         .filter(ph::cycle_id.eq(cycle_id))
         .select(Phase::as_select())
         .order(ph::position.asc())
-        .load(conn)
+        .load(conn)?)
 }
 
 pub fn set_stage(conn: &mut AnyConnection, id: i64, stage: Stage) -> QueryResult<()> {

@@ -57,15 +57,74 @@ pub enum StoreError {
         source: diesel::ConnectionError,
     },
     #[error("cannot prepare the SQLite connection: {0}")]
-    SqliteSetup(diesel::result::Error),
+    SqliteSetup(String),
     #[error("cannot prepare the PostgreSQL connection: {0}")]
-    PostgresSetup(diesel::result::Error),
+    PostgresSetup(String),
     #[error("migration failed: {0}")]
     Migration(String),
+    /// The database went away (stopped, restarted, network): nothing of the transaction was
+    /// committed; the caller may retry.
     #[error("the database is unavailable: {0}")]
     Unavailable(String),
-    #[error(transparent)]
-    Query(#[from] diesel::result::Error),
+    /// The row asked for is not there.
+    #[error("not found")]
+    NotFound,
+    /// A concurrent write took the same unique key first.
+    #[error("unique key taken: {0}")]
+    Unique(String),
+    /// Something still refers to what is being deleted or changed.
+    #[error("still referred to: {0}")]
+    ForeignKey(String),
+    /// PostgreSQL gave up a transaction that conflicted with another (serialization).
+    #[error("conflicting transaction: {0}")]
+    Conflict(String),
+    #[error("query failed: {0}")]
+    Query(String),
+}
+
+/// What every store function returns: its value, or a [`StoreError`] (no diesel type leaves
+/// the store).
+pub type QueryResult<T> = Result<T, StoreError>;
+
+impl From<diesel::result::Error> for StoreError {
+    fn from(e: diesel::result::Error) -> Self {
+        use diesel::result::{DatabaseErrorKind as K, Error as E};
+        match e {
+            E::NotFound => StoreError::NotFound,
+            E::DatabaseError(K::UniqueViolation, info) => {
+                StoreError::Unique(info.message().to_owned())
+            }
+            E::DatabaseError(K::ForeignKeyViolation, info) => {
+                StoreError::ForeignKey(info.message().to_owned())
+            }
+            E::DatabaseError(K::SerializationFailure, info) => {
+                StoreError::Conflict(info.message().to_owned())
+            }
+            E::DatabaseError(kind, info) if lost_connection(&kind, &*info) => {
+                StoreError::Unavailable(info.message().to_owned())
+            }
+            other => StoreError::Query(other.to_string()),
+        }
+    }
+}
+
+/// A connection lost mid-request: closed, unable to send, or PostgreSQL shutting down (SQLSTATE
+/// class 57, 08).
+fn lost_connection(
+    kind: &diesel::result::DatabaseErrorKind,
+    info: &dyn diesel::result::DatabaseErrorInformation,
+) -> bool {
+    use diesel::result::DatabaseErrorKind as K;
+    if matches!(kind, K::ClosedConnection | K::UnableToSendCommand) {
+        return true;
+    }
+    let m = info.message();
+    m.contains("terminating connection")
+        || m.contains("server closed the connection")
+        || m.contains("connection to server")
+        || m.contains("the database system is shutting down")
+        || m.contains("the database system is starting up")
+        || m.contains("no connection to the server")
 }
 
 /// Where the data lives, chosen by the scheme of `DATABASE_URL`.
@@ -111,7 +170,7 @@ impl DbTarget {
                      PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; \
                      PRAGMA case_sensitive_like = ON; PRAGMA secure_delete = ON;",
                 )
-                .map_err(StoreError::SqliteSetup)?;
+                .map_err(|e| StoreError::SqliteSetup(e.to_string()))?;
                 Ok(AnyConnection::Sqlite(conn))
             }
             DbTarget::Postgres(url) => {
@@ -126,7 +185,7 @@ impl DbTarget {
                 // For the member search that plan scans the whole trigram index for a short key
                 // (`%vu%`: 190 ms instead of 20 ms). Plans for the actual values, always.
                 conn.batch_execute("SET plan_cache_mode = force_custom_plan")
-                    .map_err(StoreError::PostgresSetup)?;
+                    .map_err(|e| StoreError::PostgresSetup(e.to_string()))?;
                 Ok(AnyConnection::Postgresql(conn))
             }
         }
@@ -189,35 +248,49 @@ impl fmt::Display for DbTarget {
 pub fn write_tx<T, E, F>(conn: &mut AnyConnection, f: F) -> Result<T, E>
 where
     F: FnOnce(&mut AnyConnection) -> Result<T, E>,
-    E: From<diesel::result::Error>,
+    E: From<StoreError>,
 {
     use diesel::connection::{AnsiTransactionManager, TransactionManager};
+    /// The caller's error, or the transaction's own (begin, commit), inside diesel's.
+    enum TxError<E> {
+        Store(StoreError),
+        Caller(E),
+    }
+    impl<E> From<diesel::result::Error> for TxError<E> {
+        fn from(e: diesel::result::Error) -> Self {
+            TxError::Store(e.into())
+        }
+    }
+    let store = |e: diesel::result::Error| E::from(StoreError::from(e));
     if let AnyConnection::Sqlite(c) = conn {
-        AnsiTransactionManager::begin_transaction_sql(c, "BEGIN IMMEDIATE")?;
+        AnsiTransactionManager::begin_transaction_sql(c, "BEGIN IMMEDIATE").map_err(store)?;
         let result = f(conn);
         let AnyConnection::Sqlite(c) = conn else {
             unreachable!("the connection cannot change backend")
         };
         match result {
             Ok(value) => {
-                AnsiTransactionManager::commit_transaction(c)?;
+                AnsiTransactionManager::commit_transaction(c).map_err(store)?;
                 Ok(value)
             }
             Err(e) => {
-                AnsiTransactionManager::rollback_transaction(c)?;
+                AnsiTransactionManager::rollback_transaction(c).map_err(store)?;
                 Err(e)
             }
         }
     } else {
-        conn.transaction(f)
+        conn.transaction(|conn| f(conn).map_err(TxError::Caller))
+            .map_err(|e| match e {
+                TxError::Store(s) => E::from(s),
+                TxError::Caller(e) => e,
+            })
     }
 }
 
 /// Runs `SELECT 1`: the cheapest real round trip.
-pub fn ping(conn: &mut AnyConnection) -> Result<(), diesel::result::Error> {
-    diesel::select(1.into_sql::<Integer>())
-        .get_result::<i32>(conn)
-        .map(|_| ())
+pub fn ping(conn: &mut AnyConnection) -> QueryResult<()> {
+    diesel::select(1.into_sql::<Integer>()).get_result::<i32>(conn)?;
+    Ok(())
 }
 
 /// The r2d2 manager: connects explicitly by target (see [`DbTarget::connect`]).
@@ -233,7 +306,7 @@ impl ManageConnection for Manager {
     }
 
     fn is_valid(&self, conn: &mut AnyConnection) -> Result<(), StoreError> {
-        ping(conn).map_err(StoreError::Query)
+        ping(conn)
     }
 
     /// A connection left inside a transaction (a panic mid-way) is not reused.

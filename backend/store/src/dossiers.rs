@@ -1,6 +1,7 @@
 //! The base organisations' yearly dossiers (D4) as submitted: every submission with its archive,
 //! manifest and checksum; the latest one is the dossier's state.
 
+use crate::QueryResult;
 use crate::db::AnyConnection;
 use crate::organizations::now;
 use crate::schema::dossier_submissions as d;
@@ -45,12 +46,12 @@ pub fn history(
     organization_id: i64,
     year: i32,
 ) -> QueryResult<Vec<Submission>> {
-    d::table
+    Ok(d::table
         .filter(d::organization_id.eq(organization_id))
         .filter(d::year.eq(year))
         .order(d::number.asc())
         .select(Submission::as_select())
-        .load(conn)
+        .load(conn)?)
 }
 
 /// The latest submission of each of these organisations for the year.
@@ -81,7 +82,7 @@ pub fn submit(conn: &mut AnyConnection, n: &NewSubmission<'_>) -> QueryResult<i6
         .filter(d::year.eq(n.year))
         .select(diesel::dsl::max(d::number))
         .first(conn)?;
-    diesel::insert_into(d::table)
+    Ok(diesel::insert_into(d::table)
         .values((
             d::organization_id.eq(n.organization_id),
             d::year.eq(n.year),
@@ -96,7 +97,7 @@ pub fn submit(conn: &mut AnyConnection, n: &NewSubmission<'_>) -> QueryResult<i6
             d::manifest.eq(n.manifest),
         ))
         .returning(d::id)
-        .get_result(conn)
+        .get_result(conn)?)
 }
 
 /// The superior's decision on a submission still `submitted`; 0 rows when it is not.
@@ -107,7 +108,7 @@ pub fn decide(
     by: &str,
     comment: Option<&str>,
 ) -> QueryResult<usize> {
-    diesel::update(
+    Ok(diesel::update(
         d::table
             .filter(d::id.eq(id))
             .filter(d::status.eq("submitted")),
@@ -118,10 +119,13 @@ pub fn decide(
         d::decided_at.eq(now()),
         d::decision_comment.eq(comment),
     ))
-    .execute(conn)
+    .execute(conn)?)
 }
 
 /// The stored archive of a submission.
 pub fn archive(conn: &mut AnyConnection, id: i64) -> QueryResult<Vec<u8>> {
-    d::table.filter(d::id.eq(id)).select(d::archive).first(conn)
+    Ok(d::table
+        .filter(d::id.eq(id))
+        .select(d::archive)
+        .first(conn)?)
 }

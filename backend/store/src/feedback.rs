@@ -1,5 +1,6 @@
 //! Feedback requests and the branch committee's consolidated opinions.
 
+use crate::QueryResult;
 use crate::db::AnyConnection;
 use crate::organizations::now;
 use crate::schema::{consolidated_opinions as co, feedback_requests as f};
@@ -41,7 +42,7 @@ pub struct NewRequest<'a> {
 
 pub fn create(conn: &mut AnyConnection, n: &NewRequest<'_>) -> QueryResult<i64> {
     let at = now();
-    diesel::insert_into(f::table)
+    Ok(diesel::insert_into(f::table)
         .values((
             f::cycle_id.eq(n.cycle_id),
             f::member_id.eq(n.member_id),
@@ -56,15 +57,15 @@ pub fn create(conn: &mut AnyConnection, n: &NewRequest<'_>) -> QueryResult<i64> 
             f::updated_at.eq(at),
         ))
         .returning(f::id)
-        .get_result(conn)
+        .get_result(conn)?)
 }
 
 pub fn of_cycle(conn: &mut AnyConnection, cycle_id: i64) -> QueryResult<Vec<Request>> {
-    f::table
+    Ok(f::table
         .filter(f::cycle_id.eq(cycle_id))
         .select(Request::as_select())
         .order(f::id.asc())
-        .load(conn)
+        .load(conn)?)
 }
 
 /// Requests assigned to a provider, across cycles (only those not returned yet when `open`).
@@ -81,16 +82,16 @@ pub fn assigned_to(
     if open {
         q = q.filter(f::returned_on.is_null());
     }
-    q.load(conn)
+    Ok(q.load(conn)?)
 }
 
 pub fn get(conn: &mut AnyConnection, cycle_id: i64, id: i64) -> QueryResult<Option<Request>> {
-    f::table
+    Ok(f::table
         .filter(f::cycle_id.eq(cycle_id))
         .filter(f::id.eq(id))
         .select(Request::as_select())
         .first(conn)
-        .optional()
+        .optional()?)
 }
 
 pub fn answer(
@@ -130,12 +131,12 @@ pub fn opinion(
     cycle_id: i64,
     member_id: i64,
 ) -> QueryResult<Option<Opinion>> {
-    co::table
+    Ok(co::table
         .filter(co::cycle_id.eq(cycle_id))
         .filter(co::member_id.eq(member_id))
         .select(Opinion::as_select())
         .first(conn)
-        .optional()
+        .optional()?)
 }
 
 pub fn put_opinion(
@@ -176,8 +177,8 @@ pub fn put_opinion(
 
 /// Every consolidated opinion of a cycle.
 pub fn opinions_of_cycle(conn: &mut AnyConnection, cycle_id: i64) -> QueryResult<Vec<Opinion>> {
-    co::table
+    Ok(co::table
         .filter(co::cycle_id.eq(cycle_id))
         .select(Opinion::as_select())
-        .load(conn)
+        .load(conn)?)
 }

@@ -1,5 +1,6 @@
 //! Kept answers for `Idempotency-Key`.
 
+use crate::QueryResult;
 use crate::db::AnyConnection;
 use crate::organizations::now;
 use crate::schema::idempotency_keys as k;
@@ -18,11 +19,11 @@ pub struct Kept {
 }
 
 pub fn get(conn: &mut AnyConnection, subject: &str, key: &str) -> QueryResult<Option<Kept>> {
-    k::table
+    Ok(k::table
         .find((subject, key))
         .select(Kept::as_select())
         .first(conn)
-        .optional()
+        .optional()?)
 }
 
 /// Status of a key claimed by a request whose answer is not kept yet.
@@ -117,11 +118,8 @@ pub fn keep(
             k::created_at.eq(now()),
         ))
         .execute(conn);
-    match inserted {
-        Err(diesel::result::Error::DatabaseError(
-            diesel::result::DatabaseErrorKind::UniqueViolation,
-            _,
-        )) => Ok(()),
+    match inserted.map_err(crate::StoreError::from) {
+        Err(crate::StoreError::Unique(_)) => Ok(()),
         other => other.map(|_| ()),
     }
 }

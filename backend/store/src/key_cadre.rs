@@ -1,6 +1,7 @@
 //! Key-cadre meetings (O6): the meeting, and per leader the opinions, the votes per level and
 //! the proposed level.
 
+use crate::QueryResult;
 use crate::db::AnyConnection;
 use crate::organizations::now;
 use crate::schema::{key_cadre_assessments as a, key_cadre_meetings as m};
@@ -128,5 +129,5 @@ pub fn get(
 /// Removes a meeting recorded by mistake, with its assessments.
 pub fn delete(conn: &mut AnyConnection, id: i64) -> QueryResult<usize> {
     diesel::delete(a::table.filter(a::meeting_id.eq(id))).execute(conn)?;
-    diesel::delete(m::table.find(id)).execute(conn)
+    Ok(diesel::delete(m::table.find(id)).execute(conn)?)
 }

@@ -27,4 +27,4 @@ pub mod users;
 pub mod voting;
 pub mod webhooks;
 
-pub use db::{AnyConnection, Backend, DbTarget, Pool, PooledConn, StoreError};
+pub use db::{AnyConnection, Backend, DbTarget, Pool, PooledConn, QueryResult, StoreError};

@@ -1,6 +1,7 @@
 //! The member registry: records with stored search and sort keys, so that diacritic-free
 //! search and Vietnamese order are plain indexed queries on both databases.
 
+use crate::QueryResult;
 use crate::db::AnyConnection;
 use crate::organizations::now;
 use crate::schema::{
@@ -130,7 +131,7 @@ struct Row<'a> {
 
 fn row(d: &MemberData) -> QueryResult<Row<'_>> {
     let at = now();
-    let missing = || diesel::result::Error::QueryBuilderError("a member needs its dates".into());
+    let missing = || crate::StoreError::Query("a member needs its dates".into());
     Ok(Row {
         card_number: d.card_number.as_deref(),
         full_name: d.full_name.trim(),
@@ -225,9 +226,9 @@ pub fn insert_many(conn: &mut AnyConnection, records: &[MemberData]) -> QueryRes
     crate::generation::bump();
     let rows = records.iter().map(row).collect::<QueryResult<Vec<_>>>()?;
     match conn {
-        AnyConnection::Postgresql(c) => {
-            diesel::copy_from(m::table).from_insertable(rows).execute(c)
-        }
+        AnyConnection::Postgresql(c) => Ok(diesel::copy_from(m::table)
+            .from_insertable(rows)
+            .execute(c)?),
         AnyConnection::Sqlite(c) => {
             let mut n = 0;
             for part in rows.chunks(500) {
@@ -299,23 +300,23 @@ pub fn finish_bulk_load(conn: &mut AnyConnection, load: BulkLoad) -> QueryResult
 
 /// How many members are stored (active or not).
 pub fn count_all(conn: &mut AnyConnection) -> QueryResult<i64> {
-    m::table.count().get_result(conn)
+    Ok(m::table.count().get_result(conn)?)
 }
 
 /// Every stored card number (a large load reads them once instead of asking per chunk).
 pub fn card_numbers(conn: &mut AnyConnection) -> QueryResult<Vec<String>> {
-    m::table
+    Ok(m::table
         .filter(m::card_number.is_not_null())
         .select(m::card_number.assume_not_null())
-        .load(conn)
+        .load(conn)?)
 }
 
 pub fn create(conn: &mut AnyConnection, d: &MemberData) -> QueryResult<i64> {
     crate::generation::bump();
-    diesel::insert_into(m::table)
+    Ok(diesel::insert_into(m::table)
         .values(row(d)?)
         .returning(m::id)
-        .get_result(conn)
+        .get_result(conn)?)
 }
 
 /// Writes the record and bumps its version (the ETag).
@@ -353,38 +354,38 @@ fn update_at(
 }
 
 pub fn get(conn: &mut AnyConnection, id: i64) -> QueryResult<Option<(Member, String)>> {
-    m::table
+    Ok(m::table
         .inner_join(o::table)
         .filter(m::id.eq(id))
         .select((Member::as_select(), o::path))
         .first(conn)
-        .optional()
+        .optional()?)
 }
 
 pub fn by_card_numbers(conn: &mut AnyConnection, cards: &[String]) -> QueryResult<Vec<Member>> {
     if cards.is_empty() {
         return Ok(Vec::new());
     }
-    m::table
+    Ok(m::table
         .filter(m::card_number.eq_any(cards))
         .select(Member::as_select())
-        .load(conn)
+        .load(conn)?)
 }
 
 pub fn delete(conn: &mut AnyConnection, id: i64) -> QueryResult<usize> {
     crate::generation::bump();
-    diesel::delete(m::table.find(id)).execute(conn)
+    Ok(diesel::delete(m::table.find(id)).execute(conn)?)
 }
 
 pub fn count_in_branch(conn: &mut AnyConnection, organization_id: i64) -> QueryResult<i64> {
-    m::table
+    Ok(m::table
         .filter(
             m::branch_id
                 .eq(organization_id)
                 .or(m::cell_id.eq(organization_id)),
         )
         .count()
-        .get_result(conn)
+        .get_result(conn)?)
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
@@ -562,11 +563,85 @@ pub fn list_after(
 }
 
 pub fn long_absences(conn: &mut AnyConnection, member_id: i64) -> QueryResult<Vec<i32>> {
-    la::table
+    Ok(la::table
         .filter(la::member_id.eq(member_id))
         .select(la::year)
         .order(la::year.asc())
-        .load(conn)
+        .load(conn)?)
+}
+
+/// A discipline decision on a member (M10 reads it).
+#[derive(Debug, Clone, PartialEq, Eq, Queryable)]
+pub struct Discipline {
+    pub id: i64,
+    pub member_id: i64,
+    pub form: String,
+    pub issuing_body: String,
+    pub decided_on: NaiveDate,
+    pub term_ends_on: Option<NaiveDate>,
+    pub note: Option<String>,
+}
+
+/// A discipline decision to record.
+pub struct NewDiscipline<'a> {
+    pub form: &'a str,
+    pub issuing_body: &'a str,
+    pub decided_on: NaiveDate,
+    pub term_ends_on: Option<NaiveDate>,
+    pub note: Option<&'a str>,
+}
+
+/// The member's discipline decisions, the latest first.
+pub fn disciplines(conn: &mut AnyConnection, member_id: i64) -> QueryResult<Vec<Discipline>> {
+    use crate::schema::disciplines as dsc;
+    Ok(dsc::table
+        .filter(dsc::member_id.eq(member_id))
+        .select((
+            dsc::id,
+            dsc::member_id,
+            dsc::form,
+            dsc::issuing_body,
+            dsc::decided_on,
+            dsc::term_ends_on,
+            dsc::note,
+        ))
+        .order(dsc::decided_on.desc())
+        .load(conn)?)
+}
+
+pub fn add_discipline(
+    conn: &mut AnyConnection,
+    member_id: i64,
+    d: &NewDiscipline<'_>,
+) -> QueryResult<()> {
+    use crate::schema::disciplines as dsc;
+    diesel::insert_into(dsc::table)
+        .values((
+            dsc::member_id.eq(member_id),
+            dsc::form.eq(d.form),
+            dsc::issuing_body.eq(d.issuing_body),
+            dsc::decided_on.eq(d.decided_on),
+            dsc::term_ends_on.eq(d.term_ends_on),
+            dsc::note.eq(d.note),
+            dsc::created_at.eq(now()),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Removes one of the member's discipline records; how many rows went (0 or 1).
+pub fn remove_discipline(
+    conn: &mut AnyConnection,
+    member_id: i64,
+    discipline_id: i64,
+) -> QueryResult<usize> {
+    use crate::schema::disciplines as dsc;
+    Ok(diesel::delete(
+        dsc::table
+            .filter(dsc::id.eq(discipline_id))
+            .filter(dsc::member_id.eq(member_id)),
+    )
+    .execute(conn)?)
 }
 
 /// The member's discipline decisions: (decided on, term ends on), for M10.
@@ -575,10 +650,10 @@ pub fn discipline_terms(
     member_id: i64,
 ) -> QueryResult<Vec<(NaiveDate, Option<NaiveDate>)>> {
     use crate::schema::disciplines as dsc;
-    dsc::table
+    Ok(dsc::table
         .filter(dsc::member_id.eq(member_id))
         .select((dsc::decided_on, dsc::term_ends_on))
-        .load(conn)
+        .load(conn)?)
 }
 
 pub fn set_long_absences(
@@ -609,11 +684,11 @@ pub struct HistoryEntry {
 }
 
 pub fn history(conn: &mut AnyConnection, member_id: i64) -> QueryResult<Vec<HistoryEntry>> {
-    h::table
+    Ok(h::table
         .filter(h::member_id.eq(member_id))
         .select(HistoryEntry::as_select())
         .order(h::year.desc())
-        .load(conn)
+        .load(conn)?)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -731,45 +806,45 @@ pub fn branch_paths(conn: &mut AnyConnection, ids: &[i64]) -> QueryResult<Vec<(i
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    m::table
+    Ok(m::table
         .inner_join(o::table)
         .filter(m::id.eq_any(ids))
         .select((m::id, o::path))
-        .load(conn)
+        .load(conn)?)
 }
 
 /// Active members under a path: (id, branch id, category), for counting.
 pub fn roster(conn: &mut AnyConnection, under: &str) -> QueryResult<Vec<(i64, i64, String)>> {
-    m::table
+    Ok(m::table
         .inner_join(o::table)
         .filter(o::path.like(format!("{under}%")))
         .filter(m::active.eq(true))
         .select((m::id, m::branch_id, m::category))
-        .load(conn)
+        .load(conn)?)
 }
 
 /// The registered members under a path (active, not attached from another branch: M5, issue
 /// #13), as `roster` gives them: what the board and the statistics count.
 pub fn registered(conn: &mut AnyConnection, under: &str) -> QueryResult<Vec<(i64, i64, String)>> {
-    m::table
+    Ok(m::table
         .inner_join(o::table)
         .filter(o::path.like(format!("{under}%")))
         .filter(m::active.eq(true))
         .filter(m::attached.eq(false))
         .select((m::id, m::branch_id, m::category))
-        .load(conn)
+        .load(conn)?)
 }
 
 /// Active members under a path with their branch's path, in Vietnamese order (the stored sort
 /// key), for documents that list them.
 pub fn under(conn: &mut AnyConnection, path: &str) -> QueryResult<Vec<(Member, String)>> {
-    m::table
+    Ok(m::table
         .inner_join(o::table)
         .filter(o::path.like(format!("{path}%")))
         .filter(m::active.eq(true))
         .order((m::sort_key.asc(), m::id.asc()))
         .select((Member::as_select(), o::path))
-        .load(conn)
+        .load(conn)?)
 }
 
 /// Many history rows in one statement (the synthetic province): (member, year, level,
@@ -793,7 +868,9 @@ pub fn insert_history_many(
         })
         .collect();
     match conn {
-        AnyConnection::Sqlite(c) => diesel::insert_into(h::table).values(&values).execute(c),
-        AnyConnection::Postgresql(c) => diesel::insert_into(h::table).values(&values).execute(c),
+        AnyConnection::Sqlite(c) => Ok(diesel::insert_into(h::table).values(&values).execute(c)?),
+        AnyConnection::Postgresql(c) => {
+            Ok(diesel::insert_into(h::table).values(&values).execute(c)?)
+        }
     }
 }

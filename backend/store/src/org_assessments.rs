@@ -1,5 +1,6 @@
 //! Organisations' yearly classification sheets (O1, O3, O4).
 
+use crate::QueryResult;
 use crate::db::AnyConnection;
 use crate::organizations::now;
 use crate::schema::org_assessments as a;
@@ -30,20 +31,20 @@ pub fn find(
     year: i32,
     organization_id: i64,
 ) -> QueryResult<Option<Assessment>> {
-    a::table
+    Ok(a::table
         .filter(a::year.eq(year))
         .filter(a::organization_id.eq(organization_id))
         .select(Assessment::as_select())
         .first(conn)
-        .optional()
+        .optional()?)
 }
 
 pub fn of_year(conn: &mut AnyConnection, year: i32, ids: &[i64]) -> QueryResult<Vec<Assessment>> {
-    a::table
+    Ok(a::table
         .filter(a::year.eq(year))
         .filter(a::organization_id.eq_any(ids))
         .select(Assessment::as_select())
-        .load(conn)
+        .load(conn)?)
 }
 
 /// The organisation's own sheet: written, or rewritten while the superior has not reviewed it.

@@ -1,6 +1,7 @@
 //! The organisation tree, stored with materialised paths ('/1/4/9/'): a subtree is one
 //! indexed prefix query, never a walk.
 
+use crate::QueryResult;
 use crate::db::AnyConnection;
 use crate::schema::organizations::dsl as o;
 use chrono::{NaiveDateTime, Utc};
@@ -94,15 +95,15 @@ pub fn list(conn: &mut AnyConnection, filter: &OrgFilter) -> QueryResult<Vec<Org
         }
         q = q.filter(cond);
     }
-    q.order((o::path.asc(), o::id.asc())).load(conn)
+    Ok(q.order((o::path.asc(), o::id.asc())).load(conn)?)
 }
 
 pub fn get(conn: &mut AnyConnection, id: i64) -> QueryResult<Option<Organization>> {
-    o::organizations
+    Ok(o::organizations
         .find(id)
         .select(Organization::as_select())
         .first(conn)
-        .optional()
+        .optional()?)
 }
 
 pub fn code_taken(conn: &mut AnyConnection, code: &str, except: Option<i64>) -> QueryResult<bool> {
@@ -144,7 +145,7 @@ pub fn create(conn: &mut AnyConnection, new: NewOrganization<'_>) -> QueryResult
     diesel::update(o::organizations.find(id))
         .set(o::path.eq(&path))
         .execute(conn)?;
-    get(conn, id)?.ok_or(diesel::result::Error::NotFound)
+    get(conn, id)?.ok_or(crate::StoreError::NotFound)
 }
 
 pub fn update_fields(
@@ -166,7 +167,7 @@ pub fn update_fields(
             .set((o::code.eq(code), o::updated_at.eq(at)))
             .execute(conn)?;
     }
-    get(conn, id)?.ok_or(diesel::result::Error::NotFound)
+    get(conn, id)?.ok_or(crate::StoreError::NotFound)
 }
 
 /// Moves `org` and everything below it under `new_parent`, rewriting their paths.
@@ -192,19 +193,19 @@ pub fn move_subtree(
     diesel::update(o::organizations.find(org.id))
         .set(o::parent_id.eq(new_parent.id))
         .execute(conn)?;
-    get(conn, org.id)?.ok_or(diesel::result::Error::NotFound)
+    get(conn, org.id)?.ok_or(crate::StoreError::NotFound)
 }
 
 pub fn child_count(conn: &mut AnyConnection, id: i64) -> QueryResult<i64> {
-    o::organizations
+    Ok(o::organizations
         .filter(o::parent_id.eq(id))
         .count()
-        .get_result(conn)
+        .get_result(conn)?)
 }
 
 pub fn delete(conn: &mut AnyConnection, id: i64) -> QueryResult<usize> {
     crate::generation::bump();
-    diesel::delete(o::organizations.find(id)).execute(conn)
+    Ok(diesel::delete(o::organizations.find(id)).execute(conn)?)
 }
 
 /// The organisations with these ids (for names in answers).
@@ -212,8 +213,8 @@ pub fn by_ids(conn: &mut AnyConnection, ids: &[i64]) -> QueryResult<Vec<Organiza
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    o::organizations
+    Ok(o::organizations
         .filter(o::id.eq_any(ids))
         .select(Organization::as_select())
-        .load(conn)
+        .load(conn)?)
 }

@@ -1,5 +1,6 @@
 //! Professional ratings per member and cycle.
 
+use crate::QueryResult;
 use crate::db::AnyConnection;
 use crate::organizations::now;
 use crate::schema::professional_ratings as r;
@@ -34,19 +35,19 @@ pub fn find(
     cycle_id: i64,
     member_id: i64,
 ) -> QueryResult<Option<Rating>> {
-    r::table
+    Ok(r::table
         .filter(r::cycle_id.eq(cycle_id))
         .filter(r::member_id.eq(member_id))
         .select(Rating::as_select())
         .first(conn)
-        .optional()
+        .optional()?)
 }
 
 pub fn of_cycle(conn: &mut AnyConnection, cycle_id: i64) -> QueryResult<Vec<Rating>> {
-    r::table
+    Ok(r::table
         .filter(r::cycle_id.eq(cycle_id))
         .select(Rating::as_select())
-        .load(conn)
+        .load(conn)?)
 }
 
 /// Records or replaces the rating.
@@ -90,10 +91,10 @@ pub fn put(
 }
 
 pub fn delete(conn: &mut AnyConnection, cycle_id: i64, member_id: i64) -> QueryResult<usize> {
-    diesel::delete(
+    Ok(diesel::delete(
         r::table
             .filter(r::cycle_id.eq(cycle_id))
             .filter(r::member_id.eq(member_id)),
     )
-    .execute(conn)
+    .execute(conn)?)
 }

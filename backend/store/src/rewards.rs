@@ -1,5 +1,6 @@
 //! Emulation registrations and reward nominations (W1–W6).
 
+use crate::QueryResult;
 use crate::db::AnyConnection;
 use crate::organizations::now;
 use crate::schema::{emulation_registrations as er, reward_nominations as n};
@@ -54,11 +55,11 @@ pub fn register(
 
 /// The registered organisations among `ids` for the year.
 pub fn registrations(conn: &mut AnyConnection, year: i32, ids: &[i64]) -> QueryResult<Vec<i64>> {
-    er::table
+    Ok(er::table
         .filter(er::year.eq(year))
         .filter(er::organization_id.eq_any(ids))
         .select(er::organization_id)
-        .load(conn)
+        .load(conn)?)
 }
 
 /// Takes the nominating organisation's row lock on PostgreSQL (SQLite's `BEGIN IMMEDIATE`
@@ -79,13 +80,13 @@ pub fn used(
     year: i32,
     reward: &str,
 ) -> QueryResult<i64> {
-    n::table
+    Ok(n::table
         .filter(n::nominating_organization_id.eq_any(nominating))
         .filter(n::year.eq(year))
         .filter(n::reward.eq(reward))
         .filter(n::status.eq_any(["nominated", "approved"]))
         .count()
-        .get_result(conn)
+        .get_result(conn)?)
 }
 
 pub struct NewNomination<'a> {
@@ -100,7 +101,7 @@ pub struct NewNomination<'a> {
 
 pub fn create(conn: &mut AnyConnection, x: &NewNomination<'_>) -> QueryResult<i64> {
     let at = now();
-    diesel::insert_into(n::table)
+    Ok(diesel::insert_into(n::table)
         .values((
             n::year.eq(x.year),
             n::reward.eq(x.reward),
@@ -114,15 +115,15 @@ pub fn create(conn: &mut AnyConnection, x: &NewNomination<'_>) -> QueryResult<i6
             n::updated_at.eq(at),
         ))
         .returning(n::id)
-        .get_result(conn)
+        .get_result(conn)?)
 }
 
 pub fn get(conn: &mut AnyConnection, id: i64) -> QueryResult<Option<Nomination>> {
-    n::table
+    Ok(n::table
         .find(id)
         .select(Nomination::as_select())
         .first(conn)
-        .optional()
+        .optional()?)
 }
 
 pub fn list(
@@ -130,12 +131,12 @@ pub fn list(
     nominating: &[i64],
     year: i32,
 ) -> QueryResult<Vec<Nomination>> {
-    n::table
+    Ok(n::table
         .filter(n::nominating_organization_id.eq_any(nominating))
         .filter(n::year.eq(year))
         .select(Nomination::as_select())
         .order(n::id.asc())
-        .load(conn)
+        .load(conn)?)
 }
 
 pub fn duplicate(

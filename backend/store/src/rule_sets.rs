@@ -1,5 +1,6 @@
 //! Rule sets made by an administrator (the built-in ones live in the domain crate).
 
+use crate::QueryResult;
 use crate::db::AnyConnection;
 use crate::organizations::now;
 use crate::schema::rule_sets as r;
@@ -17,18 +18,18 @@ pub struct Stored {
 }
 
 pub fn all(conn: &mut AnyConnection) -> QueryResult<Vec<Stored>> {
-    r::table
+    Ok(r::table
         .select(Stored::as_select())
         .order(r::created_at.asc())
-        .load(conn)
+        .load(conn)?)
 }
 
 pub fn get(conn: &mut AnyConnection, name: &str) -> QueryResult<Option<Stored>> {
-    r::table
+    Ok(r::table
         .find(name)
         .select(Stored::as_select())
         .first(conn)
-        .optional()
+        .optional()?)
 }
 
 pub fn create(

@@ -1,5 +1,6 @@
 //! Self-reviews: one per member and cycle, a new version at every save.
 
+use crate::QueryResult;
 use crate::db::AnyConnection;
 use crate::organizations::now;
 use crate::schema::{self_review_versions as v, self_reviews as r};
@@ -51,27 +52,27 @@ pub fn find(
     cycle_id: i64,
     member_id: i64,
 ) -> QueryResult<Option<SelfReview>> {
-    r::table
+    Ok(r::table
         .filter(r::cycle_id.eq(cycle_id))
         .filter(r::member_id.eq(member_id))
         .select(SelfReview::as_select())
         .first(conn)
-        .optional()
+        .optional()?)
 }
 
 pub fn of_cycle(conn: &mut AnyConnection, cycle_id: i64) -> QueryResult<Vec<SelfReview>> {
-    r::table
+    Ok(r::table
         .filter(r::cycle_id.eq(cycle_id))
         .select(SelfReview::as_select())
-        .load(conn)
+        .load(conn)?)
 }
 
 pub fn versions(conn: &mut AnyConnection, id: i64) -> QueryResult<Vec<Version>> {
-    v::table
+    Ok(v::table
         .filter(v::self_review_id.eq(id))
         .select(Version::as_select())
         .order(v::version.desc())
-        .load(conn)
+        .load(conn)?)
 }
 
 /// Saves the content as a new version (creating the self-review at its first save) and
@@ -87,7 +88,7 @@ pub fn save(
     save_if(
         conn, cycle_id, member_id, content, saved_by, on_behalf, None,
     )?
-    .ok_or(diesel::result::Error::NotFound)
+    .ok_or(crate::StoreError::NotFound)
 }
 
 /// `save`, but only if the self-review is still at `expected` (0: never saved) when it is

@@ -1,5 +1,6 @@
 //! Service accounts of integration clients: a client id and a hashed secret, on a subtree.
 
+use crate::QueryResult;
 use crate::db::AnyConnection;
 use crate::organizations::{Organization, now};
 use crate::schema::{organizations, service_accounts as s};
@@ -22,31 +23,31 @@ pub fn get(
     conn: &mut AnyConnection,
     id: i64,
 ) -> QueryResult<Option<(ServiceAccount, Organization)>> {
-    s::table
+    Ok(s::table
         .inner_join(organizations::table)
         .filter(s::id.eq(id))
         .select((ServiceAccount::as_select(), Organization::as_select()))
         .first(conn)
-        .optional()
+        .optional()?)
 }
 
 pub fn by_client_id(
     conn: &mut AnyConnection,
     client_id: &str,
 ) -> QueryResult<Option<ServiceAccount>> {
-    s::table
+    Ok(s::table
         .filter(s::client_id.eq(client_id))
         .select(ServiceAccount::as_select())
         .first(conn)
-        .optional()
+        .optional()?)
 }
 
 pub fn list(conn: &mut AnyConnection) -> QueryResult<Vec<(ServiceAccount, Organization)>> {
-    s::table
+    Ok(s::table
         .inner_join(organizations::table)
         .select((ServiceAccount::as_select(), Organization::as_select()))
         .order(s::id.asc())
-        .load(conn)
+        .load(conn)?)
 }
 
 pub fn create(
@@ -57,7 +58,7 @@ pub fn create(
     organization_id: i64,
 ) -> QueryResult<i64> {
     crate::generation::bump();
-    diesel::insert_into(s::table)
+    Ok(diesel::insert_into(s::table)
         .values((
             s::client_id.eq(client_id),
             s::name.eq(name),
@@ -67,19 +68,19 @@ pub fn create(
             s::created_at.eq(now()),
         ))
         .returning(s::id)
-        .get_result(conn)
+        .get_result(conn)?)
 }
 
 pub fn deactivate(conn: &mut AnyConnection, id: i64) -> QueryResult<usize> {
     crate::generation::bump();
-    diesel::update(s::table.find(id))
+    Ok(diesel::update(s::table.find(id))
         .set(s::active.eq(false))
-        .execute(conn)
+        .execute(conn)?)
 }
 
 pub fn count_on(conn: &mut AnyConnection, organization_id: i64) -> QueryResult<i64> {
-    s::table
+    Ok(s::table
         .filter(s::organization_id.eq(organization_id))
         .count()
-        .get_result(conn)
+        .get_result(conn)?)
 }

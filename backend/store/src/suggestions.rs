@@ -1,5 +1,6 @@
 //! Review suggestions to members and collectives, and their answers.
 
+use crate::QueryResult;
 use crate::db::AnyConnection;
 use crate::organizations::now;
 use crate::schema::review_suggestions as s;
@@ -37,7 +38,7 @@ pub struct NewSuggestion<'a> {
 }
 
 pub fn create(conn: &mut AnyConnection, n: &NewSuggestion<'_>) -> QueryResult<i64> {
-    diesel::insert_into(s::table)
+    Ok(diesel::insert_into(s::table)
         .values((
             s::cycle_id.eq(n.cycle_id),
             s::member_id.eq(n.member_id),
@@ -51,24 +52,24 @@ pub fn create(conn: &mut AnyConnection, n: &NewSuggestion<'_>) -> QueryResult<i6
             s::created_at.eq(now()),
         ))
         .returning(s::id)
-        .get_result(conn)
+        .get_result(conn)?)
 }
 
 pub fn of_cycle(conn: &mut AnyConnection, cycle_id: i64) -> QueryResult<Vec<Suggestion>> {
-    s::table
+    Ok(s::table
         .filter(s::cycle_id.eq(cycle_id))
         .select(Suggestion::as_select())
         .order(s::id.asc())
-        .load(conn)
+        .load(conn)?)
 }
 
 pub fn get(conn: &mut AnyConnection, cycle_id: i64, id: i64) -> QueryResult<Option<Suggestion>> {
-    s::table
+    Ok(s::table
         .filter(s::cycle_id.eq(cycle_id))
         .filter(s::id.eq(id))
         .select(Suggestion::as_select())
         .first(conn)
-        .optional()
+        .optional()?)
 }
 
 pub fn answer(conn: &mut AnyConnection, id: i64, explanation: &str, by: &str) -> QueryResult<()> {

@@ -1,6 +1,7 @@
 //! Refresh tokens: stored hashed, rotated on every use, grouped in families so that a reused
 //! token revokes the whole family.
 
+use crate::QueryResult;
 use crate::db::AnyConnection;
 use crate::organizations::now;
 use crate::schema::refresh_tokens as rt;
@@ -40,11 +41,11 @@ pub fn insert(
 }
 
 pub fn by_hash(conn: &mut AnyConnection, token_hash: &str) -> QueryResult<Option<RefreshToken>> {
-    rt::table
+    Ok(rt::table
         .filter(rt::token_hash.eq(token_hash))
         .select(RefreshToken::as_select())
         .first(conn)
-        .optional()
+        .optional()?)
 }
 
 /// Marks the token used; false when it already was (a concurrent rotation won).
@@ -70,22 +71,22 @@ pub fn family_alive(conn: &mut AnyConnection, user_id: i64, family: &str) -> Que
 /// is forgotten) and within the cache's few seconds on the others.
 pub fn revoke_family(conn: &mut AnyConnection, family: &str) -> QueryResult<usize> {
     crate::generation::bump();
-    diesel::update(
+    Ok(diesel::update(
         rt::table
             .filter(rt::family.eq(family))
             .filter(rt::revoked_at.is_null()),
     )
     .set(rt::revoked_at.eq(now()))
-    .execute(conn)
+    .execute(conn)?)
 }
 
 pub fn revoke_user(conn: &mut AnyConnection, user_id: i64) -> QueryResult<usize> {
     crate::generation::bump();
-    diesel::update(
+    Ok(diesel::update(
         rt::table
             .filter(rt::user_id.eq(user_id))
             .filter(rt::revoked_at.is_null()),
     )
     .set(rt::revoked_at.eq(now()))
-    .execute(conn)
+    .execute(conn)?)
 }

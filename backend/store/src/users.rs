@@ -1,5 +1,6 @@
 //! Users and their role assignments.
 
+use crate::QueryResult;
 use crate::db::AnyConnection;
 use crate::organizations::now;
 use crate::schema::{organizations, role_assignments as ra, users as u};
@@ -33,23 +34,23 @@ pub struct Assignment {
 }
 
 pub fn by_username(conn: &mut AnyConnection, username: &str) -> QueryResult<Option<User>> {
-    u::table
+    Ok(u::table
         .filter(u::username.eq(username))
         .select(User::as_select())
         .first(conn)
-        .optional()
+        .optional()?)
 }
 
 pub fn get(conn: &mut AnyConnection, id: i64) -> QueryResult<Option<User>> {
-    u::table
+    Ok(u::table
         .find(id)
         .select(User::as_select())
         .first(conn)
-        .optional()
+        .optional()?)
 }
 
 pub fn assignments(conn: &mut AnyConnection, user_id: i64) -> QueryResult<Vec<Assignment>> {
-    ra::table
+    Ok(ra::table
         .left_join(organizations::table)
         .filter(ra::user_id.eq(user_id))
         .select((
@@ -60,7 +61,7 @@ pub fn assignments(conn: &mut AnyConnection, user_id: i64) -> QueryResult<Vec<As
             organizations::name.nullable(),
         ))
         .order(ra::id.asc())
-        .load(conn)
+        .load(conn)?)
 }
 
 pub struct NewUser<'a> {
@@ -86,7 +87,7 @@ pub fn create(conn: &mut AnyConnection, new: NewUser<'_>) -> QueryResult<User> {
         ))
         .returning(u::id)
         .get_result(conn)?;
-    get(conn, id)?.ok_or(diesel::result::Error::NotFound)
+    get(conn, id)?.ok_or(crate::StoreError::NotFound)
 }
 
 pub fn set_password_hash(
@@ -141,7 +142,7 @@ pub fn update_profile(
             ))
             .execute(conn)?;
     }
-    get(conn, id)?.ok_or(diesel::result::Error::NotFound)
+    get(conn, id)?.ok_or(crate::StoreError::NotFound)
 }
 
 pub fn set_member(conn: &mut AnyConnection, id: i64, member_id: Option<i64>) -> QueryResult<()> {
@@ -154,16 +155,16 @@ pub fn set_member(conn: &mut AnyConnection, id: i64, member_id: Option<i64>) -> 
 
 /// The user already linked to this member record, if any.
 pub fn by_member(conn: &mut AnyConnection, member_id: i64) -> QueryResult<Option<User>> {
-    u::table
+    Ok(u::table
         .filter(u::member_id.eq(member_id))
         .select(User::as_select())
         .first(conn)
-        .optional()
+        .optional()?)
 }
 
 pub fn delete(conn: &mut AnyConnection, id: i64) -> QueryResult<usize> {
     crate::generation::bump();
-    diesel::delete(u::table.find(id)).execute(conn)
+    Ok(diesel::delete(u::table.find(id)).execute(conn)?)
 }
 
 /// Users, optionally only those holding a role on an organisation under one of `scopes`.
@@ -223,7 +224,7 @@ pub fn add_assignment(
     organization_id: Option<i64>,
 ) -> QueryResult<i64> {
     crate::generation::bump();
-    diesel::insert_into(ra::table)
+    Ok(diesel::insert_into(ra::table)
         .values((
             ra::user_id.eq(user_id),
             ra::role.eq(role),
@@ -231,24 +232,24 @@ pub fn add_assignment(
             ra::created_at.eq(now()),
         ))
         .returning(ra::id)
-        .get_result(conn)
+        .get_result(conn)?)
 }
 
 pub fn remove_assignment(conn: &mut AnyConnection, user_id: i64, id: i64) -> QueryResult<usize> {
     crate::generation::bump();
-    diesel::delete(
+    Ok(diesel::delete(
         ra::table
             .filter(ra::id.eq(id))
             .filter(ra::user_id.eq(user_id)),
     )
-    .execute(conn)
+    .execute(conn)?)
 }
 
 pub fn assignments_on(conn: &mut AnyConnection, organization_id: i64) -> QueryResult<i64> {
-    ra::table
+    Ok(ra::table
         .filter(ra::organization_id.eq(organization_id))
         .count()
-        .get_result(conn)
+        .get_result(conn)?)
 }
 
 pub fn has_any_admin(conn: &mut AnyConnection) -> QueryResult<bool> {

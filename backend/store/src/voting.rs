@@ -1,5 +1,6 @@
 //! Voting sessions, their roll, paper tallies, electronic ballots and classification results.
 
+use crate::QueryResult;
 use crate::db::AnyConnection;
 use crate::organizations::now;
 use crate::schema::{
@@ -122,7 +123,7 @@ pub struct NewResult<'a> {
 
 pub fn create(conn: &mut AnyConnection, n: &NewSession<'_>) -> QueryResult<i64> {
     let at = now();
-    diesel::insert_into(vs::table)
+    Ok(diesel::insert_into(vs::table)
         .values((
             vs::cycle_id.eq(n.cycle_id),
             vs::branch_id.eq(n.branch_id),
@@ -136,15 +137,15 @@ pub fn create(conn: &mut AnyConnection, n: &NewSession<'_>) -> QueryResult<i64> 
             vs::updated_at.eq(at),
         ))
         .returning(vs::id)
-        .get_result(conn)
+        .get_result(conn)?)
 }
 
 pub fn get(conn: &mut AnyConnection, id: i64) -> QueryResult<Option<Session>> {
-    vs::table
+    Ok(vs::table
         .find(id)
         .select(Session::as_select())
         .first(conn)
-        .optional()
+        .optional()?)
 }
 
 /// Takes the session's row lock on PostgreSQL until the transaction ends (SQLite's
@@ -172,11 +173,11 @@ pub fn lock_cycle(conn: &mut AnyConnection, cycle_id: i64) -> QueryResult<()> {
 }
 
 pub fn of_cycle(conn: &mut AnyConnection, cycle_id: i64) -> QueryResult<Vec<Session>> {
-    vs::table
+    Ok(vs::table
         .filter(vs::cycle_id.eq(cycle_id))
         .select(Session::as_select())
         .order(vs::id.asc())
-        .load(conn)
+        .load(conn)?)
 }
 
 pub fn set_status(conn: &mut AnyConnection, id: i64, status: &str) -> QueryResult<()> {
@@ -231,30 +232,30 @@ pub fn add_roll(conn: &mut AnyConnection, entries: &[RollEntry]) -> QueryResult<
 }
 
 pub fn roll(conn: &mut AnyConnection, session_id: i64) -> QueryResult<Vec<RollEntry>> {
-    sr::table
+    Ok(sr::table
         .filter(sr::session_id.eq(session_id))
         .select(RollEntry::as_select())
         .order(sr::member_id.asc())
-        .load(conn)
+        .load(conn)?)
 }
 
 pub fn update_roll(conn: &mut AnyConnection, e: &RollEntry) -> QueryResult<usize> {
-    diesel::update(sr::table.find((e.session_id, e.member_id)))
+    Ok(diesel::update(sr::table.find((e.session_id, e.member_id)))
         .set((
             sr::present.eq(e.present),
             sr::faults.eq(e.faults),
             sr::leader_unit_rating.eq(&e.leader_unit_rating),
             sr::leader_party_org_rating.eq(&e.leader_party_org_rating),
         ))
-        .execute(conn)
+        .execute(conn)?)
 }
 
 pub fn tallies(conn: &mut AnyConnection, session_id: i64) -> QueryResult<Vec<TallyEntry>> {
-    te::table
+    Ok(te::table
         .filter(te::session_id.eq(session_id))
         .select(TallyEntry::as_select())
         .order((te::member_id.asc(), te::entry_no.asc()))
-        .load(conn)
+        .load(conn)?)
 }
 
 /// Writes (or rewrites) one entry of a member's tally.
@@ -349,11 +350,11 @@ fn insert_counts(
 }
 
 pub fn participations(conn: &mut AnyConnection, session_id: i64) -> QueryResult<Vec<i64>> {
-    bp::table
+    Ok(bp::table
         .filter(bp::session_id.eq(session_id))
         .select(bp::member_id)
         .order(bp::member_id.asc())
-        .load(conn)
+        .load(conn)?)
 }
 
 /// The electronic ballots counted so far: per member, the votes for each level.
@@ -415,7 +416,7 @@ pub fn scrub_ballots(conn: &mut AnyConnection) -> QueryResult<()> {
 }
 
 pub fn add_result(conn: &mut AnyConnection, n: &NewResult<'_>) -> QueryResult<i64> {
-    diesel::insert_into(cr::table)
+    Ok(diesel::insert_into(cr::table)
         .values((
             cr::cycle_id.eq(n.cycle_id),
             cr::session_id.eq(n.session_id),
@@ -435,24 +436,24 @@ pub fn add_result(conn: &mut AnyConnection, n: &NewResult<'_>) -> QueryResult<i6
             cr::created_at.eq(now()),
         ))
         .returning(cr::id)
-        .get_result(conn)
+        .get_result(conn)?)
 }
 
 pub fn results_of_session(conn: &mut AnyConnection, session_id: i64) -> QueryResult<Vec<Result_>> {
-    cr::table
+    Ok(cr::table
         .filter(cr::session_id.eq(session_id))
         .select(Result_::as_select())
         .order(cr::id.asc())
-        .load(conn)
+        .load(conn)?)
 }
 
 /// Every result of a cycle (cancelled and returned ones too), oldest first.
 pub fn results_of_cycle(conn: &mut AnyConnection, cycle_id: i64) -> QueryResult<Vec<Result_>> {
-    cr::table
+    Ok(cr::table
         .filter(cr::cycle_id.eq(cycle_id))
         .select(Result_::as_select())
         .order(cr::id.asc())
-        .load(conn)
+        .load(conn)?)
 }
 
 pub fn set_results_state(
@@ -461,13 +462,13 @@ pub fn set_results_state(
     from: &str,
     to: &str,
 ) -> QueryResult<usize> {
-    diesel::update(
+    Ok(diesel::update(
         cr::table
             .filter(cr::session_id.eq(session_id))
             .filter(cr::state.eq(from)),
     )
     .set(cr::state.eq(to))
-    .execute(conn)
+    .execute(conn)?)
 }
 
 pub fn cancel_result(
@@ -478,14 +479,16 @@ pub fn cancel_result(
 ) -> QueryResult<usize> {
     // Only a standing approved result is cancelled (a concurrent re-classification that came
     // first leaves 0 rows: the caller answers 409).
-    diesel::update(cr::table.find(id).filter(cr::state.eq("approved")))
-        .set((
-            cr::state.eq("cancelled"),
-            cr::cancelled_reason.eq(reason),
-            cr::cancelled_by.eq(by),
-            cr::cancelled_at.eq(now()),
-        ))
-        .execute(conn)
+    Ok(
+        diesel::update(cr::table.find(id).filter(cr::state.eq("approved")))
+            .set((
+                cr::state.eq("cancelled"),
+                cr::cancelled_reason.eq(reason),
+                cr::cancelled_by.eq(by),
+                cr::cancelled_at.eq(now()),
+            ))
+            .execute(conn)?,
+    )
 }
 
 /// Many approved results in one statement (the synthetic province): (cycle, member, level,
@@ -519,8 +522,12 @@ pub fn insert_results_many(
         })
         .collect();
     match conn {
-        AnyConnection::Sqlite(c) => diesel::insert_into(cr::table).values(&values).execute(c),
-        AnyConnection::Postgresql(c) => diesel::insert_into(cr::table).values(&values).execute(c),
+        AnyConnection::Sqlite(c) => {
+            Ok(diesel::insert_into(cr::table).values(&values).execute(c)?)
+        }
+        AnyConnection::Postgresql(c) => {
+            Ok(diesel::insert_into(cr::table).values(&values).execute(c)?)
+        }
     }
 }
 
@@ -562,7 +569,7 @@ pub fn level_counts(
     under: &str,
     cycle_ids: &[i64],
 ) -> QueryResult<Vec<LevelCount>> {
-    diesel::sql_query(format!(
+    Ok(diesel::sql_query(format!(
         "WITH s AS (SELECT member_id, MAX(id) AS id FROM classification_results \
            WHERE cycle_id IN ({cycles}) AND state NOT IN ('cancelled', 'returned') \
            GROUP BY member_id) \
@@ -576,7 +583,7 @@ pub fn level_counts(
         cycles = cycle_list(cycle_ids)
     ))
     .bind::<diesel::sql_types::Text, _>(format!("{under}%"))
-    .load(conn)
+    .load(conn)?)
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, QueryableByName)]
@@ -593,7 +600,7 @@ pub fn cancelled_counts(
     under: &str,
     cycle_ids: &[i64],
 ) -> QueryResult<Vec<CancelledCount>> {
-    diesel::sql_query(format!(
+    Ok(diesel::sql_query(format!(
         "SELECT m.branch_id AS branch_id, COUNT(*) AS n \
          FROM classification_results r JOIN members m ON m.id = r.member_id \
          JOIN organizations o ON o.id = m.branch_id \
@@ -603,5 +610,5 @@ pub fn cancelled_counts(
         cycles = cycle_list(cycle_ids)
     ))
     .bind::<diesel::sql_types::Text, _>(format!("{under}%"))
-    .load(conn)
+    .load(conn)?)
 }

@@ -1,5 +1,6 @@
 //! Webhook subscriptions, the outbox and deliveries.
 
+use crate::QueryResult;
 use crate::db::AnyConnection;
 use crate::organizations::now;
 use crate::schema::{outbox_events as e, webhook_deliveries as d, webhook_subscriptions as s};
@@ -53,7 +54,7 @@ pub fn subscribe(
     organization_id: i64,
     by: &str,
 ) -> QueryResult<i64> {
-    diesel::insert_into(s::table)
+    Ok(diesel::insert_into(s::table)
         .values((
             s::url.eq(url),
             s::secret.eq(secret),
@@ -64,28 +65,28 @@ pub fn subscribe(
             s::created_at.eq(now()),
         ))
         .returning(s::id)
-        .get_result(conn)
+        .get_result(conn)?)
 }
 
 pub fn subscriptions(conn: &mut AnyConnection) -> QueryResult<Vec<Subscription>> {
-    s::table
+    Ok(s::table
         .select(Subscription::as_select())
         .order(s::id.asc())
-        .load(conn)
+        .load(conn)?)
 }
 
 pub fn subscription(conn: &mut AnyConnection, id: i64) -> QueryResult<Option<Subscription>> {
-    s::table
+    Ok(s::table
         .find(id)
         .select(Subscription::as_select())
         .first(conn)
-        .optional()
+        .optional()?)
 }
 
 pub fn deactivate(conn: &mut AnyConnection, id: i64) -> QueryResult<usize> {
-    diesel::update(s::table.find(id))
+    Ok(diesel::update(s::table.find(id))
         .set(s::active.eq(false))
-        .execute(conn)
+        .execute(conn)?)
 }
 
 /// Writes an event to the outbox and a pending delivery for every active subscription that
@@ -204,13 +205,13 @@ pub fn deliveries_of(
     conn: &mut AnyConnection,
     subscription_id: i64,
 ) -> QueryResult<Vec<(Delivery, String)>> {
-    d::table
+    Ok(d::table
         .inner_join(e::table)
         .filter(d::subscription_id.eq(subscription_id))
         .select((Delivery::as_select(), e::event))
         .order(d::id.desc())
         .limit(200)
-        .load(conn)
+        .load(conn)?)
 }
 
 /// Records an attempt: delivered, or pending again at `retry_at`, or failed for good.
@@ -244,11 +245,11 @@ pub fn record(
 
 /// Redelivery by hand: pending again, now.
 pub fn redeliver(conn: &mut AnyConnection, id: i64) -> QueryResult<usize> {
-    diesel::update(d::table.find(id))
+    Ok(diesel::update(d::table.find(id))
         .set((
             d::status.eq("pending"),
             d::next_attempt_at.eq(now()),
             d::locked_until.eq(None::<NaiveDateTime>),
         ))
-        .execute(conn)
+        .execute(conn)?)
 }

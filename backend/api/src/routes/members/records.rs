@@ -7,14 +7,12 @@ use crate::extract::ValidatedJson;
 use crate::state::AppState;
 use actix_web::{HttpResponse, delete, get, post, put, web};
 use chrono::{DateTime, NaiveDate, Utc};
-use diesel::prelude::*;
-use kiemdiem_store::schema::disciplines as dsc;
 use kiemdiem_store::{AnyConnection, audit, members};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use validator::Validate;
 
-#[derive(Debug, Serialize, Deserialize, ToSchema, Queryable)]
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct Discipline {
     pub id: i64,
     pub member_id: i64,
@@ -53,19 +51,18 @@ fn editable(conn: &mut AnyConnection, p: &Principal, id: i64) -> Result<String, 
 }
 
 fn list_disciplines(conn: &mut AnyConnection, member_id: i64) -> Result<Vec<Discipline>, ApiError> {
-    Ok(dsc::table
-        .filter(dsc::member_id.eq(member_id))
-        .select((
-            dsc::id,
-            dsc::member_id,
-            dsc::form,
-            dsc::issuing_body,
-            dsc::decided_on,
-            dsc::term_ends_on,
-            dsc::note,
-        ))
-        .order(dsc::decided_on.desc())
-        .load(conn)?)
+    Ok(members::disciplines(conn, member_id)?
+        .into_iter()
+        .map(|d| Discipline {
+            id: d.id,
+            member_id: d.member_id,
+            form: d.form,
+            issuing_body: d.issuing_body,
+            decided_on: d.decided_on,
+            term_ends_on: d.term_ends_on,
+            note: d.note,
+        })
+        .collect())
 }
 
 /// A member's discipline records, newest first.
@@ -151,17 +148,18 @@ pub async fn add_discipline(
     let list = state
         .write(move |conn| {
             let path = editable(conn, &p, id)?;
-            diesel::insert_into(dsc::table)
-                .values((
-                    dsc::member_id.eq(id),
-                    dsc::form.eq(d.form.trim()),
-                    dsc::issuing_body.eq(d.issuing_body.trim()),
-                    dsc::decided_on.eq(d.decided_on),
-                    dsc::term_ends_on.eq(d.term_ends_on),
-                    dsc::note.eq(super::clean(d.note.clone())),
-                    dsc::created_at.eq(kiemdiem_store::organizations::now()),
-                ))
-                .execute(conn)?;
+            let note = super::clean(d.note.clone());
+            members::add_discipline(
+                conn,
+                id,
+                &members::NewDiscipline {
+                    form: d.form.trim(),
+                    issuing_body: d.issuing_body.trim(),
+                    decided_on: d.decided_on,
+                    term_ends_on: d.term_ends_on,
+                    note: note.as_deref(),
+                },
+            )?;
             let mut entry = p.audit("add_discipline", "member");
             entry.entity_id = Some(id.to_string());
             entry.organization_path = Some(path);
@@ -195,12 +193,7 @@ pub async fn remove_discipline(
     state
         .write(move |conn| {
             let org_path = editable(conn, &p, id)?;
-            let n = diesel::delete(
-                dsc::table
-                    .filter(dsc::id.eq(discipline_id))
-                    .filter(dsc::member_id.eq(id)),
-            )
-            .execute(conn)?;
+            let n = members::remove_discipline(conn, id, discipline_id)?;
             if n == 0 {
                 return Err(ApiError::not_found());
             }
