@@ -12,7 +12,7 @@ use utoipa::ToSchema;
 pub const PROBLEM_JSON: &str = "application/problem+json";
 
 tokio::task_local! {
-    /// The id of the request being served, set by [`crate::middleware::request_context`].
+    /// The id of the request being served, set by the request-context middleware.
     pub static REQUEST_ID: String;
 }
 

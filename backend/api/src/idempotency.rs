@@ -32,20 +32,10 @@ const MAX_KEPT_BODY: usize = 64 * 1024 * 1024;
 /// A claim older than this whose answer was never kept: the outcome is unknown.
 const STALE_CLAIM_MINUTES: i64 = 15;
 
-pub use kiemdiem_app::tx::{Claim, claimed_tx};
-
-tokio::task_local! {
-    /// The key of the request being handled, if any (set by the middleware).
-    pub static CLAIM: Arc<Claim>;
-}
+use kiemdiem_app::tx::{CLAIM, Claim};
 
 fn in_progress() -> ApiError {
     kiemdiem_app::tx::in_progress().into()
-}
-
-/// The claim a write transaction of this request must take first, if not taken yet.
-pub fn pending() -> Option<Arc<Claim>> {
-    CLAIM.try_with(Arc::clone).ok().filter(|c| !c.is_claimed())
 }
 
 /// Whether the key is ignored and nothing kept for this path.

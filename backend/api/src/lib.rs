@@ -10,12 +10,15 @@ pub mod extract;
 pub mod http;
 pub mod idempotency;
 pub mod import;
+pub mod limiter;
 pub mod limits;
 pub mod middleware;
 pub mod openapi;
 pub mod routes;
 pub mod spa;
 pub mod state;
+pub mod stored;
+pub mod tls;
 pub mod webhooks;
 
 pub use app::build;

@@ -3,6 +3,7 @@
 
 use crate::error::{ApiError, REQUEST_ID};
 use crate::state::AppState;
+use crate::stored::{body_tag, tag_listed};
 use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::error::InternalError;
@@ -173,71 +174,6 @@ pub fn accepts_gzip(req: &actix_web::HttpRequest) -> bool {
             });
             (coding.eq_ignore_ascii_case("gzip") || coding == "*") && !refused
         })
-}
-
-/// A JSON answer kept for repeated requests: compressed once, not per answer, so that a
-/// large page (a member list page is about 35 kB, 5 kB compressed) costs mobile clients and
-/// the server little. Each encoding has its own strong `ETag`.
-#[derive(Debug, Clone)]
-pub struct StoredJson {
-    plain: web::Bytes,
-    gzip: web::Bytes,
-    tag: String,
-}
-
-impl StoredJson {
-    pub fn new(plain: web::Bytes) -> Result<StoredJson, ApiError> {
-        use std::io::Write;
-        let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
-        encoder
-            .write_all(&plain)
-            .map_err(|e| ApiError::Internal(e.to_string()))?;
-        let gzip = encoder
-            .finish()
-            .map_err(|e| ApiError::Internal(e.to_string()))?;
-        Ok(StoredJson {
-            tag: body_tag(&plain),
-            plain,
-            gzip: web::Bytes::from(gzip),
-        })
-    }
-
-    /// The answer, gzip-compressed when the client takes it.
-    pub fn respond(&self, gzip: bool) -> HttpResponse {
-        let mut res = HttpResponse::Ok();
-        res.content_type("application/json")
-            .insert_header((header::VARY, "Accept-Encoding"));
-        if gzip {
-            // The tag of the compressed bytes differs from the plain one's (RFC 9110 8.8.3).
-            let tag = format!("{}-gzip\"", self.tag.trim_end_matches('"'));
-            res.insert_header((header::CONTENT_ENCODING, "gzip"))
-                .insert_header((header::ETAG, tag))
-                .body(self.gzip.clone())
-        } else {
-            res.insert_header((header::ETAG, self.tag.clone()))
-                .body(self.plain.clone())
-        }
-    }
-}
-
-/// Whether an `If-Match` / `If-None-Match` value (`*` or a list of tags, weak or strong)
-/// names this tag.
-pub fn tag_listed(header_value: &str, tag: &str) -> bool {
-    header_value
-        .split(',')
-        .map(|t| t.trim().trim_start_matches("W/"))
-        .any(|t| t == tag || t == "*")
-}
-
-/// The strong `ETag` of a body: its SHA-256, first 128 bits, base64url, quoted.
-pub fn body_tag(bytes: &[u8]) -> String {
-    use base64::Engine;
-    use sha2::Digest;
-    let digest = sha2::Sha256::digest(bytes);
-    format!(
-        "\"{}\"",
-        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(&digest[..16])
-    )
 }
 
 /// CORS for the origins in `AppState::cors_origins` (KIEMDIEM_CORS_ORIGINS): a preflight from

@@ -20,7 +20,7 @@ pub struct AppState {
     /// Wrong current passwords at `POST /auth/password`, per user (apart from the logins').
     pub password_throttle: Arc<Throttle>,
     /// Expensive operations per bearer token (crate::limits).
-    pub limiter: Arc<dyn crate::limits::Limiter>,
+    pub limiter: Arc<dyn crate::limiter::Limiter>,
     /// At most this many password hashes at once, so a login flood cannot take every core.
     pub hashing: Arc<tokio::sync::Semaphore>,
     /// Origins allowed to call the API from a browser (mobile and integration front ends);
@@ -35,7 +35,7 @@ pub struct AppState {
     /// seconds, forgotten at every write to users, roles, accounts or organisations.
     pub principals: Arc<Cache<PrincipalKey, crate::auth::Principal>>,
     /// Whom HTTPS webhook receivers are trusted by (KIEMDIEM_WEBHOOK_CA_FILE adds CAs).
-    pub webhook_tls: crate::webhooks::Tls,
+    pub webhook_tls: crate::tls::Tls,
 }
 
 /// A token's subject, epoch and session (refresh-token family).
@@ -44,7 +44,7 @@ pub type PrincipalKey = (String, i32, Option<String>);
 /// See [`AppState::member_pages`].
 /// The body (plain and compressed) and its `ETag`s.
 pub type MemberPages =
-    Cache<(kiemdiem_store::members::MemberFilter, i64, i64), crate::middleware::StoredJson>;
+    Cache<(kiemdiem_store::members::MemberFilter, i64, i64), crate::stored::StoredJson>;
 
 /// How long a principal is reused at most: a user deactivated or a role removed on another
 /// instance is refused there within this time (on the same instance, at once).
@@ -57,7 +57,7 @@ impl AppState {
             keys: Arc::new(Keys::new(jwt_secret)),
             throttle: Arc::new(Throttle::default()),
             password_throttle: Arc::new(Throttle::default()),
-            limiter: Arc::new(crate::limits::RateLimiter::new(
+            limiter: Arc::new(crate::limiter::RateLimiter::new(
                 DEFAULT_EXPENSIVE_PER_MINUTE,
             )),
             cors_origins: Arc::new(Vec::new()),
@@ -66,7 +66,7 @@ impl AppState {
             member_pages: Arc::new(Cache::new(members::LIST_TTL, 512)),
             principals: Arc::new(Cache::new(PRINCIPAL_TTL, 4096)),
             #[allow(clippy::expect_used)]
-            webhook_tls: crate::webhooks::Tls::new(None)
+            webhook_tls: crate::tls::Tls::new(None)
                 .expect("the built-in roots make a TLS configuration"),
             hashing: Arc::new(tokio::sync::Semaphore::new(
                 std::thread::available_parallelism().map_or(1, |n| (n.get() / 2).max(1)),
@@ -83,13 +83,13 @@ impl AppState {
     /// The same state trusting the CA certificates of this PEM text for HTTPS webhook
     /// receivers, besides the public roots.
     pub fn with_webhook_ca(mut self, pem: &[u8]) -> Result<Self, String> {
-        self.webhook_tls = crate::webhooks::Tls::new(Some(pem))?;
+        self.webhook_tls = crate::tls::Tls::new(Some(pem))?;
         Ok(self)
     }
 
     /// The same state with another limit for the expensive operations (a minute's worth).
     pub fn with_rate_limit(mut self, per_minute: u32) -> Self {
-        self.limiter = Arc::new(crate::limits::RateLimiter::new(per_minute));
+        self.limiter = Arc::new(crate::limiter::RateLimiter::new(per_minute));
         self
     }
 
@@ -134,8 +134,8 @@ impl AppState {
         T: Send + 'static,
     {
         // A request with an Idempotency-Key claims it in its (first) write transaction.
-        let claim = crate::idempotency::pending();
-        self.db(move |conn| crate::idempotency::claimed_tx(conn, claim.as_ref(), f))
+        let claim = kiemdiem_app::tx::pending();
+        self.db(move |conn| kiemdiem_app::tx::claimed_tx(conn, claim.as_ref(), f))
             .await
     }
 }

@@ -89,3 +89,14 @@ where
     }
     out
 }
+
+tokio::task_local! {
+    /// The key of the request being handled, if any (set by the API's idempotency middleware
+    /// around the request; read by every write transaction the request runs).
+    pub static CLAIM: Arc<Claim>;
+}
+
+/// The claim a write transaction of this request must take first, if not taken yet.
+pub fn pending() -> Option<Arc<Claim>> {
+    CLAIM.try_with(Arc::clone).ok().filter(|c| !c.is_claimed())
+}

@@ -357,7 +357,7 @@ pub async fn save(
             // UPDATE, so a concurrent save with the same tag finds 0 rows and gets 412).
             let expected = match if_match {
                 Some(if_match) => {
-                    if !crate::middleware::tag_listed(&if_match, &tagged(&dto(conn, &t)?)?.1) {
+                    if !crate::stored::tag_listed(&if_match, &tagged(&dto(conn, &t)?)?.1) {
                         return Err(ApiError::PreconditionFailed);
                     }
                     Some(current.as_ref().map_or(0, |s| s.current_version))
@@ -404,7 +404,7 @@ pub async fn save(
 /// The self-review as answered, and its `ETag` (the one the GET's answer gets).
 fn tagged(review: &SelfReview) -> Result<(Vec<u8>, String), ApiError> {
     let body = serde_json::to_vec(review).map_err(|e| ApiError::Internal(e.to_string()))?;
-    let tag = crate::middleware::body_tag(&body);
+    let tag = crate::stored::body_tag(&body);
     Ok((body, tag))
 }
 

@@ -143,7 +143,7 @@ pub async fn list(
                 page,
                 per_page,
             };
-            let body = crate::middleware::StoredJson::new(web::Bytes::from(
+            let body = crate::stored::StoredJson::new(web::Bytes::from(
                 serde_json::to_vec(&page).map_err(|e| ApiError::Internal(e.to_string()))?,
             ))?;
             pages.put(key, generation, body.clone());

@@ -44,7 +44,7 @@ pub async fn import_history(
     let file =
         crate::import::save_body(body, kiemdiem_app::imports::members::MAX_FILE_BYTES).await?;
     let dry_run = q.dry_run.unwrap_or(false);
-    let claim = crate::idempotency::pending();
+    let claim = kiemdiem_app::tx::pending();
     let report = state
         .run(move |conn| run(conn, file.path(), &p, dry_run, claim.as_ref()))
         .await?;

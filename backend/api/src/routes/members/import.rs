@@ -105,7 +105,7 @@ pub async fn import(
         file
     };
     let q = q.into_inner();
-    let claim = crate::idempotency::pending();
+    let claim = kiemdiem_app::tx::pending();
     let report = state
         .run(move |conn| {
             let opts = Options {
