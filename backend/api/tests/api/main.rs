@@ -4,6 +4,7 @@
 #[macro_use]
 mod common;
 
+mod architecture;
 mod auth;
 mod authorization;
 mod classification;

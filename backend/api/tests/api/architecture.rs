@@ -1,0 +1,104 @@
+//! The shape of issue #14, checked on the source tree so that it stays: the API speaks HTTP,
+//! the application decides, the store persists (README "Architecture").
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::{Path, PathBuf};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn rust_files(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            out.extend(rust_files(&path));
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+    out.sort();
+    out
+}
+
+/// The code of a file without its comments.
+fn code(path: &Path) -> String {
+    std::fs::read_to_string(path)
+        .unwrap()
+        .lines()
+        .filter(|l| !l.trim_start().starts_with("//"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn the_api_has_no_diesel_dependency() {
+    let manifest = std::fs::read_to_string(root().join("backend/api/Cargo.toml")).unwrap();
+    let deps = manifest
+        .split("[dependencies]")
+        .nth(1)
+        .unwrap()
+        .split("\n[")
+        .next()
+        .unwrap();
+    assert!(
+        !deps.contains("diesel"),
+        "backend/api [dependencies] names diesel"
+    );
+    for f in rust_files(&root().join("backend/api/src")) {
+        assert!(
+            !code(&f).contains("diesel::"),
+            "{} uses diesel",
+            f.display()
+        );
+    }
+}
+
+#[test]
+fn no_route_file_imports_another_route_module() {
+    let routes = root().join("backend/api/src/routes");
+    for f in rust_files(&routes) {
+        let text = code(&f);
+        assert!(
+            !text.contains("crate::routes::"),
+            "{} imports a route module",
+            f.display()
+        );
+        // `super::` from a top-level route file is routes/mod.rs, that is the other routes.
+        if f.parent() == Some(routes.as_path()) && f.file_name().unwrap() != "mod.rs" {
+            assert!(
+                text.lines()
+                    .all(|l| !l.contains("super::") || l.contains("super::*")),
+                "{} reaches a sibling route through super::",
+                f.display()
+            );
+        }
+    }
+}
+
+#[test]
+fn the_binary_calls_the_application_not_the_routes() {
+    for f in rust_files(&root().join("backend/kiemdiem/src")) {
+        assert!(
+            !code(&f).contains("kiemdiem_api::routes"),
+            "{} imports the API's routes",
+            f.display()
+        );
+    }
+}
+
+#[test]
+fn no_stage_is_compared_by_name() {
+    for dir in ["backend/api/src", "backend/app/src"] {
+        for f in rust_files(&root().join(dir)) {
+            let text = code(&f);
+            assert!(
+                !text.contains("stage == \"") && !text.contains("stage != \""),
+                "{} compares a stage by name (use Stage::is_read_only)",
+                f.display()
+            );
+        }
+    }
+}
