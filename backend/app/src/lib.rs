@@ -16,6 +16,7 @@ pub mod feedback;
 pub mod import;
 pub mod imports;
 pub mod member_table;
+pub mod preview;
 pub mod rewards;
 pub mod rule_sets;
 pub mod self_reviews;

@@ -2,13 +2,13 @@
 //! base-wide quota check (Q5, a warning), and re-classification of a result found wrong
 //! later (M12: the old result is cancelled with its reason and kept).
 
-use super::sessions::{ResultRecord, SessionSummary, result_dto, summary};
 use crate::auth::Principal;
 use crate::error::{ApiError, FieldError, Problem};
 use crate::extract::ValidatedJson;
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, post, web};
 use kiemdiem_app::self_reviews::target;
+use kiemdiem_app::voting::sessions::{ResultRecord, SessionSummary, result_dto, summary};
 use kiemdiem_app::voting::{Ctx, current_results, load, rules_of, year_of};
 use kiemdiem_domain::classification::{self, Level, QuotaContext};
 use kiemdiem_store::voting::{self as store, NewResult};

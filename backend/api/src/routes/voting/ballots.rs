@@ -11,12 +11,12 @@
 //! each ballot's increments beside its participation; after the close, only the counts
 //! remain.
 
-use super::sessions::{SessionSummary, summary};
 use crate::auth::Principal;
 use crate::error::{ApiError, FieldError, Problem};
 use crate::extract::ValidatedJson;
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, post, web};
+use kiemdiem_app::voting::sessions::{SessionSummary, summary};
 use kiemdiem_app::voting::{load, open_or_conflict, rules_of, subjects, voted_on};
 use kiemdiem_domain::member::LEVELS;
 use kiemdiem_store::voting as store;

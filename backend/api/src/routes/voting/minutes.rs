@@ -2,7 +2,6 @@
 //! XLSX for the district's tables: the roll's counts, D (M5), each member's votes per level,
 //! the result with the rules that shaped it, and the quota (Q1–Q4).
 
-use super::sessions::{VotingSession, detail};
 use crate::auth::Principal;
 use crate::error::{ApiError, FieldError, Problem};
 use crate::http::docx as download;
@@ -12,6 +11,7 @@ use docx_rs::{Docx, Paragraph, Table, TableCell, TableRow};
 use kiemdiem_app::documents::{branch_and_base, level_label, place_date};
 use kiemdiem_app::docx::{self, centered, field, heading, signatures, text};
 use kiemdiem_app::voting::managed;
+use kiemdiem_app::voting::sessions::{VotingSession, detail};
 use serde::Deserialize;
 use utoipa::IntoParams;
 

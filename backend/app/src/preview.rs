@@ -1,7 +1,7 @@
 //! The classification preview's request and answer (`POST /classification/preview`), also the
 //! shape in which a voting session hands each member to the SPA for live results.
 
-use crate::error::{ApiError, FieldError};
+use crate::error::{AppError, FieldError};
 use chrono::NaiveDate;
 use kiemdiem_domain::classification::{
     self as engine, Category, Honour, InputError, Leadership, LeadershipLevel, MemberInput,
@@ -143,7 +143,7 @@ pub struct PreviewResponse {
     pub warnings: Vec<PreviewWarning>,
 }
 
-pub(crate) fn bad(field: String, code: &str, message: impl Into<String>) -> FieldError {
+pub fn bad(field: String, code: &str, message: impl Into<String>) -> FieldError {
     FieldError {
         field,
         code: code.into(),
@@ -170,10 +170,10 @@ fn choice<T>(
 }
 
 /// Turns the request into the engine's input, listing every invalid field.
-pub(crate) fn to_input(
+pub fn to_input(
     b: &PreviewRequest,
     rules: Option<RuleSet>,
-) -> Result<(RuleSet, Vec<MemberInput>), ApiError> {
+) -> Result<(RuleSet, Vec<MemberInput>), AppError> {
     let mut errors = Vec::new();
     let name = b.rule_set.as_deref().unwrap_or(rule_set::DEFAULT);
     if rules.is_none() {
@@ -343,13 +343,13 @@ pub(crate) fn to_input(
     }
     match rules {
         Some(rules) if errors.is_empty() => Ok((rules, members)),
-        _ => Err(ApiError::Validation(errors)),
+        _ => Err(AppError::Validation(errors)),
     }
 }
 
 /// The engine's input errors as fields of the request.
-pub fn input_errors(errors: Vec<InputError>) -> ApiError {
-    ApiError::Validation(
+pub fn input_errors(errors: Vec<InputError>) -> AppError {
+    AppError::Validation(
         errors
             .into_iter()
             .map(|e| match e {
@@ -412,7 +412,7 @@ pub fn response(rule_set: String, out: engine::Outcome) -> PreviewResponse {
 
 /// The engine's input as the preview's request shape, so that a client can overlay the
 /// numbers being typed and ask `/classification/preview` for live results.
-pub fn as_preview(s: &kiemdiem_app::voting::Subject, votes: Votes) -> PreviewMember {
+pub fn as_preview(s: &crate::voting::Subject, votes: Votes) -> PreviewMember {
     let i = &s.input;
     PreviewMember {
         id: i.id.clone(),
