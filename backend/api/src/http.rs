@@ -1,6 +1,7 @@
 //! What handlers share that is HTTP: files as downloads, validators of the request bodies'
 //! fields, and the serde helper that tells an absent field from an explicit null.
 
+use crate::error::ApiError;
 use actix_web::HttpResponse;
 use actix_web::http::header;
 use serde::{Deserialize, Deserializer};
@@ -43,6 +44,40 @@ pub fn attachment(bytes: Vec<u8>, media_type: &str, file_name: &str) -> HttpResp
         ))
         .insert_header((header::CACHE_CONTROL, "no-store"))
         .body(bytes)
+}
+
+/// The rows (header first) as a CSV or XLSX download (`format`: csv, the default, or xlsx).
+pub fn table_file(
+    format: Option<&str>,
+    file_stem: &str,
+    title: &str,
+    rows: &[Vec<String>],
+) -> Result<HttpResponse, ApiError> {
+    let (body, content_type, ext) = match format.unwrap_or("csv") {
+        "csv" => (
+            kiemdiem_app::spreadsheet::csv_bytes(rows)?,
+            "text/csv; charset=utf-8",
+            "csv",
+        ),
+        "xlsx" => (
+            kiemdiem_app::spreadsheet::xlsx_bytes(title, rows)?,
+            kiemdiem_app::spreadsheet::XLSX,
+            "xlsx",
+        ),
+        _ => {
+            return Err(kiemdiem_app::AppError::field(
+                "format",
+                "invalid_format",
+                "Định dạng phải là csv hoặc xlsx",
+            )
+            .into());
+        }
+    };
+    Ok(attachment(
+        body,
+        content_type,
+        &format!("{file_stem}.{ext}"),
+    ))
 }
 
 /// A DOCX document as a download.

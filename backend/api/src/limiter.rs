@@ -31,7 +31,7 @@ impl RateLimiter {
 
 impl Limiter for RateLimiter {
     fn take(&self, key: &str) -> Option<u64> {
-        use governor::clock::{Clock, DefaultClock};
+        use governor::clock::Clock;
         let digest = Sha256::digest(key.as_bytes());
         let mut id = [0u8; 16];
         id.copy_from_slice(&digest[..16]);
@@ -42,7 +42,7 @@ impl Limiter for RateLimiter {
         match self.inner.check_key(&id) {
             Ok(()) => None,
             Err(not_until) => {
-                let wait = not_until.wait_time_from(DefaultClock::default().now());
+                let wait = not_until.wait_time_from(self.inner.clock().now());
                 Some(wait.as_secs_f64().ceil().max(1.0) as u64)
             }
         }

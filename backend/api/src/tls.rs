@@ -42,3 +42,14 @@ impl Tls {
         Ok(Tls(Arc::new(config)))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_ca_file_must_hold_a_certificate() {
+        assert!(Tls::new(None).is_ok());
+        assert!(Tls::new(Some(b"not a certificate")).is_err());
+    }
+}

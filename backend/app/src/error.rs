@@ -73,6 +73,21 @@ impl AppError {
         AppError::conflict("cycle_closed", "Đợt kiểm điểm đã kết thúc")
     }
 
+    /// The error as a person at a console reads it (the command line): the detail, every
+    /// invalid field, the cause of a failure on the server's side (the API keeps causes in its
+    /// log instead).
+    pub fn explain(&self) -> String {
+        match self {
+            AppError::Validation(errors) => errors
+                .iter()
+                .map(|e| format!("{}: {}", e.field, e.message))
+                .collect::<Vec<_>>()
+                .join("; "),
+            AppError::Unavailable(cause) | AppError::Internal(cause) => format!("{self}: {cause}"),
+            other => other.to_string(),
+        }
+    }
+
     /// One invalid field.
     pub fn field(name: &str, code: &str, message: &str) -> Self {
         AppError::Validation(vec![FieldError {
@@ -96,10 +111,6 @@ impl From<StoreError> for AppError {
             StoreError::ForeignKey(_) => AppError::conflict(
                 "in_use",
                 "Dữ liệu đang được dùng ở nơi khác nên không xóa hoặc đổi được",
-            ),
-            StoreError::Conflict(_) => AppError::conflict(
-                "conflict",
-                "Một thay đổi khác vừa được ghi cùng lúc; hãy thử lại",
             ),
             // The database went away under a request: the client may retry; nothing of the
             // transaction was committed.

@@ -45,17 +45,17 @@ pub fn finish(
     outcome: Result<(), crate::error::AppError>,
     report: ImportReport,
 ) -> Result<ImportReport, crate::error::AppError> {
-    use crate::error::AppError as ApiError;
+    use crate::error::AppError;
     match outcome {
         Ok(()) => Ok(report),
-        Err(ApiError::Conflict {
+        Err(AppError::Conflict {
             code: "rolled_back",
             ..
         }) if report.errors.is_empty() || report.dry_run => Ok(report),
-        Err(ApiError::Conflict {
+        Err(AppError::Conflict {
             code: "rolled_back",
             ..
-        }) => Err(ApiError::ImportFailed(Box::new(report))),
+        }) => Err(AppError::ImportFailed(Box::new(report))),
         Err(e) => Err(e),
     }
 }

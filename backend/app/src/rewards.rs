@@ -440,22 +440,16 @@ pub fn nominate(
             ),
         ));
     }
-    let qualifies = if !reward.needs_streak() {
-        years
-            .last()
-            .is_some_and(|y| y.level.as_deref() == Some("clean_strong") && y.exemplary)
-    } else if reward.for_member() {
-        streak(&years, true)
+    // W1 (W5's yearly certificate: the year itself only).
+    let qualifies = if reward.needs_streak() {
+        streak(&years, reward.for_member())
     } else {
-        streak(&years, false)
+        years.last().is_some_and(|y| y.qualifies(false))
     };
     if !qualifies {
         let missing: Vec<String> = years
             .iter()
-            .filter(|y| match reward.for_member() {
-                true => y.level.as_deref() != Some("excellent"),
-                false => !(y.level.as_deref() == Some("clean_strong") && y.exemplary),
-            })
+            .filter(|y| !y.qualifies(reward.for_member()))
             .map(|y| y.year.to_string())
             .collect();
         return Err(bad(
@@ -565,6 +559,45 @@ pub fn list(
         .collect::<Result<Vec<_>, _>>()
 }
 
+/// A decision on a nomination, checked before anything is read: the status it moves from and
+/// to, and the comment (a revocation needs its reason, W6).
+#[derive(Debug, Clone)]
+pub struct Decision {
+    decision: &'static str,
+    from: &'static str,
+    to: &'static str,
+    comment: Option<String>,
+}
+
+impl Decision {
+    /// `decision`: approve, reject or revoke.
+    pub fn parse(decision: &str, comment: Option<&str>) -> Result<Decision, AppError> {
+        let comment = comment
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+            .map(str::to_owned);
+        let (decision, from, to) = match decision {
+            "approve" => ("approve", "nominated", "approved"),
+            "reject" => ("reject", "nominated", "rejected"),
+            "revoke" if comment.is_some() => ("revoke", "approved", "revoked"),
+            "revoke" => return Err(bad("comment", "required", "Thu hồi cần ghi lý do")),
+            _ => {
+                return Err(bad(
+                    "decision",
+                    "invalid_choice",
+                    "approve, reject hoặc revoke",
+                ));
+            }
+        };
+        Ok(Decision {
+            decision,
+            from,
+            to,
+            comment,
+        })
+    }
+}
+
 /// The committee above the nominating organisation approves or rejects a nomination, or
 /// revokes an approved reward found undeserved (W6, with a reason; kept in history).
 /// `decision`: approve, reject or revoke.
@@ -572,26 +605,9 @@ pub fn decide(
     conn: &mut AnyConnection,
     p: &Actor,
     id: i64,
-    decision: &str,
-    comment: Option<&str>,
+    d: &Decision,
 ) -> Result<NominationRecord, AppError> {
-    let comment = comment
-        .map(str::trim)
-        .filter(|c| !c.is_empty())
-        .map(str::to_owned);
-    let (from, to) = match decision {
-        "approve" => ("nominated", "approved"),
-        "reject" => ("nominated", "rejected"),
-        "revoke" if comment.is_some() => ("approved", "revoked"),
-        "revoke" => return Err(bad("comment", "required", "Thu hồi cần ghi lý do")),
-        _ => {
-            return Err(bad(
-                "decision",
-                "invalid_choice",
-                "approve, reject hoặc revoke",
-            ));
-        }
-    };
+    let (from, to, comment, decision) = (d.from, d.to, d.comment.clone(), d.decision);
     let n = store::get(conn, id)?.ok_or_else(AppError::not_found)?;
     let org = organizations::get(conn, n.nominating_organization_id)?
         .filter(|o| p.access.can_read_org(&o.path))

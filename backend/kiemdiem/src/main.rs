@@ -270,7 +270,7 @@ fn import_members(
             print_row_errors(&r.errors, r.errors_truncated);
             Err("the file has invalid rows: nothing was written".into())
         }
-        Err(e) => Err(e.to_string()),
+        Err(e) => Err(e.explain()),
     }
 }
 

@@ -78,7 +78,7 @@ impl Rng {
     }
 }
 
-/// A message, and diesel's errors turned into one (for `db::write_tx`).
+/// A message, and the store's errors turned into one (for `db::write_tx`).
 struct Failed(String);
 
 impl From<kiemdiem_store::StoreError> for Failed {

@@ -27,7 +27,7 @@ pub struct LoginRequest {
     pub password: String,
 }
 
-pub use crate::dto::RoleAssignment;
+use crate::dto::RoleAssignment;
 
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct Me {

@@ -245,8 +245,9 @@ pub async fn decide(
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     let b = body.0;
+    let decision = app::Decision::parse(&b.decision, b.comment.as_deref())?;
     let out = state
-        .write_app(move |conn| app::decide(conn, &p, id, &b.decision, b.comment.as_deref()))
+        .write_app(move |conn| app::decide(conn, &p, id, &decision))
         .await?;
     Ok(HttpResponse::Ok().json(out))
 }

@@ -1,6 +1,9 @@
 //! List, read, create, change and delete members.
 
-use super::{Member, check_years, checked, clean, dto, etag, place, readable};
+use super::{
+    Member, MemberQuery, check_years, checked, clean, dto, etag, filter_for, filter_under, place,
+    readable,
+};
 use crate::auth::Principal;
 use crate::error::{ApiError, Problem};
 use crate::extract::ValidatedJson;
@@ -10,11 +13,10 @@ use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post, web};
 use chrono::NaiveDate;
 use kiemdiem_domain::member::MemberData;
-use kiemdiem_domain::vietnamese::search_key;
-use kiemdiem_store::members::{self as store, MemberFilter};
+use kiemdiem_store::members as store;
 use kiemdiem_store::{audit, organizations};
 use serde::{Deserialize, Serialize};
-use utoipa::{IntoParams, ToSchema};
+use utoipa::ToSchema;
 use validator::Validate;
 
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
@@ -23,65 +25,6 @@ pub struct MemberPage {
     pub total: i64,
     pub page: i64,
     pub per_page: i64,
-}
-
-#[derive(Debug, Clone, Default, Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct MemberQuery {
-    /// Members of this organisation's subtree (a base, a district…) or of this branch.
-    pub organization_id: Option<i64>,
-    /// official or probationary.
-    pub status: Option<String>,
-    pub category: Option<String>,
-    pub exempt: Option<bool>,
-    pub attached: Option<bool>,
-    /// Active members only (the default), inactive only (false).
-    pub active: Option<bool>,
-    /// Name or card number; case and diacritics are ignored ("nguyen van a").
-    pub q: Option<String>,
-    #[param(minimum = 1)]
-    pub page: Option<i64>,
-    #[param(minimum = 1, maximum = 200)]
-    pub per_page: Option<i64>,
-}
-
-/// The store filter for a query, within the caller's scope.
-pub fn filter_for(
-    conn: &mut kiemdiem_store::AnyConnection,
-    p: &Principal,
-    q: &MemberQuery,
-) -> Result<MemberFilter, ApiError> {
-    let under = match q.organization_id {
-        Some(id) => Some(
-            organizations::get(conn, id)?
-                .filter(|o| p.access.can_read_org(&o.path))
-                .ok_or_else(ApiError::not_found)?
-                .path,
-        ),
-        None => None,
-    };
-    Ok(filter_under(p, q, under))
-}
-
-/// The filter for a query whose organisation (if any) is already resolved to `under`.
-fn filter_under(p: &Principal, q: &MemberQuery, under: Option<String>) -> MemberFilter {
-    let scopes = p.access.org_read_scopes();
-    // A member who reads no organisation sees their own record only.
-    let only_id = match (&scopes, p.member_id) {
-        (Some(s), Some(own)) if s.is_empty() => Some(own),
-        _ => None,
-    };
-    MemberFilter {
-        scopes: if only_id.is_some() { None } else { scopes },
-        under,
-        only_id,
-        status: q.status.clone(),
-        category: q.category.clone(),
-        exempt: q.exempt,
-        attached: q.attached,
-        active: Some(q.active.unwrap_or(true)),
-        search: q.q.as_deref().map(search_key),
-    }
 }
 
 /// List members in Vietnamese order (given name, middle, family).

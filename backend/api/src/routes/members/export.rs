@@ -1,40 +1,15 @@
 //! Export members as people print them: XLSX (title block, Vietnamese headers, printable
 //! widths) or CSV (UTF-8 with BOM, so that Excel shows Vietnamese), in Vietnamese order.
 
-use super::crud::{MemberQuery, filter_for};
+use super::{MemberQuery, filter_for};
 use crate::auth::Principal;
 use crate::error::{ApiError, Problem};
+use crate::http::table_file as respond;
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, web};
 use kiemdiem_app::member_table::{self as table, COLUMNS};
-use kiemdiem_app::spreadsheet::{XLSX, csv_bytes, xlsx_bytes};
 use kiemdiem_store::{members, organizations};
 use std::collections::HashMap;
-
-/// The rows (header first) as a CSV or XLSX download.
-pub fn respond(
-    format: Option<&str>,
-    file_stem: &str,
-    title: &str,
-    rows: &[Vec<String>],
-) -> Result<HttpResponse, ApiError> {
-    let (body, content_type, ext) = match format.unwrap_or("csv") {
-        "csv" => (csv_bytes(rows)?, "text/csv; charset=utf-8", "csv"),
-        "xlsx" => (xlsx_bytes(title, rows)?, XLSX, "xlsx"),
-        _ => {
-            return Err(super::field(
-                "format",
-                "invalid_format",
-                "Định dạng phải là csv hoặc xlsx",
-            ));
-        }
-    };
-    Ok(crate::http::attachment(
-        body,
-        content_type,
-        &format!("{file_stem}.{ext}"),
-    ))
-}
 
 /// The file format; the filters are the list's (`MemberQuery`), read from the same query.
 #[derive(Debug, serde::Deserialize)]

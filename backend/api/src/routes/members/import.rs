@@ -5,7 +5,7 @@ use crate::error::{ApiError, Problem};
 use crate::import::ImportReport;
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, post, web};
-pub use kiemdiem_app::imports::members::MAX_FILE_BYTES;
+use kiemdiem_app::imports::members::MAX_FILE_BYTES;
 use kiemdiem_app::imports::members::{Options, run};
 use kiemdiem_app::member_table::{self as table, COLUMNS};
 use kiemdiem_domain::member::MemberData;
@@ -164,7 +164,7 @@ pub async fn template(
     };
     let header: Vec<String> = COLUMNS.iter().map(|(_, _, vi)| (*vi).to_owned()).collect();
     let rows = vec![header, table::row_of(&example, "CB-LLCT", &[])];
-    super::export::respond(
+    crate::http::table_file(
         q.format.as_deref(),
         "mau-nhap-dang-vien",
         "Mẫu nhập đảng viên",

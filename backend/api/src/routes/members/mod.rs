@@ -11,10 +11,12 @@ use crate::auth::Principal;
 use crate::error::{ApiError, FieldError};
 use chrono::{DateTime, NaiveDate, Utc};
 use kiemdiem_domain::member::MemberData;
+use kiemdiem_domain::vietnamese::search_key;
 use kiemdiem_store::members::Member as Row;
+use kiemdiem_store::members::MemberFilter;
 use kiemdiem_store::{AnyConnection, members, organizations};
 use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
+use utoipa::{IntoParams, ToSchema};
 
 /// A member as the API shows it.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
@@ -104,8 +106,6 @@ pub fn etag(m: &Row) -> String {
     format!("\"m{}-v{}\"", m.id, m.version)
 }
 
-pub use kiemdiem_app::today;
-
 /// Blank strings are no value.
 pub fn clean(s: Option<String>) -> Option<String> {
     s.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty())
@@ -169,7 +169,7 @@ pub fn field(name: &str, code: &str, message: &str) -> ApiError {
 
 /// The domain's checks as a 422, every field at once.
 pub fn checked(data: &MemberData, extra: Vec<FieldError>) -> Result<(), ApiError> {
-    let mut errors: Vec<FieldError> = kiemdiem_domain::member::check(data, today())
+    let mut errors: Vec<FieldError> = kiemdiem_domain::member::check(data, kiemdiem_app::today())
         .into_iter()
         .map(|p| FieldError {
             field: p.field.into(),
@@ -196,4 +196,63 @@ pub fn check_years(years: &[i32]) -> Vec<FieldError> {
             message: format!("Năm {y} không hợp lệ"),
         })
         .collect()
+}
+
+#[derive(Debug, Clone, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct MemberQuery {
+    /// Members of this organisation's subtree (a base, a district…) or of this branch.
+    pub organization_id: Option<i64>,
+    /// official or probationary.
+    pub status: Option<String>,
+    pub category: Option<String>,
+    pub exempt: Option<bool>,
+    pub attached: Option<bool>,
+    /// Active members only (the default), inactive only (false).
+    pub active: Option<bool>,
+    /// Name or card number; case and diacritics are ignored ("nguyen van a").
+    pub q: Option<String>,
+    #[param(minimum = 1)]
+    pub page: Option<i64>,
+    #[param(minimum = 1, maximum = 200)]
+    pub per_page: Option<i64>,
+}
+
+/// The store filter for a query, within the caller's scope.
+pub fn filter_for(
+    conn: &mut kiemdiem_store::AnyConnection,
+    p: &Principal,
+    q: &MemberQuery,
+) -> Result<MemberFilter, ApiError> {
+    let under = match q.organization_id {
+        Some(id) => Some(
+            organizations::get(conn, id)?
+                .filter(|o| p.access.can_read_org(&o.path))
+                .ok_or_else(ApiError::not_found)?
+                .path,
+        ),
+        None => None,
+    };
+    Ok(filter_under(p, q, under))
+}
+
+/// The filter for a query whose organisation (if any) is already resolved to `under`.
+pub fn filter_under(p: &Principal, q: &MemberQuery, under: Option<String>) -> MemberFilter {
+    let scopes = p.access.org_read_scopes();
+    // A member who reads no organisation sees their own record only.
+    let only_id = match (&scopes, p.member_id) {
+        (Some(s), Some(own)) if s.is_empty() => Some(own),
+        _ => None,
+    };
+    MemberFilter {
+        scopes: if only_id.is_some() { None } else { scopes },
+        under,
+        only_id,
+        status: q.status.clone(),
+        category: q.category.clone(),
+        exempt: q.exempt,
+        attached: q.attached,
+        active: Some(q.active.unwrap_or(true)),
+        search: q.q.as_deref().map(search_key),
+    }
 }

@@ -117,7 +117,7 @@ pub async fn add_discipline(
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     let d = body.0;
-    let today = super::today();
+    let today = kiemdiem_app::today();
     let mut errors = Vec::new();
     if d.decided_on > today {
         errors.push((
@@ -306,7 +306,7 @@ pub async fn record_history(
             message: "Mức phải là excellent, good, completed hoặc not_completed".into(),
         });
     }
-    if !(1990..chrono::Datelike::year(&super::today())).contains(&year) {
+    if !(1990..chrono::Datelike::year(&kiemdiem_app::today())).contains(&year) {
         errors.push(crate::error::FieldError {
             field: "year".into(),
             code: "range".into(),
