@@ -11,6 +11,7 @@ pub mod cycles;
 pub mod documents;
 pub mod docx;
 pub mod dossier;
+pub mod dossiers;
 pub mod error;
 pub mod feedback;
 pub mod import;

@@ -572,10 +572,7 @@ pub struct Decision {
 impl Decision {
     /// `decision`: approve, reject or revoke.
     pub fn parse(decision: &str, comment: Option<&str>) -> Result<Decision, AppError> {
-        let comment = comment
-            .map(str::trim)
-            .filter(|c| !c.is_empty())
-            .map(str::to_owned);
+        let comment = kiemdiem_domain::text::non_blank(comment);
         let (decision, from, to) = match decision {
             "approve" => ("approve", "nominated", "approved"),
             "reject" => ("reject", "nominated", "rejected"),

@@ -34,6 +34,12 @@ impl Quota {
             _ => matches!(level, Level::Excellent | Level::Good),
         }
     }
+
+    /// Q5: whether `excellent` members exceed the percentage of the `counted` ones (G) over a
+    /// base's branches together: a warning for the base committee, never a block.
+    pub fn base_exceeded(&self, excellent: u32, counted: u32) -> bool {
+        u64::from(excellent) * 100 > u64::from(self.percent) * u64::from(counted)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -231,6 +237,18 @@ pub fn builtin(name: &str) -> Option<RuleSet> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn q5_base_wide_check_warns_above_the_percentage() {
+        let q = builtin(DEFAULT).unwrap().quota;
+        // vinh-2016: 15% (Q1) of 60 counted is 9: nine is within, ten is above; with nothing
+        // counted, any excellent member is above.
+        assert_eq!(q.percent, 15);
+        assert!(!q.base_exceeded(9, 60));
+        assert!(q.base_exceeded(10, 60));
+        assert!(!q.base_exceeded(0, 0));
+        assert!(q.base_exceeded(1, 0));
+    }
 
     #[test]
     fn vinh_2016_holds_the_parameters_of_m6_and_q1_to_q3() {

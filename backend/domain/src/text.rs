@@ -13,6 +13,13 @@ pub fn nfc(text: &str) -> Cow<'_, str> {
     }
 }
 
+/// A free text as given (a comment, a reason, a note): trimmed, and none when blank.
+pub fn non_blank(text: Option<&str>) -> Option<String> {
+    text.map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(str::to_owned)
+}
+
 /// Bidi controls (U+202A–U+202E, U+2066–U+2069, U+200E, U+200F, U+061C), which reorder what
 /// is shown, and zero-width characters (U+200B–U+200D, U+2060, U+FEFF), which hide in it.
 pub fn is_hidden(c: char) -> bool {

@@ -2,6 +2,7 @@
 //! cycle and branch, the rule set frozen into the cycle, the members on a roll as the engine's
 //! input (M3–M11), and what a branch already holds against its quota (Q1–Q3, M12).
 
+pub mod appraisal;
 pub mod sessions;
 
 use crate::actor::Actor;

@@ -108,7 +108,7 @@ pub fn etag(m: &Row) -> String {
 
 /// Blank strings are no value.
 pub fn clean(s: Option<String>) -> Option<String> {
-    s.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty())
+    kiemdiem_domain::text::non_blank(s.as_deref())
 }
 
 /// A member the caller may read, with its branch's path, or 404.
