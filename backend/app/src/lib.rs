@@ -17,6 +17,7 @@ pub mod feedback;
 pub mod import;
 pub mod imports;
 pub mod member_table;
+pub mod org_classification;
 pub mod preview;
 pub mod rewards;
 pub mod rule_sets;
