@@ -3,32 +3,18 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
+use common::org;
+
 use kiemdiem_app::rewards::{self, Nomination};
 use kiemdiem_app::tx::claimed_tx;
 use kiemdiem_app::{Actor, AppError};
 use kiemdiem_domain::access::{Access, Grant, Role};
 use kiemdiem_domain::member::MemberData;
 use kiemdiem_domain::rewards::Reward;
-use kiemdiem_store::organizations::{self, NewOrganization, Organization};
-use kiemdiem_store::{AnyConnection, DbTarget, Pool, members};
-
-fn org(
-    conn: &mut AnyConnection,
-    kind: &str,
-    code: &str,
-    parent: Option<&Organization>,
-) -> Organization {
-    organizations::create(
-        conn,
-        NewOrganization {
-            kind,
-            code,
-            name: &format!("Tổ chức {code}"),
-            parent,
-        },
-    )
-    .unwrap()
-}
+use kiemdiem_store::organizations::Organization;
+use kiemdiem_store::{Pool, members};
 
 fn committee(of: &Organization) -> Actor {
     Actor {
@@ -53,8 +39,7 @@ struct World {
 
 /// A base of 99 members (W2: one member certificate a year).
 fn world() -> World {
-    let dir = tempfile::tempdir().unwrap();
-    let pool = Pool::open(DbTarget::Sqlite(dir.path().join("app.db")), 8).unwrap();
+    let (dir, pool) = common::store();
     let mut conn = pool.get().unwrap();
     let province = org(&mut conn, "province", "NA", None);
     let district = org(&mut conn, "district", "VINH", Some(&province));

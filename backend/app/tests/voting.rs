@@ -3,32 +3,17 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
+use common::org;
+
 use kiemdiem_app::tx::claimed_tx;
 use kiemdiem_app::voting::sessions::{self, Tally, TallyVotes, VotingSession};
 use kiemdiem_app::{Actor, AppError};
 use kiemdiem_domain::access::{Access, Grant, Role};
 use kiemdiem_domain::member::MemberData;
-use kiemdiem_store::organizations::{self, NewOrganization, Organization};
 use kiemdiem_store::voting::{self as store, NewSession, RollEntry};
-use kiemdiem_store::{AnyConnection, DbTarget, Pool, cycles, members, self_reviews, users};
-
-fn org(
-    conn: &mut AnyConnection,
-    kind: &str,
-    code: &str,
-    parent: Option<&Organization>,
-) -> Organization {
-    organizations::create(
-        conn,
-        NewOrganization {
-            kind,
-            code,
-            name: &format!("Tổ chức {code}"),
-            parent,
-        },
-    )
-    .unwrap()
-}
+use kiemdiem_store::{Pool, cycles, members, self_reviews, users};
 
 struct World {
     _dir: tempfile::TempDir,
@@ -41,8 +26,7 @@ struct World {
 
 /// A branch of three official members, all present, in a paper session of 2016.
 fn world() -> World {
-    let dir = tempfile::tempdir().unwrap();
-    let pool = Pool::open(DbTarget::Sqlite(dir.path().join("app.db")), 8).unwrap();
+    let (dir, pool) = common::store();
     let mut conn = pool.get().unwrap();
     let province = org(&mut conn, "province", "NA", None);
     let district = org(&mut conn, "district", "VINH", Some(&province));
