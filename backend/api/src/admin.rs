@@ -2,7 +2,7 @@
 
 use crate::auth::password;
 use crate::error::{ApiError, FieldError};
-use kiemdiem_store::{AnyConnection, audit, db::write_tx, tokens, users};
+use kiemdiem_store::{AnyConnection, db::write_tx, tokens, users};
 
 /// Creates an administrator, or gives an existing user a new password and the admin role.
 /// Returns what was done, for the operator.
@@ -63,22 +63,18 @@ pub fn create_admin(
         if !is_admin {
             users::add_assignment(conn, user.id, "admin", None)?;
         }
-        audit::record(
-            conn,
-            audit::Entry {
-                actor: "cli".into(),
-                action: if created {
+        kiemdiem_app::Actor::system("cli")
+            .audit(
+                if created {
                     "create_admin"
                 } else {
                     "reset_admin"
-                }
-                .into(),
-                entity_type: "user".into(),
-                entity_id: Some(user.id.to_string()),
-                after: Some(serde_json::json!({ "username": username, "role": "admin" })),
-                ..Default::default()
-            },
-        )?;
+                },
+                "user",
+            )
+            .id(user.id)
+            .after(&serde_json::json!({ "username": username, "role": "admin" }))
+            .record(conn)?;
         Ok(if created {
             format!("created the administrator '{username}'")
         } else {

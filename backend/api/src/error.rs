@@ -212,6 +212,13 @@ impl From<AppError> for ApiError {
             AppError::Forbidden(detail) => ApiError::Forbidden(detail),
             AppError::NotFound(detail) => ApiError::NotFound(detail),
             AppError::Conflict { code, detail } => ApiError::Conflict { code, detail },
+            e @ AppError::CycleClosed => ApiError::conflict("cycle_closed", e.to_string()),
+            AppError::QuotaExceeded { detail, .. } => ApiError::conflict("quota_exceeded", detail),
+            e @ AppError::NoStreak { field, .. } => ApiError::Validation(vec![FieldError {
+                field: field.into(),
+                code: "no_streak".into(),
+                message: e.to_string(),
+            }]),
             AppError::PreconditionFailed => ApiError::PreconditionFailed,
             AppError::PreconditionRequired => ApiError::PreconditionRequired,
             AppError::Unavailable(cause) => ApiError::Unavailable(cause),

@@ -1,37 +1,11 @@
-//! What handlers share that is HTTP: files as downloads, validators of the request bodies'
-//! fields, and the serde helper that tells an absent field from an explicit null.
+//! What handlers share that is HTTP: files as downloads; the validators of the request
+//! bodies' fields and the helper that tells an absent field from an explicit null live with the
+//! inputs in `kiemdiem_app::input`.
 
 use crate::error::ApiError;
 use actix_web::HttpResponse;
 use actix_web::http::header;
-use serde::{Deserialize, Deserializer};
-use std::borrow::Cow;
-use validator::ValidationError;
-
-/// Codes and usernames: letters, digits, `.`, `_`, `-`.
-pub fn validate_code(value: &str) -> Result<(), ValidationError> {
-    if value
-        .chars()
-        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
-    {
-        Ok(())
-    } else {
-        Err(ValidationError::new("pattern").with_message(Cow::Borrowed(
-            "Chỉ dùng chữ không dấu, chữ số và các dấu . _ -",
-        )))
-    }
-}
-
-/// Names of people and organisations: no bidi controls or zero-width characters (issue #13).
-pub fn validate_name(value: &str) -> Result<(), ValidationError> {
-    match kiemdiem_domain::text::name_problem(value) {
-        None => Ok(()),
-        Some(message) => Err(
-            ValidationError::new(kiemdiem_domain::text::INVALID_CHARACTERS)
-                .with_message(Cow::Owned(message)),
-        ),
-    }
-}
+pub use kiemdiem_app::input::{nullable, validate_code, validate_name};
 
 /// A file to save (DOCX, XLSX, CSV, ZIP): its media type, `attachment` with its name, never
 /// cached (it is built from data that changes).
@@ -83,13 +57,4 @@ pub fn table_file(
 /// A DOCX document as a download.
 pub fn docx(bytes: Vec<u8>, stem: &str) -> HttpResponse {
     attachment(bytes, kiemdiem_app::docx::MIME, &format!("{stem}.docx"))
-}
-
-/// Distinguishes an absent field (`None`) from an explicit null (`Some(None)`).
-pub fn nullable<'de, D, T>(d: D) -> Result<Option<Option<T>>, D::Error>
-where
-    D: Deserializer<'de>,
-    T: Deserialize<'de>,
-{
-    Option::<T>::deserialize(d).map(Some)
 }

@@ -57,17 +57,10 @@ impl Actor {
         self.username.clone()
     }
 
-    /// An audit entry by this actor; the caller fills in what was done to what.
-    pub fn audit(&self, action: &str, entity_type: &str) -> kiemdiem_store::audit::Entry {
-        kiemdiem_store::audit::Entry {
-            actor_user_id: self.user_id,
-            actor: self.actor(),
-            action: action.into(),
-            entity_type: entity_type.into(),
-            request_id: self.request_id.clone(),
-            client_addr: self.client_addr.clone(),
-            ..Default::default()
-        }
+    /// An audit entry by this actor ([`crate::audit::Audit`]); the caller says what was done
+    /// to what and records it.
+    pub fn audit(&self, action: &str, entity_type: &str) -> crate::audit::Audit {
+        crate::audit::Audit::new(self, action, entity_type)
     }
 }
 

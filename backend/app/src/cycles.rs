@@ -9,7 +9,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use kiemdiem_domain::cycle::{Stage, plan_for};
 use kiemdiem_domain::rule_set;
 use kiemdiem_store::cycles::{self as store, NewCycle, PhaseChange};
-use kiemdiem_store::{AnyConnection, audit, organizations};
+use kiemdiem_store::{AnyConnection, organizations};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use validator::Validate;
@@ -44,7 +44,7 @@ pub fn managed(
 /// "Closed is read-only" (`Stage::is_read_only`): every write to a cycle's records asks this.
 pub fn writable(cycle: &store::Cycle) -> Result<(), AppError> {
     if cycle.stage.is_read_only() {
-        Err(AppError::cycle_closed())
+        Err(AppError::CycleClosed)
     } else {
         Ok(())
     }
@@ -197,13 +197,13 @@ pub fn create(conn: &mut AnyConnection, p: &Actor, b: &CreateCycle) -> Result<Cy
     )?;
     let (cycle, _) = store::get(conn, id)?.ok_or_else(AppError::not_found)?;
     let out = dto(conn, cycle)?;
-    let mut entry = p.audit("create", "cycle");
-    entry.entity_id = Some(id.to_string());
-    entry.organization_path = Some(org.path);
-    entry.after =
-        serde_json::json!({ "year": out.year, "rule_set": out.rule_set, "stage": out.stage })
-            .into();
-    audit::record(conn, entry)?;
+    p.audit("create", "cycle")
+        .id(id)
+        .org(org.path)
+        .after(
+            &serde_json::json!({ "year": out.year, "rule_set": out.rule_set, "stage": out.stage }),
+        )
+        .record(conn)?;
     Ok(out)
 }
 
@@ -251,12 +251,12 @@ pub fn advance(conn: &mut AnyConnection, p: &Actor, id: i64, to: Stage) -> Resul
         })
         .to_string(),
     )?;
-    let mut entry = p.audit("advance", "cycle");
-    entry.entity_id = Some(id.to_string());
-    entry.organization_path = Some(path);
-    entry.before = Some(serde_json::json!({ "stage": from.as_str() }));
-    entry.after = Some(serde_json::json!({ "stage": to.as_str() }));
-    audit::record(conn, entry)?;
+    p.audit("advance", "cycle")
+        .id(id)
+        .org(path)
+        .before(&serde_json::json!({ "stage": from.as_str() }))
+        .after(&serde_json::json!({ "stage": to.as_str() }))
+        .record(conn)?;
     let (cycle, _) = store::get(conn, id)?.ok_or_else(AppError::not_found)?;
     dto(conn, cycle)
 }
@@ -336,12 +336,12 @@ pub fn update_phase(
         },
     )?;
     let after = phase_of(conn, id, phase_id)?;
-    let mut entry = p.audit("update_phase", "cycle");
-    entry.entity_id = Some(id.to_string());
-    entry.organization_path = Some(path);
-    entry.before = serde_json::to_value(phase_dto(before)).ok();
-    entry.after = serde_json::to_value(phase_dto(after)).ok();
-    audit::record(conn, entry)?;
+    p.audit("update_phase", "cycle")
+        .id(id)
+        .org(path)
+        .before(&phase_dto(before))
+        .after(&phase_dto(after))
+        .record(conn)?;
     dto(conn, cycle)
 }
 
@@ -358,11 +358,11 @@ pub fn close_phase(
         return Err(AppError::conflict("phase_closed", "Giai đoạn đã đóng"));
     }
     store::set_closed(conn, phase_id, true, None)?;
-    let mut entry = p.audit("close_phase", "cycle");
-    entry.entity_id = Some(id.to_string());
-    entry.organization_path = Some(path);
-    entry.after = Some(serde_json::json!({ "phase": phase.code, "closed": true }));
-    audit::record(conn, entry)?;
+    p.audit("close_phase", "cycle")
+        .id(id)
+        .org(path)
+        .after(&serde_json::json!({ "phase": phase.code, "closed": true }))
+        .record(conn)?;
     dto(conn, cycle)
 }
 
@@ -380,11 +380,10 @@ pub fn reopen_phase(
         return Err(AppError::conflict("phase_open", "Giai đoạn đang mở"));
     }
     store::set_closed(conn, phase_id, false, Some(reason))?;
-    let mut entry = p.audit("reopen_phase", "cycle");
-    entry.entity_id = Some(id.to_string());
-    entry.organization_path = Some(path);
-    entry.after =
-        Some(serde_json::json!({ "phase": phase.code, "closed": false, "reason": reason }));
-    audit::record(conn, entry)?;
+    p.audit("reopen_phase", "cycle")
+        .id(id)
+        .org(path)
+        .after(&serde_json::json!({ "phase": phase.code, "closed": false, "reason": reason }))
+        .record(conn)?;
     dto(conn, cycle)
 }

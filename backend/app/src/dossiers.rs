@@ -11,7 +11,7 @@ use crate::dossier::{self, Manifest};
 use crate::error::AppError;
 use chrono::{DateTime, NaiveDate, Utc};
 use kiemdiem_store::dossiers as store;
-use kiemdiem_store::{AnyConnection, audit, organizations};
+use kiemdiem_store::{AnyConnection, organizations};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -304,11 +304,11 @@ pub fn submit(
         })
         .to_string(),
     )?;
-    let mut e = p.audit("submit", "dossier");
-    e.entity_id = Some(id.to_string());
-    e.organization_path = Some(base.path.clone());
-    e.after = serde_json::to_value(&out).ok();
-    audit::record(conn, e)?;
+    p.audit("submit", "dossier")
+        .id(id)
+        .org(base.path.clone())
+        .after(&out)
+        .record(conn)?;
     Ok(out)
 }
 
@@ -380,17 +380,17 @@ pub fn decide(
     let cycle = dossier::cycle_of(conn, base.id, year)?.map(|(c, d)| (c.id, d));
     let latest = store::history(conn, base.id, year)?.pop();
     let out = status_of(&base, year, cycle, latest);
-    let mut e = p.audit(
+    p.audit(
         if status == "accepted" {
             "accept"
         } else {
             "return"
         },
         "dossier",
-    );
-    e.entity_id = Some(last.id.to_string());
-    e.organization_path = Some(base.path.clone());
-    e.after = serde_json::to_value(&out).ok();
-    audit::record(conn, e)?;
+    )
+    .id(last.id)
+    .org(base.path.clone())
+    .after(&out)
+    .record(conn)?;
     Ok(out)
 }

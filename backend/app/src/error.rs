@@ -33,6 +33,20 @@ pub enum AppError {
     NotFound(String),
     #[error("{detail}")]
     Conflict { code: &'static str, detail: String },
+    /// A cycle that has ended takes no more writes (`Stage::is_read_only`).
+    #[error("Đợt kiểm điểm đã kết thúc")]
+    CycleClosed,
+    /// A quota of the rule `rule` (Q1–Q5, W2–W5…) has no room left; `detail` names who used
+    /// how much of what.
+    #[error("{detail}")]
+    QuotaExceeded { rule: &'static str, detail: String },
+    /// A reward needs a streak of qualifying years (W1); `years` are those that do not qualify.
+    /// Answered as the invalid field `field` (the member or the organisation named).
+    #[error("Chưa đạt tiêu chuẩn các năm: {} (W1)", years.iter().map(i32::to_string).collect::<Vec<_>>().join(", "))]
+    NoStreak {
+        field: &'static str,
+        years: Vec<i32>,
+    },
     /// The record changed since it was read (If-Match).
     #[error("Bản ghi đã bị người khác sửa; hãy tải lại trước khi lưu")]
     PreconditionFailed,
@@ -66,11 +80,6 @@ impl AppError {
             code,
             detail: detail.into(),
         }
-    }
-
-    /// A cycle that has ended takes no more writes (`Stage::is_read_only`).
-    pub fn cycle_closed() -> Self {
-        AppError::conflict("cycle_closed", "Đợt kiểm điểm đã kết thúc")
     }
 
     /// The error as a person at a console reads it (the command line): the detail, every

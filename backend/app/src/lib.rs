@@ -7,6 +7,7 @@
 //! line (`kiemdiem`) calls the same functions.
 
 pub mod actor;
+pub mod audit;
 pub mod cycles;
 pub mod documents;
 pub mod docx;
@@ -16,6 +17,7 @@ pub mod error;
 pub mod feedback;
 pub mod import;
 pub mod imports;
+pub mod input;
 pub mod member_table;
 pub mod org_classification;
 pub mod preview;

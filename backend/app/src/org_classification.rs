@@ -9,7 +9,7 @@ use crate::voting::rules_of;
 use chrono::{DateTime, Utc};
 use kiemdiem_domain::rule_set::{OrgSheet, RuleSet, org_quota_breaches};
 use kiemdiem_store::org_assessments as store;
-use kiemdiem_store::{AnyConnection, audit, cycles, organizations};
+use kiemdiem_store::{AnyConnection, cycles, organizations};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use utoipa::ToSchema;
@@ -213,11 +213,11 @@ pub fn self_assess(
         &rules.org_sheet,
         store::find(conn, cycle.year, org.id)?,
     );
-    let mut e = p.audit("self_assess", "organization");
-    e.entity_id = Some(org.id.to_string());
-    e.organization_path = Some(org.path.clone());
-    e.after = Some(serde_json::json!({ "total": total, "level": out.level }));
-    audit::record(conn, e)?;
+    p.audit("self_assess", "organization")
+        .id(org.id)
+        .org(org.path.clone())
+        .after(&serde_json::json!({ "total": total, "level": out.level }))
+        .record(conn)?;
     Ok(out)
 }
 
@@ -286,12 +286,12 @@ pub fn review(
         &rules.org_sheet,
         store::find(conn, cycle.year, org.id)?,
     );
-    let mut e = p.audit("review", "organization");
-    e.entity_id = Some(org.id.to_string());
-    e.organization_path = Some(org.path.clone());
-    e.before = Some(serde_json::json!({ "level": a.level, "self_total": a.self_total }));
-    e.after = Some(serde_json::json!({ "level": level, "total": total, "exemplary": exemplary }));
-    audit::record(conn, e)?;
+    p.audit("review", "organization")
+        .id(org.id)
+        .org(org.path.clone())
+        .before(&serde_json::json!({ "level": a.level, "self_total": a.self_total }))
+        .after(&serde_json::json!({ "level": level, "total": total, "exemplary": exemplary }))
+        .record(conn)?;
     Ok(out)
 }
 

@@ -10,7 +10,7 @@ use kiemdiem_domain::rewards::{
     self as rules, Reward, W4_DISTRICT_LIMIT, has_streak, streak_years,
 };
 use kiemdiem_store::rewards::{self as store, NewNomination};
-use kiemdiem_store::{AnyConnection, audit, members, org_assessments, organizations};
+use kiemdiem_store::{AnyConnection, members, org_assessments, organizations};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use utoipa::ToSchema;
@@ -351,10 +351,10 @@ pub fn register(
     }
     let on = registered_on.unwrap_or_else(crate::today);
     store::register(conn, org.id, year, on, &p.actor())?;
-    let mut e = p.audit("register", "emulation");
-    e.entity_id = Some(format!("{}/{}", org.id, year));
-    e.organization_path = Some(org.path);
-    audit::record(conn, e)?;
+    p.audit("register", "emulation")
+        .id(format!("{}/{}", org.id, year))
+        .org(org.path)
+        .record(conn)?;
     Ok(())
 }
 
@@ -447,20 +447,18 @@ pub fn nominate(
         years.last().is_some_and(|y| y.qualifies(false))
     };
     if !qualifies {
-        let missing: Vec<String> = years
-            .iter()
-            .filter(|y| !y.qualifies(reward.for_member()))
-            .map(|y| y.year.to_string())
-            .collect();
-        return Err(bad(
-            if reward.for_member() {
+        return Err(AppError::NoStreak {
+            field: if reward.for_member() {
                 "member_id"
             } else {
                 "organization_id"
             },
-            "no_streak",
-            format!("Chưa đạt tiêu chuẩn các năm: {} (W1)", missing.join(", ")),
-        ));
+            years: years
+                .iter()
+                .filter(|y| !y.qualifies(reward.for_member()))
+                .map(|y| y.year)
+                .collect(),
+        });
     }
     if store::duplicate(conn, b.year, reward.as_str(), member_id, organization_id)? {
         return Err(AppError::conflict(
@@ -473,15 +471,15 @@ pub fn nominate(
     if let Some(limit) = rules::limit(reward, base_members) {
         let used = store::used(conn, &[org.id], b.year, reward.as_str())?;
         if used >= i64::from(limit) {
-            return Err(AppError::conflict(
-                "quota_exceeded",
-                format!(
+            return Err(AppError::QuotaExceeded {
+                rule: reward.rule(),
+                detail: format!(
                     "{}: {} đã đề nghị {used}/{limit} cho hình thức này năm {}",
                     reward.rule(),
                     org.name,
                     b.year
                 ),
-            ));
+            });
         }
     }
     if reward == Reward::BranchCertificate {
@@ -498,13 +496,13 @@ pub fn nominate(
                 .collect();
             let used = store::used(conn, &bases, b.year, reward.as_str())?;
             if used >= i64::from(W4_DISTRICT_LIMIT) {
-                return Err(AppError::conflict(
-                    "quota_exceeded",
-                    format!(
+                return Err(AppError::QuotaExceeded {
+                    rule: "W4",
+                    detail: format!(
                         "W4: {} đã có {used}/{W4_DISTRICT_LIMIT} chi bộ được đề nghị",
                         d.name
                     ),
-                ));
+                });
             }
         }
     }
@@ -533,11 +531,11 @@ pub fn nominate(
         })
         .to_string(),
     )?;
-    let mut e = p.audit("nominate", "reward");
-    e.entity_id = Some(id.to_string());
-    e.organization_path = Some(org.path.clone());
-    e.after = serde_json::to_value(&out).ok();
-    audit::record(conn, e)?;
+    p.audit("nominate", "reward")
+        .id(id)
+        .org(org.path.clone())
+        .after(&out)
+        .record(conn)?;
     Ok(out)
 }
 
@@ -633,11 +631,11 @@ pub fn decide(
     store::set_status(conn, id, to, &actor, decision_comment.as_deref(), revoked)?;
     let after = store::get(conn, id)?.ok_or_else(AppError::not_found)?;
     let out = record(conn, after)?;
-    let mut e = p.audit(decision, "reward");
-    e.entity_id = Some(id.to_string());
-    e.organization_path = Some(org.path.clone());
-    e.before = Some(serde_json::json!({ "status": n.status }));
-    e.after = Some(serde_json::json!({ "status": to, "comment": comment }));
-    audit::record(conn, e)?;
+    p.audit(decision, "reward")
+        .id(id)
+        .org(org.path.clone())
+        .before(&serde_json::json!({ "status": n.status }))
+        .after(&serde_json::json!({ "status": to, "comment": comment }))
+        .record(conn)?;
     Ok(out)
 }

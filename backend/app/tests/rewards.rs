@@ -117,6 +117,8 @@ fn register(w: &World, actor: &Actor) {
 fn code(e: AppError) -> String {
     match e {
         AppError::Conflict { code, .. } | AppError::BadRequest { code, .. } => code.into(),
+        AppError::QuotaExceeded { rule, .. } => format!("quota_exceeded {rule}"),
+        AppError::NoStreak { .. } => "no_streak".into(),
         AppError::Validation(errors) => errors[0].code.clone(),
         AppError::NotFound(_) => "not_found".into(),
         AppError::Forbidden(_) => "forbidden".into(),
@@ -140,11 +142,14 @@ fn w6_then_w1_then_w2_in_that_order() {
         "not_registered"
     );
     register(&w, &actor);
-    // W1 names the missing year.
+    // W1 names the missing year (and the field that named the member).
     match nominate(&w, &actor, member_certificate(&w, w.gap)).unwrap_err() {
-        AppError::Validation(errors) => {
-            assert_eq!(errors[0].code, "no_streak");
-            assert!(errors[0].message.contains("2014"), "{}", errors[0].message);
+        e @ AppError::NoStreak { .. } => {
+            assert!(e.to_string().contains("2014"), "{e}");
+            assert!(
+                matches!(e, AppError::NoStreak { field: "member_id", ref years } if years == &[2014]),
+                "{e:?}"
+            );
         }
         other => panic!("{other:?}"),
     }
@@ -156,8 +161,8 @@ fn w6_then_w1_then_w2_in_that_order() {
     );
     assert_eq!(first.evidence.len(), 5);
     match nominate(&w, &actor, member_certificate(&w, w.streaks[1])).unwrap_err() {
-        AppError::Conflict { code, detail } => {
-            assert_eq!(code, "quota_exceeded");
+        AppError::QuotaExceeded { rule, detail } => {
+            assert_eq!(rule, "W2");
             assert!(detail.starts_with("W2"), "{detail}");
         }
         other => panic!("{other:?}"),
@@ -192,7 +197,7 @@ fn parallel_nominations_never_exceed_the_quota() {
         .map(code)
         .collect();
     assert_eq!(won, 1, "W2 allows one certificate: {refused:?}");
-    assert_eq!(refused, ["quota_exceeded", "quota_exceeded"]);
+    assert_eq!(refused, ["quota_exceeded W2", "quota_exceeded W2"]);
     let mut conn = w.pool.get().unwrap();
     let listed = rewards::list(&mut conn, &actor, w.base.id, 2016).unwrap();
     assert_eq!(listed.len(), 1);

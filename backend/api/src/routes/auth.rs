@@ -9,7 +9,8 @@ use crate::state::AppState;
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use chrono::{Duration, Utc};
-use kiemdiem_store::{AnyConnection, audit, tokens, users};
+use kiemdiem_app::audit::Audit;
+use kiemdiem_store::{AnyConnection, tokens, users};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use validator::Validate;
@@ -102,16 +103,11 @@ fn auth_entry(
     user_id: Option<i64>,
     addr: Option<String>,
     request_id: Option<String>,
-) -> audit::Entry {
-    audit::Entry {
-        actor_user_id: user_id,
-        actor: actor.into(),
-        action: action.into(),
-        entity_type: "session".into(),
-        entity_id: user_id.map(|i| i.to_string()),
-        request_id,
-        client_addr: addr,
-        ..Default::default()
+) -> Audit {
+    let entry = Audit::by(actor, user_id, action, "session").request(request_id, addr);
+    match user_id {
+        Some(id) => entry.id(id),
+        None => entry,
     }
 }
 
@@ -212,16 +208,14 @@ pub async fn login(
             let response = state
                 .write(move |conn| {
                     let response = issue_pair(&st, conn, &user, None)?;
-                    audit::record(
-                        conn,
-                        auth_entry(
-                            "login",
-                            &user.username,
-                            Some(user.id),
-                            addr_opt,
-                            rid.clone(),
-                        ),
-                    )?;
+                    auth_entry(
+                        "login",
+                        &user.username,
+                        Some(user.id),
+                        addr_opt,
+                        rid.clone(),
+                    )
+                    .record(conn)?;
                     Ok(response)
                 })
                 .await?;
@@ -234,10 +228,10 @@ pub async fn login(
             let user_id = failed.and_then(|r| r.err());
             state
                 .write(move |conn| {
-                    Ok(audit::record(
-                        conn,
-                        auth_entry("login_failed", &username, user_id, addr_opt, rid.clone()),
-                    )?)
+                    Ok(
+                        auth_entry("login_failed", &username, user_id, addr_opt, rid.clone())
+                            .record(conn)?,
+                    )
                 })
                 .await?;
             Err(invalid_credentials())
@@ -281,15 +275,15 @@ pub async fn refresh(
                 let name = user
                     .as_ref()
                     .map_or_else(String::new, |u| u.username.clone());
-                let mut entry = auth_entry(
+                auth_entry(
                     "refresh_reuse",
                     &name,
                     Some(token.user_id),
                     addr,
                     rid.clone(),
-                );
-                entry.after = Some(serde_json::json!({ "family_revoked": true }));
-                audit::record(conn, entry)?;
+                )
+                .after(&serde_json::json!({ "family_revoked": true }))
+                .record(conn)?;
                 return Ok(Err(ApiError::unauthorized()));
             }
             let expired = token.expires_at < Utc::now().naive_utc();
@@ -335,10 +329,7 @@ pub async fn logout(
                 tokens::revoke_family(conn, &token.family)?;
                 let name =
                     users::get(conn, token.user_id)?.map_or_else(String::new, |u| u.username);
-                audit::record(
-                    conn,
-                    auth_entry("logout", &name, Some(token.user_id), addr, rid.clone()),
-                )?;
+                auth_entry("logout", &name, Some(token.user_id), addr, rid.clone()).record(conn)?;
             }
             Ok(())
         })
@@ -452,9 +443,9 @@ pub async fn change_password(
             tokens::revoke_user(conn, user_id)?;
             let user = users::get(conn, user_id)?.ok_or_else(ApiError::unauthorized)?;
             let response = issue_pair(&st, conn, &user, None)?;
-            let mut entry = p.audit("change_password", "user");
-            entry.entity_id = Some(user_id.to_string());
-            audit::record(conn, entry)?;
+            p.audit("change_password", "user")
+                .id(user_id)
+                .record(conn)?;
             Ok(response)
         })
         .await?;

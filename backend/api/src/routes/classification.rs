@@ -9,7 +9,6 @@ use crate::state::AppState;
 use actix_web::{HttpResponse, get, post, web};
 use kiemdiem_domain::classification::{self as engine, BranchInput};
 use kiemdiem_domain::rule_set::{self, RuleSet};
-use kiemdiem_store::audit;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use validator::Validate;
@@ -386,10 +385,11 @@ pub async fn create_rule_set(
             let json =
                 serde_json::to_string(&rules).map_err(|e| ApiError::Internal(e.to_string()))?;
             kiemdiem_store::rule_sets::create(conn, &b.name, &b.based_on, &json, &p.actor())?;
-            let mut e = p.audit("create", "rule_set");
-            e.entity_id = Some(b.name.clone());
-            e.after = serde_json::from_str(&json).ok();
-            audit::record(conn, e)?;
+            let after: Option<serde_json::Value> = serde_json::from_str(&json).ok();
+            p.audit("create", "rule_set")
+                .id(&b.name)
+                .after(&after)
+                .record(conn)?;
             Ok(info(rules, Some(b.based_on.clone())))
         })
         .await?;

@@ -12,7 +12,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use kiemdiem_app::self_reviews::target;
 use kiemdiem_domain::member::LEVELS;
 use kiemdiem_store::feedback::{self as store, NewRequest};
-use kiemdiem_store::{audit, cycles, members, users};
+use kiemdiem_store::{cycles, members, users};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use validator::Validate;
@@ -266,11 +266,11 @@ pub async fn request(
             )?;
             let r = store::get(conn, id, rid)?.ok_or_else(ApiError::not_found)?;
             let out = dto(r, t.member.full_name.clone());
-            let mut e = p.audit("request", "feedback");
-            e.entity_id = Some(rid.to_string());
-            e.organization_path = Some(t.branch_path.clone());
-            e.after = serde_json::to_value(&out).ok();
-            audit::record(conn, e)?;
+            p.audit("request", "feedback")
+                .id(rid)
+                .org(t.branch_path.clone())
+                .after(&out)
+                .record(conn)?;
             Ok(out)
         })
         .await?;
@@ -348,11 +348,11 @@ pub async fn answer(
             )?;
             let r = store::get(conn, id, rid)?.ok_or_else(ApiError::not_found)?;
             let out = dto(r, member.full_name);
-            let mut e = p.audit("answer", "feedback");
-            e.entity_id = Some(rid.to_string());
-            e.organization_path = Some(branch);
-            e.after = serde_json::to_value(&out).ok();
-            audit::record(conn, e)?;
+            p.audit("answer", "feedback")
+                .id(rid)
+                .org(branch)
+                .after(&out)
+                .record(conn)?;
             Ok(out)
         })
         .await?;
@@ -466,13 +466,7 @@ pub async fn put_opinion(
                 &p.actor(),
             )?;
             let o = store::opinion(conn, id, member_id)?.ok_or_else(ApiError::not_found)?;
-            let mut e = p.audit("opinion", "feedback");
-            e.entity_id = Some(format!("{id}/{member_id}"));
-            e.organization_path = Some(t.branch_path.clone());
-            e.after = Some(
-                serde_json::json!({ "content": o.content, "proposed_level": o.proposed_level }),
-            );
-            audit::record(conn, e)?;
+            p.audit("opinion", "feedback").id(format!("{id}/{member_id}")).org(t.branch_path.clone()).after(&serde_json::json!({ "content": o.content, "proposed_level": o.proposed_level }),).record(conn)?;
             Ok(OpinionRecord {
                 member_id,
                 content: o.content,

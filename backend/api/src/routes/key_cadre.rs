@@ -14,7 +14,7 @@ use kiemdiem_app::cycles::managed;
 use kiemdiem_app::feedback::open_for;
 use kiemdiem_domain::member::LEVELS;
 use kiemdiem_store::key_cadre::{self as store, NewAssessment, NewMeeting};
-use kiemdiem_store::{AnyConnection, audit, members};
+use kiemdiem_store::{AnyConnection, members};
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 use utoipa::ToSchema;
@@ -322,11 +322,11 @@ pub async fn create(
             )?;
             let found = store::get(conn, id, mid)?.ok_or_else(ApiError::not_found)?;
             let out = dto(conn, found)?;
-            let mut e = p.audit("record", "key_cadre_meeting");
-            e.entity_id = Some(mid.to_string());
-            e.organization_path = Some(path);
-            e.after = serde_json::to_value(&out).ok();
-            audit::record(conn, e)?;
+            p.audit("record", "key_cadre_meeting")
+                .id(mid)
+                .org(path)
+                .after(&out)
+                .record(conn)?;
             Ok(out)
         })
         .await?;
@@ -360,11 +360,11 @@ pub async fn remove(
             let found = store::get(conn, id, meeting_id)?.ok_or_else(ApiError::not_found)?;
             let before = dto(conn, found)?;
             store::delete(conn, meeting_id)?;
-            let mut e = p.audit("remove", "key_cadre_meeting");
-            e.entity_id = Some(meeting_id.to_string());
-            e.organization_path = Some(path);
-            e.before = serde_json::to_value(&before).ok();
-            audit::record(conn, e)?;
+            p.audit("remove", "key_cadre_meeting")
+                .id(meeting_id)
+                .org(path)
+                .before(&before)
+                .record(conn)?;
             Ok(())
         })
         .await?;

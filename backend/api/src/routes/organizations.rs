@@ -11,7 +11,7 @@ use kiemdiem_domain::vietnamese::search_key;
 use kiemdiem_store::organizations::{
     self as store, NewOrganization, OrgFilter, Organization as Row,
 };
-use kiemdiem_store::{audit, service_accounts, users};
+use kiemdiem_store::{service_accounts, users};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use utoipa::{IntoParams, ToSchema};
@@ -339,11 +339,11 @@ pub async fn create(
                     parent: parent.as_ref(),
                 },
             )?;
-            let mut entry = p.audit("create", "organization");
-            entry.entity_id = Some(row.id.to_string());
-            entry.organization_path = Some(row.path.clone());
-            entry.after = serde_json::to_value(Organization::from(&row)).ok();
-            audit::record(conn, entry)?;
+            p.audit("create", "organization")
+                .id(row.id)
+                .org(row.path.clone())
+                .after(&Organization::from(&row))
+                .record(conn)?;
             Ok(row)
         })
         .await?;
@@ -441,12 +441,12 @@ pub async fn update(
                 }
                 row = store::move_subtree(conn, &row, &parent)?;
             }
-            let mut entry = p.audit("update", "organization");
-            entry.entity_id = Some(id.to_string());
-            entry.organization_path = Some(row.path.clone());
-            entry.before = serde_json::to_value(Organization::from(&before)).ok();
-            entry.after = serde_json::to_value(Organization::from(&row)).ok();
-            audit::record(conn, entry)?;
+            p.audit("update", "organization")
+                .id(id)
+                .org(row.path.clone())
+                .before(&Organization::from(&before))
+                .after(&Organization::from(&row))
+                .record(conn)?;
             Ok(row)
         })
         .await?;
@@ -498,11 +498,11 @@ pub async fn remove(
                 ));
             }
             store::delete(conn, id)?;
-            let mut entry = p.audit("delete", "organization");
-            entry.entity_id = Some(id.to_string());
-            entry.organization_path = Some(before.path.clone());
-            entry.before = serde_json::to_value(Organization::from(&before)).ok();
-            audit::record(conn, entry)?;
+            p.audit("delete", "organization")
+                .id(id)
+                .org(before.path.clone())
+                .before(&Organization::from(&before))
+                .record(conn)?;
             Ok(())
         })
         .await?;

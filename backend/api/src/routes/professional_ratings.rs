@@ -8,8 +8,8 @@ use crate::state::AppState;
 use actix_web::{HttpResponse, delete, get, put, web};
 use chrono::{DateTime, Utc};
 use kiemdiem_app::self_reviews::target;
+use kiemdiem_store::members;
 use kiemdiem_store::professional_ratings::{self as store, RatingData};
-use kiemdiem_store::{audit, members};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use validator::Validate;
@@ -178,11 +178,11 @@ pub async fn put_rating(
             )?;
             let r = store::find(conn, id, member_id)?.ok_or_else(ApiError::not_found)?;
             let out = dto(r, t.member.full_name.clone());
-            let mut e = p.audit("rate", "professional_rating");
-            e.entity_id = Some(format!("{id}/{member_id}"));
-            e.organization_path = Some(t.branch_path.clone());
-            e.after = serde_json::to_value(&out).ok();
-            audit::record(conn, e)?;
+            p.audit("rate", "professional_rating")
+                .id(format!("{id}/{member_id}"))
+                .org(t.branch_path.clone())
+                .after(&out)
+                .record(conn)?;
             Ok(out)
         })
         .await?;
@@ -221,10 +221,10 @@ pub async fn remove(
             if store::delete(conn, id, member_id)? == 0 {
                 return Err(ApiError::not_found());
             }
-            let mut e = p.audit("remove", "professional_rating");
-            e.entity_id = Some(format!("{id}/{member_id}"));
-            e.organization_path = Some(t.branch_path.clone());
-            audit::record(conn, e)?;
+            p.audit("remove", "professional_rating")
+                .id(format!("{id}/{member_id}"))
+                .org(t.branch_path.clone())
+                .record(conn)?;
             Ok(())
         })
         .await?;

@@ -9,9 +9,10 @@ use crate::state::AppState;
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, get, post, put, web};
 use chrono::{DateTime, Utc};
+use kiemdiem_app::audit::Audit;
 use kiemdiem_domain::access::Access;
 use kiemdiem_store::self_reviews::{self as store, Content};
-use kiemdiem_store::{AnyConnection, audit, cycles, members};
+use kiemdiem_store::{AnyConnection, cycles, members};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use validator::Validate;
@@ -165,12 +166,11 @@ fn writable(conn: &mut AnyConnection, cycle: &cycles::Cycle) -> Result<(), ApiEr
     Ok(())
 }
 
-fn audited(p: &Principal, action: &str, t: &Target, after: serde_json::Value) -> audit::Entry {
-    let mut e = p.audit(action, "self_review");
-    e.entity_id = Some(format!("{}/{}", t.cycle.id, t.member.id));
-    e.organization_path = Some(t.branch_path.clone());
-    e.after = Some(after);
-    e
+fn audited(p: &Principal, action: &str, t: &Target, after: serde_json::Value) -> Audit {
+    p.audit(action, "self_review")
+        .id(format!("{}/{}", t.cycle.id, t.member.id))
+        .org(t.branch_path.clone())
+        .after(&after)
 }
 
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
@@ -382,15 +382,13 @@ pub async fn save(
                 expected,
             )?
             .ok_or(ApiError::PreconditionFailed)?;
-            audit::record(
-                conn,
-                audited(
-                    &p,
-                    "save",
-                    &t,
-                    serde_json::json!({ "version": saved.current_version, "on_behalf": !t.own }),
-                ),
-            )?;
+            audited(
+                &p,
+                "save",
+                &t,
+                serde_json::json!({ "version": saved.current_version, "on_behalf": !t.own }),
+            )
+            .record(conn)?;
             tagged(&dto(conn, &t)?)
         })
         .await?;
@@ -470,15 +468,13 @@ pub async fn submit(
                 return Err(ApiError::Validation(missing));
             }
             store::set_status(conn, s.id, "submitted", None)?;
-            audit::record(
-                conn,
-                audited(
-                    &p,
-                    "submit",
-                    &t,
-                    serde_json::json!({ "version": s.current_version }),
-                ),
-            )?;
+            audited(
+                &p,
+                "submit",
+                &t,
+                serde_json::json!({ "version": s.current_version }),
+            )
+            .record(conn)?;
             dto(conn, &t)
         })
         .await?;
@@ -513,15 +509,13 @@ fn decide(
         .filter(|s| s.status == "submitted")
         .ok_or_else(|| ApiError::conflict("not_submitted", "Bản tự kiểm điểm chưa được nộp"))?;
     store::set_status(conn, s.id, status, comment)?;
-    audit::record(
-        conn,
-        audited(
-            p,
-            status,
-            &t,
-            serde_json::json!({ "version": s.current_version, "comment": comment }),
-        ),
-    )?;
+    audited(
+        p,
+        status,
+        &t,
+        serde_json::json!({ "version": s.current_version, "comment": comment }),
+    )
+    .record(conn)?;
     dto(conn, &t)
 }
 

@@ -6,7 +6,7 @@ use crate::extract::ValidatedJson;
 use crate::state::AppState;
 use actix_web::{HttpResponse, delete, get, post, web};
 use chrono::{DateTime, Utc};
-use kiemdiem_store::{audit, organizations, service_accounts as store};
+use kiemdiem_store::{organizations, service_accounts as store};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use validator::Validate;
@@ -138,11 +138,11 @@ pub async fn create(
                 created_at: a.created_at.and_utc(),
                 client_secret: None,
             };
-            let mut entry = p.audit("create", "service_account");
-            entry.entity_id = Some(id.to_string());
-            entry.organization_path = Some(o.path);
-            entry.after = serde_json::to_value(&out).ok();
-            audit::record(conn, entry)?;
+            p.audit("create", "service_account")
+                .id(id)
+                .org(o.path)
+                .after(&out)
+                .record(conn)?;
             Ok(out)
         })
         .await?;
@@ -176,10 +176,10 @@ pub async fn remove(
         .write(move |conn| {
             let (_, org) = store::get(conn, id)?.ok_or_else(ApiError::not_found)?;
             store::deactivate(conn, id)?;
-            let mut entry = p.audit("deactivate", "service_account");
-            entry.entity_id = Some(id.to_string());
-            entry.organization_path = Some(org.path);
-            audit::record(conn, entry)?;
+            p.audit("deactivate", "service_account")
+                .id(id)
+                .org(org.path)
+                .record(conn)?;
             Ok(())
         })
         .await?;

@@ -10,7 +10,7 @@ use actix_web::{HttpResponse, get, post, web};
 use chrono::{DateTime, NaiveDate, Utc};
 use kiemdiem_domain::access::Role;
 use kiemdiem_store::suggestions::{self as store, NewSuggestion};
-use kiemdiem_store::{AnyConnection, audit, cycles, members, organizations};
+use kiemdiem_store::{AnyConnection, cycles, members, organizations};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use validator::Validate;
@@ -222,11 +222,11 @@ pub async fn issue(
             )?;
             let s = store::get(conn, id, sid)?.ok_or_else(ApiError::not_found)?;
             let out = dto(conn, s)?;
-            let mut e = p.audit("issue", "suggestion");
-            e.entity_id = Some(sid.to_string());
-            e.organization_path = Some(subject_path);
-            e.after = serde_json::to_value(&out).ok();
-            audit::record(conn, e)?;
+            p.audit("issue", "suggestion")
+                .id(sid)
+                .org(subject_path)
+                .after(&out)
+                .record(conn)?;
             Ok(out)
         })
         .await?;
@@ -285,11 +285,11 @@ pub async fn answer(
             let s = store::get(conn, id, sid)?.ok_or_else(ApiError::not_found)?;
             let path = s.subject_path.clone();
             let out = dto(conn, s)?;
-            let mut e = p.audit("answer", "suggestion");
-            e.entity_id = Some(sid.to_string());
-            e.organization_path = Some(path);
-            e.after = serde_json::to_value(&out).ok();
-            audit::record(conn, e)?;
+            p.audit("answer", "suggestion")
+                .id(sid)
+                .org(path)
+                .after(&out)
+                .record(conn)?;
             Ok(out)
         })
         .await?;

@@ -11,7 +11,7 @@ use actix_web::{HttpResponse, delete, get, patch, post, web};
 use chrono::{DateTime, Utc};
 use kiemdiem_domain::access::Role;
 use kiemdiem_domain::organization::OrgKind;
-use kiemdiem_store::{AnyConnection, audit, organizations, tokens, users};
+use kiemdiem_store::{AnyConnection, organizations, tokens, users};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use validator::Validate;
@@ -360,11 +360,11 @@ pub async fn create(
                 path = path.or(p_path);
             }
             let out = dto(conn, &p, user)?;
-            let mut entry = p.audit("create", "user");
-            entry.entity_id = Some(out.id.to_string());
-            entry.organization_path = path;
-            entry.after = serde_json::to_value(&out).ok();
-            audit::record(conn, entry)?;
+            p.audit("create", "user")
+                .id(out.id)
+                .org(path)
+                .after(&out)
+                .record(conn)?;
             Ok(out)
         })
         .await?;
@@ -474,18 +474,18 @@ pub async fn update(
             }
             let after = users::get(conn, id)?.ok_or_else(ApiError::not_found)?;
             let out = dto(conn, &p, after)?;
-            let mut entry = p.audit(
+            p.audit(
                 if hash.is_some() {
                     "update_password"
                 } else {
                     "update"
                 },
                 "user",
-            );
-            entry.entity_id = Some(id.to_string());
-            entry.before = serde_json::to_value(&before_dto).ok();
-            entry.after = serde_json::to_value(&out).ok();
-            audit::record(conn, entry)?;
+            )
+            .id(id)
+            .before(&before_dto)
+            .after(&out)
+            .record(conn)?;
             Ok(out)
         })
         .await?;
@@ -528,10 +528,10 @@ pub async fn remove(
             }
             let before_dto = dto(conn, &p, before)?;
             users::delete(conn, id)?;
-            let mut entry = p.audit("delete", "user");
-            entry.entity_id = Some(id.to_string());
-            entry.before = serde_json::to_value(&before_dto).ok();
-            audit::record(conn, entry)?;
+            p.audit("delete", "user")
+                .id(id)
+                .before(&before_dto)
+                .record(conn)?;
             Ok(())
         })
         .await?;
@@ -573,13 +573,11 @@ pub async fn add_role(
             let user = manageable(conn, &p, id)?;
             let (_, path) = grant(conn, &p, id, "", &body)?;
             let out = dto(conn, &p, user)?;
-            let mut entry = p.audit("grant_role", "user");
-            entry.entity_id = Some(id.to_string());
-            entry.organization_path = path;
-            entry.after =
-                serde_json::json!({"role": body.role, "organization_id": body.organization_id})
-                    .into();
-            audit::record(conn, entry)?;
+            p.audit("grant_role", "user")
+                .id(id)
+                .org(path)
+                .after(&serde_json::json!({"role": body.role, "organization_id": body.organization_id}))
+                .record(conn)?;
             Ok(out)
         })
         .await?;
@@ -633,11 +631,11 @@ pub async fn remove_role(
                 ));
             }
             users::remove_assignment(conn, id, assignment_id)?;
-            let mut entry = p.audit("revoke_role", "user");
-            entry.entity_id = Some(id.to_string());
-            entry.organization_path = assignment.organization_path.clone();
-            entry.before = serde_json::to_value(RoleAssignment::from(assignment)).ok();
-            audit::record(conn, entry)?;
+            p.audit("revoke_role", "user")
+                .id(id)
+                .org(assignment.organization_path.clone())
+                .before(&RoleAssignment::from(assignment))
+                .record(conn)?;
             Ok(())
         })
         .await?;

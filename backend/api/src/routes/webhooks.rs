@@ -7,8 +7,8 @@ use crate::state::AppState;
 use crate::webhooks::EVENTS;
 use actix_web::{HttpResponse, delete, get, post, web};
 use chrono::{DateTime, Utc};
+use kiemdiem_store::organizations;
 use kiemdiem_store::webhooks as store;
-use kiemdiem_store::{audit, organizations};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use validator::Validate;
@@ -169,10 +169,10 @@ pub async fn create(
                 &p.actor(),
             )?;
             let s = store::subscription(conn, id)?.ok_or_else(ApiError::not_found)?;
-            let mut e = p.audit("create", "webhook");
-            e.entity_id = Some(id.to_string());
-            e.after = Some(serde_json::json!({ "url": s.url, "events": s.events }));
-            audit::record(conn, e)?;
+            p.audit("create", "webhook")
+                .id(id)
+                .after(&serde_json::json!({ "url": s.url, "events": s.events }))
+                .record(conn)?;
             Ok(dto(s, true))
         })
         .await?;
@@ -204,9 +204,7 @@ pub async fn remove(
             if store::deactivate(conn, id)? == 0 {
                 return Err(ApiError::not_found());
             }
-            let mut e = p.audit("stop", "webhook");
-            e.entity_id = Some(id.to_string());
-            audit::record(conn, e)?;
+            p.audit("stop", "webhook").id(id).record(conn)?;
             Ok(())
         })
         .await?;
@@ -300,9 +298,7 @@ pub async fn redeliver(
                 return Err(ApiError::not_found());
             }
             let (d, _, e) = store::delivery(conn, id)?.ok_or_else(ApiError::not_found)?;
-            let mut a = p.audit("redeliver", "webhook");
-            a.entity_id = Some(id.to_string());
-            audit::record(conn, a)?;
+            p.audit("redeliver", "webhook").id(id).record(conn)?;
             Ok(delivery_dto(d, e.event))
         })
         .await?;

@@ -123,3 +123,24 @@ fn no_stage_is_compared_by_name() {
         }
     }
 }
+
+/// One writer of the audit log (issue #14): every entry goes through `kiemdiem_app::audit::Audit`,
+/// which fills in the actor, the request and the client the same way everywhere.
+#[test]
+fn the_audit_log_has_one_writer() {
+    let mut files = rust_files(&root().join("backend/api/src"));
+    files.extend(rust_files(&root().join("backend/app/src")));
+    files.extend(rust_files(&root().join("backend/kiemdiem/src")));
+    let writers: Vec<String> = files
+        .iter()
+        .filter(|f| {
+            let c = code(f);
+            c.contains("audit::record(") || c.contains("audit::Entry {")
+        })
+        .map(|f| f.display().to_string())
+        .collect();
+    assert!(
+        writers.len() == 1 && writers[0].ends_with("backend/app/src/audit.rs"),
+        "audit entries written outside kiemdiem_app::audit: {writers:?}"
+    );
+}

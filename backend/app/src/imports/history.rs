@@ -6,8 +6,8 @@ use crate::error::AppError;
 use crate::import::{ImportReport, RowError};
 use crate::tx::{Claim, claimed_tx};
 use kiemdiem_domain::vietnamese::search_key;
+use kiemdiem_store::AnyConnection;
 use kiemdiem_store::members::{self, Upsert};
-use kiemdiem_store::{AnyConnection, audit};
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
@@ -246,11 +246,7 @@ pub fn run(
         if !write || !report.errors.is_empty() {
             return Err(crate::import::roll_back());
         }
-        let mut entry = p.audit("import_history", "member");
-        entry.after = Some(
-            serde_json::json!({ "rows": report.rows, "created": report.created, "updated": report.updated }),
-        );
-        audit::record(conn, entry)?;
+        p.audit("import_history", "member").after(&serde_json::json!({ "rows": report.rows, "created": report.created, "updated": report.updated }),).record(conn)?;
         Ok(())
     });
     crate::import::finish(outcome, report)

@@ -10,7 +10,7 @@ use crate::member_table::{self as table, Col};
 use crate::tx::{Claim, claimed_tx};
 use kiemdiem_domain::member::MemberData;
 use kiemdiem_store::organizations::{self, OrgFilter};
-use kiemdiem_store::{AnyConnection, audit, members};
+use kiemdiem_store::{AnyConnection, members};
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
@@ -348,12 +348,7 @@ pub fn run(
             // Roll back: nothing of a failed import or of a dry run stays.
             return Err(AppError::conflict("rolled_back", ""));
         }
-        let mut entry = p.audit("import", "member");
-        entry.organization_path = common_root(&allowed_paths);
-        entry.after = Some(serde_json::json!({
-            "rows": report.rows, "created": report.created, "updated": report.updated, "unchanged": report.unchanged,
-        }));
-        audit::record(conn, entry)?;
+        p.audit("import", "member").org(common_root(&allowed_paths)).after(&serde_json::json!({ "rows": report.rows, "created": report.created, "updated": report.updated, "unchanged": report.unchanged, })).record(conn)?;
         Ok(())
     });
     match outcome {

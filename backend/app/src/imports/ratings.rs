@@ -8,7 +8,7 @@ use crate::tx::{Claim, claimed_tx};
 use kiemdiem_domain::classification::{HONOURS, PROFESSIONAL_LEVELS as LEVELS};
 use kiemdiem_domain::vietnamese::search_key;
 use kiemdiem_store::professional_ratings::{self as store, RatingData};
-use kiemdiem_store::{AnyConnection, audit, members};
+use kiemdiem_store::{AnyConnection, members};
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
@@ -338,14 +338,7 @@ pub fn run(
         if !write || !report.errors.is_empty() {
             return Err(crate::import::roll_back());
         }
-        let mut entry = p.audit("import", "professional_rating");
-        entry.entity_id = Some(cycle_id.to_string());
-        entry.organization_path = Some(cycle_path.clone());
-        entry.after = Some(serde_json::json!({
-            "rows": report.rows, "created": report.created,
-            "updated": report.updated, "unchanged": report.unchanged,
-        }));
-        audit::record(conn, entry)?;
+        p.audit("import", "professional_rating").id(cycle_id).org(cycle_path.clone()).after(&serde_json::json!({ "rows": report.rows, "created": report.created, "updated": report.updated, "unchanged": report.unchanged, })).record(conn)?;
         Ok(())
     });
     crate::import::finish(outcome, report)

@@ -10,7 +10,7 @@ use crate::error::AppError;
 use crate::self_reviews::target;
 use kiemdiem_domain::classification::{self, Level, QuotaContext};
 use kiemdiem_store::voting::{self as store, NewResult};
-use kiemdiem_store::{AnyConnection, audit, members, organizations};
+use kiemdiem_store::{AnyConnection, members, organizations};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -120,11 +120,11 @@ pub fn appraise(
     }
     let ctx = load(conn, sid)?;
     let out = summary(&ctx);
-    let mut e = p.audit(if approve { "approve" } else { "return" }, "voting_session");
-    e.entity_id = Some(sid.to_string());
-    e.organization_path = Some(ctx.branch.path.clone());
-    e.after = serde_json::to_value(&out).ok();
-    audit::record(conn, e)?;
+    p.audit(if approve { "approve" } else { "return" }, "voting_session")
+        .id(sid)
+        .org(ctx.branch.path.clone())
+        .after(&out)
+        .record(conn)?;
     Ok(out)
 }
 
@@ -441,11 +441,11 @@ pub fn reclassify(
         .ok_or_else(AppError::not_found)?;
     let mut out = result_dto(new, t.member.full_name.clone());
     out.warnings = appraisal_of(conn, &cycle, &cycle_path)?.warnings;
-    let mut e = p.audit("reclassify", "classification_result");
-    e.entity_id = Some(new_id.to_string());
-    e.organization_path = Some(t.branch_path.clone());
-    e.before = Some(serde_json::json!({ "id": old.id, "level": old.level }));
-    e.after = Some(serde_json::json!({ "id": new_id, "level": level.as_str(), "reason": reason }));
-    audit::record(conn, e)?;
+    p.audit("reclassify", "classification_result")
+        .id(new_id)
+        .org(t.branch_path.clone())
+        .before(&serde_json::json!({ "id": old.id, "level": old.level }))
+        .after(&serde_json::json!({ "id": new_id, "level": level.as_str(), "reason": reason }))
+        .record(conn)?;
     Ok(out)
 }

@@ -9,8 +9,8 @@ use crate::preview::{PreviewMember, PreviewResponse, input_errors, response};
 use chrono::{DateTime, NaiveDate, Utc};
 use kiemdiem_domain::classification::{self as engine, Votes};
 use kiemdiem_domain::rule_set::RuleSet;
+use kiemdiem_store::AnyConnection;
 use kiemdiem_store::voting::{self as store, NewResult};
-use kiemdiem_store::{AnyConnection, audit};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use utoipa::ToSchema;
@@ -470,11 +470,11 @@ pub fn put_tally(
         .collect();
     let refs: Vec<&store::TallyEntry> = after.iter().collect();
     let out = tally_of(&refs, Some(user));
-    let mut e = p.audit("tally", "voting_session");
-    e.entity_id = Some(format!("{sid}/{member_id}/{slot}"));
-    e.organization_path = Some(ctx.branch.path.clone());
-    e.after = Some(serde_json::json!({ "entry": slot, "state": out.state }));
-    audit::record(conn, e)?;
+    p.audit("tally", "voting_session")
+        .id(format!("{sid}/{member_id}/{slot}"))
+        .org(ctx.branch.path.clone())
+        .after(&serde_json::json!({ "entry": slot, "state": out.state }))
+        .record(conn)?;
     Ok(out)
 }
 
@@ -572,11 +572,11 @@ pub fn finalize(conn: &mut AnyConnection, p: &Actor, sid: i64) -> Result<VotingS
     )?;
     let ctx = managed(conn, p, sid)?;
     let out = detail(conn, p, &ctx)?;
-    let mut e = p.audit("finalize", "voting_session");
-    e.entity_id = Some(sid.to_string());
-    e.organization_path = Some(ctx.branch.path.clone());
-    e.after = serde_json::to_value(&outcome.quota).ok();
-    audit::record(conn, e)?;
+    p.audit("finalize", "voting_session")
+        .id(sid)
+        .org(ctx.branch.path.clone())
+        .after(&outcome.quota)
+        .record(conn)?;
     Ok(out)
 }
 

@@ -14,7 +14,7 @@ use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post, web};
 use chrono::NaiveDate;
 use kiemdiem_domain::member::MemberData;
 use kiemdiem_store::members as store;
-use kiemdiem_store::{audit, organizations};
+use kiemdiem_store::organizations;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use validator::Validate;
@@ -271,11 +271,11 @@ pub async fn create(
             store::set_long_absences(conn, id, &years)?;
             let (row, path) = store::get(conn, id)?.ok_or_else(ApiError::not_found)?;
             let (row, m) = load(conn, row)?;
-            let mut entry = p.audit("create", "member");
-            entry.entity_id = Some(id.to_string());
-            entry.organization_path = Some(path);
-            entry.after = serde_json::to_value(&m).ok();
-            audit::record(conn, entry)?;
+            p.audit("create", "member")
+                .id(id)
+                .org(path)
+                .after(&m)
+                .record(conn)?;
             Ok((row, m))
         })
         .await?;
@@ -478,12 +478,12 @@ pub async fn update(
             }
             let (row, path) = store::get(conn, id)?.ok_or_else(ApiError::not_found)?;
             let (row, m) = load(conn, row)?;
-            let mut entry = p.audit("update", "member");
-            entry.entity_id = Some(id.to_string());
-            entry.organization_path = Some(path);
-            entry.before = serde_json::to_value(&before_dto).ok();
-            entry.after = serde_json::to_value(&m).ok();
-            audit::record(conn, entry)?;
+            p.audit("update", "member")
+                .id(id)
+                .org(path)
+                .before(&before_dto)
+                .after(&m)
+                .record(conn)?;
             Ok((row, m))
         })
         .await?;
@@ -525,11 +525,7 @@ pub async fn remove(
             }
             let (_, before_dto) = load(conn, before)?;
             store::delete(conn, id)?;
-            let mut entry = p.audit("delete", "member");
-            entry.entity_id = Some(id.to_string());
-            entry.organization_path = Some(path);
-            entry.before = serde_json::to_value(&before_dto).ok();
-            audit::record(conn, entry)?;
+            p.audit("delete", "member").id(id).org(path).before(&before_dto).record(conn)?;
             Ok(())
         })
         .await?;

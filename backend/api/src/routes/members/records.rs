@@ -7,7 +7,7 @@ use crate::extract::ValidatedJson;
 use crate::state::AppState;
 use actix_web::{HttpResponse, delete, get, post, put, web};
 use chrono::{DateTime, NaiveDate, Utc};
-use kiemdiem_store::{AnyConnection, audit, members};
+use kiemdiem_store::{AnyConnection, members};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use validator::Validate;
@@ -160,11 +160,7 @@ pub async fn add_discipline(
                     note: note.as_deref(),
                 },
             )?;
-            let mut entry = p.audit("add_discipline", "member");
-            entry.entity_id = Some(id.to_string());
-            entry.organization_path = Some(path);
-            entry.after = Some(serde_json::json!({ "form": d.form, "issuing_body": d.issuing_body, "decided_on": d.decided_on, "term_ends_on": d.term_ends_on }));
-            audit::record(conn, entry)?;
+            p.audit("add_discipline", "member").id(id).org(path).after(&serde_json::json!({ "form": d.form, "issuing_body": d.issuing_body, "decided_on": d.decided_on, "term_ends_on": d.term_ends_on })).record(conn)?;
             list_disciplines(conn, id)
         })
         .await?;
@@ -197,11 +193,11 @@ pub async fn remove_discipline(
             if n == 0 {
                 return Err(ApiError::not_found());
             }
-            let mut entry = p.audit("remove_discipline", "member");
-            entry.entity_id = Some(id.to_string());
-            entry.organization_path = Some(org_path);
-            entry.before = Some(serde_json::json!({ "discipline_id": discipline_id }));
-            audit::record(conn, entry)?;
+            p.audit("remove_discipline", "member")
+                .id(id)
+                .org(org_path)
+                .before(&serde_json::json!({ "discipline_id": discipline_id }))
+                .record(conn)?;
             Ok(())
         })
         .await?;
@@ -341,11 +337,7 @@ pub async fn record_history(
             }
             let outcome = members::upsert_history(conn, id, year, &input.level, input.organization_name.trim(), "imported")?;
             if outcome != members::Upsert::Unchanged {
-                let mut entry = p.audit("record_history", "member");
-                entry.entity_id = Some(id.to_string());
-                entry.organization_path = Some(path);
-                entry.after = Some(serde_json::json!({ "year": year, "level": input.level, "organization_name": input.organization_name }));
-                audit::record(conn, entry)?;
+                p.audit("record_history", "member").id(id).org(path).after(&serde_json::json!({ "year": year, "level": input.level, "organization_name": input.organization_name })).record(conn)?;
             }
             history_of(conn, id)
         })

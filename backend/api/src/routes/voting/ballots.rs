@@ -19,8 +19,8 @@ use actix_web::{HttpResponse, get, post, web};
 use kiemdiem_app::voting::sessions::{SessionSummary, summary};
 use kiemdiem_app::voting::{load, open_or_conflict, rules_of, subjects, voted_on};
 use kiemdiem_domain::member::LEVELS;
+use kiemdiem_store::AnyConnection;
 use kiemdiem_store::voting as store;
-use kiemdiem_store::{AnyConnection, audit};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use utoipa::ToSchema;
@@ -249,10 +249,10 @@ pub async fn cast(
                 .collect();
             store::cast(conn, sid, member_id, &counted)?;
             // Who voted is public to the meeting; what they chose is not written here.
-            let mut e = p.audit("vote", "voting_session");
-            e.entity_id = Some(sid.to_string());
-            e.organization_path = Some(ctx.branch.path.clone());
-            audit::record(conn, e)?;
+            p.audit("vote", "voting_session")
+                .id(sid)
+                .org(ctx.branch.path.clone())
+                .record(conn)?;
             Ok(())
         })
         .await?;
@@ -306,11 +306,11 @@ pub async fn close(
             }
             store::seal(conn, sid)?;
             let ctx = kiemdiem_app::voting::managed(conn, &p, sid)?;
-            let mut e = p.audit("close", "voting_session");
-            e.entity_id = Some(sid.to_string());
-            e.organization_path = Some(ctx.branch.path.clone());
-            e.after = Some(serde_json::json!({ "ballots": ballots }));
-            audit::record(conn, e)?;
+            p.audit("close", "voting_session")
+                .id(sid)
+                .org(ctx.branch.path.clone())
+                .after(&serde_json::json!({ "ballots": ballots }))
+                .record(conn)?;
             Ok(summary(&ctx))
         })
         .await?;

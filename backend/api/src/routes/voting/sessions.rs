@@ -13,7 +13,7 @@ use kiemdiem_app::voting::sessions::{
 use kiemdiem_app::voting::{Ctx, managed, open_or_conflict, rules_of, subjects};
 use kiemdiem_domain::classification::Votes;
 use kiemdiem_store::voting::{self as store, NewSession, RollEntry};
-use kiemdiem_store::{audit, cycles, members, organizations};
+use kiemdiem_store::{cycles, members, organizations};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use validator::Validate;
@@ -166,11 +166,7 @@ pub async fn create(
                 branch,
             };
             let out = detail(conn, &p, &ctx)?;
-            let mut e = p.audit("open", "voting_session");
-            e.entity_id = Some(sid.to_string());
-            e.organization_path = Some(ctx.branch.path.clone());
-            e.after = serde_json::to_value(&out.summary).ok();
-            audit::record(conn, e)?;
+            p.audit("open", "voting_session").id(sid).org(ctx.branch.path.clone()).after(&out.summary).record(conn)?;
             Ok(out)
         })
         .await?;
@@ -348,14 +344,7 @@ pub async fn update_roll(
                 store::update_roll(conn, c)?;
             }
             let out = detail(conn, &p, &ctx)?;
-            let mut e = p.audit("roll", "voting_session");
-            e.entity_id = Some(sid.to_string());
-            e.organization_path = Some(ctx.branch.path.clone());
-            e.after = Some(serde_json::json!({
-                "present": changed.iter().filter(|c| c.present).count(),
-                "denominator": out.denominator,
-            }));
-            audit::record(conn, e)?;
+            p.audit("roll", "voting_session").id(sid).org(ctx.branch.path.clone()).after(&serde_json::json!({ "present": changed.iter().filter(|c| c.present).count(), "denominator": out.denominator, })).record(conn)?;
             Ok(out)
         })
         .await?;
