@@ -58,3 +58,12 @@ pub fn table_file(
 pub fn docx(bytes: Vec<u8>, stem: &str) -> HttpResponse {
     attachment(bytes, kiemdiem_app::docx::MIME, &format!("{stem}.docx"))
 }
+
+/// The request's `If-Match`, for a use case to check inside its transaction.
+pub fn if_match(req: &actix_web::HttpRequest) -> kiemdiem_app::tx::IfMatch {
+    kiemdiem_app::tx::IfMatch::parse(
+        req.headers()
+            .get(header::IF_MATCH)
+            .and_then(|v| v.to_str().ok()),
+    )
+}

@@ -49,22 +49,4 @@ impl StoredJson {
     }
 }
 
-/// Whether an `If-Match` / `If-None-Match` value (`*` or a list of tags, weak or strong)
-/// names this tag.
-pub fn tag_listed(header_value: &str, tag: &str) -> bool {
-    header_value
-        .split(',')
-        .map(|t| t.trim().trim_start_matches("W/"))
-        .any(|t| t == tag || t == "*")
-}
-
-/// The strong `ETag` of a body: its SHA-256, first 128 bits, base64url, quoted.
-pub fn body_tag(bytes: &[u8]) -> String {
-    use base64::Engine;
-    use sha2::Digest;
-    let digest = sha2::Sha256::digest(bytes);
-    format!(
-        "\"{}\"",
-        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(&digest[..16])
-    )
-}
+pub use kiemdiem_app::tx::{body_tag, tag_listed};

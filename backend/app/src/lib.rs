@@ -19,6 +19,7 @@ pub mod import;
 pub mod imports;
 pub mod input;
 pub mod member_table;
+pub mod members;
 pub mod org_classification;
 pub mod preview;
 pub mod rewards;
@@ -27,6 +28,7 @@ pub mod self_reviews;
 pub mod spreadsheet;
 pub mod statistics;
 pub mod tx;
+pub mod users;
 pub mod voting;
 
 pub use actor::Actor;

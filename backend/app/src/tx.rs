@@ -1,6 +1,8 @@
-//! Write transactions and the Idempotency-Key claim they take first (issue #13): a request
-//! that carries a key claims it *inside* the transaction of its work, so two requests with one
-//! key never both run. The HTTP middleware (`kiemdiem_api::idempotency`) makes the claim and
+//! Write transactions and the preconditions of a write, in one place (issues #13, #14): the
+//! Idempotency-Key claim they take first — a request that carries a key claims it *inside* the
+//! transaction of its work, so two requests with one key never both run — and the `If-Match`
+//! a write checks against the record it changes ([`IfMatch`], 428/412), so that a replayed or a
+//! concurrent write does nothing twice and overwrites nothing unseen. The HTTP middleware (`kiemdiem_api::idempotency`) makes the claim and
 //! keeps the answer; every write transaction — `AppState::write` and the imports, which run
 //! their own — goes through [`claimed_tx`].
 
@@ -99,4 +101,85 @@ tokio::task_local! {
 /// The claim a write transaction of this request must take first, if not taken yet.
 pub fn pending() -> Option<Arc<Claim>> {
     CLAIM.try_with(Arc::clone).ok().filter(|c| !c.is_claimed())
+}
+
+/// The `If-Match` of a write (RFC 9110 §13.1.1): absent, `*` (any version), or a list of tags.
+/// Checked inside the write's transaction against the tag of the record as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IfMatch {
+    Absent,
+    Any,
+    Tags(String),
+}
+
+impl IfMatch {
+    /// The header's value, as sent.
+    pub fn parse(value: Option<&str>) -> IfMatch {
+        match value.map(str::trim) {
+            None => IfMatch::Absent,
+            Some("*") => IfMatch::Any,
+            Some(tags) => IfMatch::Tags(tags.to_owned()),
+        }
+    }
+
+    /// 428 where the write requires a precondition and none was sent.
+    pub fn required(&self) -> Result<(), AppError> {
+        match self {
+            IfMatch::Absent => Err(AppError::PreconditionRequired),
+            _ => Ok(()),
+        }
+    }
+
+    /// 412 unless the record's current tag is one of those sent (`*` and no header match any).
+    pub fn check(&self, current: &str) -> Result<(), AppError> {
+        match self {
+            IfMatch::Absent | IfMatch::Any => Ok(()),
+            IfMatch::Tags(tags) if tag_listed(tags, current) => Ok(()),
+            IfMatch::Tags(_) => Err(AppError::PreconditionFailed),
+        }
+    }
+}
+
+/// Whether an `If-Match` / `If-None-Match` value (`*` or a list of tags, weak or strong)
+/// names this tag.
+pub fn tag_listed(header_value: &str, tag: &str) -> bool {
+    header_value
+        .split(',')
+        .map(|t| t.trim().trim_start_matches("W/"))
+        .any(|t| t == tag || t == "*")
+}
+
+/// The strong `ETag` of a body: its SHA-256, first 128 bits, base64url, quoted.
+pub fn body_tag(bytes: &[u8]) -> String {
+    use base64::Engine;
+    use sha2::Digest;
+    let digest = sha2::Sha256::digest(bytes);
+    format!(
+        "\"{}\"",
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(&digest[..16])
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn if_match_requires_names_and_refuses() {
+        let tag = "\"m7-v3\"";
+        assert!(matches!(
+            IfMatch::parse(None).required(),
+            Err(AppError::PreconditionRequired)
+        ));
+        assert!(IfMatch::parse(Some(" * ")).check(tag).is_ok());
+        assert!(
+            IfMatch::parse(Some("\"x\", W/\"m7-v3\""))
+                .check(tag)
+                .is_ok()
+        );
+        assert!(matches!(
+            IfMatch::parse(Some("\"m7-v2\"")).check(tag),
+            Err(AppError::PreconditionFailed)
+        ));
+    }
 }

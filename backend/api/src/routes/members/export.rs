@@ -1,13 +1,13 @@
 //! Export members as people print them: XLSX (title block, Vietnamese headers, printable
 //! widths) or CSV (UTF-8 with BOM, so that Excel shows Vietnamese), in Vietnamese order.
 
-use super::{MemberQuery, filter_for};
 use crate::auth::Principal;
 use crate::error::{ApiError, Problem};
 use crate::http::table_file as respond;
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, web};
 use kiemdiem_app::member_table::{self as table, COLUMNS};
+use kiemdiem_app::members::{MemberQuery, filter_for};
 use kiemdiem_store::{members, organizations};
 use std::collections::HashMap;
 
