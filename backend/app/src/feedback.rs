@@ -1,7 +1,20 @@
-//! Feedback from the workplace's mass organisations and the place of residence (plan II.2.2).
+//! Feedback from the workplace's mass organisations and the place of residence (plan II.2.2):
+//! requests with due dates, answers by the provider or entered from paper, and the branch
+//! committee's opinion on each member (guidance 2.2.4).
 
-use crate::error::AppError;
-use kiemdiem_store::{AnyConnection, cycles};
+use crate::Actor;
+use crate::error::{AppError, FieldError};
+use crate::self_reviews::target;
+use chrono::{DateTime, NaiveDate, Utc};
+use kiemdiem_domain::member::LEVELS;
+use kiemdiem_store::feedback::{self as store, NewRequest};
+use kiemdiem_store::{AnyConnection, cycles, members, users};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use validator::Validate;
+
+/// Where opinions come from (plan II.2.2, II.2.1).
+const SOURCES: [&str; 3] = ["workplace", "residence", "key_cadre_meeting"];
 
 /// The phase of the plan (P1) that takes a source's opinions.
 pub fn phase_of(source: &str) -> &'static str {
@@ -30,4 +43,340 @@ pub fn open_for(
         ));
     }
     Ok(())
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct FeedbackRequest {
+    pub id: i64,
+    pub cycle_id: i64,
+    pub member_id: i64,
+    pub member_name: String,
+    /// workplace, residence or key_cadre_meeting.
+    pub source: String,
+    /// The feedback_provider user who answers it.
+    pub provider_user_id: Option<i64>,
+    /// The workplace cluster (cụm quần chúng).
+    pub cluster: Option<String>,
+    /// The branch secretary who leads the cluster.
+    pub led_by: Option<String>,
+    /// hand or post.
+    pub delivery: Option<String>,
+    pub sent_on: Option<NaiveDate>,
+    pub due_on: Option<NaiveDate>,
+    pub returned_on: Option<NaiveDate>,
+    pub content: Option<String>,
+    pub proposed_level: Option<String>,
+    pub answered_by: Option<String>,
+    /// Not returned and past its due date.
+    pub overdue: bool,
+    pub updated_at: DateTime<Utc>,
+}
+
+pub fn dto(r: store::Request, member_name: String) -> FeedbackRequest {
+    let overdue = r.returned_on.is_none() && r.due_on.is_some_and(|d| crate::today() > d);
+    FeedbackRequest {
+        id: r.id,
+        cycle_id: r.cycle_id,
+        member_id: r.member_id,
+        member_name,
+        source: r.source,
+        provider_user_id: r.provider_user_id,
+        cluster: r.cluster,
+        led_by: r.led_by,
+        delivery: r.delivery,
+        sent_on: r.sent_on,
+        due_on: r.due_on,
+        returned_on: r.returned_on,
+        content: r.content,
+        proposed_level: r.proposed_level,
+        answered_by: r.answered_by,
+        overdue,
+        updated_at: r.updated_at.and_utc(),
+    }
+}
+
+pub fn bad(field: &str, code: &str, message: &str) -> FieldError {
+    FieldError {
+        field: field.into(),
+        code: code.into(),
+        message: message.into(),
+    }
+}
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewFeedbackRequest {
+    pub member_id: i64,
+    /// workplace, residence or key_cadre_meeting.
+    pub source: String,
+    /// A feedback_provider user who will answer in the app.
+    pub provider_user_id: Option<i64>,
+    #[validate(length(max = 200))]
+    #[schema(max_length = 200)]
+    pub cluster: Option<String>,
+    #[validate(length(max = 200))]
+    #[schema(max_length = 200)]
+    pub led_by: Option<String>,
+    /// hand or post (residence, P2).
+    pub delivery: Option<String>,
+    pub sent_on: Option<NaiveDate>,
+    pub due_on: Option<NaiveDate>,
+}
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FeedbackAnswer {
+    #[validate(length(min = 1, max = 20000))]
+    #[schema(min_length = 1, max_length = 20000)]
+    pub content: String,
+    /// The level the providers propose, if any (a residence committee that is overloaded may
+    /// comment only on members it finds excellent or not completed, M2).
+    pub proposed_level: Option<String>,
+    /// When the answer came back (today when omitted).
+    pub returned_on: Option<NaiveDate>,
+}
+
+#[derive(Debug, Serialize, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Opinion {
+    /// Ý kiến tổng hợp của chi ủy: what the tally sheet later reads.
+    #[validate(length(min = 1, max = 20000))]
+    #[schema(min_length = 1, max_length = 20000)]
+    pub content: String,
+    pub proposed_level: Option<String>,
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct OpinionRecord {
+    pub member_id: i64,
+    pub content: String,
+    pub proposed_level: Option<String>,
+    pub written_by: String,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// The cycle's feedback requests about the members whose reviews the actor handles.
+pub fn list(
+    conn: &mut AnyConnection,
+    p: &Actor,
+    id: i64,
+) -> Result<Vec<FeedbackRequest>, AppError> {
+    let (_, _) = crate::cycles::readable(conn, p, id)?;
+    let mut out = Vec::new();
+    for r in store::of_cycle(conn, id)? {
+        let Some((m, branch)) = members::get(conn, r.member_id)? else {
+            continue;
+        };
+        let is_assigned = p.user_id.is_some() && r.provider_user_id == p.user_id;
+        if is_assigned || p.access.can_edit_members(&branch) {
+            out.push(dto(r, m.full_name));
+        }
+    }
+    Ok(out)
+}
+
+/// The requests assigned to the actor (a mass organisation or a residence's representative),
+/// only those still open if asked.
+pub fn assigned(
+    conn: &mut AnyConnection,
+    p: &Actor,
+    open: bool,
+) -> Result<Vec<FeedbackRequest>, AppError> {
+    // A service account has no user and so no inbox.
+    let Some(uid) = p.user_id else {
+        return Ok(Vec::new());
+    };
+    let mut out = Vec::new();
+    for r in store::assigned_to(conn, uid, open)? {
+        let Some((m, _)) = members::get(conn, r.member_id)? else {
+            continue;
+        };
+        out.push(dto(r, m.full_name));
+    }
+    Ok(out)
+}
+
+/// Asks a source (workplace, residence) for its opinion on a member (plan II.2.2), with a due
+/// date; a provider named by account sees it in their list, a paper one is answered for them.
+pub fn request(
+    conn: &mut AnyConnection,
+    p: &Actor,
+    id: i64,
+    b: NewFeedbackRequest,
+) -> Result<FeedbackRequest, AppError> {
+    let mut errors = Vec::new();
+    if !SOURCES.contains(&b.source.as_str()) {
+        errors.push(bad(
+            "source",
+            "invalid_choice",
+            "Nguồn phải là workplace, residence hoặc key_cadre_meeting",
+        ));
+    }
+    if b.delivery
+        .as_deref()
+        .is_some_and(|d| !matches!(d, "hand" | "post"))
+    {
+        errors.push(bad(
+            "delivery",
+            "invalid_choice",
+            "Cách gửi phải là hand hoặc post",
+        ));
+    }
+    if let (Some(s), Some(d)) = (b.sent_on, b.due_on)
+        && d < s
+    {
+        errors.push(bad("due_on", "before_sent", "Hạn trả phải sau ngày gửi"));
+    }
+    if !errors.is_empty() {
+        return Err(AppError::Validation(errors));
+    }
+    let t = target(conn, p, id, b.member_id)?;
+    if !p.access.can_edit_members(&t.branch_path) {
+        return Err(AppError::forbidden("Chi ủy lấy ý kiến về đảng viên"));
+    }
+    open_for(conn, &t.cycle, &b.source)?;
+    if let Some(uid) = b.provider_user_id {
+        let provider = users::assignments(conn, uid)?;
+        if !provider.iter().any(|a| a.role == "feedback_provider") {
+            return Err(AppError::Validation(vec![bad(
+                "provider_user_id",
+                "not_a_provider",
+                "Người nhận phải có vai trò góp ý (feedback_provider)",
+            )]));
+        }
+    }
+    let rid = store::create(
+        conn,
+        &NewRequest {
+            cycle_id: id,
+            member_id: b.member_id,
+            source: &b.source,
+            provider_user_id: b.provider_user_id,
+            cluster: b.cluster.as_deref().map(str::trim),
+            led_by: b.led_by.as_deref().map(str::trim),
+            delivery: b.delivery.as_deref(),
+            sent_on: b.sent_on,
+            due_on: b.due_on,
+        },
+    )?;
+    let r = store::get(conn, id, rid)?.ok_or_else(AppError::not_found)?;
+    let out = dto(r, t.member.full_name.clone());
+    p.audit("request", "feedback")
+        .id(rid)
+        .org(t.branch_path.clone())
+        .after(&out)
+        .record(conn)?;
+    Ok(out)
+}
+
+/// Answers a request: its provider, or the branch committee entering a paper answer.
+pub fn answer(
+    conn: &mut AnyConnection,
+    p: &Actor,
+    id: i64,
+    rid: i64,
+    b: FeedbackAnswer,
+) -> Result<FeedbackRequest, AppError> {
+    if b.proposed_level
+        .as_deref()
+        .is_some_and(|l| !LEVELS.contains(&l))
+    {
+        return Err(AppError::Validation(vec![bad(
+            "proposed_level",
+            "invalid_choice",
+            "Mức đề nghị không hợp lệ",
+        )]));
+    }
+    let (cycle, _) = cycles::get(conn, id)?.ok_or_else(AppError::not_found)?;
+    let r = store::get(conn, id, rid)?.ok_or_else(AppError::not_found)?;
+    let (member, branch) = members::get(conn, r.member_id)?.ok_or_else(AppError::not_found)?;
+    let is_assigned = p.user_id.is_some() && r.provider_user_id == p.user_id;
+    if !(is_assigned || p.access.can_edit_members(&branch)) {
+        return Err(AppError::not_found());
+    }
+    open_for(conn, &cycle, &r.source)?;
+    let returned = b.returned_on.unwrap_or_else(crate::today);
+    store::answer(
+        conn,
+        rid,
+        b.content.trim(),
+        b.proposed_level.as_deref(),
+        returned,
+        &p.actor(),
+    )?;
+    let r = store::get(conn, id, rid)?.ok_or_else(AppError::not_found)?;
+    let out = dto(r, member.full_name);
+    p.audit("answer", "feedback")
+        .id(rid)
+        .org(branch)
+        .after(&out)
+        .record(conn)?;
+    Ok(out)
+}
+
+/// The branch committee's opinion on a member in the cycle.
+pub fn get_opinion(
+    conn: &mut AnyConnection,
+    p: &Actor,
+    id: i64,
+    member_id: i64,
+) -> Result<OpinionRecord, AppError> {
+    let t = target(conn, p, id, member_id)?;
+    if !p.access.can_edit_members(&t.branch_path) {
+        return Err(AppError::not_found());
+    }
+    let o = store::opinion(conn, id, member_id)?.ok_or_else(AppError::not_found)?;
+    Ok(OpinionRecord {
+        member_id,
+        content: o.content,
+        proposed_level: o.proposed_level,
+        written_by: o.written_by,
+        updated_at: o.updated_at.and_utc(),
+    })
+}
+
+/// Records the branch committee's opinion on a member (guidance 2.2.4).
+pub fn put_opinion(
+    conn: &mut AnyConnection,
+    p: &Actor,
+    id: i64,
+    member_id: i64,
+    b: Opinion,
+) -> Result<OpinionRecord, AppError> {
+    if b.proposed_level
+        .as_deref()
+        .is_some_and(|l| !LEVELS.contains(&l))
+    {
+        return Err(AppError::Validation(vec![bad(
+            "proposed_level",
+            "invalid_choice",
+            "Mức đề nghị không hợp lệ",
+        )]));
+    }
+    let t = target(conn, p, id, member_id)?;
+    if !p.access.can_edit_members(&t.branch_path) {
+        return Err(AppError::not_found());
+    }
+    crate::cycles::writable(&t.cycle)?;
+    store::put_opinion(
+        conn,
+        id,
+        member_id,
+        b.content.trim(),
+        b.proposed_level.as_deref(),
+        &p.actor(),
+    )?;
+    let o = store::opinion(conn, id, member_id)?.ok_or_else(AppError::not_found)?;
+    p.audit("opinion", "feedback")
+        .id(format!("{id}/{member_id}"))
+        .org(t.branch_path.clone())
+        .after(&serde_json::json!({ "content": o.content, "proposed_level": o.proposed_level }))
+        .record(conn)?;
+    Ok(OpinionRecord {
+        member_id,
+        content: o.content,
+        proposed_level: o.proposed_level,
+        written_by: o.written_by,
+        updated_at: o.updated_at.and_utc(),
+    })
 }

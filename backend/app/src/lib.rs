@@ -21,6 +21,7 @@ pub mod input;
 pub mod member_table;
 pub mod members;
 pub mod org_classification;
+pub mod organizations;
 pub mod preview;
 pub mod rewards;
 pub mod rule_sets;

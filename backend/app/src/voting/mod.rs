@@ -3,6 +3,7 @@
 //! input (M3–M11), and what a branch already holds against its quota (Q1–Q3, M12).
 
 pub mod appraisal;
+pub mod ballots;
 pub mod sessions;
 
 use crate::actor::Actor;

@@ -1,44 +1,14 @@
 //! Opening a session, its roll and D, the double-entered paper tallies, and finalizing.
 
 use crate::auth::Principal;
-use crate::dto::classification::PreviewMember;
-use crate::error::{ApiError, FieldError, Problem};
+use crate::error::{ApiError, Problem};
 use crate::extract::ValidatedJson;
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, post, put, web};
-use chrono::NaiveDate;
 use kiemdiem_app::voting::sessions::{
-    self as app, SessionSummary, Tally, TallyVotes, VotingSession, detail, summary,
+    self as app, BranchClassificationInput, NewVotingSession, RollUpdate, SessionSummary, Tally,
+    TallyVotes, VotingSession,
 };
-use kiemdiem_app::voting::{Ctx, managed, open_or_conflict, rules_of, subjects};
-use kiemdiem_domain::classification::Votes;
-use kiemdiem_store::voting::{self as store, NewSession, RollEntry};
-use kiemdiem_store::{cycles, members, organizations};
-use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
-use validator::Validate;
-
-#[derive(Debug, Deserialize, Validate, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct NewVotingSession {
-    pub branch_id: i64,
-    /// paper_tally or electronic.
-    pub mode: String,
-    /// regular (default) or supplementary: classifies the members still pending (M3).
-    pub kind: Option<String>,
-    pub held_on: NaiveDate,
-    /// Q3: the branch's organisation has especially outstanding achievements.
-    #[serde(default)]
-    pub outstanding_unit: bool,
-}
-
-fn bad(field: &str, code: &str, message: impl Into<String>) -> ApiError {
-    ApiError::Validation(vec![FieldError {
-        field: field.into(),
-        code: code.into(),
-        message: message.into(),
-    }])
-}
 
 /// Open a voting session for a branch: the roll is taken from the registry (M5).
 #[utoipa::path(
@@ -65,110 +35,8 @@ pub async fn create(
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     let b = body.0;
-    if !matches!(b.mode.as_str(), "paper_tally" | "electronic") {
-        return Err(bad(
-            "mode",
-            "invalid_choice",
-            "Hình thức là paper_tally hoặc electronic",
-        ));
-    }
-    let kind = b.kind.clone().unwrap_or_else(|| "regular".into());
-    if !matches!(kind.as_str(), "regular" | "supplementary") {
-        return Err(bad(
-            "kind",
-            "invalid_choice",
-            "Loại phiên là regular hoặc supplementary",
-        ));
-    }
     let out = state
-        .write(move |conn| {
-            let (cycle, cycle_path) = cycles::get(conn, id)?.ok_or_else(ApiError::not_found)?;
-            let branch = organizations::get(conn, b.branch_id)?
-                .filter(|o| {
-                    o.kind == "branch"
-                        && o.path.starts_with(&cycle_path)
-                        && p.access.can_edit_members(&o.path)
-                })
-                .ok_or_else(ApiError::not_found)?;
-            kiemdiem_app::cycles::writable(&cycle)?;
-            let earlier = store::of_cycle(conn, id)?;
-            let mine: Vec<_> = earlier
-                .iter()
-                .filter(|s| s.branch_id == branch.id)
-                .collect();
-            if mine.iter().any(|s| matches!(s.status.as_str(), "open" | "closed")) {
-                return Err(ApiError::conflict(
-                    "session_open",
-                    "Chi bộ đang có một phiên bỏ phiếu chưa kết thúc",
-                ));
-            }
-            let classified = mine
-                .iter()
-                .any(|s| matches!(s.status.as_str(), "finalized" | "approved"));
-            let current = kiemdiem_app::voting::current_results(conn, id)?;
-            let roster: Vec<i64> = members::roster(conn, &branch.path)?
-                .into_iter()
-                .filter(|(_, b, _)| *b == branch.id)
-                .map(|(m, ..)| m)
-                .collect();
-            let subject_of = |m: i64| match kind.as_str() {
-                "regular" => true,
-                _ => current
-                    .get(&m)
-                    .is_none_or(|r| matches!(r.status.as_str(), "pending" | "unresolved")),
-            };
-            if kind == "regular" && classified {
-                return Err(ApiError::conflict(
-                    "branch_classified",
-                    "Chi bộ đã có kết quả bỏ phiếu; đảng viên chưa xếp loại được xếp ở phiên bổ sung",
-                ));
-            }
-            if kind == "supplementary" && (!classified || !roster.iter().any(|m| subject_of(*m))) {
-                return Err(ApiError::conflict(
-                    "nothing_pending",
-                    "Không có đảng viên nào chờ xếp loại bổ sung",
-                ));
-            }
-            let sid = store::create(
-                conn,
-                &NewSession {
-                    cycle_id: id,
-                    branch_id: branch.id,
-                    kind: &kind,
-                    mode: &b.mode,
-                    held_on: b.held_on,
-                    outstanding_unit: b.outstanding_unit,
-                    opened_by: &p.actor(),
-                },
-            )?;
-            let mut roll = Vec::with_capacity(roster.len());
-            for m in roster {
-                let (member, _) = members::get(conn, m)?.ok_or_else(ApiError::not_found)?;
-                roll.push(RollEntry {
-                    session_id: sid,
-                    member_id: m,
-                    official: member.status == "official",
-                    exempt: member.exempt,
-                    attached: member.attached,
-                    subject: subject_of(m),
-                    // Exempt members are expected to stay away (M5 a); the meeting corrects it.
-                    present: !member.exempt,
-                    faults: false,
-                    leader_unit_rating: None,
-                    leader_party_org_rating: None,
-                });
-            }
-            store::add_roll(conn, &roll)?;
-            let ctx = Ctx {
-                session: store::get(conn, sid)?.ok_or_else(ApiError::not_found)?,
-                cycle,
-                cycle_path,
-                branch,
-            };
-            let out = detail(conn, &p, &ctx)?;
-            p.audit("open", "voting_session").id(sid).org(ctx.branch.path.clone()).after(&out.summary).record(conn)?;
-            Ok(out)
-        })
+        .write_app(move |conn| app::create(conn, &p, id, b))
         .await?;
     Ok(HttpResponse::Created().json(out))
 }
@@ -191,26 +59,7 @@ pub async fn list(
     id: web::Path<i64>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
-    let out = state
-        .db(move |conn| {
-            let (cycle, cycle_path) = kiemdiem_app::cycles::readable(conn, &p, id)?;
-            let mut out = Vec::new();
-            for s in store::of_cycle(conn, id)? {
-                let Some(branch) = organizations::get(conn, s.branch_id)? else {
-                    continue;
-                };
-                if p.access.can_read_results(&branch.path) || p.access.can_administer(&cycle_path) {
-                    out.push(summary(&Ctx {
-                        session: s,
-                        cycle: cycle.clone(),
-                        cycle_path: cycle_path.clone(),
-                        branch,
-                    }));
-                }
-            }
-            Ok(out)
-        })
-        .await?;
+    let out = state.run(move |conn| app::list(conn, &p, id)).await?;
     Ok(HttpResponse::Ok().json(out))
 }
 
@@ -233,38 +82,8 @@ pub async fn get_one(
     sid: web::Path<i64>,
 ) -> Result<HttpResponse, ApiError> {
     let sid = sid.into_inner();
-    let out = state
-        .db(move |conn| {
-            let ctx = kiemdiem_app::voting::load(conn, sid)?;
-            if !(p.access.can_read_results(&ctx.branch.path)
-                || p.access.can_administer(&ctx.cycle_path))
-            {
-                return Err(ApiError::not_found());
-            }
-            Ok(detail(conn, &p, &ctx)?)
-        })
-        .await?;
+    let out = state.run(move |conn| app::get(conn, &p, sid)).await?;
     Ok(HttpResponse::Ok().json(out))
-}
-
-#[derive(Debug, Deserialize, Validate, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct RollChange {
-    pub member_id: i64,
-    pub present: bool,
-    /// A fault recorded by the branch (M10).
-    #[serde(default)]
-    pub faults: bool,
-    /// For a leader (M8): excellent, good, completed or not_completed.
-    pub leader_unit_rating: Option<String>,
-    /// For a leader (M8): clean_strong, good, completed or weak.
-    pub leader_party_org_rating: Option<String>,
-}
-
-#[derive(Debug, Deserialize, Validate, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct RollUpdate {
-    pub members: Vec<RollChange>,
 }
 
 /// Record who is present, faults, and the ratings behind a leader's gate.
@@ -293,60 +112,7 @@ pub async fn update_roll(
     let sid = sid.into_inner();
     let b = body.0;
     let out = state
-        .write(move |conn| {
-            let ctx = managed(conn, &p, sid)?;
-            store::lock(conn, sid)?;
-            open_or_conflict(&ctx.session)?;
-            let roll = store::roll(conn, sid)?;
-            let mut errors = Vec::new();
-            let mut changed = Vec::new();
-            for (i, c) in b.members.iter().enumerate() {
-                let at = |f: &str| format!("members[{i}].{f}");
-                let Some(r) = roll.iter().find(|r| r.member_id == c.member_id) else {
-                    errors.push(FieldError {
-                        field: at("member_id"),
-                        code: "not_on_roll".into(),
-                        message: "Không có trong danh sách phiên bỏ phiếu".into(),
-                    });
-                    continue;
-                };
-                if c.leader_unit_rating.as_deref().is_some_and(|x| {
-                    !matches!(x, "excellent" | "good" | "completed" | "not_completed")
-                }) {
-                    errors.push(FieldError {
-                        field: at("leader_unit_rating"),
-                        code: "invalid_choice".into(),
-                        message: "excellent, good, completed hoặc not_completed".into(),
-                    });
-                }
-                if c.leader_party_org_rating
-                    .as_deref()
-                    .is_some_and(|x| !matches!(x, "clean_strong" | "good" | "completed" | "weak"))
-                {
-                    errors.push(FieldError {
-                        field: at("leader_party_org_rating"),
-                        code: "invalid_choice".into(),
-                        message: "clean_strong, good, completed hoặc weak".into(),
-                    });
-                }
-                changed.push(RollEntry {
-                    present: c.present,
-                    faults: c.faults,
-                    leader_unit_rating: c.leader_unit_rating.clone(),
-                    leader_party_org_rating: c.leader_party_org_rating.clone(),
-                    ..r.clone()
-                });
-            }
-            if !errors.is_empty() {
-                return Err(ApiError::Validation(errors));
-            }
-            for c in &changed {
-                store::update_roll(conn, c)?;
-            }
-            let out = detail(conn, &p, &ctx)?;
-            p.audit("roll", "voting_session").id(sid).org(ctx.branch.path.clone()).after(&serde_json::json!({ "present": changed.iter().filter(|c| c.present).count(), "denominator": out.denominator, })).record(conn)?;
-            Ok(out)
-        })
+        .write_app(move |conn| app::update_roll(conn, &p, sid, b))
         .await?;
     Ok(HttpResponse::Ok().json(out))
 }
@@ -411,18 +177,6 @@ pub async fn finalize(
     Ok(HttpResponse::Ok().json(out))
 }
 
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
-pub struct BranchClassificationInput {
-    /// The cycle's rule set and reference date.
-    pub rule_set: String,
-    pub reference_date: NaiveDate,
-    pub branch: crate::dto::classification::PreviewBranch,
-    /// Every active member of the branch as the preview takes them, present, with no votes.
-    pub members: Vec<PreviewMember>,
-    /// Member id → full name, for display (the preview's ids are the member ids).
-    pub names: std::collections::BTreeMap<String, String>,
-}
-
 /// A branch's current data (registry, self-reviews, professional ratings, disciplines,
 /// absences) in the preview's request shape, for the what-if page.
 #[utoipa::path(
@@ -443,52 +197,7 @@ pub async fn branch_input_of(
 ) -> Result<HttpResponse, ApiError> {
     let (id, branch_id) = path.into_inner();
     let out = state
-        .db(move |conn| {
-            let (cycle, cycle_path) = cycles::get(conn, id)?.ok_or_else(ApiError::not_found)?;
-            let branch = organizations::get(conn, branch_id)?
-                .filter(|o| {
-                    o.kind == "branch"
-                        && o.path.starts_with(&cycle_path)
-                        && p.access.can_edit_members(&o.path)
-                })
-                .ok_or_else(ApiError::not_found)?;
-            let rules = rules_of(&cycle)?;
-            let mut roll = Vec::new();
-            for (m, b, _) in members::roster(conn, &branch.path)? {
-                if b != branch.id {
-                    continue;
-                }
-                let (member, _) = members::get(conn, m)?.ok_or_else(ApiError::not_found)?;
-                roll.push(RollEntry {
-                    session_id: 0,
-                    member_id: m,
-                    official: member.status == "official",
-                    exempt: member.exempt,
-                    attached: member.attached,
-                    subject: true,
-                    present: !member.exempt,
-                    faults: false,
-                    leader_unit_rating: None,
-                    leader_party_org_rating: None,
-                });
-            }
-            let subjects = subjects(conn, &cycle, &rules, roll)?;
-            Ok(BranchClassificationInput {
-                rule_set: rules.name.clone(),
-                reference_date: cycle.reference_date,
-                branch: crate::dto::classification::PreviewBranch {
-                    outstanding_unit: false,
-                },
-                names: subjects
-                    .iter()
-                    .map(|s| (s.input.id.clone(), s.name.clone()))
-                    .collect(),
-                members: subjects
-                    .iter()
-                    .map(|s| crate::dto::classification::as_preview(s, Votes::default()))
-                    .collect(),
-            })
-        })
+        .run(move |conn| app::classification_input(conn, &p, id, branch_id))
         .await?;
     Ok(HttpResponse::Ok().json(out))
 }
