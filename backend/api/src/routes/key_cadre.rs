@@ -5,214 +5,11 @@
 //! levels go to the leaders' own branch meetings and to the appraisal).
 
 use crate::auth::Principal;
-use crate::error::{ApiError, FieldError, Problem};
+use crate::error::{ApiError, Problem};
 use crate::extract::ValidatedJson;
 use crate::state::AppState;
 use actix_web::{HttpResponse, delete, get, post, web};
-use chrono::{DateTime, NaiveDate, Utc};
-use kiemdiem_app::cycles::managed;
-use kiemdiem_app::feedback::open_for;
-use kiemdiem_domain::member::LEVELS;
-use kiemdiem_store::key_cadre::{self as store, NewAssessment, NewMeeting};
-use kiemdiem_store::{AnyConnection, members};
-use serde::{Deserialize, Serialize};
-use std::collections::HashSet;
-use utoipa::ToSchema;
-use validator::Validate;
-
-/// Votes per level, as counted at the meeting.
-#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct LevelVotes {
-    #[serde(default)]
-    pub excellent: i32,
-    #[serde(default)]
-    pub good: i32,
-    #[serde(default)]
-    pub completed: i32,
-    #[serde(default)]
-    pub not_completed: i32,
-}
-
-impl LevelVotes {
-    fn as_array(self) -> [i32; 4] {
-        [
-            self.excellent,
-            self.good,
-            self.completed,
-            self.not_completed,
-        ]
-    }
-
-    /// The level with the most votes; a tie goes to the lower level (the meeting did not
-    /// carry the higher one). None when nobody voted.
-    fn plurality(self) -> Option<&'static str> {
-        let v = self.as_array();
-        let best = *v.iter().max()?;
-        if best <= 0 {
-            return None;
-        }
-        v.iter()
-            .rposition(|x| *x == best)
-            .and_then(|i| LEVELS.get(i).copied())
-    }
-}
-
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
-pub struct KeyCadreAssessment {
-    pub member_id: i64,
-    pub member_name: String,
-    pub opinion: String,
-    pub votes: LevelVotes,
-    /// excellent, good, completed or not_completed.
-    pub proposed_level: String,
-}
-
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
-pub struct KeyCadreMeeting {
-    pub id: i64,
-    pub cycle_id: i64,
-    pub held_on: NaiveDate,
-    pub chaired_by: String,
-    /// Key cadres present (the votes of each leader add up to at most this).
-    pub attendees: i32,
-    /// The collective review of the leadership.
-    pub collective_opinion: Option<String>,
-    pub recorded_by: String,
-    pub created_at: DateTime<Utc>,
-    pub assessments: Vec<KeyCadreAssessment>,
-}
-
-fn dto(
-    conn: &mut AnyConnection,
-    (meeting, assessments): (store::Meeting, Vec<store::Assessment>),
-) -> Result<KeyCadreMeeting, ApiError> {
-    let mut out = Vec::with_capacity(assessments.len());
-    for x in assessments {
-        let name = members::get(conn, x.member_id)?.map_or_else(String::new, |(m, _)| m.full_name);
-        out.push(KeyCadreAssessment {
-            member_id: x.member_id,
-            member_name: name,
-            opinion: x.opinion,
-            votes: LevelVotes {
-                excellent: x.votes_excellent,
-                good: x.votes_good,
-                completed: x.votes_completed,
-                not_completed: x.votes_not_completed,
-            },
-            proposed_level: x.proposed_level,
-        });
-    }
-    Ok(KeyCadreMeeting {
-        id: meeting.id,
-        cycle_id: meeting.cycle_id,
-        held_on: meeting.held_on,
-        chaired_by: meeting.chaired_by,
-        attendees: meeting.attendees,
-        collective_opinion: meeting.collective_opinion,
-        recorded_by: meeting.recorded_by,
-        created_at: meeting.created_at.and_utc(),
-        assessments: out,
-    })
-}
-
-#[derive(Debug, Deserialize, Validate, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct AssessmentInput {
-    pub member_id: i64,
-    #[validate(length(min = 1, max = 20000))]
-    #[schema(min_length = 1, max_length = 20000)]
-    pub opinion: String,
-    #[serde(default)]
-    pub votes: LevelVotes,
-    /// When omitted, the level with the most votes (a tie goes to the lower level).
-    pub proposed_level: Option<String>,
-}
-
-#[derive(Debug, Deserialize, Validate, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct NewKeyCadreMeeting {
-    pub held_on: NaiveDate,
-    #[validate(length(min = 1, max = 200))]
-    #[schema(min_length = 1, max_length = 200)]
-    pub chaired_by: String,
-    #[validate(range(min = 1, max = 10000))]
-    #[schema(minimum = 1, maximum = 10000)]
-    pub attendees: i32,
-    #[validate(length(max = 20000))]
-    #[schema(max_length = 20000)]
-    pub collective_opinion: Option<String>,
-    #[validate(nested)]
-    #[schema(min_items = 1, max_items = 200)]
-    pub assessments: Vec<AssessmentInput>,
-}
-
-fn bad(field: String, code: &str, message: impl Into<String>) -> FieldError {
-    FieldError {
-        field,
-        code: code.into(),
-        message: message.into(),
-    }
-}
-
-/// The checks the schema cannot express; every one is reported.
-fn check(b: &NewKeyCadreMeeting) -> Result<Vec<&'static str>, ApiError> {
-    let mut errors = Vec::new();
-    let mut levels = Vec::new();
-    let mut seen = HashSet::new();
-    if !(1..=200).contains(&b.assessments.len()) {
-        errors.push(bad(
-            "assessments".into(),
-            "length",
-            "Cần từ 1 đến 200 đồng chí được đánh giá",
-        ));
-    }
-    for (i, x) in b.assessments.iter().enumerate() {
-        let at = |f: &str| format!("assessments[{i}].{f}");
-        if !seen.insert(x.member_id) {
-            errors.push(bad(
-                at("member_id"),
-                "duplicate",
-                "Mỗi đồng chí chỉ một dòng",
-            ));
-        }
-        let v = x.votes.as_array();
-        if v.iter().any(|n| *n < 0) {
-            errors.push(bad(at("votes"), "negative", "Số phiếu không được âm"));
-        } else if v.iter().map(|n| i64::from(*n)).sum::<i64>() > i64::from(b.attendees) {
-            errors.push(bad(
-                at("votes"),
-                "over_attendees",
-                format!("Tổng số phiếu vượt số người dự ({})", b.attendees),
-            ));
-        }
-        let level = match x.proposed_level.as_deref() {
-            Some(l) => LEVELS.iter().find(|x| **x == l).copied().ok_or_else(|| {
-                bad(
-                    at("proposed_level"),
-                    "invalid_choice",
-                    "Mức đề nghị không hợp lệ",
-                )
-            }),
-            None => x.votes.plurality().ok_or_else(|| {
-                bad(
-                    at("proposed_level"),
-                    "required",
-                    "Cần mức đề nghị hoặc số phiếu",
-                )
-            }),
-        };
-        match level {
-            Ok(l) => levels.push(l),
-            Err(e) => errors.push(e),
-        }
-    }
-    if errors.is_empty() {
-        Ok(levels)
-    } else {
-        Err(ApiError::Validation(errors))
-    }
-}
+use kiemdiem_app::key_cadre::{self as app, KeyCadreMeeting, NewKeyCadreMeeting};
 
 /// The key-cadre meetings of a cycle.
 #[utoipa::path(
@@ -233,20 +30,7 @@ pub async fn list(
     id: web::Path<i64>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
-    let out = state
-        .db(move |conn| {
-            let (_, path) = kiemdiem_app::cycles::readable(conn, &p, id)?;
-            if !p.access.can_administer(&path) {
-                return Err(ApiError::forbidden(
-                    "Chỉ cấp ủy điều hành đợt kiểm điểm xem hội nghị cán bộ chủ chốt",
-                ));
-            }
-            store::of_cycle(conn, id)?
-                .into_iter()
-                .map(|x| dto(conn, x))
-                .collect::<Result<Vec<_>, _>>()
-        })
-        .await?;
+    let out = state.run(move |conn| app::list(conn, &p, id)).await?;
     Ok(HttpResponse::Ok().json(out))
 }
 
@@ -277,58 +61,8 @@ pub async fn create(
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     let b = body.0;
-    let levels = check(&b)?;
     let out = state
-        .write(move |conn| {
-            let (cycle, path) = managed(conn, &p, id)?;
-            open_for(conn, &cycle, "key_cadre_meeting")?;
-            for x in &b.assessments {
-                members::get(conn, x.member_id)?
-                    .filter(|(_, branch)| branch.starts_with(&path))
-                    .ok_or_else(|| {
-                        ApiError::NotFound(format!(
-                            "Không có đảng viên {} trong đợt kiểm điểm này",
-                            x.member_id
-                        ))
-                    })?;
-            }
-            let assessments: Vec<NewAssessment<'_>> = b
-                .assessments
-                .iter()
-                .zip(&levels)
-                .map(|(x, level)| NewAssessment {
-                    member_id: x.member_id,
-                    opinion: x.opinion.trim(),
-                    votes: x.votes.as_array(),
-                    proposed_level: level,
-                })
-                .collect();
-            let actor = p.actor();
-            let mid = store::create(
-                conn,
-                &NewMeeting {
-                    cycle_id: id,
-                    held_on: b.held_on,
-                    chaired_by: b.chaired_by.trim(),
-                    attendees: b.attendees,
-                    collective_opinion: b
-                        .collective_opinion
-                        .as_deref()
-                        .map(str::trim)
-                        .filter(|s| !s.is_empty()),
-                    recorded_by: &actor,
-                },
-                &assessments,
-            )?;
-            let found = store::get(conn, id, mid)?.ok_or_else(ApiError::not_found)?;
-            let out = dto(conn, found)?;
-            p.audit("record", "key_cadre_meeting")
-                .id(mid)
-                .org(path)
-                .after(&out)
-                .record(conn)?;
-            Ok(out)
-        })
+        .write_app(move |conn| app::create(conn, &p, id, b))
         .await?;
     Ok(HttpResponse::Created().json(out))
 }
@@ -354,37 +88,7 @@ pub async fn remove(
 ) -> Result<HttpResponse, ApiError> {
     let (id, meeting_id) = path.into_inner();
     state
-        .write(move |conn| {
-            let (cycle, path) = managed(conn, &p, id)?;
-            open_for(conn, &cycle, "key_cadre_meeting")?;
-            let found = store::get(conn, id, meeting_id)?.ok_or_else(ApiError::not_found)?;
-            let before = dto(conn, found)?;
-            store::delete(conn, meeting_id)?;
-            p.audit("remove", "key_cadre_meeting")
-                .id(meeting_id)
-                .org(path)
-                .before(&before)
-                .record(conn)?;
-            Ok(())
-        })
+        .write_app(move |conn| app::remove(conn, &p, id, meeting_id))
         .await?;
     Ok(HttpResponse::NoContent().finish())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_proposed_level_is_the_plurality_and_a_tie_goes_lower() {
-        let v = |e, g, c, n| LevelVotes {
-            excellent: e,
-            good: g,
-            completed: c,
-            not_completed: n,
-        };
-        assert_eq!(v(5, 2, 0, 0).plurality(), Some("excellent"));
-        assert_eq!(v(3, 3, 1, 0).plurality(), Some("good"));
-        assert_eq!(v(0, 0, 0, 0).plurality(), None);
-    }
 }

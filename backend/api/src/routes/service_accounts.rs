@@ -1,52 +1,13 @@
 //! Service accounts of integration clients (admins only). The secret is shown once.
 
 use crate::auth::{Principal, password, random_token};
-use crate::error::{ApiError, FieldError, Problem};
+use crate::error::{ApiError, Problem};
 use crate::extract::ValidatedJson;
 use crate::state::AppState;
 use actix_web::{HttpResponse, delete, get, post, web};
-use chrono::{DateTime, Utc};
-use kiemdiem_store::{organizations, service_accounts as store};
-use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
-use validator::Validate;
-
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
-pub struct ServiceAccount {
-    pub id: i64,
-    pub client_id: String,
-    pub name: String,
-    pub organization_id: i64,
-    pub organization_name: String,
-    pub active: bool,
-    pub created_at: DateTime<Utc>,
-    /// Only in the answer that creates the account: it is stored hashed.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub client_secret: Option<String>,
-}
-
-#[derive(Debug, Deserialize, Validate, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct CreateServiceAccount {
-    #[validate(
-        length(min = 1, max = 200),
-        custom(function = "crate::http::validate_name")
-    )]
-    #[schema(min_length = 1, max_length = 200)]
-    pub name: String,
-    /// The subtree the client reads and imports into.
-    pub organization_id: i64,
-}
-
-fn admin_only(p: &Principal) -> Result<(), ApiError> {
-    if p.access.is_admin() {
-        Ok(())
-    } else {
-        Err(ApiError::forbidden(
-            "Chỉ quản trị viên quản lý tài khoản dịch vụ",
-        ))
-    }
-}
+use kiemdiem_app::service_accounts::{
+    self as app, CreateServiceAccount, ServiceAccount, admin_only,
+};
 
 /// List service accounts.
 #[utoipa::path(
@@ -60,21 +21,7 @@ fn admin_only(p: &Principal) -> Result<(), ApiError> {
 )]
 #[get("/service-accounts")]
 pub async fn list(p: Principal, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
-    admin_only(&p)?;
-    let rows = state.db(|conn| Ok(store::list(conn)?)).await?;
-    let items: Vec<ServiceAccount> = rows
-        .into_iter()
-        .map(|(a, o)| ServiceAccount {
-            id: a.id,
-            client_id: a.client_id,
-            name: a.name,
-            organization_id: o.id,
-            organization_name: o.name,
-            active: a.active,
-            created_at: a.created_at.and_utc(),
-            client_secret: None,
-        })
-        .collect();
+    let items = state.run(move |conn| app::list(conn, &p)).await?;
     Ok(HttpResponse::Ok().json(items))
 }
 
@@ -105,46 +52,7 @@ pub async fn create(
     let hash = web::block(move || password::hash(&secret_for_hash)).await??;
     let client_id = format!("kd-{}", uuid::Uuid::new_v4().simple());
     let account = state
-        .write(move |conn| {
-            let org = organizations::get(conn, body.organization_id)?.ok_or_else(|| {
-                ApiError::Validation(vec![FieldError {
-                    field: "organization_id".into(),
-                    code: "not_found".into(),
-                    message: "Không tìm thấy tổ chức".into(),
-                }])
-            })?;
-            let kind = org
-                .kind
-                .parse::<kiemdiem_domain::organization::OrgKind>()
-                .map_err(|e| ApiError::Internal(e.to_string()))?;
-            if !kiemdiem_domain::access::Role::Integration.allowed_on(kind) {
-                return Err(ApiError::Validation(vec![FieldError {
-                    field: "organization_id".into(),
-                    code: "kind_mismatch".into(),
-                    message:
-                        "Tài khoản tích hợp gắn với Tỉnh ủy, Huyện/Thành ủy hoặc Đảng bộ cơ sở"
-                            .into(),
-                }]));
-            }
-            let id = store::create(conn, &client_id, body.name.trim(), &hash, org.id)?;
-            let (a, o) = store::get(conn, id)?.ok_or_else(ApiError::not_found)?;
-            let out = ServiceAccount {
-                id: a.id,
-                client_id: a.client_id,
-                name: a.name,
-                organization_id: o.id,
-                organization_name: o.name,
-                active: a.active,
-                created_at: a.created_at.and_utc(),
-                client_secret: None,
-            };
-            p.audit("create", "service_account")
-                .id(id)
-                .org(o.path)
-                .after(&out)
-                .record(conn)?;
-            Ok(out)
-        })
+        .write_app(move |conn| app::create(conn, &p, body, client_id, hash))
         .await?;
     Ok(HttpResponse::Created().json(ServiceAccount {
         client_secret: Some(secret),
@@ -170,18 +78,9 @@ pub async fn remove(
     state: web::Data<AppState>,
     id: web::Path<i64>,
 ) -> Result<HttpResponse, ApiError> {
-    admin_only(&p)?;
     let id = id.into_inner();
     state
-        .write(move |conn| {
-            let (_, org) = store::get(conn, id)?.ok_or_else(ApiError::not_found)?;
-            store::deactivate(conn, id)?;
-            p.audit("deactivate", "service_account")
-                .id(id)
-                .org(org.path)
-                .record(conn)?;
-            Ok(())
-        })
+        .write_app(move |conn| app::remove(conn, &p, id))
         .await?;
     Ok(HttpResponse::NoContent().finish())
 }

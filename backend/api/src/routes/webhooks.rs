@@ -6,47 +6,7 @@ use crate::extract::ValidatedJson;
 use crate::state::AppState;
 use crate::webhooks::EVENTS;
 use actix_web::{HttpResponse, delete, get, post, web};
-use chrono::{DateTime, Utc};
-use kiemdiem_store::organizations;
-use kiemdiem_store::webhooks as store;
-use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
-use validator::Validate;
-
-fn admin_only(p: &Principal) -> Result<(), ApiError> {
-    if p.access.is_admin() {
-        Ok(())
-    } else {
-        Err(ApiError::forbidden("Chỉ quản trị hệ thống quản lý webhook"))
-    }
-}
-
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
-pub struct Webhook {
-    pub id: i64,
-    pub url: String,
-    pub events: Vec<String>,
-    /// Events about organisations under this one.
-    pub organization_id: i64,
-    pub active: bool,
-    /// Shown once, when created: keep it to check signatures.
-    pub secret: Option<String>,
-    pub created_by: String,
-    pub created_at: DateTime<Utc>,
-}
-
-fn dto(s: store::Subscription, show_secret: bool) -> Webhook {
-    Webhook {
-        id: s.id,
-        url: s.url,
-        events: s.events.split(',').map(String::from).collect(),
-        organization_id: s.organization_id,
-        active: s.active,
-        secret: show_secret.then_some(s.secret),
-        created_by: s.created_by,
-        created_at: s.created_at.and_utc(),
-    }
-}
+use kiemdiem_app::webhooks::{self as app, DeliveryRecord, NewWebhook, Webhook, admin_only};
 
 /// The subscriptions.
 #[utoipa::path(
@@ -60,32 +20,8 @@ fn dto(s: store::Subscription, show_secret: bool) -> Webhook {
 )]
 #[get("/webhooks")]
 pub async fn list(p: Principal, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
-    admin_only(&p)?;
-    let out = state
-        .db(|conn| {
-            Ok(store::subscriptions(conn)?
-                .into_iter()
-                .map(|s| dto(s, false))
-                .collect::<Vec<_>>())
-        })
-        .await?;
+    let out = state.run(move |conn| app::list(conn, &p)).await?;
     Ok(HttpResponse::Ok().json(out))
-}
-
-#[derive(Debug, Deserialize, Validate, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct NewWebhook {
-    /// `https://host[:port]/path` (the receiver's certificate is checked), or
-    /// `http://host[:port]/path` inside the network.
-    #[validate(length(min = 8, max = 500))]
-    #[schema(min_length = 8, max_length = 500)]
-    pub url: String,
-    /// Any of cycle.stage_changed, classification.finalized, classification.approved,
-    /// dossier.submitted, reward.nominated.
-    pub events: Vec<String>,
-    pub organization_id: i64,
-    /// At least 32 characters; generated when omitted.
-    pub secret: Option<String>,
 }
 
 /// Subscribe a receiver to events; the secret is shown in this answer only.
@@ -155,26 +91,7 @@ pub async fn create(
         }
     };
     let out = state
-        .write(move |conn| {
-            organizations::get(conn, b.organization_id)?.ok_or_else(ApiError::not_found)?;
-            let mut events = b.events.clone();
-            events.sort();
-            events.dedup();
-            let id = store::subscribe(
-                conn,
-                &b.url,
-                &secret,
-                &events.join(","),
-                b.organization_id,
-                &p.actor(),
-            )?;
-            let s = store::subscription(conn, id)?.ok_or_else(ApiError::not_found)?;
-            p.audit("create", "webhook")
-                .id(id)
-                .after(&serde_json::json!({ "url": s.url, "events": s.events }))
-                .record(conn)?;
-            Ok(dto(s, true))
-        })
+        .write_app(move |conn| app::create(conn, &p, b, secret))
         .await?;
     Ok(HttpResponse::Created().json(out))
 }
@@ -197,47 +114,11 @@ pub async fn remove(
     state: web::Data<AppState>,
     id: web::Path<i64>,
 ) -> Result<HttpResponse, ApiError> {
-    admin_only(&p)?;
     let id = id.into_inner();
     state
-        .write(move |conn| {
-            if store::deactivate(conn, id)? == 0 {
-                return Err(ApiError::not_found());
-            }
-            p.audit("stop", "webhook").id(id).record(conn)?;
-            Ok(())
-        })
+        .write_app(move |conn| app::remove(conn, &p, id))
         .await?;
     Ok(HttpResponse::NoContent().finish())
-}
-
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
-pub struct DeliveryRecord {
-    pub id: i64,
-    pub event: String,
-    /// pending, delivered or failed.
-    pub status: String,
-    pub attempts: i32,
-    pub next_attempt_at: DateTime<Utc>,
-    /// The receiver's HTTP status of the last attempt.
-    pub last_status: Option<i32>,
-    pub last_error: Option<String>,
-    pub delivered_at: Option<DateTime<Utc>>,
-    pub created_at: DateTime<Utc>,
-}
-
-fn delivery_dto(d: store::Delivery, event: String) -> DeliveryRecord {
-    DeliveryRecord {
-        id: d.id,
-        event,
-        status: d.status,
-        attempts: d.attempts,
-        next_attempt_at: d.next_attempt_at.and_utc(),
-        last_status: d.last_status,
-        last_error: d.last_error,
-        delivered_at: d.delivered_at.map(|x| x.and_utc()),
-        created_at: d.created_at.and_utc(),
-    }
 }
 
 /// A subscription's delivery log, newest first (the last 200).
@@ -258,17 +139,8 @@ pub async fn deliveries(
     state: web::Data<AppState>,
     id: web::Path<i64>,
 ) -> Result<HttpResponse, ApiError> {
-    admin_only(&p)?;
     let id = id.into_inner();
-    let out = state
-        .db(move |conn| {
-            store::subscription(conn, id)?.ok_or_else(ApiError::not_found)?;
-            Ok(store::deliveries_of(conn, id)?
-                .into_iter()
-                .map(|(d, e)| delivery_dto(d, e))
-                .collect::<Vec<_>>())
-        })
-        .await?;
+    let out = state.run(move |conn| app::deliveries(conn, &p, id)).await?;
     Ok(HttpResponse::Ok().json(out))
 }
 
@@ -290,17 +162,9 @@ pub async fn redeliver(
     state: web::Data<AppState>,
     id: web::Path<i64>,
 ) -> Result<HttpResponse, ApiError> {
-    admin_only(&p)?;
     let id = id.into_inner();
     let out = state
-        .write(move |conn| {
-            if store::redeliver(conn, id)? == 0 {
-                return Err(ApiError::not_found());
-            }
-            let (d, _, e) = store::delivery(conn, id)?.ok_or_else(ApiError::not_found)?;
-            p.audit("redeliver", "webhook").id(id).record(conn)?;
-            Ok(delivery_dto(d, e.event))
-        })
+        .write_app(move |conn| app::redeliver(conn, &p, id))
         .await?;
     Ok(HttpResponse::Ok().json(out))
 }

@@ -1,0 +1,325 @@
+//! Key-cadre meetings (O6): the base committee's leaders are reviewed collectively and
+//! individually; the key cadres present give opinions and vote a proposed level for each
+//! leader, on the four member levels (M1). Recorded by the committee that runs the cycle,
+//! while the `key_cadre_meeting` phase is open; read by the same committee (the proposed
+//! levels go to the leaders' own branch meetings and to the appraisal).
+
+use crate::cycles::managed;
+use crate::feedback::open_for;
+use crate::{Actor, AppError, FieldError};
+use chrono::{DateTime, NaiveDate, Utc};
+use kiemdiem_domain::member::LEVELS;
+use kiemdiem_store::key_cadre::{self as store, NewAssessment, NewMeeting};
+use kiemdiem_store::{AnyConnection, members};
+use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
+use utoipa::ToSchema;
+use validator::Validate;
+
+/// Votes per level, as counted at the meeting.
+#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LevelVotes {
+    #[serde(default)]
+    pub excellent: i32,
+    #[serde(default)]
+    pub good: i32,
+    #[serde(default)]
+    pub completed: i32,
+    #[serde(default)]
+    pub not_completed: i32,
+}
+
+impl LevelVotes {
+    fn as_array(self) -> [i32; 4] {
+        [
+            self.excellent,
+            self.good,
+            self.completed,
+            self.not_completed,
+        ]
+    }
+
+    /// The level with the most votes; a tie goes to the lower level (the meeting did not
+    /// carry the higher one). None when nobody voted.
+    fn plurality(self) -> Option<&'static str> {
+        let v = self.as_array();
+        let best = *v.iter().max()?;
+        if best <= 0 {
+            return None;
+        }
+        v.iter()
+            .rposition(|x| *x == best)
+            .and_then(|i| LEVELS.get(i).copied())
+    }
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct KeyCadreAssessment {
+    pub member_id: i64,
+    pub member_name: String,
+    pub opinion: String,
+    pub votes: LevelVotes,
+    /// excellent, good, completed or not_completed.
+    pub proposed_level: String,
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct KeyCadreMeeting {
+    pub id: i64,
+    pub cycle_id: i64,
+    pub held_on: NaiveDate,
+    pub chaired_by: String,
+    /// Key cadres present (the votes of each leader add up to at most this).
+    pub attendees: i32,
+    /// The collective review of the leadership.
+    pub collective_opinion: Option<String>,
+    pub recorded_by: String,
+    pub created_at: DateTime<Utc>,
+    pub assessments: Vec<KeyCadreAssessment>,
+}
+
+pub fn dto(
+    conn: &mut AnyConnection,
+    (meeting, assessments): (store::Meeting, Vec<store::Assessment>),
+) -> Result<KeyCadreMeeting, AppError> {
+    let mut out = Vec::with_capacity(assessments.len());
+    for x in assessments {
+        let name = members::get(conn, x.member_id)?.map_or_else(String::new, |(m, _)| m.full_name);
+        out.push(KeyCadreAssessment {
+            member_id: x.member_id,
+            member_name: name,
+            opinion: x.opinion,
+            votes: LevelVotes {
+                excellent: x.votes_excellent,
+                good: x.votes_good,
+                completed: x.votes_completed,
+                not_completed: x.votes_not_completed,
+            },
+            proposed_level: x.proposed_level,
+        });
+    }
+    Ok(KeyCadreMeeting {
+        id: meeting.id,
+        cycle_id: meeting.cycle_id,
+        held_on: meeting.held_on,
+        chaired_by: meeting.chaired_by,
+        attendees: meeting.attendees,
+        collective_opinion: meeting.collective_opinion,
+        recorded_by: meeting.recorded_by,
+        created_at: meeting.created_at.and_utc(),
+        assessments: out,
+    })
+}
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AssessmentInput {
+    pub member_id: i64,
+    #[validate(length(min = 1, max = 20000))]
+    #[schema(min_length = 1, max_length = 20000)]
+    pub opinion: String,
+    #[serde(default)]
+    pub votes: LevelVotes,
+    /// When omitted, the level with the most votes (a tie goes to the lower level).
+    pub proposed_level: Option<String>,
+}
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewKeyCadreMeeting {
+    pub held_on: NaiveDate,
+    #[validate(length(min = 1, max = 200))]
+    #[schema(min_length = 1, max_length = 200)]
+    pub chaired_by: String,
+    #[validate(range(min = 1, max = 10000))]
+    #[schema(minimum = 1, maximum = 10000)]
+    pub attendees: i32,
+    #[validate(length(max = 20000))]
+    #[schema(max_length = 20000)]
+    pub collective_opinion: Option<String>,
+    #[validate(nested)]
+    #[schema(min_items = 1, max_items = 200)]
+    pub assessments: Vec<AssessmentInput>,
+}
+
+pub fn bad(field: String, code: &str, message: impl Into<String>) -> FieldError {
+    FieldError {
+        field,
+        code: code.into(),
+        message: message.into(),
+    }
+}
+
+/// The checks the schema cannot express; every one is reported.
+pub fn check(b: &NewKeyCadreMeeting) -> Result<Vec<&'static str>, AppError> {
+    let mut errors = Vec::new();
+    let mut levels = Vec::new();
+    let mut seen = HashSet::new();
+    if !(1..=200).contains(&b.assessments.len()) {
+        errors.push(bad(
+            "assessments".into(),
+            "length",
+            "Cần từ 1 đến 200 đồng chí được đánh giá",
+        ));
+    }
+    for (i, x) in b.assessments.iter().enumerate() {
+        let at = |f: &str| format!("assessments[{i}].{f}");
+        if !seen.insert(x.member_id) {
+            errors.push(bad(
+                at("member_id"),
+                "duplicate",
+                "Mỗi đồng chí chỉ một dòng",
+            ));
+        }
+        let v = x.votes.as_array();
+        if v.iter().any(|n| *n < 0) {
+            errors.push(bad(at("votes"), "negative", "Số phiếu không được âm"));
+        } else if v.iter().map(|n| i64::from(*n)).sum::<i64>() > i64::from(b.attendees) {
+            errors.push(bad(
+                at("votes"),
+                "over_attendees",
+                format!("Tổng số phiếu vượt số người dự ({})", b.attendees),
+            ));
+        }
+        let level = match x.proposed_level.as_deref() {
+            Some(l) => LEVELS.iter().find(|x| **x == l).copied().ok_or_else(|| {
+                bad(
+                    at("proposed_level"),
+                    "invalid_choice",
+                    "Mức đề nghị không hợp lệ",
+                )
+            }),
+            None => x.votes.plurality().ok_or_else(|| {
+                bad(
+                    at("proposed_level"),
+                    "required",
+                    "Cần mức đề nghị hoặc số phiếu",
+                )
+            }),
+        };
+        match level {
+            Ok(l) => levels.push(l),
+            Err(e) => errors.push(e),
+        }
+    }
+    if errors.is_empty() {
+        Ok(levels)
+    } else {
+        Err(AppError::Validation(errors))
+    }
+}
+
+/// The cycle's key-cadre meetings (plan II.2.1), for the committee that runs the cycle.
+pub fn list(
+    conn: &mut AnyConnection,
+    p: &Actor,
+    id: i64,
+) -> Result<Vec<KeyCadreMeeting>, AppError> {
+    let (_, path) = crate::cycles::readable(conn, p, id)?;
+    if !p.access.can_administer(&path) {
+        return Err(AppError::forbidden(
+            "Chỉ cấp ủy điều hành đợt kiểm điểm xem hội nghị cán bộ chủ chốt",
+        ));
+    }
+    store::of_cycle(conn, id)?
+        .into_iter()
+        .map(|x| dto(conn, x))
+        .collect::<Result<Vec<_>, _>>()
+}
+
+/// Records a key-cadre meeting with its votes on each assessed member (every count checked).
+pub fn create(
+    conn: &mut AnyConnection,
+    p: &Actor,
+    id: i64,
+    b: NewKeyCadreMeeting,
+) -> Result<KeyCadreMeeting, AppError> {
+    let levels = check(&b)?;
+    let (cycle, path) = managed(conn, p, id)?;
+    open_for(conn, &cycle, "key_cadre_meeting")?;
+    for x in &b.assessments {
+        members::get(conn, x.member_id)?
+            .filter(|(_, branch)| branch.starts_with(&path))
+            .ok_or_else(|| {
+                AppError::NotFound(format!(
+                    "Không có đảng viên {} trong đợt kiểm điểm này",
+                    x.member_id
+                ))
+            })?;
+    }
+    let assessments: Vec<NewAssessment<'_>> = b
+        .assessments
+        .iter()
+        .zip(&levels)
+        .map(|(x, level)| NewAssessment {
+            member_id: x.member_id,
+            opinion: x.opinion.trim(),
+            votes: x.votes.as_array(),
+            proposed_level: level,
+        })
+        .collect();
+    let actor = p.actor();
+    let mid = store::create(
+        conn,
+        &NewMeeting {
+            cycle_id: id,
+            held_on: b.held_on,
+            chaired_by: b.chaired_by.trim(),
+            attendees: b.attendees,
+            collective_opinion: b
+                .collective_opinion
+                .as_deref()
+                .map(str::trim)
+                .filter(|s| !s.is_empty()),
+            recorded_by: &actor,
+        },
+        &assessments,
+    )?;
+    let found = store::get(conn, id, mid)?.ok_or_else(AppError::not_found)?;
+    let out = dto(conn, found)?;
+    p.audit("record", "key_cadre_meeting")
+        .id(mid)
+        .org(path)
+        .after(&out)
+        .record(conn)?;
+    Ok(out)
+}
+
+/// Removes a meeting entered by mistake while its phase is open.
+pub fn remove(
+    conn: &mut AnyConnection,
+    p: &Actor,
+    id: i64,
+    meeting_id: i64,
+) -> Result<(), AppError> {
+    let (cycle, path) = managed(conn, p, id)?;
+    open_for(conn, &cycle, "key_cadre_meeting")?;
+    let found = store::get(conn, id, meeting_id)?.ok_or_else(AppError::not_found)?;
+    let before = dto(conn, found)?;
+    store::delete(conn, meeting_id)?;
+    p.audit("remove", "key_cadre_meeting")
+        .id(meeting_id)
+        .org(path)
+        .before(&before)
+        .record(conn)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_proposed_level_is_the_plurality_and_a_tie_goes_lower() {
+        let v = |e, g, c, n| LevelVotes {
+            excellent: e,
+            good: g,
+            completed: c,
+            not_completed: n,
+        };
+        assert_eq!(v(5, 2, 0, 0).plurality(), Some("excellent"));
+        assert_eq!(v(3, 3, 1, 0).plurality(), Some("good"));
+        assert_eq!(v(0, 0, 0, 0).plurality(), None);
+    }
+}
