@@ -1,9 +1,15 @@
-//! What every printed document shares: the place and date line, the names in the heading,
-//! the levels as the forms word them.
+//! What every printed document shares — the place and date line, the names in the heading,
+//! the levels as the forms word them — and the documents of a cycle printed from its records:
+//! a member's self-review in the customary form (D2) and the residence committee's request
+//! letter with its return address (P2).
 
+use crate::Actor;
+use crate::docx::{self, body, bold, centered, field, heading, italic_centered, signatures, text};
 use crate::error::AppError;
+use crate::self_reviews::target_for;
 use chrono::{Datelike, NaiveDate};
-use kiemdiem_store::{AnyConnection, organizations};
+use docx_rs::Docx;
+use kiemdiem_store::{AnyConnection, feedback, members, organizations, self_reviews};
 
 /// "Nghệ An, ngày 09 tháng 11 năm 2016": the province's name and the date.
 pub fn place_date(
@@ -55,4 +61,153 @@ pub fn level_label(level: Option<&str>) -> &'static str {
         Some("not_completed") => "Không hoàn thành nhiệm vụ",
         _ => "……………………………………",
     }
+}
+
+/// A member's self-review in the customary form (D2), as DOCX.
+pub fn self_review(
+    conn: &mut AnyConnection,
+    p: &Actor,
+    id: i64,
+    member_id: i64,
+) -> Result<Vec<u8>, AppError> {
+    // The inspection commission reads it too (#13), as it reads the self-review.
+    let t = target_for(
+        conn,
+        p,
+        id,
+        member_id,
+        kiemdiem_domain::access::Access::can_read_self_reviews,
+    )?;
+    let s = self_reviews::find(conn, id, member_id)?.ok_or_else(AppError::not_found)?;
+    let c = self_reviews::versions(conn, s.id)?
+        .into_iter()
+        .next()
+        .map(|v| v.content)
+        .unwrap_or_default();
+    let m = &t.member;
+    let (base, branch) = branch_and_base(conn, &t.branch_path)?;
+    let date = s
+        .submitted_at
+        .map(|d| d.date())
+        .unwrap_or_else(crate::today);
+    let mut doc = Docx::new()
+        .add_table(heading(
+            &base,
+            &branch,
+            &place_date(conn, &t.branch_path, date)?,
+        ))
+        .add_paragraph(centered("", false))
+        .add_paragraph(centered("BẢN KIỂM ĐIỂM CÁ NHÂN", true))
+        .add_paragraph(centered(&format!("Năm {}", t.cycle.year), true))
+        .add_paragraph(field("Họ và tên", &m.full_name))
+        .add_paragraph(field(
+            "Ngày sinh",
+            &m.date_of_birth.format("%d/%m/%Y").to_string(),
+        ))
+        .add_paragraph(field(
+            "Chức vụ Đảng, chính quyền, đoàn thể",
+            m.leadership_post
+                .as_deref()
+                .or(m.workplace_post.as_deref())
+                .unwrap_or(""),
+        ))
+        .add_paragraph(field(
+            "Đơn vị công tác",
+            m.workplace_unit.as_deref().unwrap_or(""),
+        ))
+        .add_paragraph(field("Sinh hoạt tại chi bộ", &branch))
+        .add_paragraph(bold("I. ƯU ĐIỂM"));
+    for (title, content) in [
+        ("1. Về tư tưởng chính trị", &c.political_ideology),
+        ("2. Về phẩm chất đạo đức, lối sống", &c.ethics_lifestyle),
+        ("3. Về thực hiện chức trách, nhiệm vụ được giao", &c.duties),
+        ("4. Về tổ chức kỷ luật", &c.organisation_discipline),
+    ] {
+        doc = doc.add_paragraph(bold(title));
+        for para in body(content) {
+            doc = doc.add_paragraph(para);
+        }
+    }
+    for (title, content) in [
+        ("II. KHUYẾT ĐIỂM, HẠN CHẾ VÀ NGUYÊN NHÂN", &c.shortcomings),
+        ("III. BIỆN PHÁP KHẮC PHỤC", &c.remedies),
+        (
+            "IV. GIẢI TRÌNH CÁC VẤN ĐỀ ĐƯỢC GỢI Ý KIỂM ĐIỂM",
+            &c.suggestion_answers,
+        ),
+    ] {
+        doc = doc.add_paragraph(bold(title));
+        for para in body(content) {
+            doc = doc.add_paragraph(para);
+        }
+    }
+    doc = doc
+        .add_paragraph(bold("V. TỰ NHẬN MỨC XẾP LOẠI CHẤT LƯỢNG"))
+        .add_paragraph(text(level_label(c.self_assessed_level.as_deref())))
+        .add_paragraph(centered("", false))
+        .add_table(signatures(
+            "XÁC NHẬN CỦA CHI ỦY",
+            "",
+            "NGƯỜI TỰ KIỂM ĐIỂM",
+            &m.full_name,
+        ));
+    if s.on_behalf {
+        doc = doc.add_paragraph(italic_centered("(Bản giấy do chi ủy nhập thay đảng viên)"));
+    }
+    docx::pack(doc)
+}
+
+/// The letter asking the residence party committee for its comments on a member (P2), with
+/// the return address (the base organisation's committee), as DOCX.
+pub fn residence_letter(
+    conn: &mut AnyConnection,
+    p: &Actor,
+    id: i64,
+    rid: i64,
+) -> Result<Vec<u8>, AppError> {
+    let r = feedback::get(conn, id, rid)?
+        .filter(|r| r.source == "residence")
+        .ok_or_else(AppError::not_found)?;
+    let (m, branch_path) = members::get(conn, r.member_id)?.ok_or_else(AppError::not_found)?;
+    // The branch committee prints it; the residence committee's user it is assigned
+    // to may print it too.
+    let is_assigned = p.user_id.is_some() && r.provider_user_id == p.user_id;
+    if !(is_assigned || p.access.can_edit_members(&branch_path)) {
+        return Err(AppError::not_found());
+    }
+    let (base, branch) = branch_and_base(conn, &branch_path)?;
+    let date = r.sent_on.unwrap_or_else(crate::today);
+    let committee = m
+        .residence_committee_name
+        .clone()
+        .unwrap_or_else(|| "……………………………………".into());
+    let due = r
+        .due_on
+        .map(|d| d.format("%d/%m/%Y").to_string())
+        .unwrap_or_else(|| "……………".into());
+    let return_to = format!("Văn phòng Đảng ủy, {base}");
+    let doc = Docx::new()
+        .add_table(heading(&base, &branch, &place_date(conn, &branch_path, date)?))
+        .add_paragraph(centered("", false))
+        .add_paragraph(centered("PHIẾU XIN Ý KIẾN NHẬN XÉT", true))
+        .add_paragraph(centered("của chi ủy nơi cư trú đối với đảng viên", true))
+        .add_paragraph(field("Kính gửi", &format!("Chi ủy {committee}")))
+        .add_paragraph(field("Địa chỉ", m.residence_committee_address.as_deref().unwrap_or("……………………………………")))
+        .add_paragraph(text(&format!(
+            "Thực hiện kế hoạch kiểm điểm, đánh giá, xếp loại chất lượng đảng viên năm {}, chi bộ {} đề nghị chi ủy nơi cư trú cho ý kiến nhận xét đối với đảng viên:",
+            chrono::Datelike::year(&date), branch
+        )))
+        .add_paragraph(field("Họ và tên", &m.full_name))
+        .add_paragraph(field("Ngày sinh", &m.date_of_birth.format("%d/%m/%Y").to_string()))
+        .add_paragraph(field("Nơi cư trú", m.residence_address.as_deref().unwrap_or("")))
+        .add_paragraph(field("Đơn vị công tác", m.workplace_unit.as_deref().unwrap_or("")))
+        .add_paragraph(bold("Ý kiến nhận xét của chi ủy nơi cư trú"))
+        .add_paragraph(text("(Về thực hiện nghĩa vụ công dân, giữ gìn phẩm chất đạo đức, lối sống; tham gia sinh hoạt ở nơi cư trú)"))
+        .add_paragraph(text("……………………………………………………………………………………………"))
+        .add_paragraph(text("……………………………………………………………………………………………"))
+        .add_paragraph(text("……………………………………………………………………………………………"))
+        .add_paragraph(text(&format!("Đề nghị gửi lại phiếu trước ngày {due}, theo địa chỉ: {return_to}.")))
+        .add_paragraph(centered("", false))
+        .add_table(signatures("T/M CHI ỦY NƠI CƯ TRÚ", "", "T/M CHI ỦY", ""));
+    docx::pack(doc)
 }

@@ -491,3 +491,24 @@ pub fn as_preview(s: &crate::voting::Subject, votes: Votes) -> PreviewMember {
         },
     }
 }
+
+/// Classifies a whole branch as sent, without storing anything: D, the quota and each
+/// member's result with the rule ids that shaped it, under the rule set named (or the default).
+pub fn run(
+    conn: &mut kiemdiem_store::AnyConnection,
+    b: &PreviewRequest,
+) -> Result<PreviewResponse, AppError> {
+    let name = b
+        .rule_set
+        .clone()
+        .unwrap_or_else(|| rule_set::DEFAULT.into());
+    let found = crate::rule_sets::find(conn, &name)?;
+    let (rules, members) = to_input(b, found)?;
+    let name = rules.name.clone();
+    let branch = engine::BranchInput {
+        outstanding_unit: b.branch.outstanding_unit,
+        prior: None,
+    };
+    let out = engine::classify(&rules, b.reference_date, branch, &members).map_err(input_errors)?;
+    Ok(response(name, out))
+}

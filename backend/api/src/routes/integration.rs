@@ -2,55 +2,10 @@
 //! dossier of an organisation's year, whose schema is in the OpenAPI document.
 
 use crate::auth::Principal;
-use crate::dto::{ResultRecord, result_dto};
 use crate::error::{ApiError, Problem};
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, web};
-use chrono::{DateTime, Utc};
-use kiemdiem_app::statistics::{Statistics, compute};
-use kiemdiem_domain::access::Role;
-use kiemdiem_store::{cycles, members, org_assessments, organizations, voting};
-use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
-
-/// The dossier's format; changes that break readers raise it.
-pub const DOSSIER_VERSION: u32 = 1;
-
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
-pub struct DossierOrganization {
-    pub id: i64,
-    pub code: String,
-    pub name: String,
-    pub kind: String,
-    pub parent_id: Option<i64>,
-    /// O1 level and exemplary, O3 unit rating, if classified that year.
-    pub level: Option<String>,
-    pub exemplary: bool,
-    pub unit_rating: Option<String>,
-}
-
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
-pub struct DossierMember {
-    pub member_id: i64,
-    pub card_number: Option<String>,
-    pub full_name: String,
-    pub branch_id: i64,
-    /// Every result of the year, cancelled ones included (M12).
-    pub results: Vec<ResultRecord>,
-}
-
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
-pub struct Dossier {
-    /// The format's version (1).
-    pub version: u32,
-    pub generated_at: DateTime<Utc>,
-    pub year: i32,
-    pub organization: DossierOrganization,
-    /// The organisations under it (the organisation itself first).
-    pub organizations: Vec<DossierOrganization>,
-    pub members: Vec<DossierMember>,
-    pub statistics: Statistics,
-}
+use kiemdiem_app::integration::{self as app, Dossier};
 
 /// The year's dossier of an organisation for the provincial system: organisations with their
 /// levels, every member's results, and the statistics.
@@ -73,71 +28,7 @@ pub async fn dossier(
 ) -> Result<HttpResponse, ApiError> {
     let (org_id, year) = path.into_inner();
     let out = state
-        .db(move |conn| {
-            let org = organizations::get(conn, org_id)?
-                .filter(|o| p.access.can_read_org(&o.path))
-                .ok_or_else(ApiError::not_found)?;
-            if !(p.access.is_admin() || p.access.has_role(Role::Integration)) {
-                return Err(ApiError::forbidden(
-                    "Dành cho hệ thống của Tỉnh ủy và quản trị hệ thống",
-                ));
-            }
-            let orgs = organizations::subtree(conn, &org.path)?;
-            let ids: Vec<i64> = orgs.iter().map(|o| o.id).collect();
-            let assessments = org_assessments::of_year(conn, year, &ids)?;
-            let describe = |o: &organizations::Organization| {
-                let a = assessments.iter().find(|a| a.organization_id == o.id);
-                DossierOrganization {
-                    id: o.id,
-                    code: o.code.clone(),
-                    name: o.name.clone(),
-                    kind: o.kind.clone(),
-                    parent_id: o.parent_id,
-                    level: a.map(|a| a.level.clone()),
-                    exemplary: a.is_some_and(|a| a.exemplary),
-                    unit_rating: a.and_then(|a| a.unit_rating.clone()),
-                }
-            };
-            let mut organizations_out: Vec<DossierOrganization> = vec![describe(&org)];
-            organizations_out.extend(orgs.iter().filter(|o| o.id != org.id).map(describe));
-            let cycle_ids: Vec<i64> = cycles::list(conn, Some(year), None)?
-                .into_iter()
-                .filter(|(_, path, _)| {
-                    path.starts_with(&org.path) || org.path.starts_with(path.as_str())
-                })
-                .map(|(c, _, _)| c.id)
-                .collect();
-            let mut all_results = Vec::new();
-            for c in cycle_ids {
-                all_results.extend(voting::results_of_cycle(conn, c)?);
-            }
-            let mut members_out = Vec::new();
-            for (m, branch, _) in members::roster(conn, &org.path)? {
-                let (member, _) = members::get(conn, m)?.ok_or_else(ApiError::not_found)?;
-                let results = all_results
-                    .iter()
-                    .filter(|r| r.member_id == m)
-                    .cloned()
-                    .map(|r| result_dto(r, member.full_name.clone()))
-                    .collect();
-                members_out.push(DossierMember {
-                    member_id: m,
-                    card_number: member.card_number.clone(),
-                    full_name: member.full_name,
-                    branch_id: branch,
-                    results,
-                });
-            }
-            Ok(Dossier {
-                version: DOSSIER_VERSION,
-                generated_at: Utc::now(),
-                year,
-                organization: describe(&org),
-                organizations: organizations_out,
-                members: members_out,
-                statistics: compute(conn, &org, year)?,
-            })
-        })
+        .run(move |conn| app::dossier(conn, &p, org_id, year))
         .await?;
     Ok(HttpResponse::Ok().json(out))
 }

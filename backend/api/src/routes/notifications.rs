@@ -6,25 +6,7 @@ use crate::auth::Principal;
 use crate::error::{ApiError, Problem};
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, web};
-use chrono::NaiveDate;
-use kiemdiem_store::{cycles, feedback, members, self_reviews, suggestions};
-use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
-
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
-pub struct Notification {
-    /// self_review_due, self_review_returned, suggestion_open, feedback_due, self_reviews_waiting.
-    pub kind: String,
-    pub cycle_id: i64,
-    /// In Vietnamese, ready to show.
-    pub message: String,
-    pub due_on: Option<NaiveDate>,
-    pub overdue: bool,
-}
-
-fn dmy(d: NaiveDate) -> String {
-    d.format("%d/%m/%Y").to_string()
-}
+use kiemdiem_app::notifications::{self as app, Notification};
 
 /// What is due to the caller, soonest first.
 #[utoipa::path(
@@ -38,91 +20,6 @@ fn dmy(d: NaiveDate) -> String {
 #[get("/notifications")]
 pub async fn list(p: Principal, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
     let today = kiemdiem_app::today();
-    let out = state
-        .db(move |conn| {
-            let mut out = Vec::new();
-            for (cycle, path, _) in cycles::list(conn, None, None)? {
-                if cycle.stage.is_read_only() {
-                    continue;
-                }
-                let works_here = p.works_in(&path);
-                if !works_here {
-                    continue;
-                }
-                let due = cycles::phases(conn, cycle.id)?.into_iter().find(|ph| ph.code == "self_reviews").map(|ph| ph.ends_on);
-                if let Some(member_id) = p.member_id
-                    && members::get(conn, member_id)?.is_some_and(|(_, b)| b.starts_with(&path))
-                {
-                    match self_reviews::find(conn, cycle.id, member_id)?.map(|s| s.status) {
-                        Some(s) if s == "returned" => out.push(Notification {
-                            kind: "self_review_returned".into(),
-                            cycle_id: cycle.id,
-                            message: "Bản tự kiểm điểm của đồng chí đã được chi ủy trả lại: hãy xem góp ý và nộp lại".into(),
-                            due_on: due,
-                            overdue: due.is_some_and(|d| today > d),
-                        }),
-                        Some(s) if s == "submitted" || s == "accepted" => {}
-                        _ => out.push(Notification {
-                            kind: "self_review_due".into(),
-                            cycle_id: cycle.id,
-                            message: match due {
-                                Some(d) => format!("Bản tự kiểm điểm năm {} của đồng chí cần nộp trước ngày {}", cycle.year, dmy(d)),
-                                None => format!("Bản tự kiểm điểm năm {} của đồng chí chưa nộp", cycle.year),
-                            },
-                            due_on: due,
-                            overdue: due.is_some_and(|d| today > d),
-                        }),
-                    }
-                    for s in suggestions::of_cycle(conn, cycle.id)? {
-                        if s.member_id == Some(member_id) && s.status == "open" {
-                            out.push(Notification {
-                                kind: "suggestion_open".into(),
-                                cycle_id: cycle.id,
-                                message: format!("Đồng chí có nội dung gợi ý kiểm điểm cần giải trình trước ngày {}", dmy(s.due_on)),
-                                due_on: Some(s.due_on),
-                                overdue: today > s.due_on,
-                            });
-                        }
-                    }
-                }
-                if let Some(user_id) = p.user_id {
-                    for r in feedback::of_cycle(conn, cycle.id)? {
-                        if r.provider_user_id == Some(user_id) && r.returned_on.is_none() {
-                            let name = members::get(conn, r.member_id)?.map(|(m, _)| m.full_name).unwrap_or_default();
-                            out.push(Notification {
-                                kind: "feedback_due".into(),
-                                cycle_id: cycle.id,
-                                message: match r.due_on {
-                                    Some(d) => format!("Cần cho ý kiến về đảng viên {name} trước ngày {}", dmy(d)),
-                                    None => format!("Cần cho ý kiến về đảng viên {name}"),
-                                },
-                                due_on: r.due_on,
-                                overdue: r.due_on.is_some_and(|d| today > d),
-                            });
-                        }
-                    }
-                }
-                let mut waiting = 0;
-                for s in self_reviews::of_cycle(conn, cycle.id)? {
-                    if s.status == "submitted"
-                        && members::get(conn, s.member_id)?.is_some_and(|(_, b)| p.access.can_edit_members(&b))
-                    {
-                        waiting += 1;
-                    }
-                }
-                if waiting > 0 {
-                    out.push(Notification {
-                        kind: "self_reviews_waiting".into(),
-                        cycle_id: cycle.id,
-                        message: format!("Có {waiting} bản tự kiểm điểm đang chờ chi ủy nhận xét"),
-                        due_on: None,
-                        overdue: false,
-                    });
-                }
-            }
-            out.sort_by_key(|n| (n.due_on.is_none(), n.due_on));
-            Ok(out)
-        })
-        .await?;
+    let out = state.run(move |conn| app::list(conn, &p, today)).await?;
     Ok(HttpResponse::Ok().json(out))
 }

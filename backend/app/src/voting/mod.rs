@@ -4,6 +4,7 @@
 
 pub mod appraisal;
 pub mod ballots;
+pub mod minutes;
 pub mod sessions;
 
 use crate::actor::Actor;
