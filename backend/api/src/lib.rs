@@ -1,7 +1,6 @@
 //! The HTTP API of kiemdiem: actix-web routes under `/api/v1`, health, the OpenAPI document,
 //! Swagger UI and the SPA. Handlers parse, authorise, call the store, and map to DTOs.
 
-pub mod admin;
 pub mod app;
 pub mod auth;
 pub mod dto;

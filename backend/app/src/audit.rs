@@ -2,13 +2,19 @@
 //! through [`Audit`], so who did what to which record, where, before and after, is written the
 //! same way everywhere (the actor, the request id and the client's address from the [`Actor`]).
 //!
+//! Read back, newest first, by administrators (everything) and committees (their subtree):
+//! [`list`].
+//!
 //! ```text
 //! p.audit("create", "user").id(user.id).org(path).after(&user).record(conn)?;
 //! ```
 
 use crate::{Actor, AppError};
-use kiemdiem_store::{AnyConnection, audit};
-use serde::Serialize;
+use chrono::{DateTime, Utc};
+use kiemdiem_store::AnyConnection;
+use kiemdiem_store::audit::{self, AuditFilter};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
 
 /// An audit entry being filled in; nothing is written until [`Audit::record`].
 #[must_use = "an audit entry is written only by .record(conn)"]
@@ -77,4 +83,96 @@ impl Audit {
         audit::record(conn, self.0)?;
         Ok(())
     }
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct AuditEntry {
+    pub id: i64,
+    pub occurred_at: DateTime<Utc>,
+    pub actor_user_id: Option<i64>,
+    pub actor: String,
+    /// e.g. login, login_failed, refresh_reuse, logout, create, update, delete, grant_role.
+    pub action: String,
+    pub entity_type: String,
+    pub entity_id: Option<String>,
+    pub before: Option<serde_json::Value>,
+    pub after: Option<serde_json::Value>,
+    pub request_id: Option<String>,
+    pub client_addr: Option<String>,
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct AuditPage {
+    pub items: Vec<AuditEntry>,
+    pub total: i64,
+    pub page: i64,
+    pub per_page: i64,
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct AuditQuery {
+    pub action: Option<String>,
+    pub entity_type: Option<String>,
+    pub actor_user_id: Option<i64>,
+    /// From this instant (inclusive).
+    pub from: Option<DateTime<Utc>>,
+    /// Until this instant (exclusive).
+    pub to: Option<DateTime<Utc>>,
+    #[param(minimum = 1)]
+    pub page: Option<i64>,
+    #[param(minimum = 1, maximum = 200)]
+    pub per_page: Option<i64>,
+}
+
+pub fn parse(s: Option<String>) -> Option<serde_json::Value> {
+    s.and_then(|s| serde_json::from_str(&s).ok())
+}
+
+/// A page of the audit log the actor may read, newest first: an administrator everything, a
+/// committee the entries of its subtree; nobody else.
+pub fn list(
+    conn: &mut AnyConnection,
+    p: &Actor,
+    q: AuditQuery,
+    page: i64,
+    per_page: i64,
+) -> Result<AuditPage, AppError> {
+    let scopes = p.access.admin_scopes();
+    if scopes.as_ref().is_some_and(Vec::is_empty) {
+        return Err(AppError::forbidden(
+            "Chỉ quản trị viên và cấp ủy được xem nhật ký",
+        ));
+    }
+    let filter = AuditFilter {
+        scopes,
+        action: q.action,
+        entity_type: q.entity_type,
+        actor_user_id: q.actor_user_id,
+        from: q.from.map(|d| d.naive_utc()),
+        to: q.to.map(|d| d.naive_utc()),
+    };
+    let (rows, total) = audit::list(conn, &filter, per_page, (page - 1) * per_page)?;
+    let items = rows
+        .into_iter()
+        .map(|r| AuditEntry {
+            id: r.id,
+            occurred_at: r.occurred_at.and_utc(),
+            actor_user_id: r.actor_user_id,
+            actor: r.actor,
+            action: r.action,
+            entity_type: r.entity_type,
+            entity_id: r.entity_id,
+            before: parse(r.before_json),
+            after: parse(r.after_json),
+            request_id: r.request_id,
+            client_addr: r.client_addr,
+        })
+        .collect();
+    Ok(AuditPage {
+        items,
+        total,
+        page,
+        per_page,
+    })
 }

@@ -25,6 +25,7 @@ pub mod members;
 pub mod notifications;
 pub mod org_classification;
 pub mod organizations;
+pub mod password;
 pub mod preview;
 pub mod professional_ratings;
 pub mod progress;

@@ -177,13 +177,13 @@ fn create_admin(
     };
     let pool = open_pool(&config)?;
     let mut conn = pool.get().map_err(|e| e.to_string())?;
-    let outcome = kiemdiem_api::admin::create_admin(
+    let outcome = kiemdiem_app::users::create_admin(
         &mut conn,
         &username,
         &password,
         display_name.as_deref().unwrap_or(&username),
     )
-    .map_err(|e| e.to_problem().detail)?;
+    .map_err(|e| e.explain())?;
     println!("kiemdiem: {outcome}");
     Ok(())
 }

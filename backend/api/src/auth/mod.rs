@@ -2,7 +2,7 @@
 //! stored hashed), login throttling, and the `Principal` extractor every endpoint uses.
 
 pub mod jwt;
-pub mod password;
+pub use kiemdiem_app::password;
 pub mod principal;
 pub mod secret;
 pub mod throttle;

@@ -4,54 +4,7 @@ use crate::auth::Principal;
 use crate::error::{ApiError, Problem};
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, web};
-use chrono::{DateTime, Utc};
-use kiemdiem_store::audit::{self, AuditFilter};
-use serde::{Deserialize, Serialize};
-use utoipa::{IntoParams, ToSchema};
-
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
-pub struct AuditEntry {
-    pub id: i64,
-    pub occurred_at: DateTime<Utc>,
-    pub actor_user_id: Option<i64>,
-    pub actor: String,
-    /// e.g. login, login_failed, refresh_reuse, logout, create, update, delete, grant_role.
-    pub action: String,
-    pub entity_type: String,
-    pub entity_id: Option<String>,
-    pub before: Option<serde_json::Value>,
-    pub after: Option<serde_json::Value>,
-    pub request_id: Option<String>,
-    pub client_addr: Option<String>,
-}
-
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
-pub struct AuditPage {
-    pub items: Vec<AuditEntry>,
-    pub total: i64,
-    pub page: i64,
-    pub per_page: i64,
-}
-
-#[derive(Debug, Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct AuditQuery {
-    pub action: Option<String>,
-    pub entity_type: Option<String>,
-    pub actor_user_id: Option<i64>,
-    /// From this instant (inclusive).
-    pub from: Option<DateTime<Utc>>,
-    /// Until this instant (exclusive).
-    pub to: Option<DateTime<Utc>>,
-    #[param(minimum = 1)]
-    pub page: Option<i64>,
-    #[param(minimum = 1, maximum = 200)]
-    pub per_page: Option<i64>,
-}
-
-fn parse(s: Option<String>) -> Option<serde_json::Value> {
-    s.and_then(|s| serde_json::from_str(&s).ok())
-}
+use kiemdiem_app::audit::{self as app, AuditPage, AuditQuery};
 
 /// Read the audit log, newest first.
 #[utoipa::path(
@@ -72,45 +25,10 @@ pub async fn list(
     state: web::Data<AppState>,
     q: web::Query<AuditQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    let scopes = p.access.admin_scopes();
-    if scopes.as_ref().is_some_and(Vec::is_empty) {
-        return Err(ApiError::forbidden(
-            "Chỉ quản trị viên và cấp ủy được xem nhật ký",
-        ));
-    }
     let q = q.into_inner();
     let (page, per_page) = crate::extract::paging(q.page, q.per_page, 50, 200)?;
-    let filter = AuditFilter {
-        scopes,
-        action: q.action,
-        entity_type: q.entity_type,
-        actor_user_id: q.actor_user_id,
-        from: q.from.map(|d| d.naive_utc()),
-        to: q.to.map(|d| d.naive_utc()),
-    };
-    let (rows, total) = state
-        .db(move |conn| Ok(audit::list(conn, &filter, per_page, (page - 1) * per_page)?))
+    let out = state
+        .run(move |conn| app::list(conn, &p, q, page, per_page))
         .await?;
-    let items = rows
-        .into_iter()
-        .map(|r| AuditEntry {
-            id: r.id,
-            occurred_at: r.occurred_at.and_utc(),
-            actor_user_id: r.actor_user_id,
-            actor: r.actor,
-            action: r.action,
-            entity_type: r.entity_type,
-            entity_id: r.entity_id,
-            before: parse(r.before_json),
-            after: parse(r.after_json),
-            request_id: r.request_id,
-            client_addr: r.client_addr,
-        })
-        .collect();
-    Ok(HttpResponse::Ok().json(AuditPage {
-        items,
-        total,
-        page,
-        per_page,
-    }))
+    Ok(HttpResponse::Ok().json(out))
 }

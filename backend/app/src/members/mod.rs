@@ -4,6 +4,7 @@
 pub mod records;
 
 use crate::input::nullable;
+use crate::member_table::{self as table, COLUMNS};
 use crate::tx::IfMatch;
 use crate::{Actor, AppError, FieldError};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -14,6 +15,7 @@ use kiemdiem_store::members::Member as Row;
 use kiemdiem_store::members::MemberFilter;
 use kiemdiem_store::{AnyConnection, members, organizations};
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 use utoipa::{IntoParams, ToSchema};
 use validator::Validate;
 
@@ -620,4 +622,48 @@ pub fn remove(conn: &mut AnyConnection, p: &Actor, id: i64) -> Result<(), AppErr
         .before(&before_dto)
         .record(conn)?;
     Ok(())
+}
+
+/// Every member the list would show (the same filters, all pages, in Vietnamese order) as the
+/// rows of the export's table, its Vietnamese headers first; read in keyset pages, so the
+/// 200th page costs what the first does.
+pub fn export_rows(
+    conn: &mut AnyConnection,
+    p: &Actor,
+    q: &MemberQuery,
+) -> Result<Vec<Vec<String>>, AppError> {
+    let filter = filter_for(conn, p, q)?;
+    let codes: HashMap<i64, String> = organizations::list(conn, &Default::default())?
+        .into_iter()
+        .map(|o| (o.id, o.code))
+        .collect();
+    let mut rows = vec![
+        COLUMNS
+            .iter()
+            .map(|(_, _, vi)| (*vi).to_owned())
+            .collect::<Vec<_>>(),
+    ];
+    // Keyset pages: the 200th page costs what the first does.
+    let page = 1000;
+    let mut after: Option<(String, i64)> = None;
+    loop {
+        let batch = store::list_after(
+            conn,
+            &filter,
+            after.as_ref().map(|(k, id)| (k.as_str(), *id)),
+            page,
+        )?;
+        let Some((last, _)) = batch.last() else {
+            break;
+        };
+        after = Some((last.sort_key.clone(), last.id));
+        let ids: Vec<i64> = batch.iter().map(|(m, _)| m.id).collect();
+        let mut years = store::long_absences_for(conn, &ids)?;
+        for (m, _) in &batch {
+            let y = years.remove(&m.id).unwrap_or_default();
+            let code = codes.get(&m.branch_id).map_or("", String::as_str);
+            rows.push(table::row_of(&m.data(), code, &y));
+        }
+    }
+    Ok(rows)
 }

@@ -6,10 +6,7 @@ use crate::error::{ApiError, Problem};
 use crate::http::table_file as respond;
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, web};
-use kiemdiem_app::member_table::{self as table, COLUMNS};
-use kiemdiem_app::members::{MemberQuery, filter_for};
-use kiemdiem_store::{members, organizations};
-use std::collections::HashMap;
+use kiemdiem_app::members::{self as app, MemberQuery};
 
 /// The file format; the filters are the list's (`MemberQuery`), read from the same query.
 #[derive(Debug, serde::Deserialize)]
@@ -45,42 +42,7 @@ pub async fn export(
     // as the list refuses them.
     crate::extract::paging(filter.page, filter.per_page, 50, 200)?;
     let rows = state
-        .db(move |conn| {
-            let filter = filter_for(conn, &p, &filter)?;
-            let codes: HashMap<i64, String> = organizations::list(conn, &Default::default())?
-                .into_iter()
-                .map(|o| (o.id, o.code))
-                .collect();
-            let mut rows = vec![
-                COLUMNS
-                    .iter()
-                    .map(|(_, _, vi)| (*vi).to_owned())
-                    .collect::<Vec<_>>(),
-            ];
-            // Keyset pages: the 200th page costs what the first does.
-            let page = 1000;
-            let mut after: Option<(String, i64)> = None;
-            loop {
-                let batch = members::list_after(
-                    conn,
-                    &filter,
-                    after.as_ref().map(|(k, id)| (k.as_str(), *id)),
-                    page,
-                )?;
-                let Some((last, _)) = batch.last() else {
-                    break;
-                };
-                after = Some((last.sort_key.clone(), last.id));
-                let ids: Vec<i64> = batch.iter().map(|(m, _)| m.id).collect();
-                let mut years = members::long_absences_for(conn, &ids)?;
-                for (m, _) in &batch {
-                    let y = years.remove(&m.id).unwrap_or_default();
-                    let code = codes.get(&m.branch_id).map_or("", String::as_str);
-                    rows.push(table::row_of(&m.data(), code, &y));
-                }
-            }
-            Ok(rows)
-        })
+        .run(move |conn| app::export_rows(conn, &p, &filter))
         .await?;
     respond(
         format.as_deref(),

@@ -1,6 +1,6 @@
 //! Passwords: Argon2id with the OWASP parameters (m = 19456 KiB, t = 2, p = 1).
 
-use crate::error::ApiError;
+use crate::error::AppError;
 use argon2::password_hash::phc::PasswordHash;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 use argon2::{Algorithm, Argon2, Params, Version};
@@ -11,17 +11,17 @@ const M_COST: u32 = 19_456;
 const T_COST: u32 = 2;
 const P_COST: u32 = 1;
 
-fn hasher() -> Result<Argon2<'static>, ApiError> {
+fn hasher() -> Result<Argon2<'static>, AppError> {
     let params = Params::new(M_COST, T_COST, P_COST, None)
-        .map_err(|e| ApiError::Internal(format!("argon2 parameters: {e}")))?;
+        .map_err(|e| AppError::Internal(format!("argon2 parameters: {e}")))?;
     Ok(Argon2::new(Algorithm::Argon2id, Version::V0x13, params))
 }
 
-pub fn hash(password: &str) -> Result<String, ApiError> {
+pub fn hash(password: &str) -> Result<String, AppError> {
     hasher()?
         .hash_password(password.as_bytes())
         .map(|h| h.to_string())
-        .map_err(|e| ApiError::Internal(format!("argon2 hash: {e}")))
+        .map_err(|e| AppError::Internal(format!("argon2 hash: {e}")))
 }
 
 pub struct Verified {
