@@ -9,7 +9,7 @@ use crate::common;
 use actix_web::test::{TestRequest, read_body};
 use common::{assert_problem, docx_text, json, user, xlsx_cells};
 use kiemdiem_store::{
-    AnyConnection, cycles, feedback, members, org_assessments, organizations, professional_ratings,
+    AnyConnection, feedback, members, org_assessments, organizations, professional_ratings,
     rewards, voting, webhooks,
 };
 use serde_json::json;
@@ -57,18 +57,7 @@ fn member(conn: &mut AnyConnection, branch: i64, name: &str, post: Option<&str>)
 }
 
 fn cycle(conn: &mut AnyConnection, base: i64, year: i32) -> i64 {
-    cycles::create(
-        conn,
-        cycles::NewCycle {
-            organization_id: base,
-            year,
-            rule_set: "vinh-2016",
-            rules_json: "{}",
-            reference_date: chrono::NaiveDate::from_ymd_opt(year, 11, 15).unwrap(),
-        },
-        &kiemdiem_domain::cycle::plan_for(year),
-    )
-    .unwrap()
+    common::cycle(conn, base, year)
 }
 
 fn classified(conn: &mut AnyConnection, cycle_id: i64, member_id: i64, level: &str) {

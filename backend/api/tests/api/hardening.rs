@@ -8,7 +8,7 @@ use crate::common;
 
 use actix_web::test::{TestRequest, call_service, init_service};
 use common::{assert_problem, user};
-use kiemdiem_store::{cycles, members, organizations, voting};
+use kiemdiem_store::{members, organizations, voting};
 
 db_test!(expensive_operations_are_limited_per_token, |_app, db| {
     let mut conn = db.pool.get().unwrap();
@@ -207,18 +207,7 @@ db_test!(a_member_with_results_is_not_deleted, |app, db| {
         orgs.push(o.clone());
         parent = Some(o);
     }
-    let cycle = cycles::create(
-        &mut conn,
-        cycles::NewCycle {
-            organization_id: orgs[1].id,
-            year: 2016,
-            rule_set: "vinh-2016",
-            rules_json: "{}",
-            reference_date: chrono::NaiveDate::from_ymd_opt(2016, 11, 15).unwrap(),
-        },
-        &kiemdiem_domain::cycle::plan_for(2016),
-    )
-    .unwrap();
+    let cycle = common::cycle(&mut conn, orgs[1].id, 2016);
     let m = members::create(
         &mut conn,
         &kiemdiem_domain::member::MemberData {

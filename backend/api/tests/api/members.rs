@@ -18,27 +18,17 @@ struct World {
 
 fn world(db: &common::TestDb) -> World {
     let mut conn = db.pool.get().unwrap();
-    let mut parent = None;
-    let mut last = None;
-    for (code, kind) in [
-        ("NA", "province"),
-        ("VINH", "district"),
-        ("DHV", "base"),
-        ("CB-TOAN", "branch"),
-    ] {
-        let org = organizations::create(
-            &mut conn,
-            organizations::NewOrganization {
-                kind,
-                code,
-                name: &format!("Tổ chức {code}"),
-                parent: parent.as_ref(),
-            },
-        )
-        .unwrap();
-        last = Some(org.id);
-        parent = Some(org);
-    }
+    let last = common::chain(
+        &mut conn,
+        &[
+            ("province", "NA"),
+            ("district", "VINH"),
+            ("base", "DHV"),
+            ("branch", "CB-TOAN"),
+        ],
+    )
+    .last()
+    .map(|o| o.id);
     let admin = users::create(
         &mut conn,
         users::NewUser {

@@ -8,7 +8,6 @@ use crate::common::org;
 
 use actix_web::test::TestRequest;
 use common::{assert_problem, json, user};
-use kiemdiem_store::cycles;
 use serde_json::{Value, json};
 
 struct World {
@@ -35,20 +34,7 @@ fn world(db: &common::TestDb) -> World {
         if i == 0 {
             branch = org(&mut conn, "branch", "CB0", Some(&base)).id;
         }
-        cycle_ids.push(
-            cycles::create(
-                &mut conn,
-                cycles::NewCycle {
-                    organization_id: base.id,
-                    year: 2016,
-                    rule_set: "vinh-2016",
-                    rules_json: "{}",
-                    reference_date: chrono::NaiveDate::from_ymd_opt(2016, 11, 15).unwrap(),
-                },
-                &kiemdiem_domain::cycle::plan_for(2016),
-            )
-            .unwrap(),
-        );
+        cycle_ids.push(common::cycle(&mut conn, base.id, 2016));
         bases.push(base.id);
     }
     World {

@@ -7,7 +7,7 @@ use crate::common::org;
 
 use actix_web::test::TestRequest;
 use common::{assert_problem, json, user};
-use kiemdiem_store::{AnyConnection, cycles, members, org_assessments};
+use kiemdiem_store::{AnyConnection, members, org_assessments};
 use serde_json::json;
 
 /// `n` members in the branch; the first `streaks` excellent 2012–2016, the next one with 2014
@@ -247,18 +247,7 @@ db_test!(
         let branches: Vec<_> = (0..2)
             .map(|i| org(&mut conn, "branch", &format!("CB{i}"), Some(&base)))
             .collect();
-        let cycle = cycles::create(
-            &mut conn,
-            cycles::NewCycle {
-                organization_id: base.id,
-                year: 2016,
-                rule_set: "vinh-2016",
-                rules_json: "{}",
-                reference_date: chrono::NaiveDate::from_ymd_opt(2016, 11, 15).unwrap(),
-            },
-            &kiemdiem_domain::cycle::plan_for(2016),
-        )
-        .unwrap();
+        let cycle = common::cycle(&mut conn, base.id, 2016);
         for b in &branches {
             for year in 2012..=2016 {
                 org_assessments::put_self(

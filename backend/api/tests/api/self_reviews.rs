@@ -24,27 +24,15 @@ struct World {
 
 fn world(db: &common::TestDb) -> World {
     let mut conn = db.pool.get().unwrap();
-    let mut parent = None;
-    let mut orgs = Vec::new();
-    for (code, kind) in [
-        ("NA", "province"),
-        ("VINH", "district"),
-        ("DHKT", "base"),
-        ("CB-LLCT", "branch"),
-    ] {
-        let org = organizations::create(
-            &mut conn,
-            organizations::NewOrganization {
-                kind,
-                code,
-                name: &format!("Tổ chức {code}"),
-                parent: parent.as_ref(),
-            },
-        )
-        .unwrap();
-        orgs.push(org.clone());
-        parent = Some(org);
-    }
+    let orgs = common::chain(
+        &mut conn,
+        &[
+            ("province", "NA"),
+            ("district", "VINH"),
+            ("base", "DHKT"),
+            ("branch", "CB-LLCT"),
+        ],
+    );
     let (base, branch) = (orgs[2].id, orgs[3].id);
     let member = |conn: &mut kiemdiem_store::AnyConnection, name: &str, card: &str| {
         members::create(
@@ -90,18 +78,7 @@ fn world(db: &common::TestDb) -> World {
     let secretary = user(&mut conn, "bithu", None, "branch_committee", branch);
     let committee = user(&mut conn, "danguy", None, "committee", base);
     let inspection = user(&mut conn, "ubkt", None, "inspection", base);
-    let cycle = cycles::create(
-        &mut conn,
-        cycles::NewCycle {
-            organization_id: base,
-            year: 2016,
-            rule_set: "vinh-2016",
-            rules_json: "{}",
-            reference_date: chrono::NaiveDate::from_ymd_opt(2016, 11, 15).unwrap(),
-        },
-        &kiemdiem_domain::cycle::plan_for(2016),
-    )
-    .unwrap();
+    let cycle = common::cycle(&mut conn, base, 2016);
     let self_reviews_phase = cycles::phases(&mut conn, cycle)
         .unwrap()
         .into_iter()
@@ -511,18 +488,7 @@ db_test!(
                 .into_iter()
                 .find(|o| o.kind == "district")
                 .unwrap();
-            let c = cycles::create(
-                &mut conn,
-                cycles::NewCycle {
-                    organization_id: district.id,
-                    year: 2016,
-                    rule_set: "vinh-2016",
-                    rules_json: "{}",
-                    reference_date: chrono::NaiveDate::from_ymd_opt(2016, 11, 15).unwrap(),
-                },
-                &kiemdiem_domain::cycle::plan_for(2016),
-            )
-            .unwrap();
+            let c = common::cycle(&mut conn, district.id, 2016);
             let u = users::create(
                 &mut conn,
                 users::NewUser {

@@ -12,7 +12,7 @@ use crate::common;
 use actix_web::test::{TestRequest, call_service};
 use common::{assert_problem, json, login, token};
 use diesel::RunQueryDsl;
-use kiemdiem_store::{AnyConnection, cycles, organizations, users};
+use kiemdiem_store::{AnyConnection, organizations, users};
 use serde_json::{Value, json};
 
 const PASSWORD: &str = "mật-khẩu-cũ-đủ-dài";
@@ -632,18 +632,7 @@ db_test!(
         let mut conn = db.pool.get().unwrap();
         let t = tree(&mut conn);
         let (_, admin) = person(&mut conn, "quantri", &[("admin", None)]);
-        cycles::create(
-            &mut conn,
-            cycles::NewCycle {
-                organization_id: t.base,
-                year: 2016,
-                rule_set: "vinh-2016",
-                rules_json: "{}",
-                reference_date: chrono::NaiveDate::from_ymd_opt(2016, 11, 15).unwrap(),
-            },
-            &kiemdiem_domain::cycle::plan_for(2016),
-        )
-        .unwrap();
+        common::cycle(&mut conn, t.base, 2016);
         drop(conn);
         let id = create_member(&app, &admin, t.branch, "34008888").await;
         let put = |year: i32| {

@@ -10,7 +10,7 @@ use actix_web::test::{TestRequest, call_service};
 use common::{assert_problem, docx_text, json, token, xlsx_cells};
 use diesel::RunQueryDsl;
 use kiemdiem_store::{
-    AnyConnection, cycles, members, organizations, professional_ratings, self_reviews, users,
+    AnyConnection, members, organizations, professional_ratings, self_reviews, users,
 };
 use serde_json::{Value, json};
 
@@ -56,40 +56,17 @@ fn user(conn: &mut AnyConnection, name: &str, member: Option<i64>, role: &str, o
 /// submitted self-review: the gates allow `excellent` to all; only the votes decide.
 fn world(db: &common::TestDb) -> World {
     let mut conn = db.pool.get().unwrap();
-    let mut parent = None;
-    let mut orgs = Vec::new();
-    for (code, kind) in [
-        ("NA", "province"),
-        ("VINH", "district"),
-        ("DHV", "base"),
-        ("CB-TOAN", "branch"),
-    ] {
-        let org = organizations::create(
-            &mut conn,
-            organizations::NewOrganization {
-                kind,
-                code,
-                name: &format!("Tổ chức {code}"),
-                parent: parent.as_ref(),
-            },
-        )
-        .unwrap();
-        orgs.push(org.clone());
-        parent = Some(org);
-    }
-    let (base, branch) = (orgs[2].id, orgs[3].id);
-    let cycle = cycles::create(
+    let orgs = common::chain(
         &mut conn,
-        cycles::NewCycle {
-            organization_id: base,
-            year: 2016,
-            rule_set: "vinh-2016",
-            rules_json: "{}",
-            reference_date: chrono::NaiveDate::from_ymd_opt(2016, 11, 15).unwrap(),
-        },
-        &kiemdiem_domain::cycle::plan_for(2016),
-    )
-    .unwrap();
+        &[
+            ("province", "NA"),
+            ("district", "VINH"),
+            ("base", "DHV"),
+            ("branch", "CB-TOAN"),
+        ],
+    );
+    let (base, branch) = (orgs[2].id, orgs[3].id);
+    let cycle = common::cycle(&mut conn, base, 2016);
     let mut ids = Vec::new();
     let mut member_tokens = Vec::new();
     for (i, name) in NAMES.iter().enumerate() {

@@ -8,7 +8,7 @@ use crate::common;
 
 use actix_web::test::{TestRequest, call_service};
 use common::{json, user};
-use kiemdiem_store::{cycles, organizations};
+use kiemdiem_store::organizations;
 use serde_json::json;
 use std::io::{Read, Write};
 use std::sync::{Arc, Mutex};
@@ -135,18 +135,7 @@ fn world(db: &common::TestDb) -> World {
         },
     )
     .unwrap();
-    let cycle = cycles::create(
-        &mut conn,
-        cycles::NewCycle {
-            organization_id: base.id,
-            year: 2016,
-            rule_set: "vinh-2016",
-            rules_json: "{}",
-            reference_date: chrono::NaiveDate::from_ymd_opt(2016, 11, 15).unwrap(),
-        },
-        &kiemdiem_domain::cycle::plan_for(2016),
-    )
-    .unwrap();
+    let cycle = common::cycle(&mut conn, base.id, 2016);
     World {
         province: province.id,
         cycle,

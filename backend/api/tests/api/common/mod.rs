@@ -276,6 +276,37 @@ pub fn org(
     .unwrap()
 }
 
+/// A line of organisations, each under the one before (`(kind, code)`, from the top), named
+/// after their codes.
+pub fn chain(
+    conn: &mut kiemdiem_store::AnyConnection,
+    line: &[(&str, &str)],
+) -> Vec<kiemdiem_store::organizations::Organization> {
+    let mut out: Vec<kiemdiem_store::organizations::Organization> = Vec::new();
+    for (kind, code) in line {
+        let made = org(conn, kind, code, out.last());
+        out.push(made);
+    }
+    out
+}
+
+/// A review cycle of `organization_id` in `year` under `vinh-2016` with the plan of that year
+/// (reference date 15/11), as the store makes it; its id.
+pub fn cycle(conn: &mut kiemdiem_store::AnyConnection, organization_id: i64, year: i32) -> i64 {
+    kiemdiem_store::cycles::create(
+        conn,
+        kiemdiem_store::cycles::NewCycle {
+            organization_id,
+            year,
+            rule_set: "vinh-2016",
+            rules_json: "{}",
+            reference_date: chrono::NaiveDate::from_ymd_opt(year, 11, 15).unwrap(),
+        },
+        &kiemdiem_domain::cycle::plan_for(year),
+    )
+    .unwrap()
+}
+
 /// Defines one test per backend: `name::sqlite` and `name::postgres`, each with a fresh
 /// database (`$db`) and the real application over it (`$app`).
 #[macro_export]
