@@ -1,10 +1,34 @@
 //! What can go wrong in a use case, without HTTP: the API maps each variant to one status and
 //! problem code (`kiemdiem_api::error`), the command line prints it.
 
-use crate::import::ImportReport;
 use kiemdiem_store::StoreError;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
+
+// One invalid row of an imported file.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct RowError {
+    /// The row in the file, counting the header as row 1.
+    pub row: u64,
+    /// The column's Vietnamese header, when one column is at fault.
+    pub column: Option<String>,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
+pub struct ImportReport {
+    pub dry_run: bool,
+    /// Data rows read (the header not counted).
+    pub rows: u64,
+    pub created: u64,
+    pub updated: u64,
+    pub unchanged: u64,
+    /// Headers that name no known column; their cells were not read.
+    pub ignored_columns: Vec<String>,
+    /// Every invalid row (the first 1000).
+    pub errors: Vec<RowError>,
+    pub errors_truncated: bool,
+}
 
 /// One invalid field of a request (422).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
@@ -15,6 +39,16 @@ pub struct FieldError {
     pub code: String,
     /// What is wrong, in Vietnamese.
     pub message: String,
+}
+
+impl FieldError {
+    pub fn new(field: impl Into<String>, code: &str, message: impl Into<String>) -> FieldError {
+        FieldError {
+            field: field.into(),
+            code: code.into(),
+            message: message.into(),
+        }
+    }
 }
 
 /// A use case's failure; `Display` is the Vietnamese detail people read.
@@ -98,12 +132,8 @@ impl AppError {
     }
 
     /// One invalid field.
-    pub fn field(name: &str, code: &str, message: &str) -> Self {
-        AppError::Validation(vec![FieldError {
-            field: name.into(),
-            code: code.into(),
-            message: message.into(),
-        }])
+    pub fn field(name: impl Into<String>, code: &str, message: impl Into<String>) -> Self {
+        AppError::Validation(vec![FieldError::new(name, code, message)])
     }
 }
 

@@ -95,14 +95,6 @@ pub fn dto(r: store::Request, member_name: String) -> FeedbackRequest {
     }
 }
 
-pub fn bad(field: &str, code: &str, message: &str) -> FieldError {
-    FieldError {
-        field: field.into(),
-        code: code.into(),
-        message: message.into(),
-    }
-}
-
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewFeedbackRequest {
@@ -206,7 +198,7 @@ pub fn request(
 ) -> Result<FeedbackRequest, AppError> {
     let mut errors = Vec::new();
     if !SOURCES.contains(&b.source.as_str()) {
-        errors.push(bad(
+        errors.push(FieldError::new(
             "source",
             "invalid_choice",
             "Nguồn phải là workplace, residence hoặc key_cadre_meeting",
@@ -216,7 +208,7 @@ pub fn request(
         .as_deref()
         .is_some_and(|d| !matches!(d, "hand" | "post"))
     {
-        errors.push(bad(
+        errors.push(FieldError::new(
             "delivery",
             "invalid_choice",
             "Cách gửi phải là hand hoặc post",
@@ -225,7 +217,11 @@ pub fn request(
     if let (Some(s), Some(d)) = (b.sent_on, b.due_on)
         && d < s
     {
-        errors.push(bad("due_on", "before_sent", "Hạn trả phải sau ngày gửi"));
+        errors.push(FieldError::new(
+            "due_on",
+            "before_sent",
+            "Hạn trả phải sau ngày gửi",
+        ));
     }
     if !errors.is_empty() {
         return Err(AppError::Validation(errors));
@@ -238,7 +234,7 @@ pub fn request(
     if let Some(uid) = b.provider_user_id {
         let provider = users::assignments(conn, uid)?;
         if !provider.iter().any(|a| a.role == "feedback_provider") {
-            return Err(AppError::Validation(vec![bad(
+            return Err(AppError::Validation(vec![FieldError::new(
                 "provider_user_id",
                 "not_a_provider",
                 "Người nhận phải có vai trò góp ý (feedback_provider)",
@@ -281,7 +277,7 @@ pub fn answer(
         .as_deref()
         .is_some_and(|l| !LEVELS.contains(&l))
     {
-        return Err(AppError::Validation(vec![bad(
+        return Err(AppError::Validation(vec![FieldError::new(
             "proposed_level",
             "invalid_choice",
             "Mức đề nghị không hợp lệ",
@@ -347,7 +343,7 @@ pub fn put_opinion(
         .as_deref()
         .is_some_and(|l| !LEVELS.contains(&l))
     {
-        return Err(AppError::Validation(vec![bad(
+        return Err(AppError::Validation(vec![FieldError::new(
             "proposed_level",
             "invalid_choice",
             "Mức đề nghị không hợp lệ",

@@ -3,35 +3,11 @@
 //! file is never held in memory whole.
 
 use kiemdiem_domain::text::nfc;
-use serde::{Deserialize, Serialize};
 use std::fs::File;
 use std::io::{BufReader, Read};
 use std::path::Path;
-use utoipa::ToSchema;
 
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
-pub struct RowError {
-    /// The row in the file, counting the header as row 1.
-    pub row: u64,
-    /// The column's Vietnamese header, when one column is at fault.
-    pub column: Option<String>,
-    pub message: String,
-}
-
-#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
-pub struct ImportReport {
-    pub dry_run: bool,
-    /// Data rows read (the header not counted).
-    pub rows: u64,
-    pub created: u64,
-    pub updated: u64,
-    pub unchanged: u64,
-    /// Headers that name no known column; their cells were not read.
-    pub ignored_columns: Vec<String>,
-    /// Every invalid row (the first 1000).
-    pub errors: Vec<RowError>,
-    pub errors_truncated: bool,
-}
+pub use crate::error::{ImportReport, RowError};
 
 /// Marks an all-or-nothing import's transaction as rolled back on purpose (a dry run, or rows
 /// found invalid while every row was still checked); `finish` turns it back into the report.

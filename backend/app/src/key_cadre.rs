@@ -143,22 +143,14 @@ pub struct NewKeyCadreMeeting {
     pub assessments: Vec<AssessmentInput>,
 }
 
-pub fn bad(field: String, code: &str, message: impl Into<String>) -> FieldError {
-    FieldError {
-        field,
-        code: code.into(),
-        message: message.into(),
-    }
-}
-
 /// The checks the schema cannot express; every one is reported.
 pub fn check(b: &NewKeyCadreMeeting) -> Result<Vec<&'static str>, AppError> {
     let mut errors = Vec::new();
     let mut levels = Vec::new();
     let mut seen = HashSet::new();
     if !(1..=200).contains(&b.assessments.len()) {
-        errors.push(bad(
-            "assessments".into(),
+        errors.push(FieldError::new(
+            "assessments",
             "length",
             "Cần từ 1 đến 200 đồng chí được đánh giá",
         ));
@@ -166,7 +158,7 @@ pub fn check(b: &NewKeyCadreMeeting) -> Result<Vec<&'static str>, AppError> {
     for (i, x) in b.assessments.iter().enumerate() {
         let at = |f: &str| format!("assessments[{i}].{f}");
         if !seen.insert(x.member_id) {
-            errors.push(bad(
+            errors.push(FieldError::new(
                 at("member_id"),
                 "duplicate",
                 "Mỗi đồng chí chỉ một dòng",
@@ -174,9 +166,13 @@ pub fn check(b: &NewKeyCadreMeeting) -> Result<Vec<&'static str>, AppError> {
         }
         let v = x.votes.as_array();
         if v.iter().any(|n| *n < 0) {
-            errors.push(bad(at("votes"), "negative", "Số phiếu không được âm"));
+            errors.push(FieldError::new(
+                at("votes"),
+                "negative",
+                "Số phiếu không được âm",
+            ));
         } else if v.iter().map(|n| i64::from(*n)).sum::<i64>() > i64::from(b.attendees) {
-            errors.push(bad(
+            errors.push(FieldError::new(
                 at("votes"),
                 "over_attendees",
                 format!("Tổng số phiếu vượt số người dự ({})", b.attendees),
@@ -184,14 +180,14 @@ pub fn check(b: &NewKeyCadreMeeting) -> Result<Vec<&'static str>, AppError> {
         }
         let level = match x.proposed_level.as_deref() {
             Some(l) => LEVELS.iter().find(|x| **x == l).copied().ok_or_else(|| {
-                bad(
+                FieldError::new(
                     at("proposed_level"),
                     "invalid_choice",
                     "Mức đề nghị không hợp lệ",
                 )
             }),
             None => x.votes.plurality().ok_or_else(|| {
-                bad(
+                FieldError::new(
                     at("proposed_level"),
                     "required",
                     "Cần mức đề nghị hoặc số phiếu",

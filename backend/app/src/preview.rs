@@ -143,14 +143,6 @@ pub struct PreviewResponse {
     pub warnings: Vec<PreviewWarning>,
 }
 
-pub fn bad(field: String, code: &str, message: impl Into<String>) -> FieldError {
-    FieldError {
-        field,
-        code: code.into(),
-        message: message.into(),
-    }
-}
-
 fn choice<T>(
     errors: &mut Vec<FieldError>,
     field: String,
@@ -160,7 +152,7 @@ fn choice<T>(
 ) -> Option<T> {
     let out = parse(value);
     if out.is_none() {
-        errors.push(bad(
+        errors.push(FieldError::new(
             field,
             "invalid_choice",
             format!("'{value}' không hợp lệ; chọn một trong: {allowed}"),
@@ -177,15 +169,15 @@ pub fn to_input(
     let mut errors = Vec::new();
     let name = b.rule_set.as_deref().unwrap_or(rule_set::DEFAULT);
     if rules.is_none() {
-        errors.push(bad(
-            "rule_set".into(),
+        errors.push(FieldError::new(
+            "rule_set",
             "unknown_rule_set",
             format!("Không có bộ quy tắc '{name}'"),
         ));
     }
     if b.members.len() > 5000 {
-        errors.push(bad(
-            "members".into(),
+        errors.push(FieldError::new(
+            "members",
             "too_many",
             "Một chi bộ gửi tối đa 5000 đảng viên",
         ));
@@ -194,13 +186,13 @@ pub fn to_input(
     for (i, m) in b.members.iter().enumerate() {
         let at = |f: &str| format!("members[{i}].{f}");
         if m.id.trim().is_empty() || m.id.len() > 100 {
-            errors.push(bad(at("id"), "length", "Mã từ 1 đến 100 ký tự"));
+            errors.push(FieldError::new(at("id"), "length", "Mã từ 1 đến 100 ký tự"));
         }
         let official = match m.status.as_str() {
             "official" => Some(true),
             "probationary" => Some(false),
             v => {
-                errors.push(bad(
+                errors.push(FieldError::new(
                     at("status"),
                     "invalid_choice",
                     format!("'{v}' không hợp lệ; chọn official hoặc probationary"),
@@ -294,7 +286,7 @@ pub fn to_input(
             match u32::try_from(v) {
                 Ok(n) if n <= 100_000 => Some(n),
                 _ => {
-                    errors.push(bad(
+                    errors.push(FieldError::new(
                         at(&format!("votes.{field}")),
                         "out_of_range",
                         "Số phiếu phải từ 0 đến 100000",
@@ -353,7 +345,7 @@ pub fn input_errors(errors: Vec<InputError>) -> AppError {
         errors
             .into_iter()
             .map(|e| match e {
-                InputError::DuplicateId { index } => bad(
+                InputError::DuplicateId { index } => FieldError::new(
                     format!("members[{index}].id"),
                     "duplicate",
                     "Mã đảng viên trùng trong chi bộ",
@@ -362,7 +354,7 @@ pub fn input_errors(errors: Vec<InputError>) -> AppError {
                     index,
                     votes,
                     voters_present,
-                } => bad(
+                } => FieldError::new(
                     format!("members[{index}].votes"),
                     "over_voters_present",
                     format!(

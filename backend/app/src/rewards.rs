@@ -3,7 +3,7 @@
 //! their quota checked under a lock, and the superior's decision and revocation (kept).
 
 use crate::actor::Actor;
-use crate::error::{AppError, FieldError};
+use crate::error::AppError;
 use chrono::{DateTime, NaiveDate, Utc};
 use kiemdiem_domain::access::Access;
 use kiemdiem_domain::rewards::{
@@ -14,14 +14,6 @@ use kiemdiem_store::{AnyConnection, members, org_assessments, organizations};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use utoipa::ToSchema;
-
-fn bad(field: &str, code: &str, message: impl Into<String>) -> AppError {
-    AppError::Validation(vec![FieldError {
-        field: field.into(),
-        code: code.into(),
-        message: message.into(),
-    }])
-}
 
 /// The organisation, if the caller is `allowed` on it (404 unseen, 403 seen but not allowed:
 /// its committee nominates, and integration clients also read), and it is a base or a
@@ -42,7 +34,7 @@ fn nominating(
         ));
     }
     if !matches!(org.kind.as_str(), "base" | "district") {
-        return Err(bad(
+        return Err(AppError::field(
             field,
             "kind_mismatch",
             "Đảng bộ cơ sở hoặc Huyện/Thành ủy đề nghị khen thưởng",
@@ -389,7 +381,7 @@ pub fn nominate(
         Access::can_administer,
     )?;
     if org.kind != reward.nominated_by() {
-        return Err(bad(
+        return Err(AppError::field(
             "nominating_organization_id",
             "kind_mismatch",
             if reward.nominated_by() == "base" {
@@ -402,9 +394,9 @@ pub fn nominate(
     // The nominee, inside the nominating organisation; and the unit that must have
     // registered for emulation (W6).
     let (member_id, organization_id, registrant, years) = if reward.for_member() {
-        let m = b
-            .member_id
-            .ok_or_else(|| bad("member_id", "required", "Cần đảng viên được đề nghị"))?;
+        let m = b.member_id.ok_or_else(|| {
+            AppError::field("member_id", "required", "Cần đảng viên được đề nghị")
+        })?;
         let (_, branch_path) = members::get(conn, m)?
             .filter(|(_, path)| path.starts_with(&org.path))
             .ok_or_else(AppError::not_found)?;
@@ -415,14 +407,14 @@ pub fn nominate(
             .ok_or_else(AppError::not_found)?;
         (Some(m), None, base, member_years(conn, m, b.year)?)
     } else {
-        let o = b
-            .organization_id
-            .ok_or_else(|| bad("organization_id", "required", "Cần tổ chức được đề nghị"))?;
+        let o = b.organization_id.ok_or_else(|| {
+            AppError::field("organization_id", "required", "Cần tổ chức được đề nghị")
+        })?;
         let nominee = organizations::get(conn, o)?
             .filter(|x| x.path.starts_with(&org.path))
             .ok_or_else(AppError::not_found)?;
         if Some(nominee.kind.as_str()) != reward.nominee_kind() {
-            return Err(bad(
+            return Err(AppError::field(
                 "organization_id",
                 "kind_mismatch",
                 "Loại tổ chức không đúng với hình thức khen thưởng",
@@ -575,9 +567,15 @@ impl Decision {
             "approve" => ("approve", "nominated", "approved"),
             "reject" => ("reject", "nominated", "rejected"),
             "revoke" if comment.is_some() => ("revoke", "approved", "revoked"),
-            "revoke" => return Err(bad("comment", "required", "Thu hồi cần ghi lý do")),
+            "revoke" => {
+                return Err(AppError::field(
+                    "comment",
+                    "required",
+                    "Thu hồi cần ghi lý do",
+                ));
+            }
             _ => {
-                return Err(bad(
+                return Err(AppError::field(
                     "decision",
                     "invalid_choice",
                     "approve, reject hoặc revoke",

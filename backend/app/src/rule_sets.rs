@@ -1,8 +1,7 @@
 //! Rule sets (RULES.md preamble): the ones built in and the copies an administrator made.
 
 use crate::Actor;
-use crate::error::AppError;
-use crate::preview::bad;
+use crate::error::{AppError, FieldError};
 use kiemdiem_domain::rule_set::{self, RuleSet};
 use kiemdiem_store::AnyConnection;
 use serde::{Deserialize, Serialize};
@@ -166,7 +165,7 @@ pub fn change(b: &NewRuleSet, mut r: RuleSet) -> Result<RuleSet, AppError> {
     let mut pct = |field: &str, v: Option<u32>, target: &mut u32| {
         if let Some(v) = v {
             if v > 100 {
-                errors.push(bad(field.into(), "out_of_range", "Từ 0 đến 100"));
+                errors.push(FieldError::new(field, "out_of_range", "Từ 0 đến 100"));
             } else {
                 *target = v;
             }
@@ -199,8 +198,8 @@ pub fn change(b: &NewRuleSet, mut r: RuleSet) -> Result<RuleSet, AppError> {
         if matches!(basis.as_str(), "good_or_better" | "good") {
             r.quota.basis = basis.clone();
         } else {
-            errors.push(bad(
-                "quota_basis".into(),
+            errors.push(FieldError::new(
+                "quota_basis",
                 "invalid_choice",
                 "good_or_better hoặc good",
             ));
@@ -234,7 +233,9 @@ pub fn change(b: &NewRuleSet, mut r: RuleSet) -> Result<RuleSet, AppError> {
         ),
     ] {
         match v {
-            Some(v) if v > 1000 => errors.push(bad(field.into(), "out_of_range", "Từ 0 đến 1000")),
+            Some(v) if v > 1000 => {
+                errors.push(FieldError::new(field, "out_of_range", "Từ 0 đến 1000"))
+            }
             Some(v) => *target = v,
             None => {}
         }
@@ -249,8 +250,8 @@ pub fn change(b: &NewRuleSet, mut r: RuleSet) -> Result<RuleSet, AppError> {
     ] {
         if let Some(t) = t {
             if t.den == 0 || t.num == 0 || t.num > t.den {
-                errors.push(bad(
-                    field.into(),
+                errors.push(FieldError::new(
+                    field,
                     "invalid_fraction",
                     "Một phân số 0 < tử ≤ mẫu",
                 ));
@@ -267,14 +268,14 @@ pub fn change(b: &NewRuleSet, mut r: RuleSet) -> Result<RuleSet, AppError> {
         let mut seen = std::collections::HashSet::new();
         for (i, c) in sheet.criteria.iter().enumerate() {
             if c.code.trim().is_empty() || !seen.insert(c.code.clone()) {
-                errors.push(bad(
+                errors.push(FieldError::new(
                     format!("org_sheet.criteria[{i}].code"),
                     "duplicate",
                     "Mã tiêu chí trống hoặc trùng",
                 ));
             }
             if c.max == 0 || c.max > 1000 {
-                errors.push(bad(
+                errors.push(FieldError::new(
                     format!("org_sheet.criteria[{i}].max"),
                     "out_of_range",
                     "Điểm tối đa từ 1 đến 1000",
@@ -282,15 +283,15 @@ pub fn change(b: &NewRuleSet, mut r: RuleSet) -> Result<RuleSet, AppError> {
             }
         }
         if sheet.criteria.is_empty() {
-            errors.push(bad(
-                "org_sheet.criteria".into(),
+            errors.push(FieldError::new(
+                "org_sheet.criteria",
                 "required",
                 "Cần ít nhất một tiêu chí",
             ));
         }
         if !(sheet.clean_strong >= sheet.good && sheet.good >= sheet.completed) {
-            errors.push(bad(
-                "org_sheet.clean_strong".into(),
+            errors.push(FieldError::new(
+                "org_sheet.clean_strong",
                 "order",
                 "Ngưỡng phải giảm dần: trong sạch vững mạnh ≥ tốt ≥ hoàn thành",
             ));
@@ -339,8 +340,8 @@ pub fn create(conn: &mut AnyConnection, p: &Actor, b: NewRuleSet) -> Result<Rule
         return Err(AppError::forbidden("Chỉ quản trị hệ thống tạo bộ quy tắc"));
     }
     let base = find(conn, &b.based_on)?.ok_or_else(|| {
-        AppError::Validation(vec![bad(
-            "based_on".into(),
+        AppError::Validation(vec![FieldError::new(
+            "based_on",
             "unknown_rule_set",
             format!("Không có bộ quy tắc '{}'", b.based_on),
         )])

@@ -434,7 +434,7 @@ pub fn put_tally(
         .count() as i64;
     let total = v.excellent + v.good + v.completed + v.not_completed;
     if total > present {
-        return Err(bad(
+        return Err(AppError::field(
             "votes",
             "over_voters_present",
             format!(
@@ -580,10 +580,6 @@ pub fn finalize(conn: &mut AnyConnection, p: &Actor, sid: i64) -> Result<VotingS
     Ok(out)
 }
 
-fn bad(field: &str, code: &str, message: impl Into<String>) -> AppError {
-    AppError::field(field, code, &message.into())
-}
-
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewVotingSession {
@@ -639,7 +635,7 @@ pub fn create(
     b: NewVotingSession,
 ) -> Result<VotingSession, AppError> {
     if !matches!(b.mode.as_str(), "paper_tally" | "electronic") {
-        return Err(bad(
+        return Err(AppError::field(
             "mode",
             "invalid_choice",
             "Hình thức là paper_tally hoặc electronic",
@@ -647,7 +643,7 @@ pub fn create(
     }
     let kind = b.kind.clone().unwrap_or_else(|| "regular".into());
     if !matches!(kind.as_str(), "regular" | "supplementary") {
-        return Err(bad(
+        return Err(AppError::field(
             "kind",
             "invalid_choice",
             "Loại phiên là regular hoặc supplementary",
