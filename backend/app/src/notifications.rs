@@ -4,6 +4,7 @@
 
 use crate::{Actor, AppError};
 use chrono::NaiveDate;
+use kiemdiem_domain::self_review::Status;
 use kiemdiem_store::AnyConnection;
 use kiemdiem_store::{cycles, feedback, members, self_reviews, suggestions};
 use serde::{Deserialize, Serialize};
@@ -47,14 +48,14 @@ pub fn list(
             && members::get(conn, member_id)?.is_some_and(|(_, b)| b.starts_with(&path))
         {
             match self_reviews::find(conn, cycle.id, member_id)?.map(|s| s.status) {
-                Some(s) if s == "returned" => out.push(Notification {
+                Some(Status::Returned) => out.push(Notification {
                     kind: "self_review_returned".into(),
                     cycle_id: cycle.id,
                     message: "Bản tự kiểm điểm của đồng chí đã được chi ủy trả lại: hãy xem góp ý và nộp lại".into(),
                     due_on: due,
                     overdue: due.is_some_and(|d| today > d),
                 }),
-                Some(s) if s == "submitted" || s == "accepted" => {}
+                Some(s) if s.counts_as_submitted() => {}
                 _ => out.push(Notification {
                     kind: "self_review_due".into(),
                     cycle_id: cycle.id,
@@ -104,7 +105,7 @@ pub fn list(
         }
         let mut waiting = 0;
         for s in self_reviews::of_cycle(conn, cycle.id)? {
-            if s.status == "submitted"
+            if s.status.awaits_decision()
                 && members::get(conn, s.member_id)?
                     .is_some_and(|(_, b)| p.access.can_edit_members(&b))
             {

@@ -3,6 +3,7 @@
 
 use crate::{Actor, AppError};
 use chrono::NaiveDate;
+use kiemdiem_domain::self_review::Status;
 use kiemdiem_store::AnyConnection;
 use kiemdiem_store::organizations::{self, OrgFilter};
 use kiemdiem_store::{cycles, members, professional_ratings, self_reviews};
@@ -93,7 +94,7 @@ pub fn of(
             ..Default::default()
         },
     )?;
-    let reviews: HashMap<i64, String> = self_reviews::of_cycle(conn, id)?
+    let reviews: HashMap<i64, Status> = self_reviews::of_cycle(conn, id)?
         .into_iter()
         .map(|s| (s.member_id, s.status))
         .collect();
@@ -109,18 +110,17 @@ pub fn of(
     for (member, branch, category) in members::roster(conn, &path)? {
         let c = per_branch.entry(branch).or_default();
         c.members += 1;
-        match reviews.get(&member).map(String::as_str) {
-            Some("draft") => c.self_reviews_draft += 1,
-            Some("submitted") => c.self_reviews_submitted += 1,
-            Some("returned") => c.self_reviews_returned += 1,
-            Some("accepted") => c.self_reviews_accepted += 1,
-            _ => c.self_reviews_missing += 1,
+        match reviews.get(&member) {
+            Some(Status::Draft) => c.self_reviews_draft += 1,
+            Some(Status::Submitted) => c.self_reviews_submitted += 1,
+            Some(Status::Returned) => c.self_reviews_returned += 1,
+            Some(Status::Accepted) => c.self_reviews_accepted += 1,
+            None => c.self_reviews_missing += 1,
         }
         if overdue_now
-            && !matches!(
-                reviews.get(&member).map(String::as_str),
-                Some("submitted" | "accepted")
-            )
+            && !reviews
+                .get(&member)
+                .is_some_and(|s| s.counts_as_submitted())
         {
             c.self_reviews_overdue += 1;
         }

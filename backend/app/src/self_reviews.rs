@@ -9,6 +9,7 @@ use crate::error::{AppError, FieldError};
 use crate::tx::IfMatch;
 use chrono::{DateTime, Utc};
 use kiemdiem_domain::access::Access;
+use kiemdiem_domain::self_review::Status;
 use kiemdiem_store::self_reviews::{self as store, Content};
 use kiemdiem_store::{AnyConnection, cycles, members};
 use serde::{Deserialize, Serialize};
@@ -171,9 +172,10 @@ pub fn dto(conn: &mut AnyConnection, t: &Target) -> Result<SelfReview, AppError>
         cycle_id: t.cycle.id,
         member_id: t.member.id,
         member_name: t.member.full_name.clone(),
-        status: found
-            .as_ref()
-            .map_or_else(|| "not_started".to_owned(), |s| s.status.clone()),
+        status: found.as_ref().map_or_else(
+            || "not_started".to_owned(),
+            |s| s.status.as_str().to_owned(),
+        ),
         on_behalf: found.as_ref().is_some_and(|s| s.on_behalf),
         return_comment: found.as_ref().and_then(|s| s.return_comment.clone()),
         version,
@@ -250,12 +252,12 @@ pub struct ReturnRequest {
     pub comment: String,
 }
 
-pub fn decide(
+fn decide(
     conn: &mut AnyConnection,
     p: &Actor,
     id: i64,
     member_id: i64,
-    status: &str,
+    status: Status,
     comment: Option<&str>,
 ) -> Result<SelfReview, AppError> {
     let t = target(conn, p, id, member_id)?;
@@ -266,12 +268,12 @@ pub fn decide(
     }
     crate::cycles::writable(&t.cycle)?;
     let s = store::find(conn, id, member_id)?
-        .filter(|s| s.status == "submitted")
+        .filter(|s| s.status.awaits_decision())
         .ok_or_else(|| AppError::conflict("not_submitted", "Bản tự kiểm điểm chưa được nộp"))?;
     store::set_status(conn, s.id, status, comment)?;
     audited(
         p,
-        status,
+        status.as_str(),
         &t,
         serde_json::json!({ "version": s.current_version, "comment": comment }),
     )
@@ -296,7 +298,7 @@ pub fn list(
             out.push(SelfReviewSummary {
                 member_id: m.id,
                 member_name: m.full_name,
-                status: s.status,
+                status: s.status.as_str().to_owned(),
                 on_behalf: s.on_behalf,
                 version: s.current_version,
                 submitted_at: s.submitted_at.map(|d| d.and_utc()),
@@ -364,7 +366,7 @@ pub fn save(
         }
     };
     if let Some(s) = &current
-        && matches!(s.status.as_str(), "submitted" | "accepted")
+        && !s.status.is_editable()
     {
         return Err(AppError::conflict(
             "self_review_locked",
@@ -402,7 +404,7 @@ pub fn submit(
     let t = target(conn, p, id, member_id)?;
     writable(conn, &t.cycle)?;
     let s = store::find(conn, id, member_id)?
-        .filter(|s| matches!(s.status.as_str(), "draft" | "returned"))
+        .filter(|s| s.status.is_editable())
         .ok_or_else(|| AppError::conflict("nothing_to_submit", "Không có bản nháp để nộp"))?;
     let current = store::versions(conn, s.id)?
         .into_iter()
@@ -436,7 +438,7 @@ pub fn submit(
     if !missing.is_empty() {
         return Err(AppError::Validation(missing));
     }
-    store::set_status(conn, s.id, "submitted", None)?;
+    store::set_status(conn, s.id, Status::Submitted, None)?;
     audited(
         p,
         "submit",
@@ -445,4 +447,25 @@ pub fn submit(
     )
     .record(conn)?;
     dto(conn, &t)
+}
+
+/// Returns a submitted self-review to the member with what to fix.
+pub fn return_it(
+    conn: &mut AnyConnection,
+    p: &Actor,
+    id: i64,
+    member_id: i64,
+    comment: &str,
+) -> Result<SelfReview, AppError> {
+    decide(conn, p, id, member_id, Status::Returned, Some(comment))
+}
+
+/// Accepts a submitted self-review.
+pub fn accept(
+    conn: &mut AnyConnection,
+    p: &Actor,
+    id: i64,
+    member_id: i64,
+) -> Result<SelfReview, AppError> {
+    decide(conn, p, id, member_id, Status::Accepted, None)
 }

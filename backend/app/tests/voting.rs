@@ -77,7 +77,13 @@ fn world() -> World {
             false,
         )
         .unwrap();
-        self_reviews::set_status(&mut conn, review.id, "submitted", None).unwrap();
+        self_reviews::set_status(
+            &mut conn,
+            review.id,
+            kiemdiem_domain::self_review::Status::Submitted,
+            None,
+        )
+        .unwrap();
     }
     let session = store::create(
         &mut conn,

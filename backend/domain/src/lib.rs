@@ -8,5 +8,6 @@ pub mod member;
 pub mod organization;
 pub mod rewards;
 pub mod rule_set;
+pub mod self_review;
 pub mod text;
 pub mod vietnamese;

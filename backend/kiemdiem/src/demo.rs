@@ -331,7 +331,12 @@ fn seed_all(conn: &mut AnyConnection) -> Result<bool, ApiError> {
                         "demo",
                         false,
                     )?;
-                    kiemdiem_store::self_reviews::set_status(conn, review.id, "submitted", None)?;
+                    kiemdiem_store::self_reviews::set_status(
+                        conn,
+                        review.id,
+                        kiemdiem_domain::self_review::Status::Submitted,
+                        None,
+                    )?;
                     if !student {
                         let level = ["excellent", "good", "good", "good", "completed"]
                             [rng.below(5) as usize];

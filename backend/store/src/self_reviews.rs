@@ -6,6 +6,7 @@ use crate::organizations::now;
 use crate::schema::{self_review_versions as v, self_reviews as r};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
+use kiemdiem_domain::self_review::Status;
 
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable)]
 #[diesel(table_name = crate::schema::self_reviews)]
@@ -13,7 +14,8 @@ pub struct SelfReview {
     pub id: i64,
     pub cycle_id: i64,
     pub member_id: i64,
-    pub status: String,
+    #[diesel(deserialize_as = String)]
+    pub status: Status,
     pub on_behalf: bool,
     pub return_comment: Option<String>,
     pub current_version: i32,
@@ -112,7 +114,7 @@ pub fn save_if(
     let fresh = (
         r::cycle_id.eq(cycle_id),
         r::member_id.eq(member_id),
-        r::status.eq("draft"),
+        r::status.eq(Status::Draft.as_str()),
         r::on_behalf.eq(on_behalf),
         r::current_version.eq(0),
         r::created_at.eq(at),
@@ -138,13 +140,13 @@ pub fn save_if(
     .into_boxed()
     // A submitted or accepted self-review is never turned back into a draft by a save that
     // read it before the submission (the caller checked on its read; this re-checks on write).
-    .filter(r::status.ne_all(["submitted", "accepted"]));
+    .filter(r::status.ne_all([Status::Submitted.as_str(), Status::Accepted.as_str()]));
     if let Some(v) = expected {
         target = target.filter(r::current_version.eq(v));
     }
     let updated: Option<(i64, i32)> = target
         .set((
-            r::status.eq("draft"),
+            r::status.eq(Status::Draft.as_str()),
             r::current_version.eq(r::current_version + 1),
             r::on_behalf.eq(r::on_behalf.or(on_behalf.into_sql::<Bool>())),
             r::updated_at.eq(at),
@@ -171,14 +173,14 @@ pub fn save_if(
 pub fn set_status(
     conn: &mut AnyConnection,
     id: i64,
-    status: &str,
+    status: Status,
     comment: Option<&str>,
 ) -> QueryResult<()> {
     let at = now();
-    let submitted = status == "submitted";
-    let decided = matches!(status, "returned" | "accepted");
+    let submitted = status == Status::Submitted;
+    let decided = matches!(status, Status::Returned | Status::Accepted);
     diesel::update(r::table.find(id))
-        .set((r::status.eq(status), r::updated_at.eq(at)))
+        .set((r::status.eq(status.as_str()), r::updated_at.eq(at)))
         .execute(conn)?;
     if submitted {
         diesel::update(r::table.find(id))

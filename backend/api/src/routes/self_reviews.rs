@@ -184,7 +184,7 @@ pub async fn return_it(
     let (id, member_id) = path.into_inner();
     let comment = body.0.comment.trim().to_owned();
     let out = state
-        .write_app(move |conn| app::decide(conn, &p, id, member_id, "returned", Some(&comment)))
+        .write_app(move |conn| app::return_it(conn, &p, id, member_id, &comment))
         .await?;
     Ok(HttpResponse::Ok().json(out))
 }
@@ -210,7 +210,7 @@ pub async fn accept(
 ) -> Result<HttpResponse, ApiError> {
     let (id, member_id) = path.into_inner();
     let out = state
-        .write_app(move |conn| app::decide(conn, &p, id, member_id, "accepted", None))
+        .write_app(move |conn| app::accept(conn, &p, id, member_id))
         .await?;
     Ok(HttpResponse::Ok().json(out))
 }

@@ -88,7 +88,13 @@ fn world(db: &common::TestDb) -> World {
         )
         .unwrap();
         let s = self_reviews::save(&mut conn, cycle, id, &Default::default(), "x", false).unwrap();
-        self_reviews::set_status(&mut conn, s.id, "submitted", None).unwrap();
+        self_reviews::set_status(
+            &mut conn,
+            s.id,
+            kiemdiem_domain::self_review::Status::Submitted,
+            None,
+        )
+        .unwrap();
         professional_ratings::put(
             &mut conn,
             cycle,

@@ -112,7 +112,7 @@ pub fn subjects(
     for r in roll {
         let (m, _) = members::get(conn, r.member_id)?.ok_or_else(AppError::not_found)?;
         let submitted = self_reviews::find(conn, cycle.id, m.id)?
-            .is_some_and(|s| matches!(s.status.as_str(), "submitted" | "accepted"));
+            .is_some_and(|s| s.status.counts_as_submitted());
         let rating = professional_ratings::find(conn, cycle.id, m.id)?;
         let long_absence = members::long_absences(conn, m.id)?.contains(&cycle.year);
         let disciplined = kiemdiem_domain::member::discipline_in_force(
