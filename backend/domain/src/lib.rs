@@ -11,3 +11,4 @@ pub mod rule_set;
 pub mod self_review;
 pub mod text;
 pub mod vietnamese;
+pub mod voting;

@@ -9,6 +9,7 @@ use crate::schema::{
 };
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
+use kiemdiem_domain::voting::SessionStatus;
 
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable)]
 #[diesel(table_name = crate::schema::voting_sessions)]
@@ -18,7 +19,8 @@ pub struct Session {
     pub branch_id: i64,
     pub kind: String,
     pub mode: String,
-    pub status: String,
+    #[diesel(deserialize_as = String)]
+    pub status: SessionStatus,
     pub held_on: NaiveDate,
     pub outstanding_unit: bool,
     pub opened_by: String,
@@ -129,7 +131,7 @@ pub fn create(conn: &mut AnyConnection, n: &NewSession<'_>) -> QueryResult<i64> 
             vs::branch_id.eq(n.branch_id),
             vs::kind.eq(n.kind),
             vs::mode.eq(n.mode),
-            vs::status.eq("open"),
+            vs::status.eq(SessionStatus::Open.as_str()),
             vs::held_on.eq(n.held_on),
             vs::outstanding_unit.eq(n.outstanding_unit),
             vs::opened_by.eq(n.opened_by),
@@ -180,9 +182,9 @@ pub fn of_cycle(conn: &mut AnyConnection, cycle_id: i64) -> QueryResult<Vec<Sess
         .load(conn)?)
 }
 
-pub fn set_status(conn: &mut AnyConnection, id: i64, status: &str) -> QueryResult<()> {
+pub fn set_status(conn: &mut AnyConnection, id: i64, status: SessionStatus) -> QueryResult<()> {
     diesel::update(vs::table.find(id))
-        .set((vs::status.eq(status), vs::updated_at.eq(now())))
+        .set((vs::status.eq(status.as_str()), vs::updated_at.eq(now())))
         .execute(conn)?;
     Ok(())
 }
@@ -191,7 +193,7 @@ pub fn mark_finalized(conn: &mut AnyConnection, id: i64, by: &str) -> QueryResul
     let at = now();
     diesel::update(vs::table.find(id))
         .set((
-            vs::status.eq("finalized"),
+            vs::status.eq(SessionStatus::Finalized.as_str()),
             vs::finalized_by.eq(by),
             vs::finalized_at.eq(at),
             vs::updated_at.eq(at),
@@ -203,14 +205,14 @@ pub fn mark_finalized(conn: &mut AnyConnection, id: i64, by: &str) -> QueryResul
 pub fn mark_appraised(
     conn: &mut AnyConnection,
     id: i64,
-    status: &str,
+    status: SessionStatus,
     by: &str,
     comment: Option<&str>,
 ) -> QueryResult<()> {
     let at = now();
     diesel::update(vs::table.find(id))
         .set((
-            vs::status.eq(status),
+            vs::status.eq(status.as_str()),
             vs::appraised_by.eq(by),
             vs::appraisal_comment.eq(comment),
             vs::appraised_at.eq(at),

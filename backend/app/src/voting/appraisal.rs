@@ -9,6 +9,7 @@ use crate::actor::Actor;
 use crate::error::AppError;
 use crate::self_reviews::target;
 use kiemdiem_domain::classification::{self, Level, QuotaContext};
+use kiemdiem_domain::voting::SessionStatus;
 use kiemdiem_store::voting::{self as store, NewResult};
 use kiemdiem_store::{AnyConnection, members, organizations};
 use serde::{Deserialize, Serialize};
@@ -88,7 +89,7 @@ pub fn appraise(
     }
     store::lock(conn, sid)?;
     let ctx = load(conn, sid)?;
-    if ctx.session.status != "finalized" {
+    if ctx.session.status != SessionStatus::Finalized {
         return Err(AppError::conflict(
             "not_finalized",
             "Chi bộ chưa gửi kết quả đề nghị",
@@ -97,7 +98,13 @@ pub fn appraise(
     let actor = p.actor();
     if approve {
         store::set_results_state(conn, sid, "proposed", "approved")?;
-        store::mark_appraised(conn, sid, "approved", &actor, comment.as_deref())?;
+        store::mark_appraised(
+            conn,
+            sid,
+            SessionStatus::Approved,
+            &actor,
+            comment.as_deref(),
+        )?;
         let results = store::results_of_session(conn, sid)?;
         record_history(conn, &ctx, &results)?;
         let levels: Vec<serde_json::Value> = results
@@ -116,7 +123,13 @@ pub fn appraise(
         )?;
     } else {
         store::set_results_state(conn, sid, "proposed", "returned")?;
-        store::mark_appraised(conn, sid, "returned", &actor, comment.as_deref())?;
+        store::mark_appraised(
+            conn,
+            sid,
+            SessionStatus::Returned,
+            &actor,
+            comment.as_deref(),
+        )?;
     }
     let ctx = load(conn, sid)?;
     let out = summary(&ctx);

@@ -15,6 +15,7 @@ use super::sessions::{SessionSummary, summary};
 use super::{load, open_or_conflict, rules_of, subjects, voted_on};
 use crate::{Actor, AppError, FieldError};
 use kiemdiem_domain::member::LEVELS;
+use kiemdiem_domain::voting::SessionStatus;
 use kiemdiem_store::AnyConnection;
 use kiemdiem_store::voting as store;
 use serde::{Deserialize, Serialize};
@@ -217,7 +218,7 @@ pub fn close(conn: &mut AnyConnection, p: &Actor, sid: i64) -> Result<SessionSum
             "Phiên kiểm phiếu giấy không có bước kết thúc bỏ phiếu",
         ));
     }
-    store::set_status(conn, sid, "closed")?;
+    store::set_status(conn, sid, SessionStatus::Closed)?;
     let ballots = store::participations(conn, sid)?.len();
     // Every ballot marks every member: each member's counts add up to the voters.
     let counts = store::ballot_counts(conn, sid)?;

@@ -15,6 +15,7 @@ use kiemdiem_domain::classification::{
     Prior, ProfessionalRating, UnitRating, Votes,
 };
 use kiemdiem_domain::rule_set::{self, RuleSet};
+use kiemdiem_domain::voting::SessionStatus;
 use kiemdiem_store::voting::{self as store, RollEntry, Session};
 use kiemdiem_store::{
     AnyConnection, cycles, members, organizations, professional_ratings, self_reviews,
@@ -60,7 +61,7 @@ pub fn rules_of(cycle: &cycles::Cycle) -> Result<RuleSet, AppError> {
 }
 
 pub fn open_or_conflict(s: &Session) -> Result<(), AppError> {
-    if s.status == "open" {
+    if s.status == SessionStatus::Open {
         Ok(())
     } else {
         Err(AppError::conflict(

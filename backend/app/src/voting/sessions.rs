@@ -9,6 +9,7 @@ use crate::preview::{PreviewMember, PreviewResponse, input_errors, response};
 use chrono::{DateTime, NaiveDate, Utc};
 use kiemdiem_domain::classification::{self as engine, Votes};
 use kiemdiem_domain::rule_set::RuleSet;
+use kiemdiem_domain::voting::SessionStatus;
 use kiemdiem_store::voting::{self as store, NewResult, NewSession, RollEntry};
 use kiemdiem_store::{AnyConnection, cycles, members, organizations};
 use serde::{Deserialize, Serialize};
@@ -100,7 +101,7 @@ pub fn summary(ctx: &Ctx) -> SessionSummary {
         branch_name: ctx.branch.name.clone(),
         kind: s.kind.clone(),
         mode: s.mode.clone(),
-        status: s.status.clone(),
+        status: s.status.as_str().to_owned(),
         held_on: s.held_on,
         outstanding_unit: s.outstanding_unit,
         opened_by: s.opened_by.clone(),
@@ -161,7 +162,7 @@ pub fn counted_votes(
 ) -> Result<Option<HashMap<i64, Votes>>, AppError> {
     let mut out: HashMap<i64, Votes> = HashMap::new();
     if ctx.session.mode == "electronic" {
-        if ctx.session.status == "open" {
+        if ctx.session.status == SessionStatus::Open {
             return Ok(None);
         }
         for (member, [e, g, c, n]) in store::ballot_counts(conn, ctx.session.id)? {
@@ -486,9 +487,9 @@ pub fn finalize(conn: &mut AnyConnection, p: &Actor, sid: i64) -> Result<VotingS
     store::lock(conn, sid)?;
     // Read again under the lock.
     let ctx = managed(conn, p, sid)?;
-    let ready = match (ctx.session.mode.as_str(), ctx.session.status.as_str()) {
-        ("paper_tally", "open") | ("electronic", "closed") => true,
-        ("electronic", "open") => {
+    let ready = match (ctx.session.mode.as_str(), ctx.session.status) {
+        ("paper_tally", SessionStatus::Open) | ("electronic", SessionStatus::Closed) => true,
+        ("electronic", SessionStatus::Open) => {
             return Err(AppError::conflict(
                 "voting_open",
                 "Còn đang bỏ phiếu điện tử; kết thúc bỏ phiếu trước",
@@ -663,18 +664,13 @@ pub fn create(
         .iter()
         .filter(|s| s.branch_id == branch.id)
         .collect();
-    if mine
-        .iter()
-        .any(|s| matches!(s.status.as_str(), "open" | "closed"))
-    {
+    if mine.iter().any(|s| s.status.is_running()) {
         return Err(AppError::conflict(
             "session_open",
             "Chi bộ đang có một phiên bỏ phiếu chưa kết thúc",
         ));
     }
-    let classified = mine
-        .iter()
-        .any(|s| matches!(s.status.as_str(), "finalized" | "approved"));
+    let classified = mine.iter().any(|s| s.status.has_results());
     let current = crate::voting::current_results(conn, id)?;
     let roster: Vec<i64> = members::roster(conn, &branch.path)?
         .into_iter()
