@@ -33,6 +33,7 @@ pub mod rewards;
 pub mod rule_sets;
 pub mod self_reviews;
 pub mod service_accounts;
+pub mod sessions;
 pub mod spreadsheet;
 pub mod statistics;
 pub mod suggestions;

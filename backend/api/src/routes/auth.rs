@@ -2,20 +2,16 @@
 
 use crate::auth::jwt::ACCESS_TTL_SECONDS;
 use crate::auth::principal::client_addr;
-use crate::auth::{Principal, password, random_token, token_hash};
+use crate::auth::{Principal, random_token, token_hash};
 use crate::error::{ApiError, FieldError, Problem, REQUEST_ID};
 use crate::extract::ValidatedJson;
 use crate::state::AppState;
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
-use chrono::{Duration, Utc};
-use kiemdiem_app::audit::Audit;
-use kiemdiem_store::{AnyConnection, tokens, users};
+use kiemdiem_app::sessions::{self, Login, Me};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use validator::Validate;
-
-const REFRESH_TTL_DAYS: i64 = 14;
 
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -26,24 +22,6 @@ pub struct LoginRequest {
     #[validate(length(min = 1, max = 256))]
     #[schema(min_length = 1, max_length = 256)]
     pub password: String,
-}
-
-use crate::dto::RoleAssignment;
-
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
-pub struct Me {
-    /// The user's id; absent for a service account.
-    pub id: Option<i64>,
-    pub username: String,
-    pub display_name: String,
-    /// The caller's own member record, for a party member's account.
-    pub member_id: Option<i64>,
-    pub roles: Vec<RoleAssignment>,
-    /// The organisations whose subtree the caller can read; null means all (admin).
-    pub read_scopes: Option<Vec<i64>>,
-    /// The password was set by someone else: every other request is refused (403
-    /// `password_change_required`) until the user sets their own (`POST /auth/password`).
-    pub must_change_password: bool,
 }
 
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
@@ -68,88 +46,35 @@ pub struct RefreshRequest {
     pub refresh_token: String,
 }
 
-fn me_of(p: &kiemdiem_app::Actor) -> Me {
-    let read_scopes = p.access.org_read_scopes().map(|paths| {
-        paths
-            .iter()
-            .filter_map(|path| {
-                kiemdiem_store::organizations::path_ids(path)
-                    .last()
-                    .copied()
-            })
-            .collect()
-    });
-    Me {
-        id: p.user_id,
-        username: p.username.clone(),
-        display_name: p.display_name.clone(),
-        member_id: p.member_id,
-        roles: p
-            .assignments
-            .iter()
-            .cloned()
-            .map(RoleAssignment::from)
-            .collect(),
-        read_scopes,
-        must_change_password: p.must_change_password,
-    }
+/// A new refresh-token family and its first token, with the hash the store keeps.
+fn new_refresh(family: Option<String>) -> Result<(String, String, String), ApiError> {
+    let family = family.unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
+    let token = random_token()?;
+    let hash = token_hash(&token);
+    Ok((family, token, hash))
 }
 
-/// An authentication event for the audit log; `request_id` is read by the handler, since
-/// the closure that writes the entry runs on another thread.
-fn auth_entry(
-    action: &str,
-    actor: &str,
-    user_id: Option<i64>,
-    addr: Option<String>,
-    request_id: Option<String>,
-) -> Audit {
-    let entry = Audit::by(actor, user_id, action, "session").request(request_id, addr);
-    match user_id {
-        Some(id) => entry.id(id),
-        None => entry,
-    }
-}
-
-/// Issues an access token and a new refresh token in `family` (a new family when `None`).
-fn issue_pair(
+/// The answer to a started session: a signed access token in the refresh token's family.
+fn tokens_for(
     state: &AppState,
-    conn: &mut AnyConnection,
-    user: &users::User,
-    family: Option<String>,
-) -> Result<TokenResponse, ApiError> {
-    let family = match family {
-        Some(f) => f,
-        None => uuid::Uuid::new_v4().to_string(),
-    };
-    let (access_token, _) = state.keys.issue_in(
-        format!("user:{}", user.id),
-        user.token_epoch,
-        Some(family.clone()),
-    )?;
-    let new_refresh = random_token()?;
-    let expires = (Utc::now() + Duration::days(REFRESH_TTL_DAYS)).naive_utc();
-    tokens::insert(conn, user.id, &family, &token_hash(&new_refresh), expires)?;
-    let assignments = users::assignments(conn, user.id)?;
-    let principal = kiemdiem_app::Actor {
-        user_id: Some(user.id),
-        service_account_id: None,
-        username: user.username.clone(),
-        display_name: user.display_name.clone(),
-        member_id: user.member_id,
-        must_change_password: user.must_change_password,
-        access: crate::auth::principal::grants_of(&assignments),
-        assignments,
-        request_id: None,
-        client_addr: None,
-    };
-    Ok(TokenResponse {
-        access_token,
-        token_type: "Bearer".into(),
-        expires_in: ACCESS_TTL_SECONDS,
-        refresh_token: Some(new_refresh),
-        user: Some(me_of(&principal)),
-    })
+    user_id: i64,
+    session: &sessions::Session,
+    family: String,
+    refresh_token: String,
+) -> Result<HttpResponse, ApiError> {
+    let (access_token, _) =
+        state
+            .keys
+            .issue_in(format!("user:{user_id}"), session.token_epoch, Some(family))?;
+    Ok(HttpResponse::Ok()
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .json(TokenResponse {
+            access_token,
+            token_type: "Bearer".into(),
+            expires_in: ACCESS_TTL_SECONDS,
+            refresh_token: Some(refresh_token),
+            user: Some(sessions::me(&session.actor)),
+        }))
 }
 
 fn invalid_credentials() -> ApiError {
@@ -181,58 +106,29 @@ pub async fn login(
     if let Some(retry_after) = state.throttle.check(&username, &addr) {
         return Err(ApiError::TooManyRequests { retry_after });
     }
-    let st = state.clone();
     let name = username.clone();
     let _hashing = hashing_permit(&state).await?;
-    let outcome = state
-        .db(move |conn| {
-            let user = users::by_username(conn, &name)?;
-            let Some(user) = user.filter(|u| u.active) else {
-                password::verify_dummy(&password);
-                return Ok(None);
-            };
-            let verified = password::verify(&password, &user.password_hash);
-            if !verified.ok {
-                return Ok(Some(Err(user.id)));
-            }
-            if verified.needs_rehash {
-                users::set_password_hash(conn, user.id, &password::hash(&password)?, false)?;
-            }
-            Ok(Some(Ok(user)))
-        })
+    let login = state
+        .run(move |conn| sessions::check_password(conn, &name, &password))
         .await?;
-    let addr_opt = Some(addr.clone()).filter(|a| !a.is_empty());
-    match outcome {
-        Some(Ok(user)) => {
+    let origin = sessions::Origin {
+        addr: Some(addr.clone()).filter(|a| !a.is_empty()),
+        request_id: rid,
+    };
+    match login {
+        Login::Valid(user) => {
             state.throttle.succeed(&username, &addr);
-            let response = state
-                .write(move |conn| {
-                    let response = issue_pair(&st, conn, &user, None)?;
-                    auth_entry(
-                        "login",
-                        &user.username,
-                        Some(user.id),
-                        addr_opt,
-                        rid.clone(),
-                    )
-                    .record(conn)?;
-                    Ok(response)
-                })
+            let (family, token, hash) = new_refresh(None)?;
+            let (user_id, fam) = (user.id, family.clone());
+            let session = state
+                .write_app(move |conn| sessions::log_in(conn, &user, &fam, &hash, &origin))
                 .await?;
-            Ok(HttpResponse::Ok()
-                .insert_header((header::CACHE_CONTROL, "no-store"))
-                .json(response))
+            tokens_for(&state, user_id, &session, family, token)
         }
-        failed => {
+        Login::Refused(user_id) => {
             state.throttle.fail(&username, &addr);
-            let user_id = failed.and_then(|r| r.err());
             state
-                .write(move |conn| {
-                    Ok(
-                        auth_entry("login_failed", &username, user_id, addr_opt, rid.clone())
-                            .record(conn)?,
-                    )
-                })
+                .write_app(move |conn| sessions::refuse(conn, &username, user_id, &origin))
                 .await?;
             Err(invalid_credentials())
         }
@@ -258,49 +154,20 @@ pub async fn refresh(
     state: web::Data<AppState>,
     body: ValidatedJson<RefreshRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    let hash = token_hash(&body.0.refresh_token);
-    let addr = client_addr(&req);
-    let rid = REQUEST_ID.try_with(Clone::clone).ok();
-    let st = state.clone();
-    // The reuse is recorded even though the answer is an error: the outcome carries it out
-    // of the transaction, which commits.
-    let outcome = state
-        .write(move |conn| {
-            let Some(token) = tokens::by_hash(conn, &hash)? else {
-                return Ok(Err(ApiError::unauthorized()));
-            };
-            let user = users::get(conn, token.user_id)?;
-            if token.used_at.is_some() && token.revoked_at.is_none() {
-                tokens::revoke_family(conn, &token.family)?;
-                let name = user
-                    .as_ref()
-                    .map_or_else(String::new, |u| u.username.clone());
-                auth_entry(
-                    "refresh_reuse",
-                    &name,
-                    Some(token.user_id),
-                    addr,
-                    rid.clone(),
-                )
-                .after(&serde_json::json!({ "family_revoked": true }))
-                .record(conn)?;
-                return Ok(Err(ApiError::unauthorized()));
-            }
-            let expired = token.expires_at < Utc::now().naive_utc();
-            let Some(user) = user.filter(|u| u.active && token.revoked_at.is_none() && !expired)
-            else {
-                return Ok(Err(ApiError::unauthorized()));
-            };
-            if !tokens::mark_used(conn, token.id)? {
-                return Ok(Err(ApiError::unauthorized()));
-            }
-            Ok(Ok(issue_pair(&st, conn, &user, Some(token.family))?))
-        })
+    let old_hash = token_hash(&body.0.refresh_token);
+    let origin = sessions::Origin {
+        addr: client_addr(&req),
+        request_id: REQUEST_ID.try_with(Clone::clone).ok(),
+    };
+    let (_, token, new_hash) = new_refresh(None)?;
+    // A reused token's revocation is recorded and committed although the answer is a refusal.
+    let rotated = state
+        .write_app(move |conn| sessions::rotate(conn, &old_hash, &new_hash, &origin))
         .await?;
-    let response = outcome?;
-    Ok(HttpResponse::Ok()
-        .insert_header((header::CACHE_CONTROL, "no-store"))
-        .json(response))
+    let Some((family, user, session)) = rotated else {
+        return Err(ApiError::unauthorized());
+    };
+    tokens_for(&state, user.id, &session, family, token)
 }
 
 /// Log out: the refresh token's family is revoked.
@@ -321,18 +188,12 @@ pub async fn logout(
     body: ValidatedJson<RefreshRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let hash = token_hash(&body.0.refresh_token);
-    let addr = client_addr(&req);
-    let rid = REQUEST_ID.try_with(Clone::clone).ok();
+    let origin = sessions::Origin {
+        addr: client_addr(&req),
+        request_id: REQUEST_ID.try_with(Clone::clone).ok(),
+    };
     state
-        .write(move |conn| {
-            if let Some(token) = tokens::by_hash(conn, &hash)? {
-                tokens::revoke_family(conn, &token.family)?;
-                let name =
-                    users::get(conn, token.user_id)?.map_or_else(String::new, |u| u.username);
-                auth_entry("logout", &name, Some(token.user_id), addr, rid.clone()).record(conn)?;
-            }
-            Ok(())
-        })
+        .write_app(move |conn| sessions::log_out(conn, &hash, &origin))
         .await?;
     Ok(HttpResponse::NoContent().finish())
 }
@@ -348,7 +209,7 @@ pub async fn logout(
 )]
 #[get("/auth/me")]
 pub async fn me(principal: Principal) -> HttpResponse {
-    HttpResponse::Ok().json(me_of(&principal))
+    HttpResponse::Ok().json(sessions::me(&principal))
 }
 
 #[derive(Debug, Deserialize, Validate, ToSchema)]
@@ -416,13 +277,7 @@ pub async fn change_password(
     let _hashing = hashing_permit(&state).await?;
     let (current, new) = (current_password.clone(), new_password.clone());
     let hashed = state
-        .db(move |conn| {
-            let user = users::get(conn, user_id)?.ok_or_else(ApiError::unauthorized)?;
-            if !password::verify(&current, &user.password_hash).ok {
-                return Ok(None);
-            }
-            Ok(Some(password::hash(&new)?))
-        })
+        .run(move |conn| sessions::hash_if_current(conn, user_id, &current, &new))
         .await?;
     let Some(hash) = hashed else {
         state.password_throttle.fail(&throttle_key, &throttle_addr);
@@ -435,23 +290,14 @@ pub async fn change_password(
     state
         .password_throttle
         .succeed(&throttle_key, &throttle_addr);
-    let st = state.clone();
-    let response = state
-        .write(move |conn| {
-            users::set_password_hash(conn, user_id, &hash, true)?;
-            users::set_must_change_password(conn, user_id, false)?;
-            tokens::revoke_user(conn, user_id)?;
-            let user = users::get(conn, user_id)?.ok_or_else(ApiError::unauthorized)?;
-            let response = issue_pair(&st, conn, &user, None)?;
-            p.audit("change_password", "user")
-                .id(user_id)
-                .record(conn)?;
-            Ok(response)
+    let (family, token, refresh_hash) = new_refresh(None)?;
+    let fam = family.clone();
+    let (user, session) = state
+        .write_app(move |conn| {
+            sessions::change_own_password(conn, &p, user_id, &hash, &fam, &refresh_hash)
         })
         .await?;
-    Ok(HttpResponse::Ok()
-        .insert_header((header::CACHE_CONTROL, "no-store"))
-        .json(response))
+    tokens_for(&state, user.id, &session, family, token)
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -523,17 +369,7 @@ pub async fn client_token(
     let client_id = creds.client_id.clone();
     let _hashing = hashing_permit(&state).await?;
     let account = state
-        .db(move |conn| {
-            let account = kiemdiem_store::service_accounts::by_client_id(conn, &client_id)?;
-            Ok(match account.filter(|a| a.active) {
-                Some(a) if password::verify(&creds.client_secret, &a.secret_hash).ok => Some(a),
-                Some(_) => None,
-                None => {
-                    password::verify_dummy(&creds.client_secret);
-                    None
-                }
-            })
-        })
+        .run(move |conn| sessions::check_client(conn, &client_id, &creds.client_secret))
         .await?;
     let Some(account) = account else {
         state.throttle.fail(&throttle_key, &addr);

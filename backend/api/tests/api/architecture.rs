@@ -147,13 +147,12 @@ fn the_audit_log_has_one_writer() {
 
 /// Routes speak HTTP and call one use case (issue #14): they neither open a connection or a
 /// transaction of their own (`state.db`, `state.write`) nor name the store. The exceptions, each
-/// with its reason: authentication (credentials, tokens and the login throttle are the API's
-/// edge), liveness (a bare `SELECT 1`), and the member list's page cache (an HTTP cache of
-/// answers, to be replaced by issue #18's).
+/// with its reason: liveness (a bare `SELECT 1`), and the member list's page cache (an HTTP
+/// cache of answers, to be replaced by issue #18's).
 #[test]
 fn routes_call_use_cases_not_the_store() {
     let routes = root().join("backend/api/src/routes");
-    let allowed = ["auth.rs", "health.rs", "members/crud.rs"];
+    let allowed = ["health.rs", "members/crud.rs"];
     for f in rust_files(&routes) {
         let rel = f
             .strip_prefix(&routes)
