@@ -46,12 +46,16 @@ pub struct RefreshRequest {
     pub refresh_token: String,
 }
 
-/// A new refresh-token family and its first token, with the hash the store keeps.
-fn new_refresh(family: Option<String>) -> Result<(String, String, String), ApiError> {
-    let family = family.unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
+/// A new refresh token and the hash the store keeps of it.
+fn new_refresh() -> Result<(String, String), ApiError> {
     let token = random_token()?;
     let hash = token_hash(&token);
-    Ok((family, token, hash))
+    Ok((token, hash))
+}
+
+/// A new family of refresh tokens (a login, a password change).
+fn new_family() -> String {
+    uuid::Uuid::new_v4().to_string()
 }
 
 /// The answer to a started session: a signed access token in the refresh token's family.
@@ -118,7 +122,8 @@ pub async fn login(
     match login {
         Login::Valid(user) => {
             state.throttle.succeed(&username, &addr);
-            let (family, token, hash) = new_refresh(None)?;
+            let (token, hash) = new_refresh()?;
+            let family = new_family();
             let (user_id, fam) = (user.id, family.clone());
             let session = state
                 .write_app(move |conn| sessions::log_in(conn, &user, &fam, &hash, &origin))
@@ -159,7 +164,7 @@ pub async fn refresh(
         addr: client_addr(&req),
         request_id: REQUEST_ID.try_with(Clone::clone).ok(),
     };
-    let (_, token, new_hash) = new_refresh(None)?;
+    let (token, new_hash) = new_refresh()?;
     // A reused token's revocation is recorded and committed although the answer is a refusal.
     let rotated = state
         .write_app(move |conn| sessions::rotate(conn, &old_hash, &new_hash, &origin))
@@ -290,7 +295,8 @@ pub async fn change_password(
     state
         .password_throttle
         .succeed(&throttle_key, &throttle_addr);
-    let (family, token, refresh_hash) = new_refresh(None)?;
+    let (token, refresh_hash) = new_refresh()?;
+    let family = new_family();
     let fam = family.clone();
     let (user, session) = state
         .write_app(move |conn| {
