@@ -209,6 +209,7 @@ impl From<AppError> for ApiError {
             AppError::BadRequest { code, detail } => ApiError::BadRequest { code, detail },
             AppError::Validation(errors) => ApiError::Validation(errors),
             AppError::ImportFailed(report) => ApiError::ImportFailed(report),
+            AppError::Unauthenticated => ApiError::unauthorized(),
             AppError::Forbidden(detail) => ApiError::Forbidden(detail),
             AppError::NotFound(detail) => ApiError::NotFound(detail),
             AppError::Conflict { code, detail } => ApiError::Conflict { code, detail },

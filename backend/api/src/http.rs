@@ -5,7 +5,6 @@
 use crate::error::ApiError;
 use actix_web::HttpResponse;
 use actix_web::http::header;
-pub use kiemdiem_app::input::{nullable, validate_code, validate_name};
 
 /// A file to save (DOCX, XLSX, CSV, ZIP): its media type, `attachment` with its name, never
 /// cached (it is built from data that changes).

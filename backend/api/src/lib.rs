@@ -3,7 +3,6 @@
 
 pub mod app;
 pub mod auth;
-pub mod dto;
 pub mod error;
 pub mod extract;
 pub mod http;

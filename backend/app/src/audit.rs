@@ -125,8 +125,19 @@ pub struct AuditQuery {
     pub per_page: Option<i64>,
 }
 
-pub fn parse(s: Option<String>) -> Option<serde_json::Value> {
+fn parse(s: Option<String>) -> Option<serde_json::Value> {
     s.and_then(|s| serde_json::from_str(&s).ok())
+}
+
+/// Administrators and committees read the audit log; nobody else (403, before anything else
+/// about the request is judged).
+pub fn may_read(p: &Actor) -> Result<(), AppError> {
+    if p.access.admin_scopes().as_ref().is_some_and(Vec::is_empty) {
+        return Err(AppError::forbidden(
+            "Chỉ quản trị viên và cấp ủy được xem nhật ký",
+        ));
+    }
+    Ok(())
 }
 
 /// A page of the audit log the actor may read, newest first: an administrator everything, a
@@ -138,14 +149,9 @@ pub fn list(
     page: i64,
     per_page: i64,
 ) -> Result<AuditPage, AppError> {
-    let scopes = p.access.admin_scopes();
-    if scopes.as_ref().is_some_and(Vec::is_empty) {
-        return Err(AppError::forbidden(
-            "Chỉ quản trị viên và cấp ủy được xem nhật ký",
-        ));
-    }
+    may_read(p)?;
     let filter = AuditFilter {
-        scopes,
+        scopes: p.access.admin_scopes(),
         action: q.action,
         entity_type: q.entity_type,
         actor_user_id: q.actor_user_id,

@@ -60,6 +60,9 @@ pub enum AppError {
     Validation(Vec<FieldError>),
     #[error("Tệp có dòng không hợp lệ: không dòng nào được ghi")]
     ImportFailed(Box<ImportReport>),
+    /// The actor's own account is gone (a deleted user still holding a token): log in again.
+    #[error("Cần đăng nhập lại")]
+    Unauthenticated,
     #[error("{0}")]
     Forbidden(String),
     /// Absent, or not the actor's to see (the API answers both alike).

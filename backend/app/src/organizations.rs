@@ -98,14 +98,6 @@ pub fn parse_kind(field: &str, kind: &str) -> Result<OrgKind, AppError> {
     })
 }
 
-pub fn field_error(field: &str, code: &str, message: &str) -> AppError {
-    AppError::Validation(vec![FieldError {
-        field: field.into(),
-        code: code.into(),
-        message: message.into(),
-    }])
-}
-
 /// An organisation the caller may see, or 404 (never revealing that it exists).
 pub fn visible(
     conn: &mut kiemdiem_store::AnyConnection,
@@ -117,7 +109,7 @@ pub fn visible(
         .ok_or_else(AppError::not_found)
 }
 
-pub fn build_tree(all: &[Organization]) -> Vec<OrganizationNode> {
+fn build_tree(all: &[Organization]) -> Vec<OrganizationNode> {
     let ids: std::collections::HashSet<i64> = all.iter().map(|o| o.id).collect();
     let mut children: HashMap<Option<i64>, Vec<&Organization>> = HashMap::new();
     for o in all {
@@ -192,7 +184,7 @@ pub fn list_shape(q: &ListQuery) -> Result<bool, AppError> {
     match q.format.as_deref() {
         None | Some("flat") => Ok(false),
         Some("tree") => Ok(true),
-        Some(_) => Err(field_error(
+        Some(_) => Err(AppError::field(
             "format",
             "invalid_format",
             "Định dạng phải là flat hoặc tree",
@@ -276,7 +268,7 @@ pub fn create(
         None => None,
     };
     if !kind.may_sit_under(parent_kind) {
-        return Err(field_error(
+        return Err(AppError::field(
             "parent_id",
             "kind_mismatch",
             &match kind.parent_kind() {
@@ -339,10 +331,10 @@ pub fn update(
         let parent = store::get(conn, parent_id)?
             .filter(|o| p.access.can_read_org(&o.path))
             .ok_or_else(|| {
-                field_error("parent_id", "not_found", "Không tìm thấy tổ chức cấp trên")
+                AppError::field("parent_id", "not_found", "Không tìm thấy tổ chức cấp trên")
             })?;
         if before.contains(&parent.path) {
-            return Err(field_error(
+            return Err(AppError::field(
                 "parent_id",
                 "cycle",
                 "Không thể chuyển tổ chức vào bên trong chính nó",
@@ -350,7 +342,7 @@ pub fn update(
         }
         let kind = parse_kind("kind", &before.kind)?;
         if !kind.may_sit_under(Some(parse_kind("parent_id", &parent.kind)?)) {
-            return Err(field_error(
+            return Err(AppError::field(
                 "parent_id",
                 "kind_mismatch",
                 "Tổ chức cấp trên không đúng loại",

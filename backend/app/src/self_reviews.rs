@@ -155,7 +155,7 @@ pub struct SelfReviewVersion {
     pub saved_at: DateTime<Utc>,
 }
 
-pub fn dto(conn: &mut AnyConnection, t: &Target) -> Result<SelfReview, AppError> {
+fn dto(conn: &mut AnyConnection, t: &Target) -> Result<SelfReview, AppError> {
     let found = store::find(conn, t.cycle.id, t.member.id)?;
     let (content, version) = match &found {
         Some(s) => (
@@ -192,7 +192,7 @@ pub fn dto(conn: &mut AnyConnection, t: &Target) -> Result<SelfReview, AppError>
 }
 
 /// Writes belong to the self-review phase: refused when it (or the cycle) is closed.
-pub fn writable(conn: &mut AnyConnection, cycle: &cycles::Cycle) -> Result<(), AppError> {
+fn writable(conn: &mut AnyConnection, cycle: &cycles::Cycle) -> Result<(), AppError> {
     crate::cycles::writable(cycle)?;
     if cycles::phases(conn, cycle.id)?
         .iter()
@@ -206,7 +206,7 @@ pub fn writable(conn: &mut AnyConnection, cycle: &cycles::Cycle) -> Result<(), A
     Ok(())
 }
 
-pub fn audited(p: &Actor, action: &str, t: &Target, after: serde_json::Value) -> Audit {
+fn audited(p: &Actor, action: &str, t: &Target, after: serde_json::Value) -> Audit {
     p.audit(action, "self_review")
         .id(format!("{}/{}", t.cycle.id, t.member.id))
         .org(t.branch_path.clone())
@@ -237,7 +237,7 @@ pub fn check_level(c: &SelfReviewContent) -> Result<(), AppError> {
 }
 
 /// The self-review as answered, and its `ETag` (the one the GET's answer gets).
-pub fn tagged(review: &SelfReview) -> Result<(Vec<u8>, String), AppError> {
+fn tagged(review: &SelfReview) -> Result<(Vec<u8>, String), AppError> {
     let body = serde_json::to_vec(review).map_err(|e| AppError::Internal(e.to_string()))?;
     let tag = crate::tx::body_tag(&body);
     Ok((body, tag))
@@ -352,6 +352,7 @@ pub fn save(
     content: SelfReviewContent,
     if_match: IfMatch,
 ) -> Result<(Vec<u8>, String), AppError> {
+    check_level(&content)?;
     let t = target(conn, p, id, member_id)?;
     writable(conn, &t.cycle)?;
     let current = store::find(conn, id, member_id)?;

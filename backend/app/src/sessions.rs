@@ -214,7 +214,7 @@ pub fn hash_if_current(
     current: &str,
     new: &str,
 ) -> Result<Option<String>, AppError> {
-    let user = users::get(conn, user_id)?.ok_or_else(AppError::not_found)?;
+    let user = users::get(conn, user_id)?.ok_or(AppError::Unauthenticated)?;
     if !password::verify(current, &user.password_hash).ok {
         return Ok(None);
     }
@@ -233,7 +233,7 @@ pub fn change_own_password(
     users::set_password_hash(conn, user_id, hash, true)?;
     users::set_must_change_password(conn, user_id, false)?;
     tokens::revoke_user(conn, user_id)?;
-    let user = users::get(conn, user_id)?.ok_or_else(AppError::not_found)?;
+    let user = users::get(conn, user_id)?.ok_or(AppError::Unauthenticated)?;
     let session = start(conn, &user, family, refresh_hash)?;
     p.audit("change_password", "user")
         .id(user_id)

@@ -134,13 +134,21 @@ impl IfMatch {
     pub fn check(&self, current: &str) -> Result<(), AppError> {
         match self {
             IfMatch::Absent | IfMatch::Any => Ok(()),
-            IfMatch::Tags(tags) if tag_listed(tags, current) => Ok(()),
+            IfMatch::Tags(tags) if strong_listed(tags, current) => Ok(()),
             IfMatch::Tags(_) => Err(AppError::PreconditionFailed),
         }
     }
 }
 
-/// Whether an `If-Match` / `If-None-Match` value (`*` or a list of tags, weak or strong)
+/// If-Match compares strongly (RFC 9110 §13.1.1): a weak tag (`W/…`) never matches.
+fn strong_listed(header_value: &str, tag: &str) -> bool {
+    header_value
+        .split(',')
+        .map(str::trim)
+        .any(|t| t == tag || t == "*")
+}
+
+/// Whether an `If-None-Match` value (`*` or a list of tags, weak or strong)
 /// names this tag.
 pub fn tag_listed(header_value: &str, tag: &str) -> bool {
     header_value
@@ -172,11 +180,12 @@ mod tests {
             Err(AppError::PreconditionRequired)
         ));
         assert!(IfMatch::parse(Some(" * ")).check(tag).is_ok());
-        assert!(
-            IfMatch::parse(Some("\"x\", W/\"m7-v3\""))
-                .check(tag)
-                .is_ok()
-        );
+        assert!(IfMatch::parse(Some("\"x\", \"m7-v3\"")).check(tag).is_ok());
+        // Strong comparison (RFC 9110): a weak tag of the same value does not match.
+        assert!(matches!(
+            IfMatch::parse(Some("W/\"m7-v3\"")).check(tag),
+            Err(AppError::PreconditionFailed)
+        ));
         assert!(matches!(
             IfMatch::parse(Some("\"m7-v2\"")).check(tag),
             Err(AppError::PreconditionFailed)

@@ -61,7 +61,7 @@ pub struct UserList {
 
 /// The user as `p` may see them: a committee sees only the roles inside its subtrees (an
 /// administrator's role, or roles elsewhere, are not its business: issue #13).
-pub fn dto(conn: &mut AnyConnection, p: &Actor, u: users::User) -> Result<User, AppError> {
+fn dto(conn: &mut AnyConnection, p: &Actor, u: users::User) -> Result<User, AppError> {
     let all = users::assignments(conn, u.id)?;
     let manageable = p.access.can_manage_user(&grants_of(&all).grants);
     let roles = all
@@ -88,7 +88,7 @@ pub fn dto(conn: &mut AnyConnection, p: &Actor, u: users::User) -> Result<User, 
 
 /// A user `p` may see: admins everyone; a committee the users holding a role inside its
 /// subtree (peers on its own organisation included, to be seen, not managed).
-pub fn visible(conn: &mut AnyConnection, p: &Actor, id: i64) -> Result<users::User, AppError> {
+fn visible(conn: &mut AnyConnection, p: &Actor, id: i64) -> Result<users::User, AppError> {
     let user = users::get(conn, id)?.ok_or_else(AppError::not_found)?;
     if p.access.is_admin() {
         return Ok(user);
@@ -165,7 +165,7 @@ pub struct CreateUser {
 
 /// Checks that the caller may link a user to this member record and that no other user
 /// has it.
-pub fn linkable(
+fn linkable(
     conn: &mut AnyConnection,
     p: &Actor,
     member_id: i64,
@@ -188,7 +188,7 @@ pub fn linkable(
     Ok(())
 }
 
-pub fn grant(
+fn grant(
     conn: &mut AnyConnection,
     p: &Actor,
     user_id: i64,
@@ -291,6 +291,7 @@ pub fn list(
     page: i64,
     per_page: i64,
 ) -> Result<UserList, AppError> {
+    require_user_admin(p)?;
     let scopes = p.access.admin_scopes();
     let (rows, total) = users::list(
         conn,
@@ -332,6 +333,7 @@ pub fn create(
     body: CreateUser,
     hash: String,
 ) -> Result<User, AppError> {
+    may_create(p, &body)?;
     if users::by_username(conn, &body.username)?.is_some() {
         return Err(AppError::conflict(
             "username_taken",
@@ -449,6 +451,7 @@ pub fn add_role(
     id: i64,
     body: NewRole,
 ) -> Result<User, AppError> {
+    require_user_admin(p)?;
     // A committee grants roles only to the users it manages (issue #13); an account
     // with no role is an administrator's to give a first role to (a committee that
     // could would then own it: reset its password, vote as its member).

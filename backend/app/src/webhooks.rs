@@ -31,7 +31,7 @@ pub struct Webhook {
     pub created_at: DateTime<Utc>,
 }
 
-pub fn dto(s: store::Subscription, show_secret: bool) -> Webhook {
+fn dto(s: store::Subscription, show_secret: bool) -> Webhook {
     Webhook {
         id: s.id,
         url: s.url,
@@ -75,7 +75,7 @@ pub struct DeliveryRecord {
     pub created_at: DateTime<Utc>,
 }
 
-pub fn delivery_dto(d: store::Delivery, event: String) -> DeliveryRecord {
+fn delivery_dto(d: store::Delivery, event: String) -> DeliveryRecord {
     DeliveryRecord {
         id: d.id,
         event,

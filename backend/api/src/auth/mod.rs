@@ -1,5 +1,7 @@
-//! Authentication: passwords (Argon2id), access tokens (JWT HS256), refresh tokens (opaque,
-//! stored hashed), login throttling, and the `Principal` extractor every endpoint uses.
+//! Authentication at the HTTP edge: access tokens (JWT HS256), refresh tokens (opaque, stored
+//! hashed), login throttling, and the `Principal` extractor every endpoint uses. Passwords
+//! (Argon2id) are `kiemdiem_app::password`, re-exported here; sessions' use cases are
+//! `kiemdiem_app::sessions`.
 
 pub mod jwt;
 pub use kiemdiem_app::password;

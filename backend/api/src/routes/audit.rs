@@ -25,6 +25,7 @@ pub async fn list(
     state: web::Data<AppState>,
     q: web::Query<AuditQuery>,
 ) -> Result<HttpResponse, ApiError> {
+    app::may_read(&p)?;
     let q = q.into_inner();
     let (page, per_page) = crate::extract::paging(q.page, q.per_page, 50, 200)?;
     let out = state

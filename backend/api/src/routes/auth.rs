@@ -59,6 +59,9 @@ fn new_family() -> String {
 }
 
 /// The answer to a started session: a signed access token in the refresh token's family.
+/// Signed after the session's transaction commits (HS256 over a few claims does not fail in
+/// practice; were it to, the client logs in again — a refresh retried with the spent token
+/// would be taken for reuse, as any answer lost after the commit would).
 fn tokens_for(
     state: &AppState,
     user_id: i64,

@@ -1527,6 +1527,13 @@ db_test!(
             vec![b1],
             "a committee on D1 sees B1's change only"
         );
+        // Someone who may not read the log is told so before anything else about the request
+        // is judged: 403, not the 422 an out-of-bounds page would get.
+        let req = TestRequest::get()
+            .uri("/api/v1/audit?per_page=500")
+            .insert_header(("authorization", fx.bearer("member").unwrap()))
+            .to_request();
+        assert_eq!(call_service(&app, req).await.status(), 403);
     }
 );
 

@@ -137,7 +137,7 @@ pub fn place(
         .filter(|o| p.access.can_read_org(&o.path))
         .ok_or_else(AppError::not_found)?;
     if branch.kind != "branch" {
-        return Err(field(
+        return Err(AppError::field(
             "branch_id",
             "not_a_branch",
             "Đảng viên sinh hoạt ở một chi bộ",
@@ -146,7 +146,9 @@ pub fn place(
     if let Some(cell) = cell_id {
         organizations::get(conn, cell)?
             .filter(|o| o.kind == "cell" && o.parent_id == Some(branch.id))
-            .ok_or_else(|| field("cell_id", "not_found", "Tổ đảng không thuộc chi bộ này"))?;
+            .ok_or_else(|| {
+                AppError::field("cell_id", "not_found", "Tổ đảng không thuộc chi bộ này")
+            })?;
     }
     if !p.access.can_edit_members(&branch.path) {
         return Err(AppError::forbidden(
@@ -154,14 +156,6 @@ pub fn place(
         ));
     }
     Ok(branch.name)
-}
-
-pub fn field(name: &str, code: &str, message: &str) -> AppError {
-    AppError::Validation(vec![FieldError {
-        field: name.into(),
-        code: code.into(),
-        message: message.into(),
-    }])
 }
 
 /// The domain's checks as a 422, every field at once.
@@ -262,7 +256,7 @@ pub struct MemberPage {
     pub per_page: i64,
 }
 
-pub fn load(
+fn load(
     conn: &mut kiemdiem_store::AnyConnection,
     row: store::Member,
 ) -> Result<(store::Member, Member), AppError> {
@@ -353,7 +347,7 @@ impl CreateMember {
     }
 }
 
-pub fn card_taken(
+fn card_taken(
     conn: &mut kiemdiem_store::AnyConnection,
     card: Option<&str>,
     except: Option<i64>,

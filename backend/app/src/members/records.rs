@@ -38,7 +38,7 @@ pub struct NewDiscipline {
     pub note: Option<String>,
 }
 
-pub fn editable(conn: &mut AnyConnection, p: &Actor, id: i64) -> Result<String, AppError> {
+fn editable(conn: &mut AnyConnection, p: &Actor, id: i64) -> Result<String, AppError> {
     let (_, path) = readable(conn, p, id)?;
     if p.access.can_edit_members(&path) {
         Ok(path)
@@ -47,10 +47,7 @@ pub fn editable(conn: &mut AnyConnection, p: &Actor, id: i64) -> Result<String, 
     }
 }
 
-pub fn list_disciplines(
-    conn: &mut AnyConnection,
-    member_id: i64,
-) -> Result<Vec<Discipline>, AppError> {
+fn list_disciplines(conn: &mut AnyConnection, member_id: i64) -> Result<Vec<Discipline>, AppError> {
     Ok(members::disciplines(conn, member_id)?
         .into_iter()
         .map(|d| Discipline {
@@ -78,7 +75,7 @@ pub struct HistoryEntry {
     pub recorded_at: DateTime<Utc>,
 }
 
-pub fn history_of(conn: &mut AnyConnection, id: i64) -> Result<Vec<HistoryEntry>, AppError> {
+fn history_of(conn: &mut AnyConnection, id: i64) -> Result<Vec<HistoryEntry>, AppError> {
     Ok(members::history(conn, id)?
         .into_iter()
         .map(|h| HistoryEntry {

@@ -41,7 +41,7 @@ pub struct BallotPaper {
 
 /// The members a ballot marks: those classified in this session (`voted_on`), in Vietnamese
 /// order.
-pub fn candidates(
+fn candidates(
     conn: &mut AnyConnection,
     cycle: &kiemdiem_store::cycles::Cycle,
     roll: Vec<store::RollEntry>,
@@ -54,7 +54,7 @@ pub fn candidates(
 }
 
 /// The caller's member record on the session's roll, if any.
-pub fn voter(
+fn voter(
     conn: &mut AnyConnection,
     p: &Actor,
     sid: i64,
