@@ -18,6 +18,17 @@ fn day(s: &str) -> NaiveDate {
 
 const REF: &str = "2016-11-15";
 
+#[test]
+fn m1_four_levels_highest_first_under_the_names_stored() {
+    let names: Vec<&str> = Level::ALL.iter().map(|l| l.as_str()).collect();
+    assert_eq!(names, kiemdiem_domain::member::LEVELS);
+    assert!(Level::ALL.windows(2).all(|w| w[0] < w[1]), "highest first");
+    for l in Level::ALL {
+        assert_eq!(Level::parse(l.as_str()), Some(l));
+    }
+    assert_eq!(Level::parse("outstanding"), None);
+}
+
 /// An official civil servant rated `excellent` at work, present, self-review submitted: the
 /// gates allow `excellent`; only the votes decide.
 fn member(id: &str) -> MemberInput {
