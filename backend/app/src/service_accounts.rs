@@ -44,21 +44,29 @@ pub fn admin_only(p: &Actor) -> Result<(), AppError> {
     }
 }
 
+/// An account as answered, its secret never (it is shown once, at creation, by the caller).
+fn dto(
+    a: store::ServiceAccount,
+    o: &kiemdiem_store::organizations::Organization,
+) -> ServiceAccount {
+    ServiceAccount {
+        id: a.id,
+        client_id: a.client_id,
+        name: a.name,
+        organization_id: o.id,
+        organization_name: o.name.clone(),
+        active: a.active,
+        created_at: a.created_at.and_utc(),
+        client_secret: None,
+    }
+}
+
 /// The service accounts, with their organisations (administrators only).
 pub fn list(conn: &mut AnyConnection, p: &Actor) -> Result<Vec<ServiceAccount>, AppError> {
     admin_only(p)?;
     Ok(store::list(conn)?
         .into_iter()
-        .map(|(a, o)| ServiceAccount {
-            id: a.id,
-            client_id: a.client_id,
-            name: a.name,
-            organization_id: o.id,
-            organization_name: o.name,
-            active: a.active,
-            created_at: a.created_at.and_utc(),
-            client_secret: None,
-        })
+        .map(|(a, o)| dto(a, &o))
         .collect())
 }
 
@@ -92,16 +100,7 @@ pub fn create(
     }
     let id = store::create(conn, &client_id, body.name.trim(), &hash, org.id)?;
     let (a, o) = store::get(conn, id)?.ok_or_else(AppError::not_found)?;
-    let out = ServiceAccount {
-        id: a.id,
-        client_id: a.client_id,
-        name: a.name,
-        organization_id: o.id,
-        organization_name: o.name,
-        active: a.active,
-        created_at: a.created_at.and_utc(),
-        client_secret: None,
-    };
+    let out = dto(a, &o);
     p.audit("create", "service_account")
         .id(id)
         .org(o.path)
