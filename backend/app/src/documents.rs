@@ -9,6 +9,7 @@ use crate::error::AppError;
 use crate::self_reviews::target_for;
 use chrono::{Datelike, NaiveDate};
 use docx_rs::Docx;
+use kiemdiem_domain::feedback::Source;
 use kiemdiem_store::{AnyConnection, feedback, members, organizations, self_reviews};
 
 /// "Nghệ An, ngày 09 tháng 11 năm 2016": the province's name and the date.
@@ -166,7 +167,7 @@ pub fn residence_letter(
     rid: i64,
 ) -> Result<Vec<u8>, AppError> {
     let r = feedback::get(conn, id, rid)?
-        .filter(|r| r.source == "residence")
+        .filter(|r| r.source == Source::Residence)
         .ok_or_else(AppError::not_found)?;
     let (m, branch_path) = members::get(conn, r.member_id)?.ok_or_else(AppError::not_found)?;
     // The branch committee prints it; the residence committee's user it is assigned

@@ -9,6 +9,10 @@ use crate::spreadsheet::XLSX;
 use crate::statistics::{self as reports, Statistics};
 use chrono::{DateTime, NaiveDate, Utc};
 use docx_rs::{Docx, PageOrientationType, Table, TableCell, TableRow};
+use kiemdiem_domain::classification::Status;
+use kiemdiem_domain::feedback::Source;
+use kiemdiem_domain::organization::AssessmentStatus;
+use kiemdiem_domain::rewards::NominationStatus;
 use kiemdiem_store::voting as results;
 use kiemdiem_store::{
     AnyConnection, cycles, feedback, key_cadre, members, org_assessments, organizations,
@@ -22,50 +26,8 @@ use utoipa::ToSchema;
 /// The manifest's format; changes that break readers raise it.
 pub const MANIFEST_VERSION: u32 = 1;
 
-/// The documents of the dossier: file name, title, the rule that asks for it.
-pub const DOCUMENTS: [(&str, &str, &str); 9] = [
-    (
-        "01-bao-cao-kiem-diem-tap-the.docx",
-        "Báo cáo kiểm điểm của tập thể, giải trình nội dung gợi ý, tổng hợp ý kiến",
-        "D1",
-    ),
-    (
-        "02-tong-hop-y-kien-dang-vien.docx",
-        "Tổng hợp ý kiến và kết quả đối với từng đảng viên",
-        "D2",
-    ),
-    (
-        "03-bang-tong-hop-xep-loai-can-bo.xlsx",
-        "Bảng tổng hợp xếp loại cán bộ (XLSX)",
-        "D3",
-    ),
-    (
-        "03-bang-tong-hop-xep-loai-can-bo.docx",
-        "Bảng tổng hợp xếp loại cán bộ (DOCX)",
-        "D3",
-    ),
-    (
-        "04-bang-tu-cham-diem.xlsx",
-        "Bảng tự chấm điểm của tổ chức cơ sở đảng",
-        "D4",
-    ),
-    (
-        "05-de-nghi-khen-thuong.xlsx",
-        "Danh sách đề nghị khen thưởng (XLSX)",
-        "D4",
-    ),
-    (
-        "05-de-nghi-khen-thuong.docx",
-        "Tờ trình đề nghị khen thưởng (DOCX)",
-        "D4",
-    ),
-    (
-        "06-thong-ke-xep-loai.xlsx",
-        "Biểu thống kê kết quả xếp loại",
-        "D4",
-    ),
-    ("07-dang-ky-thi-dua.docx", "Đăng ký thi đua năm sau", "D4"),
-];
+/// The documents of the dossier (D1–D4), in filing order.
+pub use kiemdiem_domain::dossier::DOCUMENTS;
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct ManifestDocument {
@@ -344,7 +306,7 @@ pub fn load(
     let mut ratings = HashMap::new();
     for &c in &cycle_ids {
         for r in results::results_of_cycle(conn, c)? {
-            if r.state != "cancelled" && r.state != "returned" {
+            if r.state.stands() {
                 standing.insert(r.member_id, r);
             }
         }
@@ -397,16 +359,16 @@ impl Data {
     fn result_label(&self, member_id: i64) -> String {
         match self.standing.get(&member_id) {
             None => "Chưa bỏ phiếu".into(),
-            Some(r) => match r.status.as_str() {
-                "classified" => level_label(r.level.as_deref()).into(),
-                "pending" => "Chưa xếp loại (M3)".into(),
-                "not_classified" => "Không xếp loại (M4, M5)".into(),
-                _ => "Bỏ phiếu lại".into(),
+            Some(r) => match r.status {
+                Status::Classified => level_label(r.level.as_deref()).into(),
+                Status::Pending => "Chưa xếp loại (M3)".into(),
+                Status::NotClassified => "Không xếp loại (M4, M5)".into(),
+                Status::Unresolved => "Bỏ phiếu lại".into(),
             },
         }
     }
 
-    fn feedback_of(&self, member_id: i64, source: &str) -> String {
+    fn feedback_of(&self, member_id: i64, source: Source) -> String {
         let answered: Vec<String> = self
             .requests
             .iter()
@@ -514,9 +476,12 @@ impl Data {
         }
         doc = doc.add_paragraph(bold("IV. TỔNG HỢP Ý KIẾN ĐÓNG GÓP"));
         for (source, label) in [
-            ("workplace", "Ý kiến của tổ chức đoàn thể nơi công tác"),
-            ("residence", "Ý kiến của chi ủy nơi cư trú"),
-            ("key_cadre_meeting", "Ý kiến của tập thể lãnh đạo"),
+            (
+                Source::Workplace,
+                "Ý kiến của tổ chức đoàn thể nơi công tác",
+            ),
+            (Source::Residence, "Ý kiến của chi ủy nơi cư trú"),
+            (Source::KeyCadreMeeting, "Ý kiến của tập thể lãnh đạo"),
         ] {
             let all = self.requests.iter().filter(|r| r.source == source).count();
             let back = self
@@ -587,9 +552,9 @@ impl Data {
                 doc = doc.add_paragraph(field("Giải trình nội dung gợi ý", &answers.join("; ")));
             }
             for (source, label) in [
-                ("workplace", "Ý kiến nơi công tác"),
-                ("residence", "Ý kiến nơi cư trú"),
-                ("key_cadre_meeting", "Ý kiến tập thể lãnh đạo"),
+                (Source::Workplace, "Ý kiến nơi công tác"),
+                (Source::Residence, "Ý kiến nơi cư trú"),
+                (Source::KeyCadreMeeting, "Ý kiến tập thể lãnh đạo"),
             ] {
                 let f = self.feedback_of(m.id, source);
                 if !f.is_empty() {
@@ -634,8 +599,8 @@ impl Data {
                     t(m.full_name.clone()),
                     t(m.leadership_post.clone().unwrap_or_default()),
                     t(m.workplace_unit.clone().unwrap_or_default()),
-                    t(self.feedback_of(m.id, "workplace")),
-                    t(self.feedback_of(m.id, "residence")),
+                    t(self.feedback_of(m.id, Source::Workplace)),
+                    t(self.feedback_of(m.id, Source::Residence)),
                     t(self
                         .key_cadre_level(m.id)
                         .map(|l| level_label(Some(l)))
@@ -713,7 +678,7 @@ impl Data {
             t(self
                 .own
                 .as_ref()
-                .filter(|a| a.status == "reviewed")
+                .filter(|a| a.status == AssessmentStatus::Reviewed)
                 .map_or("Chưa chấm", |a| org_level_label(Some(&a.level)))),
         ]);
         Grid {
@@ -737,11 +702,11 @@ impl Data {
                 })
                 .unwrap_or_default()
         };
-        let status = |s: &str| match s {
-            "nominated" => "Đề nghị",
-            "approved" => "Đã duyệt",
-            "rejected" => "Không duyệt",
-            _ => "Đã thu hồi",
+        let status = |s: NominationStatus| match s {
+            NominationStatus::Nominated => "Đề nghị",
+            NominationStatus::Approved => "Đã duyệt",
+            NominationStatus::Rejected => "Không duyệt",
+            NominationStatus::Revoked => "Đã thu hồi",
         };
         let rows = self
             .nominations
@@ -752,7 +717,7 @@ impl Data {
                     Cell::Number((i + 1) as f64),
                     t(name_of(n)),
                     t(reward_label(&n.reward)),
-                    t(status(&n.status)),
+                    t(status(n.status)),
                     t(n.note.clone().unwrap_or_default()),
                 ]
             })
@@ -817,7 +782,7 @@ pub fn assemble(data: &Data, by: &str) -> Result<Bundle, AppError> {
     let mut missing = Vec::new();
     let cadres = data.cadres();
     let proposals = data.proposals();
-    for (name, _, _) in DOCUMENTS {
+    for name in DOCUMENTS.map(|d| d.name) {
         let bytes = match name {
             "01-bao-cao-kiem-diem-tap-the.docx" => data.collective_report()?,
             "02-tong-hop-y-kien-dang-vien.docx" => data.member_summary()?,
@@ -869,11 +834,8 @@ pub fn assemble(data: &Data, by: &str) -> Result<Bundle, AppError> {
     let documents = files
         .iter()
         .map(|(name, bytes)| {
-            let (_, title, rule) = DOCUMENTS
-                .iter()
-                .find(|(n, _, _)| n == name)
-                .copied()
-                .unwrap_or(("", "", ""));
+            let (title, rule) =
+                kiemdiem_domain::dossier::document(name).map_or(("", ""), |d| (d.title, d.rule));
             ManifestDocument {
                 name: name.clone(),
                 title: title.into(),

@@ -10,6 +10,7 @@ use crate::actor::Actor;
 use crate::dossier::{self, Manifest};
 use crate::error::AppError;
 use chrono::{DateTime, NaiveDate, Utc};
+use kiemdiem_domain::dossier::SubmissionStatus;
 use kiemdiem_store::dossiers as store;
 use kiemdiem_store::{AnyConnection, organizations};
 use serde::{Deserialize, Serialize};
@@ -39,7 +40,7 @@ fn record(s: store::Submission) -> SubmissionRecord {
     let manifest: Option<Manifest> = serde_json::from_str(&s.manifest).ok();
     SubmissionRecord {
         number: s.number,
-        status: s.status,
+        status: s.status.to_string(),
         deadline: s.deadline,
         late: s.late,
         submitted_by: s.submitted_by,
@@ -196,7 +197,7 @@ pub fn archive(
     if let Some(s) = store::history(conn, base.id, year)?
         .into_iter()
         .next_back()
-        .filter(|s| s.status != "returned")
+        .filter(|s| s.status != SubmissionStatus::Returned)
     {
         return Ok((store::archive(conn, s.id)?, false, base.code));
     }
@@ -217,7 +218,7 @@ pub fn document(
     year: i32,
     name: &str,
 ) -> Result<Vec<u8>, AppError> {
-    if !dossier::DOCUMENTS.iter().any(|(n, _, _)| *n == name) {
+    if kiemdiem_domain::dossier::document(name).is_none() {
         return Err(AppError::not_found());
     }
     let (_, data) = assembled(conn, p, org_id, year)?;
@@ -241,10 +242,13 @@ pub fn submit(
         return Err(AppError::forbidden("Đảng ủy cơ sở nộp hồ sơ của mình"));
     }
     let history = store::history(conn, base.id, year)?;
-    if let Some(l) = history.last().filter(|l| l.status != "returned") {
+    if let Some(l) = history
+        .last()
+        .filter(|l| !SubmissionStatus::allows_resubmission(Some(l.status)))
+    {
         return Err(AppError::conflict(
             "already_submitted",
-            if l.status == "accepted" {
+            if l.status == SubmissionStatus::Accepted {
                 "Hồ sơ đã được cấp trên tiếp nhận"
             } else {
                 "Hồ sơ đã nộp, đang chờ cấp trên xem xét"
@@ -315,8 +319,7 @@ pub fn submit(
 /// The superior's decision on a submitted dossier, checked before anything is read.
 #[derive(Debug, Clone)]
 pub struct Decision {
-    /// accepted or returned.
-    status: &'static str,
+    decision: kiemdiem_domain::dossier::Decision,
     comment: Option<String>,
 }
 
@@ -324,17 +327,16 @@ impl Decision {
     /// `decision`: accept, or return (with a comment: what to fix).
     pub fn parse(decision: &str, comment: Option<&str>) -> Result<Decision, AppError> {
         let comment = kiemdiem_domain::text::non_blank(comment);
-        let status = match decision {
-            "accept" => "accepted",
-            "return" if comment.is_some() => "returned",
-            "return" => {
+        let decision = match kiemdiem_domain::dossier::Decision::parse(decision) {
+            Some(d) if d.needs_comment() && comment.is_none() => {
                 return Err(AppError::field(
                     "comment",
                     "required",
                     "Trả lại hồ sơ cần ghi rõ nội dung phải bổ sung",
                 ));
             }
-            _ => {
+            Some(d) => d,
+            None => {
                 return Err(AppError::field(
                     "decision",
                     "invalid_choice",
@@ -342,7 +344,7 @@ impl Decision {
                 ));
             }
         };
-        Ok(Decision { status, comment })
+        Ok(Decision { decision, comment })
     }
 }
 
@@ -355,7 +357,7 @@ pub fn decide(
     year: i32,
     d: &Decision,
 ) -> Result<DossierStatus, AppError> {
-    let (status, comment) = (d.status, d.comment.clone());
+    let (decision, comment) = (d.decision, d.comment.clone());
     let base = readable_base(conn, p, org_id)?;
     let parent = base
         .parent_id
@@ -369,9 +371,9 @@ pub fn decide(
     }
     let last = store::history(conn, base.id, year)?
         .pop()
-        .filter(|l| l.status == "submitted")
+        .filter(|l| l.status == SubmissionStatus::Submitted)
         .ok_or_else(|| AppError::conflict("not_submitted", "Không có hồ sơ đang chờ xem xét"))?;
-    if store::decide(conn, last.id, status, &p.actor(), comment.as_deref())? == 0 {
+    if store::decide(conn, last.id, decision.to(), &p.actor(), comment.as_deref())? == 0 {
         return Err(AppError::conflict(
             "not_submitted",
             "Hồ sơ vừa được người khác xử lý",
@@ -380,17 +382,10 @@ pub fn decide(
     let cycle = dossier::cycle_of(conn, base.id, year)?.map(|(c, d)| (c.id, d));
     let latest = store::history(conn, base.id, year)?.pop();
     let out = status_of(&base, year, cycle, latest);
-    p.audit(
-        if status == "accepted" {
-            "accept"
-        } else {
-            "return"
-        },
-        "dossier",
-    )
-    .id(last.id)
-    .org(base.path.clone())
-    .after(&out)
-    .record(conn)?;
+    p.audit(decision.as_str(), "dossier")
+        .id(last.id)
+        .org(base.path.clone())
+        .after(&out)
+        .record(conn)?;
     Ok(out)
 }

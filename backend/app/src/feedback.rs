@@ -6,6 +6,8 @@ use crate::Actor;
 use crate::error::{AppError, FieldError};
 use crate::self_reviews::target;
 use chrono::{DateTime, NaiveDate, Utc};
+use kiemdiem_domain::feedback;
+use kiemdiem_domain::feedback::{Delivery, Source};
 use kiemdiem_domain::member::LEVELS;
 use kiemdiem_store::feedback::{self as store, NewRequest};
 use kiemdiem_store::{AnyConnection, cycles, members, users};
@@ -13,26 +15,14 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use validator::Validate;
 
-/// Where opinions come from (plan II.2.2, II.2.1).
-const SOURCES: [&str; 3] = ["workplace", "residence", "key_cadre_meeting"];
-
-/// The phase of the plan (P1) that takes a source's opinions.
-pub fn phase_of(source: &str) -> &'static str {
-    match source {
-        "workplace" => "workplace_feedback",
-        "residence" => "residence_feedback",
-        _ => "key_cadre_meeting",
-    }
-}
-
 /// Whether the cycle still takes a source's opinions: not closed, its phase not closed.
 pub fn open_for(
     conn: &mut AnyConnection,
     cycle: &cycles::Cycle,
-    source: &str,
+    source: Source,
 ) -> Result<(), AppError> {
     crate::cycles::writable(cycle)?;
-    let phase = phase_of(source);
+    let phase = source.phase();
     if cycles::phases(conn, cycle.id)?
         .iter()
         .any(|ph| ph.code == phase && ph.closed)
@@ -73,13 +63,14 @@ pub struct FeedbackRequest {
 }
 
 pub fn dto(r: store::Request, member_name: String) -> FeedbackRequest {
-    let overdue = r.returned_on.is_none() && r.due_on.is_some_and(|d| crate::today() > d);
+    let overdue = feedback::p2_form_state(r.sent_on, r.due_on, r.returned_on, crate::today())
+        == feedback::FormState::Missing;
     FeedbackRequest {
         id: r.id,
         cycle_id: r.cycle_id,
         member_id: r.member_id,
         member_name,
-        source: r.source,
+        source: r.source.to_string(),
         provider_user_id: r.provider_user_id,
         cluster: r.cluster,
         led_by: r.led_by,
@@ -197,7 +188,8 @@ pub fn request(
     b: NewFeedbackRequest,
 ) -> Result<FeedbackRequest, AppError> {
     let mut errors = Vec::new();
-    if !SOURCES.contains(&b.source.as_str()) {
+    let source = Source::parse(&b.source);
+    if source.is_none() {
         errors.push(FieldError::new(
             "source",
             "invalid_choice",
@@ -206,7 +198,7 @@ pub fn request(
     }
     if b.delivery
         .as_deref()
-        .is_some_and(|d| !matches!(d, "hand" | "post"))
+        .is_some_and(|d| Delivery::parse(d).is_none())
     {
         errors.push(FieldError::new(
             "delivery",
@@ -223,14 +215,14 @@ pub fn request(
             "Hạn trả phải sau ngày gửi",
         ));
     }
-    if !errors.is_empty() {
+    let Some(source) = source.filter(|_| errors.is_empty()) else {
         return Err(AppError::Validation(errors));
-    }
+    };
     let t = target(conn, p, id, b.member_id)?;
     if !p.access.can_edit_members(&t.branch_path) {
         return Err(AppError::forbidden("Chi ủy lấy ý kiến về đảng viên"));
     }
-    open_for(conn, &t.cycle, &b.source)?;
+    open_for(conn, &t.cycle, source)?;
     if let Some(uid) = b.provider_user_id {
         let provider = users::assignments(conn, uid)?;
         if !provider.iter().any(|a| a.role == "feedback_provider") {
@@ -246,7 +238,7 @@ pub fn request(
         &NewRequest {
             cycle_id: id,
             member_id: b.member_id,
-            source: &b.source,
+            source: source.as_str(),
             provider_user_id: b.provider_user_id,
             cluster: b.cluster.as_deref().map(str::trim),
             led_by: b.led_by.as_deref().map(str::trim),
@@ -290,7 +282,7 @@ pub fn answer(
     if !(is_assigned || p.access.can_edit_members(&branch)) {
         return Err(AppError::not_found());
     }
-    open_for(conn, &cycle, &r.source)?;
+    open_for(conn, &cycle, r.source)?;
     let returned = b.returned_on.unwrap_or_else(crate::today);
     store::answer(
         conn,

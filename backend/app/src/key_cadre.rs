@@ -8,7 +8,9 @@ use crate::cycles::managed;
 use crate::feedback::open_for;
 use crate::{Actor, AppError, FieldError};
 use chrono::{DateTime, NaiveDate, Utc};
+use kiemdiem_domain::feedback::Source;
 use kiemdiem_domain::member::LEVELS;
+use kiemdiem_domain::member::o6_proposed_level;
 use kiemdiem_store::key_cadre::{self as store, NewAssessment, NewMeeting};
 use kiemdiem_store::{AnyConnection, members};
 use serde::{Deserialize, Serialize};
@@ -43,14 +45,7 @@ impl LevelVotes {
     /// The level with the most votes; a tie goes to the lower level (the meeting did not
     /// carry the higher one). None when nobody voted.
     fn plurality(self) -> Option<&'static str> {
-        let v = self.as_array();
-        let best = *v.iter().max()?;
-        if best <= 0 {
-            return None;
-        }
-        v.iter()
-            .rposition(|x| *x == best)
-            .and_then(|i| LEVELS.get(i).copied())
+        o6_proposed_level(self.as_array())
     }
 }
 
@@ -233,7 +228,7 @@ pub fn create(
 ) -> Result<KeyCadreMeeting, AppError> {
     let levels = check(&b)?;
     let (cycle, path) = managed(conn, p, id)?;
-    open_for(conn, &cycle, "key_cadre_meeting")?;
+    open_for(conn, &cycle, Source::KeyCadreMeeting)?;
     for x in &b.assessments {
         members::get(conn, x.member_id)?
             .filter(|(_, branch)| branch.starts_with(&path))
@@ -290,7 +285,7 @@ pub fn remove(
     meeting_id: i64,
 ) -> Result<(), AppError> {
     let (cycle, path) = managed(conn, p, id)?;
-    open_for(conn, &cycle, "key_cadre_meeting")?;
+    open_for(conn, &cycle, Source::KeyCadreMeeting)?;
     let found = store::get(conn, id, meeting_id)?.ok_or_else(AppError::not_found)?;
     let before = dto(conn, found)?;
     store::delete(conn, meeting_id)?;

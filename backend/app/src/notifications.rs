@@ -68,7 +68,9 @@ pub fn list(
                 }),
             }
             for s in suggestions::of_cycle(conn, cycle.id)? {
-                if s.member_id == Some(member_id) && s.status == "open" {
+                if s.member_id == Some(member_id)
+                    && s.status == kiemdiem_domain::suggestion::Status::Open
+                {
                     out.push(Notification {
                         kind: "suggestion_open".into(),
                         cycle_id: cycle.id,

@@ -7,6 +7,7 @@ use crate::actor::Actor;
 use crate::error::{AppError, FieldError};
 use crate::voting::rules_of;
 use chrono::{DateTime, Utc};
+use kiemdiem_domain::organization::o1_may_be_exemplary;
 use kiemdiem_domain::rule_set::{OrgSheet, RuleSet, org_quota_breaches};
 use kiemdiem_store::org_assessments as store;
 use kiemdiem_store::{AnyConnection, cycles, organizations};
@@ -86,7 +87,7 @@ fn dto(
         unit_rating: a.as_ref().and_then(|x| x.unit_rating.clone()),
         status: a
             .as_ref()
-            .map_or_else(|| "not_started".to_owned(), |x| x.status.clone()),
+            .map_or_else(|| "not_started".to_owned(), |x| x.status.to_string()),
         updated_by: a.as_ref().map(|x| x.updated_by.clone()),
         updated_at: a.map(|x| x.updated_at.and_utc()),
     }
@@ -189,7 +190,7 @@ pub fn self_assess(
     let Some(total) = total.filter(|_| errors.is_empty()) else {
         return Err(AppError::Validation(errors));
     };
-    if store::find(conn, cycle.year, org.id)?.is_some_and(|a| a.status == "reviewed") {
+    if store::find(conn, cycle.year, org.id)?.is_some_and(|a| !a.status.self_may_edit()) {
         return Err(AppError::conflict(
             "already_reviewed",
             "Cấp trên đã chấm; không sửa điểm tự đánh giá được nữa",
@@ -255,7 +256,7 @@ pub fn review(
         .ok();
     errors.extend(unit_rating_error(unit_rating));
     let level = total.map(|t| rules.org_sheet.level(t));
-    if exemplary && level.is_some_and(|l| l != "clean_strong") {
+    if exemplary && level.is_some_and(|l| !o1_may_be_exemplary(l)) {
         errors.push(FieldError {
             field: "exemplary".into(),
             code: "not_clean_strong".into(),

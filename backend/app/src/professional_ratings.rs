@@ -5,6 +5,7 @@ use crate::self_reviews::target;
 use crate::{Actor, AppError, FieldError};
 use chrono::{DateTime, Utc};
 use kiemdiem_domain::classification::{HONOURS, PROFESSIONAL_LEVELS as LEVELS};
+use kiemdiem_domain::member::m13_rated_post;
 use kiemdiem_store::AnyConnection;
 use kiemdiem_store::members;
 use kiemdiem_store::professional_ratings::{self as store, RatingData};
@@ -101,6 +102,13 @@ pub fn put(
             message: format!("Mức phải là một trong: {}", LEVELS.join(", ")),
         });
     }
+    if m13_rated_post(&input.post).is_none() {
+        errors.push(FieldError::new(
+            "post",
+            "required",
+            "Ghi chức vụ được xếp loại (M13: chức vụ chính, cao nhất)",
+        ));
+    }
     for (i, h) in input.honours.iter().enumerate() {
         if !HONOURS.contains(&h.as_str()) {
             errors.push(FieldError {
@@ -131,7 +139,7 @@ pub fn put(
         &RatingData {
             level: &input.level,
             rating_unit: input.rating_unit.trim(),
-            post: input.post.trim(),
+            post: m13_rated_post(&input.post).unwrap_or_default(),
             honours: &honours,
             attested_exemplary: input.attested_exemplary,
         },

@@ -9,6 +9,7 @@ use kiemdiem_domain::access::Access;
 use kiemdiem_domain::rewards::{
     self as rules, Reward, W4_DISTRICT_LIMIT, has_streak, streak_years,
 };
+use kiemdiem_domain::rewards::{NominationDecision, NominationStatus, Registrant};
 use kiemdiem_store::rewards::{self as store, NewNomination};
 use kiemdiem_store::{AnyConnection, members, org_assessments, organizations};
 use serde::{Deserialize, Serialize};
@@ -251,7 +252,7 @@ fn record(conn: &mut AnyConnection, n: store::Nomination) -> Result<NominationRe
         organization_id: n.organization_id,
         nominee_name: name,
         nominating_organization_id: n.nominating_organization_id,
-        status: n.status,
+        status: n.status.to_string(),
         note: n.note,
         nominated_by: n.nominated_by,
         decided_by: n.decided_by,
@@ -393,35 +394,38 @@ pub fn nominate(
     }
     // The nominee, inside the nominating organisation; and the unit that must have
     // registered for emulation (W6).
-    let (member_id, organization_id, registrant, years) = if reward.for_member() {
-        let m = b.member_id.ok_or_else(|| {
-            AppError::field("member_id", "required", "Cần đảng viên được đề nghị")
-        })?;
-        let (_, branch_path) = members::get(conn, m)?
-            .filter(|(_, path)| path.starts_with(&org.path))
-            .ok_or_else(AppError::not_found)?;
-        let ids = organizations::path_ids(&branch_path);
-        let base = organizations::by_ids(conn, &ids)?
-            .into_iter()
-            .find(|o| o.kind == "base")
-            .ok_or_else(AppError::not_found)?;
-        (Some(m), None, base, member_years(conn, m, b.year)?)
-    } else {
-        let o = b.organization_id.ok_or_else(|| {
-            AppError::field("organization_id", "required", "Cần tổ chức được đề nghị")
-        })?;
-        let nominee = organizations::get(conn, o)?
-            .filter(|x| x.path.starts_with(&org.path))
-            .ok_or_else(AppError::not_found)?;
-        if Some(nominee.kind.as_str()) != reward.nominee_kind() {
-            return Err(AppError::field(
-                "organization_id",
-                "kind_mismatch",
-                "Loại tổ chức không đúng với hình thức khen thưởng",
-            ));
+    let (member_id, organization_id, registrant, years) = match reward.registrant() {
+        Registrant::MembersBase => {
+            let m = b.member_id.ok_or_else(|| {
+                AppError::field("member_id", "required", "Cần đảng viên được đề nghị")
+            })?;
+            let (_, branch_path) = members::get(conn, m)?
+                .filter(|(_, path)| path.starts_with(&org.path))
+                .ok_or_else(AppError::not_found)?;
+            let ids = organizations::path_ids(&branch_path);
+            let base = organizations::by_ids(conn, &ids)?
+                .into_iter()
+                .find(|o| o.kind == "base")
+                .ok_or_else(AppError::not_found)?;
+            (Some(m), None, base, member_years(conn, m, b.year)?)
         }
-        let years = org_years(conn, nominee.id, b.year)?;
-        (None, Some(nominee.id), nominee, years)
+        Registrant::Nominee => {
+            let o = b.organization_id.ok_or_else(|| {
+                AppError::field("organization_id", "required", "Cần tổ chức được đề nghị")
+            })?;
+            let nominee = organizations::get(conn, o)?
+                .filter(|x| x.path.starts_with(&org.path))
+                .ok_or_else(AppError::not_found)?;
+            if Some(nominee.kind.as_str()) != reward.nominee_kind() {
+                return Err(AppError::field(
+                    "organization_id",
+                    "kind_mismatch",
+                    "Loại tổ chức không đúng với hình thức khen thưởng",
+                ));
+            }
+            let years = org_years(conn, nominee.id, b.year)?;
+            (None, Some(nominee.id), nominee, years)
+        }
     };
     if !store::registered(conn, registrant.id, b.year)? {
         return Err(AppError::conflict(
@@ -553,9 +557,7 @@ pub fn list(
 /// to, and the comment (a revocation needs its reason, W6).
 #[derive(Debug, Clone)]
 pub struct Decision {
-    decision: &'static str,
-    from: &'static str,
-    to: &'static str,
+    decision: NominationDecision,
     comment: Option<String>,
 }
 
@@ -563,18 +565,16 @@ impl Decision {
     /// `decision`: approve, reject or revoke.
     pub fn parse(decision: &str, comment: Option<&str>) -> Result<Decision, AppError> {
         let comment = kiemdiem_domain::text::non_blank(comment);
-        let (decision, from, to) = match decision {
-            "approve" => ("approve", "nominated", "approved"),
-            "reject" => ("reject", "nominated", "rejected"),
-            "revoke" if comment.is_some() => ("revoke", "approved", "revoked"),
-            "revoke" => {
+        let decision = match NominationDecision::parse(decision) {
+            Some(d) if d.needs_reason() && comment.is_none() => {
                 return Err(AppError::field(
                     "comment",
                     "required",
                     "Thu hồi cần ghi lý do",
                 ));
             }
-            _ => {
+            Some(d) => d,
+            None => {
                 return Err(AppError::field(
                     "decision",
                     "invalid_choice",
@@ -582,12 +582,7 @@ impl Decision {
                 ));
             }
         };
-        Ok(Decision {
-            decision,
-            from,
-            to,
-            comment,
-        })
+        Ok(Decision { decision, comment })
     }
 }
 
@@ -600,7 +595,8 @@ pub fn decide(
     id: i64,
     d: &Decision,
 ) -> Result<NominationRecord, AppError> {
-    let (from, to, comment, decision) = (d.from, d.to, d.comment.clone(), d.decision);
+    let (decision, comment) = (d.decision, d.comment.clone());
+    let (from, to) = decision.transition();
     let n = store::get(conn, id)?.ok_or_else(AppError::not_found)?;
     let org = organizations::get(conn, n.nominating_organization_id)?
         .filter(|o| p.access.can_read_org(&o.path))
@@ -620,8 +616,10 @@ pub fn decide(
         ));
     }
     let actor = p.actor();
-    let revoked = (to == "revoked").then_some(comment.as_deref()).flatten();
-    let decision_comment = if to == "revoked" {
+    let revoked = (to == NominationStatus::Revoked)
+        .then_some(comment.as_deref())
+        .flatten();
+    let decision_comment = if to == NominationStatus::Revoked {
         n.decision_comment.clone()
     } else {
         comment.clone()
@@ -629,7 +627,7 @@ pub fn decide(
     store::set_status(conn, id, to, &actor, decision_comment.as_deref(), revoked)?;
     let after = store::get(conn, id)?.ok_or_else(AppError::not_found)?;
     let out = record(conn, after)?;
-    p.audit(decision, "reward")
+    p.audit(decision.as_str(), "reward")
         .id(id)
         .org(org.path.clone())
         .before(&serde_json::json!({ "status": n.status }))

@@ -5,6 +5,7 @@
 use crate::{Actor, AppError, FieldError};
 use chrono::{DateTime, NaiveDate, Utc};
 use kiemdiem_domain::access::Role;
+use kiemdiem_domain::suggestion;
 use kiemdiem_store::suggestions::{self as store, NewSuggestion};
 use kiemdiem_store::{AnyConnection, cycles, members, organizations};
 use serde::{Deserialize, Serialize};
@@ -59,8 +60,8 @@ pub fn dto(conn: &mut AnyConnection, s: store::Suggestion) -> Result<Suggestion,
         issued_by: s.issued_by,
         content: s.content,
         due_on: s.due_on,
-        overdue: s.status == "open" && crate::today() > s.due_on,
-        status: s.status,
+        overdue: s.status.is_overdue(s.due_on, crate::today()),
+        status: s.status.to_string(),
         explanation: s.explanation,
         answered_by: s.answered_by,
         answered_at: s.answered_at.map(|d| d.and_utc()),
@@ -70,16 +71,18 @@ pub fn dto(conn: &mut AnyConnection, s: store::Suggestion) -> Result<Suggestion,
 
 /// Who sees a suggestion: its issuers' side, the inspection commission, and its subject.
 pub fn sees(p: &Actor, s: &store::Suggestion) -> bool {
-    p.access.can_inspect(&s.subject_path)
-        || p.access.can_edit_members(&s.subject_path)
-        || (s.member_id.is_some() && s.member_id == p.member_id)
+    suggestion::d5_reads(&p.access, p.member_id, subject(s))
 }
 
 /// Who answers: the member addressed, or the collective's own committee.
 pub fn answers(p: &Actor, s: &store::Suggestion) -> bool {
-    match s.member_id {
-        Some(m) => p.member_id == Some(m),
-        None => p.access.can_edit_members(&s.subject_path),
+    suggestion::p3_answers(&p.access, p.member_id, subject(s))
+}
+
+fn subject(s: &store::Suggestion) -> suggestion::Subject<'_> {
+    suggestion::Subject {
+        member_id: s.member_id,
+        path: &s.subject_path,
     }
 }
 

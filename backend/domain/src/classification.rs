@@ -250,22 +250,41 @@ pub struct Prior {
     pub excellent: u32,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Status {
-    Classified,
-    Pending,
-    NotClassified,
-    Unresolved,
+coded_enum! {
+    /// What the engine made of a member (the result's `status`).
+    pub enum Status ("classification status") {
+        Classified = "classified",
+        /// M3, M9: classified in a later session.
+        Pending = "pending",
+        /// M4, M5: not classified this year.
+        NotClassified = "not_classified",
+        /// Q4: a tie across the quota's limit, left to the committee.
+        Unresolved = "unresolved",
+    }
 }
 
-impl Status {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Classified => "classified",
-            Status::Pending => "pending",
-            Status::NotClassified => "not_classified",
-            Status::Unresolved => "unresolved",
-        }
+coded_enum! {
+    /// Where a stored result stands (its `state`): `proposed` by the branch, `approved` or
+    /// `returned` by the base committee's appraisal, `cancelled` when found wrong later (M12).
+    pub enum ResultState ("classification result state") {
+        Proposed = "proposed",
+        Approved = "approved",
+        Returned = "returned",
+        Cancelled = "cancelled",
+    }
+}
+
+impl ResultState {
+    /// M12: the result counts (in the member's history, the quota, the statistics): it was not
+    /// returned for a new count nor cancelled; a cancelled result is kept, never deleted.
+    pub fn stands(self) -> bool {
+        !matches!(self, ResultState::Cancelled | ResultState::Returned)
+    }
+
+    /// M12: only an approved result is cancelled (a proposed one is returned by the
+    /// appraisal instead), and a cancelled one stays as it is.
+    pub fn may_cancel(self) -> bool {
+        self == ResultState::Approved
     }
 }
 

@@ -288,6 +288,25 @@ pub fn check(m: &MemberData, today: NaiveDate) -> Vec<Problem> {
     out
 }
 
+/// O6: the level a key-cadre meeting proposes for a leader from its votes (excellent, good,
+/// completed, not completed): the level with the most votes, a tie going to the lower level
+/// (the meeting did not carry the higher one); None when nobody voted.
+pub fn o6_proposed_level(votes: [i32; 4]) -> Option<&'static str> {
+    let best = *votes.iter().max()?;
+    if best <= 0 {
+        return None;
+    }
+    votes
+        .iter()
+        .rposition(|x| *x == best)
+        .and_then(|i| LEVELS.get(i).copied())
+}
+
+/// M13: the post a professional rating is for (the main and highest of several), required.
+pub fn m13_rated_post(post: &str) -> Option<&str> {
+    Some(post.trim()).filter(|p| !p.is_empty())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -411,5 +430,19 @@ mod tests {
         ] {
             assert!(fields.contains(&f), "{f} missing from {fields:?}");
         }
+    }
+
+    #[test]
+    fn o6_the_meeting_proposes_the_plurality_and_a_tie_goes_lower() {
+        assert_eq!(o6_proposed_level([5, 2, 0, 0]), Some("excellent"));
+        assert_eq!(o6_proposed_level([3, 3, 1, 0]), Some("good"));
+        assert_eq!(o6_proposed_level([0, 1, 1, 1]), Some("not_completed"));
+        assert_eq!(o6_proposed_level([0, 0, 0, 0]), None);
+    }
+
+    #[test]
+    fn m13_a_rating_names_its_post() {
+        assert_eq!(m13_rated_post("  Trưởng khoa "), Some("Trưởng khoa"));
+        assert_eq!(m13_rated_post(" \t"), None);
     }
 }

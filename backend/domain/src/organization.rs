@@ -83,6 +83,36 @@ impl FromStr for OrgKind {
     }
 }
 
+/// O1: the party organisation levels, highest first.
+pub const ORG_LEVELS: [&str; 4] = ["clean_strong", "good", "completed", "weak"];
+
+/// O1: only a `clean_strong` organisation can be marked exemplary (tiêu biểu).
+pub fn o1_may_be_exemplary(level: &str) -> bool {
+    level == ORG_LEVELS[0]
+}
+
+coded_enum! {
+    /// Where an organisation's self-assessment sheet stands (O4): `submitted` by the
+    /// organisation, `reviewed` once the committee above has scored it.
+    pub enum AssessmentStatus ("organisation assessment status") {
+        Submitted = "submitted",
+        Reviewed = "reviewed",
+    }
+}
+
+impl AssessmentStatus {
+    /// O4: the organisation edits its own points until the superior has scored them.
+    pub fn self_may_edit(self) -> bool {
+        self == AssessmentStatus::Submitted
+    }
+
+    /// O5: the committee above may score again a sheet it has reviewed: a recognition found
+    /// undeserved is revised by the district, not frozen by the first review.
+    pub fn superior_may_review(self) -> bool {
+        true
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -105,5 +135,24 @@ mod tests {
             assert_eq!(kind.as_str().parse::<OrgKind>(), Ok(kind));
         }
         assert!("chi_bo".parse::<OrgKind>().is_err());
+    }
+
+    #[test]
+    fn o1_four_levels_and_only_clean_strong_may_be_exemplary() {
+        assert_eq!(ORG_LEVELS, ["clean_strong", "good", "completed", "weak"]);
+        assert!(o1_may_be_exemplary("clean_strong"));
+        for l in &ORG_LEVELS[1..] {
+            assert!(!o1_may_be_exemplary(l), "{l}");
+        }
+    }
+
+    #[test]
+    fn o5_the_superior_revises_a_reviewed_sheet_and_the_organisation_no_longer_edits_it() {
+        use AssessmentStatus as S;
+        assert!(S::Submitted.self_may_edit());
+        assert!(!S::Reviewed.self_may_edit());
+        assert!(S::ALL.iter().all(|s| s.superior_may_review()));
+        assert_eq!(S::try_from("reviewed".to_owned()), Ok(S::Reviewed));
+        assert!(S::parse("cancelled").is_none());
     }
 }

@@ -130,6 +130,76 @@ pub fn limit(reward: Reward, base_members: u32) -> Option<u32> {
 /// W4: the district sends at most this many branches to the province.
 pub const W4_DISTRICT_LIMIT: u32 = 10;
 
+coded_enum! {
+    /// Where a nomination stands: `nominated`, then `approved` or `rejected` by the committee
+    /// above the nominating organisation; an approved reward found undeserved is `revoked` and
+    /// kept (W6).
+    pub enum NominationStatus ("nomination status") {
+        Nominated = "nominated",
+        Approved = "approved",
+        Rejected = "rejected",
+        Revoked = "revoked",
+    }
+}
+
+impl NominationStatus {
+    /// Counts against the nominating organisation's quota (W2–W5): waiting or approved.
+    pub fn counts_against_quota(self) -> bool {
+        matches!(
+            self,
+            NominationStatus::Nominated | NominationStatus::Approved
+        )
+    }
+}
+
+coded_enum! {
+    /// A decision on a nomination by the committee above the nominating organisation.
+    pub enum NominationDecision ("nomination decision") {
+        Approve = "approve",
+        Reject = "reject",
+        /// W6: an approved reward found undeserved, with its reason.
+        Revoke = "revoke",
+    }
+}
+
+impl NominationDecision {
+    /// The status the decision moves a nomination from, and to (W6: only an approved reward is
+    /// revoked; a decided nomination is not decided again).
+    pub fn transition(self) -> (NominationStatus, NominationStatus) {
+        match self {
+            NominationDecision::Approve => {
+                (NominationStatus::Nominated, NominationStatus::Approved)
+            }
+            NominationDecision::Reject => (NominationStatus::Nominated, NominationStatus::Rejected),
+            NominationDecision::Revoke => (NominationStatus::Approved, NominationStatus::Revoked),
+        }
+    }
+
+    /// W6: a revocation states its reason; approving or rejecting may.
+    pub fn needs_reason(self) -> bool {
+        self == NominationDecision::Revoke
+    }
+}
+
+/// Who must have registered for the year's emulation before a nomination (W6): for a member,
+/// the member's base organisation; for an organisation, the organisation itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Registrant {
+    MembersBase,
+    Nominee,
+}
+
+impl Reward {
+    /// W6: whose emulation registration the nomination needs.
+    pub fn registrant(self) -> Registrant {
+        if self.for_member() {
+            Registrant::MembersBase
+        } else {
+            Registrant::Nominee
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -170,5 +240,74 @@ mod tests {
         assert_eq!(limit(Reward::BaseCertificate, 0), None);
         assert_eq!(Reward::parse("base_banner"), Some(Reward::BaseBanner));
         assert_eq!(Reward::BaseBanner.rule(), "W5");
+    }
+
+    #[test]
+    fn w4_a_base_nominates_one_branch_with_a_five_year_exemplary_streak_and_the_district_ten() {
+        let r = Reward::BranchCertificate;
+        assert_eq!(
+            (r.rule(), r.nominated_by(), r.nominee_kind()),
+            ("W4", "base", Some("branch"))
+        );
+        assert!(r.needs_streak() && !r.for_member());
+        assert_eq!(limit(r, 10_000), Some(1));
+        assert_eq!(W4_DISTRICT_LIMIT, 10);
+        // The streak is the organisation's: clean_strong and exemplary five years running.
+        let exemplary = [2012, 2013, 2014, 2015, 2016];
+        assert!(has_streak(2016, |y| org_year_qualifies(
+            Some("clean_strong"),
+            exemplary.contains(&y)
+        )));
+        assert!(!has_streak(2016, |y| org_year_qualifies(
+            Some("clean_strong"),
+            y != 2014
+        )));
+    }
+
+    #[test]
+    fn w5_bases_get_a_yearly_certificate_without_a_streak_and_the_province_awards_seven_and_three()
+    {
+        assert!(!Reward::BaseCertificate.needs_streak());
+        for r in [
+            Reward::BaseCertificate,
+            Reward::BaseCommendation,
+            Reward::BaseBanner,
+        ] {
+            assert_eq!(
+                (r.rule(), r.nominated_by(), r.nominee_kind()),
+                ("W5", "district", Some("base"))
+            );
+        }
+        assert!(Reward::BaseCommendation.needs_streak() && Reward::BaseBanner.needs_streak());
+        assert_eq!(limit(Reward::BaseCommendation, 0), Some(7));
+        assert_eq!(limit(Reward::BaseBanner, 0), Some(3));
+    }
+
+    #[test]
+    fn w6_only_the_registered_are_nominated_and_only_an_approved_reward_is_revoked_with_a_reason() {
+        assert_eq!(
+            Reward::MemberCertificate.registrant(),
+            Registrant::MembersBase
+        );
+        assert_eq!(
+            Reward::MemberCommendation.registrant(),
+            Registrant::MembersBase
+        );
+        assert_eq!(Reward::BranchCertificate.registrant(), Registrant::Nominee);
+        assert_eq!(Reward::BaseBanner.registrant(), Registrant::Nominee);
+        use NominationStatus as S;
+        assert_eq!(
+            NominationDecision::Revoke.transition(),
+            (S::Approved, S::Revoked)
+        );
+        assert!(NominationDecision::Revoke.needs_reason());
+        for d in [NominationDecision::Approve, NominationDecision::Reject] {
+            assert_eq!(d.transition().0, S::Nominated);
+            assert!(!d.needs_reason());
+        }
+        // A revoked or rejected nomination no longer takes a place in the quota; it stays.
+        let counted: Vec<_> = S::ALL.iter().filter(|s| s.counts_against_quota()).collect();
+        assert_eq!(counted, [&S::Nominated, &S::Approved]);
+        assert_eq!(S::try_from("revoked".to_owned()), Ok(S::Revoked));
     }
 }

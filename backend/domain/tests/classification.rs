@@ -696,3 +696,16 @@ proptest! {
         prop_assert_eq!(denominator(&kept), (d, present));
     }
 }
+
+#[test]
+fn m12_only_an_approved_result_is_cancelled_and_a_cancelled_one_no_longer_stands() {
+    use kiemdiem_domain::classification::ResultState as S;
+    assert!(S::Approved.may_cancel());
+    for s in [S::Proposed, S::Returned, S::Cancelled] {
+        assert!(!s.may_cancel(), "{s}");
+    }
+    let standing: Vec<_> = S::ALL.iter().filter(|s| s.stands()).collect();
+    assert_eq!(standing, [&S::Proposed, &S::Approved]);
+    assert_eq!(S::try_from("cancelled".to_owned()), Ok(S::Cancelled));
+    assert!(S::try_from("deleted".to_owned()).is_err());
+}

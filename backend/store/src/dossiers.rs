@@ -7,6 +7,7 @@ use crate::organizations::now;
 use crate::schema::dossier_submissions as d;
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
+use kiemdiem_domain::dossier::SubmissionStatus;
 
 /// A submission without its archive (lists and status pages).
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable)]
@@ -16,7 +17,8 @@ pub struct Submission {
     pub organization_id: i64,
     pub year: i32,
     pub number: i32,
-    pub status: String,
+    #[diesel(deserialize_as = String)]
+    pub status: SubmissionStatus,
     pub deadline: Option<NaiveDate>,
     pub late: bool,
     pub submitted_by: String,
@@ -87,7 +89,7 @@ pub fn submit(conn: &mut AnyConnection, n: &NewSubmission<'_>) -> QueryResult<i6
             d::organization_id.eq(n.organization_id),
             d::year.eq(n.year),
             d::number.eq(last.unwrap_or(0) + 1),
-            d::status.eq("submitted"),
+            d::status.eq(SubmissionStatus::Submitted.as_str()),
             d::deadline.eq(n.deadline),
             d::late.eq(n.late),
             d::submitted_by.eq(n.submitted_by),
@@ -104,17 +106,17 @@ pub fn submit(conn: &mut AnyConnection, n: &NewSubmission<'_>) -> QueryResult<i6
 pub fn decide(
     conn: &mut AnyConnection,
     id: i64,
-    status: &str,
+    status: SubmissionStatus,
     by: &str,
     comment: Option<&str>,
 ) -> QueryResult<usize> {
     Ok(diesel::update(
         d::table
             .filter(d::id.eq(id))
-            .filter(d::status.eq("submitted")),
+            .filter(d::status.eq(SubmissionStatus::Submitted.as_str())),
     )
     .set((
-        d::status.eq(status),
+        d::status.eq(status.as_str()),
         d::decided_by.eq(by),
         d::decided_at.eq(now()),
         d::decision_comment.eq(comment),

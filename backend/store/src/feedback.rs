@@ -6,6 +6,7 @@ use crate::organizations::now;
 use crate::schema::{consolidated_opinions as co, feedback_requests as f};
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
+use kiemdiem_domain::feedback::Source;
 
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable)]
 #[diesel(table_name = crate::schema::feedback_requests)]
@@ -13,7 +14,8 @@ pub struct Request {
     pub id: i64,
     pub cycle_id: i64,
     pub member_id: i64,
-    pub source: String,
+    #[diesel(deserialize_as = String)]
+    pub source: Source,
     pub provider_user_id: Option<i64>,
     pub cluster: Option<String>,
     pub led_by: Option<String>,

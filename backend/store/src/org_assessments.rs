@@ -6,6 +6,7 @@ use crate::organizations::now;
 use crate::schema::org_assessments as a;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
+use kiemdiem_domain::organization::AssessmentStatus;
 
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable)]
 #[diesel(table_name = crate::schema::org_assessments)]
@@ -21,7 +22,8 @@ pub struct Assessment {
     pub level: String,
     pub exemplary: bool,
     pub unit_rating: Option<String>,
-    pub status: String,
+    #[diesel(deserialize_as = String)]
+    pub status: AssessmentStatus,
     pub updated_by: String,
     pub updated_at: NaiveDateTime,
 }
@@ -85,7 +87,7 @@ pub fn put_self(
                     a::level.eq(level),
                     a::exemplary.eq(false),
                     a::unit_rating.eq(unit_rating),
-                    a::status.eq("submitted"),
+                    a::status.eq(AssessmentStatus::Submitted.as_str()),
                     a::updated_by.eq(by),
                     a::updated_at.eq(at),
                 ))
@@ -114,7 +116,7 @@ pub fn review(
             a::level.eq(level),
             a::exemplary.eq(exemplary),
             a::unit_rating.eq(unit_rating),
-            a::status.eq("reviewed"),
+            a::status.eq(AssessmentStatus::Reviewed.as_str()),
             a::updated_by.eq(by),
             a::updated_at.eq(now()),
         ))

@@ -6,6 +6,7 @@ use crate::organizations::now;
 use crate::schema::{emulation_registrations as er, reward_nominations as n};
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
+use kiemdiem_domain::rewards::NominationStatus;
 
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable)]
 #[diesel(table_name = crate::schema::reward_nominations)]
@@ -16,7 +17,8 @@ pub struct Nomination {
     pub member_id: Option<i64>,
     pub organization_id: Option<i64>,
     pub nominating_organization_id: i64,
-    pub status: String,
+    #[diesel(deserialize_as = String)]
+    pub status: NominationStatus,
     pub note: Option<String>,
     pub nominated_by: String,
     pub decided_by: Option<String>,
@@ -84,7 +86,10 @@ pub fn used(
         .filter(n::nominating_organization_id.eq_any(nominating))
         .filter(n::year.eq(year))
         .filter(n::reward.eq(reward))
-        .filter(n::status.eq_any(["nominated", "approved"]))
+        .filter(n::status.eq_any([
+            NominationStatus::Nominated.as_str(),
+            NominationStatus::Approved.as_str(),
+        ]))
         .count()
         .get_result(conn)?)
 }
@@ -108,7 +113,7 @@ pub fn create(conn: &mut AnyConnection, x: &NewNomination<'_>) -> QueryResult<i6
             n::member_id.eq(x.member_id),
             n::organization_id.eq(x.organization_id),
             n::nominating_organization_id.eq(x.nominating_organization_id),
-            n::status.eq("nominated"),
+            n::status.eq(NominationStatus::Nominated.as_str()),
             n::note.eq(x.note),
             n::nominated_by.eq(x.nominated_by),
             n::created_at.eq(at),
@@ -149,7 +154,10 @@ pub fn duplicate(
     let mut q = n::table
         .filter(n::year.eq(year))
         .filter(n::reward.eq(reward))
-        .filter(n::status.eq_any(["nominated", "approved"]))
+        .filter(n::status.eq_any([
+            NominationStatus::Nominated.as_str(),
+            NominationStatus::Approved.as_str(),
+        ]))
         .into_boxed();
     if let Some(m) = member_id {
         q = q.filter(n::member_id.eq(m));
@@ -164,14 +172,14 @@ pub fn duplicate(
 pub fn set_status(
     conn: &mut AnyConnection,
     id: i64,
-    status: &str,
+    status: NominationStatus,
     by: &str,
     comment: Option<&str>,
     revoked_reason: Option<&str>,
 ) -> QueryResult<()> {
     diesel::update(n::table.find(id))
         .set((
-            n::status.eq(status),
+            n::status.eq(status.as_str()),
             n::decided_by.eq(by),
             n::decision_comment.eq(comment),
             n::revoked_reason.eq(revoked_reason),

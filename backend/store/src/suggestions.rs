@@ -6,6 +6,7 @@ use crate::organizations::now;
 use crate::schema::review_suggestions as s;
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
+use kiemdiem_domain::suggestion::Status;
 
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable)]
 #[diesel(table_name = crate::schema::review_suggestions)]
@@ -19,7 +20,8 @@ pub struct Suggestion {
     pub issued_by: String,
     pub content: String,
     pub due_on: NaiveDate,
-    pub status: String,
+    #[diesel(deserialize_as = String)]
+    pub status: Status,
     pub explanation: Option<String>,
     pub answered_by: Option<String>,
     pub answered_at: Option<NaiveDateTime>,
@@ -48,7 +50,7 @@ pub fn create(conn: &mut AnyConnection, n: &NewSuggestion<'_>) -> QueryResult<i6
             s::issued_by.eq(n.issued_by),
             s::content.eq(n.content),
             s::due_on.eq(n.due_on),
-            s::status.eq("open"),
+            s::status.eq(Status::Open.as_str()),
             s::created_at.eq(now()),
         ))
         .returning(s::id)
@@ -75,7 +77,7 @@ pub fn get(conn: &mut AnyConnection, cycle_id: i64, id: i64) -> QueryResult<Opti
 pub fn answer(conn: &mut AnyConnection, id: i64, explanation: &str, by: &str) -> QueryResult<()> {
     diesel::update(s::table.find(id))
         .set((
-            s::status.eq("answered"),
+            s::status.eq(Status::Answered.as_str()),
             s::explanation.eq(explanation),
             s::answered_by.eq(by),
             s::answered_at.eq(now()),

@@ -9,6 +9,7 @@ use crate::schema::{
 };
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
+use kiemdiem_domain::classification::{ResultState, Status};
 use kiemdiem_domain::voting::SessionStatus;
 
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable)]
@@ -90,7 +91,8 @@ pub struct Result_ {
     pub cycle_id: i64,
     pub session_id: Option<i64>,
     pub member_id: i64,
-    pub status: String,
+    #[diesel(deserialize_as = String)]
+    pub status: Status,
     pub level: Option<String>,
     pub cap: Option<String>,
     pub reasons: String,
@@ -99,7 +101,8 @@ pub struct Result_ {
     pub votes_completed: i32,
     pub votes_not_completed: i32,
     pub supplementary: bool,
-    pub state: String,
+    #[diesel(deserialize_as = String)]
+    pub state: ResultState,
     pub cancelled_reason: Option<String>,
     pub cancelled_by: Option<String>,
     pub cancelled_at: Option<NaiveDateTime>,
@@ -112,13 +115,13 @@ pub struct NewResult<'a> {
     pub cycle_id: i64,
     pub session_id: Option<i64>,
     pub member_id: i64,
-    pub status: &'a str,
+    pub status: Status,
     pub level: Option<&'a str>,
     pub cap: Option<&'a str>,
     pub reasons: &'a str,
     pub votes: [i32; 4],
     pub supplementary: bool,
-    pub state: &'a str,
+    pub state: ResultState,
     pub replaces_id: Option<i64>,
     pub created_by: &'a str,
 }
@@ -423,7 +426,7 @@ pub fn add_result(conn: &mut AnyConnection, n: &NewResult<'_>) -> QueryResult<i6
             cr::cycle_id.eq(n.cycle_id),
             cr::session_id.eq(n.session_id),
             cr::member_id.eq(n.member_id),
-            cr::status.eq(n.status),
+            cr::status.eq(n.status.as_str()),
             cr::level.eq(n.level),
             cr::cap.eq(n.cap),
             cr::reasons.eq(n.reasons),
@@ -432,7 +435,7 @@ pub fn add_result(conn: &mut AnyConnection, n: &NewResult<'_>) -> QueryResult<i6
             cr::votes_completed.eq(n.votes[2]),
             cr::votes_not_completed.eq(n.votes[3]),
             cr::supplementary.eq(n.supplementary),
-            cr::state.eq(n.state),
+            cr::state.eq(n.state.as_str()),
             cr::replaces_id.eq(n.replaces_id),
             cr::created_by.eq(n.created_by),
             cr::created_at.eq(now()),
@@ -461,15 +464,15 @@ pub fn results_of_cycle(conn: &mut AnyConnection, cycle_id: i64) -> QueryResult<
 pub fn set_results_state(
     conn: &mut AnyConnection,
     session_id: i64,
-    from: &str,
-    to: &str,
+    from: ResultState,
+    to: ResultState,
 ) -> QueryResult<usize> {
     Ok(diesel::update(
         cr::table
             .filter(cr::session_id.eq(session_id))
-            .filter(cr::state.eq(from)),
+            .filter(cr::state.eq(from.as_str())),
     )
-    .set(cr::state.eq(to))
+    .set(cr::state.eq(to.as_str()))
     .execute(conn)?)
 }
 
@@ -481,16 +484,18 @@ pub fn cancel_result(
 ) -> QueryResult<usize> {
     // Only a standing approved result is cancelled (a concurrent re-classification that came
     // first leaves 0 rows: the caller answers 409).
-    Ok(
-        diesel::update(cr::table.find(id).filter(cr::state.eq("approved")))
-            .set((
-                cr::state.eq("cancelled"),
-                cr::cancelled_reason.eq(reason),
-                cr::cancelled_by.eq(by),
-                cr::cancelled_at.eq(now()),
-            ))
-            .execute(conn)?,
+    Ok(diesel::update(
+        cr::table
+            .find(id)
+            .filter(cr::state.eq(ResultState::Approved.as_str())),
     )
+    .set((
+        cr::state.eq(ResultState::Cancelled.as_str()),
+        cr::cancelled_reason.eq(reason),
+        cr::cancelled_by.eq(by),
+        cr::cancelled_at.eq(now()),
+    ))
+    .execute(conn)?)
 }
 
 /// Many approved results in one statement (the synthetic province): (cycle, member, level,
@@ -517,7 +522,7 @@ pub fn insert_results_many(
                     cr::votes_not_completed.eq(v[3]),
                 ),
                 cr::supplementary.eq(false),
-                cr::state.eq("approved"),
+                cr::state.eq(ResultState::Approved.as_str()),
                 cr::created_by.eq(by),
                 cr::created_at.eq(at),
             )

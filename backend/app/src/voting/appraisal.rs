@@ -9,6 +9,7 @@ use crate::actor::Actor;
 use crate::error::AppError;
 use crate::self_reviews::target;
 use kiemdiem_domain::classification::{self, Level, QuotaContext};
+use kiemdiem_domain::classification::{ResultState, Status};
 use kiemdiem_domain::voting::SessionStatus;
 use kiemdiem_store::voting::{self as store, NewResult};
 use kiemdiem_store::{AnyConnection, members, organizations};
@@ -22,7 +23,7 @@ fn record_history(
     results: &[store::Result_],
 ) -> Result<(), AppError> {
     for r in results {
-        if let (Some(level), "classified") = (r.level.as_deref(), r.status.as_str()) {
+        if let (Some(level), Status::Classified) = (r.level.as_deref(), r.status) {
             members::upsert_history(
                 conn,
                 r.member_id,
@@ -97,7 +98,7 @@ pub fn appraise(
     }
     let actor = p.actor();
     if approve {
-        store::set_results_state(conn, sid, "proposed", "approved")?;
+        store::set_results_state(conn, sid, ResultState::Proposed, ResultState::Approved)?;
         store::mark_appraised(
             conn,
             sid,
@@ -122,7 +123,7 @@ pub fn appraise(
             .to_string(),
         )?;
     } else {
-        store::set_results_state(conn, sid, "proposed", "returned")?;
+        store::set_results_state(conn, sid, ResultState::Proposed, ResultState::Returned)?;
         store::mark_appraised(
             conn,
             sid,
@@ -219,14 +220,14 @@ fn appraisal_of(
             c.members += 1;
             match results.get(m) {
                 None => c.not_voted += 1,
-                Some(r) => match (r.status.as_str(), r.level.as_deref()) {
-                    ("classified", Some("excellent")) => c.excellent += 1,
-                    ("classified", Some("good")) => c.good += 1,
-                    ("classified", Some("completed")) => c.completed += 1,
-                    ("classified", _) => c.not_completed += 1,
-                    ("pending", _) => c.pending += 1,
-                    ("not_classified", _) => c.not_classified += 1,
-                    _ => c.unresolved += 1,
+                Some(r) => match (r.status, r.level.as_deref()) {
+                    (Status::Classified, Some("excellent")) => c.excellent += 1,
+                    (Status::Classified, Some("good")) => c.good += 1,
+                    (Status::Classified, Some("completed")) => c.completed += 1,
+                    (Status::Classified, _) => c.not_completed += 1,
+                    (Status::Pending, _) => c.pending += 1,
+                    (Status::NotClassified, _) => c.not_classified += 1,
+                    (Status::Unresolved, _) => c.unresolved += 1,
                 },
             }
         }
@@ -326,7 +327,7 @@ fn engine_allows(
             format!("{rule}: {why} — không xếp loại lại được ở mức này"),
         )
     };
-    if old.status != "classified" {
+    if old.status != Status::Classified {
         // M3: a pending member is classified at a supplementary session, never here.
         let rule = ["M3", "M4", "M5", "M9", "M7"]
             .into_iter()
@@ -400,7 +401,7 @@ pub fn reclassify(
     let mut standing = current_results(conn, id)?;
     let Some(old) = standing
         .remove(&member_id)
-        .filter(|r| r.state == "approved")
+        .filter(|r| r.state == ResultState::Approved)
     else {
         return Err(AppError::conflict(
             "no_approved_result",
@@ -421,7 +422,7 @@ pub fn reclassify(
             cycle_id: id,
             session_id: old.session_id,
             member_id,
-            status: "classified",
+            status: Status::Classified,
             level: Some(level.as_str()),
             cap: None,
             reasons: &reasons,
@@ -432,7 +433,7 @@ pub fn reclassify(
                 old.votes_not_completed,
             ],
             supplementary: old.supplementary,
-            state: "approved",
+            state: ResultState::Approved,
             replaces_id: Some(old.id),
             created_by: &actor,
         },

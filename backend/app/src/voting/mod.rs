@@ -229,7 +229,10 @@ pub fn quota_held<'a>(
     results: impl IntoIterator<Item = &'a store::Result_>,
 ) -> (u32, u32) {
     let mut held = (0, 0);
-    for r in results.into_iter().filter(|r| r.status == "classified") {
+    for r in results
+        .into_iter()
+        .filter(|r| r.status == kiemdiem_domain::classification::Status::Classified)
+    {
         let Some(level) = r.level.as_deref().and_then(Level::parse) else {
             continue;
         };
@@ -263,7 +266,7 @@ pub fn current_results(
 ) -> Result<HashMap<i64, store::Result_>, AppError> {
     let mut out = HashMap::new();
     for r in store::results_of_cycle(conn, cycle_id)? {
-        if matches!(r.state.as_str(), "cancelled" | "returned") {
+        if !r.state.stands() {
             continue;
         }
         out.insert(r.member_id, r);

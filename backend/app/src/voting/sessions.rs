@@ -315,7 +315,7 @@ pub fn result_dto(r: store::Result_, full_name: String) -> ResultRecord {
         id: r.id,
         member_id: r.member_id,
         full_name,
-        status: r.status,
+        status: r.status.to_string(),
         level: r.level,
         cap: r.cap,
         reasons: r
@@ -331,7 +331,7 @@ pub fn result_dto(r: store::Result_, full_name: String) -> ResultRecord {
             not_completed: r.votes_not_completed.into(),
         },
         supplementary: r.supplementary,
-        state: r.state,
+        state: r.state.to_string(),
         cancelled_reason: r.cancelled_reason,
         replaces_id: r.replaces_id,
         created_by: r.created_by,
@@ -546,14 +546,15 @@ pub fn finalize(conn: &mut AnyConnection, p: &Actor, sid: i64) -> Result<VotingS
                 cycle_id: ctx.cycle.id,
                 session_id: Some(sid),
                 member_id,
-                status: &r.status,
+                status: engine::Status::parse(&r.status)
+                    .ok_or_else(|| AppError::Internal(format!("status {}", r.status)))?,
                 level: r.level.as_deref(),
                 cap: r.cap.as_deref(),
                 reasons: &reasons,
                 votes: [v.excellent, v.good, v.completed, v.not_completed]
                     .map(|x| i32::try_from(x).unwrap_or(i32::MAX)),
                 supplementary: ctx.session.kind == "supplementary",
-                state: "proposed",
+                state: engine::ResultState::Proposed,
                 replaces_id: None,
                 created_by: &actor,
             },
@@ -679,9 +680,12 @@ pub fn create(
         .collect();
     let subject_of = |m: i64| match kind.as_str() {
         "regular" => true,
-        _ => current
-            .get(&m)
-            .is_none_or(|r| matches!(r.status.as_str(), "pending" | "unresolved")),
+        _ => current.get(&m).is_none_or(|r| {
+            matches!(
+                r.status,
+                engine::Status::Pending | engine::Status::Unresolved
+            )
+        }),
     };
     if kind == "regular" && classified {
         return Err(AppError::conflict(
