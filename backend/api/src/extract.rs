@@ -106,6 +106,30 @@ fn normalise(value: &mut serde_json::Value) {
 
 /// Syntax errors are 400; a well-formed document of the wrong shape is 422 naming the field.
 /// Strings are read in NFC.
+/// A body sent as a form (`application/x-www-form-urlencoded`, as OAuth 2.0 clients send it) or
+/// as JSON; 400 when malformed, 415 for any other media type.
+pub fn form_or_json<T: DeserializeOwned>(req: &HttpRequest, body: &[u8]) -> Result<T, ApiError> {
+    let content_type = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase();
+    match content_type.as_str() {
+        "application/x-www-form-urlencoded" => serde_urlencoded::from_bytes(body).map_err(|e| {
+            ApiError::bad_request("malformed_form", format!("Biểu mẫu không hợp lệ: {e}"))
+        }),
+        "application/json" => parse_json(body),
+        other => Err(ApiError::UnsupportedMediaType(format!(
+            "cần application/x-www-form-urlencoded hoặc application/json, nhận được {other}"
+        ))),
+    }
+}
+
 pub fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
     let mut value: serde_json::Value = serde_json::from_slice(body).map_err(|e| {
         ApiError::bad_request(

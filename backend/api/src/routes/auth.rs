@@ -3,11 +3,12 @@
 use crate::auth::jwt::ACCESS_TTL_SECONDS;
 use crate::auth::principal::client_addr;
 use crate::auth::{Principal, random_token, token_hash};
-use crate::error::{ApiError, FieldError, Problem, REQUEST_ID};
-use crate::extract::ValidatedJson;
+use crate::error::{ApiError, Problem, REQUEST_ID};
+use crate::extract::{ValidatedJson, form_or_json};
 use crate::state::AppState;
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use kiemdiem_app::error::AppError;
 use kiemdiem_app::sessions::{self, Login, Me};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -268,13 +269,7 @@ pub async fn change_password(
     if let Some(retry_after) = state.password_throttle.check(&throttle_key, &throttle_addr) {
         return Err(ApiError::TooManyRequests { retry_after });
     }
-    let field_error = |field: &str, code: &str, message: &str| {
-        ApiError::Validation(vec![FieldError {
-            field: field.into(),
-            code: code.into(),
-            message: message.into(),
-        }])
-    };
+    let field_error = |field, code, message| ApiError::from(AppError::field(field, code, message));
     if current_password == new_password {
         return Err(field_error(
             "new_password",
@@ -341,29 +336,7 @@ pub async fn client_token(
     state: web::Data<AppState>,
     body: web::Bytes,
 ) -> Result<HttpResponse, ApiError> {
-    let content_type = req
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .split(';')
-        .next()
-        .unwrap_or_default()
-        .trim()
-        .to_ascii_lowercase();
-    let creds: ClientCredentials = match content_type.as_str() {
-        "application/x-www-form-urlencoded" => {
-            serde_urlencoded::from_bytes(&body).map_err(|e| {
-                ApiError::bad_request("malformed_form", format!("Biểu mẫu không hợp lệ: {e}"))
-            })?
-        }
-        "application/json" => crate::extract::parse_json(&body)?,
-        other => {
-            return Err(ApiError::UnsupportedMediaType(format!(
-                "cần application/x-www-form-urlencoded hoặc application/json, nhận được {other}"
-            )));
-        }
-    };
+    let creds: ClientCredentials = form_or_json(&req, &body)?;
     if creds.grant_type != "client_credentials" {
         return Err(ApiError::bad_request(
             "unsupported_grant_type",
