@@ -3,7 +3,7 @@
 //! String)]`), so a name nobody knows is an error where it is read, never a string compared later.
 
 /// Declares a unit enum whose variants are stored under the given names: `ALL` (in the order
-/// written), `as_str`, `parse`, `Display`, `Serialize` (as the name) and the `TryFrom<String>` the store reads with.
+/// written), `as_str`, `parse`, `Display`, `Serialize` and `Deserialize` (as the name) and the `TryFrom<String>` the store reads with.
 #[macro_export]
 macro_rules! coded_enum {
     (
@@ -41,6 +41,15 @@ macro_rules! coded_enum {
         impl serde::Serialize for $name {
             fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
                 s.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let s = String::deserialize(d)?;
+                $name::parse(&s).ok_or_else(|| {
+                    serde::de::Error::custom(format!(concat!("unknown ", $what, " {:?}"), s))
+                })
             }
         }
 
