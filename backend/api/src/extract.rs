@@ -32,6 +32,30 @@ where
     type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;
 
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let body = JsonBody::from_request(req, payload);
+        Box::pin(async move { Ok(ValidatedJson(parse_valid(&body.await?.0)?)) })
+    }
+}
+
+/// A JSON body as sent (media type and size checked), for a handler that chooses the shape
+/// to read it as (`parse_valid`).
+#[derive(Debug)]
+pub struct JsonBody(pub web::Bytes);
+
+/// Reads and validates a JSON body: 400 when malformed, 422 naming every invalid field.
+pub fn parse_valid<T: DeserializeOwned + Validate>(body: &[u8]) -> Result<T, ApiError> {
+    let value = parse_json::<T>(body)?;
+    value
+        .validate()
+        .map_err(|e| ApiError::Validation(field_errors(&e)))?;
+    Ok(value)
+}
+
+impl FromRequest for JsonBody {
+    type Error = actix_web::Error;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
         let content_type = req
             .headers()
             .get(header::CONTENT_TYPE)
@@ -63,11 +87,7 @@ where
                 }
                 body.extend_from_slice(&chunk);
             }
-            let value = parse_json::<T>(&body)?;
-            value
-                .validate()
-                .map_err(|e| ApiError::Validation(field_errors(&e)))?;
-            Ok(ValidatedJson(value))
+            Ok(JsonBody(body.freeze()))
         })
     }
 }
@@ -104,8 +124,6 @@ fn normalise(value: &mut serde_json::Value) {
     }
 }
 
-/// Syntax errors are 400; a well-formed document of the wrong shape is 422 naming the field.
-/// Strings are read in NFC.
 /// A body sent as a form (`application/x-www-form-urlencoded`, as OAuth 2.0 clients send it) or
 /// as JSON; 400 when malformed, 415 for any other media type.
 pub fn form_or_json<T: DeserializeOwned>(req: &HttpRequest, body: &[u8]) -> Result<T, ApiError> {
@@ -130,6 +148,8 @@ pub fn form_or_json<T: DeserializeOwned>(req: &HttpRequest, body: &[u8]) -> Resu
     }
 }
 
+/// Syntax errors are 400; a well-formed document of the wrong shape is 422 naming the field.
+/// Strings are read in NFC.
 pub fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
     let mut value: serde_json::Value = serde_json::from_slice(body).map_err(|e| {
         ApiError::bad_request(

@@ -98,6 +98,23 @@ pub struct PreviewRequest {
     pub members: Vec<PreviewMember>,
 }
 
+/// The preview's body: the branch-ballot shape (`vinh-2016`, RULES.md) or the points shape
+/// (`tw-366-2025`, RULES-2025.md: members with a `frame`).
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(untagged)]
+pub enum AnyPreviewRequest {
+    Ballot(PreviewRequest),
+    Points(crate::points::PointsPreviewRequest),
+}
+
+/// The preview's answer, in the shape of the rule set's method.
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(untagged)]
+pub enum AnyPreviewResponse {
+    Ballot(PreviewResponse),
+    Points(crate::points::PointsPreviewResponse),
+}
+
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct QuotaInfo {
     pub limit: u32,
@@ -495,6 +512,16 @@ pub fn run(
         .clone()
         .unwrap_or_else(|| rule_set::DEFAULT.into());
     let found = crate::rule_sets::find(conn, &name)?;
+    if found
+        .as_ref()
+        .is_some_and(|r| r.method != rule_set::Method::Ballot)
+    {
+        return Err(AppError::Validation(vec![FieldError::new(
+            "rule_set",
+            "not_ballot",
+            format!("Bộ quy tắc '{name}' chấm điểm theo khung: gửi mỗi người với frame và points"),
+        )]));
+    }
     let (rules, members) = to_input(b, found)?;
     let name = rules.name.clone();
     let branch = engine::BranchInput {

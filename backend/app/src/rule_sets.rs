@@ -9,7 +9,7 @@ use utoipa::ToSchema;
 use validator::Validate;
 
 /// The rule sets built in; administrators add copies (`POST /rule-sets`).
-pub const RULE_SETS: [&str; 1] = [rule_set::DEFAULT];
+pub const RULE_SETS: [&str; 2] = rule_set::BUILTIN;
 
 /// A rule set by name: built in, or made by an administrator.
 pub fn find(conn: &mut AnyConnection, name: &str) -> Result<Option<RuleSet>, AppError> {
@@ -27,6 +27,11 @@ pub fn find(conn: &mut AnyConnection, name: &str) -> Result<Option<RuleSet>, App
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct RuleSetInfo {
     pub name: String,
+    /// ballot (a branch vote with thresholds, RULES.md) or points (100 points on a frame,
+    /// RULES-2025.md).
+    pub method: String,
+    /// The points method's frames, items, bands, facts and quota (present for `points`).
+    pub points: Option<crate::points::PointsInfo>,
     /// Built in (none) or the rule set it was copied from.
     pub based_on: Option<String>,
     /// M1, highest first.
@@ -90,6 +95,8 @@ pub struct OrgQuotaInfo {
 pub fn info(r: RuleSet, based_on: Option<String>) -> RuleSetInfo {
     RuleSetInfo {
         based_on,
+        method: r.method.to_string(),
+        points: r.points.as_ref().map(crate::points::info),
         org_sheet: OrgSheetInfo {
             criteria: r
                 .org_sheet
@@ -158,6 +165,9 @@ pub struct NewRuleSet {
     pub long_absence_months: Option<u32>,
     pub org_sheet: Option<OrgSheetInfo>,
     pub org_quota: Option<OrgQuotaInfo>,
+    /// For a copy of a points rule set: its frames and items, bands, facts and quota, whole
+    /// (each group's items must add up to its maximum, S2).
+    pub points: Option<crate::points::PointsInfo>,
 }
 
 pub fn change(b: &NewRuleSet, mut r: RuleSet) -> Result<RuleSet, AppError> {
@@ -310,6 +320,21 @@ pub fn change(b: &NewRuleSet, mut r: RuleSet) -> Result<RuleSet, AppError> {
             good: sheet.good,
             completed: sheet.completed,
         };
+    }
+    if let Some(points) = &b.points {
+        if r.method == rule_set::Method::Points {
+            match crate::points::from_info(points) {
+                Ok(p) => r.points = Some(p),
+                Err(AppError::Validation(e)) => errors.extend(e),
+                Err(other) => return Err(other),
+            }
+        } else {
+            errors.push(FieldError::new(
+                "points",
+                "not_points",
+                "Bộ quy tắc gốc dùng hình thức bỏ phiếu, không có khung điểm",
+            ));
+        }
     }
     if errors.is_empty() {
         r.name = b.name.clone();

@@ -42,9 +42,34 @@ impl Quota {
     }
 }
 
+coded_enum! {
+    /// How a rule set classifies: by a branch ballot with thresholds and a quota (RULES.md,
+    /// `vinh-2016`), or by points on a frame with bands and conditions (RULES-2025.md,
+    /// `tw-366-2025`).
+    pub enum Method ("rule set method") {
+        Ballot = "ballot",
+        Points = "points",
+    }
+}
+
+impl Default for Method {
+    /// Rule sets frozen before methods existed were ballots.
+    fn default() -> Self {
+        Method::Ballot
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RuleSet {
     pub name: String,
+    /// `ballot` or `points`; a rule set frozen without it is a ballot.
+    #[serde(default)]
+    pub method: Method,
+    /// The points method's data (frames, bands, conditions, facts, quota): present exactly
+    /// when `method` is `points`. The ballot's parameters below then serve only a branch vote
+    /// the points rules ask for (`branch_vote`), and M11 only if `long_absence_cap`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub points: Option<crate::points::PointsRules>,
     /// M1, highest first.
     pub levels: Vec<String>,
     /// M6 for `excellent`.
@@ -199,11 +224,35 @@ pub fn org_quota_breaches(
 
 pub const DEFAULT: &str = "vinh-2016";
 
+/// The rule set in force now (Quy định 366, Hướng dẫn 43).
+pub const TW_366_2025: &str = "tw-366-2025";
+
+/// The rule sets built in, oldest first.
+pub const BUILTIN: [&str; 2] = [DEFAULT, TW_366_2025];
+
 /// The rule sets built in; `vinh-2016` is RULES.md as written.
 pub fn builtin(name: &str) -> Option<RuleSet> {
     match name {
+        TW_366_2025 => {
+            let points = crate::points::tw_366_2025();
+            let mut r = builtin(DEFAULT)?;
+            r.name = name.into();
+            r.method = Method::Points;
+            // S7 (for a reader of the ballot fields): 20% of those rated good, 25% when
+            // outstanding; there is no small-branch cap.
+            r.quota.percent = points.quota.percent;
+            r.quota.outstanding_percent = points.quota.outstanding_percent;
+            r.quota.basis = points.quota.basis.clone();
+            r.quota.small_branch_size = 0;
+            r.quota.small_branch_cap = 0;
+            r.new_member_months = points.new_member_months;
+            r.points = Some(points);
+            Some(r)
+        }
         "vinh-2016" => Some(RuleSet {
             name: name.into(),
+            method: Method::Ballot,
+            points: None,
             levels: ["excellent", "good", "completed", "not_completed"]
                 .map(String::from)
                 .to_vec(),
@@ -308,5 +357,31 @@ mod tests {
         v.as_object_mut().unwrap().remove("org_sheet");
         let r: RuleSet = serde_json::from_value(v).unwrap();
         assert_eq!(r.org_sheet, sheet_2016());
+    }
+
+    #[test]
+    fn tw_366_2025_is_built_in_with_the_points_method_and_2016_stays_a_ballot() {
+        let r = builtin(TW_366_2025).unwrap();
+        assert_eq!(r.method, Method::Points);
+        let p = r.points.as_ref().unwrap();
+        assert!(p.problems().is_empty());
+        assert_eq!(
+            (
+                r.quota.percent,
+                r.quota.outstanding_percent,
+                r.quota.basis.as_str()
+            ),
+            (20, 25, "good")
+        );
+        let old = builtin(DEFAULT).unwrap();
+        assert_eq!((old.method, old.points.is_none()), (Method::Ballot, true));
+        // A rule set frozen before the method existed still reads, as a ballot.
+        let mut json: serde_json::Value = serde_json::to_value(&old).unwrap();
+        json.as_object_mut().unwrap().remove("method");
+        let back: RuleSet = serde_json::from_value(json).unwrap();
+        assert_eq!(back, old);
+        // And the points rules go through JSON unchanged (a cycle freezes them).
+        let again: RuleSet = serde_json::from_str(&serde_json::to_string(&r).unwrap()).unwrap();
+        assert_eq!(again, r);
     }
 }

@@ -142,8 +142,10 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Classify a whole branch as sent, without storing anything: D, the quota and each member's
-         *     result with the rule ids that shaped it.
+         * Classify a whole branch as sent, without storing anything: under a ballot rule set
+         *     (`vinh-2016`) D, the quota and each member's result; under a points rule set
+         *     (`tw-366-2025`: members with a `frame`) each person's or collective's level and the quota of
+         *     each group; every result with the rule ids that shaped it.
          */
         post: operations["classification_preview"];
         delete?: never;
@@ -1677,6 +1679,13 @@ export interface components {
             /** @description Giải trình. */
             explanation: string;
         };
+        /**
+         * @description The preview's body: the branch-ballot shape (`vinh-2016`, RULES.md) or the points shape
+         *     (`tw-366-2025`, RULES-2025.md: members with a `frame`).
+         */
+        AnyPreviewRequest: components["schemas"]["PreviewRequest"] | components["schemas"]["PointsPreviewRequest"];
+        /** @description The preview's answer, in the shape of the rule set's method. */
+        AnyPreviewResponse: components["schemas"]["PreviewResponse"] | components["schemas"]["PointsPreviewResponse"];
         Appraisal: {
             branches: components["schemas"]["BranchAppraisal"][];
             /** Format: int64 */
@@ -2072,6 +2081,14 @@ export interface components {
             /** Format: int32 */
             year: number;
         };
+        FactInfo: {
+            code: string;
+            /** @description not_completed (forces the level) or blocks_excellent. */
+            effect: string;
+            /** @description The frames it applies to. */
+            frames: string[];
+            label: string;
+        };
         FeedbackAnswer: {
             content: string;
             /**
@@ -2134,6 +2151,25 @@ export interface components {
          * @description A file in a request or response body (documented as binary).
          */
         FileBody: string;
+        FrameInfo: {
+            /** @description Mẫu 01, 2A, 2B, 2C. */
+            form: string;
+            /** @description F1 (collectives), F2, F3 (leaders), F4, F5. */
+            frame: string;
+            groups: components["schemas"]["GroupInfo"][];
+            who: string;
+        };
+        GroupInfo: {
+            /** @description general or tasks. */
+            code: string;
+            items: components["schemas"]["ItemInfo"][];
+            label: string;
+            /**
+             * Format: int32
+             * @description Tenths of a point; the items add up to it.
+             */
+            max: number;
+        };
         HealthLive: {
             /**
              * @description Always `ok` when the process answers.
@@ -2188,6 +2224,15 @@ export interface components {
             unchanged: number;
             /** Format: int64 */
             updated: number;
+        };
+        ItemInfo: {
+            code: string;
+            label: string;
+            /**
+             * Format: int32
+             * @description Tenths of a point.
+             */
+            max: number;
         };
         /**
          * @description The JSON form of the import (integration clients): one object per row, keyed by the same
@@ -2549,6 +2594,7 @@ export interface components {
             /** Format: int32 */
             outstanding_percent?: number | null;
             pass_threshold?: null | components["schemas"]["ThresholdInfo"];
+            points?: null | components["schemas"]["PointsInfo"];
             /** @description good_or_better or good. */
             quota_basis?: string | null;
             /** Format: int32 */
@@ -2848,6 +2894,134 @@ export interface components {
             starts_on: string;
             task: string;
         };
+        /** @description The points method's data of a rule set (RULES-2025.md S1–S9, C1–C3); points in tenths. */
+        PointsInfo: {
+            /** Format: int32 */
+            band_completed: number;
+            /**
+             * Format: int32
+             * @description S5: the lowest total of excellent, good, completed (tenths).
+             */
+            band_excellent: number;
+            /** Format: int32 */
+            band_good: number;
+            /** @description S10: whether the branch also votes. */
+            branch_vote: boolean;
+            /**
+             * Format: int32
+             * @description S5: `completed` allows at most this % of the tasks behind schedule.
+             */
+            completed_behind_percent: number;
+            /**
+             * Format: int32
+             * @description S5: `excellent` needs at least this % of the tasks exceeded.
+             */
+            excellent_exceeded_percent: number;
+            facts: components["schemas"]["FactInfo"][];
+            /**
+             * Format: int32
+             * @description S6: more than this % of the tasks not done forces `not_completed`.
+             */
+            failed_percent: number;
+            frames: components["schemas"]["FrameInfo"][];
+            /** @description S8: whether M11's cap for a long absence applies. */
+            long_absence_cap: boolean;
+            /** Format: int32 */
+            new_member_months: number;
+            /** @description S9: evidence_only or any_quarter_not_completed_blocks_excellent. */
+            quarter_rule: string;
+            /** @description good (S7 as written) or good_or_better. */
+            quota_basis: string;
+            /** Format: int32 */
+            quota_outstanding_percent: number;
+            /**
+             * Format: int32
+             * @description S7: the share of `excellent`, and for an organisation with outstanding results.
+             */
+            quota_percent: number;
+            /** @description quota_group or branch. */
+            quota_scope: string;
+        };
+        PointsPair: {
+            /**
+             * Format: int64
+             * @description Tenths, at most 300.
+             */
+            general: number;
+            /**
+             * Format: int64
+             * @description Tenths, at most 700.
+             */
+            tasks: number;
+        };
+        PointsPreviewMember: {
+            /**
+             * Format: date
+             * @description Required for a person (S3: six months).
+             */
+            admitted_on?: string | null;
+            attached?: boolean;
+            exempt?: boolean;
+            /** @description S6/C2 facts by code. */
+            facts?: string[];
+            /** @description F1 (a collective), F2, F3, F4 or F5 (S1). */
+            frame: string;
+            id: string;
+            /** @description Facts the competent level found mitigated. */
+            mitigated?: string[];
+            points: components["schemas"]["PointsPair"];
+            /** @description S9: the quarters' levels so far. */
+            quarters?: string[];
+            /** @description S7: the group of similar positions; defaults to the frame. */
+            quota_group?: string | null;
+            /** @description The self-assessment (Mẫu 2A/2B/2C, or the collective's Mẫu 01) is in (S3). */
+            self_review_submitted?: boolean;
+            shortcomings?: components["schemas"]["ShortcomingsInput"];
+            /** @description official or probationary. */
+            status?: string;
+            suspended?: boolean;
+            tasks?: components["schemas"]["TasksInput"];
+        };
+        /**
+         * @description A what-if under a points rule set (`tw-366-2025` when `rule_set` is omitted and the members
+         *     carry a `frame`).
+         */
+        PointsPreviewRequest: {
+            members: components["schemas"]["PointsPreviewMember"][];
+            /** @description S7: the competent level raised the quota for outstanding results. */
+            outstanding?: boolean;
+            /**
+             * Format: date
+             * @description The day S3's six months are counted to.
+             */
+            reference_date: string;
+            rule_set?: string | null;
+        };
+        PointsPreviewResponse: {
+            /** @description Always `points`. */
+            method: string;
+            /** @description One per quota group, by name. */
+            quotas: components["schemas"]["QuotaGroupInfo"][];
+            /** @description In the order sent. */
+            results: components["schemas"]["PointsPreviewResult"][];
+            rule_set: string;
+        };
+        PointsPreviewResult: {
+            /** @description The quota group it was counted in. */
+            group: string;
+            id: string;
+            /** @description Null unless classified. */
+            level?: string | null;
+            /** @description Rule ids in order: S3, S5, S5-gap, S6-…, S6-mitigated, S7, S7-tie, S9, C2, C2-… */
+            reasons: string[];
+            /** @description classified, not_classified, pending or unresolved. */
+            status: string;
+            /**
+             * Format: int32
+             * @description Tenths.
+             */
+            total: number;
+        };
         PreviewBranch: {
             /** @description Q3: the organisation has especially outstanding achievements. */
             outstanding_unit?: boolean;
@@ -3001,6 +3175,20 @@ export interface components {
              */
             self_reviews_due?: string | null;
             total: components["schemas"]["Counts"];
+        };
+        QuotaGroupInfo: {
+            /**
+             * Format: int32
+             * @description G of S7: those whose level before the quota counts.
+             */
+            counted: number;
+            /** Format: int32 */
+            excellent: number;
+            /** Format: int32 */
+            excellent_before_quota: number;
+            group: string;
+            /** Format: int32 */
+            limit: number;
         };
         QuotaInfo: {
             /** @description Q1, Q2 (small branch) or Q3 (outstanding organisation). */
@@ -3167,6 +3355,11 @@ export interface components {
              * @description M11.
              */
             long_absence_months: number;
+            /**
+             * @description ballot (a branch vote with thresholds, RULES.md) or points (100 points on a frame,
+             *     RULES-2025.md).
+             */
+            method: string;
             name: string;
             /**
              * Format: int32
@@ -3182,6 +3375,7 @@ export interface components {
             outstanding_percent: number;
             /** @description M6 for the other levels. */
             pass_threshold: components["schemas"]["ThresholdInfo"];
+            points?: null | components["schemas"]["PointsInfo"];
             /** @description …of `good_or_better` or of `good`. */
             quota_basis: string;
             /**
@@ -3317,6 +3511,12 @@ export interface components {
             superior_points?: number | null;
             title: string;
         };
+        ShortcomingsInput: {
+            /** Format: int64 */
+            prior: number;
+            /** Format: int64 */
+            remedied: number;
+        };
         Statistics: {
             name: string;
             /** Format: int64 */
@@ -3418,6 +3618,16 @@ export interface components {
             good?: number;
             /** Format: int64 */
             not_completed?: number;
+        };
+        TasksInput: {
+            /** Format: int64 */
+            assigned: number;
+            /** Format: int64 */
+            done: number;
+            /** Format: int64 */
+            exceeded: number;
+            /** Format: int64 */
+            on_time: number;
         };
         ThresholdInfo: {
             /** Format: int32 */
@@ -4021,7 +4231,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["PreviewRequest"];
+                "application/json": components["schemas"]["AnyPreviewRequest"];
             };
         };
         responses: {
@@ -4031,7 +4241,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PreviewResponse"];
+                    "application/json": components["schemas"]["AnyPreviewResponse"];
                 };
             };
             /** @description Malformed JSON */
@@ -4070,7 +4280,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid fields: each named (members[i].field) */
+            /** @description Invalid fields: each named (members[i].field); a rule set of the other method */
             422: {
                 headers: {
                     [name: string]: unknown;

@@ -4,10 +4,13 @@
 
 use crate::auth::Principal;
 use crate::error::{ApiError, Problem};
-use crate::extract::ValidatedJson;
+use crate::extract::{JsonBody, ValidatedJson, parse_json, parse_valid};
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, post, web};
-use kiemdiem_app::preview::{self as classify, PreviewRequest, PreviewResponse};
+use kiemdiem_app::points::{self, PointsPreviewRequest};
+use kiemdiem_app::preview::{
+    self as classify, AnyPreviewRequest, AnyPreviewResponse, PreviewRequest,
+};
 use kiemdiem_app::rule_sets::{self as app, NewRuleSet, RuleSetInfo};
 
 /// The rule sets known to the server, with their parameters.
@@ -56,28 +59,36 @@ pub async fn create_rule_set(
     Ok(HttpResponse::Created().json(out))
 }
 
-/// Classify a whole branch as sent, without storing anything: D, the quota and each member's
-/// result with the rule ids that shaped it.
+/// Classify a whole branch as sent, without storing anything: under a ballot rule set
+/// (`vinh-2016`) D, the quota and each member's result; under a points rule set
+/// (`tw-366-2025`: members with a `frame`) each person's or collective's level and the quota of
+/// each group; every result with the rule ids that shaped it.
 #[utoipa::path(
     tag = "classification",
     security(("bearer" = [])),
-    request_body = PreviewRequest,
+    request_body = AnyPreviewRequest,
     responses(
-        (status = 200, description = "The results", body = PreviewResponse),
+        (status = 200, description = "The results", body = AnyPreviewResponse),
         (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 413, description = "The body is too large", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "Not JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid fields: each named (members[i].field)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields: each named (members[i].field); a rule set of the other method", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/classification/preview")]
 pub async fn preview(
     _p: Principal,
     state: web::Data<AppState>,
-    body: ValidatedJson<PreviewRequest>,
+    body: JsonBody,
 ) -> Result<HttpResponse, ApiError> {
-    let b = body.0;
-    let out = state.run(move |conn| classify::run(conn, &b)).await?;
+    let shape: serde_json::Value = parse_json(&body.0)?;
+    let out = if points::is_points_shape(&shape) {
+        let b: PointsPreviewRequest = parse_valid(&body.0)?;
+        AnyPreviewResponse::Points(state.run(move |conn| points::preview(conn, &b)).await?)
+    } else {
+        let b: PreviewRequest = parse_valid(&body.0)?;
+        AnyPreviewResponse::Ballot(state.run(move |conn| classify::run(conn, &b)).await?)
+    };
     Ok(HttpResponse::Ok().json(out))
 }

@@ -320,8 +320,8 @@ db_test!(
             .iter()
             .map(|s| s["name"].as_str().unwrap())
             .collect();
-        assert_eq!(names, ["vinh-2016", "vinh-2019"]);
-        assert_eq!(sets[1]["based_on"], "vinh-2016");
+        assert_eq!(names, ["vinh-2016", "tw-366-2025", "vinh-2019"]);
+        assert_eq!(sets[2]["based_on"], "vinh-2016");
         // Changed since: the old tag no longer matches.
         let res = send!(
             app,

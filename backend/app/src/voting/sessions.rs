@@ -660,6 +660,12 @@ pub fn create(
         })
         .ok_or_else(AppError::not_found)?;
     crate::cycles::writable(&cycle)?;
+    if rules_of(&cycle)?.method != kiemdiem_domain::rule_set::Method::Ballot {
+        return Err(AppError::conflict(
+            "points_method",
+            "Kỳ kiểm điểm này chấm điểm theo khung (Quy định 366, RULES-2025 S10): chi bộ không bỏ phiếu xếp loại",
+        ));
+    }
     let earlier = store::of_cycle(conn, id)?;
     let mine: Vec<_> = earlier
         .iter()
