@@ -22,6 +22,7 @@ use utoipa_actix_web::AppExt;
         (name = "members", description = "The member registry: search, records, import and export"),
         (name = "cycles", description = "Review cycles: the plan, its phases and stages"),
         (name = "self-reviews", description = "Self-reviews: write, submit, return, accept; versions kept"),
+        (name = "points", description = "The year under a points rule set (tw-366-2025): self-assessment by frame (Mẫu 2A, 2B, 2C, quarterly Mẫu 05), appraisal, the competent level's board (S1–S10)"),
         (name = "notifications", description = "What is due to the caller"),
         (name = "feedback", description = "Feedback requests, answers and the consolidated opinion"),
         (name = "suggestions", description = "Review suggestions and their explanations"),

@@ -26,6 +26,7 @@ pub mod notifications;
 pub mod org_classification;
 pub mod organizations;
 pub mod password;
+pub mod point_assessments;
 pub mod points;
 pub mod preview;
 pub mod professional_ratings;

@@ -293,7 +293,7 @@ pub struct PointsPair {
     pub tasks: i64,
 }
 
-#[derive(Debug, Clone, Copy, Default, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TasksInput {
     pub assigned: i64,
@@ -302,7 +302,7 @@ pub struct TasksInput {
     pub exceeded: i64,
 }
 
-#[derive(Debug, Clone, Copy, Default, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ShortcomingsInput {
     pub prior: i64,

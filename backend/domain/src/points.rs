@@ -676,6 +676,109 @@ pub fn classify(
     Ok(Outcome { results, quotas })
 }
 
+coded_enum! {
+    /// Where a person's points assessment stands (S10): written and `submitted` by the person
+    /// (or entered from paper by the branch committee), `appraised` by the organisation-and-
+    /// personnel body, `decided` by the competent level.
+    pub enum AssessmentStatus ("points assessment status") {
+        Draft = "draft",
+        Submitted = "submitted",
+        Appraised = "appraised",
+        Decided = "decided",
+    }
+}
+
+impl AssessmentStatus {
+    /// The person (or the branch committee for them) may still change their own points.
+    pub fn self_may_edit(self) -> bool {
+        self == AssessmentStatus::Draft
+    }
+
+    /// S3: the self-assessment is in (classification may follow).
+    pub fn is_submitted(self) -> bool {
+        self != AssessmentStatus::Draft
+    }
+
+    /// S10: the appraisal reads what was submitted, and may be made again before the decision.
+    pub fn may_appraise(self) -> bool {
+        matches!(
+            self,
+            AssessmentStatus::Submitted | AssessmentStatus::Appraised
+        )
+    }
+}
+
+/// S1: the frame a member is scored on by default, from the member's record: a leadership post
+/// → `F3` (the committee moves a centrally managed leader to `F2`); a civil servant or public
+/// employee → `F4`; anyone else (students, business, residents, retired) → `F5`.
+pub fn default_frame(category: &str, leadership_level: Option<&str>) -> Frame {
+    if leadership_level.is_some() {
+        Frame::F3
+    } else if category == "civil_servant" {
+        Frame::F4
+    } else {
+        Frame::F5
+    }
+}
+
+/// S2: a person's points per item on a frame, checked against the items' maxima: each item
+/// known and within 0..=max, and with `complete` every item scored. The two groups' sums
+/// (general, tasks) in tenths, or every error named `<prefix>.<item>`.
+pub fn sum_items(
+    def: &FrameDef,
+    points: &BTreeMap<String, i64>,
+    complete: bool,
+    prefix: &str,
+) -> Result<(i64, i64), Vec<InputError>> {
+    let mut e = Vec::new();
+    let mut sums = [0i64; 2];
+    for code in points.keys() {
+        if !def
+            .groups
+            .iter()
+            .any(|g| g.items.iter().any(|i| &i.code == code))
+        {
+            err(
+                &mut e,
+                format!("{prefix}.{code}"),
+                "unknown_item",
+                format!("Khung {} không có tiêu chí '{code}'", def.frame),
+            );
+        }
+    }
+    for (k, g) in def.groups.iter().enumerate() {
+        for i in &g.items {
+            match points.get(&i.code) {
+                Some(v) if *v < 0 => err(
+                    &mut e,
+                    format!("{prefix}.{}", i.code),
+                    "negative",
+                    "Điểm không được âm".into(),
+                ),
+                Some(v) if *v > i64::from(i.max) => err(
+                    &mut e,
+                    format!("{prefix}.{}", i.code),
+                    "over_maximum",
+                    format!("Tối đa {} (phần mười điểm)", i.max),
+                ),
+                Some(v) => sums[k.min(1)] += v,
+                None if complete => err(
+                    &mut e,
+                    format!("{prefix}.{}", i.code),
+                    "required",
+                    "Chưa chấm tiêu chí này".into(),
+                ),
+                None => {}
+            }
+        }
+    }
+    if e.is_empty() {
+        Ok((sums[0], sums[1]))
+    } else {
+        Err(e)
+    }
+}
+
 fn item(code: &str, label: &str, max: u32) -> Item {
     Item {
         code: code.into(),
@@ -1348,6 +1451,55 @@ mod tests {
         assert!(
             classify(&tw_366_2025(), day(), false, &[c]).is_err(),
             "a person's fact on a collective"
+        );
+    }
+
+    #[test]
+    fn s1_the_default_frame_follows_the_members_record() {
+        assert_eq!(
+            default_frame("civil_servant", Some("grassroots")),
+            Frame::F3
+        );
+        assert_eq!(default_frame("civil_servant", None), Frame::F4);
+        for c in ["student", "business", "resident", "other"] {
+            assert_eq!(default_frame(c, None), Frame::F5);
+        }
+    }
+
+    #[test]
+    fn s2_items_are_summed_per_group_within_their_maxima() {
+        let rules = tw_366_2025();
+        let f4 = rules.frame(Frame::F4).unwrap();
+        let mut p: BTreeMap<String, i64> = [
+            ("politics", 60),
+            ("ethics", 55),
+            ("duties", 400),
+            ("quality", 150),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v))
+        .collect();
+        assert_eq!(sum_items(f4, &p, false, "self_points"), Ok((115, 550)));
+        let missing = sum_items(f4, &p, true, "self_points").unwrap_err();
+        assert_eq!(missing.len(), 4, "{missing:?}");
+        assert!(missing.iter().all(|e| e.code == "required"));
+        p.insert("politics".into(), 61);
+        p.insert("bribes".into(), 1);
+        p.insert("quality".into(), -1);
+        let e = sum_items(f4, &p, false, "self_points").unwrap_err();
+        let got: Vec<_> = e.iter().map(|e| (e.field.as_str(), e.code)).collect();
+        assert_eq!(
+            got,
+            [
+                ("self_points.bribes", "unknown_item"),
+                ("self_points.politics", "over_maximum"),
+                ("self_points.quality", "negative")
+            ]
+        );
+        let s = AssessmentStatus::Draft;
+        assert!(s.self_may_edit() && !s.is_submitted() && !s.may_appraise());
+        assert!(
+            AssessmentStatus::Appraised.may_appraise() && !AssessmentStatus::Decided.may_appraise()
         );
     }
 }

@@ -15,6 +15,7 @@ pub mod members;
 pub mod migrations;
 pub mod org_assessments;
 pub mod organizations;
+pub mod point_assessments;
 pub mod professional_ratings;
 pub mod rewards;
 pub mod rule_sets;

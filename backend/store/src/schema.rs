@@ -80,6 +80,37 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    point_assessments (id) {
+        id -> BigInt,
+        cycle_id -> BigInt,
+        member_id -> BigInt,
+        period -> Integer,
+        frame -> Text,
+        status -> Text,
+        on_behalf -> Bool,
+        self_points -> Text,
+        tasks_assigned -> Integer,
+        tasks_done -> Integer,
+        tasks_on_time -> Integer,
+        tasks_exceeded -> Integer,
+        shortcomings_prior -> Integer,
+        shortcomings_remedied -> Integer,
+        narrative -> Text,
+        proposed_level -> Nullable<Text>,
+        submitted_at -> Nullable<Timestamp>,
+        appraised_points -> Nullable<Text>,
+        facts -> Text,
+        mitigated -> Text,
+        appraised_level -> Nullable<Text>,
+        appraisal_note -> Nullable<Text>,
+        appraised_by -> Nullable<Text>,
+        appraised_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(role_assignments -> users (user_id));
 diesel::joinable!(role_assignments -> organizations (organization_id));
 diesel::joinable!(service_accounts -> organizations (organization_id));
@@ -290,6 +321,8 @@ diesel::joinable!(review_suggestions -> review_cycles (cycle_id));
 diesel::joinable!(professional_ratings -> review_cycles (cycle_id));
 diesel::joinable!(professional_ratings -> members (member_id));
 diesel::joinable!(self_reviews -> review_cycles (cycle_id));
+diesel::joinable!(point_assessments -> review_cycles (cycle_id));
+diesel::joinable!(point_assessments -> members (member_id));
 diesel::joinable!(self_reviews -> members (member_id));
 diesel::joinable!(self_review_versions -> self_reviews (self_review_id));
 diesel::joinable!(review_cycles -> organizations (organization_id));
@@ -589,4 +622,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     outbox_events,
     webhook_deliveries,
     dossier_submissions,
+    point_assessments,
 );

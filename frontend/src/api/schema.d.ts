@@ -394,6 +394,53 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cycles/{id}/members/{member_id}/point-assessment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A member's points self-assessment for the year or a quarter (status `not_started` before
+         *     the first save), with the frame's items and the level the points indicate: the member, the
+         *     branch committee, the committees above and the inspection commission.
+         */
+        get: operations["points_get_one"];
+        /**
+         * Save the member's own points (a draft), or submit them (`submit: true`: every item scored
+         *     and a proposed level; then the form no longer changes). The member, or the branch committee
+         *     entering a paper form (marked `on_behalf`).
+         */
+        put: operations["points_save"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cycles/{id}/members/{member_id}/point-assessment/appraisal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The appraising body of the competent level (the committee of the cycle's organisation)
+         *     scores a submitted form item by item and records the facts it found (S6) and those it found
+         *     mitigated; it may appraise again until the decision.
+         */
+        post: operations["points_appraise"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cycles/{id}/members/{member_id}/professional-rating": {
         parameters: {
             query?: never;
@@ -603,6 +650,26 @@ export interface paths {
         put?: never;
         /** Reopen a closed phase, with a reason. */
         post: operations["cycles_reopen_phase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cycles/{id}/points-board": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Everyone of the cycle with the level the engine gives today (S3, S5, S6, S9) and the quota
+         *     of each group (S7), for the committee of the cycle's organisation.
+         */
+        get: operations["points_board"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1734,6 +1801,9 @@ export interface components {
             /** Format: int64 */
             total: number;
         };
+        BTreeMap: {
+            [key: string]: number;
+        };
         BallotCandidate: {
             full_name: string;
             /** Format: int64 */
@@ -1772,6 +1842,29 @@ export interface components {
              * @description Q1's percentage for the rule set.
              */
             percent: number;
+        };
+        BoardRow: {
+            /** @description not_started, draft, submitted, appraised or decided. */
+            assessment: string;
+            branch_name: string;
+            frame: string;
+            group: string;
+            level?: string | null;
+            /** Format: int64 */
+            member_id: number;
+            member_name: string;
+            /** @description self or appraised. */
+            points_from?: string | null;
+            /** @description S9: the levels of the quarters assessed, in order. */
+            quarters: string[];
+            reasons: string[];
+            /** @description classified, not_classified, pending or unresolved. */
+            status: string;
+            /**
+             * Format: int32
+             * @description Tenths: the points the engine read (appraised, else the person's own).
+             */
+            total: number;
         };
         BranchAppraisal: components["schemas"]["LevelCounts"] & {
             /** Format: int64 */
@@ -2894,6 +2987,67 @@ export interface components {
             starts_on: string;
             task: string;
         };
+        PointAssessment: {
+            appraisal_note?: string | null;
+            /** Format: date-time */
+            appraised_at?: string | null;
+            appraised_by?: string | null;
+            appraised_level?: string | null;
+            appraised_points?: null | components["schemas"]["BTreeMap"];
+            /** Format: int64 */
+            appraised_total?: number | null;
+            /** Format: int64 */
+            cycle_id: number;
+            /** @description S6 facts the appraising body found, and those it found mitigated. */
+            facts: string[];
+            /** @description The frame scored on (S1), and its groups and items with their maxima. */
+            frame: components["schemas"]["FrameInfo"];
+            /**
+             * @description The level the engine gives these points today, before the quota (S5, S6), with its
+             *     reasons; none before anything is scored.
+             */
+            indicated_level?: string | null;
+            indicated_reasons: string[];
+            /** Format: int64 */
+            member_id: number;
+            member_name: string;
+            mitigated: string[];
+            narrative: string;
+            /** @description Entered by the branch committee from a paper form. */
+            on_behalf: boolean;
+            /**
+             * Format: int32
+             * @description 0: the year (Mẫu 2A, 2B, 2C); 1–4: a quarter (Mẫu 05, S9).
+             */
+            period: number;
+            proposed_level?: string | null;
+            /**
+             * Format: int64
+             * @description Tenths: the sums of the person's own points, general (of 300) and tasks (of 700).
+             */
+            self_general: number;
+            self_points: components["schemas"]["BTreeMap"];
+            /** Format: int64 */
+            self_tasks: number;
+            shortcomings: components["schemas"]["ShortcomingsInput"];
+            /** @description not_started, draft, submitted, appraised or decided. */
+            status: string;
+            /** Format: date-time */
+            submitted_at?: string | null;
+            tasks: components["schemas"]["TasksInput"];
+        };
+        /**
+         * @description The competent level's view of the year: every member of the cycle with the level the engine
+         *     gives today and the quota of each group (S7: by default the members of one base on the
+         *     same frame), in the Vietnamese order of names.
+         */
+        PointsBoard: {
+            /** Format: int64 */
+            cycle_id: number;
+            quotas: components["schemas"]["QuotaGroupInfo"][];
+            rows: components["schemas"]["BoardRow"][];
+            rule_set: string;
+        };
         /** @description The points method's data of a rule set (RULES-2025.md S1–S9, C1–C3); points in tenths. */
         PointsInfo: {
             /** Format: int32 */
@@ -3393,6 +3547,19 @@ export interface components {
              * @description Q2: branches under this size…
              */
             small_branch_size: number;
+        };
+        /** @description The person's own part: saved as a draft, or submitted (then it no longer changes). */
+        SaveAssessment: {
+            /** @description F2, F3, F4 or F5; by default the member's (S1: a leader F3, a civil servant F4, others F5). */
+            frame?: string | null;
+            narrative?: string;
+            /** @description excellent, good, completed or not_completed; required to submit. */
+            proposed_level?: string | null;
+            /** @description Tenths per item of the frame; every item when submitting. */
+            self_points?: components["schemas"]["BTreeMap"];
+            shortcomings?: components["schemas"]["ShortcomingsInput"];
+            submit?: boolean;
+            tasks?: components["schemas"]["TasksInput"];
         };
         SelfAssessment: {
             /** @description Points per criterion code. */
@@ -5390,6 +5557,260 @@ export interface operations {
             };
         };
     };
+    points_get_one: {
+        parameters: {
+            query?: {
+                /** @description 0 (the year, the default) or a quarter 1–4. */
+                period?: number;
+            };
+            header?: never;
+            path: {
+                /** @description Cycle id */
+                id: number;
+                /** @description Member id */
+                member_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The assessment */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PointAssessment"];
+                };
+            };
+            /** @description Bad query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the caller's nor one they handle */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The cycle's rule set is a ballot (2016) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A period other than 0–4 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    points_save: {
+        parameters: {
+            query?: {
+                /** @description 0 (the year, the default) or a quarter 1–4. */
+                period?: number;
+            };
+            header?: never;
+            path: {
+                /** @description Cycle id */
+                id: number;
+                /** @description Member id */
+                member_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveAssessment"];
+            };
+        };
+        responses: {
+            /** @description Saved */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PointAssessment"];
+                };
+            };
+            /** @description Malformed JSON or query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the caller's nor one they handle */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Already submitted; the cycle is closed or a ballot (2016) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Every invalid field: an item unknown or over its maximum, tasks inconsistent (S4), an item or the proposed level missing on submit */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    points_appraise: {
+        parameters: {
+            query?: {
+                /** @description 0 (the year, the default) or a quarter 1–4. */
+                period?: number;
+            };
+            header?: never;
+            path: {
+                /** @description Cycle id */
+                id: number;
+                /** @description Member id */
+                member_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Appraisal"];
+            };
+        };
+        responses: {
+            /** @description Appraised */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PointAssessment"];
+                };
+            };
+            /** @description Malformed JSON or query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the committee of the cycle's organisation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a member the caller handles */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not submitted; the cycle is closed or a ballot (2016) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Every invalid field: items, an unknown fact or one not for the frame, a mitigated fact not found */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     professional_ratings_put_rating: {
         parameters: {
             query?: never;
@@ -6456,6 +6877,77 @@ export interface operations {
             };
             /** @description No reason given */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    points_board: {
+        parameters: {
+            query?: {
+                /** @description S7: the competent level raised the quota for outstanding results (25%). */
+                outstanding?: boolean;
+            };
+            header?: never;
+            path: {
+                /** @description Cycle id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The board */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PointsBoard"];
+                };
+            };
+            /** @description Bad query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the committee of the cycle's organisation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such cycle in the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The cycle's rule set is a ballot (2016) */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

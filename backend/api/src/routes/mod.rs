@@ -15,6 +15,7 @@ pub mod members;
 pub mod notifications;
 pub mod org_classification;
 pub mod organizations;
+pub mod point_assessments;
 pub mod professional_ratings;
 pub mod progress;
 pub mod rating_import;
@@ -109,6 +110,10 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(rating_import::import)
             .service(professional_ratings::put_rating)
             .service(professional_ratings::remove)
+            .service(point_assessments::get_one)
+            .service(point_assessments::save)
+            .service(point_assessments::appraise)
+            .service(point_assessments::board)
             .service(self_reviews::list)
             .service(self_reviews::get_one)
             .service(self_reviews::versions)

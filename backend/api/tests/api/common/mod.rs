@@ -50,6 +50,27 @@ pub fn user(
     token(u.id)
 }
 
+/// A member's own login (role `member` on their branch), and its `Authorization`.
+pub fn member_login(
+    conn: &mut kiemdiem_store::AnyConnection,
+    name: &str,
+    member_id: i64,
+    branch: i64,
+) -> String {
+    let u = kiemdiem_store::users::create(
+        conn,
+        kiemdiem_store::users::NewUser {
+            username: name,
+            display_name: name,
+            password_hash: "x",
+            member_id: Some(member_id),
+        },
+    )
+    .unwrap();
+    kiemdiem_store::users::add_assignment(conn, u.id, "member", Some(branch)).unwrap();
+    token(u.id)
+}
+
 pub struct TestDb {
     pub backend: Backend,
     pub pool: Pool,

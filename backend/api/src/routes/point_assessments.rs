@@ -1,0 +1,159 @@
+//! The year under a points rule set (RULES-2025.md, `tw-366-2025`): a member's self-assessment
+//! on their frame (Mẫu 2A, 2B, 2C; a quarter's Mẫu 05), the appraisal of the competent level,
+//! and the board where that level sees everyone's level and the quota of each group.
+
+use crate::auth::Principal;
+use crate::error::{ApiError, Problem};
+use crate::extract::ValidatedJson;
+use crate::state::AppState;
+use actix_web::{HttpResponse, get, post, put, web};
+use kiemdiem_app::point_assessments::{
+    self as app, Appraisal, PointAssessment, PointsBoard, SaveAssessment,
+};
+use serde::Deserialize;
+use utoipa::IntoParams;
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct PeriodQuery {
+    /// 0 (the year, the default) or a quarter 1–4.
+    pub period: Option<i32>,
+}
+
+/// A member's points self-assessment for the year or a quarter (status `not_started` before
+/// the first save), with the frame's items and the level the points indicate: the member, the
+/// branch committee, the committees above and the inspection commission.
+#[utoipa::path(
+    tag = "points",
+    security(("bearer" = [])),
+    params(("id" = i64, Path, description = "Cycle id"), ("member_id" = i64, Path, description = "Member id"), PeriodQuery),
+    responses(
+        (status = 200, description = "The assessment", body = PointAssessment),
+        (status = 400, description = "Bad query", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Not the caller's nor one they handle", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The cycle's rule set is a ballot (2016)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A period other than 0–4", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/cycles/{id}/members/{member_id}/point-assessment")]
+pub async fn get_one(
+    p: Principal,
+    state: web::Data<AppState>,
+    path: web::Path<(i64, i64)>,
+    q: web::Query<PeriodQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let (id, member_id) = path.into_inner();
+    let period = q.period.unwrap_or(0);
+    let out = state
+        .run(move |conn| app::get(conn, &p, id, member_id, period))
+        .await?;
+    Ok(HttpResponse::Ok().json(out))
+}
+
+/// Save the member's own points (a draft), or submit them (`submit: true`: every item scored
+/// and a proposed level; then the form no longer changes). The member, or the branch committee
+/// entering a paper form (marked `on_behalf`).
+#[utoipa::path(
+    tag = "points",
+    security(("bearer" = [])),
+    params(("id" = i64, Path, description = "Cycle id"), ("member_id" = i64, Path, description = "Member id"), PeriodQuery),
+    request_body = SaveAssessment,
+    responses(
+        (status = 200, description = "Saved", body = PointAssessment),
+        (status = 400, description = "Malformed JSON or query", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Not the caller's nor one they handle", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Already submitted; the cycle is closed or a ballot (2016)", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "Not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Every invalid field: an item unknown or over its maximum, tasks inconsistent (S4), an item or the proposed level missing on submit", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[put("/cycles/{id}/members/{member_id}/point-assessment")]
+pub async fn save(
+    p: Principal,
+    state: web::Data<AppState>,
+    path: web::Path<(i64, i64)>,
+    q: web::Query<PeriodQuery>,
+    body: ValidatedJson<SaveAssessment>,
+) -> Result<HttpResponse, ApiError> {
+    let (id, member_id) = path.into_inner();
+    let (period, b) = (q.period.unwrap_or(0), body.0);
+    let out = state
+        .write_app(move |conn| app::save(conn, &p, id, member_id, period, b))
+        .await?;
+    Ok(HttpResponse::Ok().json(out))
+}
+
+/// The appraising body of the competent level (the committee of the cycle's organisation)
+/// scores a submitted form item by item and records the facts it found (S6) and those it found
+/// mitigated; it may appraise again until the decision.
+#[utoipa::path(
+    tag = "points",
+    security(("bearer" = [])),
+    params(("id" = i64, Path, description = "Cycle id"), ("member_id" = i64, Path, description = "Member id"), PeriodQuery),
+    request_body = Appraisal,
+    responses(
+        (status = 200, description = "Appraised", body = PointAssessment),
+        (status = 400, description = "Malformed JSON or query", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not the committee of the cycle's organisation", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Not a member the caller handles", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Not submitted; the cycle is closed or a ballot (2016)", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "Not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Every invalid field: items, an unknown fact or one not for the frame, a mitigated fact not found", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/cycles/{id}/members/{member_id}/point-assessment/appraisal")]
+pub async fn appraise(
+    p: Principal,
+    state: web::Data<AppState>,
+    path: web::Path<(i64, i64)>,
+    q: web::Query<PeriodQuery>,
+    body: ValidatedJson<Appraisal>,
+) -> Result<HttpResponse, ApiError> {
+    let (id, member_id) = path.into_inner();
+    let (period, b) = (q.period.unwrap_or(0), body.0);
+    let out = state
+        .write_app(move |conn| app::appraise(conn, &p, id, member_id, period, b))
+        .await?;
+    Ok(HttpResponse::Ok().json(out))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct BoardQuery {
+    /// S7: the competent level raised the quota for outstanding results (25%).
+    pub outstanding: Option<bool>,
+}
+
+/// Everyone of the cycle with the level the engine gives today (S3, S5, S6, S9) and the quota
+/// of each group (S7), for the committee of the cycle's organisation.
+#[utoipa::path(
+    tag = "points",
+    security(("bearer" = [])),
+    params(("id" = i64, Path, description = "Cycle id"), BoardQuery),
+    responses(
+        (status = 200, description = "The board", body = PointsBoard),
+        (status = 400, description = "Bad query", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not the committee of the cycle's organisation", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such cycle in the caller's scope", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The cycle's rule set is a ballot (2016)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/cycles/{id}/points-board")]
+pub async fn board(
+    p: Principal,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+    q: web::Query<BoardQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let (id, outstanding) = (id.into_inner(), q.outstanding.unwrap_or(false));
+    let out = state
+        .run(move |conn| app::board(conn, &p, id, outstanding))
+        .await?;
+    Ok(HttpResponse::Ok().json(out))
+}

@@ -1,0 +1,526 @@
+//! The year under `tw-366-2025` (RULES-2025.md S1–S10, issue #15) through the real router, on
+//! both databases: a member scores themself on their frame and submits, the branch committee
+//! enters a paper form, the competent level appraises with the facts it found, and its board
+//! shows everyone's level and the quota; each actor tried where they may not go.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use crate::common;
+
+use actix_web::test::{TestRequest, call_service};
+use common::{assert_problem, invalid_fields, json};
+use kiemdiem_store::AnyConnection;
+use serde_json::{Value, json};
+
+struct World {
+    cycle: i64,
+    /// A civil servant (F4), a leader (F3), a student (F5), and one who never writes.
+    a: i64,
+    leader: i64,
+    student: i64,
+    silent: i64,
+    a_login: String,
+    leader_login: String,
+    secretary: String,
+    committee: String,
+    other_secretary: String,
+}
+
+fn member(
+    conn: &mut AnyConnection,
+    (card, name): (&str, &str),
+    branch: i64,
+    category: &str,
+    leader: bool,
+) -> i64 {
+    kiemdiem_store::members::create(
+        conn,
+        &kiemdiem_domain::member::MemberData {
+            card_number: Some(card.into()),
+            full_name: name.into(),
+            gender: "female".into(),
+            date_of_birth: chrono::NaiveDate::from_ymd_opt(1980, 1, 1),
+            branch_id: branch,
+            status: "official".into(),
+            admitted_on: chrono::NaiveDate::from_ymd_opt(2005, 1, 1),
+            official_on: chrono::NaiveDate::from_ymd_opt(2006, 1, 1),
+            category: category.into(),
+            leadership_post: leader.then(|| "Trưởng khoa".into()),
+            leadership_level: leader.then(|| "grassroots".into()),
+            active: true,
+            ..Default::default()
+        },
+    )
+    .unwrap()
+}
+
+fn world(db: &common::TestDb, rule_set: &str) -> World {
+    let mut conn = db.pool.get().unwrap();
+    let orgs = common::chain(
+        &mut conn,
+        &[
+            ("province", "na"),
+            ("district", "tp"),
+            ("base", "dhv"),
+            ("branch", "cb1"),
+        ],
+    );
+    let other = common::org(&mut conn, "branch", "cb2", Some(&orgs[2]));
+    let (base, branch) = (orgs[2].id, orgs[3].id);
+    let rules = kiemdiem_domain::rule_set::builtin(rule_set).unwrap();
+    let cycle = kiemdiem_store::cycles::create(
+        &mut conn,
+        kiemdiem_store::cycles::NewCycle {
+            organization_id: base,
+            year: 2026,
+            rule_set,
+            rules_json: &serde_json::to_string(&rules).unwrap(),
+            reference_date: chrono::NaiveDate::from_ymd_opt(2026, 12, 15).unwrap(),
+        },
+        &kiemdiem_domain::cycle::plan_for(2026),
+    )
+    .unwrap();
+    let a = member(
+        &mut conn,
+        ("3600000001", "Nguyễn Thị An"),
+        branch,
+        "civil_servant",
+        false,
+    );
+    let leader = member(
+        &mut conn,
+        ("3600000002", "Trần Văn Bình"),
+        branch,
+        "civil_servant",
+        true,
+    );
+    let student = member(
+        &mut conn,
+        ("3600000003", "Lê Thị Châu"),
+        branch,
+        "student",
+        false,
+    );
+    let silent = member(
+        &mut conn,
+        ("3600000004", "Phạm Văn Dũng"),
+        branch,
+        "civil_servant",
+        false,
+    );
+    World {
+        cycle,
+        a,
+        leader,
+        student,
+        silent,
+        a_login: common::member_login(&mut conn, "an", a, branch),
+        leader_login: common::member_login(&mut conn, "binh", leader, branch),
+        secretary: common::user(&mut conn, "bithu", "branch_committee", Some(branch)),
+        committee: common::user(&mut conn, "danguy", "committee", Some(base)),
+        other_secretary: common::user(&mut conn, "bithu2", "branch_committee", Some(other.id)),
+    }
+}
+
+/// Every item of the frame at its maximum, minus `less` tenths on the first task item.
+fn full_points(form: &Value, less: i64) -> Value {
+    let mut out = serde_json::Map::new();
+    for g in form["frame"]["groups"].as_array().unwrap() {
+        for (k, i) in g["items"].as_array().unwrap().iter().enumerate() {
+            let cut = if g["code"] == "tasks" && k == 0 {
+                less
+            } else {
+                0
+            };
+            out.insert(
+                i["code"].as_str().unwrap().into(),
+                json!(i["max"].as_i64().unwrap() - cut),
+            );
+        }
+    }
+    Value::Object(out)
+}
+
+fn uri(w: &World, member: i64) -> String {
+    format!(
+        "/api/v1/cycles/{}/members/{member}/point-assessment",
+        w.cycle
+    )
+}
+
+macro_rules! call {
+    ($app:expr, $method:ident, $token:expr, $uri:expr $(, $body:expr)? $(,)?) => {
+        call_service(
+            &$app,
+            TestRequest::$method()
+                .uri(&$uri)
+                .insert_header(("authorization", $token.as_str()))
+                $(.set_json($body))?
+                .to_request(),
+        )
+        .await
+    };
+}
+
+fn good_tasks() -> Value {
+    json!({ "assigned": 10, "done": 10, "on_time": 10, "exceeded": 3 })
+}
+
+db_test!(
+    a_member_scores_themself_on_their_frame_and_a_submitted_form_no_longer_changes,
+    |app, db| {
+        let w = world(&db, "tw-366-2025");
+        let form = json(call!(app, get, w.a_login, uri(&w, w.a))).await;
+        assert_eq!(
+            (form["status"].as_str(), form["frame"]["frame"].as_str()),
+            (Some("not_started"), Some("F4"))
+        );
+        assert_eq!(form["frame"]["form"], "Mẫu 2B");
+        // Drafts may be partial.
+        let res = call!(
+            app,
+            put,
+            w.a_login,
+            uri(&w, w.a),
+            json!({ "self_points": { "politics": 55, "duties": 380 }, "narrative": "Hoàn thành giảng dạy" })
+        );
+        assert_eq!(res.status(), 200);
+        let draft = json(res).await;
+        assert_eq!(
+            (
+                draft["status"].as_str(),
+                draft["self_general"].as_i64(),
+                draft["self_tasks"].as_i64()
+            ),
+            (Some("draft"), Some(55), Some(380))
+        );
+        assert_eq!(draft["on_behalf"], false);
+        // Submitting needs every item and a proposed level; impossible values are named, and
+        // nothing changes.
+        let res = call!(
+            app,
+            put,
+            w.a_login,
+            uri(&w, w.a),
+            json!({
+                "self_points": { "politics": 61, "bogus": 1 },
+                "tasks": { "assigned": 3, "done": 4, "on_time": 0, "exceeded": 0 },
+                "submit": true
+            })
+        );
+        let fields = invalid_fields(res).await;
+        for expected in [
+            ("self_points.politics", "over_maximum"),
+            ("self_points.bogus", "unknown_item"),
+            ("self_points.ethics", "required"),
+            ("tasks.done", "over_assigned"),
+            ("proposed_level", "required"),
+        ] {
+            assert!(
+                fields.contains(&(expected.0.to_owned(), expected.1.to_owned())),
+                "{expected:?} in {fields:?}"
+            );
+        }
+        let still = json(call!(app, get, w.a_login, uri(&w, w.a))).await;
+        assert_eq!(
+            (still["status"].as_str(), still["self_general"].as_i64()),
+            (Some("draft"), Some(55))
+        );
+        // Complete: 100 points, all tasks on time, 3 of 10 beyond: the points indicate excellent.
+        let points = full_points(&form, 0);
+        let res = call!(
+            app,
+            put,
+            w.a_login,
+            uri(&w, w.a),
+            json!({
+                "self_points": points, "tasks": good_tasks(), "shortcomings": { "prior": 1, "remedied": 1 },
+                "proposed_level": "excellent", "narrative": "Hoàn thành xuất sắc", "submit": true
+            })
+        );
+        assert_eq!(res.status(), 200);
+        let sent = json(res).await;
+        assert_eq!(
+            (
+                sent["status"].as_str(),
+                sent["self_general"].as_i64(),
+                sent["self_tasks"].as_i64()
+            ),
+            (Some("submitted"), Some(300), Some(700))
+        );
+        assert_eq!(sent["indicated_level"], "excellent");
+        assert_eq!(sent["indicated_reasons"], json!(["S5"]));
+        let res = call!(
+            app,
+            put,
+            w.a_login,
+            uri(&w, w.a),
+            json!({ "self_points": points, "proposed_level": "good" })
+        );
+        assert_problem(res, 409, "already_submitted").await;
+        // A quarter is its own form (Mẫu 05), beside the year's.
+        let q = json(call!(
+            app,
+            get,
+            w.a_login,
+            format!("{}?period=2", uri(&w, w.a))
+        ))
+        .await;
+        assert_eq!(
+            (q["period"].as_i64(), q["status"].as_str()),
+            (Some(2), Some("not_started"))
+        );
+        let res = call!(app, get, w.a_login, format!("{}?period=5", uri(&w, w.a)));
+        assert_eq!(
+            invalid_fields(res).await,
+            [("period".to_owned(), "out_of_range".to_owned())]
+        );
+    }
+);
+
+db_test!(who_may_read_write_and_appraise_a_form, |app, db| {
+    let w = world(&db, "tw-366-2025");
+    // The leader's frame is F3 (Mẫu 2A); they do not read a colleague's form.
+    let own = json(call!(app, get, w.leader_login, uri(&w, w.leader))).await;
+    assert_eq!(
+        (
+            own["frame"]["frame"].as_str(),
+            own["frame"]["form"].as_str()
+        ),
+        (Some("F3"), Some("Mẫu 2A"))
+    );
+    assert_eq!(call!(app, get, w.leader_login, uri(&w, w.a)).status(), 404);
+    assert_eq!(
+        call!(app, put, w.leader_login, uri(&w, w.a), json!({})).status(),
+        404
+    );
+    // Another branch's secretary sees nothing of this branch.
+    assert_eq!(
+        call!(app, get, w.other_secretary, uri(&w, w.a)).status(),
+        404
+    );
+    // The branch committee enters the student's paper form (F5, Mẫu 2C), marked as such.
+    let form = json(call!(app, get, w.secretary, uri(&w, w.student))).await;
+    assert_eq!(form["frame"]["form"], "Mẫu 2C");
+    let res = call!(
+        app,
+        put,
+        w.secretary,
+        uri(&w, w.student),
+        json!({
+            "self_points": full_points(&form, 100), "tasks": good_tasks(), "proposed_level": "good", "submit": true
+        })
+    );
+    assert_eq!(res.status(), 200);
+    assert_eq!(json(res).await["on_behalf"], true);
+    // Appraisal is the competent level's: not the branch, nor the member; not before submission.
+    let appraisal = json!({ "appraised_points": full_points(&form, 100) });
+    let appraise = |m: i64| format!("{}/appraisal", uri(&w, m));
+    assert_problem(
+        call!(
+            app,
+            post,
+            w.secretary,
+            appraise(w.student),
+            appraisal.clone()
+        ),
+        403,
+        "forbidden",
+    )
+    .await;
+    assert_eq!(
+        call!(app, post, w.a_login, appraise(w.student), appraisal.clone()).status(),
+        404
+    );
+    assert_problem(
+        call!(
+            app,
+            post,
+            w.committee,
+            appraise(w.silent),
+            appraisal.clone()
+        ),
+        409,
+        "not_submitted",
+    )
+    .await;
+    let res = call!(app, post, w.committee, appraise(w.student), appraisal);
+    assert_eq!(res.status(), 200);
+    let out = json(res).await;
+    assert_eq!(
+        (out["status"].as_str(), out["appraised_total"].as_i64()),
+        (Some("appraised"), Some(900))
+    );
+    // The board is the committee's.
+    let board = format!("/api/v1/cycles/{}/points-board", w.cycle);
+    assert_problem(
+        call!(app, get, w.secretary, board.clone()),
+        403,
+        "forbidden",
+    )
+    .await;
+    assert_eq!(call!(app, get, w.committee, board).status(), 200);
+});
+
+db_test!(
+    the_appraisal_finds_a_discipline_and_the_board_shows_every_level_and_the_quota,
+    |app, db| {
+        let w = world(&db, "tw-366-2025");
+        let form = json(call!(app, get, w.a_login, uri(&w, w.a))).await;
+        let submit = json!({
+            "self_points": full_points(&form, 0), "tasks": good_tasks(), "proposed_level": "excellent", "submit": true
+        });
+        assert_eq!(
+            call!(app, put, w.a_login, uri(&w, w.a), submit).status(),
+            200
+        );
+        let appraise = format!("{}/appraisal", uri(&w, w.a));
+        // A leaders' fact on a civil servant's frame, and a mitigation of nothing found: named.
+        let res = call!(
+            app,
+            post,
+            w.committee,
+            appraise,
+            json!({
+                "appraised_points": full_points(&form, 0), "facts": ["low_confidence"], "mitigated": ["degradation"]
+            })
+        );
+        let mut fields = invalid_fields(res).await;
+        fields.sort();
+        assert_eq!(
+            fields,
+            [
+                ("facts[0]".to_owned(), "not_for_frame".to_owned()),
+                ("mitigated[0]".to_owned(), "not_a_fact".to_owned())
+            ]
+        );
+        let res = call!(
+            app,
+            post,
+            w.committee,
+            appraise,
+            json!({
+                "appraised_points": full_points(&form, 50), "facts": ["duty_discipline"], "appraised_level": "not_completed",
+                "note": "Bị khiển trách tháng 6/2026 do vi phạm trong công vụ"
+            })
+        );
+        assert_eq!(res.status(), 200);
+        let out = json(res).await;
+        assert_eq!(
+            (
+                out["indicated_level"].as_str(),
+                out["appraised_total"].as_i64()
+            ),
+            (Some("not_completed"), Some(950))
+        );
+        assert_eq!(out["indicated_reasons"], json!(["S6-duty_discipline"]));
+        // The leader submits 100 points; the student nothing; the silent member nothing.
+        let lform = json(call!(app, get, w.leader_login, uri(&w, w.leader))).await;
+        let res = call!(
+            app,
+            put,
+            w.leader_login,
+            uri(&w, w.leader),
+            json!({
+                "self_points": full_points(&lform, 0), "tasks": good_tasks(), "proposed_level": "excellent", "submit": true
+            })
+        );
+        assert_eq!(res.status(), 200);
+        let board = json(call!(
+            app,
+            get,
+            w.committee,
+            format!("/api/v1/cycles/{}/points-board", w.cycle)
+        ))
+        .await;
+        let row = |id: i64| {
+            board["rows"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|r| r["member_id"] == id)
+                .unwrap()
+                .clone()
+        };
+        let a = row(w.a);
+        assert_eq!(
+            (
+                a["level"].as_str(),
+                a["points_from"].as_str(),
+                a["group"].as_str()
+            ),
+            (Some("not_completed"), Some("appraised"), Some("dhv/F4"))
+        );
+        assert_eq!(a["reasons"], json!(["S6-duty_discipline"]));
+        let silent = row(w.silent);
+        assert_eq!(
+            (silent["status"].as_str(), silent["assessment"].as_str()),
+            (Some("pending"), Some("not_started"))
+        );
+        assert_eq!(silent["reasons"], json!(["S3"]));
+        // The leader alone in dhv/F3: no one rated good, so the quota allows no excellent (S7).
+        let leader = row(w.leader);
+        assert_eq!(
+            (leader["level"].as_str(), leader["frame"].as_str()),
+            (Some("good"), Some("F3"))
+        );
+        assert_eq!(leader["reasons"], json!(["S5", "S7"]));
+        let quotas: Vec<_> = board["quotas"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|q| {
+                (
+                    q["group"].as_str().unwrap().to_owned(),
+                    q["limit"].as_u64().unwrap(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            quotas,
+            [
+                ("dhv/F3".to_owned(), 0),
+                ("dhv/F4".to_owned(), 0),
+                ("dhv/F5".to_owned(), 0)
+            ]
+        );
+        // Names in the Vietnamese order: given name first (An, Bình, Châu, Dũng).
+        let names: Vec<_> = board["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["member_name"].as_str().unwrap().to_owned())
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "Nguyễn Thị An",
+                "Trần Văn Bình",
+                "Lê Thị Châu",
+                "Phạm Văn Dũng"
+            ]
+        );
+    }
+);
+
+db_test!(a_ballot_cycle_has_no_points_forms, |app, db| {
+    let w = world(&db, "vinh-2016");
+    assert_problem(call!(app, get, w.a_login, uri(&w, w.a)), 409, "not_points").await;
+    assert_problem(
+        call!(app, put, w.a_login, uri(&w, w.a), json!({})),
+        409,
+        "not_points",
+    )
+    .await;
+    assert_problem(
+        call!(
+            app,
+            get,
+            w.committee,
+            format!("/api/v1/cycles/{}/points-board", w.cycle)
+        ),
+        409,
+        "not_points",
+    )
+    .await;
+});

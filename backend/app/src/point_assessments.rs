@@ -1,0 +1,694 @@
+//! The year under a points rule set (RULES-2025.md S1–S10): a member scores themself on the
+//! frame of who they are (Mẫu 2A, 2B, 2C for the year; Mẫu 05 for a quarter), the appraising
+//! body of the competent level scores it again and records the facts it found, and the
+//! competent level sees everyone's level from the engine with the quota of each group, live.
+
+use crate::Actor;
+use crate::error::{AppError, FieldError};
+use crate::points::{FrameInfo, QuotaGroupInfo, ShortcomingsInput, TasksInput};
+use crate::self_reviews::{Target, target_for};
+use chrono::{DateTime, Utc};
+use kiemdiem_domain::access::Access;
+use kiemdiem_domain::classification::Level;
+use kiemdiem_domain::points::{self as engine, Frame, PointsRules};
+use kiemdiem_domain::rule_set::{Method, RuleSet};
+use kiemdiem_store::point_assessments::{self as store, AppraisalPart, SelfPart};
+use kiemdiem_store::{AnyConnection, cycles, members, organizations};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap};
+use utoipa::ToSchema;
+use validator::Validate;
+
+/// Points per item, in tenths.
+pub type ItemPoints = BTreeMap<String, i64>;
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct PointAssessment {
+    pub cycle_id: i64,
+    pub member_id: i64,
+    pub member_name: String,
+    /// 0: the year (Mẫu 2A, 2B, 2C); 1–4: a quarter (Mẫu 05, S9).
+    pub period: i32,
+    /// The frame scored on (S1), and its groups and items with their maxima.
+    pub frame: FrameInfo,
+    /// not_started, draft, submitted, appraised or decided.
+    pub status: String,
+    /// Entered by the branch committee from a paper form.
+    pub on_behalf: bool,
+    pub self_points: ItemPoints,
+    /// Tenths: the sums of the person's own points, general (of 300) and tasks (of 700).
+    pub self_general: i64,
+    pub self_tasks: i64,
+    pub tasks: TasksInput,
+    pub shortcomings: ShortcomingsInput,
+    pub narrative: String,
+    pub proposed_level: Option<String>,
+    pub submitted_at: Option<DateTime<Utc>>,
+    pub appraised_points: Option<ItemPoints>,
+    pub appraised_total: Option<i64>,
+    /// S6 facts the appraising body found, and those it found mitigated.
+    pub facts: Vec<String>,
+    pub mitigated: Vec<String>,
+    pub appraised_level: Option<String>,
+    pub appraisal_note: Option<String>,
+    pub appraised_by: Option<String>,
+    pub appraised_at: Option<DateTime<Utc>>,
+    /// The level the engine gives these points today, before the quota (S5, S6), with its
+    /// reasons; none before anything is scored.
+    pub indicated_level: Option<String>,
+    pub indicated_reasons: Vec<String>,
+}
+
+/// The person's own part: saved as a draft, or submitted (then it no longer changes).
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SaveAssessment {
+    /// F2, F3, F4 or F5; by default the member's (S1: a leader F3, a civil servant F4, others F5).
+    pub frame: Option<String>,
+    /// Tenths per item of the frame; every item when submitting.
+    #[serde(default)]
+    pub self_points: ItemPoints,
+    #[serde(default)]
+    pub tasks: TasksInput,
+    #[serde(default)]
+    pub shortcomings: ShortcomingsInput,
+    #[validate(length(max = 20000))]
+    #[schema(max_length = 20000)]
+    #[serde(default)]
+    pub narrative: String,
+    /// excellent, good, completed or not_completed; required to submit.
+    pub proposed_level: Option<String>,
+    #[serde(default)]
+    pub submit: bool,
+}
+
+/// The appraising body's scoring of a submitted assessment.
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Appraisal {
+    /// Tenths per item, every item of the frame.
+    pub appraised_points: ItemPoints,
+    /// S6 facts found (degradation, duty_discipline, forbidden_conduct; leaders' facts for F2, F3).
+    #[serde(default)]
+    pub facts: Vec<String>,
+    /// Facts found mitigated (the person found, reported and remedied it).
+    #[serde(default)]
+    pub mitigated: Vec<String>,
+    pub appraised_level: Option<String>,
+    #[validate(length(max = 5000))]
+    #[schema(max_length = 5000)]
+    pub note: Option<String>,
+}
+
+/// The rules of a points cycle, or 409: a ballot cycle has no points forms.
+fn points_rules(cycle: &cycles::Cycle) -> Result<PointsRules, AppError> {
+    let rules: RuleSet = crate::voting::rules_of(cycle)?;
+    match (rules.method, rules.points) {
+        (Method::Points, Some(p)) => Ok(p),
+        _ => Err(AppError::conflict(
+            "not_points",
+            "Đợt kiểm điểm này theo bộ quy tắc bỏ phiếu (2016): không có phiếu chấm điểm",
+        )),
+    }
+}
+
+fn period_ok(period: i32) -> Result<i32, AppError> {
+    if (0..=4).contains(&period) {
+        Ok(period)
+    } else {
+        Err(AppError::field(
+            "period",
+            "out_of_range",
+            "0 (cả năm) hoặc quý 1–4",
+        ))
+    }
+}
+
+fn json_map(s: &str) -> ItemPoints {
+    serde_json::from_str(s).unwrap_or_default()
+}
+
+fn json_list(s: &str) -> Vec<String> {
+    serde_json::from_str(s).unwrap_or_default()
+}
+
+fn level_choice(errors: &mut Vec<FieldError>, field: &str, v: Option<&str>) {
+    if v.is_some_and(|l| Level::parse(l).is_none()) {
+        errors.push(FieldError::new(
+            field,
+            "invalid_choice",
+            "excellent, good, completed hoặc not_completed",
+        ));
+    }
+}
+
+fn engine_errors(errors: Vec<engine::InputError>) -> impl Iterator<Item = FieldError> {
+    errors
+        .into_iter()
+        .map(|e| FieldError::new(e.field, e.code, e.message))
+}
+
+fn frame_info(rules: &PointsRules, frame: Frame) -> Result<FrameInfo, AppError> {
+    let info = crate::points::info(rules);
+    info.frames
+        .into_iter()
+        .find(|f| f.frame == frame.as_str())
+        .ok_or_else(|| AppError::Internal(format!("frame {frame} missing from the rule set")))
+}
+
+/// What the form's points and tasks give before the quota: the points the engine reads (the
+/// appraisal's when there is one, S2) through S5 and S6.
+fn indicated(
+    rules: &PointsRules,
+    a: &store::Assessment,
+    reference: chrono::NaiveDate,
+    member: &members::Member,
+) -> (Option<String>, Vec<String>) {
+    let subject = subject(rules, member, Some(a), &[], None);
+    let Ok(out) = engine::classify(&no_quota(rules), reference, false, &[subject]) else {
+        return (None, vec![]);
+    };
+    let r = out.results.into_iter().next();
+    (
+        r.as_ref()
+            .and_then(|r| r.level)
+            .map(|l| l.as_str().to_owned()),
+        r.map(|r| r.reasons).unwrap_or_default(),
+    )
+}
+
+/// The rules with the quota out of the way (a single form's indication).
+fn no_quota(rules: &PointsRules) -> PointsRules {
+    let mut r = rules.clone();
+    r.quota.basis = "good_or_better".into();
+    r.quota.percent = 100;
+    r.quota.outstanding_percent = 100;
+    r
+}
+
+/// The engine's subject for a member: the year's assessment (or none: S3 pending), the
+/// quarters' levels (S9) and the member's record (S3).
+fn subject(
+    rules: &PointsRules,
+    m: &members::Member,
+    a: Option<&store::Assessment>,
+    quarters: &[Level],
+    group: Option<String>,
+) -> engine::Subject {
+    let frame = a.map_or_else(
+        || engine::default_frame(&m.category, m.leadership_level.as_deref()),
+        |a| a.frame,
+    );
+    let points = a.map(|a| {
+        a.appraised_points
+            .as_deref()
+            .map_or_else(|| json_map(&a.self_points), json_map)
+    });
+    let (general, task_points) = match (points, rules.frame(frame)) {
+        (Some(p), Some(def)) => engine::sum_items(def, &p, false, "").unwrap_or((0, 0)),
+        _ => (0, 0),
+    };
+    engine::Subject {
+        id: m.id.to_string(),
+        frame,
+        admitted_on: Some(m.admitted_on),
+        exempt: m.exempt,
+        // Suspension is not yet recorded on the member (issue #15 note).
+        suspended: false,
+        attached: m.attached,
+        self_assessed: a.is_some_and(|a| a.status.is_submitted()),
+        general,
+        task_points,
+        tasks: engine::Tasks {
+            assigned: a.map_or(0, |a| i64::from(a.tasks_assigned)),
+            done: a.map_or(0, |a| i64::from(a.tasks_done)),
+            on_time: a.map_or(0, |a| i64::from(a.tasks_on_time)),
+            exceeded: a.map_or(0, |a| i64::from(a.tasks_exceeded)),
+        },
+        shortcomings: engine::Shortcomings {
+            prior: a.map_or(0, |a| i64::from(a.shortcomings_prior)),
+            remedied: a.map_or(0, |a| i64::from(a.shortcomings_remedied)),
+        },
+        facts: a.map(|a| json_list(&a.facts)).unwrap_or_default(),
+        mitigated: a.map(|a| json_list(&a.mitigated)).unwrap_or_default(),
+        quota_group: group,
+        quarters: quarters.to_vec(),
+    }
+}
+
+fn dto(
+    rules: &PointsRules,
+    t: &Target,
+    period: i32,
+    a: Option<store::Assessment>,
+) -> Result<PointAssessment, AppError> {
+    let frame = a.as_ref().map_or_else(
+        || engine::default_frame(&t.member.category, t.member.leadership_level.as_deref()),
+        |a| a.frame,
+    );
+    let def = rules
+        .frame(frame)
+        .ok_or_else(|| AppError::Internal(format!("frame {frame}")))?;
+    let self_points = a
+        .as_ref()
+        .map(|a| json_map(&a.self_points))
+        .unwrap_or_default();
+    let (self_general, self_tasks) =
+        engine::sum_items(def, &self_points, false, "").unwrap_or((0, 0));
+    let appraised_points = a
+        .as_ref()
+        .and_then(|a| a.appraised_points.as_deref())
+        .map(json_map);
+    let appraised_total = appraised_points.as_ref().map(|p| {
+        engine::sum_items(def, p, false, "")
+            .map(|(g, t)| g + t)
+            .unwrap_or(0)
+    });
+    let (indicated_level, indicated_reasons) = match &a {
+        Some(x) => indicated(rules, x, t.cycle.reference_date, &t.member),
+        None => (None, vec![]),
+    };
+    Ok(PointAssessment {
+        cycle_id: t.cycle.id,
+        member_id: t.member.id,
+        member_name: t.member.full_name.clone(),
+        period,
+        frame: frame_info(rules, frame)?,
+        status: a
+            .as_ref()
+            .map_or_else(|| "not_started".to_owned(), |a| a.status.to_string()),
+        on_behalf: a.as_ref().is_some_and(|a| a.on_behalf),
+        self_general,
+        self_tasks,
+        self_points,
+        tasks: TasksInput {
+            assigned: a.as_ref().map_or(0, |a| i64::from(a.tasks_assigned)),
+            done: a.as_ref().map_or(0, |a| i64::from(a.tasks_done)),
+            on_time: a.as_ref().map_or(0, |a| i64::from(a.tasks_on_time)),
+            exceeded: a.as_ref().map_or(0, |a| i64::from(a.tasks_exceeded)),
+        },
+        shortcomings: ShortcomingsInput {
+            prior: a.as_ref().map_or(0, |a| i64::from(a.shortcomings_prior)),
+            remedied: a.as_ref().map_or(0, |a| i64::from(a.shortcomings_remedied)),
+        },
+        narrative: a.as_ref().map(|a| a.narrative.clone()).unwrap_or_default(),
+        proposed_level: a.as_ref().and_then(|a| a.proposed_level.clone()),
+        submitted_at: a.as_ref().and_then(|a| a.submitted_at).map(|d| d.and_utc()),
+        appraised_points,
+        appraised_total,
+        facts: a.as_ref().map(|a| json_list(&a.facts)).unwrap_or_default(),
+        mitigated: a
+            .as_ref()
+            .map(|a| json_list(&a.mitigated))
+            .unwrap_or_default(),
+        appraised_level: a.as_ref().and_then(|a| a.appraised_level.clone()),
+        appraisal_note: a.as_ref().and_then(|a| a.appraisal_note.clone()),
+        appraised_by: a.as_ref().and_then(|a| a.appraised_by.clone()),
+        appraised_at: a.as_ref().and_then(|a| a.appraised_at).map(|d| d.and_utc()),
+        indicated_level,
+        indicated_reasons,
+    })
+}
+
+/// The member's assessment of a period: the member themself, and those who read the branch's
+/// self-reviews (its committee, the committees above, the inspection commission).
+pub fn get(
+    conn: &mut AnyConnection,
+    p: &Actor,
+    cycle_id: i64,
+    member_id: i64,
+    period: i32,
+) -> Result<PointAssessment, AppError> {
+    let period = period_ok(period)?;
+    let t = target_for(conn, p, cycle_id, member_id, Access::can_read_self_reviews)?;
+    let rules = points_rules(&t.cycle)?;
+    let a = store::find(conn, cycle_id, member_id, period)?;
+    dto(&rules, &t, period, a)
+}
+
+/// The member (or the branch committee, from a paper form) saves or submits their own points:
+/// every item within its maximum, the tasks consistent (S4), every item and the proposed level
+/// when submitting; a submitted form no longer changes (409).
+pub fn save(
+    conn: &mut AnyConnection,
+    p: &Actor,
+    cycle_id: i64,
+    member_id: i64,
+    period: i32,
+    b: SaveAssessment,
+) -> Result<PointAssessment, AppError> {
+    let period = period_ok(period)?;
+    let t = target_for(conn, p, cycle_id, member_id, Access::can_edit_members)?;
+    let rules = points_rules(&t.cycle)?;
+    crate::cycles::writable(&t.cycle)?;
+    let mut errors = Vec::new();
+    let frame = match b.frame.as_deref() {
+        None => Some(engine::default_frame(
+            &t.member.category,
+            t.member.leadership_level.as_deref(),
+        )),
+        Some(f) => Frame::parse(f).filter(|f| !f.is_collective()).or_else(|| {
+            errors.push(FieldError::new(
+                "frame",
+                "invalid_choice",
+                "F2, F3, F4 hoặc F5 (F1 là khung của tập thể)",
+            ));
+            None
+        }),
+    };
+    level_choice(&mut errors, "proposed_level", b.proposed_level.as_deref());
+    if b.submit && b.proposed_level.is_none() {
+        errors.push(FieldError::new(
+            "proposed_level",
+            "required",
+            "Tự nhận mức xếp loại trước khi nộp",
+        ));
+    }
+    if let Some(def) = frame.and_then(|f| rules.frame(f)) {
+        if let Err(e) = engine::sum_items(def, &b.self_points, b.submit, "self_points") {
+            errors.extend(engine_errors(e));
+        }
+        // S4: the tasks as the engine checks them (the one member, its fields renamed).
+        let probe = engine::Subject {
+            id: "x".into(),
+            frame: def.frame,
+            admitted_on: Some(t.member.admitted_on),
+            exempt: false,
+            suspended: false,
+            attached: false,
+            self_assessed: true,
+            general: 0,
+            task_points: 0,
+            tasks: engine::Tasks {
+                assigned: b.tasks.assigned,
+                done: b.tasks.done,
+                on_time: b.tasks.on_time,
+                exceeded: b.tasks.exceeded,
+            },
+            shortcomings: engine::Shortcomings {
+                prior: b.shortcomings.prior,
+                remedied: b.shortcomings.remedied,
+            },
+            facts: vec![],
+            mitigated: vec![],
+            quota_group: None,
+            quarters: vec![],
+        };
+        errors.extend(engine_errors(engine::check(&rules, &[probe])).map(|mut e| {
+            e.field = e.field.trim_start_matches("members[0].").to_owned();
+            e
+        }));
+    }
+    let counts = [
+        b.tasks.assigned,
+        b.tasks.done,
+        b.tasks.on_time,
+        b.tasks.exceeded,
+        b.shortcomings.prior,
+        b.shortcomings.remedied,
+    ];
+    if counts.iter().any(|c| *c > 100_000) {
+        errors.push(FieldError::new("tasks", "out_of_range", "Tối đa 100000"));
+    }
+    let Some(frame) = frame.filter(|_| errors.is_empty()) else {
+        return Err(AppError::Validation(errors));
+    };
+    let small = |v: i64| i32::try_from(v).unwrap_or(i32::MAX);
+    let points_json = to_json(&b.self_points)?;
+    let written = store::put_self(
+        conn,
+        cycle_id,
+        member_id,
+        period,
+        &SelfPart {
+            frame,
+            on_behalf: !t.own,
+            self_points: &points_json,
+            tasks: [
+                b.tasks.assigned,
+                b.tasks.done,
+                b.tasks.on_time,
+                b.tasks.exceeded,
+            ]
+            .map(small),
+            shortcomings: [b.shortcomings.prior, b.shortcomings.remedied].map(small),
+            narrative: b.narrative.trim(),
+            proposed_level: b.proposed_level.as_deref(),
+            submit: b.submit,
+        },
+    )?;
+    if written == 0 {
+        return Err(AppError::conflict(
+            "already_submitted",
+            "Phiếu đã nộp, không sửa được nữa",
+        ));
+    }
+    let a = store::find(conn, cycle_id, member_id, period)?;
+    let out = dto(&rules, &t, period, a)?;
+    p.audit(if b.submit { "submit" } else { "save" }, "point_assessment")
+        .id(format!("{cycle_id}/{member_id}/{period}"))
+        .org(t.branch_path.clone())
+        .after(&serde_json::json!({
+            "frame": out.frame.frame, "self_general": out.self_general,
+            "self_tasks": out.self_tasks, "proposed_level": out.proposed_level,
+            "status": out.status, "on_behalf": out.on_behalf,
+        }))
+        .record(conn)?;
+    Ok(out)
+}
+
+/// The appraising body of the competent level (the committee of the cycle's organisation)
+/// scores a submitted form again, item by item, and records the facts it found (S6, S10).
+pub fn appraise(
+    conn: &mut AnyConnection,
+    p: &Actor,
+    cycle_id: i64,
+    member_id: i64,
+    period: i32,
+    b: Appraisal,
+) -> Result<PointAssessment, AppError> {
+    let period = period_ok(period)?;
+    let t = target_for(conn, p, cycle_id, member_id, Access::can_read_self_reviews)?;
+    let (_, cycle_path) = cycles::get(conn, cycle_id)?.ok_or_else(AppError::not_found)?;
+    if !p.access.can_administer(&cycle_path) {
+        return Err(AppError::forbidden(
+            "Cấp ủy có thẩm quyền thẩm định điểm (Quy định 366, S10)",
+        ));
+    }
+    let rules = points_rules(&t.cycle)?;
+    crate::cycles::writable(&t.cycle)?;
+    let a = store::find(conn, cycle_id, member_id, period)?
+        .filter(|a| a.status.may_appraise())
+        .ok_or_else(|| {
+            AppError::conflict(
+                "not_submitted",
+                "Đảng viên chưa nộp phiếu tự đánh giá (hoặc đã quyết định)",
+            )
+        })?;
+    let mut errors = Vec::new();
+    level_choice(&mut errors, "appraised_level", b.appraised_level.as_deref());
+    let def = rules
+        .frame(a.frame)
+        .ok_or_else(|| AppError::Internal(format!("frame {}", a.frame)))?;
+    if let Err(e) = engine::sum_items(def, &b.appraised_points, true, "appraised_points") {
+        errors.extend(engine_errors(e));
+    }
+    let mut probe = subject(&rules, &t.member, Some(&a), &[], None);
+    probe.facts = b.facts.clone();
+    probe.mitigated = b.mitigated.clone();
+    errors.extend(
+        engine_errors(engine::check(&rules, &[probe])).filter_map(|mut e| {
+            // Only the facts are this request's; the rest was checked when it was submitted.
+            let field = e.field.strip_prefix("members[0].")?.to_owned();
+            (field.starts_with("facts") || field.starts_with("mitigated")).then(|| {
+                e.field = field;
+                e
+            })
+        }),
+    );
+    if !errors.is_empty() {
+        return Err(AppError::Validation(errors));
+    }
+    let (points, facts, mitigated) = (
+        to_json(&b.appraised_points)?,
+        to_json(&b.facts)?,
+        to_json(&b.mitigated)?,
+    );
+    let note = b.note.as_deref().map(str::trim).filter(|n| !n.is_empty());
+    if store::appraise(
+        conn,
+        a.id,
+        &AppraisalPart {
+            appraised_points: &points,
+            facts: &facts,
+            mitigated: &mitigated,
+            appraised_level: b.appraised_level.as_deref(),
+            note,
+            by: &p.actor(),
+        },
+    )? == 0
+    {
+        return Err(AppError::conflict(
+            "not_submitted",
+            "Phiếu vừa được người khác xử lý",
+        ));
+    }
+    let after = store::find(conn, cycle_id, member_id, period)?;
+    let out = dto(&rules, &t, period, after)?;
+    p.audit("appraise", "point_assessment")
+        .id(format!("{cycle_id}/{member_id}/{period}"))
+        .org(t.branch_path.clone())
+        .after(&serde_json::json!({
+            "appraised_total": out.appraised_total, "facts": out.facts,
+            "mitigated": out.mitigated, "appraised_level": out.appraised_level,
+        }))
+        .record(conn)?;
+    Ok(out)
+}
+
+/// A value written into a JSON text column.
+fn to_json<T: Serialize + ?Sized>(v: &T) -> Result<String, AppError> {
+    serde_json::to_string(v).map_err(|e| AppError::Internal(e.to_string()))
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct BoardRow {
+    pub member_id: i64,
+    pub member_name: String,
+    pub branch_name: String,
+    pub frame: String,
+    /// not_started, draft, submitted, appraised or decided.
+    pub assessment: String,
+    /// Tenths: the points the engine read (appraised, else the person's own).
+    pub total: u32,
+    /// self or appraised.
+    pub points_from: Option<String>,
+    pub group: String,
+    /// classified, not_classified, pending or unresolved.
+    pub status: String,
+    pub level: Option<String>,
+    pub reasons: Vec<String>,
+    /// S9: the levels of the quarters assessed, in order.
+    pub quarters: Vec<String>,
+}
+
+/// The competent level's view of the year: every member of the cycle with the level the engine
+/// gives today and the quota of each group (S7: by default the members of one base on the
+/// same frame), in the Vietnamese order of names.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct PointsBoard {
+    pub cycle_id: i64,
+    pub rule_set: String,
+    pub rows: Vec<BoardRow>,
+    pub quotas: Vec<QuotaGroupInfo>,
+}
+
+/// The board of a points cycle, for the committee of the cycle's organisation.
+pub fn board(
+    conn: &mut AnyConnection,
+    p: &Actor,
+    cycle_id: i64,
+    outstanding: bool,
+) -> Result<PointsBoard, AppError> {
+    let (cycle, path) = crate::cycles::readable(conn, p, cycle_id)?;
+    if !p.access.can_administer(&path) {
+        return Err(AppError::forbidden(
+            "Cấp ủy có thẩm quyền xem và quyết định xếp loại",
+        ));
+    }
+    let rules = points_rules(&cycle)?;
+    let orgs: HashMap<i64, organizations::Organization> = organizations::subtree(conn, &path)?
+        .into_iter()
+        .map(|o| (o.id, o))
+        .collect();
+    let base_of = |branch_path: &str| {
+        organizations::path_ids(branch_path)
+            .into_iter()
+            .filter_map(|id| orgs.get(&id))
+            .find(|o| o.kind == "base")
+            .map_or_else(String::new, |o| o.code.clone())
+    };
+    let mut people = members::under(conn, &path)?;
+    people.retain(|(m, _)| m.active);
+    people.sort_by(|(a, _), (b, _)| a.sort_key.cmp(&b.sort_key));
+    let mut by_member: HashMap<i64, Vec<store::Assessment>> = HashMap::new();
+    for a in store::of_cycle(conn, cycle_id)? {
+        by_member.entry(a.member_id).or_default().push(a);
+    }
+    let quarter_level = |a: &store::Assessment, m: &members::Member| {
+        indicated(&rules, a, cycle.reference_date, m)
+            .0
+            .and_then(|l| Level::parse(&l))
+    };
+    let mut subjects = Vec::with_capacity(people.len());
+    let mut extra = Vec::with_capacity(people.len());
+    for (m, branch_path) in &people {
+        let mine = by_member.get(&m.id).map(Vec::as_slice).unwrap_or_default();
+        let year = mine.iter().find(|a| a.period == 0);
+        let quarters: Vec<Level> = mine
+            .iter()
+            .filter(|a| a.period > 0 && a.status.is_submitted())
+            .filter_map(|a| quarter_level(a, m))
+            .collect();
+        let frame = year.map_or_else(
+            || engine::default_frame(&m.category, m.leadership_level.as_deref()),
+            |a| a.frame,
+        );
+        let group = match rules.quota.scope.as_str() {
+            "branch" => orgs
+                .get(&m.branch_id)
+                .map_or_else(String::new, |o| o.code.clone()),
+            _ => format!("{}/{}", base_of(branch_path), frame),
+        };
+        subjects.push(subject(&rules, m, year, &quarters, Some(group)));
+        extra.push((year, quarters));
+    }
+    let out = engine::classify(&rules, cycle.reference_date, outstanding, &subjects)
+        .map_err(|e| AppError::Internal(format!("stored assessments the engine refuses: {e:?}")))?;
+    let rows = people
+        .iter()
+        .zip(out.results)
+        .zip(extra)
+        .zip(&subjects)
+        .map(|((((m, _), r), (year, quarters)), s)| BoardRow {
+            member_id: m.id,
+            member_name: m.full_name.clone(),
+            branch_name: orgs
+                .get(&m.branch_id)
+                .map(|o| o.name.clone())
+                .unwrap_or_default(),
+            frame: s.frame.to_string(),
+            assessment: year.map_or_else(|| "not_started".into(), |a| a.status.to_string()),
+            total: r.total,
+            points_from: year.map(|a| {
+                if a.appraised_points.is_some() {
+                    "appraised"
+                } else {
+                    "self"
+                }
+                .to_owned()
+            }),
+            group: r.group,
+            status: r.status.to_string(),
+            level: r.level.map(|l| l.as_str().to_owned()),
+            reasons: r.reasons,
+            quarters: quarters.iter().map(|l| l.as_str().to_owned()).collect(),
+        })
+        .collect();
+    Ok(PointsBoard {
+        cycle_id,
+        rule_set: cycle.rule_set.clone(),
+        rows,
+        quotas: out
+            .quotas
+            .into_iter()
+            .map(|q| QuotaGroupInfo {
+                group: q.group,
+                counted: q.counted,
+                limit: q.limit,
+                excellent_before_quota: q.excellent_before,
+                excellent: q.excellent,
+            })
+            .collect(),
+    })
+}

@@ -1,0 +1,186 @@
+//! Points assessments (RULES-2025.md S2, S9, S10): a member's own points per item for the year
+//! or a quarter, and the appraisal of them.
+
+use crate::QueryResult;
+use crate::db::AnyConnection;
+use crate::organizations::now;
+use crate::schema::point_assessments as a;
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use kiemdiem_domain::points::{AssessmentStatus, Frame};
+
+#[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable)]
+#[diesel(table_name = crate::schema::point_assessments)]
+pub struct Assessment {
+    pub id: i64,
+    pub cycle_id: i64,
+    pub member_id: i64,
+    pub period: i32,
+    #[diesel(deserialize_as = String)]
+    pub frame: Frame,
+    #[diesel(deserialize_as = String)]
+    pub status: AssessmentStatus,
+    pub on_behalf: bool,
+    /// JSON `{item: tenths}`.
+    pub self_points: String,
+    pub tasks_assigned: i32,
+    pub tasks_done: i32,
+    pub tasks_on_time: i32,
+    pub tasks_exceeded: i32,
+    pub shortcomings_prior: i32,
+    pub shortcomings_remedied: i32,
+    pub narrative: String,
+    pub proposed_level: Option<String>,
+    pub submitted_at: Option<NaiveDateTime>,
+    pub appraised_points: Option<String>,
+    /// JSON arrays of fact codes.
+    pub facts: String,
+    pub mitigated: String,
+    pub appraised_level: Option<String>,
+    pub appraisal_note: Option<String>,
+    pub appraised_by: Option<String>,
+    pub appraised_at: Option<NaiveDateTime>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+/// The person's own part of the form.
+pub struct SelfPart<'a> {
+    pub frame: Frame,
+    pub on_behalf: bool,
+    pub self_points: &'a str,
+    /// assigned, done, on time, exceeded.
+    pub tasks: [i32; 4],
+    /// prior, remedied.
+    pub shortcomings: [i32; 2],
+    pub narrative: &'a str,
+    pub proposed_level: Option<&'a str>,
+    pub submit: bool,
+}
+
+/// The appraising body's part.
+pub struct AppraisalPart<'a> {
+    pub appraised_points: &'a str,
+    pub facts: &'a str,
+    pub mitigated: &'a str,
+    pub appraised_level: Option<&'a str>,
+    pub note: Option<&'a str>,
+    pub by: &'a str,
+}
+
+pub fn find(
+    conn: &mut AnyConnection,
+    cycle_id: i64,
+    member_id: i64,
+    period: i32,
+) -> QueryResult<Option<Assessment>> {
+    Ok(a::table
+        .filter(a::cycle_id.eq(cycle_id))
+        .filter(a::member_id.eq(member_id))
+        .filter(a::period.eq(period))
+        .select(Assessment::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+/// Every assessment of a cycle, all periods.
+pub fn of_cycle(conn: &mut AnyConnection, cycle_id: i64) -> QueryResult<Vec<Assessment>> {
+    Ok(a::table
+        .filter(a::cycle_id.eq(cycle_id))
+        .order((a::member_id, a::period))
+        .select(Assessment::as_select())
+        .load(conn)?)
+}
+
+/// A member's assessments of a cycle, the year first, then the quarters.
+pub fn of_member(
+    conn: &mut AnyConnection,
+    cycle_id: i64,
+    member_id: i64,
+) -> QueryResult<Vec<Assessment>> {
+    Ok(a::table
+        .filter(a::cycle_id.eq(cycle_id))
+        .filter(a::member_id.eq(member_id))
+        .order(a::period)
+        .select(Assessment::as_select())
+        .load(conn)?)
+}
+
+/// Writes the person's part while it is a draft (or creates it); 0 rows when it was submitted
+/// meanwhile.
+pub fn put_self(
+    conn: &mut AnyConnection,
+    cycle_id: i64,
+    member_id: i64,
+    period: i32,
+    s: &SelfPart<'_>,
+) -> QueryResult<usize> {
+    let at = now();
+    let status = if s.submit {
+        AssessmentStatus::Submitted
+    } else {
+        AssessmentStatus::Draft
+    };
+    let submitted_at = s.submit.then_some(at);
+    let [assigned, done, on_time, exceeded] = s.tasks;
+    let [prior, remedied] = s.shortcomings;
+    let values = (
+        a::frame.eq(s.frame.as_str()),
+        a::status.eq(status.as_str()),
+        a::on_behalf.eq(s.on_behalf),
+        a::self_points.eq(s.self_points),
+        a::tasks_assigned.eq(assigned),
+        a::tasks_done.eq(done),
+        a::tasks_on_time.eq(on_time),
+        a::tasks_exceeded.eq(exceeded),
+        a::shortcomings_prior.eq(prior),
+        a::shortcomings_remedied.eq(remedied),
+        a::narrative.eq(s.narrative),
+        a::proposed_level.eq(s.proposed_level),
+        a::submitted_at.eq(submitted_at),
+        a::updated_at.eq(at),
+    );
+    if find(conn, cycle_id, member_id, period)?.is_none() {
+        return Ok(diesel::insert_into(a::table)
+            .values((
+                a::cycle_id.eq(cycle_id),
+                a::member_id.eq(member_id),
+                a::period.eq(period),
+                a::facts.eq("[]"),
+                a::mitigated.eq("[]"),
+                a::created_at.eq(at),
+                values,
+            ))
+            .execute(conn)?);
+    }
+    Ok(diesel::update(
+        a::table
+            .filter(a::cycle_id.eq(cycle_id))
+            .filter(a::member_id.eq(member_id))
+            .filter(a::period.eq(period))
+            .filter(a::status.eq(AssessmentStatus::Draft.as_str())),
+    )
+    .set(values)
+    .execute(conn)?)
+}
+
+/// Records the appraisal of a submitted (or already appraised) assessment; 0 rows otherwise.
+pub fn appraise(conn: &mut AnyConnection, id: i64, p: &AppraisalPart<'_>) -> QueryResult<usize> {
+    let at = now();
+    Ok(diesel::update(a::table.find(id).filter(a::status.eq_any([
+        AssessmentStatus::Submitted.as_str(),
+        AssessmentStatus::Appraised.as_str(),
+    ])))
+    .set((
+        a::status.eq(AssessmentStatus::Appraised.as_str()),
+        a::appraised_points.eq(p.appraised_points),
+        a::facts.eq(p.facts),
+        a::mitigated.eq(p.mitigated),
+        a::appraised_level.eq(p.appraised_level),
+        a::appraisal_note.eq(p.note),
+        a::appraised_by.eq(p.by),
+        a::appraised_at.eq(at),
+        a::updated_at.eq(at),
+    ))
+    .execute(conn)?)
+}
