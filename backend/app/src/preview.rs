@@ -104,7 +104,7 @@ pub struct PreviewRequest {
 #[serde(untagged)]
 pub enum AnyPreviewRequest {
     Ballot(PreviewRequest),
-    Points(crate::points::PointsPreviewRequest),
+    Points(crate::points_preview::PointsPreviewRequest),
 }
 
 /// The preview's answer, in the shape of the rule set's method.
@@ -112,7 +112,7 @@ pub enum AnyPreviewRequest {
 #[serde(untagged)]
 pub enum AnyPreviewResponse {
     Ballot(PreviewResponse),
-    Points(crate::points::PointsPreviewResponse),
+    Points(crate::points_preview::PointsPreviewResponse),
 }
 
 #[derive(Debug, Serialize, Deserialize, ToSchema)]

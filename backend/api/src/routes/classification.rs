@@ -7,7 +7,7 @@ use crate::error::{ApiError, Problem};
 use crate::extract::{JsonBody, ValidatedJson, parse_json, parse_valid};
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, post, web};
-use kiemdiem_app::points::{self, PointsPreviewRequest};
+use kiemdiem_app::points_preview::{self as points, PointsPreviewRequest};
 use kiemdiem_app::preview::{
     self as classify, AnyPreviewRequest, AnyPreviewResponse, PreviewRequest,
 };
