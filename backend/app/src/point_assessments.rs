@@ -9,7 +9,7 @@ use crate::points::{FrameInfo, QuotaGroupInfo, ShortcomingsInput, TasksInput};
 use crate::self_reviews::{Target, target_for};
 use chrono::{DateTime, Utc};
 use kiemdiem_domain::access::Access;
-use kiemdiem_domain::classification::Level;
+use kiemdiem_domain::classification::{Level, ResultState, Status};
 use kiemdiem_domain::points::{self as engine, Frame, PointsRules};
 use kiemdiem_domain::rule_set::{Method, RuleSet};
 use kiemdiem_store::point_assessments::{self as store, AppraisalPart, SelfPart};
@@ -570,6 +570,10 @@ pub struct BoardRow {
     pub reasons: Vec<String>,
     /// S9: the levels of the quarters assessed, in order.
     pub quarters: Vec<String>,
+    /// The competent level has decided (S10): the level and reasons are the recorded result.
+    pub decided: bool,
+    /// The reason given for a level the competent level chose (a tie, a gap).
+    pub decision_reason: Option<String>,
 }
 
 /// The competent level's view of the year: every member of the cycle with the level the engine
@@ -645,6 +649,8 @@ pub fn board(
     }
     let out = engine::classify(&rules, cycle.reference_date, outstanding, &subjects)
         .map_err(|e| AppError::Internal(format!("stored assessments the engine refuses: {e:?}")))?;
+    // Decided results stand as recorded (S10).
+    let decided = decided_results(conn, cycle_id)?;
     let rows = people
         .iter()
         .zip(out.results)
@@ -673,6 +679,22 @@ pub fn board(
             level: r.level.map(|l| l.as_str().to_owned()),
             reasons: r.reasons,
             quarters: quarters.iter().map(|l| l.as_str().to_owned()).collect(),
+            decided: false,
+            decision_reason: year.and_then(|a| a.decision_reason.clone()),
+        })
+        .map(|mut row| {
+            if let Some(d) = decided.get(&row.member_id) {
+                row.decided = true;
+                row.status = d.status.to_string();
+                row.level = d.level.clone();
+                row.reasons = d
+                    .reasons
+                    .split(',')
+                    .filter(|x| !x.is_empty())
+                    .map(str::to_owned)
+                    .collect();
+            }
+            row
         })
         .collect();
     Ok(PointsBoard {
@@ -691,4 +713,234 @@ pub fn board(
             })
             .collect(),
     })
+}
+
+/// The results the competent level recorded for a points cycle (no voting session), standing.
+fn decided_results(
+    conn: &mut AnyConnection,
+    cycle_id: i64,
+) -> Result<HashMap<i64, kiemdiem_store::voting::Result_>, AppError> {
+    Ok(kiemdiem_store::voting::results_of_cycle(conn, cycle_id)?
+        .into_iter()
+        .filter(|r| r.session_id.is_none() && r.state.stands())
+        .map(|r| (r.member_id, r))
+        .collect())
+}
+
+/// A level the competent level chooses for someone the engine left unresolved, with why.
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Choice {
+    pub member_id: i64,
+    /// S7-tie: excellent or good (within the group's limit); S5-gap: completed or
+    /// not_completed.
+    pub level: String,
+    #[validate(length(min = 5, max = 2000))]
+    #[schema(min_length = 5, max_length = 2000)]
+    pub reason: String,
+}
+
+/// The competent level's decision on the year (S10): every member's level as the engine gives
+/// it, and a choice with its reason for each one it left unresolved.
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PointsDecision {
+    /// S7: the quota raised for outstanding results (25%).
+    #[serde(default)]
+    pub outstanding: bool,
+    #[serde(default)]
+    #[validate(nested)]
+    pub choices: Vec<Choice>,
+}
+
+/// The levels a choice may take for a reason the engine left open: a tie across the quota's
+/// limit (S7-tie) is excellent or good; a gap in the bands (S5-gap) is completed or not
+/// completed (the sources are silent; our choice, RULES-2025.md S5).
+fn allowed(reasons: &[String]) -> &'static [&'static str] {
+    if reasons.iter().any(|r| r == "S7-tie") {
+        &["excellent", "good"]
+    } else {
+        &["completed", "not_completed"]
+    }
+}
+
+/// Checks the choices against the board: each for someone unresolved, at a level open to
+/// them, once; everyone unresolved chosen for.
+fn check_choices<'a>(
+    before: &PointsBoard,
+    choices: &'a [Choice],
+) -> Result<HashMap<i64, (&'a str, &'a str)>, AppError> {
+    let mut errors = Vec::new();
+    let mut chosen = HashMap::new();
+    for (i, c) in choices.iter().enumerate() {
+        let at = |f: &str| format!("choices[{i}].{f}");
+        let Some(row) = before.rows.iter().find(|r| r.member_id == c.member_id) else {
+            errors.push(FieldError::new(
+                at("member_id"),
+                "unknown_member",
+                "Không thuộc đợt kiểm điểm",
+            ));
+            continue;
+        };
+        if row.status != "unresolved" {
+            errors.push(FieldError::new(
+                at("member_id"),
+                "not_unresolved",
+                format!("{} đã có kết quả theo quy định", row.member_name),
+            ));
+            continue;
+        }
+        let ok = allowed(&row.reasons);
+        if !ok.contains(&c.level.as_str()) {
+            errors.push(FieldError::new(
+                at("level"),
+                "invalid_choice",
+                format!("Chọn một trong: {}", ok.join(", ")),
+            ));
+        }
+        if chosen
+            .insert(c.member_id, (c.level.as_str(), c.reason.trim()))
+            .is_some()
+        {
+            errors.push(FieldError::new(
+                at("member_id"),
+                "duplicate",
+                "Mỗi người một lựa chọn",
+            ));
+        }
+    }
+    let missing: Vec<&str> = before
+        .rows
+        .iter()
+        .filter(|r| r.status == "unresolved" && !chosen.contains_key(&r.member_id))
+        .map(|r| r.member_name.as_str())
+        .collect();
+    if !missing.is_empty() {
+        errors.push(FieldError::new(
+            "choices",
+            "required",
+            format!("Cần quyết định mức cho: {}", missing.join(", ")),
+        ));
+    }
+    if !errors.is_empty() {
+        return Err(AppError::Validation(errors));
+    }
+    // S7: a tie decided for excellent stays within its group's limit.
+    for q in &before.quotas {
+        let extra = before
+            .rows
+            .iter()
+            .filter(|r| {
+                r.group == q.group
+                    && chosen
+                        .get(&r.member_id)
+                        .is_some_and(|(l, _)| *l == "excellent")
+            })
+            .count();
+        let excellent = q.excellent as usize + extra;
+        if excellent > q.limit as usize {
+            return Err(AppError::QuotaExceeded {
+                rule: "S7",
+                detail: format!(
+                    "Nhóm {}: {excellent} hoàn thành xuất sắc vượt giới hạn {} (20% của {} hoàn thành tốt, S7)",
+                    q.group, q.limit, q.counted
+                ),
+            });
+        }
+    }
+    Ok(chosen)
+}
+
+/// Records the year's results of a points cycle: the committee of the cycle's organisation,
+/// once (409 when decided); every unresolved member needs a choice with a reason, a tie's
+/// `excellent` stays within its group's limit (S7, 409 quota_exceeded). The results are
+/// classification results like a ballot's (statistics, history, rewards, dossiers read them).
+pub fn decide(
+    conn: &mut AnyConnection,
+    p: &Actor,
+    cycle_id: i64,
+    d: PointsDecision,
+) -> Result<PointsBoard, AppError> {
+    let before = board(conn, p, cycle_id, d.outstanding)?;
+    let (cycle, _) = cycles::get(conn, cycle_id)?.ok_or_else(AppError::not_found)?;
+    crate::cycles::writable(&cycle)?;
+    if before.rows.iter().any(|r| r.decided) {
+        return Err(AppError::conflict(
+            "already_decided",
+            "Cấp có thẩm quyền đã quyết định xếp loại năm nay",
+        ));
+    }
+    let chosen = check_choices(&before, &d.choices)?;
+    let actor = p.actor();
+    let year = crate::voting::year_of(&cycle);
+    for row in &before.rows {
+        let choice = chosen.get(&row.member_id);
+        let status = match choice {
+            Some(_) => Status::Classified,
+            None => Status::parse(&row.status)
+                .ok_or_else(|| AppError::Internal(format!("status {}", row.status)))?,
+        };
+        let level = choice.map_or_else(|| row.level.clone(), |(l, _)| Some((*l).to_owned()));
+        let mut reasons = row.reasons.clone();
+        if choice.is_some() {
+            reasons.push("S10".into());
+        }
+        let reasons = reasons.join(",");
+        kiemdiem_store::voting::add_result(
+            conn,
+            &kiemdiem_store::voting::NewResult {
+                cycle_id,
+                session_id: None,
+                member_id: row.member_id,
+                status,
+                level: level.as_deref(),
+                cap: None,
+                reasons: &reasons,
+                votes: [0; 4],
+                supplementary: false,
+                state: ResultState::Approved,
+                replaces_id: None,
+                created_by: &actor,
+            },
+        )?;
+        store::decide(
+            conn,
+            cycle_id,
+            row.member_id,
+            choice.map(|(_, r)| *r),
+            &actor,
+        )?;
+        if let (Some(level), Status::Classified) = (&level, status) {
+            members::upsert_history(
+                conn,
+                row.member_id,
+                year,
+                level,
+                &row.branch_name,
+                "classified",
+            )?;
+        }
+    }
+    let after = board(conn, p, cycle_id, d.outstanding)?;
+    let count = |l: &str| {
+        after
+            .rows
+            .iter()
+            .filter(|r| r.level.as_deref() == Some(l))
+            .count()
+    };
+    let chosen: Vec<_> = d
+        .choices
+        .iter()
+        .map(|c| serde_json::json!({ "member_id": c.member_id, "level": c.level, "reason": c.reason }))
+        .collect();
+    p.audit("decide", "points_classification")
+        .id(cycle_id)
+        .after(&serde_json::json!({
+            "members": after.rows.len(), "excellent": count("excellent"), "good": count("good"),
+            "completed": count("completed"), "not_completed": count("not_completed"),
+            "chosen": chosen,
+        }))
+        .record(conn)?;
+    Ok(after)
 }

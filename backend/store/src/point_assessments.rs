@@ -40,6 +40,9 @@ pub struct Assessment {
     pub appraisal_note: Option<String>,
     pub appraised_by: Option<String>,
     pub appraised_at: Option<NaiveDateTime>,
+    pub decision_reason: Option<String>,
+    pub decided_by: Option<String>,
+    pub decided_at: Option<NaiveDateTime>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
 }
@@ -180,6 +183,31 @@ pub fn appraise(conn: &mut AnyConnection, id: i64, p: &AppraisalPart<'_>) -> Que
         a::appraisal_note.eq(p.note),
         a::appraised_by.eq(p.by),
         a::appraised_at.eq(at),
+        a::updated_at.eq(at),
+    ))
+    .execute(conn)?)
+}
+
+/// The competent level's decision on a year's form (S10), with the reason of a level it chose.
+pub fn decide(
+    conn: &mut AnyConnection,
+    cycle_id: i64,
+    member_id: i64,
+    reason: Option<&str>,
+    by: &str,
+) -> QueryResult<usize> {
+    let at = now();
+    Ok(diesel::update(
+        a::table
+            .filter(a::cycle_id.eq(cycle_id))
+            .filter(a::member_id.eq(member_id))
+            .filter(a::period.eq(0)),
+    )
+    .set((
+        a::status.eq(AssessmentStatus::Decided.as_str()),
+        a::decision_reason.eq(reason),
+        a::decided_by.eq(by),
+        a::decided_at.eq(at),
         a::updated_at.eq(at),
     ))
     .execute(conn)?)

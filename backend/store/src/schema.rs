@@ -106,6 +106,9 @@ diesel::table! {
         appraisal_note -> Nullable<Text>,
         appraised_by -> Nullable<Text>,
         appraised_at -> Nullable<Timestamp>,
+        decision_reason -> Nullable<Text>,
+        decided_by -> Nullable<Text>,
+        decided_at -> Nullable<Timestamp>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
     }

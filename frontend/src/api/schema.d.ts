@@ -676,6 +676,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cycles/{id}/points-decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The competent level decides the year (S10): every member's level as the engine gives it,
+         *     recorded as the cycle's results, and for each one the engine left unresolved a level chosen
+         *     with its reason (a tie: excellent or good within the group's limit; a gap: completed or not
+         *     completed). Once per cycle.
+         */
+        post: operations["points_decide"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cycles/{id}/professional-ratings": {
         parameters: {
             query?: never;
@@ -1847,6 +1869,10 @@ export interface components {
             /** @description not_started, draft, submitted, appraised or decided. */
             assessment: string;
             branch_name: string;
+            /** @description The competent level has decided (S10): the level and reasons are the recorded result. */
+            decided: boolean;
+            /** @description The reason given for a level the competent level chose (a tie, a gap). */
+            decision_reason?: string | null;
             frame: string;
             group: string;
             level?: string | null;
@@ -1901,6 +1927,17 @@ export interface components {
             current_password: string;
             /** @description At least 10 characters, not the current one. */
             new_password: string;
+        };
+        /** @description A level the competent level chooses for someone the engine left unresolved, with why. */
+        Choice: {
+            /**
+             * @description S7-tie: excellent or good (within the group's limit); S5-gap: completed or
+             *     not_completed.
+             */
+            level: string;
+            /** Format: int64 */
+            member_id: number;
+            reason: string;
         };
         ClientCredentials: {
             client_id: string;
@@ -3047,6 +3084,15 @@ export interface components {
             quotas: components["schemas"]["QuotaGroupInfo"][];
             rows: components["schemas"]["BoardRow"][];
             rule_set: string;
+        };
+        /**
+         * @description The competent level's decision on the year (S10): every member's level as the engine gives
+         *     it, and a choice with its reason for each one it left unresolved.
+         */
+        PointsDecision: {
+            choices?: components["schemas"]["Choice"][];
+            /** @description S7: the quota raised for outstanding results (25%). */
+            outstanding?: boolean;
         };
         /** @description The points method's data of a rule set (RULES-2025.md S1–S9, C1–C3); points in tenths. */
         PointsInfo: {
@@ -6948,6 +6994,96 @@ export interface operations {
             };
             /** @description The cycle's rule set is a ballot (2016) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    points_decide: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Cycle id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PointsDecision"];
+            };
+        };
+        responses: {
+            /** @description Decided: the board with the recorded results */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PointsBoard"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the committee of the cycle's organisation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such cycle in the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Already decided; a tie decided over the group's limit (quota_exceeded, S7); the cycle is closed or a ballot */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A choice missing for someone unresolved, for someone not unresolved, or at a level not open to them */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

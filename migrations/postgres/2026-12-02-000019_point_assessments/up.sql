@@ -29,6 +29,11 @@ CREATE TABLE point_assessments (
     appraisal_note TEXT,
     appraised_by TEXT,
     appraised_at TIMESTAMP,
+    -- The competent level's decision (S10): the result itself is a classification result;
+    -- here the reason given for a level it chose (a tie or a gap) and who decided.
+    decision_reason TEXT,
+    decided_by TEXT,
+    decided_at TIMESTAMP,
     created_at TIMESTAMP NOT NULL,
     updated_at TIMESTAMP NOT NULL,
     UNIQUE (cycle_id, member_id, period)

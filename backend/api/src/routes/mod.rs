@@ -114,6 +114,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(point_assessments::save)
             .service(point_assessments::appraise)
             .service(point_assessments::board)
+            .service(point_assessments::decide)
             .service(self_reviews::list)
             .service(self_reviews::get_one)
             .service(self_reviews::versions)

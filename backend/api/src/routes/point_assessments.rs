@@ -8,7 +8,7 @@ use crate::extract::ValidatedJson;
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, post, put, web};
 use kiemdiem_app::point_assessments::{
-    self as app, Appraisal, PointAssessment, PointsBoard, SaveAssessment,
+    self as app, Appraisal, PointAssessment, PointsBoard, PointsDecision, SaveAssessment,
 };
 use serde::Deserialize;
 use utoipa::IntoParams;
@@ -154,6 +154,40 @@ pub async fn board(
     let (id, outstanding) = (id.into_inner(), q.outstanding.unwrap_or(false));
     let out = state
         .run(move |conn| app::board(conn, &p, id, outstanding))
+        .await?;
+    Ok(HttpResponse::Ok().json(out))
+}
+
+/// The competent level decides the year (S10): every member's level as the engine gives it,
+/// recorded as the cycle's results, and for each one the engine left unresolved a level chosen
+/// with its reason (a tie: excellent or good within the group's limit; a gap: completed or not
+/// completed). Once per cycle.
+#[utoipa::path(
+    tag = "points",
+    security(("bearer" = [])),
+    params(("id" = i64, Path, description = "Cycle id")),
+    request_body = PointsDecision,
+    responses(
+        (status = 200, description = "Decided: the board with the recorded results", body = PointsBoard),
+        (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not the committee of the cycle's organisation", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such cycle in the caller's scope", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Already decided; a tie decided over the group's limit (quota_exceeded, S7); the cycle is closed or a ballot", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "Not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A choice missing for someone unresolved, for someone not unresolved, or at a level not open to them", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/cycles/{id}/points-decision")]
+pub async fn decide(
+    p: Principal,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+    body: ValidatedJson<PointsDecision>,
+) -> Result<HttpResponse, ApiError> {
+    let (id, b) = (id.into_inner(), body.0);
+    let out = state
+        .write_app(move |conn| app::decide(conn, &p, id, b))
         .await?;
     Ok(HttpResponse::Ok().json(out))
 }

@@ -524,3 +524,209 @@ db_test!(a_ballot_cycle_has_no_points_forms, |app, db| {
     )
     .await;
 });
+
+/// A submitted year's form written as the store keeps it (the form's own checks are tested
+/// above): F4 or F3 points per item, and the tasks.
+fn submitted(
+    db: &common::TestDb,
+    cycle: i64,
+    member: i64,
+    frame: &str,
+    points: Value,
+    tasks: [i32; 4],
+) {
+    let frame = kiemdiem_domain::points::Frame::parse(frame).unwrap();
+    let n = kiemdiem_store::point_assessments::put_self(
+        &mut db.pool.get().unwrap(),
+        cycle,
+        member,
+        0,
+        &kiemdiem_store::point_assessments::SelfPart {
+            frame,
+            on_behalf: false,
+            self_points: &points.to_string(),
+            tasks,
+            shortcomings: [0, 0],
+            narrative: "",
+            proposed_level: Some("good"),
+            submit: true,
+        },
+    )
+    .unwrap();
+    assert_eq!(n, 1);
+}
+
+fn f4(general_each: i64, duties: i64, quality: i64, innovation: i64) -> Value {
+    json!({
+        "politics": general_each, "ethics": general_each, "discipline": general_each,
+        "example": general_each, "self_criticism": general_each,
+        "duties": duties, "quality": quality, "innovation": innovation,
+    })
+}
+
+db_test!(
+    the_competent_level_decides_ties_and_gaps_with_reasons_within_the_quota,
+    |app, db| {
+        let w = world(&db, "tw-366-2025");
+        let branch = {
+            let mut conn = db.pool.get().unwrap();
+            kiemdiem_store::members::get(&mut conn, w.a)
+                .unwrap()
+                .unwrap()
+                .0
+                .branch_id
+        };
+        // Five good civil servants (75 points): the group dhv/F4 may have one excellent.
+        for i in 0..5 {
+            let id = member(
+                &mut db.pool.get().unwrap(),
+                (&format!("360000010{i}"), &format!("Võ Văn Tư {i}")),
+                branch,
+                "civil_servant",
+                false,
+            );
+            submitted(
+                &db,
+                w.cycle,
+                id,
+                "F4",
+                f4(50, 300, 150, 50),
+                [10, 10, 10, 3],
+            );
+        }
+        // Two at 100 points: tied across the limit. The leader: 80 points, 9 of 10 tasks: a gap.
+        submitted(
+            &db,
+            w.cycle,
+            w.a,
+            "F4",
+            f4(60, 400, 200, 100),
+            [10, 10, 10, 3],
+        );
+        submitted(
+            &db,
+            w.cycle,
+            w.silent,
+            "F4",
+            f4(60, 400, 200, 100),
+            [10, 10, 10, 3],
+        );
+        let leader_points = json!({
+            "politics": 60, "ethics": 60, "discipline": 60, "example": 60, "self_criticism": 60,
+            "duties": 300, "units": 200, "leadership": 0, "innovation": 0,
+        });
+        submitted(&db, w.cycle, w.leader, "F3", leader_points, [10, 9, 9, 0]);
+        let board_uri = format!("/api/v1/cycles/{}/points-board", w.cycle);
+        let decide = format!("/api/v1/cycles/{}/points-decision", w.cycle);
+        let board = json(call!(app, get, w.committee, board_uri)).await;
+        let row = |b: &Value, id: i64| {
+            b["rows"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|r| r["member_id"] == id)
+                .unwrap()
+                .clone()
+        };
+        assert_eq!(row(&board, w.a)["reasons"], json!(["S5", "S7-tie"]));
+        assert_eq!(row(&board, w.leader)["reasons"], json!(["S5-gap"]));
+        assert_eq!(row(&board, w.student)["status"], "pending");
+        // Nobody chosen for: each unresolved named; the branch may not decide.
+        let res = call!(app, post, w.committee, decide, json!({ "choices": [] }));
+        let body = assert_problem(res, 422, "validation_failed").await;
+        let text = body["errors"].to_string();
+        assert!(
+            text.contains("Nguyễn Thị An")
+                && text.contains("Phạm Văn Dũng")
+                && text.contains("Trần Văn Bình"),
+            "{text}"
+        );
+        assert_problem(
+            call!(app, post, w.secretary, decide, json!({ "choices": [] })),
+            403,
+            "forbidden",
+        )
+        .await;
+        let choice = |m: i64, level: &str| json!({ "member_id": m, "level": level, "reason": "Hội nghị Đảng ủy ngày 20/12/2026 biểu quyết" });
+        // A gap is not decided as good; a member the rules decided is not chosen for.
+        let res = call!(
+            app,
+            post,
+            w.committee,
+            decide,
+            json!({ "choices": [
+        choice(w.a, "excellent"), choice(w.silent, "good"), choice(w.leader, "good"), choice(w.student, "good"),
+    ] })
+        );
+        let mut fields = invalid_fields(res).await;
+        fields.sort();
+        assert_eq!(
+            fields,
+            [
+                ("choices[2].level".to_owned(), "invalid_choice".to_owned()),
+                (
+                    "choices[3].member_id".to_owned(),
+                    "not_unresolved".to_owned()
+                )
+            ]
+        );
+        // Both tied members excellent: over the group's limit of one.
+        let res = call!(
+            app,
+            post,
+            w.committee,
+            decide,
+            json!({ "choices": [
+        choice(w.a, "excellent"), choice(w.silent, "excellent"), choice(w.leader, "completed"),
+    ] })
+        );
+        assert_problem(res, 409, "quota_exceeded").await;
+        assert!(
+            kiemdiem_store::voting::results_of_cycle(&mut db.pool.get().unwrap(), w.cycle)
+                .unwrap()
+                .is_empty(),
+            "nothing written"
+        );
+        let res = call!(
+            app,
+            post,
+            w.committee,
+            decide,
+            json!({ "choices": [
+        choice(w.a, "excellent"), choice(w.silent, "good"), choice(w.leader, "completed"),
+    ] })
+        );
+        assert_eq!(res.status(), 200);
+        let after = json(res).await;
+        let a = row(&after, w.a);
+        assert_eq!(
+            (a["decided"].as_bool(), a["level"].as_str()),
+            (Some(true), Some("excellent"))
+        );
+        assert_eq!(a["reasons"], json!(["S5", "S7-tie", "S10"]));
+        assert_eq!(
+            a["decision_reason"],
+            "Hội nghị Đảng ủy ngày 20/12/2026 biểu quyết"
+        );
+        assert_eq!(row(&after, w.leader)["level"], "completed");
+        assert_eq!(row(&after, w.student)["status"], "pending");
+        // The results are the cycle's, and the year enters the member's history (W1 reads it).
+        let mut conn = db.pool.get().unwrap();
+        assert_eq!(
+            kiemdiem_store::voting::results_of_cycle(&mut conn, w.cycle)
+                .unwrap()
+                .len(),
+            9
+        );
+        let history = kiemdiem_store::members::history(&mut conn, w.a).unwrap();
+        assert!(
+            history
+                .iter()
+                .any(|h| h.year == 2026 && h.level == "excellent"),
+            "{history:?}"
+        );
+        // Once.
+        let res = call!(app, post, w.committee, decide, json!({ "choices": [] }));
+        assert_problem(res, 409, "already_decided").await;
+    }
+);
