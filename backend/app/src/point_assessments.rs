@@ -399,17 +399,6 @@ pub fn save(
             e
         }));
     }
-    let counts = [
-        b.tasks.assigned,
-        b.tasks.done,
-        b.tasks.on_time,
-        b.tasks.exceeded,
-        b.shortcomings.prior,
-        b.shortcomings.remedied,
-    ];
-    if counts.iter().any(|c| *c > 100_000) {
-        errors.push(FieldError::new("tasks", "out_of_range", "Tối đa 100000"));
-    }
     let Some(frame) = frame.filter(|_| errors.is_empty()) else {
         return Err(AppError::Validation(errors));
     };

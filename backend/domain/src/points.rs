@@ -335,6 +335,10 @@ fn err(errors: &mut Vec<InputError>, field: String, code: &'static str, message:
     });
 }
 
+/// The most tasks or shortcomings a year may count, so that the integer conditions never
+/// overflow whatever is sent.
+pub const MAX_COUNT: i64 = 100_000;
+
 /// Every impossible value of the input, each named by `members[i].…`.
 pub fn check(rules: &PointsRules, subjects: &[Subject]) -> Vec<InputError> {
     let mut e = Vec::new();
@@ -373,6 +377,13 @@ pub fn check(rules: &PointsRules, subjects: &[Subject]) -> Vec<InputError> {
                     "negative",
                     "Không được âm".into(),
                 );
+            } else if v > MAX_COUNT {
+                err(
+                    &mut e,
+                    at(&format!("tasks.{f}")),
+                    "out_of_range",
+                    format!("Tối đa {MAX_COUNT}"),
+                );
             }
         }
         if t.done > t.assigned {
@@ -406,6 +417,14 @@ pub fn check(rules: &PointsRules, subjects: &[Subject]) -> Vec<InputError> {
                 at("shortcomings"),
                 "negative",
                 "Không được âm".into(),
+            );
+        }
+        if sc.prior > MAX_COUNT || sc.remedied > MAX_COUNT {
+            err(
+                &mut e,
+                at("shortcomings"),
+                "out_of_range",
+                format!("Tối đa {MAX_COUNT}"),
             );
         }
         if sc.remedied > sc.prior {
@@ -1311,6 +1330,26 @@ mod tests {
         assert!(
             e.iter()
                 .any(|x| x.field == "members[1].id" && x.code == "duplicate")
+        );
+        let mut huge = person("h", 300, 700);
+        huge.tasks = Tasks {
+            assigned: i64::MAX,
+            done: 0,
+            on_time: 0,
+            exceeded: 0,
+        };
+        huge.shortcomings = Shortcomings {
+            prior: i64::MAX,
+            remedied: 0,
+        };
+        let e = check(&tw_366_2025(), &[huge]);
+        let got: Vec<_> = e.iter().map(|x| (x.field.as_str(), x.code)).collect();
+        assert_eq!(
+            got,
+            [
+                ("members[0].tasks.assigned", "out_of_range"),
+                ("members[0].shortcomings", "out_of_range")
+            ]
         );
         let mut leader = person("b", 300, 700);
         leader.frame = Frame::F3;

@@ -198,6 +198,26 @@ fn seed_all(conn: &mut AnyConnection) -> Result<bool, ApiError> {
             },
             &kiemdiem_domain::cycle::plan_for(2016),
         )?;
+        // This year's cycle under the rules in force (Quy định 366, RULES-2025.md): members of
+        // the second branch have submitted their points forms; the demo member has not yet.
+        let rules_2026 = kiemdiem_domain::rule_set::builtin(kiemdiem_domain::rule_set::TW_366_2025)
+            .ok_or_else(|| ApiError::Internal("no tw-366-2025".into()))?;
+        let points_2026 = rules_2026
+            .points
+            .clone()
+            .ok_or_else(|| ApiError::Internal("tw-366-2025 has no points".into()))?;
+        let cycle_2026 = kiemdiem_store::cycles::create(
+            conn,
+            kiemdiem_store::cycles::NewCycle {
+                organization_id: base.id,
+                year: 2026,
+                rule_set: &rules_2026.name,
+                rules_json: &serde_json::to_string(&rules_2026)
+                    .map_err(|e| ApiError::Internal(e.to_string()))?,
+                reference_date: date(2026, 12, 15)?,
+            },
+            &kiemdiem_domain::cycle::plan_for(2026),
+        )?;
         let mut rng = Lcg(2016);
         let mut first_llct_member = None;
         let mut card = 34_016_000u64;
@@ -358,6 +378,13 @@ fn seed_all(conn: &mut AnyConnection) -> Result<bool, ApiError> {
                         )?;
                     }
                 }
+                if b == 1 {
+                    let frame = kiemdiem_domain::points::default_frame(
+                        &data.category,
+                        data.leadership_level.as_deref(),
+                    );
+                    demo_points_form(conn, &points_2026, cycle_2026, id, frame, &mut rng)?;
+                }
                 if b == 0 && first_llct_member.is_none() && !leader {
                     first_llct_member = Some((id, data.full_name.clone()));
                 }
@@ -411,4 +438,48 @@ fn seed_all(conn: &mut AnyConnection) -> Result<bool, ApiError> {
         )?;
         Ok(true)
     })
+}
+
+/// A submitted 2026 points form (RULES-2025.md S2, S4): each item near its maximum, most tasks
+/// done on time, some beyond.
+fn demo_points_form(
+    conn: &mut AnyConnection,
+    rules: &kiemdiem_domain::points::PointsRules,
+    cycle: i64,
+    member: i64,
+    frame: kiemdiem_domain::points::Frame,
+    rng: &mut Lcg,
+) -> Result<(), ApiError> {
+    let def = rules
+        .frame(frame)
+        .ok_or_else(|| ApiError::Internal(format!("no frame {frame}")))?;
+    let mut points = serde_json::Map::new();
+    for g in &def.groups {
+        for i in &g.items {
+            let off = rng.below(u64::from(i.max) / 4 + 1);
+            points.insert(i.code.clone(), serde_json::json!(u64::from(i.max) - off));
+        }
+    }
+    let assigned = 8 + rng.below(5) as i32;
+    let done = assigned - i32::from(rng.below(6) == 0);
+    let on_time = done - i32::from(rng.below(5) == 0);
+    let exceeded = (rng.below(5) as i32).min(done);
+    let points = serde_json::Value::Object(points).to_string();
+    kiemdiem_store::point_assessments::put_self(
+        conn,
+        cycle,
+        member,
+        0,
+        &kiemdiem_store::point_assessments::SelfPart {
+            frame,
+            on_behalf: false,
+            self_points: &points,
+            tasks: [assigned, done, on_time, exceeded],
+            shortcomings: [1, 1],
+            narrative: "Hoàn thành các nhiệm vụ được giao trong năm 2026.",
+            proposed_level: Some("good"),
+            submit: true,
+        },
+    )?;
+    Ok(())
 }

@@ -56,6 +56,15 @@ enum Rule {
     /// subtree (the provincial system reads them; issue #13, item 10).
     ResultRead,
     SelfReviewWrite,
+    /// A points form (issue #15): read like a self-review; the fixture's cycles are ballots,
+    /// so whoever may reach it is answered 409 `not_points` — after the authority check.
+    PointsRead,
+    /// Written like a self-review (409 past the authority check, as above).
+    PointsWrite,
+    /// Appraised by the committee of the cycle's organisation (409 past the check).
+    PointsAppraise,
+    /// The board and the decision: the committee of the cycle's organisation (409 past it).
+    PointsBoard,
     /// Accept comes after return in this table: the self-review is no longer submitted.
     SelfReviewAccept,
     /// After the PUT above: 204.
@@ -333,6 +342,27 @@ const RULES: &[(&str, &str, Rule)] = &[
         Rule::CycleManage,
     ),
     ("get", "/api/v1/cycles/{id}/self-reviews", Rule::CycleRead),
+    (
+        "get",
+        "/api/v1/cycles/{id}/members/{member_id}/point-assessment",
+        Rule::PointsRead,
+    ),
+    (
+        "put",
+        "/api/v1/cycles/{id}/members/{member_id}/point-assessment",
+        Rule::PointsWrite,
+    ),
+    (
+        "post",
+        "/api/v1/cycles/{id}/members/{member_id}/point-assessment/appraisal",
+        Rule::PointsAppraise,
+    ),
+    ("get", "/api/v1/cycles/{id}/points-board", Rule::PointsBoard),
+    (
+        "post",
+        "/api/v1/cycles/{id}/points-decision",
+        Rule::PointsBoard,
+    ),
     (
         "get",
         "/api/v1/cycles/{id}/members/{member_id}/self-review",
@@ -752,6 +782,30 @@ fn expected(rule: Rule, actor: &str, relation: &str) -> u16 {
                 404
             }
         }
+        Rule::PointsRead => {
+            if edits_or_reads_as("inspection", actor, relation) {
+                409
+            } else {
+                404
+            }
+        }
+        Rule::PointsWrite => {
+            if edits_members(actor, relation) {
+                409
+            } else {
+                404
+            }
+        }
+        Rule::PointsAppraise => guard(
+            edits_or_reads_as("inspection", actor, relation),
+            runs_cycle(actor, relation),
+            409,
+        ),
+        Rule::PointsBoard => guard(
+            sees_cycle(actor, relation),
+            runs_cycle(actor, relation),
+            409,
+        ),
         Rule::ResultRead | Rule::SessionRead => {
             if edits_or_reads_as("integration", actor, relation) {
                 200
@@ -1152,6 +1206,19 @@ fn request(
             })),
         ),
         Rule::CycleRead => (path.replace("{id}", &cycle.to_string()), None),
+        Rule::PointsBoard => (
+            path.replace("{id}", &cycle.to_string()),
+            (method == "post").then(|| json!({})),
+        ),
+        Rule::PointsRead | Rule::PointsWrite | Rule::PointsAppraise => (
+            path.replace("{id}", &cycle.to_string())
+                .replace("{member_id}", &member.to_string()),
+            match method {
+                "put" => Some(json!({})),
+                "post" => Some(json!({ "appraised_points": {} })),
+                _ => None,
+            },
+        ),
         Rule::SelfReviewRead
         | Rule::SelfReviewInspect
         | Rule::ResultRead
