@@ -187,8 +187,8 @@ impl PointsRules {
                 if g.max != max {
                     out.push(format!("{}.{}: tối đa phải là {max}", d.frame, g.code));
                 }
-                let sum: u32 = g.items.iter().map(|i| i.max).sum();
-                if sum != g.max {
+                let sum: u64 = g.items.iter().map(|i| u64::from(i.max)).sum();
+                if sum != u64::from(g.max) {
                     out.push(format!(
                         "{}.{}: các tiêu chí cộng lại {sum}, khác điểm tối đa {}",
                         d.frame, g.code, g.max
