@@ -35,7 +35,7 @@ pub struct PointAssessment {
     pub status: String,
     /// Entered by the branch committee from a paper form.
     pub on_behalf: bool,
-    pub self_points: ItemPoints,
+    pub self_points: BTreeMap<String, i64>,
     /// Tenths: the sums of the person's own points, general (of 300) and tasks (of 700).
     pub self_general: i64,
     pub self_tasks: i64,
@@ -44,7 +44,7 @@ pub struct PointAssessment {
     pub narrative: String,
     pub proposed_level: Option<String>,
     pub submitted_at: Option<DateTime<Utc>>,
-    pub appraised_points: Option<ItemPoints>,
+    pub appraised_points: Option<BTreeMap<String, i64>>,
     pub appraised_total: Option<i64>,
     /// S6 facts the appraising body found, and those it found mitigated.
     pub facts: Vec<String>,
@@ -67,7 +67,7 @@ pub struct SaveAssessment {
     pub frame: Option<String>,
     /// Tenths per item of the frame; every item when submitting.
     #[serde(default)]
-    pub self_points: ItemPoints,
+    pub self_points: BTreeMap<String, i64>,
     #[serde(default)]
     pub tasks: TasksInput,
     #[serde(default)]
@@ -85,9 +85,9 @@ pub struct SaveAssessment {
 /// The appraising body's scoring of a submitted assessment.
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
-pub struct Appraisal {
+pub struct PointsAppraisal {
     /// Tenths per item, every item of the frame.
-    pub appraised_points: ItemPoints,
+    pub appraised_points: BTreeMap<String, i64>,
     /// S6 facts found (degradation, duty_discipline, forbidden_conduct; leaders' facts for F2, F3).
     #[serde(default)]
     pub facts: Vec<String>,
@@ -164,7 +164,9 @@ fn indicated(
     reference: chrono::NaiveDate,
     member: &members::Member,
 ) -> (Option<String>, Vec<String>) {
-    let subject = subject(rules, member, Some(a), &[], None);
+    // What the points would give: a draft is read as if submitted (S3 waits for the form).
+    let mut subject = subject(rules, member, Some(a), &[], None);
+    subject.self_assessed = true;
     let Ok(out) = engine::classify(&no_quota(rules), reference, false, &[subject]) else {
         return (None, vec![]);
     };
@@ -454,7 +456,7 @@ pub fn appraise(
     cycle_id: i64,
     member_id: i64,
     period: i32,
-    b: Appraisal,
+    b: PointsAppraisal,
 ) -> Result<PointAssessment, AppError> {
     let period = period_ok(period)?;
     let t = target_for(conn, p, cycle_id, member_id, Access::can_read_self_reviews)?;

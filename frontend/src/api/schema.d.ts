@@ -1823,9 +1823,6 @@ export interface components {
             /** Format: int64 */
             total: number;
         };
-        BTreeMap: {
-            [key: string]: number;
-        };
         BallotCandidate: {
             full_name: string;
             /** Format: int64 */
@@ -3030,7 +3027,9 @@ export interface components {
             appraised_at?: string | null;
             appraised_by?: string | null;
             appraised_level?: string | null;
-            appraised_points?: null | components["schemas"]["BTreeMap"];
+            appraised_points?: {
+                [key: string]: number;
+            } | null;
             /** Format: int64 */
             appraised_total?: number | null;
             /** Format: int64 */
@@ -3063,7 +3062,9 @@ export interface components {
              * @description Tenths: the sums of the person's own points, general (of 300) and tasks (of 700).
              */
             self_general: number;
-            self_points: components["schemas"]["BTreeMap"];
+            self_points: {
+                [key: string]: number;
+            };
             /** Format: int64 */
             self_tasks: number;
             shortcomings: components["schemas"]["ShortcomingsInput"];
@@ -3072,6 +3073,19 @@ export interface components {
             /** Format: date-time */
             submitted_at?: string | null;
             tasks: components["schemas"]["TasksInput"];
+        };
+        /** @description The appraising body's scoring of a submitted assessment. */
+        PointsAppraisal: {
+            appraised_level?: string | null;
+            /** @description Tenths per item, every item of the frame. */
+            appraised_points: {
+                [key: string]: number;
+            };
+            /** @description S6 facts found (degradation, duty_discipline, forbidden_conduct; leaders' facts for F2, F3). */
+            facts?: string[];
+            /** @description Facts found mitigated (the person found, reported and remedied it). */
+            mitigated?: string[];
+            note?: string | null;
         };
         /**
          * @description The competent level's view of the year: every member of the cycle with the level the engine
@@ -3602,7 +3616,9 @@ export interface components {
             /** @description excellent, good, completed or not_completed; required to submit. */
             proposed_level?: string | null;
             /** @description Tenths per item of the frame; every item when submitting. */
-            self_points?: components["schemas"]["BTreeMap"];
+            self_points?: {
+                [key: string]: number;
+            };
             shortcomings?: components["schemas"]["ShortcomingsInput"];
             submit?: boolean;
             tasks?: components["schemas"]["TasksInput"];
@@ -5779,7 +5795,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["Appraisal"];
+                "application/json": components["schemas"]["PointsAppraisal"];
             };
         };
         responses: {

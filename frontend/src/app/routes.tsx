@@ -62,6 +62,14 @@ export const routes: RouteObject[] = [
               areaPage("cycles/:id", "cycles", async () => ({
                 Component: (await import("@/app/routes/cycle")).CycleRoute,
               })),
+              // A member's points form (RULES-2025.md): the member, the branch committee and
+              // those above; the API knows whose form it is.
+              {
+                path: "cycles/:id/points/:memberId",
+                lazy: async () => ({
+                  Component: (await import("@/app/routes/points-form")).PointsFormRoute,
+                }),
+              },
               areaPage("voting-sessions/:sid", "cycles", async () => ({
                 Component: (await import("@/app/routes/voting-session")).VotingSessionRoute,
               })),

@@ -8,7 +8,7 @@ use crate::extract::ValidatedJson;
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, post, put, web};
 use kiemdiem_app::point_assessments::{
-    self as app, Appraisal, PointAssessment, PointsBoard, PointsDecision, SaveAssessment,
+    self as app, PointAssessment, PointsAppraisal, PointsBoard, PointsDecision, SaveAssessment,
 };
 use serde::Deserialize;
 use utoipa::IntoParams;
@@ -93,7 +93,7 @@ pub async fn save(
     tag = "points",
     security(("bearer" = [])),
     params(("id" = i64, Path, description = "Cycle id"), ("member_id" = i64, Path, description = "Member id"), PeriodQuery),
-    request_body = Appraisal,
+    request_body = PointsAppraisal,
     responses(
         (status = 200, description = "Appraised", body = PointAssessment),
         (status = 400, description = "Malformed JSON or query", body = Problem, content_type = "application/problem+json"),
@@ -111,7 +111,7 @@ pub async fn appraise(
     state: web::Data<AppState>,
     path: web::Path<(i64, i64)>,
     q: web::Query<PeriodQuery>,
-    body: ValidatedJson<Appraisal>,
+    body: ValidatedJson<PointsAppraisal>,
 ) -> Result<HttpResponse, ApiError> {
     let (id, member_id) = path.into_inner();
     let (period, b) = (q.period.unwrap_or(0), body.0);

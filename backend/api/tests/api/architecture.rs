@@ -277,3 +277,43 @@ fn the_application_has_no_module_circle() {
         visit(m, &graph, &mut Vec::new(), &mut done);
     }
 }
+
+/// Two types deriving `ToSchema` under one name would be one schema in the OpenAPI document:
+/// one of them silently described by the other (it happened: the points appraisal and the
+/// ballot's, issue #15).
+#[test]
+fn every_schema_name_is_one_type() {
+    let mut seen: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+    for dir in ["backend/app/src", "backend/api/src"] {
+        for file in rust_files(&root().join(dir)) {
+            let text = code(&file);
+            let lines: Vec<&str> = text.lines().collect();
+            for (i, line) in lines.iter().enumerate() {
+                if !(line.contains("#[derive(") && line.contains("ToSchema")) {
+                    continue;
+                }
+                let Some(decl) = lines[i + 1..]
+                    .iter()
+                    .find(|l| l.contains(" struct ") || l.contains(" enum "))
+                else {
+                    continue;
+                };
+                let name = decl
+                    .split_whitespace()
+                    .skip_while(|w| *w != "struct" && *w != "enum")
+                    .nth(1)
+                    .unwrap_or_default()
+                    .trim_end_matches(['{', '(', ';', '<'])
+                    .to_owned();
+                seen.entry(name)
+                    .or_default()
+                    .push(file.display().to_string());
+            }
+        }
+    }
+    let twice: Vec<_> = seen.iter().filter(|(_, files)| files.len() > 1).collect();
+    assert!(
+        twice.is_empty(),
+        "schema names used by more than one type: {twice:?}"
+    );
+}

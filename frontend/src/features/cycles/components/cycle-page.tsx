@@ -1,6 +1,13 @@
 import { ArrowRightOutlined } from "@ant-design/icons";
 import { Alert, App, Button, Descriptions, Flex, Spin, Tabs, Tag, Typography } from "antd";
-import { useAdvanceCycle, useCycle, useProgress } from "@/features/cycles/api/cycles";
+import type { ReactNode } from "react";
+import {
+  useAdvanceCycle,
+  useCycle,
+  useProgress,
+  type Cycle,
+  type OrgProgress,
+} from "@/features/cycles/api/cycles";
 import { AppraisalTab } from "@/features/cycles/components/appraisal-tab";
 import { BranchBoard } from "@/features/cycles/components/branch-board";
 import { KeyCadreMeetings } from "@/features/cycles/components/key-cadre-meetings";
@@ -14,8 +21,22 @@ import { formatDay } from "@/lib/format";
 import { useT } from "@/lib/i18n/use-t";
 import { errorMessage } from "@/lib/problems";
 
+/** A points cycle's own tabs (RULES-2025.md), given by the app: they replace the ballot's. */
+export type PointsTabs = {
+  items: { key: string; label: ReactNode; children: ReactNode }[];
+  /** The rule set also asks the branch to vote: the voting tab stays. */
+  branchVote: boolean;
+};
+
+type Props = {
+  me: Me;
+  cycleId: number;
+  /** The tabs of a points cycle, null for a ballot cycle (`branches`: null while loading). */
+  pointsTabs?: (cycle: Cycle, branches: OrgProgress[] | null) => PointsTabs | null;
+};
+
 /** A cycle: its stage, its plan, the progress board and the branch committee's board. */
-export function CyclePage({ me, cycleId }: { me: Me; cycleId: number }) {
+export function CyclePage({ me, cycleId, pointsTabs }: Props) {
   const t = useT();
   const { modal, message } = App.useApp();
   const cycle = useCycle(cycleId);
@@ -33,6 +54,8 @@ export function CyclePage({ me, cycleId }: { me: Me; cycleId: number }) {
     (branch) =>
       isAdmin(me) || runsCycles(me) || ownBranches.includes(branch.organization_id),
   );
+
+  const points = pointsTabs?.(data, progress.isPending ? null : branches) ?? null;
 
   const confirmAdvance = (to: string) => {
     void modal.confirm({
@@ -112,15 +135,20 @@ export function CyclePage({ me, cycleId }: { me: Me; cycleId: number }) {
                     <BranchBoard cycleId={cycleId} branches={branches} />
                   ),
                 },
-                {
-                  key: "voting",
-                  label: t("voting.tab"),
-                  children: <VotingTab me={me} cycle={data} />,
-                },
+                // Under a points rule set the branch does not vote, unless the rule set asks it.
+                ...(points === null || points.branchVote
+                  ? [
+                      {
+                        key: "voting",
+                        label: t("voting.tab"),
+                        children: <VotingTab me={me} cycle={data} />,
+                      },
+                    ]
+                  : []),
               ]
             : []),
-          // The base committee approves or returns the branches' proposals.
-          ...(canRun
+          // The base committee approves or returns the branches' proposals (a ballot cycle).
+          ...(canRun && points === null
             ? [
                 {
                   key: "appraisal",
@@ -129,6 +157,7 @@ export function CyclePage({ me, cycleId }: { me: Me; cycleId: number }) {
                 },
               ]
             : []),
+          ...(points?.items ?? []),
         ]}
       />
     </Flex>

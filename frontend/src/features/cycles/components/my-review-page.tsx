@@ -1,9 +1,9 @@
 import { DownloadOutlined, SaveOutlined, SendOutlined } from "@ant-design/icons";
 import { Alert, App, Button, Empty, Flex, Form, Input, Select, Space, Spin, Tag } from "antd";
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
 import { ApiError } from "@/api/problem";
 import { FormError } from "@/components/ui/form-error";
-import { useCycles } from "@/features/cycles/api/cycles";
+import { useCycles, type Cycle } from "@/features/cycles/api/cycles";
 import {
   downloadSelfReview,
   useOwnMemberId,
@@ -24,8 +24,14 @@ import type { Me } from "@/lib/auth/use-session";
 import { useT } from "@/lib/i18n/use-t";
 import { errorMessage, useFormProblem } from "@/lib/problems";
 
+type Props = {
+  me: Me;
+  /** The way to the member's points form in a points cycle (given by the app), else nothing. */
+  pointsLink?: (cycle: Cycle, memberId: number) => ReactNode;
+};
+
 /** A member's own self-review in a cycle they pick (the latest by default). */
-export function MyReviewPage({ me }: { me: Me }) {
+export function MyReviewPage({ me, pointsLink }: Props) {
   const t = useT();
   const own = useOwnMemberId(me.member_id);
   const memberId = me.member_id ?? own.data;
@@ -40,6 +46,7 @@ export function MyReviewPage({ me }: { me: Me }) {
 
   const sorted = [...cycles.data].sort((a, b) => b.year - a.year || b.id - a.id);
   const cycleId = picked ?? sorted[0].id;
+  const current = sorted.find((cycle) => cycle.id === cycleId) ?? sorted[0];
   return (
     <Flex vertical gap={16}>
       <Select
@@ -52,6 +59,7 @@ export function MyReviewPage({ me }: { me: Me }) {
           label: `${cycle.year} — ${cycle.organization_name} (${stageText(t, cycle.stage)})`,
         }))}
       />
+      {pointsLink?.(current, memberId)}
       <MySuggestions key={`suggestions-${cycleId}`} cycleId={cycleId} memberId={memberId} />
       <SelfReviewEditor key={cycleId} cycleId={cycleId} memberId={memberId} />
     </Flex>

@@ -2,7 +2,13 @@ import type { Me } from "@/lib/auth/use-session";
 import { hasRole, isAdmin } from "@/lib/auth/permissions";
 import { isOneOf } from "@/lib/domain/members";
 import type { OrgSheetInfo, Threshold } from "@/features/org-classification/api/rule-sets";
-import type { OrgTranslate } from "@/features/org-classification/messages";
+import type { OrgMessageKey, OrgTranslate } from "@/features/org-classification/messages";
+import {
+  factEffects,
+  pointsQuotaBases,
+  quarterRules,
+  quotaScopes,
+} from "@/lib/classification/points";
 
 // O1: the levels of a party organisation, highest first.
 export const orgLevels = ["clean_strong", "good", "completed", "weak"] as const;
@@ -45,6 +51,42 @@ export function sheetStatusColor(status: string): string {
 
 export function quotaBasisText(t: OrgTranslate, basis: string): string {
   return isOneOf(quotaBases, basis) ? t(`ruleSets.basis.${basis}`) : basis;
+}
+
+const methods = ["ballot", "points"] as const;
+
+/** "Bỏ phiếu (2016)" or "Chấm điểm 100 điểm (2025)". */
+export function methodText(t: OrgTranslate, method: string): string {
+  return isOneOf(methods, method) ? t(`ruleSets.method.${method}`) : method;
+}
+
+function oneOf(
+  t: OrgTranslate,
+  choices: readonly string[],
+  prefix: string,
+  value: string,
+): string {
+  return choices.includes(value) ? t(`${prefix}.${value}` as OrgMessageKey) : value;
+}
+
+/** S6, C2: what a fact does to the level. */
+export function factEffectText(t: OrgTranslate, effect: string): string {
+  return oneOf(t, factEffects, "points.effect", effect);
+}
+
+/** S7: whom the share is taken of. */
+export function pointsBasisText(t: OrgTranslate, basis: string): string {
+  return oneOf(t, pointsQuotaBases, "points.basis", basis);
+}
+
+/** S7: where the quota is counted. */
+export function quotaScopeText(t: OrgTranslate, scope: string): string {
+  return oneOf(t, quotaScopes, "points.scope", scope);
+}
+
+/** S9: how the quarters weigh on the year. */
+export function quarterRuleText(t: OrgTranslate, rule: string): string {
+  return oneOf(t, quarterRules, "points.quarter", rule);
 }
 
 /** "> 2/3" or "≥ 1/2": votes × den compared with D × num (M6). */

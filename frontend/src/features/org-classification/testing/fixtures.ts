@@ -4,6 +4,7 @@ import type {
   OrgClassification,
 } from "@/features/org-classification/api/org-classification";
 import type { RuleSet } from "@/features/org-classification/api/rule-sets";
+import { pointsInfo } from "@/testing/points";
 
 // The 2016 sheet of the built-in rule set (O4): 100 points, cut-offs 90, 70, 50.
 const criteria = [
@@ -18,6 +19,8 @@ export function ruleSet(changes: Partial<RuleSet> = {}): RuleSet {
   return {
     name: "vinh-2016",
     based_on: null,
+    method: "ballot",
+    points: null,
     levels: ["excellent", "good", "completed", "not_completed"],
     excellent_threshold: { num: 2, den: 3, strict: true },
     pass_threshold: { num: 1, den: 2, strict: true },
@@ -33,6 +36,21 @@ export function ruleSet(changes: Partial<RuleSet> = {}): RuleSet {
     org_quota: { clean_strong_percent: 50, exemplary_percent: 20, outstanding_unit_percent: 50 },
     ...changes,
   };
+}
+
+/** The built-in points rule set tw-366-2025 (RULES-2025.md), as the API lists it. */
+export function pointsRuleSet(changes: Partial<RuleSet> = {}): RuleSet {
+  return ruleSet({
+    name: "tw-366-2025",
+    method: "points",
+    quota_percent: 20,
+    quota_basis: "good",
+    outstanding_percent: 25,
+    small_branch_size: 0,
+    small_branch_cap: 0,
+    points: pointsInfo(),
+    ...changes,
+  });
 }
 
 /** The base's cycle for 2026, under the built-in rule set. */

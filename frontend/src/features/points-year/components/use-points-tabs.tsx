@@ -1,0 +1,52 @@
+import { useCallback, type ReactNode } from "react";
+import type { Cycle } from "@/features/points-year/api/points";
+import { BranchFormsTab, type Branch } from "@/features/points-year/components/branch-forms-tab";
+import { PointsAppraisalTab } from "@/features/points-year/components/points-appraisal-tab";
+import { asksBranchVote, isPointsCycle } from "@/features/points-year/labels";
+import { usePointsT } from "@/features/points-year/messages";
+import { handlesReviews, runsCycles } from "@/lib/auth/permissions";
+import type { Me } from "@/lib/auth/use-session";
+
+/** What a points cycle puts on the cycle page instead of the ballot's voting and appraisal. */
+export type PointsTabs = {
+  items: { key: string; label: string; children: ReactNode }[];
+  /** S10: the rule set also asks the branch to vote: the voting tab stays. */
+  branchVote: boolean;
+};
+
+/**
+ * The cycle page's tabs of a points cycle for `me` (null for a ballot cycle): the branch
+ * committee's list of forms, and the committee's board to appraise and classify.
+ */
+export function usePointsTabs(me: Me) {
+  const pt = usePointsT();
+  return useCallback(
+    (cycle: Cycle, branches: Branch[] | null): PointsTabs | null => {
+      if (!isPointsCycle(cycle)) return null;
+      return {
+        branchVote: asksBranchVote(cycle),
+        items: [
+          ...(handlesReviews(me)
+            ? [
+                {
+                  key: "points-forms",
+                  label: pt("tab.forms"),
+                  children: <BranchFormsTab cycleId={cycle.id} branches={branches} />,
+                },
+              ]
+            : []),
+          ...(runsCycles(me)
+            ? [
+                {
+                  key: "points-appraisal",
+                  label: pt("tab.appraisal"),
+                  children: <PointsAppraisalTab cycle={cycle} />,
+                },
+              ]
+            : []),
+        ],
+      };
+    },
+    [me, pt],
+  );
+}

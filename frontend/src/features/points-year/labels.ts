@@ -1,0 +1,127 @@
+import type { components } from "@/api/schema";
+import type { PointsMessageKey, PointsTranslate } from "@/features/points-year/messages";
+import { isOneOf } from "@/lib/domain/members";
+
+type Cycle = components["schemas"]["Cycle"];
+type FactInfo = components["schemas"]["FactInfo"];
+
+// A value added to the API after this build was made shows under its identifier.
+
+export const assessmentStatuses = [
+  "not_started",
+  "draft",
+  "submitted",
+  "appraised",
+  "decided",
+] as const;
+export const resultStatuses = ["classified", "pending", "not_classified", "unresolved"] as const;
+const knownFacts = [
+  "degradation",
+  "duty_discipline",
+  "forbidden_conduct",
+  "half_tasks_failed",
+  "units_under_70",
+  "units_half_not_completed",
+  "low_confidence",
+  "managed_wrongdoing",
+] as const;
+const plainReasons = ["S5", "S5-gap", "S6-mitigated", "S7", "S7-tie", "S9", "S10"] as const;
+
+/** The cycle's frozen rule set classifies by points (RULES-2025.md), not by a branch ballot. */
+export function isPointsCycle(cycle: Pick<Cycle, "rule_set" | "rules">): boolean {
+  const method = (cycle.rules as { method?: unknown } | null)?.method;
+  return method === undefined ? cycle.rule_set === "tw-366-2025" : method === "points";
+}
+
+/** S10: the points rule set also asks the branch to vote (off in tw-366-2025). */
+export function asksBranchVote(cycle: Pick<Cycle, "rules">): boolean {
+  const rules = cycle.rules as { points?: { branch_vote?: unknown } | null } | null;
+  return rules?.points?.branch_vote === true;
+}
+
+/** A form that is submitted (or further on) no longer changes. */
+export function isSubmitted(status: string): boolean {
+  return status === "submitted" || status === "appraised" || status === "decided";
+}
+
+/** Whether the competent level has appraised the form (S10 step 3). */
+export function hasAppraisal(assessment: {
+  appraised_at?: string | null;
+  appraised_points?: Record<string, number> | null;
+}): boolean {
+  return assessment.appraised_at != null || assessment.appraised_points != null;
+}
+
+/** The competent level scores a submitted form again, until it decides. */
+export function mayAppraise(status: string): boolean {
+  return status === "submitted" || status === "appraised";
+}
+
+/** The status of what a single form indicates (the engine gives only a level and reasons). */
+export function indicatedStatus(
+  level: string | null | undefined,
+  reasons: string[],
+  assessmentStatus: string,
+): string {
+  if (level) return "classified";
+  if (reasons.includes("S3")) return isSubmitted(assessmentStatus) ? "not_classified" : "pending";
+  return "unresolved";
+}
+
+export function assessmentStatusText(pt: PointsTranslate, status: string): string {
+  return isOneOf(assessmentStatuses, status) ? pt(`status.${status}`) : status;
+}
+
+export function assessmentStatusColor(status: string): string | undefined {
+  switch (status) {
+    case "draft":
+      return "default";
+    case "submitted":
+      return "processing";
+    case "appraised":
+      return "purple";
+    case "decided":
+      return "success";
+    default:
+      return undefined;
+  }
+}
+
+export function resultStatusText(pt: PointsTranslate, status: string): string {
+  return isOneOf(resultStatuses, status) ? pt(`result.${status}`) : status;
+}
+
+export function periodText(pt: PointsTranslate, period: number): string {
+  return period === 0 ? pt("period.year") : pt("period.quarter", { n: period });
+}
+
+/** The period a page's `?period=` names: the year unless a quarter 1–4. */
+export function periodOf(value: string | null): number {
+  const period = Number(value);
+  return Number.isInteger(period) && period >= 1 && period <= 4 ? period : 0;
+}
+
+/** An S6 fact in words: as the rule set labels it, else as this build knows it. */
+export function factText(pt: PointsTranslate, code: string, facts: readonly FactInfo[] = []) {
+  const known = facts.find((fact) => fact.code === code);
+  if (known) return known.label;
+  return isOneOf(knownFacts, code) ? pt(`fact.${code}` as PointsMessageKey) : code;
+}
+
+/**
+ * What a reason of the engine (RULES-2025.md: S3, S5, S6-…, S7, …) means, in words; `status`
+ * tells S3's two cases apart (pending or not classified).
+ */
+export function reasonText(
+  pt: PointsTranslate,
+  reason: string,
+  status?: string,
+  facts: readonly FactInfo[] = [],
+): string {
+  if (reason === "S3") return status === "pending" ? pt("reason.S3.pending") : pt("reason.S3");
+  if (isOneOf(plainReasons, reason)) return pt(`reason.${reason}`);
+  if (reason.startsWith("S6-")) {
+    return pt("reason.S6", { fact: factText(pt, reason.slice(3), facts) });
+  }
+  return reason;
+}

@@ -1,0 +1,246 @@
+import type { components } from "@/api/schema";
+import { pointsInfo } from "@/testing/points";
+
+type Schemas = components["schemas"];
+type Cycle = Schemas["Cycle"];
+type PointAssessment = Schemas["PointAssessment"];
+type BoardRow = Schemas["BoardRow"];
+type PointsBoard = Schemas["PointsBoard"];
+type RuleSetInfo = Schemas["RuleSetInfo"];
+type Member = Schemas["Member"];
+
+/** A cycle under tw-366-2025, its rules frozen as the API sends them (`method: points`). */
+export const pointsCycle: Cycle = {
+  id: 9,
+  organization_id: 20,
+  organization_name: "Đảng bộ Trường Đại học Sư phạm",
+  year: 2026,
+  reference_date: "2026-12-15",
+  rule_set: "tw-366-2025",
+  rules: {
+    name: "tw-366-2025",
+    method: "points",
+    points: { branch_vote: false },
+  } as unknown as Cycle["rules"],
+  stage: "self_review",
+  created_at: "2026-11-20T01:30:00Z",
+  updated_at: "2026-11-20T01:30:00Z",
+  phases: [],
+};
+
+/** The frame F4 (Mẫu 2B) as the API sends it with a form. */
+export const frameF4 = pointsInfo().frames.find((frame) => frame.frame === "F4")!;
+
+/** GET /api/v1/rule-sets: the built-in points rule set (its ballot parameters unused). */
+export function ruleSets(): RuleSetInfo[] {
+  const threshold = { num: 1, den: 2, strict: true };
+  return [
+    {
+      name: "tw-366-2025",
+      based_on: null,
+      method: "points",
+      points: pointsInfo(),
+      levels: ["excellent", "good", "completed", "not_completed"],
+      excellent_threshold: threshold,
+      pass_threshold: threshold,
+      quota_basis: "good",
+      quota_percent: 20,
+      outstanding_percent: 25,
+      small_branch_cap: 1,
+      small_branch_size: 10,
+      new_member_months: 6,
+      discipline_term_months: 12,
+      long_absence_months: 3,
+      org_quota: { clean_strong_percent: 20, exemplary_percent: 20, outstanding_unit_percent: 20 },
+      org_sheet: { criteria: [], clean_strong: 90, good: 70, completed: 50 },
+    },
+  ];
+}
+
+export function assessment(changes: Partial<PointAssessment> = {}): PointAssessment {
+  return {
+    cycle_id: 9,
+    member_id: 5,
+    member_name: "Nguyễn Thị Lan",
+    period: 0,
+    frame: frameF4,
+    status: "not_started",
+    on_behalf: false,
+    self_points: {},
+    self_general: 0,
+    self_tasks: 0,
+    tasks: { assigned: 0, done: 0, on_time: 0, exceeded: 0 },
+    shortcomings: { prior: 0, remedied: 0 },
+    narrative: "",
+    proposed_level: null,
+    submitted_at: null,
+    appraised_points: null,
+    appraised_total: null,
+    facts: [],
+    mitigated: [],
+    appraised_level: null,
+    appraisal_note: null,
+    appraised_by: null,
+    appraised_at: null,
+    indicated_level: null,
+    indicated_reasons: [],
+    ...changes,
+  };
+}
+
+/** Every item of F4 scored: general 27,5 of 30, tasks 65 of 70 (tenths). */
+export const fullPoints = {
+  politics: 60,
+  ethics: 60,
+  discipline: 55,
+  example: 50,
+  self_criticism: 50,
+  duties: 380,
+  quality: 180,
+  innovation: 90,
+};
+
+/** A submitted form of 92,5 points. */
+export function submitted(changes: Partial<PointAssessment> = {}): PointAssessment {
+  return assessment({
+    status: "submitted",
+    self_points: fullPoints,
+    self_general: 275,
+    self_tasks: 650,
+    tasks: { assigned: 10, done: 10, on_time: 10, exceeded: 3 },
+    shortcomings: { prior: 1, remedied: 1 },
+    narrative: "Hoàn thành tốt công tác giảng dạy",
+    proposed_level: "excellent",
+    submitted_at: "2026-11-25T02:00:00Z",
+    indicated_level: "excellent",
+    indicated_reasons: ["S5"],
+    ...changes,
+  });
+}
+
+export function boardRow(changes: Partial<BoardRow> = {}): BoardRow {
+  return {
+    member_id: 5,
+    member_name: "Nguyễn Thị Lan",
+    branch_name: "Chi bộ Khoa Toán",
+    frame: "F4",
+    assessment: "submitted",
+    total: 925,
+    points_from: "self",
+    group: "dhsp/F4",
+    status: "classified",
+    level: "excellent",
+    reasons: ["S5"],
+    quarters: [],
+    decided: false,
+    decision_reason: null,
+    ...changes,
+  };
+}
+
+export function board(changes: Partial<PointsBoard> = {}): PointsBoard {
+  return {
+    cycle_id: 9,
+    rule_set: "tw-366-2025",
+    rows: [
+      boardRow(),
+      boardRow({
+        member_id: 6,
+        member_name: "Trần Văn Bình",
+        total: 910,
+        level: "good",
+        reasons: ["S5", "S7"],
+      }),
+      boardRow({
+        member_id: 7,
+        member_name: "Lê Thị Cúc",
+        assessment: "draft",
+        total: 400,
+        points_from: "self",
+        status: "pending",
+        level: null,
+        reasons: ["S3"],
+      }),
+    ],
+    quotas: [{ group: "dhsp/F4", counted: 5, limit: 1, excellent_before_quota: 2, excellent: 1 }],
+    ...changes,
+  };
+}
+
+export function member(id: number, fullName: string): Member {
+  return {
+    id,
+    card_number: `34.0${id}0000`,
+    full_name: fullName,
+    gender: "female",
+    date_of_birth: "1980-05-02",
+    branch_id: 30,
+    branch_name: "Chi bộ Khoa Toán",
+    cell_id: null,
+    status: "official",
+    admitted_on: "2005-03-26",
+    official_on: "2006-03-26",
+    category: "civil_servant",
+    exempt: false,
+    attached: false,
+    home_branch_name: null,
+    long_absence_years: [],
+    leadership_post: null,
+    leadership_level: null,
+    workplace_unit: "Khoa Toán",
+    workplace_post: "Giảng viên",
+    residence_address: null,
+    residence_committee_name: null,
+    residence_committee_contact: null,
+    residence_committee_address: null,
+    phone: null,
+    email: null,
+    active: true,
+    left_on: null,
+    left_reason: null,
+    version: 1,
+    created_at: "2026-11-20T01:30:00Z",
+    updated_at: "2026-11-20T01:30:00Z",
+  };
+}
+
+/** GET /api/v1/members: one page of `items`. */
+export function memberPage(items: Member[]) {
+  return { items, total: items.length, page: 1, per_page: 100 };
+}
+
+type Counts = Schemas["Counts"];
+type Progress = Schemas["Progress"];
+
+function counts(changes: Partial<Counts> = {}): Counts {
+  return {
+    members: 0,
+    civil_servants: 0,
+    professional_ratings: 0,
+    self_reviews_draft: 0,
+    self_reviews_submitted: 0,
+    self_reviews_returned: 0,
+    self_reviews_accepted: 0,
+    self_reviews_missing: 0,
+    self_reviews_overdue: 0,
+    feedback_requested: 0,
+    feedback_returned: 0,
+    feedback_overdue: 0,
+    ...changes,
+  };
+}
+
+/** GET /api/v1/cycles/9/progress: the one branch Chi bộ Khoa Toán (id 30). */
+export function progress(): Progress {
+  return {
+    cycle_id: 9,
+    as_of: "2026-11-20",
+    self_reviews_due: "2026-11-09",
+    branches: [
+      { organization_id: 30, name: "Chi bộ Khoa Toán", kind: "branch", ...counts({ members: 3 }) },
+    ],
+    bases: [],
+    districts: [],
+    total: counts({ members: 3 }),
+  };
+}
