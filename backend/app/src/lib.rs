@@ -28,6 +28,7 @@ pub mod organizations;
 pub mod password;
 pub mod point_assessments;
 pub mod points;
+pub mod points_decision;
 pub mod points_preview;
 pub mod preview;
 pub mod professional_ratings;

@@ -7,6 +7,7 @@ use crate::Actor;
 use crate::error::{AppError, FieldError};
 use crate::points::{FrameInfo, QuotaGroupInfo, ShortcomingsInput, TasksInput};
 use crate::self_reviews::{Target, target_for};
+use crate::tx::IfMatch;
 use chrono::{DateTime, Utc};
 use kiemdiem_domain::access::Access;
 use kiemdiem_domain::classification::{Level, ResultState, Status};
@@ -57,6 +58,48 @@ pub struct PointAssessment {
     /// reasons; none before anything is scored.
     pub indicated_level: Option<String>,
     pub indicated_reasons: Vec<String>,
+    /// The year's result as the competent level recorded it (S10), once decided.
+    pub decision: Option<DecidedResult>,
+}
+
+/// The competent level's recorded result of a member's year (S10; a re-rating, Mẫu 03,
+/// replaces it).
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct DecidedResult {
+    /// classified, not_classified or pending.
+    pub status: String,
+    pub level: Option<String>,
+    /// Rule ids (S3, S5, S6-…, S7, S10 for a level the competent level chose).
+    pub reasons: Vec<String>,
+    /// Why the competent level chose the level (a tie, a gap) or re-rated.
+    pub reason: Option<String>,
+    pub decided_by: String,
+    pub decided_at: DateTime<Utc>,
+    /// The result replaces an earlier one (re-rated, Mẫu 03).
+    pub rerated: bool,
+}
+
+impl DecidedResult {
+    fn of(r: kiemdiem_store::voting::Result_, reason: Option<String>) -> DecidedResult {
+        DecidedResult {
+            status: r.status.to_string(),
+            level: r.level,
+            reasons: split_reasons(&r.reasons),
+            reason,
+            decided_by: r.created_by,
+            decided_at: r.created_at.and_utc(),
+            rerated: r.replaces_id.is_some(),
+        }
+    }
+}
+
+/// The stored `a,b,c` reasons of a result.
+pub(crate) fn split_reasons(reasons: &str) -> Vec<String> {
+    reasons
+        .split(',')
+        .filter(|x| !x.is_empty())
+        .map(str::to_owned)
+        .collect()
 }
 
 /// The person's own part: saved as a draft, or submitted (then it no longer changes).
@@ -101,7 +144,7 @@ pub struct PointsAppraisal {
 }
 
 /// The rules of a points cycle, or 409: a ballot cycle has no points forms.
-fn points_rules(cycle: &cycles::Cycle) -> Result<PointsRules, AppError> {
+pub(crate) fn points_rules(cycle: &cycles::Cycle) -> Result<PointsRules, AppError> {
     let rules: RuleSet = crate::voting::rules_of(cycle)?;
     match (rules.method, rules.points) {
         (Method::Points, Some(p)) => Ok(p),
@@ -124,15 +167,15 @@ fn period_ok(period: i32) -> Result<i32, AppError> {
     }
 }
 
-fn json_map(s: &str) -> ItemPoints {
+pub(crate) fn json_map(s: &str) -> ItemPoints {
     serde_json::from_str(s).unwrap_or_default()
 }
 
-fn json_list(s: &str) -> Vec<String> {
+pub(crate) fn json_list(s: &str) -> Vec<String> {
     serde_json::from_str(s).unwrap_or_default()
 }
 
-fn level_choice(errors: &mut Vec<FieldError>, field: &str, v: Option<&str>) {
+pub(crate) fn level_choice(errors: &mut Vec<FieldError>, field: &str, v: Option<&str>) {
     if v.is_some_and(|l| Level::parse(l).is_none()) {
         errors.push(FieldError::new(
             field,
@@ -148,7 +191,7 @@ fn engine_errors(errors: Vec<engine::InputError>) -> impl Iterator<Item = FieldE
         .map(|e| FieldError::new(e.field, e.code, e.message))
 }
 
-fn frame_info(rules: &PointsRules, frame: Frame) -> Result<FrameInfo, AppError> {
+pub(crate) fn frame_info(rules: &PointsRules, frame: Frame) -> Result<FrameInfo, AppError> {
     let info = crate::points::info(rules);
     info.frames
         .into_iter()
@@ -158,7 +201,7 @@ fn frame_info(rules: &PointsRules, frame: Frame) -> Result<FrameInfo, AppError> 
 
 /// What the form's points and tasks give before the quota: the points the engine reads (the
 /// appraisal's when there is one, S2) through S5 and S6.
-fn indicated(
+pub(crate) fn indicated(
     rules: &PointsRules,
     a: &store::Assessment,
     reference: chrono::NaiveDate,
@@ -239,11 +282,19 @@ fn subject(
 }
 
 fn dto(
+    conn: &mut AnyConnection,
     rules: &PointsRules,
     t: &Target,
     period: i32,
     a: Option<store::Assessment>,
 ) -> Result<PointAssessment, AppError> {
+    let decision = if period == 0 {
+        decided_results(conn, t.cycle.id)?
+            .remove(&t.member.id)
+            .map(|r| DecidedResult::of(r, a.as_ref().and_then(|a| a.decision_reason.clone())))
+    } else {
+        None
+    };
     let frame = a.as_ref().map_or_else(
         || engine::default_frame(&t.member.category, t.member.leadership_level.as_deref()),
         |a| a.frame,
@@ -309,6 +360,7 @@ fn dto(
         appraised_at: a.as_ref().and_then(|a| a.appraised_at).map(|d| d.and_utc()),
         indicated_level,
         indicated_reasons,
+        decision,
     })
 }
 
@@ -325,12 +377,13 @@ pub fn get(
     let t = target_for(conn, p, cycle_id, member_id, Access::can_read_self_reviews)?;
     let rules = points_rules(&t.cycle)?;
     let a = store::find(conn, cycle_id, member_id, period)?;
-    dto(&rules, &t, period, a)
+    dto(conn, &rules, &t, period, a)
 }
 
 /// The member (or the branch committee, from a paper form) saves or submits their own points:
 /// every item within its maximum, the tasks consistent (S4), every item and the proposed level
-/// when submitting; a submitted form no longer changes (409).
+/// when submitting; a submitted form no longer changes (409); with `If-Match` (the `ETag` of
+/// the form as read), a save over someone else's newer one is refused (412).
 pub fn save(
     conn: &mut AnyConnection,
     p: &Actor,
@@ -338,11 +391,21 @@ pub fn save(
     member_id: i64,
     period: i32,
     b: SaveAssessment,
+    if_match: IfMatch,
 ) -> Result<PointAssessment, AppError> {
     let period = period_ok(period)?;
     let t = target_for(conn, p, cycle_id, member_id, Access::can_edit_members)?;
     let rules = points_rules(&t.cycle)?;
     crate::cycles::writable(&t.cycle)?;
+    let current = store::find(conn, cycle_id, member_id, period)?;
+    if if_match != IfMatch::Absent {
+        let read = dto(conn, &rules, &t, period, current.clone())?;
+        if_match.check(&tag(&read)?)?;
+    }
+    let submitted = || AppError::conflict("already_submitted", "Phiếu đã nộp, không sửa được nữa");
+    if current.as_ref().is_some_and(|a| !a.status.self_may_edit()) {
+        return Err(submitted());
+    }
     let mut errors = Vec::new();
     let frame = match b.frame.as_deref() {
         None => Some(engine::default_frame(
@@ -411,6 +474,7 @@ pub fn save(
         cycle_id,
         member_id,
         period,
+        current.as_ref(),
         &SelfPart {
             frame,
             on_behalf: !t.own,
@@ -429,13 +493,14 @@ pub fn save(
         },
     )?;
     if written == 0 {
-        return Err(AppError::conflict(
-            "already_submitted",
-            "Phiếu đã nộp, không sửa được nữa",
-        ));
+        // Saved by someone else since it was read (PostgreSQL; SQLite serialises writers).
+        return Err(match store::find(conn, cycle_id, member_id, period)? {
+            Some(a) if !a.status.self_may_edit() => submitted(),
+            _ => AppError::PreconditionFailed,
+        });
     }
     let a = store::find(conn, cycle_id, member_id, period)?;
-    let out = dto(&rules, &t, period, a)?;
+    let out = dto(conn, &rules, &t, period, a)?;
     p.audit(if b.submit { "submit" } else { "save" }, "point_assessment")
         .id(format!("{cycle_id}/{member_id}/{period}"))
         .org(t.branch_path.clone())
@@ -446,6 +511,36 @@ pub fn save(
         }))
         .record(conn)?;
     Ok(out)
+}
+
+/// The appraisal's points and facts as the engine checks them (S2, S6): every bad field. Only the facts are the appraisal's own; the rest was checked when it was submitted.
+pub(crate) fn appraisal_errors(
+    rules: &PointsRules,
+    member: &members::Member,
+    a: &store::Assessment,
+    b: &PointsAppraisal,
+) -> Result<Vec<FieldError>, AppError> {
+    let mut errors = Vec::new();
+    level_choice(&mut errors, "appraised_level", b.appraised_level.as_deref());
+    let def = rules
+        .frame(a.frame)
+        .ok_or_else(|| AppError::Internal(format!("frame {}", a.frame)))?;
+    if let Err(e) = engine::sum_items(def, &b.appraised_points, true, "appraised_points") {
+        errors.extend(engine_errors(e));
+    }
+    let mut probe = subject(rules, member, Some(a), &[], None);
+    probe.facts = b.facts.clone();
+    probe.mitigated = b.mitigated.clone();
+    errors.extend(
+        engine_errors(engine::check(rules, &[probe])).filter_map(|mut e| {
+            let field = e.field.strip_prefix("members[0].")?.to_owned();
+            (field.starts_with("facts") || field.starts_with("mitigated")).then(|| {
+                e.field = field;
+                e
+            })
+        }),
+    );
+    Ok(errors)
 }
 
 /// The appraising body of the competent level (the committee of the cycle's organisation)
@@ -476,27 +571,7 @@ pub fn appraise(
                 "Đảng viên chưa nộp phiếu tự đánh giá (hoặc đã quyết định)",
             )
         })?;
-    let mut errors = Vec::new();
-    level_choice(&mut errors, "appraised_level", b.appraised_level.as_deref());
-    let def = rules
-        .frame(a.frame)
-        .ok_or_else(|| AppError::Internal(format!("frame {}", a.frame)))?;
-    if let Err(e) = engine::sum_items(def, &b.appraised_points, true, "appraised_points") {
-        errors.extend(engine_errors(e));
-    }
-    let mut probe = subject(&rules, &t.member, Some(&a), &[], None);
-    probe.facts = b.facts.clone();
-    probe.mitigated = b.mitigated.clone();
-    errors.extend(
-        engine_errors(engine::check(&rules, &[probe])).filter_map(|mut e| {
-            // Only the facts are this request's; the rest was checked when it was submitted.
-            let field = e.field.strip_prefix("members[0].")?.to_owned();
-            (field.starts_with("facts") || field.starts_with("mitigated")).then(|| {
-                e.field = field;
-                e
-            })
-        }),
-    );
+    let errors = appraisal_errors(&rules, &t.member, &a, &b)?;
     if !errors.is_empty() {
         return Err(AppError::Validation(errors));
     }
@@ -525,7 +600,7 @@ pub fn appraise(
         ));
     }
     let after = store::find(conn, cycle_id, member_id, period)?;
-    let out = dto(&rules, &t, period, after)?;
+    let out = dto(conn, &rules, &t, period, after)?;
     p.audit("appraise", "point_assessment")
         .id(format!("{cycle_id}/{member_id}/{period}"))
         .org(t.branch_path.clone())
@@ -537,8 +612,15 @@ pub fn appraise(
     Ok(out)
 }
 
+/// The strong `ETag` of an assessment as answered (GET, PUT): the `If-Match` of the next save.
+pub fn tag(a: &PointAssessment) -> Result<String, AppError> {
+    Ok(crate::tx::body_tag(
+        &serde_json::to_vec(a).map_err(|e| AppError::Internal(e.to_string()))?,
+    ))
+}
+
 /// A value written into a JSON text column.
-fn to_json<T: Serialize + ?Sized>(v: &T) -> Result<String, AppError> {
+pub(crate) fn to_json<T: Serialize + ?Sized>(v: &T) -> Result<String, AppError> {
     serde_json::to_string(v).map_err(|e| AppError::Internal(e.to_string()))
 }
 
@@ -603,6 +685,7 @@ pub fn board(
             .find(|o| o.kind == "base")
             .map_or_else(String::new, |o| o.code.clone())
     };
+    let defined = store::quota_groups(conn, cycle_id)?;
     let mut people = members::under(conn, &path)?;
     people.retain(|(m, _)| m.active);
     people.sort_by(|(a, _), (b, _)| a.sort_key.cmp(&b.sort_key));
@@ -629,11 +712,13 @@ pub fn board(
             || engine::default_frame(&m.category, m.leadership_level.as_deref()),
             |a| a.frame,
         );
-        let group = match rules.quota.scope.as_str() {
-            "branch" => orgs
+        // S7: the group the competent level put the member in, else the default one.
+        let group = match (defined.get(&m.id), rules.quota.scope.as_str()) {
+            (Some(name), _) => name.clone(),
+            (None, "branch") => orgs
                 .get(&m.branch_id)
                 .map_or_else(String::new, |o| o.code.clone()),
-            _ => format!("{}/{}", base_of(branch_path), frame),
+            (None, _) => format!("{}/{}", base_of(branch_path), frame),
         };
         subjects.push(subject(&rules, m, year, &quarters, Some(group)));
         extra.push((year, quarters));
@@ -678,12 +763,7 @@ pub fn board(
                 row.decided = true;
                 row.status = d.status.to_string();
                 row.level = d.level.clone();
-                row.reasons = d
-                    .reasons
-                    .split(',')
-                    .filter(|x| !x.is_empty())
-                    .map(str::to_owned)
-                    .collect();
+                row.reasons = split_reasons(&d.reasons);
             }
             row
         })
@@ -707,7 +787,7 @@ pub fn board(
 }
 
 /// The results the competent level recorded for a points cycle (no voting session), standing.
-fn decided_results(
+pub(crate) fn decided_results(
     conn: &mut AnyConnection,
     cycle_id: i64,
 ) -> Result<HashMap<i64, kiemdiem_store::voting::Result_>, AppError> {
@@ -852,6 +932,9 @@ pub fn decide(
     cycle_id: i64,
     d: PointsDecision,
 ) -> Result<PointsBoard, AppError> {
+    // Two decisions sent at once: the second waits here, then finds the first's results
+    // (PostgreSQL; SQLite serialises writers; a unique index backs both).
+    kiemdiem_store::voting::lock_cycle(conn, cycle_id)?;
     let before = board(conn, p, cycle_id, d.outstanding)?;
     let (cycle, _) = cycles::get(conn, cycle_id)?.ok_or_else(AppError::not_found)?;
     crate::cycles::writable(&cycle)?;

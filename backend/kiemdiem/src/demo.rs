@@ -470,6 +470,7 @@ fn demo_points_form(
         cycle,
         member,
         0,
+        None,
         &kiemdiem_store::point_assessments::SelfPart {
             frame,
             on_behalf: false,

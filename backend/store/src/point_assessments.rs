@@ -109,13 +109,14 @@ pub fn of_member(
         .load(conn)?)
 }
 
-/// Writes the person's part while it is a draft (or creates it); 0 rows when it was submitted
-/// meanwhile.
+/// Writes the person's part while it is a draft (or creates it when `current`, the row as the
+/// caller read it, is none); 0 rows when it was submitted or saved by someone else since.
 pub fn put_self(
     conn: &mut AnyConnection,
     cycle_id: i64,
     member_id: i64,
     period: i32,
+    current: Option<&Assessment>,
     s: &SelfPart<'_>,
 ) -> QueryResult<usize> {
     let at = now();
@@ -143,7 +144,7 @@ pub fn put_self(
         a::submitted_at.eq(submitted_at),
         a::updated_at.eq(at),
     );
-    if find(conn, cycle_id, member_id, period)?.is_none() {
+    let Some(current) = current else {
         return Ok(diesel::insert_into(a::table)
             .values((
                 a::cycle_id.eq(cycle_id),
@@ -155,12 +156,11 @@ pub fn put_self(
                 values,
             ))
             .execute(conn)?);
-    }
+    };
     Ok(diesel::update(
         a::table
-            .filter(a::cycle_id.eq(cycle_id))
-            .filter(a::member_id.eq(member_id))
-            .filter(a::period.eq(period))
+            .find(current.id)
+            .filter(a::updated_at.eq(current.updated_at))
             .filter(a::status.eq(AssessmentStatus::Draft.as_str())),
     )
     .set(values)
@@ -169,23 +169,51 @@ pub fn put_self(
 
 /// Records the appraisal of a submitted (or already appraised) assessment; 0 rows otherwise.
 pub fn appraise(conn: &mut AnyConnection, id: i64, p: &AppraisalPart<'_>) -> QueryResult<usize> {
+    set_appraisal(
+        conn,
+        id,
+        p,
+        &[AssessmentStatus::Submitted, AssessmentStatus::Appraised],
+        AssessmentStatus::Appraised,
+    )
+}
+
+/// A re-rating's appraisal (Mẫu 03) of a decided assessment, which stays decided; 0 rows
+/// otherwise.
+pub fn reappraise(conn: &mut AnyConnection, id: i64, p: &AppraisalPart<'_>) -> QueryResult<usize> {
+    set_appraisal(
+        conn,
+        id,
+        p,
+        &[AssessmentStatus::Decided],
+        AssessmentStatus::Decided,
+    )
+}
+
+fn set_appraisal(
+    conn: &mut AnyConnection,
+    id: i64,
+    p: &AppraisalPart<'_>,
+    from: &[AssessmentStatus],
+    to: AssessmentStatus,
+) -> QueryResult<usize> {
     let at = now();
-    Ok(diesel::update(a::table.find(id).filter(a::status.eq_any([
-        AssessmentStatus::Submitted.as_str(),
-        AssessmentStatus::Appraised.as_str(),
-    ])))
-    .set((
-        a::status.eq(AssessmentStatus::Appraised.as_str()),
-        a::appraised_points.eq(p.appraised_points),
-        a::facts.eq(p.facts),
-        a::mitigated.eq(p.mitigated),
-        a::appraised_level.eq(p.appraised_level),
-        a::appraisal_note.eq(p.note),
-        a::appraised_by.eq(p.by),
-        a::appraised_at.eq(at),
-        a::updated_at.eq(at),
-    ))
-    .execute(conn)?)
+    let from: Vec<&str> = from.iter().map(|s| s.as_str()).collect();
+    Ok(
+        diesel::update(a::table.find(id).filter(a::status.eq_any(from)))
+            .set((
+                a::status.eq(to.as_str()),
+                a::appraised_points.eq(p.appraised_points),
+                a::facts.eq(p.facts),
+                a::mitigated.eq(p.mitigated),
+                a::appraised_level.eq(p.appraised_level),
+                a::appraisal_note.eq(p.note),
+                a::appraised_by.eq(p.by),
+                a::appraised_at.eq(at),
+                a::updated_at.eq(at),
+            ))
+            .execute(conn)?,
+    )
 }
 
 /// The competent level's decision on a year's form (S10), with the reason of a level it chose.
@@ -211,4 +239,38 @@ pub fn decide(
         a::updated_at.eq(at),
     ))
     .execute(conn)?)
+}
+
+/// S7: the quota groups the competent level defined for a cycle, `member id → group name`.
+pub fn quota_groups(
+    conn: &mut AnyConnection,
+    cycle_id: i64,
+) -> QueryResult<std::collections::HashMap<i64, String>> {
+    use crate::schema::point_quota_groups as g;
+    Ok(g::table
+        .filter(g::cycle_id.eq(cycle_id))
+        .select((g::member_id, g::name))
+        .load::<(i64, String)>(conn)?
+        .into_iter()
+        .collect())
+}
+
+/// S7: replaces the cycle's quota groups by these `(member id, group name)`.
+pub fn set_quota_groups(
+    conn: &mut AnyConnection,
+    cycle_id: i64,
+    groups: &[(i64, &str)],
+) -> QueryResult<()> {
+    use crate::schema::point_quota_groups as g;
+    diesel::delete(g::table.filter(g::cycle_id.eq(cycle_id))).execute(conn)?;
+    for (member_id, name) in groups {
+        diesel::insert_into(g::table)
+            .values((
+                g::cycle_id.eq(cycle_id),
+                g::member_id.eq(*member_id),
+                g::name.eq(*name),
+            ))
+            .execute(conn)?;
+    }
+    Ok(())
 }

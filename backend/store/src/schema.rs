@@ -81,6 +81,14 @@ diesel::table! {
 }
 
 diesel::table! {
+    point_quota_groups (cycle_id, member_id) {
+        cycle_id -> BigInt,
+        member_id -> BigInt,
+        name -> Text,
+    }
+}
+
+diesel::table! {
     point_assessments (id) {
         id -> BigInt,
         cycle_id -> BigInt,
@@ -326,6 +334,8 @@ diesel::joinable!(professional_ratings -> members (member_id));
 diesel::joinable!(self_reviews -> review_cycles (cycle_id));
 diesel::joinable!(point_assessments -> review_cycles (cycle_id));
 diesel::joinable!(point_assessments -> members (member_id));
+diesel::joinable!(point_quota_groups -> review_cycles (cycle_id));
+diesel::joinable!(point_quota_groups -> members (member_id));
 diesel::joinable!(self_reviews -> members (member_id));
 diesel::joinable!(self_review_versions -> self_reviews (self_review_id));
 diesel::joinable!(review_cycles -> organizations (organization_id));
@@ -626,4 +636,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     webhook_deliveries,
     dossier_submissions,
     point_assessments,
+    point_quota_groups,
 );

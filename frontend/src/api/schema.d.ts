@@ -410,7 +410,8 @@ export interface paths {
         /**
          * Save the member's own points (a draft), or submit them (`submit: true`: every item scored
          *     and a proposed level; then the form no longer changes). The member, or the branch committee
-         *     entering a paper form (marked `on_behalf`).
+         *     entering a paper form (marked `on_behalf`). With `If-Match` (the `ETag` of the form as
+         *     read), a save over someone else's newer one is refused (412) instead of replacing it.
          */
         put: operations["points_save"];
         post?: never;
@@ -435,6 +436,28 @@ export interface paths {
          *     mitigated; it may appraise again until the decision.
          */
         post: operations["points_appraise"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cycles/{id}/members/{member_id}/points-rerating": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Re-rate a decided member (Mẫu 03, S10): the competent level appraises the points and facts
+         *     again and the engine gives the level (S5, S6; `excellent` only within the group's limit,
+         *     else `good`, S7; a level chosen only where the engine leaves a gap). The earlier result is
+         *     cancelled with the reason and kept; the member's history follows.
+         */
+        post: operations["points_rerate"];
         delete?: never;
         options?: never;
         head?: never;
@@ -692,6 +715,27 @@ export interface paths {
          *     completed). Once per cycle.
          */
         post: operations["points_decide"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cycles/{id}/points-quota-groups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * The competent level defines the quota groups of the year before deciding (S7): persons of
+         *     similar position counted together, each member in one group at most; a member in none is
+         *     in the default group (the members of one base on the same frame). Replaces the groups.
+         */
+        put: operations["points_quota_groups"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2095,6 +2139,24 @@ export interface components {
         };
         /** @enum {string} */
         DatabaseKind: "sqlite" | "postgres";
+        /**
+         * @description The competent level's recorded result of a member's year (S10; a re-rating, Mẫu 03,
+         *     replaces it).
+         */
+        DecidedResult: {
+            /** Format: date-time */
+            decided_at: string;
+            decided_by: string;
+            level?: string | null;
+            /** @description Why the competent level chose the level (a tie, a gap) or re-rated. */
+            reason?: string | null;
+            /** @description Rule ids (S3, S5, S6-…, S7, S10 for a level the competent level chose). */
+            reasons: string[];
+            /** @description The result replaces an earlier one (re-rated, Mẫu 03). */
+            rerated: boolean;
+            /** @description classified, not_classified or pending. */
+            status: string;
+        };
         DeliveryRecord: {
             /** Format: int32 */
             attempts: number;
@@ -3034,6 +3096,7 @@ export interface components {
             appraised_total?: number | null;
             /** Format: int64 */
             cycle_id: number;
+            decision?: null | components["schemas"]["DecidedResult"];
             /** @description S6 facts the appraising body found, and those it found mitigated. */
             facts: string[];
             /** @description The frame scored on (S1), and its groups and items with their maxima. */
@@ -3236,6 +3299,17 @@ export interface components {
              */
             total: number;
         };
+        /** @description Mẫu 03: the competent level re-rates one person after the decision, through the engine. */
+        PointsRerating: {
+            /** @description The points and facts as the competent level now finds them (every item of the frame). */
+            appraisal: components["schemas"]["PointsAppraisal"];
+            /** @description Only where the engine leaves the level open (S5-gap): completed or not_completed. */
+            level?: string | null;
+            /** @description S7: the quota raised for outstanding results (25%). */
+            outstanding?: boolean;
+            /** @description The grounds of the decision to re-rate. */
+            reason: string;
+        };
         PreviewBranch: {
             /** @description Q3: the organisation has especially outstanding achievements. */
             outstanding_unit?: boolean;
@@ -3403,6 +3477,20 @@ export interface components {
             group: string;
             /** Format: int32 */
             limit: number;
+        };
+        /** @description S7: a group of persons of similar position whose quota is counted together. */
+        QuotaGroupInput: {
+            member_ids: number[];
+            name: string;
+        };
+        /**
+         * @description S7: the quota groups of a points cycle as the competent level defines them; a member in
+         *     none is in the default group (the members of one base on the same frame).
+         */
+        QuotaGroups: {
+            groups: components["schemas"]["QuotaGroupInput"][];
+            /** @description S7: the board answered with the quota raised for outstanding results (25%). */
+            outstanding?: boolean;
         };
         QuotaInfo: {
             /** @description Q1, Q2 (small branch) or Q3 (outstanding organisation). */
@@ -5639,6 +5727,8 @@ export interface operations {
             /** @description The assessment */
             200: {
                 headers: {
+                    /** @description The form's tag, for the If-Match of the next save */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5698,7 +5788,10 @@ export interface operations {
                 /** @description 0 (the year, the default) or a quarter 1–4. */
                 period?: number;
             };
-            header?: never;
+            header?: {
+                /** @description The ETag of the form as last read (GET or the last save) */
+                "If-Match"?: string | null;
+            };
             path: {
                 /** @description Cycle id */
                 id: number;
@@ -5716,6 +5809,8 @@ export interface operations {
             /** @description Saved */
             200: {
                 headers: {
+                    /** @description The saved form's tag, for the next If-Match */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5751,6 +5846,15 @@ export interface operations {
             };
             /** @description Already submitted; the cycle is closed or a ballot (2016) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Saved by someone else since it was read (If-Match) */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5863,6 +5967,98 @@ export interface operations {
                 };
             };
             /** @description Every invalid field: items, an unknown fact or one not for the frame, a mitigated fact not found */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    points_rerate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Cycle id */
+                id: number;
+                /** @description Member id */
+                member_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PointsRerating"];
+            };
+        };
+        responses: {
+            /** @description Re-rated: the form with the new decision */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PointAssessment"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the committee of the cycle's organisation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a member the caller handles */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not decided yet; not to be classified (S3); a ballot cycle (2016) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Every invalid field: the appraisal's items and facts, a level where the engine decides or missing in a gap */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7099,6 +7295,96 @@ export interface operations {
                 };
             };
             /** @description A choice missing for someone unresolved, for someone not unresolved, or at a level not open to them */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    points_quota_groups: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Cycle id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QuotaGroups"];
+            };
+        };
+        responses: {
+            /** @description The board as the groups now count it */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PointsBoard"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the committee of the cycle's organisation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such cycle in the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Already decided; the cycle is closed or a ballot (2016) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Every invalid field: a name empty or twice, a member not of the cycle or in two groups */
             422: {
                 headers: {
                     [name: string]: unknown;

@@ -115,6 +115,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(point_assessments::appraise)
             .service(point_assessments::board)
             .service(point_assessments::decide)
+            .service(point_assessments::quota_groups)
+            .service(point_assessments::rerate)
             .service(self_reviews::list)
             .service(self_reviews::get_one)
             .service(self_reviews::versions)

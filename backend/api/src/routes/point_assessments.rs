@@ -6,10 +6,12 @@ use crate::auth::Principal;
 use crate::error::{ApiError, Problem};
 use crate::extract::ValidatedJson;
 use crate::state::AppState;
-use actix_web::{HttpResponse, get, post, put, web};
+use actix_web::http::header;
+use actix_web::{HttpRequest, HttpResponse, get, post, put, web};
 use kiemdiem_app::point_assessments::{
     self as app, PointAssessment, PointsAppraisal, PointsBoard, PointsDecision, SaveAssessment,
 };
+use kiemdiem_app::points_decision::{self as decision, PointsRerating, QuotaGroups};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
@@ -29,7 +31,8 @@ pub struct PeriodQuery {
     security(("bearer" = [])),
     params(("id" = i64, Path, description = "Cycle id"), ("member_id" = i64, Path, description = "Member id"), PeriodQuery),
     responses(
-        (status = 200, description = "The assessment", body = PointAssessment),
+        (status = 200, description = "The assessment", body = PointAssessment,
+            headers(("ETag" = String, description = "The form's tag, for the If-Match of the next save"))),
         (status = 400, description = "Bad query", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "Not the caller's nor one they handle", body = Problem, content_type = "application/problem+json"),
@@ -49,29 +52,43 @@ pub async fn get_one(
     let out = state
         .run(move |conn| app::get(conn, &p, id, member_id, period))
         .await?;
-    Ok(HttpResponse::Ok().json(out))
+    tagged(&out)
+}
+
+/// The form with its `ETag`.
+fn tagged(out: &PointAssessment) -> Result<HttpResponse, ApiError> {
+    Ok(HttpResponse::Ok()
+        .insert_header((header::ETAG, app::tag(out)?))
+        .json(out))
 }
 
 /// Save the member's own points (a draft), or submit them (`submit: true`: every item scored
 /// and a proposed level; then the form no longer changes). The member, or the branch committee
-/// entering a paper form (marked `on_behalf`).
+/// entering a paper form (marked `on_behalf`). With `If-Match` (the `ETag` of the form as
+/// read), a save over someone else's newer one is refused (412) instead of replacing it.
 #[utoipa::path(
     tag = "points",
     security(("bearer" = [])),
-    params(("id" = i64, Path, description = "Cycle id"), ("member_id" = i64, Path, description = "Member id"), PeriodQuery),
+    params(
+        ("id" = i64, Path, description = "Cycle id"), ("member_id" = i64, Path, description = "Member id"), PeriodQuery,
+        ("If-Match" = Option<String>, Header, description = "The ETag of the form as last read (GET or the last save)"),
+    ),
     request_body = SaveAssessment,
     responses(
-        (status = 200, description = "Saved", body = PointAssessment),
+        (status = 200, description = "Saved", body = PointAssessment,
+            headers(("ETag" = String, description = "The saved form's tag, for the next If-Match"))),
         (status = 400, description = "Malformed JSON or query", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "Not the caller's nor one they handle", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Already submitted; the cycle is closed or a ballot (2016)", body = Problem, content_type = "application/problem+json"),
+        (status = 412, description = "Saved by someone else since it was read (If-Match)", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "Not JSON", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Every invalid field: an item unknown or over its maximum, tasks inconsistent (S4), an item or the proposed level missing on submit", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[put("/cycles/{id}/members/{member_id}/point-assessment")]
 pub async fn save(
+    req: HttpRequest,
     p: Principal,
     state: web::Data<AppState>,
     path: web::Path<(i64, i64)>,
@@ -80,10 +97,11 @@ pub async fn save(
 ) -> Result<HttpResponse, ApiError> {
     let (id, member_id) = path.into_inner();
     let (period, b) = (q.period.unwrap_or(0), body.0);
+    let if_match = crate::http::if_match(&req);
     let out = state
-        .write_app(move |conn| app::save(conn, &p, id, member_id, period, b))
+        .write_app(move |conn| app::save(conn, &p, id, member_id, period, b, if_match))
         .await?;
-    Ok(HttpResponse::Ok().json(out))
+    tagged(&out)
 }
 
 /// The appraising body of the competent level (the committee of the cycle's organisation)
@@ -190,4 +208,71 @@ pub async fn decide(
         .write_app(move |conn| app::decide(conn, &p, id, b))
         .await?;
     Ok(HttpResponse::Ok().json(out))
+}
+
+/// The competent level defines the quota groups of the year before deciding (S7): persons of
+/// similar position counted together, each member in one group at most; a member in none is
+/// in the default group (the members of one base on the same frame). Replaces the groups.
+#[utoipa::path(
+    tag = "points",
+    security(("bearer" = [])),
+    params(("id" = i64, Path, description = "Cycle id")),
+    request_body = QuotaGroups,
+    responses(
+        (status = 200, description = "The board as the groups now count it", body = PointsBoard),
+        (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not the committee of the cycle's organisation", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such cycle in the caller's scope", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Already decided; the cycle is closed or a ballot (2016)", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "Not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Every invalid field: a name empty or twice, a member not of the cycle or in two groups", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[put("/cycles/{id}/points-quota-groups")]
+pub async fn quota_groups(
+    p: Principal,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+    body: ValidatedJson<QuotaGroups>,
+) -> Result<HttpResponse, ApiError> {
+    let (id, b) = (id.into_inner(), body.0);
+    let out = state
+        .write_app(move |conn| decision::set_quota_groups(conn, &p, id, b))
+        .await?;
+    Ok(HttpResponse::Ok().json(out))
+}
+
+/// Re-rate a decided member (Mẫu 03, S10): the competent level appraises the points and facts
+/// again and the engine gives the level (S5, S6; `excellent` only within the group's limit,
+/// else `good`, S7; a level chosen only where the engine leaves a gap). The earlier result is
+/// cancelled with the reason and kept; the member's history follows.
+#[utoipa::path(
+    tag = "points",
+    security(("bearer" = [])),
+    params(("id" = i64, Path, description = "Cycle id"), ("member_id" = i64, Path, description = "Member id")),
+    request_body = PointsRerating,
+    responses(
+        (status = 200, description = "Re-rated: the form with the new decision", body = PointAssessment),
+        (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not the committee of the cycle's organisation", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Not a member the caller handles", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Not decided yet; not to be classified (S3); a ballot cycle (2016)", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "Not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Every invalid field: the appraisal's items and facts, a level where the engine decides or missing in a gap", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/cycles/{id}/members/{member_id}/points-rerating")]
+pub async fn rerate(
+    p: Principal,
+    state: web::Data<AppState>,
+    path: web::Path<(i64, i64)>,
+    body: ValidatedJson<PointsRerating>,
+) -> Result<HttpResponse, ApiError> {
+    let ((id, member_id), b) = (path.into_inner(), body.0);
+    let out = state
+        .write_app(move |conn| decision::rerate(conn, &p, id, member_id, b))
+        .await?;
+    tagged(&out)
 }

@@ -364,6 +364,16 @@ const RULES: &[(&str, &str, Rule)] = &[
         Rule::PointsBoard,
     ),
     (
+        "put",
+        "/api/v1/cycles/{id}/points-quota-groups",
+        Rule::PointsBoard,
+    ),
+    (
+        "post",
+        "/api/v1/cycles/{id}/members/{member_id}/points-rerating",
+        Rule::PointsAppraise,
+    ),
+    (
         "get",
         "/api/v1/cycles/{id}/members/{member_id}/self-review",
         Rule::SelfReviewInspect,
@@ -1208,13 +1218,20 @@ fn request(
         Rule::CycleRead => (path.replace("{id}", &cycle.to_string()), None),
         Rule::PointsBoard => (
             path.replace("{id}", &cycle.to_string()),
-            (method == "post").then(|| json!({})),
+            match method {
+                "post" => Some(json!({})),
+                "put" => Some(json!({ "groups": [] })),
+                _ => None,
+            },
         ),
         Rule::PointsRead | Rule::PointsWrite | Rule::PointsAppraise => (
             path.replace("{id}", &cycle.to_string())
                 .replace("{member_id}", &member.to_string()),
             match method {
                 "put" => Some(json!({})),
+                "post" if path.ends_with("points-rerating") => Some(json!({
+                    "appraisal": { "appraised_points": {} }, "reason": "Mẫu 03: xếp loại lại",
+                })),
                 "post" => Some(json!({ "appraised_points": {} })),
                 _ => None,
             },

@@ -541,6 +541,7 @@ fn submitted(
         cycle,
         member,
         0,
+        None,
         &kiemdiem_store::point_assessments::SelfPart {
             frame,
             on_behalf: false,
@@ -728,5 +729,358 @@ db_test!(
         // Once.
         let res = call!(app, post, w.committee, decide, json!({ "choices": [] }));
         assert_problem(res, 409, "already_decided").await;
+    }
+);
+
+/// `n` good civil servants (75 points, every task done) of the world's branch, submitted.
+fn good_ones(db: &common::TestDb, w: &World, from: usize, n: usize) -> Vec<i64> {
+    let branch = {
+        let mut conn = db.pool.get().unwrap();
+        kiemdiem_store::members::get(&mut conn, w.a)
+            .unwrap()
+            .unwrap()
+            .0
+            .branch_id
+    };
+    (from..from + n)
+        .map(|i| {
+            let id = member(
+                &mut db.pool.get().unwrap(),
+                (&format!("36000002{i:02}"), &format!("Đỗ Văn Tư {i}")),
+                branch,
+                "civil_servant",
+                false,
+            );
+            submitted(db, w.cycle, id, "F4", f4(50, 300, 150, 50), [10, 10, 10, 3]);
+            id
+        })
+        .collect()
+}
+
+fn board_row(b: &Value, id: i64) -> Value {
+    b["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["member_id"] == id)
+        .unwrap()
+        .clone()
+}
+
+fn quota_of(b: &Value, group: &str) -> (i64, i64) {
+    let q = b["quotas"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|q| q["group"] == group)
+        .unwrap_or_else(|| panic!("no group {group} in {}", b["quotas"]));
+    (q["counted"].as_i64().unwrap(), q["limit"].as_i64().unwrap())
+}
+
+// S7: the competent level groups persons of similar position; each group counts its quota
+// apart. Ten good civil servants and two at 100 points: in the default group (the base's F4)
+// the limit is two and both are excellent; grouped as the committee decides, the two share a
+// group whose limit is one (a tie), and the other group has its own limit.
+db_test!(
+    quota_groups_defined_by_the_competent_level_count_apart,
+    |app, db| {
+        let w = world(&db, "tw-366-2025");
+        let goods = good_ones(&db, &w, 0, 10);
+        for top in [w.a, w.silent] {
+            submitted(
+                &db,
+                w.cycle,
+                top,
+                "F4",
+                f4(60, 400, 200, 100),
+                [10, 10, 10, 3],
+            );
+        }
+        let board_uri = format!("/api/v1/cycles/{}/points-board", w.cycle);
+        let groups_uri = format!("/api/v1/cycles/{}/points-quota-groups", w.cycle);
+        let board = json(call!(app, get, w.committee, board_uri)).await;
+        assert_eq!(quota_of(&board, "dhv/F4"), (10, 2));
+        assert_eq!(board_row(&board, w.a)["level"], "excellent");
+        assert_eq!(board_row(&board, w.silent)["level"], "excellent");
+
+        let mut lecturers = vec![w.a, w.silent];
+        lecturers.extend(&goods[..5]);
+        let groups = json!({ "groups": [
+            { "name": "Giảng viên", "member_ids": lecturers },
+            { "name": "Chuyên viên", "member_ids": goods[5..] },
+        ] });
+        // Only the committee of the cycle's organisation.
+        assert_problem(
+            call!(app, put, w.secretary, groups_uri, groups.clone()),
+            403,
+            "forbidden",
+        )
+        .await;
+        // Every bad field named, nothing changed: a name twice, a member twice, a stranger.
+        let res = call!(
+            app,
+            put,
+            w.committee,
+            groups_uri,
+            json!({ "groups": [
+                { "name": "Giảng viên", "member_ids": [w.a, w.a] },
+                { "name": " giảng viên ", "member_ids": [999_999] },
+            ] })
+        );
+        let mut fields = invalid_fields(res).await;
+        fields.sort();
+        assert_eq!(
+            fields,
+            [
+                ("groups[0].member_ids[1]".to_owned(), "duplicate".to_owned()),
+                (
+                    "groups[1].member_ids[0]".to_owned(),
+                    "unknown_member".to_owned()
+                ),
+                ("groups[1].name".to_owned(), "duplicate".to_owned()),
+            ]
+        );
+        let unchanged = json(call!(app, get, w.committee, board_uri)).await;
+        assert_eq!(quota_of(&unchanged, "dhv/F4"), (10, 2));
+
+        let res = call!(app, put, w.committee, groups_uri, groups);
+        assert_eq!(res.status(), 200);
+        let grouped = json(res).await;
+        assert_eq!(quota_of(&grouped, "Giảng viên"), (5, 1));
+        assert_eq!(quota_of(&grouped, "Chuyên viên"), (5, 1));
+        assert_eq!(board_row(&grouped, w.a)["group"], "Giảng viên");
+        assert_eq!(board_row(&grouped, w.a)["reasons"], json!(["S5", "S7-tie"]));
+        assert_eq!(board_row(&grouped, w.silent)["status"], "unresolved");
+        // The student, in no group, stays in the default one.
+        assert_eq!(board_row(&grouped, w.student)["group"], "dhv/F5");
+
+        // Decided with the groups: the tie chosen within the limit of its group.
+        let decide = format!("/api/v1/cycles/{}/points-decision", w.cycle);
+        let choice = |m: i64, level: &str| json!({ "member_id": m, "level": level, "reason": "Nghị quyết hội nghị Đảng ủy ngày 20/12/2026" });
+        let res = call!(
+            app,
+            post,
+            w.committee,
+            decide,
+            json!({ "choices": [choice(w.a, "excellent"), choice(w.silent, "good")] })
+        );
+        assert_eq!(res.status(), 200);
+        let decided = json(res).await;
+        assert_eq!(board_row(&decided, w.silent)["level"], "good");
+        // The groups counted the recorded results: they no longer change.
+        let res = call!(app, put, w.committee, groups_uri, json!({ "groups": [] }));
+        assert_problem(res, 409, "already_decided").await;
+    }
+);
+
+// Mẫu 03 (S10): after the decision the competent level re-rates one person through the engine;
+// the earlier result is cancelled and kept, the member sees the new level and why.
+db_test!(
+    a_decided_member_is_rerated_through_the_engine_within_the_quota,
+    |app, db| {
+        let w = world(&db, "tw-366-2025");
+        let goods = good_ones(&db, &w, 0, 10);
+        submitted(
+            &db,
+            w.cycle,
+            w.a,
+            "F4",
+            f4(60, 400, 200, 100),
+            [10, 10, 10, 3],
+        );
+        let rerate = |m: i64| format!("/api/v1/cycles/{}/members/{m}/points-rerating", w.cycle);
+        let full = f4(60, 400, 200, 100);
+        let body = |points: &Value, facts: Value| {
+            json!({
+                "appraisal": { "appraised_points": points, "facts": facts },
+                "reason": "Quyết định số 12-QĐ/ĐU ngày 15/01/2027",
+            })
+        };
+        // Nothing decided yet: nothing to re-rate.
+        let res = call!(app, post, w.committee, rerate(w.a), body(&full, json!([])));
+        assert_problem(res, 409, "not_decided").await;
+        let decide = format!("/api/v1/cycles/{}/points-decision", w.cycle);
+        let res = call!(app, post, w.committee, decide, json!({}));
+        assert_eq!(res.status(), 200);
+        let before = json(res).await;
+        assert_eq!(board_row(&before, w.a)["level"], "excellent");
+        assert_eq!(board_row(&before, goods[0])["level"], "good");
+
+        // The branch may not; a level where the engine decides is refused, as are bad items.
+        assert_problem(
+            call!(app, post, w.secretary, rerate(w.a), body(&full, json!([]))),
+            403,
+            "forbidden",
+        )
+        .await;
+        let mut wrong = body(&json!({ "politics": 61 }), json!(["theft"]));
+        wrong["level"] = json!("good");
+        let fields = invalid_fields(call!(app, post, w.committee, rerate(w.a), wrong)).await;
+        let names: Vec<&str> = fields.iter().map(|(f, _)| f.as_str()).collect();
+        assert!(
+            names.contains(&"appraisal.appraised_points.politics")
+                && names.iter().any(|f| f.starts_with("appraisal.facts")),
+            "{fields:?}"
+        );
+        let mut forced = body(&full, json!([]));
+        forced["level"] = json!("good");
+        let fields = invalid_fields(call!(app, post, w.committee, rerate(w.a), forced)).await;
+        assert_eq!(fields, [("level".to_owned(), "not_allowed".to_owned())]);
+
+        // A discipline found later: not completed (S6), whatever the points.
+        let res = call!(
+            app,
+            post,
+            w.committee,
+            rerate(w.a),
+            body(&full, json!(["duty_discipline"]))
+        );
+        assert_eq!(res.status(), 200);
+        let form = json(res).await;
+        let d = &form["decision"];
+        assert_eq!(d["level"], "not_completed");
+        assert_eq!(d["reasons"], json!(["S6-duty_discipline", "S10"]));
+        assert_eq!(
+            (d["rerated"].as_bool(), d["reason"].as_str()),
+            (Some(true), Some("Quyết định số 12-QĐ/ĐU ngày 15/01/2027"))
+        );
+        // The member sees it on their form.
+        let mine = json(call!(app, get, w.a_login, uri(&w, w.a))).await;
+        assert_eq!(mine["decision"]["level"], "not_completed");
+
+        // The quota's place is free: a good one re-rated at full points is excellent; the next
+        // one falls to good (S7): the group's limit, counted on those rated good (S7's basis),
+        // is now one (⌊8 × 20%⌋).
+        let res = call!(
+            app,
+            post,
+            w.committee,
+            rerate(goods[0]),
+            body(&full, json!([]))
+        );
+        assert_eq!(json(res).await["decision"]["level"], "excellent");
+        let res = call!(
+            app,
+            post,
+            w.committee,
+            rerate(goods[1]),
+            body(&full, json!([]))
+        );
+        let d = json(res).await["decision"].clone();
+        assert_eq!(
+            (d["level"].as_str(), d["reasons"].clone()),
+            (Some("good"), json!(["S5", "S7", "S10"]))
+        );
+
+        // Every result kept: the three cancelled ones with their reason, one standing per person.
+        let mut conn = db.pool.get().unwrap();
+        let all = kiemdiem_store::voting::results_of_cycle(&mut conn, w.cycle).unwrap();
+        let of_a: Vec<_> = all.iter().filter(|r| r.member_id == w.a).collect();
+        assert_eq!(of_a.len(), 2);
+        assert!(of_a.iter().any(|r| r.state.to_string() == "cancelled"
+            && r.cancelled_reason.as_deref() == Some("Quyết định số 12-QĐ/ĐU ngày 15/01/2027")));
+        let history = kiemdiem_store::members::history(&mut conn, w.a).unwrap();
+        assert!(
+            history
+                .iter()
+                .any(|h| h.year == 2026 && h.level == "not_completed"),
+            "{history:?}"
+        );
+    }
+);
+
+// Two decisions sent at once record the year once: the second waits for the first's lock and
+// finds its results (409). Under it, the unique index refuses a second standing decided
+// result for one member whatever the application does.
+db_test!(parallel_decisions_record_the_year_once, |app, db| {
+    let w = world(&db, "tw-366-2025");
+    good_ones(&db, &w, 0, 6);
+    let decide = format!("/api/v1/cycles/{}/points-decision", w.cycle);
+    let sends = (0..6)
+        .map(|_| {
+            TestRequest::post()
+                .uri(&decide)
+                .insert_header(("authorization", w.committee.as_str()))
+                .set_json(json!({}))
+                .to_request()
+        })
+        .collect();
+    common::exactly_one_through(&app, sends, 409).await;
+    let mut conn = db.pool.get().unwrap();
+    let results = kiemdiem_store::voting::results_of_cycle(&mut conn, w.cycle).unwrap();
+    // Ten members of the base: each once.
+    let mut members: Vec<i64> = results.iter().map(|r| r.member_id).collect();
+    members.sort_unstable();
+    members.dedup();
+    assert_eq!((results.len(), members.len()), (10, 10));
+    let again = kiemdiem_store::voting::add_result(
+        &mut conn,
+        &kiemdiem_store::voting::NewResult {
+            cycle_id: w.cycle,
+            session_id: None,
+            member_id: w.a,
+            status: kiemdiem_domain::classification::Status::Classified,
+            level: Some("excellent"),
+            cap: None,
+            reasons: "S5",
+            votes: [0; 4],
+            supplementary: false,
+            state: kiemdiem_domain::classification::ResultState::Approved,
+            replaces_id: None,
+            created_by: "attacker",
+        },
+    );
+    assert!(
+        again.is_err(),
+        "a second standing decided result was stored"
+    );
+});
+
+// If-Match on the points form: a save over a newer one is refused (412) and, sent at once with
+// one tag, exactly one save goes through, on both databases.
+db_test!(
+    points_form_saves_with_one_tag_let_exactly_one_through,
+    |app, db| {
+        let w = world(&db, "tw-366-2025");
+        let first = call!(app, get, w.a_login, uri(&w, w.a));
+        let stale = common::etag(&first);
+        // Each save's content differs from every other: the tag is the content's, so a save
+        // that rewrites what is there leaves the tag as it was (and rightly lets the next in).
+        let draft = |n: i64| json!({ "self_points": { "politics": n % 60 }, "narrative": format!("Bản {n}") });
+        let res = call!(app, put, w.a_login, uri(&w, w.a), draft(10));
+        assert_eq!(res.status(), 200);
+        let fresh = common::etag(&res);
+        let res = call_service(
+            &app,
+            TestRequest::put()
+                .uri(&uri(&w, w.a))
+                .insert_header(("authorization", w.secretary.as_str()))
+                .insert_header(("if-match", stale.as_str()))
+                .set_json(draft(20))
+                .to_request(),
+        )
+        .await;
+        assert_problem(res, 412, "precondition_failed").await;
+        let now = json(call!(app, get, w.a_login, uri(&w, w.a))).await;
+        assert_eq!(now["self_points"]["politics"], 10);
+        for round in 0..3 {
+            let tag = if round == 0 {
+                fresh.clone()
+            } else {
+                common::etag(&call!(app, get, w.a_login, uri(&w, w.a)))
+            };
+            let saves = (0..6)
+                .map(|i| {
+                    let who = if i % 2 == 0 { &w.a_login } else { &w.secretary };
+                    TestRequest::put()
+                        .uri(&uri(&w, w.a))
+                        .insert_header(("authorization", who.as_str()))
+                        .insert_header(("if-match", tag.as_str()))
+                        .set_json(draft(100 * round + 30 + i))
+                        .to_request()
+                })
+                .collect();
+            common::exactly_one_through(&app, saves, 412).await;
+        }
     }
 );

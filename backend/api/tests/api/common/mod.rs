@@ -227,6 +227,33 @@ pub fn content_type<B>(res: &ServiceResponse<B>) -> String {
     header(res, "content-type")
 }
 
+/// Sends the requests all at once and asserts that exactly one succeeded (200) and every other
+/// was refused with `refused` (a race lost, not a failure); the statuses in order.
+pub async fn exactly_one_through<S: TestApp<B>, B: MessageBody>(
+    app: &S,
+    requests: Vec<actix_http::Request>,
+    refused: u16,
+) -> Vec<u16> {
+    let sends = requests
+        .into_iter()
+        .map(|r| actix_web::test::call_service(app, r));
+    let statuses: Vec<u16> = futures_util::future::join_all(sends)
+        .await
+        .iter()
+        .map(|r| r.status().as_u16())
+        .collect();
+    assert_eq!(
+        statuses.iter().filter(|s| **s == 200).count(),
+        1,
+        "{statuses:?}"
+    );
+    assert!(
+        statuses.iter().all(|s| *s == 200 || *s == refused),
+        "{statuses:?}"
+    );
+    statuses
+}
+
 /// Logs in (from 10.0.0.7): the status and the answer.
 pub async fn login<S: TestApp<B>, B: MessageBody>(
     app: &S,

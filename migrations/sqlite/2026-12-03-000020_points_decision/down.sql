@@ -1,0 +1,2 @@
+DROP TABLE point_quota_groups;
+DROP INDEX classification_results_decided;
