@@ -144,15 +144,20 @@ pub fn self_review(
     }
     doc = doc
         .add_paragraph(bold("V. TỰ NHẬN MỨC XẾP LOẠI CHẤT LƯỢNG"))
-        .add_paragraph(text(level_label(c.self_assessed_level.as_deref())))
-        .add_paragraph(centered("", false))
-        .add_table(signatures(
-            "XÁC NHẬN CỦA CHI ỦY",
-            "",
-            "NGƯỜI TỰ KIỂM ĐIỂM",
-            &m.full_name,
-        ));
-    if s.on_behalf {
+        .add_paragraph(text(level_label(c.self_assessed_level.as_deref())));
+    signed_by_member(doc, &m.full_name, s.on_behalf)
+}
+
+/// A member's own report, ended: the branch committee's and the member's signatures, and the
+/// mark of a paper form entered on their behalf; packed.
+pub fn signed_by_member(doc: Docx, name: &str, on_behalf: bool) -> Result<Vec<u8>, AppError> {
+    let mut doc = doc.add_paragraph(centered("", false)).add_table(signatures(
+        "XÁC NHẬN CỦA CHI ỦY",
+        "",
+        "NGƯỜI TỰ KIỂM ĐIỂM",
+        name,
+    ));
+    if on_behalf {
         doc = doc.add_paragraph(italic_centered("(Bản giấy do chi ủy nhập thay đảng viên)"));
     }
     docx::pack(doc)

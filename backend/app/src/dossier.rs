@@ -219,7 +219,7 @@ pub fn grid_xlsx(g: &Grid) -> Result<Vec<u8>, AppError> {
     book.save_to_buffer().map_err(x)
 }
 
-fn grid_table(g: &Grid) -> Table {
+pub(crate) fn grid_table(g: &Grid) -> Table {
     let cell = |s: &str, strong: bool| {
         TableCell::new().add_paragraph(if strong { bold(s) } else { text(s) })
     };

@@ -35,6 +35,24 @@ pub struct DossierMember {
     pub branch_id: i64,
     /// Every result of the year, cancelled ones included (M12).
     pub results: Vec<ResultRecord>,
+    /// Under a points rule set (`tw-366-2025`): the year's scoring; none under the ballot.
+    pub points: Option<DossierPoints>,
+}
+
+/// A member's year under a points rule set (RULES-2025.md S1, S2, S7).
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct DossierPoints {
+    pub cycle_id: i64,
+    /// The rule set's name (e.g. tw-366-2025).
+    pub rule_set: String,
+    /// F2…F5 (S1).
+    pub frame: String,
+    /// Tenths of a point (1000 = 100 points): the points the result rests on.
+    pub total: u32,
+    /// self or appraised; none before a form was saved.
+    pub points_from: Option<String>,
+    /// S7: the quota group counted.
+    pub quota_group: String,
 }
 
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
@@ -83,11 +101,33 @@ pub fn dossier(
     };
     let mut organizations_out: Vec<DossierOrganization> = vec![describe(&org)];
     organizations_out.extend(orgs.iter().filter(|o| o.id != org.id).map(describe));
-    let cycle_ids: Vec<i64> = cycles::list(conn, Some(year), None)?
+    let year_cycles: Vec<cycles::Cycle> = cycles::list(conn, Some(year), None)?
         .into_iter()
         .filter(|(_, path, _)| path.starts_with(&org.path) || org.path.starts_with(path.as_str()))
-        .map(|(c, _, _)| c.id)
+        .map(|(c, _, _)| c)
         .collect();
+    let cycle_ids: Vec<i64> = year_cycles.iter().map(|c| c.id).collect();
+    let rule_set_of: std::collections::HashMap<i64, String> = year_cycles
+        .iter()
+        .map(|c| (c.id, c.rule_set.clone()))
+        .collect();
+    let mut points: std::collections::HashMap<i64, DossierPoints> =
+        crate::point_assessments::year_rows(conn, &year_cycles)?
+            .into_iter()
+            .map(|(cycle_id, r)| {
+                (
+                    r.member_id,
+                    DossierPoints {
+                        cycle_id,
+                        rule_set: rule_set_of.get(&cycle_id).cloned().unwrap_or_default(),
+                        frame: r.frame,
+                        total: r.total,
+                        points_from: r.points_from,
+                        quota_group: r.group,
+                    },
+                )
+            })
+            .collect();
     let mut all_results = Vec::new();
     for c in cycle_ids {
         all_results.extend(voting::results_of_cycle(conn, c)?);
@@ -107,6 +147,7 @@ pub fn dossier(
             full_name: member.full_name,
             branch_id: branch,
             results,
+            points: points.remove(&m),
         });
     }
     Ok(Dossier {

@@ -29,6 +29,7 @@ pub mod password;
 pub mod point_assessments;
 pub mod points;
 pub mod points_decision;
+pub mod points_documents;
 pub mod points_preview;
 pub mod preview;
 pub mod professional_ratings;

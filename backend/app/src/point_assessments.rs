@@ -628,6 +628,7 @@ pub(crate) fn to_json<T: Serialize + ?Sized>(v: &T) -> Result<String, AppError> 
 pub struct BoardRow {
     pub member_id: i64,
     pub member_name: String,
+    pub branch_id: i64,
     pub branch_name: String,
     pub frame: String,
     /// not_started, draft, submitted, appraised or decided.
@@ -673,8 +674,20 @@ pub fn board(
             "Cấp ủy có thẩm quyền xem và quyết định xếp loại",
         ));
     }
-    let rules = points_rules(&cycle)?;
-    let orgs: HashMap<i64, organizations::Organization> = organizations::subtree(conn, &path)?
+    board_of(conn, &cycle, &path, outstanding)
+}
+
+/// The board of a points cycle whose organisation is at `path`, for whoever may see it
+/// (statistics and dossiers read the recorded rows).
+pub(crate) fn board_of(
+    conn: &mut AnyConnection,
+    cycle: &cycles::Cycle,
+    path: &str,
+    outstanding: bool,
+) -> Result<PointsBoard, AppError> {
+    let cycle_id = cycle.id;
+    let rules = points_rules(cycle)?;
+    let orgs: HashMap<i64, organizations::Organization> = organizations::subtree(conn, path)?
         .into_iter()
         .map(|o| (o.id, o))
         .collect();
@@ -686,7 +699,7 @@ pub fn board(
             .map_or_else(String::new, |o| o.code.clone())
     };
     let defined = store::quota_groups(conn, cycle_id)?;
-    let mut people = members::under(conn, &path)?;
+    let mut people = members::under(conn, path)?;
     people.retain(|(m, _)| m.active);
     people.sort_by(|(a, _), (b, _)| a.sort_key.cmp(&b.sort_key));
     let mut by_member: HashMap<i64, Vec<store::Assessment>> = HashMap::new();
@@ -735,6 +748,7 @@ pub fn board(
         .map(|((((m, _), r), (year, quarters)), s)| BoardRow {
             member_id: m.id,
             member_name: m.full_name.clone(),
+            branch_id: m.branch_id,
             branch_name: orgs
                 .get(&m.branch_id)
                 .map(|o| o.name.clone())
@@ -784,6 +798,36 @@ pub fn board(
             })
             .collect(),
     })
+}
+
+/// The board rows of the points cycles among `year_cycles` (with their cycle's id), each
+/// member once: in the cycle of the nearest organisation, which reviews them most closely.
+pub(crate) fn year_rows(
+    conn: &mut AnyConnection,
+    year_cycles: &[cycles::Cycle],
+) -> Result<Vec<(i64, BoardRow)>, AppError> {
+    let mut points_cycles = Vec::new();
+    for cycle in year_cycles {
+        if crate::voting::rules_of(cycle)?.method == Method::Points
+            && let Some(o) = organizations::get(conn, cycle.organization_id)?
+        {
+            points_cycles.push((cycle, o.path));
+        }
+    }
+    points_cycles.sort_by_key(|(_, path)| std::cmp::Reverse(path.len()));
+    let mut seen = std::collections::HashSet::new();
+    let mut out = Vec::new();
+    for (cycle, path) in points_cycles {
+        let board = board_of(conn, cycle, &path, false)?;
+        out.extend(
+            board
+                .rows
+                .into_iter()
+                .filter(|r| seen.insert(r.member_id))
+                .map(|r| (cycle.id, r)),
+        );
+    }
+    Ok(out)
 }
 
 /// The results the competent level recorded for a points cycle (no voting session), standing.

@@ -69,6 +69,21 @@ impl MemberCounts {
         self.cancelled += o.cancelled;
     }
 
+    /// Counts `n` members with this result (none: no result yet).
+    fn tally(&mut self, status: Option<&str>, level: Option<&str>, n: u32) {
+        self.members += n;
+        match (status, level) {
+            (None, _) => self.not_voted += n,
+            (Some("classified"), Some("excellent")) => self.excellent += n,
+            (Some("classified"), Some("good")) => self.good += n,
+            (Some("classified"), Some("completed")) => self.completed += n,
+            (Some("classified"), _) => self.not_completed += n,
+            (Some("pending"), _) => self.pending += n,
+            (Some("not_classified"), _) => self.not_classified += n,
+            _ => self.unresolved += n,
+        }
+    }
+
     fn classified(&self) -> u32 {
         self.excellent + self.good + self.completed + self.not_completed
     }
@@ -121,6 +136,18 @@ pub struct OrgLevels {
     pub warnings: Vec<String>,
 }
 
+/// Under a points rule set (`tw-366-2025`): the recorded results of a frame (S1) or of a
+/// quota group (S7).
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct CountsBy {
+    /// The frame (F2…F5) or the quota group's name.
+    pub key: String,
+    /// The cycle whose competent level defined the group (none for a frame).
+    pub cycle_id: Option<i64>,
+    #[serde(flatten)]
+    pub counts: MemberCounts,
+}
+
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct Statistics {
     pub organization_id: i64,
@@ -131,6 +158,10 @@ pub struct Statistics {
     pub total: MemberCounts,
     /// Base organisations' levels and units' ratings under it.
     pub organizations: OrgLevels,
+    /// Points cycles (`tw-366-2025`): members per level per frame and per quota group, from
+    /// the recorded results (empty under the ballot rules).
+    pub frames: Vec<CountsBy>,
+    pub quota_groups: Vec<CountsBy>,
 }
 
 pub fn compute(
@@ -151,17 +182,7 @@ pub fn compute(
     for g in results::level_counts(conn, &org.path, &cycle_ids)? {
         let n = u32::try_from(g.n).unwrap_or(u32::MAX);
         let c = per_branch.entry(g.branch_id).or_default();
-        c.members += n;
-        match (g.status.as_deref(), g.level.as_deref()) {
-            (None, _) => c.not_voted += n,
-            (Some("classified"), Some("excellent")) => c.excellent += n,
-            (Some("classified"), Some("good")) => c.good += n,
-            (Some("classified"), Some("completed")) => c.completed += n,
-            (Some("classified"), _) => c.not_completed += n,
-            (Some("pending"), _) => c.pending += n,
-            (Some("not_classified"), _) => c.not_classified += n,
-            _ => c.unresolved += n,
-        }
+        c.tally(g.status.as_deref(), g.level.as_deref(), n);
         if g.status.as_deref() == Some("classified") && g.supplementary == Some(true) {
             c.supplementary += n;
         }
@@ -248,6 +269,7 @@ pub fn compute(
     .into_iter()
     .map(|(rule, m)| format!("{rule}: {m}"))
     .collect();
+    let (frames, quota_groups) = points_counts(conn, org, &year_cycles)?;
     Ok(Statistics {
         organization_id: org.id,
         name: org.name.clone(),
@@ -255,7 +277,58 @@ pub fn compute(
         rows,
         total: total.finish(),
         organizations: levels,
+        frames,
+        quota_groups,
     })
+}
+
+/// The recorded results of the year's points cycles counted per frame and per quota group,
+/// for the members under `org` (a branch reads its own members of its base's cycle).
+fn points_counts(
+    conn: &mut AnyConnection,
+    org: &organizations::Organization,
+    year_cycles: &[cycles::Cycle],
+) -> Result<(Vec<CountsBy>, Vec<CountsBy>), AppError> {
+    let branches: std::collections::HashSet<i64> = organizations::subtree(conn, &org.path)?
+        .into_iter()
+        .filter(|o| o.kind == "branch")
+        .map(|o| o.id)
+        .collect();
+    let mut frames: std::collections::BTreeMap<String, MemberCounts> = Default::default();
+    let mut groups: std::collections::BTreeMap<(i64, String), MemberCounts> = Default::default();
+    let rows = crate::point_assessments::year_rows(conn, year_cycles)?;
+    let rows = rows.iter().filter(|(_, r)| branches.contains(&r.branch_id));
+    for (cycle_id, row) in rows {
+        let (status, level) = if row.decided {
+            (Some(row.status.as_str()), row.level.as_deref())
+        } else {
+            (None, None)
+        };
+        for c in [
+            frames.entry(row.frame.clone()).or_default(),
+            groups.entry((*cycle_id, row.group.clone())).or_default(),
+        ] {
+            c.tally(status, level, 1);
+        }
+    }
+    Ok((
+        frames
+            .into_iter()
+            .map(|(key, c)| CountsBy {
+                key,
+                cycle_id: None,
+                counts: c.finish(),
+            })
+            .collect(),
+        groups
+            .into_iter()
+            .map(|((cycle_id, key), c)| CountsBy {
+                key,
+                cycle_id: Some(cycle_id),
+                counts: c.finish(),
+            })
+            .collect(),
+    ))
 }
 
 fn kind_label(kind: &str) -> &'static str {
@@ -331,35 +404,38 @@ pub fn xlsx(s: &Statistics) -> Result<Vec<u8>, AppError> {
         parent_id: None,
         counts: s.total.clone(),
     };
-    for (i, r) in s.rows.iter().chain(std::iter::once(&total)).enumerate() {
-        let row = first + 1 + i as u32;
-        let c = &r.counts;
+    let write_row = |sheet: &mut rust_xlsxwriter::Worksheet,
+                     row: u32,
+                     kind: &str,
+                     name: &str,
+                     c: &MemberCounts|
+     -> Result<(), AppError> {
         sheet
-            .write_string_with_format(row, 0, kind_label(&r.kind), &cell)
+            .write_string_with_format(row, 0, kind, &cell)
             .map_err(x)?;
         sheet
-            .write_string_with_format(row, 1, &r.name, &cell)
+            .write_string_with_format(row, 1, name, &cell)
             .map_err(x)?;
-        let numbers: [(u32, Option<u32>); 15] = [
-            (c.members, None),
-            (c.excellent, None),
-            (c.excellent_permille, Some(0)),
-            (c.good, None),
-            (c.good_permille, Some(0)),
-            (c.completed, None),
-            (c.completed_permille, Some(0)),
-            (c.not_completed, None),
-            (c.not_completed_permille, Some(0)),
-            (c.pending, None),
-            (c.not_classified, None),
-            (c.unresolved, None),
-            (c.not_voted, None),
-            (c.supplementary, None),
-            (c.cancelled, None),
+        let numbers: [(u32, bool); 15] = [
+            (c.members, false),
+            (c.excellent, false),
+            (c.excellent_permille, true),
+            (c.good, false),
+            (c.good_permille, true),
+            (c.completed, false),
+            (c.completed_permille, true),
+            (c.not_completed, false),
+            (c.not_completed_permille, true),
+            (c.pending, false),
+            (c.not_classified, false),
+            (c.unresolved, false),
+            (c.not_voted, false),
+            (c.supplementary, false),
+            (c.cancelled, false),
         ];
         for (k, (n, is_pct)) in numbers.iter().enumerate() {
             let col = 2 + k as u16;
-            if is_pct.is_some() {
+            if *is_pct {
                 sheet
                     .write_number_with_format(row, col, f64::from(*n) / 10.0, &pct)
                     .map_err(x)?;
@@ -369,6 +445,11 @@ pub fn xlsx(s: &Statistics) -> Result<Vec<u8>, AppError> {
                     .map_err(x)?;
             }
         }
+        Ok(())
+    };
+    for (i, r) in s.rows.iter().chain(std::iter::once(&total)).enumerate() {
+        let row = first + 1 + i as u32;
+        write_row(sheet, row, kind_label(&r.kind), &r.name, &r.counts)?;
     }
     sheet.set_column_width(0, 14).map_err(x)?;
     sheet.set_column_width(1, 38).map_err(x)?;
@@ -407,6 +488,27 @@ pub fn xlsx(s: &Statistics) -> Result<Vec<u8>, AppError> {
     for w in &o.warnings {
         row += 1;
         sheet.write_string(row, 1, w).map_err(x)?;
+    }
+    // Points cycles (tw-366-2025): the same columns per frame (S1) and per quota group (S7).
+    for (heading, kind, by) in [
+        ("Theo khung tiêu chí (Quy định 366)", "Khung", &s.frames),
+        (
+            "Theo nhóm tính tỷ lệ (Quy định 366)",
+            "Nhóm",
+            &s.quota_groups,
+        ),
+    ] {
+        if by.is_empty() {
+            continue;
+        }
+        row += 2;
+        sheet
+            .write_string_with_format(row, 0, heading, &title)
+            .map_err(x)?;
+        for b in by {
+            row += 1;
+            write_row(sheet, row, kind, &b.key, &b.counts)?;
+        }
     }
     book.save_to_buffer().map_err(x)
 }

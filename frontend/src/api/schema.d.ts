@@ -442,6 +442,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cycles/{id}/members/{member_id}/point-assessment/document": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A member's report on their frame under a points rule set (Mẫu 2A, 2B, 2C; a quarter's
+         *     Mẫu 05), dated on its submission: the items with the person's and the appraised points, the
+         *     tasks, the narrative, the proposed and the decided level (DOCX).
+         */
+        get: operations["points_point_assessment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cycles/{id}/members/{member_id}/points-rerating": {
         parameters: {
             query?: never;
@@ -458,6 +479,26 @@ export interface paths {
          *     cancelled with the reason and kept; the member's history follows.
          */
         post: operations["points_rerate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cycles/{id}/members/{member_id}/points-rerating/document": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The decision to re-rate a member (Mẫu 03), dated on the re-rating: the level cancelled, the
+         *     level given with its rule ids, the grounds (DOCX). 404 until the member is re-rated.
+         */
+        get: operations["points_rerating"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -735,6 +776,27 @@ export interface paths {
          *     in the default group (the members of one base on the same frame). Replaces the groups.
          */
         put: operations["points_quota_groups"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cycles/{id}/points-records/document": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The list of the review records of a points year (Mẫu 04), dated on the decision: every
+         *     member's report with its state, points and level, for the committee of the cycle's
+         *     organisation (DOCX).
+         */
+        get: operations["points_records"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -1909,6 +1971,8 @@ export interface components {
         BoardRow: {
             /** @description not_started, draft, submitted, appraised or decided. */
             assessment: string;
+            /** Format: int64 */
+            branch_id: number;
             branch_name: string;
             /** @description The competent level has decided (S10): the level and reasons are the recorded result. */
             decided: boolean;
@@ -2026,6 +2090,19 @@ export interface components {
             self_reviews_returned: number;
             /** Format: int32 */
             self_reviews_submitted: number;
+        };
+        /**
+         * @description Under a points rule set (`tw-366-2025`): the recorded results of a frame (S1) or of a
+         *     quota group (S7).
+         */
+        CountsBy: components["schemas"]["MemberCounts"] & {
+            /**
+             * Format: int64
+             * @description The cycle whose competent level defined the group (none for a frame).
+             */
+            cycle_id?: number | null;
+            /** @description The frame (F2…F5) or the quota group's name. */
+            key: string;
         };
         CreateCycle: {
             /**
@@ -2230,6 +2307,7 @@ export interface components {
             full_name: string;
             /** Format: int64 */
             member_id: number;
+            points?: null | components["schemas"]["DossierPoints"];
             /** @description Every result of the year, cancelled ones included (M12). */
             results: components["schemas"]["ResultRecord"][];
         };
@@ -2245,6 +2323,24 @@ export interface components {
             /** Format: int64 */
             parent_id?: number | null;
             unit_rating?: string | null;
+        };
+        /** @description A member's year under a points rule set (RULES-2025.md S1, S2, S7). */
+        DossierPoints: {
+            /** Format: int64 */
+            cycle_id: number;
+            /** @description F2…F5 (S1). */
+            frame: string;
+            /** @description self or appraised; none before a form was saved. */
+            points_from?: string | null;
+            /** @description S7: the quota group counted. */
+            quota_group: string;
+            /** @description The rule set's name (e.g. tw-366-2025). */
+            rule_set: string;
+            /**
+             * Format: int32
+             * @description Tenths of a point (1000 = 100 points): the points the result rests on.
+             */
+            total: number;
         };
         DossierStatus: {
             /**
@@ -3835,11 +3931,17 @@ export interface components {
             remedied: number;
         };
         Statistics: {
+            /**
+             * @description Points cycles (`tw-366-2025`): members per level per frame and per quota group, from
+             *     the recorded results (empty under the ballot rules).
+             */
+            frames: components["schemas"]["CountsBy"][];
             name: string;
             /** Format: int64 */
             organization_id: number;
             /** @description Base organisations' levels and units' ratings under it. */
             organizations: components["schemas"]["OrgLevels"];
+            quota_groups: components["schemas"]["CountsBy"][];
             /** @description Branches, then bases, then districts, each with its own counts. */
             rows: components["schemas"]["OrgRow"][];
             total: components["schemas"]["MemberCounts"];
@@ -5977,6 +6079,81 @@ export interface operations {
             };
         };
     };
+    points_point_assessment: {
+        parameters: {
+            query?: {
+                /** @description docx (the only format for now). */
+                format?: string;
+                /** @description 0 (the year, the default) or a quarter 1–4 (Mẫu 05). */
+                period?: number;
+            };
+            header?: never;
+            path: {
+                /** @description Cycle id */
+                id: number;
+                /** @description Member id */
+                member_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The document */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": components["schemas"]["FileBody"];
+                };
+            };
+            /** @description Malformed query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the caller's nor one they handle, or not begun */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The cycle's rule set is a ballot (2016) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown format or period */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     points_rerate: {
         parameters: {
             query?: never;
@@ -6059,6 +6236,79 @@ export interface operations {
                 };
             };
             /** @description Every invalid field: the appraisal's items and facts, a level where the engine decides or missing in a gap */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    points_rerating: {
+        parameters: {
+            query?: {
+                /** @description docx (the only format for now). */
+                format?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Cycle id */
+                id: number;
+                /** @description Member id */
+                member_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The decision */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": components["schemas"]["FileBody"];
+                };
+            };
+            /** @description Malformed query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not one the caller handles, or not re-rated */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The cycle's rule set is a ballot (2016) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown format */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7385,6 +7635,86 @@ export interface operations {
                 };
             };
             /** @description Every invalid field: a name empty or twice, a member not of the cycle or in two groups */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    points_records: {
+        parameters: {
+            query?: {
+                /** @description docx (the only format for now). */
+                format?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Cycle id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The list */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": components["schemas"]["FileBody"];
+                };
+            };
+            /** @description Malformed query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the committee of the cycle's organisation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such cycle in the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The cycle's rule set is a ballot (2016) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown format */
             422: {
                 headers: {
                     [name: string]: unknown;

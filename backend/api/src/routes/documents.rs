@@ -81,3 +81,107 @@ pub async fn residence_letter(
         .await?;
     Ok(crate::http::docx(bytes, "phieu-xin-y-kien-noi-cu-tru"))
 }
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct PointsDocumentQuery {
+    /// docx (the only format for now).
+    pub format: Option<String>,
+    /// 0 (the year, the default) or a quarter 1–4 (Mẫu 05).
+    pub period: Option<i32>,
+}
+
+/// A member's report on their frame under a points rule set (Mẫu 2A, 2B, 2C; a quarter's
+/// Mẫu 05), dated on its submission: the items with the person's and the appraised points, the
+/// tasks, the narrative, the proposed and the decided level (DOCX).
+#[utoipa::path(
+    tag = "points",
+    security(("bearer" = [])),
+    params(("id" = i64, Path, description = "Cycle id"), ("member_id" = i64, Path, description = "Member id"), PointsDocumentQuery),
+    responses(
+        (status = 200, description = "The document", content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document", body = crate::import::FileBody),
+        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Not the caller's nor one they handle, or not begun", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The cycle's rule set is a ballot (2016)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Unknown format or period", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/cycles/{id}/members/{member_id}/point-assessment/document")]
+pub async fn point_assessment(
+    p: Principal,
+    state: web::Data<AppState>,
+    path: web::Path<(i64, i64)>,
+    q: web::Query<PointsDocumentQuery>,
+) -> Result<HttpResponse, ApiError> {
+    check_format(&DocumentQuery {
+        format: q.format.clone(),
+    })?;
+    let (id, member_id) = path.into_inner();
+    let period = q.period.unwrap_or(0);
+    let bytes = state
+        .run(move |conn| {
+            kiemdiem_app::points_documents::assessment(conn, &p, id, member_id, period)
+        })
+        .await?;
+    Ok(crate::http::docx(bytes, "ban-kiem-diem-cham-diem"))
+}
+
+/// The decision to re-rate a member (Mẫu 03), dated on the re-rating: the level cancelled, the
+/// level given with its rule ids, the grounds (DOCX). 404 until the member is re-rated.
+#[utoipa::path(
+    tag = "points",
+    security(("bearer" = [])),
+    params(("id" = i64, Path, description = "Cycle id"), ("member_id" = i64, Path, description = "Member id"), DocumentQuery),
+    responses(
+        (status = 200, description = "The decision", content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document", body = crate::import::FileBody),
+        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Not one the caller handles, or not re-rated", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The cycle's rule set is a ballot (2016)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Unknown format", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/cycles/{id}/members/{member_id}/points-rerating/document")]
+pub async fn points_rerating(
+    p: Principal,
+    state: web::Data<AppState>,
+    path: web::Path<(i64, i64)>,
+    q: web::Query<DocumentQuery>,
+) -> Result<HttpResponse, ApiError> {
+    check_format(&q)?;
+    let (id, member_id) = path.into_inner();
+    let bytes = state
+        .run(move |conn| kiemdiem_app::points_documents::rerating(conn, &p, id, member_id))
+        .await?;
+    Ok(crate::http::docx(bytes, "quyet-dinh-xep-loai-lai"))
+}
+
+/// The list of the review records of a points year (Mẫu 04), dated on the decision: every
+/// member's report with its state, points and level, for the committee of the cycle's
+/// organisation (DOCX).
+#[utoipa::path(
+    tag = "points",
+    security(("bearer" = [])),
+    params(("id" = i64, Path, description = "Cycle id"), DocumentQuery),
+    responses(
+        (status = 200, description = "The list", content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document", body = crate::import::FileBody),
+        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not the committee of the cycle's organisation", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such cycle in the caller's scope", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The cycle's rule set is a ballot (2016)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Unknown format", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/cycles/{id}/points-records/document")]
+pub async fn points_records(
+    p: Principal,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+    q: web::Query<DocumentQuery>,
+) -> Result<HttpResponse, ApiError> {
+    check_format(&q)?;
+    let id = id.into_inner();
+    let bytes = state
+        .run(move |conn| kiemdiem_app::points_documents::records(conn, &p, id))
+        .await?;
+    Ok(crate::http::docx(bytes, "danh-muc-ho-so-kiem-diem"))
+}

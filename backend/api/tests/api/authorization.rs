@@ -369,6 +369,21 @@ const RULES: &[(&str, &str, Rule)] = &[
         Rule::PointsBoard,
     ),
     (
+        "get",
+        "/api/v1/cycles/{id}/points-records/document",
+        Rule::PointsBoard,
+    ),
+    (
+        "get",
+        "/api/v1/cycles/{id}/members/{member_id}/point-assessment/document",
+        Rule::PointsRead,
+    ),
+    (
+        "get",
+        "/api/v1/cycles/{id}/members/{member_id}/points-rerating/document",
+        Rule::PointsRead,
+    ),
+    (
         "post",
         "/api/v1/cycles/{id}/members/{member_id}/points-rerating",
         Rule::PointsAppraise,

@@ -986,6 +986,128 @@ db_test!(
                 .any(|h| h.year == 2026 && h.level == "not_completed"),
             "{history:?}"
         );
+        let base = kiemdiem_store::cycles::get(&mut conn, w.cycle)
+            .unwrap()
+            .unwrap()
+            .0
+            .organization_id;
+        let admin = common::user(&mut conn, "quantri", "admin", None);
+        drop(conn);
+
+        // T2: the member's report (Mẫu 2B) with their points and the decided level; the
+        // decision to re-rate (Mẫu 03) with both levels and the grounds; the records (Mẫu 04).
+        let docs = format!("/api/v1/cycles/{}/members/{}", w.cycle, w.a);
+        let res = call!(
+            app,
+            get,
+            w.a_login,
+            format!("{docs}/point-assessment/document")
+        );
+        assert_eq!(res.status(), 200);
+        let text = common::docx_text(&actix_web::test::read_body(res).await);
+        for part in [
+            "Mẫu 2B",
+            "Nguyễn Thị An",
+            "TỔNG ĐIỂM",
+            "Không hoàn thành nhiệm vụ",
+            "S6-duty_discipline",
+        ] {
+            assert!(text.contains(part), "Mẫu 2B lacks {part}");
+        }
+        let res = call!(
+            app,
+            get,
+            w.a_login,
+            format!("{docs}/points-rerating/document")
+        );
+        assert_eq!(res.status(), 200);
+        let text = common::docx_text(&actix_web::test::read_body(res).await);
+        for part in [
+            "Mẫu 03",
+            "Hoàn thành xuất sắc nhiệm vụ",
+            "Không hoàn thành nhiệm vụ",
+            "Quyết định số 12-QĐ/ĐU ngày 15/01/2027",
+        ] {
+            assert!(text.contains(part), "Mẫu 03 lacks {part}");
+        }
+        // Not re-rated: no such decision.
+        let never = format!(
+            "/api/v1/cycles/{}/members/{}/points-rerating/document",
+            w.cycle, goods[5]
+        );
+        assert_problem(call!(app, get, w.committee, never), 404, "not_found").await;
+        let records = format!("/api/v1/cycles/{}/points-records/document", w.cycle);
+        assert_problem(call!(app, get, w.secretary, records), 403, "forbidden").await;
+        let res = call!(app, get, w.committee, records);
+        assert_eq!(res.status(), 200);
+        let text = common::docx_text(&actix_web::test::read_body(res).await);
+        assert!(
+            text.contains("Mẫu 04") && text.contains("Đỗ Văn Tư 9") && text.contains("Mẫu 2B"),
+            "Mẫu 04"
+        );
+
+        // Statistics per frame and per quota group, from the recorded results.
+        let stats = json(call!(
+            app,
+            get,
+            w.committee,
+            format!("/api/v1/reports/statistics?organization_id={base}&year=2026")
+        ))
+        .await;
+        let f4 = stats["frames"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["key"] == "F4")
+            .unwrap()
+            .clone();
+        assert_eq!(
+            (
+                f4["members"].as_i64(),
+                f4["excellent"].as_i64(),
+                f4["good"].as_i64(),
+                f4["not_completed"].as_i64()
+            ),
+            (Some(12), Some(1), Some(9), Some(1)),
+            "{f4}"
+        );
+        let group = stats["quota_groups"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|g| g["key"] == "dhv/F4")
+            .unwrap()
+            .clone();
+        assert_eq!(group["excellent"], 1);
+        // The provincial system's dossier carries the points and the rule set.
+        let dossier = json(call!(
+            app,
+            get,
+            admin,
+            format!("/api/v1/integration/dossiers/{base}/2026")
+        ))
+        .await;
+        let mine = dossier["members"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|m| m["member_id"] == w.a)
+            .unwrap()
+            .clone();
+        assert_eq!(
+            (
+                mine["points"]["rule_set"].as_str(),
+                mine["points"]["frame"].as_str(),
+                mine["points"]["total"].as_i64(),
+                mine["points"]["points_from"].as_str()
+            ),
+            (
+                Some("tw-366-2025"),
+                Some("F4"),
+                Some(1000),
+                Some("appraised")
+            )
+        );
     }
 );
 

@@ -57,6 +57,19 @@ export function mayAppraise(status: string): boolean {
   return status === "submitted" || status === "appraised";
 }
 
+/** The engine left a tie at the boundary of the group's quota to the competent level (S7). */
+export function isTie(reasons: readonly string[]): boolean {
+  return reasons.includes("S7-tie");
+}
+
+/**
+ * The levels the competent level may choose for someone the engine left unresolved (S10): a
+ * tie (S7-tie) excellent or good, within the group's limit; a gap (S5-gap) completed or not.
+ */
+export function decisionLevels(reasons: readonly string[]): readonly string[] {
+  return isTie(reasons) ? ["excellent", "good"] : ["completed", "not_completed"];
+}
+
 /** The status of what a single form indicates (the engine gives only a level and reasons). */
 export function indicatedStatus(
   level: string | null | undefined,

@@ -1,5 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { client, unwrap } from "@/api/client";
+import { ApiError } from "@/api/problem";
 import type { components } from "@/api/schema";
 
 type Schemas = components["schemas"];
@@ -16,6 +17,9 @@ export type Member = Schemas["Member"];
 
 /** The appraisal's body (S10). */
 export type PointsAppraisalInput = Schemas["PointsAppraisal"];
+/** The competent level's decision on the year (S10): a choice for everyone unresolved. */
+export type PointsDecisionInput = Schemas["PointsDecision"];
+export type DecisionChoice = Schemas["Choice"];
 
 /** 0: the year (Mẫu 2A, 2B, 2C); 1–4: a quarter (Mẫu 05, S9). */
 export const periods = [0, 1, 2, 3, 4] as const;
@@ -100,6 +104,39 @@ export function usePointsBoard(cycleId: number, outstanding: boolean) {
         }),
       ),
     placeholderData: keepPreviousData,
+  });
+}
+
+/**
+ * The competent level decides the year (S10), once: the answer is the board as recorded, kept
+ * for the quota it was decided under; every board and form of the cycle is read again after it
+ * (after `already_decided` too: someone else decided meanwhile).
+ */
+export function useDecidePoints(cycleId: number) {
+  const queryClient = useQueryClient();
+  const refresh = () =>
+    Promise.all([
+      queryClient.invalidateQueries({ queryKey: boardKey(cycleId) }),
+      queryClient.invalidateQueries({ queryKey: assessmentsKey(cycleId) }),
+    ]);
+  return useMutation({
+    mutationFn: (body: PointsDecisionInput) =>
+      unwrap(
+        client.POST("/api/v1/cycles/{id}/points-decision", {
+          params: { path: { id: cycleId } },
+          body,
+        }),
+      ),
+    onSuccess: (after, body) => {
+      queryClient.setQueryData(
+        [...boardKey(cycleId), { outstanding: body.outstanding ?? false }],
+        after,
+      );
+      return refresh();
+    },
+    onError: (error) => {
+      if (error instanceof ApiError && error.code === "already_decided") void refresh();
+    },
   });
 }
 

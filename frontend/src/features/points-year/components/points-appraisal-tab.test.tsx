@@ -72,15 +72,11 @@ describe("points appraisal tab", () => {
     expect(cuc).toHaveTextContent("Chưa nộp phiếu tự đánh giá: xếp loại sau");
     expect(within(cuc).getByText("Thẩm định").closest("button")).toBeDisabled();
 
-    const quotas = screen.getByTestId("points-quotas");
-    const group = within(quotas).getByText("dhsp/F4").closest("tr") as HTMLElement;
-    expect(Array.from(group.querySelectorAll("td"), (cell) => cell.textContent)).toEqual([
-      "dhsp/F4",
-      "5",
-      "1",
-      "2",
-      "1",
-    ]);
+    const meter = within(screen.getByTestId("points-quotas")).getByTestId("quota-group-dhsp/F4");
+    expect(meter).toHaveTextContent("1/1");
+    expect(
+      Array.from(meter.querySelectorAll(".ant-descriptions-item-content"), (td) => td.textContent),
+    ).toEqual(["5", "1 (20% của G)", "2", "1"]);
 
     const outstanding = (request: Request) =>
       new URL(request.url).searchParams.get("outstanding");

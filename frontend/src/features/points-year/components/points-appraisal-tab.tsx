@@ -6,10 +6,12 @@ import {
   useRuleSetPoints,
   type BoardRow,
   type Cycle,
-  type QuotaGroupInfo,
 } from "@/features/points-year/api/points";
 import { AppraiseDrawer } from "@/features/points-year/components/appraise-drawer";
+import { DecisionSection } from "@/features/points-year/components/points-decision";
+import { QuotaGroupMeters } from "@/features/points-year/components/quota-group-meters";
 import { LevelTag, ReasonTags } from "@/features/points-year/components/result-parts";
+import { tiesChosenExcellent, type ChoiceDrafts } from "@/features/points-year/decision";
 import {
   assessmentStatusColor,
   assessmentStatusText,
@@ -25,7 +27,7 @@ import { errorMessage } from "@/lib/problems";
 /**
  * The competent level's board of a points cycle (S10 step 4): everyone with the level the
  * engine gives today and why, each group's quota (S7, 25% for an organisation with outstanding
- * results), and each submitted form to appraise.
+ * results) as a meter, each submitted form to appraise, and the decision on the year.
  */
 export function PointsAppraisalTab({ cycle }: { cycle: Cycle }) {
   const t = useT();
@@ -35,10 +37,15 @@ export function PointsAppraisalTab({ cycle }: { cycle: Cycle }) {
   const board = usePointsBoard(cycle.id, outstanding);
   const points = useRuleSetPoints(cycle.rule_set);
   const [appraising, setAppraising] = useState<BoardRow | null>(null);
+  // The choices typed for the decision, here for the quota meters to count them live.
+  const [drafts, setDrafts] = useState<ChoiceDrafts>({});
 
   if (board.isPending) return <Spin />;
   if (board.isError) return <Alert type="error" showIcon title={errorMessage(board.error, t)} />;
   const facts = points.data?.facts;
+  const percent = outstanding
+    ? points.data?.quota_outstanding_percent
+    : points.data?.quota_percent;
   const whoOf = (frame: string) => points.data?.frames.find((f) => f.frame === frame);
   const source = (from: string | null | undefined) =>
     from === "self" || from === "appraised" ? pt(`source.${from}` as PointsMessageKey) : "";
@@ -104,7 +111,12 @@ export function PointsAppraisalTab({ cycle }: { cycle: Cycle }) {
           {
             title: pt("board.level"),
             key: "level",
-            render: (_, row) => <LevelTag level={row.level} status={row.status} />,
+            render: (_, row) => (
+              <Flex gap={4} wrap>
+                <LevelTag level={row.level} status={row.status} />
+                {row.decided && <Tag color="success">{pt("status.decided")}</Tag>}
+              </Flex>
+            ),
           },
           {
             title: pt("board.reasons"),
@@ -156,35 +168,20 @@ export function PointsAppraisalTab({ cycle }: { cycle: Cycle }) {
       <Typography.Title level={4} style={{ margin: 0 }}>
         {pt("quota.title")}
       </Typography.Title>
-      <Table<QuotaGroupInfo>
-        data-testid="points-quotas"
-        size="small"
-        rowKey="group"
-        pagination={false}
-        dataSource={board.data.quotas}
-        columns={[
-          { title: pt("quota.group"), dataIndex: "group", key: "group" },
-          { title: pt("quota.counted"), dataIndex: "counted", key: "counted", align: "right" },
-          { title: pt("quota.limit"), dataIndex: "limit", key: "limit", align: "right" },
-          {
-            title: pt("quota.before"),
-            key: "before",
-            align: "right",
-            render: (_, quota) => (
-              <Typography.Text
-                type={quota.excellent_before_quota > quota.limit ? "warning" : undefined}
-              >
-                {quota.excellent_before_quota}
-              </Typography.Text>
-            ),
-          },
-          {
-            title: pt("quota.excellent"),
-            dataIndex: "excellent",
-            key: "excellent",
-            align: "right",
-          },
-        ]}
+      <QuotaGroupMeters
+        quotas={board.data.quotas}
+        percent={percent}
+        chosen={(group) => tiesChosenExcellent(board.data.rows, drafts, group)}
+      />
+      <DecisionSection
+        cycle={cycle}
+        board={board.data}
+        outstanding={outstanding}
+        percent={percent}
+        busy={board.isFetching}
+        drafts={drafts}
+        onDraftsChange={setDrafts}
+        facts={facts}
       />
       {appraising && (
         <AppraiseDrawer

@@ -122,6 +122,7 @@ export function boardRow(changes: Partial<BoardRow> = {}): BoardRow {
   return {
     member_id: 5,
     member_name: "Nguyễn Thị Lan",
+    branch_id: 30,
     branch_name: "Chi bộ Khoa Toán",
     frame: "F4",
     assessment: "submitted",
@@ -164,6 +165,97 @@ export function board(changes: Partial<PointsBoard> = {}): PointsBoard {
     ],
     quotas: [{ group: "dhsp/F4", counted: 5, limit: 1, excellent_before_quota: 2, excellent: 1 }],
     ...changes,
+  };
+}
+
+/**
+ * A board to decide (S10). At 20% (`outstanding` false) Nguyễn Thị Lan and Trần Văn Bình tie at
+ * 92,5 over the limit 1 of dhsp/F4 (S7-tie); at 25% its limit is 2 and both stay excellent.
+ * Phạm Văn Dũng's 80 points with a task not done fit no level (S5-gap); Lê Thị Cúc has no form;
+ * Hoàng Minh Đức is good in dhsp/F3 (limit 0 at 20%, 1 at 25%).
+ */
+export function decisionBoard(outstanding = false): PointsBoard {
+  const tie: Partial<BoardRow> = outstanding
+    ? { status: "classified", level: "excellent", reasons: ["S5"] }
+    : { status: "unresolved", level: null, reasons: ["S5", "S7-tie"] };
+  return board({
+    rows: [
+      boardRow(tie),
+      boardRow({ member_id: 6, member_name: "Trần Văn Bình", ...tie }),
+      board().rows[2],
+      boardRow({
+        member_id: 8,
+        member_name: "Phạm Văn Dũng",
+        total: 800,
+        status: "unresolved",
+        level: null,
+        reasons: ["S5-gap"],
+      }),
+      boardRow({
+        member_id: 9,
+        member_name: "Hoàng Minh Đức",
+        branch_name: "Chi bộ Phòng Đào tạo",
+        frame: "F3",
+        group: "dhsp/F3",
+        total: 850,
+        level: "good",
+      }),
+    ],
+    quotas: [
+      {
+        group: "dhsp/F3",
+        counted: 4,
+        limit: outstanding ? 1 : 0,
+        excellent_before_quota: 0,
+        excellent: 0,
+      },
+      {
+        group: "dhsp/F4",
+        counted: 8,
+        limit: outstanding ? 2 : 1,
+        excellent_before_quota: 2,
+        excellent: outstanding ? 2 : 0,
+      },
+    ],
+  });
+}
+
+/** The choices of the decision on `decisionBoard()`, in the board's order (with the name). */
+export const decisionChoices = [
+  {
+    member_id: 5,
+    name: "Nguyễn Thị Lan",
+    level: "excellent",
+    reason: "Có sáng kiến được áp dụng toàn trường",
+  },
+  { member_id: 6, name: "Trần Văn Bình", level: "good", reason: "Ít sản phẩm vượt yêu cầu hơn" },
+  {
+    member_id: 8,
+    name: "Phạm Văn Dũng",
+    level: "completed",
+    reason: "Nhiệm vụ còn lại do khách quan",
+  },
+] as const;
+
+/** `decisionBoard()` once decided with `decisionChoices` (S10): every row recorded. */
+export function decidedBoard(): PointsBoard {
+  const before = decisionBoard();
+  return {
+    ...before,
+    rows: before.rows.map((row) => {
+      const choice = decisionChoices.find((c) => c.member_id === row.member_id);
+      return {
+        ...row,
+        decided: true,
+        assessment: row.assessment === "submitted" ? "decided" : row.assessment,
+        ...(choice && {
+          status: "classified",
+          level: choice.level,
+          reasons: [...row.reasons, "S10"],
+          decision_reason: choice.reason,
+        }),
+      };
+    }),
   };
 }
 

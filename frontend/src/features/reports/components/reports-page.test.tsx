@@ -104,6 +104,8 @@ const statistics: Statistics = {
     units_weak: 0,
     warnings: ["O3: 2/2 đơn vị xuất sắc, vượt 50%"],
   },
+  frames: [],
+  quota_groups: [],
 };
 
 function reportsApi() {
