@@ -8,6 +8,7 @@
 
 pub mod actor;
 pub mod audit;
+pub mod collectives;
 pub mod cycles;
 pub mod documents;
 pub mod docx;

@@ -335,6 +335,8 @@ diesel::joinable!(self_reviews -> review_cycles (cycle_id));
 diesel::joinable!(point_assessments -> review_cycles (cycle_id));
 diesel::joinable!(point_assessments -> members (member_id));
 diesel::joinable!(point_quota_groups -> review_cycles (cycle_id));
+diesel::joinable!(org_point_assessments -> review_cycles (cycle_id));
+diesel::joinable!(org_point_assessments -> organizations (organization_id));
 diesel::joinable!(point_quota_groups -> members (member_id));
 diesel::joinable!(self_reviews -> members (member_id));
 diesel::joinable!(self_review_versions -> self_reviews (self_review_id));
@@ -474,6 +476,39 @@ diesel::table! {
         rules_json -> Text,
         created_by -> Text,
         created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    org_point_assessments (id) {
+        id -> BigInt,
+        cycle_id -> BigInt,
+        organization_id -> BigInt,
+        status -> Text,
+        self_points -> Text,
+        tasks_assigned -> Integer,
+        tasks_done -> Integer,
+        tasks_on_time -> Integer,
+        tasks_exceeded -> Integer,
+        shortcomings_prior -> Integer,
+        shortcomings_remedied -> Integer,
+        narrative -> Text,
+        proposed_level -> Nullable<Text>,
+        submitted_by -> Nullable<Text>,
+        submitted_at -> Nullable<Timestamp>,
+        appraised_points -> Nullable<Text>,
+        facts -> Text,
+        mitigated -> Text,
+        appraisal_note -> Nullable<Text>,
+        appraised_by -> Nullable<Text>,
+        appraised_at -> Nullable<Timestamp>,
+        decided_level -> Nullable<Text>,
+        decided_reasons -> Nullable<Text>,
+        decision_reason -> Nullable<Text>,
+        decided_by -> Nullable<Text>,
+        decided_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
     }
 }
 
@@ -637,4 +672,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     dossier_submissions,
     point_assessments,
     point_quota_groups,
+    org_point_assessments,
 );

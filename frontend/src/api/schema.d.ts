@@ -246,6 +246,48 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cycles/{id}/collectives-board": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The cycle's collectives (its branches, then the organisation itself, C4) with the level the
+         *     engine gives (C2), the branches' quota (C3) and each one's members' levels (guidance 3).
+         */
+        get: operations["points_collectives_board"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cycles/{id}/collectives-decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The competent level decides collectives' levels, once: `branches` (the committee of the
+         *     cycle's organisation; C3's quota counted among them) or `organization` (the committee above,
+         *     for the organisation itself). Every collective in scope must have submitted its form; each
+         *     one the engine left unresolved needs a level chosen with its reason.
+         */
+        post: operations["points_collectives_decide"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cycles/{id}/feedback-requests": {
         parameters: {
             query?: never;
@@ -663,6 +705,50 @@ export interface paths {
         /** The superior's points decide the level (the committee above the organisation). */
         put: operations["organization_classification_review"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cycles/{id}/organizations/{org_id}/point-assessment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A collective's points form on frame F1 (status `not_started` before the first save): its
+         *     committees, the committees above, the inspection commission.
+         */
+        get: operations["points_collective_get"];
+        /**
+         * The collective's own committee saves its points (a draft) or submits them (every item and a
+         *     proposed level; then the form no longer changes).
+         */
+        put: operations["points_collective_save"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cycles/{id}/organizations/{org_id}/point-assessment/appraisal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The committee directly above scores a collective's submitted form item by item and records
+         *     the C2 facts it found; again until the decision.
+         */
+        post: operations["points_collective_appraise"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1929,6 +2015,9 @@ export interface components {
             /** Format: int64 */
             total: number;
         };
+        BTreeMap: {
+            [key: string]: number;
+        };
         BallotCandidate: {
             full_name: string;
             /** Format: int64 */
@@ -2049,6 +2138,121 @@ export interface components {
             client_secret: string;
             /** @description Must be `client_credentials`. */
             grant_type: string;
+        };
+        /** @description The committee above scores a collective's submitted form and records the C2 facts. */
+        CollectiveAppraisal: {
+            /** @description Tenths per item, every item of frame F1. */
+            appraised_points: components["schemas"]["BTreeMap"];
+            /** @description C2 facts found (wrongdoing in cadre work, disunity, a leader disciplined, …). */
+            facts?: string[];
+            mitigated?: string[];
+            note?: string | null;
+        };
+        /** @description A collective's form on frame F1 (Mẫu 01's figures: …/30, …/70, …/100). */
+        CollectiveAssessment: {
+            appraisal_note?: string | null;
+            /** Format: date-time */
+            appraised_at?: string | null;
+            appraised_by?: string | null;
+            appraised_points?: null | components["schemas"]["BTreeMap"];
+            /** Format: int64 */
+            appraised_total?: number | null;
+            /** Format: int64 */
+            cycle_id: number;
+            decision?: null | components["schemas"]["CollectiveDecided"];
+            /** @description C2 facts found by the committee above, and those found mitigated. */
+            facts: string[];
+            frame: components["schemas"]["FrameInfo"];
+            /** @description The level the points give before the quota (C2), with its reasons. */
+            indicated_level?: string | null;
+            indicated_reasons: string[];
+            /** @description branch, or the cycle's organisation (base). */
+            kind: string;
+            mitigated: string[];
+            narrative: string;
+            /** Format: int64 */
+            organization_id: number;
+            organization_name: string;
+            proposed_level?: string | null;
+            /**
+             * Format: int64
+             * @description Tenths: the sums of the collective's own points, general (of 300) and tasks (of 700).
+             */
+            self_general: number;
+            self_points: components["schemas"]["BTreeMap"];
+            /** Format: int64 */
+            self_tasks: number;
+            shortcomings: components["schemas"]["ShortcomingsInput"];
+            /** @description not_started, draft, submitted, appraised or decided. */
+            status: string;
+            /** Format: date-time */
+            submitted_at?: string | null;
+            submitted_by?: string | null;
+            tasks: components["schemas"]["TasksInput"];
+        };
+        /** @description A level the competent level chooses for a collective the engine left unresolved. */
+        CollectiveChoice: {
+            /** @description C3 tie: excellent or good; a gap (S5-gap): completed or not_completed. */
+            level: string;
+            /** Format: int64 */
+            organization_id: number;
+            reason: string;
+        };
+        /** @description The recorded decision on a collective (C2, C3). */
+        CollectiveDecided: {
+            /** Format: date-time */
+            decided_at: string;
+            decided_by: string;
+            level: string;
+            reason?: string | null;
+            /** @description Rule ids (C2, C2-…, C3, S5-gap, S10). */
+            reasons: string[];
+        };
+        CollectiveRow: {
+            /** @description not_started, draft, submitted, appraised or decided. */
+            assessment: string;
+            decided: boolean;
+            decision_reason?: string | null;
+            /** @description C3: the group its quota is counted in (none for the organisation itself). */
+            group?: string | null;
+            kind: string;
+            level?: string | null;
+            /** @description Guidance 3: its members' levels. */
+            members: components["schemas"]["MemberLevels"];
+            name: string;
+            /** Format: int64 */
+            organization_id: number;
+            points_from?: string | null;
+            reasons: string[];
+            /** @description classified, pending or unresolved. */
+            status: string;
+            /**
+             * Format: int32
+             * @description Tenths: appraised, else own.
+             */
+            total: number;
+        };
+        /**
+         * @description The collectives of a cycle with the levels the engine gives (C2), the branches' quota
+         *     (C3) and each one's members' levels, for the committees of the cycle's organisation and
+         *     above.
+         */
+        CollectivesBoard: {
+            /** Format: int64 */
+            cycle_id: number;
+            quotas: components["schemas"]["QuotaGroupInfo"][];
+            rows: components["schemas"]["CollectiveRow"][];
+        };
+        /**
+         * @description The competent level decides collectives' levels: `branches` (the cycle's organisation's
+         *     committee, C3 counted among them) or `organization` (the committee above, for the
+         *     organisation itself).
+         */
+        CollectivesDecision: {
+            choices?: components["schemas"]["CollectiveChoice"][];
+            outstanding?: boolean;
+            /** @description branches or organization. */
+            scope: string;
         };
         Counts: {
             /**
@@ -2775,6 +2979,29 @@ export interface components {
              * @description The branch votes again.
              */
             unresolved: number;
+        };
+        /** @description Members' levels beside a collective: recorded where decided, else as the engine gives them. */
+        MemberLevels: {
+            /** Format: int32 */
+            completed: number;
+            /**
+             * Format: int32
+             * @description Of them, recorded by the competent level.
+             */
+            decided: number;
+            /** Format: int32 */
+            excellent: number;
+            /** Format: int32 */
+            good: number;
+            /** Format: int32 */
+            members: number;
+            /** Format: int32 */
+            not_completed: number;
+            /**
+             * Format: int32
+             * @description Pending, not classified or unresolved.
+             */
+            other: number;
         };
         MemberPage: {
             items: components["schemas"]["Member"][];
@@ -3803,6 +4030,18 @@ export interface components {
             self_points?: {
                 [key: string]: number;
             };
+            shortcomings?: components["schemas"]["ShortcomingsInput"];
+            submit?: boolean;
+            tasks?: components["schemas"]["TasksInput"];
+        };
+        /** @description The collective's own part: saved as a draft, or submitted (then it no longer changes). */
+        SaveCollective: {
+            /** @description The review report's text (results, shortcomings, causes, remedies). */
+            narrative?: string;
+            /** @description excellent, good, completed or not_completed; required to submit. */
+            proposed_level?: string | null;
+            /** @description Tenths per item of frame F1; every item when submitting. */
+            self_points?: components["schemas"]["BTreeMap"];
             shortcomings?: components["schemas"]["ShortcomingsInput"];
             submit?: boolean;
             tasks?: components["schemas"]["TasksInput"];
@@ -5062,6 +5301,167 @@ export interface operations {
             };
             /** @description No such cycle or branch the caller runs */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    points_collectives_board: {
+        parameters: {
+            query?: {
+                /** @description C3: the competent level raised the quota for outstanding results (25%). */
+                outstanding?: boolean;
+            };
+            header?: never;
+            path: {
+                /** @description Cycle id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The board */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CollectivesBoard"];
+                };
+            };
+            /** @description Bad query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a committee of the cycle's organisation or above */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such cycle in the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The cycle's rule set is a ballot (2016) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    points_collectives_decide: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Cycle id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CollectivesDecision"];
+            };
+        };
+        responses: {
+            /** @description Decided: the board with the recorded levels */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CollectivesBoard"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the competent committee for the scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such cycle in the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Already decided; a collective has not submitted (collectives_pending); a tie over the limit (quota_exceeded, C3); closed or a ballot */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unknown scope; a choice missing, for a collective not unresolved, or at a level not open to it */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7139,6 +7539,242 @@ export interface operations {
                 };
             };
             /** @description Points missing, unknown or over the maximum; exemplary without clean_strong */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    points_collective_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Cycle id */
+                id: number;
+                /** @description A branch of the cycle's organisation, or the organisation itself */
+                org_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The form */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CollectiveAssessment"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a collective of the cycle the caller handles */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The cycle's rule set is a ballot (2016) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    points_collective_save: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Cycle id */
+                id: number;
+                /** @description A branch of the cycle's organisation, or the organisation itself */
+                org_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveCollective"];
+            };
+        };
+        responses: {
+            /** @description Saved */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CollectiveAssessment"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the collective's own committee */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a collective of the cycle the caller handles */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Already submitted; the cycle is closed or a ballot (2016) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Every invalid field: an item unknown or over its maximum, tasks inconsistent, an item or the proposed level missing on submit */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    points_collective_appraise: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Cycle id */
+                id: number;
+                /** @description A branch of the cycle's organisation, or the organisation itself */
+                org_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CollectiveAppraisal"];
+            };
+        };
+        responses: {
+            /** @description Appraised */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CollectiveAssessment"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the committee directly above */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a collective of the cycle the caller handles */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not submitted; the cycle is closed or a ballot (2016) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Every invalid field: items, an unknown fact or one not for collectives, a mitigated fact not found */
             422: {
                 headers: {
                     [name: string]: unknown;

@@ -4,6 +4,7 @@
 pub mod audit;
 pub mod auth;
 pub mod classification;
+pub mod collectives;
 pub mod cycles;
 pub mod documents;
 pub mod dossiers;
@@ -120,6 +121,11 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(point_assessments::decide)
             .service(point_assessments::quota_groups)
             .service(point_assessments::rerate)
+            .service(collectives::collective_get)
+            .service(collectives::collective_save)
+            .service(collectives::collective_appraise)
+            .service(collectives::collectives_board)
+            .service(collectives::collectives_decide)
             .service(self_reviews::list)
             .service(self_reviews::get_one)
             .service(self_reviews::versions)

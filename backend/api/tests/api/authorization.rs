@@ -375,6 +375,31 @@ const RULES: &[(&str, &str, Rule)] = &[
     ),
     (
         "get",
+        "/api/v1/cycles/{id}/collectives-board",
+        Rule::PointsBoard,
+    ),
+    (
+        "post",
+        "/api/v1/cycles/{id}/collectives-decision",
+        Rule::PointsBoard,
+    ),
+    (
+        "get",
+        "/api/v1/cycles/{id}/organizations/{org_id}/point-assessment",
+        Rule::PointsRead,
+    ),
+    (
+        "put",
+        "/api/v1/cycles/{id}/organizations/{org_id}/point-assessment",
+        Rule::PointsRead,
+    ),
+    (
+        "post",
+        "/api/v1/cycles/{id}/organizations/{org_id}/point-assessment/appraisal",
+        Rule::PointsRead,
+    ),
+    (
+        "get",
         "/api/v1/cycles/{id}/members/{member_id}/point-assessment/document",
         Rule::PointsRead,
     ),
@@ -1234,6 +1259,9 @@ fn request(
         Rule::PointsBoard => (
             path.replace("{id}", &cycle.to_string()),
             match method {
+                "post" if path.ends_with("collectives-decision") => {
+                    Some(json!({ "scope": "branches" }))
+                }
                 "post" => Some(json!({})),
                 "put" => Some(json!({ "groups": [] })),
                 _ => None,
@@ -1241,7 +1269,9 @@ fn request(
         ),
         Rule::PointsRead | Rule::PointsWrite | Rule::PointsAppraise => (
             path.replace("{id}", &cycle.to_string())
-                .replace("{member_id}", &member.to_string()),
+                .replace("{member_id}", &member.to_string())
+                // A collective (C1): the member's branch.
+                .replace("{org_id}", &fx.org(branch).id.to_string()),
             match method {
                 "put" => Some(json!({})),
                 "post" if path.ends_with("points-rerating") => Some(json!({

@@ -1206,3 +1206,238 @@ db_test!(
         }
     }
 );
+
+// C1–C4: the collectives of a points cycle. Each branch's committee scores its branch on F1,
+// the base committee appraises with the facts of C2 and decides the branches (C3 counted among
+// them, every form needed first); the committee above decides the base itself, whose members'
+// levels stand beside it.
+db_test!(
+    collectives_score_themselves_and_the_committee_above_decides,
+    |app, db| {
+        let w = world(&db, "tw-366-2025");
+        let (branch, other, base, district_committee) = {
+            let mut conn = db.pool.get().unwrap();
+            let branch = kiemdiem_store::members::get(&mut conn, w.a)
+                .unwrap()
+                .unwrap()
+                .0
+                .branch_id;
+            let cycle = kiemdiem_store::cycles::get(&mut conn, w.cycle)
+                .unwrap()
+                .unwrap()
+                .0;
+            let base_path = kiemdiem_store::organizations::get(&mut conn, cycle.organization_id)
+                .unwrap()
+                .unwrap()
+                .path;
+            let orgs = kiemdiem_store::organizations::subtree(&mut conn, &base_path).unwrap();
+            let other = orgs.iter().find(|o| o.code == "cb2").unwrap().id;
+            let district = kiemdiem_store::organizations::get(&mut conn, cycle.organization_id)
+                .unwrap()
+                .unwrap()
+                .parent_id
+                .unwrap();
+            let committee = common::user(&mut conn, "huyenuy", "committee", Some(district));
+            (branch, other, cycle.organization_id, committee)
+        };
+        let form_uri = |org: i64| {
+            format!(
+                "/api/v1/cycles/{}/organizations/{org}/point-assessment",
+                w.cycle
+            )
+        };
+        let blank = json(call!(app, get, w.secretary, form_uri(branch))).await;
+        assert_eq!(
+            (blank["status"].as_str(), blank["frame"]["form"].as_str()),
+            (Some("not_started"), Some("Mẫu 01"))
+        );
+        // A branch's committee scores its own branch only (the other is not theirs to see).
+        let full = full_points(&blank, 0);
+        let submit = |points: &Value, level: &str| {
+            json!({
+                "self_points": points, "tasks": good_tasks(),
+                "shortcomings": { "prior": 1, "remedied": 1 },
+                "narrative": "Báo cáo kiểm điểm của chi ủy năm 2026", "proposed_level": level, "submit": true,
+            })
+        };
+        assert_problem(
+            call!(
+                app,
+                put,
+                w.secretary,
+                form_uri(other),
+                submit(&full, "excellent")
+            ),
+            404,
+            "not_found",
+        )
+        .await;
+        // Every bad field named: an item over its maximum, more done than assigned.
+        let mut bad = submit(&full, "excellent");
+        bad["self_points"]["party_building"] = json!(51);
+        bad["tasks"] = json!({ "assigned": 2, "done": 3, "on_time": 0, "exceeded": 0 });
+        let mut fields = invalid_fields(call!(app, put, w.secretary, form_uri(branch), bad)).await;
+        fields.sort();
+        assert!(
+            fields
+                .iter()
+                .any(|(f, _)| f == "self_points.party_building")
+                && fields.iter().any(|(f, _)| f.starts_with("tasks")),
+            "{fields:?}"
+        );
+        let res = call!(
+            app,
+            put,
+            w.secretary,
+            form_uri(branch),
+            submit(&full, "excellent")
+        );
+        assert_eq!(res.status(), 200);
+        assert_eq!(json(res).await["indicated_level"], "excellent");
+        let res = call!(
+            app,
+            put,
+            w.other_secretary,
+            form_uri(other),
+            submit(&full_points(&blank, 250), "good")
+        );
+        assert_eq!(res.status(), 200);
+        // A submitted form no longer changes.
+        assert_problem(
+            call!(
+                app,
+                put,
+                w.secretary,
+                form_uri(branch),
+                submit(&full, "good")
+            ),
+            409,
+            "already_submitted",
+        )
+        .await;
+
+        // The base committee appraises: a member of the branch committee was disciplined (C2):
+        // excellent is out of reach. The branch cannot appraise itself.
+        let appraisal = format!("{}/appraisal", form_uri(branch));
+        let body = json!({ "appraised_points": full, "facts": ["subordinate_disciplined"] });
+        assert_problem(
+            call!(app, post, w.secretary, appraisal, body.clone()),
+            403,
+            "forbidden",
+        )
+        .await;
+        let res = call!(app, post, w.committee, appraisal, body);
+        assert_eq!(res.status(), 200);
+        let board_uri = format!("/api/v1/cycles/{}/collectives-board", w.cycle);
+        let board = json(call!(app, get, w.committee, board_uri)).await;
+        let row = |b: &Value, id: i64| {
+            b["rows"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|r| r["organization_id"] == id)
+                .unwrap()
+                .clone()
+        };
+        let names: Vec<i64> = board["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["organization_id"].as_i64().unwrap())
+            .collect();
+        assert_eq!(names.last(), Some(&base), "C4: the base after its branches");
+        let b1 = row(&board, branch);
+        assert_eq!(b1["level"], "good");
+        assert_eq!(b1["reasons"], json!(["C2-subordinate_disciplined", "C2"]));
+        assert_eq!(row(&board, other)["level"], "good");
+        assert_eq!(row(&board, base)["status"], "pending");
+        assert_eq!(
+            b1["members"]["members"], 4,
+            "the branch's members beside it"
+        );
+
+        // The branches decided by the base committee, once; the base by the district.
+        let decide = format!("/api/v1/cycles/{}/collectives-decision", w.cycle);
+        assert_problem(
+            call!(
+                app,
+                post,
+                district_committee,
+                decide,
+                json!({ "scope": "branches" })
+            ),
+            403,
+            "forbidden",
+        )
+        .await;
+        let res = call!(
+            app,
+            post,
+            w.committee,
+            decide,
+            json!({ "scope": "branches" })
+        );
+        assert_eq!(res.status(), 200);
+        let decided = json(res).await;
+        assert_eq!(row(&decided, branch)["decided"], true);
+        assert_problem(
+            call!(
+                app,
+                post,
+                w.committee,
+                decide,
+                json!({ "scope": "branches" })
+            ),
+            409,
+            "already_decided",
+        )
+        .await;
+        assert_problem(
+            call!(
+                app,
+                post,
+                w.committee,
+                decide,
+                json!({ "scope": "organization" })
+            ),
+            403,
+            "forbidden",
+        )
+        .await;
+        let res = call!(
+            app,
+            post,
+            district_committee,
+            decide,
+            json!({ "scope": "organization" })
+        );
+        let problem = assert_problem(res, 409, "collectives_pending").await;
+        assert!(
+            problem["detail"].as_str().unwrap().contains("dhv")
+                || problem["detail"].as_str().unwrap().len() > 10
+        );
+        let res = call!(
+            app,
+            put,
+            w.committee,
+            form_uri(base),
+            submit(&full_points(&blank, 100), "good")
+        );
+        assert_eq!(res.status(), 200);
+        let res = call!(
+            app,
+            post,
+            district_committee,
+            decide,
+            json!({ "scope": "organization" })
+        );
+        assert_eq!(res.status(), 200);
+        let top = row(&json(res).await, base);
+        assert_eq!(
+            (top["decided"].as_bool(), top["level"].as_str()),
+            (Some(true), Some("excellent"))
+        );
+        let form = json(call!(app, get, w.committee, form_uri(base))).await;
+        assert_eq!(form["decision"]["level"], "excellent");
+    }
+);

@@ -1,0 +1,1 @@
+DROP TABLE org_point_assessments;
