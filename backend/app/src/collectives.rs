@@ -13,7 +13,8 @@
 use crate::Actor;
 use crate::error::{AppError, FieldError};
 use crate::point_assessments::{
-    ItemPoints, board_of, frame_info, json_list, json_map, level_choice, points_rules, to_json,
+    ItemPoints, before_quota, board_of, frame_info, json_list, json_map, level_choice,
+    points_rules, to_json,
 };
 use crate::points::{FrameInfo, QuotaGroupInfo, ShortcomingsInput, TasksInput};
 use chrono::{DateTime, Utc};
@@ -196,17 +197,15 @@ fn subject(
     rules: &PointsRules,
     id: i64,
     group: String,
-) -> engine::Subject {
-    let points = a.map(|a| {
-        a.appraised_points
-            .as_deref()
-            .map_or_else(|| json_map(&a.self_points), json_map)
-    });
+) -> Result<engine::Subject, AppError> {
+    let points = a
+        .map(|a| json_map(a.appraised_points.as_deref().unwrap_or(&a.self_points)))
+        .transpose()?;
     let (general, task_points) = match (points, rules.frame(Frame::F1)) {
         (Some(p), Some(def)) => engine::sum_items(def, &p, false, "").unwrap_or((0, 0)),
         _ => (0, 0),
     };
-    engine::Subject {
+    Ok(engine::Subject {
         id: id.to_string(),
         frame: Frame::F1,
         admitted_on: None,
@@ -226,11 +225,17 @@ fn subject(
             prior: a.map_or(0, |a| i64::from(a.shortcomings_prior)),
             remedied: a.map_or(0, |a| i64::from(a.shortcomings_remedied)),
         },
-        facts: a.map(|a| json_list(&a.facts)).unwrap_or_default(),
-        mitigated: a.map(|a| json_list(&a.mitigated)).unwrap_or_default(),
+        facts: a
+            .map(|a| json_list(&a.facts))
+            .transpose()?
+            .unwrap_or_default(),
+        mitigated: a
+            .map(|a| json_list(&a.mitigated))
+            .transpose()?
+            .unwrap_or_default(),
         quota_group: Some(group),
         quarters: vec![],
-    }
+    })
 }
 
 /// The level the points give before any quota (C2).
@@ -238,19 +243,9 @@ fn indicated(
     rules: &PointsRules,
     c: &Collective,
     a: &OrgAssessment,
-) -> (Option<String>, Vec<String>) {
-    let mut s = subject(Some(a), rules, c.org.id, String::new());
-    s.self_assessed = true;
-    let mut open = rules.clone();
-    open.quota.percent = 100;
-    open.quota.outstanding_percent = 100;
-    open.quota.basis = "good_or_better".into();
-    match engine::classify(&open, c.cycle.reference_date, false, &[s]) {
-        Ok(out) => out.results.into_iter().next().map_or((None, vec![]), |r| {
-            (r.level.map(|l| l.as_str().to_owned()), r.reasons)
-        }),
-        Err(_) => (None, vec![]),
-    }
+) -> Result<(Option<String>, Vec<String>), AppError> {
+    let s = subject(Some(a), rules, c.org.id, String::new())?;
+    Ok(before_quota(rules, c.cycle.reference_date, s))
 }
 
 fn split(reasons: &str) -> Vec<String> {
@@ -268,20 +263,22 @@ fn dto(
     let self_points = a
         .as_ref()
         .map(|a| json_map(&a.self_points))
+        .transpose()?
         .unwrap_or_default();
     let (self_general, self_tasks) =
         engine::sum_items(def, &self_points, false, "").unwrap_or((0, 0));
     let appraised_points = a
         .as_ref()
         .and_then(|a| a.appraised_points.as_deref())
-        .map(json_map);
+        .map(json_map)
+        .transpose()?;
     let appraised_total = appraised_points.as_ref().map(|p| {
         engine::sum_items(def, p, false, "")
             .map(|(g, t)| g + t)
             .unwrap_or(0)
     });
     let (indicated_level, indicated_reasons) = match &a {
-        Some(x) => indicated(rules, c, x),
+        Some(x) => indicated(rules, c, x)?,
         None => (None, vec![]),
     };
     let decision = a.as_ref().and_then(|a| {
@@ -321,10 +318,15 @@ fn dto(
         submitted_at: a.as_ref().and_then(|a| a.submitted_at).map(|d| d.and_utc()),
         appraised_points,
         appraised_total,
-        facts: a.as_ref().map(|a| json_list(&a.facts)).unwrap_or_default(),
+        facts: a
+            .as_ref()
+            .map(|a| json_list(&a.facts))
+            .transpose()?
+            .unwrap_or_default(),
         mitigated: a
             .as_ref()
             .map(|a| json_list(&a.mitigated))
+            .transpose()?
             .unwrap_or_default(),
         appraisal_note: a.as_ref().and_then(|a| a.appraisal_note.clone()),
         appraised_by: a.as_ref().and_then(|a| a.appraised_by.clone()),
@@ -401,7 +403,7 @@ pub fn save(
                 .map(|e| FieldError::new(e.field, e.code, e.message)),
         );
     }
-    let mut probe = subject(None, &rules, org_id, String::new());
+    let mut probe = subject(None, &rules, org_id, String::new())?;
     probe.tasks = engine::Tasks {
         assigned: b.tasks.assigned,
         done: b.tasks.done,
@@ -497,7 +499,7 @@ pub fn appraise(
                 .map(|e| FieldError::new(e.field, e.code, e.message)),
         );
     }
-    let mut probe = subject(Some(&a), &rules, org_id, String::new());
+    let mut probe = subject(Some(&a), &rules, org_id, String::new())?;
     probe.facts = b.facts.clone();
     probe.mitigated = b.mitigated.clone();
     errors.extend(engine_check(&rules, probe, |f| {
@@ -608,20 +610,17 @@ pub fn board(
     let subjects: Vec<engine::Subject> = branches
         .iter()
         .map(|o| subject(forms.get(&o.id), &rules, o.id, branch_group.clone()))
-        .collect();
+        .collect::<Result<_, _>>()?;
     let out =
         engine::classify(&rules, cycle.reference_date, outstanding, &subjects).map_err(|e| {
             AppError::Internal(format!("stored collective forms the engine refuses: {e:?}"))
         })?;
     // C3 is not counted for the organisation itself here (module note).
-    let mut open = rules.clone();
-    open.quota.percent = 100;
-    open.quota.outstanding_percent = 100;
-    open.quota.basis = "good_or_better".into();
+    let open = rules.without_quota();
     let top_out = top
         .iter()
         .map(|o| subject(forms.get(&o.id), &rules, o.id, format!("{top_code}/self")))
-        .collect::<Vec<_>>();
+        .collect::<Result<Vec<_>, _>>()?;
     let top_out =
         engine::classify(&open, cycle.reference_date, outstanding, &top_out).map_err(|e| {
             AppError::Internal(format!("stored collective forms the engine refuses: {e:?}"))

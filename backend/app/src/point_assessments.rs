@@ -167,12 +167,18 @@ fn period_ok(period: i32) -> Result<i32, AppError> {
     }
 }
 
-pub(crate) fn json_map(s: &str) -> ItemPoints {
-    serde_json::from_str(s).unwrap_or_default()
+/// A stored JSON column: a corrupt one is an internal error, never read as empty (which
+/// would silently score nothing).
+fn stored_json<T: serde::de::DeserializeOwned>(s: &str) -> Result<T, AppError> {
+    serde_json::from_str(s).map_err(|e| AppError::Internal(format!("a stored JSON column: {e}")))
 }
 
-pub(crate) fn json_list(s: &str) -> Vec<String> {
-    serde_json::from_str(s).unwrap_or_default()
+pub(crate) fn json_map(s: &str) -> Result<ItemPoints, AppError> {
+    stored_json(s)
+}
+
+pub(crate) fn json_list(s: &str) -> Result<Vec<String>, AppError> {
+    stored_json(s)
 }
 
 pub(crate) fn level_choice(errors: &mut Vec<FieldError>, field: &str, v: Option<&str>) {
@@ -206,11 +212,21 @@ pub(crate) fn indicated(
     a: &store::Assessment,
     reference: chrono::NaiveDate,
     member: &members::Member,
-) -> (Option<String>, Vec<String>) {
+) -> Result<(Option<String>, Vec<String>), AppError> {
     // What the points would give: a draft is read as if submitted (S3 waits for the form).
-    let mut subject = subject(rules, member, Some(a), &[], None);
+    let subject = subject(rules, member, Some(a), &[], None)?;
+    Ok(before_quota(rules, reference, subject))
+}
+
+/// One subject's level and reasons before any quota (S5, S6; C2), a draft read as if
+/// submitted (S3 waits for the form); none when its data cannot be classified.
+pub(crate) fn before_quota(
+    rules: &PointsRules,
+    reference: chrono::NaiveDate,
+    mut subject: engine::Subject,
+) -> (Option<String>, Vec<String>) {
     subject.self_assessed = true;
-    let Ok(out) = engine::classify(&no_quota(rules), reference, false, &[subject]) else {
+    let Ok(out) = engine::classify(&rules.without_quota(), reference, false, &[subject]) else {
         return (None, vec![]);
     };
     let r = out.results.into_iter().next();
@@ -222,15 +238,6 @@ pub(crate) fn indicated(
     )
 }
 
-/// The rules with the quota out of the way (a single form's indication).
-fn no_quota(rules: &PointsRules) -> PointsRules {
-    let mut r = rules.clone();
-    r.quota.basis = "good_or_better".into();
-    r.quota.percent = 100;
-    r.quota.outstanding_percent = 100;
-    r
-}
-
 /// The engine's subject for a member: the year's assessment (or none: S3 pending), the
 /// quarters' levels (S9) and the member's record (S3).
 fn subject(
@@ -239,21 +246,19 @@ fn subject(
     a: Option<&store::Assessment>,
     quarters: &[Level],
     group: Option<String>,
-) -> engine::Subject {
+) -> Result<engine::Subject, AppError> {
     let frame = a.map_or_else(
         || engine::default_frame(&m.category, m.leadership_level.as_deref()),
         |a| a.frame,
     );
-    let points = a.map(|a| {
-        a.appraised_points
-            .as_deref()
-            .map_or_else(|| json_map(&a.self_points), json_map)
-    });
+    let points = a
+        .map(|a| json_map(a.appraised_points.as_deref().unwrap_or(&a.self_points)))
+        .transpose()?;
     let (general, task_points) = match (points, rules.frame(frame)) {
         (Some(p), Some(def)) => engine::sum_items(def, &p, false, "").unwrap_or((0, 0)),
         _ => (0, 0),
     };
-    engine::Subject {
+    Ok(engine::Subject {
         id: m.id.to_string(),
         frame,
         admitted_on: Some(m.admitted_on),
@@ -274,11 +279,17 @@ fn subject(
             prior: a.map_or(0, |a| i64::from(a.shortcomings_prior)),
             remedied: a.map_or(0, |a| i64::from(a.shortcomings_remedied)),
         },
-        facts: a.map(|a| json_list(&a.facts)).unwrap_or_default(),
-        mitigated: a.map(|a| json_list(&a.mitigated)).unwrap_or_default(),
+        facts: a
+            .map(|a| json_list(&a.facts))
+            .transpose()?
+            .unwrap_or_default(),
+        mitigated: a
+            .map(|a| json_list(&a.mitigated))
+            .transpose()?
+            .unwrap_or_default(),
         quota_group: group,
         quarters: quarters.to_vec(),
-    }
+    })
 }
 
 fn dto(
@@ -305,20 +316,22 @@ fn dto(
     let self_points = a
         .as_ref()
         .map(|a| json_map(&a.self_points))
+        .transpose()?
         .unwrap_or_default();
     let (self_general, self_tasks) =
         engine::sum_items(def, &self_points, false, "").unwrap_or((0, 0));
     let appraised_points = a
         .as_ref()
         .and_then(|a| a.appraised_points.as_deref())
-        .map(json_map);
+        .map(json_map)
+        .transpose()?;
     let appraised_total = appraised_points.as_ref().map(|p| {
         engine::sum_items(def, p, false, "")
             .map(|(g, t)| g + t)
             .unwrap_or(0)
     });
     let (indicated_level, indicated_reasons) = match &a {
-        Some(x) => indicated(rules, x, t.cycle.reference_date, &t.member),
+        Some(x) => indicated(rules, x, t.cycle.reference_date, &t.member)?,
         None => (None, vec![]),
     };
     Ok(PointAssessment {
@@ -349,10 +362,15 @@ fn dto(
         submitted_at: a.as_ref().and_then(|a| a.submitted_at).map(|d| d.and_utc()),
         appraised_points,
         appraised_total,
-        facts: a.as_ref().map(|a| json_list(&a.facts)).unwrap_or_default(),
+        facts: a
+            .as_ref()
+            .map(|a| json_list(&a.facts))
+            .transpose()?
+            .unwrap_or_default(),
         mitigated: a
             .as_ref()
             .map(|a| json_list(&a.mitigated))
+            .transpose()?
             .unwrap_or_default(),
         appraised_level: a.as_ref().and_then(|a| a.appraised_level.clone()),
         appraisal_note: a.as_ref().and_then(|a| a.appraisal_note.clone()),
@@ -528,7 +546,7 @@ pub(crate) fn appraisal_errors(
     if let Err(e) = engine::sum_items(def, &b.appraised_points, true, "appraised_points") {
         errors.extend(engine_errors(e));
     }
-    let mut probe = subject(rules, member, Some(a), &[], None);
+    let mut probe = subject(rules, member, Some(a), &[], None)?;
     probe.facts = b.facts.clone();
     probe.mitigated = b.mitigated.clone();
     errors.extend(
@@ -707,9 +725,11 @@ pub(crate) fn board_of(
         by_member.entry(a.member_id).or_default().push(a);
     }
     let quarter_level = |a: &store::Assessment, m: &members::Member| {
-        indicated(&rules, a, cycle.reference_date, m)
-            .0
-            .and_then(|l| Level::parse(&l))
+        Ok::<_, AppError>(
+            indicated(&rules, a, cycle.reference_date, m)?
+                .0
+                .and_then(|l| Level::parse(&l)),
+        )
     };
     let mut subjects = Vec::with_capacity(people.len());
     let mut extra = Vec::with_capacity(people.len());
@@ -719,8 +739,9 @@ pub(crate) fn board_of(
         let quarters: Vec<Level> = mine
             .iter()
             .filter(|a| a.period > 0 && a.status.is_submitted())
-            .filter_map(|a| quarter_level(a, m))
-            .collect();
+            .map(|a| quarter_level(a, m))
+            .filter_map(Result::transpose)
+            .collect::<Result<_, _>>()?;
         let frame = year.map_or_else(
             || engine::default_frame(&m.category, m.leadership_level.as_deref()),
             |a| a.frame,
@@ -733,7 +754,7 @@ pub(crate) fn board_of(
                 .map_or_else(String::new, |o| o.code.clone()),
             (None, _) => format!("{}/{}", base_of(branch_path), frame),
         };
-        subjects.push(subject(&rules, m, year, &quarters, Some(group)));
+        subjects.push(subject(&rules, m, year, &quarters, Some(group))?);
         extra.push((year, quarters));
     }
     let out = engine::classify(&rules, cycle.reference_date, outstanding, &subjects)

@@ -184,7 +184,7 @@ pub fn rerate(
     updated.facts = to_json(&b.appraisal.facts)?;
     updated.mitigated = to_json(&b.appraisal.mitigated)?;
     let (level, mut reasons) = if errors.is_empty() {
-        indicated(&rules, &updated, t.cycle.reference_date, &t.member)
+        indicated(&rules, &updated, t.cycle.reference_date, &t.member)?
     } else {
         (None, vec![])
     };

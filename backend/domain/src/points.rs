@@ -153,6 +153,16 @@ pub const GENERAL_MAX: u32 = 300;
 pub const TASKS_MAX: u32 = 700;
 
 impl PointsRules {
+    /// The same rules with the quota out of the way (S7, C3): one subject's level before the
+    /// quota, or a collective whose quota is counted elsewhere.
+    pub fn without_quota(&self) -> PointsRules {
+        let mut r = self.clone();
+        r.quota.basis = "good_or_better".into();
+        r.quota.percent = 100;
+        r.quota.outstanding_percent = 100;
+        r
+    }
+
     pub fn frame(&self, f: Frame) -> Option<&FrameDef> {
         self.frames.iter().find(|d| d.frame == f)
     }
@@ -1126,11 +1136,7 @@ mod tests {
     /// One subject's level before the quota: a lone `excellent` would fall by S7 (G = 0), so
     /// the quota is taken of everyone good or better, at 100%.
     fn without_quota() -> PointsRules {
-        let mut rules = tw_366_2025();
-        rules.quota.basis = "good_or_better".into();
-        rules.quota.percent = 100;
-        rules.quota.outstanding_percent = 100;
-        rules
+        tw_366_2025().without_quota()
     }
 
     fn one(s: Subject) -> SubjectResult {

@@ -1441,3 +1441,28 @@ db_test!(
         assert_eq!(form["decision"]["level"], "excellent");
     }
 );
+
+// A stored form whose points column is not JSON (a hand edit, a broken restore) is an error,
+// never read as an empty form scoring nothing.
+db_test!(
+    a_corrupt_stored_form_is_an_error_not_zero_points,
+    |app, db| {
+        use diesel::RunQueryDsl;
+        let w = world(&db, "tw-366-2025");
+        submitted(
+            &db,
+            w.cycle,
+            w.a,
+            "F4",
+            f4(60, 400, 200, 100),
+            [10, 10, 10, 3],
+        );
+        diesel::sql_query("UPDATE point_assessments SET self_points = 'not json'")
+            .execute(&mut db.pool.get().unwrap())
+            .unwrap();
+        let res = call!(app, get, w.a_login, uri(&w, w.a));
+        assert_eq!(res.status(), 500);
+        let board = format!("/api/v1/cycles/{}/points-board", w.cycle);
+        assert_eq!(call!(app, get, w.committee, board).status(), 500);
+    }
+);
