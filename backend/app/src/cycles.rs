@@ -1,12 +1,12 @@
 //! Review cycles: one per organisation and year, with the rule set frozen in, a plan of phases
-//! (P1) from the 2016 template, phases that close and reopen with a reason, and a stage that
-//! only moves forward; and how the other use cases reach a cycle (one the actor works in, one
+//! (P1) from the rule set's template (2016's, or 2025's T1), phases that close and reopen with
+//! a reason, and a stage that only moves forward; and how the other use cases reach a cycle (one the actor works in, one
 //! the actor runs, one still writable).
 
 use crate::actor::Actor;
 use crate::error::AppError;
 use chrono::{DateTime, NaiveDate, Utc};
-use kiemdiem_domain::cycle::{Stage, plan_for};
+use kiemdiem_domain::cycle::{Stage, plan_of};
 use kiemdiem_domain::rule_set;
 use kiemdiem_store::cycles::{self as store, NewCycle, PhaseChange};
 use kiemdiem_store::{AnyConnection, organizations};
@@ -145,7 +145,8 @@ pub struct CreateCycle {
     pub reference_date: NaiveDate,
 }
 
-/// Starts a review cycle: the plan is the 2016 plan shifted to the year, editable.
+/// Starts a review cycle: the plan is its rule set's (2016's for a ballot, T1 of 2025 for points)
+/// shifted to the year, editable.
 pub fn create(conn: &mut AnyConnection, p: &Actor, b: &CreateCycle) -> Result<Cycle, AppError> {
     let name = b
         .rule_set
@@ -193,7 +194,7 @@ pub fn create(conn: &mut AnyConnection, p: &Actor, b: &CreateCycle) -> Result<Cy
             rules_json: &rules_json,
             reference_date: b.reference_date,
         },
-        &plan_for(b.year),
+        &plan_of(rules.method == rule_set::Method::Points, b.year),
     )?;
     let (cycle, _) = store::get(conn, id)?.ok_or_else(AppError::not_found)?;
     let out = dto(conn, cycle)?;

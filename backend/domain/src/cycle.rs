@@ -186,7 +186,29 @@ pub struct PlannedPhase {
 
 /// The 2016 plan shifted to `year`.
 pub fn plan_for(year: i32) -> Vec<PlannedPhase> {
-    PLAN_2016
+    shift(&PLAN_2016, year)
+}
+
+/// The plan of a rule set's method: the 2016 plan for a ballot, the 2025 plan (T1) for points.
+pub fn plan_of(points: bool, year: i32) -> Vec<PlannedPhase> {
+    if points {
+        shift(PLAN_2025, year)
+    } else {
+        plan_for(year)
+    }
+}
+
+/// Templates by day and month to dates of `year`; a month past 12 is in the next year (13 is
+/// January: the records of the 2025 rules go up before 01/02, T1).
+fn shift(templates: &[PhaseTemplate], year: i32) -> Vec<PlannedPhase> {
+    let date = |(month, day): (u32, u32)| {
+        if month > 12 {
+            NaiveDate::from_ymd_opt(year + 1, month - 12, day)
+        } else {
+            NaiveDate::from_ymd_opt(year, month, day)
+        }
+    };
+    templates
         .iter()
         .filter_map(|t| {
             Some(PlannedPhase {
@@ -194,13 +216,82 @@ pub fn plan_for(year: i32) -> Vec<PlannedPhase> {
                 task: t.task.into(),
                 lead: t.lead.into(),
                 recipient: t.recipient.into(),
-                starts_on: NaiveDate::from_ymd_opt(year, t.starts.0, t.starts.1)?,
-                ends_on: NaiveDate::from_ymd_opt(year, t.ends.0, t.ends.1)?,
+                starts_on: date(t.starts)?,
+                ends_on: date(t.ends)?,
                 stage: t.stage,
             })
         })
         .collect()
 }
+
+/// T1 (Quy định 366, Hướng dẫn 43): the review under the points rules, ended before 31/12,
+/// the records (Mẫu 04) up before 01/02 of the next year. The steps are S10's; the days within
+/// those bounds are our choice, editable per cycle like the 2016 plan's.
+pub const PLAN_2025: &[PhaseTemplate] = &[
+    PhaseTemplate {
+        code: "plan",
+        task: "Ban hành kế hoạch kiểm điểm, đánh giá, xếp loại theo Quy định 366-QĐ/TW, Hướng dẫn 43-HD/BTCTW",
+        lead: "Đảng ủy",
+        recipient: "Các chi bộ",
+        starts: (11, 1),
+        ends: (11, 10),
+        stage: Stage::SelfReview,
+    },
+    PhaseTemplate {
+        code: "self_assessment",
+        task: "Cá nhân kiểm điểm, tự chấm điểm theo khung tiêu chí (Mẫu 2A, 2B, 2C); tập thể tự chấm điểm (Mẫu 01)",
+        lead: "Đảng viên, cấp ủy",
+        recipient: "Chi ủy",
+        starts: (11, 10),
+        ends: (11, 30),
+        stage: Stage::SelfReview,
+    },
+    PhaseTemplate {
+        code: "opinions",
+        task: "Lấy ý kiến nhận xét của tổ chức, đoàn thể nơi công tác và chi ủy nơi cư trú",
+        lead: "Chi ủy",
+        recipient: "Chi ủy",
+        starts: (11, 15),
+        ends: (11, 30),
+        stage: Stage::Feedback,
+    },
+    PhaseTemplate {
+        code: "branch_meetings",
+        task: "Chi bộ họp kiểm điểm, thảo luận, góp ý từng đảng viên; chi ủy đề xuất mức xếp loại",
+        lead: "Chi ủy",
+        recipient: "Đảng ủy",
+        starts: (12, 1),
+        ends: (12, 10),
+        stage: Stage::Voting,
+    },
+    PhaseTemplate {
+        code: "appraisal",
+        task: "Cơ quan tổ chức thẩm định điểm, đề xuất mức xếp loại tập thể, cá nhân",
+        lead: "Văn phòng Đảng ủy",
+        recipient: "Đảng ủy",
+        starts: (12, 11),
+        ends: (12, 20),
+        stage: Stage::Appraisal,
+    },
+    PhaseTemplate {
+        code: "decision",
+        task: "Cấp có thẩm quyền quyết định xếp loại; kết thúc kiểm điểm trước ngày 31/12",
+        lead: "Đảng ủy",
+        recipient: "Các chi bộ",
+        starts: (12, 21),
+        ends: (12, 30),
+        stage: Stage::Appraisal,
+    },
+    PhaseTemplate {
+        code: "records_up",
+        task: "Gửi hồ sơ kiểm điểm và danh mục hồ sơ (Mẫu 04) lên cấp trên trước ngày 01/02",
+        lead: "Văn phòng Đảng ủy",
+        recipient: "Ban Tổ chức cấp trên",
+        starts: (13, 2),
+        ends: (13, 31),
+        stage: Stage::Appraisal,
+    },
+];
 
 #[cfg(test)]
 mod tests {
@@ -214,6 +305,27 @@ mod tests {
         assert!(!Stage::SelfReview.may_become(Stage::Voting), "no skipping");
         assert!(!Stage::Closed.may_become(Stage::Closed));
         assert_eq!(Stage::parse("voting"), Some(Stage::Voting));
+    }
+
+    #[test]
+    fn t1_the_2025_plan_ends_before_31_12_and_sends_the_records_before_01_02() {
+        let plan = plan_of(true, 2026);
+        assert_eq!(plan.len(), PLAN_2025.len());
+        let decision = plan.iter().find(|p| p.code == "decision").unwrap();
+        assert!(decision.ends_on < NaiveDate::from_ymd_opt(2026, 12, 31).unwrap());
+        let up = plan.last().unwrap();
+        assert_eq!(
+            (
+                up.code.as_str(),
+                up.starts_on.to_string(),
+                up.ends_on.to_string()
+            ),
+            ("records_up", "2027-01-02".into(), "2027-01-31".into())
+        );
+        for p in &plan {
+            assert!(p.starts_on <= p.ends_on, "{}", p.code);
+        }
+        assert_eq!(plan_of(false, 2026), plan_for(2026));
     }
 
     #[test]

@@ -216,7 +216,7 @@ fn seed_all(conn: &mut AnyConnection) -> Result<bool, ApiError> {
                     .map_err(|e| ApiError::Internal(e.to_string()))?,
                 reference_date: date(2026, 12, 15)?,
             },
-            &kiemdiem_domain::cycle::plan_for(2026),
+            &kiemdiem_domain::cycle::plan_of(true, 2026),
         )?;
         let mut rng = Lcg(2016);
         let mut first_llct_member = None;

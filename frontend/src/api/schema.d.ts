@@ -164,7 +164,10 @@ export interface paths {
         /** The cycles the caller works in. */
         get: operations["cycles_list"];
         put?: never;
-        /** Start a review cycle: the plan is the 2016 plan shifted to the year, editable. */
+        /**
+         * Start a review cycle: the plan is its rule set's (the 2016 plan for a ballot, the 2025
+         *     timetable T1 for points) shifted to the year, editable.
+         */
         post: operations["cycles_create"];
         delete?: never;
         options?: never;

@@ -14,7 +14,8 @@ use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 use validator::Validate;
 
-/// Start a review cycle: the plan is the 2016 plan shifted to the year, editable.
+/// Start a review cycle: the plan is its rule set's (the 2016 plan for a ballot, the 2025
+/// timetable T1 for points) shifted to the year, editable.
 #[utoipa::path(
     tag = "cycles",
     security(("bearer" = [])),

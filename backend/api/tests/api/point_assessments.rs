@@ -1466,3 +1466,37 @@ db_test!(
         assert_eq!(call!(app, get, w.committee, board).status(), 500);
     }
 );
+
+// T1: a cycle under the 2025 rules follows their timetable: decided before 31/12, the records
+// up before 01/02 of the next year (a 2016 cycle keeps the 2016 plan).
+db_test!(a_points_cycle_follows_the_2025_timetable, |app, db| {
+    let w = world(&db, "tw-366-2025");
+    let base = {
+        let mut conn = db.pool.get().unwrap();
+        kiemdiem_store::cycles::get(&mut conn, w.cycle)
+            .unwrap()
+            .unwrap()
+            .0
+            .organization_id
+    };
+    let res = call!(
+        app,
+        post,
+        w.committee,
+        "/api/v1/cycles",
+        json!({ "organization_id": base, "year": 2027, "rule_set": "tw-366-2025", "reference_date": "2027-12-10" })
+    );
+    assert_eq!(res.status(), 201);
+    let cycle = json(res).await;
+    let phases = cycle["phases"].as_array().unwrap();
+    let last = phases.last().unwrap();
+    assert_eq!(
+        (last["code"].as_str(), last["ends_on"].as_str()),
+        (Some("records_up"), Some("2028-01-31"))
+    );
+    assert!(
+        phases
+            .iter()
+            .any(|p| p["code"] == "decision" && p["ends_on"] == "2027-12-30")
+    );
+});
