@@ -91,7 +91,7 @@ pub fn self_review(
         .submitted_at
         .map(|d| d.date())
         .unwrap_or_else(crate::today);
-    let mut doc = Docx::new()
+    let doc = Docx::new()
         .add_table(heading(
             &base,
             &branch,
@@ -99,25 +99,8 @@ pub fn self_review(
         ))
         .add_paragraph(centered("", false))
         .add_paragraph(centered("BẢN KIỂM ĐIỂM CÁ NHÂN", true))
-        .add_paragraph(centered(&format!("Năm {}", t.cycle.year), true))
-        .add_paragraph(field("Họ và tên", &m.full_name))
-        .add_paragraph(field(
-            "Ngày sinh",
-            &m.date_of_birth.format("%d/%m/%Y").to_string(),
-        ))
-        .add_paragraph(field(
-            "Chức vụ Đảng, chính quyền, đoàn thể",
-            m.leadership_post
-                .as_deref()
-                .or(m.workplace_post.as_deref())
-                .unwrap_or(""),
-        ))
-        .add_paragraph(field(
-            "Đơn vị công tác",
-            m.workplace_unit.as_deref().unwrap_or(""),
-        ))
-        .add_paragraph(field("Sinh hoạt tại chi bộ", &branch))
-        .add_paragraph(bold("I. ƯU ĐIỂM"));
+        .add_paragraph(centered(&format!("Năm {}", t.cycle.year), true));
+    let mut doc = member_fields(doc, m, &branch).add_paragraph(bold("I. ƯU ĐIỂM"));
     for (title, content) in [
         ("1. Về tư tưởng chính trị", &c.political_ideology),
         ("2. Về phẩm chất đạo đức, lối sống", &c.ethics_lifestyle),
@@ -146,6 +129,27 @@ pub fn self_review(
         .add_paragraph(bold("V. TỰ NHẬN MỨC XẾP LOẠI CHẤT LƯỢNG"))
         .add_paragraph(text(level_label(c.self_assessed_level.as_deref())));
     signed_by_member(doc, &m.full_name, s.on_behalf)
+}
+
+/// Who writes a member's own report: name, date of birth, posts, unit and branch.
+pub fn member_fields(doc: Docx, m: &members::Member, branch: &str) -> Docx {
+    doc.add_paragraph(field("Họ và tên", &m.full_name))
+        .add_paragraph(field(
+            "Ngày sinh",
+            &m.date_of_birth.format("%d/%m/%Y").to_string(),
+        ))
+        .add_paragraph(field(
+            "Chức vụ Đảng, chính quyền, đoàn thể",
+            m.leadership_post
+                .as_deref()
+                .or(m.workplace_post.as_deref())
+                .unwrap_or(""),
+        ))
+        .add_paragraph(field(
+            "Đơn vị công tác",
+            m.workplace_unit.as_deref().unwrap_or(""),
+        ))
+        .add_paragraph(field("Sinh hoạt tại chi bộ", branch))
 }
 
 /// A member's own report, ended: the branch committee's and the member's signatures, and the

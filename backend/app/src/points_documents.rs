@@ -4,11 +4,12 @@
 //! it records (the submission, the re-rating, the decision), not on the day it is printed.
 
 use crate::Actor;
-use crate::documents::{branch_and_base, level_label, place_date, signed_by_member};
+use crate::documents::{branch_and_base, level_label, member_fields, place_date, signed_by_member};
 use crate::docx::{self, bold, centered, field, heading, italic_centered, signatures, text};
 use crate::dossier::{Cell, Grid, grid_table};
 use crate::error::AppError;
-use crate::point_assessments::{self as points, PointAssessment};
+use crate::point_assessments::{self as points, ItemPoints, PointAssessment};
+use crate::points::{FrameInfo, ShortcomingsInput, TasksInput};
 use crate::self_reviews::target_for;
 use docx_rs::Docx;
 use kiemdiem_domain::access::Access;
@@ -41,6 +42,92 @@ fn reasons_text(reasons: &[String]) -> String {
     } else {
         format!(" (căn cứ: {})", reasons.join(", "))
     }
+}
+
+/// The frame's groups and items with their maxima, the own and the appraised points, and the
+/// totals (S2, C1): the table of Mẫu 01, 2A, 2B, 2C and 05.
+fn points_table(
+    frame: &FrameInfo,
+    own: &ItemPoints,
+    appraised: Option<&ItemPoints>,
+    own_total: i64,
+    appraised_total: Option<i64>,
+) -> docx_rs::Table {
+    let mut rows = Vec::new();
+    for (g_at, g) in frame.groups.iter().enumerate() {
+        let self_sum: i64 = g
+            .items
+            .iter()
+            .map(|i| own.get(&i.code).copied().unwrap_or(0))
+            .sum();
+        let appraised_sum = appraised.map(|a| {
+            g.items
+                .iter()
+                .map(|i| a.get(&i.code).copied().unwrap_or(0))
+                .sum::<i64>()
+        });
+        rows.push(vec![
+            Cell::Text(["I", "II", "III"].get(g_at).copied().unwrap_or("").into()),
+            Cell::Text(g.label.to_uppercase()),
+            Cell::Text(pts(i64::from(g.max))),
+            Cell::Text(pts(self_sum)),
+            Cell::Text(appraised_sum.map(pts).unwrap_or_default()),
+        ]);
+        for (i_at, i) in g.items.iter().enumerate() {
+            rows.push(vec![
+                Cell::Text((i_at + 1).to_string()),
+                Cell::Text(i.label.clone()),
+                Cell::Text(pts(i64::from(i.max))),
+                Cell::Text(own.get(&i.code).map(|v| pts(*v)).unwrap_or_default()),
+                Cell::Text(
+                    appraised
+                        .and_then(|a| a.get(&i.code))
+                        .map(|v| pts(*v))
+                        .unwrap_or_default(),
+                ),
+            ]);
+        }
+    }
+    rows.push(vec![
+        Cell::Text(String::new()),
+        Cell::Text("TỔNG ĐIỂM".into()),
+        Cell::Text("100".into()),
+        Cell::Text(pts(own_total)),
+        Cell::Text(appraised_total.map(pts).unwrap_or_default()),
+    ]);
+    grid_table(&Grid {
+        title: String::new(),
+        subtitle: String::new(),
+        headers: vec![
+            "TT",
+            "Tiêu chí",
+            "Điểm tối đa",
+            "Tự chấm",
+            "Cấp có thẩm quyền chấm",
+        ],
+        widths: vec![],
+        rows,
+    })
+}
+
+/// The year's tasks, the past shortcomings remedied and the narrative (sections II–IV).
+fn figures(mut doc: Docx, tk: &TasksInput, sh: &ShortcomingsInput, narrative: &str) -> Docx {
+    doc = doc
+        .add_paragraph(bold("II. KẾT QUẢ THỰC HIỆN NHIỆM VỤ ĐƯỢC GIAO TRONG NĂM"))
+        .add_paragraph(text(&format!(
+            "Được giao {} nhiệm vụ; hoàn thành {} (đúng tiến độ {}, vượt yêu cầu {}).",
+            tk.assigned, tk.done, tk.on_time, tk.exceeded
+        )))
+        .add_paragraph(bold("III. KHẮC PHỤC HẠN CHẾ, KHUYẾT ĐIỂM ĐÃ ĐƯỢC CHỈ RA"))
+        .add_paragraph(text(&format!(
+            "Đã được chỉ ra {}; đã khắc phục {}.",
+            sh.prior, sh.remedied
+        )))
+        .add_paragraph(bold("IV. ƯU ĐIỂM, KHUYẾT ĐIỂM VÀ NGUYÊN NHÂN"));
+    for para in docx::body(narrative) {
+        doc = doc.add_paragraph(para);
+    }
+    doc
 }
 
 /// A member's report on their frame (Mẫu 2A, 2B, 2C for the year; Mẫu 05 for a quarter): the
@@ -89,98 +176,16 @@ pub fn assessment(
         ))
         .add_paragraph(centered("", false))
         .add_paragraph(centered(&title, true))
-        .add_paragraph(italic_centered(&format!("({})", f.frame.who)))
-        .add_paragraph(field("Họ và tên", &m.full_name))
-        .add_paragraph(field(
-            "Chức vụ",
-            m.leadership_post
-                .as_deref()
-                .or(m.workplace_post.as_deref())
-                .unwrap_or(""),
-        ))
-        .add_paragraph(field(
-            "Đơn vị công tác",
-            m.workplace_unit.as_deref().unwrap_or(""),
-        ))
-        .add_paragraph(field("Sinh hoạt tại chi bộ", &branch))
-        .add_paragraph(bold("I. TỰ CHẤM ĐIỂM THEO KHUNG TIÊU CHÍ"));
-    let mut rows = Vec::new();
-    let appraised = f.appraised_points.as_ref();
-    for (g_at, g) in f.frame.groups.iter().enumerate() {
-        let self_sum: i64 = g
-            .items
-            .iter()
-            .map(|i| f.self_points.get(&i.code).copied().unwrap_or(0))
-            .sum();
-        let appraised_sum = appraised.map(|a| {
-            g.items
-                .iter()
-                .map(|i| a.get(&i.code).copied().unwrap_or(0))
-                .sum::<i64>()
-        });
-        rows.push(vec![
-            Cell::Text(["I", "II", "III"].get(g_at).copied().unwrap_or("").into()),
-            Cell::Text(g.label.to_uppercase()),
-            Cell::Text(pts(i64::from(g.max))),
-            Cell::Text(pts(self_sum)),
-            Cell::Text(appraised_sum.map(pts).unwrap_or_default()),
-        ]);
-        for (i_at, i) in g.items.iter().enumerate() {
-            rows.push(vec![
-                Cell::Text((i_at + 1).to_string()),
-                Cell::Text(i.label.clone()),
-                Cell::Text(pts(i64::from(i.max))),
-                Cell::Text(
-                    f.self_points
-                        .get(&i.code)
-                        .map(|v| pts(*v))
-                        .unwrap_or_default(),
-                ),
-                Cell::Text(
-                    appraised
-                        .and_then(|a| a.get(&i.code))
-                        .map(|v| pts(*v))
-                        .unwrap_or_default(),
-                ),
-            ]);
-        }
-    }
-    rows.push(vec![
-        Cell::Text(String::new()),
-        Cell::Text("TỔNG ĐIỂM".into()),
-        Cell::Text("100".into()),
-        Cell::Text(pts(f.self_general + f.self_tasks)),
-        Cell::Text(f.appraised_total.map(pts).unwrap_or_default()),
-    ]);
-    doc = doc.add_table(grid_table(&Grid {
-        title: String::new(),
-        subtitle: String::new(),
-        headers: vec![
-            "TT",
-            "Tiêu chí",
-            "Điểm tối đa",
-            "Tự chấm",
-            "Cấp có thẩm quyền chấm",
-        ],
-        widths: vec![],
-        rows,
-    }));
-    let tk = &f.tasks;
-    doc = doc
-        .add_paragraph(bold("II. KẾT QUẢ THỰC HIỆN NHIỆM VỤ ĐƯỢC GIAO TRONG NĂM"))
-        .add_paragraph(text(&format!(
-            "Được giao {} nhiệm vụ; hoàn thành {} (đúng tiến độ {}, vượt yêu cầu {}).",
-            tk.assigned, tk.done, tk.on_time, tk.exceeded
-        )))
-        .add_paragraph(bold("III. KHẮC PHỤC HẠN CHẾ, KHUYẾT ĐIỂM ĐÃ ĐƯỢC CHỈ RA"))
-        .add_paragraph(text(&format!(
-            "Đã được chỉ ra {}; đã khắc phục {}.",
-            f.shortcomings.prior, f.shortcomings.remedied
-        )))
-        .add_paragraph(bold("IV. ƯU ĐIỂM, KHUYẾT ĐIỂM VÀ NGUYÊN NHÂN"));
-    for para in docx::body(&f.narrative) {
-        doc = doc.add_paragraph(para);
-    }
+        .add_paragraph(italic_centered(&format!("({})", f.frame.who)));
+    doc = member_fields(doc, m, &branch).add_paragraph(bold("I. TỰ CHẤM ĐIỂM THEO KHUNG TIÊU CHÍ"));
+    doc = doc.add_table(points_table(
+        &f.frame,
+        &f.self_points,
+        f.appraised_points.as_ref(),
+        f.self_general + f.self_tasks,
+        f.appraised_total,
+    ));
+    doc = figures(doc, &f.tasks, &f.shortcomings, &f.narrative);
     doc = doc
         .add_paragraph(bold("V. TỰ NHẬN MỨC XẾP LOẠI CHẤT LƯỢNG"))
         .add_paragraph(text(level_label(f.proposed_level.as_deref())));
@@ -367,5 +372,75 @@ pub fn records(conn: &mut AnyConnection, p: &Actor, cycle_id: i64) -> Result<Vec
         }))
         .add_paragraph(centered("", false))
         .add_table(signatures("NGƯỜI LẬP", "", "T/M CẤP ỦY", ""));
+    docx::pack(doc)
+}
+
+/// A collective's report (Mẫu 01): its points on frame F1 (…/30, …/70, …/100) with the
+/// superior's, its tasks, the report text, the proposed and the decided level, dated on the
+/// submission, signed for the committee.
+pub fn collective(
+    conn: &mut AnyConnection,
+    p: &Actor,
+    cycle_id: i64,
+    org_id: i64,
+) -> Result<Vec<u8>, AppError> {
+    let f = crate::collectives::get(conn, p, cycle_id, org_id)?;
+    if f.status == "not_started" {
+        return Err(AppError::not_found());
+    }
+    let (cycle, _) = cycles::get(conn, cycle_id)?.ok_or_else(AppError::not_found)?;
+    let org = organizations::get(conn, org_id)?.ok_or_else(AppError::not_found)?;
+    let date = f
+        .submitted_at
+        .map(|d| d.date_naive())
+        .unwrap_or_else(crate::today);
+    let mut doc = Docx::new()
+        .add_paragraph(italic_centered("Mẫu 01 (Hướng dẫn 43-HD/BTCTW)"))
+        .add_table(heading(
+            &above_name(conn, &org.path)?,
+            &org.name.to_uppercase(),
+            &place_date(conn, &org.path, date)?,
+        ))
+        .add_paragraph(centered("", false))
+        .add_paragraph(centered("BÁO CÁO", true))
+        .add_paragraph(centered(
+            &format!(
+                "kiểm điểm, đánh giá, xếp loại chất lượng tập thể năm {}",
+                cycle.year
+            ),
+            true,
+        ))
+        .add_paragraph(bold("I. TỰ CHẤM ĐIỂM THEO KHUNG TIÊU CHÍ (tổng 100 điểm)"))
+        .add_table(points_table(
+            &f.frame,
+            &f.self_points,
+            f.appraised_points.as_ref(),
+            f.self_general + f.self_tasks,
+            f.appraised_total,
+        ))
+        .add_paragraph(text(&format!(
+            "Tiêu chí chung: {}/30 điểm; kết quả thực hiện nhiệm vụ: {}/70 điểm; tổng: {}/100 điểm.",
+            pts(f.self_general),
+            pts(f.self_tasks),
+            pts(f.self_general + f.self_tasks)
+        )));
+    doc = figures(doc, &f.tasks, &f.shortcomings, &f.narrative)
+        .add_paragraph(bold("V. TỰ NHẬN MỨC XẾP LOẠI CHẤT LƯỢNG"))
+        .add_paragraph(text(level_label(f.proposed_level.as_deref())));
+    if let Some(d) = &f.decision {
+        doc = doc
+            .add_paragraph(bold("VI. KẾT QUẢ XẾP LOẠI DO CẤP CÓ THẨM QUYỀN QUYẾT ĐỊNH"))
+            .add_paragraph(text(&format!(
+                "{}{}",
+                level_label(Some(&d.level)),
+                reasons_text(&d.reasons)
+            )));
+    }
+    doc = doc.add_paragraph(centered("", false)).add_table(signatures(
+        "Nơi nhận",
+        "",
+        "T/M CẤP ỦY",
+        "",
+    ));
     docx::pack(doc)
 }

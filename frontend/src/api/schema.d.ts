@@ -758,6 +758,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cycles/{id}/organizations/{org_id}/point-assessment/document": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A collective's report (Mẫu 01) under a points rule set: its points on frame F1 with the
+         *     superior's, tasks, report text, proposed and decided level, dated on its submission (DOCX).
+         */
+        get: operations["points_collective_report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cycles/{id}/phases/{phase_id}": {
         parameters: {
             query?: never;
@@ -7778,6 +7798,79 @@ export interface operations {
                 };
             };
             /** @description Every invalid field: items, an unknown fact or one not for collectives, a mitigated fact not found */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    points_collective_report: {
+        parameters: {
+            query?: {
+                /** @description docx (the only format for now). */
+                format?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Cycle id */
+                id: number;
+                /** @description A branch of the cycle's organisation, or the organisation itself */
+                org_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": components["schemas"]["FileBody"];
+                };
+            };
+            /** @description Malformed query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a collective the caller handles, or not begun */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The cycle's rule set is a ballot (2016) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown format */
             422: {
                 headers: {
                     [name: string]: unknown;

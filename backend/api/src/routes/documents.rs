@@ -185,3 +185,32 @@ pub async fn points_records(
         .await?;
     Ok(crate::http::docx(bytes, "danh-muc-ho-so-kiem-diem"))
 }
+
+/// A collective's report (Mẫu 01) under a points rule set: its points on frame F1 with the
+/// superior's, tasks, report text, proposed and decided level, dated on its submission (DOCX).
+#[utoipa::path(
+    tag = "points",
+    security(("bearer" = [])),
+    params(("id" = i64, Path, description = "Cycle id"), ("org_id" = i64, Path, description = "A branch of the cycle's organisation, or the organisation itself"), DocumentQuery),
+    responses(
+        (status = 200, description = "The report", content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document", body = crate::import::FileBody),
+        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Not a collective the caller handles, or not begun", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The cycle's rule set is a ballot (2016)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Unknown format", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/cycles/{id}/organizations/{org_id}/point-assessment/document")]
+pub async fn collective_report(
+    p: Principal,
+    state: web::Data<AppState>,
+    path: web::Path<(i64, i64)>,
+    q: web::Query<DocumentQuery>,
+) -> Result<HttpResponse, ApiError> {
+    check_format(&q)?;
+    let (id, org_id) = path.into_inner();
+    let bytes = state
+        .run(move |conn| kiemdiem_app::points_documents::collective(conn, &p, id, org_id))
+        .await?;
+    Ok(crate::http::docx(bytes, "bao-cao-kiem-diem-tap-the"))
+}

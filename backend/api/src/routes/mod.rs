@@ -96,6 +96,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(documents::point_assessment)
             .service(documents::points_rerating)
             .service(documents::points_records)
+            .service(documents::collective_report)
             .service(notifications::list)
             .service(feedback::assigned)
             .service(feedback::list)

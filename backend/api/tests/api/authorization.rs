@@ -400,6 +400,11 @@ const RULES: &[(&str, &str, Rule)] = &[
     ),
     (
         "get",
+        "/api/v1/cycles/{id}/organizations/{org_id}/point-assessment/document",
+        Rule::PointsRead,
+    ),
+    (
+        "get",
         "/api/v1/cycles/{id}/members/{member_id}/point-assessment/document",
         Rule::PointsRead,
     ),

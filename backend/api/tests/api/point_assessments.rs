@@ -1439,6 +1439,23 @@ db_test!(
         );
         let form = json(call!(app, get, w.committee, form_uri(base))).await;
         assert_eq!(form["decision"]["level"], "excellent");
+        // Mẫu 01, the base's report with its points and the decided level.
+        let res = call!(
+            app,
+            get,
+            w.committee,
+            format!("{}/document", form_uri(base))
+        );
+        assert_eq!(res.status(), 200);
+        let text = common::docx_text(&actix_web::test::read_body(res).await);
+        for part in [
+            "Mẫu 01",
+            "BÁO CÁO",
+            "/100 điểm",
+            "Hoàn thành xuất sắc nhiệm vụ",
+        ] {
+            assert!(text.contains(part), "Mẫu 01 lacks {part}");
+        }
     }
 );
 
