@@ -58,8 +58,33 @@ pub struct PointAssessment {
     /// reasons; none before anything is scored.
     pub indicated_level: Option<String>,
     pub indicated_reasons: Vec<String>,
+    /// S10 step 2: the branch meeting's opinions and its committee's proposal.
+    pub branch_review: Option<BranchReviewInfo>,
     /// The year's result as the competent level recorded it (S10), once decided.
     pub decision: Option<DecidedResult>,
+}
+
+/// S10 step 2: the branch's review meeting on the form, as its committee recorded it.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct BranchReviewInfo {
+    /// The discussion and the opinions given.
+    pub opinion: String,
+    /// The branch committee's proposed level.
+    pub proposed_level: Option<String>,
+    pub reviewed_by: String,
+    pub reviewed_at: DateTime<Utc>,
+}
+
+/// The branch committee records its meeting on a submitted form (S10 step 2).
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct BranchReviewInput {
+    /// The discussion and the opinions given at the meeting.
+    #[validate(length(min = 1, max = 20000))]
+    #[schema(min_length = 1, max_length = 20000)]
+    pub opinion: String,
+    /// excellent, good, completed or not_completed.
+    pub proposed_level: Option<String>,
 }
 
 /// The competent level's recorded result of a member's year (S10; a re-rating, Mẫu 03,
@@ -299,6 +324,15 @@ fn dto(
     period: i32,
     a: Option<store::Assessment>,
 ) -> Result<PointAssessment, AppError> {
+    let branch_review = match &a {
+        Some(a) => store::branch_review(conn, a.id)?.map(|r| BranchReviewInfo {
+            opinion: r.opinion,
+            proposed_level: r.proposed_level,
+            reviewed_by: r.reviewed_by,
+            reviewed_at: r.reviewed_at.and_utc(),
+        }),
+        None => None,
+    };
     let decision = if period == 0 {
         decided_results(conn, t.cycle.id)?
             .remove(&t.member.id)
@@ -378,6 +412,7 @@ fn dto(
         appraised_at: a.as_ref().and_then(|a| a.appraised_at).map(|d| d.and_utc()),
         indicated_level,
         indicated_reasons,
+        branch_review,
         decision,
     })
 }
@@ -626,6 +661,51 @@ pub fn appraise(
             "appraised_total": out.appraised_total, "facts": out.facts,
             "mitigated": out.mitigated, "appraised_level": out.appraised_level,
         }))
+        .record(conn)?;
+    Ok(out)
+}
+
+/// The branch committee records the branch meeting on a member's submitted form: the
+/// discussion and opinions, and its proposed level (S10 step 2); again until the decision.
+pub fn branch_review(
+    conn: &mut AnyConnection,
+    p: &Actor,
+    cycle_id: i64,
+    member_id: i64,
+    period: i32,
+    b: BranchReviewInput,
+) -> Result<PointAssessment, AppError> {
+    let period = period_ok(period)?;
+    let t = target_for(conn, p, cycle_id, member_id, Access::can_edit_members)?;
+    let rules = points_rules(&t.cycle)?;
+    crate::cycles::writable(&t.cycle)?;
+    let opinion = b.opinion.trim();
+    let mut errors = Vec::new();
+    if opinion.is_empty() {
+        errors.push(FieldError::new(
+            "opinion",
+            "required",
+            "Ghi ý kiến của chi bộ",
+        ));
+    }
+    level_choice(&mut errors, "proposed_level", b.proposed_level.as_deref());
+    if !errors.is_empty() {
+        return Err(AppError::Validation(errors));
+    }
+    let a = store::find(conn, cycle_id, member_id, period)?
+        .filter(|a| a.status.may_appraise())
+        .ok_or_else(|| {
+            AppError::conflict(
+                "not_submitted",
+                "Đảng viên chưa nộp phiếu tự đánh giá (hoặc đã quyết định)",
+            )
+        })?;
+    store::put_branch_review(conn, a.id, opinion, b.proposed_level.as_deref(), &p.actor())?;
+    let out = dto(conn, &rules, &t, period, Some(a))?;
+    p.audit("branch_review", "point_assessment")
+        .id(format!("{cycle_id}/{member_id}/{period}"))
+        .org(t.branch_path.clone())
+        .after(&serde_json::json!({ "proposed_level": b.proposed_level }))
         .record(conn)?;
     Ok(out)
 }

@@ -274,3 +274,49 @@ pub fn set_quota_groups(
     }
     Ok(())
 }
+
+/// S10 step 2: the branch meeting on a member's form, as its committee records it.
+#[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable)]
+#[diesel(table_name = crate::schema::point_branch_reviews)]
+pub struct BranchReview {
+    pub assessment_id: i64,
+    pub opinion: String,
+    pub proposed_level: Option<String>,
+    pub reviewed_by: String,
+    pub reviewed_at: NaiveDateTime,
+}
+
+pub fn branch_review(
+    conn: &mut AnyConnection,
+    assessment_id: i64,
+) -> QueryResult<Option<BranchReview>> {
+    use crate::schema::point_branch_reviews as r;
+    Ok(r::table
+        .find(assessment_id)
+        .select(BranchReview::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+/// Records (or records again) the branch meeting's opinions and proposal on a form.
+pub fn put_branch_review(
+    conn: &mut AnyConnection,
+    assessment_id: i64,
+    opinion: &str,
+    proposed_level: Option<&str>,
+    by: &str,
+) -> QueryResult<()> {
+    use crate::schema::point_branch_reviews as r;
+    let at = now();
+    diesel::delete(r::table.find(assessment_id)).execute(conn)?;
+    diesel::insert_into(r::table)
+        .values((
+            r::assessment_id.eq(assessment_id),
+            r::opinion.eq(opinion),
+            r::proposed_level.eq(proposed_level),
+            r::reviewed_by.eq(by),
+            r::reviewed_at.eq(at),
+        ))
+        .execute(conn)?;
+    Ok(())
+}

@@ -81,6 +81,16 @@ diesel::table! {
 }
 
 diesel::table! {
+    point_branch_reviews (assessment_id) {
+        assessment_id -> BigInt,
+        opinion -> Text,
+        proposed_level -> Nullable<Text>,
+        reviewed_by -> Text,
+        reviewed_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     point_quota_groups (cycle_id, member_id) {
         cycle_id -> BigInt,
         member_id -> BigInt,
@@ -335,6 +345,7 @@ diesel::joinable!(self_reviews -> review_cycles (cycle_id));
 diesel::joinable!(point_assessments -> review_cycles (cycle_id));
 diesel::joinable!(point_assessments -> members (member_id));
 diesel::joinable!(point_quota_groups -> review_cycles (cycle_id));
+diesel::joinable!(point_branch_reviews -> point_assessments (assessment_id));
 diesel::joinable!(org_point_assessments -> review_cycles (cycle_id));
 diesel::joinable!(org_point_assessments -> organizations (organization_id));
 diesel::joinable!(point_quota_groups -> members (member_id));
@@ -672,5 +683,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     dossier_submissions,
     point_assessments,
     point_quota_groups,
+    point_branch_reviews,
     org_point_assessments,
 );

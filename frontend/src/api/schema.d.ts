@@ -487,6 +487,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cycles/{id}/members/{member_id}/point-assessment/branch-review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The branch committee records its review meeting on a member's submitted form (S10 step 2):
+         *     the discussion and opinions given, and its proposed level; again until the decision.
+         */
+        post: operations["points_branch_review"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cycles/{id}/members/{member_id}/point-assessment/document": {
         parameters: {
             query?: never;
@@ -2128,6 +2148,23 @@ export interface components {
             /** @description The cycle's rule set and reference date. */
             rule_set: string;
         };
+        /** @description S10 step 2: the branch's review meeting on the form, as its committee recorded it. */
+        BranchReviewInfo: {
+            /** @description The discussion and the opinions given. */
+            opinion: string;
+            /** @description The branch committee's proposed level. */
+            proposed_level?: string | null;
+            /** Format: date-time */
+            reviewed_at: string;
+            reviewed_by: string;
+        };
+        /** @description The branch committee records its meeting on a submitted form (S10 step 2). */
+        BranchReviewInput: {
+            /** @description The discussion and the opinions given at the meeting. */
+            opinion: string;
+            /** @description excellent, good, completed or not_completed. */
+            proposed_level?: string | null;
+        };
         Candidates: {
             /** @description Members with five years `excellent` (W1, W2, W3). */
             members: components["schemas"]["MemberCandidate"][];
@@ -3440,6 +3477,7 @@ export interface components {
             } | null;
             /** Format: int64 */
             appraised_total?: number | null;
+            branch_review?: null | components["schemas"]["BranchReviewInfo"];
             /** Format: int64 */
             cycle_id: number;
             decision?: null | components["schemas"]["DecidedResult"];
@@ -6492,6 +6530,92 @@ export interface operations {
                 };
             };
             /** @description Every invalid field: items, an unknown fact or one not for the frame, a mitigated fact not found */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    points_branch_review: {
+        parameters: {
+            query?: {
+                /** @description 0 (the year, the default) or a quarter 1–4. */
+                period?: number;
+            };
+            header?: never;
+            path: {
+                /** @description Cycle id */
+                id: number;
+                /** @description Member id */
+                member_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BranchReviewInput"];
+            };
+        };
+        responses: {
+            /** @description Recorded: the form with the branch's review */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PointAssessment"];
+                };
+            };
+            /** @description Malformed JSON or query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a member whose branch the caller handles */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not submitted or already decided; the cycle is closed or a ballot (2016) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The opinion empty, an unknown level */
             422: {
                 headers: {
                     [name: string]: unknown;

@@ -122,6 +122,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(point_assessments::decide)
             .service(point_assessments::quota_groups)
             .service(point_assessments::rerate)
+            .service(point_assessments::branch_review)
             .service(collectives::collective_get)
             .service(collectives::collective_save)
             .service(collectives::collective_appraise)

@@ -9,7 +9,8 @@ use crate::state::AppState;
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, get, post, put, web};
 use kiemdiem_app::point_assessments::{
-    self as app, PointAssessment, PointsAppraisal, PointsBoard, PointsDecision, SaveAssessment,
+    self as app, BranchReviewInput, PointAssessment, PointsAppraisal, PointsBoard, PointsDecision,
+    SaveAssessment,
 };
 use kiemdiem_app::points_decision::{self as decision, PointsRerating, QuotaGroups};
 use serde::Deserialize;
@@ -273,6 +274,39 @@ pub async fn rerate(
     let ((id, member_id), b) = (path.into_inner(), body.0);
     let out = state
         .write_app(move |conn| decision::rerate(conn, &p, id, member_id, b))
+        .await?;
+    tagged(&out)
+}
+
+/// The branch committee records its review meeting on a member's submitted form (S10 step 2):
+/// the discussion and opinions given, and its proposed level; again until the decision.
+#[utoipa::path(
+    tag = "points",
+    security(("bearer" = [])),
+    params(("id" = i64, Path, description = "Cycle id"), ("member_id" = i64, Path, description = "Member id"), PeriodQuery),
+    request_body = BranchReviewInput,
+    responses(
+        (status = 200, description = "Recorded: the form with the branch's review", body = PointAssessment),
+        (status = 400, description = "Malformed JSON or query", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Not a member whose branch the caller handles", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Not submitted or already decided; the cycle is closed or a ballot (2016)", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "Not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "The opinion empty, an unknown level", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/cycles/{id}/members/{member_id}/point-assessment/branch-review")]
+pub async fn branch_review(
+    p: Principal,
+    state: web::Data<AppState>,
+    path: web::Path<(i64, i64)>,
+    q: web::Query<PeriodQuery>,
+    body: ValidatedJson<BranchReviewInput>,
+) -> Result<HttpResponse, ApiError> {
+    let (id, member_id) = path.into_inner();
+    let (period, b) = (q.period.unwrap_or(0), body.0);
+    let out = state
+        .write_app(move |conn| app::branch_review(conn, &p, id, member_id, period, b))
         .await?;
     tagged(&out)
 }

@@ -419,6 +419,11 @@ const RULES: &[(&str, &str, Rule)] = &[
         Rule::PointsAppraise,
     ),
     (
+        "post",
+        "/api/v1/cycles/{id}/members/{member_id}/point-assessment/branch-review",
+        Rule::PointsWrite,
+    ),
+    (
         "get",
         "/api/v1/cycles/{id}/members/{member_id}/self-review",
         Rule::SelfReviewInspect,
@@ -1279,6 +1284,9 @@ fn request(
                 .replace("{org_id}", &fx.org(branch).id.to_string()),
             match method {
                 "put" => Some(json!({})),
+                "post" if path.ends_with("branch-review") => {
+                    Some(json!({ "opinion": "Chi bộ thống nhất" }))
+                }
                 "post" if path.ends_with("points-rerating") => Some(json!({
                     "appraisal": { "appraised_points": {} }, "reason": "Mẫu 03: xếp loại lại",
                 })),

@@ -1517,3 +1517,62 @@ db_test!(a_points_cycle_follows_the_2025_timetable, |app, db| {
             .any(|p| p["code"] == "decision" && p["ends_on"] == "2027-12-30")
     );
 });
+
+// S10 step 2: the branch committee records its meeting on a submitted form; the committee
+// above reads it beside the appraisal. Another branch's committee may not; nor before the
+// member submits, nor after the decision.
+db_test!(the_branch_records_its_meeting_on_a_form, |app, db| {
+    let w = world(&db, "tw-366-2025");
+    let review = format!("{}/branch-review", uri(&w, w.a));
+    let body = json!({ "opinion": "Chi bộ thống nhất: hoàn thành tốt nhiệm vụ giảng dạy", "proposed_level": "good" });
+    assert_problem(
+        call!(app, post, w.secretary, review, body.clone()),
+        409,
+        "not_submitted",
+    )
+    .await;
+    submitted(
+        &db,
+        w.cycle,
+        w.a,
+        "F4",
+        f4(50, 300, 150, 50),
+        [10, 10, 10, 3],
+    );
+    assert_problem(
+        call!(app, post, w.other_secretary, review, body.clone()),
+        404,
+        "not_found",
+    )
+    .await;
+    let fields = invalid_fields(call!(
+        app,
+        post,
+        w.secretary,
+        review,
+        json!({ "opinion": "  ", "proposed_level": "best" })
+    ))
+    .await;
+    assert_eq!(fields.len(), 2, "{fields:?}");
+    let res = call!(app, post, w.secretary, review, body);
+    assert_eq!(res.status(), 200);
+    let form = json(call!(app, get, w.committee, uri(&w, w.a))).await;
+    assert_eq!(form["branch_review"]["proposed_level"], "good");
+    assert!(
+        form["branch_review"]["opinion"]
+            .as_str()
+            .unwrap()
+            .starts_with("Chi bộ thống nhất")
+    );
+    let decide = format!("/api/v1/cycles/{}/points-decision", w.cycle);
+    assert_eq!(
+        call!(app, post, w.committee, decide, json!({})).status(),
+        200
+    );
+    assert_problem(
+        call!(app, post, w.secretary, review, json!({ "opinion": "Muộn" })),
+        409,
+        "not_submitted",
+    )
+    .await;
+});
