@@ -406,6 +406,10 @@ fn seed_all(conn: &mut AnyConnection) -> Result<bool, ApiError> {
                 }
             }
         }
+        // C1: three branches have scored themselves on frame F1 (Mẫu 01) for 2026.
+        for branch in branches.iter().take(3) {
+            demo_collective_form(conn, &points_2026, cycle_2026, branch.id, &mut rng)?;
+        }
         let (member_id, member_name) =
             first_llct_member.ok_or_else(|| ApiError::Internal("no member to log in as".into()))?;
         let code_of = |code: &str| -> Option<i64> {
@@ -440,16 +444,12 @@ fn seed_all(conn: &mut AnyConnection) -> Result<bool, ApiError> {
     })
 }
 
-/// A submitted 2026 points form (RULES-2025.md S2, S4): each item near its maximum, most tasks
-/// done on time, some beyond.
-fn demo_points_form(
-    conn: &mut AnyConnection,
+/// Points near each item's maximum and most tasks done on time, some beyond (S2, S4).
+fn demo_points(
     rules: &kiemdiem_domain::points::PointsRules,
-    cycle: i64,
-    member: i64,
     frame: kiemdiem_domain::points::Frame,
     rng: &mut Lcg,
-) -> Result<(), ApiError> {
+) -> Result<(String, [i32; 4]), ApiError> {
     let def = rules
         .frame(frame)
         .ok_or_else(|| ApiError::Internal(format!("no frame {frame}")))?;
@@ -464,7 +464,50 @@ fn demo_points_form(
     let done = assigned - i32::from(rng.below(6) == 0);
     let on_time = done - i32::from(rng.below(5) == 0);
     let exceeded = (rng.below(5) as i32).min(done);
-    let points = serde_json::Value::Object(points).to_string();
+    Ok((
+        serde_json::Value::Object(points).to_string(),
+        [assigned, done, on_time, exceeded],
+    ))
+}
+
+/// A branch's submitted 2026 form on frame F1 (C1, Mẫu 01).
+fn demo_collective_form(
+    conn: &mut AnyConnection,
+    rules: &kiemdiem_domain::points::PointsRules,
+    cycle: i64,
+    branch: i64,
+    rng: &mut Lcg,
+) -> Result<(), ApiError> {
+    let (points, tasks) = demo_points(rules, kiemdiem_domain::points::Frame::F1, rng)?;
+    kiemdiem_store::org_point_assessments::put_self(
+        conn,
+        cycle,
+        branch,
+        None,
+        &kiemdiem_store::org_point_assessments::SelfPart {
+            self_points: &points,
+            tasks,
+            shortcomings: [2, 2],
+            narrative: "Chi bộ lãnh đạo hoàn thành các nhiệm vụ chính trị năm 2026; sinh hoạt đều đặn, đúng nội dung.",
+            proposed_level: Some("good"),
+            submit: true,
+            by: "demo",
+        },
+    )?;
+    Ok(())
+}
+
+/// A submitted 2026 points form (RULES-2025.md S2, S4): each item near its maximum, most tasks
+/// done on time, some beyond.
+fn demo_points_form(
+    conn: &mut AnyConnection,
+    rules: &kiemdiem_domain::points::PointsRules,
+    cycle: i64,
+    member: i64,
+    frame: kiemdiem_domain::points::Frame,
+    rng: &mut Lcg,
+) -> Result<(), ApiError> {
+    let (points, tasks) = demo_points(rules, frame, rng)?;
     kiemdiem_store::point_assessments::put_self(
         conn,
         cycle,
@@ -475,7 +518,7 @@ fn demo_points_form(
             frame,
             on_behalf: false,
             self_points: &points,
-            tasks: [assigned, done, on_time, exceeded],
+            tasks,
             shortcomings: [1, 1],
             narrative: "Hoàn thành các nhiệm vụ được giao trong năm 2026.",
             proposed_level: Some("good"),
