@@ -1215,30 +1215,15 @@ db_test!(
     collectives_score_themselves_and_the_committee_above_decides,
     |app, db| {
         let w = world(&db, "tw-366-2025");
-        let (branch, other, base, district_committee) = {
+        let (branch, other, base) = collectives(&db, &w);
+        let district_committee = {
             let mut conn = db.pool.get().unwrap();
-            let branch = kiemdiem_store::members::get(&mut conn, w.a)
-                .unwrap()
-                .unwrap()
-                .0
-                .branch_id;
-            let cycle = kiemdiem_store::cycles::get(&mut conn, w.cycle)
-                .unwrap()
-                .unwrap()
-                .0;
-            let base_path = kiemdiem_store::organizations::get(&mut conn, cycle.organization_id)
-                .unwrap()
-                .unwrap()
-                .path;
-            let orgs = kiemdiem_store::organizations::subtree(&mut conn, &base_path).unwrap();
-            let other = orgs.iter().find(|o| o.code == "cb2").unwrap().id;
-            let district = kiemdiem_store::organizations::get(&mut conn, cycle.organization_id)
+            let district = kiemdiem_store::organizations::get(&mut conn, base)
                 .unwrap()
                 .unwrap()
                 .parent_id
                 .unwrap();
-            let committee = common::user(&mut conn, "huyenuy", "committee", Some(district));
-            (branch, other, cycle.organization_id, committee)
+            common::user(&mut conn, "huyenuy", "committee", Some(district))
         };
         let form_uri = |org: i64| {
             format!(
@@ -1575,4 +1560,78 @@ db_test!(the_branch_records_its_meeting_on_a_form, |app, db| {
         "not_submitted",
     )
     .await;
+});
+
+/// The world's collectives: its branch, the other branch, and the base.
+fn collectives(db: &common::TestDb, w: &World) -> (i64, i64, i64) {
+    let mut conn = db.pool.get().unwrap();
+    let branch = kiemdiem_store::members::get(&mut conn, w.a)
+        .unwrap()
+        .unwrap()
+        .0
+        .branch_id;
+    let base = kiemdiem_store::cycles::get(&mut conn, w.cycle)
+        .unwrap()
+        .unwrap()
+        .0
+        .organization_id;
+    let base_path = kiemdiem_store::organizations::get(&mut conn, base)
+        .unwrap()
+        .unwrap()
+        .path;
+    let other = kiemdiem_store::organizations::subtree(&mut conn, &base_path)
+        .unwrap()
+        .into_iter()
+        .find(|o| o.code == "cb2")
+        .unwrap()
+        .id;
+    (branch, other, base)
+}
+
+/// A collective's form on F1, submitted by `who` with every item `less` tenths under its
+/// maximum on the first task item.
+async fn collective_submitted<S, B>(app: &S, w: &World, org: i64, who: &str, less: i64)
+where
+    S: actix_web::dev::Service<
+            actix_http::Request,
+            Response = actix_web::dev::ServiceResponse<B>,
+            Error = actix_web::Error,
+        >,
+    B: actix_web::body::MessageBody,
+{
+    let form_uri = format!(
+        "/api/v1/cycles/{}/organizations/{org}/point-assessment",
+        w.cycle
+    );
+    let who = who.to_owned();
+    let blank = json(call!(app, get, who, form_uri)).await;
+    let body = json!({
+        "self_points": full_points(&blank, less), "tasks": good_tasks(),
+        "proposed_level": "good", "submit": true,
+    });
+    assert_eq!(call!(app, put, who, form_uri, body).status(), 200);
+}
+
+// C2: the branches' decision sent at once records each branch once (the cycle's lock; the
+// write on a form not yet decided below it).
+db_test!(parallel_collective_decisions_record_once, |app, db| {
+    let w = world(&db, "tw-366-2025");
+    let (branch, other, _) = collectives(&db, &w);
+    collective_submitted(&app, &w, branch, &w.secretary, 0).await;
+    collective_submitted(&app, &w, other, &w.other_secretary, 250).await;
+    let decide = format!("/api/v1/cycles/{}/collectives-decision", w.cycle);
+    let sends = (0..6)
+        .map(|_| {
+            TestRequest::post()
+                .uri(&decide)
+                .insert_header(("authorization", w.committee.as_str()))
+                .set_json(json!({ "scope": "branches" }))
+                .to_request()
+        })
+        .collect();
+    common::exactly_one_through(&app, sends, 409).await;
+    let forms =
+        kiemdiem_store::org_point_assessments::of_cycle(&mut db.pool.get().unwrap(), w.cycle)
+            .unwrap();
+    assert!(forms.iter().all(|f| f.decided_level.is_some()), "{forms:?}");
 });
