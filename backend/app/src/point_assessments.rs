@@ -58,10 +58,22 @@ pub struct PointAssessment {
     /// reasons; none before anything is scored.
     pub indicated_level: Option<String>,
     pub indicated_reasons: Vec<String>,
+    /// S6 `duty_discipline`'s evidence: the member's discipline decisions of the cycle's year
+    /// (whether each was for a violation in public duties is the appraiser's to find).
+    pub disciplines_in_year: Vec<DisciplineInYear>,
     /// S10 step 2: the branch meeting's opinions and its committee's proposal.
     pub branch_review: Option<BranchReviewInfo>,
     /// The year's result as the competent level recorded it (S10), once decided.
     pub decision: Option<DecidedResult>,
+}
+
+/// A discipline decision of the year, beside the appraisal (S6 `duty_discipline`).
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct DisciplineInYear {
+    /// The form (khiển trách, cảnh cáo, cách chức…).
+    pub form: String,
+    pub issuing_body: String,
+    pub decided_on: chrono::NaiveDate,
 }
 
 /// S10 step 2: the branch's review meeting on the form, as its committee recorded it.
@@ -324,6 +336,15 @@ fn dto(
     period: i32,
     a: Option<store::Assessment>,
 ) -> Result<PointAssessment, AppError> {
+    let disciplines_in_year = members::disciplines(conn, t.member.id)?
+        .into_iter()
+        .filter(|d| chrono::Datelike::year(&d.decided_on) == t.cycle.year)
+        .map(|d| DisciplineInYear {
+            form: d.form,
+            issuing_body: d.issuing_body,
+            decided_on: d.decided_on,
+        })
+        .collect();
     let branch_review = match &a {
         Some(a) => store::branch_review(conn, a.id)?.map(|r| BranchReviewInfo {
             opinion: r.opinion,
@@ -412,6 +433,7 @@ fn dto(
         appraised_at: a.as_ref().and_then(|a| a.appraised_at).map(|d| d.and_utc()),
         indicated_level,
         indicated_reasons,
+        disciplines_in_year,
         branch_review,
         decision,
     })

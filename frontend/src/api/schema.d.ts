@@ -2536,6 +2536,14 @@ export interface components {
              */
             term_ends_on?: string | null;
         };
+        /** @description A discipline decision of the year, beside the appraisal (S6 `duty_discipline`). */
+        DisciplineInYear: {
+            /** Format: date */
+            decided_on: string;
+            /** @description The form (khiển trách, cảnh cáo, cách chức…). */
+            form: string;
+            issuing_body: string;
+        };
         Dossier: {
             /** Format: date-time */
             generated_at: string;
@@ -3481,6 +3489,11 @@ export interface components {
             /** Format: int64 */
             cycle_id: number;
             decision?: null | components["schemas"]["DecidedResult"];
+            /**
+             * @description S6 `duty_discipline`'s evidence: the member's discipline decisions of the cycle's year
+             *     (whether each was for a violation in public duties is the appraiser's to find).
+             */
+            disciplines_in_year: components["schemas"]["DisciplineInYear"][];
             /** @description S6 facts the appraising body found, and those it found mitigated. */
             facts: string[];
             /** @description The frame scored on (S1), and its groups and items with their maxima. */

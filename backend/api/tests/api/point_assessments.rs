@@ -1541,7 +1541,26 @@ db_test!(the_branch_records_its_meeting_on_a_form, |app, db| {
     assert_eq!(fields.len(), 2, "{fields:?}");
     let res = call!(app, post, w.secretary, review, body);
     assert_eq!(res.status(), 200);
+    // A discipline of the year stands beside the form as S6's evidence; an older one does not.
+    for (form, year) in [("Khiển trách", 2026), ("Cảnh cáo", 2019)] {
+        kiemdiem_store::members::add_discipline(
+            &mut db.pool.get().unwrap(),
+            w.a,
+            &kiemdiem_store::members::NewDiscipline {
+                form,
+                issuing_body: "Đảng ủy",
+                decided_on: chrono::NaiveDate::from_ymd_opt(year, 6, 1).unwrap(),
+                term_ends_on: None,
+                note: None,
+            },
+        )
+        .unwrap();
+    }
     let form = json(call!(app, get, w.committee, uri(&w, w.a))).await;
+    assert_eq!(
+        form["disciplines_in_year"],
+        json!([{ "form": "Khiển trách", "issuing_body": "Đảng ủy", "decided_on": "2026-06-01" }])
+    );
     assert_eq!(form["branch_review"]["proposed_level"], "good");
     assert!(
         form["branch_review"]["opinion"]
