@@ -540,10 +540,11 @@ pub fn appraise(
     Ok(out)
 }
 
-/// Members' levels beside a collective: recorded where decided, else as the engine gives them.
+/// Levels counted beside a collective (its members', or its branches'): recorded where
+/// decided, else as the engine gives them.
 #[derive(Debug, Default, Serialize, Deserialize, ToSchema)]
-pub struct MemberLevels {
-    pub members: u32,
+pub struct LevelCounts {
+    pub total: u32,
     pub excellent: u32,
     pub good: u32,
     pub completed: u32,
@@ -573,7 +574,23 @@ pub struct CollectiveRow {
     pub decided: bool,
     pub decision_reason: Option<String>,
     /// Guidance 3: its members' levels.
-    pub members: MemberLevels,
+    pub members: LevelCounts,
+    /// Guidance 3: for the cycle's organisation, its branches' levels.
+    pub branches: Option<LevelCounts>,
+}
+
+impl LevelCounts {
+    fn add(&mut self, level: Option<&str>, decided: bool) {
+        self.total += 1;
+        self.decided += u32::from(decided);
+        match level {
+            Some("excellent") => self.excellent += 1,
+            Some("good") => self.good += 1,
+            Some("completed") => self.completed += 1,
+            Some("not_completed") => self.not_completed += 1,
+            _ => self.other += 1,
+        }
+    }
 }
 
 /// The collectives of a cycle with the levels the engine gives (C2), the branches' quota
@@ -628,20 +645,12 @@ pub fn board(
     // Guidance 3: the members beside their collectives.
     let member_rows = board_of(conn, &cycle, &cycle_path, outstanding)?.rows;
     let levels_of = |o: &organizations::Organization| {
-        let mut l = MemberLevels::default();
+        let mut l = LevelCounts::default();
         for r in member_rows
             .iter()
             .filter(|r| o.kind != "branch" || r.branch_id == o.id)
         {
-            l.members += 1;
-            l.decided += u32::from(r.decided);
-            match r.level.as_deref() {
-                Some("excellent") => l.excellent += 1,
-                Some("good") => l.good += 1,
-                Some("completed") => l.completed += 1,
-                Some("not_completed") => l.not_completed += 1,
-                _ => l.other += 1,
-            }
+            l.add(r.level.as_deref(), r.decided);
         }
         l
     };
@@ -681,9 +690,25 @@ pub fn board(
                 decided: decided.is_some(),
                 decision_reason: form.and_then(|a| a.decision_reason.clone()),
                 members: levels_of(o),
+                branches: None,
             }
         })
-        .collect();
+        .collect::<Vec<_>>();
+    // Guidance 3: the organisation's branches beside it.
+    let mut branch_levels = LevelCounts::default();
+    for r in rows
+        .iter()
+        .filter(|r| r.organization_id != cycle.organization_id)
+    {
+        branch_levels.add(r.level.as_deref(), r.decided);
+    }
+    let mut rows = rows;
+    if let Some(top) = rows
+        .iter_mut()
+        .find(|r| r.organization_id == cycle.organization_id)
+    {
+        top.branches = Some(branch_levels);
+    }
     Ok(CollectivesBoard {
         cycle_id,
         rows,

@@ -2271,6 +2271,7 @@ export interface components {
         CollectiveRow: {
             /** @description not_started, draft, submitted, appraised or decided. */
             assessment: string;
+            branches?: null | components["schemas"]["LevelCounts"];
             decided: boolean;
             decision_reason?: string | null;
             /** @description C3: the group its quota is counted in (none for the organisation itself). */
@@ -2278,7 +2279,7 @@ export interface components {
             kind: string;
             level?: string | null;
             /** @description Guidance 3: its members' levels. */
-            members: components["schemas"]["MemberLevels"];
+            members: components["schemas"]["LevelCounts"];
             name: string;
             /** Format: int64 */
             organization_id: number;
@@ -3047,29 +3048,6 @@ export interface components {
              * @description The branch votes again.
              */
             unresolved: number;
-        };
-        /** @description Members' levels beside a collective: recorded where decided, else as the engine gives them. */
-        MemberLevels: {
-            /** Format: int32 */
-            completed: number;
-            /**
-             * Format: int32
-             * @description Of them, recorded by the competent level.
-             */
-            decided: number;
-            /** Format: int32 */
-            excellent: number;
-            /** Format: int32 */
-            good: number;
-            /** Format: int32 */
-            members: number;
-            /** Format: int32 */
-            not_completed: number;
-            /**
-             * Format: int32
-             * @description Pending, not classified or unresolved.
-             */
-            other: number;
         };
         MemberPage: {
             items: components["schemas"]["Member"][];

@@ -1336,9 +1336,15 @@ db_test!(
         assert_eq!(b1["reasons"], json!(["C2-subordinate_disciplined", "C2"]));
         assert_eq!(row(&board, other)["level"], "good");
         assert_eq!(row(&board, base)["status"], "pending");
+        assert_eq!(b1["members"]["total"], 4, "the branch's members beside it");
+        let top = row(&board, base);
         assert_eq!(
-            b1["members"]["members"], 4,
-            "the branch's members beside it"
+            (
+                top["branches"]["total"].as_i64(),
+                top["branches"]["good"].as_i64()
+            ),
+            (Some(2), Some(2)),
+            "the base's branches beside it"
         );
 
         // The branches decided by the base committee, once; the base by the district.
