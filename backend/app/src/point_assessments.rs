@@ -249,10 +249,20 @@ pub(crate) fn indicated(
     a: &store::Assessment,
     reference: chrono::NaiveDate,
     member: &members::Member,
+    suspended: bool,
 ) -> Result<(Option<String>, Vec<String>), AppError> {
     // What the points would give: a draft is read as if submitted (S3 waits for the form).
-    let subject = subject(rules, member, Some(a), &[], None)?;
+    let subject = subject(rules, member, Some(a), &[], None, suspended)?;
     Ok(before_quota(rules, reference, subject))
+}
+
+/// S3: whether the member is suspended from party activities on the reference date.
+pub(crate) fn is_suspended(
+    conn: &mut AnyConnection,
+    member_id: i64,
+    day: chrono::NaiveDate,
+) -> Result<bool, AppError> {
+    Ok(members::suspended_on(conn, &[member_id], day)?.contains(&member_id))
 }
 
 /// One subject's level and reasons before any quota (S5, S6; C2), a draft read as if
@@ -283,6 +293,7 @@ fn subject(
     a: Option<&store::Assessment>,
     quarters: &[Level],
     group: Option<String>,
+    suspended: bool,
 ) -> Result<engine::Subject, AppError> {
     let frame = a.map_or_else(
         || engine::default_frame(&m.category, m.leadership_level.as_deref()),
@@ -300,8 +311,7 @@ fn subject(
         frame,
         admitted_on: Some(m.admitted_on),
         exempt: m.exempt,
-        // Suspension is not yet recorded on the member (issue #15 note).
-        suspended: false,
+        suspended,
         attached: m.attached,
         self_assessed: a.is_some_and(|a| a.status.is_submitted()),
         general,
@@ -386,7 +396,13 @@ fn dto(
             .unwrap_or(0)
     });
     let (indicated_level, indicated_reasons) = match &a {
-        Some(x) => indicated(rules, x, t.cycle.reference_date, &t.member)?,
+        Some(x) => indicated(
+            rules,
+            x,
+            t.cycle.reference_date,
+            &t.member,
+            is_suspended(conn, t.member.id, t.cycle.reference_date)?,
+        )?,
         None => (None, vec![]),
     };
     Ok(PointAssessment {
@@ -603,7 +619,7 @@ pub(crate) fn appraisal_errors(
     if let Err(e) = engine::sum_items(def, &b.appraised_points, true, "appraised_points") {
         errors.extend(engine_errors(e));
     }
-    let mut probe = subject(rules, member, Some(a), &[], None)?;
+    let mut probe = subject(rules, member, Some(a), &[], None, false)?;
     probe.facts = b.facts.clone();
     probe.mitigated = b.mitigated.clone();
     errors.extend(
@@ -766,6 +782,8 @@ pub struct BoardRow {
     pub quarters: Vec<String>,
     /// The competent level has decided (S10): the level and reasons are the recorded result.
     pub decided: bool,
+    /// The recorded result replaces an earlier one (re-rated, Mẫu 03).
+    pub rerated: bool,
     /// The reason given for a level the competent level chose (a tie, a gap).
     pub decision_reason: Option<String>,
 }
@@ -821,6 +839,9 @@ pub(crate) fn board_of(
     let defined = store::quota_groups(conn, cycle_id)?;
     let mut people = members::under(conn, path)?;
     people.retain(|(m, _)| m.active);
+    // S3: those suspended from party activities on the reference date.
+    let ids: Vec<i64> = people.iter().map(|(m, _)| m.id).collect();
+    let suspended = members::suspended_on(conn, &ids, cycle.reference_date)?;
     people.sort_by(|(a, _), (b, _)| a.sort_key.cmp(&b.sort_key));
     let mut by_member: HashMap<i64, Vec<store::Assessment>> = HashMap::new();
     for a in store::of_cycle(conn, cycle_id)? {
@@ -828,7 +849,7 @@ pub(crate) fn board_of(
     }
     let quarter_level = |a: &store::Assessment, m: &members::Member| {
         Ok::<_, AppError>(
-            indicated(&rules, a, cycle.reference_date, m)?
+            indicated(&rules, a, cycle.reference_date, m, false)?
                 .0
                 .and_then(|l| Level::parse(&l)),
         )
@@ -856,7 +877,14 @@ pub(crate) fn board_of(
                 .map_or_else(String::new, |o| o.code.clone()),
             (None, _) => format!("{}/{}", base_of(branch_path), frame),
         };
-        subjects.push(subject(&rules, m, year, &quarters, Some(group))?);
+        subjects.push(subject(
+            &rules,
+            m,
+            year,
+            &quarters,
+            Some(group),
+            suspended.contains(&m.id),
+        )?);
         extra.push((year, quarters));
     }
     let out = engine::classify(&rules, cycle.reference_date, outstanding, &subjects)
@@ -893,11 +921,13 @@ pub(crate) fn board_of(
             reasons: r.reasons,
             quarters: quarters.iter().map(|l| l.as_str().to_owned()).collect(),
             decided: false,
+            rerated: false,
             decision_reason: year.and_then(|a| a.decision_reason.clone()),
         })
         .map(|mut row| {
             if let Some(d) = decided.get(&row.member_id) {
                 row.decided = true;
+                row.rerated = d.replaces_id.is_some();
                 row.status = d.status.to_string();
                 row.level = d.level.clone();
                 row.reasons = split_reasons(&d.reasons);

@@ -184,7 +184,13 @@ pub fn rerate(
     updated.facts = to_json(&b.appraisal.facts)?;
     updated.mitigated = to_json(&b.appraisal.mitigated)?;
     let (level, mut reasons) = if errors.is_empty() {
-        indicated(&rules, &updated, t.cycle.reference_date, &t.member)?
+        indicated(
+            &rules,
+            &updated,
+            t.cycle.reference_date,
+            &t.member,
+            crate::point_assessments::is_suspended(conn, member_id, t.cycle.reference_date)?,
+        )?
     } else {
         (None, vec![])
     };

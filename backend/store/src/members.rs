@@ -644,6 +644,87 @@ pub fn remove_discipline(
     .execute(conn)?)
 }
 
+/// A suspension from party activities (S3).
+#[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable)]
+#[diesel(table_name = crate::schema::member_suspensions)]
+pub struct Suspension {
+    pub id: i64,
+    pub member_id: i64,
+    pub issuing_body: String,
+    pub starts_on: NaiveDate,
+    pub ends_on: Option<NaiveDate>,
+    pub note: Option<String>,
+    pub created_at: NaiveDateTime,
+}
+
+/// The member's suspensions, the latest first.
+pub fn suspensions(conn: &mut AnyConnection, member_id: i64) -> QueryResult<Vec<Suspension>> {
+    use crate::schema::member_suspensions as s;
+    Ok(s::table
+        .filter(s::member_id.eq(member_id))
+        .order((s::starts_on.desc(), s::id.desc()))
+        .select(Suspension::as_select())
+        .load(conn)?)
+}
+
+pub fn add_suspension(
+    conn: &mut AnyConnection,
+    member_id: i64,
+    issuing_body: &str,
+    starts_on: NaiveDate,
+    ends_on: Option<NaiveDate>,
+    note: Option<&str>,
+) -> QueryResult<()> {
+    use crate::schema::member_suspensions as s;
+    diesel::insert_into(s::table)
+        .values((
+            s::member_id.eq(member_id),
+            s::issuing_body.eq(issuing_body),
+            s::starts_on.eq(starts_on),
+            s::ends_on.eq(ends_on),
+            s::note.eq(note),
+            s::created_at.eq(now()),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Removes one of the member's suspensions; how many rows went (0 or 1).
+pub fn remove_suspension(
+    conn: &mut AnyConnection,
+    member_id: i64,
+    suspension_id: i64,
+) -> QueryResult<usize> {
+    use crate::schema::member_suspensions as s;
+    Ok(diesel::delete(
+        s::table
+            .filter(s::id.eq(suspension_id))
+            .filter(s::member_id.eq(member_id)),
+    )
+    .execute(conn)?)
+}
+
+/// Which of these members are suspended on `day` (S3).
+pub fn suspended_on(
+    conn: &mut AnyConnection,
+    member_ids: &[i64],
+    day: NaiveDate,
+) -> QueryResult<std::collections::HashSet<i64>> {
+    use crate::schema::member_suspensions as s;
+    let mut out = std::collections::HashSet::new();
+    for chunk in member_ids.chunks(500) {
+        out.extend(
+            s::table
+                .filter(s::member_id.eq_any(chunk))
+                .filter(s::starts_on.le(day))
+                .filter(s::ends_on.is_null().or(s::ends_on.ge(day)))
+                .select(s::member_id)
+                .load::<i64>(conn)?,
+        );
+    }
+    Ok(out)
+}
+
 /// The member's discipline decisions: (decided on, term ends on), for M10.
 pub fn discipline_terms(
     conn: &mut AnyConnection,

@@ -182,6 +182,18 @@ diesel::table! {
 }
 
 diesel::table! {
+    member_suspensions (id) {
+        id -> BigInt,
+        member_id -> BigInt,
+        issuing_body -> Text,
+        starts_on -> Date,
+        ends_on -> Nullable<Date>,
+        note -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     disciplines (id) {
         id -> BigInt,
         member_id -> BigInt,
@@ -345,6 +357,7 @@ diesel::joinable!(self_reviews -> review_cycles (cycle_id));
 diesel::joinable!(point_assessments -> review_cycles (cycle_id));
 diesel::joinable!(point_assessments -> members (member_id));
 diesel::joinable!(point_quota_groups -> review_cycles (cycle_id));
+diesel::joinable!(member_suspensions -> members (member_id));
 diesel::joinable!(point_branch_reviews -> point_assessments (assessment_id));
 diesel::joinable!(org_point_assessments -> review_cycles (cycle_id));
 diesel::joinable!(org_point_assessments -> organizations (organization_id));
@@ -684,5 +697,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     point_assessments,
     point_quota_groups,
     point_branch_reviews,
+    member_suspensions,
     org_point_assessments,
 );

@@ -1426,6 +1426,44 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/members/{id}/suspensions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A member's suspensions from party activities (RULES-2025.md S3), latest first. */
+        get: operations["members_suspensions"];
+        put?: never;
+        /**
+         * Record a suspension from party activities: a member suspended on a points cycle's reference
+         *     date is not classified (S3).
+         */
+        post: operations["members_add_suspension"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/members/{id}/suspensions/{suspension_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a suspension entered by mistake. */
+        delete: operations["members_remove_suspension"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/notifications": {
         parameters: {
             query?: never;
@@ -2121,6 +2159,8 @@ export interface components {
             /** @description S9: the levels of the quarters assessed, in order. */
             quarters: string[];
             reasons: string[];
+            /** @description The recorded result replaces an earlier one (re-rated, Mẫu 03). */
+            rerated: boolean;
             /** @description classified, not_classified, pending or unresolved. */
             status: string;
             /**
@@ -3173,6 +3213,14 @@ export interface components {
             member_id?: number | null;
             /** Format: int64 */
             organization_id?: number | null;
+        };
+        NewSuspension: {
+            /** Format: date */
+            ends_on?: string | null;
+            issuing_body: string;
+            note?: string | null;
+            /** Format: date */
+            starts_on: string;
         };
         NewVotingSession: {
             /** Format: int64 */
@@ -4303,6 +4351,25 @@ export interface components {
                 [key: string]: number;
             };
             unit_rating?: string | null;
+        };
+        /**
+         * @description A suspension from party activities (đình chỉ sinh hoạt đảng): a member suspended on a
+         *     points cycle's reference date is not classified (RULES-2025.md S3).
+         */
+        Suspension: {
+            /**
+             * Format: date
+             * @description Open-ended when none.
+             */
+            ends_on?: string | null;
+            /** Format: int64 */
+            id: number;
+            issuing_body: string;
+            /** Format: int64 */
+            member_id: number;
+            note?: string | null;
+            /** Format: date */
+            starts_on: string;
         };
         Tally: {
             /** @description The caller entered one of the two. */
@@ -10667,6 +10734,196 @@ export interface operations {
             };
             /** @description Invalid fields (a year before admission included) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    members_suspensions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Member id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Suspensions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Suspension"][];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such member in the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    members_add_suspension: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Member id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewSuspension"];
+            };
+        };
+        responses: {
+            /** @description Recorded: every suspension of the member */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Suspension"][];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such member in the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a concurrent write took the same key first, or the data is in use */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields (an end before the start) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    members_remove_suspension: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Member id */
+                id: number;
+                /** @description Record id */
+                suspension_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such member or record in the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a concurrent write took the same key first, or the data is in use */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

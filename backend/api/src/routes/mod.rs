@@ -162,6 +162,9 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(members::records::disciplines)
             .service(members::records::add_discipline)
             .service(members::records::remove_discipline)
+            .service(members::records::suspensions)
+            .service(members::records::add_suspension)
+            .service(members::records::remove_suspension)
             .service(members::records::history)
             .service(members::records::record_history)
             .default_service(actix_web::web::to(not_found)),

@@ -564,6 +564,17 @@ const RULES: &[(&str, &str, Rule)] = &[
         "/api/v1/members/{id}/disciplines/{discipline_id}",
         Rule::MemberRecordRemove,
     ),
+    ("get", "/api/v1/members/{id}/suspensions", Rule::MemberRead),
+    (
+        "post",
+        "/api/v1/members/{id}/suspensions",
+        Rule::MemberRecordAdd,
+    ),
+    (
+        "delete",
+        "/api/v1/members/{id}/suspensions/{suspension_id}",
+        Rule::MemberRecordRemove,
+    ),
     ("get", "/api/v1/members/{id}/history", Rule::MemberRead),
     (
         "put",
@@ -1195,11 +1206,22 @@ fn request(
             format!("/api/v1/members/{member}/history/2015"),
             Some(json!({ "level": "good", "organization_name": "Chi bộ" })),
         ),
+        Rule::MemberRecordAdd if path.ends_with("suspensions") => (
+            format!("/api/v1/members/{member}/suspensions"),
+            Some(json!({ "issuing_body": "Chi bộ", "starts_on": "2015-06-01" })),
+        ),
         Rule::MemberRecordAdd => (
             format!("/api/v1/members/{member}/disciplines"),
             Some(
                 json!({ "form": "Khiển trách", "issuing_body": "Chi bộ", "decided_on": "2015-06-01" }),
             ),
+        ),
+        Rule::MemberRecordRemove if path.contains("suspensions") => (
+            format!(
+                "/api/v1/members/{member}/suspensions/{}",
+                fx.suspensions[&(actor, relation)]
+            ),
+            None,
         ),
         Rule::MemberRecordRemove => (
             format!("/api/v1/members/{member}/disciplines/{discipline}"),

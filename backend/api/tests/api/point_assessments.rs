@@ -939,6 +939,15 @@ db_test!(
         let form = json(res).await;
         let d = &form["decision"];
         assert_eq!(d["level"], "not_completed");
+        let board = json(call!(
+            app,
+            get,
+            w.committee,
+            format!("/api/v1/cycles/{}/points-board", w.cycle)
+        ))
+        .await;
+        assert_eq!(board_row(&board, w.a)["rerated"], true);
+        assert_eq!(board_row(&board, goods[0])["rerated"], false);
         assert_eq!(d["reasons"], json!(["S6-duty_discipline", "S10"]));
         assert_eq!(
             (d["rerated"].as_bool(), d["reason"].as_str()),
@@ -1660,3 +1669,93 @@ db_test!(parallel_collective_decisions_record_once, |app, db| {
             .unwrap();
     assert!(forms.iter().all(|f| f.decided_level.is_some()), "{forms:?}");
 });
+
+// S3: a member suspended from party activities on the reference date is not classified,
+// whatever their points; a suspension that ended before it changes nothing.
+db_test!(
+    a_member_suspended_on_the_reference_date_is_not_classified,
+    |app, db| {
+        let w = world(&db, "tw-366-2025");
+        submitted(
+            &db,
+            w.cycle,
+            w.a,
+            "F4",
+            f4(60, 400, 200, 100),
+            [10, 10, 10, 3],
+        );
+        submitted(
+            &db,
+            w.cycle,
+            w.silent,
+            "F4",
+            f4(60, 400, 200, 100),
+            [10, 10, 10, 3],
+        );
+        let suspend = |m: i64| format!("/api/v1/members/{m}/suspensions");
+        // The end before the start is refused; another branch's committee does not see the member.
+        let fields = invalid_fields(call!(
+            app,
+            post,
+            w.committee,
+            suspend(w.a),
+            json!({ "issuing_body": "Đảng ủy", "starts_on": "2026-10-01", "ends_on": "2026-09-01" })
+        ))
+        .await;
+        assert_eq!(fields, [("ends_on".to_owned(), "before_start".to_owned())]);
+        assert_problem(
+            call!(
+                app,
+                post,
+                w.other_secretary,
+                suspend(w.a),
+                json!({ "issuing_body": "Chi bộ", "starts_on": "2026-10-01" })
+            ),
+            404,
+            "not_found",
+        )
+        .await;
+        for (m, starts, ends) in [
+            (w.a, "2026-10-01", None),
+            (w.silent, "2026-01-01", Some("2026-03-01")),
+        ] {
+            let res = call!(
+                app,
+                post,
+                w.secretary,
+                suspend(m),
+                json!({ "issuing_body": "Đảng ủy", "starts_on": starts, "ends_on": ends })
+            );
+            assert_eq!(res.status(), 201);
+        }
+        let board = json(call!(
+            app,
+            get,
+            w.committee,
+            format!("/api/v1/cycles/{}/points-board", w.cycle)
+        ))
+        .await;
+        let a = board_row(&board, w.a);
+        assert_eq!(
+            (a["status"].as_str(), a["reasons"].clone()),
+            (Some("not_classified"), json!(["S3"]))
+        );
+        // Classified (alone in the group, the quota leaves them good, S7: not S3).
+        assert_eq!(board_row(&board, w.silent)["reasons"], json!(["S5", "S7"]));
+        let form = json(call!(app, get, w.a_login, uri(&w, w.a))).await;
+        assert_eq!(form["indicated_reasons"], json!(["S3"]));
+        // Removed as entered by mistake: classified again.
+        let list = json(call!(app, get, w.secretary, suspend(w.a))).await;
+        let id = list[0]["id"].as_i64().unwrap();
+        let res = call!(app, delete, w.secretary, format!("{}/{id}", suspend(w.a)));
+        assert_eq!(res.status(), 204);
+        let board = json(call!(
+            app,
+            get,
+            w.committee,
+            format!("/api/v1/cycles/{}/points-board", w.cycle)
+        ))
+        .await;
+        assert_eq!(board_row(&board, w.a)["status"], "classified");
+    }
+);

@@ -251,3 +251,104 @@ pub fn record_history(
     }
     history_of(conn, id)
 }
+
+/// A suspension from party activities (đình chỉ sinh hoạt đảng): a member suspended on a
+/// points cycle's reference date is not classified (RULES-2025.md S3).
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct Suspension {
+    pub id: i64,
+    pub member_id: i64,
+    pub issuing_body: String,
+    pub starts_on: NaiveDate,
+    /// Open-ended when none.
+    pub ends_on: Option<NaiveDate>,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewSuspension {
+    #[validate(length(min = 1, max = 200))]
+    #[schema(min_length = 1, max_length = 200)]
+    pub issuing_body: String,
+    pub starts_on: NaiveDate,
+    pub ends_on: Option<NaiveDate>,
+    #[validate(length(max = 1000))]
+    #[schema(max_length = 1000)]
+    pub note: Option<String>,
+}
+
+fn list_suspensions(conn: &mut AnyConnection, member_id: i64) -> Result<Vec<Suspension>, AppError> {
+    Ok(members::suspensions(conn, member_id)?
+        .into_iter()
+        .map(|s| Suspension {
+            id: s.id,
+            member_id: s.member_id,
+            issuing_body: s.issuing_body,
+            starts_on: s.starts_on,
+            ends_on: s.ends_on,
+            note: s.note,
+        })
+        .collect())
+}
+
+/// The member's suspensions, the latest first.
+pub fn suspensions(
+    conn: &mut AnyConnection,
+    p: &Actor,
+    id: i64,
+) -> Result<Vec<Suspension>, AppError> {
+    readable(conn, p, id)?;
+    list_suspensions(conn, id)
+}
+
+/// Records a suspension (its end, if known, not before its start).
+pub fn add_suspension(
+    conn: &mut AnyConnection,
+    p: &Actor,
+    id: i64,
+    s: NewSuspension,
+) -> Result<Vec<Suspension>, AppError> {
+    if s.ends_on.is_some_and(|e| e < s.starts_on) {
+        return Err(AppError::field(
+            "ends_on",
+            "before_start",
+            "Ngày kết thúc phải sau ngày bắt đầu",
+        ));
+    }
+    let path = editable(conn, p, id)?;
+    let note = clean(s.note.clone());
+    members::add_suspension(
+        conn,
+        id,
+        s.issuing_body.trim(),
+        s.starts_on,
+        s.ends_on,
+        note.as_deref(),
+    )?;
+    p.audit("add_suspension", "member")
+        .id(id)
+        .org(path)
+        .after(&serde_json::json!({ "issuing_body": s.issuing_body, "starts_on": s.starts_on, "ends_on": s.ends_on }))
+        .record(conn)?;
+    list_suspensions(conn, id)
+}
+
+/// Removes a suspension entered by mistake.
+pub fn remove_suspension(
+    conn: &mut AnyConnection,
+    p: &Actor,
+    id: i64,
+    suspension_id: i64,
+) -> Result<(), AppError> {
+    let path = editable(conn, p, id)?;
+    if members::remove_suspension(conn, id, suspension_id)? == 0 {
+        return Err(AppError::not_found());
+    }
+    p.audit("remove_suspension", "member")
+        .id(id)
+        .org(path)
+        .before(&serde_json::json!({ "suspension_id": suspension_id }))
+        .record(conn)?;
+    Ok(())
+}

@@ -1,9 +1,11 @@
+import type { FormInstance } from "antd";
 import type { components } from "@/api/schema";
 import { toPoints, toTenths } from "@/lib/classification/points";
 
 type Schemas = components["schemas"];
 type FrameInfo = Schemas["FrameInfo"];
 type PointAssessment = Schemas["PointAssessment"];
+type PointsAppraisalInput = Schemas["PointsAppraisal"];
 type NamePath = (string | number)[];
 
 export const taskFields = ["assigned", "done", "on_time", "exceeded"] as const;
@@ -119,4 +121,43 @@ export function appraisalFieldNames(frame: FrameInfo): NamePath[] {
     ["appraised_level"],
     ["note"],
   ];
+}
+
+/** The appraising body's points and findings (S6) as a form holds them. */
+export type AppraisalValues = {
+  appraised_points: TypedPoints;
+  facts: string[];
+  mitigated: string[];
+};
+
+/** Where an appraisal starts: the last appraisal, else the member's own points. */
+export function appraisalStart(assessment: PointAssessment): AppraisalValues {
+  return {
+    appraised_points: typedPoints(assessment.appraised_points ?? assessment.self_points),
+    facts: assessment.facts,
+    mitigated: assessment.mitigated,
+  };
+}
+
+/** The points and findings typed, as the API takes them (a mitigated fact is a fact found). */
+export function appraisalOf(
+  assessment: PointAssessment,
+  values: Partial<AppraisalValues>,
+): Pick<PointsAppraisalInput, "appraised_points" | "facts" | "mitigated"> {
+  const facts = values.facts ?? [];
+  return {
+    appraised_points: tenthsOf(assessment.frame, values.appraised_points),
+    facts,
+    mitigated: (values.mitigated ?? []).filter((fact) => facts.includes(fact)),
+  };
+}
+
+/** For a form's `onValuesChange`: a fact no longer found cannot stay mitigated. */
+export function keepMitigatedFound(form: FormInstance, changed: Partial<AppraisalValues>) {
+  if (!changed.facts) return;
+  const mitigated = form.getFieldValue("mitigated") as string[] | undefined;
+  form.setFieldValue(
+    "mitigated",
+    (mitigated ?? []).filter((fact) => changed.facts?.includes(fact)),
+  );
 }

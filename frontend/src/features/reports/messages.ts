@@ -47,6 +47,10 @@ const vi = {
   "reports.units.average": "Trung bình",
   "reports.units.weak": "Yếu kém",
   "reports.warnings": "Vượt giới hạn O2, O3",
+  "reports.frames": "Theo khung tiêu chí",
+  "reports.frame": "Khung tiêu chí",
+  "reports.quotaGroups": "Theo nhóm tính tỷ lệ",
+  "reports.quotaGroup": "Nhóm tính tỷ lệ",
 };
 
 export type ReportsMessageKey = keyof typeof vi;
@@ -97,6 +101,10 @@ const en: Record<ReportsMessageKey, string> = {
   "reports.units.average": "Average",
   "reports.units.weak": "Weak",
   "reports.warnings": "O2, O3 limits exceeded",
+  "reports.frames": "By frame",
+  "reports.frame": "Frame",
+  "reports.quotaGroups": "By quota group",
+  "reports.quotaGroup": "Quota group",
 };
 
 const reportsMessages = { vi, en };

@@ -6,7 +6,7 @@ use crate::extract::ValidatedJson;
 use crate::state::AppState;
 use actix_web::{HttpResponse, delete, get, post, put, web};
 use kiemdiem_app::members::records::{
-    self as app, Discipline, HistoryEntry, HistoryInput, NewDiscipline,
+    self as app, Discipline, HistoryEntry, HistoryInput, NewDiscipline, NewSuspension, Suspension,
 };
 
 /// A member's discipline records, newest first.
@@ -142,4 +142,84 @@ pub async fn record_history(
         .write_app(move |conn| app::record_history(conn, &p, id, year, input))
         .await?;
     Ok(HttpResponse::Ok().json(list))
+}
+
+/// A member's suspensions from party activities (RULES-2025.md S3), latest first.
+#[utoipa::path(
+    tag = "members",
+    security(("bearer" = [])),
+    params(("id" = i64, Path, description = "Member id")),
+    responses(
+        (status = 200, description = "Suspensions", body = [Suspension]),
+        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such member in the caller's scope", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/members/{id}/suspensions")]
+pub async fn suspensions(
+    p: Principal,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, ApiError> {
+    let id = id.into_inner();
+    let list = state
+        .run(move |conn| app::suspensions(conn, &p, id))
+        .await?;
+    Ok(HttpResponse::Ok().json(list))
+}
+
+/// Record a suspension from party activities: a member suspended on a points cycle's reference
+/// date is not classified (S3).
+#[utoipa::path(
+    tag = "members",
+    security(("bearer" = [])),
+    params(("id" = i64, Path, description = "Member id")),
+    request_body = NewSuspension,
+    responses(
+        (status = 201, description = "Recorded: every suspension of the member", body = [Suspension]),
+        (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not allowed", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such member in the caller's scope", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "Not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields (an end before the start)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/members/{id}/suspensions")]
+pub async fn add_suspension(
+    p: Principal,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+    body: ValidatedJson<NewSuspension>,
+) -> Result<HttpResponse, ApiError> {
+    let (id, s) = (id.into_inner(), body.0);
+    let list = state
+        .write_app(move |conn| app::add_suspension(conn, &p, id, s))
+        .await?;
+    Ok(HttpResponse::Created().json(list))
+}
+
+/// Remove a suspension entered by mistake.
+#[utoipa::path(
+    tag = "members",
+    security(("bearer" = [])),
+    params(("id" = i64, Path, description = "Member id"), ("suspension_id" = i64, Path, description = "Record id")),
+    responses(
+        (status = 204, description = "Removed"),
+        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not allowed", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such member or record in the caller's scope", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[delete("/members/{id}/suspensions/{suspension_id}")]
+pub async fn remove_suspension(
+    p: Principal,
+    state: web::Data<AppState>,
+    path: web::Path<(i64, i64)>,
+) -> Result<HttpResponse, ApiError> {
+    let (id, suspension_id) = path.into_inner();
+    state
+        .write_app(move |conn| app::remove_suspension(conn, &p, id, suspension_id))
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
 }

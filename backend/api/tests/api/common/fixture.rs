@@ -41,6 +41,8 @@ pub struct Fixture {
     pub victim_service_account: i64,
     /// (actor, relation) → (member id, discipline id), in `member_branch(actor, relation)`
     pub members: HashMap<(&'static str, &'static str), (i64, i64)>,
+    /// (actor, relation) → a suspension of that relation's member.
+    pub suspensions: HashMap<(&'static str, &'static str), i64>,
     pub doomed_members: HashMap<(&'static str, &'static str), i64>,
     /// (actor, relation) → (cycle id, its first phase's id), on `cycle_org(actor, relation)`,
     /// each in a year of its own.
@@ -233,6 +235,7 @@ impl Fixture {
             }
         }
         let mut members = HashMap::new();
+        let mut suspensions = HashMap::new();
         let mut doomed_members = HashMap::new();
         for actor in ACTORS {
             for relation in RELATIONS {
@@ -252,6 +255,19 @@ impl Fixture {
                     .get_result::<i64>(conn)
                     .unwrap();
                 members.insert((actor, relation), (id, discipline));
+                use kiemdiem_store::schema::member_suspensions as ms;
+                let suspension = diesel::insert_into(ms::table)
+                    .values((
+                        ms::member_id.eq(id),
+                        ms::issuing_body.eq("Chi bộ"),
+                        ms::starts_on.eq(chrono::NaiveDate::from_ymd_opt(2014, 1, 1).unwrap()),
+                        ms::ends_on.eq(chrono::NaiveDate::from_ymd_opt(2014, 6, 1).unwrap()),
+                        ms::created_at.eq(kiemdiem_store::organizations::now()),
+                    ))
+                    .returning(ms::id)
+                    .get_result::<i64>(conn)
+                    .unwrap();
+                suspensions.insert((actor, relation), suspension);
                 doomed_members.insert(
                     (actor, relation),
                     member(conn, &format!("D {actor} {relation}"), orgs[branch].id),
@@ -367,6 +383,7 @@ impl Fixture {
             doomed,
             victim_service_account,
             members,
+            suspensions,
             doomed_members,
             cycles,
             suggestions,

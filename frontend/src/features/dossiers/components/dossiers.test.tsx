@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { DossierPage } from "@/features/dossiers/components/dossier-page";
 import { DossiersPage } from "@/features/dossiers/components/dossiers-page";
 import {
@@ -12,6 +12,7 @@ import {
   year,
 } from "@/features/dossiers/testing/fixtures";
 import { bearer, json, meWith, problem, startSession, stubApi } from "@/testing/api";
+import { captureDownloads } from "@/testing/download";
 import { renderPage } from "@/testing/render-page";
 
 const baseCommittee = meWith("committee", 10, "Đảng bộ Trường Đại học Vinh");
@@ -186,14 +187,7 @@ describe("yearly dossiers", () => {
           },
         }),
     });
-    Object.defineProperty(URL, "createObjectURL", { configurable: true, value: vi.fn(() => "blob:x") });
-    Object.defineProperty(URL, "revokeObjectURL", { configurable: true, value: vi.fn() });
-    const clicked: string[] = [];
-    vi.spyOn(HTMLAnchorElement.prototype, "click").mockImplementation(function (
-      this: HTMLAnchorElement,
-    ) {
-      clicked.push(this.download);
-    });
+    const clicked = captureDownloads();
     renderPage(<DossierPage me={baseCommittee} org={10} year={year} />);
 
     await userEvent.click(await screen.findByRole("button", { name: /Tải hồ sơ \(ZIP\)/ }));

@@ -1,7 +1,8 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { client, unwrap } from "@/api/client";
+import { client, unwrap, unwrapResponse } from "@/api/client";
 import { ApiError } from "@/api/problem";
 import type { components } from "@/api/schema";
+import { attachmentName, saveBlob } from "@/lib/download";
 
 type Schemas = components["schemas"];
 
@@ -20,6 +21,15 @@ export type PointsAppraisalInput = Schemas["PointsAppraisal"];
 /** The competent level's decision on the year (S10): a choice for everyone unresolved. */
 export type PointsDecisionInput = Schemas["PointsDecision"];
 export type DecisionChoice = Schemas["Choice"];
+/** The competent level's re-rating of a decided member (Mẫu 03, S10). */
+export type PointsReratingInput = Schemas["PointsRerating"];
+/** The quota groups the competent level defines (S7). */
+export type QuotaGroupsInput = Schemas["QuotaGroups"];
+/** The result recorded for a member (S10), as the member sees it. */
+export type DecidedResult = Schemas["DecidedResult"];
+
+/** A form as last read or saved, with the tag (ETag) its next save names in If-Match. */
+export type VersionedAssessment = { assessment: PointAssessment; etag: string };
 
 /** 0: the year (Mẫu 2A, 2B, 2C); 1–4: a quarter (Mẫu 05, S9). */
 export const periods = [0, 1, 2, 3, 4] as const;
@@ -41,24 +51,39 @@ const path = ({ cycleId, memberId, period }: Key) => ({
   params: { path: { id: cycleId, member_id: memberId }, query: { period } },
 });
 
+/** The form of an answer, with its ETag ("" when the answer has none). */
+async function versioned(
+  request: Promise<{ data?: PointAssessment; error?: unknown; response: Response }>,
+): Promise<VersionedAssessment> {
+  const { data, response } = await unwrapResponse(request);
+  return { assessment: data, etag: response.headers.get("ETag") ?? "" };
+}
+
 /** A member's points form for the year or a quarter (`not_started` before the first save). */
 export function usePointAssessment(key: Key, enabled = true) {
   return useQuery({
     queryKey: assessmentKey(key),
     queryFn: () =>
-      unwrap(client.GET("/api/v1/cycles/{id}/members/{member_id}/point-assessment", path(key))),
+      versioned(client.GET("/api/v1/cycles/{id}/members/{member_id}/point-assessment", path(key))),
     enabled,
   });
 }
 
-/** Saves (a draft) or submits the person's own part; the answer is the form as stored. */
+/** A save of the person's own part, naming the tag of the form as read ("" when unknown). */
+export type SaveInput = { body: SaveAssessment; etag: string };
+
+/**
+ * Saves (a draft) or submits the person's own part; the answer is the form as stored, with its
+ * new tag. With the tag of the form as read, the server refuses (412) a save over one somebody
+ * else saved meanwhile: the form is then left as it is until the user reads it again.
+ */
 export function useSavePointAssessment(key: Key) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: SaveAssessment) =>
-      unwrap(
+    mutationFn: ({ body, etag }: SaveInput) =>
+      versioned(
         client.PUT("/api/v1/cycles/{id}/members/{member_id}/point-assessment", {
-          ...path(key),
+          params: { ...path(key).params, header: etag ? { "If-Match": etag } : {} },
           body,
         }),
       ),
@@ -69,9 +94,27 @@ export function useSavePointAssessment(key: Key) {
   });
 }
 
+/**
+ * After the competent level changed a form (appraised, re-rated): the form as answered at once
+ * (its tag read again with it), and the board.
+ */
+function useRemember(key: Key) {
+  const queryClient = useQueryClient();
+  return (changed: PointAssessment) => {
+    queryClient.setQueryData<VersionedAssessment>(assessmentKey(key), {
+      assessment: changed,
+      etag: "",
+    });
+    return Promise.all([
+      queryClient.invalidateQueries({ queryKey: assessmentKey(key) }),
+      queryClient.invalidateQueries({ queryKey: boardKey(key.cycleId) }),
+    ]);
+  };
+}
+
 /** The competent level's appraisal of a submitted form; the board is read again after it. */
 export function useAppraisePoints(key: Key) {
-  const queryClient = useQueryClient();
+  const remember = useRemember(key);
   return useMutation({
     mutationFn: (body: PointsAppraisalInput) =>
       unwrap(
@@ -80,10 +123,25 @@ export function useAppraisePoints(key: Key) {
           body,
         }),
       ),
-    onSuccess: (saved) => {
-      queryClient.setQueryData(assessmentKey(key), saved);
-      return queryClient.invalidateQueries({ queryKey: boardKey(key.cycleId) });
-    },
+    onSuccess: remember,
+  });
+}
+
+/**
+ * The competent level re-rates a decided member (Mẫu 03, S10): the answer is the form with the
+ * new decision; the board is read again after it.
+ */
+export function useRerate(cycleId: number, memberId: number) {
+  const remember = useRemember({ cycleId, memberId, period: 0 });
+  return useMutation({
+    mutationFn: (body: PointsReratingInput) =>
+      unwrap(
+        client.POST("/api/v1/cycles/{id}/members/{member_id}/points-rerating", {
+          params: { path: { id: cycleId, member_id: memberId } },
+          body,
+        }),
+      ),
+    onSuccess: remember,
   });
 }
 
@@ -140,6 +198,31 @@ export function useDecidePoints(cycleId: number) {
   });
 }
 
+/**
+ * The competent level replaces the cycle's quota groups (S7) before the decision: the answer is
+ * the board as the groups now count it, for the quota in force (`outstanding`); the board of
+ * the other quota is read again when next shown.
+ */
+export function useSaveQuotaGroups(cycleId: number) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: QuotaGroupsInput) =>
+      unwrap(
+        client.PUT("/api/v1/cycles/{id}/points-quota-groups", {
+          params: { path: { id: cycleId } },
+          body,
+        }),
+      ),
+    onSuccess: async (after, body) => {
+      await queryClient.invalidateQueries({ queryKey: boardKey(cycleId), refetchType: "none" });
+      queryClient.setQueryData(
+        [...boardKey(cycleId), { outstanding: body.outstanding ?? false }],
+        after,
+      );
+    },
+  });
+}
+
 /** The points data (frames, facts, quota) of the rule set `name`, or null if it has none. */
 export function useRuleSetPoints(name: string | undefined) {
   return useQuery({
@@ -173,4 +256,46 @@ export function useMembersOf(organizationId: number | undefined) {
     enabled: organizationId !== undefined,
     select: (page) => page.items.filter((member) => member.active),
   });
+}
+
+/** Saves the DOCX file an answer carries, under the name the server gave it or `fallback`. */
+async function saveDocument(
+  request: Promise<{ data?: Blob; error?: unknown; response: Response }>,
+  fallback: string,
+): Promise<void> {
+  const { data, response } = await unwrapResponse(request);
+  saveBlob(data, attachmentName(response, fallback));
+}
+
+/** A member's report of the year (Mẫu 2A, 2B, 2C) or of a quarter (Mẫu 05), as DOCX. */
+export function downloadAssessment({ cycleId, memberId, period }: Key): Promise<void> {
+  return saveDocument(
+    client.GET("/api/v1/cycles/{id}/members/{member_id}/point-assessment/document", {
+      params: { path: { id: cycleId, member_id: memberId }, query: { format: "docx", period } },
+      parseAs: "blob",
+    }),
+    period === 0 ? "phieu-danh-gia.docx" : `phieu-danh-gia-quy-${period}.docx`,
+  );
+}
+
+/** The decision to re-rate a member (Mẫu 03), as DOCX. */
+export function downloadRerating(cycleId: number, memberId: number): Promise<void> {
+  return saveDocument(
+    client.GET("/api/v1/cycles/{id}/members/{member_id}/points-rerating/document", {
+      params: { path: { id: cycleId, member_id: memberId }, query: { format: "docx" } },
+      parseAs: "blob",
+    }),
+    "mau-03-xep-loai-lai.docx",
+  );
+}
+
+/** The list of the review records of the year (Mẫu 04), as DOCX. */
+export function downloadRecords(cycleId: number): Promise<void> {
+  return saveDocument(
+    client.GET("/api/v1/cycles/{id}/points-records/document", {
+      params: { path: { id: cycleId }, query: { format: "docx" } },
+      parseAs: "blob",
+    }),
+    "mau-04-danh-muc-ho-so.docx",
+  );
 }

@@ -1,16 +1,4 @@
-import {
-  Alert,
-  App,
-  Button,
-  Checkbox,
-  Drawer,
-  Flex,
-  Form,
-  Input,
-  Select,
-  Spin,
-  Typography,
-} from "antd";
+import { Alert, App, Button, Drawer, Flex, Form, Input, Select, Spin } from "antd";
 import { useState } from "react";
 import { ApiError } from "@/api/problem";
 import type { components } from "@/api/schema";
@@ -21,33 +9,27 @@ import {
   useRefreshPointAssessment,
   type PointAssessment,
 } from "@/features/points-year/api/points";
-import { PointsItems } from "@/features/points-year/components/points-items";
+import { AppraisalInputs, SelfSummary } from "@/features/points-year/components/appraisal-inputs";
 import { IndicatedLevel } from "@/features/points-year/components/result-parts";
 import { clearFieldErrors, showPointsProblem } from "@/features/points-year/form-problem";
 import {
   appraisalFieldNames,
   appraisalFieldOf,
+  appraisalOf,
+  appraisalStart,
+  keepMitigatedFound,
   proposedLevels,
-  tenthsOf,
-  typedPoints,
-  type TypedPoints,
+  type AppraisalValues,
 } from "@/features/points-year/form-values";
-import { factText, mayAppraise } from "@/features/points-year/labels";
+import { mayAppraise } from "@/features/points-year/labels";
 import { usePointsT } from "@/features/points-year/messages";
-import { factsFor, pointsText } from "@/lib/classification/points";
 import { classificationLevelText } from "@/lib/domain/labels";
-import { useLocale, useT } from "@/lib/i18n/use-t";
+import { useT } from "@/lib/i18n/use-t";
 import { errorMessage } from "@/lib/problems";
 
 type PointsInfo = components["schemas"]["PointsInfo"];
 
-type Values = {
-  appraised_points: TypedPoints;
-  facts: string[];
-  mitigated: string[];
-  appraised_level: string | null;
-  note: string;
-};
+type Values = AppraisalValues & { appraised_level: string | null; note: string };
 
 type Props = {
   cycleId: number;
@@ -61,16 +43,16 @@ type Props = {
 export function AppraiseDrawer({ cycleId, memberId, name, points, onClose }: Props) {
   const t = useT();
   const pt = usePointsT();
-  const assessment = usePointAssessment({ cycleId, memberId, period: 0 });
+  const read = usePointAssessment({ cycleId, memberId, period: 0 });
   return (
     <Drawer open size={760} title={pt("drawer.title", { name })} onClose={onClose} destroyOnHidden>
-      {assessment.isPending ? (
+      {read.isPending ? (
         <Spin />
-      ) : assessment.isError ? (
-        <Alert type="error" showIcon title={errorMessage(assessment.error, t)} />
-      ) : mayAppraise(assessment.data.status) ? (
+      ) : read.isError ? (
+        <Alert type="error" showIcon title={errorMessage(read.error, t)} />
+      ) : mayAppraise(read.data.assessment.status) ? (
         <AppraisalForm
-          assessment={assessment.data}
+          assessment={read.data.assessment}
           points={points}
           cycleId={cycleId}
           onDone={onClose}
@@ -80,7 +62,7 @@ export function AppraiseDrawer({ cycleId, memberId, name, points, onClose }: Pro
           type="info"
           showIcon
           title={pt(
-            assessment.data.status === "decided" ? "drawer.decided" : "drawer.notSubmitted",
+            read.data.assessment.status === "decided" ? "drawer.decided" : "drawer.notSubmitted",
           )}
         />
       )}
@@ -98,7 +80,6 @@ type FormProps = {
 function AppraisalForm({ assessment, points, cycleId, onDone }: FormProps) {
   const t = useT();
   const pt = usePointsT();
-  const { locale } = useLocale();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const key = { cycleId, memberId: assessment.member_id, period: assessment.period };
@@ -106,15 +87,9 @@ function AppraisalForm({ assessment, points, cycleId, onDone }: FormProps) {
   const refresh = useRefreshPointAssessment(key);
   const [problem, setProblem] = useState<string | null>(null);
   const frame = assessment.frame;
-  // Only the facts of the rule set that apply to the form's frame (S6).
-  const facts = factsFor(points, frame.frame);
-  const chosen = Form.useWatch<string[] | undefined>("facts", form) ?? assessment.facts;
 
   const initialValues: Values = {
-    // The appraising body starts from its last appraisal, else from the member's own points.
-    appraised_points: typedPoints(assessment.appraised_points ?? assessment.self_points),
-    facts: assessment.facts,
-    mitigated: assessment.mitigated,
+    ...appraisalStart(assessment),
     appraised_level: assessment.appraised_level ?? null,
     note: assessment.appraisal_note ?? "",
   };
@@ -125,9 +100,7 @@ function AppraisalForm({ assessment, points, cycleId, onDone }: FormProps) {
     const note = values.note?.trim() ?? "";
     appraise.mutate(
       {
-        appraised_points: tenthsOf(frame, values.appraised_points),
-        facts: values.facts ?? [],
-        mitigated: (values.mitigated ?? []).filter((fact) => values.facts?.includes(fact)),
+        ...appraisalOf(assessment, values),
         appraised_level: values.appraised_level ?? null,
         note: note === "" ? null : note,
       },
@@ -146,21 +119,7 @@ function AppraisalForm({ assessment, points, cycleId, onDone }: FormProps) {
 
   return (
     <Flex vertical gap={16} data-testid="appraise-form">
-      <Typography.Text>
-        {pt("form.frameText", { frame: frame.frame, form: frame.form, who: frame.who })}
-      </Typography.Text>
-      <Typography.Text>
-        {pt("items.self")}:{" "}
-        {pt("sum.total", {
-          sum: pointsText(assessment.self_general + assessment.self_tasks, locale),
-          max: pointsText(frame.groups.reduce((sum, group) => sum + group.max, 0), locale),
-        })}
-      </Typography.Text>
-      {assessment.proposed_level && (
-        <Typography.Text>
-          {pt("proposed")}: {classificationLevelText(t, assessment.proposed_level)}
-        </Typography.Text>
-      )}
+      <SelfSummary assessment={assessment} />
       <FormError message={problem} />
       <Form<Values>
         form={form}
@@ -168,52 +127,9 @@ function AppraisalForm({ assessment, points, cycleId, onDone }: FormProps) {
         initialValues={initialValues}
         disabled={appraise.isPending}
         onFinish={submit}
-        onValuesChange={(changed: Partial<Values>) => {
-          // A fact no longer found cannot stay mitigated.
-          if (changed.facts) {
-            const mitigated = form.getFieldValue("mitigated") as string[] | undefined;
-            form.setFieldValue(
-              "mitigated",
-              (mitigated ?? []).filter((fact) => changed.facts?.includes(fact)),
-            );
-          }
-        }}
+        onValuesChange={(changed: Partial<Values>) => keepMitigatedFound(form, changed)}
       >
-        <PointsItems
-          frame={frame}
-          name="appraised_points"
-          inputTitle={pt("items.appraised")}
-          inputLabel={(item) => pt("items.appraisedLabel", { label: item.label })}
-          compare={[{ title: pt("items.self"), points: assessment.self_points }]}
-        />
-        {facts.length === 0 ? (
-          <Form.Item label={pt("drawer.facts")} style={{ marginTop: 16 }}>
-            <Typography.Text type="secondary">{pt("drawer.noFacts")}</Typography.Text>
-          </Form.Item>
-        ) : (
-          <Form.Item name="facts" label={pt("drawer.facts")} style={{ marginTop: 16 }}>
-            <Checkbox.Group style={{ display: "flex", flexDirection: "column", gap: 4 }}>
-              {facts.map((fact) => (
-                <Checkbox key={fact.code} value={fact.code}>
-                  {fact.label}
-                </Checkbox>
-              ))}
-            </Checkbox.Group>
-          </Form.Item>
-        )}
-        <Form.Item
-          name="mitigated"
-          label={pt("drawer.mitigated")}
-          extra={pt("drawer.mitigatedHint")}
-        >
-          <Checkbox.Group style={{ display: "flex", flexDirection: "column", gap: 4 }}>
-            {chosen.map((code) => (
-              <Checkbox key={code} value={code}>
-                {factText(pt, code, facts)}
-              </Checkbox>
-            ))}
-          </Checkbox.Group>
-        </Form.Item>
+        <AppraisalInputs assessment={assessment} points={points} />
         <Form.Item name="appraised_level" label={pt("drawer.level")}>
           <Select
             allowClear

@@ -23,9 +23,9 @@ type CellProps = { cycleId: number; memberId: number; show: "status" | "total" }
 function FormCell({ cycleId, memberId, show }: CellProps) {
   const pt = usePointsT();
   const { locale } = useLocale();
-  const assessment = usePointAssessment({ cycleId, memberId, period: 0 });
-  if (!assessment.data) return null;
-  const { status, self_general, self_tasks } = assessment.data;
+  const form = usePointAssessment({ cycleId, memberId, period: 0 });
+  if (!form.data) return null;
+  const { status, self_general, self_tasks } = form.data.assessment;
   if (show === "total") {
     return status === "not_started" ? null : <>{pointsText(self_general + self_tasks, locale)}</>;
   }

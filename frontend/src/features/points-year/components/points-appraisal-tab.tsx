@@ -1,15 +1,21 @@
+import { TeamOutlined } from "@ant-design/icons";
 import { Alert, Button, Flex, Space, Spin, Switch, Table, Tag, Tooltip, Typography } from "antd";
 import { useState } from "react";
 import { Link } from "react-router";
+import { DownloadButton } from "@/components/ui/download-button";
 import {
+  downloadRecords,
   usePointsBoard,
   useRuleSetPoints,
   type BoardRow,
   type Cycle,
 } from "@/features/points-year/api/points";
 import { AppraiseDrawer } from "@/features/points-year/components/appraise-drawer";
+import { ReratingDownload } from "@/features/points-year/components/decided-result";
 import { DecisionSection } from "@/features/points-year/components/points-decision";
 import { QuotaGroupMeters } from "@/features/points-year/components/quota-group-meters";
+import { QuotaGroupsDrawer } from "@/features/points-year/components/quota-groups-drawer";
+import { RerateDrawer } from "@/features/points-year/components/rerate-drawer";
 import { LevelTag, ReasonTags } from "@/features/points-year/components/result-parts";
 import { tiesChosenExcellent, type ChoiceDrafts } from "@/features/points-year/decision";
 import {
@@ -27,7 +33,8 @@ import { errorMessage } from "@/lib/problems";
 /**
  * The competent level's board of a points cycle (S10 step 4): everyone with the level the
  * engine gives today and why, each group's quota (S7, 25% for an organisation with outstanding
- * results) as a meter, each submitted form to appraise, and the decision on the year.
+ * results) as a meter and the groups to define, each submitted form to appraise, the decision
+ * on the year, then a re-rating of anyone decided (Mẫu 03) and the list of records (Mẫu 04).
  */
 export function PointsAppraisalTab({ cycle }: { cycle: Cycle }) {
   const t = useT();
@@ -37,6 +44,8 @@ export function PointsAppraisalTab({ cycle }: { cycle: Cycle }) {
   const board = usePointsBoard(cycle.id, outstanding);
   const points = useRuleSetPoints(cycle.rule_set);
   const [appraising, setAppraising] = useState<BoardRow | null>(null);
+  const [rerating, setRerating] = useState<BoardRow | null>(null);
+  const [editingGroups, setEditingGroups] = useState(false);
   // The choices typed for the decision, here for the quota meters to count them live.
   const [drafts, setDrafts] = useState<ChoiceDrafts>({});
 
@@ -47,24 +56,30 @@ export function PointsAppraisalTab({ cycle }: { cycle: Cycle }) {
     ? points.data?.quota_outstanding_percent
     : points.data?.quota_percent;
   const whoOf = (frame: string) => points.data?.frames.find((f) => f.frame === frame);
+  // S7: the groups are defined before the decision, while the cycle is open.
+  const groupsEditable =
+    cycle.stage !== "closed" && !board.data.rows.some((row) => row.decided);
   const source = (from: string | null | undefined) =>
     from === "self" || from === "appraised" ? pt(`source.${from}` as PointsMessageKey) : "";
 
   return (
     <Flex vertical gap={16} data-testid="points-appraisal">
-      <Space>
-        <Switch
+      <Flex justify="space-between" align="center" gap={16} wrap>
+        <Space>
+          <Switch
           aria-label={pt("board.outstanding", {
             percent: points.data?.quota_outstanding_percent ?? 25,
           })}
-          checked={outstanding}
-          loading={board.isFetching}
-          onChange={setOutstanding}
-        />
-        <Typography.Text>
-          {pt("board.outstanding", { percent: points.data?.quota_outstanding_percent ?? 25 })}
-        </Typography.Text>
-      </Space>
+            checked={outstanding}
+            loading={board.isFetching}
+            onChange={setOutstanding}
+          />
+          <Typography.Text>
+            {pt("board.outstanding", { percent: points.data?.quota_outstanding_percent ?? 25 })}
+          </Typography.Text>
+        </Space>
+        <DownloadButton label={pt("board.records")} download={() => downloadRecords(cycle.id)} />
+      </Flex>
       <Table<BoardRow>
         data-testid="points-board"
         size="small"
@@ -112,9 +127,15 @@ export function PointsAppraisalTab({ cycle }: { cycle: Cycle }) {
             title: pt("board.level"),
             key: "level",
             render: (_, row) => (
-              <Flex gap={4} wrap>
+              <Flex gap={4} wrap align="center">
                 <LevelTag level={row.level} status={row.status} />
                 {row.decided && <Tag color="success">{pt("status.decided")}</Tag>}
+                {row.rerated && (
+                  <>
+                    <Tag color="orange">{pt("rerated")}</Tag>
+                    <ReratingDownload cycleId={cycle.id} memberId={row.member_id} />
+                  </>
+                )}
               </Flex>
             ),
           },
@@ -150,13 +171,19 @@ export function PointsAppraisalTab({ cycle }: { cycle: Cycle }) {
             key: "actions",
             render: (_, row) => (
               <Space size={4} wrap>
-                <Button
-                  size="small"
-                  disabled={!mayAppraise(row.assessment)}
-                  onClick={() => setAppraising(row)}
-                >
-                  {pt("board.appraise")}
-                </Button>
+                {row.decided && row.assessment === "decided" ? (
+                  <Button size="small" onClick={() => setRerating(row)}>
+                    {pt("board.rerate")}
+                  </Button>
+                ) : (
+                  <Button
+                    size="small"
+                    disabled={!mayAppraise(row.assessment)}
+                    onClick={() => setAppraising(row)}
+                  >
+                    {pt("board.appraise")}
+                  </Button>
+                )}
                 <Link to={`/cycles/${cycle.id}/points/${row.member_id}`}>
                   {pt("board.openForm")}
                 </Link>
@@ -165,9 +192,16 @@ export function PointsAppraisalTab({ cycle }: { cycle: Cycle }) {
           },
         ]}
       />
-      <Typography.Title level={4} style={{ margin: 0 }}>
-        {pt("quota.title")}
-      </Typography.Title>
+      <Flex justify="space-between" align="center" gap={16} wrap>
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          {pt("quota.title")}
+        </Typography.Title>
+        {groupsEditable && (
+          <Button icon={<TeamOutlined />} onClick={() => setEditingGroups(true)}>
+            {pt("groups.edit")}
+          </Button>
+        )}
+      </Flex>
       <QuotaGroupMeters
         quotas={board.data.quotas}
         percent={percent}
@@ -190,6 +224,26 @@ export function PointsAppraisalTab({ cycle }: { cycle: Cycle }) {
           name={appraising.member_name}
           points={points.data}
           onClose={() => setAppraising(null)}
+        />
+      )}
+      {rerating && (
+        <RerateDrawer
+          cycleId={cycle.id}
+          memberId={rerating.member_id}
+          name={rerating.member_name}
+          points={points.data}
+          outstanding={outstanding}
+          percent={percent}
+          onClose={() => setRerating(null)}
+        />
+      )}
+      {editingGroups && groupsEditable && (
+        <QuotaGroupsDrawer
+          cycleId={cycle.id}
+          board={board.data}
+          outstanding={outstanding}
+          scope={points.data?.quota_scope}
+          onClose={() => setEditingGroups(false)}
         />
       )}
     </Flex>

@@ -12,6 +12,7 @@ import {
 } from "@/features/points-year/testing/fixtures";
 import { json, problem, stubApi } from "@/testing/api";
 import { renderPage } from "@/testing/render-page";
+import { openSelect, optionTitles } from "@/testing/select";
 
 type Handler = (request: Request) => Response | Promise<Response>;
 
@@ -63,20 +64,8 @@ function meter(group: string) {
   return { card, facts };
 }
 
-/** Opens a select and gives the dropdown it shows. */
-async function openSelect(label: string) {
-  const select = screen.getByLabelText(label);
-  await userEvent.click(select);
-  return waitFor(() => {
-    const list = document.getElementById(select.getAttribute("aria-controls") ?? "");
-    const dropdown = list?.closest<HTMLElement>(".ant-select-dropdown");
-    expect(dropdown).toBeTruthy();
-    return dropdown as HTMLElement;
-  });
-}
-
 async function chooseLevel(name: string, level: string) {
-  const list = await openSelect(`Mức xếp loại quyết định: ${name}`);
+  const list = await openSelect(screen.getByLabelText(`Mức xếp loại quyết định: ${name}`));
   await userEvent.click(within(list).getByTitle(level));
 }
 
@@ -151,15 +140,15 @@ describe("points decision", () => {
     expect(decideButton()).toBeDisabled();
     expect(screen.getByText(/Còn 3 người chưa chọn mức/)).toBeInTheDocument();
 
-    const titles = (list: HTMLElement) =>
-      Array.from(list.querySelectorAll(".ant-select-item-option"), (option) =>
-        option.getAttribute("title"),
-      );
-    const tieList = await openSelect("Mức xếp loại quyết định: Nguyễn Thị Lan");
-    expect(titles(tieList)).toEqual(tie);
+    const tieList = await openSelect(
+      screen.getByLabelText("Mức xếp loại quyết định: Nguyễn Thị Lan"),
+    );
+    expect(optionTitles(tieList)).toEqual(tie);
     await userEvent.click(within(tieList).getByTitle(tie[1]));
-    const gapList = await openSelect("Mức xếp loại quyết định: Phạm Văn Dũng");
-    expect(titles(gapList)).toEqual(gap);
+    const gapList = await openSelect(
+      screen.getByLabelText("Mức xếp loại quyết định: Phạm Văn Dũng"),
+    );
+    expect(optionTitles(gapList)).toEqual(gap);
     await userEvent.click(within(gapList).getByTitle(gap[0]));
 
     await giveReason("Nguyễn Thị Lan", "Ít sản phẩm vượt yêu cầu");
@@ -234,6 +223,8 @@ describe("points decision", () => {
     expect(summary).toHaveTextContent("Cấp có thẩm quyền đã quyết định xếp loại năm nay");
     expect(screen.queryByRole("button", { name: "Quyết định xếp loại" })).not.toBeInTheDocument();
     expect(screen.queryByTestId("decision-choices")).not.toBeInTheDocument();
+    // The quota groups counted the decided results: no longer edited.
+    expect(screen.queryByRole("button", { name: "Sửa nhóm tính tỷ lệ" })).not.toBeInTheDocument();
     const board = screen.getByTestId("points-board");
     const lan = within(board).getByText("Nguyễn Thị Lan").closest("tr") as HTMLElement;
     expect(within(lan).getAllByText("Đã quyết định").length).toBeGreaterThan(0);
@@ -297,5 +288,6 @@ describe("points decision", () => {
       "Đợt kiểm điểm đã kết thúc: không quyết định xếp loại được nữa.",
     );
     expect(screen.queryByRole("button", { name: "Quyết định xếp loại" })).not.toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: "Sửa nhóm tính tỷ lệ" })).not.toBeInTheDocument();
   });
 });

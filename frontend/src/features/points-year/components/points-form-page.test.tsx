@@ -1,15 +1,18 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import type { components } from "@/api/schema";
 import {
   assessment,
+  decided,
   fullPoints,
   pointsCycle,
   ruleSets,
   submitted,
+  tagged,
 } from "@/features/points-year/testing/fixtures";
 import { json, meWith, problem, startSession, stubApi } from "@/testing/api";
+import { attachment, captureDownloads } from "@/testing/download";
 import { renderApp } from "@/testing/render-app";
 
 type PointAssessment = components["schemas"]["PointAssessment"];
@@ -34,6 +37,10 @@ async function saved(api: ReturnType<typeof stubApi>, at = 0) {
   return (await api.requests(`PUT ${formPath}`)[at].json()) as Record<string, unknown>;
 }
 
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
 describe("points form", () => {
   it("shows the frame's items, sums them live and saves a draft in tenths", async () => {
     startSession();
@@ -44,6 +51,8 @@ describe("points form", () => {
 
     expect(await screen.findByTestId("points-status")).toHaveTextContent("Chưa bắt đầu");
     expect(screen.getByText("Phiếu tự đánh giá, chấm điểm — Nguyễn Thị Lan")).toBeInTheDocument();
+    // Nothing to print before the first save.
+    expect(screen.queryByRole("button", { name: /Tải bản kiểm điểm/ })).not.toBeInTheDocument();
     const general = screen.getByTestId("points-group-general");
     expect(within(general).getByText("Tư tưởng chính trị")).toBeInTheDocument();
     expect(screen.getByTestId("points-group-tasks")).toHaveTextContent(
@@ -72,6 +81,7 @@ describe("points form", () => {
     });
     expect(await screen.findByText("Đã lưu nháp")).toBeInTheDocument();
     expect(await screen.findByTestId("points-status")).toHaveTextContent("Bản nháp");
+    expect(screen.getByRole("button", { name: /Tải bản kiểm điểm \(DOCX\)/ })).toBeInTheDocument();
   });
 
   it("submits after a confirmation and shows the server's errors on their fields", async () => {
@@ -183,5 +193,81 @@ describe("points form", () => {
     expect(await screen.findByText("Chi ủy nhập thay từ phiếu giấy")).toBeInTheDocument();
     expect(screen.getByTestId("points-status")).toHaveTextContent("Đã nộp");
     expect(screen.queryByRole("button", { name: /Lưu nháp/ })).not.toBeInTheDocument();
+  });
+
+  it("names the form read in If-Match, offers to reload it when someone else saved", async () => {
+    startSession();
+    let current = tagged(assessment({ status: "draft", narrative: "Bản của tôi" }), '"pa-1"');
+    const api = formApi(() => current.clone(), {
+      [`PUT ${formPath}`]: (request) => {
+        if (request.headers.get("If-Match") === '"pa-1"') {
+          return tagged(assessment({ status: "draft", narrative: "Bản của tôi" }), '"pa-2"');
+        }
+        // Meanwhile the branch committee entered the paper form.
+        current = tagged(assessment({ status: "draft", narrative: "Chi ủy nhập" }), '"pa-3"');
+        return problem(412, "precondition_failed", "Phiếu đã được lưu bởi người khác");
+      },
+    });
+    renderApp("/cycles/9/points/5");
+
+    const save = await screen.findByRole("button", { name: /Lưu nháp/ });
+    await userEvent.click(save);
+    expect(await screen.findByText("Đã lưu nháp")).toBeInTheDocument();
+    await userEvent.click(screen.getByRole("button", { name: /Lưu nháp/ }));
+
+    const stale = await screen.findByTestId("points-stale");
+    expect(stale).toHaveTextContent("Phiếu đã được người khác lưu sau khi đồng chí mở");
+    expect(stale).toHaveTextContent("Những gì đồng chí vừa nhập chưa được lưu");
+    const puts = api.requests(`PUT ${formPath}`);
+    expect(puts.map((request) => request.headers.get("If-Match"))).toEqual(['"pa-1"', '"pa-2"']);
+    // What was typed stays until the user reads the form again.
+    expect(screen.getByLabelText("Tự nhận xét, đánh giá")).toHaveValue("Bản của tôi");
+
+    await userEvent.click(within(stale).getByRole("button", { name: /Tải lại phiếu/ }));
+    await waitFor(() =>
+      expect(screen.getByLabelText("Tự nhận xét, đánh giá")).toHaveValue("Chi ủy nhập"),
+    );
+    expect(screen.queryByTestId("points-stale")).not.toBeInTheDocument();
+  });
+
+  it("shows the member the decided level, its grounds and reason; prints the forms", async () => {
+    startSession();
+    const saved = captureDownloads();
+    const rerated = decided({
+      level: "good",
+      reasons: ["S5", "S7", "S10"],
+      reason: "Kết luận của Ủy ban Kiểm tra về sáng kiến",
+      rerated: true,
+    });
+    const api = formApi(() => json(rerated), {
+      [`GET ${formPath}/document`]: () => attachment("mau-2b-nguyen-thi-lan.docx"),
+      "GET /api/v1/cycles/9/members/5/points-rerating/document": () =>
+        attachment("mau-03-nguyen-thi-lan.docx"),
+    });
+    renderApp("/cycles/9/points/5");
+
+    const result = await screen.findByTestId("decided-result");
+    expect(result).toHaveTextContent("Kết quả xếp loại");
+    expect(result).toHaveTextContent("Hoàn thành tốt nhiệm vụ");
+    expect(within(result).getByText("Xếp loại lại")).toBeInTheDocument();
+    expect(
+      Array.from(within(result).getByTestId("reasons").children, (tag) => tag.textContent),
+    ).toEqual([
+      "S5: Xếp loại theo tổng điểm và kết quả thực hiện nhiệm vụ",
+      "S7: Vượt tỷ lệ hoàn thành xuất sắc của nhóm: xuống hoàn thành tốt nhiệm vụ",
+      "S10: Cấp có thẩm quyền đã quyết định",
+    ]);
+    expect(result).toHaveTextContent("Lý do: Kết luận của Ủy ban Kiểm tra về sáng kiến");
+    expect(within(result).getByTestId("decided-on")).toHaveTextContent(
+      "Quyết định ngày 20/12/2026 — Trần Văn Hùng",
+    );
+
+    await userEvent.click(screen.getByRole("button", { name: /Tải bản kiểm điểm \(DOCX\)/ }));
+    await userEvent.click(within(result).getByRole("button", { name: /Tải Mẫu 03/ }));
+    await waitFor(() =>
+      expect(saved).toEqual(["mau-2b-nguyen-thi-lan.docx", "mau-03-nguyen-thi-lan.docx"]),
+    );
+    const document = api.requests(`GET ${formPath}/document`)[0];
+    expect(new URL(document.url).search).toBe("?format=docx&period=0");
   });
 });

@@ -27,7 +27,7 @@ export function PointsFormPage({ me, cycleId, memberId }: Props) {
   const [params, setParams] = useSearchParams();
   const period = periodOf(params.get("period"));
   const cycle = useCycleOf(cycleId);
-  const assessment = usePointAssessment({ cycleId, memberId, period });
+  const read = usePointAssessment({ cycleId, memberId, period });
   const points = useRuleSetPoints(cycle.data?.rule_set);
   // The API decides who writes: a member their own, a branch's committees its members.
   const readOnly: ReadOnlyReason =
@@ -43,7 +43,7 @@ export function PointsFormPage({ me, cycleId, memberId }: Props) {
       <Flex justify="space-between" align="start" gap={16} wrap>
         <Flex vertical gap={4}>
           <Typography.Title level={2} style={{ margin: 0 }}>
-            {pt("form.title", { name: assessment.data?.member_name ?? "" })}
+            {pt("form.title", { name: read.data?.assessment.member_name ?? "" })}
           </Typography.Title>
           {cycle.data && (
             <Typography.Text type="secondary">
@@ -62,15 +62,17 @@ export function PointsFormPage({ me, cycleId, memberId }: Props) {
         options={periods.map((value) => ({ value, label: periodText(pt, value) }))}
       />
       {cycle.isError && <Alert type="error" showIcon title={errorMessage(cycle.error, t)} />}
-      {assessment.isPending ? (
+      {read.isPending ? (
         <Spin />
-      ) : assessment.isError ? (
-        <Alert type="error" showIcon title={errorMessage(assessment.error, t)} />
+      ) : read.isError ? (
+        <Alert type="error" showIcon title={errorMessage(read.error, t)} />
       ) : (
         <PointsForm
-          // A new status (saved, submitted, appraised) starts the form again from the server's.
-          key={`${period}-${assessment.data.status}`}
-          assessment={assessment.data}
+          // A new version (saved, read again, submitted, appraised) starts the form again from
+          // the server's.
+          key={`${period}-${read.data.assessment.status}-${read.data.etag}`}
+          assessment={read.data.assessment}
+          etag={read.data.etag}
           cycleId={cycleId}
           memberId={memberId}
           period={period}

@@ -1,16 +1,19 @@
-import { SaveOutlined, SendOutlined } from "@ant-design/icons";
+import { ReloadOutlined, SaveOutlined, SendOutlined } from "@ant-design/icons";
 import { Alert, App, Button, Flex, Form, Input, Select, Space, Tag, Typography } from "antd";
 import { useState } from "react";
 import { ApiError } from "@/api/problem";
 import type { components } from "@/api/schema";
+import { DownloadButton } from "@/components/ui/download-button";
 import { FormError } from "@/components/ui/form-error";
 import {
+  downloadAssessment,
   useRefreshPointAssessment,
   useSavePointAssessment,
   type PointAssessment,
   type SaveAssessment,
 } from "@/features/points-year/api/points";
 import { AppraisalSummary } from "@/features/points-year/components/appraisal-summary";
+import { DecidedResultCard } from "@/features/points-year/components/decided-result";
 import { PointsItems } from "@/features/points-year/components/points-items";
 import { IndicatedLevel } from "@/features/points-year/components/result-parts";
 import { ShortcomingsFields, TasksFields } from "@/features/points-year/components/self-fields";
@@ -45,6 +48,8 @@ export type ReadOnlyReason = "closed" | "readOnly" | null;
 
 type Props = {
   assessment: PointAssessment;
+  /** The tag of `assessment` as read (its ETag, "" when unknown), named by a save. */
+  etag: string;
   cycleId: number;
   memberId: number;
   period: number;
@@ -56,9 +61,12 @@ type Props = {
 /**
  * A person's own points form (Mẫu 2A, 2B, 2C; Mẫu 05 for a quarter): the items of their frame,
  * the tasks, the shortcomings, their own words and level; saved as a draft, then submitted
- * once (read-only after, with the appraisal when there is one).
+ * once (read-only after, with the appraisal when there is one, and the result once decided).
+ * A save names the form as read: when somebody else saved it meanwhile, nothing is replaced and
+ * the form is to be read again.
  */
-export function PointsForm({ assessment, cycleId, memberId, period, readOnly, points }: Props) {
+export function PointsForm(props: Props) {
+  const { assessment, etag, cycleId, memberId, period, readOnly, points } = props;
   const t = useT();
   const pt = usePointsT();
   const { modal, message } = App.useApp();
@@ -67,6 +75,8 @@ export function PointsForm({ assessment, cycleId, memberId, period, readOnly, po
   const save = useSavePointAssessment(key);
   const refresh = useRefreshPointAssessment(key);
   const [problem, setProblem] = useState<string | null>(null);
+  // Somebody else saved the form since it was read (412): read it again before saving.
+  const [stale, setStale] = useState(false);
   const submitted = isSubmitted(assessment.status);
   const locked = submitted || readOnly !== null;
   // S1: F2–F5 for a person (F1 is the collectives').
@@ -93,9 +103,13 @@ export function PointsForm({ assessment, cycleId, memberId, period, readOnly, po
     setProblem(null);
     clearFieldErrors(form, selfFieldNames(frame));
     return save
-      .mutateAsync(body(submit))
+      .mutateAsync({ body: body(submit), etag })
       .then(() => void message.success(pt(submit ? "submitted" : "saved")))
       .catch((error: unknown) => {
+        if (error instanceof ApiError && error.status === 412) {
+          setStale(true);
+          return;
+        }
         // Submitted meanwhile (the paper form entered by the branch): read it again, locked.
         if (error instanceof ApiError && error.code === "already_submitted") void refresh();
         setProblem(showPointsProblem(form, error, t, selfFieldOf(frame, pickFrame)));
@@ -123,11 +137,39 @@ export function PointsForm({ assessment, cycleId, memberId, period, readOnly, po
             {pt("form.submittedAt", { time: formatDateTime(assessment.submitted_at) })}
           </Typography.Text>
         )}
+        {assessment.status !== "not_started" && (
+          <DownloadButton
+            label={pt("form.download")}
+            download={() => downloadAssessment(key)}
+          />
+        )}
       </Space>
+      {assessment.decision && (
+        <DecidedResultCard
+          decision={assessment.decision}
+          cycleId={cycleId}
+          memberId={memberId}
+          facts={points?.facts}
+        />
+      )}
       {submitted ? (
         <Alert type="info" showIcon title={pt("form.locked")} />
       ) : (
         readOnly && <Alert type="info" showIcon title={pt(`form.${readOnly}`)} />
+      )}
+      {stale && (
+        <Alert
+          type="warning"
+          showIcon
+          data-testid="points-stale"
+          title={pt("form.stale.title")}
+          description={pt("form.stale.description")}
+          action={
+            <Button icon={<ReloadOutlined />} onClick={() => void refresh()}>
+              {pt("form.stale.reload")}
+            </Button>
+          }
+        />
       )}
       <FormError message={problem} />
       <Form<SelfValues>
@@ -185,7 +227,7 @@ export function PointsForm({ assessment, cycleId, memberId, period, readOnly, po
         <Space>
           <Button
             icon={<SaveOutlined />}
-            loading={save.isPending && save.variables.submit === false}
+            loading={save.isPending && save.variables.body.submit === false}
             disabled={save.isPending}
             onClick={() => void run(false)}
           >
@@ -194,7 +236,7 @@ export function PointsForm({ assessment, cycleId, memberId, period, readOnly, po
           <Button
             type="primary"
             icon={<SendOutlined />}
-            loading={save.isPending && save.variables.submit === true}
+            loading={save.isPending && save.variables.body.submit === true}
             disabled={save.isPending}
             onClick={confirmSubmit}
           >

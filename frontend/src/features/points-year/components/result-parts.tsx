@@ -8,15 +8,20 @@ import { useT } from "@/lib/i18n/use-t";
 
 type FactInfo = components["schemas"]["FactInfo"];
 
-/** The engine's reasons, each in words, with its rule id (RULES-2025.md) on hover. */
+/**
+ * The engine's reasons, each in words, with its rule id (RULES-2025.md) on hover, or before
+ * the words (`withIds`).
+ */
 export function ReasonTags({
   reasons,
   status,
   facts,
+  withIds = false,
 }: {
   reasons: string[];
   status?: string;
   facts?: readonly FactInfo[];
+  withIds?: boolean;
 }) {
   const pt = usePointsT();
   return (
@@ -24,6 +29,7 @@ export function ReasonTags({
       {reasons.map((reason) => (
         <Tooltip key={reason} title={reason}>
           <Tag style={{ whiteSpace: "normal", marginInlineEnd: 0 }} data-reason={reason}>
+            {withIds && <strong>{reason}: </strong>}
             {reasonText(pt, reason, status, facts)}
           </Tag>
         </Tooltip>

@@ -8,6 +8,8 @@ type BoardRow = Schemas["BoardRow"];
 type PointsBoard = Schemas["PointsBoard"];
 type RuleSetInfo = Schemas["RuleSetInfo"];
 type Member = Schemas["Member"];
+type DecidedResult = Schemas["DecidedResult"];
+type OrgNode = Schemas["OrganizationNode"];
 
 /** A cycle under tw-366-2025, its rules frozen as the API sends them (`method: points`). */
 export const pointsCycle: Cycle = {
@@ -84,6 +86,7 @@ export function assessment(changes: Partial<PointAssessment> = {}): PointAssessm
     appraised_at: null,
     indicated_level: null,
     indicated_reasons: [],
+    disciplines_in_year: [],
     ...changes,
   };
 }
@@ -118,6 +121,69 @@ export function submitted(changes: Partial<PointAssessment> = {}): PointAssessme
   });
 }
 
+/** The result the competent level recorded (S10), as a member's form carries it. */
+export function decidedResult(changes: Partial<DecidedResult> = {}): DecidedResult {
+  return {
+    status: "classified",
+    level: "excellent",
+    reasons: ["S5"],
+    reason: null,
+    decided_by: "Trần Văn Hùng",
+    decided_at: "2026-12-20T02:00:00Z",
+    rerated: false,
+    ...changes,
+  };
+}
+
+/** `submitted()` once decided, with the result `decision`. */
+export function decided(
+  decision: Partial<DecidedResult> = {},
+  changes: Partial<PointAssessment> = {},
+): PointAssessment {
+  return submitted({ status: "decided", decision: decidedResult(decision), ...changes });
+}
+
+/** `body` as the API answers a form, with its tag. */
+export function tagged(body: PointAssessment, etag: string): Response {
+  return new Response(JSON.stringify(body), {
+    headers: { "content-type": "application/json", ETag: etag },
+  });
+}
+
+function orgNode(
+  id: number,
+  kind: string,
+  code: string,
+  name: string,
+  ancestorIds: number[],
+  children: OrgNode[] = [],
+): OrgNode {
+  return {
+    id,
+    kind,
+    code,
+    name,
+    parent_id: ancestorIds.at(-1) ?? null,
+    ancestor_ids: ancestorIds,
+    created_at: "2026-01-01T00:00:00Z",
+    updated_at: "2026-01-01T00:00:00Z",
+    children,
+  };
+}
+
+/**
+ * GET /api/v1/organizations?format=tree: the base of `pointsCycle` (code dhsp, so its default
+ * quota groups are dhsp/F3, dhsp/F4…) and its branch Chi bộ Khoa Toán (30).
+ */
+export function orgTree() {
+  const tree = [
+    orgNode(20, "base", "dhsp", "Đảng bộ Trường Đại học Sư phạm", [], [
+      orgNode(30, "branch", "toan", "Chi bộ Khoa Toán", [20]),
+    ]),
+  ];
+  return { items: [], tree, total: 2, page: 1, per_page: 100 };
+}
+
 export function boardRow(changes: Partial<BoardRow> = {}): BoardRow {
   return {
     member_id: 5,
@@ -134,6 +200,7 @@ export function boardRow(changes: Partial<BoardRow> = {}): BoardRow {
     reasons: ["S5"],
     quarters: [],
     decided: false,
+    rerated: false,
     decision_reason: null,
     ...changes,
   };

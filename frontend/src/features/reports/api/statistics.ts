@@ -7,6 +7,8 @@ export type Statistics = components["schemas"]["Statistics"];
 export type OrgRow = components["schemas"]["OrgRow"];
 export type MemberCounts = components["schemas"]["MemberCounts"];
 export type OrgLevels = components["schemas"]["OrgLevels"];
+/** Points cycles: members per level of one frame or quota group (empty under 2016's rules). */
+export type CountsBy = components["schemas"]["CountsBy"];
 
 export type Scope = { organizationId: number; year: number };
 

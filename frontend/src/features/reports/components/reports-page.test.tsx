@@ -6,6 +6,7 @@ import type { MemberCounts, Statistics } from "@/features/reports/api/statistics
 import { ReportsPage } from "@/features/reports/components/reports-page";
 import { todayInVietnam } from "@/lib/format";
 import { bearer, json, startSession, stubApi } from "@/testing/api";
+import { captureDownloads } from "@/testing/download";
 import { renderPage } from "@/testing/render-page";
 
 type OrgNode = components["schemas"]["OrganizationNode"];
@@ -108,7 +109,7 @@ const statistics: Statistics = {
   quota_groups: [],
 };
 
-function reportsApi() {
+function reportsApi(answer: Statistics = statistics) {
   return stubApi({
     "GET /api/v1/organizations": () =>
       json({ items: [], tree: [base], total: 1, page: 1, per_page: 100 }),
@@ -120,12 +121,12 @@ function reportsApi() {
               "content-disposition": `attachment; filename="thong-ke-dhv-${year}.xlsx"`,
             },
           })
-        : json(statistics),
+        : json(answer),
   });
 }
 
-function cellsOf(name: string): (string | null)[] {
-  const table = screen.getByTestId("statistics-table");
+function cellsOf(name: string, testId = "statistics-table"): (string | null)[] {
+  const table = screen.getByTestId(testId);
   const row = within(table).getByText(name).closest("tr") as HTMLElement;
   return within(row)
     .getAllByRole("cell")
@@ -182,20 +183,58 @@ describe("statistics report", () => {
     expect(orgs).toHaveTextContent("TCCS đã xếp loại (O1)2");
     expect(orgs).toHaveTextContent("Tiêu biểu1");
     expect(orgs).toHaveTextContent("O3: 2/2 đơn vị xuất sắc, vượt 50%");
+    // No points cycle (tw-366-2025) under it: no counts by frame or quota group.
+    expect(screen.queryByTestId("statistics-frames")).not.toBeInTheDocument();
+    expect(screen.queryByTestId("statistics-quota-groups")).not.toBeInTheDocument();
+  });
+
+  it("counts the points cycles' members by frame and by quota group", async () => {
+    startSession();
+    reportsApi({
+      ...statistics,
+      frames: [{ ...toan, key: "F4" }],
+      quota_groups: [
+        { ...ly, key: "DHV/F3", cycle_id: 9 },
+        {
+          ...counts({ members: 2, good: 2, good_permille: 1000 }),
+          key: "Giảng viên",
+          cycle_id: 9,
+        },
+      ],
+    });
+    renderPage(<ReportsPage />);
+
+    await screen.findByTestId("statistics-frames");
+    expect(screen.getByText("Theo khung tiêu chí")).toBeInTheDocument();
+    expect(cellsOf("F4", "statistics-frames")).toEqual([
+      "F4",
+      "21",
+      "3 (15,0%)",
+      "15 (75,0%)",
+      "2 (10,0%)",
+      "0 (0,0%)",
+    ]);
+    expect(screen.getByText("Theo nhóm tính tỷ lệ")).toBeInTheDocument();
+    expect(cellsOf("Giảng viên", "statistics-quota-groups")).toEqual([
+      "Giảng viên",
+      "2",
+      "0 (0,0%)",
+      "2 (100,0%)",
+      "0 (0,0%)",
+      "0 (0,0%)",
+    ]);
+    expect(cellsOf("DHV/F3", "statistics-quota-groups").slice(0, 4)).toEqual([
+      "DHV/F3",
+      "7",
+      "1 (16,6%)",
+      "5 (83,3%)",
+    ]);
   });
 
   it("downloads the same statistics as XLSX with the bearer token", async () => {
     startSession("access-7");
     const api = reportsApi();
-    const createObjectURL = vi.fn(() => "blob:thong-ke");
-    Object.defineProperty(URL, "createObjectURL", { configurable: true, value: createObjectURL });
-    Object.defineProperty(URL, "revokeObjectURL", { configurable: true, value: vi.fn() });
-    const clicked: string[] = [];
-    vi.spyOn(HTMLAnchorElement.prototype, "click").mockImplementation(function (
-      this: HTMLAnchorElement,
-    ) {
-      clicked.push(this.download);
-    });
+    const clicked = captureDownloads();
     renderPage(<ReportsPage />);
 
     await screen.findByTestId("statistics-table");
@@ -209,7 +248,6 @@ describe("statistics report", () => {
       `organization_id=10&year=${year}&format=xlsx`,
     );
     expect(bearer(download)).toBe("Bearer access-7");
-    expect(createObjectURL).toHaveBeenCalledTimes(1);
   });
 
   it("shows the level distribution of the organisation and of each branch over five years", async () => {

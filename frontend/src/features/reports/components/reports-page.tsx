@@ -17,6 +17,7 @@ import { useState } from "react";
 import {
   downloadStatistics,
   useStatistics,
+  type CountsBy,
   type MemberCounts,
   type OrgLevels,
   type OrgRow,
@@ -29,6 +30,7 @@ import { useReportsT, type ReportsTranslate } from "@/features/reports/messages"
 import { OrgSelect } from "@/components/org-select";
 import { orgKindText } from "@/lib/domain/labels";
 import { todayInVietnam } from "@/lib/format";
+import type { Locale } from "@/lib/i18n/messages";
 import { useLocale, useT } from "@/lib/i18n/use-t";
 import { useFirstOrg, type Organization } from "@/lib/org-tree";
 import { errorMessage } from "@/lib/problems";
@@ -106,6 +108,58 @@ function DownloadButton({ scope }: { scope: Scope }) {
 
 type Row = MemberCounts & { key: string; name: string; kind?: string };
 
+/** A column per member level (M1): its count and its share of those classified. */
+function levelColumns<T extends MemberCounts>(
+  rt: ReportsTranslate,
+  locale: Locale,
+): ColumnsType<T> {
+  return memberLevels.map((level) => ({
+    title: rt(`reports.${level}`),
+    key: level,
+    align: "right" as const,
+    render: (_: unknown, row: T) => (
+      <>
+        {row[level]}{" "}
+        <Typography.Text type="secondary">
+          ({permilleText(row[`${level}_permille`], locale)})
+        </Typography.Text>
+      </>
+    ),
+  }));
+}
+
+type CountsByProps = { testId: string; title: string; keyTitle: string; rows: CountsBy[] };
+
+/**
+ * Points cycles (tw-366-2025): members per level by frame or by quota group (S1, S7), from the
+ * recorded results; nothing under 2016's rules.
+ */
+function CountsByTable(props: CountsByProps) {
+  const { testId, title, keyTitle, rows } = props;
+  const rt = useReportsT();
+  const { locale } = useLocale();
+  if (rows.length === 0) return null;
+  return (
+    <Flex vertical gap={8} data-testid={testId}>
+      <Typography.Title level={4} style={{ margin: 0 }}>
+        {title}
+      </Typography.Title>
+      <Table<CountsBy>
+        size="small"
+        pagination={false}
+        scroll={{ x: true }}
+        rowKey={(row) => `${row.cycle_id ?? ""}/${row.key}`}
+        dataSource={rows}
+        columns={[
+          { title: keyTitle, dataIndex: "key", key: "key" },
+          { title: rt("reports.members"), dataIndex: "members", key: "members", align: "right" },
+          ...levelColumns<CountsBy>(rt, locale),
+        ]}
+      />
+    </Flex>
+  );
+}
+
 function Report({ scope }: { scope: Scope }) {
   const t = useT();
   const rt = useReportsT();
@@ -137,19 +191,7 @@ function Report({ scope }: { scope: Scope }) {
         ),
     },
     count("members"),
-    ...memberLevels.map((level) => ({
-      title: rt(`reports.${level}`),
-      key: level,
-      align: "right" as const,
-      render: (_: unknown, row: Row) => (
-        <>
-          {row[level]}{" "}
-          <Typography.Text type="secondary">
-            ({permilleText(row[`${level}_permille`], locale)})
-          </Typography.Text>
-        </>
-      ),
-    })),
+    ...levelColumns<Row>(rt, locale),
     count("pending"),
     count("not_classified"),
     count("unresolved"),
@@ -166,6 +208,18 @@ function Report({ scope }: { scope: Scope }) {
         scroll={{ x: true }}
         dataSource={rows}
         columns={columns}
+      />
+      <CountsByTable
+        testId="statistics-frames"
+        title={rt("reports.frames")}
+        keyTitle={rt("reports.frame")}
+        rows={data.frames}
+      />
+      <CountsByTable
+        testId="statistics-quota-groups"
+        title={rt("reports.quotaGroups")}
+        keyTitle={rt("reports.quotaGroup")}
+        rows={data.quota_groups}
       />
       <Typography.Title level={4} style={{ margin: 0 }}>
         {rt("reports.chart")}

@@ -1,0 +1,61 @@
+import { Card, Flex, Space, Tag, Typography } from "antd";
+import type { components } from "@/api/schema";
+import { DownloadButton } from "@/components/ui/download-button";
+import { downloadRerating, type DecidedResult } from "@/features/points-year/api/points";
+import { LevelTag, ReasonTags } from "@/features/points-year/components/result-parts";
+import { usePointsT } from "@/features/points-year/messages";
+import { formatDate } from "@/lib/format";
+
+type FactInfo = components["schemas"]["FactInfo"];
+
+/** The decision to re-rate a member (Mẫu 03), to download. */
+export function ReratingDownload({ cycleId, memberId }: { cycleId: number; memberId: number }) {
+  const pt = usePointsT();
+  return (
+    <DownloadButton
+      type="link"
+      size="small"
+      label={pt("rerate.download")}
+      download={() => downloadRerating(cycleId, memberId)}
+    />
+  );
+}
+
+type Props = {
+  decision: DecidedResult;
+  cycleId: number;
+  memberId: number;
+  /** The card's heading (the member's result, or the one a re-rating replaces). */
+  title?: string;
+  facts?: readonly FactInfo[];
+};
+
+/**
+ * The result the competent level recorded for a member (S10): the level, its grounds with
+ * their rule ids, the reason given, whether it re-rated an earlier result (Mẫu 03, to
+ * download), and the day of the decision.
+ */
+export function DecidedResultCard({ decision, cycleId, memberId, title, facts }: Props) {
+  const pt = usePointsT();
+  const decidedOn = formatDate(decision.decided_at);
+  return (
+    <Card size="small" title={title ?? pt("outcome.title")} data-testid="decided-result">
+      <Flex vertical gap={8}>
+        <Space wrap>
+          <LevelTag level={decision.level} status={decision.status} />
+          {decision.rerated && <Tag color="orange">{pt("rerated")}</Tag>}
+          {decision.rerated && <ReratingDownload cycleId={cycleId} memberId={memberId} />}
+        </Space>
+        <ReasonTags reasons={decision.reasons} status={decision.status} facts={facts} withIds />
+        {decision.reason && (
+          <Typography.Text>{pt("outcome.reason", { reason: decision.reason })}</Typography.Text>
+        )}
+        <Typography.Text type="secondary" data-testid="decided-on">
+          {decision.decided_by
+            ? pt("outcome.decidedBy", { date: decidedOn, by: decision.decided_by })
+            : pt("outcome.decided", { date: decidedOn })}
+        </Typography.Text>
+      </Flex>
+    </Card>
+  );
+}

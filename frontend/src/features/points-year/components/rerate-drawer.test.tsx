@@ -1,0 +1,204 @@
+import { screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import type { PointAssessment, PointsBoard } from "@/features/points-year/api/points";
+import { PointsAppraisalTab } from "@/features/points-year/components/points-appraisal-tab";
+import {
+  decided,
+  decidedBoard,
+  fullPoints,
+  pointsCycle,
+  ruleSets,
+} from "@/features/points-year/testing/fixtures";
+import { json, problem, stubApi } from "@/testing/api";
+import { attachment, captureDownloads } from "@/testing/download";
+import { renderPage } from "@/testing/render-page";
+import { openSelect } from "@/testing/select";
+
+type Handler = (request: Request) => Response | Promise<Response>;
+
+const boardPath = "GET /api/v1/cycles/9/points-board";
+const formOf = (id: number) => `/api/v1/cycles/9/members/${id}/point-assessment`;
+const reratePath = "POST /api/v1/cycles/9/members/5/points-rerating";
+
+/** Nguyễn Thị Lan's form as decided: excellent after a tie (S7-tie, S10), appraised. */
+const lanDecided = decided(
+  { reasons: ["S5", "S7-tie", "S10"], reason: "Có sáng kiến được áp dụng toàn trường" },
+  { appraised_points: { ...fullPoints, duties: 350 }, appraised_total: 895 },
+);
+
+/** Her form once re-rated: good (S7, S10), the new reason, marked re-rated. */
+const lanRerated: PointAssessment = {
+  ...lanDecided,
+  decision: {
+    ...lanDecided.decision!,
+    level: "good",
+    reasons: ["S5", "S7", "S10"],
+    reason: "Kết luận của Ủy ban Kiểm tra",
+    rerated: true,
+  },
+};
+
+/**
+ * The tab of `decidedBoard()`: Lan's form decided; once `rerate` answers 200 her row and form
+ * are the re-rated ones. The others decided with S10 are not re-rated.
+ */
+function rerateApi(rerate: Handler) {
+  let rerated = false;
+  const board = (): PointsBoard => {
+    const before = decidedBoard();
+    if (!rerated) return before;
+    const rows = before.rows.map((row) =>
+      row.member_id === 5
+        ? {
+            ...row,
+            level: "good",
+            reasons: ["S5", "S7", "S10"],
+            decision_reason: "Kết luận",
+            rerated: true,
+          }
+        : row,
+    );
+    return { ...before, rows };
+  };
+  return stubApi({
+    "GET /api/v1/rule-sets": () => json(ruleSets()),
+    [boardPath]: () => json(board()),
+    [`GET ${formOf(5)}`]: () => json(rerated ? lanRerated : lanDecided),
+    [`GET ${formOf(6)}`]: () => json(decided()),
+    [`GET ${formOf(8)}`]: () => json(decided()),
+    [reratePath]: async (request) => {
+      const response = await rerate(request);
+      rerated = response.ok;
+      return response;
+    },
+    "GET /api/v1/cycles/9/members/5/points-rerating/document": () =>
+      attachment("mau-03-nguyen-thi-lan.docx"),
+    "GET /api/v1/cycles/9/points-records/document": () => attachment("mau-04-dhsp-2026.docx"),
+  });
+}
+
+function rowOf(name: string) {
+  const board = screen.getByTestId("points-board");
+  return within(board).getByText(name).closest("tr") as HTMLElement;
+}
+
+async function openRerating() {
+  renderPage(<PointsAppraisalTab cycle={pointsCycle} />);
+  await screen.findByTestId("points-board");
+  const lan = rowOf("Nguyễn Thị Lan");
+  await userEvent.click(within(lan).getByRole("button", { name: "Xếp loại lại (Mẫu 03)" }));
+  return screen.findByTestId("rerate-form");
+}
+
+async function confirmRerating() {
+  // The last one: an earlier confirmation may still be closing.
+  const title = (await screen.findAllByText("Xếp loại lại đồng chí Nguyễn Thị Lan?")).at(-1);
+  const dialog = title?.closest<HTMLElement>(".ant-modal") as HTMLElement;
+  await userEvent.click(within(dialog).getByRole("button", { name: "Xếp loại lại" }));
+  return dialog;
+}
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe("re-rating (Mẫu 03)", () => {
+  it("re-rates a decided member; the row shows the new level, the mark and Mẫu 03", async () => {
+    const saved = captureDownloads();
+    const api = rerateApi(() => json(lanRerated));
+    const form = await openRerating();
+
+    // What stands now, and the appraisal to start from (the appraised points, not her own).
+    const current = within(form).getByTestId("decided-result");
+    expect(current).toHaveTextContent("Kết quả đang ghi nhận");
+    expect(current).toHaveTextContent("Hoàn thành xuất sắc nhiệm vụ");
+    expect(
+      within(form).getByLabelText(
+        "Điểm thẩm định: Kết quả thực hiện nhiệm vụ theo kế hoạch, chức trách",
+      ),
+    ).toHaveValue("35,0");
+    // The points decide the level: none to choose.
+    expect(within(form).queryByLabelText(/Mức xếp loại \(điểm/)).not.toBeInTheDocument();
+
+    const politics = within(form).getByLabelText("Điểm thẩm định: Tư tưởng chính trị");
+    await userEvent.clear(politics);
+    await userEvent.type(politics, "5");
+    await userEvent.type(within(form).getByLabelText("Lý do xếp loại lại"), "Kết");
+    await userEvent.click(within(form).getByRole("button", { name: "Xếp loại lại" }));
+    expect(await within(form).findByText("Ghi lý do, ít nhất 5 ký tự")).toBeInTheDocument();
+    await userEvent.type(
+      within(form).getByLabelText("Lý do xếp loại lại"),
+      " luận của Ủy ban Kiểm tra ",
+    );
+    await userEvent.click(within(form).getByRole("button", { name: "Xếp loại lại" }));
+    const dialog = await confirmRerating();
+    expect(dialog).toHaveTextContent("Kết quả đang ghi nhận bị hủy và thay bằng kết quả mới");
+    expect(dialog).toHaveTextContent("Tỷ lệ hoàn thành xuất sắc áp dụng: 20%");
+
+    await waitFor(() => expect(api.requests(reratePath)).toHaveLength(1));
+    expect(await api.requests(reratePath)[0].json()).toEqual({
+      appraisal: {
+        appraised_points: { ...fullPoints, politics: 50, duties: 350 },
+        facts: [],
+        mitigated: [],
+        appraised_level: null,
+        note: null,
+      },
+      outstanding: false,
+      reason: "Kết luận của Ủy ban Kiểm tra",
+    });
+    expect(await screen.findByText("Đã xếp loại lại")).toBeInTheDocument();
+    await waitFor(() => expect(screen.queryByTestId("rerate-form")).not.toBeInTheDocument());
+
+    const lan = rowOf("Nguyễn Thị Lan");
+    await waitFor(() => expect(lan).toHaveTextContent("Hoàn thành tốt nhiệm vụ"));
+    expect(within(lan).getByText("Xếp loại lại")).toBeInTheDocument();
+    // The others the competent level chose for (S10) were not re-rated.
+    expect(within(rowOf("Trần Văn Bình")).queryByText("Xếp loại lại")).not.toBeInTheDocument();
+    await userEvent.click(within(lan).getByRole("button", { name: /Tải Mẫu 03/ }));
+    await userEvent.click(screen.getByRole("button", { name: /Danh mục hồ sơ \(Mẫu 04\)/ }));
+    await waitFor(() =>
+      expect(saved).toEqual(["mau-03-nguyen-thi-lan.docx", "mau-04-dhsp-2026.docx"]),
+    );
+  });
+
+  it("asks for a level where the points fit none, and shows each error at its input", async () => {
+    const api = rerateApi(async (request) => {
+      const body = (await request.clone().json()) as { level?: string };
+      return body.level
+        ? json(lanRerated)
+        : problem(422, "validation", "Dữ liệu không hợp lệ", [
+            {
+              field: "level",
+              code: "required",
+              message: "Điểm rơi vào khoảng quy định bỏ ngỏ (S5-gap)",
+            },
+            {
+              field: "appraisal.appraised_points.politics",
+              code: "over_maximum",
+              message: "Tối đa 6",
+            },
+          ]);
+    });
+    const form = await openRerating();
+    await userEvent.type(within(form).getByLabelText("Lý do xếp loại lại"), "Nhiệm vụ chậm");
+    await userEvent.click(within(form).getByRole("button", { name: "Xếp loại lại" }));
+    await confirmRerating();
+
+    const level = await within(form).findByLabelText(/Mức xếp loại \(điểm/);
+    expect(level.closest(".ant-form-item")).toHaveTextContent(
+      "Điểm rơi vào khoảng quy định bỏ ngỏ (S5-gap)",
+    );
+    const politics = within(form).getByLabelText("Điểm thẩm định: Tư tưởng chính trị");
+    expect(politics.closest(".ant-form-item")).toHaveTextContent("Tối đa 6");
+
+    await userEvent.click(within(await openSelect(level)).getByTitle("Hoàn thành nhiệm vụ"));
+    await userEvent.click(within(form).getByRole("button", { name: "Xếp loại lại" }));
+    await confirmRerating();
+    await waitFor(() => expect(api.requests(reratePath)).toHaveLength(2));
+    const body = (await api.requests(reratePath)[1].json()) as Record<string, unknown>;
+    expect(body.level).toBe("completed");
+    expect(body.reason).toBe("Nhiệm vụ chậm");
+  });
+});
