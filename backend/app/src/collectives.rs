@@ -51,7 +51,8 @@ fn collectives_of(
         .position(|o| o.id == cycle.organization_id)
         .map(|i| all.remove(i))
         .ok_or_else(AppError::not_found)?;
-    all.retain(|o| o.kind == "branch");
+    // Its own branches (a branch of one of its bases is that base's to review).
+    all.retain(|o| o.kind == "branch" && o.parent_id == Some(cycle.organization_id));
     all.sort_by(|a, b| a.name.cmp(&b.name));
     all.push(top);
     Ok(all)
@@ -99,12 +100,21 @@ impl Collective {
     /// its branches; a committee above the organisation for the organisation itself.
     fn competent(&self, p: &Actor) -> bool {
         if self.is_top {
-            p.access.is_admin()
-                || (p.access.can_administer(&self.cycle_path) && !p.access.runs(&self.cycle_path))
+            directly_above(p, &self.cycle_path)
         } else {
             p.access.runs(&self.cycle_path)
         }
     }
+}
+
+/// The committee of the organisation directly above the one at `path` (or an admin): the one
+/// that decides that organisation's own level (guidance 3), not any ancestor.
+fn directly_above(p: &Actor, path: &str) -> bool {
+    let parent = path
+        .trim_end_matches('/')
+        .rsplit_once('/')
+        .map(|(parent, _)| format!("{parent}/"));
+    p.access.is_admin() || parent.is_some_and(|parent| p.access.runs(&parent))
 }
 
 /// The recorded decision on a collective (C2, C3).
@@ -380,6 +390,7 @@ pub fn save(
         return Err(AppError::forbidden("Cấp ủy của tổ chức tự chấm điểm (C1)"));
     }
     crate::cycles::writable(&c.cycle)?;
+    kiemdiem_store::voting::lock_cycle(conn, cycle_id)?;
     let current = store::find(conn, cycle_id, org_id)?;
     let submitted = || AppError::conflict("already_submitted", "Phiếu đã nộp, không sửa được nữa");
     if current.as_ref().is_some_and(|a| !a.status.self_may_edit()) {
@@ -481,6 +492,7 @@ pub fn appraise(
         ));
     }
     crate::cycles::writable(&c.cycle)?;
+    kiemdiem_store::voting::lock_cycle(conn, cycle_id)?;
     let a = store::find(conn, cycle_id, org_id)?
         .filter(|a| a.status.may_appraise())
         .ok_or_else(|| {
@@ -762,10 +774,7 @@ pub fn decide(
     cycle_id: i64,
     d: CollectivesDecision,
 ) -> Result<CollectivesBoard, AppError> {
-    kiemdiem_store::voting::lock_cycle(conn, cycle_id)?;
-    let before = board(conn, p, cycle_id, d.outstanding)?;
-    let (cycle, cycle_path) = cycles::get(conn, cycle_id)?.ok_or_else(AppError::not_found)?;
-    crate::cycles::writable(&cycle)?;
+    let (cycle, cycle_path) = crate::cycles::readable(conn, p, cycle_id)?;
     let top = match d.scope.as_str() {
         "branches" => false,
         "organization" => true,
@@ -778,7 +787,7 @@ pub fn decide(
         }
     };
     let allowed = if top {
-        p.access.is_admin() || !p.access.runs(&cycle_path)
+        directly_above(p, &cycle_path)
     } else {
         p.access.runs(&cycle_path)
     };
@@ -789,11 +798,35 @@ pub fn decide(
             "Cấp ủy của tổ chức quyết định xếp loại các chi bộ trực thuộc (C2, C3)"
         }));
     }
+    kiemdiem_store::voting::lock_cycle(conn, cycle_id)?;
+    let before = board(conn, p, cycle_id, d.outstanding)?;
+    crate::cycles::writable(&cycle)?;
     let rows: Vec<&CollectiveRow> = before
         .rows
         .iter()
         .filter(|r| (r.organization_id == cycle.organization_id) == top)
         .collect();
+    // C4: the parts before the whole — the members before their branches, the branches
+    // before the organisation.
+    let parts_decided = if top {
+        before
+            .rows
+            .iter()
+            .filter(|r| r.organization_id != cycle.organization_id)
+            .all(|r| r.decided)
+    } else {
+        !crate::point_assessments::decided_results(conn, cycle_id)?.is_empty()
+    };
+    if !parts_decided {
+        return Err(AppError::conflict(
+            "order_c4",
+            if top {
+                "Quyết định xếp loại các chi bộ trực thuộc trước (C4)"
+            } else {
+                "Quyết định xếp loại đảng viên trước các chi bộ (C4)"
+            },
+        ));
+    }
     if rows.iter().any(|r| r.decided) {
         return Err(AppError::conflict(
             "already_decided",

@@ -488,6 +488,9 @@ pub fn save(
     let t = target_for(conn, p, cycle_id, member_id, Access::can_edit_members)?;
     let rules = points_rules(&t.cycle)?;
     crate::cycles::writable(&t.cycle)?;
+    // A decision reads every form under the cycle's lock: a submission waits for it (or it
+    // for the submission), never lands between its read and its write.
+    kiemdiem_store::voting::lock_cycle(conn, cycle_id)?;
     let current = store::find(conn, cycle_id, member_id, period)?;
     if if_match != IfMatch::Absent {
         let read = dto(conn, &rules, &t, period, current.clone())?;
@@ -647,13 +650,16 @@ pub fn appraise(
     let period = period_ok(period)?;
     let t = target_for(conn, p, cycle_id, member_id, Access::can_read_self_reviews)?;
     let (_, cycle_path) = cycles::get(conn, cycle_id)?.ok_or_else(AppError::not_found)?;
-    if !p.access.can_administer(&cycle_path) {
+    // The committee of the cycle's organisation (for a branch's members, the base committee):
+    // a committee above reads, never acts as it (as M12's re-classification).
+    if !p.access.runs(&cycle_path) {
         return Err(AppError::forbidden(
             "Cấp ủy có thẩm quyền thẩm định điểm (Quy định 366, S10)",
         ));
     }
     let rules = points_rules(&t.cycle)?;
     crate::cycles::writable(&t.cycle)?;
+    kiemdiem_store::voting::lock_cycle(conn, cycle_id)?;
     let a = store::find(conn, cycle_id, member_id, period)?
         .filter(|a| a.status.may_appraise())
         .ok_or_else(|| {
@@ -715,8 +721,13 @@ pub fn branch_review(
 ) -> Result<PointAssessment, AppError> {
     let period = period_ok(period)?;
     let t = target_for(conn, p, cycle_id, member_id, Access::can_edit_members)?;
+    // The branch's record, never the member's own (target_for lets the member read their form).
+    if !p.access.can_edit_members(&t.branch_path) {
+        return Err(AppError::forbidden("Chi ủy ghi ý kiến của chi bộ (S10)"));
+    }
     let rules = points_rules(&t.cycle)?;
     crate::cycles::writable(&t.cycle)?;
+    kiemdiem_store::voting::lock_cycle(conn, cycle_id)?;
     let opinion = b.opinion.trim();
     let mut errors = Vec::new();
     if opinion.is_empty() {
@@ -813,6 +824,18 @@ pub fn board(
         ));
     }
     board_of(conn, &cycle, &path, outstanding)
+}
+
+/// The writes of the competent level (S10): the committee of the cycle's organisation itself,
+/// which a committee above never acts as (403).
+pub(crate) fn runs(p: &Actor, cycle_path: &str) -> Result<(), AppError> {
+    if p.access.runs(cycle_path) {
+        Ok(())
+    } else {
+        Err(AppError::forbidden(
+            "Cấp ủy của tổ chức tổ chức đợt kiểm điểm quyết định (S10); cấp trên xem",
+        ))
+    }
 }
 
 /// The board of a points cycle whose organisation is at `path`, for whoever may see it
@@ -1058,6 +1081,13 @@ fn check_choices<'a>(
             ));
             continue;
         }
+        if c.reason.trim().chars().count() < 5 {
+            errors.push(FieldError::new(
+                at("reason"),
+                "too_short",
+                "Ghi rõ lý do (ít nhất 5 ký tự)",
+            ));
+        }
         let ok = allowed(&row.reasons);
         if !ok.contains(&c.level.as_str()) {
             errors.push(FieldError::new(
@@ -1131,9 +1161,10 @@ pub fn decide(
 ) -> Result<PointsBoard, AppError> {
     // Two decisions sent at once: the second waits here, then finds the first's results
     // (PostgreSQL; SQLite serialises writers; a unique index backs both).
+    let (cycle, cycle_path) = crate::cycles::readable(conn, p, cycle_id)?;
+    runs(p, &cycle_path)?;
     kiemdiem_store::voting::lock_cycle(conn, cycle_id)?;
     let before = board(conn, p, cycle_id, d.outstanding)?;
-    let (cycle, _) = cycles::get(conn, cycle_id)?.ok_or_else(AppError::not_found)?;
     crate::cycles::writable(&cycle)?;
     if before.rows.iter().any(|r| r.decided) {
         return Err(AppError::conflict(

@@ -65,9 +65,10 @@ pub fn set_quota_groups(
     cycle_id: i64,
     b: QuotaGroups,
 ) -> Result<PointsBoard, AppError> {
+    let (cycle, cycle_path) = crate::cycles::readable(conn, p, cycle_id)?;
+    crate::point_assessments::runs(p, &cycle_path)?;
     results::lock_cycle(conn, cycle_id)?;
     let before = board(conn, p, cycle_id, false)?;
-    let (cycle, _) = cycles::get(conn, cycle_id)?.ok_or_else(AppError::not_found)?;
     crate::cycles::writable(&cycle)?;
     not_decided(&before)?;
     let known: HashSet<i64> = before.rows.iter().map(|r| r.member_id).collect();
@@ -82,6 +83,13 @@ pub fn set_quota_groups(
                 format!("groups[{i}].name"),
                 "required",
                 "Đặt tên nhóm",
+            ));
+        } else if name.contains('/') {
+            // The default groups are named `<base code>/<frame>`: never merged with one.
+            errors.push(FieldError::new(
+                format!("groups[{i}].name"),
+                "invalid",
+                "Tên nhóm không chứa dấu /",
             ));
         } else if !names.insert(name.to_lowercase()) {
             errors.push(FieldError::new(
@@ -152,11 +160,7 @@ pub fn rerate(
 ) -> Result<PointAssessment, AppError> {
     let t = target_for(conn, p, cycle_id, member_id, Access::can_read_self_reviews)?;
     let (_, cycle_path) = cycles::get(conn, cycle_id)?.ok_or_else(AppError::not_found)?;
-    if !p.access.can_administer(&cycle_path) {
-        return Err(AppError::forbidden(
-            "Cấp có thẩm quyền quyết định xếp loại lại (Mẫu 03, S10)",
-        ));
-    }
+    crate::point_assessments::runs(p, &cycle_path)?;
     let rules = points_rules(&t.cycle)?;
     results::lock_cycle(conn, cycle_id)?;
     let not_decided = || {
@@ -179,6 +183,13 @@ pub fn rerate(
         })
         .collect();
     level_choice(&mut errors, "level", b.level.as_deref());
+    if b.reason.trim().chars().count() < 5 {
+        errors.push(FieldError::new(
+            "reason",
+            "too_short",
+            "Ghi rõ căn cứ xếp loại lại (ít nhất 5 ký tự)",
+        ));
+    }
     let mut updated = a.clone();
     updated.appraised_points = Some(to_json(&b.appraisal.appraised_points)?);
     updated.facts = to_json(&b.appraisal.facts)?;
@@ -197,7 +208,7 @@ pub fn rerate(
     let gap = reasons.iter().any(|r| r == "S5-gap");
     let chosen = b.level.as_deref().and_then(Level::parse);
     match (&level, gap, chosen) {
-        (Some(_), _, Some(_)) => errors.push(FieldError::new(
+        (Some(_), _, Some(_)) | (None, false, Some(_)) => errors.push(FieldError::new(
             "level",
             "not_allowed",
             "Mức do điểm và điều kiện quyết định (S5, S6); chỉ chọn khi quy định bỏ ngỏ",

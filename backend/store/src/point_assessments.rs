@@ -225,11 +225,13 @@ pub fn decide(
     by: &str,
 ) -> QueryResult<usize> {
     let at = now();
+    // A draft (the member had not submitted: S3 pending) stays a draft.
     Ok(diesel::update(
         a::table
             .filter(a::cycle_id.eq(cycle_id))
             .filter(a::member_id.eq(member_id))
-            .filter(a::period.eq(0)),
+            .filter(a::period.eq(0))
+            .filter(a::status.ne(AssessmentStatus::Draft.as_str())),
     )
     .set((
         a::status.eq(AssessmentStatus::Decided.as_str()),

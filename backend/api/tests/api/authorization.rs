@@ -65,6 +65,12 @@ enum Rule {
     PointsAppraise,
     /// The board and the decision: the committee of the cycle's organisation (409 past it).
     PointsBoard,
+    /// The competent level's writes on a points year: the committee of the cycle's
+    /// organisation itself (the one above reads).
+    PointsDecide,
+    /// A collective's form (C1) of a points cycle: the cycle's organisation itself, read by
+    /// those who edit or inspect its members.
+    CollectiveRead,
     /// Accept comes after return in this table: the self-review is no longer submitted.
     SelfReviewAccept,
     /// After the PUT above: 204.
@@ -361,12 +367,12 @@ const RULES: &[(&str, &str, Rule)] = &[
     (
         "post",
         "/api/v1/cycles/{id}/points-decision",
-        Rule::PointsBoard,
+        Rule::PointsDecide,
     ),
     (
         "put",
         "/api/v1/cycles/{id}/points-quota-groups",
-        Rule::PointsBoard,
+        Rule::PointsDecide,
     ),
     (
         "get",
@@ -381,27 +387,27 @@ const RULES: &[(&str, &str, Rule)] = &[
     (
         "post",
         "/api/v1/cycles/{id}/collectives-decision",
-        Rule::PointsBoard,
+        Rule::PointsDecide,
     ),
     (
         "get",
         "/api/v1/cycles/{id}/organizations/{org_id}/point-assessment",
-        Rule::PointsRead,
+        Rule::CollectiveRead,
     ),
     (
         "put",
         "/api/v1/cycles/{id}/organizations/{org_id}/point-assessment",
-        Rule::PointsRead,
+        Rule::CollectiveRead,
     ),
     (
         "post",
         "/api/v1/cycles/{id}/organizations/{org_id}/point-assessment/appraisal",
-        Rule::PointsRead,
+        Rule::CollectiveRead,
     ),
     (
         "get",
         "/api/v1/cycles/{id}/organizations/{org_id}/point-assessment/document",
-        Rule::PointsRead,
+        Rule::CollectiveRead,
     ),
     (
         "get",
@@ -869,7 +875,23 @@ fn expected(rule: Rule, actor: &str, relation: &str) -> u16 {
         }
         Rule::PointsAppraise => guard(
             edits_or_reads_as("inspection", actor, relation),
-            runs_cycle(actor, relation),
+            runs_own_cycle(actor, relation),
+            409,
+        ),
+        // On a ballot cycle, everyone who reads the collective learns it is not a points one.
+        Rule::CollectiveRead => {
+            if actor == "admin"
+                || (matches!(actor, "committee" | "inspection")
+                    && matches!(relation, "own" | "child"))
+            {
+                409
+            } else {
+                404
+            }
+        }
+        Rule::PointsDecide => guard(
+            sees_cycle(actor, relation),
+            runs_own_cycle(actor, relation),
             409,
         ),
         Rule::PointsBoard => guard(
@@ -1288,7 +1310,16 @@ fn request(
             })),
         ),
         Rule::CycleRead => (path.replace("{id}", &cycle.to_string()), None),
-        Rule::PointsBoard => (
+        Rule::CollectiveRead => (
+            path.replace("{id}", &cycle.to_string())
+                .replace("{org_id}", &fx.org(cycle_org(actor, relation)).id.to_string()),
+            match method {
+                "put" => Some(json!({})),
+                "post" => Some(json!({ "appraised_points": {} })),
+                _ => None,
+            },
+        ),
+        Rule::PointsBoard | Rule::PointsDecide => (
             path.replace("{id}", &cycle.to_string()),
             match method {
                 "post" if path.ends_with("collectives-decision") => {
@@ -1301,9 +1332,7 @@ fn request(
         ),
         Rule::PointsRead | Rule::PointsWrite | Rule::PointsAppraise => (
             path.replace("{id}", &cycle.to_string())
-                .replace("{member_id}", &member.to_string())
-                // A collective (C1): the member's branch.
-                .replace("{org_id}", &fx.org(branch).id.to_string()),
+                .replace("{member_id}", &member.to_string()),
             match method {
                 "put" => Some(json!({})),
                 "post" if path.ends_with("branch-review") => {

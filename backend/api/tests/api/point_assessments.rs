@@ -1356,8 +1356,45 @@ db_test!(
             "the base's branches beside it"
         );
 
-        // The branches decided by the base committee, once; the base by the district.
+        // The branches decided by the base committee, once, after their members (C4); the base
+        // by the district, after its branches.
         let decide = format!("/api/v1/cycles/{}/collectives-decision", w.cycle);
+        assert_problem(
+            call!(
+                app,
+                post,
+                w.committee,
+                decide,
+                json!({ "scope": "branches" })
+            ),
+            409,
+            "order_c4",
+        )
+        .await;
+        assert_problem(
+            call!(
+                app,
+                post,
+                district_committee,
+                decide,
+                json!({ "scope": "organization" })
+            ),
+            409,
+            "order_c4",
+        )
+        .await;
+        let members = format!("/api/v1/cycles/{}/points-decision", w.cycle);
+        // The district reads the members' board but the base committee decides (S10).
+        assert_problem(
+            call!(app, post, district_committee, members, json!({})),
+            403,
+            "forbidden",
+        )
+        .await;
+        assert_eq!(
+            call!(app, post, w.committee, members, json!({})).status(),
+            200
+        );
         assert_problem(
             call!(
                 app,
@@ -1545,6 +1582,13 @@ db_test!(the_branch_records_its_meeting_on_a_form, |app, db| {
         "not_found",
     )
     .await;
+    // The member reads their form but never writes the branch's record of it.
+    assert_problem(
+        call!(app, post, w.a_login, review, body.clone()),
+        403,
+        "forbidden",
+    )
+    .await;
     let fields = invalid_fields(call!(
         app,
         post,
@@ -1653,6 +1697,11 @@ db_test!(parallel_collective_decisions_record_once, |app, db| {
     let (branch, other, _) = collectives(&db, &w);
     collective_submitted(&app, &w, branch, &w.secretary, 0).await;
     collective_submitted(&app, &w, other, &w.other_secretary, 250).await;
+    let members = format!("/api/v1/cycles/{}/points-decision", w.cycle);
+    assert_eq!(
+        call!(app, post, w.committee, members, json!({})).status(),
+        200
+    );
     let decide = format!("/api/v1/cycles/{}/collectives-decision", w.cycle);
     let sends = (0..6)
         .map(|_| {
