@@ -1174,6 +1174,7 @@ pub fn decide(
     }
     let chosen = check_choices(&before, &d.choices)?;
     let actor = p.actor();
+    store::record_decision(conn, cycle_id, d.outstanding, &actor)?;
     let year = crate::voting::year_of(&cycle);
     for row in &before.rows {
         let choice = chosen.get(&row.member_id);

@@ -138,9 +138,9 @@ pub struct PointsRerating {
     pub appraisal: PointsAppraisal,
     /// Only where the engine leaves the level open (S5-gap): completed or not_completed.
     pub level: Option<String>,
-    /// S7: the quota raised for outstanding results (25%).
-    #[serde(default)]
-    pub outstanding: bool,
+    /// S7: the quota in force, which must be the year's decision's (raised for outstanding
+    /// results or not); by default it is.
+    pub outstanding: Option<bool>,
     /// The grounds of the decision to re-rate.
     #[validate(length(min = 5, max = 2000))]
     #[schema(min_length = 5, max_length = 2000)]
@@ -172,6 +172,8 @@ pub fn rerate(
     let old = decided_results(conn, cycle_id)?
         .remove(&member_id)
         .ok_or_else(not_decided)?;
+    // S7: counted as the year was decided (20%, or 25% for outstanding results).
+    let outstanding = store::decision_outstanding(conn, cycle_id)?.ok_or_else(not_decided)?;
     let a = store::find(conn, cycle_id, member_id, 0)?
         .filter(|a| a.status == kiemdiem_domain::points::AssessmentStatus::Decided)
         .ok_or_else(not_decided)?;
@@ -183,6 +185,13 @@ pub fn rerate(
         })
         .collect();
     level_choice(&mut errors, "level", b.level.as_deref());
+    if b.outstanding.is_some_and(|o| o != outstanding) {
+        errors.push(FieldError::new(
+            "outstanding",
+            "mismatch",
+            "Tỷ lệ theo quyết định xếp loại của năm (S7)",
+        ));
+    }
     if b.reason.trim().chars().count() < 5 {
         errors.push(FieldError::new(
             "reason",
@@ -262,7 +271,7 @@ pub fn rerate(
     // standing excellent results.
     let mut level = level;
     if level == Level::Excellent {
-        let now = board(conn, p, cycle_id, b.outstanding)?;
+        let now = board(conn, p, cycle_id, outstanding)?;
         let group = now
             .rows
             .iter()

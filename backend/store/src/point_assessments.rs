@@ -322,3 +322,32 @@ pub fn put_branch_review(
         .execute(conn)?;
     Ok(())
 }
+
+/// Records the competent level's decision on a points year (once: the key is the cycle).
+pub fn record_decision(
+    conn: &mut AnyConnection,
+    cycle_id: i64,
+    outstanding: bool,
+    by: &str,
+) -> QueryResult<()> {
+    use crate::schema::points_decisions as d;
+    diesel::insert_into(d::table)
+        .values((
+            d::cycle_id.eq(cycle_id),
+            d::outstanding.eq(outstanding),
+            d::decided_by.eq(by),
+            d::decided_at.eq(now()),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Whether the year's decision raised the quota for outstanding results; none before it.
+pub fn decision_outstanding(conn: &mut AnyConnection, cycle_id: i64) -> QueryResult<Option<bool>> {
+    use crate::schema::points_decisions as d;
+    Ok(d::table
+        .find(cycle_id)
+        .select(d::outstanding)
+        .first(conn)
+        .optional()?)
+}

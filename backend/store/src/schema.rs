@@ -91,6 +91,15 @@ diesel::table! {
 }
 
 diesel::table! {
+    points_decisions (cycle_id) {
+        cycle_id -> BigInt,
+        outstanding -> Bool,
+        decided_by -> Text,
+        decided_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     point_quota_groups (cycle_id, member_id) {
         cycle_id -> BigInt,
         member_id -> BigInt,
@@ -357,6 +366,7 @@ diesel::joinable!(self_reviews -> review_cycles (cycle_id));
 diesel::joinable!(point_assessments -> review_cycles (cycle_id));
 diesel::joinable!(point_assessments -> members (member_id));
 diesel::joinable!(point_quota_groups -> review_cycles (cycle_id));
+diesel::joinable!(points_decisions -> review_cycles (cycle_id));
 diesel::joinable!(member_suspensions -> members (member_id));
 diesel::joinable!(point_branch_reviews -> point_assessments (assessment_id));
 diesel::joinable!(org_point_assessments -> review_cycles (cycle_id));
@@ -696,6 +706,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     dossier_submissions,
     point_assessments,
     point_quota_groups,
+    points_decisions,
     point_branch_reviews,
     member_suspensions,
     org_point_assessments,

@@ -3728,8 +3728,11 @@ export interface components {
             appraisal: components["schemas"]["PointsAppraisal"];
             /** @description Only where the engine leaves the level open (S5-gap): completed or not_completed. */
             level?: string | null;
-            /** @description S7: the quota raised for outstanding results (25%). */
-            outstanding?: boolean;
+            /**
+             * @description S7: the quota in force, which must be the year's decision's (raised for outstanding
+             *     results or not); by default it is.
+             */
+            outstanding?: boolean | null;
             /** @description The grounds of the decision to re-rate. */
             reason: string;
         };

@@ -922,6 +922,11 @@ db_test!(
                 && names.iter().any(|f| f.starts_with("appraisal.facts")),
             "{fields:?}"
         );
+        // The quota counts as the year was decided (20% here), not as the request says.
+        let mut raised = body(&full, json!([]));
+        raised["outstanding"] = json!(true);
+        let fields = invalid_fields(call!(app, post, w.committee, rerate(w.a), raised)).await;
+        assert_eq!(fields, [("outstanding".to_owned(), "mismatch".to_owned())]);
         let mut forced = body(&full, json!([]));
         forced["level"] = json!("good");
         let fields = invalid_fields(call!(app, post, w.committee, rerate(w.a), forced)).await;
