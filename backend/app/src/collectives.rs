@@ -13,19 +13,18 @@
 use crate::Actor;
 use crate::error::{AppError, FieldError};
 use crate::point_assessments::{
-    ItemPoints, before_quota, board_of, frame_info, json_list, json_map, level_choice,
-    points_rules, to_json,
+    Chosen, ItemPoints, Open, before_quota, board_of, check_choices, frame_info, json_list,
+    json_map, level_choice, points_rules, to_json,
 };
 use crate::points::{FrameInfo, QuotaGroupInfo, ShortcomingsInput, TasksInput};
 use chrono::{DateTime, Utc};
-use kiemdiem_domain::classification::Level;
 use kiemdiem_domain::points::{self as engine, Frame, PointsRules};
 use kiemdiem_store::org_point_assessments::{
     self as store, AppraisalPart, OrgAssessment, SelfPart,
 };
 use kiemdiem_store::{AnyConnection, cycles, organizations};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use utoipa::ToSchema;
 use validator::Validate;
 
@@ -844,90 +843,26 @@ pub fn decide(
             format!("Chưa nộp phiếu tự chấm điểm: {}", missing.join(", ")),
         ));
     }
-    let mut errors = Vec::new();
-    let mut chosen: BTreeMap<i64, (Level, &str)> = BTreeMap::new();
-    for (i, c) in d.choices.iter().enumerate() {
-        let at = |f: &str| format!("choices[{i}].{f}");
-        let Some(row) = rows.iter().find(|r| r.organization_id == c.organization_id) else {
-            errors.push(FieldError::new(
-                at("organization_id"),
-                "unknown_organization",
-                "Không thuộc phạm vi quyết định",
-            ));
-            continue;
-        };
-        if row.status != "unresolved" {
-            errors.push(FieldError::new(
-                at("organization_id"),
-                "not_unresolved",
-                format!("{} đã có kết quả theo quy định", row.name),
-            ));
-            continue;
-        }
-        let tie = row.reasons.iter().any(|r| r == "S7-tie");
-        let ok: &[Level] = if tie {
-            &[Level::Excellent, Level::Good]
-        } else {
-            &[Level::Completed, Level::NotCompleted]
-        };
-        match Level::parse(&c.level).filter(|l| ok.contains(l)) {
-            Some(l) => {
-                if chosen
-                    .insert(c.organization_id, (l, c.reason.trim()))
-                    .is_some()
-                {
-                    errors.push(FieldError::new(
-                        at("organization_id"),
-                        "duplicate",
-                        "Mỗi tổ chức một lựa chọn",
-                    ));
-                }
-            }
-            None => errors.push(FieldError::new(
-                at("level"),
-                "invalid_choice",
-                format!(
-                    "Chọn một trong: {}",
-                    ok.iter().map(|l| l.as_str()).collect::<Vec<_>>().join(", ")
-                ),
-            )),
-        }
-    }
-    let unchosen: Vec<&str> = rows
+    let open: Vec<Open> = rows
         .iter()
-        .filter(|r| r.status == "unresolved" && !chosen.contains_key(&r.organization_id))
-        .map(|r| r.name.as_str())
+        .map(|r| Open {
+            id: r.organization_id,
+            name: &r.name,
+            status: &r.status,
+            reasons: &r.reasons,
+            group: r.group.as_deref(),
+        })
         .collect();
-    if !unchosen.is_empty() {
-        errors.push(FieldError::new(
-            "choices",
-            "required",
-            format!("Cần quyết định mức cho: {}", unchosen.join(", ")),
-        ));
-    }
-    if !errors.is_empty() {
-        return Err(AppError::Validation(errors));
-    }
-    for q in &before.quotas {
-        let extra = rows
-            .iter()
-            .filter(|r| r.group.as_deref() == Some(q.group.as_str()))
-            .filter(|r| {
-                chosen
-                    .get(&r.organization_id)
-                    .is_some_and(|(l, _)| *l == Level::Excellent)
-            })
-            .count();
-        if q.excellent as usize + extra > q.limit as usize {
-            return Err(AppError::QuotaExceeded {
-                rule: "C3",
-                detail: format!(
-                    "Nhóm {}: vượt giới hạn {} tổ chức hoàn thành xuất sắc (C3)",
-                    q.group, q.limit
-                ),
-            });
-        }
-    }
+    let sent: Vec<Chosen> = d
+        .choices
+        .iter()
+        .map(|c| Chosen {
+            id: c.organization_id,
+            level: &c.level,
+            reason: &c.reason,
+        })
+        .collect();
+    let chosen = check_choices(&open, &before.quotas, &sent, "organization_id", "C3")?;
     let actor = p.actor();
     for r in &rows {
         let (level, reason) = match chosen.get(&r.organization_id) {

@@ -1055,63 +1055,90 @@ fn allowed(reasons: &[String]) -> &'static [&'static str] {
     }
 }
 
-/// Checks the choices against the board: each for someone unresolved, at a level open to
-/// them, once; everyone unresolved chosen for.
-fn check_choices<'a>(
-    before: &PointsBoard,
-    choices: &'a [Choice],
-) -> Result<HashMap<i64, (&'a str, &'a str)>, AppError> {
+/// A row a choice may be for (a member, a collective): its id, name, status, reasons and quota
+/// group.
+pub(crate) struct Open<'a> {
+    pub id: i64,
+    pub name: &'a str,
+    pub status: &'a str,
+    pub reasons: &'a [String],
+    pub group: Option<&'a str>,
+}
+
+/// A choice as sent: for whom, the level, why.
+pub(crate) struct Chosen<'a> {
+    pub id: i64,
+    pub level: &'a str,
+    pub reason: &'a str,
+}
+
+/// Checks the choices against the rows: each for one unresolved, at a level open to it
+/// (a tie: excellent or good; a gap: completed or not completed), with a reason, once; every
+/// unresolved one chosen for (422 naming each field); a tie's `excellent` within its group's
+/// limit (409 quota_exceeded under `rule`, S7 or C3). `id_field` names the id in the fields.
+pub(crate) fn check_choices<'a>(
+    rows: &[Open<'_>],
+    quotas: &[QuotaGroupInfo],
+    choices: &[Chosen<'a>],
+    id_field: &str,
+    rule: &'static str,
+) -> Result<HashMap<i64, (Level, &'a str)>, AppError> {
     let mut errors = Vec::new();
     let mut chosen = HashMap::new();
+    let mut named = std::collections::HashSet::new();
     for (i, c) in choices.iter().enumerate() {
         let at = |f: &str| format!("choices[{i}].{f}");
-        let Some(row) = before.rows.iter().find(|r| r.member_id == c.member_id) else {
+        let Some(row) = rows.iter().find(|r| r.id == c.id) else {
             errors.push(FieldError::new(
-                at("member_id"),
-                "unknown_member",
-                "Không thuộc đợt kiểm điểm",
+                at(id_field),
+                if id_field == "member_id" {
+                    "unknown_member"
+                } else {
+                    "unknown_organization"
+                },
+                "Không thuộc phạm vi quyết định",
             ));
             continue;
         };
         if row.status != "unresolved" {
             errors.push(FieldError::new(
-                at("member_id"),
+                at(id_field),
                 "not_unresolved",
-                format!("{} đã có kết quả theo quy định", row.member_name),
+                format!("{} đã có kết quả theo quy định", row.name),
             ));
             continue;
         }
-        if c.reason.trim().chars().count() < 5 {
+        let reason = c.reason.trim();
+        if reason.chars().count() < 5 {
             errors.push(FieldError::new(
                 at("reason"),
                 "too_short",
                 "Ghi rõ lý do (ít nhất 5 ký tự)",
             ));
         }
-        let ok = allowed(&row.reasons);
-        if !ok.contains(&c.level.as_str()) {
+        if !named.insert(c.id) {
             errors.push(FieldError::new(
+                at(id_field),
+                "duplicate",
+                "Mỗi người, mỗi tổ chức một lựa chọn",
+            ));
+        }
+        let ok = allowed(row.reasons);
+        match Level::parse(c.level).filter(|l| ok.contains(&l.as_str())) {
+            Some(level) => {
+                chosen.insert(c.id, (level, reason));
+            }
+            None => errors.push(FieldError::new(
                 at("level"),
                 "invalid_choice",
                 format!("Chọn một trong: {}", ok.join(", ")),
-            ));
-        }
-        if chosen
-            .insert(c.member_id, (c.level.as_str(), c.reason.trim()))
-            .is_some()
-        {
-            errors.push(FieldError::new(
-                at("member_id"),
-                "duplicate",
-                "Mỗi người một lựa chọn",
-            ));
+            )),
         }
     }
-    let missing: Vec<&str> = before
-        .rows
+    let missing: Vec<&str> = rows
         .iter()
-        .filter(|r| r.status == "unresolved" && !chosen.contains_key(&r.member_id))
-        .map(|r| r.member_name.as_str())
+        .filter(|r| r.status == "unresolved" && !named.contains(&r.id))
+        .map(|r| r.name)
         .collect();
     if !missing.is_empty() {
         errors.push(FieldError::new(
@@ -1123,24 +1150,22 @@ fn check_choices<'a>(
     if !errors.is_empty() {
         return Err(AppError::Validation(errors));
     }
-    // S7: a tie decided for excellent stays within its group's limit.
-    for q in &before.quotas {
-        let extra = before
-            .rows
+    for q in quotas {
+        let extra = rows
             .iter()
+            .filter(|r| r.group == Some(q.group.as_str()))
             .filter(|r| {
-                r.group == q.group
-                    && chosen
-                        .get(&r.member_id)
-                        .is_some_and(|(l, _)| *l == "excellent")
+                chosen
+                    .get(&r.id)
+                    .is_some_and(|(l, _)| *l == Level::Excellent)
             })
             .count();
         let excellent = q.excellent as usize + extra;
         if excellent > q.limit as usize {
             return Err(AppError::QuotaExceeded {
-                rule: "S7",
+                rule,
                 detail: format!(
-                    "Nhóm {}: {excellent} hoàn thành xuất sắc vượt giới hạn {} (20% của {} hoàn thành tốt, S7)",
+                    "Nhóm {}: {excellent} hoàn thành xuất sắc vượt giới hạn {} (20% của {} hoàn thành tốt, {rule})",
                     q.group, q.limit, q.counted
                 ),
             });
@@ -1172,7 +1197,27 @@ pub fn decide(
             "Cấp có thẩm quyền đã quyết định xếp loại năm nay",
         ));
     }
-    let chosen = check_choices(&before, &d.choices)?;
+    let open: Vec<Open> = before
+        .rows
+        .iter()
+        .map(|r| Open {
+            id: r.member_id,
+            name: &r.member_name,
+            status: &r.status,
+            reasons: &r.reasons,
+            group: Some(&r.group),
+        })
+        .collect();
+    let sent: Vec<Chosen> = d
+        .choices
+        .iter()
+        .map(|c| Chosen {
+            id: c.member_id,
+            level: &c.level,
+            reason: &c.reason,
+        })
+        .collect();
+    let chosen = check_choices(&open, &before.quotas, &sent, "member_id", "S7")?;
     let actor = p.actor();
     store::record_decision(conn, cycle_id, d.outstanding, &actor)?;
     let year = crate::voting::year_of(&cycle);
@@ -1183,7 +1228,7 @@ pub fn decide(
             None => Status::parse(&row.status)
                 .ok_or_else(|| AppError::Internal(format!("status {}", row.status)))?,
         };
-        let level = choice.map_or_else(|| row.level.clone(), |(l, _)| Some((*l).to_owned()));
+        let level = choice.map_or_else(|| row.level.clone(), |(l, _)| Some(l.as_str().to_owned()));
         let mut reasons = row.reasons.clone();
         if choice.is_some() {
             reasons.push("S10".into());
