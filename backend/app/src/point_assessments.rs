@@ -777,6 +777,9 @@ pub struct BoardRow {
     pub member_name: String,
     pub branch_id: i64,
     pub branch_name: String,
+    /// Attached to the branch for a time (sinh hoạt tạm thời): not classified here (S3), and
+    /// counted in the statistics of their home branch.
+    pub attached: bool,
     pub frame: String,
     /// not_started, draft, submitted, appraised or decided.
     pub assessment: String,
@@ -923,6 +926,7 @@ pub(crate) fn board_of(
             member_id: m.id,
             member_name: m.full_name.clone(),
             branch_id: m.branch_id,
+            attached: m.attached,
             branch_name: orgs
                 .get(&m.branch_id)
                 .map(|o| o.name.clone())

@@ -297,7 +297,10 @@ fn points_counts(
     let mut frames: std::collections::BTreeMap<String, MemberCounts> = Default::default();
     let mut groups: std::collections::BTreeMap<(i64, String), MemberCounts> = Default::default();
     let rows = crate::point_assessments::year_rows(conn, year_cycles)?;
-    let rows = rows.iter().filter(|(_, r)| branches.contains(&r.branch_id));
+    // As the members' counts: an attached member counts in their home branch only.
+    let rows = rows
+        .iter()
+        .filter(|(_, r)| branches.contains(&r.branch_id) && !r.attached);
     for (cycle_id, row) in rows {
         let (status, level) = if row.decided {
             (Some(row.status.as_str()), row.level.as_deref())

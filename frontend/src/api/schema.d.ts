@@ -2141,6 +2141,11 @@ export interface components {
         BoardRow: {
             /** @description not_started, draft, submitted, appraised or decided. */
             assessment: string;
+            /**
+             * @description Attached to the branch for a time (sinh hoạt tạm thời): not classified here (S3), and
+             *     counted in the statistics of their home branch.
+             */
+            attached: boolean;
             /** Format: int64 */
             branch_id: number;
             branch_name: string;

@@ -190,6 +190,7 @@ export function boardRow(changes: Partial<BoardRow> = {}): BoardRow {
     member_name: "Nguyễn Thị Lan",
     branch_id: 30,
     branch_name: "Chi bộ Khoa Toán",
+    attached: false,
     frame: "F4",
     assessment: "submitted",
     total: 925,
