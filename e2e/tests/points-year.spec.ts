@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { apiAs } from "./api.js";
+import { addUsers, apiAs, orgChain, pointsCycle, pointsFrames, pointsLess } from "./api.js";
 import { logIn, logOut } from "./session.js";
 
 // The year under the 2025 rules (tw-366-2025, RULES-2025.md): scored on 100 points (tenths in
@@ -19,23 +19,9 @@ const baseCode = `DBDIEM-${run}`;
 // S7: by default the members of one base on the same frame (F4: civil servants, Mẫu 2B).
 const group = `${baseCode}/F4`;
 
-type Item = { code: string; label: string; max: number };
-type Frame = { frame: string; groups: { code: string; items: Item[] }[] };
-type RuleSet = { name: string; points?: { frames: Frame[] } | null };
 
 /** Five members the engine rates good (80 points), for G of the quota (S7). */
 const good = ["Lê Văn Cường", "Phạm Thị Dung", "Hoàng Văn Em", "Vũ Thị Giang", "Đặng Văn Hải"];
-
-/** Every item at its maximum, less `less` tenths taken from the largest task item. */
-function pointsLess(frame: Frame, less: number): Record<string, number> {
-  const items = frame.groups.flatMap((g) => g.items.map((item) => ({ ...item, group: g.code })));
-  const largest = items
-    .filter((item) => item.group === "tasks")
-    .reduce((a, b) => (b.max > a.max ? b : a));
-  return Object.fromEntries(
-    items.map((item) => [item.code, item.code === largest.code ? item.max - less : item.max]),
-  );
-}
 
 /**
  * The tree, a tw-366-2025 cycle on the base, Nguyễn Thị Lan (with her login), Trần Văn Bình and
@@ -44,24 +30,14 @@ function pointsLess(frame: Frame, less: number): Record<string, number> {
  */
 async function setUp(request: APIRequestContext) {
   const admin = await apiAs(request, "admin", adminPassword);
-  let parentId: number | null = null;
-  const ids: number[] = [];
-  for (const [kind, name, code] of [
+  const ids = await orgChain(admin, [
     ["province", `Tỉnh ủy Chấm điểm ${run}`, `TDIEM-${run}`],
     ["district", `Huyện ủy Chấm điểm ${run}`, `HDIEM-${run}`],
     ["base", `Đảng bộ Trường Chấm điểm ${run}`, baseCode],
     ["branch", `Chi bộ Khoa Hóa ${run}`, `CBHOA-${run}`],
-  ] as const) {
-    const org: Record<string, unknown> = { kind, name, code, parent_id: parentId };
-    parentId = (await admin.post("/api/v1/organizations", org, kind)).id;
-    ids.push(parentId);
-  }
+  ]);
   const [, , baseId, branchId] = ids;
-  const cycle = await admin.post(
-    "/api/v1/cycles",
-    { organization_id: baseId, year, reference_date: `${year}-12-15`, rule_set: "tw-366-2025" },
-    "the cycle",
-  );
+  const cycle = await pointsCycle(admin, baseId, year);
   const newMember = (fullName: string, index: number) =>
     admin.post(
       "/api/v1/members",
@@ -89,28 +65,12 @@ async function setUp(request: APIRequestContext) {
     },
     lanUser,
   );
-  for (const [username, displayName, role, organizationId] of [
+  await addUsers(admin, password, [
     [secretary, `Bí thư Chi bộ Khoa Hóa ${run}`, "branch_committee", branchId],
     [committee, `Đảng ủy viên ${run}`, "committee", baseId],
-  ] as const) {
-    await admin.post(
-      "/api/v1/users",
-      {
-        username,
-        display_name: displayName,
-        password,
-        roles: [{ role, organization_id: organizationId }],
-      },
-      username,
-    );
-  }
+  ]);
 
-  const ruleSets = await admin.get<RuleSet[]>("/api/v1/rule-sets", "the rule sets");
-  const f4 = ruleSets
-    .find((ruleSet) => ruleSet.name === "tw-366-2025")
-    ?.points?.frames.find((frame) => frame.frame === "F4");
-  expect(f4, "the frame F4 of tw-366-2025").toBeDefined();
-  const frame = f4 as Frame;
+  const [frame] = await pointsFrames(admin, "F4");
 
   // The branch secretary enters the paper forms (Mẫu 2B) and submits them.
   const branch = await apiAs(request, secretary, password);

@@ -554,7 +554,7 @@ pub fn appraise(
 /// Levels counted beside a collective (its members', or its branches'): recorded where
 /// decided, else as the engine gives them.
 #[derive(Debug, Default, Serialize, Deserialize, ToSchema)]
-pub struct LevelCounts {
+pub struct CollectiveLevelCounts {
     pub total: u32,
     pub excellent: u32,
     pub good: u32,
@@ -585,12 +585,12 @@ pub struct CollectiveRow {
     pub decided: bool,
     pub decision_reason: Option<String>,
     /// Guidance 3: its members' levels.
-    pub members: LevelCounts,
+    pub members: CollectiveLevelCounts,
     /// Guidance 3: for the cycle's organisation, its branches' levels.
-    pub branches: Option<LevelCounts>,
+    pub branches: Option<CollectiveLevelCounts>,
 }
 
-impl LevelCounts {
+impl CollectiveLevelCounts {
     fn add(&mut self, level: Option<&str>, decided: bool) {
         self.total += 1;
         self.decided += u32::from(decided);
@@ -656,7 +656,7 @@ pub fn board(
     // Guidance 3: the members beside their collectives.
     let member_rows = board_of(conn, &cycle, &cycle_path, outstanding)?.rows;
     let levels_of = |o: &organizations::Organization| {
-        let mut l = LevelCounts::default();
+        let mut l = CollectiveLevelCounts::default();
         for r in member_rows
             .iter()
             .filter(|r| o.kind != "branch" || r.branch_id == o.id)
@@ -706,7 +706,7 @@ pub fn board(
         })
         .collect::<Vec<_>>();
     // Guidance 3: the organisation's branches beside it.
-    let mut branch_levels = LevelCounts::default();
+    let mut branch_levels = CollectiveLevelCounts::default();
     for r in rows
         .iter()
         .filter(|r| r.organization_id != cycle.organization_id)

@@ -2313,10 +2313,36 @@ export interface components {
             /** @description Rule ids (C2, C2-…, C3, S5-gap, S10). */
             reasons: string[];
         };
+        /**
+         * @description Levels counted beside a collective (its members', or its branches'): recorded where
+         *     decided, else as the engine gives them.
+         */
+        CollectiveLevelCounts: {
+            /** Format: int32 */
+            completed: number;
+            /**
+             * Format: int32
+             * @description Of them, recorded by the competent level.
+             */
+            decided: number;
+            /** Format: int32 */
+            excellent: number;
+            /** Format: int32 */
+            good: number;
+            /** Format: int32 */
+            not_completed: number;
+            /**
+             * Format: int32
+             * @description Pending, not classified or unresolved.
+             */
+            other: number;
+            /** Format: int32 */
+            total: number;
+        };
         CollectiveRow: {
             /** @description not_started, draft, submitted, appraised or decided. */
             assessment: string;
-            branches?: null | components["schemas"]["LevelCounts"];
+            branches?: null | components["schemas"]["CollectiveLevelCounts"];
             decided: boolean;
             decision_reason?: string | null;
             /** @description C3: the group its quota is counted in (none for the organisation itself). */
@@ -2324,7 +2350,7 @@ export interface components {
             kind: string;
             level?: string | null;
             /** @description Guidance 3: its members' levels. */
-            members: components["schemas"]["LevelCounts"];
+            members: components["schemas"]["CollectiveLevelCounts"];
             name: string;
             /** Format: int64 */
             organization_id: number;

@@ -70,6 +70,11 @@ export const routes: RouteObject[] = [
                   Component: (await import("@/app/routes/points-form")).PointsFormRoute,
                 }),
               },
+              // A collective's points form (Mẫu 01, RULES-2025.md C1): its committees and those
+              // above; the API knows which.
+              areaPage("cycles/:id/collectives/:orgId", "cycles", async () => ({
+                Component: (await import("@/app/routes/collective-form")).CollectiveFormRoute,
+              })),
               areaPage("voting-sessions/:sid", "cycles", async () => ({
                 Component: (await import("@/app/routes/voting-session")).VotingSessionRoute,
               })),

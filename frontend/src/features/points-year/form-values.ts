@@ -8,6 +8,17 @@ type PointAssessment = Schemas["PointAssessment"];
 type PointsAppraisalInput = Schemas["PointsAppraisal"];
 type NamePath = (string | number)[];
 
+/** A form's own part as read: a member's (PointAssessment) or a collective's (Mẫu 01). */
+export type SelfPart = Pick<
+  PointAssessment,
+  "frame" | "self_points" | "tasks" | "shortcomings" | "narrative" | "proposed_level"
+>;
+/** What an appraisal starts from and sends: the form's frame, own points, facts found. */
+type Appraised = Pick<
+  PointAssessment,
+  "frame" | "self_points" | "appraised_points" | "facts" | "mitigated"
+>;
+
 export const taskFields = ["assigned", "done", "on_time", "exceeded"] as const;
 export const shortcomingFields = ["prior", "remedied"] as const;
 export const proposedLevels = ["excellent", "good", "completed", "not_completed"] as const;
@@ -54,7 +65,7 @@ export function countsOf<K extends string>(fields: readonly K[], typed: Counts<K
   >;
 }
 
-export function selfValues(assessment: PointAssessment): SelfValues {
+export function selfValues(assessment: SelfPart): SelfValues {
   return {
     frame: assessment.frame.frame,
     self_points: typedPoints(assessment.self_points),
@@ -62,6 +73,17 @@ export function selfValues(assessment: PointAssessment): SelfValues {
     shortcomings: { ...assessment.shortcomings },
     narrative: assessment.narrative,
     proposed_level: assessment.proposed_level ?? null,
+  };
+}
+
+/** The own part typed on `frame`, as a save sends it (members add their frame). */
+export function selfPartOf(frame: FrameInfo, values: Partial<SelfValues>) {
+  return {
+    self_points: tenthsOf(frame, values.self_points),
+    tasks: countsOf(taskFields, values.tasks),
+    shortcomings: countsOf(shortcomingFields, values.shortcomings),
+    narrative: values.narrative ?? "",
+    proposed_level: values.proposed_level ?? null,
   };
 }
 
@@ -131,7 +153,7 @@ export type AppraisalValues = {
 };
 
 /** Where an appraisal starts: the last appraisal, else the member's own points. */
-export function appraisalStart(assessment: PointAssessment): AppraisalValues {
+export function appraisalStart(assessment: Appraised): AppraisalValues {
   return {
     appraised_points: typedPoints(assessment.appraised_points ?? assessment.self_points),
     facts: assessment.facts,
@@ -141,7 +163,7 @@ export function appraisalStart(assessment: PointAssessment): AppraisalValues {
 
 /** The points and findings typed, as the API takes them (a mitigated fact is a fact found). */
 export function appraisalOf(
-  assessment: PointAssessment,
+  assessment: Pick<Appraised, "frame">,
   values: Partial<AppraisalValues>,
 ): Pick<PointsAppraisalInput, "appraised_points" | "facts" | "mitigated"> {
   const facts = values.facts ?? [];

@@ -4,6 +4,7 @@ import { isOneOf } from "@/lib/domain/members";
 
 type Cycle = components["schemas"]["Cycle"];
 type FactInfo = components["schemas"]["FactInfo"];
+type FrameInfo = components["schemas"]["FrameInfo"];
 
 // A value added to the API after this build was made shows under its identifier.
 
@@ -24,8 +25,22 @@ const knownFacts = [
   "units_half_not_completed",
   "low_confidence",
   "managed_wrongdoing",
+  // C2: collectives'.
+  "cadre_work_wrongdoing",
+  "leader_disciplined",
+  "subordinate_disciplined",
 ] as const;
-const plainReasons = ["S5", "S5-gap", "S6-mitigated", "S7", "S7-tie", "S9", "S10"] as const;
+const plainReasons = [
+  "S5",
+  "S5-gap",
+  "S6-mitigated",
+  "S7",
+  "S7-tie",
+  "S9",
+  "S10",
+  "C2-mitigated",
+  "C3",
+] as const;
 
 /** The cycle's frozen rule set classifies by points (RULES-2025.md), not by a branch ballot. */
 export function isPointsCycle(cycle: Pick<Cycle, "rule_set" | "rules">): boolean {
@@ -77,7 +92,10 @@ export function indicatedStatus(
   assessmentStatus: string,
 ): string {
   if (level) return "classified";
-  if (reasons.includes("S3")) return isSubmitted(assessmentStatus) ? "not_classified" : "pending";
+  // S3 for a person; C2 alone, without a level, for a collective whose form is not submitted.
+  if (reasons.includes("S3") || reasons.includes("C2")) {
+    return isSubmitted(assessmentStatus) ? "not_classified" : "pending";
+  }
   return "unresolved";
 }
 
@@ -104,6 +122,11 @@ export function resultStatusText(pt: PointsTranslate, status: string): string {
   return isOneOf(resultStatuses, status) ? pt(`result.${status}`) : status;
 }
 
+/** "F4 — Mẫu 2B: Cán bộ, công chức, viên chức …" */
+export function frameText(pt: PointsTranslate, frame: FrameInfo): string {
+  return pt("form.frameText", { frame: frame.frame, form: frame.form, who: frame.who });
+}
+
 export function periodText(pt: PointsTranslate, period: number): string {
   return period === 0 ? pt("period.year") : pt("period.quarter", { n: period });
 }
@@ -122,8 +145,9 @@ export function factText(pt: PointsTranslate, code: string, facts: readonly Fact
 }
 
 /**
- * What a reason of the engine (RULES-2025.md: S3, S5, S6-…, S7, …) means, in words; `status`
- * tells S3's two cases apart (pending or not classified).
+ * What a reason of the engine (RULES-2025.md: S3, S5, S6-…, S7, …; C2, C2-… for collectives)
+ * means, in words; `status` tells S3's two cases apart (pending or not classified), and C2's
+ * (pending, or classified by the points).
  */
 export function reasonText(
   pt: PointsTranslate,
@@ -132,8 +156,10 @@ export function reasonText(
   facts: readonly FactInfo[] = [],
 ): string {
   if (reason === "S3") return status === "pending" ? pt("reason.S3.pending") : pt("reason.S3");
+  if (reason === "C2") return status === "pending" ? pt("reason.C2.pending") : pt("reason.C2");
   if (isOneOf(plainReasons, reason)) return pt(`reason.${reason}`);
-  if (reason.startsWith("S6-")) {
+  // A fact found: S6 for a person, C2 for a collective.
+  if (reason.startsWith("S6-") || reason.startsWith("C2-")) {
     return pt("reason.S6", { fact: factText(pt, reason.slice(3), facts) });
   }
   return reason;

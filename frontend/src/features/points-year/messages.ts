@@ -204,6 +204,66 @@ const vi = {
   "fact.low_confidence": "Quá 50% phiếu tín nhiệm thấp khi lấy phiếu trong năm",
   "fact.managed_wrongdoing":
     "Để xảy ra tham nhũng, lãng phí, tiêu cực ở nơi trực tiếp quản lý, bị xử lý kỷ luật",
+  "fact.cadre_work_wrongdoing": "Sai phạm trong công tác cán bộ; mất đoàn kết, bè phái",
+  "fact.leader_disciplined":
+    "Thành viên tập thể lãnh đạo bị kỷ luật từ khiển trách trở lên hoặc kết luận suy thoái",
+  "fact.subordinate_disciplined":
+    "Có đơn vị trực thuộc hoặc thành viên tập thể lãnh đạo bị kỷ luật trong năm",
+  "tab.collectives": "Tập thể",
+  "collectives.hint":
+    "Các chi bộ trực thuộc và tổ chức cơ sở đảng tự chấm điểm theo khung F1 (Mẫu 01). Cấp ủy cơ sở thẩm định và quyết định xếp loại các chi bộ; cấp ủy cấp trên trực tiếp thẩm định và quyết định xếp loại tổ chức cơ sở đảng, sau các chi bộ và đảng viên (C4).",
+  "collectives.name": "Tổ chức",
+  "collectives.levels": "Xếp loại đảng viên, chi bộ",
+  "collectives.membersOf": "Đảng viên ({total}):",
+  "collectives.branchesOf": "Chi bộ ({total}):",
+  "collectives.count.excellent": "Xuất sắc {n}",
+  "collectives.count.good": "Tốt {n}",
+  "collectives.count.completed": "Hoàn thành {n}",
+  "collectives.count.not_completed": "Không hoàn thành {n}",
+  "collectives.count.other": "Chưa xếp loại {n}",
+  "collectives.count.decided": "đã quyết định {decided}/{total}",
+  "collectives.count.none": "không có",
+  "collectives.openForm": "Mở phiếu",
+  "collectives.report": "Tải Mẫu 01",
+  "collectives.quota.title": "Tỷ lệ hoàn thành xuất sắc của các chi bộ (C3)",
+  "collectives.branches.title": "Quyết định xếp loại các chi bộ trực thuộc",
+  "collectives.branches.hint":
+    "Cấp ủy cơ sở quyết định xếp loại các chi bộ (C2): mức theo bảng trên được ghi nhận; chi bộ bằng điểm tại ngưỡng tỷ lệ (C3) hoặc có điểm không ứng với mức nào cần chọn mức, ghi lý do. Mọi chi bộ phải nộp phiếu trước.",
+  "collectives.branches.confirm": "Quyết định xếp loại các chi bộ năm {year}?",
+  "collectives.branches.decided": "Đã quyết định xếp loại các chi bộ",
+  "collectives.organization.title": "Quyết định xếp loại {name}",
+  "collectives.organization.hint":
+    "Cấp ủy cấp trên trực tiếp quyết định xếp loại tổ chức này (C2), sau các chi bộ và đảng viên (C4); nếu điểm không ứng với mức nào, chọn mức và ghi lý do.",
+  "collectives.organization.confirm": "Quyết định xếp loại {name} năm {year}?",
+  "collectives.organization.decided": "Đã quyết định xếp loại {name}",
+  "collectives.decision.none":
+    "Không có tổ chức nào cần chọn mức: quyết định ghi nhận kết quả theo bảng trên.",
+  "collectives.decision.missing":
+    "Còn {count} tổ chức chưa chọn mức hoặc chưa ghi lý do (ít nhất 5 ký tự).",
+  "collectives.decision.irreversible": "Quyết định không thể sửa.",
+  "collectives.decision.decidedHint": "Kết quả đã được ghi nhận.",
+  "collectives.decision.pending":
+    "Chưa nộp phiếu tự chấm điểm: {names}. Mọi tổ chức phải nộp phiếu trước khi quyết định.",
+  "collectives.form.title": "Báo cáo kiểm điểm, chấm điểm tập thể (Mẫu 01) — {name}",
+  "collectives.form.hint":
+    "Cấp ủy chấm điểm tập thể theo khung F1 (tiêu chí chung 30 điểm, kết quả thực hiện nhiệm vụ 70 điểm), viết báo cáo kiểm điểm và tự nhận mức xếp loại; nộp để cấp ủy cấp trên trực tiếp thẩm định, quyết định.",
+  "collectives.narrative":
+    "Báo cáo kiểm điểm (kết quả, hạn chế, khuyết điểm, nguyên nhân, biện pháp khắc phục)",
+  "collectives.submit.confirm": "Nộp phiếu tự chấm điểm của {name}?",
+  "collectives.download": "Tải Mẫu 01 (DOCX)",
+  "collectives.branchForm.title": "Phiếu chấm điểm của chi bộ (Mẫu 01)",
+  "collectives.branchForm.description":
+    "Chi ủy chấm điểm tập thể chi bộ, viết báo cáo kiểm điểm và tự nhận mức xếp loại; cấp ủy cơ sở thẩm định và quyết định.",
+  "collectives.branchForm.open": "Mở phiếu của chi bộ",
+  "collectives.notSubmitted": "Tổ chức chưa nộp phiếu: chưa thẩm định được.",
+  "collectives.order.branches":
+    "Quyết định xếp loại đảng viên trước (thẻ “Thẩm định và xếp loại”), rồi đến các chi bộ (C4).",
+  "collectives.order.organization":
+    "Quyết định xếp loại các chi bộ trực thuộc trước, rồi đến tổ chức (C4).",
+  "reason.C2": "Xếp loại tập thể theo tổng điểm và kết quả thực hiện nhiệm vụ",
+  "reason.C2.pending": "Chưa nộp phiếu tự chấm điểm của tập thể: xếp loại sau",
+  "reason.C2-mitigated": "Có vi phạm được xem xét giảm nhẹ",
+  "reason.C3": "Vượt tỷ lệ hoàn thành xuất sắc của các tổ chức: xuống hoàn thành tốt nhiệm vụ",
 };
 
 export type PointsMessageKey = keyof typeof vi;
@@ -406,6 +466,65 @@ const en: Record<PointsMessageKey, string> = {
   "fact.units_half_not_completed": "More than half of the units in charge did not complete their tasks",
   "fact.low_confidence": "More than 50% low-confidence votes this year",
   "fact.managed_wrongdoing": "Corruption, waste or negativity where they manage directly, disciplined",
+  "fact.cadre_work_wrongdoing": "Wrongdoing in cadre work; disunity, factions",
+  "fact.leader_disciplined":
+    "A member of the leadership collective disciplined at reprimand or above, or found degraded",
+  "fact.subordinate_disciplined":
+    "A subordinate unit or a member of the leadership collective disciplined this year",
+  "tab.collectives": "Collectives",
+  "collectives.hint":
+    "The branches and the base organisation score themselves on frame F1 (form 01). The base committee appraises and decides its branches' levels; the committee directly above appraises and decides the base organisation's, after its branches and members (C4).",
+  "collectives.name": "Collective",
+  "collectives.levels": "Levels of members and branches",
+  "collectives.membersOf": "Members ({total}):",
+  "collectives.branchesOf": "Branches ({total}):",
+  "collectives.count.excellent": "Excellent {n}",
+  "collectives.count.good": "Good {n}",
+  "collectives.count.completed": "Completed {n}",
+  "collectives.count.not_completed": "Not completed {n}",
+  "collectives.count.other": "Not classified yet {n}",
+  "collectives.count.decided": "decided {decided}/{total}",
+  "collectives.count.none": "none",
+  "collectives.openForm": "Open form",
+  "collectives.report": "Download form 01",
+  "collectives.quota.title": "Quota of excellent among the branches (C3)",
+  "collectives.branches.title": "Decision on the branches' levels",
+  "collectives.branches.hint":
+    "The base committee decides its branches' levels (C2): the levels of the board above are recorded; a branch tied at the quota's boundary (C3) or whose points fit no level needs a level chosen, with a reason. Every branch submits its form first.",
+  "collectives.branches.confirm": "Decide the branches' levels of {year}?",
+  "collectives.branches.decided": "The branches' levels are decided",
+  "collectives.organization.title": "Decision on the level of {name}",
+  "collectives.organization.hint":
+    "The committee directly above decides this organisation's level (C2), after its branches and members (C4); if its points fit no level, choose one and give a reason.",
+  "collectives.organization.confirm": "Decide the level of {name} for {year}?",
+  "collectives.organization.decided": "The level of {name} is decided",
+  "collectives.decision.none":
+    "No collective needs a choice: the decision records the board above as it is.",
+  "collectives.decision.missing":
+    "{count} still without a level or a reason (at least 5 characters).",
+  "collectives.decision.irreversible": "The decision cannot be changed.",
+  "collectives.decision.decidedHint": "The results are recorded.",
+  "collectives.decision.pending":
+    "Not submitted yet: {names}. Every collective submits its form before the decision.",
+  "collectives.form.title": "Collective's review and points (form 01) — {name}",
+  "collectives.form.hint":
+    "The committee scores its collective on frame F1 (general criteria 30 points, task results 70), writes the review report and proposes a level; submitted, the committee directly above appraises and decides.",
+  "collectives.narrative": "Review report (results, shortcomings, causes, remedies)",
+  "collectives.submit.confirm": "Submit the form of {name}?",
+  "collectives.download": "Download form 01 (DOCX)",
+  "collectives.branchForm.title": "The branch's own form (form 01)",
+  "collectives.branchForm.description":
+    "The branch committee scores the branch as a collective, writes its review report and proposes its level; the base committee appraises and decides.",
+  "collectives.branchForm.open": "Open the branch's form",
+  "collectives.notSubmitted": "The collective has not submitted its form: it cannot be appraised yet.",
+  "collectives.order.branches":
+    "Decide the members' levels first (tab “Appraisal and classification”), then the branches' (C4).",
+  "collectives.order.organization":
+    "Decide the branches' levels first, then the organisation's (C4).",
+  "reason.C2": "Collective classified by the total points and the tasks",
+  "reason.C2.pending": "The collective's form not submitted: classified later",
+  "reason.C2-mitigated": "A violation was found mitigated",
+  "reason.C3": "Over the collectives' quota of excellent: down to good",
 };
 
 const pointsMessages = { vi, en };

@@ -1,4 +1,10 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import {
+  keepPreviousData,
+  useMutation,
+  useQuery,
+  useQueryClient,
+  type QueryClient,
+} from "@tanstack/react-query";
 import { client, unwrap, unwrapResponse } from "@/api/client";
 import { ApiError } from "@/api/problem";
 import type { components } from "@/api/schema";
@@ -37,7 +43,7 @@ export const periods = [0, 1, 2, 3, 4] as const;
 type Key = { cycleId: number; memberId: number; period: number };
 
 // Under the cycles feature's key of the cycle: a change to the cycle refreshes these too.
-const cycleKey = (cycleId: number) => ["cycles", "one", cycleId];
+export const cycleKey = (cycleId: number) => ["cycles", "one", cycleId];
 
 const assessmentsKey = (cycleId: number) => [...cycleKey(cycleId), "point-assessments"];
 const assessmentKey = ({ cycleId, memberId, period }: Key) => [
@@ -46,6 +52,16 @@ const assessmentKey = ({ cycleId, memberId, period }: Key) => [
   period,
 ];
 const boardKey = (cycleId: number) => [...cycleKey(cycleId), "points-board"];
+/** The collectives' board: it counts the members' levels beside each collective (guidance 3). */
+export const collectivesBoardKey = (cycleId: number) => [...cycleKey(cycleId), "collectives-board"];
+
+/** After a member's form or level changed: the boards that show it are read again. */
+function refreshBoards(queryClient: QueryClient, cycleId: number) {
+  return Promise.all([
+    queryClient.invalidateQueries({ queryKey: boardKey(cycleId) }),
+    queryClient.invalidateQueries({ queryKey: collectivesBoardKey(cycleId) }),
+  ]);
+}
 
 const path = ({ cycleId, memberId, period }: Key) => ({
   params: { path: { id: cycleId, member_id: memberId }, query: { period } },
@@ -89,7 +105,7 @@ export function useSavePointAssessment(key: Key) {
       ),
     onSuccess: (saved) => {
       queryClient.setQueryData(assessmentKey(key), saved);
-      return queryClient.invalidateQueries({ queryKey: boardKey(key.cycleId) });
+      return refreshBoards(queryClient, key.cycleId);
     },
   });
 }
@@ -107,7 +123,7 @@ function useRemember(key: Key) {
     });
     return Promise.all([
       queryClient.invalidateQueries({ queryKey: assessmentKey(key) }),
-      queryClient.invalidateQueries({ queryKey: boardKey(key.cycleId) }),
+      refreshBoards(queryClient, key.cycleId),
     ]);
   };
 }
@@ -174,7 +190,7 @@ export function useDecidePoints(cycleId: number) {
   const queryClient = useQueryClient();
   const refresh = () =>
     Promise.all([
-      queryClient.invalidateQueries({ queryKey: boardKey(cycleId) }),
+      refreshBoards(queryClient, cycleId),
       queryClient.invalidateQueries({ queryKey: assessmentsKey(cycleId) }),
     ]);
   return useMutation({
@@ -259,7 +275,7 @@ export function useMembersOf(organizationId: number | undefined) {
 }
 
 /** Saves the DOCX file an answer carries, under the name the server gave it or `fallback`. */
-async function saveDocument(
+export async function saveDocument(
   request: Promise<{ data?: Blob; error?: unknown; response: Response }>,
   fallback: string,
 ): Promise<void> {

@@ -10,8 +10,15 @@ import { useLocale, useT } from "@/lib/i18n/use-t";
 
 type PointsInfo = components["schemas"]["PointsInfo"];
 
-/** What the member gave, above the appraising body's inputs: frame, own total, level proposed. */
-export function SelfSummary({ assessment }: { assessment: PointAssessment }) {
+/**
+ * What the member or the collective gave, above the appraising body's inputs: frame, own
+ * total, level proposed.
+ */
+export function SelfSummary({
+  assessment,
+}: {
+  assessment: Pick<PointAssessment, "frame" | "self_general" | "self_tasks" | "proposed_level">;
+}) {
   const t = useT();
   const pt = usePointsT();
   const { locale } = useLocale();
@@ -38,15 +45,15 @@ export function SelfSummary({ assessment }: { assessment: PointAssessment }) {
 }
 
 /**
- * The appraising body's inputs on a member's form (S10 step 3, and a re-rating, Mẫu 03): the
- * points of each item beside the member's own, the facts found among those of the form's frame
- * (S6), and those found mitigated.
+ * The appraising body's inputs on a form (S10 step 3, a re-rating, Mẫu 03; a collective's, C2):
+ * the points of each item beside the own ones, the facts found among those of the form's frame
+ * (S6 for persons, C2 for collectives), and those found mitigated.
  */
 export function AppraisalInputs({
   assessment,
   points,
 }: {
-  assessment: PointAssessment;
+  assessment: Pick<PointAssessment, "frame" | "self_points" | "facts">;
   points: PointsInfo | null | undefined;
 }) {
   const pt = usePointsT();

@@ -10,12 +10,28 @@ import { useLocale, useT } from "@/lib/i18n/use-t";
 
 type FactInfo = components["schemas"]["FactInfo"];
 
-/** The appraising body's result, read-only: total, facts, mitigated, level, note, who and when. */
+type Appraised = Pick<
+  PointAssessment,
+  | "frame"
+  | "appraised_total"
+  | "facts"
+  | "mitigated"
+  | "appraisal_note"
+  | "appraised_by"
+  | "appraised_at"
+> &
+  // A member's appraisal proposes a level (S10 step 3); a collective's does not (absent).
+  Partial<Pick<PointAssessment, "appraised_level">>;
+
+/**
+ * The appraising body's result, read-only: total, facts, mitigated, the level proposed (a
+ * member's), note, who and when.
+ */
 export function AppraisalSummary({
   assessment,
   facts = [],
 }: {
-  assessment: PointAssessment;
+  assessment: Appraised;
   facts?: readonly FactInfo[];
 }) {
   const t = useT();
@@ -61,13 +77,17 @@ export function AppraisalSummary({
             label: pt("appraisal.mitigated"),
             children: list(assessment.mitigated),
           },
-          {
-            key: "level",
-            label: pt("appraisal.level"),
-            children: assessment.appraised_level
-              ? classificationLevelText(t, assessment.appraised_level)
-              : "",
-          },
+          ...(assessment.appraised_level === undefined
+            ? []
+            : [
+                {
+                  key: "level",
+                  label: pt("appraisal.level"),
+                  children: assessment.appraised_level
+                    ? classificationLevelText(t, assessment.appraised_level)
+                    : "",
+                },
+              ]),
           { key: "note", label: pt("appraisal.note"), children: assessment.appraisal_note ?? "" },
           {
             key: "by",

@@ -1,5 +1,5 @@
 import { Alert, App, Button, Drawer, Flex, Form, Input, Select, Spin } from "antd";
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
 import { ApiError } from "@/api/problem";
 import type { components } from "@/api/schema";
 import { FormError } from "@/components/ui/form-error";
@@ -29,62 +29,87 @@ import { errorMessage } from "@/lib/problems";
 
 type PointsInfo = components["schemas"]["PointsInfo"];
 
-type Values = AppraisalValues & { appraised_level: string | null; note: string };
+/** What an appraisal reads of a form: a member's, or a collective's (which proposes no level). */
+export type Appraisable = Pick<
+  PointAssessment,
+  | "status"
+  | "frame"
+  | "self_points"
+  | "self_general"
+  | "self_tasks"
+  | "proposed_level"
+  | "appraised_points"
+  | "facts"
+  | "mitigated"
+  | "appraisal_note"
+  | "indicated_level"
+  | "indicated_reasons"
+> &
+  Partial<Pick<PointAssessment, "appraised_level">>;
 
-type Props = {
-  cycleId: number;
-  memberId: number;
-  name: string;
-  points: PointsInfo | null | undefined;
-  onClose: () => void;
+/** What an appraisal sends: a member's also proposes a level (S10 step 3). */
+export type AppraisalBody = ReturnType<typeof appraisalOf> & {
+  appraised_level?: string | null;
+  note: string | null;
 };
 
-/** The competent level appraises a member's form of the year (S10 step 3; S6 facts). */
-export function AppraiseDrawer({ cycleId, memberId, name, points, onClose }: Props) {
+type Values = AppraisalValues & { appraised_level: string | null; note: string };
+
+type ShellProps = {
+  title: string;
+  /** The form as read: pending, failed, or read (its status). */
+  read: { isPending: boolean; error: unknown; status: string | undefined };
+  /** Why a form not submitted cannot be appraised yet (a member's words by default). */
+  notSubmitted?: string;
+  onClose: () => void;
+  /** The appraisal's inputs, while the form may be appraised. */
+  children: ReactNode;
+};
+
+/** A drawer to appraise a form: the inputs once read, while submitted and not decided. */
+export function AppraisalDrawer({ title, read, notSubmitted, onClose, children }: ShellProps) {
   const t = useT();
   const pt = usePointsT();
-  const read = usePointAssessment({ cycleId, memberId, period: 0 });
+  let body;
+  if (read.isPending) body = <Spin />;
+  else if (read.error) body = <Alert type="error" showIcon title={errorMessage(read.error, t)} />;
+  else if (read.status !== undefined && mayAppraise(read.status)) body = children;
+  else {
+    const why =
+      read.status === "decided"
+        ? pt("drawer.decided")
+        : (notSubmitted ?? pt("drawer.notSubmitted"));
+    body = <Alert type="info" showIcon title={why} />;
+  }
   return (
-    <Drawer open size={760} title={pt("drawer.title", { name })} onClose={onClose} destroyOnHidden>
-      {read.isPending ? (
-        <Spin />
-      ) : read.isError ? (
-        <Alert type="error" showIcon title={errorMessage(read.error, t)} />
-      ) : mayAppraise(read.data.assessment.status) ? (
-        <AppraisalForm
-          assessment={read.data.assessment}
-          points={points}
-          cycleId={cycleId}
-          onDone={onClose}
-        />
-      ) : (
-        <Alert
-          type="info"
-          showIcon
-          title={pt(
-            read.data.assessment.status === "decided" ? "drawer.decided" : "drawer.notSubmitted",
-          )}
-        />
-      )}
+    <Drawer open size={760} title={title} onClose={onClose} destroyOnHidden>
+      {body}
     </Drawer>
   );
 }
 
 type FormProps = {
-  assessment: PointAssessment;
+  assessment: Appraisable;
   points: PointsInfo | null | undefined;
-  cycleId: number;
+  /** A member's appraisal proposes a level (S10 step 3); a collective's does not. */
+  withLevel: boolean;
+  appraise: (body: AppraisalBody) => Promise<unknown>;
+  appraising: boolean;
+  /** The form turned out no longer submitted (decided meanwhile): read it again. */
+  onNotSubmitted: () => void;
   onDone: () => void;
 };
 
-function AppraisalForm({ assessment, points, cycleId, onDone }: FormProps) {
+/**
+ * The appraising body's points, facts found and note on a submitted form (S10 step 3, S6; C2
+ * for a collective), with the level the form's points give beside them.
+ */
+export function AppraisalForm(props: FormProps) {
+  const { assessment, points, withLevel, appraise, appraising, onNotSubmitted, onDone } = props;
   const t = useT();
   const pt = usePointsT();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
-  const key = { cycleId, memberId: assessment.member_id, period: assessment.period };
-  const appraise = useAppraisePoints(key);
-  const refresh = useRefreshPointAssessment(key);
   const [problem, setProblem] = useState<string | null>(null);
   const frame = assessment.frame;
 
@@ -98,23 +123,19 @@ function AppraisalForm({ assessment, points, cycleId, onDone }: FormProps) {
     setProblem(null);
     clearFieldErrors(form, appraisalFieldNames(frame));
     const note = values.note?.trim() ?? "";
-    appraise.mutate(
-      {
-        ...appraisalOf(assessment, values),
-        appraised_level: values.appraised_level ?? null,
-        note: note === "" ? null : note,
-      },
-      {
-        onSuccess: () => {
-          void message.success(pt("drawer.saved"));
-          onDone();
-        },
-        onError: (error) => {
-          if (error instanceof ApiError && error.code === "not_submitted") void refresh();
-          setProblem(showPointsProblem(form, error, t, appraisalFieldOf(frame)));
-        },
-      },
-    );
+    appraise({
+      ...appraisalOf(assessment, values),
+      ...(withLevel && { appraised_level: values.appraised_level ?? null }),
+      note: note === "" ? null : note,
+    })
+      .then(() => {
+        void message.success(pt("drawer.saved"));
+        onDone();
+      })
+      .catch((error: unknown) => {
+        if (error instanceof ApiError && error.code === "not_submitted") onNotSubmitted();
+        setProblem(showPointsProblem(form, error, t, appraisalFieldOf(frame)));
+      });
   };
 
   return (
@@ -125,29 +146,68 @@ function AppraisalForm({ assessment, points, cycleId, onDone }: FormProps) {
         form={form}
         layout="vertical"
         initialValues={initialValues}
-        disabled={appraise.isPending}
+        disabled={appraising}
         onFinish={submit}
         onValuesChange={(changed: Partial<Values>) => keepMitigatedFound(form, changed)}
       >
         <AppraisalInputs assessment={assessment} points={points} />
-        <Form.Item name="appraised_level" label={pt("drawer.level")}>
-          <Select
-            allowClear
-            style={{ maxWidth: 360 }}
-            options={proposedLevels.map((level) => ({
-              value: level,
-              label: classificationLevelText(t, level),
-            }))}
-          />
-        </Form.Item>
+        {withLevel && (
+          <Form.Item name="appraised_level" label={pt("drawer.level")}>
+            <Select
+              allowClear
+              style={{ maxWidth: 360 }}
+              options={proposedLevels.map((level) => ({
+                value: level,
+                label: classificationLevelText(t, level),
+              }))}
+            />
+          </Form.Item>
+        )}
         <Form.Item name="note" label={pt("drawer.note")}>
           <Input.TextArea autoSize={{ minRows: 3 }} maxLength={5000} />
         </Form.Item>
-        <Button type="primary" htmlType="submit" loading={appraise.isPending}>
+        <Button type="primary" htmlType="submit" loading={appraising}>
           {pt("drawer.save")}
         </Button>
       </Form>
       <IndicatedLevel assessment={assessment} facts={points?.facts} />
     </Flex>
+  );
+}
+
+type Props = {
+  cycleId: number;
+  memberId: number;
+  name: string;
+  points: PointsInfo | null | undefined;
+  onClose: () => void;
+};
+
+/** The competent level appraises a member's form of the year (S10 step 3; S6 facts). */
+export function AppraiseDrawer({ cycleId, memberId, name, points, onClose }: Props) {
+  const pt = usePointsT();
+  const key = { cycleId, memberId, period: 0 };
+  const read = usePointAssessment(key);
+  const appraise = useAppraisePoints(key);
+  const refresh = useRefreshPointAssessment(key);
+  const assessment = read.data?.assessment;
+  return (
+    <AppraisalDrawer
+      title={pt("drawer.title", { name })}
+      read={{ isPending: read.isPending, error: read.error, status: assessment?.status }}
+      onClose={onClose}
+    >
+      {assessment && (
+        <AppraisalForm
+          assessment={assessment}
+          points={points}
+          withLevel
+          appraise={appraise.mutateAsync}
+          appraising={appraise.isPending}
+          onNotSubmitted={() => void refresh()}
+          onDone={onClose}
+        />
+      )}
+    </AppraisalDrawer>
   );
 }

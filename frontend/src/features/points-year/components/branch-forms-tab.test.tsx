@@ -3,6 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import {
   assessment,
+  collectiveForm,
   member,
   memberPage,
   pointsCycle,
@@ -27,6 +28,8 @@ describe("the ways to a points form", () => {
       "GET /api/v1/cycles/9/members/5/point-assessment": () => json(submitted()),
       "GET /api/v1/cycles/9/members/6/point-assessment": () =>
         json(assessment({ member_id: 6, member_name: "Trần Văn Bình" })),
+      "GET /api/v1/cycles/9/organizations/30/point-assessment": () =>
+        json(collectiveForm({ status: "draft" })),
     });
     renderApp("/cycles/9");
 
@@ -34,6 +37,7 @@ describe("the ways to a points form", () => {
     // No ballot: neither voting nor the committee's board for a branch committee.
     expect(screen.queryByRole("tab", { name: "Bỏ phiếu" })).not.toBeInTheDocument();
     expect(screen.queryByRole("tab", { name: "Thẩm định và xếp loại" })).not.toBeInTheDocument();
+    expect(screen.queryByRole("tab", { name: "Tập thể" })).not.toBeInTheDocument();
     const table = await screen.findByTestId("points-forms");
     const lan = (await within(table).findByText("Nguyễn Thị Lan")).closest("tr") as HTMLElement;
     expect(await within(lan).findByText("Đã nộp")).toBeInTheDocument();
@@ -44,6 +48,14 @@ describe("the ways to a points form", () => {
     expect(within(binh).getByText("Mở phiếu").closest("a")).toHaveAttribute(
       "href",
       "/cycles/9/points/6",
+    );
+    // The branch's own form as a collective (Mẫu 01), beside its members'.
+    const own = screen.getByTestId("collective-form-link");
+    expect(own).toHaveTextContent("Phiếu chấm điểm của chi bộ (Mẫu 01)");
+    expect(await within(own).findByText("Bản nháp")).toBeInTheDocument();
+    expect(within(own).getByText("Mở phiếu của chi bộ").closest("a")).toHaveAttribute(
+      "href",
+      "/cycles/9/collectives/30",
     );
   });
 

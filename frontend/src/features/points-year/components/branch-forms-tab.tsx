@@ -6,6 +6,7 @@ import {
   usePointAssessment,
   type Member,
 } from "@/features/points-year/api/points";
+import { CollectiveFormLink } from "@/features/points-year/components/collective-form-link";
 import { assessmentStatusColor, assessmentStatusText } from "@/features/points-year/labels";
 import { usePointsT } from "@/features/points-year/messages";
 import { pointsText } from "@/lib/classification/points";
@@ -34,7 +35,8 @@ function FormCell({ cycleId, memberId, show }: CellProps) {
 
 /**
  * The branch committee's list of its members' points forms (S10 step 1): each one's status
- * and own total, and the form to open (to enter a paper form on the member's behalf).
+ * and own total, and the form to open (to enter a paper form on the member's behalf); above
+ * them, the branch's own form as a collective (Mẫu 01, C1).
  */
 export function BranchFormsTab({ cycleId, branches }: Props) {
   const t = useT();
@@ -57,6 +59,7 @@ export function BranchFormsTab({ cycleId, branches }: Props) {
           options={branches.map((b) => ({ value: b.organization_id, label: b.name }))}
         />
       )}
+      {branchId !== undefined && <CollectiveFormLink cycleId={cycleId} orgId={branchId} />}
       {members.isError && <Alert type="error" showIcon title={errorMessage(members.error, t)} />}
       <Table<Member>
         data-testid="points-forms"

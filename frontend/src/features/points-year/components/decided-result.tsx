@@ -22,31 +22,37 @@ export function ReratingDownload({ cycleId, memberId }: { cycleId: number; membe
 }
 
 type Props = {
-  decision: DecidedResult;
+  /** A member's result, or a collective's (always a level; never re-rated). */
+  decision: Pick<DecidedResult, "level" | "reasons" | "reason" | "decided_by" | "decided_at"> &
+    Partial<Pick<DecidedResult, "status" | "rerated">>;
   cycleId: number;
-  memberId: number;
+  /** The member decided (for Mẫu 03 of a re-rating); none for a collective. */
+  memberId?: number;
   /** The card's heading (the member's result, or the one a re-rating replaces). */
   title?: string;
   facts?: readonly FactInfo[];
 };
 
 /**
- * The result the competent level recorded for a member (S10): the level, its grounds with
- * their rule ids, the reason given, whether it re-rated an earlier result (Mẫu 03, to
- * download), and the day of the decision.
+ * The result the competent level recorded for a member (S10) or a collective (C2): the level,
+ * its grounds with their rule ids, the reason given, whether it re-rated an earlier result
+ * (Mẫu 03, to download), and the day of the decision.
  */
 export function DecidedResultCard({ decision, cycleId, memberId, title, facts }: Props) {
   const pt = usePointsT();
   const decidedOn = formatDate(decision.decided_at);
+  const status = decision.status ?? "classified";
   return (
     <Card size="small" title={title ?? pt("outcome.title")} data-testid="decided-result">
       <Flex vertical gap={8}>
         <Space wrap>
-          <LevelTag level={decision.level} status={decision.status} />
+          <LevelTag level={decision.level} status={status} />
           {decision.rerated && <Tag color="orange">{pt("rerated")}</Tag>}
-          {decision.rerated && <ReratingDownload cycleId={cycleId} memberId={memberId} />}
+          {decision.rerated && memberId !== undefined && (
+            <ReratingDownload cycleId={cycleId} memberId={memberId} />
+          )}
         </Space>
-        <ReasonTags reasons={decision.reasons} status={decision.status} facts={facts} withIds />
+        <ReasonTags reasons={decision.reasons} status={status} facts={facts} withIds />
         {decision.reason && (
           <Typography.Text>{pt("outcome.reason", { reason: decision.reason })}</Typography.Text>
         )}

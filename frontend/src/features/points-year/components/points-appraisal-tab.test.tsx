@@ -49,6 +49,8 @@ describe("points appraisal tab", () => {
     // No branch ballot under a points rule set.
     expect(screen.queryByRole("tab", { name: "Thẩm định" })).not.toBeInTheDocument();
     expect(screen.queryByRole("tab", { name: "Biểu quyết" })).not.toBeInTheDocument();
+    // The collectives (C1–C4) beside the members.
+    expect(screen.getByRole("tab", { name: "Tập thể" })).toBeInTheDocument();
 
     const lan = rowOf(table, "Nguyễn Thị Lan");
     expect(lan).toHaveTextContent("Chi bộ Khoa Toán");

@@ -17,7 +17,11 @@ import { QuotaGroupMeters } from "@/features/points-year/components/quota-group-
 import { QuotaGroupsDrawer } from "@/features/points-year/components/quota-groups-drawer";
 import { RerateDrawer } from "@/features/points-year/components/rerate-drawer";
 import { LevelTag, ReasonTags } from "@/features/points-year/components/result-parts";
-import { tiesChosenExcellent, type ChoiceDrafts } from "@/features/points-year/decision";
+import {
+  memberIdOf,
+  tiesChosenExcellent,
+  type ChoiceDrafts,
+} from "@/features/points-year/decision";
 import {
   assessmentStatusColor,
   assessmentStatusText,
@@ -205,7 +209,7 @@ export function PointsAppraisalTab({ cycle }: { cycle: Cycle }) {
       <QuotaGroupMeters
         quotas={board.data.quotas}
         percent={percent}
-        chosen={(group) => tiesChosenExcellent(board.data.rows, drafts, group)}
+        chosen={(group) => tiesChosenExcellent(board.data.rows, memberIdOf, drafts, group)}
       />
       <DecisionSection
         cycle={cycle}

@@ -1,5 +1,5 @@
 import { Alert, App, Button, Card, Flex, Form, Input, Select, Table, Tag, Typography } from "antd";
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
 import type { components } from "@/api/schema";
 import { FormError } from "@/components/ui/form-error";
 import {
@@ -7,7 +7,7 @@ import {
   type BoardRow,
   type Cycle,
   type PointsBoard,
-  type PointsDecisionInput,
+  type QuotaGroupInfo,
 } from "@/features/points-year/api/points";
 import { ReasonTags } from "@/features/points-year/components/result-parts";
 import {
@@ -16,9 +16,13 @@ import {
   choiceOf,
   isUnresolved,
   levelAfter,
+  memberIdOf,
   reasonMax,
   tiesChosenExcellent,
   type ChoiceDrafts,
+  type DecisionRow,
+  type IdOf,
+  type ReadyChoice,
 } from "@/features/points-year/decision";
 import { clearFieldErrors, showPointsProblem } from "@/features/points-year/form-problem";
 import { proposedLevels } from "@/features/points-year/form-values";
@@ -33,12 +37,20 @@ type FactInfo = components["schemas"]["FactInfo"];
 type Values = { choices: ChoiceDrafts };
 
 /** How many end at each level (and, without a level, in each status), in the levels' order. */
-function LevelCounts({ rows, drafts }: { rows: readonly BoardRow[]; drafts: ChoiceDrafts }) {
+function LevelCounts<R extends DecisionRow>({
+  rows,
+  idOf,
+  drafts,
+}: {
+  rows: readonly R[];
+  idOf: IdOf<R>;
+  drafts: ChoiceDrafts;
+}) {
   const t = useT();
   const pt = usePointsT();
   const count = new Map<string, number>();
   for (const row of rows) {
-    const key = levelAfter(row, drafts) ?? row.status;
+    const key = levelAfter(row, idOf(row), drafts) ?? row.status;
     count.set(key, (count.get(key) ?? 0) + 1);
   }
   const tags = [
@@ -65,112 +77,136 @@ function LevelCounts({ rows, drafts }: { rows: readonly BoardRow[]; drafts: Choi
   );
 }
 
-type Props = {
-  cycle: Cycle;
-  board: PointsBoard;
-  outstanding: boolean;
-  /** The quota's percent of G in force (S7: 20%, 25% for outstanding results), when known. */
+/** The words of a decision that differ between members (S10) and collectives (C2). */
+export type DecisionWords = {
+  hint: string;
+  /** Nobody to choose for. */
+  none: string;
+  missing: (count: number) => string;
+  confirm: string;
+  irreversible: string;
+  decided: string;
+  decidedHint: string;
+  closed: string;
+};
+
+export type DecisionCardProps<R extends DecisionRow> = {
+  title: string;
+  testId: string;
+  /** The rows the decision records (its scope), in the board's order. */
+  rows: readonly R[];
+  idOf: IdOf<R>;
+  nameOf: (row: R) => string;
+  /** The first column of the choices: who the row is. */
+  who: { title: string; render: (row: R) => ReactNode };
+  totalOf: (row: R) => number;
+  quotas: readonly QuotaGroupInfo[];
+  /** The quota's percent of G in force (S7, C3: 20%, 25% for outstanding results), when known. */
   percent?: number;
+  closed: boolean;
   /** The board is being read again (another quota): its rows are not the ones to decide on. */
   busy: boolean;
   drafts: ChoiceDrafts;
   onDraftsChange: (drafts: ChoiceDrafts) => void;
   facts?: readonly FactInfo[];
+  words: DecisionWords;
+  /** Why the decision cannot be made yet (shown, the button disabled), if it cannot. */
+  blocked?: readonly string[];
+  /** Sends the choices (those of every unresolved row, in the board's order). */
+  decide: (choices: ReadyChoice[]) => Promise<unknown>;
+  deciding: boolean;
 };
 
 /**
- * The competent level's decision on the year (S10 step 4): once decided, what was recorded;
- * while the cycle is open, a level and a reason to choose for everyone the engine left
- * unresolved, then the decision (irreversible: a re-rating goes through Mẫu 03).
+ * The competent level's decision on a board's rows (S10 step 4; C2 for collectives): once
+ * decided, what was recorded; while the cycle is open, a level and a reason to choose for
+ * every row the engine left unresolved, then the decision, confirmed (irreversible).
  */
-export function DecisionSection(props: Props) {
-  const pt = usePointsT();
-  const { board, cycle } = props;
+export function DecisionCard<R extends DecisionRow>(props: DecisionCardProps<R>) {
+  const { rows, idOf, words, closed, title, testId } = props;
   let body;
-  if (board.rows.some((row) => row.decided)) {
+  if (rows.some((row) => row.decided)) {
     body = (
       <Flex vertical gap={12} data-testid="decision-summary">
-        <Alert
-          type="success"
-          showIcon
-          title={pt("decision.decided")}
-          description={pt("decision.decidedHint")}
-        />
-        <LevelCounts rows={board.rows} drafts={{}} />
+        <Alert type="success" showIcon title={words.decided} description={words.decidedHint} />
+        <LevelCounts rows={rows} idOf={idOf} drafts={{}} />
       </Flex>
     );
-  } else if (cycle.stage === "closed") {
-    body = <Alert type="info" showIcon title={pt("decision.closed")} />;
+  } else if (closed) {
+    body = <Alert type="info" showIcon title={words.closed} />;
   } else {
     body = <DecisionForm {...props} />;
   }
   return (
-    <Card size="small" title={pt("decision.title")} data-testid="points-decision">
+    <Card size="small" title={title} data-testid={testId}>
       {body}
     </Card>
   );
 }
 
-function DecisionForm(props: Props) {
-  const { cycle, board, outstanding, percent, busy, drafts, onDraftsChange, facts } = props;
+function DecisionForm<R extends DecisionRow>(props: DecisionCardProps<R>) {
+  const { rows, idOf, nameOf, who, totalOf, quotas, percent, busy, drafts, onDraftsChange } =
+    props;
+  const { facts, words, blocked = [], decide, deciding } = props;
   const t = useT();
   const pt = usePointsT();
   const { locale } = useLocale();
   const { message, modal } = App.useApp();
   const [form] = Form.useForm<Values>();
-  const decide = useDecidePoints(cycle.id);
   const [problem, setProblem] = useState<string | null>(null);
-  const unresolved = board.rows.filter(isUnresolved);
-  const choices = unresolved.map((row) => choiceOf(row, drafts));
+  const unresolved = rows.filter(isUnresolved);
+  const choices = unresolved.map((row) => choiceOf(row, idOf(row), drafts));
   const ready = choices.filter((choice) => choice !== null);
   const missing = choices.length - ready.length;
 
-  const overQuota = (row: BoardRow) => {
-    const quota = board.quotas.find((q) => q.group === row.group);
-    if (!quota || levelAfter(row, drafts) !== "excellent") return null;
-    const excellent = quota.excellent + tiesChosenExcellent(board.rows, drafts, row.group);
+  const overQuota = (row: R) => {
+    const quota = quotas.find((q) => q.group === row.group);
+    if (!quota || levelAfter(row, idOf(row), drafts) !== "excellent") return null;
+    const excellent = quota.excellent + tiesChosenExcellent(rows, idOf, drafts, quota.group);
     return excellent > quota.limit
-      ? pt("decision.overQuota", { group: row.group, excellent, limit: quota.limit })
+      ? pt("decision.overQuota", { group: quota.group, excellent, limit: quota.limit })
       : null;
   };
 
   const confirm = () => {
     setProblem(null);
-    const decision: PointsDecisionInput = { outstanding, choices: ready };
+    const sent = ready;
     void modal.confirm({
-      title: pt("decision.confirm", { year: cycle.year }),
+      title: words.confirm,
       content: (
         <Flex vertical gap={8} data-testid="decision-confirm">
-          <Typography.Text strong>{pt("decision.irreversible")}</Typography.Text>
+          <Typography.Text strong>{words.irreversible}</Typography.Text>
           {percent !== undefined && (
             <Typography.Text>{pt("decision.quota", { percent })}</Typography.Text>
           )}
           <Typography.Text>{pt("decision.counts")}</Typography.Text>
-          <LevelCounts rows={board.rows} drafts={drafts} />
+          <LevelCounts rows={rows} idOf={idOf} drafts={drafts} />
         </Flex>
       ),
       okText: pt("decision.ok"),
       cancelText: t("common.cancel"),
       onOk: () =>
-        decide
-          .mutateAsync(decision)
+        decide(sent)
           .then(() => void message.success(pt("decision.done")))
           // The dialog closes; the card says why nothing was decided.
           .catch((error: unknown) =>
-            setProblem(showPointsProblem(form, error, t, choiceFieldOf(decision))),
+            setProblem(showPointsProblem(form, error, t, choiceFieldOf(sent))),
           ),
     });
   };
 
   return (
     <Flex vertical gap={12}>
-      <Typography.Text type="secondary">{pt("decision.hint")}</Typography.Text>
+      <Typography.Text type="secondary">{words.hint}</Typography.Text>
+      {blocked.map((why) => (
+        <Alert key={why} type="warning" showIcon title={why} data-testid="decision-blocked" />
+      ))}
       <FormError message={problem} />
       <Form<Values>
         form={form}
         component={false}
         initialValues={{ choices: drafts }}
-        disabled={decide.isPending}
+        disabled={deciding}
         onValuesChange={(changed: Partial<Values>, all: Values) => {
           // A server's error on a choice goes once the choice changes.
           for (const [key, draft] of Object.entries(changed.choices ?? {})) {
@@ -183,33 +219,22 @@ function DecisionForm(props: Props) {
         }}
       >
         {unresolved.length === 0 ? (
-          <Typography.Text>{pt("decision.none")}</Typography.Text>
+          <Typography.Text>{words.none}</Typography.Text>
         ) : (
-          <Table<BoardRow>
+          <Table<R>
             data-testid="decision-choices"
             size="small"
-            rowKey="member_id"
+            rowKey={(row) => idOf(row)}
             pagination={false}
             scroll={{ x: true }}
             dataSource={unresolved}
             columns={[
-              {
-                title: pt("decision.member"),
-                key: "member",
-                render: (_, row) => (
-                  <Flex vertical>
-                    <Typography.Text strong>{row.member_name}</Typography.Text>
-                    <Typography.Text type="secondary">
-                      {row.branch_name} · {row.group}
-                    </Typography.Text>
-                  </Flex>
-                ),
-              },
+              { title: who.title, key: "who", render: (_, row) => who.render(row) },
               {
                 title: pt("board.total"),
                 key: "total",
                 align: "right",
-                render: (_, row) => pointsText(row.total, locale),
+                render: (_, row) => pointsText(totalOf(row), locale),
               },
               {
                 title: pt("decision.grounds"),
@@ -225,9 +250,9 @@ function DecisionForm(props: Props) {
                   const over = overQuota(row);
                   return (
                     <Flex vertical gap={4} style={{ minWidth: 220 }}>
-                      <Form.Item name={choiceName(row.member_id, "level")} style={{ margin: 0 }}>
+                      <Form.Item name={choiceName(idOf(row), "level")} style={{ margin: 0 }}>
                         <Select
-                          aria-label={`${pt("decision.level")}: ${row.member_name}`}
+                          aria-label={`${pt("decision.level")}: ${nameOf(row)}`}
                           options={decisionLevels(row.reasons).map((level) => ({
                             value: level,
                             label: classificationLevelText(t, level),
@@ -248,12 +273,12 @@ function DecisionForm(props: Props) {
                 key: "reason",
                 render: (_, row) => (
                   <Form.Item
-                    name={choiceName(row.member_id, "reason")}
+                    name={choiceName(idOf(row), "reason")}
                     extra={pt("decision.reasonHint")}
                     style={{ margin: 0, minWidth: 260 }}
                   >
                     <Input.TextArea
-                      aria-label={`${pt("decision.reason")}: ${row.member_name}`}
+                      aria-label={`${pt("decision.reason")}: ${nameOf(row)}`}
                       autoSize={{ minRows: 2 }}
                       maxLength={reasonMax}
                     />
@@ -267,18 +292,79 @@ function DecisionForm(props: Props) {
       <Flex gap={12} align="center" wrap>
         <Button
           type="primary"
-          disabled={missing > 0 || busy}
-          loading={decide.isPending}
+          disabled={missing > 0 || busy || blocked.length > 0}
+          loading={deciding}
           onClick={confirm}
         >
           {pt("decision.decide")}
         </Button>
         {missing > 0 && (
-          <Typography.Text type="secondary">
-            {pt("decision.missing", { count: missing })}
-          </Typography.Text>
+          <Typography.Text type="secondary">{words.missing(missing)}</Typography.Text>
         )}
       </Flex>
     </Flex>
+  );
+}
+
+type Props = {
+  cycle: Cycle;
+  board: PointsBoard;
+  outstanding: boolean;
+  /** The quota's percent of G in force (S7: 20%, 25% for outstanding results), when known. */
+  percent?: number;
+  /** The board is being read again (another quota): its rows are not the ones to decide on. */
+  busy: boolean;
+  drafts: ChoiceDrafts;
+  onDraftsChange: (drafts: ChoiceDrafts) => void;
+  facts?: readonly FactInfo[];
+};
+
+/**
+ * The competent level's decision on the members' year (S10 step 4); a re-rating of a decided
+ * member goes through Mẫu 03.
+ */
+export function DecisionSection({ cycle, board, outstanding, ...rest }: Props) {
+  const pt = usePointsT();
+  const decide = useDecidePoints(cycle.id);
+  return (
+    <DecisionCard<BoardRow>
+      {...rest}
+      title={pt("decision.title")}
+      testId="points-decision"
+      rows={board.rows}
+      idOf={memberIdOf}
+      nameOf={(row) => row.member_name}
+      who={{
+        title: pt("decision.member"),
+        render: (row) => (
+          <Flex vertical>
+            <Typography.Text strong>{row.member_name}</Typography.Text>
+            <Typography.Text type="secondary">
+              {row.branch_name} · {row.group}
+            </Typography.Text>
+          </Flex>
+        ),
+      }}
+      totalOf={(row) => row.total}
+      quotas={board.quotas}
+      closed={cycle.stage === "closed"}
+      words={{
+        hint: pt("decision.hint"),
+        none: pt("decision.none"),
+        missing: (count) => pt("decision.missing", { count }),
+        confirm: pt("decision.confirm", { year: cycle.year }),
+        irreversible: pt("decision.irreversible"),
+        decided: pt("decision.decided"),
+        decidedHint: pt("decision.decidedHint"),
+        closed: pt("decision.closed"),
+      }}
+      decide={(choices) =>
+        decide.mutateAsync({
+          outstanding,
+          choices: choices.map(({ id, level, reason }) => ({ member_id: id, level, reason })),
+        })
+      }
+      deciding={decide.isPending}
+    />
   );
 }

@@ -7,7 +7,8 @@ import {
   usePointAssessment,
   useRuleSetPoints,
 } from "@/features/points-year/api/points";
-import { PointsForm, type ReadOnlyReason } from "@/features/points-year/components/points-form";
+import { type ReadOnlyReason } from "@/features/points-year/components/form-parts";
+import { PointsForm } from "@/features/points-year/components/points-form";
 import { periodOf, periodText } from "@/features/points-year/labels";
 import { usePointsT } from "@/features/points-year/messages";
 import { canUse, editsMembers, hasRole } from "@/lib/auth/permissions";

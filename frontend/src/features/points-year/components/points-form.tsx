@@ -1,5 +1,5 @@
-import { ReloadOutlined, SaveOutlined, SendOutlined } from "@ant-design/icons";
-import { Alert, App, Button, Flex, Form, Input, Select, Space, Tag, Typography } from "antd";
+import { ReloadOutlined } from "@ant-design/icons";
+import { Alert, App, Button, Flex, Form, Select, Tag } from "antd";
 import { useState } from "react";
 import { ApiError } from "@/api/problem";
 import type { components } from "@/api/schema";
@@ -14,37 +14,29 @@ import {
 } from "@/features/points-year/api/points";
 import { AppraisalSummary } from "@/features/points-year/components/appraisal-summary";
 import { DecidedResultCard } from "@/features/points-year/components/decided-result";
-import { PointsItems } from "@/features/points-year/components/points-items";
+import {
+  FormLockNote,
+  FormStatusLine,
+  FrameLine,
+  SaveSubmitButtons,
+  type ReadOnlyReason,
+} from "@/features/points-year/components/form-parts";
 import { IndicatedLevel } from "@/features/points-year/components/result-parts";
-import { ShortcomingsFields, TasksFields } from "@/features/points-year/components/self-fields";
+import { SelfPartFields } from "@/features/points-year/components/self-fields";
 import { clearFieldErrors, showPointsProblem } from "@/features/points-year/form-problem";
 import {
-  countsOf,
-  proposedLevels,
   selfFieldNames,
   selfFieldOf,
+  selfPartOf,
   selfValues,
-  shortcomingFields,
-  taskFields,
-  tenthsOf,
   type SelfValues,
 } from "@/features/points-year/form-values";
-import {
-  assessmentStatusColor,
-  assessmentStatusText,
-  hasAppraisal,
-  isSubmitted,
-} from "@/features/points-year/labels";
+import { frameText, hasAppraisal, isSubmitted } from "@/features/points-year/labels";
 import { usePointsT } from "@/features/points-year/messages";
-import { classificationLevelText } from "@/lib/domain/labels";
-import { formatDateTime } from "@/lib/format";
 import { useT } from "@/lib/i18n/use-t";
 
 type PointsInfo = components["schemas"]["PointsInfo"];
-type FrameInfo = components["schemas"]["FrameInfo"];
 
-/** Why the form only shows: the cycle is closed, or the caller only reads members' forms. */
-export type ReadOnlyReason = "closed" | "readOnly" | null;
 
 type Props = {
   assessment: PointAssessment;
@@ -69,7 +61,7 @@ export function PointsForm(props: Props) {
   const { assessment, etag, cycleId, memberId, period, readOnly, points } = props;
   const t = useT();
   const pt = usePointsT();
-  const { modal, message } = App.useApp();
+  const { message } = App.useApp();
   const [form] = Form.useForm<SelfValues>();
   const key = { cycleId, memberId, period };
   const save = useSavePointAssessment(key);
@@ -84,20 +76,10 @@ export function PointsForm(props: Props) {
   const pickFrame = !locked && frames.length > 1;
   const chosen = Form.useWatch<string | undefined>("frame", { form, preserve: true });
   const frame = frames.find((f) => f.frame === chosen) ?? assessment.frame;
-  const frameText = (f: FrameInfo) =>
-    pt("form.frameText", { frame: f.frame, form: f.form, who: f.who });
 
   const body = (submit: boolean): SaveAssessment => {
     const values = form.getFieldsValue(true) as SelfValues;
-    return {
-      frame: frame.frame,
-      self_points: tenthsOf(frame, values.self_points),
-      tasks: countsOf(taskFields, values.tasks),
-      shortcomings: countsOf(shortcomingFields, values.shortcomings),
-      narrative: values.narrative ?? "",
-      proposed_level: values.proposed_level ?? null,
-      submit,
-    };
+    return { frame: frame.frame, ...selfPartOf(frame, values), submit };
   };
   const run = (submit: boolean) => {
     setProblem(null);
@@ -115,35 +97,20 @@ export function PointsForm(props: Props) {
         setProblem(showPointsProblem(form, error, t, selfFieldOf(frame, pickFrame)));
       });
   };
-  const confirmSubmit = () => {
-    void modal.confirm({
-      title: pt("submit.confirm"),
-      content: pt("submit.confirmHint"),
-      okText: pt("submit"),
-      cancelText: t("common.cancel"),
-      onOk: () => run(true),
-    });
-  };
 
   return (
     <Flex vertical gap={16}>
-      <Space wrap>
-        <Tag data-testid="points-status" color={assessmentStatusColor(assessment.status)}>
-          {assessmentStatusText(pt, assessment.status)}
-        </Tag>
-        {assessment.on_behalf && <Tag color="orange">{pt("form.onBehalf")}</Tag>}
-        {assessment.submitted_at && (
-          <Typography.Text type="secondary">
-            {pt("form.submittedAt", { time: formatDateTime(assessment.submitted_at) })}
-          </Typography.Text>
-        )}
-        {assessment.status !== "not_started" && (
+      <FormStatusLine
+        status={assessment.status}
+        submittedAt={assessment.submitted_at}
+        tags={assessment.on_behalf && <Tag color="orange">{pt("form.onBehalf")}</Tag>}
+        download={
           <DownloadButton
             label={pt("form.download")}
             download={() => downloadAssessment(key)}
           />
-        )}
-      </Space>
+        }
+      />
       {assessment.decision && (
         <DecidedResultCard
           decision={assessment.decision}
@@ -152,11 +119,7 @@ export function PointsForm(props: Props) {
           facts={points?.facts}
         />
       )}
-      {submitted ? (
-        <Alert type="info" showIcon title={pt("form.locked")} />
-      ) : (
-        readOnly && <Alert type="info" showIcon title={pt(`form.${readOnly}`)} />
-      )}
+      <FormLockNote submitted={submitted} readOnly={readOnly} />
       {stale && (
         <Alert
           type="warning"
@@ -182,67 +145,29 @@ export function PointsForm(props: Props) {
           <Form.Item name="frame" label={pt("form.frame")}>
             <Select
               style={{ maxWidth: 720 }}
-              options={frames.map((f) => ({ value: f.frame, label: frameText(f) }))}
+              options={frames.map((f) => ({ value: f.frame, label: frameText(pt, f) }))}
             />
           </Form.Item>
         ) : (
-          <Typography.Paragraph data-testid="points-frame">
-            <Typography.Text strong>{pt("form.frame")}: </Typography.Text>
-            {frameText(frame)}
-          </Typography.Paragraph>
+          <FrameLine frame={frame} />
         )}
-        <PointsItems
+        <SelfPartFields
           frame={frame}
-          name="self_points"
-          inputTitle={pt("items.self")}
-          compare={
-            assessment.appraised_points
-              ? [{ title: pt("items.appraised"), points: assessment.appraised_points }]
-              : []
-          }
+          appraisedPoints={assessment.appraised_points}
+          narrativeLabel={pt("narrative")}
+          narrativeMax={20000}
         />
-        <Flex vertical gap={8} style={{ marginTop: 16 }}>
-          <TasksFields />
-          <ShortcomingsFields />
-        </Flex>
-        <Form.Item name="narrative" label={pt("narrative")}>
-          <Input.TextArea autoSize={{ minRows: 4 }} maxLength={20000} />
-        </Form.Item>
-        <Form.Item name="proposed_level" label={pt("proposed")}>
-          <Select
-            allowClear
-            style={{ maxWidth: 360 }}
-            options={proposedLevels.map((level) => ({
-              value: level,
-              label: classificationLevelText(t, level),
-            }))}
-          />
-        </Form.Item>
       </Form>
       <IndicatedLevel assessment={assessment} facts={points?.facts} />
       {hasAppraisal(assessment) && (
         <AppraisalSummary assessment={assessment} facts={points?.facts} />
       )}
       {!locked && (
-        <Space>
-          <Button
-            icon={<SaveOutlined />}
-            loading={save.isPending && save.variables.body.submit === false}
-            disabled={save.isPending}
-            onClick={() => void run(false)}
-          >
-            {pt("save")}
-          </Button>
-          <Button
-            type="primary"
-            icon={<SendOutlined />}
-            loading={save.isPending && save.variables.body.submit === true}
-            disabled={save.isPending}
-            onClick={confirmSubmit}
-          >
-            {pt("submit")}
-          </Button>
-        </Space>
+        <SaveSubmitButtons
+          saving={save.isPending ? save.variables.body.submit === true : null}
+          save={run}
+          confirmTitle={pt("submit.confirm")}
+        />
       )}
     </Flex>
   );

@@ -1,6 +1,7 @@
 import { useCallback, type ReactNode } from "react";
 import type { Cycle } from "@/features/points-year/api/points";
 import { BranchFormsTab, type Branch } from "@/features/points-year/components/branch-forms-tab";
+import { CollectivesTab } from "@/features/points-year/components/collectives-tab";
 import { PointsAppraisalTab } from "@/features/points-year/components/points-appraisal-tab";
 import { asksBranchVote, isPointsCycle } from "@/features/points-year/labels";
 import { usePointsT } from "@/features/points-year/messages";
@@ -16,7 +17,8 @@ export type PointsTabs = {
 
 /**
  * The cycle page's tabs of a points cycle for `me` (null for a ballot cycle): the branch
- * committee's list of forms, and the committee's board to appraise and classify.
+ * committee's list of forms, the committee's board to appraise and classify the members, and
+ * the collectives' board.
  */
 export function usePointsTabs(me: Me) {
   const pt = usePointsT();
@@ -41,6 +43,12 @@ export function usePointsTabs(me: Me) {
                   key: "points-appraisal",
                   label: pt("tab.appraisal"),
                   children: <PointsAppraisalTab cycle={cycle} />,
+                },
+                // C1–C4: the branches and the organisation, for its committee and those above.
+                {
+                  key: "points-collectives",
+                  label: pt("tab.collectives"),
+                  children: <CollectivesTab me={me} cycle={cycle} />,
                 },
               ]
             : []),

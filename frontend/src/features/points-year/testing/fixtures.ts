@@ -1,4 +1,9 @@
 import type { components } from "@/api/schema";
+import type {
+  CollectiveLevelCounts,
+  CollectiveRow,
+  CollectivesBoard,
+} from "@/features/points-year/api/collectives";
 import { pointsInfo } from "@/testing/points";
 
 type Schemas = components["schemas"];
@@ -169,6 +174,11 @@ function orgNode(
     updated_at: "2026-01-01T00:00:00Z",
     children,
   };
+}
+
+/** GET /api/v1/organizations/20: the base of `pointsCycle`, under the city committee (10). */
+export function baseOrganization(): Schemas["Organization"] {
+  return orgNode(20, "base", "dhsp", "Đảng bộ Trường Đại học Sư phạm", [10]);
 }
 
 /**
@@ -402,5 +412,177 @@ export function progress(): Progress {
     bases: [],
     districts: [],
     total: counts({ members: 3 }),
+  };
+}
+
+// Collectives (RULES-2025.md C1–C4): the branches of `pointsCycle`'s base and the base itself.
+
+type CollectiveAssessment = Schemas["CollectiveAssessment"];
+type CollectiveDecided = Schemas["CollectiveDecided"];
+
+/** The frame F1 (Mẫu 01) as the API sends it with a collective's form. */
+export const frameF1 = pointsInfo().frames.find((frame) => frame.frame === "F1")!;
+
+/** Every item of F1 scored: general 28 of 30, tasks 65,5 of 70 (tenths). */
+export const collectivePoints = {
+  party_building: 50,
+  capacity: 45,
+  inspection: 45,
+  democratic_centralism: 50,
+  political_task: 45,
+  self_criticism: 45,
+  plan: 380,
+  subordinates: 275,
+};
+
+/** The form of Chi bộ Khoa Toán (30), not started. */
+export function collectiveForm(changes: Partial<CollectiveAssessment> = {}): CollectiveAssessment {
+  return {
+    cycle_id: 9,
+    organization_id: 30,
+    organization_name: "Chi bộ Khoa Toán",
+    kind: "branch",
+    frame: frameF1,
+    status: "not_started",
+    self_points: {},
+    self_general: 0,
+    self_tasks: 0,
+    tasks: { assigned: 0, done: 0, on_time: 0, exceeded: 0 },
+    shortcomings: { prior: 0, remedied: 0 },
+    narrative: "",
+    proposed_level: null,
+    submitted_by: null,
+    submitted_at: null,
+    appraised_points: null,
+    appraised_total: null,
+    facts: [],
+    mitigated: [],
+    appraisal_note: null,
+    appraised_by: null,
+    appraised_at: null,
+    indicated_level: null,
+    indicated_reasons: [],
+    decision: null,
+    ...changes,
+  };
+}
+
+/** Chi bộ Khoa Toán's form submitted: 93,5 points, every task on time, 4 of 12 beyond. */
+export function submittedCollective(
+  changes: Partial<CollectiveAssessment> = {},
+): CollectiveAssessment {
+  return collectiveForm({
+    status: "submitted",
+    self_points: collectivePoints,
+    self_general: 280,
+    self_tasks: 655,
+    tasks: { assigned: 12, done: 12, on_time: 12, exceeded: 4 },
+    shortcomings: { prior: 1, remedied: 1 },
+    narrative: "Chi bộ lãnh đạo hoàn thành tốt nhiệm vụ chính trị năm 2026.",
+    proposed_level: "excellent",
+    submitted_by: "Lê Văn Bí",
+    submitted_at: "2026-11-28T02:00:00Z",
+    indicated_level: "excellent",
+    indicated_reasons: ["C2"],
+    ...changes,
+  });
+}
+
+export function collectiveDecided(changes: Partial<CollectiveDecided> = {}): CollectiveDecided {
+  return {
+    level: "excellent",
+    reasons: ["C2", "S7-tie", "S10"],
+    reason: "Chi bộ có nhiều sản phẩm vượt kế hoạch",
+    decided_by: "Trần Văn Hùng",
+    decided_at: "2026-12-20T02:00:00Z",
+    ...changes,
+  };
+}
+
+export function levelCounts(changes: Partial<CollectiveLevelCounts> = {}): CollectiveLevelCounts {
+  return {
+    total: 0,
+    excellent: 0,
+    good: 0,
+    completed: 0,
+    not_completed: 0,
+    other: 0,
+    decided: 0,
+    ...changes,
+  };
+}
+
+export function collectiveRow(changes: Partial<CollectiveRow> = {}): CollectiveRow {
+  return {
+    organization_id: 30,
+    name: "Chi bộ Khoa Toán",
+    kind: "branch",
+    assessment: "submitted",
+    total: 935,
+    points_from: "self",
+    group: "dhsp/chi-bo",
+    status: "classified",
+    level: "good",
+    reasons: ["C2"],
+    decided: false,
+    decision_reason: null,
+    members: levelCounts(),
+    branches: null,
+    ...changes,
+  };
+}
+
+/**
+ * The collectives of `pointsCycle`, its members' year decided: Khoa Toán and Khoa Lý tie at
+ * 93,5 over the limit 1 of the branches' group (S7-tie); Phòng Đào tạo is good; the base (20)
+ * last, good, with its members' and its branches' levels beside it.
+ */
+export function collectivesBoard(): CollectivesBoard {
+  const tie: Partial<CollectiveRow> = {
+    status: "unresolved",
+    level: null,
+    reasons: ["C2", "S7-tie"],
+  };
+  return {
+    cycle_id: 9,
+    rows: [
+      collectiveRow({
+        ...tie,
+        members: levelCounts({ total: 18, excellent: 2, good: 15, other: 1, decided: 18 }),
+      }),
+      collectiveRow({
+        ...tie,
+        organization_id: 31,
+        name: "Chi bộ Khoa Lý",
+        assessment: "appraised",
+        points_from: "appraised",
+        members: levelCounts({ total: 6, excellent: 1, good: 5, decided: 6 }),
+      }),
+      collectiveRow({
+        organization_id: 32,
+        name: "Chi bộ Phòng Đào tạo",
+        total: 800,
+        members: levelCounts({ total: 3, good: 2, completed: 1, decided: 3 }),
+      }),
+      collectiveRow({
+        organization_id: 20,
+        name: "Đảng bộ Trường Đại học Sư phạm",
+        kind: "base",
+        total: 880,
+        group: null,
+        members: levelCounts({
+          total: 27,
+          excellent: 3,
+          good: 22,
+          completed: 1,
+          other: 1,
+          decided: 27,
+        }),
+        branches: levelCounts({ total: 3, good: 1, other: 2 }),
+      }),
+    ],
+    quotas: [
+      { group: "dhsp/chi-bo", counted: 5, limit: 1, excellent_before_quota: 2, excellent: 0 },
+    ],
   };
 }
