@@ -250,10 +250,29 @@ pub(crate) fn indicated(
     reference: chrono::NaiveDate,
     member: &members::Member,
     suspended: bool,
+    quarters: &[Level],
 ) -> Result<(Option<String>, Vec<String>), AppError> {
     // What the points would give: a draft is read as if submitted (S3 waits for the form).
-    let subject = subject(rules, member, Some(a), &[], None, suspended)?;
+    let subject = subject(rules, member, Some(a), quarters, None, suspended)?;
     Ok(before_quota(rules, reference, subject))
+}
+
+/// S9: the levels the member's submitted quarterly forms indicate, in order (the year's
+/// indication reads them as the rule set's quarter rule says).
+pub(crate) fn quarter_levels(
+    conn: &mut AnyConnection,
+    rules: &PointsRules,
+    cycle: &cycles::Cycle,
+    member: &members::Member,
+) -> Result<Vec<Level>, AppError> {
+    let mut out = Vec::new();
+    for a in store::of_member(conn, cycle.id, member.id)? {
+        if a.period > 0 && a.status.is_submitted() {
+            let (level, _) = indicated(rules, &a, cycle.reference_date, member, false, &[])?;
+            out.extend(level.as_deref().and_then(Level::parse));
+        }
+    }
+    Ok(out)
 }
 
 /// S3: whether the member is suspended from party activities on the reference date.
@@ -402,6 +421,11 @@ fn dto(
             t.cycle.reference_date,
             &t.member,
             is_suspended(conn, t.member.id, t.cycle.reference_date)?,
+            &if period == 0 {
+                quarter_levels(conn, rules, &t.cycle, &t.member)?
+            } else {
+                vec![]
+            },
         )?,
         None => (None, vec![]),
     };
@@ -875,7 +899,7 @@ pub(crate) fn board_of(
     }
     let quarter_level = |a: &store::Assessment, m: &members::Member| {
         Ok::<_, AppError>(
-            indicated(&rules, a, cycle.reference_date, m, false)?
+            indicated(&rules, a, cycle.reference_date, m, false, &[])?
                 .0
                 .and_then(|l| Level::parse(&l)),
         )

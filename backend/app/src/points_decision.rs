@@ -210,6 +210,8 @@ pub fn rerate(
             t.cycle.reference_date,
             &t.member,
             crate::point_assessments::is_suspended(conn, member_id, t.cycle.reference_date)?,
+            // S9: the quarters count as on the board.
+            &crate::point_assessments::quarter_levels(conn, &rules, &t.cycle, &t.member)?,
         )?
     } else {
         (None, vec![])

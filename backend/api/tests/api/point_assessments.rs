@@ -1813,3 +1813,76 @@ db_test!(
         assert_eq!(board_row(&board, w.a)["status"], "classified");
     }
 );
+
+// S9 under a rule set whose quarter rule is `any_quarter_not_completed_blocks_excellent`: a
+// quarter not completed keeps the year from excellent on the form's indication, on the board
+// and in a re-rating alike.
+db_test!(
+    a_quarter_not_completed_blocks_excellent_everywhere_the_rule_set_says,
+    |app, db| {
+        use diesel::RunQueryDsl;
+        let w = world(&db, "tw-366-2025");
+        let mut rules = kiemdiem_domain::rule_set::builtin("tw-366-2025").unwrap();
+        rules.points.as_mut().unwrap().quarter_rule =
+            kiemdiem_domain::points::QuarterRule::AnyQuarterNotCompletedBlocksExcellent;
+        diesel::sql_query(format!(
+            "UPDATE review_cycles SET rules_json = '{}' WHERE id = {}",
+            serde_json::to_string(&rules).unwrap().replace('\'', "''"),
+            w.cycle
+        ))
+        .execute(&mut db.pool.get().unwrap())
+        .unwrap();
+        submitted(
+            &db,
+            w.cycle,
+            w.a,
+            "F4",
+            f4(60, 400, 200, 100),
+            [10, 10, 10, 3],
+        );
+        // The second quarter: 30 points, not completed (S5).
+        let q2 = format!("{}?period=2", uri(&w, w.a));
+        let res = call!(
+            app,
+            put,
+            w.a_login,
+            q2,
+            json!({ "self_points": f4(20, 100, 50, 30), "tasks": good_tasks(), "proposed_level": "not_completed", "submit": true })
+        );
+        assert_eq!(res.status(), 200);
+        let form = json(call!(app, get, w.a_login, uri(&w, w.a))).await;
+        assert_eq!(
+            (
+                form["indicated_level"].as_str(),
+                form["indicated_reasons"].clone()
+            ),
+            (Some("good"), json!(["S9", "S5"]))
+        );
+        let board = json(call!(
+            app,
+            get,
+            w.committee,
+            format!("/api/v1/cycles/{}/points-board", w.cycle)
+        ))
+        .await;
+        assert_eq!(board_row(&board, w.a)["reasons"], json!(["S9", "S5"]));
+        let decide = format!("/api/v1/cycles/{}/points-decision", w.cycle);
+        assert_eq!(
+            call!(app, post, w.committee, decide, json!({})).status(),
+            200
+        );
+        let res = call!(
+            app,
+            post,
+            w.committee,
+            format!("/api/v1/cycles/{}/members/{}/points-rerating", w.cycle, w.a),
+            json!({ "appraisal": { "appraised_points": f4(60, 400, 200, 100) }, "reason": "Thẩm định lại theo đơn" })
+        );
+        assert_eq!(res.status(), 200);
+        let d = json(res).await["decision"].clone();
+        assert_eq!(
+            (d["level"].as_str(), d["reasons"].clone()),
+            (Some("good"), json!(["S9", "S5", "S10"]))
+        );
+    }
+);
