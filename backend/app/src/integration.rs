@@ -25,6 +25,8 @@ pub struct DossierOrganization {
     pub level: Option<String>,
     pub exemplary: bool,
     pub unit_rating: Option<String>,
+    /// Under a points rule set (C2): the level the competent level decided, if any.
+    pub points_level: Option<String>,
 }
 
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
@@ -86,6 +88,16 @@ pub fn dossier(
     let orgs = organizations::subtree(conn, &org.path)?;
     let ids: Vec<i64> = orgs.iter().map(|o| o.id).collect();
     let assessments = org_assessments::of_year(conn, year, &ids)?;
+    let year_cycles: Vec<cycles::Cycle> = cycles::list(conn, Some(year), None)?
+        .into_iter()
+        .filter(|(_, path, _)| path.starts_with(&org.path) || org.path.starts_with(path.as_str()))
+        .map(|(c, _, _)| c)
+        .collect();
+    let cycle_ids: Vec<i64> = year_cycles.iter().map(|c| c.id).collect();
+    let points_levels: std::collections::HashMap<i64, String> =
+        kiemdiem_store::org_point_assessments::decided_levels(conn, &cycle_ids)?
+            .into_iter()
+            .collect();
     let describe = |o: &organizations::Organization| {
         let a = assessments.iter().find(|a| a.organization_id == o.id);
         DossierOrganization {
@@ -97,16 +109,11 @@ pub fn dossier(
             level: a.map(|a| a.level.clone()),
             exemplary: a.is_some_and(|a| a.exemplary),
             unit_rating: a.and_then(|a| a.unit_rating.clone()),
+            points_level: points_levels.get(&o.id).cloned(),
         }
     };
     let mut organizations_out: Vec<DossierOrganization> = vec![describe(&org)];
     organizations_out.extend(orgs.iter().filter(|o| o.id != org.id).map(describe));
-    let year_cycles: Vec<cycles::Cycle> = cycles::list(conn, Some(year), None)?
-        .into_iter()
-        .filter(|(_, path, _)| path.starts_with(&org.path) || org.path.starts_with(path.as_str()))
-        .map(|(c, _, _)| c)
-        .collect();
-    let cycle_ids: Vec<i64> = year_cycles.iter().map(|c| c.id).collect();
     let rule_set_of: std::collections::HashMap<i64, String> = year_cycles
         .iter()
         .map(|c| (c.id, c.rule_set.clone()))

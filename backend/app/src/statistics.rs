@@ -162,6 +162,19 @@ pub struct Statistics {
     /// the recorded results (empty under the ballot rules).
     pub frames: Vec<CountsBy>,
     pub quota_groups: Vec<CountsBy>,
+    /// Points cycles (C2): the party organisations and branches under it whose level the
+    /// competent level decided, per level.
+    pub collectives: CollectiveLevels,
+}
+
+/// C2: decided collectives per level.
+#[derive(Debug, Default, Serialize, Deserialize, ToSchema)]
+pub struct CollectiveLevels {
+    pub decided: u32,
+    pub excellent: u32,
+    pub good: u32,
+    pub completed: u32,
+    pub not_completed: u32,
 }
 
 pub fn compute(
@@ -270,6 +283,21 @@ pub fn compute(
     .map(|(rule, m)| format!("{rule}: {m}"))
     .collect();
     let (frames, quota_groups) = points_counts(conn, org, &year_cycles)?;
+    let under: std::collections::HashSet<i64> = orgs.iter().map(|o| o.id).collect();
+    let mut collectives = CollectiveLevels::default();
+    for (org_id, level) in kiemdiem_store::org_point_assessments::decided_levels(conn, &cycle_ids)?
+    {
+        if !under.contains(&org_id) {
+            continue;
+        }
+        collectives.decided += 1;
+        match level.as_str() {
+            "excellent" => collectives.excellent += 1,
+            "good" => collectives.good += 1,
+            "completed" => collectives.completed += 1,
+            _ => collectives.not_completed += 1,
+        }
+    }
     Ok(Statistics {
         organization_id: org.id,
         name: org.name.clone(),
@@ -279,6 +307,7 @@ pub fn compute(
         organizations: levels,
         frames,
         quota_groups,
+        collectives,
     })
 }
 

@@ -80,6 +80,18 @@ pub fn of_cycle(conn: &mut AnyConnection, cycle_id: i64) -> QueryResult<Vec<OrgA
         .load(conn)?)
 }
 
+/// The decided levels of collectives of these cycles: (organisation id, level).
+pub fn decided_levels(
+    conn: &mut AnyConnection,
+    cycle_ids: &[i64],
+) -> QueryResult<Vec<(i64, String)>> {
+    Ok(a::table
+        .filter(a::cycle_id.eq_any(cycle_ids))
+        .filter(a::decided_level.is_not_null())
+        .select((a::organization_id, a::decided_level.assume_not_null()))
+        .load(conn)?)
+}
+
 /// Writes the collective's part while it is a draft (or creates it when `current`, the row as
 /// read, is none); 0 rows when it was submitted or changed since.
 pub fn put_self(

@@ -2339,6 +2339,19 @@ export interface components {
             /** Format: int32 */
             total: number;
         };
+        /** @description C2: decided collectives per level. */
+        CollectiveLevels: {
+            /** Format: int32 */
+            completed: number;
+            /** Format: int32 */
+            decided: number;
+            /** Format: int32 */
+            excellent: number;
+            /** Format: int32 */
+            good: number;
+            /** Format: int32 */
+            not_completed: number;
+        };
         CollectiveRow: {
             /** @description not_started, draft, submitted, appraised or decided. */
             assessment: string;
@@ -2666,6 +2679,8 @@ export interface components {
             name: string;
             /** Format: int64 */
             parent_id?: number | null;
+            /** @description Under a points rule set (C2): the level the competent level decided, if any. */
+            points_level?: string | null;
             unit_rating?: string | null;
         };
         /** @description A member's year under a points rule set (RULES-2025.md S1, S2, S7). */
@@ -4304,6 +4319,11 @@ export interface components {
             remedied: number;
         };
         Statistics: {
+            /**
+             * @description Points cycles (C2): the party organisations and branches under it whose level the
+             *     competent level decided, per level.
+             */
+            collectives: components["schemas"]["CollectiveLevels"];
             /**
              * @description Points cycles (`tw-366-2025`): members per level per frame and per quota group, from
              *     the recorded results (empty under the ballot rules).

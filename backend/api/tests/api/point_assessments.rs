@@ -1498,6 +1498,27 @@ db_test!(
         ] {
             assert!(text.contains(part), "Mẫu 01 lacks {part}");
         }
+        // The statistics count the decided collectives; the provincial dossier carries them.
+        let stats = json(call!(
+            app,
+            get,
+            w.committee,
+            format!("/api/v1/reports/statistics?organization_id={base}&year=2026")
+        ))
+        .await;
+        assert_eq!(
+            stats["collectives"],
+            json!({ "decided": 3, "excellent": 1, "good": 2, "completed": 0, "not_completed": 0 })
+        );
+        let admin = common::user(&mut db.pool.get().unwrap(), "quantri", "admin", None);
+        let dossier = json(call!(
+            app,
+            get,
+            admin,
+            format!("/api/v1/integration/dossiers/{base}/2026")
+        ))
+        .await;
+        assert_eq!(dossier["organization"]["points_level"], "excellent");
     }
 );
 

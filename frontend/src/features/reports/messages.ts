@@ -51,6 +51,8 @@ const vi = {
   "reports.frame": "Khung tiêu chí",
   "reports.quotaGroups": "Theo nhóm tính tỷ lệ",
   "reports.quotaGroup": "Nhóm tính tỷ lệ",
+  "reports.collectives":
+    "Tổ chức đảng được cấp có thẩm quyền xếp loại (Quy định 366): {decided} — hoàn thành xuất sắc {excellent}, hoàn thành tốt {good}, hoàn thành {completed}, không hoàn thành {not_completed}",
 };
 
 export type ReportsMessageKey = keyof typeof vi;
@@ -105,6 +107,8 @@ const en: Record<ReportsMessageKey, string> = {
   "reports.frame": "Frame",
   "reports.quotaGroups": "By quota group",
   "reports.quotaGroup": "Quota group",
+  "reports.collectives":
+    "Party organisations classified by the competent level (Regulation 366): {decided} — excellent {excellent}, good {good}, completed {completed}, not completed {not_completed}",
 };
 
 const reportsMessages = { vi, en };

@@ -107,6 +107,7 @@ const statistics: Statistics = {
   },
   frames: [],
   quota_groups: [],
+  collectives: { decided: 0, excellent: 0, good: 0, completed: 0, not_completed: 0 },
 };
 
 function reportsApi(answer: Statistics = statistics) {
@@ -201,10 +202,14 @@ describe("statistics report", () => {
           cycle_id: 9,
         },
       ],
+      collectives: { decided: 3, excellent: 1, good: 2, completed: 0, not_completed: 0 },
     });
     renderPage(<ReportsPage />);
 
     await screen.findByTestId("statistics-frames");
+    expect(screen.getByTestId("statistics-collectives")).toHaveTextContent(
+      "Tổ chức đảng được cấp có thẩm quyền xếp loại (Quy định 366): 3 — hoàn thành xuất sắc 1, hoàn thành tốt 2",
+    );
     expect(screen.getByText("Theo khung tiêu chí")).toBeInTheDocument();
     expect(cellsOf("F4", "statistics-frames")).toEqual([
       "F4",

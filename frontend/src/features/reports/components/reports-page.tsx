@@ -221,6 +221,11 @@ function Report({ scope }: { scope: Scope }) {
         keyTitle={rt("reports.quotaGroup")}
         rows={data.quota_groups}
       />
+      {data.collectives.decided > 0 && (
+        <Typography.Paragraph data-testid="statistics-collectives" style={{ margin: 0 }}>
+          {rt("reports.collectives", data.collectives)}
+        </Typography.Paragraph>
+      )}
       <Typography.Title level={4} style={{ margin: 0 }}>
         {rt("reports.chart")}
       </Typography.Title>
