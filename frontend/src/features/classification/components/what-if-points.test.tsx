@@ -226,6 +226,58 @@ describe("what-if under a points rule set", () => {
     );
   }, 60_000);
 
+  it("sends each row's quota group when filled and shows every group's quota (S7)", async () => {
+    startSession();
+    const api = pointsApi((body) => {
+      const groups = [...new Set(body.members.map((one) => one.quota_group ?? one.frame))];
+      return json({
+        ...pointsPreview(),
+        quotas: groups.sort().map((group) => ({
+          group,
+          counted: group === "Khoa Toán/F4" ? 2 : 0,
+          limit: 0,
+          excellent_before_quota: 0,
+          excellent: 0,
+        })),
+      });
+    });
+    await openPoints(api);
+
+    const group = (name: string) => within(rowOf(name)).getByLabelText("Nhóm tính tỷ lệ");
+    // Empty: the frame's group, said in the placeholder.
+    expect(group("Trần Thị Bình")).toHaveAttribute("placeholder", "Mặc định: F4");
+    await userEvent.type(group("Trần Thị Bình"), " Khoa Toán/F4 ");
+    await userEvent.type(group("Lê Văn Cường"), "Khoa Toán/F4");
+    await userEvent.type(group("Nguyễn Văn An"), "Ban Thường vụ");
+
+    await waitFor(
+      async () => {
+        const sent = (await pointsRequests(api)).at(-1);
+        expect(sent?.members.map((one) => one.quota_group)).toEqual([
+          "Ban Thường vụ",
+          "Khoa Toán/F4",
+          "Khoa Toán/F4",
+          null,
+          null,
+        ]);
+      },
+      { timeout: 3000 },
+    );
+
+    // One line per group the engine counted apart.
+    const quotas = screen.getByTestId("points-quotas");
+    await waitFor(() =>
+      expect(
+        within(quotas)
+          .getAllByRole("row")
+          .slice(1)
+          .map((row) => within(row).getAllByRole("cell")[0].textContent),
+      ).toEqual(["Ban Thường vụ", "F1", "F5", "Khoa Toán/F4"]),
+    );
+    const toan = within(quotas).getByText("Khoa Toán/F4").closest("tr") as HTMLElement;
+    expect(within(toan).getAllByRole("cell")[1]).toHaveTextContent("2");
+  }, 60_000);
+
   it("shows an invalid field on its row", async () => {
     startSession();
     const api = pointsApi(() =>

@@ -1,6 +1,7 @@
 import {
   keepPreviousData,
   useMutation,
+  useQueries,
   useQuery,
   useQueryClient,
   type QueryClient,
@@ -82,6 +83,25 @@ export function usePointAssessment(key: Key, enabled = true) {
     queryFn: () =>
       versioned(client.GET("/api/v1/cycles/{id}/members/{member_id}/point-assessment", path(key))),
     enabled,
+  });
+}
+
+/**
+ * A member's forms of every period (the year, then quarters 1–4, S9), the same cache entries as
+ * `usePointAssessment`'s: for the appraisal to show each form's status beside its period.
+ */
+export function usePointAssessments(cycleId: number, memberId: number) {
+  return useQueries({
+    queries: periods.map((period) => {
+      const key = { cycleId, memberId, period };
+      return {
+        queryKey: assessmentKey(key),
+        queryFn: () =>
+          versioned(
+            client.GET("/api/v1/cycles/{id}/members/{member_id}/point-assessment", path(key)),
+          ),
+      };
+    }),
   });
 }
 

@@ -1,11 +1,24 @@
-import { Alert, App, Button, Drawer, Flex, Form, Input, Select, Spin } from "antd";
+import {
+  Alert,
+  App,
+  Button,
+  Drawer,
+  Flex,
+  Form,
+  Input,
+  Segmented,
+  Select,
+  Spin,
+  Typography,
+} from "antd";
 import { useState, type ReactNode } from "react";
 import { ApiError } from "@/api/problem";
 import type { components } from "@/api/schema";
 import { FormError } from "@/components/ui/form-error";
 import {
+  periods,
   useAppraisePoints,
-  usePointAssessment,
+  usePointAssessments,
   useRefreshPointAssessment,
   type PointAssessment,
 } from "@/features/points-year/api/points";
@@ -21,7 +34,7 @@ import {
   proposedLevels,
   type AppraisalValues,
 } from "@/features/points-year/form-values";
-import { mayAppraise } from "@/features/points-year/labels";
+import { assessmentStatusText, isSubmitted, mayAppraise } from "@/features/points-year/labels";
 import { usePointsT } from "@/features/points-year/messages";
 import { classificationLevelText } from "@/lib/domain/labels";
 import { useT } from "@/lib/i18n/use-t";
@@ -61,13 +74,16 @@ type ShellProps = {
   read: { isPending: boolean; error: unknown; status: string | undefined };
   /** Why a form not submitted cannot be appraised yet (a member's words by default). */
   notSubmitted?: string;
+  /** Shown above the form whatever its state (e.g. the choice of the period). */
+  before?: ReactNode;
   onClose: () => void;
   /** The appraisal's inputs, while the form may be appraised. */
   children: ReactNode;
 };
 
 /** A drawer to appraise a form: the inputs once read, while submitted and not decided. */
-export function AppraisalDrawer({ title, read, notSubmitted, onClose, children }: ShellProps) {
+export function AppraisalDrawer(props: ShellProps) {
+  const { title, read, notSubmitted, before, onClose, children } = props;
   const t = useT();
   const pt = usePointsT();
   let body;
@@ -83,7 +99,10 @@ export function AppraisalDrawer({ title, read, notSubmitted, onClose, children }
   }
   return (
     <Drawer open size={760} title={title} onClose={onClose} destroyOnHidden>
-      {body}
+      <Flex vertical gap={16}>
+        {before}
+        {body}
+      </Flex>
     </Drawer>
   );
 }
@@ -183,22 +202,56 @@ type Props = {
   onClose: () => void;
 };
 
-/** The competent level appraises a member's form of the year (S10 step 3; S6 facts). */
+/**
+ * The competent level appraises a member's form of the year or of a quarter (S10 step 3; S6
+ * facts; S9 Mẫu 05): the periods with each form's status, a quarter not submitted disabled.
+ */
 export function AppraiseDrawer({ cycleId, memberId, name, points, onClose }: Props) {
   const pt = usePointsT();
-  const key = { cycleId, memberId, period: 0 };
-  const read = usePointAssessment(key);
+  const [period, setPeriod] = useState(0);
+  const forms = usePointAssessments(cycleId, memberId);
+  const key = { cycleId, memberId, period };
+  const read = forms[period];
   const appraise = useAppraisePoints(key);
   const refresh = useRefreshPointAssessment(key);
   const assessment = read.data?.assessment;
+  const statusOf = (at: number) => forms[at].data?.assessment.status;
+  const choice = (
+    <Segmented<number>
+      aria-label={pt("form.period")}
+      data-testid="appraise-period"
+      value={period}
+      onChange={setPeriod}
+      options={periods.map((value) => {
+        const status = statusOf(value);
+        return {
+          value,
+          // The year is always shown (its status said below); a quarter only once submitted.
+          disabled: value !== 0 && status !== undefined && !isSubmitted(status),
+          label: (
+            <Flex vertical align="center" data-testid={`appraise-period-${value}`}>
+              <span>{value === 0 ? pt("drawer.year") : pt("drawer.quarter", { n: value })}</span>
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {status === undefined ? "…" : assessmentStatusText(pt, status)}
+              </Typography.Text>
+            </Flex>
+          ),
+        };
+      })}
+    />
+  );
   return (
     <AppraisalDrawer
       title={pt("drawer.title", { name })}
       read={{ isPending: read.isPending, error: read.error, status: assessment?.status }}
+      notSubmitted={period === 0 ? undefined : pt("drawer.quarterNotSubmitted")}
+      before={choice}
       onClose={onClose}
     >
       {assessment && (
         <AppraisalForm
+          // Another period's form starts the inputs again from its own.
+          key={period}
           assessment={assessment}
           points={points}
           withLevel

@@ -72,7 +72,8 @@ describe("points appraisal tab", () => {
     const cuc = rowOf(table, "Lê Thị Cúc");
     expect(cuc).toHaveTextContent("Chưa xếp loại (chưa nộp phiếu)");
     expect(cuc).toHaveTextContent("Chưa nộp phiếu tự đánh giá: xếp loại sau");
-    expect(within(cuc).getByText("Thẩm định").closest("button")).toBeDisabled();
+    // Open whatever the year's form: a quarter's may be submitted before it (S9).
+    expect(within(cuc).getByText("Thẩm định").closest("button")).toBeEnabled();
 
     const meter = within(screen.getByTestId("points-quotas")).getByTestId("quota-group-dhsp/F4");
     expect(meter).toHaveTextContent("1/1");
@@ -135,6 +136,59 @@ describe("points appraisal tab", () => {
     });
     expect(new URL(api.requests(appraisePath)[0].url).searchParams.get("period")).toBe("0");
     await waitFor(() => expect(api.requests(boardPath).length).toBeGreaterThan(boardReads));
+    await waitFor(() => expect(screen.queryByTestId("appraise-form")).not.toBeInTheDocument());
+  });
+
+  it("appraises a quarter's form (Mẫu 05): the period in the read and the appraisal", async () => {
+    startSession();
+    const periodOf = (request: Request) => new URL(request.url).searchParams.get("period");
+    const forms: Record<string, ReturnType<typeof submitted>> = {
+      "0": submitted({ status: "draft" }),
+      "1": submitted({ period: 1, status: "appraised", indicated_level: "good" }),
+      "2": submitted({ period: 2, self_points: { ...fullPoints, politics: 50 } }),
+      "3": submitted({ period: 3, status: "not_started" }),
+      "4": submitted({ period: 4, status: "draft" }),
+    };
+    const api = committeeApi({
+      [boardPath]: () =>
+        json(board({ rows: [boardRow({ assessment: "draft", quarters: ["good"] })] })),
+      [`GET ${formPath}`]: (request) => json(forms[periodOf(request) ?? "0"]),
+      [appraisePath]: () => json(submitted({ period: 2, status: "appraised" })),
+    });
+    const table = await openBoard();
+    // The quarters already appraised, beside the year.
+    expect(rowOf(table, "Nguyễn Thị Lan")).toHaveTextContent("Hoàn thành tốt nhiệm vụ");
+
+    await userEvent.click(within(rowOf(table, "Nguyễn Thị Lan")).getByText("Thẩm định"));
+    const choice = await screen.findByTestId("appraise-period");
+    // Each period with its form's status; the year's not submitted yet.
+    await waitFor(() =>
+      expect(within(choice).getByTestId("appraise-period-2")).toHaveTextContent("Quý 2Đã nộp"),
+    );
+    expect(within(choice).getByTestId("appraise-period-0")).toHaveTextContent("NămBản nháp");
+    expect(within(choice).getByTestId("appraise-period-1")).toHaveTextContent("Quý 1Đã thẩm định");
+    expect(within(choice).getByTestId("appraise-period-3")).toHaveTextContent("Chưa bắt đầu");
+    expect(await screen.findByText("Đảng viên chưa nộp phiếu: chưa thẩm định được.")).toBeVisible();
+    expect(screen.queryByTestId("appraise-form")).not.toBeInTheDocument();
+    // Quarters not submitted cannot be chosen.
+    const option = (period: number) =>
+      within(choice).getByTestId(`appraise-period-${period}`).closest(".ant-segmented-item")!;
+    expect(option(3)).toHaveClass("ant-segmented-item-disabled");
+    expect(option(4)).toHaveClass("ant-segmented-item-disabled");
+    expect(option(2)).not.toHaveClass("ant-segmented-item-disabled");
+    expect(api.requests(`GET ${formPath}`).map(periodOf).sort()).toEqual(["0", "1", "2", "3", "4"]);
+
+    await userEvent.click(within(choice).getByText("Quý 2"));
+    const form = await screen.findByTestId("appraise-form");
+    // Prefilled with the quarter's own points.
+    expect(within(form).getByLabelText("Điểm thẩm định: Tư tưởng chính trị")).toHaveValue("5,0");
+    await userEvent.click(within(form).getByText("Lưu thẩm định"));
+
+    await waitFor(() => expect(api.requests(appraisePath)).toHaveLength(1));
+    expect(periodOf(api.requests(appraisePath)[0])).toBe("2");
+    expect(await api.requests(appraisePath)[0].json()).toMatchObject({
+      appraised_points: { ...fullPoints, politics: 50 },
+    });
     await waitFor(() => expect(screen.queryByTestId("appraise-form")).not.toBeInTheDocument());
   });
 

@@ -25,7 +25,6 @@ import {
 import {
   assessmentStatusColor,
   assessmentStatusText,
-  mayAppraise,
 } from "@/features/points-year/labels";
 import { usePointsT, type PointsMessageKey } from "@/features/points-year/messages";
 import { levelColor } from "@/lib/classification/labels";
@@ -180,11 +179,9 @@ export function PointsAppraisalTab({ cycle }: { cycle: Cycle }) {
                     {pt("board.rerate")}
                   </Button>
                 ) : (
-                  <Button
-                    size="small"
-                    disabled={!mayAppraise(row.assessment)}
-                    onClick={() => setAppraising(row)}
-                  >
+                  // Open whatever the year's form: a quarter's (S9) may be submitted before it;
+                  // the drawer shows each period's status.
+                  <Button size="small" onClick={() => setAppraising(row)}>
                     {pt("board.appraise")}
                   </Button>
                 )}
