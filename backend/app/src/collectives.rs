@@ -13,8 +13,8 @@
 use crate::Actor;
 use crate::error::{AppError, FieldError};
 use crate::point_assessments::{
-    Chosen, ItemPoints, Open, before_quota, board_of, check_choices, frame_info, json_list,
-    json_map, level_choice, points_rules, to_json,
+    Chosen, ItemPoints, Open, before_quota, board_of, check_choices, frame_info, json_map,
+    level_choice, points_rules, stored_codes, to_json,
 };
 use crate::points::{FrameInfo, QuotaGroupInfo, ShortcomingsInput, TasksInput};
 use chrono::{DateTime, Utc};
@@ -224,24 +224,10 @@ fn subject(
         self_assessed: a.is_some_and(|a| a.status.is_submitted()),
         general,
         task_points,
-        tasks: engine::Tasks {
-            assigned: a.map_or(0, |a| i64::from(a.tasks_assigned)),
-            done: a.map_or(0, |a| i64::from(a.tasks_done)),
-            on_time: a.map_or(0, |a| i64::from(a.tasks_on_time)),
-            exceeded: a.map_or(0, |a| i64::from(a.tasks_exceeded)),
-        },
-        shortcomings: engine::Shortcomings {
-            prior: a.map_or(0, |a| i64::from(a.shortcomings_prior)),
-            remedied: a.map_or(0, |a| i64::from(a.shortcomings_remedied)),
-        },
-        facts: a
-            .map(|a| json_list(&a.facts))
-            .transpose()?
-            .unwrap_or_default(),
-        mitigated: a
-            .map(|a| json_list(&a.mitigated))
-            .transpose()?
-            .unwrap_or_default(),
+        tasks: TasksInput::of(a.map_or([0; 4], |a| a.tasks())).engine(),
+        shortcomings: ShortcomingsInput::of(a.map_or([0; 2], |a| a.shortcomings())).engine(),
+        facts: stored_codes(a.map(|a| a.facts.as_str()))?,
+        mitigated: stored_codes(a.map(|a| a.mitigated.as_str()))?,
         quota_group: Some(group),
         quarters: vec![],
     })
@@ -311,32 +297,16 @@ fn dto(
         self_points,
         self_general,
         self_tasks,
-        tasks: TasksInput {
-            assigned: a.as_ref().map_or(0, |a| i64::from(a.tasks_assigned)),
-            done: a.as_ref().map_or(0, |a| i64::from(a.tasks_done)),
-            on_time: a.as_ref().map_or(0, |a| i64::from(a.tasks_on_time)),
-            exceeded: a.as_ref().map_or(0, |a| i64::from(a.tasks_exceeded)),
-        },
-        shortcomings: ShortcomingsInput {
-            prior: a.as_ref().map_or(0, |a| i64::from(a.shortcomings_prior)),
-            remedied: a.as_ref().map_or(0, |a| i64::from(a.shortcomings_remedied)),
-        },
+        tasks: TasksInput::of(a.as_ref().map_or([0; 4], |a| a.tasks())),
+        shortcomings: ShortcomingsInput::of(a.as_ref().map_or([0; 2], |a| a.shortcomings())),
         narrative: a.as_ref().map(|a| a.narrative.clone()).unwrap_or_default(),
         proposed_level: a.as_ref().and_then(|a| a.proposed_level.clone()),
         submitted_by: a.as_ref().and_then(|a| a.submitted_by.clone()),
         submitted_at: a.as_ref().and_then(|a| a.submitted_at).map(|d| d.and_utc()),
         appraised_points,
         appraised_total,
-        facts: a
-            .as_ref()
-            .map(|a| json_list(&a.facts))
-            .transpose()?
-            .unwrap_or_default(),
-        mitigated: a
-            .as_ref()
-            .map(|a| json_list(&a.mitigated))
-            .transpose()?
-            .unwrap_or_default(),
+        facts: stored_codes(a.as_ref().map(|a| a.facts.as_str()))?,
+        mitigated: stored_codes(a.as_ref().map(|a| a.mitigated.as_str()))?,
         appraisal_note: a.as_ref().and_then(|a| a.appraisal_note.clone()),
         appraised_by: a.as_ref().and_then(|a| a.appraised_by.clone()),
         appraised_at: a.as_ref().and_then(|a| a.appraised_at).map(|d| d.and_utc()),
@@ -414,16 +384,8 @@ pub fn save(
         );
     }
     let mut probe = subject(None, &rules, org_id, String::new())?;
-    probe.tasks = engine::Tasks {
-        assigned: b.tasks.assigned,
-        done: b.tasks.done,
-        on_time: b.tasks.on_time,
-        exceeded: b.tasks.exceeded,
-    };
-    probe.shortcomings = engine::Shortcomings {
-        prior: b.shortcomings.prior,
-        remedied: b.shortcomings.remedied,
-    };
+    probe.tasks = b.tasks.engine();
+    probe.shortcomings = b.shortcomings.engine();
     errors.extend(engine_check(&rules, probe, |f| {
         f.starts_with("tasks") || f.starts_with("shortcomings")
     }));

@@ -218,6 +218,11 @@ pub(crate) fn json_list(s: &str) -> Result<Vec<String>, AppError> {
     stored_json(s)
 }
 
+/// A stored list of fact codes, or none for a form not begun.
+pub(crate) fn stored_codes(s: Option<&str>) -> Result<Vec<String>, AppError> {
+    Ok(s.map(json_list).transpose()?.unwrap_or_default())
+}
+
 pub(crate) fn level_choice(errors: &mut Vec<FieldError>, field: &str, v: Option<&str>) {
     if v.is_some_and(|l| Level::parse(l).is_none()) {
         errors.push(FieldError::new(
@@ -335,24 +340,10 @@ fn subject(
         self_assessed: a.is_some_and(|a| a.status.is_submitted()),
         general,
         task_points,
-        tasks: engine::Tasks {
-            assigned: a.map_or(0, |a| i64::from(a.tasks_assigned)),
-            done: a.map_or(0, |a| i64::from(a.tasks_done)),
-            on_time: a.map_or(0, |a| i64::from(a.tasks_on_time)),
-            exceeded: a.map_or(0, |a| i64::from(a.tasks_exceeded)),
-        },
-        shortcomings: engine::Shortcomings {
-            prior: a.map_or(0, |a| i64::from(a.shortcomings_prior)),
-            remedied: a.map_or(0, |a| i64::from(a.shortcomings_remedied)),
-        },
-        facts: a
-            .map(|a| json_list(&a.facts))
-            .transpose()?
-            .unwrap_or_default(),
-        mitigated: a
-            .map(|a| json_list(&a.mitigated))
-            .transpose()?
-            .unwrap_or_default(),
+        tasks: TasksInput::of(a.map_or([0; 4], |a| a.tasks())).engine(),
+        shortcomings: ShortcomingsInput::of(a.map_or([0; 2], |a| a.shortcomings())).engine(),
+        facts: stored_codes(a.map(|a| a.facts.as_str()))?,
+        mitigated: stored_codes(a.map(|a| a.mitigated.as_str()))?,
         quota_group: group,
         quarters: quarters.to_vec(),
     })
@@ -442,31 +433,15 @@ fn dto(
         self_general,
         self_tasks,
         self_points,
-        tasks: TasksInput {
-            assigned: a.as_ref().map_or(0, |a| i64::from(a.tasks_assigned)),
-            done: a.as_ref().map_or(0, |a| i64::from(a.tasks_done)),
-            on_time: a.as_ref().map_or(0, |a| i64::from(a.tasks_on_time)),
-            exceeded: a.as_ref().map_or(0, |a| i64::from(a.tasks_exceeded)),
-        },
-        shortcomings: ShortcomingsInput {
-            prior: a.as_ref().map_or(0, |a| i64::from(a.shortcomings_prior)),
-            remedied: a.as_ref().map_or(0, |a| i64::from(a.shortcomings_remedied)),
-        },
+        tasks: TasksInput::of(a.as_ref().map_or([0; 4], |a| a.tasks())),
+        shortcomings: ShortcomingsInput::of(a.as_ref().map_or([0; 2], |a| a.shortcomings())),
         narrative: a.as_ref().map(|a| a.narrative.clone()).unwrap_or_default(),
         proposed_level: a.as_ref().and_then(|a| a.proposed_level.clone()),
         submitted_at: a.as_ref().and_then(|a| a.submitted_at).map(|d| d.and_utc()),
         appraised_points,
         appraised_total,
-        facts: a
-            .as_ref()
-            .map(|a| json_list(&a.facts))
-            .transpose()?
-            .unwrap_or_default(),
-        mitigated: a
-            .as_ref()
-            .map(|a| json_list(&a.mitigated))
-            .transpose()?
-            .unwrap_or_default(),
+        facts: stored_codes(a.as_ref().map(|a| a.facts.as_str()))?,
+        mitigated: stored_codes(a.as_ref().map(|a| a.mitigated.as_str()))?,
         appraised_level: a.as_ref().and_then(|a| a.appraised_level.clone()),
         appraisal_note: a.as_ref().and_then(|a| a.appraisal_note.clone()),
         appraised_by: a.as_ref().and_then(|a| a.appraised_by.clone()),
@@ -562,16 +537,8 @@ pub fn save(
             self_assessed: true,
             general: 0,
             task_points: 0,
-            tasks: engine::Tasks {
-                assigned: b.tasks.assigned,
-                done: b.tasks.done,
-                on_time: b.tasks.on_time,
-                exceeded: b.tasks.exceeded,
-            },
-            shortcomings: engine::Shortcomings {
-                prior: b.shortcomings.prior,
-                remedied: b.shortcomings.remedied,
-            },
+            tasks: b.tasks.engine(),
+            shortcomings: b.shortcomings.engine(),
             facts: vec![],
             mitigated: vec![],
             quota_group: None,

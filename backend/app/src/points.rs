@@ -296,6 +296,43 @@ pub struct ShortcomingsInput {
     pub remedied: i64,
 }
 
+impl TasksInput {
+    /// As a stored row keeps them: assigned, done, on time, exceeded.
+    pub fn of(counts: [i32; 4]) -> TasksInput {
+        let [assigned, done, on_time, exceeded] = counts.map(i64::from);
+        TasksInput {
+            assigned,
+            done,
+            on_time,
+            exceeded,
+        }
+    }
+
+    pub fn engine(self) -> kiemdiem_domain::points::Tasks {
+        kiemdiem_domain::points::Tasks {
+            assigned: self.assigned,
+            done: self.done,
+            on_time: self.on_time,
+            exceeded: self.exceeded,
+        }
+    }
+}
+
+impl ShortcomingsInput {
+    /// As a stored row keeps them: prior, remedied.
+    pub fn of(counts: [i32; 2]) -> ShortcomingsInput {
+        let [prior, remedied] = counts.map(i64::from);
+        ShortcomingsInput { prior, remedied }
+    }
+
+    pub fn engine(self) -> kiemdiem_domain::points::Shortcomings {
+        kiemdiem_domain::points::Shortcomings {
+            prior: self.prior,
+            remedied: self.remedied,
+        }
+    }
+}
+
 // S7: one quota group's count.
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct QuotaGroupInfo {

@@ -46,6 +46,23 @@ pub struct OrgAssessment {
     pub updated_at: NaiveDateTime,
 }
 
+impl OrgAssessment {
+    /// The year's tasks: assigned, done, on time, exceeded (S4).
+    pub fn tasks(&self) -> [i32; 4] {
+        [
+            self.tasks_assigned,
+            self.tasks_done,
+            self.tasks_on_time,
+            self.tasks_exceeded,
+        ]
+    }
+
+    /// Shortcomings named at the previous review, and those remedied (S5).
+    pub fn shortcomings(&self) -> [i32; 2] {
+        [self.shortcomings_prior, self.shortcomings_remedied]
+    }
+}
+
 /// The collective's own part of the form (Mẫu 01's figures).
 pub struct SelfPart<'a> {
     pub self_points: &'a str,

@@ -47,6 +47,23 @@ pub struct Assessment {
     pub updated_at: NaiveDateTime,
 }
 
+impl Assessment {
+    /// The year's tasks: assigned, done, on time, exceeded (S4).
+    pub fn tasks(&self) -> [i32; 4] {
+        [
+            self.tasks_assigned,
+            self.tasks_done,
+            self.tasks_on_time,
+            self.tasks_exceeded,
+        ]
+    }
+
+    /// Shortcomings named at the previous review, and those remedied (S5).
+    pub fn shortcomings(&self) -> [i32; 2] {
+        [self.shortcomings_prior, self.shortcomings_remedied]
+    }
+}
+
 /// The person's own part of the form.
 pub struct SelfPart<'a> {
     pub frame: Frame,
