@@ -1011,39 +1011,31 @@ db_test!(
         // T2: the member's report (Mẫu 2B) with their points and the decided level; the
         // decision to re-rate (Mẫu 03) with both levels and the grounds; the records (Mẫu 04).
         let docs = format!("/api/v1/cycles/{}/members/{}", w.cycle, w.a);
-        let res = call!(
-            app,
-            get,
-            w.a_login,
-            format!("{docs}/point-assessment/document")
-        );
-        assert_eq!(res.status(), 200);
-        let text = common::docx_text(&actix_web::test::read_body(res).await);
-        for part in [
-            "Mẫu 2B",
-            "Nguyễn Thị An",
-            "TỔNG ĐIỂM",
-            "Không hoàn thành nhiệm vụ",
-            "S6-duty_discipline",
-        ] {
-            assert!(text.contains(part), "Mẫu 2B lacks {part}");
-        }
-        let res = call!(
-            app,
-            get,
-            w.a_login,
-            format!("{docs}/points-rerating/document")
-        );
-        assert_eq!(res.status(), 200);
-        let text = common::docx_text(&actix_web::test::read_body(res).await);
-        for part in [
-            "Mẫu 03",
-            "Hoàn thành xuất sắc nhiệm vụ",
-            "Không hoàn thành nhiệm vụ",
-            "Quyết định số 12-QĐ/ĐU ngày 15/01/2027",
-        ] {
-            assert!(text.contains(part), "Mẫu 03 lacks {part}");
-        }
+        document_with(
+            &app,
+            &w.a_login,
+            format!("{docs}/point-assessment/document"),
+            &[
+                "Mẫu 2B",
+                "Nguyễn Thị An",
+                "TỔNG ĐIỂM",
+                "Không hoàn thành nhiệm vụ",
+                "S6-duty_discipline",
+            ],
+        )
+        .await;
+        document_with(
+            &app,
+            &w.a_login,
+            format!("{docs}/points-rerating/document"),
+            &[
+                "Mẫu 03",
+                "Hoàn thành xuất sắc nhiệm vụ",
+                "Không hoàn thành nhiệm vụ",
+                "Quyết định số 12-QĐ/ĐU ngày 15/01/2027",
+            ],
+        )
+        .await;
         // Not re-rated: no such decision.
         let never = format!(
             "/api/v1/cycles/{}/members/{}/points-rerating/document",
@@ -1052,13 +1044,13 @@ db_test!(
         assert_problem(call!(app, get, w.committee, never), 404, "not_found").await;
         let records = format!("/api/v1/cycles/{}/points-records/document", w.cycle);
         assert_problem(call!(app, get, w.secretary, records), 403, "forbidden").await;
-        let res = call!(app, get, w.committee, records);
-        assert_eq!(res.status(), 200);
-        let text = common::docx_text(&actix_web::test::read_body(res).await);
-        assert!(
-            text.contains("Mẫu 04") && text.contains("Đỗ Văn Tư 9") && text.contains("Mẫu 2B"),
-            "Mẫu 04"
-        );
+        document_with(
+            &app,
+            &w.committee,
+            records,
+            &["Mẫu 04", "Đỗ Văn Tư 9", "Mẫu 2B"],
+        )
+        .await;
 
         // Statistics per frame and per quota group, from the recorded results.
         let stats = json(call!(
@@ -1482,22 +1474,18 @@ db_test!(
         let form = json(call!(app, get, w.committee, form_uri(base))).await;
         assert_eq!(form["decision"]["level"], "excellent");
         // Mẫu 01, the base's report with its points and the decided level.
-        let res = call!(
-            app,
-            get,
-            w.committee,
-            format!("{}/document", form_uri(base))
-        );
-        assert_eq!(res.status(), 200);
-        let text = common::docx_text(&actix_web::test::read_body(res).await);
-        for part in [
-            "Mẫu 01",
-            "BÁO CÁO",
-            "/100 điểm",
-            "Hoàn thành xuất sắc nhiệm vụ",
-        ] {
-            assert!(text.contains(part), "Mẫu 01 lacks {part}");
-        }
+        document_with(
+            &app,
+            &w.committee,
+            format!("{}/document", form_uri(base)),
+            &[
+                "Mẫu 01",
+                "BÁO CÁO",
+                "/100 điểm",
+                "Hoàn thành xuất sắc nhiệm vụ",
+            ],
+        )
+        .await;
         // The statistics count the decided collectives; the provincial dossier carries them.
         let stats = json(call!(
             app,
@@ -1690,6 +1678,25 @@ fn collectives(db: &common::TestDb, w: &World) -> (i64, i64, i64) {
         .unwrap()
         .id;
     (branch, other, base)
+}
+
+/// A DOCX the API answers `token` at `uri` (200), with each of `parts` in its text.
+async fn document_with<S, B>(app: &S, token: &str, uri: String, parts: &[&str])
+where
+    S: actix_web::dev::Service<
+            actix_http::Request,
+            Response = actix_web::dev::ServiceResponse<B>,
+            Error = actix_web::Error,
+        >,
+    B: actix_web::body::MessageBody,
+{
+    let token = token.to_owned();
+    let res = call!(app, get, token, uri);
+    assert_eq!(res.status(), 200, "{uri}");
+    let text = common::docx_text(&actix_web::test::read_body(res).await);
+    for part in parts {
+        assert!(text.contains(part), "{uri} lacks {part}");
+    }
 }
 
 /// A collective's form on F1, submitted by `who` with every item `less` tenths under its
