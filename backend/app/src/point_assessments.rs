@@ -785,12 +785,36 @@ pub struct BoardRow {
     pub reasons: Vec<String>,
     /// S9: the levels of the quarters assessed, in order.
     pub quarters: Vec<String>,
+    /// S9: each quarter's form (Mẫu 05) that exists, with where it stands.
+    pub quarter_forms: Vec<QuarterForm>,
     /// The competent level has decided (S10): the level and reasons are the recorded result.
     pub decided: bool,
     /// The recorded result replaces an earlier one (re-rated, Mẫu 03).
     pub rerated: bool,
     /// The reason given for a level the competent level chose (a tie, a gap).
     pub decision_reason: Option<String>,
+}
+
+/// One quarter's form (Mẫu 05) on the board (S9).
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct QuarterForm {
+    /// 1 to 4.
+    pub period: i32,
+    /// draft, submitted, appraised or decided.
+    pub assessment: String,
+}
+
+/// S7 after the decision: a group whose standing `excellent` results exceed the limit as the
+/// group counts today (a re-rating lowered G). The competent level re-rates the lowest of
+/// them (Mẫu 03), which then falls to `good` by S7.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct GroupOverLimit {
+    pub group: String,
+    pub limit: u32,
+    /// Standing decided `excellent` results in the group.
+    pub excellent: u32,
+    /// Their members, lowest total first (the first to re-rate).
+    pub member_ids: Vec<i64>,
 }
 
 /// The competent level's view of the year: every member of the cycle with the level the engine
@@ -802,6 +826,8 @@ pub struct PointsBoard {
     pub rule_set: String,
     pub rows: Vec<BoardRow>,
     pub quotas: Vec<QuotaGroupInfo>,
+    /// S7: groups over their limit after re-ratings (empty before the decision).
+    pub over_limit: Vec<GroupOverLimit>,
 }
 
 /// The board of a points cycle, for the committee of the cycle's organisation.
@@ -938,6 +964,16 @@ pub(crate) fn board_of(
             level: r.level.map(|l| l.as_str().to_owned()),
             reasons: r.reasons,
             quarters: quarters.iter().map(|l| l.as_str().to_owned()).collect(),
+            quarter_forms: by_member
+                .get(&m.id)
+                .into_iter()
+                .flatten()
+                .filter(|a| a.period > 0)
+                .map(|a| QuarterForm {
+                    period: a.period,
+                    assessment: a.status.to_string(),
+                })
+                .collect(),
             decided: false,
             rerated: false,
             decision_reason: year.and_then(|a| a.decision_reason.clone()),
@@ -952,7 +988,8 @@ pub(crate) fn board_of(
             }
             row
         })
-        .collect();
+        .collect::<Vec<_>>();
+    let over_limit = over_limit(&rows, &out.quotas);
     Ok(PointsBoard {
         cycle_id,
         rule_set: cycle.rule_set.clone(),
@@ -968,7 +1005,33 @@ pub(crate) fn board_of(
                 excellent: q.excellent,
             })
             .collect(),
+        over_limit,
     })
+}
+
+/// S7 after the decision: the groups whose standing `excellent` results exceed the limit as
+/// the group counts now.
+fn over_limit(rows: &[BoardRow], quotas: &[engine::GroupQuota]) -> Vec<GroupOverLimit> {
+    quotas
+        .iter()
+        .filter_map(|q| {
+            let mut standing: Vec<&BoardRow> = rows
+                .iter()
+                .filter(|r| r.decided && r.group == q.group)
+                .filter(|r| r.level.as_deref() == Some(Level::Excellent.as_str()))
+                .collect();
+            let excellent = u32::try_from(standing.len()).unwrap_or(u32::MAX);
+            (excellent > q.limit).then(|| {
+                standing.sort_by_key(|r| r.total);
+                GroupOverLimit {
+                    group: q.group.clone(),
+                    limit: q.limit,
+                    excellent,
+                    member_ids: standing.iter().map(|r| r.member_id).collect(),
+                }
+            })
+        })
+        .collect()
 }
 
 /// The board rows of the points cycles among `year_cycles` (with their cycle's id), each

@@ -2161,6 +2161,8 @@ export interface components {
             member_name: string;
             /** @description self or appraised. */
             points_from?: string | null;
+            /** @description S9: each quarter's form (Mẫu 05) that exists, with where it stands. */
+            quarter_forms: components["schemas"]["QuarterForm"][];
             /** @description S9: the levels of the quarters assessed, in order. */
             quarters: string[];
             reasons: string[];
@@ -2813,6 +2815,23 @@ export interface components {
              * @description Tenths of a point; the items add up to it.
              */
             max: number;
+        };
+        /**
+         * @description S7 after the decision: a group whose standing `excellent` results exceed the limit as the
+         *     group counts today (a re-rating lowered G). The competent level re-rates the lowest of
+         *     them (Mẫu 03), which then falls to `good` by S7.
+         */
+        GroupOverLimit: {
+            /**
+             * Format: int32
+             * @description Standing decided `excellent` results in the group.
+             */
+            excellent: number;
+            group: string;
+            /** Format: int32 */
+            limit: number;
+            /** @description Their members, lowest total first (the first to re-rate). */
+            member_ids: number[];
         };
         HealthLive: {
             /**
@@ -3627,6 +3646,8 @@ export interface components {
         PointsBoard: {
             /** Format: int64 */
             cycle_id: number;
+            /** @description S7: groups over their limit after re-ratings (empty before the decision). */
+            over_limit: components["schemas"]["GroupOverLimit"][];
             quotas: components["schemas"]["QuotaGroupInfo"][];
             rows: components["schemas"]["BoardRow"][];
             rule_set: string;
@@ -3935,6 +3956,16 @@ export interface components {
              */
             self_reviews_due?: string | null;
             total: components["schemas"]["Counts"];
+        };
+        /** @description One quarter's form (Mẫu 05) on the board (S9). */
+        QuarterForm: {
+            /** @description draft, submitted, appraised or decided. */
+            assessment: string;
+            /**
+             * Format: int32
+             * @description 1 to 4.
+             */
+            period: number;
         };
         QuotaGroupInfo: {
             /**

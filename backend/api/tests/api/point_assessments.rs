@@ -1117,6 +1117,54 @@ db_test!(
     }
 );
 
+// S7 after the decision: a re-rating that lowers G leaves the group's standing excellent
+// results over the limit; the board names the group and who to re-rate first, and re-rating
+// that one with the same points gives `good` (S7), which clears it.
+db_test!(
+    a_demotion_that_lowers_the_limit_shows_the_group_over_it,
+    |app, db| {
+        let w = world(&db, "tw-366-2025");
+        let goods = good_ones(&db, &w, 0, 5);
+        let full = f4(60, 400, 200, 100);
+        submitted(&db, w.cycle, w.a, "F4", full.clone(), [10, 10, 10, 3]);
+        let decide = format!("/api/v1/cycles/{}/points-decision", w.cycle);
+        let before = json(call!(app, post, w.committee, decide, json!({}))).await;
+        assert_eq!(board_row(&before, w.a)["level"], "excellent");
+        assert_eq!(quota_of(&before, "dhv/F4"), (5, 1));
+        assert_eq!(before["over_limit"], json!([]));
+        let rerate = |m: i64| format!("/api/v1/cycles/{}/members/{m}/points-rerating", w.cycle);
+        let body = |points: &Value, facts: Value| {
+            json!({
+                "appraisal": { "appraised_points": points, "facts": facts },
+                "reason": "Quyết định số 14-QĐ/ĐU ngày 20/01/2027",
+            })
+        };
+        let res = call!(
+            app,
+            post,
+            w.committee,
+            rerate(goods[0]),
+            body(&f4(50, 300, 150, 50), json!(["duty_discipline"]))
+        );
+        assert_eq!(res.status(), 200);
+        let board_uri = format!("/api/v1/cycles/{}/points-board", w.cycle);
+        let board = json(call!(app, get, w.committee, board_uri.clone())).await;
+        assert_eq!(quota_of(&board, "dhv/F4"), (4, 0));
+        assert_eq!(
+            board["over_limit"],
+            json!([{ "group": "dhv/F4", "limit": 0, "excellent": 1, "member_ids": [w.a] }])
+        );
+        let res = call!(app, post, w.committee, rerate(w.a), body(&full, json!([])));
+        let d = json(res).await["decision"].clone();
+        assert_eq!(
+            (d["level"].as_str(), d["reasons"].clone()),
+            (Some("good"), json!(["S5", "S7", "S10"]))
+        );
+        let board = json(call!(app, get, w.committee, board_uri)).await;
+        assert_eq!(board["over_limit"], json!([]));
+    }
+);
+
 // Two decisions sent at once record the year once: the second waits for the first's lock and
 // finds its results (409). Under it, the unique index refuses a second standing decided
 // result for one member whatever the application does.
@@ -1894,6 +1942,11 @@ db_test!(
         ))
         .await;
         assert_eq!(board_row(&board, w.a)["reasons"], json!(["S9", "S5"]));
+        // Each quarter's form with where it stands, beside the year's.
+        assert_eq!(
+            board_row(&board, w.a)["quarter_forms"],
+            json!([{ "period": 2, "assessment": "submitted" }])
+        );
         let decide = format!("/api/v1/cycles/{}/points-decision", w.cycle);
         assert_eq!(
             call!(app, post, w.committee, decide, json!({})).status(),

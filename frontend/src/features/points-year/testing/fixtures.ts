@@ -210,6 +210,7 @@ export function boardRow(changes: Partial<BoardRow> = {}): BoardRow {
     level: "excellent",
     reasons: ["S5"],
     quarters: [],
+    quarter_forms: [],
     decided: false,
     rerated: false,
     decision_reason: null,
@@ -221,6 +222,7 @@ export function board(changes: Partial<PointsBoard> = {}): PointsBoard {
   return {
     cycle_id: 9,
     rule_set: "tw-366-2025",
+    over_limit: [],
     rows: [
       boardRow(),
       boardRow({
