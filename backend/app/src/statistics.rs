@@ -542,5 +542,28 @@ pub fn xlsx(s: &Statistics) -> Result<Vec<u8>, AppError> {
             write_row(sheet, row, kind, &b.key, &b.counts)?;
         }
     }
+    // C2: the collectives the competent level decided, per level (points cycles only).
+    let c = &s.collectives;
+    if c.decided > 0 {
+        row += 2;
+        sheet
+            .write_string_with_format(row, 0, "Xếp loại tập thể (Quy định 366)", &title)
+            .map_err(x)?;
+        for (label, n) in [
+            ("Tổ chức đảng được xếp loại", c.decided),
+            ("Hoàn thành xuất sắc nhiệm vụ", c.excellent),
+            ("Hoàn thành tốt nhiệm vụ", c.good),
+            ("Hoàn thành nhiệm vụ", c.completed),
+            ("Không hoàn thành nhiệm vụ", c.not_completed),
+        ] {
+            row += 1;
+            sheet
+                .write_string_with_format(row, 1, label, &cell)
+                .map_err(x)?;
+            sheet
+                .write_number_with_format(row, 2, f64::from(n), &cell)
+                .map_err(x)?;
+        }
+    }
     book.save_to_buffer().map_err(x)
 }

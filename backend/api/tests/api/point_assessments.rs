@@ -1546,6 +1546,34 @@ db_test!(
             stats["collectives"],
             json!({ "decided": 3, "excellent": 1, "good": 2, "completed": 0, "not_completed": 0 })
         );
+        // The same counts in the district's spreadsheet, as numbers.
+        let res = call!(
+            app,
+            get,
+            w.committee,
+            format!("/api/v1/reports/statistics?organization_id={base}&year=2026&format=xlsx")
+        );
+        assert_eq!(res.status(), 200);
+        let cells = common::xlsx_cells(&actix_web::test::read_body(res).await);
+        let from = cells
+            .iter()
+            .position(|r| r[0] == "Xếp loại tập thể (Quy định 366)")
+            .unwrap_or_else(|| panic!("no collectives in {cells:?}"));
+        let at = |label: &str| {
+            let at = cells[from..]
+                .iter()
+                .position(|r| r.get(1).map(String::as_str) == Some(label))
+                .unwrap_or_else(|| panic!("no {label} in {cells:?}"));
+            cells[from + at][2].clone()
+        };
+        assert_eq!(
+            [
+                at("Tổ chức đảng được xếp loại"),
+                at("Hoàn thành xuất sắc nhiệm vụ"),
+                at("Hoàn thành tốt nhiệm vụ")
+            ],
+            ["3", "1", "2"]
+        );
         let admin = common::user(&mut db.pool.get().unwrap(), "quantri", "admin", None);
         let dossier = json(call!(
             app,
