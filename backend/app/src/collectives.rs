@@ -230,6 +230,7 @@ fn subject(
         mitigated: stored_codes(a.map(|a| a.mitigated.as_str()))?,
         quota_group: Some(group),
         quarters: vec![],
+        vote: None,
     })
 }
 

@@ -85,6 +85,104 @@ pub struct BranchReviewInfo {
     pub proposed_level: Option<String>,
     pub reviewed_by: String,
     pub reviewed_at: DateTime<Utc>,
+    /// The vote, when the rule set asks for one (S10, `branch_vote`).
+    pub vote: Option<BranchVote>,
+}
+
+/// S10 (a rule set's choice, `branch_vote`): the branch meeting's tally on a member. The
+/// level cannot go above the highest one whose M6 threshold the votes met (counted as M7).
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct BranchTally {
+    /// M6's D: the official members the thresholds are counted on.
+    #[validate(range(min = 1, max = 100000))]
+    #[schema(minimum = 1, maximum = 100000)]
+    pub counted: i32,
+    #[validate(range(min = 0, max = 100000))]
+    #[schema(minimum = 0, maximum = 100000)]
+    pub excellent: i32,
+    #[validate(range(min = 0, max = 100000))]
+    #[schema(minimum = 0, maximum = 100000)]
+    pub good: i32,
+    #[validate(range(min = 0, max = 100000))]
+    #[schema(minimum = 0, maximum = 100000)]
+    pub completed: i32,
+    #[validate(range(min = 0, max = 100000))]
+    #[schema(minimum = 0, maximum = 100000)]
+    pub not_completed: i32,
+}
+
+impl BranchTally {
+    /// What the tally gives under the rule set's M6 thresholds (S10).
+    pub(crate) fn engine(&self, rules: &RuleSet) -> engine::Vote {
+        let n = |v: i32| u32::try_from(v).unwrap_or(0);
+        engine::vote_of(
+            rules,
+            &kiemdiem_domain::classification::Votes {
+                excellent: n(self.excellent),
+                good: n(self.good),
+                completed: n(self.completed),
+                not_completed: n(self.not_completed),
+            },
+            n(self.counted),
+        )
+    }
+
+    /// Every vote together at most D (422 `over_counted` on `field`).
+    pub(crate) fn check(&self, field: &str, errors: &mut Vec<FieldError>) {
+        let sum = i64::from(self.excellent)
+            + i64::from(self.good)
+            + i64::from(self.completed)
+            + i64::from(self.not_completed);
+        if self.counted >= 1 && sum > i64::from(self.counted) {
+            errors.push(FieldError::new(
+                field,
+                "over_counted",
+                format!("{sum} phiếu vượt {} đảng viên chính thức", self.counted),
+            ));
+        }
+    }
+}
+
+/// The branch's vote as recorded, with what it reached.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct BranchVote {
+    pub tally: BranchTally,
+    /// The highest level whose threshold the votes met; none: the branch votes again.
+    pub reached: Option<String>,
+}
+
+impl BranchVote {
+    fn of(r: &store::BranchReview, rules: &RuleSet) -> Option<BranchVote> {
+        let (counted, [excellent, good, completed, not_completed]) = r.vote()?;
+        let tally = BranchTally {
+            counted,
+            excellent,
+            good,
+            completed,
+            not_completed,
+        };
+        let reached = match tally.engine(rules) {
+            engine::Vote::Reached(l) => Some(l.as_str().to_owned()),
+            engine::Vote::NoneReached => None,
+        };
+        Some(BranchVote { tally, reached })
+    }
+}
+
+/// The vote recorded on a year's form, as the engine reads it (none: not held).
+pub(crate) fn recorded_vote(
+    conn: &mut AnyConnection,
+    cycle: &cycles::Cycle,
+    a: &store::Assessment,
+) -> Result<Option<engine::Vote>, AppError> {
+    if a.period != 0 {
+        return Ok(None);
+    }
+    let rules = crate::voting::rules_of(cycle)?;
+    Ok(store::branch_review(conn, a.id)?
+        .and_then(|r| BranchVote::of(&r, &rules))
+        .map(|v| v.tally.engine(&rules)))
 }
 
 /// The branch committee records its meeting on a submitted form (S10 step 2).
@@ -97,6 +195,10 @@ pub struct BranchReviewInput {
     pub opinion: String,
     /// excellent, good, completed or not_completed.
     pub proposed_level: Option<String>,
+    /// The branch's vote on the year's form: required when the rule set asks for one
+    /// (`branch_vote`), refused otherwise; the votes together at most `counted`.
+    #[validate(nested)]
+    pub vote: Option<BranchTally>,
 }
 
 /// The competent level's recorded result of a member's year (S10; a re-rating, Mẫu 03,
@@ -256,9 +358,11 @@ pub(crate) fn indicated(
     member: &members::Member,
     suspended: bool,
     quarters: &[Level],
+    vote: Option<engine::Vote>,
 ) -> Result<(Option<String>, Vec<String>), AppError> {
     // What the points would give: a draft is read as if submitted (S3 waits for the form).
-    let subject = subject(rules, member, Some(a), quarters, None, suspended)?;
+    let mut subject = subject(rules, member, Some(a), quarters, None, suspended)?;
+    subject.vote = vote;
     Ok(before_quota(rules, reference, subject))
 }
 
@@ -273,7 +377,7 @@ pub(crate) fn quarter_levels(
     let mut out = Vec::new();
     for a in store::of_member(conn, cycle.id, member.id)? {
         if a.period > 0 && a.status.is_submitted() {
-            let (level, _) = indicated(rules, &a, cycle.reference_date, member, false, &[])?;
+            let (level, _) = indicated(rules, &a, cycle.reference_date, member, false, &[], None)?;
             out.extend(level.as_deref().and_then(Level::parse));
         }
     }
@@ -346,6 +450,7 @@ fn subject(
         mitigated: stored_codes(a.map(|a| a.mitigated.as_str()))?,
         quota_group: group,
         quarters: quarters.to_vec(),
+        vote: None,
     })
 }
 
@@ -365,8 +470,10 @@ fn dto(
             decided_on: d.decided_on,
         })
         .collect();
+    let rule_set = crate::voting::rules_of(&t.cycle)?;
     let branch_review = match &a {
         Some(a) => store::branch_review(conn, a.id)?.map(|r| BranchReviewInfo {
+            vote: BranchVote::of(&r, &rule_set),
             opinion: r.opinion,
             proposed_level: r.proposed_level,
             reviewed_by: r.reviewed_by,
@@ -374,6 +481,11 @@ fn dto(
         }),
         None => None,
     };
+    let vote = branch_review
+        .as_ref()
+        .and_then(|r| r.vote.as_ref())
+        .filter(|_| period == 0)
+        .map(|v| v.tally.engine(&rule_set));
     let decision = if period == 0 {
         decided_results(conn, t.cycle.id)?
             .remove(&t.member.id)
@@ -417,6 +529,7 @@ fn dto(
             } else {
                 vec![]
             },
+            vote,
         )?,
         None => (None, vec![]),
     };
@@ -543,6 +656,7 @@ pub fn save(
             mitigated: vec![],
             quota_group: None,
             quarters: vec![],
+            vote: None,
         };
         errors.extend(engine_errors(engine::check(&rules, &[probe])).map(|mut e| {
             e.field = e.field.trim_start_matches("members[0].").to_owned();
@@ -729,6 +843,21 @@ pub fn branch_review(
         ));
     }
     level_choice(&mut errors, "proposed_level", b.proposed_level.as_deref());
+    // S10: the vote exactly when the rule set asks for one, on the year's form.
+    match (rules.branch_vote && period == 0, &b.vote) {
+        (true, None) => errors.push(FieldError::new(
+            "vote",
+            "required",
+            "Bộ quy tắc yêu cầu chi bộ biểu quyết: ghi số phiếu từng mức",
+        )),
+        (false, Some(_)) => errors.push(FieldError::new(
+            "vote",
+            "not_asked",
+            "Bộ quy tắc không yêu cầu chi bộ biểu quyết (S10)",
+        )),
+        (true, Some(v)) => v.check("vote", &mut errors),
+        (false, None) => {}
+    }
     if !errors.is_empty() {
         return Err(AppError::Validation(errors));
     }
@@ -740,12 +869,25 @@ pub fn branch_review(
                 "Đảng viên chưa nộp phiếu tự đánh giá (hoặc đã quyết định)",
             )
         })?;
-    store::put_branch_review(conn, a.id, opinion, b.proposed_level.as_deref(), &p.actor())?;
+    let vote = b.vote.map(|v| {
+        (
+            v.counted,
+            [v.excellent, v.good, v.completed, v.not_completed],
+        )
+    });
+    store::put_branch_review(
+        conn,
+        a.id,
+        opinion,
+        b.proposed_level.as_deref(),
+        vote,
+        &p.actor(),
+    )?;
     let out = dto(conn, &rules, &t, period, Some(a))?;
     p.audit("branch_review", "point_assessment")
         .id(format!("{cycle_id}/{member_id}/{period}"))
         .org(t.branch_path.clone())
-        .after(&serde_json::json!({ "proposed_level": b.proposed_level }))
+        .after(&serde_json::json!({ "proposed_level": b.proposed_level, "vote": b.vote }))
         .record(conn)?;
     Ok(out)
 }
@@ -886,13 +1028,24 @@ pub(crate) fn board_of(
     let ids: Vec<i64> = people.iter().map(|(m, _)| m.id).collect();
     let suspended = members::suspended_on(conn, &ids, cycle.reference_date)?;
     people.sort_by(|(a, _), (b, _)| a.sort_key.cmp(&b.sort_key));
+    // S10: the branch's votes, when the rule set asks for them.
+    let rule_set = crate::voting::rules_of(cycle)?;
+    let votes: HashMap<i64, engine::Vote> = if rules.branch_vote {
+        store::branch_reviews_of_cycle(conn, cycle_id)?
+            .iter()
+            .filter_map(|r| Some((r.assessment_id, BranchVote::of(r, &rule_set)?)))
+            .map(|(id, v)| (id, v.tally.engine(&rule_set)))
+            .collect()
+    } else {
+        HashMap::new()
+    };
     let mut by_member: HashMap<i64, Vec<store::Assessment>> = HashMap::new();
     for a in store::of_cycle(conn, cycle_id)? {
         by_member.entry(a.member_id).or_default().push(a);
     }
     let quarter_level = |a: &store::Assessment, m: &members::Member| {
         Ok::<_, AppError>(
-            indicated(&rules, a, cycle.reference_date, m, false, &[])?
+            indicated(&rules, a, cycle.reference_date, m, false, &[], None)?
                 .0
                 .and_then(|l| Level::parse(&l)),
         )
@@ -920,14 +1073,16 @@ pub(crate) fn board_of(
                 .map_or_else(String::new, |o| o.code.clone()),
             (None, _) => format!("{}/{}", base_of(branch_path), frame),
         };
-        subjects.push(subject(
+        let mut s = subject(
             &rules,
             m,
             year,
             &quarters,
             Some(group),
             suspended.contains(&m.id),
-        )?);
+        )?;
+        s.vote = year.and_then(|a| votes.get(&a.id).copied());
+        subjects.push(s);
         extra.push((year, quarters));
     }
     let out = engine::classify(&rules, cycle.reference_date, outstanding, &subjects)

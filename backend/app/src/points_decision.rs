@@ -212,6 +212,8 @@ pub fn rerate(
             crate::point_assessments::is_suspended(conn, member_id, t.cycle.reference_date)?,
             // S9: the quarters count as on the board.
             &crate::point_assessments::quarter_levels(conn, &rules, &t.cycle, &t.member)?,
+            // S10: and the branch's vote, when the rule set asks for one.
+            crate::point_assessments::recorded_vote(conn, &t.cycle, &a)?,
         )?
     } else {
         (None, vec![])

@@ -65,6 +65,8 @@ pub struct PointsPreviewMember {
     /// S9: the quarters' levels so far.
     #[serde(default)]
     pub quarters: Vec<String>,
+    /// S10: the branch's vote, read only under a rule set that asks for one (`branch_vote`).
+    pub vote: Option<crate::point_assessments::BranchTally>,
 }
 
 /// A what-if under a points rule set (`tw-366-2025` when `rule_set` is omitted and the members
@@ -183,6 +185,7 @@ fn subjects(b: &PointsPreviewRequest) -> (Vec<engine::Subject>, Vec<FieldError>,
                 mitigated: m.mitigated.clone(),
                 quota_group: m.quota_group.clone(),
                 quarters,
+                vote: None,
             }
         })
         .collect();
@@ -197,7 +200,7 @@ pub fn preview(
 ) -> Result<PointsPreviewResponse, AppError> {
     let name = b.rule_set.as_deref().unwrap_or(rule_set::TW_366_2025);
     let rules = crate::rule_sets::find(conn, name)?;
-    let (subjects, mut errors, bad_frame) = subjects(b);
+    let (mut subjects, mut errors, bad_frame) = subjects(b);
     if b.members.len() > 5000 {
         errors.push(FieldError::new(
             "members",
@@ -224,6 +227,26 @@ pub fn preview(
             None
         }
     };
+    // S10: each vote as the rule set's thresholds read it.
+    for (i, (m, s)) in b.members.iter().zip(subjects.iter_mut()).enumerate() {
+        let (Some(v), Some(r)) = (&m.vote, &rules) else {
+            continue;
+        };
+        let before = errors.len();
+        if let Err(e) = validator::Validate::validate(v) {
+            for (field, _) in e.field_errors() {
+                errors.push(FieldError::new(
+                    format!("members[{i}].vote.{field}"),
+                    "range",
+                    "Ngoài khoảng cho phép",
+                ));
+            }
+        }
+        v.check(&format!("members[{i}].vote"), &mut errors);
+        if errors.len() == before {
+            s.vote = Some(v.engine(r));
+        }
+    }
     if let Some(p) = points {
         // A member whose frame is unknown has its own error; the facts of a made-up frame are
         // not judged.

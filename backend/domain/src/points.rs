@@ -296,6 +296,32 @@ pub struct Subject {
     pub quota_group: Option<String>,
     /// S9: the levels of the year's quarters assessed so far.
     pub quarters: Vec<Level>,
+    /// S10: what the branch's vote gave, when the rule set asks for one (None: no vote
+    /// recorded).
+    pub vote: Option<Vote>,
+}
+
+/// S10 (a choice of the rule set, `branch_vote`): what the branch meeting's vote on a member
+/// gave, read with the rule set's M6 thresholds and M7's counting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Vote {
+    /// The highest level whose threshold the votes met: the level may not be above it.
+    Reached(Level),
+    /// No level met its threshold: the branch votes again (as M7's re-vote in 2016).
+    NoneReached,
+}
+
+/// S10 with M6, M7: the branch's tally on one member, `counted` being M6's D (the official
+/// members the threshold is counted on).
+pub fn vote_of(
+    rules: &crate::rule_set::RuleSet,
+    votes: &crate::classification::Votes,
+    counted: u32,
+) -> Vote {
+    match crate::classification::cascade(rules, votes, Level::Excellent, counted) {
+        Some((level, _)) => Vote::Reached(level),
+        None => Vote::NoneReached,
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -617,6 +643,16 @@ pub fn classify(
                 reasons.extend(forced);
                 return done(Status::Classified, Some(Level::NotCompleted), reasons);
             }
+            // S10: under a rule set that asks for the branch's vote, no level before it (or
+            // before a vote that reached a threshold), and never above what it reached.
+            let vote_cap = match (rules.branch_vote && !collective, s.vote) {
+                (false, _) => None,
+                (true, Some(Vote::Reached(cap))) => Some(cap),
+                (true, None | Some(Vote::NoneReached)) => {
+                    reasons.push("S10-vote".into());
+                    return done(Status::Pending, None, reasons);
+                }
+            };
             let quarter_blocks = rules.quarter_rule
                 == QuarterRule::AnyQuarterNotCompletedBlocksExcellent
                 && s.quarters.contains(&Level::NotCompleted);
@@ -628,7 +664,13 @@ pub fn classify(
             match band_level(rules, total, s.tasks, s.shortcomings, allowed) {
                 Some(level) => {
                     reasons.push(if collective { "C2" } else { "S5" }.into());
-                    done(Status::Classified, Some(level), reasons)
+                    match vote_cap {
+                        Some(cap) if cap > level => {
+                            reasons.push("S10-vote".into());
+                            done(Status::Classified, Some(cap), reasons)
+                        }
+                        _ => done(Status::Classified, Some(level), reasons),
+                    }
                 }
                 None => {
                     reasons.push("S5-gap".into());
@@ -1130,6 +1172,7 @@ mod tests {
             mitigated: vec![],
             quota_group: None,
             quarters: vec![],
+            vote: None,
         }
     }
 
@@ -1472,6 +1515,84 @@ mod tests {
             (level(&r), r.reasons),
             (Some("good"), vec!["S9".to_owned(), "S5".to_owned()])
         );
+    }
+
+    #[test]
+    fn s10_vote_a_rule_set_asking_for_the_branch_vote_caps_at_what_the_vote_reached() {
+        use crate::classification::Votes;
+        let ballot = crate::rule_set::builtin(crate::rule_set::TW_366_2025).unwrap();
+        let tally = |excellent, good, completed, not_completed| Votes {
+            excellent,
+            good,
+            completed,
+            not_completed,
+        };
+        // M6 on D = 9: excellent needs 7 (× 3 > 18), the others 5 (× 2 > 9); M7 counts a vote
+        // for a higher level for the lower ones.
+        assert_eq!(
+            vote_of(&ballot, &tally(7, 2, 0, 0), 9),
+            Vote::Reached(Level::Excellent)
+        );
+        assert_eq!(
+            vote_of(&ballot, &tally(6, 3, 0, 0), 9),
+            Vote::Reached(Level::Good)
+        );
+        assert_eq!(
+            vote_of(&ballot, &tally(1, 1, 3, 0), 9),
+            Vote::Reached(Level::Completed)
+        );
+        assert_eq!(
+            vote_of(&ballot, &tally(0, 0, 0, 5), 9),
+            Vote::Reached(Level::NotCompleted)
+        );
+        assert_eq!(vote_of(&ballot, &tally(2, 1, 1, 4), 9), Vote::NoneReached);
+
+        let mut rules = without_quota();
+        // Not asked for: the vote is not read.
+        let s = person("a", 300, 700);
+        assert_eq!(level(&one(s.clone())), Some("excellent"));
+        rules.branch_vote = true;
+        let run = |s: Subject| {
+            classify(&rules, day(), false, &[s])
+                .unwrap()
+                .results
+                .remove(0)
+        };
+        // Asked for and not held, or held without a level reached: not yet (the branch votes).
+        for vote in [None, Some(Vote::NoneReached)] {
+            let r = run(Subject { vote, ..s.clone() });
+            assert_eq!(
+                (r.status, r.reasons),
+                (Status::Pending, vec!["S10-vote".to_owned()])
+            );
+        }
+        // Never above what the vote reached; below it the points decide.
+        let r = run(Subject {
+            vote: Some(Vote::Reached(Level::Good)),
+            ..s.clone()
+        });
+        assert_eq!(
+            (level(&r), r.reasons),
+            (Some("good"), vec!["S5".to_owned(), "S10-vote".to_owned()])
+        );
+        let r = run(Subject {
+            vote: Some(Vote::Reached(Level::Excellent)),
+            ..person("b", 250, 560)
+        });
+        assert_eq!(
+            (level(&r), r.reasons),
+            (Some("good"), vec!["S5".to_owned()])
+        );
+        // A forcing fact stands whatever the vote (S6).
+        let mut forced = s.clone();
+        forced.facts = vec!["degradation".into()];
+        let r = run(forced);
+        assert_eq!(level(&r), Some("not_completed"));
+        // A collective is not voted on.
+        let mut c = s.clone();
+        c.frame = Frame::F1;
+        c.admitted_on = None;
+        assert_eq!(level(&run(c)), Some("excellent"));
     }
 
     #[test]

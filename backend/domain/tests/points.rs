@@ -55,6 +55,7 @@ prop_compose! {
             mitigated: vec![],
             quota_group: Some(format!("g{group}")),
             quarters: vec![],
+            vote: None,
         }
     }
 }

@@ -303,6 +303,27 @@ pub struct BranchReview {
     pub proposed_level: Option<String>,
     pub reviewed_by: String,
     pub reviewed_at: NaiveDateTime,
+    pub vote_counted: Option<i32>,
+    pub vote_excellent: Option<i32>,
+    pub vote_good: Option<i32>,
+    pub vote_completed: Option<i32>,
+    pub vote_not_completed: Option<i32>,
+}
+
+impl BranchReview {
+    /// The vote's tally (M6's D, then the votes for excellent, good, completed, not completed),
+    /// when one was recorded.
+    pub fn vote(&self) -> Option<(i32, [i32; 4])> {
+        Some((
+            self.vote_counted?,
+            [
+                self.vote_excellent?,
+                self.vote_good?,
+                self.vote_completed?,
+                self.vote_not_completed?,
+            ],
+        ))
+    }
 }
 
 pub fn branch_review(
@@ -317,16 +338,35 @@ pub fn branch_review(
         .optional()?)
 }
 
-/// Records (or records again) the branch meeting's opinions and proposal on a form.
+/// The branch meetings' records on the forms of a cycle, by assessment.
+pub fn branch_reviews_of_cycle(
+    conn: &mut AnyConnection,
+    cycle_id: i64,
+) -> QueryResult<Vec<BranchReview>> {
+    use crate::schema::point_assessments as a;
+    use crate::schema::point_branch_reviews as r;
+    Ok(r::table
+        .inner_join(a::table)
+        .filter(a::cycle_id.eq(cycle_id))
+        .select(BranchReview::as_select())
+        .load(conn)?)
+}
+
+/// Records (or records again) the branch meeting's opinions, proposal and vote on a form.
 pub fn put_branch_review(
     conn: &mut AnyConnection,
     assessment_id: i64,
     opinion: &str,
     proposed_level: Option<&str>,
+    vote: Option<(i32, [i32; 4])>,
     by: &str,
 ) -> QueryResult<()> {
     use crate::schema::point_branch_reviews as r;
     let at = now();
+    let (counted, [e, g, c, n]) = match vote {
+        Some((d, v)) => (Some(d), v.map(Some)),
+        None => (None, [None; 4]),
+    };
     diesel::delete(r::table.find(assessment_id)).execute(conn)?;
     diesel::insert_into(r::table)
         .values((
@@ -335,6 +375,11 @@ pub fn put_branch_review(
             r::proposed_level.eq(proposed_level),
             r::reviewed_by.eq(by),
             r::reviewed_at.eq(at),
+            r::vote_counted.eq(counted),
+            r::vote_excellent.eq(e),
+            r::vote_good.eq(g),
+            r::vote_completed.eq(c),
+            r::vote_not_completed.eq(n),
         ))
         .execute(conn)?;
     Ok(())

@@ -87,6 +87,11 @@ diesel::table! {
         proposed_level -> Nullable<Text>,
         reviewed_by -> Text,
         reviewed_at -> Timestamp,
+        vote_counted -> Nullable<Integer>,
+        vote_excellent -> Nullable<Integer>,
+        vote_good -> Nullable<Integer>,
+        vote_completed -> Nullable<Integer>,
+        vote_not_completed -> Nullable<Integer>,
     }
 }
 

@@ -2204,6 +2204,7 @@ export interface components {
             /** Format: date-time */
             reviewed_at: string;
             reviewed_by: string;
+            vote?: null | components["schemas"]["BranchVote"];
         };
         /** @description The branch committee records its meeting on a submitted form (S10 step 2). */
         BranchReviewInput: {
@@ -2211,6 +2212,32 @@ export interface components {
             opinion: string;
             /** @description excellent, good, completed or not_completed. */
             proposed_level?: string | null;
+            vote?: null | components["schemas"]["BranchTally"];
+        };
+        /**
+         * @description S10 (a rule set's choice, `branch_vote`): the branch meeting's tally on a member. The
+         *     level cannot go above the highest one whose M6 threshold the votes met (counted as M7).
+         */
+        BranchTally: {
+            /** Format: int32 */
+            completed: number;
+            /**
+             * Format: int32
+             * @description M6's D: the official members the thresholds are counted on.
+             */
+            counted: number;
+            /** Format: int32 */
+            excellent: number;
+            /** Format: int32 */
+            good: number;
+            /** Format: int32 */
+            not_completed: number;
+        };
+        /** @description The branch's vote as recorded, with what it reached. */
+        BranchVote: {
+            /** @description The highest level whose threshold the votes met; none: the branch votes again. */
+            reached?: string | null;
+            tally: components["schemas"]["BranchTally"];
         };
         Candidates: {
             /** @description Members with five years `excellent` (W1, W2, W3). */
@@ -3748,6 +3775,7 @@ export interface components {
             status?: string;
             suspended?: boolean;
             tasks?: components["schemas"]["TasksInput"];
+            vote?: null | components["schemas"]["BranchTally"];
         };
         /**
          * @description A what-if under a points rule set (`tw-366-2025` when `rule_set` is omitted and the members

@@ -1586,6 +1586,173 @@ db_test!(
     }
 );
 
+// S10 under a rule set that asks for the branch's vote too (`branch_vote`, M6's thresholds):
+// no level before the vote; the vote caps the level at what it reached (M7's counting), and
+// the branch records it again after a vote that reached nothing.
+db_test!(
+    a_rule_set_asking_for_the_branch_vote_caps_at_its_result,
+    |app, db| {
+        use diesel::RunQueryDsl;
+        let w = world(&db, "tw-366-2025");
+        let mut rules = kiemdiem_domain::rule_set::builtin("tw-366-2025").unwrap();
+        rules.points.as_mut().unwrap().branch_vote = true;
+        diesel::sql_query(format!(
+            "UPDATE review_cycles SET rules_json = '{}' WHERE id = {}",
+            serde_json::to_string(&rules).unwrap().replace('\'', "''"),
+            w.cycle
+        ))
+        .execute(&mut db.pool.get().unwrap())
+        .unwrap();
+        submitted(
+            &db,
+            w.cycle,
+            w.a,
+            "F4",
+            f4(60, 400, 200, 100),
+            [10, 10, 10, 3],
+        );
+        let board_uri = format!("/api/v1/cycles/{}/points-board", w.cycle);
+        let board = json(call!(app, get, w.committee, board_uri.clone())).await;
+        let row = board_row(&board, w.a);
+        assert_eq!(
+            (row["status"].as_str(), row["reasons"].clone()),
+            (Some("pending"), json!(["S10-vote"]))
+        );
+        let review = format!("{}/branch-review", uri(&w, w.a));
+        let opinion = "Chi bộ biểu quyết tại hội nghị ngày 10/12/2026";
+        let send = |vote: Value| {
+            let mut b = json!({ "opinion": opinion, "proposed_level": "good" });
+            if !vote.is_null() {
+                b["vote"] = vote;
+            }
+            b
+        };
+        let tally = |e: i64, g: i64, c: i64, n: i64| json!({ "counted": 9, "excellent": e, "good": g, "completed": c, "not_completed": n });
+        // Asked for: required, its votes at most D, every bad number named.
+        let fields = invalid_fields(call!(app, post, w.secretary, review, send(Value::Null))).await;
+        assert_eq!(fields, [("vote".to_owned(), "required".to_owned())]);
+        let fields = invalid_fields(call!(
+            app,
+            post,
+            w.secretary,
+            review,
+            send(tally(5, 4, 1, 0))
+        ))
+        .await;
+        assert_eq!(fields, [("vote".to_owned(), "over_counted".to_owned())]);
+        let res = call!(
+            app,
+            post,
+            w.secretary,
+            review,
+            send(
+                json!({ "counted": 0, "excellent": -1, "good": 0, "completed": 0, "not_completed": 0 })
+            )
+        );
+        assert_eq!(res.status(), 422);
+        // Nothing reached (2 + 1 + 1 of 9 for completed, 4 for not completed): still pending.
+        let res = call!(app, post, w.secretary, review, send(tally(2, 1, 1, 4)));
+        assert_eq!(res.status(), 200);
+        let form = json(res).await;
+        assert_eq!(form["branch_review"]["vote"]["reached"], Value::Null);
+        let board = json(call!(app, get, w.committee, board_uri.clone())).await;
+        assert_eq!(board_row(&board, w.a)["status"], "pending");
+        // Voted again: 6 for excellent is short of 2/3 of 9; with 3 for good, good is reached.
+        let res = call!(app, post, w.secretary, review, send(tally(6, 3, 0, 0)));
+        let form = json(res).await;
+        assert_eq!(form["branch_review"]["vote"]["reached"], "good");
+        assert_eq!(form["branch_review"]["vote"]["tally"]["excellent"], 6);
+        assert_eq!(
+            (
+                form["indicated_level"].as_str(),
+                form["indicated_reasons"].clone()
+            ),
+            (Some("good"), json!(["S5", "S10-vote"]))
+        );
+        let board = json(call!(app, get, w.committee, board_uri)).await;
+        let row = board_row(&board, w.a);
+        assert_eq!(
+            (row["level"].as_str(), row["reasons"].clone()),
+            (Some("good"), json!(["S5", "S10-vote"]))
+        );
+        // The decision records it so.
+        let decide = format!("/api/v1/cycles/{}/points-decision", w.cycle);
+        let decided = json(call!(app, post, w.committee, decide, json!({}))).await;
+        assert_eq!(board_row(&decided, w.a)["level"], "good");
+        // The what-if reads a vote the same way under a rule set asking for it.
+        let mut conn = db.pool.get().unwrap();
+        let admin = common::user(&mut conn, "quantri", "admin", None);
+        drop(conn);
+        let list = json(call!(app, get, admin, "/api/v1/rule-sets")).await;
+        let mut points = list
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["name"] == "tw-366-2025")
+            .unwrap()["points"]
+            .clone();
+        points["branch_vote"] = json!(true);
+        let copy = json!({ "name": "tinh-na-2026", "based_on": "tw-366-2025", "points": points });
+        let res = call!(app, post, admin, "/api/v1/rule-sets", copy);
+        assert!(res.status().is_success(), "{}", res.status());
+        let person = |id: &str, vote: Value| {
+            json!({
+                "id": id, "frame": "F4", "admitted_on": "2010-01-01",
+                "points": { "general": 300, "tasks": 700 },
+                "tasks": { "assigned": 10, "done": 10, "on_time": 10, "exceeded": 3 },
+                "vote": vote,
+            })
+        };
+        let preview = |members: Vec<Value>| json!({ "rule_set": "tinh-na-2026", "reference_date": "2026-12-31", "members": members });
+        let bad = preview(vec![
+            person("a", tally(6, 3, 0, 0)),
+            person("c", tally(9, 9, 0, 0)),
+        ]);
+        let fields = invalid_fields(call!(
+            app,
+            post,
+            admin,
+            "/api/v1/classification/preview",
+            bad
+        ))
+        .await;
+        assert_eq!(
+            fields,
+            [("members[1].vote".to_owned(), "over_counted".to_owned())]
+        );
+        let ok = preview(vec![
+            person("a", tally(6, 3, 0, 0)),
+            person("b", Value::Null),
+        ]);
+        let res = json(call!(
+            app,
+            post,
+            admin,
+            "/api/v1/classification/preview",
+            ok
+        ))
+        .await;
+        let of = |id: &str| {
+            let r = res["results"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|r| r["id"] == id)
+                .unwrap()
+                .clone();
+            (
+                r["status"].as_str().unwrap().to_owned(),
+                r["reasons"].clone(),
+            )
+        };
+        assert_eq!(
+            of("a"),
+            ("classified".to_owned(), json!(["S5", "S10-vote"]))
+        );
+        assert_eq!(of("b"), ("pending".to_owned(), json!(["S10-vote"])));
+    }
+);
+
 // A stored form whose points column is not JSON (a hand edit, a broken restore) is an error,
 // never read as an empty form scoring nothing.
 db_test!(
@@ -1688,6 +1855,12 @@ db_test!(the_branch_records_its_meeting_on_a_form, |app, db| {
     ))
     .await;
     assert_eq!(fields.len(), 2, "{fields:?}");
+    // `tw-366-2025` asks for no vote (S10): a tally is refused, not kept unread.
+    let mut voted = body.clone();
+    voted["vote"] =
+        json!({ "counted": 9, "excellent": 5, "good": 4, "completed": 0, "not_completed": 0 });
+    let fields = invalid_fields(call!(app, post, w.secretary, review, voted)).await;
+    assert_eq!(fields, [("vote".to_owned(), "not_asked".to_owned())]);
     let res = call!(app, post, w.secretary, review, body);
     assert_eq!(res.status(), 200);
     // A discipline of the year stands beside the form as S6's evidence; an older one does not.

@@ -23,6 +23,7 @@ export function blankPointsMember(id: string): PointsMember {
     mitigated: [],
     quota_group: null,
     quarters: [],
+    vote: null,
   };
 }
 
