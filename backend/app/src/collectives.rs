@@ -5,10 +5,12 @@
 //! levels (guidance 3: an organisation's level rests on its members' and its parts').
 //!
 //! Choices where the sources are silent (written in the README): the organisation's own level
-//! is decided by the committee above without a quota here (C3 counts it among the bases under
-//! that committee, which span several cycles); a collective that has not submitted its form
-//! holds the branches' decision back (409 naming it), as the competent level needs every
-//! collective of the group to count the quota.
+//! is decided by the committee above, its C3 counted among its peers — the organisations of its
+//! kind directly under the same parent, each as its own points cycle of the year recorded it —
+//! live as the engine ranks them, and within the limit beside the peers already decided (the
+//! decisions span several cycles, so a peer decided earlier keeps its place); a collective that
+//! has not submitted its form holds the branches' decision back (409 naming it), as the
+//! competent level needs every collective of the group to count the quota.
 
 use crate::Actor;
 use crate::error::{AppError, FieldError};
@@ -539,7 +541,8 @@ pub struct CollectiveRow {
     /// Tenths: appraised, else own.
     pub total: u32,
     pub points_from: Option<String>,
-    /// C3: the group its quota is counted in (none for the organisation itself).
+    /// C3: the group its quota is counted in (the organisation itself: with its peers under
+    /// the committee above, `<parent>/<kind>`).
     pub group: Option<String>,
     /// classified, pending or unresolved.
     pub status: String,
@@ -606,16 +609,14 @@ pub fn board(
         engine::classify(&rules, cycle.reference_date, outstanding, &subjects).map_err(|e| {
             AppError::Internal(format!("stored collective forms the engine refuses: {e:?}"))
         })?;
-    // C3 is not counted for the organisation itself here (module note).
-    let open = rules.without_quota();
-    let top_out = top
-        .iter()
-        .map(|o| subject(forms.get(&o.id), &rules, o.id, format!("{top_code}/self")))
-        .collect::<Result<Vec<_>, _>>()?;
-    let top_out =
-        engine::classify(&open, cycle.reference_date, outstanding, &top_out).map_err(|e| {
-            AppError::Internal(format!("stored collective forms the engine refuses: {e:?}"))
-        })?;
+    // C3 for the organisation itself: among its peers under the committee above (module note).
+    let (top_out, top_quota) = match top.first() {
+        Some(o) => {
+            let (r, q) = among_peers(conn, &rules, &cycle, o, forms.get(&o.id), outstanding)?;
+            (vec![r], q)
+        }
+        None => (vec![], None),
+    };
     // Guidance 3: the members beside their collectives.
     let member_rows = board_of(conn, &cycle, &cycle_path, outstanding)?.rows;
     let levels_of = |o: &organizations::Organization| {
@@ -630,7 +631,7 @@ pub fn board(
     };
     let rows = orgs
         .iter()
-        .zip(out.results.into_iter().chain(top_out.results))
+        .zip(out.results.into_iter().chain(top_out))
         .map(|(o, r)| {
             let form = forms.get(&o.id);
             let decided = form.and_then(|a| a.decided_level.clone());
@@ -648,7 +649,7 @@ pub fn board(
                     }
                     .to_owned()
                 }),
-                group: (o.id != cycle.organization_id).then(|| r.group.clone()),
+                group: Some(r.group.clone()),
                 status: if decided.is_some() {
                     "classified".into()
                 } else {
@@ -689,6 +690,7 @@ pub fn board(
         quotas: out
             .quotas
             .into_iter()
+            .chain(top_quota)
             .map(|q| QuotaGroupInfo {
                 group: q.group,
                 counted: q.counted,
@@ -698,6 +700,83 @@ pub fn board(
             })
             .collect(),
     })
+}
+
+/// C3 for the cycle's organisation itself: ranked with its peers (the organisations of its kind
+/// directly under its parent, each read from its own points cycle of the same year) under this
+/// cycle's rules; an `excellent` beyond the limit beside the peers already decided falls to
+/// `good` (S7, as a re-rating's). No parent: no peers, the quota over itself alone.
+fn among_peers(
+    conn: &mut AnyConnection,
+    rules: &PointsRules,
+    cycle: &cycles::Cycle,
+    top: &organizations::Organization,
+    form: Option<&OrgAssessment>,
+    outstanding: bool,
+) -> Result<(engine::SubjectResult, Option<engine::GroupQuota>), AppError> {
+    let parent = match top.parent_id {
+        Some(id) => organizations::get(conn, id)?,
+        None => None,
+    };
+    let group = parent.as_ref().map_or_else(
+        || format!("{}/self", top.code),
+        |p| format!("{}/{}", p.code, top.kind),
+    );
+    let mut subjects = vec![subject(form, rules, top.id, group.clone())?];
+    let mut decided_excellent = 0usize;
+    if let Some(parent) = &parent {
+        let peers: HashMap<i64, organizations::Organization> = organizations::list(
+            conn,
+            &organizations::OrgFilter {
+                parent_id: Some(parent.id),
+                kind: Some(top.kind.clone()),
+                ..Default::default()
+            },
+        )?
+        .into_iter()
+        .filter(|o| o.id != top.id)
+        .map(|o| (o.id, o))
+        .collect();
+        for (peer_cycle, _, _) in cycles::list(conn, Some(cycle.year), None)? {
+            if !peers.contains_key(&peer_cycle.organization_id)
+                || crate::voting::rules_of(&peer_cycle)?.method
+                    != kiemdiem_domain::rule_set::Method::Points
+            {
+                continue;
+            }
+            let peer_form = store::find(conn, peer_cycle.id, peer_cycle.organization_id)?;
+            if peer_form
+                .as_ref()
+                .is_some_and(|f| f.decided_level.as_deref() == Some("excellent"))
+            {
+                decided_excellent += 1;
+            }
+            subjects.push(subject(
+                peer_form.as_ref(),
+                rules,
+                peer_cycle.organization_id,
+                group.clone(),
+            )?);
+        }
+    }
+    let out =
+        engine::classify(rules, cycle.reference_date, outstanding, &subjects).map_err(|e| {
+            AppError::Internal(format!("stored collective forms the engine refuses: {e:?}"))
+        })?;
+    let quota = out.quotas.into_iter().find(|q| q.group == group);
+    let mut r = out
+        .results
+        .into_iter()
+        .next()
+        .ok_or_else(|| AppError::Internal("no result for the organisation".into()))?;
+    let limit = quota.as_ref().map_or(0, |q| q.limit) as usize;
+    if r.level == Some(kiemdiem_domain::classification::Level::Excellent)
+        && decided_excellent + 1 > limit
+    {
+        r.level = Some(kiemdiem_domain::classification::Level::Good);
+        r.reasons.push("S7".into());
+    }
+    Ok((r, quota))
 }
 
 /// A level the competent level chooses for a collective the engine left unresolved.

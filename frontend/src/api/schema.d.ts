@@ -2387,7 +2387,10 @@ export interface components {
             branches?: null | components["schemas"]["CollectiveLevelCounts"];
             decided: boolean;
             decision_reason?: string | null;
-            /** @description C3: the group its quota is counted in (none for the organisation itself). */
+            /**
+             * @description C3: the group its quota is counted in (the organisation itself: with its peers under
+             *     the committee above, `<parent>/<kind>`).
+             */
             group?: string | null;
             kind: string;
             level?: string | null;

@@ -1498,6 +1498,17 @@ db_test!(
             problem["detail"].as_str().unwrap().contains("dhv")
                 || problem["detail"].as_str().unwrap().len() > 10
         );
+        // C3 for the base: counted among the bases under the district, each from its own
+        // cycle of the year. Five peers rated good (75 points): the limit is one.
+        let district = {
+            let mut conn = db.pool.get().unwrap();
+            kiemdiem_store::organizations::get(&mut conn, base)
+                .unwrap()
+                .unwrap()
+                .parent_id
+                .unwrap()
+        };
+        peer_bases(&app, &db, district, 0, &[250, 250, 250, 250, 250]).await;
         let res = call!(
             app,
             put,
@@ -1514,10 +1525,31 @@ db_test!(
             json!({ "scope": "organization" })
         );
         assert_eq!(res.status(), 200);
-        let top = row(&json(res).await, base);
+        let decided = json(res).await;
+        let top = row(&decided, base);
         assert_eq!(
-            (top["decided"].as_bool(), top["level"].as_str()),
-            (Some(true), Some("excellent"))
+            (
+                top["decided"].as_bool(),
+                top["level"].as_str(),
+                top["group"].as_str()
+            ),
+            (Some(true), Some("excellent"), Some("tp/base"))
+        );
+        assert_eq!(quota_of(&decided, "tp/base"), (5, 1));
+        // A sixth peer at full points, decided later: the place is taken (C3, S7).
+        let (last, last_cycle) = peer_bases(&app, &db, district, 5, &[0]).await[0];
+        let res = call!(
+            app,
+            post,
+            district_committee,
+            format!("/api/v1/cycles/{last_cycle}/collectives-decision"),
+            json!({ "scope": "organization" })
+        );
+        assert_eq!(res.status(), 200);
+        let peer = row(&json(res).await, last);
+        assert_eq!(
+            (peer["level"].as_str(), peer["reasons"].clone()),
+            (Some("good"), json!(["C2", "S7"]))
         );
         let form = json(call!(app, get, w.committee, form_uri(base))).await;
         assert_eq!(form["decision"]["level"], "excellent");
@@ -1927,6 +1959,59 @@ fn collectives(db: &common::TestDb, w: &World) -> (i64, i64, i64) {
         .unwrap()
         .id;
     (branch, other, base)
+}
+
+/// Bases beside the world's under `district`, each with its own 2026 points cycle and its F1
+/// form submitted by its committee with every item at its maximum less `less[i]` tenths.
+async fn peer_bases<S, B>(
+    app: &S,
+    db: &common::TestDb,
+    district: i64,
+    first: usize,
+    less: &[i64],
+) -> Vec<(i64, i64)>
+where
+    S: actix_web::dev::Service<
+            actix_http::Request,
+            Response = actix_web::dev::ServiceResponse<B>,
+            Error = actix_web::Error,
+        >,
+    B: actix_web::body::MessageBody,
+{
+    let mut out = Vec::new();
+    for (i, less) in (first..).zip(less) {
+        let (peer, cycle, token) = {
+            let mut conn = db.pool.get().unwrap();
+            let parent = kiemdiem_store::organizations::get(&mut conn, district)
+                .unwrap()
+                .unwrap();
+            let peer = common::org(&mut conn, "base", &format!("peer{i}"), Some(&parent));
+            let rules = kiemdiem_domain::rule_set::builtin("tw-366-2025").unwrap();
+            let cycle = kiemdiem_store::cycles::create(
+                &mut conn,
+                kiemdiem_store::cycles::NewCycle {
+                    organization_id: peer.id,
+                    year: 2026,
+                    rule_set: "tw-366-2025",
+                    rules_json: &serde_json::to_string(&rules).unwrap(),
+                    reference_date: chrono::NaiveDate::from_ymd_opt(2026, 12, 15).unwrap(),
+                },
+                &kiemdiem_domain::cycle::plan_for(2026),
+            )
+            .unwrap();
+            let token = common::user(&mut conn, &format!("peer{i}"), "committee", Some(peer.id));
+            (peer.id, cycle, token)
+        };
+        let uri = format!("/api/v1/cycles/{cycle}/organizations/{peer}/point-assessment");
+        let blank = json(call!(app, get, token, uri)).await;
+        let body = json!({
+            "self_points": full_points(&blank, *less), "tasks": good_tasks(),
+            "proposed_level": "good", "submit": true,
+        });
+        assert_eq!(call!(app, put, token, uri, body).status(), 200);
+        out.push((peer, cycle));
+    }
+    out
 }
 
 /// A DOCX the API answers `token` at `uri` (200), with each of `parts` in its text.
