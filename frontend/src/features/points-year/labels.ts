@@ -72,6 +72,11 @@ export function mayAppraise(status: string): boolean {
   return status === "submitted" || status === "appraised";
 }
 
+/** A decided result the competent level may re-rate (Mẫu 03): the year's form decided. */
+export function mayRerate(row: { decided: boolean; assessment: string }): boolean {
+  return row.decided && row.assessment === "decided";
+}
+
 /** The engine left a tie at the boundary of the group's quota to the competent level (S7). */
 export function isTie(reasons: readonly string[]): boolean {
   return reasons.includes("S7-tie");

@@ -127,6 +127,7 @@ describe("what-if under a points rule set", () => {
       mitigated: [],
       quota_group: null,
       quarters: [],
+      vote: null,
     });
     // A collective has no admission date; the names stay in the browser.
     expect(body.members[4]).toMatchObject({

@@ -151,13 +151,35 @@ describe("points appraisal tab", () => {
     };
     const api = committeeApi({
       [boardPath]: () =>
-        json(board({ rows: [boardRow({ assessment: "draft", quarters: ["good"] })] })),
+        json(
+          board({
+            rows: [
+              boardRow({
+                assessment: "draft",
+                quarters: ["good"],
+                quarter_forms: [
+                  { period: 2, assessment: "submitted" },
+                  { period: 1, assessment: "appraised" },
+                  { period: 4, assessment: "draft" },
+                ],
+              }),
+            ],
+          }),
+        ),
       [`GET ${formPath}`]: (request) => json(forms[periodOf(request) ?? "0"]),
       [appraisePath]: () => json(submitted({ period: 2, status: "appraised" })),
     });
     const table = await openBoard();
-    // The quarters already appraised, beside the year.
-    expect(rowOf(table, "Nguyễn Thị Lan")).toHaveTextContent("Hoàn thành tốt nhiệm vụ");
+    // Each quarter's form where it stands, in order, and the levels of those assessed.
+    const lan = rowOf(table, "Nguyễn Thị Lan");
+    expect(
+      Array.from(within(lan).getByTestId("quarter-forms").querySelectorAll(".ant-tag"), (tag) =>
+        tag.textContent,
+      ),
+    ).toEqual(["Q1: Đã thẩm định", "Q2: Đã nộp", "Q4: Bản nháp"]);
+    await userEvent.hover(within(lan).getByText("Q2: Đã nộp"));
+    expect(await screen.findByRole("tooltip")).toHaveTextContent("Quý 2 (Mẫu 05)");
+    expect(within(lan).getByTestId("quarter-levels")).toHaveTextContent("Hoàn thành tốt nhiệm vụ");
 
     await userEvent.click(within(rowOf(table, "Nguyễn Thị Lan")).getByText("Thẩm định"));
     const choice = await screen.findByTestId("appraise-period");

@@ -12,6 +12,7 @@ import {
 } from "@/features/points-year/api/points";
 import { AppraiseDrawer } from "@/features/points-year/components/appraise-drawer";
 import { ReratingDownload } from "@/features/points-year/components/decided-result";
+import { OverLimitAlerts } from "@/features/points-year/components/over-limit-alerts";
 import { DecisionSection } from "@/features/points-year/components/points-decision";
 import { QuotaGroupMeters } from "@/features/points-year/components/quota-group-meters";
 import { QuotaGroupsDrawer } from "@/features/points-year/components/quota-groups-drawer";
@@ -25,6 +26,8 @@ import {
 import {
   assessmentStatusColor,
   assessmentStatusText,
+  mayRerate,
+  periodText,
 } from "@/features/points-year/labels";
 import { usePointsT, type PointsMessageKey } from "@/features/points-year/messages";
 import { levelColor } from "@/lib/classification/labels";
@@ -159,13 +162,38 @@ export function PointsAppraisalTab({ cycle }: { cycle: Cycle }) {
           {
             title: pt("board.quarters"),
             key: "quarters",
+            // S9: each quarter's form (Mẫu 05) where it stands, then the levels of those assessed.
             render: (_, row) => (
-              <Flex gap={4} wrap>
-                {row.quarters.map((level, at) => (
-                  <Tag key={at} color={levelColor(level)}>
-                    {classificationLevelText(t, level)}
-                  </Tag>
-                ))}
+              <Flex vertical gap={4} align="start">
+                {row.quarter_forms.length > 0 && (
+                  <Flex gap={4} wrap data-testid="quarter-forms">
+                    {[...row.quarter_forms]
+                      .sort((a, b) => a.period - b.period)
+                      .map((form) => (
+                        <Tooltip key={form.period} title={periodText(pt, form.period)}>
+                          <Tag
+                            color={assessmentStatusColor(form.assessment)}
+                            style={{ marginInlineEnd: 0 }}
+                            data-period={form.period}
+                          >
+                            {pt("board.quarterForm", {
+                              n: form.period,
+                              status: assessmentStatusText(pt, form.assessment),
+                            })}
+                          </Tag>
+                        </Tooltip>
+                      ))}
+                  </Flex>
+                )}
+                {row.quarters.length > 0 && (
+                  <Flex gap={4} wrap data-testid="quarter-levels">
+                    {row.quarters.map((level, at) => (
+                      <Tag key={at} color={levelColor(level)} style={{ marginInlineEnd: 0 }}>
+                        {classificationLevelText(t, level)}
+                      </Tag>
+                    ))}
+                  </Flex>
+                )}
               </Flex>
             ),
           },
@@ -174,7 +202,7 @@ export function PointsAppraisalTab({ cycle }: { cycle: Cycle }) {
             key: "actions",
             render: (_, row) => (
               <Space size={4} wrap>
-                {row.decided && row.assessment === "decided" ? (
+                {mayRerate(row) ? (
                   <Button size="small" onClick={() => setRerating(row)}>
                     {pt("board.rerate")}
                   </Button>
@@ -203,10 +231,16 @@ export function PointsAppraisalTab({ cycle }: { cycle: Cycle }) {
           </Button>
         )}
       </Flex>
+      <OverLimitAlerts
+        overLimit={board.data.over_limit}
+        rows={board.data.rows}
+        onRerate={setRerating}
+      />
       <QuotaGroupMeters
         quotas={board.data.quotas}
         percent={percent}
         chosen={(group) => tiesChosenExcellent(board.data.rows, memberIdOf, drafts, group)}
+        overLimit={board.data.over_limit}
       />
       <DecisionSection
         cycle={cycle}

@@ -1,5 +1,5 @@
 import { Card, Descriptions, Flex, Progress, Tag, theme, Typography } from "antd";
-import type { QuotaGroupInfo } from "@/features/points-year/api/points";
+import type { GroupOverLimit, QuotaGroupInfo } from "@/features/points-year/api/points";
 import { usePointsT } from "@/features/points-year/messages";
 
 type Props = {
@@ -8,13 +8,16 @@ type Props = {
   percent?: number;
   /** Ties of `group` chosen excellent by the competent level (being chosen, or decided). */
   chosen: (group: string) => number;
+  /** S7 after the decision: the groups whose standing excellent results exceed the limit. */
+  overLimit?: readonly GroupOverLimit[];
 };
 
 /**
  * Each quota group's excellent (S7) as a meter: excellent out of the limit, G, the excellent
- * by points before the quota, and the ties chosen excellent, live while they are chosen.
+ * by points before the quota, and the ties chosen excellent, live while they are chosen; after
+ * the decision, a group over its limit (a re-rating lowered G) with its standing excellent.
  */
-export function QuotaGroupMeters({ quotas, percent, chosen }: Props) {
+export function QuotaGroupMeters({ quotas, percent, chosen, overLimit = [] }: Props) {
   return (
     <Flex gap={16} wrap data-testid="points-quotas">
       {quotas.map((quota) => (
@@ -23,6 +26,7 @@ export function QuotaGroupMeters({ quotas, percent, chosen }: Props) {
           quota={quota}
           percent={percent}
           chosen={chosen(quota.group)}
+          standing={overLimit.find((group) => group.group === quota.group)?.excellent}
         />
       ))}
     </Flex>
@@ -33,14 +37,17 @@ function QuotaGroupMeter({
   quota,
   percent,
   chosen,
+  standing,
 }: {
   quota: QuotaGroupInfo;
   percent?: number;
   chosen: number;
+  /** The standing excellent results, when over the limit after a re-rating (S7). */
+  standing?: number;
 }) {
   const pt = usePointsT();
   const { token } = theme.useToken();
-  const excellent = quota.excellent + chosen;
+  const excellent = standing ?? quota.excellent + chosen;
   const over = excellent > quota.limit;
   const full = !over && quota.limit > 0 && excellent === quota.limit;
   return (
@@ -84,6 +91,9 @@ function QuotaGroupMeter({
             { key: "excellent", label: pt("quota.excellent"), children: quota.excellent },
             ...(chosen > 0
               ? [{ key: "chosen", label: pt("quota.chosen"), children: chosen }]
+              : []),
+            ...(standing !== undefined
+              ? [{ key: "standing", label: pt("quota.standing"), children: standing }]
               : []),
           ]}
         />

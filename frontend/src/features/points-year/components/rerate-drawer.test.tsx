@@ -78,6 +78,23 @@ function rerateApi(rerate: Handler) {
   });
 }
 
+/**
+ * `decidedBoard()` after a re-rating lowered G of dhsp/F4 (S7): Trần Văn Bình (91) and Nguyễn
+ * Thị Lan (92,5) both standing excellent over its limit 1, the lowest first.
+ */
+function overLimitBoard(): PointsBoard {
+  const before = decidedBoard();
+  return {
+    ...before,
+    rows: before.rows.map((row) =>
+      row.member_id === 6
+        ? { ...row, total: 910, status: "classified", level: "excellent" }
+        : row,
+    ),
+    over_limit: [{ group: "dhsp/F4", limit: 1, excellent: 2, member_ids: [6, 5] }],
+  };
+}
+
 function rowOf(name: string) {
   const board = screen.getByTestId("points-board");
   return within(board).getByText(name).closest("tr") as HTMLElement;
@@ -108,6 +125,8 @@ describe("re-rating (Mẫu 03)", () => {
     const saved = captureDownloads();
     const api = rerateApi(() => json(lanRerated));
     const form = await openRerating();
+    // Within the limits: no group to re-rate.
+    expect(screen.queryByTestId("over-limit")).not.toBeInTheDocument();
 
     // What stands now, and the appraisal to start from (the appraised points, not her own).
     const current = within(form).getByTestId("decided-result");
@@ -200,5 +219,58 @@ describe("re-rating (Mẫu 03)", () => {
     const body = (await api.requests(reratePath)[1].json()) as Record<string, unknown>;
     expect(body.level).toBe("completed");
     expect(body.reason).toBe("Nhiệm vụ chậm");
+  });
+
+  it("names a group over its limit after a re-rating and re-rates its lowest first", async () => {
+    const api = stubApi({
+      "GET /api/v1/rule-sets": () => json(ruleSets()),
+      [boardPath]: () => json(overLimitBoard()),
+      [`GET ${formOf(6)}`]: () =>
+        json(decided({}, { member_id: 6, member_name: "Trần Văn Bình" })),
+    });
+    renderPage(<PointsAppraisalTab cycle={pointsCycle} />);
+
+    const alert = await screen.findByTestId("over-limit-dhsp/F4");
+    expect(alert).toHaveTextContent(
+      "Nhóm dhsp/F4: 2 đảng viên hoàn thành xuất sắc, vượt mức tối đa 1 sau khi xếp loại lại (S7).",
+    );
+    expect(alert).toHaveTextContent("Xếp loại lại người có điểm thấp nhất: Trần Văn Bình.");
+    expect(alert).toHaveTextContent(
+      "Theo điểm từ thấp đến cao: Trần Văn Bình (91), Nguyễn Thị Lan (92,5).",
+    );
+    expect(screen.getAllByTestId(/^over-limit-/)).toHaveLength(1);
+
+    // The group's meter counts the standing excellent, over the limit.
+    const f4 = screen.getByTestId("quota-group-dhsp/F4");
+    expect(f4).toHaveTextContent("2/1");
+    expect(f4).toHaveTextContent("Vượt số hoàn thành xuất sắc tối đa của nhóm");
+    expect(f4).toHaveTextContent("Hoàn thành xuất sắc đang ghi nhận2");
+    expect(f4.querySelector(".ant-progress-status-exception")).not.toBeNull();
+    const f3 = screen.getByTestId("quota-group-dhsp/F3");
+    expect(f3).not.toHaveTextContent("Vượt số hoàn thành xuất sắc tối đa");
+    expect(f3.querySelector(".ant-progress-status-exception")).toBeNull();
+
+    await userEvent.click(
+      within(alert).getByRole("button", { name: "Xếp loại lại Trần Văn Bình (Mẫu 03)" }),
+    );
+    expect(await screen.findByTestId("rerate-form")).toBeInTheDocument();
+    expect(screen.getByText("Xếp loại lại (Mẫu 03): Trần Văn Bình")).toBeInTheDocument();
+    expect(api.requests(`GET ${formOf(6)}`).length).toBeGreaterThan(0);
+  });
+
+  it("says the group over its limit in English", async () => {
+    window.localStorage.setItem("kiemdiem.locale", "en");
+    stubApi({
+      "GET /api/v1/rule-sets": () => json(ruleSets()),
+      [boardPath]: () => json(overLimitBoard()),
+    });
+    renderPage(<PointsAppraisalTab cycle={pointsCycle} />);
+
+    const alert = await screen.findByTestId("over-limit-dhsp/F4");
+    expect(alert).toHaveTextContent(
+      "Group dhsp/F4: 2 members excellent, over the limit of 1 after a re-rating (S7).",
+    );
+    expect(alert).toHaveTextContent("Re-rate the one with the lowest total: Trần Văn Bình.");
+    expect(within(alert).getByRole("button")).toHaveTextContent("Re-rate Trần Văn Bình (form 03)");
   });
 });
