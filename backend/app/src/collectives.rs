@@ -20,6 +20,7 @@ use crate::point_assessments::{
 };
 use crate::points::{FrameInfo, QuotaGroupInfo, ShortcomingsInput, TasksInput};
 use chrono::{DateTime, Utc};
+use kiemdiem_domain::classification::Level;
 use kiemdiem_domain::points::{self as engine, Frame, PointsRules};
 use kiemdiem_store::org_point_assessments::{
     self as store, AppraisalPart, OrgAssessment, SelfPart,
@@ -162,6 +163,36 @@ pub struct CollectiveAssessment {
     pub indicated_level: Option<String>,
     pub indicated_reasons: Vec<String>,
     pub decision: Option<CollectiveDecided>,
+    /// Earlier decisions a re-rating replaced (Mẫu 03), oldest first.
+    pub reratings: Vec<CollectiveReratingInfo>,
+}
+
+/// A decision on a collective that a re-rating replaced, kept (Mẫu 03).
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct CollectiveReratingInfo {
+    pub previous_level: String,
+    pub previous_reasons: Vec<String>,
+    /// The level it was re-rated to.
+    pub level: String,
+    pub reason: String,
+    pub rerated_by: String,
+    pub rerated_at: DateTime<Utc>,
+}
+
+/// Mẫu 03 for a collective: the competent level appraises a decided collective again and
+/// re-rates it through the engine, with the grounds.
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CollectiveRerate {
+    #[validate(nested)]
+    pub appraisal: CollectiveAppraisal,
+    /// Only where the engine leaves it open (S5-gap): completed or not_completed.
+    pub level: Option<String>,
+    /// The grounds (the decision's number and date, the facts found): at least 5 characters,
+    /// checked with every other field.
+    #[validate(length(max = 2000))]
+    #[schema(max_length = 2000)]
+    pub reason: String,
 }
 
 /// The collective's own part: saved as a draft, or submitted (then it no longer changes).
@@ -251,10 +282,25 @@ fn split(reasons: &str) -> Vec<String> {
 }
 
 fn dto(
+    conn: &mut AnyConnection,
     rules: &PointsRules,
     c: &Collective,
     a: Option<OrgAssessment>,
 ) -> Result<CollectiveAssessment, AppError> {
+    let reratings = match &a {
+        Some(a) => store::reratings(conn, a.id)?
+            .into_iter()
+            .map(|r| CollectiveReratingInfo {
+                previous_level: r.previous_level,
+                previous_reasons: split(&r.previous_reasons),
+                level: r.level,
+                reason: r.reason,
+                rerated_by: r.rerated_by,
+                rerated_at: r.rerated_at.and_utc(),
+            })
+            .collect(),
+        None => vec![],
+    };
     let def = rules
         .frame(Frame::F1)
         .ok_or_else(|| AppError::Internal("the rule set has no frame F1".into()))?;
@@ -316,6 +362,7 @@ fn dto(
         indicated_level,
         indicated_reasons,
         decision,
+        reratings,
     })
 }
 
@@ -328,7 +375,7 @@ pub fn get(
 ) -> Result<CollectiveAssessment, AppError> {
     let (c, rules) = collective(conn, p, cycle_id, org_id)?;
     let a = store::find(conn, cycle_id, org_id)?;
-    dto(&rules, &c, a)
+    dto(conn, &rules, &c, a)
 }
 
 /// The engine's check of a collective's points and tasks (C1, S4), its errors renamed to the
@@ -425,7 +472,8 @@ pub fn save(
             _ => AppError::PreconditionFailed,
         });
     }
-    let out = dto(&rules, &c, store::find(conn, cycle_id, org_id)?)?;
+    let found = store::find(conn, cycle_id, org_id)?;
+    let out = dto(conn, &rules, &c, found)?;
     p.audit(
         if b.submit { "submit" } else { "save" },
         "collective_assessment",
@@ -507,7 +555,8 @@ pub fn appraise(
             "Phiếu vừa được người khác xử lý",
         ));
     }
-    let out = dto(&rules, &c, store::find(conn, cycle_id, org_id)?)?;
+    let found = store::find(conn, cycle_id, org_id)?;
+    let out = dto(conn, &rules, &c, found)?;
     p.audit("appraise", "collective_assessment")
         .id(format!("{cycle_id}/{org_id}"))
         .org(c.org.path.clone())
@@ -601,14 +650,7 @@ pub fn board(
     let top_code = orgs.last().map(|o| o.code.clone()).unwrap_or_default();
     let branch_group = format!("{top_code}/chi-bo");
     let (branches, top) = orgs.split_at(orgs.len().saturating_sub(1));
-    let subjects: Vec<engine::Subject> = branches
-        .iter()
-        .map(|o| subject(forms.get(&o.id), &rules, o.id, branch_group.clone()))
-        .collect::<Result<_, _>>()?;
-    let out =
-        engine::classify(&rules, cycle.reference_date, outstanding, &subjects).map_err(|e| {
-            AppError::Internal(format!("stored collective forms the engine refuses: {e:?}"))
-        })?;
+    let out = branches_outcome(&rules, &cycle, branches, &forms, &branch_group, outstanding)?;
     // C3 for the organisation itself: among its peers under the committee above (module note).
     let (top_out, top_quota) = match top.first() {
         Some(o) => {
@@ -699,6 +741,24 @@ pub fn board(
                 excellent: q.excellent,
             })
             .collect(),
+    })
+}
+
+/// C3 among the cycle's branches: the engine over their forms (`forms` by organisation).
+fn branches_outcome(
+    rules: &PointsRules,
+    cycle: &cycles::Cycle,
+    branches: &[organizations::Organization],
+    forms: &HashMap<i64, OrgAssessment>,
+    group: &str,
+    outstanding: bool,
+) -> Result<engine::Outcome, AppError> {
+    let subjects: Vec<engine::Subject> = branches
+        .iter()
+        .map(|o| subject(forms.get(&o.id), rules, o.id, group.to_owned()))
+        .collect::<Result<_, _>>()?;
+    engine::classify(rules, cycle.reference_date, outstanding, &subjects).map_err(|e| {
+        AppError::Internal(format!("stored collective forms the engine refuses: {e:?}"))
     })
 }
 
@@ -922,7 +982,16 @@ pub fn decide(
         }
         let form =
             store::find(conn, cycle_id, r.organization_id)?.ok_or_else(AppError::not_found)?;
-        if store::decide(conn, form.id, &level, &reasons.join(","), reason, &actor)? != 1 {
+        if store::decide(
+            conn,
+            form.id,
+            &level,
+            &reasons.join(","),
+            reason,
+            d.outstanding,
+            &actor,
+        )? != 1
+        {
             return Err(AppError::conflict(
                 "already_decided",
                 "Đã quyết định xếp loại các tổ chức này",
@@ -942,4 +1011,185 @@ pub fn decide(
         .after(&serde_json::json!({ "scope": d.scope, "levels": levels }))
         .record(conn)?;
     Ok(after)
+}
+
+/// Re-rates a decided collective (Mẫu 03): the committee that decided it (the cycle's
+/// organisation's for a branch, the one directly above for the organisation itself) appraises
+/// it again; the level comes from the engine (S5, C2) — chosen only in a gap (S5-gap) — and an
+/// `excellent` stays within C3's limit beside the collectives already decided in its group
+/// (else `good`, S7), as a member's re-rating; the quota as the decision counted it. The
+/// earlier decision is kept with the appraisal it rested on.
+pub fn rerate(
+    conn: &mut AnyConnection,
+    p: &Actor,
+    cycle_id: i64,
+    org_id: i64,
+    b: CollectiveRerate,
+) -> Result<CollectiveAssessment, AppError> {
+    let (c, rules) = collective(conn, p, cycle_id, org_id)?;
+    if !c.competent(p) {
+        return Err(AppError::forbidden(
+            "Cấp ủy đã quyết định xếp loại tổ chức này xếp loại lại (Mẫu 03)",
+        ));
+    }
+    crate::cycles::writable(&c.cycle)?;
+    kiemdiem_store::voting::lock_cycle(conn, cycle_id)?;
+    let a = store::find(conn, cycle_id, org_id)?
+        .filter(|a| a.decided_level.is_some())
+        .ok_or_else(|| {
+            AppError::conflict(
+                "not_decided",
+                "Tổ chức chưa được quyết định xếp loại: chưa có gì để xếp loại lại",
+            )
+        })?;
+    let def = rules
+        .frame(Frame::F1)
+        .ok_or_else(|| AppError::Internal("the rule set has no frame F1".into()))?;
+    let mut errors = Vec::new();
+    if let Err(e) = engine::sum_items(
+        def,
+        &b.appraisal.appraised_points,
+        true,
+        "appraisal.appraised_points",
+    ) {
+        errors.extend(
+            e.into_iter()
+                .map(|e| FieldError::new(e.field, e.code, e.message)),
+        );
+    }
+    let mut probe = subject(Some(&a), &rules, org_id, String::new())?;
+    probe.facts = b.appraisal.facts.clone();
+    probe.mitigated = b.appraisal.mitigated.clone();
+    errors.extend(
+        engine_check(&rules, probe, |f| {
+            f.starts_with("facts") || f.starts_with("mitigated")
+        })
+        .into_iter()
+        .map(|mut e| {
+            e.field = format!("appraisal.{}", e.field);
+            e
+        }),
+    );
+    level_choice(&mut errors, "level", b.level.as_deref());
+    let reason = b.reason.trim();
+    if reason.chars().count() < 5 {
+        errors.push(FieldError::new(
+            "reason",
+            "too_short",
+            "Ghi rõ căn cứ xếp loại lại (ít nhất 5 ký tự)",
+        ));
+    }
+    let mut updated = a.clone();
+    updated.appraised_points = Some(to_json(&b.appraisal.appraised_points)?);
+    updated.facts = to_json(&b.appraisal.facts)?;
+    updated.mitigated = to_json(&b.appraisal.mitigated)?;
+    let (level, mut reasons) = if errors.is_empty() {
+        indicated(&rules, &c, &updated)?
+    } else {
+        (None, vec![])
+    };
+    let gap = reasons.iter().any(|r| r == "S5-gap");
+    let chosen = b.level.as_deref().and_then(Level::parse);
+    match (&level, gap, chosen) {
+        (Some(_), _, Some(_)) | (None, false, Some(_)) => errors.push(FieldError::new(
+            "level",
+            "not_allowed",
+            "Mức do điểm và điều kiện quyết định (C2); chỉ chọn khi quy định bỏ ngỏ",
+        )),
+        (None, true, None) => errors.push(FieldError::new(
+            "level",
+            "required",
+            "Điểm rơi vào khoảng quy định bỏ ngỏ (S5-gap): chọn hoàn thành hoặc không hoàn thành",
+        )),
+        (None, true, Some(l)) if !matches!(l, Level::Completed | Level::NotCompleted) => errors
+            .push(FieldError::new(
+                "level",
+                "invalid_choice",
+                "completed hoặc not_completed",
+            )),
+        _ => {}
+    }
+    if !errors.is_empty() {
+        return Err(AppError::Validation(errors));
+    }
+    let mut level = level
+        .as_deref()
+        .and_then(Level::parse)
+        .or(chosen)
+        .ok_or_else(|| AppError::Internal("a re-rating without a level".into()))?;
+    if level == Level::Excellent && !within_quota(conn, &rules, &c, &updated)? {
+        level = Level::Good;
+        reasons.push("S7".into());
+    }
+    reasons.push("S10".into());
+    let actor = p.actor();
+    let n = store::rerate(
+        conn,
+        &a,
+        &store::RerateDecision {
+            appraised_points: updated.appraised_points.as_deref().unwrap_or("{}"),
+            facts: &updated.facts,
+            mitigated: &updated.mitigated,
+            level: level.as_str(),
+            reasons: &reasons.join(","),
+            reason,
+            by: &actor,
+        },
+    )?;
+    if n != 1 {
+        return Err(AppError::conflict(
+            "not_decided",
+            "Phiếu vừa được người khác xử lý",
+        ));
+    }
+    p.audit("rerate", "collective_classification")
+        .id(format!("{cycle_id}/{org_id}"))
+        .org(c.org.path.clone())
+        .before(&serde_json::json!({ "level": a.decided_level, "reasons": a.decided_reasons }))
+        .after(
+            &serde_json::json!({ "level": level.as_str(), "reasons": reasons, "reason": reason }),
+        )
+        .record(conn)?;
+    let found = store::find(conn, cycle_id, org_id)?;
+    dto(conn, &rules, &c, found)
+}
+
+/// C3 for a re-rated `excellent` (`updated`: the form with its new appraisal): within the
+/// limit of its group counted with the new appraisal, beside the collectives already decided
+/// `excellent` in it; the quota as the year was decided (S7's outstanding rate, recorded).
+fn within_quota(
+    conn: &mut AnyConnection,
+    rules: &PointsRules,
+    c: &Collective,
+    updated: &OrgAssessment,
+) -> Result<bool, AppError> {
+    let outstanding = updated.decided_outstanding;
+    if c.is_top {
+        let (r, _) = among_peers(conn, rules, &c.cycle, &c.org, Some(updated), outstanding)?;
+        return Ok(r.level == Some(Level::Excellent));
+    }
+    let orgs = collectives_of(conn, &c.cycle, &c.cycle_path)?;
+    let branches: Vec<organizations::Organization> = orgs
+        .into_iter()
+        .filter(|o| o.id != c.cycle.organization_id)
+        .collect();
+    let mut forms: HashMap<i64, OrgAssessment> = store::of_cycle(conn, c.cycle.id)?
+        .into_iter()
+        .map(|a| (a.organization_id, a))
+        .collect();
+    let others = forms
+        .values()
+        .filter(|f| f.organization_id != c.org.id)
+        .filter(|f| branches.iter().any(|b| b.id == f.organization_id))
+        .filter(|f| f.decided_level.as_deref() == Some(Level::Excellent.as_str()))
+        .count();
+    forms.insert(c.org.id, updated.clone());
+    let group = "branches";
+    let out = branches_outcome(rules, &c.cycle, &branches, &forms, group, outstanding)?;
+    let limit = out
+        .quotas
+        .iter()
+        .find(|q| q.group == group)
+        .map_or(0, |q| q.limit);
+    Ok(others < limit as usize)
 }

@@ -44,6 +44,8 @@ pub struct OrgAssessment {
     pub decided_at: Option<NaiveDateTime>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// C3: the decision counted the quota raised for outstanding results.
+    pub decided_outstanding: bool,
 }
 
 impl OrgAssessment {
@@ -199,6 +201,7 @@ pub fn decide(
     level: &str,
     reasons: &str,
     reason: Option<&str>,
+    outstanding: bool,
     by: &str,
 ) -> QueryResult<usize> {
     let at = now();
@@ -212,9 +215,96 @@ pub fn decide(
         a::decided_level.eq(level),
         a::decided_reasons.eq(reasons),
         a::decision_reason.eq(reason),
+        a::decided_outstanding.eq(outstanding),
         a::decided_by.eq(by),
         a::decided_at.eq(at),
         a::updated_at.eq(at),
     ))
     .execute(conn)?)
+}
+
+/// An earlier decision on a collective that a re-rating replaced (Mẫu 03).
+#[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable)]
+#[diesel(table_name = crate::schema::org_point_reratings)]
+pub struct Rerating {
+    pub id: i64,
+    pub assessment_id: i64,
+    pub previous_level: String,
+    pub previous_reasons: String,
+    /// JSON `{item: tenths}`: the points the earlier decision rested on.
+    pub previous_points: String,
+    pub previous_facts: String,
+    pub level: String,
+    pub reason: String,
+    pub rerated_by: String,
+    pub rerated_at: NaiveDateTime,
+}
+
+/// The re-ratings of a collective's form, oldest first.
+pub fn reratings(conn: &mut AnyConnection, assessment_id: i64) -> QueryResult<Vec<Rerating>> {
+    use crate::schema::org_point_reratings as r;
+    Ok(r::table
+        .filter(r::assessment_id.eq(assessment_id))
+        .order(r::id.asc())
+        .select(Rerating::as_select())
+        .load(conn)?)
+}
+
+/// The new decision of a re-rating.
+pub struct RerateDecision<'a> {
+    pub appraised_points: &'a str,
+    pub facts: &'a str,
+    pub mitigated: &'a str,
+    pub level: &'a str,
+    pub reasons: &'a str,
+    pub reason: &'a str,
+    pub by: &'a str,
+}
+
+/// Re-rates a decided form: the standing decision (and the appraisal it rested on) is kept as
+/// a re-rating's `previous_*`, the form carries the new appraisal and decision. 0 rows when
+/// the form is not decided (the caller holds the cycle's lock).
+pub fn rerate(
+    conn: &mut AnyConnection,
+    before: &OrgAssessment,
+    d: &RerateDecision<'_>,
+) -> QueryResult<usize> {
+    use crate::schema::org_point_reratings as r;
+    let at = now();
+    let n = diesel::update(
+        a::table
+            .find(before.id)
+            .filter(a::status.eq(AssessmentStatus::Decided.as_str())),
+    )
+    .set((
+        a::appraised_points.eq(d.appraised_points),
+        a::facts.eq(d.facts),
+        a::mitigated.eq(d.mitigated),
+        a::decided_level.eq(d.level),
+        a::decided_reasons.eq(d.reasons),
+        a::decision_reason.eq(d.reason),
+        a::decided_by.eq(d.by),
+        a::decided_at.eq(at),
+        a::updated_at.eq(at),
+    ))
+    .execute(conn)?;
+    if n == 1 {
+        diesel::insert_into(r::table)
+            .values((
+                r::assessment_id.eq(before.id),
+                r::previous_level.eq(before.decided_level.as_deref().unwrap_or_default()),
+                r::previous_reasons.eq(before.decided_reasons.as_deref().unwrap_or_default()),
+                r::previous_points.eq(before
+                    .appraised_points
+                    .as_deref()
+                    .unwrap_or(&before.self_points)),
+                r::previous_facts.eq(&before.facts),
+                r::level.eq(d.level),
+                r::reason.eq(d.reason),
+                r::rerated_by.eq(d.by),
+                r::rerated_at.eq(at),
+            ))
+            .execute(conn)?;
+    }
+    Ok(n)
 }

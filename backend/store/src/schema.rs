@@ -196,6 +196,21 @@ diesel::table! {
 }
 
 diesel::table! {
+    org_point_reratings (id) {
+        id -> BigInt,
+        assessment_id -> BigInt,
+        previous_level -> Text,
+        previous_reasons -> Text,
+        previous_points -> Text,
+        previous_facts -> Text,
+        level -> Text,
+        reason -> Text,
+        rerated_by -> Text,
+        rerated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     member_suspensions (id) {
         id -> BigInt,
         member_id -> BigInt,
@@ -375,6 +390,7 @@ diesel::joinable!(points_decisions -> review_cycles (cycle_id));
 diesel::joinable!(member_suspensions -> members (member_id));
 diesel::joinable!(point_branch_reviews -> point_assessments (assessment_id));
 diesel::joinable!(org_point_assessments -> review_cycles (cycle_id));
+diesel::joinable!(org_point_reratings -> org_point_assessments (assessment_id));
 diesel::joinable!(org_point_assessments -> organizations (organization_id));
 diesel::joinable!(point_quota_groups -> members (member_id));
 diesel::joinable!(self_reviews -> members (member_id));
@@ -548,6 +564,7 @@ diesel::table! {
         decided_at -> Nullable<Timestamp>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        decided_outstanding -> Bool,
     }
 }
 
@@ -715,4 +732,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     point_branch_reviews,
     member_suspensions,
     org_point_assessments,
+    org_point_reratings,
 );

@@ -798,6 +798,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cycles/{id}/organizations/{org_id}/points-rerating": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mẫu 03 for a collective: the committee that decided it appraises it again and re-rates it
+         *     through the engine (C2; C3 beside the collectives already decided); the earlier decision is
+         *     kept with its appraisal.
+         */
+        post: operations["points_collective_rerate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cycles/{id}/phases/{phase_id}": {
         parameters: {
             query?: never;
@@ -2308,6 +2329,8 @@ export interface components {
             organization_id: number;
             organization_name: string;
             proposed_level?: string | null;
+            /** @description Earlier decisions a re-rating replaced (Mẫu 03), oldest first. */
+            reratings: components["schemas"]["CollectiveReratingInfo"][];
             /**
              * Format: int64
              * @description Tenths: the sums of the collective's own points, general (of 300) and tasks (of 700).
@@ -2380,6 +2403,31 @@ export interface components {
             good: number;
             /** Format: int32 */
             not_completed: number;
+        };
+        /**
+         * @description Mẫu 03 for a collective: the competent level appraises a decided collective again and
+         *     re-rates it through the engine, with the grounds.
+         */
+        CollectiveRerate: {
+            appraisal: components["schemas"]["CollectiveAppraisal"];
+            /** @description Only where the engine leaves it open (S5-gap): completed or not_completed. */
+            level?: string | null;
+            /**
+             * @description The grounds (the decision's number and date, the facts found): at least 5 characters,
+             *     checked with every other field.
+             */
+            reason: string;
+        };
+        /** @description A decision on a collective that a re-rating replaced, kept (Mẫu 03). */
+        CollectiveReratingInfo: {
+            /** @description The level it was re-rated to. */
+            level: string;
+            previous_level: string;
+            previous_reasons: string[];
+            reason: string;
+            /** Format: date-time */
+            rerated_at: string;
+            rerated_by: string;
         };
         CollectiveRow: {
             /** @description not_started, draft, submitted, appraised or decided. */
@@ -8169,6 +8217,98 @@ export interface operations {
                 };
             };
             /** @description Unknown format */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    points_collective_rerate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Cycle id */
+                id: number;
+                /** @description A decided branch of the cycle's organisation, or the organisation itself */
+                org_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CollectiveRerate"];
+            };
+        };
+        responses: {
+            /** @description Re-rated: the form with the new decision and the earlier ones */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CollectiveAssessment"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the committee that decides this collective */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a collective of the cycle the caller handles */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not decided yet; the cycle is closed or a ballot (2016) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Every invalid field: items, facts, a level where the engine decides or missing in a gap, the grounds */
             422: {
                 headers: {
                     [name: string]: unknown;

@@ -8,8 +8,8 @@ use crate::extract::ValidatedJson;
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, post, put, web};
 use kiemdiem_app::collectives::{
-    self as app, CollectiveAppraisal, CollectiveAssessment, CollectivesBoard, CollectivesDecision,
-    SaveCollective,
+    self as app, CollectiveAppraisal, CollectiveAssessment, CollectiveRerate, CollectivesBoard,
+    CollectivesDecision, SaveCollective,
 };
 use serde::Deserialize;
 use utoipa::IntoParams;
@@ -100,6 +100,39 @@ pub async fn collective_appraise(
     let ((id, org_id), b) = (path.into_inner(), body.0);
     let out = state
         .write_app(move |conn| app::appraise(conn, &p, id, org_id, b))
+        .await?;
+    Ok(HttpResponse::Ok().json(out))
+}
+
+/// Mẫu 03 for a collective: the committee that decided it appraises it again and re-rates it
+/// through the engine (C2; C3 beside the collectives already decided); the earlier decision is
+/// kept with its appraisal.
+#[utoipa::path(
+    tag = "points",
+    security(("bearer" = [])),
+    params(("id" = i64, Path, description = "Cycle id"), ("org_id" = i64, Path, description = "A decided branch of the cycle's organisation, or the organisation itself")),
+    request_body = CollectiveRerate,
+    responses(
+        (status = 200, description = "Re-rated: the form with the new decision and the earlier ones", body = CollectiveAssessment),
+        (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not the committee that decides this collective", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Not a collective of the cycle the caller handles", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Not decided yet; the cycle is closed or a ballot (2016)", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "Not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Every invalid field: items, facts, a level where the engine decides or missing in a gap, the grounds", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/cycles/{id}/organizations/{org_id}/points-rerating")]
+pub async fn collective_rerate(
+    p: Principal,
+    state: web::Data<AppState>,
+    path: web::Path<(i64, i64)>,
+    body: ValidatedJson<CollectiveRerate>,
+) -> Result<HttpResponse, ApiError> {
+    let ((id, org_id), b) = (path.into_inner(), body.0);
+    let out = state
+        .write_app(move |conn| app::rerate(conn, &p, id, org_id, b))
         .await?;
     Ok(HttpResponse::Ok().json(out))
 }

@@ -126,6 +126,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(collectives::collective_get)
             .service(collectives::collective_save)
             .service(collectives::collective_appraise)
+            .service(collectives::collective_rerate)
             .service(collectives::collectives_board)
             .service(collectives::collectives_decide)
             .service(self_reviews::list)

@@ -405,6 +405,11 @@ const RULES: &[(&str, &str, Rule)] = &[
         Rule::CollectiveRead,
     ),
     (
+        "post",
+        "/api/v1/cycles/{id}/organizations/{org_id}/points-rerating",
+        Rule::CollectiveRead,
+    ),
+    (
         "get",
         "/api/v1/cycles/{id}/organizations/{org_id}/point-assessment/document",
         Rule::CollectiveRead,
@@ -1315,6 +1320,9 @@ fn request(
                 .replace("{org_id}", &fx.org(cycle_org(actor, relation)).id.to_string()),
             match method {
                 "put" => Some(json!({})),
+                "post" if path.ends_with("points-rerating") => Some(
+                    json!({ "appraisal": { "appraised_points": {} }, "reason": "Quyết định số 1" }),
+                ),
                 "post" => Some(json!({ "appraised_points": {} })),
                 _ => None,
             },

@@ -2057,6 +2057,147 @@ where
     assert_eq!(call!(app, put, who, form_uri, body).status(), 200);
 }
 
+// Mẫu 03 for a collective: the committee that decided a branch re-rates it through the engine
+// (C2's facts force `not_completed`), the earlier decision kept with its grounds; an excellent
+// stays within C3's limit beside the branches already decided (here none is left: good, S7).
+db_test!(
+    a_decided_collective_is_rerated_through_the_engine,
+    |app, db| {
+        let w = world(&db, "tw-366-2025");
+        let (branch, other, base) = collectives(&db, &w);
+        collective_submitted(&app, &w, branch, &w.secretary, 250).await;
+        collective_submitted(&app, &w, other, &w.other_secretary, 250).await;
+        let rerate = |org: i64| {
+            format!(
+                "/api/v1/cycles/{}/organizations/{org}/points-rerating",
+                w.cycle
+            )
+        };
+        let form_uri = |org: i64| {
+            format!(
+                "/api/v1/cycles/{}/organizations/{org}/point-assessment",
+                w.cycle
+            )
+        };
+        let blank = json(call!(app, get, w.committee, form_uri(branch))).await;
+        let body = |less: i64, facts: Value| {
+            json!({
+                "appraisal": { "appraised_points": full_points(&blank, less), "facts": facts },
+                "reason": "Quyết định số 21-QĐ/ĐU ngày 20/01/2027",
+            })
+        };
+        // Not decided yet: nothing to re-rate.
+        let res = call!(app, post, w.committee, rerate(branch), body(0, json!([])));
+        assert_problem(res, 409, "not_decided").await;
+        let members = format!("/api/v1/cycles/{}/points-decision", w.cycle);
+        assert_eq!(
+            call!(app, post, w.committee, members, json!({})).status(),
+            200
+        );
+        let decide = format!("/api/v1/cycles/{}/collectives-decision", w.cycle);
+        let res = call!(
+            app,
+            post,
+            w.committee,
+            decide,
+            json!({ "scope": "branches" })
+        );
+        assert_eq!(res.status(), 200);
+        // The branch's own committee does not re-rate it; bad input is named, nothing written.
+        let res = call!(app, post, w.secretary, rerate(branch), body(0, json!([])));
+        assert_problem(res, 403, "forbidden").await;
+        let mut wrong = body(0, json!(["theft"]));
+        wrong["level"] = json!("good");
+        wrong["reason"] = json!("  ");
+        let fields = invalid_fields(call!(app, post, w.committee, rerate(other), wrong)).await;
+        let names: Vec<&str> = fields.iter().map(|(f, _)| f.as_str()).collect();
+        assert!(
+            names.contains(&"reason") && names.iter().any(|f| f.starts_with("appraisal.facts")),
+            "{fields:?}"
+        );
+        let mut forced = body(0, json!([]));
+        forced["level"] = json!("completed");
+        let fields = invalid_fields(call!(app, post, w.committee, rerate(other), forced)).await;
+        assert_eq!(fields, [("level".to_owned(), "not_allowed".to_owned())]);
+        let unchanged = json(call!(app, get, w.committee, form_uri(other))).await;
+        assert_eq!(
+            (
+                unchanged["decision"]["level"].as_str(),
+                unchanged["reratings"].clone()
+            ),
+            (Some("good"), json!([]))
+        );
+
+        // Wrongdoing in cadre work found later: not completed (C2), whatever the points.
+        let res = call!(
+            app,
+            post,
+            w.committee,
+            rerate(other),
+            body(0, json!(["cadre_work_wrongdoing"]))
+        );
+        assert_eq!(res.status(), 200);
+        let form = json(res).await;
+        assert_eq!(
+            (
+                form["decision"]["level"].as_str(),
+                form["decision"]["reasons"].clone()
+            ),
+            (
+                Some("not_completed"),
+                json!(["C2-cadre_work_wrongdoing", "S10"])
+            )
+        );
+        let kept = &form["reratings"][0];
+        assert_eq!(
+            (
+                kept["previous_level"].as_str(),
+                kept["level"].as_str(),
+                kept["reason"].as_str()
+            ),
+            (
+                Some("good"),
+                Some("not_completed"),
+                Some("Quyết định số 21-QĐ/ĐU ngày 20/01/2027")
+            )
+        );
+        // At full points the other branch is excellent by C2, but no branch is left rated good to
+        // count C3's 20% on: good (S7).
+        let res = call!(app, post, w.committee, rerate(branch), body(0, json!([])));
+        let form = json(res).await;
+        assert_eq!(
+            (
+                form["decision"]["level"].as_str(),
+                form["decision"]["reasons"].clone()
+            ),
+            (Some("good"), json!(["C2", "S7", "S10"]))
+        );
+        // The board shows the standing decisions; the base is the district's to re-rate.
+        let board = json(call!(
+            app,
+            get,
+            w.committee,
+            format!("/api/v1/cycles/{}/collectives-board", w.cycle)
+        ))
+        .await;
+        let level_of = |org: i64| {
+            board["rows"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|r| r["organization_id"] == org)
+                .unwrap()["level"]
+                .clone()
+        };
+        assert_eq!(
+            (level_of(other), level_of(branch)),
+            (json!("not_completed"), json!("good"))
+        );
+        let res = call!(app, post, w.committee, rerate(base), body(0, json!([])));
+        assert_problem(res, 403, "forbidden").await;
+    }
+);
+
 // C2: the branches' decision sent at once records each branch once (the cycle's lock; the
 // write on a form not yet decided below it).
 db_test!(parallel_collective_decisions_record_once, |app, db| {

@@ -465,6 +465,7 @@ export function collectiveForm(changes: Partial<CollectiveAssessment> = {}): Col
     indicated_level: null,
     indicated_reasons: [],
     decision: null,
+    reratings: [],
     ...changes,
   };
 }

@@ -1,0 +1,2 @@
+ALTER TABLE org_point_assessments DROP COLUMN decided_outstanding;
+DROP TABLE org_point_reratings;
