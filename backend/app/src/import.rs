@@ -67,6 +67,27 @@ fn csv_cell(raw: &str) -> String {
     nfc(cell).into_owned()
 }
 
+/// The header row: the first of the first 20 naming at least `at_least` columns `known`
+/// recognises (a title block above it, as in exported or official forms, is skipped). Returns
+/// its row number (1-based) and cells; `example` names columns for the message.
+pub fn find_header(
+    rows: &mut Rows,
+    known: impl Fn(&str) -> bool,
+    at_least: usize,
+    example: &str,
+) -> Result<(u64, Vec<String>), String> {
+    for n in 1..=20u64 {
+        let Some(row) = rows.next() else { break };
+        let row = row?;
+        if row.iter().filter(|h| known(h)).count() >= at_least {
+            return Ok((n, row));
+        }
+    }
+    Err(format!(
+        "Không tìm thấy dòng tiêu đề ({example}, …) trong 20 dòng đầu"
+    ))
+}
+
 /// Opens a CSV or XLSX file (told apart by its first bytes).
 pub fn open(path: &Path) -> Result<Rows, String> {
     let mut head = [0u8; 4096];

@@ -1001,8 +1001,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * An empty ratings sheet with the headers the import reads (CSV, UTF-8 with BOM so that
-         *     Excel shows the Vietnamese headers).
+         * An empty ratings sheet with the headers the import reads, every header a cell of its own
+         *     (“Danh hiệu, khen thưởng” quoted in CSV).
          */
         get: operations["professional_ratings_template"];
         put?: never;
@@ -9033,7 +9033,10 @@ export interface operations {
     };
     professional_ratings_template: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description csv (the default; UTF-8 with BOM so that Excel shows the Vietnamese headers) or xlsx. */
+                format?: string;
+            };
             header?: never;
             path: {
                 /** @description Cycle id */
@@ -9050,6 +9053,16 @@ export interface operations {
                 };
                 content: {
                     "text/csv": components["schemas"]["FileBody"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["FileBody"];
+                };
+            };
+            /** @description An unknown query parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in */
@@ -9063,6 +9076,15 @@ export interface operations {
             };
             /** @description No such cycle in the caller's scope */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown format */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

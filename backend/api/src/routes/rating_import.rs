@@ -64,16 +64,29 @@ pub async fn import(
     Ok(HttpResponse::Ok().json(report))
 }
 
-/// An empty ratings sheet with the headers the import reads (CSV, UTF-8 with BOM so that
-/// Excel shows the Vietnamese headers).
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct RatingsTemplateQuery {
+    /// csv (the default; UTF-8 with BOM so that Excel shows the Vietnamese headers) or xlsx.
+    pub format: Option<String>,
+}
+
+/// An empty ratings sheet with the headers the import reads, every header a cell of its own
+/// (“Danh hiệu, khen thưởng” quoted in CSV).
 #[utoipa::path(
     tag = "professional-ratings",
     security(("bearer" = [])),
-    params(("id" = i64, Path, description = "Cycle id")),
+    params(("id" = i64, Path, description = "Cycle id"), RatingsTemplateQuery),
     responses(
-        (status = 200, description = "The template", body = crate::import::FileBody, content_type = "text/csv"),
+        (status = 200, description = "The template", content(
+            (crate::import::FileBody = "text/csv"),
+            (crate::import::FileBody = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        )),
+        (status = 400, description = "An unknown query parameter", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such cycle in the caller's scope", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Unknown format", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[get("/cycles/{id}/professional-ratings/import/template")]
@@ -81,20 +94,17 @@ pub async fn template(
     p: Principal,
     state: web::Data<AppState>,
     id: web::Path<i64>,
+    q: web::Query<RatingsTemplateQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     let year = state
         .run(move |conn| kiemdiem_app::cycles::readable(conn, &p, id).map(|(c, _)| c.year))
         .await?;
-    let out = kiemdiem_app::spreadsheet::csv_bytes(&[COLUMNS
-        .iter()
-        .map(|(_, _, vi)| *vi)
-        .collect::<Vec<_>>()])?;
-    Ok(HttpResponse::Ok()
-        .content_type("text/csv; charset=utf-8")
-        .insert_header((
-            "Content-Disposition",
-            format!("attachment; filename=\"xep-loai-cbccvc-{year}.csv\""),
-        ))
-        .body(out))
+    let header: Vec<String> = COLUMNS.iter().map(|(_, _, vi)| (*vi).to_owned()).collect();
+    crate::http::table_file(
+        q.format.as_deref(),
+        &format!("xep-loai-cbccvc-{year}"),
+        &format!("Xếp loại cán bộ, công chức, viên chức năm {year}"),
+        &[header],
+    )
 }

@@ -384,6 +384,14 @@ db_test!(
                 "{want:?} in {rows:?}"
             );
         }
+        // The unknown branch code is reported once (not again as a missing code).
+        assert_eq!(
+            rows.iter()
+                .filter(|r| **r == (5, "Mã chi bộ".to_owned()))
+                .count(),
+            1,
+            "{rows:?}"
+        );
         let count = |app_res: Value| app_res["total"].as_i64().unwrap();
         let list = || {
             TestRequest::get()

@@ -6,7 +6,7 @@
 use crate::common;
 
 use actix_web::test::{TestRequest, call_service};
-use common::{assert_problem, docx_text, etag, json, token};
+use common::{assert_problem, docx_text, etag, json, token, xlsx_cells};
 use kiemdiem_store::{cycles, members, organizations, users};
 use serde_json::{Value, json};
 
@@ -921,9 +921,18 @@ db_test!(
             (Some(0), Some(2))
         );
 
-        // The same sheet as XLSX, one level changed: one update.
+        // The same sheet as XLSX under the office's title rows, one level changed: one update
+        // (the header is found below the title, as in the members import).
         let mut book = rust_xlsxwriter::Workbook::new();
         let sheet = book.add_worksheet();
+        sheet
+            .write_string(
+                0,
+                0,
+                "DANH SÁCH XẾP LOẠI CÁN BỘ, CÔNG CHỨC, VIÊN CHỨC NĂM 2016",
+            )
+            .unwrap();
+        sheet.write_string(1, 0, "Trường Đại học Kinh tế").unwrap();
         for (c, h) in [
             "Số thẻ đảng viên",
             "Xếp loại CBCCVC",
@@ -933,12 +942,12 @@ db_test!(
         .iter()
         .enumerate()
         {
-            sheet.write_string(0, c as u16, *h).unwrap();
+            sheet.write_string(3, c as u16, *h).unwrap();
         }
-        sheet.write_number(1, 0, 34_000_002.0).unwrap();
-        sheet.write_string(1, 1, "Hoàn thành tốt nhiệm vụ").unwrap();
-        sheet.write_string(1, 2, "Trường ĐH Kinh tế").unwrap();
-        sheet.write_string(1, 3, "Chuyên viên").unwrap();
+        sheet.write_number(4, 0, 34_000_002.0).unwrap();
+        sheet.write_string(4, 1, "Hoàn thành tốt nhiệm vụ").unwrap();
+        sheet.write_string(4, 2, "Trường ĐH Kinh tế").unwrap();
+        sheet.write_string(4, 3, "Chuyên viên").unwrap();
         let res = send!(
             app,
             TestRequest::post()
@@ -974,7 +983,36 @@ db_test!(
         );
         assert_eq!(res.status(), 200);
         let body = actix_web::test::read_body(res).await;
-        assert!(String::from_utf8_lossy(&body).contains("Xếp loại CBCCVC"));
+        // Every header its own cell: the honours column is read back by the import.
+        let mut csv = csv::Reader::from_reader(body.strip_prefix(b"\xef\xbb\xbf").unwrap());
+        let headers: Vec<String> = csv.headers().unwrap().iter().map(str::to_owned).collect();
+        assert!(
+            headers.contains(&"Danh hiệu, khen thưởng".to_owned())
+                && headers.contains(&"Xếp loại CBCCVC".to_owned()),
+            "{headers:?}"
+        );
+        let res = send!(
+            app,
+            TestRequest::get().uri(&format!("{uri}/template?format=xlsx")),
+            w.secretary
+        );
+        assert_eq!(
+            res.headers().get("content-type").unwrap(),
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        );
+        let cells = xlsx_cells(&actix_web::test::read_body(res).await);
+        assert!(
+            cells
+                .iter()
+                .any(|r| r.contains(&"Danh hiệu, khen thưởng".to_owned())),
+            "{cells:?}"
+        );
+        let res = send!(
+            app,
+            TestRequest::get().uri(&format!("{uri}/template?format=pdf")),
+            w.secretary
+        );
+        assert_problem(res, 422, "validation_failed").await;
     }
 );
 

@@ -98,14 +98,18 @@ pub fn run(
         ..Default::default()
     };
     let mut rows = crate::import::open(path).map_err(bad)?;
-    let head = rows
-        .next()
-        .ok_or_else(|| bad("Tệp trống".into()))?
-        .map_err(bad)?;
+    // A title block above the header (an official form's) is skipped, as the members import.
+    let (header_row, head) = crate::import::find_header(
+        &mut rows,
+        |h| column_of(h).is_some(),
+        2,
+        "Số thẻ đảng viên, Năm, Xếp loại",
+    )
+    .map_err(bad)?;
     let columns: Vec<Option<Col>> = head.iter().map(|h| column_of(h)).collect();
     for c in [Col::Card, Col::Year, Col::Level] {
         if !columns.contains(&Some(c)) {
-            push(&mut report, 1, Some(c), "Thiếu cột bắt buộc");
+            push(&mut report, header_row, Some(c), "Thiếu cột bắt buộc");
         }
     }
     if !report.errors.is_empty() {
@@ -120,7 +124,7 @@ pub fn run(
     let mut parsed = Vec::new();
     let mut seen = HashSet::new();
     for (i, cells) in rows.enumerate() {
-        let row = i as u64 + 2;
+        let row = header_row + i as u64 + 1;
         let cells = cells.map_err(bad)?;
         if cells.iter().all(|c| c.trim().is_empty()) {
             continue;

@@ -94,6 +94,7 @@ fn parse_row(
     };
     let mut years = Vec::new();
     let mut branch = default_branch;
+    let mut unknown_branch = false;
     for (i, col) in columns.iter().enumerate() {
         let Some(col) = *col else { continue };
         let v = cells.get(i).map(String::as_str).unwrap_or_default().trim();
@@ -118,7 +119,10 @@ fn parse_row(
             Col::BranchCode if v.is_empty() => {}
             Col::BranchCode => match branches.get(v) {
                 Some(b) => branch = Some(b.id),
-                None => fail(format!("Không có chi bộ mã '{v}' trong phạm vi được nhập")),
+                None => {
+                    unknown_branch = true;
+                    fail(format!("Không có chi bộ mã '{v}' trong phạm vi được nhập"));
+                }
             },
             Col::Status => match table::parse_status(v) {
                 Ok(s) => d.status = s,
@@ -164,6 +168,8 @@ fn parse_row(
     }
     match branch {
         Some(id) => d.branch_id = id,
+        // A code that names no branch was reported once above, not again as missing.
+        None if unknown_branch => {}
         None => err(report, row, Some(Col::BranchCode), "Cần mã chi bộ"),
     }
     let bad_cells: HashSet<Option<String>> = report.errors[before.min(report.errors.len())..]
@@ -225,7 +231,13 @@ pub fn run(
 
     let bad = |m: String| AppError::bad_request("unreadable_file", m);
     let mut rows = crate::import::open(path).map_err(bad)?;
-    let (header_row, header) = find_header(&mut rows).map_err(bad)?;
+    let (header_row, header) = crate::import::find_header(
+        &mut rows,
+        |h| table::column_of(h).is_some(),
+        3,
+        "Số thẻ đảng viên, Họ và tên",
+    )
+    .map_err(bad)?;
     let columns: Vec<Option<Col>> = header.iter().map(|h| table::column_of(h)).collect();
     report.ignored_columns = header
         .iter()
@@ -359,19 +371,6 @@ pub fn run(
         }) => finish(report),
         Err(e) => Err(e),
     }
-}
-
-/// The header is the first row naming at least three known columns (a title block above
-/// it, as in exported files, is skipped). Returns its row number (1-based) and cells.
-fn find_header(rows: &mut crate::import::Rows) -> Result<(u64, Vec<String>), String> {
-    for n in 1..=20u64 {
-        let Some(row) = rows.next() else { break };
-        let row = row?;
-        if row.iter().filter(|h| table::column_of(h).is_some()).count() >= 3 {
-            return Ok((n, row));
-        }
-    }
-    Err("Không tìm thấy dòng tiêu đề (Số thẻ đảng viên, Họ và tên, …) trong 20 dòng đầu".into())
 }
 
 /// The deepest path above every path (for scoping the audit entry).

@@ -177,10 +177,14 @@ fn push(report: &mut ImportReport, row: u64, column: Option<Col>, message: impl 
 fn parse(path: &Path, report: &mut ImportReport) -> Result<Vec<Row>, AppError> {
     let bad = |m: String| AppError::bad_request("unreadable_file", m);
     let mut rows = crate::import::open(path).map_err(bad)?;
-    let head = rows
-        .next()
-        .ok_or_else(|| bad("Tệp trống".into()))?
-        .map_err(bad)?;
+    // A title block above the header (an official form's) is skipped, as the members import.
+    let (header_row, head) = crate::import::find_header(
+        &mut rows,
+        |h| column_of(h).is_some(),
+        2,
+        "Số thẻ đảng viên, Xếp loại CBCCVC",
+    )
+    .map_err(bad)?;
     let columns: Vec<Option<Col>> = head.iter().map(|h| column_of(h)).collect();
     report.ignored_columns = head
         .iter()
@@ -190,7 +194,7 @@ fn parse(path: &Path, report: &mut ImportReport) -> Result<Vec<Row>, AppError> {
         .collect();
     for c in [Col::Card, Col::Level, Col::Unit, Col::Post] {
         if !columns.contains(&Some(c)) {
-            push(report, 1, Some(c), "Thiếu cột bắt buộc");
+            push(report, header_row, Some(c), "Thiếu cột bắt buộc");
         }
     }
     if !report.errors.is_empty() {
@@ -199,7 +203,7 @@ fn parse(path: &Path, report: &mut ImportReport) -> Result<Vec<Row>, AppError> {
     let mut parsed = Vec::new();
     let mut seen = HashSet::new();
     for (i, cells) in rows.enumerate() {
-        let row = i as u64 + 2;
+        let row = header_row + i as u64 + 1;
         let cells = cells.map_err(bad)?;
         if cells.iter().all(|c| c.trim().is_empty()) {
             continue;
