@@ -43,15 +43,34 @@ pub fn branch_and_base(
     conn: &mut AnyConnection,
     branch_path: &str,
 ) -> Result<(String, String), AppError> {
+    let (base, branch) = names_as_written(conn, branch_path)?;
+    Ok((base.to_uppercase(), branch.to_uppercase()))
+}
+
+/// The base's and the branch's names as written (for prose; the heading uses capitals).
+pub fn names_as_written(
+    conn: &mut AnyConnection,
+    branch_path: &str,
+) -> Result<(String, String), AppError> {
     let ids = organizations::path_ids(branch_path);
     let orgs = organizations::by_ids(conn, &ids)?;
     let name_of = |kind: &str| {
         orgs.iter()
             .find(|o| o.kind == kind)
-            .map(|o| o.name.to_uppercase())
+            .map(|o| o.name.clone())
             .unwrap_or_default()
     };
     Ok((name_of("base"), name_of("branch")))
+}
+
+/// A branch named in a sentence: its name when it says "Chi bộ …", else "Chi bộ <name>"
+/// (never "chi bộ CHI BỘ …").
+fn branch_in_prose(name: &str) -> String {
+    if name.to_lowercase().starts_with("chi bộ") {
+        name.to_owned()
+    } else {
+        format!("Chi bộ {name}")
+    }
 }
 
 pub fn level_label(level: Option<&str>) -> &'static str {
@@ -186,6 +205,7 @@ pub fn residence_letter(
         return Err(AppError::not_found());
     }
     let (base, branch) = branch_and_base(conn, &branch_path)?;
+    let (base_name, branch_name) = names_as_written(conn, &branch_path)?;
     let date = r.sent_on.unwrap_or_else(crate::today);
     let committee = m
         .residence_committee_name
@@ -195,7 +215,7 @@ pub fn residence_letter(
         .due_on
         .map(|d| d.format("%d/%m/%Y").to_string())
         .unwrap_or_else(|| "……………".into());
-    let return_to = format!("Văn phòng Đảng ủy, {base}");
+    let return_to = format!("Văn phòng Đảng ủy, {base_name}");
     let doc = Docx::new()
         .add_table(heading(&base, &branch, &place_date(conn, &branch_path, date)?))
         .add_paragraph(centered("", false))
@@ -204,8 +224,8 @@ pub fn residence_letter(
         .add_paragraph(field("Kính gửi", &format!("Chi ủy {committee}")))
         .add_paragraph(field("Địa chỉ", m.residence_committee_address.as_deref().unwrap_or("……………………………………")))
         .add_paragraph(text(&format!(
-            "Thực hiện kế hoạch kiểm điểm, đánh giá, xếp loại chất lượng đảng viên năm {}, chi bộ {} đề nghị chi ủy nơi cư trú cho ý kiến nhận xét đối với đảng viên:",
-            chrono::Datelike::year(&date), branch
+            "Thực hiện kế hoạch kiểm điểm, đánh giá, xếp loại chất lượng đảng viên năm {}, {} đề nghị chi ủy nơi cư trú cho ý kiến nhận xét đối với đảng viên:",
+            chrono::Datelike::year(&date), branch_in_prose(&branch_name)
         )))
         .add_paragraph(field("Họ và tên", &m.full_name))
         .add_paragraph(field("Ngày sinh", &m.date_of_birth.format("%d/%m/%Y").to_string()))

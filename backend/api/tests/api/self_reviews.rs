@@ -846,11 +846,16 @@ db_test!(
             "PHIẾU XIN Ý KIẾN NHẬN XÉT",
             "Trần Văn Bình",
             "trước ngày 14/11/2016",
-            "Văn phòng Đảng ủy, TỔ CHỨC DHKT",
+            "Văn phòng Đảng ủy, Tổ chức DHKT",
             "ngày 09 tháng 11 năm 2016",
         ] {
             assert!(xml.contains(want), "{want} missing");
         }
+        // The branch named once in the sentence, as written (the heading has the capitals).
+        assert!(
+            xml.contains("năm 2016, Chi bộ Tổ chức") && !xml.contains("chi bộ TỔ CHỨC"),
+            "{xml}"
+        );
     }
 );
 
