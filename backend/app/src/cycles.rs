@@ -4,7 +4,7 @@
 //! the actor runs, one still writable).
 
 use crate::actor::Actor;
-use crate::error::AppError;
+use crate::error::{AppError, FieldError};
 use chrono::{DateTime, NaiveDate, Utc};
 use kiemdiem_domain::cycle::{Stage, plan_of};
 use kiemdiem_domain::rule_set;
@@ -315,15 +315,19 @@ pub fn update_phase(
         ));
     }
     let year = cycle.year;
-    if [starts, ends]
-        .iter()
-        .any(|d| !(year..=year + 1).contains(&chrono::Datelike::year(d)))
-    {
-        return Err(field(
-            "starts_on",
-            "wrong_year",
-            "Ngày của giai đoạn phải thuộc năm của đợt kiểm điểm",
-        ));
+    let outside: Vec<FieldError> = [("starts_on", starts), ("ends_on", ends)]
+        .into_iter()
+        .filter(|(_, d)| !(year..=year + 1).contains(&chrono::Datelike::year(d)))
+        .map(|(f, _)| {
+            FieldError::new(
+                f,
+                "wrong_year",
+                "Ngày của giai đoạn thuộc năm của đợt kiểm điểm hoặc năm sau (hồ sơ gửi lên trong tháng 01, T1)",
+            )
+        })
+        .collect();
+    if !outside.is_empty() {
+        return Err(AppError::Validation(outside));
     }
     store::update_phase(
         conn,

@@ -193,6 +193,13 @@ db_test!(
             (p["ends_on"].as_str(), p["lead"].as_str()),
             (Some("2016-11-10"), Some("Từng đảng viên"))
         );
+        // A phase may run into the next year (the records go up in January, T1), not beyond.
+        let res = send!(app, edit(json!({ "ends_on": "2017-01-31" })), token);
+        assert_eq!(res.status(), 200);
+        let fields =
+            common::invalid_fields(send!(app, edit(json!({ "ends_on": "2018-01-31" })), token))
+                .await;
+        assert_eq!(fields, [("ends_on".to_owned(), "wrong_year".to_owned())]);
         assert_problem(
             send!(app, edit(json!({ "ends_on": "2016-11-01" })), token),
             422,
