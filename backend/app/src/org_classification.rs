@@ -190,7 +190,8 @@ pub fn self_assess(
     let Some(total) = total.filter(|_| errors.is_empty()) else {
         return Err(AppError::Validation(errors));
     };
-    if store::find(conn, cycle.year, org.id)?.is_some_and(|a| !a.status.self_may_edit()) {
+    let earlier = store::find(conn, cycle.year, org.id)?;
+    if earlier.as_ref().is_some_and(|a| !a.status.self_may_edit()) {
         return Err(AppError::conflict(
             "already_reviewed",
             "Cấp trên đã chấm; không sửa điểm tự đánh giá được nữa",
@@ -214,11 +215,15 @@ pub fn self_assess(
         &rules.org_sheet,
         store::find(conn, cycle.year, org.id)?,
     );
-    p.audit("self_assess", "organization")
+    let mut audit = p
+        .audit("self_assess", "organization")
         .id(org.id)
         .org(org.path.clone())
-        .after(&serde_json::json!({ "total": total, "level": out.level }))
-        .record(conn)?;
+        .after(&serde_json::json!({ "total": total, "level": out.level }));
+    if let Some(a) = &earlier {
+        audit = audit.before(&serde_json::json!({ "total": a.self_total, "level": a.level }));
+    }
+    audit.record(conn)?;
     Ok(out)
 }
 
@@ -290,7 +295,10 @@ pub fn review(
     p.audit("review", "organization")
         .id(org.id)
         .org(org.path.clone())
-        .before(&serde_json::json!({ "level": a.level, "self_total": a.self_total }))
+        .before(&serde_json::json!({
+            "level": a.level, "self_total": a.self_total, "total": a.superior_total,
+            "exemplary": a.exemplary,
+        }))
         .after(&serde_json::json!({ "level": level, "total": total, "exemplary": exemplary }))
         .record(conn)?;
     Ok(out)

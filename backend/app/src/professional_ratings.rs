@@ -132,6 +132,8 @@ pub fn put(
     honours.sort();
     honours.dedup();
     let honours = honours.join(",");
+    // The rating this one replaces, for the audit's `before`.
+    let before = store::find(conn, id, member_id)?.map(|r| dto(r, t.member.full_name.clone()));
     store::put(
         conn,
         id,
@@ -146,11 +148,15 @@ pub fn put(
     )?;
     let r = store::find(conn, id, member_id)?.ok_or_else(AppError::not_found)?;
     let out = dto(r, t.member.full_name.clone());
-    p.audit("rate", "professional_rating")
+    let mut audit = p
+        .audit("rate", "professional_rating")
         .id(format!("{id}/{member_id}"))
         .org(t.branch_path.clone())
-        .after(&out)
-        .record(conn)?;
+        .after(&out);
+    if let Some(before) = &before {
+        audit = audit.before(before);
+    }
+    audit.record(conn)?;
     Ok(out)
 }
 

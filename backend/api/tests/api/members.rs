@@ -642,6 +642,35 @@ db_test!(
                 .set_json(json!({ "level": "excellent", "organization_name": "Chi bộ Khoa Toán" }))
         );
         assert_eq!(json(res).await[0]["level"], "excellent");
+        // Corrected: the audit log keeps the entry it replaced.
+        let res = call!(
+            app,
+            TestRequest::put()
+                .uri(&format!("/api/v1/members/{}/history/2015", ids[1]))
+                .insert_header(("authorization", w.admin.as_str()))
+                .set_json(json!({ "level": "good", "organization_name": "Chi bộ Khoa Toán" }))
+        );
+        assert_eq!(json(res).await[0]["level"], "good");
+        let (log, _) = kiemdiem_store::audit::list(
+            &mut db.pool.get().unwrap(),
+            &kiemdiem_store::audit::AuditFilter {
+                action: Some("record_history".into()),
+                ..Default::default()
+            },
+            10,
+            0,
+        )
+        .unwrap();
+        let befores: Vec<Value> = log
+            .iter()
+            .filter_map(|r| r.before_json.as_deref())
+            .map(|b| serde_json::from_str(b).unwrap())
+            .collect();
+        assert_eq!(
+            (befores.len(), befores[0]["level"].as_str()),
+            (1, Some("excellent")),
+            "{log:?}"
+        );
         assert_problem(
             call!(
                 app,

@@ -394,7 +394,7 @@ db_test!(
         assert_eq!(fields, ["level", "honours[0]"]);
         let r = json(send!(
             app,
-            TestRequest::put().uri(&uri).set_json(rating),
+            TestRequest::put().uri(&uri).set_json(rating.clone()),
             w.secretary
         ))
         .await;
@@ -402,6 +402,48 @@ db_test!(
             r["honours"],
             json!(["certificate_of_merit", "emulation_title"])
         );
+        // Rated again: the audit log keeps what was replaced (`before`), not null.
+        let again = json!({ "level": "good", "rating_unit": "Trường ĐH Kinh tế Nghệ An", "post": "Trưởng khoa" });
+        assert_eq!(
+            send!(
+                app,
+                TestRequest::put().uri(&uri).set_json(again),
+                w.secretary
+            )
+            .status(),
+            200
+        );
+        let (log, _) = kiemdiem_store::audit::list(
+            &mut db.pool.get().unwrap(),
+            &kiemdiem_store::audit::AuditFilter {
+                entity_type: Some("professional_rating".into()),
+                ..Default::default()
+            },
+            10,
+            0,
+        )
+        .unwrap();
+        let befores: Vec<Option<Value>> = log
+            .iter()
+            .map(|r| {
+                r.before_json
+                    .as_deref()
+                    .map(|b| serde_json::from_str(b).unwrap())
+            })
+            .collect();
+        assert_eq!(befores.len(), 2, "{log:?}");
+        assert!(
+            befores.iter().any(|b| b.is_none())
+                && befores.iter().flatten().any(|b| b["level"] == "excellent"),
+            "{befores:?}"
+        );
+        let r = json(send!(
+            app,
+            TestRequest::put().uri(&uri).set_json(rating.clone()),
+            w.secretary
+        ))
+        .await;
+        assert_eq!(r["level"], "excellent");
         // The member reads their own rating in the list; another member sees nothing.
         let list = |t: &String| {
             TestRequest::get()

@@ -238,6 +238,11 @@ pub fn record_history(
             message: "Năm trước khi vào Đảng".into(),
         }]));
     }
+    // The year's entry this one replaces, for the audit's `before`.
+    let before = members::history(conn, id)?
+        .into_iter()
+        .find(|h| h.year == year)
+        .map(|h| serde_json::json!({ "year": h.year, "level": h.level, "organization_name": h.organization_name, "source": h.source }));
     let outcome = members::upsert_history(
         conn,
         id,
@@ -247,7 +252,15 @@ pub fn record_history(
         "imported",
     )?;
     if outcome != members::Upsert::Unchanged {
-        p.audit("record_history", "member").id(id).org(path).after(&serde_json::json!({ "year": year, "level": input.level, "organization_name": input.organization_name })).record(conn)?;
+        let mut audit = p
+            .audit("record_history", "member")
+            .id(id)
+            .org(path)
+            .after(&serde_json::json!({ "year": year, "level": input.level, "organization_name": input.organization_name }));
+        if let Some(before) = &before {
+            audit = audit.before(before);
+        }
+        audit.record(conn)?;
     }
     history_of(conn, id)
 }
