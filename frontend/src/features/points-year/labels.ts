@@ -38,6 +38,7 @@ const plainReasons = [
   "S7-tie",
   "S9",
   "S10",
+  "S10-vote",
   "C2-mitigated",
   "C3",
 ] as const;
@@ -48,10 +49,26 @@ export function isPointsCycle(cycle: Pick<Cycle, "rule_set" | "rules">): boolean
   return method === undefined ? cycle.rule_set === "tw-366-2025" : method === "points";
 }
 
-/** S10: the points rule set also asks the branch to vote (off in tw-366-2025). */
-export function asksBranchVote(cycle: Pick<Cycle, "rules">): boolean {
-  const rules = cycle.rules as { points?: { branch_vote?: unknown } | null } | null;
-  return rules?.points?.branch_vote === true;
+/**
+ * S10: whether the points rule set also asks the branch to vote (off in tw-366-2025), its
+ * meeting recording the tally on each member's form — as the cycle froze its rule set, else as
+ * the rule set's points data say (`points`, once read).
+ */
+export function branchVoteOf(
+  cycle: Pick<Cycle, "rules"> | undefined,
+  points: { branch_vote: boolean } | null | undefined,
+): boolean {
+  const rules = cycle?.rules as { points?: { branch_vote?: unknown } | null } | null | undefined;
+  const frozen = rules?.points?.branch_vote;
+  return typeof frozen === "boolean" ? frozen : points?.branch_vote === true;
+}
+
+/**
+ * S10: a result without a level waits for the branch's vote (none recorded, or one that reached
+ * no level: the branch votes again); with a level, the vote capped it.
+ */
+export function waitsForVote(reasons: readonly string[]): boolean {
+  return reasons.includes("S10-vote");
 }
 
 /** A form that is submitted (or further on) no longer changes. */
@@ -97,6 +114,8 @@ export function indicatedStatus(
   assessmentStatus: string,
 ): string {
   if (level) return "classified";
+  // S10: the branch's vote is awaited (or reached no level).
+  if (waitsForVote(reasons)) return "pending";
   // S3 for a person; C2 alone, without a level, for a collective whose form is not submitted.
   if (reasons.includes("S3") || reasons.includes("C2")) {
     return isSubmitted(assessmentStatus) ? "not_classified" : "pending";
@@ -123,7 +142,13 @@ export function assessmentStatusColor(status: string): string | undefined {
   }
 }
 
-export function resultStatusText(pt: PointsTranslate, status: string): string {
+export function resultStatusText(
+  pt: PointsTranslate,
+  status: string,
+  reasons: readonly string[] = [],
+): string {
+  // Pending on the branch's vote (S10), not on a form.
+  if (status === "pending" && waitsForVote(reasons)) return pt("result.pendingVote");
   return isOneOf(resultStatuses, status) ? pt(`result.${status}`) : status;
 }
 
@@ -162,6 +187,8 @@ export function reasonText(
 ): string {
   if (reason === "S3") return status === "pending" ? pt("reason.S3.pending") : pt("reason.S3");
   if (reason === "C2") return status === "pending" ? pt("reason.C2.pending") : pt("reason.C2");
+  // S10: the branch's vote awaited (pending), or the level it capped.
+  if (reason === "S10-vote" && status === "pending") return pt("reason.S10-vote.pending");
   if (isOneOf(plainReasons, reason)) return pt(`reason.${reason}`);
   // A fact found: S6 for a person, C2 for a collective.
   if (reason.startsWith("S6-") || reason.startsWith("C2-")) {

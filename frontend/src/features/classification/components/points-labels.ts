@@ -3,7 +3,7 @@ import type { PointsInfo } from "@/lib/classification/points";
 import type { PointsPreviewResult } from "@/lib/classification/preview";
 import { isOneOf } from "@/lib/domain/members";
 
-const plainReasons = ["S5", "S5-gap", "S7", "S7-tie", "S9"] as const;
+const plainReasons = ["S5", "S5-gap", "S7", "S7-tie", "S9", "S10-vote"] as const;
 
 /** RULES-2025.md: what a reason id of a result means, in words (the id itself when unknown). */
 export function reasonText(
@@ -19,6 +19,10 @@ export function reasonText(
   }
   if (reason === "C2") {
     return pt(result.status === "pending" ? "points.reason.C2.pending" : "points.reason.C2");
+  }
+  // S10: without a level, the branch's vote is awaited (none, or one that reached no level).
+  if (reason === "S10-vote" && result.status === "pending") {
+    return pt("points.reason.S10-vote.pending");
   }
   if (isOneOf(plainReasons, reason)) return pt(`points.reason.${reason}`);
   // S6-… for persons, C2-… for collectives: a fact of the rule set, or its mitigation.

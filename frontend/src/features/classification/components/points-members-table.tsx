@@ -12,7 +12,12 @@ import {
 } from "antd";
 import dayjs from "dayjs";
 import { usePointsT } from "@/features/classification/messages";
-import { onFrame, type PointsRow } from "@/features/classification/components/points-rows";
+import {
+  onFrame,
+  tallyFields,
+  withTally,
+  type PointsRow,
+} from "@/features/classification/components/points-rows";
 import { PointsResultCell } from "@/features/classification/components/points-result";
 import {
   decimalSeparator,
@@ -48,8 +53,19 @@ function hasError(errors: FieldMessage[], field: string): "error" | undefined {
     : undefined;
 }
 
+/**
+ * Whether a 422 names a count of a row's vote; the whole tally's (`vote`: its votes over D) is
+ * shown on D.
+ */
+function voteError(errors: FieldMessage[], field: string): "error" | undefined {
+  if (field === "counted" && errors.some((error) => error.field === "vote")) return "error";
+  return hasError(errors, `vote.${field}`);
+}
+
 type Props = {
   points: PointsInfo | null | undefined;
+  /** S10: the rule set asks the branch to vote: a tally per person (`branch_vote`). */
+  branchVote: boolean;
   rows: PointsRow[];
   fieldErrors: Map<number | null, FieldMessage[]>;
   resultOf: (id: string) => PointsPreviewResult | undefined;
@@ -64,6 +80,7 @@ type Props = {
  */
 export function PointsMembersTable({
   points,
+  branchVote,
   rows,
   fieldErrors,
   resultOf,
@@ -283,6 +300,43 @@ export function PointsMembersTable({
             />
           ),
         },
+        ...(branchVote
+          ? [
+              {
+                title: pt("points.vote"),
+                key: "vote",
+                width: 190,
+                render: (_: unknown, { row: { member }, index }: Line) =>
+                  member.frame === "F1" ? (
+                    <Typography.Text type="secondary">
+                      {pt("points.vote.collective")}
+                    </Typography.Text>
+                  ) : (
+                    <Flex vertical gap={4} data-testid="points-vote">
+                      {tallyFields.map((field) => (
+                        <InputNumber
+                          key={field}
+                          size="small"
+                          aria-label={pt(`points.vote.${field}`)}
+                          title={pt(`points.vote.${field}`)}
+                          prefix={pt(`points.vote.${field}.short`)}
+                          min={0}
+                          precision={0}
+                          status={voteError(errorsOf(index), field)}
+                          value={member.vote?.[field] ?? null}
+                          onChange={(value) =>
+                            change(index, { vote: withTally(member.vote, field, value) })
+                          }
+                        />
+                      ))}
+                      {member.vote === null && (
+                        <Typography.Text type="secondary">{pt("points.vote.hint")}</Typography.Text>
+                      )}
+                    </Flex>
+                  ),
+              },
+            ]
+          : []),
         {
           title: pt("points.flags"),
           key: "flags",

@@ -113,8 +113,15 @@ export function onFrame(
   };
 }
 
-/** What the engine is asked under a points rule set: the rows without their names. */
-export function pointsPreviewRequest(settings: Settings, rows: PointsRow[]): PointsPreviewRequest {
+/**
+ * What the engine is asked under a points rule set: the rows without their names; a person's
+ * branch vote only when the rule set asks for one (`branchVote`, S10; never a collective's).
+ */
+export function pointsPreviewRequest(
+  settings: Settings,
+  rows: PointsRow[],
+  branchVote = false,
+): PointsPreviewRequest {
   return {
     rule_set: settings.rule_set,
     reference_date: settings.reference_date,
@@ -123,6 +130,32 @@ export function pointsPreviewRequest(settings: Settings, rows: PointsRow[]): Poi
       ...member,
       // S7: an empty group is the frame's (the server's default).
       quota_group: member.quota_group?.trim() || null,
+      vote: branchVote && member.frame !== "F1" ? member.vote : null,
     })),
   };
+}
+
+/** S10: M6's D, then the votes per level. */
+export const tallyFields = ["counted", "excellent", "good", "completed", "not_completed"] as const;
+export type TallyField = (typeof tallyFields)[number];
+
+/**
+ * A row's vote with one count typed (`null`: emptied, 0): none at all once every count is 0
+ * or empty (the branch has not voted).
+ */
+export function withTally(
+  vote: PointsMember["vote"],
+  field: TallyField,
+  value: number | null,
+): PointsMember["vote"] {
+  const next = {
+    counted: 0,
+    excellent: 0,
+    good: 0,
+    completed: 0,
+    not_completed: 0,
+    ...vote,
+    [field]: value ?? 0,
+  };
+  return tallyFields.every((one) => next[one] === 0) ? null : next;
 }

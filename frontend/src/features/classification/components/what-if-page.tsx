@@ -93,14 +93,24 @@ export function WhatIfPage() {
   const ruleSet = ruleSetOf(settings.rule_set);
   const method = methodOf(ruleSet);
   const pointsInfo = ruleSet?.points;
+  // S10: the rule set asks the branch to vote too: each person's tally is sent.
+  const branchVote = pointsInfo?.branch_vote === true;
 
   const apply = (nextSettings: Settings, nextRows: Row[], nextPointsRows = pointsRows) => {
     setSettings(nextSettings);
     setRows(nextRows);
     setPointsRows(nextPointsRows);
+    const nextRuleSet = ruleSetOf(nextSettings.rule_set);
     send(
-      methodOf(ruleSetOf(nextSettings.rule_set)) === "points"
-        ? { method: "points", body: pointsPreviewRequest(nextSettings, nextPointsRows) }
+      methodOf(nextRuleSet) === "points"
+        ? {
+            method: "points",
+            body: pointsPreviewRequest(
+              nextSettings,
+              nextPointsRows,
+              nextRuleSet?.points?.branch_vote === true,
+            ),
+          }
         : { method: "ballot", body: previewRequest(nextSettings, nextRows) },
     );
   };
@@ -226,6 +236,7 @@ export function WhatIfPage() {
       {method === "points" ? (
         <PointsMembersTable
           points={pointsInfo}
+          branchVote={branchVote}
           rows={pointsRows}
           fieldErrors={fieldErrors}
           resultOf={(id) => pointsData?.results.find((result) => result.id === id)}

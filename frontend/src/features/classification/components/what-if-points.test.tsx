@@ -299,4 +299,144 @@ describe("what-if under a points rule set", () => {
     expect(rowOf("Trần Thị Bình")).not.toHaveTextContent("Số hoàn thành vượt");
     expect(screen.queryByTestId("points-quotas")).not.toBeInTheDocument();
   });
+
+  it("sends each person's branch vote when the rule set asks for one (S10)", async () => {
+    startSession();
+    const api = stubApi({
+      "GET /api/v1/auth/me": () => json(meWith("branch_committee", 30, "Chi bộ Khoa Toán")),
+      "GET /api/v1/notifications": () => json([]),
+      "GET /api/v1/rule-sets": () =>
+        json([
+          { name: "vinh-2016", method: "ballot", points: null },
+          { name: "tw-366-2025", method: "points", points: pointsInfo() },
+          { name: "tinh-na-2026", method: "points", points: pointsInfo({ branch_vote: true }) },
+        ]),
+      [previewPath]: async (request) => {
+        const body = (await request.clone().json()) as AnyBody;
+        if (body.members[0]?.frame === undefined) return json(preview());
+        const answer = pointsPreview();
+        answer.results = answer.results.map((one) =>
+          one.id === "1"
+            ? { ...one, reasons: ["S5", "S10-vote"] }
+            : one.id === "2"
+              ? { ...one, status: "pending", level: null, reasons: ["S10-vote"] }
+              : one,
+        );
+        return json(answer);
+      },
+    });
+    renderApp("/what-if");
+    await waitFor(() => expect(api.requests(previewPath)).toHaveLength(1));
+    await choose("Bộ quy định", "tinh-na-2026");
+    await waitFor(async () => expect(await pointsRequests(api)).toHaveLength(1), { timeout: 3000 });
+    expect((await pointsRequests(api))[0].members.map((one) => one.vote)).toEqual([
+      null,
+      null,
+      null,
+      null,
+      null,
+    ]);
+
+    // No vote yet: said in words, and the result waits for it.
+    const binh = rowOf("Trần Thị Bình");
+    expect(within(binh).getByTestId("points-vote")).toHaveTextContent("Để trống: chưa biểu quyết");
+    const waiting = await within(binh).findByText(/^Chờ chi bộ biểu quyết/);
+    expect(waiting).toHaveAttribute("data-testid", "points-reason");
+    expect(within(binh).getByTestId("points-result")).toHaveTextContent("Chưa xếp loại");
+    expect(within(rowOf("Nguyễn Văn An")).getByTestId("points-result")).toHaveTextContent(
+      "Theo kết quả biểu quyết của chi bộ (mức cao nhất đạt ngưỡng)",
+    );
+    // A collective is not voted on.
+    const toan = rowOf("Chi bộ Khoa Toán");
+    expect(toan).toHaveTextContent("Tập thể: chi bộ không biểu quyết");
+    expect(within(toan).queryByLabelText("Phiếu hoàn thành tốt")).not.toBeInTheDocument();
+
+    await userEvent.type(within(binh).getByLabelText("Số đảng viên chính thức (mẫu số)"), "9");
+    const excellent = within(rowOf("Trần Thị Bình")).getByLabelText("Phiếu hoàn thành xuất sắc");
+    await userEvent.clear(excellent);
+    await userEvent.type(excellent, "6");
+    const good = within(rowOf("Trần Thị Bình")).getByLabelText("Phiếu hoàn thành tốt");
+    await userEvent.clear(good);
+    await userEvent.type(good, "3");
+
+    await waitFor(
+      async () => {
+        const sent = (await pointsRequests(api)).at(-1);
+        expect(sent?.rule_set).toBe("tinh-na-2026");
+        expect(sent?.members.map((one) => one.vote)).toEqual([
+          null,
+          { counted: 9, excellent: 6, good: 3, completed: 0, not_completed: 0 },
+          null,
+          null,
+          null,
+        ]);
+      },
+      { timeout: 3000 },
+    );
+  }, 60_000);
+
+  it("shows the vote's error on the row and sends no vote under a rule set without one", async () => {
+    startSession();
+    const api = stubApi({
+      "GET /api/v1/auth/me": () => json(meWith("branch_committee", 30, "Chi bộ Khoa Toán")),
+      "GET /api/v1/notifications": () => json([]),
+      "GET /api/v1/rule-sets": () =>
+        json([
+          { name: "vinh-2016", method: "ballot", points: null },
+          { name: "tw-366-2025", method: "points", points: pointsInfo() },
+          { name: "tinh-na-2026", method: "points", points: pointsInfo({ branch_vote: true }) },
+        ]),
+      [previewPath]: async (request) => {
+        const body = (await request.clone().json()) as PointsPreviewRequest;
+        if (body.members[0]?.frame === undefined) return json(preview());
+        return body.members[1].vote
+          ? problem(422, "validation", "Dữ liệu không hợp lệ", [
+              {
+                field: "members[1].vote",
+                code: "over_counted",
+                message: "12 phiếu vượt 9 đảng viên chính thức",
+              },
+            ])
+          : json(pointsPreview());
+      },
+    });
+    renderApp("/what-if");
+    await waitFor(() => expect(api.requests(previewPath)).toHaveLength(1));
+    await choose("Bộ quy định", "tinh-na-2026");
+    await waitFor(async () => expect(await pointsRequests(api)).toHaveLength(1), { timeout: 3000 });
+
+    await userEvent.type(
+      within(rowOf("Trần Thị Bình")).getByLabelText("Phiếu hoàn thành tốt"),
+      "12",
+    );
+    const counted = within(rowOf("Trần Thị Bình")).getByLabelText(
+      "Số đảng viên chính thức (mẫu số)",
+    );
+    await userEvent.clear(counted);
+    await userEvent.type(counted, "9");
+    const binh = rowOf("Trần Thị Bình");
+    expect(
+      await within(binh).findByText("12 phiếu vượt 9 đảng viên chính thức"),
+    ).toBeInTheDocument();
+    // Shown on D, which the votes are counted on.
+    await waitFor(() =>
+      expect(
+        within(rowOf("Trần Thị Bình"))
+          .getByLabelText("Số đảng viên chính thức (mẫu số)")
+          .closest('[class*="status-error"]'),
+      ).not.toBeNull(),
+    );
+
+    // Under a rule set that does not ask for it, no vote is shown nor sent.
+    await choose("Bộ quy định", "tw-366-2025");
+    await waitFor(
+      async () => {
+        const sent = (await pointsRequests(api)).at(-1);
+        expect(sent?.rule_set).toBe("tw-366-2025");
+        expect(sent?.members.map((one) => one.vote)).toEqual([null, null, null, null, null]);
+      },
+      { timeout: 3000 },
+    );
+    expect(screen.queryByLabelText("Phiếu hoàn thành tốt")).not.toBeInTheDocument();
+  }, 60_000);
 });

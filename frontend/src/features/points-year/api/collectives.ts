@@ -18,6 +18,9 @@ export type CollectiveAssessment = Schemas["CollectiveAssessment"];
 export type SaveCollective = Schemas["SaveCollective"];
 export type CollectiveAppraisal = Schemas["CollectiveAppraisal"];
 export type CollectivesDecision = Schemas["CollectivesDecision"];
+/** Mẫu 03 for a collective: appraised again and re-rated by the committee that decided it. */
+export type CollectiveRerate = Schemas["CollectiveRerate"];
+export type CollectiveReratingInfo = Schemas["CollectiveReratingInfo"];
 
 /** Guidance 3: the levels counted beside a collective (its members', or the base's branches'). */
 export type CollectiveLevelCounts = Schemas["CollectiveLevelCounts"];
@@ -90,6 +93,36 @@ export function useAppraiseCollective(key: Key) {
         }),
       ),
     onSuccess: remember,
+  });
+}
+
+/**
+ * The committee that decided a collective re-rates it (Mẫu 03): the answer is the form with the
+ * new decision and the earlier ones; the board and the form are read again after it (after a
+ * conflict too: not decided, or decided again meanwhile).
+ */
+export function useRerateCollective(key: Key) {
+  const queryClient = useQueryClient();
+  const refresh = () =>
+    Promise.all([
+      queryClient.invalidateQueries({ queryKey: collectivesBoardKey(key.cycleId) }),
+      queryClient.invalidateQueries({ queryKey: formKey(key) }),
+    ]);
+  return useMutation({
+    mutationFn: (body: CollectiveRerate) =>
+      unwrap(
+        client.POST("/api/v1/cycles/{id}/organizations/{org_id}/points-rerating", {
+          ...path(key),
+          body,
+        }),
+      ),
+    onSuccess: (changed) => {
+      queryClient.setQueryData(formKey(key), changed);
+      return refresh();
+    },
+    onError: (error) => {
+      if (error instanceof ApiError && error.status === 409) void refresh();
+    },
   });
 }
 

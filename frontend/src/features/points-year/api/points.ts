@@ -36,6 +36,12 @@ export type PointsReratingInput = Schemas["PointsRerating"];
 export type QuotaGroupsInput = Schemas["QuotaGroups"];
 /** The result recorded for a member (S10), as the member sees it. */
 export type DecidedResult = Schemas["DecidedResult"];
+/** The branch committee's record of the branch meeting on a form (S10 step 2). */
+export type BranchReviewInput = Schemas["BranchReviewInput"];
+export type BranchReviewInfo = Schemas["BranchReviewInfo"];
+/** S10 (`branch_vote`): the branch's tally on a member, and what it reached. */
+export type BranchTally = Schemas["BranchTally"];
+export type BranchVote = Schemas["BranchVote"];
 
 /** A form as last read or saved, with the tag (ETag) its next save names in If-Match. */
 export type VersionedAssessment = { assessment: PointAssessment; etag: string };
@@ -157,6 +163,25 @@ export function useAppraisePoints(key: Key) {
     mutationFn: (body: PointsAppraisalInput) =>
       unwrap(
         client.POST("/api/v1/cycles/{id}/members/{member_id}/point-assessment/appraisal", {
+          ...path(key),
+          body,
+        }),
+      ),
+    onSuccess: remember,
+  });
+}
+
+/**
+ * The branch committee records the branch meeting on a submitted form (S10 step 2): the
+ * opinions, the level it proposes and, when the rule set asks for it, the vote; again until
+ * the decision. The board is read again after it (the vote may change the level).
+ */
+export function useBranchReview(key: Key) {
+  const remember = useRemember(key);
+  return useMutation({
+    mutationFn: (body: BranchReviewInput) =>
+      unwrap(
+        client.POST("/api/v1/cycles/{id}/members/{member_id}/point-assessment/branch-review", {
           ...path(key),
           body,
         }),

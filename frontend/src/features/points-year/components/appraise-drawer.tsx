@@ -23,6 +23,7 @@ import {
   type PointAssessment,
 } from "@/features/points-year/api/points";
 import { AppraisalInputs, SelfSummary } from "@/features/points-year/components/appraisal-inputs";
+import { BranchReviewCard } from "@/features/points-year/components/branch-review";
 import { IndicatedLevel } from "@/features/points-year/components/result-parts";
 import { clearFieldErrors, showPointsProblem } from "@/features/points-year/form-problem";
 import {
@@ -249,17 +250,26 @@ export function AppraiseDrawer({ cycleId, memberId, name, points, onClose }: Pro
       onClose={onClose}
     >
       {assessment && (
-        <AppraisalForm
-          // Another period's form starts the inputs again from its own.
-          key={period}
-          assessment={assessment}
-          points={points}
-          withLevel
-          appraise={appraise.mutateAsync}
-          appraising={appraise.isPending}
-          onNotSubmitted={() => void refresh()}
-          onDone={onClose}
-        />
+        <Flex vertical gap={16}>
+          {/* S10 step 2: the branch meeting's opinions (and vote), read beside the appraisal. */}
+          {assessment.branch_review && (
+            <BranchReviewCard
+              review={assessment.branch_review}
+              asksVote={points?.branch_vote === true && period === 0}
+            />
+          )}
+          <AppraisalForm
+            // Another period's form starts the inputs again from its own.
+            key={period}
+            assessment={assessment}
+            points={points}
+            withLevel
+            appraise={appraise.mutateAsync}
+            appraising={appraise.isPending}
+            onNotSubmitted={() => void refresh()}
+            onDone={onClose}
+          />
+        </Flex>
       )}
     </AppraisalDrawer>
   );

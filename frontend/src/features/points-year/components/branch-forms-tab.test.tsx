@@ -11,6 +11,7 @@ import {
   ruleSets,
   submitted,
 } from "@/features/points-year/testing/fixtures";
+import type { Cycle } from "@/features/points-year/api/points";
 import { json, meWith, startSession, stubApi } from "@/testing/api";
 import { renderApp } from "@/testing/render-app";
 
@@ -25,7 +26,18 @@ describe("the ways to a points form", () => {
       "GET /api/v1/rule-sets": () => json(ruleSets()),
       "GET /api/v1/members": () =>
         json(memberPage([member(5, "Nguyễn Thị Lan"), member(6, "Trần Văn Bình")])),
-      "GET /api/v1/cycles/9/members/5/point-assessment": () => json(submitted()),
+      "GET /api/v1/cycles/9/members/5/point-assessment": () =>
+        json(
+          submitted({
+            branch_review: {
+              opinion: "Chi bộ thống nhất",
+              proposed_level: "good",
+              reviewed_by: "Lê Văn Bí",
+              reviewed_at: "2026-12-05T03:00:00Z",
+              vote: null,
+            },
+          }),
+        ),
       "GET /api/v1/cycles/9/members/6/point-assessment": () =>
         json(assessment({ member_id: 6, member_name: "Trần Văn Bình" })),
       "GET /api/v1/cycles/9/organizations/30/point-assessment": () =>
@@ -41,9 +53,12 @@ describe("the ways to a points form", () => {
     const table = await screen.findByTestId("points-forms");
     const lan = (await within(table).findByText("Nguyễn Thị Lan")).closest("tr") as HTMLElement;
     expect(await within(lan).findByText("Đã nộp")).toBeInTheDocument();
+    // The branch meeting recorded on it (S10 step 2).
+    expect(within(lan).getByText("Chi bộ đã cho ý kiến")).toBeInTheDocument();
     expect(lan).toHaveTextContent("92,5");
     const binh = within(table).getByText("Trần Văn Bình").closest("tr") as HTMLElement;
     expect(await within(binh).findByText("Chưa bắt đầu")).toBeInTheDocument();
+    expect(within(binh).queryByText("Chi bộ đã cho ý kiến")).not.toBeInTheDocument();
 
     expect(within(binh).getByText("Mở phiếu").closest("a")).toHaveAttribute(
       "href",
@@ -89,5 +104,30 @@ describe("the ways to a points form", () => {
     await userEvent.click(within(link).getByText("Mở phiếu tự đánh giá, chấm điểm"));
     expect(await screen.findByTestId("points-status")).toHaveTextContent("Chưa bắt đầu");
     expect(screen.getByText("Phiếu tự đánh giá, chấm điểm — Nguyễn Thị Lan")).toBeInTheDocument();
+  });
+
+  it("opens no ballot when the rule set asks the branch to vote (S10: on each form)", async () => {
+    startSession();
+    const votingCycle: Cycle = {
+      ...pointsCycle,
+      rules: {
+        name: "tinh-na-2026",
+        method: "points",
+        points: { branch_vote: true },
+      } as unknown as Cycle["rules"],
+    };
+    stubApi({
+      "GET /api/v1/auth/me": () => json(meWith("branch_committee", 30, "Chi bộ Khoa Toán")),
+      "GET /api/v1/notifications": () => json([]),
+      "GET /api/v1/cycles/9": () => json(votingCycle),
+      "GET /api/v1/cycles/9/progress": () => json(progress()),
+      "GET /api/v1/rule-sets": () => json(ruleSets()),
+      "GET /api/v1/members": () => json(memberPage([])),
+      "GET /api/v1/cycles/9/organizations/30/point-assessment": () => json(collectiveForm()),
+    });
+    renderApp("/cycles/9");
+
+    expect(await screen.findByRole("tab", { name: "Phiếu chấm điểm" })).toBeInTheDocument();
+    expect(screen.queryByRole("tab", { name: "Bỏ phiếu" })).not.toBeInTheDocument();
   });
 });

@@ -30,12 +30,19 @@ function FormCell({ cycleId, memberId, show }: CellProps) {
   if (show === "total") {
     return status === "not_started" ? null : <>{pointsText(self_general + self_tasks, locale)}</>;
   }
-  return <Tag color={assessmentStatusColor(status)}>{assessmentStatusText(pt, status)}</Tag>;
+  return (
+    <Flex gap={4} wrap>
+      <Tag color={assessmentStatusColor(status)}>{assessmentStatusText(pt, status)}</Tag>
+      {/* S10 step 2: the branch meeting recorded on the form. */}
+      {form.data.assessment.branch_review && <Tag color="cyan">{pt("forms.reviewed")}</Tag>}
+    </Flex>
+  );
 }
 
 /**
  * The branch committee's list of its members' points forms (S10 step 1): each one's status
- * and own total, and the form to open (to enter a paper form on the member's behalf); above
+ * and own total, and the form to open (to enter a paper form on the member's behalf, or to
+ * record the branch meeting on it once submitted, S10 step 2); above
  * them, the branch's own form as a collective (Mẫu 01, C1).
  */
 export function BranchFormsTab({ cycleId, branches }: Props) {

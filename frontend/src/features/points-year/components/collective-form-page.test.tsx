@@ -173,4 +173,52 @@ describe("a collective's form (Mẫu 01)", () => {
     await waitFor(() => expect(saved).toEqual(["mau-01-chi-bo-khoa-toan.docx"]));
     expect(new URL(api.requests(`GET ${formPath}/document`)[0].url).search).toBe("?format=docx");
   });
+
+  it("lists the re-ratings (Mẫu 03): the earlier level, the new one, the grounds, who, when", async () => {
+    startSession();
+    formApi(() =>
+      json(
+        submittedCollective({
+          status: "decided",
+          decision: collectiveDecided({
+            level: "good",
+            reasons: ["C2", "S10"],
+            reason: "Quyết định số 12-QĐ/ĐU ngày 22/12/2026",
+            decided_at: "2026-12-22T02:00:00Z",
+          }),
+          reratings: [
+            {
+              previous_level: "excellent",
+              previous_reasons: ["C2", "S7-tie", "S10"],
+              level: "good",
+              reason: "Quyết định số 12-QĐ/ĐU ngày 22/12/2026",
+              rerated_by: "Trần Văn Hùng",
+              rerated_at: "2026-12-22T02:00:00Z",
+            },
+          ],
+        }),
+      ),
+    );
+    renderApp("/cycles/9/collectives/30");
+
+    const result = await screen.findByTestId("decided-result");
+    expect(result).toHaveTextContent("Hoàn thành tốt nhiệm vụ");
+    expect(within(result).getByText("Xếp loại lại")).toBeInTheDocument();
+    const history = screen.getByTestId("collective-reratings");
+    expect(history).toHaveTextContent("Các lần xếp loại lại (Mẫu 03)");
+    const [one] = within(history).getAllByTestId("collective-rerating");
+    expect(one).toHaveTextContent("Hoàn thành xuất sắc nhiệm vụ→Hoàn thành tốt nhiệm vụ");
+    expect(one).toHaveTextContent("Căn cứ: Quyết định số 12-QĐ/ĐU ngày 22/12/2026");
+    expect(one).toHaveTextContent("Trần Văn Hùng, ngày 22/12/2026");
+  });
+
+  it("shows no re-rating before there is one", async () => {
+    startSession();
+    formApi(() => json(submittedCollective({ status: "decided", decision: collectiveDecided() })));
+    renderApp("/cycles/9/collectives/30");
+
+    const result = await screen.findByTestId("decided-result");
+    expect(within(result).queryByText("Xếp loại lại")).not.toBeInTheDocument();
+    expect(screen.queryByTestId("collective-reratings")).not.toBeInTheDocument();
+  });
 });

@@ -1,5 +1,5 @@
 import { ArrowLeftOutlined } from "@ant-design/icons";
-import { Alert, App, Button, Flex, Form, Spin, Typography } from "antd";
+import { Alert, App, Button, Card, Flex, Form, Spin, Tag, Typography } from "antd";
 import { useState } from "react";
 import { Link } from "react-router";
 import { ApiError } from "@/api/problem";
@@ -12,6 +12,7 @@ import {
   useRefreshCollective,
   useSaveCollective,
   type CollectiveAssessment,
+  type CollectiveReratingInfo,
   type SaveCollective,
 } from "@/features/points-year/api/collectives";
 import { useCycleOf, useRuleSetPoints } from "@/features/points-year/api/points";
@@ -24,7 +25,7 @@ import {
   SaveSubmitButtons,
   type ReadOnlyReason,
 } from "@/features/points-year/components/form-parts";
-import { IndicatedLevel } from "@/features/points-year/components/result-parts";
+import { IndicatedLevel, LevelTag } from "@/features/points-year/components/result-parts";
 import { SelfPartFields } from "@/features/points-year/components/self-fields";
 import { writesCollective } from "@/features/points-year/collectives";
 import { clearFieldErrors, showPointsProblem } from "@/features/points-year/form-problem";
@@ -38,6 +39,7 @@ import {
 import { hasAppraisal, isSubmitted } from "@/features/points-year/labels";
 import { usePointsT } from "@/features/points-year/messages";
 import type { Me } from "@/lib/auth/use-session";
+import { formatDate } from "@/lib/format";
 import { useT } from "@/lib/i18n/use-t";
 import { errorMessage } from "@/lib/problems";
 
@@ -154,8 +156,13 @@ function CollectiveForm({ assessment, cycleId, readOnly, points }: FormProps) {
         }
       />
       {assessment.decision && (
-        <DecidedResultCard decision={assessment.decision} cycleId={cycleId} facts={points?.facts} />
+        <DecidedResultCard
+          decision={{ ...assessment.decision, rerated: assessment.reratings.length > 0 }}
+          cycleId={cycleId}
+          facts={points?.facts}
+        />
       )}
+      {assessment.reratings.length > 0 && <ReratingHistory reratings={assessment.reratings} />}
       <FormLockNote submitted={submitted} readOnly={readOnly} />
       <FormError message={problem} />
       <Form<SelfValues>
@@ -184,5 +191,38 @@ function CollectiveForm({ assessment, cycleId, readOnly, points }: FormProps) {
         />
       )}
     </Flex>
+  );
+}
+
+/**
+ * The decisions a re-rating replaced (Mẫu 03), oldest first: the level before and the one it
+ * was re-rated to, the grounds, who and when.
+ */
+function ReratingHistory({ reratings }: { reratings: CollectiveReratingInfo[] }) {
+  const pt = usePointsT();
+  return (
+    <Card size="small" title={pt("collectives.reratings.title")} data-testid="collective-reratings">
+      <Flex vertical gap={12}>
+        {reratings.map((rerating, at) => (
+          <Flex key={at} vertical gap={4} data-testid="collective-rerating">
+            <Flex gap={4} align="center" wrap>
+              <LevelTag level={rerating.previous_level} status="classified" />
+              <span aria-hidden>→</span>
+              <LevelTag level={rerating.level} status="classified" />
+              <Tag color="orange">{pt("rerated")}</Tag>
+            </Flex>
+            <Typography.Text>
+              {pt("collectives.reratings.grounds", { reason: rerating.reason })}
+            </Typography.Text>
+            <Typography.Text type="secondary">
+              {pt("collectives.reratings.by", {
+                by: rerating.rerated_by,
+                date: formatDate(rerating.rerated_at),
+              })}
+            </Typography.Text>
+          </Flex>
+        ))}
+      </Flex>
+    </Card>
   );
 }

@@ -99,7 +99,8 @@ export function CollectivesDecision({ cycle, board, scope, outstanding, ...rest 
         render: (row) => <Typography.Text strong>{row.name}</Typography.Text>,
       }}
       totalOf={(row) => row.total}
-      quotas={branches ? board.quotas : []}
+      // C3: the branches among themselves, the organisation among its peers (its own group).
+      quotas={board.quotas}
       closed={cycle.stage === "closed"}
       words={words}
       blocked={blocked}

@@ -13,6 +13,9 @@ import { useRuleSetPoints, type Cycle } from "@/features/points-year/api/points"
 import {
   CollectiveAppraiseDrawer,
 } from "@/features/points-year/components/collective-appraise-drawer";
+import {
+  CollectiveRerateDrawer,
+} from "@/features/points-year/components/collective-rerate-drawer";
 import { CollectivesDecision } from "@/features/points-year/components/collectives-decision";
 import { QuotaGroupMeters } from "@/features/points-year/components/quota-group-meters";
 import { LevelTag, ReasonTags } from "@/features/points-year/components/result-parts";
@@ -66,8 +69,9 @@ function CountsLine({
  * The collectives of a points cycle (C1–C4) for the committees: each branch and the
  * organisation itself (last, C4) with its form, points, the level the engine gives and why, and
  * its members' levels beside it (the organisation's branches' too, guidance 3); the branches'
- * quota (C3); each submitted form to appraise; the decisions on the branches (the
- * organisation's committee) and on the organisation (the committee above); Mẫu 01 per row.
+ * quota (C3) and the organisation's among its peers; each submitted form to appraise; the
+ * decisions on the branches (the organisation's committee) and on the organisation (the
+ * committee above), then a re-rating of a decided one (Mẫu 03); Mẫu 01 per row.
  */
 export function CollectivesTab({ me, cycle }: { me: Me; cycle: Cycle }) {
   const t = useT();
@@ -81,6 +85,7 @@ export function CollectivesTab({ me, cycle }: { me: Me; cycle: Cycle }) {
   const parentId = organization.data?.parent_id;
   const points = useRuleSetPoints(cycle.rule_set);
   const [appraising, setAppraising] = useState<CollectiveRow | null>(null);
+  const [rerating, setRerating] = useState<CollectiveRow | null>(null);
   // The choices typed for each decision, here for the quota meters to count them live.
   const [branchDrafts, setBranchDrafts] = useState<ChoiceDrafts>({});
   const [organizationDrafts, setOrganizationDrafts] = useState<ChoiceDrafts>({});
@@ -93,6 +98,16 @@ export function CollectivesTab({ me, cycle }: { me: Me; cycle: Cycle }) {
     ? points.data?.quota_outstanding_percent
     : points.data?.quota_percent;
   const hasBranches = rows.some((row) => !isOrganizationRow(row, cycle));
+  // C3: the organisation itself is counted among its peers under the committee above.
+  const peersGroup = rows.find((row) => isOrganizationRow(row, cycle))?.group ?? null;
+  const quotaCaption = (group: string) =>
+    group === peersGroup
+      ? pt("collectives.quota.peers")
+      : rows.some((row) => row.group === group)
+        ? pt("collectives.quota.branches")
+        : undefined;
+  // Each decision's choices are by organisation: the branches' and the organisation's apart.
+  const drafts = { ...branchDrafts, ...organizationDrafts };
   const source = (from: string | null | undefined) =>
     from === "self" || from === "appraised" ? pt(`source.${from}`) : "";
   const decision = {
@@ -198,15 +213,21 @@ export function CollectivesTab({ me, cycle }: { me: Me; cycle: Cycle }) {
             key: "actions",
             render: (_, row) => (
               <Space size={4} wrap>
-                {decidesRow(me, cycle, parentId, row) && (
-                  <Button
-                    size="small"
-                    disabled={!mayAppraise(row.assessment)}
-                    onClick={() => setAppraising(row)}
-                  >
-                    {pt("board.appraise")}
-                  </Button>
-                )}
+                {/* The committee that decides a collective appraises it, then re-rates it. */}
+                {decidesRow(me, cycle, parentId, row) &&
+                  (row.decided ? (
+                    <Button size="small" onClick={() => setRerating(row)}>
+                      {pt("board.rerate")}
+                    </Button>
+                  ) : (
+                    <Button
+                      size="small"
+                      disabled={!mayAppraise(row.assessment)}
+                      onClick={() => setAppraising(row)}
+                    >
+                      {pt("board.appraise")}
+                    </Button>
+                  ))}
                 <Link to={`/cycles/${cycle.id}/collectives/${row.organization_id}`}>
                   {pt("collectives.openForm")}
                 </Link>
@@ -233,7 +254,9 @@ export function CollectivesTab({ me, cycle }: { me: Me; cycle: Cycle }) {
           <QuotaGroupMeters
             quotas={board.data.quotas}
             percent={percent}
-            chosen={(group) => tiesChosenExcellent(rows, collectiveIdOf, branchDrafts, group)}
+            chosen={(group) => tiesChosenExcellent(rows, collectiveIdOf, drafts, group)}
+            rule="C3"
+            caption={quotaCaption}
           />
         </>
       )}
@@ -251,6 +274,15 @@ export function CollectivesTab({ me, cycle }: { me: Me; cycle: Cycle }) {
           scope="organization"
           drafts={organizationDrafts}
           onDraftsChange={setOrganizationDrafts}
+        />
+      )}
+      {rerating && (
+        <CollectiveRerateDrawer
+          cycleId={cycle.id}
+          orgId={rerating.organization_id}
+          name={rerating.name}
+          points={points.data}
+          onClose={() => setRerating(null)}
         />
       )}
       {appraising && (

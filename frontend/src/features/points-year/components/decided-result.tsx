@@ -22,7 +22,7 @@ export function ReratingDownload({ cycleId, memberId }: { cycleId: number; membe
 }
 
 type Props = {
-  /** A member's result, or a collective's (always a level; never re-rated). */
+  /** A member's result, or a collective's (always a level; re-rated when it has re-ratings). */
   decision: Pick<DecidedResult, "level" | "reasons" | "reason" | "decided_by" | "decided_at"> &
     Partial<Pick<DecidedResult, "status" | "rerated">>;
   cycleId: number;
@@ -46,7 +46,7 @@ export function DecidedResultCard({ decision, cycleId, memberId, title, facts }:
     <Card size="small" title={title ?? pt("outcome.title")} data-testid="decided-result">
       <Flex vertical gap={8}>
         <Space wrap>
-          <LevelTag level={decision.level} status={status} />
+          <LevelTag level={decision.level} status={status} reasons={decision.reasons} />
           {decision.rerated && <Tag color="orange">{pt("rerated")}</Tag>}
           {decision.rerated && memberId !== undefined && (
             <ReratingDownload cycleId={cycleId} memberId={memberId} />

@@ -134,7 +134,7 @@ export function PointsAppraisalTab({ cycle }: { cycle: Cycle }) {
             key: "level",
             render: (_, row) => (
               <Flex gap={4} wrap align="center">
-                <LevelTag level={row.level} status={row.status} />
+                <LevelTag level={row.level} status={row.status} reasons={row.reasons} />
                 {row.decided && <Tag color="success">{pt("status.decided")}</Tag>}
                 {row.rerated && (
                   <>

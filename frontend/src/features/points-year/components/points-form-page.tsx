@@ -9,7 +9,7 @@ import {
 } from "@/features/points-year/api/points";
 import { type ReadOnlyReason } from "@/features/points-year/components/form-parts";
 import { PointsForm } from "@/features/points-year/components/points-form";
-import { periodOf, periodText } from "@/features/points-year/labels";
+import { branchVoteOf, periodOf, periodText } from "@/features/points-year/labels";
 import { usePointsT } from "@/features/points-year/messages";
 import { canUse, editsMembers, hasRole } from "@/lib/auth/permissions";
 import type { Me } from "@/lib/auth/use-session";
@@ -79,6 +79,9 @@ export function PointsFormPage({ me, cycleId, memberId }: Props) {
           period={period}
           readOnly={readOnly}
           points={points.data}
+          // The branch's committees (and those above) record the branch meeting (S10 step 2).
+          reviewer={editsMembers(me)}
+          branchVote={branchVoteOf(cycle.data, points.data)}
         />
       )}
     </Flex>

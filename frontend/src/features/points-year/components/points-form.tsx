@@ -13,6 +13,7 @@ import {
   type SaveAssessment,
 } from "@/features/points-year/api/points";
 import { AppraisalSummary } from "@/features/points-year/components/appraisal-summary";
+import { BranchReviewSection } from "@/features/points-year/components/branch-review";
 import { DecidedResultCard } from "@/features/points-year/components/decided-result";
 import {
   FormLockNote,
@@ -31,12 +32,16 @@ import {
   selfValues,
   type SelfValues,
 } from "@/features/points-year/form-values";
-import { frameText, hasAppraisal, isSubmitted } from "@/features/points-year/labels";
+import {
+  frameText,
+  hasAppraisal,
+  isSubmitted,
+  mayAppraise,
+} from "@/features/points-year/labels";
 import { usePointsT } from "@/features/points-year/messages";
 import { useT } from "@/lib/i18n/use-t";
 
 type PointsInfo = components["schemas"]["PointsInfo"];
-
 
 type Props = {
   assessment: PointAssessment;
@@ -48,6 +53,10 @@ type Props = {
   readOnly: ReadOnlyReason;
   /** The rule set's points data (the frames to choose from, the facts' labels), if read. */
   points: PointsInfo | null | undefined;
+  /** The caller may record the branch meeting on the form (S10 step 2; the API checks it). */
+  reviewer?: boolean;
+  /** S10: the rule set asks for the branch's vote too (`branch_vote`). */
+  branchVote?: boolean;
 };
 
 /**
@@ -59,6 +68,7 @@ type Props = {
  */
 export function PointsForm(props: Props) {
   const { assessment, etag, cycleId, memberId, period, readOnly, points } = props;
+  const { reviewer = false, branchVote = false } = props;
   const t = useT();
   const pt = usePointsT();
   const { message } = App.useApp();
@@ -159,6 +169,13 @@ export function PointsForm(props: Props) {
         />
       </Form>
       <IndicatedLevel assessment={assessment} facts={points?.facts} />
+      <BranchReviewSection
+        assessment={assessment}
+        cycleId={cycleId}
+        canRecord={reviewer && readOnly !== "closed" && mayAppraise(assessment.status)}
+        // The vote is the year's (S10), never a quarter's.
+        asksVote={branchVote && period === 0}
+      />
       {hasAppraisal(assessment) && (
         <AppraisalSummary assessment={assessment} facts={points?.facts} />
       )}

@@ -10,6 +10,10 @@ type Props = {
   chosen: (group: string) => number;
   /** S7 after the decision: the groups whose standing excellent results exceed the limit. */
   overLimit?: readonly GroupOverLimit[];
+  /** The rule the quota applies (S7 for members, C3 for collectives). */
+  rule?: string;
+  /** Who a group counts, in words, under its name (e.g. the organisation's peers, C3). */
+  caption?: (group: string) => string | undefined;
 };
 
 /**
@@ -17,7 +21,14 @@ type Props = {
  * by points before the quota, and the ties chosen excellent, live while they are chosen; after
  * the decision, a group over its limit (a re-rating lowered G) with its standing excellent.
  */
-export function QuotaGroupMeters({ quotas, percent, chosen, overLimit = [] }: Props) {
+export function QuotaGroupMeters({
+  quotas,
+  percent,
+  chosen,
+  overLimit = [],
+  rule = "S7",
+  caption = () => undefined,
+}: Props) {
   return (
     <Flex gap={16} wrap data-testid="points-quotas">
       {quotas.map((quota) => (
@@ -27,6 +38,8 @@ export function QuotaGroupMeters({ quotas, percent, chosen, overLimit = [] }: Pr
           percent={percent}
           chosen={chosen(quota.group)}
           standing={overLimit.find((group) => group.group === quota.group)?.excellent}
+          rule={rule}
+          caption={caption(quota.group)}
         />
       ))}
     </Flex>
@@ -38,12 +51,16 @@ function QuotaGroupMeter({
   percent,
   chosen,
   standing,
+  rule,
+  caption,
 }: {
   quota: QuotaGroupInfo;
   percent?: number;
   chosen: number;
   /** The standing excellent results, when over the limit after a re-rating (S7). */
   standing?: number;
+  rule: string;
+  caption?: string;
 }) {
   const pt = usePointsT();
   const { token } = theme.useToken();
@@ -54,9 +71,14 @@ function QuotaGroupMeter({
     <Card size="small" style={{ width: 320 }} data-testid={`quota-group-${quota.group}`}>
       <Flex vertical gap={4}>
         <span>
-          <Tag color="blue">S7</Tag>
+          <Tag color="blue">{rule}</Tag>
           <Typography.Text strong>{quota.group}</Typography.Text>
         </span>
+        {caption && (
+          <Typography.Text type="secondary" data-testid="quota-caption">
+            {caption}
+          </Typography.Text>
+        )}
         <Progress
           percent={
             quota.limit === 0

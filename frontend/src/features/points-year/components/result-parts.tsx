@@ -38,8 +38,16 @@ export function ReasonTags({
   );
 }
 
-/** A level in words, or why there is none (the result's status). */
-export function LevelTag({ level, status }: { level?: string | null; status: string }) {
+/** A level in words, or why there is none (the result's status, told apart by its reasons). */
+export function LevelTag({
+  level,
+  status,
+  reasons,
+}: {
+  level?: string | null;
+  status: string;
+  reasons?: readonly string[];
+}) {
   const t = useT();
   const pt = usePointsT();
   return level ? (
@@ -47,7 +55,7 @@ export function LevelTag({ level, status }: { level?: string | null; status: str
       {classificationLevelText(t, level)}
     </Tag>
   ) : (
-    <Tag style={{ whiteSpace: "normal" }}>{resultStatusText(pt, status)}</Tag>
+    <Tag style={{ whiteSpace: "normal" }}>{resultStatusText(pt, status, reasons)}</Tag>
   );
 }
 
@@ -74,7 +82,7 @@ export function IndicatedLevel({
       {level || reasons.length > 0 ? (
         <>
           <span>
-            <LevelTag level={level} status={status} />
+            <LevelTag level={level} status={status} reasons={reasons} />
           </span>
           <ReasonTags reasons={reasons} status={status} facts={facts} />
         </>

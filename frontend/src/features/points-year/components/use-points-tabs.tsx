@@ -3,7 +3,7 @@ import type { Cycle } from "@/features/points-year/api/points";
 import { BranchFormsTab, type Branch } from "@/features/points-year/components/branch-forms-tab";
 import { CollectivesTab } from "@/features/points-year/components/collectives-tab";
 import { PointsAppraisalTab } from "@/features/points-year/components/points-appraisal-tab";
-import { asksBranchVote, isPointsCycle } from "@/features/points-year/labels";
+import { isPointsCycle } from "@/features/points-year/labels";
 import { usePointsT } from "@/features/points-year/messages";
 import { handlesReviews, runsCycles } from "@/lib/auth/permissions";
 import type { Me } from "@/lib/auth/use-session";
@@ -11,7 +11,7 @@ import type { Me } from "@/lib/auth/use-session";
 /** What a points cycle puts on the cycle page instead of the ballot's voting and appraisal. */
 export type PointsTabs = {
   items: { key: string; label: string; children: ReactNode }[];
-  /** S10: the rule set also asks the branch to vote: the voting tab stays. */
+  /** The voting tab (the 2016 ballot) stays: never under points, even with S10's vote. */
   branchVote: boolean;
 };
 
@@ -26,7 +26,10 @@ export function usePointsTabs(me: Me) {
     (cycle: Cycle, branches: Branch[] | null): PointsTabs | null => {
       if (!isPointsCycle(cycle)) return null;
       return {
-        branchVote: asksBranchVote(cycle),
+        // Even when the rule set asks the branch to vote (S10, `branch_vote`), there is no
+        // ballot (the API refuses one in a points cycle): the tally goes with the branch
+        // meeting's record on each form.
+        branchVote: false,
         items: [
           ...(handlesReviews(me)
             ? [
