@@ -58,6 +58,11 @@ pub fn docx(bytes: Vec<u8>, stem: &str) -> HttpResponse {
     attachment(bytes, kiemdiem_app::docx::MIME, &format!("{stem}.docx"))
 }
 
+/// A PDF document as a download (never shown inline by the API's origin).
+pub fn pdf(bytes: Vec<u8>, stem: &str) -> HttpResponse {
+    attachment(bytes, kiemdiem_app::pdf::MIME, &format!("{stem}.pdf"))
+}
+
 /// The request's `If-Match`, for a use case to check inside its transaction.
 pub fn if_match(req: &actix_web::HttpRequest) -> kiemdiem_app::tx::IfMatch {
     kiemdiem_app::tx::IfMatch::parse(

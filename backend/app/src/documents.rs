@@ -11,6 +11,7 @@ use chrono::{Datelike, NaiveDate};
 use docx_rs::Docx;
 use kiemdiem_domain::feedback::Source;
 use kiemdiem_store::{AnyConnection, feedback, members, organizations, self_reviews};
+use serde::Serialize;
 
 /// "Nghệ An, ngày 09 tháng 11 năm 2016": the province's name and the date.
 pub fn place_date(
@@ -83,13 +84,34 @@ pub fn level_label(level: Option<&str>) -> &'static str {
     }
 }
 
-/// A member's self-review in the customary form (D2), as DOCX.
-pub fn self_review(
+/// A member's self-review (D2) as printed: one content, written as DOCX or PDF.
+#[derive(Debug, Serialize)]
+pub struct SelfReviewDoc {
+    base: String,
+    branch: String,
+    place_date: String,
+    year: i32,
+    /// "Label", value: who writes it.
+    fields: Vec<(String, String)>,
+    /// Each section's title and what the member wrote under it (none for a heading alone).
+    sections: Vec<DocSection>,
+    on_behalf: bool,
+    name: String,
+}
+
+#[derive(Debug, Serialize)]
+struct DocSection {
+    title: String,
+    content: String,
+}
+
+/// The content of a member's self-review (the latest version), for whoever reads it.
+fn self_review_doc(
     conn: &mut AnyConnection,
     p: &Actor,
     id: i64,
     member_id: i64,
-) -> Result<Vec<u8>, AppError> {
+) -> Result<SelfReviewDoc, AppError> {
     // The inspection commission reads it too (#13), as it reads the self-review.
     let t = target_for(
         conn,
@@ -110,65 +132,105 @@ pub fn self_review(
         .submitted_at
         .map(|d| d.date())
         .unwrap_or_else(crate::today);
-    let doc = Docx::new()
-        .add_table(heading(
-            &base,
-            &branch,
-            &place_date(conn, &t.branch_path, date)?,
-        ))
-        .add_paragraph(centered("", false))
-        .add_paragraph(centered("BẢN KIỂM ĐIỂM CÁ NHÂN", true))
-        .add_paragraph(centered(&format!("Năm {}", t.cycle.year), true));
-    let mut doc = member_fields(doc, m, &branch).add_paragraph(bold("I. ƯU ĐIỂM"));
-    for (title, content) in [
-        ("1. Về tư tưởng chính trị", &c.political_ideology),
-        ("2. Về phẩm chất đạo đức, lối sống", &c.ethics_lifestyle),
-        ("3. Về thực hiện chức trách, nhiệm vụ được giao", &c.duties),
-        ("4. Về tổ chức kỷ luật", &c.organisation_discipline),
-    ] {
-        doc = doc.add_paragraph(bold(title));
-        for para in body(content) {
-            doc = doc.add_paragraph(para);
-        }
-    }
-    for (title, content) in [
-        ("II. KHUYẾT ĐIỂM, HẠN CHẾ VÀ NGUYÊN NHÂN", &c.shortcomings),
-        ("III. BIỆN PHÁP KHẮC PHỤC", &c.remedies),
-        (
+    let section = |title: &str, content: &str| DocSection {
+        title: title.to_owned(),
+        content: content.to_owned(),
+    };
+    let sections = vec![
+        section("I. ƯU ĐIỂM", ""),
+        section("1. Về tư tưởng chính trị", &c.political_ideology),
+        section("2. Về phẩm chất đạo đức, lối sống", &c.ethics_lifestyle),
+        section("3. Về thực hiện chức trách, nhiệm vụ được giao", &c.duties),
+        section("4. Về tổ chức kỷ luật", &c.organisation_discipline),
+        section("II. KHUYẾT ĐIỂM, HẠN CHẾ VÀ NGUYÊN NHÂN", &c.shortcomings),
+        section("III. BIỆN PHÁP KHẮC PHỤC", &c.remedies),
+        section(
             "IV. GIẢI TRÌNH CÁC VẤN ĐỀ ĐƯỢC GỢI Ý KIỂM ĐIỂM",
             &c.suggestion_answers,
         ),
-    ] {
-        doc = doc.add_paragraph(bold(title));
-        for para in body(content) {
+        section(
+            "V. TỰ NHẬN MỨC XẾP LOẠI CHẤT LƯỢNG",
+            level_label(c.self_assessed_level.as_deref()),
+        ),
+    ];
+    Ok(SelfReviewDoc {
+        place_date: place_date(conn, &t.branch_path, date)?,
+        fields: member_field_list(m, &branch),
+        base,
+        branch,
+        year: t.cycle.year,
+        sections,
+        on_behalf: s.on_behalf,
+        name: m.full_name.clone(),
+    })
+}
+
+/// A member's self-review in the customary form (D2), as DOCX.
+pub fn self_review(
+    conn: &mut AnyConnection,
+    p: &Actor,
+    id: i64,
+    member_id: i64,
+) -> Result<Vec<u8>, AppError> {
+    let d = self_review_doc(conn, p, id, member_id)?;
+    let mut doc = Docx::new()
+        .add_table(heading(&d.base, &d.branch, &d.place_date))
+        .add_paragraph(centered("", false))
+        .add_paragraph(centered("BẢN KIỂM ĐIỂM CÁ NHÂN", true))
+        .add_paragraph(centered(&format!("Năm {}", d.year), true));
+    for (label, value) in &d.fields {
+        doc = doc.add_paragraph(field(label, value));
+    }
+    for s in &d.sections {
+        doc = doc.add_paragraph(bold(&s.title));
+        for para in body(&s.content) {
             doc = doc.add_paragraph(para);
         }
     }
-    doc = doc
-        .add_paragraph(bold("V. TỰ NHẬN MỨC XẾP LOẠI CHẤT LƯỢNG"))
-        .add_paragraph(text(level_label(c.self_assessed_level.as_deref())));
-    signed_by_member(doc, &m.full_name, s.on_behalf)
+    signed_by_member(doc, &d.name, d.on_behalf)
+}
+
+/// The same self-review as PDF (A4, fonts embedded), for printing and filing.
+pub fn self_review_pdf(
+    conn: &mut AnyConnection,
+    p: &Actor,
+    id: i64,
+    member_id: i64,
+) -> Result<Vec<u8>, AppError> {
+    let d = self_review_doc(conn, p, id, member_id)?;
+    crate::pdf::render(crate::pdf::SELF_REVIEW, &d)
 }
 
 /// Who writes a member's own report: name, date of birth, posts, unit and branch.
-pub fn member_fields(doc: Docx, m: &members::Member, branch: &str) -> Docx {
-    doc.add_paragraph(field("Họ và tên", &m.full_name))
-        .add_paragraph(field(
-            "Ngày sinh",
-            &m.date_of_birth.format("%d/%m/%Y").to_string(),
-        ))
-        .add_paragraph(field(
+pub fn member_field_list(m: &members::Member, branch: &str) -> Vec<(String, String)> {
+    [
+        ("Họ và tên", m.full_name.clone()),
+        ("Ngày sinh", m.date_of_birth.format("%d/%m/%Y").to_string()),
+        (
             "Chức vụ Đảng, chính quyền, đoàn thể",
             m.leadership_post
                 .as_deref()
                 .or(m.workplace_post.as_deref())
-                .unwrap_or(""),
-        ))
-        .add_paragraph(field(
+                .unwrap_or("")
+                .to_owned(),
+        ),
+        (
             "Đơn vị công tác",
-            m.workplace_unit.as_deref().unwrap_or(""),
-        ))
-        .add_paragraph(field("Sinh hoạt tại chi bộ", branch))
+            m.workplace_unit.as_deref().unwrap_or("").to_owned(),
+        ),
+        ("Sinh hoạt tại chi bộ", branch.to_owned()),
+    ]
+    .into_iter()
+    .map(|(l, v)| (l.to_owned(), v))
+    .collect()
+}
+
+/// The same fields as paragraphs of a DOCX.
+pub fn member_fields(mut doc: Docx, m: &members::Member, branch: &str) -> Docx {
+    for (label, value) in member_field_list(m, branch) {
+        doc = doc.add_paragraph(field(&label, &value));
+    }
+    doc
 }
 
 /// A member's own report, ended: the branch committee's and the member's signatures, and the

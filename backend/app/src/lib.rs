@@ -27,6 +27,7 @@ pub mod notifications;
 pub mod org_classification;
 pub mod organizations;
 pub mod password;
+pub mod pdf;
 pub mod point_assessments;
 pub mod points;
 pub mod points_decision;

@@ -638,7 +638,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The member's self-review as the customary form (DOCX). */
+        /** The member's self-review as the customary form (DOCX, or PDF to print). */
         get: operations["self_reviews_self_review"];
         put?: never;
         post?: never;
@@ -7443,7 +7443,7 @@ export interface operations {
     self_reviews_self_review: {
         parameters: {
             query?: {
-                /** @description docx (the only format for now). */
+                /** @description docx (the default, to edit) or pdf (A4, fonts embedded, to print and file). */
                 format?: string;
             };
             header?: never;
@@ -7464,6 +7464,7 @@ export interface operations {
                 };
                 content: {
                     "application/vnd.openxmlformats-officedocument.wordprocessingml.document": components["schemas"]["FileBody"];
+                    "application/pdf": components["schemas"]["FileBody"];
                 };
             };
             /** @description Malformed query */

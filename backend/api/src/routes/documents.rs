@@ -27,13 +27,23 @@ fn check_format(q: &DocumentQuery) -> Result<(), ApiError> {
     }
 }
 
-/// The member's self-review as the customary form (DOCX).
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct PrintQuery {
+    /// docx (the default, to edit) or pdf (A4, fonts embedded, to print and file).
+    pub format: Option<String>,
+}
+
+/// The member's self-review as the customary form (DOCX, or PDF to print).
 #[utoipa::path(
     tag = "self-reviews",
     security(("bearer" = [])),
-    params(("id" = i64, Path, description = "Cycle id"), ("member_id" = i64, Path, description = "Member id"), DocumentQuery),
+    params(("id" = i64, Path, description = "Cycle id"), ("member_id" = i64, Path, description = "Member id"), PrintQuery),
     responses(
-        (status = 200, description = "The document", content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document", body = crate::import::FileBody),
+        (status = 200, description = "The document", content(
+            (crate::import::FileBody = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+            (crate::import::FileBody = "application/pdf"),
+        )),
         (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "Not the caller's nor one they handle, or not begun", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Unknown format", body = Problem, content_type = "application/problem+json"),
@@ -44,14 +54,34 @@ pub async fn self_review(
     p: Principal,
     state: web::Data<AppState>,
     path: web::Path<(i64, i64)>,
-    q: web::Query<DocumentQuery>,
+    q: web::Query<PrintQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    check_format(&q)?;
+    let pdf = match q.format.as_deref() {
+        None | Some("docx") => false,
+        Some("pdf") => true,
+        Some(_) => {
+            return Err(ApiError::Validation(vec![crate::error::FieldError {
+                field: "format".into(),
+                code: "invalid_format".into(),
+                message: "Định dạng phải là docx hoặc pdf".into(),
+            }]));
+        }
+    };
     let (id, member_id) = path.into_inner();
     let bytes = state
-        .run(move |conn| app::self_review(conn, &p, id, member_id))
+        .run(move |conn| {
+            if pdf {
+                app::self_review_pdf(conn, &p, id, member_id)
+            } else {
+                app::self_review(conn, &p, id, member_id)
+            }
+        })
         .await?;
-    Ok(crate::http::docx(bytes, "ban-kiem-diem-ca-nhan"))
+    Ok(if pdf {
+        crate::http::pdf(bytes, "ban-kiem-diem-ca-nhan")
+    } else {
+        crate::http::docx(bytes, "ban-kiem-diem-ca-nhan")
+    })
 }
 
 /// The letter asking the residence party committee for its comments on a member (P2), with

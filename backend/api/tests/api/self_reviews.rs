@@ -860,10 +860,45 @@ db_test!(
         ] {
             assert!(xml.contains(want), "{want} missing");
         }
+        // The same document as PDF, to print and file: A4, fonts embedded, the text exact
+        // (what the member wrote is printed as text, never read as markup).
+        let res = send!(
+            app,
+            TestRequest::get().uri(&format!("{lan}/document?format=pdf")),
+            w.lan_token
+        );
+        assert_eq!(res.status(), 200);
+        assert_eq!(
+            res.headers().get("content-type").unwrap(),
+            "application/pdf"
+        );
+        assert!(
+            res.headers()
+                .get("content-disposition")
+                .unwrap()
+                .to_str()
+                .unwrap()
+                .starts_with("attachment")
+        );
+        let text = common::pdf_text(&actix_web::test::read_body(res).await);
+        for want in [
+            "ĐẢNG CỘNG SẢN VIỆT NAM",
+            "BẢN KIỂM ĐIỂM CÁ NHÂN",
+            "Năm 2016",
+            "Họ và tên: Nguyễn Thị Lan",
+            "I. ƯU ĐIỂM",
+            "Luôn kiên định mục tiêu, lý tưởng của Đảng.",
+            "Đôi khi chưa đúng hạn.",
+            "Hoàn thành tốt nhiệm vụ",
+            "NGƯỜI TỰ KIỂM ĐIỂM",
+            "Tổ chức NA, ngày",
+        ] {
+            assert!(text.contains(want), "{want} missing in {text}");
+        }
         assert_problem(
             send!(
                 app,
-                TestRequest::get().uri(&format!("{lan}/document?format=pdf")),
+                TestRequest::get().uri(&format!("{lan}/document?format=odt")),
                 w.lan_token
             ),
             422,

@@ -408,6 +408,16 @@ pub fn docx_text(bytes: &[u8]) -> String {
     xml
 }
 
+/// The text of a PDF as a reader extracts it (fonts' Unicode maps), spaces collapsed.
+pub fn pdf_text(bytes: &[u8]) -> String {
+    assert!(bytes.starts_with(b"%PDF-"), "not a PDF");
+    pdf_extract::extract_text_from_mem(bytes)
+        .unwrap()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// The first sheet of an XLSX, every cell as text.
 pub fn xlsx_cells(bytes: &[u8]) -> Vec<Vec<String>> {
     use calamine::{Reader, Xlsx};
