@@ -49,12 +49,14 @@ say "frontend: install, generated types, type check, lint, unit tests, build"
   npm run build
 )
 
-# The server the black-box tests drive: the test profile's build, whose dependencies the Rust
-# tests above have just compiled (a minute), not an optimised release build (12 minutes on two
-# cores, a third of the run). `make run` and `make bench` build and use the release binary.
+# The server the black-box tests drive: the test profile's binary, which `cargo test` above has
+# just built (the kiemdiem crate's own tests run it), not an optimised release build (12 minutes
+# on two cores). `cargo build` here would compile again every dependency whose features the
+# tests unify differently (minutes, Typst among them). `make run` and `make bench` build and use
+# the release binary.
 say "server build (test profile)"
-cargo build --locked -p kiemdiem
 server=target/debug/kiemdiem
+[ -x "$server" ] || cargo build --locked -p kiemdiem
 
 say "contract: Schemathesis against the served OpenAPI document (demo data)"
 scripts/schemathesis.sh "$server" 2>&1 | tee "$logs/st.log"

@@ -197,13 +197,13 @@ export function useSaveOpinion(key: Key) {
   );
 }
 
-/** Downloads the self-review as the DOCX form. */
-export async function downloadSelfReview(key: Key): Promise<void> {
+/** Downloads the self-review as the DOCX form (to edit) or PDF (A4, to print and file). */
+export async function downloadSelfReview(key: Key, format: "docx" | "pdf" = "docx"): Promise<void> {
   const { data, response } = await unwrapResponse(
     client.GET("/api/v1/cycles/{id}/members/{member_id}/self-review/document", {
-      params: { path: { id: key.cycleId, member_id: key.memberId }, query: { format: "docx" } },
+      params: { path: { id: key.cycleId, member_id: key.memberId }, query: { format } },
       parseAs: "blob",
     }),
   );
-  saveBlob(data, attachmentName(response, "ban-tu-kiem-diem.docx"));
+  saveBlob(data, attachmentName(response, `ban-tu-kiem-diem.${format}`));
 }

@@ -10,6 +10,7 @@ import {
   suggestion,
 } from "@/features/cycles/testing/fixtures";
 import { json, meWith, problem, startSession, stubApi } from "@/testing/api";
+import { attachment, captureDownloads } from "@/testing/download";
 import { renderApp } from "@/testing/render-app";
 
 const reviewPath = "/api/v1/cycles/9/members/5/self-review";
@@ -205,5 +206,27 @@ describe("my self-review", () => {
     expect(await api.requests(`POST ${answerPath}`)[0].json()).toEqual({
       explanation: "Do ốm dài ngày",
     });
+  });
+
+  it("prints the self-review as PDF beside the DOCX form", async () => {
+    startSession();
+    const saved = captureDownloads();
+    const api = memberApi(() => json(selfReview({ status: "draft", version: 1 })), {
+      [`GET ${reviewPath}/document`]: (request) =>
+        new URL(request.url).searchParams.get("format") === "pdf"
+          ? attachment("ban-kiem-diem-ca-nhan.pdf", "application/pdf")
+          : attachment("ban-kiem-diem-ca-nhan.docx"),
+    });
+    renderApp("/my-review");
+
+    await userEvent.click(await screen.findByRole("button", { name: /Tải bản PDF để in/ }));
+    await waitFor(() => expect(saved).toEqual(["ban-kiem-diem-ca-nhan.pdf"]));
+    await userEvent.click(screen.getByRole("button", { name: /Tải bản DOCX/ }));
+    await waitFor(() => expect(saved).toHaveLength(2));
+    expect(saved[1]).toBe("ban-kiem-diem-ca-nhan.docx");
+    const formats = api
+      .requests(`GET ${reviewPath}/document`)
+      .map((r) => new URL(r.url).searchParams.get("format"));
+    expect(formats).toEqual(["pdf", "docx"]);
   });
 });

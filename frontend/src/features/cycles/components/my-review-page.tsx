@@ -133,9 +133,9 @@ function SelfReviewForm({ review, etag, cycleId, memberId }: FormProps) {
       { onSuccess: () => void message.success(t("review.submitted")), onError: failed },
     );
   };
-  const onDownload = () => {
+  const onDownload = (format: "docx" | "pdf") => {
     setDownloading(true);
-    downloadSelfReview({ cycleId, memberId })
+    downloadSelfReview({ cycleId, memberId }, format)
       .catch((error: unknown) => void message.error(errorMessage(error, t)))
       .finally(() => setDownloading(false));
   };
@@ -147,9 +147,22 @@ function SelfReviewForm({ review, etag, cycleId, memberId }: FormProps) {
           {reviewStatusText(t, review.status)}
         </Tag>
         {review.version > 0 && (
-          <Button icon={<DownloadOutlined />} loading={downloading} onClick={onDownload}>
-            {t("review.download")}
-          </Button>
+          <>
+            <Button
+              icon={<DownloadOutlined />}
+              loading={downloading}
+              onClick={() => onDownload("docx")}
+            >
+              {t("review.download")}
+            </Button>
+            <Button
+              icon={<DownloadOutlined />}
+              loading={downloading}
+              onClick={() => onDownload("pdf")}
+            >
+              {t("review.downloadPdf")}
+            </Button>
+          </>
         )}
       </Space>
       {review.status === "returned" && review.return_comment && (
