@@ -892,6 +892,41 @@ pub fn branch_review(
     Ok(out)
 }
 
+/// A re-rating's level (Mẫu 03): the engine's where it decides (`level`), chosen only in a gap
+/// (S5-gap: completed or not completed); every wrong choice named on `level`. `rule` names
+/// where the points and conditions decide (S5, S6 for a person; C2 for a collective). Returns
+/// the level sent, parsed.
+pub(crate) fn rerating_choice(
+    errors: &mut Vec<FieldError>,
+    level: Option<&str>,
+    reasons: &[String],
+    sent: Option<&str>,
+    rule: &str,
+) -> Option<Level> {
+    let gap = reasons.iter().any(|r| r == "S5-gap");
+    let chosen = sent.and_then(Level::parse);
+    match (level, gap, chosen) {
+        (Some(_), _, Some(_)) | (None, false, Some(_)) => errors.push(FieldError::new(
+            "level",
+            "not_allowed",
+            format!("Mức do điểm và điều kiện quyết định ({rule}); chỉ chọn khi quy định bỏ ngỏ"),
+        )),
+        (None, true, None) => errors.push(FieldError::new(
+            "level",
+            "required",
+            "Điểm rơi vào khoảng quy định bỏ ngỏ (S5-gap): chọn hoàn thành hoặc không hoàn thành",
+        )),
+        (None, true, Some(l)) if !matches!(l, Level::Completed | Level::NotCompleted) => errors
+            .push(FieldError::new(
+                "level",
+                "invalid_choice",
+                "completed hoặc not_completed",
+            )),
+        _ => {}
+    }
+    chosen
+}
+
 /// The strong `ETag` of an assessment as answered (GET, PUT): the `If-Match` of the next save.
 pub fn tag(a: &PointAssessment) -> Result<String, AppError> {
     Ok(crate::tx::body_tag(

@@ -218,27 +218,13 @@ pub fn rerate(
     } else {
         (None, vec![])
     };
-    let gap = reasons.iter().any(|r| r == "S5-gap");
-    let chosen = b.level.as_deref().and_then(Level::parse);
-    match (&level, gap, chosen) {
-        (Some(_), _, Some(_)) | (None, false, Some(_)) => errors.push(FieldError::new(
-            "level",
-            "not_allowed",
-            "Mức do điểm và điều kiện quyết định (S5, S6); chỉ chọn khi quy định bỏ ngỏ",
-        )),
-        (None, true, None) => errors.push(FieldError::new(
-            "level",
-            "required",
-            "Điểm rơi vào khoảng quy định bỏ ngỏ (S5-gap): chọn hoàn thành hoặc không hoàn thành",
-        )),
-        (None, true, Some(l)) if !matches!(l, Level::Completed | Level::NotCompleted) => errors
-            .push(FieldError::new(
-                "level",
-                "invalid_choice",
-                "completed hoặc not_completed",
-            )),
-        _ => {}
-    }
+    let chosen = crate::point_assessments::rerating_choice(
+        &mut errors,
+        level.as_deref(),
+        &reasons,
+        b.level.as_deref(),
+        "S5, S6",
+    );
     if !errors.is_empty() {
         return Err(AppError::Validation(errors));
     }

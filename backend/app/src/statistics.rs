@@ -496,27 +496,41 @@ pub fn xlsx(s: &Statistics) -> Result<Vec<u8>, AppError> {
     // The organisations' levels under the members' table.
     let o = &s.organizations;
     let mut row = first + 3 + s.rows.len() as u32;
-    sheet
-        .write_string_with_format(row, 0, "Xếp loại tổ chức cơ sở đảng và đơn vị", &title)
-        .map_err(x)?;
-    for (label, n) in [
-        ("Tổ chức cơ sở đảng được xếp loại", o.classified),
-        ("Trong sạch vững mạnh", o.clean_strong),
-        ("Trong đó tiêu biểu", o.exemplary),
-        ("Hoàn thành tốt nhiệm vụ", o.good),
-        ("Hoàn thành nhiệm vụ", o.completed),
-        ("Yếu kém", o.weak),
-        ("Đơn vị được đánh giá", o.units_rated),
-        ("Đơn vị xuất sắc", o.units_outstanding),
-    ] {
-        row += 1;
+    // A titled list of counts, one per line, numbers as numbers.
+    let counts = |sheet: &mut rust_xlsxwriter::Worksheet,
+                  row: &mut u32,
+                  heading: &str,
+                  lines: &[(&str, u32)]|
+     -> Result<(), AppError> {
         sheet
-            .write_string_with_format(row, 1, label, &cell)
+            .write_string_with_format(*row, 0, heading, &title)
             .map_err(x)?;
-        sheet
-            .write_number_with_format(row, 2, f64::from(n), &cell)
-            .map_err(x)?;
-    }
+        for (label, n) in lines {
+            *row += 1;
+            sheet
+                .write_string_with_format(*row, 1, *label, &cell)
+                .map_err(x)?;
+            sheet
+                .write_number_with_format(*row, 2, f64::from(*n), &cell)
+                .map_err(x)?;
+        }
+        Ok(())
+    };
+    counts(
+        sheet,
+        &mut row,
+        "Xếp loại tổ chức cơ sở đảng và đơn vị",
+        &[
+            ("Tổ chức cơ sở đảng được xếp loại", o.classified),
+            ("Trong sạch vững mạnh", o.clean_strong),
+            ("Trong đó tiêu biểu", o.exemplary),
+            ("Hoàn thành tốt nhiệm vụ", o.good),
+            ("Hoàn thành nhiệm vụ", o.completed),
+            ("Yếu kém", o.weak),
+            ("Đơn vị được đánh giá", o.units_rated),
+            ("Đơn vị xuất sắc", o.units_outstanding),
+        ],
+    )?;
     for w in &o.warnings {
         row += 1;
         sheet.write_string(row, 1, w).map_err(x)?;
@@ -546,24 +560,18 @@ pub fn xlsx(s: &Statistics) -> Result<Vec<u8>, AppError> {
     let c = &s.collectives;
     if c.decided > 0 {
         row += 2;
-        sheet
-            .write_string_with_format(row, 0, "Xếp loại tập thể (Quy định 366)", &title)
-            .map_err(x)?;
-        for (label, n) in [
-            ("Tổ chức đảng được xếp loại", c.decided),
-            ("Hoàn thành xuất sắc nhiệm vụ", c.excellent),
-            ("Hoàn thành tốt nhiệm vụ", c.good),
-            ("Hoàn thành nhiệm vụ", c.completed),
-            ("Không hoàn thành nhiệm vụ", c.not_completed),
-        ] {
-            row += 1;
-            sheet
-                .write_string_with_format(row, 1, label, &cell)
-                .map_err(x)?;
-            sheet
-                .write_number_with_format(row, 2, f64::from(n), &cell)
-                .map_err(x)?;
-        }
+        counts(
+            sheet,
+            &mut row,
+            "Xếp loại tập thể (Quy định 366)",
+            &[
+                ("Tổ chức đảng được xếp loại", c.decided),
+                ("Hoàn thành xuất sắc nhiệm vụ", c.excellent),
+                ("Hoàn thành tốt nhiệm vụ", c.good),
+                ("Hoàn thành nhiệm vụ", c.completed),
+                ("Không hoàn thành nhiệm vụ", c.not_completed),
+            ],
+        )?;
     }
     book.save_to_buffer().map_err(x)
 }
