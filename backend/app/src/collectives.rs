@@ -798,7 +798,10 @@ fn among_peers(
         .map(|o| (o.id, o))
         .collect();
         for (peer_cycle, _, _) in cycles::list(conn, Some(cycle.year), None)? {
+            // Peers under the same rules only: another rule set's items and facts are not
+            // this engine's to read (and would not compare).
             if !peers.contains_key(&peer_cycle.organization_id)
+                || peer_cycle.rule_set != cycle.rule_set
                 || crate::voting::rules_of(&peer_cycle)?.method
                     != kiemdiem_domain::rule_set::Method::Points
             {
