@@ -2,6 +2,7 @@
 //! the year, as people print them (DOCX for reports, XLSX for tables, the tables in both), and
 //! bundled into one ZIP with a manifest (names, sizes, SHA-256) and the list of what is missing.
 
+use crate::attachments::AttachmentRecord;
 use crate::documents::{level_label, place_date};
 use crate::docx::{self, bold, centered, field, heading, italic_centered, signatures, text};
 use crate::error::AppError;
@@ -19,7 +20,6 @@ use kiemdiem_store::{
     professional_ratings, rewards, self_reviews, suggestions,
 };
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 use utoipa::ToSchema;
 
@@ -71,6 +71,17 @@ pub struct Manifest {
     pub deadline: Option<NaiveDate>,
     pub documents: Vec<ManifestDocument>,
     pub missing: Vec<MissingItem>,
+    /// The scans of signed originals, in the ZIP under `scans/` (issue #16).
+    #[serde(default)]
+    pub attachments: Vec<ManifestAttachment>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct ManifestAttachment {
+    /// The file's name inside the ZIP.
+    pub name: String,
+    #[serde(flatten)]
+    pub record: AttachmentRecord,
 }
 
 pub struct Bundle {
@@ -107,12 +118,7 @@ impl Bundle {
     }
 }
 
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
+pub use crate::attachments::sha256_hex;
 
 pub fn media_type(name: &str) -> &'static str {
     if name.ends_with(".xlsx") {
@@ -258,6 +264,10 @@ pub struct Data {
     ratings: HashMap<i64, professional_ratings::Rating>,
     nominations: Vec<rewards::Nomination>,
     next_registration: bool,
+    /// The opinions the branch meetings gave on each member (D2), latest session last.
+    meeting_opinions: HashMap<i64, String>,
+    /// The signed originals scanned for the year (issue #16).
+    scans: Vec<(AttachmentRecord, Vec<u8>)>,
 }
 
 /// The base's cycle of the year and the plan's date for the summary to the superior.
@@ -304,7 +314,15 @@ pub fn load(
     let mut suggestions_all = Vec::new();
     let mut meetings = Vec::new();
     let mut ratings = HashMap::new();
+    let mut meeting_opinions = HashMap::new();
     for &c in &cycle_ids {
+        for session in results::of_cycle(conn, c)? {
+            for n in kiemdiem_store::records::notes(conn, session.id)? {
+                if let Some(o) = n.opinions {
+                    meeting_opinions.insert(n.member_id, o);
+                }
+            }
+        }
         for r in results::results_of_cycle(conn, c)? {
             if r.state.stands() {
                 standing.insert(r.member_id, r);
@@ -344,6 +362,8 @@ pub fn load(
         suggestions: suggestions_all,
         meetings,
         ratings,
+        meeting_opinions,
+        scans: crate::attachments::of_cycles_with_content(conn, &cycle_ids)?,
     })
 }
 
@@ -564,6 +584,9 @@ impl Data {
             if let Some(o) = self.opinions.get(&m.id) {
                 doc = doc.add_paragraph(field("Ý kiến tổng hợp của chi ủy", &o.content));
             }
+            if let Some(o) = self.meeting_opinions.get(&m.id) {
+                doc = doc.add_paragraph(field("Ý kiến tại hội nghị chi bộ", o));
+            }
             let votes = self
                 .standing
                 .get(&m.id)
@@ -578,6 +601,14 @@ impl Data {
                 "Kết quả xếp loại",
                 &format!("{}{votes}", self.result_label(m.id)),
             ));
+            if let Some(r) = self.standing.get(&m.id)
+                && let (Some(text), Some(by)) = (&r.shortcomings, r.remedy_by)
+            {
+                doc = doc.add_paragraph(field(
+                    "Hạn chế cần khắc phục (M9)",
+                    &format!("{text} — hạn khắc phục {}", by.format("%d/%m/%Y")),
+                ));
+            }
         }
         if self.members.is_empty() {
             doc = doc.add_paragraph(text("Không có đảng viên."));
@@ -846,6 +877,15 @@ pub fn assemble(data: &Data, by: &str) -> Result<Bundle, AppError> {
             }
         })
         .collect();
+    let mut attachments = Vec::new();
+    for (a, bytes) in &data.scans {
+        let name = format!("scans/{}-{}", a.id, a.file_name);
+        files.push((name.clone(), bytes.clone()));
+        attachments.push(ManifestAttachment {
+            name,
+            record: a.clone(),
+        });
+    }
     Ok(Bundle {
         manifest: Manifest {
             version: MANIFEST_VERSION,
@@ -860,6 +900,7 @@ pub fn assemble(data: &Data, by: &str) -> Result<Bundle, AppError> {
             deadline: data.deadline,
             documents,
             missing,
+            attachments,
         },
         files,
     })

@@ -7,6 +7,7 @@
 //! line (`kiemdiem`) calls the same functions.
 
 pub mod actor;
+pub mod attachments;
 pub mod audit;
 pub mod collectives;
 pub mod cycles;

@@ -24,6 +24,9 @@ const PARTY: &str = include_str!("pdf/party.typ");
 /// A member's self-review in the customary form (D2).
 pub const SELF_REVIEW: &str = include_str!("pdf/self_review.typ");
 
+/// The tally minutes of a branch's secret ballot (guidance 2.2.4).
+pub const TALLY_MINUTES: &str = include_str!("pdf/tally_minutes.typ");
+
 const FONTS: [&[u8]; 4] = [
     include_bytes!("../fonts/LiberationSerif-Regular.ttf"),
     include_bytes!("../fonts/LiberationSerif-Bold.ttf"),

@@ -39,7 +39,52 @@ pub fn csv_bytes<S: AsRef<str>>(rows: &[Vec<S>]) -> Result<Vec<u8>, AppError> {
     Ok(out)
 }
 
+/// A cell of a sheet: text, or a number the district's tables add up (issue #16: counts are
+/// numbers, not text).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Text(String),
+    Number(f64),
+}
+
+impl Cell {
+    fn width(&self) -> usize {
+        match self {
+            Cell::Text(t) => t.chars().count(),
+            Cell::Number(n) => n.to_string().len(),
+        }
+    }
+}
+
+impl From<&str> for Cell {
+    fn from(t: &str) -> Self {
+        Cell::Text(t.to_owned())
+    }
+}
+
+impl From<String> for Cell {
+    fn from(t: String) -> Self {
+        Cell::Text(t)
+    }
+}
+
+impl From<i64> for Cell {
+    fn from(n: i64) -> Self {
+        Cell::Number(n as f64)
+    }
+}
+
+/// A sheet of text cells under a title.
 pub fn xlsx_bytes(title: &str, rows: &[Vec<String>]) -> Result<Vec<u8>, AppError> {
+    let cells: Vec<Vec<Cell>> = rows
+        .iter()
+        .map(|r| r.iter().map(|v| Cell::Text(v.clone())).collect())
+        .collect();
+    xlsx_cells(title, &cells)
+}
+
+/// A sheet under a title, the first row its header, numbers stored as numbers.
+pub fn xlsx_cells(title: &str, rows: &[Vec<Cell>]) -> Result<Vec<u8>, AppError> {
     use rust_xlsxwriter::{Format, FormatBorder, Workbook};
     let x = |e: rust_xlsxwriter::XlsxError| AppError::Internal(format!("xlsx: {e}"));
     let mut book = Workbook::new();
@@ -63,9 +108,11 @@ pub fn xlsx_bytes(title: &str, rows: &[Vec<String>]) -> Result<Vec<u8>, AppError
         let r = first + r as u32;
         for (c, value) in row.iter().enumerate() {
             let f = if r == first { &head } else { &cell };
-            sheet
-                .write_string_with_format(r, c as u16, value, f)
-                .map_err(x)?;
+            match value {
+                Cell::Text(t) => sheet.write_string_with_format(r, c as u16, t, f),
+                Cell::Number(n) => sheet.write_number_with_format(r, c as u16, *n, f),
+            }
+            .map_err(x)?;
         }
     }
     if let Some(header) = rows.first() {
@@ -73,13 +120,13 @@ pub fn xlsx_bytes(title: &str, rows: &[Vec<String>]) -> Result<Vec<u8>, AppError
             let widest = rows
                 .iter()
                 .filter_map(|r| r.get(c))
-                .map(|v| v.chars().count())
+                .map(Cell::width)
                 .max()
                 .unwrap_or(8);
             sheet
                 .set_column_width(
                     c as u16,
-                    (widest.max(h.chars().count() / 2).clamp(8, 40) + 2) as f64,
+                    (widest.max(h.width() / 2).clamp(8, 40) + 2) as f64,
                 )
                 .map_err(x)?;
         }

@@ -1,6 +1,7 @@
 //! Storage for kiemdiem: one diesel connection type over SQLite and PostgreSQL, a pool,
 //! embedded migrations. Returns plain values; knows nothing of HTTP.
 
+pub mod attachments;
 pub mod audit;
 pub mod backup;
 pub mod cycles;
@@ -18,6 +19,7 @@ pub mod org_point_assessments;
 pub mod organizations;
 pub mod point_assessments;
 pub mod professional_ratings;
+pub mod records;
 pub mod rewards;
 pub mod rule_sets;
 pub mod schema;

@@ -521,6 +521,53 @@ diesel::table! {
         replaces_id -> Nullable<BigInt>,
         created_by -> Text,
         created_at -> Timestamp,
+        shortcomings -> Nullable<Text>,
+        remedy_by -> Nullable<Date>,
+    }
+}
+
+diesel::table! {
+    tally_minutes (session_id) {
+        session_id -> BigInt,
+        ballots_issued -> Integer,
+        ballots_returned -> Integer,
+        ballots_valid -> Integer,
+        ballots_invalid -> Integer,
+        counting_committee -> Text,
+        chaired_by -> Text,
+        recorded_by_name -> Text,
+        updated_by -> Text,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    meeting_notes (session_id, member_id) {
+        session_id -> BigInt,
+        member_id -> BigInt,
+        opinions -> Nullable<Text>,
+        shortcomings -> Nullable<Text>,
+        remedy_by -> Nullable<Date>,
+        updated_by -> Text,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    attachments (id) {
+        id -> BigInt,
+        cycle_id -> BigInt,
+        org_path -> Text,
+        record_kind -> Text,
+        record_id -> BigInt,
+        title -> Text,
+        file_name -> Text,
+        media_type -> Text,
+        size -> BigInt,
+        sha256 -> Text,
+        content -> Binary,
+        uploaded_by -> Text,
+        uploaded_at -> Timestamp,
     }
 }
 
@@ -733,4 +780,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     member_suspensions,
     org_point_assessments,
     org_point_reratings,
+    tally_minutes,
+    meeting_notes,
+    attachments,
 );

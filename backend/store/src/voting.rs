@@ -109,6 +109,9 @@ pub struct Result_ {
     pub replaces_id: Option<i64>,
     pub created_by: String,
     pub created_at: NaiveDateTime,
+    /// M9 end: a `completed` member's shortcomings and the date to remedy them.
+    pub shortcomings: Option<String>,
+    pub remedy_by: Option<NaiveDate>,
 }
 
 pub struct NewResult<'a> {

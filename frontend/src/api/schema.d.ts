@@ -4,6 +4,27 @@
  */
 
 export interface paths {
+    "/api/v1/attachments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download a scan: always as an attachment (never rendered by the API's origin), its
+         *     checksum in `Digest`-like `X-Content-SHA256`.
+         */
+        get: operations["dossiers_download"];
+        put?: never;
+        post?: never;
+        /** Remove a scan attached by mistake (those who may attach it). */
+        delete: operations["dossiers_remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit": {
         parameters: {
             query?: never;
@@ -223,6 +244,24 @@ export interface paths {
         get: operations["voting_board"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cycles/{id}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The scans attached to a cycle. */
+        get: operations["cycles_of_cycle"];
+        put?: never;
+        /** Attach the scan of a signed report of the cycle (the committee running it). */
+        post: operations["cycles_upload_to_cycle"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1834,6 +1873,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/voting-sessions/{sid}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The scans attached to a session. */
+        get: operations["voting_of_session"];
+        put?: never;
+        /** Attach the scan of the signed tally minutes (or another signed record) to a session. */
+        post: operations["voting_upload_to_session"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/voting-sessions/{sid}/ballot": {
         parameters: {
             query?: never;
@@ -1893,6 +1950,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/voting-sessions/{sid}/members/{member_id}/meeting-note": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Record the meeting's opinions on a member of the roll (D2) and, for a member classified
+         *     `completed`, the shortcomings and the date to remedy them (M9, required at finalize). All
+         *     fields empty clears the note (204).
+         */
+        put: operations["voting_put_meeting_note"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/voting-sessions/{sid}/minutes": {
         parameters: {
             query?: never;
@@ -1940,6 +2018,26 @@ export interface paths {
          *     tally counts only when both match. Re-entering replaces one's own entry.
          */
         put: operations["voting_put_tally"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/voting-sessions/{sid}/tally-minutes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Record the tally minutes' facts of a session: ballots issued, returned, valid and invalid,
+         *     the counting committee, the chair and the recorder (replacing earlier ones).
+         */
+        put: operations["voting_put_tally_minutes"];
         post?: never;
         delete?: never;
         options?: never;
@@ -2090,6 +2188,28 @@ export interface components {
             /** @description When omitted, the level with the most votes (a tie goes to the lower level). */
             proposed_level?: string | null;
             votes?: components["schemas"]["LevelVotes"];
+        };
+        AttachmentRecord: {
+            /** Format: int64 */
+            cycle_id: number;
+            file_name: string;
+            /** @description The API path that downloads it. */
+            href: string;
+            /** Format: int64 */
+            id: number;
+            media_type: string;
+            /** Format: int64 */
+            record_id: number;
+            /** @description voting_session (the signed tally minutes) or cycle (a signed report of the cycle). */
+            record_kind: string;
+            /** @description Hex SHA-256 of the file. */
+            sha256: string;
+            /** Format: int64 */
+            size: number;
+            title: string;
+            /** Format: date-time */
+            uploaded_at: string;
+            uploaded_by: string;
         };
         AuditEntry: {
             /** @description e.g. login, login_failed, refresh_reuse, logout, create, update, delete, grant_role. */
@@ -3051,6 +3171,8 @@ export interface components {
         };
         /** @description `manifest.json` inside the ZIP. */
         Manifest: {
+            /** @description The scans of signed originals, in the ZIP under `scans/` (issue #16). */
+            attachments?: components["schemas"]["ManifestAttachment"][];
             /**
              * Format: date
              * @description The plan's date for the summary to the superior (`district_summary`).
@@ -3069,6 +3191,10 @@ export interface components {
             version: number;
             /** Format: int32 */
             year: number;
+        };
+        ManifestAttachment: components["schemas"]["AttachmentRecord"] & {
+            /** @description The file's name inside the ZIP. */
+            name: string;
         };
         ManifestDocument: {
             media_type: string;
@@ -3109,6 +3235,26 @@ export interface components {
             read_scopes?: number[] | null;
             roles: components["schemas"]["RoleAssignment"][];
             username: string;
+        };
+        MeetingNoteInput: {
+            /** @description The opinions the branch meeting gave on the member (D2), as summarised by the recorder. */
+            opinions?: string | null;
+            /**
+             * Format: date
+             * @description The date by which to remedy them, after the meeting. With `shortcomings`.
+             */
+            remedy_by?: string | null;
+            /** @description A member classified `completed`: the shortcomings to remedy (M9 end). With `remedy_by`. */
+            shortcomings?: string | null;
+        };
+        MeetingNoteRecord: {
+            opinions?: string | null;
+            /** Format: date */
+            remedy_by?: string | null;
+            shortcomings?: string | null;
+            /** Format: date-time */
+            updated_at: string;
+            updated_by: string;
         };
         /** @description A member as the API shows it. */
         Member: {
@@ -4151,8 +4297,12 @@ export interface components {
             /** Format: int64 */
             member_id: number;
             reasons: string[];
+            /** Format: date */
+            remedy_by?: string | null;
             /** Format: int64 */
             replaces_id?: number | null;
+            /** @description M9 end: a `completed` member's shortcomings and the date to remedy them. */
+            shortcomings?: string | null;
             /** @description proposed, approved, returned or cancelled (M12). */
             state: string;
             /** @description classified, pending, not_classified or unresolved. */
@@ -4203,6 +4353,7 @@ export interface components {
             leader_unit_rating?: string | null;
             /** Format: int64 */
             member_id: number;
+            note?: null | components["schemas"]["MeetingNoteRecord"];
             official: boolean;
             present: boolean;
             /** @description Classified in this session. */
@@ -4549,6 +4700,30 @@ export interface components {
             state: string;
             votes?: null | components["schemas"]["TallyVotes"];
         };
+        TallyMinutesInput: {
+            /** Format: int32 */
+            ballots_invalid: number;
+            /**
+             * Format: int32
+             * @description Ballots handed to the voters present.
+             */
+            ballots_issued: number;
+            /** Format: int32 */
+            ballots_returned: number;
+            /** Format: int32 */
+            ballots_valid: number;
+            /** @description Who chaired the meeting. */
+            chaired_by: string;
+            /** @description The counting committee (ban kiểm phiếu), its head first: 1 to 7 names. */
+            counting_committee: string[];
+            /** @description Who kept the minutes (thư ký). */
+            recorded_by: string;
+        };
+        TallyMinutesRecord: components["schemas"]["TallyMinutesInput"] & {
+            /** Format: date-time */
+            updated_at: string;
+            updated_by: string;
+        };
         /** @description Votes per level for one member. */
         TallyVotes: {
             /** Format: int64 */
@@ -4706,6 +4881,7 @@ export interface components {
             results: components["schemas"]["ResultRecord"][];
             /** @description Sorted the Vietnamese way. */
             roll: components["schemas"]["RollMember"][];
+            tally_minutes?: null | components["schemas"]["TallyMinutesRecord"];
             /** Format: int32 */
             voters_present: number;
         };
@@ -4742,6 +4918,106 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    dossiers_download: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Attachment id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The scan */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": components["schemas"]["FileBody"];
+                    "image/jpeg": components["schemas"]["FileBody"];
+                    "image/png": components["schemas"]["FileBody"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such scan the caller may read */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    dossiers_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Attachment id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Readable, but not the caller's to remove */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such scan the caller may read */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a concurrent write took the same key first, or the data is in use */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     audit_list: {
         parameters: {
             query?: {
@@ -5541,6 +5817,154 @@ export interface operations {
             };
             /** @description No such cycle in the caller's scope */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    cycles_of_cycle: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Cycle id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Scans, oldest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttachmentRecord"][];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the committee running the cycle or one above it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such cycle in the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    cycles_upload_to_cycle: {
+        parameters: {
+            query?: {
+                /** @description What the scan is, e.g. "Biên bản kiểm phiếu đã ký" (1–200 characters). */
+                title?: string;
+                /** @description The file's name on the uploader's machine (kept without its folders). */
+                file_name?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Cycle id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        /** @description The scan */
+        requestBody: {
+            content: {
+                "application/pdf": components["schemas"]["FileBody"];
+                "image/jpeg": components["schemas"]["FileBody"];
+                "image/png": components["schemas"]["FileBody"];
+            };
+        };
+        responses: {
+            /** @description Attached */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttachmentRecord"];
+                };
+            };
+            /** @description Malformed query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the committee running the cycle */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such cycle in the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a concurrent write took the same key first, or the data is in use */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Larger than 10 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No title, an empty file, not a PDF/JPEG/PNG, or a declared type that is not the content's */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13075,6 +13499,136 @@ export interface operations {
             };
         };
     };
+    voting_of_session: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Session id */
+                sid: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Scans, oldest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttachmentRecord"][];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such session the caller runs */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    voting_upload_to_session: {
+        parameters: {
+            query?: {
+                /** @description What the scan is, e.g. "Biên bản kiểm phiếu đã ký" (1–200 characters). */
+                title?: string;
+                /** @description The file's name on the uploader's machine (kept without its folders). */
+                file_name?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Session id */
+                sid: number;
+            };
+            cookie?: never;
+        };
+        /** @description The scan */
+        requestBody: {
+            content: {
+                "application/pdf": components["schemas"]["FileBody"];
+                "image/jpeg": components["schemas"]["FileBody"];
+                "image/png": components["schemas"]["FileBody"];
+            };
+        };
+        responses: {
+            /** @description Attached */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttachmentRecord"];
+                };
+            };
+            /** @description Malformed query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such session the caller runs */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a concurrent write took the same key first, or the data is in use */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Larger than 10 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No title, an empty file, not a PDF/JPEG/PNG, or a declared type that is not the content's */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     voting_paper: {
         parameters: {
             query?: never;
@@ -13306,10 +13860,100 @@ export interface operations {
             };
         };
     };
+    voting_put_meeting_note: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Session id */
+                sid: number;
+                /** @description A member on the session's roll */
+                member_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MeetingNoteInput"];
+            };
+        };
+        responses: {
+            /** @description Recorded */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingNoteRecord"];
+                };
+            };
+            /** @description Cleared */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such session the caller runs, or member on its roll */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The session is finalized: the results carry the notes */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Shortcomings without a date or a date without them, a date not after the meeting, too long */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     voting_minutes: {
         parameters: {
             query?: {
-                /** @description docx (the default) or xlsx. */
+                /** @description docx (the default), xlsx (counts as numbers) or pdf (A4, fonts embedded). */
                 format?: string;
             };
             header?: never;
@@ -13328,6 +13972,8 @@ export interface operations {
                 };
                 content: {
                     "application/vnd.openxmlformats-officedocument.wordprocessingml.document": components["schemas"]["FileBody"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["FileBody"];
+                    "application/pdf": components["schemas"]["FileBody"];
                 };
             };
             /** @description Malformed query */
@@ -13549,6 +14195,87 @@ export interface operations {
                 };
             };
             /** @description Negative votes, or more than the voters present (M5) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    voting_put_tally_minutes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Session id */
+                sid: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TallyMinutesInput"];
+            };
+        };
+        responses: {
+            /** @description Recorded */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TallyMinutesRecord"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such session the caller runs */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The base committee has approved the session */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Counts that do not add up, more ballots than voters present, blank names */
             422: {
                 headers: {
                     [name: string]: unknown;

@@ -1,6 +1,7 @@
 //! Every route. Handlers are registered with `.service(handler)` so that utoipa-actix-web
 //! puts them in the spec (a `.route()` would silently vanish from it).
 
+pub mod attachments;
 pub mod audit;
 pub mod auth;
 pub mod classification;
@@ -144,6 +145,14 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(voting::sessions::finalize)
             .service(voting::sessions::branch_input_of)
             .service(voting::minutes::minutes)
+            .service(voting::records::put_tally_minutes)
+            .service(voting::records::put_meeting_note)
+            .service(attachments::upload_to_session)
+            .service(attachments::of_session)
+            .service(attachments::upload_to_cycle)
+            .service(attachments::of_cycle)
+            .service(attachments::download)
+            .service(attachments::remove)
             .service(voting::ballots::paper)
             .service(voting::ballots::cast)
             .service(voting::ballots::close)

@@ -154,6 +154,14 @@ enum Rule {
     KeyCadreRemove,
     /// A dry run of a file whose one row names the target member.
     RatingImport,
+    /// A scan of the signed minutes (a small PDF) to the fixture's session: those who run
+    /// the branch (201).
+    SessionScanUpload,
+    /// The scans of a cycle: the committee that runs it (or one above); others who see it
+    /// get 403.
+    CycleScans,
+    /// A scan to a cycle: as above, 201.
+    CycleScanUpload,
 }
 
 const RULES: &[(&str, &str, Rule)] = &[
@@ -267,6 +275,11 @@ const RULES: &[(&str, &str, Rule)] = &[
         Rule::SessionRun,
     ),
     (
+        "put",
+        "/api/v1/voting-sessions/{sid}/members/{member_id}/meeting-note",
+        Rule::SessionRun,
+    ),
+    (
         "post",
         "/api/v1/voting-sessions/{sid}/finalize",
         Rule::Finalize,
@@ -281,6 +294,29 @@ const RULES: &[(&str, &str, Rule)] = &[
         "/api/v1/voting-sessions/{sid}/minutes",
         Rule::SessionRun,
     ),
+    (
+        "put",
+        "/api/v1/voting-sessions/{sid}/tally-minutes",
+        Rule::SessionRun,
+    ),
+    (
+        "post",
+        "/api/v1/voting-sessions/{sid}/attachments",
+        Rule::SessionScanUpload,
+    ),
+    (
+        "get",
+        "/api/v1/voting-sessions/{sid}/attachments",
+        Rule::SessionRun,
+    ),
+    ("get", "/api/v1/cycles/{id}/attachments", Rule::CycleScans),
+    (
+        "post",
+        "/api/v1/cycles/{id}/attachments",
+        Rule::CycleScanUpload,
+    ),
+    ("get", "/api/v1/attachments/{id}", Rule::Absent),
+    ("delete", "/api/v1/attachments/{id}", Rule::Absent),
     (
         "post",
         "/api/v1/voting-sessions/{sid}/ballot",
@@ -1092,6 +1128,23 @@ fn expected(rule: Rule, actor: &str, relation: &str) -> u16 {
             runs_own_cycle(actor, relation),
             200,
         ),
+        Rule::SessionScanUpload => {
+            if edits_members(actor, relation) {
+                201
+            } else {
+                404
+            }
+        }
+        Rule::CycleScans => guard(
+            sees_cycle(actor, relation),
+            runs_cycle(actor, relation),
+            200,
+        ),
+        Rule::CycleScanUpload => guard(
+            sees_cycle(actor, relation),
+            runs_cycle(actor, relation),
+            201,
+        ),
         Rule::KeyCadreRead => guard(
             sees_cycle(actor, relation),
             runs_cycle(actor, relation),
@@ -1510,6 +1563,14 @@ fn request(
                 .replace("{member_id}", &member.to_string());
             let body = match () {
                 _ if uri.ends_with("/roll") => Some(json!({ "members": [] })),
+                _ if uri.ends_with("/tally-minutes") => Some(json!({
+                    "ballots_issued": 0, "ballots_returned": 0, "ballots_valid": 0,
+                    "ballots_invalid": 0, "counting_committee": ["Lê Thị Cúc"],
+                    "chaired_by": "Nguyễn Văn An", "recorded_by": "Đỗ Thị Hà",
+                })),
+                _ if uri.ends_with("/meeting-note") => {
+                    Some(json!({ "opinions": "Gương mẫu, nhiệt tình" }))
+                }
                 _ if uri.contains("/tallies/") => {
                     Some(json!({ "excellent": 1, "good": 0, "completed": 0, "not_completed": 0 }))
                 }
@@ -1544,6 +1605,22 @@ fn request(
             format!("/api/v1/cycles/{cycle}/key-cadre-meetings/987654321"),
             None,
         ),
+        Rule::SessionScanUpload | Rule::CycleScanUpload => {
+            let uri = if rule == Rule::SessionScanUpload {
+                path.replace("{sid}", &fx.sessions[&(actor, relation)].to_string())
+            } else {
+                path.replace("{id}", &cycle.to_string())
+            };
+            let mut req = TestRequest::post()
+                .uri(&format!("{uri}?title=B%E1%BA%A3n%20qu%C3%A9t&file_name=scan.pdf"))
+                .insert_header(("content-type", "application/pdf"))
+                .set_payload(&b"%PDF-1.4\n%scan\n"[..]);
+            if let Some(auth) = fx.bearer(actor) {
+                req = req.insert_header(("authorization", auth));
+            }
+            return req;
+        }
+        Rule::CycleScans => (path.replace("{id}", &cycle.to_string()), None),
         Rule::RatingImport => {
             let csv = format!(
                 "Số thẻ đảng viên,Xếp loại CBCCVC,Đơn vị xếp loại,Chức vụ được xếp loại\n{},HTTNV,Trường Đại học Vinh,Giảng viên\n",

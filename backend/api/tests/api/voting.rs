@@ -17,6 +17,9 @@ use serde_json::{Value, json};
 struct World {
     cycle: i64,
     branch: i64,
+    base: i64,
+    /// The district committee above the base (it reads the base's dossier).
+    district: String,
     /// In Vietnamese order of their given names: An, Bình, Cúc, Dung, Giang, Hà, Khoa, Lan.
     members: Vec<i64>,
     secretary: String,
@@ -65,7 +68,7 @@ fn world(db: &common::TestDb) -> World {
             ("branch", "CB-TOAN"),
         ],
     );
-    let (base, branch) = (orgs[2].id, orgs[3].id);
+    let (district, base, branch) = (orgs[1].id, orgs[2].id, orgs[3].id);
     let cycle = common::cycle(&mut conn, base, 2016);
     let mut ids = Vec::new();
     let mut member_tokens = Vec::new();
@@ -120,6 +123,8 @@ fn world(db: &common::TestDb) -> World {
     World {
         cycle,
         branch,
+        base,
+        district: user(&mut conn, "quanuy", None, "committee", district),
         members: ids,
         secretary: user(&mut conn, "bithu", None, "branch_committee", branch),
         deputy: user(&mut conn, "phobithu", None, "branch_committee", branch),
@@ -1033,6 +1038,24 @@ db_test!(a_ballot_cannot_be_linked_to_its_voter, |app, db| {
         }
     }
     drop(conn);
+    // Those the count classifies `completed` get their shortcomings first (M9).
+    let live = json(send!(
+        app,
+        TestRequest::get().uri(&format!("/api/v1/voting-sessions/{sid}")),
+        w.secretary
+    ))
+    .await;
+    for r in live["outcome"]["results"].as_array().unwrap() {
+        if r["level"] == "completed" {
+            let id = r["id"].as_str().unwrap();
+            let req = TestRequest::put()
+                .uri(&format!(
+                    "/api/v1/voting-sessions/{sid}/members/{id}/meeting-note"
+                ))
+                .set_json(json!({ "shortcomings": "Chưa chủ động", "remedy_by": "2017-06-30" }));
+            assert_eq!(send!(app, req, w.secretary).status(), 200);
+        }
+    }
     // The count still decides: finalize classifies from the counts.
     let s = json(send!(
         app,
@@ -1290,3 +1313,434 @@ db_test!(
         let _ = recent;
     }
 );
+
+// Issue #16: what the branch meeting records beside the votes, and the signed scan.
+// The minutes' ballots must add up (422 naming every field, nothing written); no member has
+// more votes than the valid ballots (409); a member classified `completed` needs their
+// shortcomings and the date to remedy them before the session is finalized (M9 end, 409),
+// and the result, the minutes (DOCX, XLSX with numbers, PDF) and the dossier carry them. The
+// scan is checked by content, served only as an attachment, read by the district in the
+// dossier and by nobody outside.
+db_test!(meeting_records_minutes_and_signed_scan, |app, db| {
+    use common::invalid_fields;
+    let w = world(&db);
+    let s = json(send!(
+        app,
+        open_session(&w, "paper_tally", "regular"),
+        w.secretary
+    ))
+    .await;
+    let sid = s["id"].as_i64().unwrap();
+    assert_eq!(s["tally_minutes"], Value::Null);
+    // An: 8 for excellent; Bình: 8 for completed; the others good.
+    for (i, m) in w.members.iter().enumerate() {
+        let v = match i {
+            0 => votes(8, 0),
+            1 => json!({ "excellent": 0, "good": 0, "completed": 8, "not_completed": 0 }),
+            _ => votes(0, 8),
+        };
+        for t in [&w.secretary, &w.deputy] {
+            let req = TestRequest::put()
+                .uri(&format!("/api/v1/voting-sessions/{sid}/tallies/{m}"))
+                .set_json(v.clone());
+            assert_eq!(send!(app, req, t).status(), 200);
+        }
+    }
+    let minutes = |body: Value| {
+        TestRequest::put()
+            .uri(&format!("/api/v1/voting-sessions/{sid}/tally-minutes"))
+            .set_json(body)
+    };
+    let good_minutes = json!({
+        "ballots_issued": 8, "ballots_returned": 8, "ballots_valid": 7, "ballots_invalid": 1,
+        "counting_committee": ["Lê Thị Cúc", "Vũ Văn Khoa"],
+        "chaired_by": "Nguyễn Văn An", "recorded_by": "Đỗ Thị Hà",
+    });
+    // Counts that do not add up: every field named, nothing written.
+    let mut bad = good_minutes.clone();
+    bad["ballots_issued"] = json!(9);
+    bad["ballots_returned"] = json!(10);
+    bad["counting_committee"] = json!(["Lê Thị Cúc", "  "]);
+    bad["chaired_by"] = json!(" ");
+    let fields = invalid_fields(send!(app, minutes(bad), w.secretary)).await;
+    for (f, code) in [
+        ("ballots_issued", "over_present"),
+        ("ballots_returned", "over_issued"),
+        ("ballots_invalid", "sum"),
+        ("counting_committee[1]", "length"),
+        ("chaired_by", "required"),
+    ] {
+        assert!(
+            fields.contains(&(f.to_owned(), code.to_owned())),
+            "{f} {code} in {fields:?}"
+        );
+    }
+    let mut bad = good_minutes.clone();
+    bad["counting_committee"] = json!([]);
+    let fields = invalid_fields(send!(app, minutes(bad), w.secretary)).await;
+    assert_eq!(fields[0].0, "counting_committee");
+    let s = json(send!(
+        app,
+        TestRequest::get().uri(&format!("/api/v1/voting-sessions/{sid}")),
+        w.secretary
+    ))
+    .await;
+    assert_eq!(s["tally_minutes"], Value::Null);
+    // A member of the branch may not record them.
+    assert_eq!(
+        send!(app, minutes(good_minutes.clone()), w.member_tokens[0]).status(),
+        404
+    );
+    let m = json(send!(app, minutes(good_minutes.clone()), w.secretary)).await;
+    assert_eq!(m["ballots_valid"], 7);
+    assert_eq!(
+        m["counting_committee"],
+        json!(["Lê Thị Cúc", "Vũ Văn Khoa"])
+    );
+    let finalize = || TestRequest::post().uri(&format!("/api/v1/voting-sessions/{sid}/finalize"));
+    // An has 8 votes, the minutes 7 valid ballots.
+    let p = assert_problem(
+        send!(app, finalize(), w.secretary),
+        409,
+        "votes_over_ballots",
+    )
+    .await;
+    assert!(p["detail"].as_str().unwrap().contains("Nguyễn Văn An"));
+    let mut fixed = good_minutes.clone();
+    fixed["ballots_valid"] = json!(8);
+    fixed["ballots_invalid"] = json!(0);
+    assert_eq!(send!(app, minutes(fixed), w.secretary).status(), 200);
+    // Bình is classified completed: her shortcomings are required (M9).
+    let p = assert_problem(
+        send!(app, finalize(), w.secretary),
+        409,
+        "shortcomings_missing",
+    )
+    .await;
+    let detail = p["detail"].as_str().unwrap();
+    assert!(detail.contains("Trần Thị Bình") && !detail.contains("Nguyễn Văn An"));
+    let note = |member: i64, body: Value| {
+        TestRequest::put()
+            .uri(&format!(
+                "/api/v1/voting-sessions/{sid}/members/{member}/meeting-note"
+            ))
+            .set_json(body)
+    };
+    let binh = w.members[1];
+    let fields = invalid_fields(send!(
+        app,
+        note(binh, json!({ "shortcomings": "Chậm nộp báo cáo" })),
+        w.secretary
+    ))
+    .await;
+    assert_eq!(fields, [("remedy_by".to_owned(), "required".to_owned())]);
+    let fields = invalid_fields(send!(
+        app,
+        note(
+            binh,
+            json!({ "shortcomings": "Chậm nộp báo cáo", "remedy_by": "2016-11-12" })
+        ),
+        w.secretary
+    ))
+    .await;
+    assert_eq!(
+        fields,
+        [("remedy_by".to_owned(), "before_meeting".to_owned())]
+    );
+    let fields = invalid_fields(send!(
+        app,
+        note(binh, json!({ "remedy_by": "2017-06-30" })),
+        w.secretary
+    ))
+    .await;
+    assert_eq!(fields, [("shortcomings".to_owned(), "required".to_owned())]);
+    // Not on the roll: 404; a member: 404.
+    assert_eq!(
+        send!(app, note(987_654, json!({ "opinions": "x" })), w.secretary).status(),
+        404
+    );
+    assert_eq!(
+        send!(
+            app,
+            note(binh, json!({ "opinions": "x" })),
+            w.member_tokens[1]
+        )
+        .status(),
+        404
+    );
+    let s = json(send!(
+        app,
+        TestRequest::get().uri(&format!("/api/v1/voting-sessions/{sid}")),
+        w.secretary
+    ))
+    .await;
+    assert_eq!(by_member(&s, "roll", binh)["note"], Value::Null);
+    let n = json(send!(
+        app,
+        note(
+            binh,
+            json!({ "opinions": "Chi bộ ghi nhận đồng chí nhiệt tình nhưng còn chậm tiến độ",
+                    "shortcomings": "Chậm nộp báo cáo chuyên môn", "remedy_by": "2017-06-30" })
+        ),
+        w.secretary
+    ))
+    .await;
+    assert_eq!(n["remedy_by"], "2017-06-30");
+    assert_eq!(
+        send!(
+            app,
+            note(
+                w.members[0],
+                json!({ "opinions": "Gương mẫu, tiêu biểu của chi bộ" })
+            ),
+            w.deputy
+        )
+        .status(),
+        200
+    );
+    // Clearing a note: 204; then written again.
+    let giang = w.members[4];
+    assert_eq!(
+        send!(
+            app,
+            note(giang, json!({ "opinions": "Tạm ghi" })),
+            w.secretary
+        )
+        .status(),
+        200
+    );
+    assert_eq!(
+        send!(app, note(giang, json!({ "opinions": " " })), w.secretary).status(),
+        204
+    );
+    let s = json(send!(app, finalize(), w.secretary)).await;
+    let r = by_member(&s, "results", binh);
+    assert_eq!(r["level"], "completed");
+    assert_eq!(r["shortcomings"], "Chậm nộp báo cáo chuyên môn");
+    assert_eq!(r["remedy_by"], "2017-06-30");
+    assert_eq!(
+        by_member(&s, "results", w.members[0])["shortcomings"],
+        Value::Null
+    );
+    assert_eq!(by_member(&s, "roll", giang)["note"], Value::Null);
+    // After finalizing the notes are the results'.
+    assert_problem(
+        send!(app, note(binh, json!({ "opinions": "x" })), w.secretary),
+        409,
+        "session_finalized",
+    )
+    .await;
+    // The member reads her shortcomings on her own results.
+    let mine = json(send!(
+        app,
+        TestRequest::get().uri(&format!(
+            "/api/v1/cycles/{}/members/{binh}/classification",
+            w.cycle
+        )),
+        w.member_tokens[1]
+    ))
+    .await;
+    assert!(
+        mine.to_string().contains("Chậm nộp báo cáo chuyên môn"),
+        "{mine}"
+    );
+
+    // The minutes, dated on the meeting, in the three formats.
+    let get = |format: &str| {
+        TestRequest::get().uri(&format!(
+            "/api/v1/voting-sessions/{sid}/minutes?format={format}"
+        ))
+    };
+    let res = send!(app, get("pdf"), w.secretary);
+    assert_eq!(res.status(), 200);
+    assert_eq!(
+        res.headers().get("content-type").unwrap(),
+        "application/pdf"
+    );
+    let pdf = actix_web::test::read_body(res).await.to_vec();
+    let text = common::pdf_text(&pdf);
+    for want in [
+        "ĐẢNG CỘNG SẢN VIỆT NAM",
+        "BIÊN BẢN KIỂM PHIẾU XẾP LOẠI CHẤT LƯỢNG ĐẢNG VIÊN NĂM 2016",
+        "Hôm nay, ngày 12/11/2016",
+        "ngày 12 tháng 11 năm 2016",
+        "Số phiếu phát ra: 8",
+        "Số phiếu hợp lệ: 8",
+        "Số phiếu không hợp lệ: 0",
+        "Ban kiểm phiếu: Lê Thị Cúc, Vũ Văn Khoa",
+        "Trần Thị Bình",
+        "Chậm nộp báo cáo chuyên môn (hạn khắc phục: 30/06/2017)",
+        "Gương mẫu, tiêu biểu của chi bộ",
+        "Đỗ Thị Hà",
+    ] {
+        assert!(text.contains(want), "{want} not in {text}");
+    }
+    let res = send!(app, get("docx"), w.secretary);
+    let xml = docx_text(&actix_web::test::read_body(res).await);
+    assert!(xml.contains("Số phiếu thu vào: ") && xml.contains("(hạn khắc phục: 30/06/2017)"));
+    let res = send!(app, get("xlsx"), w.secretary);
+    let bytes = actix_web::test::read_body(res).await.to_vec();
+    {
+        use calamine::{Data, Reader, Xlsx};
+        let mut book: Xlsx<_> =
+            calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+        let range = book.worksheet_range_at(0).unwrap().unwrap();
+        let row = range
+            .rows()
+            .find(|r| r.get(1) == Some(&Data::String("Nguyễn Văn An".into())))
+            .unwrap();
+        // Counts are numbers the district can add up, not text.
+        assert_eq!(row[2], Data::Float(8.0));
+        let issued = range
+            .rows()
+            .find(|r| r.first() == Some(&Data::String("Số phiếu phát ra".into())))
+            .unwrap();
+        assert_eq!(issued[1], Data::Float(8.0));
+    }
+    assert_problem(
+        send!(app, get("html"), w.secretary),
+        422,
+        "validation_failed",
+    )
+    .await;
+
+    // The signed scan.
+    let upload = |query: &str, content_type: &str, body: Vec<u8>| {
+        TestRequest::post()
+            .uri(&format!(
+                "/api/v1/voting-sessions/{sid}/attachments?{query}"
+            ))
+            .insert_header(("content-type", content_type.to_owned()))
+            .set_payload(body)
+    };
+    let q = "title=Bi%C3%AAn%20b%E1%BA%A3n%20%C4%91%C3%A3%20k%C3%BD&file_name=C%3A%5Cscan%5Cbi%C3%AAn-b%E1%BA%A3n.pdf";
+    let html = b"<html><script>alert(1)</script></html>".to_vec();
+    let png = b"\x89PNG\r\n\x1a\n0000".to_vec();
+    let fields = invalid_fields(send!(app, upload(q, "application/pdf", html), w.secretary)).await;
+    assert_eq!(fields, [("file".to_owned(), "unsupported_type".to_owned())]);
+    let fields = invalid_fields(send!(app, upload(q, "application/pdf", png), w.secretary)).await;
+    assert_eq!(
+        fields,
+        [("content_type".to_owned(), "type_mismatch".to_owned())]
+    );
+    let fields = invalid_fields(send!(
+        app,
+        upload("file_name=a.pdf", "application/pdf", Vec::new()),
+        w.secretary
+    ))
+    .await;
+    assert_eq!(
+        fields,
+        [
+            ("title".to_owned(), "length".to_owned()),
+            ("file".to_owned(), "empty".to_owned())
+        ]
+    );
+    let mut huge = b"%PDF-1.4\n".to_vec();
+    huge.resize(kiemdiem_app::attachments::MAX_BYTES + 1, b' ');
+    assert_eq!(
+        send!(app, upload(q, "application/pdf", huge), w.secretary).status(),
+        413
+    );
+    assert_eq!(
+        send!(
+            app,
+            upload(q, "application/pdf", pdf.clone()),
+            w.member_tokens[0]
+        )
+        .status(),
+        404
+    );
+    let listed = json(send!(
+        app,
+        TestRequest::get().uri(&format!("/api/v1/voting-sessions/{sid}/attachments")),
+        w.secretary
+    ))
+    .await;
+    assert_eq!(listed, json!([]));
+    let res = send!(app, upload(q, "application/pdf", pdf.clone()), w.secretary);
+    assert_eq!(res.status(), 201);
+    let a = json(res).await;
+    assert_eq!(a["file_name"], "biên-bản.pdf");
+    assert_eq!(a["title"], "Biên bản đã ký");
+    assert_eq!(a["size"], pdf.len());
+    let href = a["href"].as_str().unwrap().to_owned();
+    // The district reads it, as a download only.
+    let res = send!(app, TestRequest::get().uri(&href), w.district);
+    assert_eq!(res.status(), 200);
+    let h = |name: &str| {
+        res.headers()
+            .get(name)
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .to_owned()
+    };
+    assert_eq!(h("content-type"), "application/pdf");
+    assert!(h("content-disposition").starts_with("attachment;"));
+    assert_eq!(h("x-content-type-options"), "nosniff");
+    assert_eq!(h("x-content-sha256"), a["sha256"].as_str().unwrap());
+    assert_eq!(actix_web::test::read_body(res).await.to_vec(), pdf);
+    // Nobody outside reads or removes it.
+    let (other_branch, stranger) = {
+        let mut conn = db.pool.get().unwrap();
+        let base = organizations::get(&mut conn, w.base).unwrap().unwrap();
+        let ly = common::org(&mut conn, "branch", "CB-LY", Some(&base));
+        (
+            ly.id,
+            user(&mut conn, "bithu_ly", None, "branch_committee", ly.id),
+        )
+    };
+    assert!(other_branch > 0);
+    for t in [&stranger, &w.member_tokens[0]] {
+        assert_eq!(send!(app, TestRequest::get().uri(&href), t).status(), 404);
+        assert_eq!(
+            send!(app, TestRequest::delete().uri(&href), t).status(),
+            404
+        );
+    }
+    // The district sees it in the base's dossier: the manifest lists it, the ZIP holds it.
+    let d = json(send!(
+        app,
+        TestRequest::get().uri(&format!("/api/v1/dossiers/{}/2016", w.base)),
+        w.district
+    ))
+    .await;
+    let listed = &d["preview"]["attachments"][0];
+    assert_eq!(listed["title"], "Biên bản đã ký");
+    assert_eq!(listed["record_kind"], "voting_session");
+    assert_eq!(listed["record_id"], sid);
+    let name = listed["name"].as_str().unwrap().to_owned();
+    let res = send!(
+        app,
+        TestRequest::get().uri(&format!("/api/v1/dossiers/{}/2016/archive", w.base)),
+        w.district
+    );
+    assert_eq!(res.status(), 200);
+    let zip = actix_web::test::read_body(res).await.to_vec();
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(zip)).unwrap();
+    let mut inside = Vec::new();
+    std::io::Read::read_to_end(&mut archive.by_name(&name).unwrap(), &mut inside).unwrap();
+    assert_eq!(inside, pdf);
+    // D2 in the dossier carries the meeting's opinions and the shortcomings.
+    let res = send!(
+        app,
+        TestRequest::get().uri(&format!(
+            "/api/v1/dossiers/{}/2016/documents/02-tong-hop-y-kien-dang-vien.docx",
+            w.base
+        )),
+        w.district
+    );
+    let xml = docx_text(&actix_web::test::read_body(res).await);
+    assert!(xml.contains("Chi bộ ghi nhận đồng chí nhiệt tình nhưng còn chậm tiến độ"));
+    assert!(xml.contains("Chậm nộp báo cáo chuyên môn — hạn khắc phục 30/06/2017"));
+    // Removed by the branch: gone from the list, audited.
+    assert_eq!(
+        send!(app, TestRequest::delete().uri(&href), w.secretary).status(),
+        204
+    );
+    assert_eq!(
+        send!(app, TestRequest::get().uri(&href), w.district).status(),
+        404
+    );
+});

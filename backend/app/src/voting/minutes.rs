@@ -9,6 +9,7 @@ use crate::docx::{self, centered, field, heading, signatures, text};
 use crate::{Actor, AppError};
 use docx_rs::{Docx, Paragraph, Table, TableCell, TableRow};
 use kiemdiem_store::AnyConnection;
+use serde::Serialize;
 
 /// One line per member on the ballot: name, votes per level, result, reasons.
 pub struct Line {
@@ -130,14 +131,49 @@ pub fn cell(t: &str, strong: bool) -> TableCell {
     })
 }
 
-/// The minutes of a session whose counts are known, as XLSX (`xlsx`) or DOCX, with the file's
-/// name.
-pub fn minutes(
-    conn: &mut AnyConnection,
-    p: &Actor,
-    sid: i64,
-    xlsx: bool,
-) -> Result<(Vec<u8>, String), AppError> {
+/// The tally minutes as one record, written out as DOCX, XLSX and PDF alike: dated on the
+/// meeting (`held_on`), never on the day printed.
+#[derive(Debug, Serialize)]
+pub struct MinutesDoc {
+    base: String,
+    branch: String,
+    /// The branch's name as written, for prose.
+    branch_name: String,
+    place_date: String,
+    year: i32,
+    title: String,
+    held_on: String,
+    facts: Vec<(String, String)>,
+    /// Ballots issued, returned, valid, invalid (guidance 2.2.4), when recorded.
+    ballots: Option<[i32; 4]>,
+    counting_committee: Vec<String>,
+    chaired_by: String,
+    recorded_by: String,
+    headers: Vec<String>,
+    lines: Vec<DocLine>,
+    /// What the meeting said about members (D2) and the shortcomings to remedy (M9 end).
+    notes: Vec<DocNote>,
+    #[serde(skip)]
+    stem: String,
+}
+
+#[derive(Debug, Serialize)]
+struct DocLine {
+    name: String,
+    votes: [i64; 4],
+    result: String,
+    reasons: String,
+}
+
+#[derive(Debug, Serialize)]
+struct DocNote {
+    name: String,
+    opinions: Option<String>,
+    shortcomings: Option<String>,
+}
+
+/// The minutes' record of a session whose counts are known.
+pub fn minutes_doc(conn: &mut AnyConnection, p: &Actor, sid: i64) -> Result<MinutesDoc, AppError> {
     let ctx = managed(conn, p, sid)?;
     let s = detail(conn, p, &ctx)?;
     if s.outcome.is_none() {
@@ -147,58 +183,190 @@ pub fn minutes(
         ));
     }
     let year = ctx.cycle.year;
-    let title = format!("BIÊN BẢN KIỂM PHIẾU XẾP LOẠI CHẤT LƯỢNG ĐẢNG VIÊN NĂM {year}");
-    let stem = format!("bien-ban-kiem-phieu-{}-{year}", ctx.branch.code);
-    let rows = lines(&s);
-    if xlsx {
-        let mut table: Vec<Vec<String>> = facts(&s).into_iter().map(|(k, v)| vec![k, v]).collect();
-        table.insert(0, vec!["Chi bộ".into(), ctx.branch.name.clone()]);
+    let (base, branch) = branch_and_base(conn, &ctx.branch.path)?;
+    let (_, branch_name) = crate::documents::names_as_written(conn, &ctx.branch.path)?;
+    let m = s.tally_minutes.as_ref().map(|m| &m.input);
+    let notes = s
+        .roll
+        .iter()
+        .filter_map(|r| {
+            let n = r.note.as_ref()?;
+            Some(DocNote {
+                name: r.full_name.clone(),
+                opinions: n.opinions.clone(),
+                shortcomings: n.shortcomings.as_ref().map(|t| {
+                    format!(
+                        "{t} (hạn khắc phục: {})",
+                        n.remedy_by
+                            .map(|d| d.format("%d/%m/%Y").to_string())
+                            .unwrap_or_default()
+                    )
+                }),
+            })
+        })
+        .collect();
+    Ok(MinutesDoc {
+        place_date: place_date(conn, &ctx.branch.path, ctx.session.held_on)?,
+        base,
+        branch,
+        branch_name,
+        year,
+        title: format!("BIÊN BẢN KIỂM PHIẾU XẾP LOẠI CHẤT LƯỢNG ĐẢNG VIÊN NĂM {year}"),
+        held_on: ctx.session.held_on.format("%d/%m/%Y").to_string(),
+        facts: facts(&s),
+        ballots: m.map(|m| {
+            [
+                m.ballots_issued,
+                m.ballots_returned,
+                m.ballots_valid,
+                m.ballots_invalid,
+            ]
+        }),
+        counting_committee: m.map(|m| m.counting_committee.clone()).unwrap_or_default(),
+        chaired_by: m.map(|m| m.chaired_by.clone()).unwrap_or_default(),
+        recorded_by: m.map(|m| m.recorded_by.clone()).unwrap_or_default(),
+        headers: HEADERS.iter().map(|h| (*h).to_owned()).collect(),
+        lines: lines(&s)
+            .into_iter()
+            .map(|l| DocLine {
+                name: l.name,
+                votes: l.votes,
+                result: l.result,
+                reasons: l.reasons,
+            })
+            .collect(),
+        notes,
+        stem: format!("bien-ban-kiem-phieu-{}-{year}", ctx.branch.code),
+    })
+}
+
+pub const BALLOT_LABELS: [&str; 4] = [
+    "Số phiếu phát ra",
+    "Số phiếu thu vào",
+    "Số phiếu hợp lệ",
+    "Số phiếu không hợp lệ",
+];
+
+impl MinutesDoc {
+    pub fn stem(&self) -> &str {
+        &self.stem
+    }
+
+    fn opening(&self) -> String {
+        format!(
+            "Hôm nay, ngày {}, {} tiến hành bỏ phiếu kín xếp loại chất lượng đảng viên. Kết quả kiểm phiếu như sau:",
+            self.held_on, self.branch_name
+        )
+    }
+
+    /// The counts as numbers (the district adds them up), the facts and the ballots first.
+    pub fn xlsx(&self) -> Result<Vec<u8>, AppError> {
+        use crate::spreadsheet::Cell;
+        let mut table: Vec<Vec<Cell>> =
+            vec![vec!["Chi bộ".into(), self.branch_name.clone().into()]];
+        table.push(vec!["Ngày họp".into(), self.held_on.clone().into()]);
+        for (k, v) in &self.facts {
+            table.push(vec![k.clone().into(), v.clone().into()]);
+        }
+        if let Some(b) = self.ballots {
+            for (label, n) in BALLOT_LABELS.iter().zip(b) {
+                table.push(vec![(*label).into(), i64::from(n).into()]);
+            }
+        }
+        if !self.counting_committee.is_empty() {
+            table.push(vec![
+                "Ban kiểm phiếu".into(),
+                self.counting_committee.join(", ").into(),
+            ]);
+        }
         table.push(vec![]);
-        table.push(HEADERS.iter().map(|h| (*h).to_owned()).collect());
-        for (i, l) in rows.iter().enumerate() {
-            let mut row = vec![(i + 1).to_string(), l.name.clone()];
-            row.extend(l.votes.iter().map(|v| v.to_string()));
-            row.push(l.result.clone());
-            row.push(l.reasons.clone());
+        table.push(self.headers.iter().map(|h| h.clone().into()).collect());
+        for (i, l) in self.lines.iter().enumerate() {
+            let mut row: Vec<Cell> = vec![(i as i64 + 1).into(), l.name.clone().into()];
+            row.extend(l.votes.iter().map(|v| Cell::from(*v)));
+            row.push(l.result.clone().into());
+            row.push(l.reasons.clone().into());
             table.push(row);
         }
-        let bytes = crate::spreadsheet::xlsx_bytes(&title, &table)?;
-        return Ok((bytes, format!("{stem}.xlsx")));
+        crate::spreadsheet::xlsx_cells(&self.title, &table)
     }
-    let (base, branch) = branch_and_base(conn, &ctx.branch.path)?;
-    let mut doc = Docx::new()
-        .add_table(heading(
-            &base,
-            &branch,
-            &place_date(conn, &ctx.branch.path, ctx.session.held_on)?,
-        ))
-        .add_paragraph(centered("", false))
-        .add_paragraph(centered(&title, true))
-        .add_paragraph(text(&format!(
-            "Hôm nay, ngày {}, {} tiến hành bỏ phiếu kín xếp loại chất lượng đảng viên. Kết quả kiểm phiếu như sau:",
-            ctx.session.held_on.format("%d/%m/%Y"),
-            ctx.branch.name
-        )));
-    for (k, v) in facts(&s) {
-        doc = doc.add_paragraph(field(&k, &v));
+
+    pub fn docx(&self) -> Result<Vec<u8>, AppError> {
+        let mut doc = Docx::new()
+            .add_table(heading(&self.base, &self.branch, &self.place_date))
+            .add_paragraph(centered("", false))
+            .add_paragraph(centered(&self.title, true))
+            .add_paragraph(text(&self.opening()));
+        for (k, v) in &self.facts {
+            doc = doc.add_paragraph(field(k, v));
+        }
+        if !self.counting_committee.is_empty() {
+            doc = doc.add_paragraph(field("Ban kiểm phiếu", &self.counting_committee.join(", ")));
+        }
+        if let Some(b) = self.ballots {
+            for (label, n) in BALLOT_LABELS.iter().zip(b) {
+                doc = doc.add_paragraph(field(label, &n.to_string()));
+            }
+        }
+        let mut table_rows = vec![TableRow::new(
+            self.headers.iter().map(|h| cell(h, true)).collect(),
+        )];
+        for (i, l) in self.lines.iter().enumerate() {
+            let mut cells = vec![cell(&(i + 1).to_string(), false), cell(&l.name, false)];
+            cells.extend(l.votes.iter().map(|v| cell(&v.to_string(), false)));
+            cells.push(cell(&l.result, false));
+            cells.push(cell(&l.reasons, false));
+            table_rows.push(TableRow::new(cells));
+        }
+        doc = doc
+            .add_paragraph(centered("", false))
+            .add_table(Table::new(table_rows))
+            .add_paragraph(centered("", false));
+        for n in &self.notes {
+            if let Some(o) = &n.opinions {
+                doc = doc.add_paragraph(field(
+                    &format!("Ý kiến của chi bộ về đồng chí {}", n.name),
+                    o,
+                ));
+            }
+            if let Some(s) = &n.shortcomings {
+                doc = doc.add_paragraph(field(
+                    &format!("Hạn chế cần khắc phục của đồng chí {}", n.name),
+                    s,
+                ));
+            }
+        }
+        doc = doc
+            .add_paragraph(text(
+                "Biên bản lập xong, đã đọc lại cho chi bộ nghe và thông qua.",
+            ))
+            .add_table(signatures(
+                "T/M BAN KIỂM PHIẾU",
+                self.counting_committee.first().map_or("", String::as_str),
+                "T/M CHI BỘ",
+                &self.chaired_by,
+            ));
+        docx::pack(doc)
     }
-    let mut table_rows = vec![TableRow::new(
-        HEADERS.iter().map(|h| cell(h, true)).collect(),
-    )];
-    for (i, l) in rows.iter().enumerate() {
-        let mut cells = vec![cell(&(i + 1).to_string(), false), cell(&l.name, false)];
-        cells.extend(l.votes.iter().map(|v| cell(&v.to_string(), false)));
-        cells.push(cell(&l.result, false));
-        cells.push(cell(&l.reasons, false));
-        table_rows.push(TableRow::new(cells));
+
+    pub fn pdf(&self) -> Result<Vec<u8>, AppError> {
+        crate::pdf::render(crate::pdf::TALLY_MINUTES, self)
     }
-    doc = doc
-        .add_paragraph(centered("", false))
-        .add_table(Table::new(table_rows))
-        .add_paragraph(centered("", false))
-        .add_paragraph(text(
-            "Biên bản lập xong, đã đọc lại cho chi bộ nghe và thông qua.",
-        ))
-        .add_table(signatures("T/M BAN KIỂM PHIẾU", "", "T/M CHI BỘ", ""));
-    Ok((docx::pack(doc)?, format!("{stem}.docx")))
+}
+
+/// The minutes of a session whose counts are known, as DOCX, XLSX or PDF (`format`), with the
+/// file's name.
+pub fn minutes(
+    conn: &mut AnyConnection,
+    p: &Actor,
+    sid: i64,
+    format: &str,
+) -> Result<(Vec<u8>, String), AppError> {
+    let doc = minutes_doc(conn, p, sid)?;
+    let stem = doc.stem().to_owned();
+    Ok(match format {
+        "xlsx" => (doc.xlsx()?, format!("{stem}.xlsx")),
+        "pdf" => (doc.pdf()?, format!("{stem}.pdf")),
+        _ => (doc.docx()?, format!("{stem}.docx")),
+    })
 }

@@ -5,6 +5,7 @@
 pub mod appraisal;
 pub mod ballots;
 pub mod minutes;
+pub mod records;
 pub mod sessions;
 
 use crate::actor::Actor;

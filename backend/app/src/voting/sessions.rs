@@ -47,6 +47,8 @@ pub struct RollMember {
     pub leader_unit_rating: Option<String>,
     pub leader_party_org_rating: Option<String>,
     pub tally: Tally,
+    /// What the meeting recorded on the member: opinions (D2), shortcomings (M9 end).
+    pub note: Option<super::records::MeetingNoteRecord>,
     /// The member as the preview takes it (votes: the confirmed tally), for live results.
     pub input: PreviewMember,
 }
@@ -90,6 +92,8 @@ pub struct VotingSession {
     pub outcome: Option<PreviewResponse>,
     /// Stored once finalized.
     pub results: Vec<ResultRecord>,
+    /// The tally minutes' facts (ballots, counting committee), once recorded.
+    pub tally_minutes: Option<super::records::TallyMinutesRecord>,
 }
 
 pub fn summary(ctx: &Ctx) -> SessionSummary {
@@ -198,6 +202,7 @@ pub fn detail(conn: &mut AnyConnection, p: &Actor, ctx: &Ctx) -> Result<VotingSe
     let all: Vec<engine::MemberInput> = subjects.iter().map(|s| s.input.clone()).collect();
     let (denominator, voters_present) = engine::denominator(&all);
     let registered = u32::try_from(all.iter().filter(|m| !m.attached).count()).unwrap_or(0);
+    let mut notes = kiemdiem_store::records::notes(conn, ctx.session.id)?;
     let mut roll_out = Vec::with_capacity(subjects.len());
     for s in &subjects {
         let mine: Vec<&store::TallyEntry> = entries
@@ -221,6 +226,10 @@ pub fn detail(conn: &mut AnyConnection, p: &Actor, ctx: &Ctx) -> Result<VotingSe
             leader_unit_rating: s.roll.leader_unit_rating.clone(),
             leader_party_org_rating: s.roll.leader_party_org_rating.clone(),
             tally: tally_of(&mine, p.user_id),
+            note: notes
+                .iter()
+                .position(|n| n.member_id == s.roll.member_id)
+                .map(|i| notes.swap_remove(i).into()),
             input: crate::preview::as_preview(s, votes),
         });
     }
@@ -247,6 +256,8 @@ pub fn detail(conn: &mut AnyConnection, p: &Actor, ctx: &Ctx) -> Result<VotingSe
             .unwrap_or(0),
         outcome,
         results,
+        tally_minutes: kiemdiem_store::records::minutes(conn, ctx.session.id)?
+            .map(super::records::minutes_record),
     })
 }
 
@@ -308,6 +319,9 @@ pub struct ResultRecord {
     /// not block.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<String>,
+    /// M9 end: a `completed` member's shortcomings and the date to remedy them.
+    pub shortcomings: Option<String>,
+    pub remedy_by: Option<NaiveDate>,
 }
 
 pub fn result_dto(r: store::Result_, full_name: String) -> ResultRecord {
@@ -337,6 +351,8 @@ pub fn result_dto(r: store::Result_, full_name: String) -> ResultRecord {
         created_by: r.created_by,
         created_at: r.created_at.and_utc(),
         warnings: Vec::new(),
+        shortcomings: r.shortcomings,
+        remedy_by: r.remedy_by,
     }
 }
 
@@ -533,6 +549,58 @@ pub fn finalize(conn: &mut AnyConnection, p: &Actor, sid: i64) -> Result<VotingS
             ));
         }
     }
+    let notes = kiemdiem_store::records::notes(conn, sid)?;
+    let name_of = |id: i64| {
+        subjects
+            .iter()
+            .find(|s| s.roll.member_id == id)
+            .map(|s| s.name.clone())
+            .unwrap_or_default()
+    };
+    // Guidance 2.2.4: no member has more votes than the valid ballots the minutes record.
+    if let Some(m) = kiemdiem_store::records::minutes(conn, sid)? {
+        let over: Vec<String> = votes
+            .iter()
+            .filter(|(_, v)| {
+                i64::from(v.excellent + v.good + v.completed + v.not_completed)
+                    > i64::from(m.ballots_valid)
+            })
+            .map(|(id, _)| name_of(*id))
+            .collect();
+        if !over.is_empty() {
+            return Err(AppError::conflict(
+                "votes_over_ballots",
+                format!(
+                    "Số phiếu của {} vượt số phiếu hợp lệ ghi trong biên bản ({})",
+                    over.join(", "),
+                    m.ballots_valid
+                ),
+            ));
+        }
+    }
+    // M9 end (guidance 2.2.5c): every member classified `completed` has their shortcomings
+    // and the date to remedy them recorded.
+    let shortcomings: HashMap<i64, (String, NaiveDate)> = notes
+        .into_iter()
+        .filter_map(|n| Some((n.member_id, (n.shortcomings?, n.remedy_by?))))
+        .collect();
+    let lacking: Vec<String> = outcome
+        .results
+        .iter()
+        .filter(|r| r.status == "classified" && r.level.as_deref() == Some("completed"))
+        .filter_map(|r| r.id.parse::<i64>().ok())
+        .filter(|id| !shortcomings.contains_key(id))
+        .map(name_of)
+        .collect();
+    if !lacking.is_empty() {
+        return Err(AppError::conflict(
+            "shortcomings_missing",
+            format!(
+                "Cần ghi khuyết điểm và hạn khắc phục của đảng viên hoàn thành nhiệm vụ (M9): {}",
+                lacking.join(", ")
+            ),
+        ));
+    }
     let actor = p.actor();
     for r in &outcome.results {
         let Ok(member_id) = r.id.parse::<i64>() else {
@@ -540,7 +608,7 @@ pub fn finalize(conn: &mut AnyConnection, p: &Actor, sid: i64) -> Result<VotingS
         };
         let v = votes.get(&member_id).copied().unwrap_or_default();
         let reasons = r.reasons.join(",");
-        store::add_result(
+        let result_id = store::add_result(
             conn,
             &NewResult {
                 cycle_id: ctx.cycle.id,
@@ -559,6 +627,11 @@ pub fn finalize(conn: &mut AnyConnection, p: &Actor, sid: i64) -> Result<VotingS
                 created_by: &actor,
             },
         )?;
+        if r.level.as_deref() == Some("completed")
+            && let Some((text, by)) = shortcomings.get(&member_id)
+        {
+            kiemdiem_store::records::set_result_shortcomings(conn, result_id, text, *by)?;
+        }
     }
     store::mark_finalized(conn, sid, &actor)?;
     kiemdiem_store::webhooks::emit(

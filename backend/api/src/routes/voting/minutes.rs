@@ -4,7 +4,6 @@
 
 use crate::auth::Principal;
 use crate::error::{ApiError, FieldError, Problem};
-use crate::http::docx as download;
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, web};
 use kiemdiem_app::voting::minutes as app;
@@ -14,7 +13,7 @@ use utoipa::IntoParams;
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct MinutesQuery {
-    /// docx (the default) or xlsx.
+    /// docx (the default), xlsx (counts as numbers) or pdf (A4, fonts embedded).
     pub format: Option<String>,
 }
 
@@ -24,7 +23,11 @@ pub struct MinutesQuery {
     security(("bearer" = [])),
     params(("sid" = i64, Path, description = "Session id"), MinutesQuery),
     responses(
-        (status = 200, description = "The minutes", content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document", body = crate::import::FileBody),
+        (status = 200, description = "The minutes", content(
+            (crate::import::FileBody = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+            (crate::import::FileBody = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+            (crate::import::FileBody = "application/pdf"),
+        )),
         (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such session the caller runs", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Electronic voting is still open: nothing to count yet", body = Problem, content_type = "application/problem+json"),
@@ -39,26 +42,25 @@ pub async fn minutes(
     q: web::Query<MinutesQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let sid = sid.into_inner();
-    let xlsx = match q.format.as_deref() {
-        None | Some("docx") => false,
-        Some("xlsx") => true,
+    let format = match q.format.as_deref() {
+        None | Some("docx") => "docx",
+        Some("xlsx") => "xlsx",
+        Some("pdf") => "pdf",
         Some(_) => {
             return Err(ApiError::Validation(vec![FieldError {
                 field: "format".into(),
                 code: "invalid_format".into(),
-                message: "Định dạng phải là docx hoặc xlsx".into(),
+                message: "Định dạng phải là docx, xlsx hoặc pdf".into(),
             }]));
         }
     };
-    let (bytes, stem) = state
-        .run(move |conn| app::minutes(conn, &p, sid, xlsx))
+    let (bytes, name) = state
+        .run(move |conn| app::minutes(conn, &p, sid, format))
         .await?;
-    if xlsx {
-        return Ok(crate::http::attachment(
-            bytes,
-            kiemdiem_app::spreadsheet::XLSX,
-            &stem,
-        ));
-    }
-    Ok(download(bytes, stem.trim_end_matches(".docx")))
+    let media_type = match format {
+        "xlsx" => kiemdiem_app::spreadsheet::XLSX,
+        "pdf" => kiemdiem_app::pdf::MIME,
+        _ => kiemdiem_app::docx::MIME,
+    };
+    Ok(crate::http::attachment(bytes, media_type, &name))
 }

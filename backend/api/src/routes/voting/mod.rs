@@ -10,4 +10,5 @@
 pub mod appraisal;
 pub mod ballots;
 pub mod minutes;
+pub mod records;
 pub mod sessions;
