@@ -7,7 +7,7 @@ use crate::actor::Actor;
 use crate::audit::Audit;
 use crate::error::{AppError, FieldError};
 use crate::tx::IfMatch;
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use kiemdiem_domain::access::Access;
 use kiemdiem_domain::self_review::Status;
 use kiemdiem_store::self_reviews::{self as store, Content};
@@ -145,6 +145,16 @@ pub struct SelfReview {
     pub content: SelfReviewContent,
     pub submitted_at: Option<DateTime<Utc>>,
     pub decided_at: Option<DateTime<Utc>>,
+    /// The shortcomings last year's review gave the member to remedy (M9 end, guidance
+    /// 2.2.5c), for this year's self-review to answer (`shortcomings.remedied`).
+    pub prior_shortcomings: Option<PriorShortcomings>,
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct PriorShortcomings {
+    pub year: i32,
+    pub shortcomings: String,
+    pub remedy_by: NaiveDate,
 }
 
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
@@ -188,6 +198,16 @@ fn dto(conn: &mut AnyConnection, t: &Target) -> Result<SelfReview, AppError> {
             .as_ref()
             .and_then(|s| s.decided_at)
             .map(|d| d.and_utc()),
+        prior_shortcomings: kiemdiem_store::records::shortcomings_of_year(
+            conn,
+            t.member.id,
+            t.cycle.year - 1,
+        )?
+        .map(|(shortcomings, remedy_by)| PriorShortcomings {
+            year: t.cycle.year - 1,
+            shortcomings,
+            remedy_by,
+        }),
     })
 }
 

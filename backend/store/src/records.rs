@@ -117,3 +117,23 @@ pub fn set_result_shortcomings(
         .execute(conn)?;
     Ok(())
 }
+
+/// The shortcomings a member was given last at the year `year`'s review (M9 end), from a
+/// result still standing (neither cancelled nor returned): (shortcomings, remedy by).
+pub fn shortcomings_of_year(
+    conn: &mut AnyConnection,
+    member_id: i64,
+    year: i32,
+) -> QueryResult<Option<(String, NaiveDate)>> {
+    use crate::schema::review_cycles as rc;
+    let found: Option<(Option<String>, Option<NaiveDate>)> = cr::table
+        .filter(cr::member_id.eq(member_id))
+        .filter(cr::cycle_id.eq_any(rc::table.filter(rc::year.eq(year)).select(rc::id)))
+        .filter(cr::shortcomings.is_not_null())
+        .filter(cr::state.ne_all(["cancelled", "returned"]))
+        .order(cr::id.desc())
+        .select((cr::shortcomings, cr::remedy_by))
+        .first(conn)
+        .optional()?;
+    Ok(found.and_then(|(s, d)| Some((s?, d?))))
+}

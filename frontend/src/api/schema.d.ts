@@ -4121,6 +4121,13 @@ export interface components {
             member_id?: string | null;
             message: string;
         };
+        PriorShortcomings: {
+            /** Format: date */
+            remedy_by: string;
+            shortcomings: string;
+            /** Format: int32 */
+            year: number;
+        };
         /** @description An RFC 9457 problem details object. */
         Problem: {
             /** @description A stable identifier of the kind of problem, for programs. */
@@ -4475,6 +4482,7 @@ export interface components {
             member_name: string;
             /** @description Entered by the branch committee from a paper form. */
             on_behalf: boolean;
+            prior_shortcomings?: null | components["schemas"]["PriorShortcomings"];
             return_comment?: string | null;
             /** @description not_started, draft, submitted, returned or accepted. */
             status: string;

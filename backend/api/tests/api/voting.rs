@@ -1544,6 +1544,20 @@ db_test!(meeting_records_minutes_and_signed_scan, |app, db| {
         mine.to_string().contains("Chậm nộp báo cáo chuyên môn"),
         "{mine}"
     );
+    // Next year's self-review shows them to answer; An (excellent) has none.
+    let next = {
+        let mut conn = db.pool.get().unwrap();
+        common::cycle(&mut conn, w.base, 2017)
+    };
+    let review =
+        |m: i64| TestRequest::get().uri(&format!("/api/v1/cycles/{next}/members/{m}/self-review"));
+    let r = json(send!(app, review(binh), w.member_tokens[1])).await;
+    assert_eq!(
+        r["prior_shortcomings"],
+        json!({ "year": 2016, "shortcomings": "Chậm nộp báo cáo chuyên môn", "remedy_by": "2017-06-30" })
+    );
+    let r = json(send!(app, review(w.members[0]), w.member_tokens[0])).await;
+    assert_eq!(r["prior_shortcomings"], Value::Null);
 
     // The minutes, dated on the meeting, in the three formats.
     let get = |format: &str| {
