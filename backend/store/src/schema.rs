@@ -449,6 +449,9 @@ diesel::table! {
         appraised_at -> Nullable<Timestamp>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        outstanding_decision -> Nullable<Text>,
+        outstanding_decided_by -> Nullable<Text>,
+        outstanding_decided_at -> Nullable<Timestamp>,
     }
 }
 

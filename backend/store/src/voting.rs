@@ -32,6 +32,17 @@ pub struct Session {
     pub appraised_at: Option<NaiveDateTime>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// Q3: the superior's decision on the claimed outstanding achievements.
+    pub outstanding_decision: Option<String>,
+    pub outstanding_decided_by: Option<String>,
+    pub outstanding_decided_at: Option<NaiveDateTime>,
+}
+
+impl Session {
+    /// Q3: the 20% quota applies once the superior has approved the claim.
+    pub fn outstanding_approved(&self) -> bool {
+        self.outstanding_unit && self.outstanding_decision.as_deref() == Some("approved")
+    }
 }
 
 pub struct NewSession<'a> {
@@ -191,6 +202,25 @@ pub fn of_cycle(conn: &mut AnyConnection, cycle_id: i64) -> QueryResult<Vec<Sess
 pub fn set_status(conn: &mut AnyConnection, id: i64, status: SessionStatus) -> QueryResult<()> {
     diesel::update(vs::table.find(id))
         .set((vs::status.eq(status.as_str()), vs::updated_at.eq(now())))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Q3: records the superior's decision on the claimed outstanding achievements.
+pub fn decide_outstanding(
+    conn: &mut AnyConnection,
+    id: i64,
+    approved: bool,
+    by: &str,
+) -> QueryResult<()> {
+    let at = now();
+    diesel::update(vs::table.find(id))
+        .set((
+            vs::outstanding_decision.eq(if approved { "approved" } else { "refused" }),
+            vs::outstanding_decided_by.eq(by),
+            vs::outstanding_decided_at.eq(at),
+            vs::updated_at.eq(at),
+        ))
         .execute(conn)?;
     Ok(())
 }

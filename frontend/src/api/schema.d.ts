@@ -1988,6 +1988,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/voting-sessions/{sid}/outstanding-decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Q3: the committee running the cycle approves or refuses a branch's claim of especially
+         *     outstanding achievements, before the branch finalizes.
+         */
+        put: operations["voting_outstanding_decision"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/voting-sessions/{sid}/roll": {
         parameters: {
             query?: never;
@@ -3767,6 +3787,13 @@ export interface components {
         OrganizationNode: components["schemas"]["Organization"] & {
             children: components["schemas"]["OrganizationNode"][];
         };
+        OutstandingDecision: {
+            /**
+             * @description true: the branch's especially outstanding achievements are approved and its quota is
+             *     20% (Q3); false: refused, the 15% quota stays.
+             */
+            approved: boolean;
+        };
         Phase: {
             /** @description A closed phase refuses the writes that belong to it (409) until reopened. */
             closed: boolean;
@@ -4567,6 +4594,13 @@ export interface components {
             /** @description paper_tally or electronic. */
             mode: string;
             opened_by: string;
+            outstanding_decided_by?: string | null;
+            /**
+             * @description Q3: the superior's decision on the claim: approved, refused, or none yet (the 15%
+             *     quota applies until it is approved).
+             */
+            outstanding_decision?: string | null;
+            /** @description Q3: the branch claims especially outstanding achievements (20% instead of 15%). */
             outstanding_unit: boolean;
             /** @description open, closed (electronic voting ended), finalized (proposed), approved, returned. */
             status: string;
@@ -14031,6 +14065,96 @@ export interface operations {
             };
             /** @description Too many expensive requests for this token: see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    voting_outstanding_decision: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Session id */
+                sid: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OutstandingDecision"];
+            };
+        };
+        responses: {
+            /** @description Decided */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionSummary"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the committee that runs the cycle */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such session in the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The branch claims nothing, or has finalized */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -157,6 +157,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(voting::ballots::cast)
             .service(voting::ballots::close)
             .service(voting::appraisal::appraise)
+            .service(voting::appraisal::outstanding_decision)
             .service(voting::appraisal::board)
             .service(voting::appraisal::member_results)
             .service(voting::appraisal::reclassify)

@@ -147,6 +147,9 @@ enum Rule {
     /// The committee that runs the cycle; those who run the branch only get 403. Comes after
     /// Finalize (approves the proposal) and before re-classifying its approved result.
     Appraise,
+    /// Q3's decision: the committee that runs the cycle (409: the fixture's session claims
+    /// nothing); those who run the branch only get 403.
+    OutstandingDecision,
     /// The committee that runs the cycle; others who see it get 403.
     KeyCadreRead,
     KeyCadreRecord,
@@ -331,6 +334,11 @@ const RULES: &[(&str, &str, Rule)] = &[
         "post",
         "/api/v1/voting-sessions/{sid}/appraisal",
         Rule::Appraise,
+    ),
+    (
+        "put",
+        "/api/v1/voting-sessions/{sid}/outstanding-decision",
+        Rule::OutstandingDecision,
     ),
     ("get", "/api/v1/cycles/{id}/appraisal", Rule::KeyCadreRead),
     (
@@ -1128,6 +1136,11 @@ fn expected(rule: Rule, actor: &str, relation: &str) -> u16 {
             runs_own_cycle(actor, relation),
             200,
         ),
+        Rule::OutstandingDecision => guard(
+            edits_members(actor, relation) || runs_cycle(actor, relation),
+            runs_own_cycle(actor, relation),
+            409,
+        ),
         Rule::SessionScanUpload => {
             if edits_members(actor, relation) {
                 201
@@ -1621,6 +1634,10 @@ fn request(
             return req;
         }
         Rule::CycleScans => (path.replace("{id}", &cycle.to_string()), None),
+        Rule::OutstandingDecision => (
+            path.replace("{sid}", &fx.sessions[&(actor, relation)].to_string()),
+            Some(json!({ "approved": true })),
+        ),
         Rule::RatingImport => {
             let csv = format!(
                 "Số thẻ đảng viên,Xếp loại CBCCVC,Đơn vị xếp loại,Chức vụ được xếp loại\n{},HTTNV,Trường Đại học Vinh,Giảng viên\n",

@@ -1758,3 +1758,65 @@ db_test!(meeting_records_minutes_and_signed_scan, |app, db| {
         404
     );
 });
+
+// Q3: a branch's claim of especially outstanding achievements raises its quota only once the
+// committee running the cycle approves it; the branch cannot approve its own claim, a refusal
+// keeps Q1, and after finalizing the quota is fixed.
+db_test!(outstanding_claim_needs_the_superiors_approval, |app, db| {
+    let w = world(&db);
+    let open = TestRequest::post()
+        .uri(&format!("/api/v1/cycles/{}/voting-sessions", w.cycle))
+        .set_json(
+            json!({ "branch_id": w.branch, "mode": "paper_tally", "held_on": "2016-11-12",
+                          "outstanding_unit": true }),
+        );
+    let s = json(send!(app, open, w.secretary)).await;
+    let sid = s["id"].as_i64().unwrap();
+    assert_eq!(s["outstanding_unit"], true);
+    assert_eq!(s["outstanding_decision"], Value::Null);
+    // Claimed, not approved: Q1's 15%.
+    assert_eq!(s["outstanding_decision"], Value::Null);
+    let basis = |s: &Value| s["outcome"]["quota"]["basis"].as_str().unwrap().to_owned();
+    assert_eq!(basis(&s), "Q1");
+    let decide = |approved: bool| {
+        TestRequest::put()
+            .uri(&format!(
+                "/api/v1/voting-sessions/{sid}/outstanding-decision"
+            ))
+            .set_json(json!({ "approved": approved }))
+    };
+    // The branch does not approve its own claim; a member does not see the session.
+    assert_problem(send!(app, decide(true), w.secretary), 403, "forbidden").await;
+    assert_eq!(send!(app, decide(true), w.member_tokens[0]).status(), 404);
+    let get = || TestRequest::get().uri(&format!("/api/v1/voting-sessions/{sid}"));
+    assert_eq!(basis(&json(send!(app, get(), w.secretary)).await), "Q1");
+    let d = json(send!(app, decide(true), w.committee)).await;
+    assert_eq!(d["outstanding_decision"], "approved");
+    assert_eq!(basis(&json(send!(app, get(), w.secretary)).await), "Q3");
+    let d = json(send!(app, decide(false), w.committee)).await;
+    assert_eq!(d["outstanding_decision"], "refused");
+    assert_eq!(basis(&json(send!(app, get(), w.secretary)).await), "Q1");
+    assert_eq!(send!(app, decide(true), w.committee).status(), 200);
+    // Finalized: the quota is fixed.
+    for m in &w.members {
+        for t in [&w.secretary, &w.deputy] {
+            let req = TestRequest::put()
+                .uri(&format!("/api/v1/voting-sessions/{sid}/tallies/{m}"))
+                .set_json(votes(0, 8));
+            assert_eq!(send!(app, req, t).status(), 200);
+        }
+    }
+    let s = json(send!(
+        app,
+        TestRequest::post().uri(&format!("/api/v1/voting-sessions/{sid}/finalize")),
+        w.secretary
+    ))
+    .await;
+    assert_eq!(s["status"], "finalized");
+    assert_problem(
+        send!(app, decide(false), w.committee),
+        409,
+        "session_not_open",
+    )
+    .await;
+});

@@ -70,6 +70,57 @@ impl Decision {
     }
 }
 
+/// Q3: the committee running the cycle approves (or refuses) a branch's claim of especially
+/// outstanding achievements; only an approved claim raises the branch's quota to 20%. Decided
+/// before the branch finalizes (the quota is then fixed).
+pub fn decide_outstanding(
+    conn: &mut AnyConnection,
+    p: &Actor,
+    sid: i64,
+    approved: bool,
+) -> Result<SessionSummary, AppError> {
+    let ctx = load(conn, sid)?;
+    if !(p.access.can_edit_members(&ctx.branch.path) || p.access.can_administer(&ctx.cycle_path)) {
+        return Err(AppError::not_found());
+    }
+    if !p.access.runs(&ctx.cycle_path) {
+        return Err(AppError::forbidden(
+            "Cấp ủy cấp trên (cấp ủy cơ sở) phê duyệt thành tích nổi bật của chi bộ (Q3)",
+        ));
+    }
+    store::lock(conn, sid)?;
+    let ctx = load(conn, sid)?;
+    if !ctx.session.outstanding_unit {
+        return Err(AppError::conflict(
+            "not_claimed",
+            "Chi bộ không đề nghị tỷ lệ xuất sắc 20% (Q3)",
+        ));
+    }
+    if !matches!(
+        ctx.session.status,
+        SessionStatus::Open | SessionStatus::Closed
+    ) {
+        return Err(AppError::conflict(
+            "session_not_open",
+            "Chi bộ đã chốt kết quả; tỷ lệ đã cố định",
+        ));
+    }
+    let before = summary(&ctx);
+    store::decide_outstanding(conn, sid, approved, &p.actor())?;
+    let ctx = load(conn, sid)?;
+    let after = summary(&ctx);
+    p.audit(
+        if approved { "approve" } else { "refuse" },
+        "outstanding_claim",
+    )
+    .id(sid)
+    .org(ctx.branch.path.clone())
+    .before(&before)
+    .after(&after)
+    .record(conn)?;
+    Ok(after)
+}
+
 /// Approves a branch's proposal (the levels go into the members' history, W1), or sends it
 /// back with a comment (the branch then votes again).
 pub fn appraise(
@@ -353,7 +404,7 @@ fn engine_allows(
         others.values().filter(|r| on_roll.contains(&r.member_id)),
     );
     let branch = QuotaContext {
-        outstanding_unit: session.outstanding_unit,
+        outstanding_unit: session.outstanding_approved(),
         registered,
         counted_others,
         excellent_others,

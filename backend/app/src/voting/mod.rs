@@ -196,7 +196,8 @@ pub fn branch_input(
     rules: &RuleSet,
 ) -> Result<BranchInput, AppError> {
     let mut b = BranchInput {
-        outstanding_unit: ctx.session.outstanding_unit,
+        // Q3: only once the superior has approved the claim.
+        outstanding_unit: ctx.session.outstanding_approved(),
         prior: None,
     };
     if ctx.session.kind != "supplementary" {

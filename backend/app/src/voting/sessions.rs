@@ -66,7 +66,12 @@ pub struct SessionSummary {
     /// open, closed (electronic voting ended), finalized (proposed), approved, returned.
     pub status: String,
     pub held_on: NaiveDate,
+    /// Q3: the branch claims especially outstanding achievements (20% instead of 15%).
     pub outstanding_unit: bool,
+    /// Q3: the superior's decision on the claim: approved, refused, or none yet (the 15%
+    /// quota applies until it is approved).
+    pub outstanding_decision: Option<String>,
+    pub outstanding_decided_by: Option<String>,
     pub opened_by: String,
     pub finalized_by: Option<String>,
     pub finalized_at: Option<DateTime<Utc>>,
@@ -108,6 +113,8 @@ pub fn summary(ctx: &Ctx) -> SessionSummary {
         status: s.status.as_str().to_owned(),
         held_on: s.held_on,
         outstanding_unit: s.outstanding_unit,
+        outstanding_decision: s.outstanding_decision.clone(),
+        outstanding_decided_by: s.outstanding_decided_by.clone(),
         opened_by: s.opened_by.clone(),
         finalized_by: s.finalized_by.clone(),
         finalized_at: s.finalized_at.map(|d| d.and_utc()),

@@ -5,7 +5,7 @@ use crate::auth::Principal;
 use crate::error::{ApiError, Problem};
 use crate::extract::ValidatedJson;
 use crate::state::AppState;
-use actix_web::{HttpResponse, get, post, web};
+use actix_web::{HttpResponse, get, post, put, web};
 use kiemdiem_app::AppError;
 use kiemdiem_app::voting::appraisal::{self as app, Appraisal};
 use kiemdiem_app::voting::sessions::{ResultRecord, SessionSummary};
@@ -152,6 +152,47 @@ pub async fn reclassify(
     })?;
     let out = state
         .write_app(move |conn| app::reclassify(conn, &p, id, member_id, level, &b.reason))
+        .await?;
+    Ok(HttpResponse::Ok().json(out))
+}
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OutstandingDecision {
+    /// true: the branch's especially outstanding achievements are approved and its quota is
+    /// 20% (Q3); false: refused, the 15% quota stays.
+    pub approved: bool,
+}
+
+/// Q3: the committee running the cycle approves or refuses a branch's claim of especially
+/// outstanding achievements, before the branch finalizes.
+#[utoipa::path(
+    tag = "voting",
+    security(("bearer" = [])),
+    params(("sid" = i64, Path, description = "Session id")),
+    request_body = OutstandingDecision,
+    responses(
+        (status = 200, description = "Decided", body = SessionSummary),
+        (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not the committee that runs the cycle", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such session in the caller's scope", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The branch claims nothing, or has finalized", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "Not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[put("/voting-sessions/{sid}/outstanding-decision")]
+pub async fn outstanding_decision(
+    p: Principal,
+    state: web::Data<AppState>,
+    sid: web::Path<i64>,
+    body: ValidatedJson<OutstandingDecision>,
+) -> Result<HttpResponse, ApiError> {
+    let sid = sid.into_inner();
+    let approved = body.0.approved;
+    let out = state
+        .write_app(move |conn| app::decide_outstanding(conn, &p, sid, approved))
         .await?;
     Ok(HttpResponse::Ok().json(out))
 }

@@ -1,0 +1,3 @@
+ALTER TABLE voting_sessions DROP COLUMN outstanding_decided_at;
+ALTER TABLE voting_sessions DROP COLUMN outstanding_decided_by;
+ALTER TABLE voting_sessions DROP COLUMN outstanding_decision;
