@@ -59,13 +59,20 @@ pub struct FeedbackRequest {
     pub answered_by: Option<String>,
     /// Not returned and past its due date.
     pub overdue: bool,
+    /// Returned after its due date (P2: a late form is flagged, still counted).
+    pub late: bool,
+    /// P2: a postal form went with a stamped return envelope.
+    pub return_envelope: bool,
     pub updated_at: DateTime<Utc>,
 }
 
 pub fn dto(r: store::Request, member_name: String) -> FeedbackRequest {
     let overdue = feedback::p2_form_state(r.sent_on, r.due_on, r.returned_on, crate::today())
         == feedback::FormState::Missing;
+    let late = matches!((r.returned_on, r.due_on), (Some(back), Some(due)) if back > due);
     FeedbackRequest {
+        late,
+        return_envelope: r.return_envelope,
         id: r.id,
         cycle_id: r.cycle_id,
         member_id: r.member_id,
@@ -104,6 +111,9 @@ pub struct NewFeedbackRequest {
     pub delivery: Option<String>,
     pub sent_on: Option<NaiveDate>,
     pub due_on: Option<NaiveDate>,
+    /// P2: a postal form goes with a stamped return envelope (only with `delivery` post).
+    #[serde(default)]
+    pub return_envelope: bool,
 }
 
 #[derive(Debug, Deserialize, Validate, ToSchema)]
@@ -206,6 +216,13 @@ pub fn request(
             "Cách gửi phải là hand hoặc post",
         ));
     }
+    if b.return_envelope && b.delivery.as_deref() != Some("post") {
+        errors.push(FieldError::new(
+            "return_envelope",
+            "needs_post",
+            "Phong bì dán tem trả lời chỉ đi kèm phiếu gửi qua bưu điện (P2)",
+        ));
+    }
     if let (Some(s), Some(d)) = (b.sent_on, b.due_on)
         && d < s
     {
@@ -245,6 +262,7 @@ pub fn request(
             delivery: b.delivery.as_deref(),
             sent_on: b.sent_on,
             due_on: b.due_on,
+            return_envelope: b.return_envelope,
         },
     )?;
     let r = store::get(conn, id, rid)?.ok_or_else(AppError::not_found)?;

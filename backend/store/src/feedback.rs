@@ -28,6 +28,8 @@ pub struct Request {
     pub answered_by: Option<String>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// P2: a postal form went with a stamped return envelope.
+    pub return_envelope: bool,
 }
 
 pub struct NewRequest<'a> {
@@ -40,6 +42,7 @@ pub struct NewRequest<'a> {
     pub delivery: Option<&'a str>,
     pub sent_on: Option<NaiveDate>,
     pub due_on: Option<NaiveDate>,
+    pub return_envelope: bool,
 }
 
 pub fn create(conn: &mut AnyConnection, n: &NewRequest<'_>) -> QueryResult<i64> {
@@ -55,6 +58,7 @@ pub fn create(conn: &mut AnyConnection, n: &NewRequest<'_>) -> QueryResult<i64> 
             f::delivery.eq(n.delivery),
             f::sent_on.eq(n.sent_on),
             f::due_on.eq(n.due_on),
+            f::return_envelope.eq(n.return_envelope),
             f::created_at.eq(at),
             f::updated_at.eq(at),
         ))

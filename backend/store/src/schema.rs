@@ -364,6 +364,7 @@ diesel::table! {
         answered_by -> Nullable<Text>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        return_envelope -> Bool,
     }
 }
 

@@ -2979,6 +2979,8 @@ export interface components {
             due_on?: string | null;
             /** Format: int64 */
             id: number;
+            /** @description Returned after its due date (P2: a late form is flagged, still counted). */
+            late: boolean;
             /** @description The branch secretary who leads the cluster. */
             led_by?: string | null;
             /** Format: int64 */
@@ -2992,6 +2994,8 @@ export interface components {
              * @description The feedback_provider user who answers it.
              */
             provider_user_id?: number | null;
+            /** @description P2: a postal form went with a stamped return envelope. */
+            return_envelope: boolean;
             /** Format: date */
             returned_on?: string | null;
             /** Format: date */
@@ -3437,6 +3441,8 @@ export interface components {
              * @description A feedback_provider user who will answer in the app.
              */
             provider_user_id?: number | null;
+            /** @description P2: a postal form goes with a stamped return envelope (only with `delivery` post). */
+            return_envelope?: boolean;
             /** Format: date */
             sent_on?: string | null;
             /** @description workplace, residence or key_cadre_meeting. */

@@ -174,6 +174,7 @@ db_test!(
                 delivery: None,
                 sent_on: None,
                 due_on: None,
+                return_envelope: false,
             },
         )
         .unwrap();

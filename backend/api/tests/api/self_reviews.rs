@@ -701,6 +701,8 @@ db_test!(
         let a = json(send!(app, answer(ids[0]), fp1_token)).await;
         assert_eq!(a["proposed_level"], "excellent");
         assert!(a["returned_on"].is_string());
+        // Answered after its due date (14/11/2016): flagged late (P2), still counted.
+        assert_eq!(a["late"], true);
         // Answered: out of the open inbox, still in the full one.
         let open = json(send!(
             app,
@@ -754,6 +756,22 @@ db_test!(
             "not_found",
         )
         .await;
+        // P2: the stamped return envelope goes only with a postal form.
+        let postal = |delivery: &str| {
+            TestRequest::post().uri(&base).set_json(json!({
+                "member_id": w.lan, "source": "residence", "delivery": delivery,
+                "return_envelope": true, "sent_on": "2016-11-09", "due_on": "2016-11-14" }))
+        };
+        let fields = common::invalid_fields(send!(app, postal("hand"), w.secretary)).await;
+        assert_eq!(
+            fields,
+            [("return_envelope".to_owned(), "needs_post".to_owned())]
+        );
+        let r = json(send!(app, postal("post"), w.secretary)).await;
+        assert_eq!(
+            (r["return_envelope"].as_bool(), r["late"].as_bool()),
+            (Some(true), Some(false))
+        );
     }
 );
 

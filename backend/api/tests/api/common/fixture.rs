@@ -332,6 +332,7 @@ impl Fixture {
                         delivery: Some("post"),
                         sent_on: None,
                         due_on: None,
+                        return_envelope: false,
                     },
                 )
                 .unwrap();

@@ -1,0 +1,1 @@
+ALTER TABLE feedback_requests DROP COLUMN return_envelope;
