@@ -128,6 +128,8 @@ export function feedbackRequest(changes: Partial<FeedbackRequest> = {}): Feedbac
     proposed_level: null,
     answered_by: null,
     overdue: false,
+    late: false,
+    return_envelope: false,
     updated_at: "2026-11-10T01:30:00Z",
     ...changes,
   };
