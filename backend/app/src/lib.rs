@@ -26,6 +26,7 @@ pub mod member_table;
 pub mod members;
 pub mod notifications;
 pub mod org_classification;
+pub mod org_history;
 pub mod organizations;
 pub mod password;
 pub mod pdf;

@@ -110,11 +110,16 @@ fn member_years(
 fn org_years(conn: &mut AnyConnection, org_id: i64, year: i32) -> Result<Vec<YearLevel>, AppError> {
     let mut out = Vec::new();
     for y in streak_years(year) {
-        let a = org_assessments::find(conn, y, org_id)?;
+        // The system's own assessment, else the year entered from the archives (W4/W5).
+        let (level, exemplary) = match org_assessments::find(conn, y, org_id)? {
+            Some(a) => (Some(a.level), a.exemplary),
+            None => kiemdiem_store::org_history::find(conn, org_id, y)?
+                .map_or((None, false), |h| (Some(h.level), h.exemplary)),
+        };
         out.push(YearLevel {
             year: y,
-            level: a.as_ref().map(|a| a.level.clone()),
-            exemplary: a.is_some_and(|a| a.exemplary),
+            level,
+            exemplary,
         });
     }
     Ok(out)

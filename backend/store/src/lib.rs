@@ -15,6 +15,7 @@ pub mod key_cadre;
 pub mod members;
 pub mod migrations;
 pub mod org_assessments;
+pub mod org_history;
 pub mod org_point_assessments;
 pub mod organizations;
 pub mod point_assessments;

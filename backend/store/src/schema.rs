@@ -639,6 +639,18 @@ diesel::table! {
 }
 
 diesel::table! {
+    org_history (organization_id, year) {
+        organization_id -> BigInt,
+        year -> Integer,
+        level -> Text,
+        exemplary -> Bool,
+        source -> Text,
+        recorded_by -> Text,
+        recorded_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     emulation_registrations (organization_id, year) {
         organization_id -> BigInt,
         year -> Integer,
@@ -787,4 +799,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     tally_minutes,
     meeting_notes,
     attachments,
+    org_history,
 );

@@ -16,6 +16,7 @@ pub mod key_cadre;
 pub mod members;
 pub mod notifications;
 pub mod org_classification;
+pub mod org_history;
 pub mod organizations;
 pub mod point_assessments;
 pub mod professional_ratings;
@@ -158,6 +159,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(voting::ballots::close)
             .service(voting::appraisal::appraise)
             .service(voting::appraisal::outstanding_decision)
+            .service(org_history::list)
+            .service(org_history::record)
             .service(voting::appraisal::board)
             .service(voting::appraisal::member_results)
             .service(voting::appraisal::reclassify)

@@ -150,6 +150,9 @@ enum Rule {
     /// Q3's decision: the committee that runs the cycle (409: the fixture's session claims
     /// nothing); those who run the branch only get 403.
     OutstandingDecision,
+    /// A past year of the target organisation (2010, which no fixture cycle assessed): its
+    /// committee or one above; others who see it get 403.
+    OrgHistoryRecord,
     /// The committee that runs the cycle; others who see it get 403.
     KeyCadreRead,
     KeyCadreRecord,
@@ -355,6 +358,12 @@ const RULES: &[(&str, &str, Rule)] = &[
     ("get", "/api/v1/organizations", Rule::OrgList),
     ("post", "/api/v1/organizations", Rule::OrgCreate),
     ("get", "/api/v1/organizations/{id}", Rule::OrgRead),
+    ("get", "/api/v1/organizations/{id}/history", Rule::OrgRead),
+    (
+        "put",
+        "/api/v1/organizations/{id}/history/{year}",
+        Rule::OrgHistoryRecord,
+    ),
     ("patch", "/api/v1/organizations/{id}", Rule::OrgUpdate),
     ("delete", "/api/v1/organizations/{id}", Rule::OrgDelete),
     ("get", "/api/v1/users", Rule::UserList),
@@ -1141,6 +1150,7 @@ fn expected(rule: Rule, actor: &str, relation: &str) -> u16 {
             runs_own_cycle(actor, relation),
             409,
         ),
+        Rule::OrgHistoryRecord => guard(sees(actor, relation), administers(actor, relation), 200),
         Rule::SessionScanUpload => {
             if edits_members(actor, relation) {
                 201
@@ -1223,7 +1233,14 @@ fn request(
     let (uri, body) = match rule {
         Rule::Authenticated => (path.to_owned(), None),
         Rule::OrgList => ("/api/v1/organizations".to_owned(), None),
+        Rule::OrgRead if path.ends_with("/history") => {
+            (format!("/api/v1/organizations/{}/history", org.id), None)
+        }
         Rule::OrgRead | Rule::OrgDelete => (format!("/api/v1/organizations/{}", org.id), None),
+        Rule::OrgHistoryRecord => (
+            format!("/api/v1/organizations/{}/history/2010", org.id),
+            Some(json!({ "level": "clean_strong", "exemplary": true, "source": "QĐ 12-QĐ/ĐU ngày 20/12/2010" })),
+        ),
         Rule::OrgUpdate => (
             format!("/api/v1/organizations/{}", org.id),
             Some(json!({ "code": "C3" })),

@@ -322,3 +322,105 @@ db_test!(
         assert_problem(send!(app, wrong, committee), 422, "validation_failed").await;
     }
 );
+
+// W4/W5 (issue #16): an organisation's past years, entered from the archived decisions, make
+// its five-year streak; bad input names every field and writes nothing; a year the system
+// assessed is the system's (409); the branch's own committee may not type its results, the
+// base's may; the branch's streak shows among the candidates only once all five years are in.
+db_test!(past_organisation_results_make_streaks, |app, db| {
+    let mut conn = db.pool.get().unwrap();
+    let province = org(&mut conn, "province", "NA", None);
+    let district = org(&mut conn, "district", "VINH", Some(&province));
+    let base = org(&mut conn, "base", "DHV", Some(&district));
+    let branch = org(&mut conn, "branch", "CB-TOAN", Some(&base));
+    let committee = user(&mut conn, "danguy", "committee", Some(base.id));
+    let secretary = user(&mut conn, "bithu", "branch_committee", Some(branch.id));
+    drop(conn);
+    let put = |year: i32, body: serde_json::Value| {
+        TestRequest::put()
+            .uri(&format!(
+                "/api/v1/organizations/{}/history/{year}",
+                branch.id
+            ))
+            .set_json(body)
+    };
+    let good = |year: i32| {
+        json!({ "level": "clean_strong", "exemplary": true,
+                "source": format!("QĐ {year}-QĐ/ĐU ngày 20/12/{year}") })
+    };
+    let fields = common::invalid_fields(send!(
+        app,
+        put(
+            2200,
+            json!({ "level": "good", "exemplary": true, "source": " " })
+        ),
+        committee
+    ))
+    .await;
+    let names: Vec<&str> = fields.iter().map(|f| f.0.as_str()).collect();
+    assert_eq!(names, ["year", "exemplary", "source"]);
+    assert_problem(
+        send!(app, put(2012, good(2012)), secretary),
+        403,
+        "forbidden",
+    )
+    .await;
+    let history =
+        || TestRequest::get().uri(&format!("/api/v1/organizations/{}/history", branch.id));
+    assert_eq!(json(send!(app, history(), secretary)).await, json!([]));
+    let candidates = || {
+        TestRequest::get().uri(&format!(
+            "/api/v1/rewards/candidates?organization_id={}&year=2016",
+            base.id
+        ))
+    };
+    for year in 2012..=2015 {
+        assert_eq!(send!(app, put(year, good(year)), committee).status(), 200);
+    }
+    // Four years: no streak yet.
+    let c = json(send!(app, candidates(), committee)).await;
+    assert_eq!(c["organizations"], json!([]));
+    let r = json(send!(app, put(2016, good(2016)), committee)).await;
+    assert_eq!(r["source"], "QĐ 2016-QĐ/ĐU ngày 20/12/2016");
+    let c = json(send!(app, candidates(), committee)).await;
+    assert_eq!(c["organizations"][0]["organization_id"], branch.id);
+    assert_eq!(c["organizations"][0]["years"][0]["level"], "clean_strong");
+    // Replacing a year: 2014 only good: the streak is broken.
+    assert_eq!(
+        send!(
+            app,
+            put(2014, json!({ "level": "good", "source": "QĐ 7" })),
+            committee
+        )
+        .status(),
+        200
+    );
+    let c = json(send!(app, candidates(), committee)).await;
+    assert_eq!(c["organizations"], json!([]));
+    let h = json(send!(app, history(), secretary)).await;
+    assert_eq!(h.as_array().unwrap().len(), 5);
+    assert_eq!(h[2]["level"], "good");
+    // A year the system assessed is the system's.
+    {
+        let mut conn = db.pool.get().unwrap();
+        let cycle = common::cycle(&mut conn, branch.id, 2011);
+        org_assessments::put_self(
+            &mut conn,
+            2011,
+            branch.id,
+            cycle,
+            r#"{"politics":14}"#,
+            90,
+            "clean_strong",
+            None,
+            "danguy",
+        )
+        .unwrap();
+    }
+    assert_problem(
+        send!(app, put(2011, good(2011)), committee),
+        409,
+        "system_year",
+    )
+    .await;
+});
