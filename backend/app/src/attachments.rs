@@ -207,6 +207,36 @@ fn store_upload(
     Ok(a)
 }
 
+/// The record a scan is attached to.
+#[derive(Debug, Clone, Copy)]
+pub enum Record {
+    /// A voting session (its signed tally minutes).
+    Session(i64),
+    /// A cycle (a signed report of it).
+    Cycle(i64),
+}
+
+/// Whether the caller reaches the record at all (404 otherwise), before an upload is read.
+pub fn reachable(conn: &mut AnyConnection, p: &Actor, r: Record) -> Result<(), AppError> {
+    match r {
+        Record::Session(sid) => crate::voting::managed(conn, p, sid).map(|_| ()),
+        Record::Cycle(id) => crate::cycles::readable(conn, p, id).map(|_| ()),
+    }
+}
+
+/// Attaches a scan to the record.
+pub fn upload(
+    conn: &mut AnyConnection,
+    p: &Actor,
+    r: Record,
+    u: &Upload,
+) -> Result<AttachmentRecord, AppError> {
+    match r {
+        Record::Session(sid) => upload_to_session(conn, p, sid, u),
+        Record::Cycle(id) => upload_to_cycle(conn, p, id, u),
+    }
+}
+
 /// The branch committee (or a committee above it) attaches the signed minutes of a session.
 pub fn upload_to_session(
     conn: &mut AnyConnection,

@@ -8,7 +8,7 @@ use crate::state::AppState;
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, delete, get, post, web};
 use futures_util::StreamExt;
-use kiemdiem_app::attachments::{self as app, AttachmentRecord, MAX_BYTES, Upload};
+use kiemdiem_app::attachments::{self as app, AttachmentRecord, MAX_BYTES, Record, Upload};
 use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
 use serde::Deserialize;
 use utoipa::IntoParams;
@@ -62,28 +62,18 @@ async fn receive(
     req: &HttpRequest,
     q: UploadQuery,
     body: web::Payload,
-    seen: impl FnOnce(
-        &mut kiemdiem_store::AnyConnection,
-        &Principal,
-    ) -> Result<(), kiemdiem_app::AppError>
-    + Send
-    + 'static,
-    write: impl FnOnce(
-        &mut kiemdiem_store::AnyConnection,
-        &Principal,
-        &Upload,
-    ) -> Result<AttachmentRecord, kiemdiem_app::AppError>
-    + Send
-    + 'static,
+    record: Record,
 ) -> Result<HttpResponse, ApiError> {
     state
         .run({
             let p = p.clone();
-            move |conn| seen(conn, &p)
+            move |conn| app::reachable(conn, &p, record)
         })
         .await?;
     let u = upload(req, q, body).await?;
-    let out = state.write_app(move |conn| write(conn, &p, &u)).await?;
+    let out = state
+        .write_app(move |conn| app::upload(conn, &p, record, &u))
+        .await?;
     Ok(HttpResponse::Created().json(out))
 }
 
@@ -115,16 +105,7 @@ pub async fn upload_to_session(
     body: web::Payload,
 ) -> Result<HttpResponse, ApiError> {
     let sid = sid.into_inner();
-    receive(
-        &state,
-        p,
-        &req,
-        q.into_inner(),
-        body,
-        move |conn, p| kiemdiem_app::voting::managed(conn, p, sid).map(|_| ()),
-        move |conn, p, u| app::upload_to_session(conn, p, sid, u),
-    )
-    .await
+    receive(&state, p, &req, q.into_inner(), body, Record::Session(sid)).await
 }
 
 /// The scans attached to a session.
@@ -180,16 +161,7 @@ pub async fn upload_to_cycle(
     body: web::Payload,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
-    receive(
-        &state,
-        p,
-        &req,
-        q.into_inner(),
-        body,
-        move |conn, p| kiemdiem_app::cycles::readable(conn, p, id).map(|_| ()),
-        move |conn, p, u| app::upload_to_cycle(conn, p, id, u),
-    )
-    .await
+    receive(&state, p, &req, q.into_inner(), body, Record::Cycle(id)).await
 }
 
 /// The scans attached to a cycle.

@@ -19,7 +19,7 @@ use kiemdiem_app::org_history::{self as app, OrgYear, OrgYearInput};
     )
 )]
 #[get("/organizations/{id}/history")]
-pub async fn list(
+pub async fn history(
     p: Principal,
     state: web::Data<AppState>,
     id: web::Path<i64>,
@@ -51,7 +51,7 @@ pub async fn list(
     )
 )]
 #[put("/organizations/{id}/history/{year}")]
-pub async fn record(
+pub async fn record_history(
     p: Principal,
     state: web::Data<AppState>,
     path: web::Path<(i64, i32)>,
