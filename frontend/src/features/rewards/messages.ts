@@ -17,6 +17,8 @@ const vi = {
   "rewards.candidates.members": "Đảng viên",
   "rewards.candidates.organizations": "Tổ chức đảng",
   "rewards.candidates.empty": "Không có ai đủ điều kiện",
+  "rewards.candidates.orgHistoryHint":
+    "Kết quả các năm trước khi có hệ thống được nhập tại Tổ chức đảng → Kết quả các năm trước (W4/W5).",
   "rewards.name": "Họ và tên",
   "rewards.branch": "Chi bộ",
   "rewards.orgName": "Tổ chức",
@@ -84,6 +86,8 @@ const en: Record<RewardsMessageKey, string> = {
   "rewards.candidates.members": "Party members",
   "rewards.candidates.organizations": "Party organisations",
   "rewards.candidates.empty": "Nobody qualifies",
+  "rewards.candidates.orgHistoryHint":
+    "Results of the years before the system are entered under Party organisations → Past years' results (W4/W5).",
   "rewards.name": "Full name",
   "rewards.branch": "Branch",
   "rewards.orgName": "Organisation",

@@ -2,6 +2,7 @@ import {
   DeleteOutlined,
   DragOutlined,
   EditOutlined,
+  HistoryOutlined,
   PlusOutlined,
 } from "@ant-design/icons";
 import {
@@ -28,7 +29,9 @@ import {
   type OrganizationFormTarget,
 } from "@/features/organizations/components/organization-form-modal";
 import { MoveOrganizationModal } from "@/features/organizations/components/move-organization-modal";
-import { canManageOrg, isAdmin } from "@/lib/auth/permissions";
+import { OrgHistoryDrawer } from "@/features/organizations/components/org-history-drawer";
+import { useOrganizationsT } from "@/features/organizations/messages";
+import { administersOrg, canManageOrg, isAdmin } from "@/lib/auth/permissions";
 import type { Me } from "@/lib/auth/use-session";
 import { childKind, isOrgKind } from "@/lib/domain/org-kinds";
 import { formatDateTime } from "@/lib/format";
@@ -52,7 +55,11 @@ function toTreeData(nodes: OrgNode[]): TreeDataNode[] {
 type Dialog =
   | { kind: "form"; target: OrganizationFormTarget }
   | { kind: "move"; org: Organization }
+  | { kind: "history"; org: Organization }
   | null;
+
+/** The kinds whose past years' results make five-year streaks (W4: branches, W5: bases). */
+const historyKinds = ["base", "branch"];
 
 /** The organisation tree the user can see, with a detail panel for the selected node. */
 export function OrganizationsPage({ me }: { me: Me }) {
@@ -149,6 +156,13 @@ export function OrganizationsPage({ me }: { me: Me }) {
           onMoved={closeAndSelect}
         />
       )}
+      {dialog?.kind === "history" && (
+        <OrgHistoryDrawer
+          org={dialog.org}
+          canRecord={administersOrg(me, dialog.org)}
+          onClose={() => setDialog(null)}
+        />
+      )}
     </Row>
   );
 }
@@ -163,6 +177,7 @@ type DetailProps = {
 
 function OrganizationDetail({ me, org, parent, onDialog, onDeleted }: DetailProps) {
   const t = useT();
+  const ot = useOrganizationsT();
   const { message } = App.useApp();
   const remove = useDeleteOrganization();
   const below = isOrgKind(org.kind) ? childKind(org.kind) : null;
@@ -202,6 +217,11 @@ function OrganizationDetail({ me, org, parent, onDialog, onDeleted }: DetailProp
       {mayChange && org.kind !== "province" && (
         <Button icon={<DragOutlined />} onClick={() => onDialog({ kind: "move", org })}>
           {t("org.move")}
+        </Button>
+      )}
+      {historyKinds.includes(org.kind) && (
+        <Button icon={<HistoryOutlined />} onClick={() => onDialog({ kind: "history", org })}>
+          {ot("orgHistory.open")}
         </Button>
       )}
       {mayChange && (

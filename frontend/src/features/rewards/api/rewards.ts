@@ -32,6 +32,8 @@ export function useQuotas(scope: Scope) {
 /** Members and organisations with a five-year streak (W1), with the five years. */
 export function useCandidates(scope: Scope) {
   return useQuery({
+    // features/organizations invalidates ["rewards", "candidates"] when a past year is entered
+    // (W4/W5): keep the prefix.
     queryKey: [...rewardsKey, "candidates", scope],
     queryFn: () => unwrap(client.GET("/api/v1/rewards/candidates", query(scope))),
   });

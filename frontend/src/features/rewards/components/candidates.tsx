@@ -175,6 +175,11 @@ export function CandidateLists({ scope, nominatingKind }: { scope: Scope; nomina
           },
         ]}
       />
+      {candidates.data.organizations.length === 0 && (
+        <Typography.Text type="secondary" data-testid="org-history-hint">
+          {rt("rewards.candidates.orgHistoryHint")}
+        </Typography.Text>
+      )}
     </Flex>
   );
 }

@@ -166,6 +166,35 @@ describe("rewards", () => {
     });
   });
 
+  it("hints where past years are entered when no organisation qualifies (W4/W5)", async () => {
+    startSession();
+    stubApi({
+      "GET /api/v1/organizations": () => json(orgTree),
+      "GET /api/v1/rewards/quotas": () => json([]),
+      "GET /api/v1/rewards/candidates": () => json({ ...candidates, organizations: [] }),
+      "GET /api/v1/rewards/nominations": () => json([]),
+    });
+    renderPage(<RewardsPage me={baseCommittee} />);
+
+    expect(await screen.findByTestId("org-history-hint")).toHaveTextContent(
+      "Tổ chức đảng → Kết quả các năm trước (W4/W5)",
+    );
+  });
+
+  it("gives no such hint while an organisation qualifies", async () => {
+    startSession();
+    stubApi({
+      "GET /api/v1/organizations": () => json(orgTree),
+      "GET /api/v1/rewards/quotas": () => json([]),
+      "GET /api/v1/rewards/candidates": () => json(candidates),
+      "GET /api/v1/rewards/nominations": () => json([]),
+    });
+    renderPage(<RewardsPage me={baseCommittee} />);
+
+    await screen.findByTestId("org-candidates");
+    expect(screen.queryByTestId("org-history-hint")).not.toBeInTheDocument();
+  });
+
   it("lets the district revoke an approved reward only with a reason", async () => {
     startSession();
     const api = stubApi({
