@@ -35,3 +35,12 @@ export function formatDateTime(value: dayjs.ConfigType): string {
 export function formatDateTimeSeconds(value: dayjs.ConfigType): string {
   return dayjs(value).tz(displayZone).format("DD/MM/YYYY HH:mm:ss");
 }
+
+/** A file's size for people: "12,3 KB". */
+export function sizeText(bytes: number, locale: string): string {
+  const format = (value: number) =>
+    value.toLocaleString(locale === "vi" ? "vi-VN" : "en-GB", { maximumFractionDigits: 1 });
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${format(bytes / 1024)} KB`;
+  return `${format(bytes / (1024 * 1024))} MB`;
+}

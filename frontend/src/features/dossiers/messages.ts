@@ -73,6 +73,12 @@ const vi = {
   "dossiers.submission.accepted": "Đã tiếp nhận",
   "dossiers.latest": "Lần nộp gần nhất",
   "dossiers.latest.text": "Lần {number}, {at} — {by}",
+  "dossiers.scans": "Bản quét văn bản đã ký",
+  "dossiers.scans.empty": "Chưa có bản quét nào",
+  "dossiers.scan.title": "Văn bản",
+  "dossiers.scan.uploadedBy": "Người tải lên",
+  "dossiers.scan.uploadedAt": "Ngày tải lên",
+  "dossiers.scan.downloadOne": "Tải về bản quét {title}",
 };
 
 export type DossiersMessageKey = keyof typeof vi;
@@ -148,6 +154,12 @@ const en: Record<DossiersMessageKey, string> = {
   "dossiers.submission.accepted": "Accepted",
   "dossiers.latest": "Latest submission",
   "dossiers.latest.text": "No. {number}, {at} — {by}",
+  "dossiers.scans": "Scans of signed documents",
+  "dossiers.scans.empty": "No scan yet",
+  "dossiers.scan.title": "Document",
+  "dossiers.scan.uploadedBy": "Uploaded by",
+  "dossiers.scan.uploadedAt": "Uploaded on",
+  "dossiers.scan.downloadOne": "Download the scan {title}",
 };
 
 const dossiersMessages = { vi, en };

@@ -3,6 +3,7 @@ import { client, unwrap, unwrapResponse } from "@/api/client";
 import type { components } from "@/api/schema";
 import { cycleQueryKey, cyclesQueryKey } from "@/features/cycles/api/cycles";
 import { attachmentName, saveBlob } from "@/lib/download";
+import { scanUpload, type AttachmentRecord } from "@/lib/attachments";
 
 type Schemas = components["schemas"];
 
@@ -20,6 +21,10 @@ export type Appraisal = Schemas["Appraisal"];
 export type BranchAppraisal = Schemas["BranchAppraisal"];
 export type AppraisalDecision = Schemas["AppraisalDecision"];
 export type Reclassification = Schemas["Reclassification"];
+export type TallyMinutesInput = Schemas["TallyMinutesInput"];
+export type TallyMinutesRecord = Schemas["TallyMinutesRecord"];
+export type MeetingNoteInput = Schemas["MeetingNoteInput"];
+export type MeetingNoteRecord = Schemas["MeetingNoteRecord"];
 
 const sessionsKey = (cycleId: number) => [...cycleQueryKey(cycleId), "voting-sessions"] as const;
 const sessionKey = (sid: number) => [...cyclesQueryKey, "voting-session", sid] as const;
@@ -188,7 +193,7 @@ export function useReclassify(cycleId: number, memberId: number) {
   });
 }
 
-export type MinutesFormat = "docx" | "xlsx";
+export type MinutesFormat = "docx" | "xlsx" | "pdf";
 
 /** Downloads the session's tally minutes (biên bản kiểm phiếu). */
 export async function downloadMinutes(sid: number, format: MinutesFormat): Promise<void> {
@@ -199,4 +204,70 @@ export async function downloadMinutes(sid: number, format: MinutesFormat): Promi
     }),
   );
   saveBlob(data, attachmentName(response, `bien-ban-kiem-phieu.${format}`));
+}
+
+/** The tally minutes' facts: ballots issued, returned, valid, invalid and who counted them. */
+export function usePutTallyMinutes(sid: number) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: TallyMinutesInput) =>
+      unwrap(client.PUT("/api/v1/voting-sessions/{sid}/tally-minutes", { ...path(sid), body })),
+    // The minutes change nothing else of the session: the record answered goes in as it is.
+    onSuccess: (record) =>
+      queryClient.setQueryData<VotingSession>(sessionKey(sid), (session) =>
+        session === undefined ? session : { ...session, tally_minutes: record },
+      ),
+  });
+}
+
+/**
+ * The meeting's opinions on a member and, for a member classified completed, the shortcomings
+ * with the date to remedy them (M9). Resolves to null when everything was empty (cleared, 204).
+ */
+export function usePutMeetingNote(sid: number) {
+  return useSessionRefresh(
+    sid,
+    async ({ memberId, note }: { memberId: number; note: MeetingNoteInput }) =>
+      (await unwrap(
+        client.PUT("/api/v1/voting-sessions/{sid}/members/{member_id}/meeting-note", {
+          params: { path: { sid, member_id: memberId } },
+          body: note,
+        }),
+      )) ?? null,
+  );
+}
+
+const scansKey = (sid: number) => [...sessionKey(sid), "attachments"] as const;
+
+/** The scans of the session's signed minutes, oldest first. */
+export function useSessionScans(sid: number) {
+  return useQuery({
+    queryKey: scansKey(sid),
+    queryFn: () => unwrap(client.GET("/api/v1/voting-sessions/{sid}/attachments", path(sid))),
+  });
+}
+
+/** Attaches a scan (PDF, JPEG or PNG) of a signed record to the session. */
+export function useUploadSessionScan(sid: number) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async ({ file, title }: { file: File; title: string }): Promise<AttachmentRecord> =>
+      unwrap(
+        client.POST("/api/v1/voting-sessions/{sid}/attachments", {
+          params: { path: { sid }, query: { title, file_name: file.name } },
+          ...(await scanUpload(file)),
+        }),
+      ),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: scansKey(sid) }),
+  });
+}
+
+/** Removes a scan attached by mistake. */
+export function useDeleteSessionScan(sid: number) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: number) =>
+      unwrap(client.DELETE("/api/v1/attachments/{id}", { params: { path: { id } } })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: scansKey(sid) }),
+  });
 }

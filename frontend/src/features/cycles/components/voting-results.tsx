@@ -1,4 +1,4 @@
-import { Button, Flex, Space, Table, Tag } from "antd";
+import { Button, Flex, Space, Table, Tag, Typography } from "antd";
 import { ResultTags } from "@/components/classification/result-tags";
 import type { ResultRecord } from "@/features/cycles/api/voting";
 import {
@@ -6,11 +6,14 @@ import {
   resultStateText,
   voteFields,
 } from "@/features/cycles/components/voting-labels";
+import { useCyclesT } from "@/features/cycles/messages";
+import { formatDay } from "@/lib/format";
 import { useT } from "@/lib/i18n/use-t";
 
 /**
  * A session's stored results: each member's level, the rules behind it, the votes and whether
- * the base committee approved it. `onMember` makes the names open the member's history.
+ * the base committee approved it, and a completed member's shortcomings with the date to remedy
+ * them (M9). `onMember` makes the names open the member's history.
  */
 export function VotingResults({
   results,
@@ -20,6 +23,8 @@ export function VotingResults({
   onMember?: (result: ResultRecord) => void;
 }) {
   const t = useT();
+  const ct = useCyclesT();
+  const withShortcomings = results.some((result) => result.shortcomings);
   return (
     <Table<ResultRecord>
       data-testid="voting-results"
@@ -57,6 +62,32 @@ export function VotingResults({
             </Flex>
           ),
         },
+        ...(withShortcomings
+          ? [
+              {
+                title: ct("results.shortcomings"),
+                key: "shortcomings",
+                render: (_: unknown, result: ResultRecord) =>
+                  result.shortcomings && (
+                    <Flex
+                      vertical
+                      gap={2}
+                      style={{ maxWidth: 360 }}
+                      data-testid="result-shortcomings"
+                    >
+                      <Typography.Text style={{ whiteSpace: "pre-line" }}>
+                        {result.shortcomings}
+                      </Typography.Text>
+                      {result.remedy_by && (
+                        <Typography.Text type="secondary">
+                          {ct("results.remedyBy", { date: formatDay(result.remedy_by) })}
+                        </Typography.Text>
+                      )}
+                    </Flex>
+                  ),
+              },
+            ]
+          : []),
         {
           title: t("voting.resultState"),
           key: "state",

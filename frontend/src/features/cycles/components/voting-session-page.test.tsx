@@ -24,6 +24,7 @@ function sessionApi(session: () => Response, extra: Record<string, Handler> = {}
     "GET /api/v1/notifications": () => json([]),
     "GET /api/v1/cycles/9": () => json(cycle),
     "GET /api/v1/voting-sessions/41": session,
+    "GET /api/v1/voting-sessions/41/attachments": () => json([]),
     ...extra,
   });
 }

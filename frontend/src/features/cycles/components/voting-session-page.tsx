@@ -1,4 +1,10 @@
-import { ArrowLeftOutlined, CheckOutlined, SaveOutlined, StopOutlined } from "@ant-design/icons";
+import {
+  ArrowLeftOutlined,
+  CheckOutlined,
+  EditOutlined,
+  SaveOutlined,
+  StopOutlined,
+} from "@ant-design/icons";
 import {
   Alert,
   App,
@@ -32,6 +38,7 @@ import {
   type TallyVotes,
   type VotingSession,
 } from "@/features/cycles/api/voting";
+import { MeetingNoteDrawer } from "@/features/cycles/components/meeting-note-drawer";
 import { MemberResultsDrawer } from "@/features/cycles/components/member-results-drawer";
 import {
   sessionKindText,
@@ -43,7 +50,10 @@ import {
   voteFields,
 } from "@/features/cycles/components/voting-labels";
 import { MinutesDownload } from "@/features/cycles/components/minutes-download";
+import { SessionScans } from "@/features/cycles/components/session-scans";
+import { TallyMinutesForm } from "@/features/cycles/components/tally-minutes-form";
 import { VotingResults } from "@/features/cycles/components/voting-results";
+import { useCyclesT } from "@/features/cycles/messages";
 import { runsCycles } from "@/lib/auth/permissions";
 import type { Me } from "@/lib/auth/use-session";
 import {
@@ -78,6 +88,14 @@ function draftOf(votes: TallyVotes | null | undefined): Draft {
   };
 }
 
+/** M9 end: the meeting recorded the member's shortcomings with the date to remedy them. */
+function hasShortcomings(member: RollMember): boolean {
+  return Boolean(member.note?.shortcomings && member.note.remedy_by);
+}
+
+/** The engine's reminder that a completed member needs shortcomings: the page lists them itself. */
+const remedyWarning = "M9-remedy";
+
 function votesOf(draft: Draft): Required<TallyVotes> {
   return {
     excellent: draft.excellent ?? 0,
@@ -109,6 +127,7 @@ function SessionView({
   cycle: Cycle | undefined;
 }) {
   const t = useT();
+  const ct = useCyclesT();
   const { modal, message } = App.useApp();
   const sid = session.id;
   const updateRoll = useUpdateRoll(sid);
@@ -121,11 +140,14 @@ function SessionView({
   const send = useDebouncedCallback(setSent, 300).schedule;
   const [problem, setProblem] = useState<string | null>(null);
   const [historyOf, setHistoryOf] = useState<{ id: number; name: string } | null>(null);
+  const [noteOf, setNoteOf] = useState<number | null>(null);
 
   const open = session.status === "open";
   const paper = session.mode === "paper_tally";
   const finalized = ["finalized", "approved", "returned"].includes(session.status);
   const canFinalize = paper ? open : session.status === "closed";
+  // The meeting's opinions and shortcomings are written until the results are finalized.
+  const notesEditable = open || session.status === "closed";
 
   const draftFor = (member: RollMember, from = drafts): Draft =>
     from[member.member_id] ?? draftOf(member.tally.votes);
@@ -156,6 +178,18 @@ function SessionView({
     live?.results.find((result) => result.id === member.input.id);
   const nameOf = (id: string | null | undefined) =>
     session.roll.find((member) => member.input.id === id)?.full_name;
+  const isCompleted = (member: RollMember) => {
+    const result = resultOf(member);
+    return result?.status === "classified" && result.level === "completed";
+  };
+  // M9 end: finalizing needs the shortcomings of every member the outcome classifies completed.
+  const lacking = notesEditable
+    ? session.roll.filter(
+        (member) => member.subject && isCompleted(member) && !hasShortcomings(member),
+      )
+    : [];
+  const warnings = live?.warnings.filter((warning) => warning.code !== remedyWarning) ?? [];
+  const noteMember = session.roll.find((member) => member.member_id === noteOf);
 
   const changeVote = (member: RollMember, field: VoteField, value: number | null) => {
     const next = { ...drafts, [member.member_id]: { ...draftFor(member), [field]: value } };
@@ -241,6 +275,29 @@ function SessionView({
       <Typography.Title level={2}>
         {t("voting.session.title", { branch: session.branch_name })}
       </Typography.Title>
+      {lacking.length > 0 && (
+        <Alert
+          type="warning"
+          showIcon
+          data-testid="shortcomings-missing"
+          title={ct("note.missing.title")}
+          description={
+            <Flex gap={4} align="center" wrap>
+              {ct("note.missing.description")}
+              {lacking.map((member) => (
+                <Button
+                  key={member.member_id}
+                  type="link"
+                  size="small"
+                  onClick={() => setNoteOf(member.member_id)}
+                >
+                  {member.full_name}
+                </Button>
+              ))}
+            </Flex>
+          }
+        />
+      )}
       <Flex align="center" gap={16} wrap>
         <Descriptions
           size="small"
@@ -350,7 +407,7 @@ function SessionView({
             title: t("voting.name"),
             key: "name",
             render: (_, member) => (
-              <Flex vertical gap={4}>
+              <Flex vertical gap={4} style={{ minWidth: 150 }}>
                 <Typography.Text strong={member.subject}>{member.full_name}</Typography.Text>
                 <Space size={[4, 4]} wrap>
                   {!member.official && <Tag>{t("voting.probationary")}</Tag>}
@@ -491,12 +548,51 @@ function SessionView({
                 <ResultCell t={t} result={resultOf(member)} testId="session-result" />
               ),
           },
+          {
+            title: ct("note.column"),
+            key: "note",
+            render: (_, member) => (
+              <Flex vertical gap={4} align="start" style={{ minWidth: 180, maxWidth: 280 }}>
+                {lacking.includes(member) && (
+                  <Tag color="orange" data-testid="needs-shortcomings">
+                    {ct("note.needsShortcomings")}
+                  </Tag>
+                )}
+                {member.note?.opinions && (
+                  <Typography.Text type="secondary" ellipsis={{ tooltip: member.note.opinions }}>
+                    {ct("note.summary.opinions", { text: member.note.opinions })}
+                  </Typography.Text>
+                )}
+                {member.note?.shortcomings && (
+                  <Typography.Text
+                    type="secondary"
+                    ellipsis={{ tooltip: member.note.shortcomings }}
+                  >
+                    {ct("note.summary.shortcomings", {
+                      text: member.note.shortcomings,
+                      date: formatDay(member.note.remedy_by),
+                    })}
+                  </Typography.Text>
+                )}
+                {notesEditable && (
+                  <Button
+                    size="small"
+                    icon={<EditOutlined />}
+                    aria-label={ct("note.actionOne", { name: member.full_name })}
+                    onClick={() => setNoteOf(member.member_id)}
+                  >
+                    {ct("note.action")}
+                  </Button>
+                )}
+              </Flex>
+            ),
+          },
         ]}
       />
-      {live && live.warnings.length > 0 && (
+      {warnings.length > 0 && (
         <Flex vertical gap={8} data-testid="session-warnings">
           <Typography.Title level={5}>{t("voting.warnings")}</Typography.Title>
-          {live.warnings.map((warning, at) => {
+          {warnings.map((warning, at) => {
             const name = nameOf(warning.member_id);
             return (
               <Alert
@@ -516,6 +612,22 @@ function SessionView({
             );
           })}
         </Flex>
+      )}
+      {/* Nothing to record while electronic voting is open. */}
+      {(paper || !open) && (
+        <>
+          <TallyMinutesForm session={session} />
+          <SessionScans sid={sid} />
+        </>
+      )}
+      {noteMember && (
+        <MeetingNoteDrawer
+          key={noteMember.member_id}
+          session={session}
+          member={noteMember}
+          completed={noteMember.subject && isCompleted(noteMember)}
+          onClose={() => setNoteOf(null)}
+        />
       )}
       {historyOf && cycle && (
         <MemberResultsDrawer

@@ -7,6 +7,7 @@ export type DossierStatus = components["schemas"]["DossierStatus"];
 export type DossierDetail = components["schemas"]["DossierDetail"];
 export type Manifest = components["schemas"]["Manifest"];
 export type ManifestDocument = components["schemas"]["ManifestDocument"];
+export type ManifestAttachment = components["schemas"]["ManifestAttachment"];
 export type MissingItem = components["schemas"]["MissingItem"];
 export type SubmissionRecord = components["schemas"]["SubmissionRecord"];
 export type DossierDecision = components["schemas"]["DossierDecision"];

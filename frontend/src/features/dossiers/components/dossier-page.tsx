@@ -16,6 +16,7 @@ import {
   useSubmitDossier,
   type DossierDetail,
   type DossierKey,
+  type ManifestAttachment,
   type ManifestDocument,
   type MissingItem,
   type SubmissionRecord,
@@ -25,8 +26,9 @@ import { DossierTags } from "@/features/dossiers/components/dossier-tags";
 import { sizeText, submissionText } from "@/features/dossiers/components/labels";
 import { useDossiersT, type DossiersMessageKey } from "@/features/dossiers/messages";
 import { decidesFor, submitsFor } from "@/features/dossiers/permissions";
+import { downloadAttachment } from "@/lib/attachments";
 import type { Me } from "@/lib/auth/use-session";
-import { formatDateTime, formatDay } from "@/lib/format";
+import { formatDate, formatDateTime, formatDay } from "@/lib/format";
 import { useLocale, useT } from "@/lib/i18n/use-t";
 import { flattenTree, useOrgTree } from "@/lib/org-tree";
 import { errorMessage } from "@/lib/problems";
@@ -156,6 +158,10 @@ function Dossier({
         {dt("dossiers.documents")}
       </Typography.Title>
       <Documents dossierKey={dossierKey} documents={dossier.preview.documents} />
+      <Typography.Title level={4} style={{ margin: 0 }}>
+        {dt("dossiers.scans")}
+      </Typography.Title>
+      <Scans scans={dossier.preview.attachments ?? []} />
       <Typography.Title level={4} style={{ margin: 0 }}>
         {dt("dossiers.submissions")}
       </Typography.Title>
@@ -342,6 +348,71 @@ function Documents({
               loading={loading === row.name}
               aria-label={dt("dossiers.document.downloadOne", { title: row.title })}
               onClick={() => download(row.name)}
+            >
+              {dt("dossiers.document.download")}
+            </Button>
+          ),
+        },
+      ]}
+    />
+  );
+}
+
+/** The scans of signed originals (the signed tally minutes…) the dossier carries. */
+function Scans({ scans }: { scans: ManifestAttachment[] }) {
+  const t = useT();
+  const dt = useDossiersT();
+  const { locale } = useLocale();
+  const { message } = App.useApp();
+  const [loading, setLoading] = useState<number | null>(null);
+  const download = (scan: ManifestAttachment) => {
+    setLoading(scan.id);
+    downloadAttachment(scan.id, scan.file_name)
+      .catch((error: unknown) => void message.error(errorMessage(error, t)))
+      .finally(() => setLoading(null));
+  };
+  return (
+    <Table<ManifestAttachment>
+      data-testid="dossier-scans"
+      size="small"
+      pagination={false}
+      rowKey="id"
+      dataSource={scans}
+      locale={{ emptyText: dt("dossiers.scans.empty") }}
+      columns={[
+        {
+          title: dt("dossiers.scan.title"),
+          key: "title",
+          render: (_, row) => (
+            <>
+              {row.title}
+              <br />
+              <Typography.Text type="secondary">{row.file_name}</Typography.Text>
+            </>
+          ),
+        },
+        {
+          title: dt("dossiers.document.size"),
+          key: "size",
+          align: "right",
+          render: (_, row) => sizeText(row.size, locale),
+        },
+        { title: dt("dossiers.scan.uploadedBy"), dataIndex: "uploaded_by" },
+        {
+          title: dt("dossiers.scan.uploadedAt"),
+          key: "uploaded_at",
+          render: (_, row) => formatDate(row.uploaded_at),
+        },
+        {
+          title: "",
+          key: "download",
+          render: (_, row) => (
+            <Button
+              size="small"
+              icon={<DownloadOutlined />}
+              loading={loading === row.id}
+              aria-label={dt("dossiers.scan.downloadOne", { title: row.title })}
+              onClick={() => download(row)}
             >
               {dt("dossiers.document.download")}
             </Button>

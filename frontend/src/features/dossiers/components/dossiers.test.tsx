@@ -200,4 +200,71 @@ describe("yearly dossiers", () => {
       await screen.findByText("Đã tải bản nháp của hồ sơ (chưa nộp)"),
     ).toBeInTheDocument();
   });
+
+  it("lists the scans of signed documents and downloads one with the bearer token", async () => {
+    startSession("access-9");
+    const detail = dossierDetail();
+    const api = stubApi({
+      "GET /api/v1/organizations": () => json(orgTree),
+      [detailPath]: () =>
+        json({
+          ...detail,
+          preview: {
+            ...detail.preview,
+            attachments: [
+              {
+                name: "scans/7-bien-ban-da-ky.pdf",
+                id: 7,
+                cycle_id: 100,
+                record_kind: "voting_session",
+                record_id: 41,
+                title: "Biên bản kiểm phiếu đã ký",
+                file_name: "bien-ban-da-ky.pdf",
+                media_type: "application/pdf",
+                size: 12_600,
+                sha256: "ab".repeat(32),
+                uploaded_by: "Bí thư Chi bộ Khoa Toán",
+                // 01:30 on the 11th in Vietnam.
+                uploaded_at: `${year}-12-10T18:30:00Z`,
+                href: "/api/v1/attachments/7",
+              },
+            ],
+          },
+        }),
+      "GET /api/v1/attachments/7": () =>
+        new Response("%PDF-1.7", {
+          headers: {
+            "content-type": "application/pdf",
+            "content-disposition": 'attachment; filename="bien-ban-da-ky.pdf"',
+          },
+        }),
+    });
+    const clicked = captureDownloads();
+    renderPage(<DossierPage me={districtCommittee} org={10} year={year} />);
+
+    expect(await screen.findByText("Bản quét văn bản đã ký")).toBeInTheDocument();
+    const row = within(rowOf("dossier-scans", "Biên bản kiểm phiếu đã ký"));
+    expect(row.getByText("bien-ban-da-ky.pdf")).toBeInTheDocument();
+    expect(row.getByText("12,3 KB")).toBeInTheDocument();
+    expect(row.getByText("Bí thư Chi bộ Khoa Toán")).toBeInTheDocument();
+    expect(row.getByText(`11/12/${year}`)).toBeInTheDocument();
+
+    await userEvent.click(
+      row.getByRole("button", { name: "Tải về bản quét Biên bản kiểm phiếu đã ký" }),
+    );
+    await waitFor(() => expect(clicked).toEqual(["bien-ban-da-ky.pdf"]));
+    expect(bearer(api.requests("GET /api/v1/attachments/7")[0])).toBe("Bearer access-9");
+  });
+
+  it("says when the dossier has no scan", async () => {
+    startSession();
+    stubApi({
+      "GET /api/v1/organizations": () => json(orgTree),
+      [detailPath]: () => json(dossierDetail()),
+    });
+    renderPage(<DossierPage me={baseCommittee} org={10} year={year} />);
+
+    const scans = await screen.findByTestId("dossier-scans");
+    expect(within(scans).getByText("Chưa có bản quét nào")).toBeInTheDocument();
+  });
 });

@@ -33,13 +33,7 @@ export function submissionText(dt: DossiersTranslate, status: string): string {
 }
 
 /** A file's size for people: "12,3 KB". */
-export function sizeText(bytes: number, locale: string): string {
-  const format = (value: number) =>
-    value.toLocaleString(locale === "vi" ? "vi-VN" : "en-GB", { maximumFractionDigits: 1 });
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${format(bytes / 1024)} KB`;
-  return `${format(bytes / (1024 * 1024))} MB`;
-}
+export { sizeText } from "@/lib/format";
 
 /** Where one base's dossier of `year` opens. */
 export function dossierPath(org: number, year: number): string {
