@@ -75,6 +75,17 @@ const vi = {
   "scans.deleteOne": "Xóa {title}",
   "scans.delete.confirm": "Xóa bản quét {name}?",
   "scans.deleted": "Đã xóa bản quét",
+  "outstanding.pending": "Đề nghị tỷ lệ xuất sắc 20% (Q3): chờ cấp ủy cơ sở phê duyệt; đang áp dụng 15%",
+  "outstanding.approved": "Cấp ủy cơ sở đã phê duyệt tỷ lệ 20% (Q3)",
+  "outstanding.refused": "Cấp ủy cơ sở không phê duyệt; áp dụng 15% (Q3)",
+  "outstanding.approve": "Phê duyệt 20%",
+  "outstanding.refuse": "Không phê duyệt",
+  "outstanding.decidedBy": "Người quyết định: {name}",
+  "priorShortcomings.alert":
+    "Khuyết điểm năm {year} chi bộ chỉ ra, cần khắc phục trước ngày {date}: {shortcomings}. Hãy nêu kết quả khắc phục trong phần Biện pháp khắc phục.",
+  "feedback.late": "Trả muộn",
+  "feedback.returnEnvelope": "Có phong bì dán tem",
+  "feedback.returnEnvelope.field": "Kèm phong bì dán tem trả lời",
 };
 
 export type CyclesMessageKey = keyof typeof vi;
@@ -152,6 +163,18 @@ const en: Record<CyclesMessageKey, string> = {
   "scans.deleteOne": "Delete {title}",
   "scans.delete.confirm": "Delete the scan {name}?",
   "scans.deleted": "Scan deleted",
+  "outstanding.pending":
+    "Claim of a 20% excellent quota (Q3): awaiting the base committee's approval; 15% applies meanwhile",
+  "outstanding.approved": "The base committee approved the 20% quota (Q3)",
+  "outstanding.refused": "The base committee did not approve; 15% applies (Q3)",
+  "outstanding.approve": "Approve 20%",
+  "outstanding.refuse": "Do not approve",
+  "outstanding.decidedBy": "Decided by: {name}",
+  "priorShortcomings.alert":
+    "Shortcomings the branch pointed out in {year}, to remedy by {date}: {shortcomings}. State the results of the remedy under Remedial measures.",
+  "feedback.late": "Returned late",
+  "feedback.returnEnvelope": "Stamped return envelope",
+  "feedback.returnEnvelope.field": "Enclose a stamped return envelope",
 };
 
 const cyclesMessages = { vi, en };

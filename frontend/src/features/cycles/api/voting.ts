@@ -122,6 +122,18 @@ export function useEnterTally(sid: number) {
   );
 }
 
+/** Q3: the committee running the cycle approves or refuses the branch's 20% claim. */
+export function useOutstandingDecision(sid: number) {
+  return useSessionRefresh(sid, (approved: boolean) =>
+    unwrap(
+      client.PUT("/api/v1/voting-sessions/{sid}/outstanding-decision", {
+        ...path(sid),
+        body: { approved },
+      }),
+    ),
+  );
+}
+
 /** Electronic voting: end it, the ballots are counted. */
 export function useCloseSession(sid: number) {
   return useSessionRefresh(sid, () =>

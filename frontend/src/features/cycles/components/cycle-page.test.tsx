@@ -14,6 +14,7 @@ import {
 import { toApiDay, todayInVietnam } from "@/lib/format";
 import { json, meWith, problem, startSession, stubApi } from "@/testing/api";
 import { renderApp } from "@/testing/render-app";
+import { openSelect } from "@/testing/select";
 
 const branchRow = {
   organization_id: 30,
@@ -155,6 +156,8 @@ describe("feedback on the branch board", () => {
             delivery: "post",
             returned_on: "2026-11-14",
             content: "Chấp hành tốt quy định nơi cư trú",
+            late: true,
+            return_envelope: true,
           }),
           feedbackRequest({ id: 43, member_id: 6, member_name: "Lê Văn Hùng" }),
         ]),
@@ -174,6 +177,8 @@ describe("feedback on the branch board", () => {
     expect(await within(requests).findByText("Nơi cư trú")).toBeInTheDocument();
     expect(requests).toHaveTextContent("Đã trả lời 14/11/2026");
     expect(within(requests).getByText("Tải thư đề nghị")).toBeInTheDocument();
+    expect(within(requests).getByText("Trả muộn")).toBeInTheDocument();
+    expect(within(requests).getByText("Có phong bì dán tem")).toBeInTheDocument();
     // Another member's request is not Lan's.
     expect(within(requests).getAllByRole("row")).toHaveLength(2);
 
@@ -217,7 +222,46 @@ describe("feedback on the branch board", () => {
       cluster: "Cụm Công đoàn",
       led_by: null,
       delivery: null,
+      return_envelope: false,
       due_on: null,
+    });
+  });
+
+  it("encloses a stamped return envelope only with a letter sent by post", async () => {
+    startSession();
+    const createPath = "/api/v1/cycles/9/feedback-requests";
+    const api = cycleApi({
+      ...boardRoutes,
+      [`GET ${createPath}`]: () => json([]),
+      [`POST ${createPath}`]: () => json(feedbackRequest(), 201),
+      "GET /api/v1/cycles/9/members/5/opinion": () =>
+        problem(404, "not_found", "Không tìm thấy"),
+    });
+    renderApp("/cycles/9");
+
+    const drawer = await openFeedbackOfLan();
+    await userEvent.click(
+      await within(drawer).findByRole("button", { name: /Gửi yêu cầu lấy ý kiến/ }),
+    );
+    const dialog = (
+      await screen.findByText("Lấy ý kiến về đảng viên Nguyễn Thị Lan")
+    ).closest(".ant-modal") as HTMLElement;
+    const source = within(dialog).getByLabelText("Nguồn lấy ý kiến");
+    await userEvent.click(within(await openSelect(source)).getByTitle("Nơi cư trú"));
+    const envelope = await within(dialog).findByLabelText("Kèm phong bì dán tem trả lời");
+    expect(envelope).toBeDisabled();
+    const delivery = within(dialog).getByLabelText("Cách gửi phiếu");
+    await userEvent.click(within(await openSelect(delivery)).getByTitle("Gửi qua bưu điện"));
+    await waitFor(() => expect(envelope).toBeEnabled());
+    await userEvent.click(envelope);
+    await userEvent.type(within(dialog).getByLabelText("Mã người dùng góp ý"), "12");
+    await userEvent.click(within(dialog).getByRole("button", { name: "Gửi yêu cầu lấy ý kiến" }));
+
+    await waitFor(() => expect(api.requests(`POST ${createPath}`)).toHaveLength(1));
+    expect(await api.requests(`POST ${createPath}`)[0].json()).toMatchObject({
+      source: "residence",
+      delivery: "post",
+      return_envelope: true,
     });
   });
 });

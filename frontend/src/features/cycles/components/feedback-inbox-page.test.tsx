@@ -27,6 +27,8 @@ function providerApi(extra: Record<string, (r: Request) => Response> = {}) {
           due_on: "2026-11-20",
           returned_on: "2026-11-18",
           content: "Gương mẫu ở khu dân cư",
+          late: true,
+          return_envelope: true,
         }),
       ]),
     ...extra,
@@ -58,6 +60,10 @@ describe("feedback inbox", () => {
     expect(hung).toHaveTextContent("Đã trả lời 18/11/2026");
     expect(within(hung).queryByText("Quá hạn")).not.toBeInTheDocument();
     expect(within(hung).getByText("Tải thư đề nghị")).toBeInTheDocument();
+    expect(within(hung).getByText("Trả muộn")).toBeInTheDocument();
+    expect(within(hung).getByText("Có phong bì dán tem")).toBeInTheDocument();
+    expect(within(lan).queryByText("Trả muộn")).not.toBeInTheDocument();
+    expect(within(lan).queryByText("Có phong bì dán tem")).not.toBeInTheDocument();
     // The provider's menu leads here.
     expect(screen.getByRole("link", { name: "Lấy ý kiến" })).toHaveAttribute("href", "/feedback");
   });

@@ -2,19 +2,33 @@ import { DownloadOutlined } from "@ant-design/icons";
 import { App, Button, Space, Tag } from "antd";
 import { useState } from "react";
 import { downloadResidenceLetter, type FeedbackRequest } from "@/features/cycles/api/feedback";
+import { useCyclesT } from "@/features/cycles/messages";
 import { formatDay } from "@/lib/format";
 import { useT } from "@/lib/i18n/use-t";
 import { errorMessage } from "@/lib/problems";
 
-/** "Chưa trả lời" or "Đã trả lời dd/mm/yyyy". */
+/** "Chưa trả lời" or "Đã trả lời dd/mm/yyyy", with "Trả muộn" and the stamped return envelope. */
 export function FeedbackStatus({ request }: { request: FeedbackRequest }) {
   const t = useT();
-  return request.returned_on ? (
-    <Tag color="success">
-      {t("feedback.returnedOn.status", { date: formatDay(request.returned_on) })}
-    </Tag>
-  ) : (
-    <Tag>{t("feedback.open")}</Tag>
+  const ct = useCyclesT();
+  return (
+    <Space size={4} wrap>
+      {request.returned_on ? (
+        <Tag color="success">
+          {t("feedback.returnedOn.status", { date: formatDay(request.returned_on) })}
+        </Tag>
+      ) : (
+        <Tag>{t("feedback.open")}</Tag>
+      )}
+      {request.late && (
+        <Tag color="orange" data-testid="feedback-late">
+          {ct("feedback.late")}
+        </Tag>
+      )}
+      {request.return_envelope && (
+        <Tag data-testid="feedback-envelope">{ct("feedback.returnEnvelope")}</Tag>
+      )}
+    </Space>
   );
 }
 

@@ -3,6 +3,7 @@ import {
   Alert,
   App,
   Button,
+  Checkbox,
   DatePicker,
   Flex,
   Form,
@@ -37,6 +38,7 @@ import {
   feedbackSourceText,
   ratingLevelText,
 } from "@/features/cycles/components/labels";
+import { useCyclesT } from "@/features/cycles/messages";
 import { canUse } from "@/lib/auth/permissions";
 import { useCurrentUser } from "@/lib/auth/use-session";
 import { formatDay, toApiDay, todayInVietnam } from "@/lib/format";
@@ -166,6 +168,7 @@ type Values = {
   cluster?: string;
   led_by?: string;
   delivery?: string | null;
+  return_envelope?: boolean;
   sent_on?: dayjs.Dayjs | null;
   due_on?: dayjs.Dayjs | null;
 };
@@ -184,9 +187,13 @@ function RequestModal({
 }) {
   const t = useT();
   const { message } = App.useApp();
+  const ct = useCyclesT();
   const me = useCurrentUser();
   const [form] = Form.useForm<Values>();
   const source = Form.useWatch("source", form);
+  const delivery = Form.useWatch("delivery", form);
+  // The stamped return envelope goes with a letter sent by post only.
+  const byPost = source === "residence" && delivery === "post";
   const request = useRequestFeedback(cycleId);
   const problem = useFormProblem(form);
   // Only user administrators can list the providers; others give the provider's user id.
@@ -203,6 +210,7 @@ function RequestModal({
         cluster: values.source === "workplace" ? text(values.cluster) : null,
         led_by: values.source === "workplace" ? text(values.led_by) : null,
         delivery: values.source === "residence" ? (values.delivery ?? null) : null,
+        return_envelope: byPost && Boolean(values.return_envelope),
         sent_on: day(values.sent_on),
         due_on: day(values.due_on),
       },
@@ -290,6 +298,11 @@ function RequestModal({
               allowClear
               options={deliveries.map((value) => ({ value, label: deliveryText(t, value) }))}
             />
+          </Form.Item>
+        )}
+        {source === "residence" && (
+          <Form.Item name="return_envelope" valuePropName="checked">
+            <Checkbox disabled={!byPost}>{ct("feedback.returnEnvelope.field")}</Checkbox>
           </Form.Item>
         )}
         <Form.Item name="sent_on" label={t("feedback.sentOn")}>

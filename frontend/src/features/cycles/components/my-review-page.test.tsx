@@ -229,4 +229,34 @@ describe("my self-review", () => {
       .map((r) => new URL(r.url).searchParams.get("format"));
     expect(formats).toEqual(["pdf", "docx"]);
   });
+
+  it("reminds of last year's shortcomings to remedy above the form", async () => {
+    startSession();
+    memberApi(() =>
+      json(
+        selfReview({
+          prior_shortcomings: {
+            year: 2025,
+            shortcomings: "Chưa đóng đảng phí đúng hạn",
+            remedy_by: "2026-06-30",
+          },
+        }),
+      ),
+    );
+    renderApp("/my-review");
+
+    expect(await screen.findByTestId("prior-shortcomings")).toHaveTextContent(
+      "Khuyết điểm năm 2025 chi bộ chỉ ra, cần khắc phục trước ngày 30/06/2026: " +
+        "Chưa đóng đảng phí đúng hạn. Hãy nêu kết quả khắc phục trong phần Biện pháp khắc phục.",
+    );
+  });
+
+  it("shows no reminder without prior shortcomings", async () => {
+    startSession();
+    memberApi(() => json(selfReview({ prior_shortcomings: null })));
+    renderApp("/my-review");
+
+    expect(await screen.findByTestId("review-status")).toBeInTheDocument();
+    expect(screen.queryByTestId("prior-shortcomings")).not.toBeInTheDocument();
+  });
 });

@@ -21,6 +21,8 @@ import {
 import { MySuggestions } from "@/features/cycles/components/my-suggestions";
 import { sections, selfLevels } from "@/features/cycles/components/sections";
 import type { Me } from "@/lib/auth/use-session";
+import { useCyclesT } from "@/features/cycles/messages";
+import { formatDay } from "@/lib/format";
 import { useT } from "@/lib/i18n/use-t";
 import { errorMessage, useFormProblem } from "@/lib/problems";
 
@@ -97,6 +99,7 @@ function SelfReviewForm({ review, etag, cycleId, memberId }: FormProps) {
   const [stale, setStale] = useState(false);
   const locked = review.status === "submitted" || review.status === "accepted";
   const busy = save.isPending || submit.isPending;
+  const ct = useCyclesT();
 
   const content = (): SelfReviewContent => {
     const values = form.getFieldsValue();
@@ -181,6 +184,18 @@ function SelfReviewForm({ review, etag, cycleId, memberId }: FormProps) {
           data-testid="review-stale"
           title={t("review.stale.title")}
           description={t("review.stale.description", { version: review.version })}
+        />
+      )}
+      {review.prior_shortcomings && (
+        <Alert
+          type="info"
+          showIcon
+          data-testid="prior-shortcomings"
+          title={ct("priorShortcomings.alert", {
+            year: review.prior_shortcomings.year,
+            date: formatDay(review.prior_shortcomings.remedy_by),
+            shortcomings: review.prior_shortcomings.shortcomings,
+          })}
         />
       )}
       <FormError message={problem.message} />

@@ -7,6 +7,7 @@ import {
   resultRecord,
   roll,
   rollMember,
+  sessionSummary,
   votingSession,
 } from "@/features/cycles/testing/voting-fixtures";
 import type { PreviewRequest } from "@/lib/classification/preview";
@@ -269,5 +270,79 @@ describe("voting session page", () => {
     expect(within(results).getByText("Q4")).toBeInTheDocument();
     expect(screen.getByTestId("session-status")).toHaveTextContent("Đã chốt, chờ thẩm định");
     expect(screen.queryByRole("button", { name: /Chốt kết quả/ })).not.toBeInTheDocument();
+  });
+
+  describe("Q3: the branch's claim of a 20% quota", () => {
+    const decisionPath = "PUT /api/v1/voting-sessions/41/outstanding-decision";
+    const committeeApi = (extra: Record<string, Handler>) =>
+      sessionApi(() => json(votingSession({ outstanding_unit: true, outstanding_decision: null })), {
+        "GET /api/v1/auth/me": () =>
+          json(meWith("committee", 20, "Đảng bộ Trường Đại học Sư phạm")),
+        ...extra,
+      });
+
+    it("lets the committee approve it, then reads the session again", async () => {
+      startSession();
+      const api = committeeApi({
+        [decisionPath]: () =>
+          json(sessionSummary({ outstanding_unit: true, outstanding_decision: "approved" })),
+      });
+      renderApp("/voting-sessions/41");
+
+      const alert = await screen.findByTestId("outstanding-decision");
+      expect(alert).toHaveTextContent(
+        "Đề nghị tỷ lệ xuất sắc 20% (Q3): chờ cấp ủy cơ sở phê duyệt; đang áp dụng 15%",
+      );
+      await userEvent.click(within(alert).getByRole("button", { name: "Phê duyệt 20%" }));
+      await waitFor(() => expect(api.requests(decisionPath)).toHaveLength(1));
+      expect(await api.requests(decisionPath)[0].json()).toEqual({ approved: true });
+      await waitFor(() =>
+        expect(api.requests("GET /api/v1/voting-sessions/41").length).toBeGreaterThan(1),
+      );
+    });
+
+    it("sends a refusal and shows why the server declined it", async () => {
+      startSession();
+      const api = committeeApi({
+        [decisionPath]: () =>
+          problem(403, "forbidden", "Chỉ cấp ủy cơ sở điều hành đợt kiểm điểm được quyết định"),
+      });
+      renderApp("/voting-sessions/41");
+
+      const alert = await screen.findByTestId("outstanding-decision");
+      await userEvent.click(within(alert).getByRole("button", { name: "Không phê duyệt" }));
+      await waitFor(() => expect(api.requests(decisionPath)).toHaveLength(1));
+      expect(await api.requests(decisionPath)[0].json()).toEqual({ approved: false });
+      expect(await screen.findByTestId("session-problem")).toHaveTextContent(
+        "Chỉ cấp ủy cơ sở điều hành đợt kiểm điểm được quyết định",
+      );
+    });
+
+    it("shows the decision to the branch without the buttons", async () => {
+      startSession();
+      sessionApi(() =>
+        json(
+          votingSession({
+            outstanding_unit: true,
+            outstanding_decision: "refused",
+            outstanding_decided_by: "Trần Văn Bình",
+          }),
+        ),
+      );
+      renderApp("/voting-sessions/41");
+
+      const alert = await screen.findByTestId("outstanding-decision");
+      expect(alert).toHaveTextContent("Cấp ủy cơ sở không phê duyệt; áp dụng 15% (Q3)");
+      expect(within(alert).queryByRole("button")).not.toBeInTheDocument();
+    });
+
+    it("shows nothing without the claim", async () => {
+      startSession();
+      sessionApi(() => json(votingSession()));
+      renderApp("/voting-sessions/41");
+
+      await screen.findByTestId("session-status");
+      expect(screen.queryByTestId("outstanding-decision")).not.toBeInTheDocument();
+    });
   });
 });

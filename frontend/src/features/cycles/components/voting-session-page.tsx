@@ -31,6 +31,7 @@ import {
   useCloseSession,
   useEnterTally,
   useFinalizeSession,
+  useOutstandingDecision,
   useUpdateRoll,
   useVotingSession,
   type RollChange,
@@ -134,6 +135,7 @@ function SessionView({
   const enterTally = useEnterTally(sid);
   const finalize = useFinalizeSession(sid);
   const close = useCloseSession(sid);
+  const decide = useOutstandingDecision(sid);
   const [drafts, setDrafts] = useState<Record<number, Draft>>({});
   // The drafts last sent to the engine, ~300 ms after the typing stops; null until then.
   const [sent, setSent] = useState<Record<number, Draft> | null>(null);
@@ -261,6 +263,13 @@ function SessionView({
     });
   };
 
+  const decideOutstanding = (approved: boolean) => {
+    setProblem(null);
+    decide.mutate(approved, { onError: (error) => setProblem(errorMessage(error, t)) });
+  };
+  const decision = session.outstanding_decision ?? null;
+  const canDecide = runsCycles(me) && notesEditable;
+
   const rollEditable = open;
   const options = (values: readonly string[], text: (value: string) => string) =>
     values.map((value) => ({ value, label: text(value) }));
@@ -345,6 +354,49 @@ function SessionView({
           type="warning"
           showIcon
           title={t("voting.appraisalComment", { comment: session.appraisal_comment })}
+        />
+      )}
+      {session.outstanding_unit && (
+        <Alert
+          type={decision === "approved" ? "success" : decision === "refused" ? "warning" : "info"}
+          showIcon
+          data-testid="outstanding-decision"
+          title={ct(
+            decision === "approved"
+              ? "outstanding.approved"
+              : decision === "refused"
+                ? "outstanding.refused"
+                : "outstanding.pending",
+          )}
+          description={
+            decision !== null && session.outstanding_decided_by
+              ? ct("outstanding.decidedBy", { name: session.outstanding_decided_by })
+              : undefined
+          }
+          action={
+            canDecide && (
+              <Space wrap>
+                <Button
+                  size="small"
+                  type="primary"
+                  disabled={decide.isPending || decision === "approved"}
+                  loading={decide.isPending && decide.variables}
+                  onClick={() => decideOutstanding(true)}
+                >
+                  {ct("outstanding.approve")}
+                </Button>
+                <Button
+                  size="small"
+                  danger
+                  disabled={decide.isPending || decision === "refused"}
+                  loading={decide.isPending && !decide.variables}
+                  onClick={() => decideOutstanding(false)}
+                >
+                  {ct("outstanding.refuse")}
+                </Button>
+              </Space>
+            )
+          }
         />
       )}
       {problem && (
