@@ -33,7 +33,7 @@ use utoipa_actix_web::AppExt;
         (name = "integration", description = "The provincial system: versioned yearly dossiers"),
         (name = "dossiers", description = "The base organisations' yearly dossiers (D1–D4): documents, ZIP with manifest, submission and the superior's decision"),
         (name = "webhooks", description = "Webhook subscriptions, the delivery log and redelivery (administrators); deliveries are signed with HMAC-SHA256"),
-        (name = "reports", description = "Statistics per level, branch, base and district; organisations' levels (D4)"),
+        (name = "reports", description = "Statistics per level, branch, base and district; organisations' levels (D4); the committees' reports (D1, D4) written, versioned, approved and numbered by their register"),
         (name = "rewards", description = "Five-year streaks, emulation registration, nominations under quota, decisions and revocation (W1–W6)"),
         (name = "key-cadre-meetings", description = "Key-cadre meetings: opinions and proposed levels for the leaders (O6)"),
     ),

@@ -128,7 +128,7 @@ pub fn media_type(name: &str) -> &'static str {
     }
 }
 
-fn org_level_label(level: Option<&str>) -> &'static str {
+pub(crate) fn org_level_label(level: Option<&str>) -> &'static str {
     match level {
         Some("clean_strong") => "Trong sạch, vững mạnh",
         Some("good") => "Hoàn thành tốt nhiệm vụ",

@@ -28,6 +28,7 @@ pub mod notifications;
 pub mod org_classification;
 pub mod org_history;
 pub mod organizations;
+pub mod party_reports;
 pub mod password;
 pub mod pdf;
 pub mod point_assessments;

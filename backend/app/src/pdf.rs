@@ -27,6 +27,9 @@ pub const SELF_REVIEW: &str = include_str!("pdf/self_review.typ");
 /// The tally minutes of a branch's secret ballot (guidance 2.2.4).
 pub const TALLY_MINUTES: &str = include_str!("pdf/tally_minutes.typ");
 
+/// A committee's report (D1, D4), numbered by its register (issue #16).
+pub const PARTY_REPORT: &str = include_str!("pdf/party_report.typ");
+
 const FONTS: [&[u8]; 4] = [
     include_bytes!("../fonts/LiberationSerif-Regular.ttf"),
     include_bytes!("../fonts/LiberationSerif-Bold.ttf"),

@@ -10,6 +10,7 @@ pub mod dossier;
 pub mod feedback;
 pub mod member;
 pub mod organization;
+pub mod party_report;
 pub mod points;
 pub mod rewards;
 pub mod rule_set;

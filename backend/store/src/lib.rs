@@ -21,6 +21,7 @@ pub mod organizations;
 pub mod point_assessments;
 pub mod professional_ratings;
 pub mod records;
+pub mod reports;
 pub mod rewards;
 pub mod rule_sets;
 pub mod schema;

@@ -430,6 +430,48 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    party_reports (id) {
+        id -> BigInt,
+        organization_id -> BigInt,
+        year -> Integer,
+        kind -> Text,
+        title -> Text,
+        body -> Text,
+        signer_title -> Text,
+        signer_name -> Text,
+        version -> Integer,
+        status -> Text,
+        register_seq -> Nullable<Integer>,
+        number -> Nullable<Text>,
+        dated_on -> Nullable<Date>,
+        approved_by -> Nullable<Text>,
+        approved_at -> Nullable<Timestamp>,
+        updated_by -> Text,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    party_report_versions (report_id, version) {
+        report_id -> BigInt,
+        version -> Integer,
+        title -> Text,
+        body -> Text,
+        saved_by -> Text,
+        saved_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    document_register (organization_id, doc_type, year) {
+        organization_id -> BigInt,
+        doc_type -> Text,
+        year -> Integer,
+        last_number -> Integer,
+    }
+}
+
 diesel::joinable!(key_cadre_assessments -> key_cadre_meetings (meeting_id));
 
 diesel::table! {
@@ -800,4 +842,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     meeting_notes,
     attachments,
     org_history,
+    party_reports,
+    party_report_versions,
+    document_register,
 );

@@ -1635,6 +1635,98 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/organizations/{id}/reports/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An organisation's reports of a year (D1, D4) and the figures a report may insert. */
+        get: operations["reports_year_reports"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{id}/reports/{year}/{kind}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One report: its text as written and as it prints (the figures filled in). */
+        get: operations["reports_report"];
+        /** Save a draft (version 0 writes the first one): every save is kept as a version. */
+        put: operations["reports_save_report"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{id}/reports/{year}/{kind}/approval": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve the draft: the figures are frozen into its text, the issuing body's register
+         *     gives it its number ("05-BC/ĐU"), and it is dated on the day given.
+         */
+        post: operations["reports_approve_report"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{id}/reports/{year}/{kind}/document": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The report as a party document: the issuing body, its number, place and date (a draft
+         *     says "DỰ THẢO"), the text with its figures, the signature.
+         */
+        get: operations["reports_report_document"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{id}/reports/{year}/{kind}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every saved version of a report, newest first. */
+        get: operations["reports_report_versions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/reports/statistics": {
         parameters: {
             query?: never;
@@ -2237,6 +2329,19 @@ export interface components {
             comment?: string | null;
             /** @description approve or return. */
             decision: string;
+        };
+        ApprovalInput: {
+            /**
+             * Format: date
+             * @description The document's date: in the report's year or the first quarter after it, not later
+             *     than today.
+             */
+            dated_on: string;
+            /**
+             * Format: int32
+             * @description The version approved (412 when someone saved since).
+             */
+            version: number;
         };
         AssessmentInput: {
             /** Format: int64 */
@@ -3051,6 +3156,13 @@ export interface components {
             /** @description What is wrong, in Vietnamese. */
             message: string;
         };
+        Figure: {
+            /** @description The placeholder's key: written `{{key}}` in a report. */
+            key: string;
+            label: string;
+            /** @description Its value today. */
+            value: string;
+        };
         /**
          * Format: binary
          * @description A file in a request or response body (documented as binary).
@@ -3855,6 +3967,48 @@ export interface components {
              */
             approved: boolean;
         };
+        PartyReport: {
+            /** Format: date-time */
+            approved_at?: string | null;
+            approved_by?: string | null;
+            /** @description The text as written, with its `{{placeholders}}` (approved: the figures frozen in). */
+            body: string;
+            /**
+             * Format: date
+             * @description The document's date (the approval's), once approved.
+             */
+            dated_on?: string | null;
+            /** Format: int64 */
+            id: number;
+            /** @description collective_review (D1) or party_building_summary (D4). */
+            kind: string;
+            /** @description The register's number and symbol ("05-BC/ĐU"), once approved. */
+            number?: string | null;
+            /** Format: int64 */
+            organization_id: number;
+            /**
+             * @description The text as it prints: the placeholders replaced by today's figures (a draft) or as
+             *     approved.
+             */
+            rendered: string;
+            /** @description D1 or D4. */
+            rule: string;
+            signer_name: string;
+            signer_title: string;
+            /** @description draft or approved. */
+            status: string;
+            title: string;
+            /** Format: date-time */
+            updated_at: string;
+            updated_by: string;
+            /**
+             * Format: int32
+             * @description Raised by every save; a save or an approval names the version it was made on.
+             */
+            version: number;
+            /** Format: int32 */
+            year: number;
+        };
         Phase: {
             /** @description A closed phase refuses the writes that belong to it (409) until reopened. */
             closed: boolean;
@@ -4378,6 +4532,29 @@ export interface components {
         Reopen: {
             /** @description Why the phase opens again (kept with the phase and in the audit log). */
             reason: string;
+        };
+        ReportInput: {
+            /** @description The report's text, one paragraph per line; `{{key}}` inserts a figure (`figures`). */
+            body: string;
+            signer_name: string;
+            /** @description The signature's title, e.g. "T/M ĐẢNG ỦY\nBÍ THƯ". */
+            signer_title: string;
+            title: string;
+            /**
+             * Format: int32
+             * @description 0 to write the first version; else the version the text was edited from (412 when
+             *     someone saved since).
+             */
+            version: number;
+        };
+        ReportVersion: {
+            body: string;
+            /** Format: date-time */
+            saved_at: string;
+            saved_by: string;
+            title: string;
+            /** Format: int32 */
+            version: number;
         };
         ResultRecord: {
             cancelled_reason?: string | null;
@@ -5009,6 +5186,18 @@ export interface components {
             exemplary: boolean;
             /** @description The member's level (M1) or the organisation's (O1); none when the year is missing. */
             level?: string | null;
+            /** Format: int32 */
+            year: number;
+        };
+        /** @description An organisation's reports of a year, and the figures a report may insert. */
+        YearReports: {
+            figures: components["schemas"]["Figure"][];
+            /** Format: int64 */
+            organization_id: number;
+            /** @description The reports written so far (at most one of each kind). */
+            reports: components["schemas"]["PartyReport"][];
+            /** @description The symbol the register numbers the organisation's reports with ("BC/ĐU"). */
+            symbol: string;
             /** Format: int32 */
             year: number;
         };
@@ -12308,6 +12497,448 @@ export interface operations {
             };
             /** @description A year out of range, an unknown level, exemplary without clean_strong, no source */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reports_year_reports: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Organisation id */
+                id: number;
+                /** @description Year */
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The reports written so far and the year's figures */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["YearReports"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Neither a committee of the organisation or above nor its inspection commission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such organisation in the caller's scope, or a year out of range */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reports_report: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Organisation id */
+                id: number;
+                /** @description Year */
+                year: number;
+                /** @description collective_review (D1) or party_building_summary (D4) */
+                kind: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartyReport"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Neither a committee of the organisation or above nor its inspection commission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not written yet, an unknown kind, or not in the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reports_save_report: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Organisation id */
+                id: number;
+                /** @description Year */
+                year: number;
+                /** @description collective_review (D1) or party_building_summary (D4) */
+                kind: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReportInput"];
+            };
+        };
+        responses: {
+            /** @description Saved as the next version */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartyReport"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the organisation's own committee */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unknown kind, or not in the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Already approved */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Someone saved another version first */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An empty field, an unknown {{placeholder}} */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reports_approve_report: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Organisation id */
+                id: number;
+                /** @description Year */
+                year: number;
+                /** @description collective_review (D1) or party_building_summary (D4) */
+                kind: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApprovalInput"];
+            };
+        };
+        responses: {
+            /** @description Approved and numbered */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartyReport"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the organisation's own committee */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not written yet, an unknown kind, or not in the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Already approved */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Someone saved another version since */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A date outside the report's year (and the quarter after it) or after today */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reports_report_document: {
+        parameters: {
+            query?: {
+                /** @description pdf (the default: A4, fonts embedded, to print and file) or docx (to edit). */
+                format?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Organisation id */
+                id: number;
+                /** @description Year */
+                year: number;
+                /** @description collective_review (D1) or party_building_summary (D4) */
+                kind: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The document */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": components["schemas"]["FileBody"];
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": components["schemas"]["FileBody"];
+                };
+            };
+            /** @description Malformed query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Neither a committee of the organisation or above nor its inspection commission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not written yet, an unknown kind, or not in the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown format */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reports_report_versions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Organisation id */
+                id: number;
+                /** @description Year */
+                year: number;
+                /** @description collective_review (D1) or party_building_summary (D4) */
+                kind: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The versions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportVersion"][];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Neither a committee of the organisation or above nor its inspection commission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not written yet, an unknown kind, or not in the caller's scope */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -18,6 +18,7 @@ pub mod notifications;
 pub mod org_classification;
 pub mod org_history;
 pub mod organizations;
+pub mod party_reports;
 pub mod point_assessments;
 pub mod professional_ratings;
 pub mod progress;
@@ -161,6 +162,12 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(voting::appraisal::outstanding_decision)
             .service(org_history::history)
             .service(org_history::record_history)
+            .service(party_reports::year_reports)
+            .service(party_reports::report_versions)
+            .service(party_reports::report_document)
+            .service(party_reports::approve_report)
+            .service(party_reports::report)
+            .service(party_reports::save_report)
             .service(voting::appraisal::board)
             .service(voting::appraisal::member_results)
             .service(voting::appraisal::reclassify)

@@ -131,6 +131,16 @@ enum Rule {
     /// hold cycles from 2000 on, so every year after the member's admission is the
     /// system's (W1, issue #13): 409.
     HistoryRecord,
+    /// An organisation's reports of a year (D1, D4; issue #16): its committees and those
+    /// above, and its inspection commission.
+    ReportRead,
+    /// A report the fixture never wrote: the same readers get 404.
+    ReportAbsent,
+    /// Saving a draft: the organisation's own committee; the fixture's request names a version
+    /// that does not exist (412), so nothing is written.
+    ReportWrite,
+    /// Approving: the organisation's own committee (404: no such report in the fixture).
+    ReportApprove,
     /// The fixture's session is open on that branch and cycle: those allowed get 409.
     SessionCreate,
     /// Those who run the session's branch (its roll, tallies, ballot paper, results).
@@ -363,6 +373,36 @@ const RULES: &[(&str, &str, Rule)] = &[
         "put",
         "/api/v1/organizations/{id}/history/{year}",
         Rule::OrgHistoryRecord,
+    ),
+    (
+        "get",
+        "/api/v1/organizations/{id}/reports/{year}",
+        Rule::ReportRead,
+    ),
+    (
+        "get",
+        "/api/v1/organizations/{id}/reports/{year}/{kind}",
+        Rule::ReportAbsent,
+    ),
+    (
+        "put",
+        "/api/v1/organizations/{id}/reports/{year}/{kind}",
+        Rule::ReportWrite,
+    ),
+    (
+        "get",
+        "/api/v1/organizations/{id}/reports/{year}/{kind}/versions",
+        Rule::ReportAbsent,
+    ),
+    (
+        "get",
+        "/api/v1/organizations/{id}/reports/{year}/{kind}/document",
+        Rule::ReportAbsent,
+    ),
+    (
+        "post",
+        "/api/v1/organizations/{id}/reports/{year}/{kind}/approval",
+        Rule::ReportApprove,
     ),
     ("patch", "/api/v1/organizations/{id}", Rule::OrgUpdate),
     ("delete", "/api/v1/organizations/{id}", Rule::OrgDelete),
@@ -765,6 +805,11 @@ fn runs_cycle(actor: &str, relation: &str) -> bool {
     actor == "admin" || (actor == "committee" && matches!(relation, "own" | "child"))
 }
 
+/// An organisation's reports (D1, D4): its committees and those above, its inspection.
+fn reads_reports(actor: &str, relation: &str) -> bool {
+    administers(actor, relation) || (actor == "inspection" && matches!(relation, "own" | "child"))
+}
+
 /// The committee of the cycle's organisation itself (issue #13): appraising a branch's
 /// proposal and re-classifying are the base committee's, not the district's.
 fn runs_own_cycle(actor: &str, relation: &str) -> bool {
@@ -1151,6 +1196,18 @@ fn expected(rule: Rule, actor: &str, relation: &str) -> u16 {
             409,
         ),
         Rule::OrgHistoryRecord => guard(sees(actor, relation), administers(actor, relation), 200),
+        Rule::ReportRead => guard(sees(actor, relation), reads_reports(actor, relation), 200),
+        Rule::ReportAbsent => guard(sees(actor, relation), reads_reports(actor, relation), 404),
+        Rule::ReportWrite => guard(
+            sees(actor, relation),
+            reads_reports(actor, relation) && runs_own_cycle(actor, relation),
+            412,
+        ),
+        Rule::ReportApprove => guard(
+            sees(actor, relation),
+            reads_reports(actor, relation) && runs_own_cycle(actor, relation),
+            404,
+        ),
         Rule::SessionScanUpload => {
             if edits_members(actor, relation) {
                 201
@@ -1240,6 +1297,22 @@ fn request(
         Rule::OrgHistoryRecord => (
             format!("/api/v1/organizations/{}/history/2010", org.id),
             Some(json!({ "level": "clean_strong", "exemplary": true, "source": "QĐ 12-QĐ/ĐU ngày 20/12/2010" })),
+        ),
+        Rule::ReportRead => (format!("/api/v1/organizations/{}/reports/2016", org.id), None),
+        Rule::ReportAbsent => (
+            path.replace("{id}", &org.id.to_string())
+                .replace("{year}", "2016")
+                .replace("{kind}", "collective_review"),
+            None,
+        ),
+        Rule::ReportWrite => (
+            format!("/api/v1/organizations/{}/reports/2016/collective_review", org.id),
+            Some(json!({ "version": 99, "title": "Báo cáo", "body": "Năm {{nam}}.",
+                "signer_title": "T/M ĐẢNG ỦY", "signer_name": "Nguyễn Văn A" })),
+        ),
+        Rule::ReportApprove => (
+            format!("/api/v1/organizations/{}/reports/2016/collective_review/approval", org.id),
+            Some(json!({ "version": 1, "dated_on": "2016-12-20" })),
         ),
         Rule::OrgUpdate => (
             format!("/api/v1/organizations/{}", org.id),

@@ -16,6 +16,7 @@ mod hardening;
 mod members;
 mod org_classification;
 mod organizations;
+mod party_reports;
 mod point_assessments;
 mod points;
 mod rewards;
