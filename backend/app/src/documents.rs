@@ -74,6 +74,17 @@ fn branch_in_prose(name: &str) -> String {
     }
 }
 
+/// An organisation's level (O1) as the forms word it.
+pub fn org_level_label(level: Option<&str>) -> &'static str {
+    match level {
+        Some("clean_strong") => "Trong sạch, vững mạnh",
+        Some("good") => "Hoàn thành tốt nhiệm vụ",
+        Some("completed") => "Hoàn thành nhiệm vụ",
+        Some("weak") => "Yếu kém",
+        _ => "Chưa xếp loại",
+    }
+}
+
 pub fn level_label(level: Option<&str>) -> &'static str {
     match level {
         Some("excellent") => "Hoàn thành xuất sắc nhiệm vụ",

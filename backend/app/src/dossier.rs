@@ -3,7 +3,7 @@
 //! bundled into one ZIP with a manifest (names, sizes, SHA-256) and the list of what is missing.
 
 use crate::attachments::AttachmentRecord;
-use crate::documents::{level_label, place_date};
+use crate::documents::{level_label, org_level_label, place_date};
 use crate::docx::{self, bold, centered, field, heading, italic_centered, signatures, text};
 use crate::error::AppError;
 use crate::spreadsheet::XLSX;
@@ -13,6 +13,7 @@ use docx_rs::{Docx, PageOrientationType, Table, TableCell, TableRow};
 use kiemdiem_domain::classification::Status;
 use kiemdiem_domain::feedback::Source;
 use kiemdiem_domain::organization::AssessmentStatus;
+use kiemdiem_domain::party_report::Kind;
 use kiemdiem_domain::rewards::NominationStatus;
 use kiemdiem_store::voting as results;
 use kiemdiem_store::{
@@ -120,21 +121,21 @@ impl Bundle {
 
 pub use crate::attachments::sha256_hex;
 
-pub fn media_type(name: &str) -> &'static str {
-    if name.ends_with(".xlsx") {
-        XLSX
-    } else {
-        docx::MIME
+/// The file a committee's approved report is filed as in the dossier (issue #16).
+pub fn report_file(kind: Kind) -> &'static str {
+    match kind {
+        Kind::CollectiveReview => "01-bao-cao-kiem-diem-tap-the-da-ban-hanh.pdf",
+        Kind::PartyBuildingSummary => "08-bao-cao-tong-ket-cong-tac-xay-dung-dang.pdf",
     }
 }
 
-pub(crate) fn org_level_label(level: Option<&str>) -> &'static str {
-    match level {
-        Some("clean_strong") => "Trong sạch, vững mạnh",
-        Some("good") => "Hoàn thành tốt nhiệm vụ",
-        Some("completed") => "Hoàn thành nhiệm vụ",
-        Some("weak") => "Yếu kém",
-        _ => "Chưa xếp loại",
+pub fn media_type(name: &str) -> &'static str {
+    if name.ends_with(".xlsx") {
+        XLSX
+    } else if name.ends_with(".pdf") {
+        crate::pdf::MIME
+    } else {
+        docx::MIME
     }
 }
 
@@ -268,6 +269,8 @@ pub struct Data {
     meeting_opinions: HashMap<i64, String>,
     /// The signed originals scanned for the year (issue #16).
     scans: Vec<(AttachmentRecord, Vec<u8>)>,
+    /// The committee's approved reports of the year (D1, D4), as PDF.
+    reports: Vec<(Kind, String, Vec<u8>)>,
 }
 
 /// The base's cycle of the year and the plan's date for the summary to the superior.
@@ -346,6 +349,7 @@ pub fn load(
     let ids: Vec<i64> = orgs.iter().map(|o| o.id).collect();
     Ok(Data {
         place_date: place_date(conn, &base.path, crate::today())?,
+        reports: crate::party_reports::filed(conn, &base, year)?,
         members: members::under(conn, &base.path)?,
         own: org_assessments::find(conn, year, base.id)?,
         statistics: reports::compute(conn, &base, year)?,
@@ -844,6 +848,30 @@ pub fn assemble(data: &Data, by: &str) -> Result<Bundle, AppError> {
         };
         files.push((name.to_owned(), bytes));
     }
+    // The committee's approved reports (issue #16): each its own PDF, numbered and dated;
+    // a report not yet approved is listed, not blocking (the annex 01 carries the figures).
+    let mut filed: Vec<(String, String, &'static str)> = Vec::new();
+    for kind in Kind::ALL {
+        let name = report_file(kind);
+        match data.reports.iter().find(|(k, _, _)| *k == kind) {
+            Some((_, title, bytes)) => {
+                files.push((name.to_owned(), bytes.clone()));
+                filed.push((name.to_owned(), title.clone(), kind.rule()));
+            }
+            None => missing.push(MissingItem {
+                document: name.into(),
+                rule: kind.rule().into(),
+                reason: match kind {
+                    Kind::CollectiveReview => "Báo cáo kiểm điểm tập thể chưa được duyệt, ban hành",
+                    Kind::PartyBuildingSummary => {
+                        "Báo cáo tổng kết công tác xây dựng Đảng chưa được duyệt, ban hành"
+                    }
+                }
+                .into(),
+                blocking: false,
+            }),
+        }
+    }
     if data.own.is_none() {
         missing.push(MissingItem {
             document: "04-bang-tu-cham-diem.xlsx".into(),
@@ -865,8 +893,12 @@ pub fn assemble(data: &Data, by: &str) -> Result<Bundle, AppError> {
     let documents = files
         .iter()
         .map(|(name, bytes)| {
-            let (title, rule) =
-                kiemdiem_domain::dossier::document(name).map_or(("", ""), |d| (d.title, d.rule));
+            let (title, rule) = filed
+                .iter()
+                .find(|(n, _, _)| n == name)
+                .map(|(_, t, r)| (t.as_str(), *r))
+                .or_else(|| kiemdiem_domain::dossier::document(name).map(|d| (d.title, d.rule)))
+                .unwrap_or(("", ""));
             ManifestDocument {
                 name: name.clone(),
                 title: title.into(),

@@ -218,7 +218,10 @@ pub fn document(
     year: i32,
     name: &str,
 ) -> Result<Vec<u8>, AppError> {
-    if kiemdiem_domain::dossier::document(name).is_none() {
+    let report = kiemdiem_domain::party_report::Kind::ALL
+        .into_iter()
+        .any(|k| dossier::report_file(k) == name);
+    if kiemdiem_domain::dossier::document(name).is_none() && !report {
         return Err(AppError::not_found());
     }
     let (_, data) = assembled(conn, p, org_id, year)?;

@@ -277,7 +277,7 @@ pub fn figures(
             "Mức tự xếp loại",
             own.as_ref().map_or_else(
                 || "chưa xếp loại".into(),
-                |a| crate::dossier::org_level_label(Some(&a.level)).to_owned(),
+                |a| crate::documents::org_level_label(Some(&a.level)).to_owned(),
             ),
         ),
     ])
@@ -290,7 +290,7 @@ fn pairs(figures: &[Figure]) -> Vec<(&str, String)> {
         .collect()
 }
 
-fn out(r: store::Report, figures: &[Figure]) -> PartyReport {
+fn out_of(r: store::Report, figures: &[Figure]) -> PartyReport {
     let rendered = if r.status == "approved" {
         r.body.clone()
     } else {
@@ -330,7 +330,7 @@ pub fn of_year(
     let figures = figures(conn, &org, year)?;
     let reports = store::of_year(conn, org.id, year)?
         .into_iter()
-        .map(|r| out(r, &figures))
+        .map(|r| out_of(r, &figures))
         .collect();
     Ok(YearReports {
         organization_id: org.id,
@@ -354,7 +354,7 @@ pub fn get(
     let org = readable(conn, p, org_id)?;
     let r = store::find(conn, org.id, year, kind.as_str())?.ok_or_else(AppError::not_found)?;
     let figures = figures(conn, &org, year)?;
-    Ok((out(r, &figures), org))
+    Ok((out_of(r, &figures), org))
 }
 
 pub fn versions(
@@ -448,10 +448,10 @@ pub fn save(
     p.audit("save", "party_report")
         .id(id.to_string())
         .org(org.path.clone())
-        .before(&before.map(|b| out(b, &figures)))
-        .after(&out(after.clone(), &figures))
+        .before(&before.map(|b| out_of(b, &figures)))
+        .after(&out_of(after.clone(), &figures))
         .record(conn)?;
-    Ok(out(after, &figures))
+    Ok(out_of(after, &figures))
 }
 
 /// Approves the draft at `version`: the figures frozen into the text, the register's next
@@ -520,10 +520,10 @@ pub fn approve(
     p.audit("approve", "party_report")
         .id(before.id.to_string())
         .org(org.path.clone())
-        .before(&out(before, &figures))
-        .after(&out(after.clone(), &figures))
+        .before(&out_of(before, &figures))
+        .after(&out_of(after.clone(), &figures))
         .record(conn)?;
-    Ok(out(after, &figures))
+    Ok(out_of(after, &figures))
 }
 
 /// What the document prints: the heading of the issuing body, the number (a draft: "DỰ
@@ -629,4 +629,35 @@ pub fn is_section(line: &str) -> bool {
     line.split_once(". ").is_some_and(|(n, _)| {
         !n.is_empty() && n.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L'))
     })
+}
+
+/// The organisation's approved reports of the year as filed in its dossier: kind, title and
+/// PDF, in the order of the kinds (D1, D4). Drafts are not filed.
+pub fn filed(
+    conn: &mut AnyConnection,
+    org: &organizations::Organization,
+    year: i32,
+) -> Result<Vec<(Kind, String, Vec<u8>)>, AppError> {
+    let mut out = Vec::new();
+    for kind in Kind::ALL {
+        let Some(r) = store::find(conn, org.id, year, kind.as_str())? else {
+            continue;
+        };
+        if r.status != "approved" {
+            continue;
+        }
+        let r = out_of(r, &[]);
+        let d = document_data(conn, &r, org)?;
+        let title = format!(
+            "Báo cáo số {}: {}",
+            r.number.as_deref().unwrap_or(""),
+            r.title
+        );
+        out.push((
+            kind,
+            title,
+            crate::pdf::render(crate::pdf::PARTY_REPORT, &d)?,
+        ));
+    }
+    Ok(out)
 }

@@ -10519,7 +10519,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The document (DOCX or XLSX) */
+            /** @description The document (DOCX, XLSX, or the PDF of an approved report) */
             200: {
                 headers: {
                     [name: string]: unknown;

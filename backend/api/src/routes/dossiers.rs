@@ -122,7 +122,7 @@ pub async fn archive(
         ("name" = String, Path, description = "A file name from the manifest, e.g. 03-bang-tong-hop-xep-loai-can-bo.xlsx"),
     ),
     responses(
-        (status = 200, description = "The document (DOCX or XLSX)", content_type = "application/octet-stream", body = crate::import::FileBody),
+        (status = 200, description = "The document (DOCX, XLSX, or the PDF of an approved report)", content_type = "application/octet-stream", body = crate::import::FileBody),
         (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such base in the caller's scope, or no such document (or not available yet)", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The base has no review cycle that year", body = Problem, content_type = "application/problem+json"),

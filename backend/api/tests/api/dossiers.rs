@@ -7,7 +7,7 @@
 use crate::common;
 
 use actix_web::test::{TestRequest, read_body};
-use common::{assert_problem, docx_text, json, user, xlsx_cells};
+use common::{assert_problem, docx_text, json, pdf_text, user, xlsx_cells};
 use kiemdiem_store::{
     AnyConnection, feedback, members, org_assessments, organizations, professional_ratings,
     rewards, voting, webhooks,
@@ -231,9 +231,22 @@ db_test!(
                 )
             })
             .collect();
-        assert_eq!(missing, [("W6", false), ("O4", true), ("M6", false)]);
         assert_eq!(
-            d["preview"]["missing"][2]["reason"],
+            missing,
+            [
+                ("W6", false),
+                ("D1", false),
+                ("D4", false),
+                ("O4", true),
+                ("M6", false)
+            ]
+        );
+        assert_eq!(
+            d["preview"]["missing"][1]["reason"],
+            "Báo cáo kiểm điểm tập thể chưa được duyệt, ban hành"
+        );
+        assert_eq!(
+            d["preview"]["missing"][4]["reason"],
             "1 đảng viên chưa có kết quả xếp loại"
         );
         // Another base's committee does not see it.
@@ -284,6 +297,69 @@ db_test!(
         )
         .unwrap();
         drop(conn);
+
+        // The committee's reports (issue #16), written and approved: filed as PDFs, numbered.
+        for kind in ["collective_review", "party_building_summary"] {
+            let at = format!("/api/v1/organizations/{}/reports/2016/{kind}", base.id);
+            let res = send!(
+                app,
+                TestRequest::put().uri(&at).set_json(json!({
+                    "version": 0, "title": format!("Báo cáo {kind}"),
+                    "body": "I. KẾT QUẢ\nCó {{tong_so_dang_vien}} đảng viên.",
+                    "signer_title": "T/M ĐẢNG ỦY\nBÍ THƯ", "signer_name": "Nguyễn Văn Bình",
+                })),
+                base_committee
+            );
+            assert_eq!(res.status(), 200);
+            let res = send!(
+                app,
+                TestRequest::post()
+                    .uri(&format!("{at}/approval"))
+                    .set_json(json!({ "version": 1, "dated_on": "2016-11-20" })),
+                base_committee
+            );
+            assert_eq!(res.status(), 200);
+        }
+        let res = send!(
+            app,
+            TestRequest::get().uri(&format!(
+                "{uri}/documents/01-bao-cao-kiem-diem-tap-the-da-ban-hanh.pdf"
+            )),
+            district_committee
+        );
+        assert_eq!(res.status(), 200);
+        let text = pdf_text(&read_body(res).await);
+        assert!(text.contains("Số 01-BC/ĐU"), "{text}");
+        assert!(text.contains("ngày 20 tháng 11 năm 2016"), "{text}");
+        let d = json(send!(app, TestRequest::get().uri(&uri), base_committee)).await;
+        let filed: Vec<(&str, &str, &str)> = d["preview"]["documents"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["media_type"] == "application/pdf")
+            .map(|f| {
+                (
+                    f["name"].as_str().unwrap(),
+                    f["rule"].as_str().unwrap(),
+                    f["title"].as_str().unwrap(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            filed,
+            [
+                (
+                    "01-bao-cao-kiem-diem-tap-the-da-ban-hanh.pdf",
+                    "D1",
+                    "Báo cáo số 01-BC/ĐU: Báo cáo collective_review"
+                ),
+                (
+                    "08-bao-cao-tong-ket-cong-tac-xay-dung-dang.pdf",
+                    "D4",
+                    "Báo cáo số 02-BC/ĐU: Báo cáo party_building_summary"
+                ),
+            ]
+        );
 
         // One document read back: the cadres' table (D3) with one row, the leader's.
         let res = send!(
@@ -387,6 +463,8 @@ db_test!(
                 "05-de-nghi-khen-thuong.docx",
                 "06-thong-ke-xep-loai.xlsx",
                 "07-dang-ky-thi-dua.docx",
+                "01-bao-cao-kiem-diem-tap-the-da-ban-hanh.pdf",
+                "08-bao-cao-tong-ket-cong-tac-xay-dung-dang.pdf",
             ]
         );
         let manifest: serde_json::Value = serde_json::from_slice(&files[0].1).unwrap();
