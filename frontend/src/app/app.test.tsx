@@ -42,6 +42,7 @@ describe("app shell", () => {
       "Khen thưởng",
       "Báo cáo thống kê",
       "Hồ sơ năm",
+      "Báo cáo của cấp ủy",
       "Bộ quy tắc",
       "Người dùng",
       "Nhật ký hệ thống",

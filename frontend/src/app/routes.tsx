@@ -120,6 +120,10 @@ export const routes: RouteObject[] = [
               areaPage("dossiers/:org/:year", "dossiers", async () => ({
                 Component: (await import("@/app/routes/dossiers")).DossierRoute,
               })),
+              // D1, D4: the committee writes its yearly reports; committees above and inspection read.
+              areaPage("party-reports", "dossiers", async () => ({
+                Component: (await import("@/app/routes/party-reports")).PartyReportsRoute,
+              })),
               areaPage("webhooks", "webhooks", async () => ({
                 Component: (await import("@/app/routes/webhooks")).WebhooksRoute,
               })),
