@@ -39,6 +39,7 @@ pub mod points_preview;
 pub mod preview;
 pub mod professional_ratings;
 pub mod progress;
+pub mod recognition;
 pub mod rewards;
 pub mod rule_sets;
 pub mod self_reviews;

@@ -52,7 +52,7 @@ fn points(json: Option<&str>) -> BTreeMap<String, u32> {
         .unwrap_or_default()
 }
 
-fn dto(
+pub(crate) fn dto(
     org: &organizations::Organization,
     year: i32,
     sheet: &OrgSheet,
@@ -95,7 +95,7 @@ fn dto(
 
 /// The cycle, its rules and the organisation inside it (a base or a branch); 404 unless the
 /// caller is the organisation's committee or above.
-fn context(
+pub(crate) fn context(
     conn: &mut AnyConnection,
     p: &Actor,
     cycle_id: i64,
@@ -255,6 +255,18 @@ pub fn review(
             "Tổ chức chưa tự chấm điểm",
         ));
     };
+    // O5: once the district cancelled a recognition, the level is its decision's; scoring
+    // again would silently undo it.
+    if let Some(c) = store::cancellations(conn, org.id, cycle.year)?.last() {
+        return Err(AppError::conflict(
+            "recognition_cancelled",
+            format!(
+                "Kết quả đã được điều chỉnh theo quyết định {} ngày {} (O5)",
+                c.decision_number,
+                c.decided_on.format("%d/%m/%Y")
+            ),
+        ));
+    }
     let mut errors = Vec::new();
     let total = check_points(&rules.org_sheet, "superior_points", superior_points)
         .map_err(|e| errors.extend(e))

@@ -123,3 +123,89 @@ pub fn review(
         .execute(conn)?;
     Ok(())
 }
+
+/// O5: a cancelled recognition, the earlier result kept.
+#[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable)]
+#[diesel(table_name = crate::schema::org_recognition_cancellations)]
+pub struct Cancellation {
+    pub id: i64,
+    pub organization_id: i64,
+    pub year: i32,
+    pub earlier_level: String,
+    pub earlier_exemplary: bool,
+    pub level: String,
+    pub exemplary: bool,
+    pub reason: String,
+    pub decision_number: String,
+    pub decided_on: chrono::NaiveDate,
+    pub decided_by: String,
+    pub recorded_at: NaiveDateTime,
+}
+
+pub struct NewCancellation<'a> {
+    pub assessment_id: i64,
+    pub organization_id: i64,
+    pub year: i32,
+    pub earlier_level: &'a str,
+    pub earlier_exemplary: bool,
+    pub level: &'a str,
+    pub exemplary: bool,
+    pub reason: &'a str,
+    pub decision_number: &'a str,
+    pub decided_on: chrono::NaiveDate,
+    pub by: &'a str,
+}
+
+/// O5: the assessment given the decided level (its points kept) and the decision recorded;
+/// false, nothing written, when the assessment no longer holds the earlier result (another
+/// decision came first: one statement, so parallel decisions cannot both apply).
+pub fn cancel_recognition(conn: &mut AnyConnection, n: &NewCancellation<'_>) -> QueryResult<bool> {
+    use crate::schema::org_recognition_cancellations as c;
+    let at = now();
+    let changed = diesel::update(
+        a::table
+            .find(n.assessment_id)
+            .filter(a::level.eq(n.earlier_level))
+            .filter(a::exemplary.eq(n.earlier_exemplary)),
+    )
+    .set((
+        a::level.eq(n.level),
+        a::exemplary.eq(n.exemplary),
+        a::updated_by.eq(n.by),
+        a::updated_at.eq(at),
+    ))
+    .execute(conn)?;
+    if changed == 0 {
+        return Ok(false);
+    }
+    diesel::insert_into(c::table)
+        .values((
+            c::organization_id.eq(n.organization_id),
+            c::year.eq(n.year),
+            c::earlier_level.eq(n.earlier_level),
+            c::earlier_exemplary.eq(n.earlier_exemplary),
+            c::level.eq(n.level),
+            c::exemplary.eq(n.exemplary),
+            c::reason.eq(n.reason),
+            c::decision_number.eq(n.decision_number),
+            c::decided_on.eq(n.decided_on),
+            c::decided_by.eq(n.by),
+            c::recorded_at.eq(at),
+        ))
+        .execute(conn)?;
+    Ok(true)
+}
+
+pub fn cancellations(
+    conn: &mut AnyConnection,
+    organization_id: i64,
+    year: i32,
+) -> QueryResult<Vec<Cancellation>> {
+    use crate::schema::org_recognition_cancellations as c;
+    Ok(c::table
+        .filter(c::organization_id.eq(organization_id))
+        .filter(c::year.eq(year))
+        .select(Cancellation::as_select())
+        .order(c::id.asc())
+        .load(conn)?)
+}

@@ -472,6 +472,23 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    org_recognition_cancellations (id) {
+        id -> BigInt,
+        organization_id -> BigInt,
+        year -> Integer,
+        earlier_level -> Text,
+        earlier_exemplary -> Bool,
+        level -> Text,
+        exemplary -> Bool,
+        reason -> Text,
+        decision_number -> Text,
+        decided_on -> Date,
+        decided_by -> Text,
+        recorded_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(key_cadre_assessments -> key_cadre_meetings (meeting_id));
 
 diesel::table! {
@@ -845,4 +862,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     party_reports,
     party_report_versions,
     document_register,
+    org_recognition_cancellations,
 );

@@ -756,6 +756,31 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cycles/{id}/organizations/{org_id}/assessment/cancellations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * O5: the decisions cancelling a recognition of the organisation's year, oldest first (the
+         *     earlier result kept in each).
+         */
+        get: operations["organization_classification_recognition_cancellations"];
+        put?: never;
+        /**
+         * O5: the district standing committee cancels a recognition found undeserved — a decision
+         *     with its number, date and reason; the organisation takes the decided level, the earlier
+         *     result is kept with the decision. Allowed after the cycle is closed.
+         */
+        post: operations["organization_classification_cancel_recognition"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cycles/{id}/organizations/{org_id}/assessment/review": {
         parameters: {
             query?: never;
@@ -2541,6 +2566,43 @@ export interface components {
             /** @description The highest level whose threshold the votes met; none: the branch votes again. */
             reached?: string | null;
             tally: components["schemas"]["BranchTally"];
+        };
+        Cancellation: {
+            decided_by: string;
+            /** Format: date */
+            decided_on: string;
+            decision_number: string;
+            earlier_exemplary: boolean;
+            /** @description The result before the decision, kept. */
+            earlier_level: string;
+            exemplary: boolean;
+            /** Format: int64 */
+            id: number;
+            level: string;
+            /** Format: int64 */
+            organization_id: number;
+            reason: string;
+            /** Format: date-time */
+            recorded_at: string;
+            /** Format: int32 */
+            year: number;
+        };
+        CancellationInput: {
+            /**
+             * Format: date
+             * @description The decision's date: in the year or after it, not after today.
+             */
+            decided_on: string;
+            /** @description The decision's number and symbol, e.g. "15-QĐ/TU" (1–100 characters). */
+            decision_number: string;
+            exemplary?: boolean;
+            /**
+             * @description The level decided: lower than the earlier one (O1 levels), or clean_strong with the
+             *     exemplary title withdrawn.
+             */
+            level: string;
+            /** @description Why the recognition was undeserved (1–2000 characters). */
+            reason: string;
         };
         Candidates: {
             /** @description Members with five years `excellent` (W1, W2, W3). */
@@ -8533,6 +8595,141 @@ export interface operations {
                 };
             };
             /** @description Points missing, unknown or over the maximum */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    organization_classification_recognition_cancellations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Cycle id */
+                id: number;
+                /** @description Organisation id (a base or a branch in the cycle) */
+                org_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The decisions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Cancellation"][];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an organisation the caller scores or reviews */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    organization_classification_cancel_recognition: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Cycle id */
+                id: number;
+                /** @description Organisation id (a base or a branch in the cycle) */
+                org_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CancellationInput"];
+            };
+        };
+        responses: {
+            /** @description Decided: the sheet with the decided level */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrgAssessment"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the committee of the district above the organisation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an organisation the caller scores or reviews */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not reviewed yet, nothing recognised to cancel, or changed meanwhile */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A level that is not lower, exemplary without clean_strong, an empty reason or number, a date out of range */
             422: {
                 headers: {
                     [name: string]: unknown;

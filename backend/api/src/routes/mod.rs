@@ -162,6 +162,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(voting::appraisal::outstanding_decision)
             .service(org_history::history)
             .service(org_history::record_history)
+            .service(org_classification::recognition_cancellations)
+            .service(org_classification::cancel_recognition)
             .service(party_reports::year_reports)
             .service(party_reports::report_versions)
             .service(party_reports::report_document)

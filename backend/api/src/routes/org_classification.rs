@@ -10,8 +10,9 @@ use crate::auth::Principal;
 use crate::error::{ApiError, Problem};
 use crate::extract::ValidatedJson;
 use crate::state::AppState;
-use actix_web::{HttpResponse, get, put, web};
+use actix_web::{HttpResponse, get, post, put, web};
 use kiemdiem_app::org_classification::{self as app, OrgAssessment, OrgClassification};
+use kiemdiem_app::recognition::{self, Cancellation, CancellationInput};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use utoipa::{IntoParams, ToSchema};
@@ -174,6 +175,65 @@ pub async fn overview(
     let q = q.into_inner();
     let out = state
         .run(move |conn| app::overview(conn, &p, q.organization_id, q.year))
+        .await?;
+    Ok(HttpResponse::Ok().json(out))
+}
+
+/// O5: the decisions cancelling a recognition of the organisation's year, oldest first (the
+/// earlier result kept in each).
+#[utoipa::path(
+    tag = "organization-classification",
+    security(("bearer" = [])),
+    params(("id" = i64, Path, description = "Cycle id"), ("org_id" = i64, Path, description = "Organisation id (a base or a branch in the cycle)")),
+    responses(
+        (status = 200, description = "The decisions", body = [Cancellation]),
+        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Not an organisation the caller scores or reviews", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/cycles/{id}/organizations/{org_id}/assessment/cancellations")]
+pub async fn recognition_cancellations(
+    p: Principal,
+    state: web::Data<AppState>,
+    path: web::Path<(i64, i64)>,
+) -> Result<HttpResponse, ApiError> {
+    let (id, org_id) = path.into_inner();
+    let out = state
+        .run(move |conn| recognition::list(conn, &p, id, org_id))
+        .await?;
+    Ok(HttpResponse::Ok().json(out))
+}
+
+/// O5: the district standing committee cancels a recognition found undeserved — a decision
+/// with its number, date and reason; the organisation takes the decided level, the earlier
+/// result is kept with the decision. Allowed after the cycle is closed.
+#[utoipa::path(
+    tag = "organization-classification",
+    security(("bearer" = [])),
+    params(("id" = i64, Path, description = "Cycle id"), ("org_id" = i64, Path, description = "Organisation id (a base or a branch in the cycle)")),
+    request_body = CancellationInput,
+    responses(
+        (status = 200, description = "Decided: the sheet with the decided level", body = OrgAssessment),
+        (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not the committee of the district above the organisation", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Not an organisation the caller scores or reviews", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Not reviewed yet, nothing recognised to cancel, or changed meanwhile", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "Not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A level that is not lower, exemplary without clean_strong, an empty reason or number, a date out of range", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/cycles/{id}/organizations/{org_id}/assessment/cancellations")]
+pub async fn cancel_recognition(
+    p: Principal,
+    state: web::Data<AppState>,
+    path: web::Path<(i64, i64)>,
+    body: ValidatedJson<CancellationInput>,
+) -> Result<HttpResponse, ApiError> {
+    let (id, org_id) = path.into_inner();
+    let input = body.0;
+    let out = state
+        .write_app(move |conn| recognition::cancel(conn, &p, id, org_id, input))
         .await?;
     Ok(HttpResponse::Ok().json(out))
 }

@@ -90,6 +90,9 @@ enum Rule {
     OrgAssess,
     /// The committee above the branch (after the branch scored itself above).
     OrgReview,
+    /// O5: cancelling a recognition: the committee of the district above the organisation;
+    /// the fixture's decision has no reason (422: input is checked before the sheet's state).
+    RecognitionCancel,
     /// The cycle's organisation: its committee; a province is not classified here (422).
     OrgOverview,
     /// Rewards of the cycle's organisation (candidates, quotas, nominations): its committee,
@@ -207,6 +210,16 @@ const RULES: &[(&str, &str, Rule)] = &[
         "put",
         "/api/v1/cycles/{id}/organizations/{org_id}/assessment/review",
         Rule::OrgReview,
+    ),
+    (
+        "get",
+        "/api/v1/cycles/{id}/organizations/{org_id}/assessment/cancellations",
+        Rule::OrgAssess,
+    ),
+    (
+        "post",
+        "/api/v1/cycles/{id}/organizations/{org_id}/assessment/cancellations",
+        Rule::RecognitionCancel,
     ),
     (
         "get",
@@ -1152,6 +1165,12 @@ fn expected(rule: Rule, actor: &str, relation: &str) -> u16 {
                 404
             }
         }
+        // The fixture's branch Br1 lies under the district D1, where "committee" sits.
+        Rule::RecognitionCancel => guard(
+            edits_members(actor, relation),
+            actor == "admin" || (actor == "committee" && matches!(relation, "own" | "child")),
+            422,
+        ),
         Rule::OrgReview => guard(
             edits_members(actor, relation),
             runs_cycle(actor, relation),
@@ -1583,6 +1602,12 @@ fn request(
             Some(
                 json!({ "name": format!("thu-nghiem-{n}"), "based_on": "vinh-2016", "quota_percent": 20 }),
             ),
+        ),
+        Rule::RecognitionCancel => (
+            path.replace("{id}", &cycle.to_string())
+                .replace("{org_id}", &fx.org(branch).id.to_string()),
+            Some(json!({ "level": "good", "reason": " ", "decision_number": "15-QĐ/TU",
+                "decided_on": "2016-12-20" })),
         ),
         Rule::OrgAssess | Rule::OrgReview => {
             let uri = path

@@ -354,3 +354,234 @@ db_test!(
         assert_eq!(c["rules"]["quota"]["basis"], "good");
     }
 );
+
+// O5 (issue #16): the district cancels a recognition found undeserved — a decision with its
+// number, date and reason; the earlier result is kept with it; bad input is named and changes
+// nothing; parallel decisions on the same result apply once; the sheet may not be scored again.
+db_test!(the_district_cancels_a_recognition_by_decision, |app, db| {
+    let w = world(&db);
+    let u = format!(
+        "/api/v1/cycles/{}/organizations/{}/assessment",
+        w.cycles[0], w.bases[0]
+    );
+    let cancellations = format!("{u}/cancellations");
+    let res = send!(
+        app,
+        TestRequest::put()
+            .uri(&u)
+            .set_json(json!({ "self_points": sheet([15, 28, 19, 14, 19]) })),
+        w.base_committee
+    );
+    assert_eq!(res.status(), 200);
+    // Nothing recognised yet: not reviewed.
+    let decision = |level: &str, exemplary: bool| {
+        json!({ "level": level, "exemplary": exemplary, "reason": "Phát hiện sai phạm về tài chính sau kiểm tra",
+                "decision_number": "15-QĐ/TU", "decided_on": "2017-03-02" })
+    };
+    assert_problem(
+        send!(
+            app,
+            TestRequest::post()
+                .uri(&cancellations)
+                .set_json(decision("good", false)),
+            w.district_committee
+        ),
+        409,
+        "not_reviewed",
+    )
+    .await;
+    let res = send!(
+        app,
+        TestRequest::put()
+            .uri(&format!("{u}/review"))
+            .set_json(json!({ "superior_points": sheet([15, 28, 19, 14, 19]), "exemplary": true })),
+        w.district_committee
+    );
+    assert_eq!(res.status(), 200);
+
+    // Only the district decides.
+    assert_problem(
+        send!(
+            app,
+            TestRequest::post()
+                .uri(&cancellations)
+                .set_json(decision("good", false)),
+            w.base_committee
+        ),
+        403,
+        "forbidden",
+    )
+    .await;
+    // Every bad field named; nothing written.
+    let fields = common::invalid_fields(send!(
+        app,
+        TestRequest::post().uri(&cancellations).set_json(json!({
+            "level": "xuat_sac", "reason": " ", "decision_number": " ", "decided_on": "2015-12-31"
+        })),
+        w.district_committee
+    ))
+    .await;
+    let names: Vec<&str> = fields.iter().map(|f| f.0.as_str()).collect();
+    assert_eq!(names, ["level", "reason", "decision_number", "decided_on"]);
+    let fields = common::invalid_fields(send!(
+        app,
+        TestRequest::post()
+            .uri(&cancellations)
+            .set_json(decision("clean_strong", true)),
+        w.district_committee
+    ))
+    .await;
+    assert_eq!(fields, [("level".to_owned(), "not_lower".to_owned())]);
+    assert_eq!(
+        json(send!(
+            app,
+            TestRequest::get().uri(&cancellations),
+            w.district_committee
+        ))
+        .await,
+        json!([])
+    );
+    let a = json(send!(app, TestRequest::get().uri(&u), w.base_committee)).await;
+    assert_eq!(
+        (a["level"].as_str(), a["exemplary"].as_bool()),
+        (Some("clean_strong"), Some(true))
+    );
+
+    // Three decisions withdrawing the exemplary title at once: one applies.
+    let posts: Vec<_> = (0..3)
+        .map(|_| {
+            actix_web::test::call_service(
+                &app,
+                TestRequest::post()
+                    .uri(&cancellations)
+                    .set_json(decision("clean_strong", false))
+                    .insert_header(("authorization", w.district_committee.as_str()))
+                    .to_request(),
+            )
+        })
+        .collect();
+    let statuses: Vec<u16> = futures_util::future::join_all(posts)
+        .await
+        .iter()
+        .map(|r| r.status().as_u16())
+        .collect();
+    assert_eq!(
+        statuses.iter().filter(|s| **s == 200).count(),
+        1,
+        "{statuses:?}"
+    );
+    assert!(
+        statuses.iter().all(|s| matches!(s, 200 | 409 | 422)),
+        "{statuses:?}"
+    );
+    // Then the level itself: clean_strong → good.
+    let a = json(send!(
+        app,
+        TestRequest::post()
+            .uri(&cancellations)
+            .set_json(decision("good", false)),
+        w.district_committee
+    ))
+    .await;
+    assert_eq!(
+        (a["level"].as_str(), a["exemplary"].as_bool()),
+        (Some("good"), Some(false))
+    );
+    // The points stay as scored; the earlier results are kept with the decisions.
+    assert_eq!(a["superior_total"], 95);
+    let c = json(send!(
+        app,
+        TestRequest::get().uri(&cancellations),
+        w.base_committee
+    ))
+    .await;
+    let kept: Vec<(&str, bool, &str, bool)> = c
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["earlier_level"].as_str().unwrap(),
+                d["earlier_exemplary"].as_bool().unwrap(),
+                d["level"].as_str().unwrap(),
+                d["exemplary"].as_bool().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        kept,
+        [
+            ("clean_strong", true, "clean_strong", false),
+            ("clean_strong", false, "good", false)
+        ]
+    );
+    assert_eq!(c[1]["decision_number"], "15-QĐ/TU");
+    assert_eq!(c[1]["decided_on"], "2017-03-02");
+    assert_eq!(c[1]["decided_by"], "thanhuy");
+    // The interleaving parallel requests may or may not produce, made certain: a decision
+    // taken on the result as it was read before another applied finds it changed and writes
+    // nothing.
+    {
+        let mut conn = db.pool.get().unwrap();
+        let stale = kiemdiem_store::org_assessments::find(&mut conn, 2016, w.bases[0])
+            .unwrap()
+            .unwrap();
+        let applied = kiemdiem_store::org_assessments::cancel_recognition(
+            &mut conn,
+            &kiemdiem_store::org_assessments::NewCancellation {
+                assessment_id: stale.id,
+                organization_id: w.bases[0],
+                year: 2016,
+                earlier_level: "clean_strong",
+                earlier_exemplary: true,
+                level: "weak",
+                exemplary: false,
+                reason: "x",
+                decision_number: "x",
+                decided_on: chrono::NaiveDate::from_ymd_opt(2017, 3, 3).unwrap(),
+                by: "thanhuy",
+            },
+        )
+        .unwrap();
+        assert!(!applied);
+    }
+    // Nothing recognised any more; and scoring again would undo the decision.
+    assert_problem(
+        send!(
+            app,
+            TestRequest::post()
+                .uri(&cancellations)
+                .set_json(decision("completed", false)),
+            w.district_committee
+        ),
+        409,
+        "no_recognition",
+    )
+    .await;
+    assert_problem(
+        send!(
+            app,
+            TestRequest::put().uri(&format!("{u}/review")).set_json(
+                json!({ "superior_points": sheet([15, 28, 19, 14, 19]), "exemplary": true })
+            ),
+            w.district_committee
+        ),
+        409,
+        "recognition_cancelled",
+    )
+    .await;
+    // The district's table counts the decided level.
+    let o = json(send!(
+        app,
+        TestRequest::get().uri(&format!(
+            "/api/v1/organization-classification?organization_id={}&year=2016",
+            w.district
+        )),
+        w.district_committee
+    ))
+    .await;
+    assert_eq!(
+        (o["clean_strong"].as_u64(), o["good"].as_u64()),
+        (Some(0), Some(1))
+    );
+});
