@@ -259,14 +259,27 @@ pub fn signed_by_member(doc: Docx, name: &str, on_behalf: bool) -> Result<Vec<u8
     docx::pack(doc)
 }
 
-/// The letter asking the residence party committee for its comments on a member (P2), with
-/// the return address (the base organisation's committee), as DOCX.
-pub fn residence_letter(
+/// The letter asking the residence party committee for its comments on a member (P2): what
+/// both its DOCX and its PDF print.
+#[derive(Debug, Clone, Serialize)]
+pub struct LetterDoc {
+    base: String,
+    branch: String,
+    place_date: String,
+    to: String,
+    address: String,
+    intro: String,
+    /// "Label", value: the member.
+    fields: Vec<(String, String)>,
+    due: String,
+}
+
+fn letter_data(
     conn: &mut AnyConnection,
     p: &Actor,
     id: i64,
     rid: i64,
-) -> Result<Vec<u8>, AppError> {
+) -> Result<LetterDoc, AppError> {
     let r = feedback::get(conn, id, rid)?
         .filter(|r| r.source == Source::Residence)
         .ok_or_else(AppError::not_found)?;
@@ -279,6 +292,7 @@ pub fn residence_letter(
     }
     let (base, branch) = branch_and_base(conn, &branch_path)?;
     let (base_name, branch_name) = names_as_written(conn, &branch_path)?;
+    // Dated on the day it was sent (the event it records), else the day printed.
     let date = r.sent_on.unwrap_or_else(crate::today);
     let committee = m
         .residence_committee_name
@@ -288,29 +302,76 @@ pub fn residence_letter(
         .due_on
         .map(|d| d.format("%d/%m/%Y").to_string())
         .unwrap_or_else(|| "……………".into());
-    let return_to = format!("Văn phòng Đảng ủy, {base_name}");
-    let doc = Docx::new()
-        .add_table(heading(&base, &branch, &place_date(conn, &branch_path, date)?))
+    Ok(LetterDoc {
+        place_date: place_date(conn, &branch_path, date)?,
+        base,
+        branch,
+        to: format!("Chi ủy {committee}"),
+        address: m
+            .residence_committee_address
+            .clone()
+            .unwrap_or_else(|| "……………………………………".into()),
+        intro: format!(
+            "Thực hiện kế hoạch kiểm điểm, đánh giá, xếp loại chất lượng đảng viên năm {}, {} đề nghị chi ủy nơi cư trú cho ý kiến nhận xét đối với đảng viên:",
+            date.year(),
+            branch_in_prose(&branch_name)
+        ),
+        fields: vec![
+            ("Họ và tên".into(), m.full_name.clone()),
+            (
+                "Ngày sinh".into(),
+                m.date_of_birth.format("%d/%m/%Y").to_string(),
+            ),
+            (
+                "Nơi cư trú".into(),
+                m.residence_address.clone().unwrap_or_default(),
+            ),
+            (
+                "Đơn vị công tác".into(),
+                m.workplace_unit.clone().unwrap_or_default(),
+            ),
+        ],
+        due: format!(
+            "Đề nghị gửi lại phiếu trước ngày {due}, theo địa chỉ: Văn phòng Đảng ủy, {base_name}."
+        ),
+    })
+}
+
+/// The letter asking the residence party committee for its comments on a member (P2), with
+/// the return address (the base organisation's committee), as DOCX or PDF.
+pub fn residence_letter(
+    conn: &mut AnyConnection,
+    p: &Actor,
+    id: i64,
+    rid: i64,
+    pdf: bool,
+) -> Result<Vec<u8>, AppError> {
+    let d = letter_data(conn, p, id, rid)?;
+    if pdf {
+        return crate::pdf::render(crate::pdf::RESIDENCE_LETTER, &d);
+    }
+    let mut doc = Docx::new()
+        .add_table(heading(&d.base, &d.branch, &d.place_date))
         .add_paragraph(centered("", false))
         .add_paragraph(centered("PHIẾU XIN Ý KIẾN NHẬN XÉT", true))
         .add_paragraph(centered("của chi ủy nơi cư trú đối với đảng viên", true))
-        .add_paragraph(field("Kính gửi", &format!("Chi ủy {committee}")))
-        .add_paragraph(field("Địa chỉ", m.residence_committee_address.as_deref().unwrap_or("……………………………………")))
-        .add_paragraph(text(&format!(
-            "Thực hiện kế hoạch kiểm điểm, đánh giá, xếp loại chất lượng đảng viên năm {}, {} đề nghị chi ủy nơi cư trú cho ý kiến nhận xét đối với đảng viên:",
-            chrono::Datelike::year(&date), branch_in_prose(&branch_name)
-        )))
-        .add_paragraph(field("Họ và tên", &m.full_name))
-        .add_paragraph(field("Ngày sinh", &m.date_of_birth.format("%d/%m/%Y").to_string()))
-        .add_paragraph(field("Nơi cư trú", m.residence_address.as_deref().unwrap_or("")))
-        .add_paragraph(field("Đơn vị công tác", m.workplace_unit.as_deref().unwrap_or("")))
+        .add_paragraph(field("Kính gửi", &d.to))
+        .add_paragraph(field("Địa chỉ", &d.address))
+        .add_paragraph(text(&d.intro));
+    for (label, value) in &d.fields {
+        doc = doc.add_paragraph(field(label, value));
+    }
+    let doc = doc
         .add_paragraph(bold("Ý kiến nhận xét của chi ủy nơi cư trú"))
-        .add_paragraph(text("(Về thực hiện nghĩa vụ công dân, giữ gìn phẩm chất đạo đức, lối sống; tham gia sinh hoạt ở nơi cư trú)"))
+        .add_paragraph(text(LETTER_HINT))
         .add_paragraph(text("……………………………………………………………………………………………"))
         .add_paragraph(text("……………………………………………………………………………………………"))
         .add_paragraph(text("……………………………………………………………………………………………"))
-        .add_paragraph(text(&format!("Đề nghị gửi lại phiếu trước ngày {due}, theo địa chỉ: {return_to}.")))
+        .add_paragraph(text(&d.due))
         .add_paragraph(centered("", false))
         .add_table(signatures("T/M CHI ỦY NƠI CƯ TRÚ", "", "T/M CHI ỦY", ""));
     docx::pack(doc)
 }
+
+/// What the residence committee is asked to comment on (guidance 2.2.2).
+const LETTER_HINT: &str = "(Về thực hiện nghĩa vụ công dân, giữ gìn phẩm chất đạo đức, lối sống; tham gia sinh hoạt ở nơi cư trú)";

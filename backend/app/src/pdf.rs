@@ -30,6 +30,9 @@ pub const TALLY_MINUTES: &str = include_str!("pdf/tally_minutes.typ");
 /// A committee's report (D1, D4), numbered by its register (issue #16).
 pub const PARTY_REPORT: &str = include_str!("pdf/party_report.typ");
 
+/// The letter to the residence party committee (P2).
+pub const RESIDENCE_LETTER: &str = include_str!("pdf/residence_letter.typ");
+
 const FONTS: [&[u8]; 4] = [
     include_bytes!("../fonts/LiberationSerif-Regular.ttf"),
     include_bytes!("../fonts/LiberationSerif-Bold.ttf"),

@@ -377,7 +377,8 @@ export interface paths {
         };
         /**
          * The letter asking the residence party committee for its comments on a member (P2), with
-         *     the return address (the base organisation's committee).
+         *     the return address (the base organisation's committee), dated on the day it was sent (DOCX,
+         *     or PDF to print).
          */
         get: operations["feedback_residence_letter"];
         put?: never;
@@ -6749,7 +6750,7 @@ export interface operations {
     feedback_residence_letter: {
         parameters: {
             query?: {
-                /** @description docx (the only format for now). */
+                /** @description docx (the default, to edit) or pdf (A4, fonts embedded, to print and file). */
                 format?: string;
             };
             header?: never;
@@ -6770,6 +6771,7 @@ export interface operations {
                 };
                 content: {
                     "application/vnd.openxmlformats-officedocument.wordprocessingml.document": components["schemas"]["FileBody"];
+                    "application/pdf": components["schemas"]["FileBody"];
                 };
             };
             /** @description Malformed query */

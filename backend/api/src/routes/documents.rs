@@ -34,6 +34,19 @@ pub struct PrintQuery {
     pub format: Option<String>,
 }
 
+/// Whether a printable document is asked as PDF (else DOCX, the default).
+fn print_format(q: &PrintQuery) -> Result<bool, ApiError> {
+    match q.format.as_deref() {
+        None | Some("docx") => Ok(false),
+        Some("pdf") => Ok(true),
+        Some(_) => Err(ApiError::Validation(vec![crate::error::FieldError {
+            field: "format".into(),
+            code: "invalid_format".into(),
+            message: "Định dạng phải là docx hoặc pdf".into(),
+        }])),
+    }
+}
+
 /// The member's self-review as the customary form (DOCX, or PDF to print).
 #[utoipa::path(
     tag = "self-reviews",
@@ -56,17 +69,7 @@ pub async fn self_review(
     path: web::Path<(i64, i64)>,
     q: web::Query<PrintQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    let pdf = match q.format.as_deref() {
-        None | Some("docx") => false,
-        Some("pdf") => true,
-        Some(_) => {
-            return Err(ApiError::Validation(vec![crate::error::FieldError {
-                field: "format".into(),
-                code: "invalid_format".into(),
-                message: "Định dạng phải là docx hoặc pdf".into(),
-            }]));
-        }
-    };
+    let pdf = print_format(&q)?;
     let (id, member_id) = path.into_inner();
     let bytes = state
         .run(move |conn| {
@@ -85,13 +88,17 @@ pub async fn self_review(
 }
 
 /// The letter asking the residence party committee for its comments on a member (P2), with
-/// the return address (the base organisation's committee).
+/// the return address (the base organisation's committee), dated on the day it was sent (DOCX,
+/// or PDF to print).
 #[utoipa::path(
     tag = "feedback",
     security(("bearer" = [])),
-    params(("id" = i64, Path, description = "Cycle id"), ("request_id" = i64, Path, description = "Request id"), DocumentQuery),
+    params(("id" = i64, Path, description = "Cycle id"), ("request_id" = i64, Path, description = "Request id"), PrintQuery),
     responses(
-        (status = 200, description = "The letter", content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document", body = crate::import::FileBody),
+        (status = 200, description = "The letter", content(
+            (crate::import::FileBody = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+            (crate::import::FileBody = "application/pdf"),
+        )),
         (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such residence request the caller handles", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Unknown format", body = Problem, content_type = "application/problem+json"),
@@ -102,14 +109,18 @@ pub async fn residence_letter(
     p: Principal,
     state: web::Data<AppState>,
     path: web::Path<(i64, i64)>,
-    q: web::Query<DocumentQuery>,
+    q: web::Query<PrintQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    check_format(&q)?;
+    let pdf = print_format(&q)?;
     let (id, rid) = path.into_inner();
     let bytes = state
-        .run(move |conn| app::residence_letter(conn, &p, id, rid))
+        .run(move |conn| app::residence_letter(conn, &p, id, rid, pdf))
         .await?;
-    Ok(crate::http::docx(bytes, "phieu-xin-y-kien-noi-cu-tru"))
+    Ok(if pdf {
+        crate::http::pdf(bytes, "phieu-xin-y-kien-noi-cu-tru")
+    } else {
+        crate::http::docx(bytes, "phieu-xin-y-kien-noi-cu-tru")
+    })
 }
 
 #[derive(Debug, Deserialize, IntoParams)]

@@ -951,6 +951,41 @@ db_test!(
             xml.contains("năm 2016, Chi bộ Tổ chức") && !xml.contains("chi bộ TỔ CHỨC"),
             "{xml}"
         );
+        // The same letter as PDF (issue #16): the party's heading, dated on the sending.
+        let res = send!(
+            app,
+            TestRequest::get().uri(&format!(
+                "/api/v1/cycles/{}/feedback-requests/{rid}/letter?format=pdf",
+                w.cycle
+            )),
+            w.secretary
+        );
+        assert_eq!(common::content_type(&res), "application/pdf");
+        let text = common::pdf_text(&actix_web::test::read_body(res).await);
+        for want in [
+            "ĐẢNG CỘNG SẢN VIỆT NAM",
+            "PHIẾU XIN Ý KIẾN NHẬN XÉT",
+            "Trần Văn Bình",
+            "trước ngày 14/11/2016",
+            "Văn phòng Đảng ủy, Tổ chức DHKT",
+            "ngày 09 tháng 11 năm 2016",
+            "T/M CHI ỦY NƠI CƯ TRÚ",
+        ] {
+            assert!(text.contains(want), "{want} not in {text}");
+        }
+        assert_problem(
+            send!(
+                app,
+                TestRequest::get().uri(&format!(
+                    "/api/v1/cycles/{}/feedback-requests/{rid}/letter?format=html",
+                    w.cycle
+                )),
+                w.secretary
+            ),
+            422,
+            "validation_failed",
+        )
+        .await;
     }
 );
 

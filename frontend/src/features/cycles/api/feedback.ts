@@ -75,20 +75,21 @@ export function useAnswerFeedback(request: Pick<FeedbackRequest, "cycle_id" | "i
   );
 }
 
-/** Downloads the letter to the residence party committee (P2) as DOCX. */
+/** Downloads the letter to the residence party committee (P2): DOCX to edit, PDF to print. */
 export async function downloadResidenceLetter(
   request: Pick<FeedbackRequest, "cycle_id" | "id">,
+  format: "docx" | "pdf" = "docx",
 ): Promise<void> {
   const { data, response } = await unwrapResponse(
     client.GET("/api/v1/cycles/{id}/feedback-requests/{request_id}/letter", {
       params: {
         path: { id: request.cycle_id, request_id: request.id },
-        query: { format: "docx" },
+        query: { format },
       },
       parseAs: "blob",
     }),
   );
-  saveBlob(data, attachmentName(response, "phieu-xin-y-kien-noi-cu-tru.docx"));
+  saveBlob(data, attachmentName(response, `phieu-xin-y-kien-noi-cu-tru.${format}`));
 }
 
 /** The branch committee's saved opinion on a member; null when none is written yet (404). */

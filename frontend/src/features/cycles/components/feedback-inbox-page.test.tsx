@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { feedbackRequest } from "@/features/cycles/testing/fixtures";
 import { toApiDay, todayInVietnam } from "@/lib/format";
 import { json, meWith, problem, startSession, stubApi } from "@/testing/api";
+import { captureDownloads } from "@/testing/download";
 import { renderApp } from "@/testing/render-app";
 
 const answerPath = "/api/v1/cycles/9/feedback-requests/41/answer";
@@ -66,6 +67,28 @@ describe("feedback inbox", () => {
     expect(within(lan).queryByText("Có phong bì dán tem")).not.toBeInTheDocument();
     // The provider's menu leads here.
     expect(screen.getByRole("link", { name: "Lấy ý kiến" })).toHaveAttribute("href", "/feedback");
+  });
+
+  it("prints the residence letter as PDF (issue #16)", async () => {
+    startSession();
+    const letter = "GET /api/v1/cycles/9/feedback-requests/42/letter";
+    const api = providerApi({
+      [letter]: () =>
+        new Response("%PDF-1.7", {
+          headers: {
+            "content-type": "application/pdf",
+            "content-disposition": 'attachment; filename="phieu-xin-y-kien-noi-cu-tru.pdf"',
+          },
+        }),
+    });
+    const clicked = captureDownloads();
+    renderApp("/feedback");
+
+    const table = await screen.findByTestId("feedback-inbox");
+    const hung = (await within(table).findByText("Lê Văn Hùng")).closest("tr") as HTMLElement;
+    await userEvent.click(within(hung).getByRole("button", { name: /In thư \(PDF\)/ }));
+    await waitFor(() => expect(clicked).toEqual(["phieu-xin-y-kien-noi-cu-tru.pdf"]));
+    expect(new URL(api.requests(letter)[0].url).searchParams.get("format")).toBe("pdf");
   });
 
   it("asks only for the open requests when told to", async () => {

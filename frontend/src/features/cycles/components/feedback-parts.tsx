@@ -1,4 +1,4 @@
-import { DownloadOutlined } from "@ant-design/icons";
+import { DownloadOutlined, PrinterOutlined } from "@ant-design/icons";
 import { App, Button, Space, Tag } from "antd";
 import { useState } from "react";
 import { downloadResidenceLetter, type FeedbackRequest } from "@/features/cycles/api/feedback";
@@ -43,21 +43,37 @@ export function FeedbackDue({ request }: { request: FeedbackRequest }) {
   );
 }
 
-/** The letter to the residence party committee (P2), fetched with the bearer token. */
+/** The letter to the residence party committee (P2), fetched with the bearer token: DOCX to
+ * edit, PDF to print. */
 export function LetterButton({ request }: { request: FeedbackRequest }) {
   const t = useT();
   const { message } = App.useApp();
-  const [downloading, setDownloading] = useState(false);
+  const [downloading, setDownloading] = useState<"docx" | "pdf" | null>(null);
   if (request.source !== "residence") return null;
-  const download = () => {
-    setDownloading(true);
-    downloadResidenceLetter(request)
+  const download = (format: "docx" | "pdf") => {
+    setDownloading(format);
+    downloadResidenceLetter(request, format)
       .catch((error: unknown) => void message.error(errorMessage(error, t)))
-      .finally(() => setDownloading(false));
+      .finally(() => setDownloading(null));
   };
   return (
-    <Button size="small" icon={<DownloadOutlined />} loading={downloading} onClick={download}>
-      {t("feedback.letter")}
-    </Button>
+    <Space size={4}>
+      <Button
+        size="small"
+        icon={<DownloadOutlined />}
+        loading={downloading === "docx"}
+        onClick={() => download("docx")}
+      >
+        {t("feedback.letter")}
+      </Button>
+      <Button
+        size="small"
+        icon={<PrinterOutlined />}
+        loading={downloading === "pdf"}
+        onClick={() => download("pdf")}
+      >
+        {t("feedback.letterPdf")}
+      </Button>
+    </Space>
   );
 }
