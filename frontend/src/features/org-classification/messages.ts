@@ -1,6 +1,6 @@
 import { useFeatureT, type TranslationValues } from "@/lib/i18n/use-t";
 
-// This feature's words (O1–O4, rule sets). Vietnamese is the source: its keys define OrgMessageKey.
+// This feature's words (O1–O5, rule sets). Vietnamese is the source: its keys define OrgMessageKey.
 const vi = {
   "orgClass.title": "Xếp loại tổ chức đảng",
   "orgClass.intro":
@@ -165,6 +165,27 @@ const vi = {
   "ruleSets.form.pointsOutstandingPercent": "Tỷ lệ khi kết quả nổi bật (%) (S7)",
   "ruleSets.form.unbalanced":
     "Chưa tạo được: các tiêu chí của {groups} chưa cộng lại đúng điểm tối đa của nhóm.",
+  "cancel.button": "Hủy công nhận (O5)",
+  "cancel.title": "Hủy công nhận kết quả xếp loại (O5) — {name}",
+  "cancel.warning":
+    "Quyết định thay thế mức xếp loại đã được công nhận. Kết quả trước đó được lưu kèm quyết định và bảng điểm không chấm lại được nữa.",
+  "cancel.level": "Mức xếp loại theo quyết định",
+  "cancel.level.withdrawExemplary": "Trong sạch vững mạnh, bỏ danh hiệu tiêu biểu",
+  "cancel.reason": "Lý do hủy công nhận",
+  "cancel.decisionNumber": "Số quyết định",
+  "cancel.decisionNumber.placeholder": "Ví dụ: 15-QĐ/TU",
+  "cancel.decidedOn": "Ngày quyết định",
+  "cancel.submit": "Hủy công nhận",
+  "cancel.done": "Đã ghi quyết định hủy công nhận",
+  "cancellations.title": "Quyết định hủy công nhận",
+  "cancellations.number": "Số quyết định",
+  "cancellations.date": "Ngày",
+  "cancellations.change": "Thay đổi",
+  "cancellations.changeValue": "Từ {earlier} xuống {level}",
+  "cancellations.exemplary": "{level} (tiêu biểu)",
+  "cancellations.reason": "Lý do",
+  "cancellations.decidedBy": "Người ghi",
+  "cancellations.tag": "Đã điều chỉnh theo QĐ {number}",
 };
 
 export type OrgMessageKey = keyof typeof vi;
@@ -333,6 +354,27 @@ const en: Record<OrgMessageKey, string> = {
   "ruleSets.form.pointsOutstandingPercent": "Quota for outstanding results (%) (S7)",
   "ruleSets.form.unbalanced":
     "Cannot create yet: the criteria of {groups} do not add up to their group's maximum.",
+  "cancel.button": "Cancel the recognition (O5)",
+  "cancel.title": "Cancel the recognition (O5) — {name}",
+  "cancel.warning":
+    "The decision replaces the recognised level. The earlier result is kept with the decision and the sheet can no longer be re-scored.",
+  "cancel.level": "Level decided",
+  "cancel.level.withdrawExemplary": "Clean and strong, exemplary title withdrawn",
+  "cancel.reason": "Why the recognition is cancelled",
+  "cancel.decisionNumber": "Decision number",
+  "cancel.decisionNumber.placeholder": "E.g. 15-QĐ/TU",
+  "cancel.decidedOn": "Decision date",
+  "cancel.submit": "Cancel the recognition",
+  "cancel.done": "Cancellation decision recorded",
+  "cancellations.title": "Decisions cancelling the recognition",
+  "cancellations.number": "Decision number",
+  "cancellations.date": "Date",
+  "cancellations.change": "Change",
+  "cancellations.changeValue": "From {earlier} down to {level}",
+  "cancellations.exemplary": "{level} (exemplary)",
+  "cancellations.reason": "Reason",
+  "cancellations.decidedBy": "Recorded by",
+  "cancellations.tag": "Adjusted by decision {number}",
 };
 
 const orgMessages = { vi, en };

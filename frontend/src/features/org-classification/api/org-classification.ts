@@ -6,6 +6,8 @@ export type OrgAssessment = components["schemas"]["OrgAssessment"];
 export type OrgClassification = components["schemas"]["OrgClassification"];
 export type SelfAssessment = components["schemas"]["SelfAssessment"];
 export type SuperiorReview = components["schemas"]["SuperiorReview"];
+export type Cancellation = components["schemas"]["Cancellation"];
+export type CancellationInput = components["schemas"]["CancellationInput"];
 
 /** Every query of this feature starts with this key: a saved sheet refreshes them all. */
 const orgClassificationKey = ["org-classification"] as const;
@@ -68,6 +70,38 @@ export function useReviewAssessment(key: SheetKey) {
   return useSheetMutation((body: SuperiorReview) =>
     unwrap(
       client.PUT("/api/v1/cycles/{id}/organizations/{org_id}/assessment/review", {
+        params: pathOf(key),
+        body,
+      }),
+    ),
+  );
+}
+
+/**
+ * O5: the decisions cancelling the organisation's recognition, oldest first. Only a reviewed
+ * sheet can have one, so the others are not asked about (`enabled`).
+ */
+export function useCancellations(key: SheetKey, enabled = true) {
+  return useQuery({
+    queryKey: [...orgClassificationKey, "cancellations", key.cycleId, key.orgId],
+    queryFn: () =>
+      unwrap(
+        client.GET("/api/v1/cycles/{id}/organizations/{org_id}/assessment/cancellations", {
+          params: pathOf(key),
+        }),
+      ),
+    enabled,
+  });
+}
+
+/**
+ * O5: the district standing committee cancels a recognition found undeserved; the sheet takes
+ * the decided level. Refreshes the sheet, the decisions and the overview (same key prefix).
+ */
+export function useCancelRecognition(key: SheetKey) {
+  return useSheetMutation((body: CancellationInput) =>
+    unwrap(
+      client.POST("/api/v1/cycles/{id}/organizations/{org_id}/assessment/cancellations", {
         params: pathOf(key),
         body,
       }),

@@ -14,8 +14,10 @@ import {
   Tag,
   Typography,
 } from "antd";
+import { useState } from "react";
 import { FormError } from "@/components/ui/form-error";
 import {
+  useCancellations,
   useOrgAssessment,
   useReviewAssessment,
   useSaveSelfAssessment,
@@ -24,6 +26,7 @@ import {
 } from "@/features/org-classification/api/org-classification";
 import type { OrgSheetInfo } from "@/features/org-classification/api/rule-sets";
 import {
+  hasRecognition,
   levelOfTotal,
   orgLevelColor,
   orgLevelText,
@@ -33,6 +36,10 @@ import {
   unitRatingText,
   type SheetMode,
 } from "@/features/org-classification/components/labels";
+import {
+  CancellationList,
+  CancelRecognitionModal,
+} from "@/features/org-classification/components/recognition-cancellation";
 import { useOrgT } from "@/features/org-classification/messages";
 import { formatDateTime } from "@/lib/format";
 import { useT } from "@/lib/i18n/use-t";
@@ -101,6 +108,7 @@ function SheetForm({
   ruleSetName,
   assessment,
 }: Omit<Props, "onClose"> & { assessment: OrgAssessment }) {
+  const t = useT();
   const ot = useOrgT();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
@@ -108,6 +116,11 @@ function SheetForm({
   const saveSelf = useSaveSelfAssessment({ cycleId, orgId });
   const review = useReviewAssessment({ cycleId, orgId });
   const saving = saveSelf.isPending || review.isPending;
+  // O5: only a reviewed sheet has a recognition to cancel, so only its decisions are asked for.
+  const cancellations = useCancellations({ cycleId, orgId }, assessment.status === "reviewed");
+  const decisions = cancellations.data ?? [];
+  const lastDecision = decisions.at(-1);
+  const [cancelling, setCancelling] = useState(false);
 
   const superior = mode === "superior";
   const pointsField = superior ? "superior_points" : "self_points";
@@ -162,6 +175,11 @@ function SheetForm({
           <Tag color={orgLevelColor(assessment.level)}>{orgLevelText(ot, assessment.level)}</Tag>
         )}
         {assessment.exemplary && <Tag color="red">{ot("orgClass.exemplary")}</Tag>}
+        {lastDecision && (
+          <Tag color="volcano">
+            {ot("cancellations.tag", { number: lastDecision.decision_number })}
+          </Tag>
+        )}
         {assessment.updated_at && (
           <Typography.Text type="secondary">
             {ot("sheet.updated", {
@@ -182,6 +200,14 @@ function SheetForm({
       />
       {!sheet && (
         <Alert type="warning" showIcon title={ot("sheet.noRuleSet", { name: ruleSetName })} />
+      )}
+      {/* O5: the committee that reviews the sheet cancels an undeserved recognition. */}
+      {superior && hasRecognition(assessment) && (
+        <span>
+          <Button danger onClick={() => setCancelling(true)}>
+            {ot("cancel.button")}
+          </Button>
+        </span>
       )}
       <FormError message={problem.message} />
       <Form<Values>
@@ -295,6 +321,22 @@ function SheetForm({
           </Button>
         )}
       </Form>
+      {cancellations.isError && (
+        <Alert type="error" showIcon title={errorMessage(cancellations.error, t)} />
+      )}
+      {decisions.length > 0 && <CancellationList cancellations={decisions} />}
+      {cancelling && (
+        <CancelRecognitionModal
+          cycleId={cycleId}
+          orgId={orgId}
+          assessment={assessment}
+          onClose={() => setCancelling(false)}
+          onDone={() => {
+            setCancelling(false);
+            void message.success(ot("cancel.done"));
+          }}
+        />
+      )}
     </Flex>
   );
 }

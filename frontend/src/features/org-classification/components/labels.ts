@@ -1,6 +1,7 @@
 import type { Me } from "@/lib/auth/use-session";
 import { hasRole, isAdmin } from "@/lib/auth/permissions";
 import { isOneOf } from "@/lib/domain/members";
+import type { OrgAssessment } from "@/features/org-classification/api/org-classification";
 import type { OrgSheetInfo, Threshold } from "@/features/org-classification/api/rule-sets";
 import type { OrgMessageKey, OrgTranslate } from "@/features/org-classification/messages";
 import {
@@ -137,4 +138,15 @@ export function ownOrganizations(
     seen.add(id);
     return [{ id, name: assignment.organization_name ?? String(id) }];
   });
+}
+
+/**
+ * O5: whether the district standing committee could cancel the sheet's recognition — reviewed,
+ * and clean_strong or exemplary (the API has the last word: 403, 409).
+ */
+export function hasRecognition(assessment: OrgAssessment): boolean {
+  return (
+    assessment.status === "reviewed" &&
+    (assessment.level === "clean_strong" || assessment.exemplary)
+  );
 }
