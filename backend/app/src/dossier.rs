@@ -516,11 +516,27 @@ impl Data {
             doc = doc.add_paragraph(field(label, &format!("{back}/{all} phiếu đã nhận")));
         }
         for (m, _) in &self.meetings {
+            let meeting = format!(
+                "{} ngày {}",
+                if m.kind == "leaders_review" {
+                    "Hội nghị kiểm điểm Ban Giám hiệu, Đảng ủy"
+                } else {
+                    "Hội nghị cán bộ chủ chốt"
+                },
+                m.held_on.format("%d/%m/%Y")
+            );
+            // Who attended, by name where recorded (plan II.2.1).
+            let names: Vec<String> = serde_json::from_str(&m.attendee_names).unwrap_or_default();
+            doc = doc.add_paragraph(field(
+                &format!("{meeting}, số người dự"),
+                &if names.is_empty() {
+                    m.attendees.to_string()
+                } else {
+                    format!("{} ({})", m.attendees, names.join(", "))
+                },
+            ));
             if let Some(o) = &m.collective_opinion {
-                doc = doc.add_paragraph(field(
-                    &format!("Hội nghị ngày {}", m.held_on.format("%d/%m/%Y")),
-                    o,
-                ));
+                doc = doc.add_paragraph(field(&meeting, o));
             }
         }
         doc =

@@ -3,6 +3,11 @@
 //! leader, on the four member levels (M1). Recorded by the committee that runs the cycle,
 //! while the `key_cadre_meeting` phase is open; read by the same committee (the proposed
 //! levels go to the leaders' own branch meetings and to the appraisal).
+//!
+//! The same record keeps the leaders' own review meeting of 21–22/11 (plan II.3, kind
+//! `leaders_review`, while the `leaders_review` phase is open), with its vote on each committee
+//! member; and both keep who attended by name (plan II.2.1, issue #16): when names are given,
+//! their number is the number present.
 
 use crate::cycles::managed;
 use crate::feedback::open_for;
@@ -71,6 +76,10 @@ pub struct KeyCadreMeeting {
     pub collective_opinion: Option<String>,
     pub recorded_by: String,
     pub created_at: DateTime<Utc>,
+    /// key_cadre (plan II.2.1) or leaders_review (II.3: the leaders' review meeting).
+    pub kind: String,
+    /// Those present, by name (empty for a meeting recorded before names were kept).
+    pub attendee_names: Vec<String>,
     pub assessments: Vec<KeyCadreAssessment>,
 }
 
@@ -103,6 +112,8 @@ pub fn dto(
         collective_opinion: meeting.collective_opinion,
         recorded_by: meeting.recorded_by,
         created_at: meeting.created_at.and_utc(),
+        attendee_names: serde_json::from_str(&meeting.attendee_names).unwrap_or_default(),
+        kind: meeting.kind,
         assessments: out,
     })
 }
@@ -136,13 +147,64 @@ pub struct NewKeyCadreMeeting {
     #[validate(nested)]
     #[schema(min_items = 1, max_items = 200)]
     pub assessments: Vec<AssessmentInput>,
+    /// key_cadre (the default: plan II.2.1) or leaders_review (II.3).
+    pub kind: Option<String>,
+    /// Those present, by name; when given, as many as `attendees`.
+    #[serde(default)]
+    #[schema(max_items = 10000)]
+    pub attendee_names: Vec<String>,
 }
+
+/// The kinds of meeting and the phase each is recorded in.
+pub const KINDS: [(&str, &str); 2] = [
+    ("key_cadre", "key_cadre_meeting"),
+    ("leaders_review", "leaders_review"),
+];
 
 /// The checks the schema cannot express; every one is reported.
 pub fn check(b: &NewKeyCadreMeeting) -> Result<Vec<&'static str>, AppError> {
     let mut errors = Vec::new();
     let mut levels = Vec::new();
     let mut seen = HashSet::new();
+    if let Some(k) = b.kind.as_deref()
+        && !KINDS.iter().any(|(x, _)| *x == k)
+    {
+        errors.push(FieldError::new(
+            "kind",
+            "invalid_choice",
+            "Loại hội nghị phải là key_cadre hoặc leaders_review",
+        ));
+    }
+    let mut names = HashSet::new();
+    for (i, n) in b.attendee_names.iter().enumerate() {
+        let n = n.trim();
+        if n.is_empty() || n.chars().count() > 200 {
+            errors.push(FieldError::new(
+                format!("attendee_names[{i}]"),
+                "length",
+                "Họ tên người dự từ 1 đến 200 ký tự",
+            ));
+        } else if !names.insert(n.to_lowercase()) {
+            errors.push(FieldError::new(
+                format!("attendee_names[{i}]"),
+                "duplicate",
+                "Mỗi người dự chỉ ghi một lần",
+            ));
+        }
+    }
+    if !b.attendee_names.is_empty()
+        && i64::try_from(b.attendee_names.len()).unwrap_or(i64::MAX) != i64::from(b.attendees)
+    {
+        errors.push(FieldError::new(
+            "attendee_names",
+            "count_mismatch",
+            format!(
+                "Danh sách có {} người, số người dự ghi {}",
+                b.attendee_names.len(),
+                b.attendees
+            ),
+        ));
+    }
     if !(1..=200).contains(&b.assessments.len()) {
         errors.push(FieldError::new(
             "assessments",
@@ -228,7 +290,8 @@ pub fn create(
 ) -> Result<KeyCadreMeeting, AppError> {
     let levels = check(&b)?;
     let (cycle, path) = managed(conn, p, id)?;
-    open_for(conn, &cycle, Source::KeyCadreMeeting)?;
+    let kind = b.kind.as_deref().unwrap_or("key_cadre");
+    phase_open(conn, &cycle, kind)?;
     for x in &b.assessments {
         members::get(conn, x.member_id)?
             .filter(|(_, branch)| branch.starts_with(&path))
@@ -264,6 +327,14 @@ pub fn create(
                 .map(str::trim)
                 .filter(|s| !s.is_empty()),
             recorded_by: &actor,
+            kind,
+            attendee_names: &serde_json::to_string(
+                &b.attendee_names
+                    .iter()
+                    .map(|n| n.trim())
+                    .collect::<Vec<_>>(),
+            )
+            .map_err(|e| AppError::Internal(e.to_string()))?,
         },
         &assessments,
     )?;
@@ -277,6 +348,33 @@ pub fn create(
     Ok(out)
 }
 
+/// 409 unless the phase a meeting of `kind` is recorded in is open (the key-cadre meeting's
+/// is the feedback phase of that source).
+fn phase_open(
+    conn: &mut AnyConnection,
+    cycle: &kiemdiem_store::cycles::Cycle,
+    kind: &str,
+) -> Result<(), AppError> {
+    if kind == "key_cadre" {
+        return open_for(conn, cycle, Source::KeyCadreMeeting);
+    }
+    crate::cycles::writable(cycle)?;
+    let phase = KINDS
+        .iter()
+        .find(|(k, _)| *k == kind)
+        .map_or(kind, |(_, ph)| *ph);
+    if kiemdiem_store::cycles::phases(conn, cycle.id)?
+        .iter()
+        .any(|ph| ph.code == phase && ph.closed)
+    {
+        return Err(AppError::conflict(
+            "phase_closed",
+            "Giai đoạn kiểm điểm Ban Giám hiệu, Đảng ủy đã đóng",
+        ));
+    }
+    Ok(())
+}
+
 /// Removes a meeting entered by mistake while its phase is open.
 pub fn remove(
     conn: &mut AnyConnection,
@@ -285,8 +383,8 @@ pub fn remove(
     meeting_id: i64,
 ) -> Result<(), AppError> {
     let (cycle, path) = managed(conn, p, id)?;
-    open_for(conn, &cycle, Source::KeyCadreMeeting)?;
     let found = store::get(conn, id, meeting_id)?.ok_or_else(AppError::not_found)?;
+    phase_open(conn, &cycle, &found.0.kind)?;
     let before = dto(conn, found)?;
     store::delete(conn, meeting_id)?;
     p.audit("remove", "key_cadre_meeting")

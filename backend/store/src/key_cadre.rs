@@ -19,6 +19,10 @@ pub struct Meeting {
     pub collective_opinion: Option<String>,
     pub recorded_by: String,
     pub created_at: NaiveDateTime,
+    /// key_cadre (plan II.2.1) or leaders_review (II.3).
+    pub kind: String,
+    /// JSON array of the names of those present.
+    pub attendee_names: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable)]
@@ -42,6 +46,9 @@ pub struct NewMeeting<'a> {
     pub attendees: i32,
     pub collective_opinion: Option<&'a str>,
     pub recorded_by: &'a str,
+    pub kind: &'a str,
+    /// JSON array of names.
+    pub attendee_names: &'a str,
 }
 
 pub struct NewAssessment<'a> {
@@ -67,6 +74,8 @@ pub fn create(
             m::collective_opinion.eq(n.collective_opinion),
             m::recorded_by.eq(n.recorded_by),
             m::created_at.eq(now()),
+            m::kind.eq(n.kind),
+            m::attendee_names.eq(n.attendee_names),
         ))
         .returning(m::id)
         .get_result(conn)?;

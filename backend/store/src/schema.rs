@@ -413,6 +413,8 @@ diesel::table! {
         collective_opinion -> Nullable<Text>,
         recorded_by -> Text,
         created_at -> Timestamp,
+        kind -> Text,
+        attendee_names -> Text,
     }
 }
 

@@ -3349,6 +3349,8 @@ export interface components {
         };
         KeyCadreMeeting: {
             assessments: components["schemas"]["KeyCadreAssessment"][];
+            /** @description Those present, by name (empty for a meeting recorded before names were kept). */
+            attendee_names: string[];
             /**
              * Format: int32
              * @description Key cadres present (the votes of each leader add up to at most this).
@@ -3365,6 +3367,8 @@ export interface components {
             held_on: string;
             /** Format: int64 */
             id: number;
+            /** @description key_cadre (plan II.2.1) or leaders_review (II.3: the leaders' review meeting). */
+            kind: string;
             recorded_by: string;
         };
         LevelCounts: {
@@ -3662,12 +3666,16 @@ export interface components {
         };
         NewKeyCadreMeeting: {
             assessments: components["schemas"]["AssessmentInput"][];
+            /** @description Those present, by name; when given, as many as `attendees`. */
+            attendee_names?: string[];
             /** Format: int32 */
             attendees: number;
             chaired_by: string;
             collective_opinion?: string | null;
             /** Format: date */
             held_on: string;
+            /** @description key_cadre (the default: plan II.2.1) or leaders_review (II.3). */
+            kind?: string | null;
         };
         NewNominationBody: {
             /**

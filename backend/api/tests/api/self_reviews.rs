@@ -1259,6 +1259,88 @@ db_test!(
         assert_eq!(res.status(), 204);
         let list = json(send!(app, TestRequest::get().uri(&uri), w.committee)).await;
         assert_eq!(list.as_array().unwrap().len(), 0);
+
+        // Issue #16 (plan II.2.1, II.3): who attended, by name, and the leaders' own review
+        // meeting. Names that are blank, repeated or not as many as those present are named;
+        // nothing is written.
+        let mut named = body(json!({ "excellent": 2 }), false);
+        named["attendees"] = json!(3);
+        named["assessments"][1]["votes"] = json!({ "good": 1, "completed": 2 });
+        named["kind"] = json!("leaders_review");
+        named["attendee_names"] = json!(["Nguyễn Văn An", " ", "nguyễn văn an", "Lê Thị Cúc"]);
+        let fields = common::invalid_fields(send!(
+            app,
+            TestRequest::post().uri(&uri).set_json(named.clone()),
+            w.committee
+        ))
+        .await;
+        let names: Vec<&str> = fields.iter().map(|f| f.0.as_str()).collect();
+        assert_eq!(
+            names,
+            ["attendee_names[1]", "attendee_names[2]", "attendee_names"]
+        );
+        let mut odd = named.clone();
+        odd["kind"] = json!("hop_khac");
+        odd["attendee_names"] = json!(["Nguyễn Văn An", "Trần Văn Bình", "Lê Thị Cúc"]);
+        let fields = common::invalid_fields(send!(
+            app,
+            TestRequest::post().uri(&uri).set_json(odd),
+            w.committee
+        ))
+        .await;
+        assert_eq!(fields, [("kind".to_owned(), "invalid_choice".to_owned())]);
+        assert_eq!(
+            json(send!(app, TestRequest::get().uri(&uri), w.committee))
+                .await
+                .as_array()
+                .unwrap()
+                .len(),
+            0
+        );
+        named["attendee_names"] = json!(["Nguyễn Văn An", "Trần Văn Bình", "Lê Thị Cúc"]);
+        let res = send!(
+            app,
+            TestRequest::post().uri(&uri).set_json(named.clone()),
+            w.committee
+        );
+        assert_eq!(res.status(), 201);
+        let m = json(res).await;
+        assert_eq!(m["kind"], "leaders_review");
+        assert_eq!(
+            m["attendee_names"],
+            json!(["Nguyễn Văn An", "Trần Văn Bình", "Lê Thị Cúc"])
+        );
+        // Its own phase: closing the key-cadre meeting's does not close it; closing its own does.
+        let leaders = {
+            let mut conn = db.pool.get().unwrap();
+            cycles::phases(&mut conn, w.cycle)
+                .unwrap()
+                .into_iter()
+                .find(|p| p.code == "leaders_review")
+                .unwrap()
+                .id
+        };
+        let res = send!(
+            app,
+            TestRequest::post().uri(&format!(
+                "/api/v1/cycles/{}/phases/{leaders}/close",
+                w.cycle
+            )),
+            w.committee
+        );
+        assert_eq!(res.status(), 200);
+        assert_problem(
+            send!(
+                app,
+                TestRequest::post().uri(&uri).set_json(named),
+                w.committee
+            ),
+            409,
+            "phase_closed",
+        )
+        .await;
+        let list = json(send!(app, TestRequest::get().uri(&uri), w.committee)).await;
+        assert_eq!(list[0]["attendee_names"][2], "Lê Thị Cúc");
     }
 );
 

@@ -419,7 +419,8 @@ describe("key-cadre meetings", () => {
     startSession();
     const api = cycleApi(
       {
-        [`GET ${meetingsPath}`]: () => json([keyCadreMeeting()]),
+        [`GET ${meetingsPath}`]: () =>
+          json([keyCadreMeeting({ attendee_names: ["Nguyễn Văn An", "Lê Thị Cúc"] })]),
         [`DELETE ${meetingsPath}/71`]: () => new Response(null, { status: 204 }),
       },
       committee,
@@ -429,6 +430,7 @@ describe("key-cadre meetings", () => {
     await userEvent.click(await screen.findByRole("tab", { name: "Hội nghị cán bộ chủ chốt" }));
     const meeting = await screen.findByTestId("key-cadre-meeting-71");
     expect(meeting).toHaveTextContent("Hội nghị ngày 10/11/2026");
+    expect(meeting).toHaveTextContent("Nguyễn Văn An, Lê Thị Cúc");
     expect(meeting).toHaveTextContent("Đồng chí Bí thư Đảng ủy");
     expect(meeting).toHaveTextContent("Tập thể lãnh đạo đoàn kết, thống nhất");
     const lan = within(meeting).getByText("Nguyễn Thị Lan").closest("tr") as HTMLElement;
@@ -484,6 +486,11 @@ describe("key-cadre meetings", () => {
     const dialog = await screen.findByRole("dialog");
     await userEvent.type(within(dialog).getByLabelText("Chủ trì"), "Bí thư Đảng ủy");
     await userEvent.type(within(dialog).getByLabelText("Số cán bộ chủ chốt dự"), "20");
+    await userEvent.click(within(dialog).getByLabelText("Kiểm điểm Ban Giám hiệu, Đảng ủy (II.3)"));
+    await userEvent.type(
+      within(dialog).getByLabelText("Danh sách người dự"),
+      "Nguyễn Văn An{enter}Lê Thị Cúc{enter}",
+    );
     await userEvent.click(within(dialog).getByLabelText("Đồng chí"));
     const options = await screen.findAllByTitle("Nguyễn Thị Lan — Chi bộ Khoa Toán");
     await userEvent.click(options.at(-1) as HTMLElement);
@@ -500,6 +507,8 @@ describe("key-cadre meetings", () => {
       held_on: toApiDay(todayInVietnam()),
       chaired_by: "Bí thư Đảng ủy",
       attendees: 20,
+      kind: "leaders_review",
+      attendee_names: ["Nguyễn Văn An", "Lê Thị Cúc"],
       collective_opinion: null,
       assessments: [
         {

@@ -12,6 +12,7 @@ import {
   Input,
   InputNumber,
   Modal,
+  Radio,
   Select,
   Space,
   Spin,
@@ -78,7 +79,10 @@ export function KeyCadreMeetings({ cycle }: { cycle: Cycle }) {
           key={meeting.id}
           size="small"
           data-testid={`key-cadre-meeting-${meeting.id}`}
-          title={t("keyCadre.meetingOn", { date: formatDay(meeting.held_on) })}
+          title={t(
+            meeting.kind === "leaders_review" ? "keyCadre.leadersMeetingOn" : "keyCadre.meetingOn",
+            { date: formatDay(meeting.held_on) },
+          )}
           extra={
             <Button
               size="small"
@@ -96,6 +100,16 @@ export function KeyCadreMeetings({ cycle }: { cycle: Cycle }) {
             items={[
               { key: "chair", label: t("keyCadre.chairedBy"), children: meeting.chaired_by },
               { key: "attendees", label: t("keyCadre.attendees"), children: meeting.attendees },
+              ...(meeting.attendee_names.length > 0
+                ? [
+                    {
+                      key: "names",
+                      label: t("keyCadre.attendeeNames"),
+                      span: 2,
+                      children: meeting.attendee_names.join(", "),
+                    },
+                  ]
+                : []),
               {
                 key: "opinion",
                 label: t("keyCadre.collectiveOpinion"),
@@ -155,6 +169,8 @@ type AssessmentValues = {
 };
 
 type Values = {
+  kind: "key_cadre" | "leaders_review";
+  attendee_names?: string[];
   held_on: dayjs.Dayjs;
   chaired_by: string;
   attendees: number;
@@ -206,6 +222,8 @@ function MeetingModal({ cycle, onClose }: { cycle: Cycle; onClose: () => void })
         held_on: toApiDay(values.held_on),
         chaired_by: values.chaired_by.trim(),
         attendees: values.attendees,
+        kind: values.kind,
+        attendee_names: (values.attendee_names ?? []).map((name) => name.trim()),
         collective_opinion: values.collective_opinion?.trim() || null,
         assessments: values.assessments.map((assessment) => ({
           member_id: assessment.member_id as number,
@@ -244,10 +262,20 @@ function MeetingModal({ cycle, onClose }: { cycle: Cycle; onClose: () => void })
         onFinish={submit}
         disabled={create.isPending}
         initialValues={{
+          kind: "key_cadre",
+          attendee_names: [],
           held_on: todayInVietnam(),
           assessments: [{ opinion: "", votes: noVotes, proposed_level: null }],
         }}
       >
+        <Form.Item name="kind" label={t("keyCadre.kind")}>
+          <Radio.Group
+            options={[
+              { value: "key_cadre", label: t("keyCadre.kind.key_cadre") },
+              { value: "leaders_review", label: t("keyCadre.kind.leaders_review") },
+            ]}
+          />
+        </Form.Item>
         <Flex gap={16} wrap>
           <Form.Item name="held_on" label={t("keyCadre.heldOn")} rules={[required]}>
             <DatePicker format="DD/MM/YYYY" />
@@ -264,6 +292,13 @@ function MeetingModal({ cycle, onClose }: { cycle: Cycle; onClose: () => void })
             <InputNumber min={1} precision={0} />
           </Form.Item>
         </Flex>
+        <Form.Item
+          name="attendee_names"
+          label={t("keyCadre.attendeeNames")}
+          extra={t("keyCadre.attendeeNames.help")}
+        >
+          <Select mode="tags" tokenSeparators={[",", ";"]} open={false} suffixIcon={null} />
+        </Form.Item>
         <Form.Item name="collective_opinion" label={t("keyCadre.collectiveOpinion")}>
           <Input.TextArea rows={3} />
         </Form.Item>

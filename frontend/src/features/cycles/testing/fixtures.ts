@@ -168,6 +168,8 @@ export function keyCadreMeeting(changes: Partial<KeyCadreMeeting> = {}): KeyCadr
     collective_opinion: "Tập thể lãnh đạo đoàn kết, thống nhất",
     recorded_by: "Nguyễn Văn An",
     created_at: "2026-11-10T08:00:00Z",
+    kind: "key_cadre",
+    attendee_names: [],
     assessments: [
       {
         member_id: 5,
