@@ -126,6 +126,7 @@ pub fn report_file(kind: Kind) -> &'static str {
     match kind {
         Kind::CollectiveReview => "01-bao-cao-kiem-diem-tap-the-da-ban-hanh.pdf",
         Kind::PartyBuildingSummary => "08-bao-cao-tong-ket-cong-tac-xay-dung-dang.pdf",
+        Kind::InspectionSummary => "09-bao-cao-tong-hop-goi-y-kiem-diem.pdf",
     }
 }
 
@@ -881,6 +882,9 @@ pub fn assemble(data: &Data, by: &str) -> Result<Bundle, AppError> {
                     Kind::CollectiveReview => "Báo cáo kiểm điểm tập thể chưa được duyệt, ban hành",
                     Kind::PartyBuildingSummary => {
                         "Báo cáo tổng kết công tác xây dựng Đảng chưa được duyệt, ban hành"
+                    }
+                    Kind::InspectionSummary => {
+                        "Báo cáo tổng hợp gợi ý kiểm điểm của Ủy ban Kiểm tra chưa được ban hành"
                     }
                 }
                 .into(),

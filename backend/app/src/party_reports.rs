@@ -6,15 +6,22 @@
 //! gives it its number ("Số 05-BC/ĐU") and it is dated on the day the committee names. The
 //! approved report is filed in the base's dossier (D1: document 01; D4: its own document).
 //!
-//! Who: the committee of the organisation itself writes and approves (it is the issuing
-//! body); the committees above and the inspection commission read.
+//! The inspection commission's consolidated report on the review suggestions and the answers
+//! (P3, guidance C.3; kind `inspection_summary`) is kept the same way, issued by the commission:
+//! its own register ("Số 03-BC/UBKTĐU").
+//!
+//! Who: the issuing body — the committee of the organisation itself, or for P3 its inspection
+//! commission — writes and approves; the committees above and the inspection commission read.
 
 use crate::actor::Actor;
 use crate::error::{AppError, FieldError};
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use kiemdiem_domain::organization::OrgKind;
 use kiemdiem_domain::party_report::{self as domain, Kind};
-use kiemdiem_store::{AnyConnection, org_assessments, organizations, reports as store};
+use kiemdiem_domain::suggestion::Status as SuggestionStatus;
+use kiemdiem_store::{
+    AnyConnection, cycles, org_assessments, organizations, reports as store, suggestions,
+};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use validator::Validate;
@@ -147,19 +154,36 @@ fn readable(
     Ok(org)
 }
 
-/// The organisation, when the actor is its committee (the issuing body).
+/// The organisation, when the actor is the body that issues reports of `kind`: its committee,
+/// or its inspection commission for P3.
 fn writable(
     conn: &mut AnyConnection,
     p: &Actor,
     org_id: i64,
+    kind: Kind,
 ) -> Result<organizations::Organization, AppError> {
     let org = readable(conn, p, org_id)?;
-    if !p.access.runs(&org.path) {
+    if kind.by_inspection() {
+        if !p.access.is_inspection_of(&org.path) {
+            return Err(AppError::forbidden(
+                "Chỉ ủy ban kiểm tra của tổ chức viết và ban hành báo cáo tổng hợp gợi ý kiểm điểm",
+            ));
+        }
+    } else if !p.access.runs(&org.path) {
         return Err(AppError::forbidden(
             "Chỉ cấp ủy của tổ chức (cơ quan ban hành) viết và duyệt báo cáo của mình",
         ));
     }
     Ok(org)
+}
+
+/// The register's type for reports of `kind`: each issuing body numbers its own.
+fn register_type(kind: Kind) -> &'static str {
+    if kind.by_inspection() {
+        "BC-UBKT"
+    } else {
+        DOC_TYPE
+    }
 }
 
 fn check_year(year: i32) -> Result<(), AppError> {
@@ -184,6 +208,19 @@ pub fn figures(
         .iter()
         .filter(|b| b.kind == "branch")
         .count();
+    // P3: the review suggestions issued in the year's cycles on and under the organisation.
+    let (mut issued, mut answered) = (0usize, 0usize);
+    for (c, _, _) in cycles::list(conn, Some(year), None)?
+        .into_iter()
+        .filter(|(_, path, _)| path.starts_with(&org.path))
+    {
+        for x in suggestions::of_cycle(conn, c.id)? {
+            issued += 1;
+            if x.status == SuggestionStatus::Answered {
+                answered += 1;
+            }
+        }
+    }
     let f = |key: &str, label: &str, value: String| Figure {
         key: key.into(),
         label: label.into(),
@@ -239,6 +276,21 @@ pub fn figures(
             "chua_xep_loai",
             "Chưa xếp loại",
             (t.not_voted + t.unresolved + t.pending + t.not_classified).to_string(),
+        ),
+        f(
+            "so_goi_y",
+            "Số nội dung gợi ý kiểm điểm",
+            issued.to_string(),
+        ),
+        f(
+            "so_goi_y_da_giai_trinh",
+            "Số nội dung đã giải trình",
+            answered.to_string(),
+        ),
+        f(
+            "so_goi_y_chua_giai_trinh",
+            "Số nội dung chưa giải trình",
+            (issued - answered).to_string(),
         ),
         f(
             "so_to_chuc_xep_loai",
@@ -389,7 +441,7 @@ pub fn save(
 ) -> Result<PartyReport, AppError> {
     check_year(year)?;
     let kind = kind_of(kind)?;
-    let org = writable(conn, p, org_id)?;
+    let org = writable(conn, p, org_id, kind)?;
     let figures = figures(conn, &org, year)?;
     let mut errors = Vec::new();
     for (field, value) in [
@@ -466,7 +518,7 @@ pub fn approve(
 ) -> Result<PartyReport, AppError> {
     check_year(year)?;
     let kind = kind_of(kind)?;
-    let org = writable(conn, p, org_id)?;
+    let org = writable(conn, p, org_id, kind)?;
     let before = store::find(conn, org.id, year, kind.as_str())?.ok_or_else(AppError::not_found)?;
     let first = NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(NaiveDate::MIN);
     let last = NaiveDate::from_ymd_opt(year + 1, 3, 31).unwrap_or(NaiveDate::MAX);
@@ -500,11 +552,11 @@ pub fn approve(
             format!("Báo cáo có số liệu không còn: {}", unknown.join(", ")),
         )
     })?;
-    let seq = store::next_number(conn, org.id, DOC_TYPE, input.dated_on.year())?;
+    let seq = store::next_number(conn, org.id, register_type(kind), input.dated_on.year())?;
     let number = domain::number(
         seq,
         DOC_TYPE,
-        domain::issuer_symbol(org_kind(&org), &org.name),
+        &domain::report_issuer(kind, org_kind(&org), &org.name),
     );
     let approval = store::Approval {
         body: &body,
@@ -548,7 +600,9 @@ pub fn document_data(
     org: &organizations::Organization,
 ) -> Result<ReportDoc, AppError> {
     // As the dossier heads its documents: the organisation, then its committee (bold).
+    let kind = Kind::parse(&r.kind).unwrap_or(Kind::CollectiveReview);
     let issuer = match org_kind(org) {
+        _ if kind.by_inspection() => "ỦY BAN KIỂM TRA",
         OrgKind::Base => "ĐẢNG ỦY",
         OrgKind::Branch | OrgKind::Cell => "CHI ỦY",
         _ => "BAN THƯỜNG VỤ",

@@ -245,6 +245,16 @@ impl Access {
                 .any(|g| g.role == Role::Committee && g.path.as_deref() == Some(path))
     }
 
+    /// Whether the principal is the inspection commission of the organisation at `path`
+    /// itself (or an admin): it issues the commission's own documents (P3).
+    pub fn is_inspection_of(&self, path: &str) -> bool {
+        self.is_admin()
+            || self
+                .grants
+                .iter()
+                .any(|g| g.role == Role::Inspection && g.path.as_deref() == Some(path))
+    }
+
     /// Whether `path` lies strictly inside one of the principal's committee subtrees: below
     /// its own level, never the organisation the committee sits on (its peers).
     fn strictly_below(&self, path: &str) -> bool {

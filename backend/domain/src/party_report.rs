@@ -11,16 +11,29 @@ pub enum Kind {
     CollectiveReview,
     /// D4: the yearly party-building summary report.
     PartyBuildingSummary,
+    /// P3 (guidance C.3): the inspection commission's consolidated report on the review
+    /// suggestions it issued and the answers given; written and issued by the commission.
+    InspectionSummary,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 2] = [Kind::CollectiveReview, Kind::PartyBuildingSummary];
+    pub const ALL: [Kind; 3] = [
+        Kind::CollectiveReview,
+        Kind::PartyBuildingSummary,
+        Kind::InspectionSummary,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
             Kind::CollectiveReview => "collective_review",
             Kind::PartyBuildingSummary => "party_building_summary",
+            Kind::InspectionSummary => "inspection_summary",
         }
+    }
+
+    /// Issued by the organisation's inspection commission, not its committee.
+    pub fn by_inspection(self) -> bool {
+        self == Kind::InspectionSummary
     }
 
     pub fn parse(s: &str) -> Option<Kind> {
@@ -32,6 +45,7 @@ impl Kind {
         match self {
             Kind::CollectiveReview => "D1",
             Kind::PartyBuildingSummary => "D4",
+            Kind::InspectionSummary => "P3",
         }
     }
 
@@ -43,6 +57,9 @@ impl Kind {
             }
             Kind::PartyBuildingSummary => {
                 format!("Tổng kết công tác xây dựng Đảng năm {year}")
+            }
+            Kind::InspectionSummary => {
+                format!("Tổng hợp kết quả thực hiện nội dung gợi ý kiểm điểm năm {year}")
             }
         }
     }
@@ -84,6 +101,15 @@ impl Kind {
                 "III. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM {{nam_sau}}\n",
                 "…",
             ),
+            Kind::InspectionSummary => concat!(
+                "I. VIỆC GỢI Ý KIỂM ĐIỂM\n",
+                "Ủy ban Kiểm tra đã gợi ý kiểm điểm {{so_goi_y}} nội dung đối với tập thể và cá nhân.\n",
+                "II. KẾT QUẢ GIẢI TRÌNH, TIẾP THU\n",
+                "Đã giải trình {{so_goi_y_da_giai_trinh}} nội dung; còn {{so_goi_y_chua_giai_trinh}} nội dung chưa giải trình.\n",
+                "…\n",
+                "III. ĐÁNH GIÁ, KIẾN NGHỊ\n",
+                "…",
+            ),
         }
     }
 }
@@ -101,6 +127,17 @@ pub fn issuer_symbol(kind: OrgKind, name: &str) -> &'static str {
         OrgKind::District => "HU",
         OrgKind::Base => "ĐU",
         OrgKind::Branch | OrgKind::Cell => "CB",
+    }
+}
+
+/// The symbol of the issuing body of a report of `kind`: the committee's ("ĐU"), or its
+/// inspection commission's ("UBKTĐU").
+pub fn report_issuer(kind: Kind, org_kind: OrgKind, name: &str) -> String {
+    let committee = issuer_symbol(org_kind, name);
+    if kind.by_inspection() {
+        format!("UBKT{committee}")
+    } else {
+        committee.to_owned()
     }
 }
 
@@ -188,6 +225,14 @@ mod tests {
         assert_eq!(issuer_symbol(OrgKind::Base, "Đảng bộ Trường"), "ĐU");
         assert_eq!(issuer_symbol(OrgKind::Branch, "Chi bộ Khoa"), "CB");
         assert_eq!(issuer_symbol(OrgKind::Province, "Tỉnh ủy Nghệ An"), "TU");
+        assert_eq!(
+            report_issuer(Kind::InspectionSummary, OrgKind::Base, "Đảng bộ"),
+            "UBKTĐU"
+        );
+        assert_eq!(
+            report_issuer(Kind::CollectiveReview, OrgKind::Base, "Đảng bộ"),
+            "ĐU"
+        );
     }
 
     #[test]

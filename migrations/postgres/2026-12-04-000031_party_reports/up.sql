@@ -2,12 +2,13 @@
 -- writes in the system — its collective review report (D1) and its yearly party-building
 -- summary (D4) — drafted with the year's figures inserted, saved as versions, approved with a
 -- number from the issuing body's register and dated on the approval, then filed in the
--- dossier. One report of each kind per organisation and year.
+-- dossier; and the inspection commission's consolidated report on the review suggestions (P3,
+-- guidance C.3), issued by the commission. One report of each kind per organisation and year.
 CREATE TABLE party_reports (
     id BIGSERIAL PRIMARY KEY,
     organization_id BIGINT NOT NULL REFERENCES organizations (id) ON DELETE CASCADE,
     year INTEGER NOT NULL,
-    kind TEXT NOT NULL CHECK (kind IN ('collective_review', 'party_building_summary')),
+    kind TEXT NOT NULL CHECK (kind IN ('collective_review', 'party_building_summary', 'inspection_summary')),
     title TEXT NOT NULL,
     body TEXT NOT NULL,
     -- Who signs for the committee (T/M ĐẢNG ỦY … BÍ THƯ) and their name.

@@ -237,6 +237,7 @@ db_test!(
                 ("W6", false),
                 ("D1", false),
                 ("D4", false),
+                ("P3", false),
                 ("O4", true),
                 ("M6", false)
             ]
@@ -246,7 +247,7 @@ db_test!(
             "Báo cáo kiểm điểm tập thể chưa được duyệt, ban hành"
         );
         assert_eq!(
-            d["preview"]["missing"][4]["reason"],
+            d["preview"]["missing"][5]["reason"],
             "1 đảng viên chưa có kết quả xếp loại"
         );
         // Another base's committee does not see it.
@@ -412,7 +413,8 @@ db_test!(
         assert_eq!(s["late"], true);
         assert_eq!(s["overdue"], false);
         assert_eq!(s["latest"]["number"], 1);
-        assert_eq!(s["latest"]["missing"].as_array().unwrap().len(), 1);
+        // M6, and the inspection commission's report (P3), which this base never wrote.
+        assert_eq!(s["latest"]["missing"].as_array().unwrap().len(), 2);
         let sha = s["latest"]["archive_sha256"].as_str().unwrap().to_owned();
         // The superior's system is told.
         let mut conn = db.pool.get().unwrap();
@@ -565,7 +567,8 @@ db_test!(
         assert_eq!(res.status(), 201);
         let s = json(res).await;
         assert_eq!(s["latest"]["number"], 2);
-        assert_eq!(s["latest"]["missing"].as_array().unwrap().len(), 0);
+        assert_eq!(s["latest"]["missing"][0]["rule"], "P3");
+        assert_eq!(s["latest"]["missing"].as_array().unwrap().len(), 1);
         let res = send!(
             app,
             TestRequest::post()

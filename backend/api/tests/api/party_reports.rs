@@ -352,6 +352,59 @@ db_test!(
         ))
         .await;
         assert_eq!(fields, [("format".to_owned(), "invalid_format".to_owned())]);
+        // P3 (guidance C.3): the inspection commission's consolidated report is the commission's
+        // to write and issue, numbered by its own register; the committee reads it.
+        let p3 = at("inspection_summary", "");
+        let p3_body = draft(
+            0,
+            "I. VIỆC GỢI Ý KIỂM ĐIỂM\nĐã gợi ý {{so_goi_y}} nội dung; đã giải trình {{so_goi_y_da_giai_trinh}}.",
+        );
+        assert_problem(
+            send!(
+                app,
+                TestRequest::put().uri(&p3).set_json(p3_body.clone()),
+                committee
+            ),
+            403,
+            "forbidden",
+        )
+        .await;
+        let r = json(send!(
+            app,
+            TestRequest::put().uri(&p3).set_json(p3_body),
+            inspection
+        ))
+        .await;
+        assert_eq!(r["rule"], "P3", "{r}");
+        assert!(
+            r["rendered"]
+                .as_str()
+                .unwrap()
+                .contains("Đã gợi ý 0 nội dung; đã giải trình 0.")
+        );
+        let r = json(send!(
+            app,
+            TestRequest::post()
+                .uri(&format!("{p3}/approval"))
+                .set_json(json!({ "version": 1, "dated_on": "2016-11-15" })),
+            inspection
+        ))
+        .await;
+        assert_eq!(r["number"], "01-BC/UBKTĐU");
+        let pdf = send!(
+            app,
+            TestRequest::get().uri(&at("inspection_summary", "/document")),
+            committee
+        );
+        let text = common::pdf_text(&read_body(pdf).await);
+        for expected in [
+            "ỦY BAN KIỂM TRA",
+            "Số 01-BC/UBKTĐU",
+            "ngày 15 tháng 11 năm 2016",
+        ] {
+            assert!(text.contains(expected), "{expected} not in {text}");
+        }
+
         // An unknown kind is nothing to see.
         assert_problem(
             send!(

@@ -104,6 +104,11 @@ export function committeeOrgIds(me: Me): number[] {
   return orgIdsOf(me, ["committee"]);
 }
 
+/** The organisations whose inspection commission the user sits on. */
+export function inspectionOrgIds(me: Me): number[] {
+  return orgIdsOf(me, ["inspection"]);
+}
+
 /** `org` is one of `ids` or lies below one of them. */
 export function inSubtreeOf(org: Organization, ids: number[]): boolean {
   return ids.some((id) => org.id === id || org.ancestor_ids.includes(id));

@@ -10,8 +10,9 @@ export type ReportVersion = components["schemas"]["ReportVersion"];
 export type ApprovalInput = components["schemas"]["ApprovalInput"];
 export type Figure = components["schemas"]["Figure"];
 
-/** The kinds of report a committee writes each year: D1 and D4. */
-export const reportKinds = ["collective_review", "party_building_summary"] as const;
+/** The kinds of report kept each year: the committee's D1 and D4, and the inspection
+ * commission's consolidated report on the review suggestions (P3). */
+export const reportKinds = ["collective_review", "party_building_summary", "inspection_summary"] as const;
 export type ReportKind = (typeof reportKinds)[number];
 
 /** Every query of this feature starts with this key: a save or an approval refreshes all. */

@@ -10,7 +10,7 @@ import {
 } from "@/features/party-reports/api/party-reports";
 import { ReportCard } from "@/features/party-reports/components/report-card";
 import { usePartyReportsT } from "@/features/party-reports/messages";
-import { committeeOrgIds, isAdmin } from "@/lib/auth/permissions";
+import { committeeOrgIds, inspectionOrgIds, isAdmin } from "@/lib/auth/permissions";
 import type { Me } from "@/lib/auth/use-session";
 import { todayInVietnam } from "@/lib/format";
 import { useT } from "@/lib/i18n/use-t";
@@ -98,6 +98,7 @@ export function PartyReportsPage({ me }: { me: Me }) {
           yearKey={{ org: orgId, year }}
           organizationName={organization?.name ?? ""}
           writes={isAdmin(me) || committeeOrgIds(me).includes(orgId)}
+          inspects={isAdmin(me) || inspectionOrgIds(me).includes(orgId)}
         />
       )}
     </Flex>
@@ -108,10 +109,14 @@ function YearReportCards({
   yearKey,
   organizationName,
   writes,
+  inspects,
 }: {
   yearKey: YearKey;
   organizationName: string;
+  /** The organisation's committee: its D1 and D4. */
   writes: boolean;
+  /** Its inspection commission: the P3 report. */
+  inspects: boolean;
 }) {
   const t = useT();
   const pt = usePartyReportsT();
@@ -139,7 +144,7 @@ function YearReportCards({
             figures={figures}
             symbol={symbol}
             organizationName={organizationName}
-            writes={writes}
+            writes={kind === "inspection_summary" ? inspects : writes}
           />
         </Col>
       ))}

@@ -282,6 +282,24 @@ describe("committee reports", () => {
     expect(bearer(request)).toBe("Bearer access-3");
   });
 
+  it("lets the inspection commission write its own report (P3), and only read the committee's", async () => {
+    startSession();
+    stubApi({
+      "GET /api/v1/organizations": () => json(orgTree),
+      [yearPath]: () => json(yearReports([report()])),
+    });
+    const commission = meWith("inspection", 10, "Đảng bộ Trường Đại học Vinh");
+    renderPage(<PartyReportsPage me={commission} />, "/party-reports");
+
+    const p3 = within(await waitFor(() => card("inspection_summary")));
+    expect(p3.getByText("Báo cáo tổng hợp gợi ý kiểm điểm (Ủy ban Kiểm tra)")).toBeInTheDocument();
+    expect(p3.getByText("P3")).toBeInTheDocument();
+    expect(p3.getByRole("button", { name: /Soạn/ })).toBeInTheDocument();
+    const collective = within(card("collective_review"));
+    expect(collective.queryByRole("button", { name: /Duyệt và ban hành/ })).not.toBeInTheDocument();
+    expect(collective.queryByRole("button", { name: /Sửa/ })).not.toBeInTheDocument();
+  });
+
   it("says plainly when the user may not read the organisation's reports (403)", async () => {
     startSession();
     stubApi({

@@ -11,6 +11,7 @@ import {
 import { ApprovalModal } from "@/features/party-reports/components/approval-modal";
 import { ReportEditor } from "@/features/party-reports/components/report-editor";
 import { ReportStatus } from "@/features/party-reports/components/report-status";
+import { kindRules } from "@/features/party-reports/components/templates";
 import { VersionsDrawer } from "@/features/party-reports/components/versions-drawer";
 import { usePartyReportsT } from "@/features/party-reports/messages";
 import { formatDateTime } from "@/lib/format";
@@ -22,7 +23,8 @@ type Props = {
   /** The register's symbol ("BC/ĐU"). */
   symbol: string;
   organizationName: string;
-  /** The organisation's committee (the API decides in the end: 403 otherwise). */
+  /** The body that issues this kind: the organisation's committee, or its inspection
+   * commission for P3 (the API decides in the end: 403 otherwise). */
   writes: boolean;
 };
 
@@ -42,7 +44,7 @@ export function ReportCard({
   const approved = report?.status === "approved";
   const readOnly = !writes || approved;
   const kindName = pt(`partyReports.kind.${reportKey.kind}`);
-  const rule = reportKey.kind === "collective_review" ? "D1" : "D4";
+  const rule = kindRules[reportKey.kind];
   const editLabel = readOnly
     ? pt("partyReports.read")
     : pt(report === undefined ? "partyReports.compose" : "partyReports.edit");

@@ -69,7 +69,7 @@ export function ReportEditor({ reportKey, report, figures, organizationName, rea
     : {
         title: templateTitle(reportKey.kind, organizationName, reportKey.year),
         body: templateBody(reportKey.kind, figures),
-        signer_title: templateSignerTitle,
+        signer_title: templateSignerTitle(reportKey.kind),
         signer_name: "",
       };
 

@@ -37,6 +37,15 @@ const bodies: Record<ReportKind, string[]> = {
     "III. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM {{nam_sau}}",
     "…",
   ],
+  inspection_summary: [
+    "I. VIỆC GỢI Ý KIỂM ĐIỂM",
+    "Ủy ban Kiểm tra đã gợi ý kiểm điểm {{so_goi_y}} nội dung đối với tập thể và cá nhân.",
+    "II. KẾT QUẢ GIẢI TRÌNH, TIẾP THU",
+    "Đã giải trình {{so_goi_y_da_giai_trinh}} nội dung; còn {{so_goi_y_chua_giai_trinh}} nội dung chưa giải trình.",
+    "…",
+    "III. ĐÁNH GIÁ, KIẾN NGHỊ",
+    "…",
+  ],
 };
 
 const placeholder = /\{\{\s*([^{}]*?)\s*\}\}/g;
@@ -54,13 +63,27 @@ export function templateBody(kind: ReportKind, figures: Figure[]): string {
 
 /** The title a new report starts with. */
 export function templateTitle(kind: ReportKind, organization: string, year: number): string {
-  return kind === "collective_review"
-    ? `Kiểm điểm tập thể ${organization} năm ${year}`
-    : `Tổng kết công tác xây dựng Đảng năm ${year}`;
+  switch (kind) {
+    case "collective_review":
+      return `Kiểm điểm tập thể ${organization} năm ${year}`;
+    case "party_building_summary":
+      return `Tổng kết công tác xây dựng Đảng năm ${year}`;
+    case "inspection_summary":
+      return `Tổng hợp kết quả thực hiện nội dung gợi ý kiểm điểm năm ${year}`;
+  }
 }
 
-/** The signature a new report starts with. */
-export const templateSignerTitle = "T/M ĐẢNG ỦY\nBÍ THƯ";
+/** The signature a new report starts with: the committee's, or the inspection commission's. */
+export function templateSignerTitle(kind: ReportKind): string {
+  return kind === "inspection_summary" ? "T/M ỦY BAN KIỂM TRA\nCHỦ NHIỆM" : "T/M ĐẢNG ỦY\nBÍ THƯ";
+}
+
+/** The rule each kind answers (shown until the server's report says it). */
+export const kindRules: Record<ReportKind, string> = {
+  collective_review: "D1",
+  party_building_summary: "D4",
+  inspection_summary: "P3",
+};
 
 /** The text with each known `{{key}}` replaced by today's figure (an unknown one is kept). */
 export function renderBody(body: string, figures: Figure[]): string {
