@@ -31,6 +31,7 @@ pub mod organizations;
 pub mod party_reports;
 pub mod password;
 pub mod pdf;
+pub mod plan_tasks;
 pub mod point_assessments;
 pub mod points;
 pub mod points_decision;

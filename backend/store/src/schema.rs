@@ -491,6 +491,21 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    plan_tasks (id) {
+        id -> BigInt,
+        cycle_id -> BigInt,
+        title -> Text,
+        assignee -> Text,
+        due_on -> Nullable<Date>,
+        progress -> Integer,
+        note -> Nullable<Text>,
+        version -> Integer,
+        updated_by -> Text,
+        updated_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(key_cadre_assessments -> key_cadre_meetings (meeting_id));
 
 diesel::table! {
@@ -865,4 +880,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     party_report_versions,
     document_register,
     org_recognition_cancellations,
+    plan_tasks,
 );

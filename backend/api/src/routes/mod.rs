@@ -19,6 +19,7 @@ pub mod org_classification;
 pub mod org_history;
 pub mod organizations;
 pub mod party_reports;
+pub mod plan_tasks;
 pub mod point_assessments;
 pub mod professional_ratings;
 pub mod progress;
@@ -164,6 +165,10 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(org_history::record_history)
             .service(org_classification::recognition_cancellations)
             .service(org_classification::cancel_recognition)
+            .service(plan_tasks::plan_tasks)
+            .service(plan_tasks::create_plan_task)
+            .service(plan_tasks::update_plan_task)
+            .service(plan_tasks::remove_plan_task)
             .service(party_reports::year_reports)
             .service(party_reports::report_versions)
             .service(party_reports::report_document)

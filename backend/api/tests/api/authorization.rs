@@ -90,6 +90,12 @@ enum Rule {
     OrgAssess,
     /// The committee above the branch (after the branch scored itself above).
     OrgReview,
+    /// Plan III's tasks: read by the committee that runs the cycle and those above.
+    PlanTaskRead,
+    /// Assigning one: the same committees (201).
+    PlanTaskCreate,
+    /// Changing or removing a task the fixture never made: the same committees get 404.
+    PlanTaskAbsent,
     /// O5: cancelling a recognition: the committee of the district above the organisation;
     /// the fixture's decision has no reason (422: input is checked before the sheet's state).
     RecognitionCancel,
@@ -386,6 +392,22 @@ const RULES: &[(&str, &str, Rule)] = &[
         "put",
         "/api/v1/organizations/{id}/history/{year}",
         Rule::OrgHistoryRecord,
+    ),
+    ("get", "/api/v1/cycles/{id}/plan-tasks", Rule::PlanTaskRead),
+    (
+        "post",
+        "/api/v1/cycles/{id}/plan-tasks",
+        Rule::PlanTaskCreate,
+    ),
+    (
+        "put",
+        "/api/v1/cycles/{id}/plan-tasks/{task_id}",
+        Rule::PlanTaskAbsent,
+    ),
+    (
+        "delete",
+        "/api/v1/cycles/{id}/plan-tasks/{task_id}",
+        Rule::PlanTaskAbsent,
     ),
     (
         "get",
@@ -1244,10 +1266,20 @@ fn expected(rule: Rule, actor: &str, relation: &str) -> u16 {
             runs_cycle(actor, relation),
             201,
         ),
-        Rule::KeyCadreRead => guard(
+        Rule::KeyCadreRead | Rule::PlanTaskRead => guard(
             sees_cycle(actor, relation),
             runs_cycle(actor, relation),
             200,
+        ),
+        Rule::PlanTaskCreate => guard(
+            sees_cycle(actor, relation),
+            runs_cycle(actor, relation),
+            201,
+        ),
+        Rule::PlanTaskAbsent => guard(
+            sees_cycle(actor, relation),
+            runs_cycle(actor, relation),
+            404,
         ),
         Rule::KeyCadreRecord => guard(
             sees_cycle(actor, relation),
@@ -1721,6 +1753,17 @@ fn request(
             Some(json!({ "decision": "approve" })),
         ),
         Rule::KeyCadreRead => (format!("/api/v1/cycles/{cycle}/key-cadre-meetings"), None),
+        Rule::PlanTaskRead => (format!("/api/v1/cycles/{cycle}/plan-tasks"), None),
+        Rule::PlanTaskCreate | Rule::PlanTaskAbsent => {
+            let body = json!({ "version": if rule == Rule::PlanTaskCreate { 0 } else { 1 },
+                "title": "Chỉ đạo kiểm điểm", "assignee": "Nguyễn Văn An", "progress": 10 });
+            let uri = if rule == Rule::PlanTaskCreate {
+                format!("/api/v1/cycles/{cycle}/plan-tasks")
+            } else {
+                format!("/api/v1/cycles/{cycle}/plan-tasks/987654321")
+            };
+            (uri, (method == "put" || method == "post").then_some(body))
+        }
         Rule::KeyCadreRecord => (
             format!("/api/v1/cycles/{cycle}/key-cadre-meetings"),
             Some(json!({

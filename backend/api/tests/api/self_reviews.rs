@@ -1498,3 +1498,129 @@ db_test!(
         }
     }
 );
+
+// Plan III (issue #16): the plan's tasks assigned to named standing-committee members, with
+// their progress; bad input named and nothing written; a change on a stale version is 412
+// (parallel changes: one wins); the branch committee neither reads nor writes them.
+db_test!(
+    plan_tasks_are_assigned_and_their_progress_kept,
+    |app, db| {
+        let w = world(&db);
+        let uri = format!("/api/v1/cycles/{}/plan-tasks", w.cycle);
+        let fields = common::invalid_fields(send!(
+            app,
+            TestRequest::post().uri(&uri).set_json(json!({
+                "version": 0, "title": " ", "assignee": "", "due_on": "2019-11-01", "progress": 101
+            })),
+            w.committee
+        ))
+        .await;
+        let mut names: Vec<&str> = fields.iter().map(|f| f.0.as_str()).collect();
+        names.sort_unstable();
+        assert_eq!(names, ["assignee", "progress"]);
+        let fields = common::invalid_fields(send!(
+        app,
+        TestRequest::post().uri(&uri).set_json(json!({
+            "version": 0, "title": " ", "assignee": "Nguyễn Văn An", "due_on": "2019-11-01", "progress": 0
+        })),
+        w.committee
+    ))
+    .await;
+        assert_eq!(
+            fields,
+            [
+                ("title".to_owned(), "required".to_owned()),
+                ("due_on".to_owned(), "wrong_year".to_owned())
+            ]
+        );
+        assert_eq!(
+            json(send!(app, TestRequest::get().uri(&uri), w.committee)).await,
+            json!([])
+        );
+        let task = |version: i64, progress: i64| {
+            json!({ "version": version, "title": "Chỉ đạo các chi bộ kiểm điểm",
+                "assignee": "Đồng chí Phó Bí thư Thường trực", "due_on": "2016-11-20",
+                "progress": progress, "note": "Đã họp 3/5 chi bộ" })
+        };
+        assert_problem(
+            send!(
+                app,
+                TestRequest::post().uri(&uri).set_json(task(0, 0)),
+                w.secretary
+            ),
+            403,
+            "forbidden",
+        )
+        .await;
+        let res = send!(
+            app,
+            TestRequest::post().uri(&uri).set_json(task(0, 60)),
+            w.committee
+        );
+        assert_eq!(res.status(), 201);
+        let t = json(res).await;
+        assert_eq!(t["version"], 1);
+        assert_eq!(t["assignee"], "Đồng chí Phó Bí thư Thường trực");
+        // 20/11/2016 is long past and the task is not done.
+        assert_eq!(t["overdue"], true);
+        let one = format!("{uri}/{}", t["id"]);
+        // Parallel progress reports on version 1: one applies, the others are told (412).
+        let puts: Vec<_> = (0..3)
+            .map(|i| {
+                actix_web::test::call_service(
+                    &app,
+                    TestRequest::put()
+                        .uri(&one)
+                        .set_json(task(1, 70 + i))
+                        .insert_header(("authorization", w.committee.as_str()))
+                        .to_request(),
+                )
+            })
+            .collect();
+        let mut statuses: Vec<u16> = futures_util::future::join_all(puts)
+            .await
+            .iter()
+            .map(|r| r.status().as_u16())
+            .collect();
+        statuses.sort_unstable();
+        assert_eq!(statuses, [200, 412, 412]);
+        let done = json(send!(
+            app,
+            TestRequest::put().uri(&one).set_json(task(2, 100)),
+            w.committee
+        ))
+        .await;
+        assert_eq!(
+            (done["progress"].as_i64(), done["overdue"].as_bool()),
+            (Some(100), Some(false))
+        );
+        assert_eq!(
+            send!(
+                app,
+                TestRequest::put().uri(&one).set_json(task(2, 90)),
+                w.committee
+            )
+            .status(),
+            412
+        );
+        let list = json(send!(app, TestRequest::get().uri(&uri), w.committee)).await;
+        assert_eq!(list.as_array().unwrap().len(), 1);
+        assert_eq!(list[0]["version"], 3);
+        assert_problem(
+            send!(app, TestRequest::get().uri(&uri), w.secretary),
+            403,
+            "forbidden",
+        )
+        .await;
+        assert_eq!(
+            send!(app, TestRequest::delete().uri(&one), w.committee).status(),
+            204
+        );
+        assert_problem(
+            send!(app, TestRequest::delete().uri(&one), w.committee),
+            404,
+            "not_found",
+        )
+        .await;
+    }
+);
