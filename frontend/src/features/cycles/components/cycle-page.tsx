@@ -11,6 +11,7 @@ import {
 import { AppraisalTab } from "@/features/cycles/components/appraisal-tab";
 import { BranchBoard } from "@/features/cycles/components/branch-board";
 import { KeyCadreMeetings } from "@/features/cycles/components/key-cadre-meetings";
+import { PlanTasks } from "@/features/cycles/components/plan-tasks";
 import { nextStage, stageText } from "@/features/cycles/components/labels";
 import { PlanTimeline } from "@/features/cycles/components/plan-timeline";
 import { ProgressBoard } from "@/features/cycles/components/progress-board";
@@ -121,6 +122,12 @@ export function CyclePage({ me, cycleId, pointsTabs }: Props) {
                   key: "key-cadre",
                   label: t("keyCadre.tab"),
                   children: <KeyCadreMeetings cycle={data} />,
+                },
+                // Plan III: the plan's tasks, assigned to the standing committee's members.
+                {
+                  key: "plan-tasks",
+                  label: t("planTasks.tab"),
+                  children: <PlanTasks cycle={data} />,
                 },
               ]
             : []),
