@@ -113,7 +113,19 @@ export function CyclePage({ me, cycleId, pointsTabs }: Props) {
           {
             key: "plan",
             label: t("cycles.plan"),
-            children: <PlanTimeline cycle={data} canRun={canRun} />,
+            // Plan III: the plan's tasks, assigned to the standing committee's members, under
+            // its timetable (for those who run the cycle; one tab fewer on a crowded bar).
+            children: (
+              <Flex vertical gap={24}>
+                <PlanTimeline cycle={data} canRun={canRun} />
+                {canRun && (
+                  <Flex vertical gap={8}>
+                    <Typography.Title level={4}>{t("planTasks.tab")}</Typography.Title>
+                    <PlanTasks cycle={data} />
+                  </Flex>
+                )}
+              </Flex>
+            ),
           },
           // O6: the key-cadre meetings belong to those who run the cycle, as its plan does.
           ...(canRun
@@ -122,12 +134,6 @@ export function CyclePage({ me, cycleId, pointsTabs }: Props) {
                   key: "key-cadre",
                   label: t("keyCadre.tab"),
                   children: <KeyCadreMeetings cycle={data} />,
-                },
-                // Plan III: the plan's tasks, assigned to the standing committee's members.
-                {
-                  key: "plan-tasks",
-                  label: t("planTasks.tab"),
-                  children: <PlanTasks cycle={data} />,
                 },
               ]
             : []),

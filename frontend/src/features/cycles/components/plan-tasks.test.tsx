@@ -47,7 +47,8 @@ function planApi(extra: Record<string, (r: Request) => Response>) {
 
 async function openTab() {
   renderApp("/cycles/9");
-  await userEvent.click(await screen.findByRole("tab", { name: "Phân công nhiệm vụ" }));
+  await userEvent.click(await screen.findByRole("tab", { name: "Kế hoạch" }));
+  await screen.findByTestId("plan-tasks");
 }
 
 /**
@@ -239,6 +240,8 @@ describe("plan tasks", () => {
     renderApp("/cycles/9");
 
     await screen.findByRole("tab", { name: "Chi bộ" });
-    expect(screen.queryByRole("tab", { name: "Phân công nhiệm vụ" })).not.toBeInTheDocument();
+    await userEvent.click(screen.getByRole("tab", { name: "Kế hoạch" }));
+    expect(screen.queryByTestId("plan-tasks")).not.toBeInTheDocument();
+    expect(screen.queryByText("Phân công nhiệm vụ")).not.toBeInTheDocument();
   });
 });
