@@ -21,15 +21,30 @@ pub fn open_for(
     cycle: &cycles::Cycle,
     source: Source,
 ) -> Result<(), AppError> {
+    phase_open(
+        conn,
+        cycle,
+        source.phase(),
+        "Giai đoạn lấy ý kiến này đã đóng",
+    )
+}
+
+/// 409 `phase_closed` (with `closed_message`) unless the cycle is open and its phase `phase`
+/// is not closed.
+pub fn phase_open(
+    conn: &mut AnyConnection,
+    cycle: &cycles::Cycle,
+    phase: &str,
+    closed_message: &str,
+) -> Result<(), AppError> {
     crate::cycles::writable(cycle)?;
-    let phase = source.phase();
     if cycles::phases(conn, cycle.id)?
         .iter()
         .any(|ph| ph.code == phase && ph.closed)
     {
         return Err(AppError::conflict(
             "phase_closed",
-            "Giai đoạn lấy ý kiến này đã đóng",
+            closed_message.to_owned(),
         ));
     }
     Ok(())

@@ -358,21 +358,16 @@ fn phase_open(
     if kind == "key_cadre" {
         return open_for(conn, cycle, Source::KeyCadreMeeting);
     }
-    crate::cycles::writable(cycle)?;
     let phase = KINDS
         .iter()
         .find(|(k, _)| *k == kind)
         .map_or(kind, |(_, ph)| *ph);
-    if kiemdiem_store::cycles::phases(conn, cycle.id)?
-        .iter()
-        .any(|ph| ph.code == phase && ph.closed)
-    {
-        return Err(AppError::conflict(
-            "phase_closed",
-            "Giai đoạn kiểm điểm Ban Giám hiệu, Đảng ủy đã đóng",
-        ));
-    }
-    Ok(())
+    crate::feedback::phase_open(
+        conn,
+        cycle,
+        phase,
+        "Giai đoạn kiểm điểm Ban Giám hiệu, Đảng ủy đã đóng",
+    )
 }
 
 /// Removes a meeting entered by mistake while its phase is open.

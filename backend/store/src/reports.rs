@@ -4,7 +4,6 @@
 use crate::QueryResult;
 use crate::db::AnyConnection;
 use crate::organizations::now;
-use crate::schema::document_register as dr;
 use crate::schema::party_report_versions as v;
 use crate::schema::party_reports as r;
 use chrono::{NaiveDate, NaiveDateTime};
@@ -254,19 +253,4 @@ pub fn next_number(
             .get_result::<Next>(c)?,
     };
     Ok(next.last_number)
-}
-
-/// The register's last number for a type and year (0 when none was taken).
-pub fn last_number(
-    conn: &mut AnyConnection,
-    organization_id: i64,
-    doc_type: &str,
-    year: i32,
-) -> QueryResult<i32> {
-    Ok(dr::table
-        .find((organization_id, doc_type, year))
-        .select(dr::last_number)
-        .first(conn)
-        .optional()?
-        .unwrap_or(0))
 }
