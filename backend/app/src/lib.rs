@@ -7,8 +7,10 @@
 //! line (`kiemdiem`) calls the same functions.
 
 pub mod actor;
+pub mod appraisal_teams;
 pub mod attachments;
 pub mod audit;
+pub mod branch_opinions;
 pub mod collectives;
 pub mod cycles;
 pub mod documents;
@@ -41,6 +43,7 @@ pub mod preview;
 pub mod professional_ratings;
 pub mod progress;
 pub mod recognition;
+pub mod review_meetings;
 pub mod rewards;
 pub mod rule_sets;
 pub mod self_reviews;
@@ -59,5 +62,10 @@ pub use error::{AppError, FieldError};
 
 /// Today in Vietnam (UTC+7), for "not in the future" and the dates documents are printed on.
 pub fn today() -> chrono::NaiveDate {
-    (chrono::Utc::now() + chrono::Duration::hours(7)).date_naive()
+    now_local().date()
+}
+
+/// The time now in Vietnam (UTC+7), to compare with the local times of meetings.
+pub fn now_local() -> chrono::NaiveDateTime {
+    (chrono::Utc::now() + chrono::Duration::hours(7)).naive_utc()
 }

@@ -6,13 +6,16 @@ use crate::{Actor, AppError};
 use chrono::NaiveDate;
 use kiemdiem_domain::self_review::Status;
 use kiemdiem_store::AnyConnection;
-use kiemdiem_store::{cycles, feedback, members, self_reviews, suggestions};
+use kiemdiem_store::{
+    cycles, feedback, members, organizations, review_meetings, self_reviews, suggestions,
+};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct Notification {
-    /// self_review_due, self_review_returned, suggestion_open, feedback_due, self_reviews_waiting.
+    /// self_review_due, self_review_returned, suggestion_open, feedback_due, self_reviews_waiting,
+    /// review_meeting_notice.
     pub kind: String,
     pub cycle_id: i64,
     /// In Vietnamese, ready to show.
@@ -101,6 +104,33 @@ pub fn list(
                         },
                         due_on: r.due_on,
                         overdue: r.due_on.is_some_and(|d| today > d),
+                    });
+                }
+            }
+        }
+        // C.4: a review meeting below, notified to the committees and inspection above it,
+        // until it is held.
+        let above = (p.access.can_administer(&path) && !p.access.runs(&path))
+            || (p.access.can_inspect(&path) && !p.access.is_inspection_of(&path));
+        if above {
+            let now = crate::now_local();
+            for m in review_meetings::of_cycle(conn, cycle.id)? {
+                if m.notified_at.is_some() && m.held_at >= now {
+                    let org = organizations::get(conn, cycle.organization_id)?
+                        .map(|o| o.name)
+                        .unwrap_or_default();
+                    out.push(Notification {
+                        kind: "review_meeting_notice".into(),
+                        cycle_id: cycle.id,
+                        message: format!(
+                            "Mời dự hội nghị của {org} — {}: {} ngày {} tại {}",
+                            m.subject,
+                            m.held_at.format("%H:%M"),
+                            dmy(m.held_at.date()),
+                            m.place
+                        ),
+                        due_on: Some(m.held_at.date()),
+                        overdue: false,
                     });
                 }
             }

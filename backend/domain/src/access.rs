@@ -255,6 +255,16 @@ impl Access {
                 .any(|g| g.role == Role::Inspection && g.path.as_deref() == Some(path))
     }
 
+    /// Whether the principal sits on the committee of the branch at `path` itself (or is an
+    /// admin): it speaks for the branch (its opinion on the base's self-review, II.2.3).
+    pub fn is_branch_committee_of(&self, path: &str) -> bool {
+        self.is_admin()
+            || self
+                .grants
+                .iter()
+                .any(|g| g.role == Role::BranchCommittee && g.path.as_deref() == Some(path))
+    }
+
     /// Whether `path` lies strictly inside one of the principal's committee subtrees: below
     /// its own level, never the organisation the committee sits on (its peers).
     fn strictly_below(&self, path: &str) -> bool {

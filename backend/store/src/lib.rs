@@ -1,9 +1,11 @@
 //! Storage for kiemdiem: one diesel connection type over SQLite and PostgreSQL, a pool,
 //! embedded migrations. Returns plain values; knows nothing of HTTP.
 
+pub mod appraisal_teams;
 pub mod attachments;
 pub mod audit;
 pub mod backup;
+pub mod branch_opinions;
 pub mod cycles;
 pub mod db;
 pub mod dossiers;
@@ -23,6 +25,7 @@ pub mod point_assessments;
 pub mod professional_ratings;
 pub mod records;
 pub mod reports;
+pub mod review_meetings;
 pub mod rewards;
 pub mod rule_sets;
 pub mod schema;

@@ -506,6 +506,52 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    review_meetings (id) {
+        id -> BigInt,
+        cycle_id -> BigInt,
+        subject -> Text,
+        held_at -> Timestamp,
+        place -> Text,
+        invited -> Text,
+        notified_at -> Nullable<Timestamp>,
+        notified_by -> Nullable<Text>,
+        version -> Integer,
+        updated_by -> Text,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    appraisal_teams (id) {
+        id -> BigInt,
+        organization_id -> BigInt,
+        year -> Integer,
+        target_id -> BigInt,
+        leader -> Text,
+        members -> Text,
+        visit_on -> Nullable<Date>,
+        findings -> Nullable<Text>,
+        conclusion -> Nullable<Text>,
+        version -> Integer,
+        updated_by -> Text,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    branch_opinions (id) {
+        id -> BigInt,
+        cycle_id -> BigInt,
+        branch_id -> BigInt,
+        opinion -> Text,
+        proposed_level -> Nullable<Text>,
+        version -> Integer,
+        updated_by -> Text,
+        updated_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(key_cadre_assessments -> key_cadre_meetings (meeting_id));
 
 diesel::table! {
@@ -881,4 +927,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     document_register,
     org_recognition_cancellations,
     plan_tasks,
+    review_meetings,
+    appraisal_teams,
+    branch_opinions,
 );

@@ -268,6 +268,47 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cycles/{id}/branch-opinions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The opinions of the organisations directly below the cycle's (its branches) on its
+         *     self-review and self-classification (II.2.3), every branch listed, those still silent
+         *     with none; a branch committee sees its own.
+         */
+        get: operations["cycles_branch_opinions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cycles/{id}/branch-opinions/{branch_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * The branch's opinion on its base's self-review and classification, written by the branch's
+         *     own committee (`version` 0 for the first, else the version changed from).
+         */
+        put: operations["cycles_put_branch_opinion"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cycles/{id}/branches/{branch_id}/classification-input": {
         parameters: {
             query?: never;
@@ -1131,6 +1172,65 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cycles/{id}/review-meetings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The cycle's review meetings (C.4), by time, each with whom it invites and whether the
+         *     superior was notified.
+         */
+        get: operations["cycles_review_meetings"];
+        put?: never;
+        /** Schedule a review meeting (`version` 0), with the superior's representatives invited. */
+        post: operations["cycles_create_review_meeting"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cycles/{id}/review-meetings/{meeting_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change a meeting, made on the version it names; a new time or place withdraws the notice. */
+        put: operations["cycles_update_review_meeting"];
+        post?: never;
+        /** Remove a meeting entered by mistake. */
+        delete: operations["cycles_remove_review_meeting"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cycles/{id}/review-meetings/{meeting_id}/notice": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record that the superior was notified of the meeting (C.4): the committees above see it
+         *     among their notifications until it is held.
+         */
+        post: operations["cycles_notify_review_meeting"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cycles/{id}/self-reviews": {
         parameters: {
             query?: never;
@@ -1658,6 +1758,42 @@ export interface paths {
         head?: never;
         /** Rename an organisation, change its code, or move it (with its subtree). */
         patch: operations["organizations_update"];
+        trace?: never;
+    };
+    "/api/v1/organizations/{id}/appraisal-teams": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The appraisal teams (C.5) the organisation formed in the year and those sent to it. */
+        get: operations["organizations_appraisal_teams"];
+        put?: never;
+        /** Form a team (`version` 0) to inspect and appraise an organisation below. */
+        post: operations["organizations_create_appraisal_team"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{id}/appraisal-teams/{team_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change a team — its findings and conclusion once it reports — made on the version it names. */
+        put: operations["organizations_update_appraisal_team"];
+        post?: never;
+        /** Remove a team formed by mistake. */
+        delete: operations["organizations_remove_appraisal_team"];
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/organizations/{id}/history": {
@@ -2392,6 +2528,58 @@ export interface components {
             /** @description approve or return. */
             decision: string;
         };
+        AppraisalTeam: {
+            /**
+             * @description confirmed (the classification stands) or adjust (adjustments needed); none before the
+             *     team reports.
+             */
+            conclusion?: string | null;
+            findings?: string | null;
+            /** Format: int64 */
+            id: number;
+            leader: string;
+            members: string[];
+            /**
+             * Format: int64
+             * @description The organisation whose committee formed the team.
+             */
+            organization_id: number;
+            /**
+             * Format: int64
+             * @description The organisation the team is sent to.
+             */
+            target_id: number;
+            target_name: string;
+            /** Format: date-time */
+            updated_at: string;
+            updated_by: string;
+            /** Format: int32 */
+            version: number;
+            /** Format: date */
+            visit_on?: string | null;
+            /** Format: int32 */
+            year: number;
+        };
+        AppraisalTeamInput: {
+            conclusion?: null | components["schemas"]["Conclusion"];
+            findings?: string | null;
+            leader: string;
+            members: string[];
+            /**
+             * Format: int64
+             * @description An organisation strictly below the one forming the team.
+             */
+            target_id: number;
+            /**
+             * Format: int32
+             * @description 0 for a new team; else the version it was changed from (412 when changed since).
+             */
+            version: number;
+            /** Format: date */
+            visit_on?: string | null;
+            /** Format: int32 */
+            year: number;
+        };
         ApprovalInput: {
             /**
              * Format: date
@@ -2559,6 +2747,33 @@ export interface components {
             reference_date: string;
             /** @description The cycle's rule set and reference date. */
             rule_set: string;
+        };
+        BranchOpinion: {
+            /** Format: int64 */
+            branch_id: number;
+            branch_name: string;
+            /** @description None while the branch has not given its opinion. */
+            opinion?: string | null;
+            /** @description The level the branch would give the organisation (clean_strong, good, completed, weak). */
+            proposed_level?: string | null;
+            /** Format: date-time */
+            updated_at?: string | null;
+            updated_by?: string | null;
+            /**
+             * Format: int32
+             * @description 0 while there is none.
+             */
+            version: number;
+        };
+        BranchOpinionInput: {
+            opinion: string;
+            /** @description clean_strong, good, completed or weak. */
+            proposed_level?: string | null;
+            /**
+             * Format: int32
+             * @description 0 for the branch's first opinion; else the version it was changed from (412).
+             */
+            version: number;
         };
         /** @description S10 step 2: the branch's review meeting on the form, as its committee recorded it. */
         BranchReviewInfo: {
@@ -2860,6 +3075,8 @@ export interface components {
             /** @description branches or organization. */
             scope: string;
         };
+        /** @enum {string} */
+        Conclusion: "confirmed" | "adjust";
         Counts: {
             /**
              * Format: int32
@@ -3358,6 +3575,13 @@ export interface components {
             /** Format: int64 */
             updated: number;
         };
+        /** @description A representative of the superior invited to the meeting. */
+        Invitee: {
+            /** @description Whom they represent, e.g. "Ban Thường vụ Thành ủy", "Ủy ban Kiểm tra Thành ủy". */
+            body: string;
+            /** @description e.g. "Đồng chí Nguyễn Văn A". */
+            name: string;
+        };
         ItemInfo: {
             code: string;
             label: string;
@@ -3855,12 +4079,22 @@ export interface components {
             /** Format: int32 */
             year: number;
         };
+        NoticeInput: {
+            /**
+             * Format: int32
+             * @description The version the notice was written on (412 when the meeting changed since).
+             */
+            version: number;
+        };
         Notification: {
             /** Format: int64 */
             cycle_id: number;
             /** Format: date */
             due_on?: string | null;
-            /** @description self_review_due, self_review_returned, suggestion_open, feedback_due, self_reviews_waiting. */
+            /**
+             * @description self_review_due, self_review_returned, suggestion_open, feedback_due, self_reviews_waiting,
+             *     review_meeting_notice.
+             */
             kind: string;
             /** @description In Vietnamese, ready to show. */
             message: string;
@@ -4736,6 +4970,48 @@ export interface components {
         ReturnRequest: {
             /** @description What to fix. */
             comment: string;
+        };
+        ReviewMeeting: {
+            /** Format: int64 */
+            cycle_id: number;
+            /**
+             * Format: date-time
+             * @description Local time in Vietnam.
+             */
+            held_at: string;
+            /** Format: int64 */
+            id: number;
+            invited: components["schemas"]["Invitee"][];
+            /**
+             * Format: date-time
+             * @description When the superior was notified; none until then, and again none after the time or
+             *     place changed.
+             */
+            notified_at?: string | null;
+            notified_by?: string | null;
+            place: string;
+            /** @description What the meeting reviews, e.g. "Kiểm điểm tập thể Ban Thường vụ Đảng ủy". */
+            subject: string;
+            /** Format: date-time */
+            updated_at: string;
+            updated_by: string;
+            /** Format: int32 */
+            version: number;
+        };
+        ReviewMeetingInput: {
+            /**
+             * Format: date-time
+             * @description Local time in Vietnam, e.g. 2016-11-21T08:00:00.
+             */
+            held_at: string;
+            invited: components["schemas"]["Invitee"][];
+            place: string;
+            subject: string;
+            /**
+             * Format: int32
+             * @description 0 for a new meeting; else the version it was changed from (412 when changed since).
+             */
+            version: number;
         };
         RoleAssignment: {
             /** Format: int64 */
@@ -6401,6 +6677,157 @@ export interface operations {
                 };
             };
             /** @description No title, an empty file, not a PDF/JPEG/PNG, or a declared type that is not the content's */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    cycles_branch_opinions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Cycle id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One row per branch, by name */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BranchOpinion"][];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Neither a committee over the cycle's organisation nor the committee of a branch directly below it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such cycle in the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    cycles_put_branch_opinion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Cycle id (the base's) */
+                id: number;
+                /** @description The branch giving its opinion */
+                branch_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BranchOpinionInput"];
+            };
+        };
+        responses: {
+            /** @description Written */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BranchOpinion"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the branch's committee */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such cycle in the caller's scope, or no such branch directly below its organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The cycle is closed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Changed since that version (or a first opinion already written) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A blank opinion or an unknown level */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -10442,6 +10869,416 @@ export interface operations {
             };
         };
     };
+    cycles_review_meetings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Cycle id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The meetings */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewMeeting"][];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Neither the committee that runs the cycle, one above, nor an inspection commission over it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such cycle in the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    cycles_create_review_meeting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Cycle id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviewMeetingInput"];
+            };
+        };
+        responses: {
+            /** @description Scheduled */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewMeeting"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the committee that runs the cycle */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such cycle in the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The cycle is closed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A version other than 0 */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Blank subject, place or invitee, an invitee twice, a time outside the cycle's year and the next */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    cycles_update_review_meeting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Cycle id */
+                id: number;
+                /** @description Meeting id */
+                meeting_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviewMeetingInput"];
+            };
+        };
+        responses: {
+            /** @description Changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewMeeting"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the committee that runs the cycle */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such cycle or meeting in the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The cycle is closed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Changed since that version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Blank subject, place or invitee, an invitee twice, a time outside the cycle's year and the next */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    cycles_remove_review_meeting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Cycle id */
+                id: number;
+                /** @description Meeting id */
+                meeting_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the committee that runs the cycle */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such cycle or meeting in the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The cycle is closed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    cycles_notify_review_meeting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Cycle id */
+                id: number;
+                /** @description Meeting id */
+                meeting_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NoticeInput"];
+            };
+        };
+        responses: {
+            /** @description Notified */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewMeeting"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the committee that runs the cycle */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such cycle or meeting in the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The cycle is closed, nobody is invited (no_invitees) or the meeting is past (meeting_past) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Changed since that version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A version below 1 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     self_reviews_list: {
         parameters: {
             query?: never;
@@ -12954,6 +13791,327 @@ export interface operations {
             };
             /** @description Invalid fields, or a move into its own subtree or under the wrong kind */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    organizations_appraisal_teams: {
+        parameters: {
+            query: {
+                /** @description The year the teams were formed for. */
+                year: number;
+            };
+            header?: never;
+            path: {
+                /** @description Organisation id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The teams, by day of visit */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppraisalTeam"][];
+                };
+            };
+            /** @description A year that is not a number */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Neither a committee over the organisation nor its inspection commission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such organisation in the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    organizations_create_appraisal_team: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organisation whose committee forms the team */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AppraisalTeamInput"];
+            };
+        };
+        responses: {
+            /** @description Formed */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppraisalTeam"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the organisation's own committee */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such organisation in the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a concurrent write took the same key first, or the data is in use */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A version other than 0 */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Blank leader or member, a target not below, a visit outside the year and the next, a conclusion without findings */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    organizations_update_appraisal_team: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organisation whose committee formed the team */
+                id: number;
+                /** @description Team id */
+                team_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AppraisalTeamInput"];
+            };
+        };
+        responses: {
+            /** @description Changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppraisalTeam"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the organisation's own committee */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such organisation or team in the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a concurrent write took the same key first, or the data is in use */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Changed since that version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Blank leader or member, a target not below, a visit outside the year and the next, a conclusion without findings */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    organizations_remove_appraisal_team: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organisation whose committee formed the team */
+                id: number;
+                /** @description Team id */
+                team_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the organisation's own committee */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such organisation or team in the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a concurrent write took the same key first, or the data is in use */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,9 +1,11 @@
 //! Every route. Handlers are registered with `.service(handler)` so that utoipa-actix-web
 //! puts them in the spec (a `.route()` would silently vanish from it).
 
+pub mod appraisal_teams;
 pub mod attachments;
 pub mod audit;
 pub mod auth;
+pub mod branch_opinions;
 pub mod classification;
 pub mod collectives;
 pub mod cycles;
@@ -25,6 +27,7 @@ pub mod professional_ratings;
 pub mod progress;
 pub mod rating_import;
 pub mod reports;
+pub mod review_meetings;
 pub mod rewards;
 pub mod self_reviews;
 pub mod service_accounts;
@@ -169,6 +172,17 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(plan_tasks::create_plan_task)
             .service(plan_tasks::update_plan_task)
             .service(plan_tasks::remove_plan_task)
+            .service(review_meetings::review_meetings)
+            .service(review_meetings::create_review_meeting)
+            .service(review_meetings::update_review_meeting)
+            .service(review_meetings::notify_review_meeting)
+            .service(review_meetings::remove_review_meeting)
+            .service(appraisal_teams::appraisal_teams)
+            .service(appraisal_teams::create_appraisal_team)
+            .service(appraisal_teams::update_appraisal_team)
+            .service(appraisal_teams::remove_appraisal_team)
+            .service(branch_opinions::branch_opinions)
+            .service(branch_opinions::put_branch_opinion)
             .service(party_reports::year_reports)
             .service(party_reports::report_versions)
             .service(party_reports::report_document)

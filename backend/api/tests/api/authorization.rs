@@ -7,7 +7,7 @@
 use crate::common;
 
 use actix_web::test::{TestRequest, call_service};
-use common::fixture::{ACTORS, Fixture, RELATIONS, cycle_org, member_branch, target};
+use common::fixture::{ACTORS, Fixture, RELATIONS, cycle_org, cycle_year, member_branch, target};
 use serde_json::json;
 
 /// How an endpoint is guarded; the expected answers are written here, independently of
@@ -96,6 +96,25 @@ enum Rule {
     PlanTaskCreate,
     /// Changing or removing a task the fixture never made: the same committees get 404.
     PlanTaskAbsent,
+    /// C.4's review meetings: read by the committee that runs the cycle, those above and the
+    /// inspection commissions over it.
+    MeetingRead,
+    /// Scheduling one: the committee that runs the cycle and those above (201).
+    MeetingCreate,
+    /// Changing, notifying or removing a meeting the fixture never made: the same, 404.
+    MeetingAbsent,
+    /// C.5's appraisal teams of an organisation: its committees and those above, its
+    /// inspection.
+    TeamRead,
+    /// Forming one: the organisation's own committee (201), sent to the organisation below.
+    TeamCreate,
+    /// Changing or removing a team the fixture never made: the same, 404.
+    TeamAbsent,
+    /// II.2.3's branch opinions on a cycle: its committees and those above, and the
+    /// committee of a branch directly below the cycle's organisation (its own row).
+    BranchOpinionRead,
+    /// Writing one: the branch's own committee only (an admin too).
+    BranchOpinionWrite,
     /// O5: cancelling a recognition: the committee of the district above the organisation;
     /// the fixture's decision has no reason (422: input is checked before the sheet's state).
     RecognitionCancel,
@@ -408,6 +427,61 @@ const RULES: &[(&str, &str, Rule)] = &[
         "delete",
         "/api/v1/cycles/{id}/plan-tasks/{task_id}",
         Rule::PlanTaskAbsent,
+    ),
+    (
+        "get",
+        "/api/v1/cycles/{id}/review-meetings",
+        Rule::MeetingRead,
+    ),
+    (
+        "post",
+        "/api/v1/cycles/{id}/review-meetings",
+        Rule::MeetingCreate,
+    ),
+    (
+        "put",
+        "/api/v1/cycles/{id}/review-meetings/{meeting_id}",
+        Rule::MeetingAbsent,
+    ),
+    (
+        "delete",
+        "/api/v1/cycles/{id}/review-meetings/{meeting_id}",
+        Rule::MeetingAbsent,
+    ),
+    (
+        "post",
+        "/api/v1/cycles/{id}/review-meetings/{meeting_id}/notice",
+        Rule::MeetingAbsent,
+    ),
+    (
+        "get",
+        "/api/v1/organizations/{id}/appraisal-teams",
+        Rule::TeamRead,
+    ),
+    (
+        "post",
+        "/api/v1/organizations/{id}/appraisal-teams",
+        Rule::TeamCreate,
+    ),
+    (
+        "put",
+        "/api/v1/organizations/{id}/appraisal-teams/{team_id}",
+        Rule::TeamAbsent,
+    ),
+    (
+        "delete",
+        "/api/v1/organizations/{id}/appraisal-teams/{team_id}",
+        Rule::TeamAbsent,
+    ),
+    (
+        "get",
+        "/api/v1/cycles/{id}/branch-opinions",
+        Rule::BranchOpinionRead,
+    ),
+    (
+        "put",
+        "/api/v1/cycles/{id}/branch-opinions/{branch_id}",
+        Rule::BranchOpinionWrite,
     ),
     (
         "get",
@@ -1271,6 +1345,36 @@ fn expected(rule: Rule, actor: &str, relation: &str) -> u16 {
             runs_cycle(actor, relation),
             200,
         ),
+        Rule::MeetingRead => guard(
+            sees_cycle(actor, relation),
+            reads_reports(actor, relation),
+            200,
+        ),
+        Rule::MeetingCreate => guard(
+            sees_cycle(actor, relation),
+            runs_cycle(actor, relation),
+            201,
+        ),
+        Rule::MeetingAbsent => guard(
+            sees_cycle(actor, relation),
+            runs_cycle(actor, relation),
+            404,
+        ),
+        Rule::TeamRead => guard(sees(actor, relation), reads_reports(actor, relation), 200),
+        Rule::TeamCreate => guard(sees(actor, relation), runs_own_cycle(actor, relation), 201),
+        Rule::TeamAbsent => guard(sees(actor, relation), runs_own_cycle(actor, relation), 404),
+        Rule::BranchOpinionRead => guard(
+            sees_cycle(actor, relation),
+            runs_cycle(actor, relation)
+                || (actor == "branch_committee" && matches!(relation, "own" | "child")),
+            200,
+        ),
+        Rule::BranchOpinionWrite => guard(
+            sees_cycle(actor, relation),
+            actor == "admin"
+                || (actor == "branch_committee" && matches!(relation, "own" | "child")),
+            200,
+        ),
         Rule::PlanTaskCreate => guard(
             sees_cycle(actor, relation),
             runs_cycle(actor, relation),
@@ -1313,6 +1417,27 @@ fn expected(rule: Rule, actor: &str, relation: &str) -> u16 {
 }
 
 /// The kind an organisation below `kind` has.
+/// An organisation directly below the fixture's `name` (itself where there is none: only
+/// for actors who are refused before it matters).
+fn child_of(name: &str) -> &'static str {
+    match name {
+        "P1" => "D1",
+        "D1" => "B1",
+        "B1" => "Br1",
+        "D2" => "B4",
+        "B4" => "Br4",
+        "D3" => "B3",
+        "B3" => "Br3",
+        "Br1" => "C1",
+        "Br3" => "C3",
+        "P2" => "D3",
+        "B2" => "B2",
+        "Br2" => "Br2",
+        "Br4" => "Br4",
+        _ => "C1",
+    }
+}
+
 fn kind_below(kind: &str) -> &'static str {
     match kind {
         "province" => "district",
@@ -1764,6 +1889,48 @@ fn request(
             };
             (uri, (method == "put" || method == "post").then_some(body))
         }
+        Rule::MeetingRead => (format!("/api/v1/cycles/{cycle}/review-meetings"), None),
+        Rule::MeetingCreate | Rule::MeetingAbsent => {
+            let year = cycle_year(actor, relation);
+            let body = json!({ "version": if rule == Rule::MeetingCreate { 0 } else { 1 },
+                "subject": "Kiểm điểm tập thể", "held_at": format!("{year}-11-21T08:00:00"),
+                "place": "Hội trường", "invited": [] });
+            let uri = match (rule, method) {
+                (Rule::MeetingCreate, _) => format!("/api/v1/cycles/{cycle}/review-meetings"),
+                (_, "post") => format!("/api/v1/cycles/{cycle}/review-meetings/987654321/notice"),
+                _ => format!("/api/v1/cycles/{cycle}/review-meetings/987654321"),
+            };
+            let body = match method {
+                "post" if rule == Rule::MeetingAbsent => Some(json!({ "version": 1 })),
+                "post" | "put" => Some(body),
+                _ => None,
+            };
+            (uri, body)
+        }
+        Rule::TeamRead => (
+            format!("/api/v1/organizations/{}/appraisal-teams?year=2016", org.id),
+            None,
+        ),
+        Rule::TeamCreate | Rule::TeamAbsent => {
+            let below = fx.org(child_of(target(actor, relation)));
+            let body = json!({ "version": if rule == Rule::TeamCreate { 0 } else { 1 },
+                "year": 2016, "target_id": below.id, "leader": "Phạm Văn Hùng",
+                "members": ["Trần Văn Nam"] });
+            let uri = if rule == Rule::TeamCreate {
+                format!("/api/v1/organizations/{}/appraisal-teams", org.id)
+            } else {
+                format!("/api/v1/organizations/{}/appraisal-teams/987654321", org.id)
+            };
+            (uri, (method != "delete").then_some(body))
+        }
+        Rule::BranchOpinionRead => (format!("/api/v1/cycles/{cycle}/branch-opinions"), None),
+        Rule::BranchOpinionWrite => (
+            format!(
+                "/api/v1/cycles/{cycle}/branch-opinions/{}",
+                fx.org(child_of(cycle_org(actor, relation))).id
+            ),
+            Some(json!({ "version": 0, "opinion": "Nhất trí", "proposed_level": "good" })),
+        ),
         Rule::KeyCadreRecord => (
             format!("/api/v1/cycles/{cycle}/key-cadre-meetings"),
             Some(json!({

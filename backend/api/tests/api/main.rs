@@ -19,6 +19,7 @@ mod organizations;
 mod party_reports;
 mod point_assessments;
 mod points;
+mod review_records;
 mod rewards;
 mod self_reviews;
 mod spa;

@@ -57,6 +57,13 @@ pub struct Fixture {
     pub sessions: HashMap<(&'static str, &'static str), i64>,
 }
 
+/// The year of the cycle of (actor, relation): each in a year of its own, from 2001.
+pub fn cycle_year(actor: &str, relation: &str) -> i32 {
+    let a = ACTORS.iter().position(|x| *x == actor).unwrap_or(0);
+    let r = RELATIONS.iter().position(|x| *x == relation).unwrap_or(0);
+    2001 + (a * RELATIONS.len() + r) as i32
+}
+
 /// The organisation whose cycle stands in the given relation to the actor: for those on a
 /// branch, the base above it is "own" (they work inside it).
 pub fn cycle_org(actor: &str, relation: &str) -> &'static str {
@@ -275,10 +282,9 @@ impl Fixture {
             }
         }
         let mut cycles = HashMap::new();
-        let mut year = 2000;
         for actor in ACTORS {
             for relation in RELATIONS {
-                year += 1;
+                let year = cycle_year(actor, relation);
                 let id = kiemdiem_store::cycles::create(
                     conn,
                     kiemdiem_store::cycles::NewCycle {

@@ -305,6 +305,26 @@ macro_rules! send {
     };
 }
 
+/// Sends the requests at once (each already carrying its token) and answers their statuses,
+/// sorted: what parallel writers were told.
+macro_rules! parallel_statuses {
+    ($app:expr, $reqs:expr) => {{
+        let calls: Vec<_> = $reqs
+            .into_iter()
+            .map(|r: actix_web::test::TestRequest| {
+                actix_web::test::call_service(&$app, r.to_request())
+            })
+            .collect();
+        let mut statuses: Vec<u16> = futures_util::future::join_all(calls)
+            .await
+            .iter()
+            .map(|r| r.status().as_u16())
+            .collect();
+        statuses.sort_unstable();
+        statuses
+    }};
+}
+
 /// An organisation named after its code ("Tổ chức {code}").
 pub fn org(
     conn: &mut kiemdiem_store::AnyConnection,
