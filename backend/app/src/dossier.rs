@@ -547,31 +547,18 @@ impl Data {
     }
 
     /// D2: per member, the self-assessed level, the answers to the suggestions, every opinion
-    /// given and the result.
-    fn member_summary(&self) -> Result<Vec<u8>, AppError> {
-        let mut doc = Docx::new()
-            .add_table(self.heading())
-            .add_paragraph(centered("", false))
-            .add_paragraph(centered(
-                "TỔNG HỢP Ý KIẾN VÀ KẾT QUẢ KIỂM ĐIỂM ĐẢNG VIÊN",
-                true,
-            ))
-            .add_paragraph(centered(&format!("Năm {}", self.cycle.year), true));
+    /// given and the result — one entry each, printed alike to DOCX and PDF.
+    fn member_entries(&self) -> Vec<Entry> {
+        let mut out = Vec::new();
         for (i, (m, path)) in self.members.iter().enumerate() {
             let review = self.reviews.get(&m.id);
-            doc = doc
-                .add_paragraph(bold(&format!(
-                    "{}. {} ({})",
-                    i + 1,
-                    m.full_name,
-                    self.branch_name(path)
-                )))
-                .add_paragraph(field(
-                    "Tự nhận mức",
-                    review
-                        .and_then(|c| c.self_assessed_level.as_deref())
-                        .map_or("Chưa nộp bản kiểm điểm", |l| level_label(Some(l))),
-                ));
+            let mut fields = vec![(
+                "Tự nhận mức".to_owned(),
+                review
+                    .and_then(|c| c.self_assessed_level.as_deref())
+                    .map_or("Chưa nộp bản kiểm điểm", |l| level_label(Some(l)))
+                    .to_owned(),
+            )];
             let answers: Vec<String> = self
                 .suggestions
                 .iter()
@@ -590,7 +577,7 @@ impl Data {
                 )
                 .collect();
             if !answers.is_empty() {
-                doc = doc.add_paragraph(field("Giải trình nội dung gợi ý", &answers.join("; ")));
+                fields.push(("Giải trình nội dung gợi ý".into(), answers.join("; ")));
             }
             for (source, label) in [
                 (Source::Workplace, "Ý kiến nơi công tác"),
@@ -599,14 +586,14 @@ impl Data {
             ] {
                 let f = self.feedback_of(m.id, source);
                 if !f.is_empty() {
-                    doc = doc.add_paragraph(field(label, &f));
+                    fields.push((label.into(), f));
                 }
             }
             if let Some(o) = self.opinions.get(&m.id) {
-                doc = doc.add_paragraph(field("Ý kiến tổng hợp của chi ủy", &o.content));
+                fields.push(("Ý kiến tổng hợp của chi ủy".into(), o.content.clone()));
             }
             if let Some(o) = self.meeting_opinions.get(&m.id) {
-                doc = doc.add_paragraph(field("Ý kiến tại hội nghị chi bộ", o));
+                fields.push(("Ý kiến tại hội nghị chi bộ".into(), o.clone()));
             }
             let votes = self
                 .standing
@@ -618,21 +605,47 @@ impl Data {
                     )
                 })
                 .unwrap_or_default();
-            doc = doc.add_paragraph(field(
-                "Kết quả xếp loại",
-                &format!("{}{votes}", self.result_label(m.id)),
+            fields.push((
+                "Kết quả xếp loại".into(),
+                format!("{}{votes}", self.result_label(m.id)),
             ));
             if let Some(r) = self.standing.get(&m.id)
                 && let (Some(text), Some(by)) = (&r.shortcomings, r.remedy_by)
             {
-                doc = doc.add_paragraph(field(
-                    "Hạn chế cần khắc phục (M9)",
-                    &format!("{text} — hạn khắc phục {}", by.format("%d/%m/%Y")),
+                fields.push((
+                    "Hạn chế cần khắc phục (M9)".into(),
+                    format!("{text} — hạn khắc phục {}", by.format("%d/%m/%Y")),
                 ));
+            }
+            out.push(Entry {
+                title: Some(format!(
+                    "{}. {} ({})",
+                    i + 1,
+                    m.full_name,
+                    self.branch_name(path)
+                )),
+                fields,
+            });
+        }
+        out
+    }
+
+    fn member_summary(&self) -> Result<Vec<u8>, AppError> {
+        let mut doc = Docx::new()
+            .add_table(self.heading())
+            .add_paragraph(centered("", false))
+            .add_paragraph(centered(MEMBER_SUMMARY_TITLE, true))
+            .add_paragraph(centered(&format!("Năm {}", self.cycle.year), true));
+        for e in self.member_entries() {
+            if let Some(title) = &e.title {
+                doc = doc.add_paragraph(bold(title));
+            }
+            for (label, value) in &e.fields {
+                doc = doc.add_paragraph(field(label, value));
             }
         }
         if self.members.is_empty() {
-            doc = doc.add_paragraph(text("Không có đảng viên."));
+            doc = doc.add_paragraph(text(NO_MEMBERS));
         }
         docx::pack(doc)
     }
@@ -809,20 +822,160 @@ impl Data {
         docx::pack(doc)
     }
 
-    fn registration(&self) -> Result<Vec<u8>, AppError> {
+    /// W6: next year's emulation registration: (title, year line, text).
+    fn registration_text(&self) -> (&'static str, String, String) {
         let next = self.cycle.year + 1;
+        (
+            "BẢN ĐĂNG KÝ THI ĐUA",
+            format!("Năm {next}"),
+            format!(
+                "{} đăng ký phấn đấu đạt danh hiệu tổ chức cơ sở đảng trong sạch, vững mạnh năm {next}.",
+                self.base.name
+            ),
+        )
+    }
+
+    fn registration(&self) -> Result<Vec<u8>, AppError> {
+        let (title, year, body) = self.registration_text();
         let doc = Docx::new()
             .add_table(self.heading())
             .add_paragraph(centered("", false))
-            .add_paragraph(centered("BẢN ĐĂNG KÝ THI ĐUA", true))
-            .add_paragraph(centered(&format!("Năm {next}"), true))
-            .add_paragraph(text(&format!(
-                "{} đăng ký phấn đấu đạt danh hiệu tổ chức cơ sở đảng trong sạch, vững mạnh năm {next}.",
-                self.base.name
-            )))
+            .add_paragraph(centered(title, true))
+            .add_paragraph(centered(&year, true))
+            .add_paragraph(text(&body))
             .add_paragraph(centered("", false))
             .add_table(signatures("", "", "T/M ĐẢNG ỦY", ""));
         docx::pack(doc)
+    }
+
+    /// The intro of the reward proposals (D4).
+    fn proposals_intro(&self) -> String {
+        format!(
+            "{} đề nghị khen thưởng các đảng viên, tổ chức đảng có thành tích tiêu biểu năm {} như sau:",
+            self.base.name, self.cycle.year
+        )
+    }
+
+    /// The PDF of a dossier document, printed from the same records as its DOCX or XLSX
+    /// (issue #16: every document as the office files it); `None` for a document that has
+    /// no printed form of its own here (01's annex and 06's statistical form stay DOCX and
+    /// XLSX; the committee's approved reports are PDFs already) or is not available yet.
+    pub fn pdf(&self, name: &str) -> Result<Option<Vec<u8>>, AppError> {
+        let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);
+        let year = self.cycle.year;
+        let grid = |g: Grid, intro: Option<String>, landscape: bool| Paper {
+            title: g.title.clone(),
+            subtitle: Some(g.subtitle.clone()),
+            intro: intro.into_iter().collect(),
+            entries: Vec::new(),
+            table: Some(PaperTable::of(&g)),
+            landscape,
+        };
+        let paper = match stem {
+            "02-tong-hop-y-kien-dang-vien" => {
+                let entries = self.member_entries();
+                Paper {
+                    title: MEMBER_SUMMARY_TITLE.into(),
+                    subtitle: Some(format!("Năm {year}")),
+                    intro: if entries.is_empty() {
+                        vec![NO_MEMBERS.into()]
+                    } else {
+                        Vec::new()
+                    },
+                    entries,
+                    table: None,
+                    landscape: false,
+                }
+            }
+            "03-bang-tong-hop-xep-loai-can-bo" => grid(self.cadres(), None, true),
+            "04-bang-tu-cham-diem" => {
+                let rules = crate::voting::rules_of(&self.cycle)?;
+                grid(self.sheet(&rules), None, false)
+            }
+            "05-de-nghi-khen-thuong" => grid(self.proposals(), Some(self.proposals_intro()), true),
+            "07-dang-ky-thi-dua" if self.next_registration => {
+                let (title, year_line, body) = self.registration_text();
+                Paper {
+                    title: title.into(),
+                    subtitle: Some(year_line),
+                    intro: vec![body],
+                    entries: Vec::new(),
+                    table: None,
+                    landscape: false,
+                }
+            }
+            _ => return Ok(None),
+        };
+        let d = PaperData {
+            superior: self.base.name.to_uppercase(),
+            issuer: "ĐẢNG ỦY".into(),
+            place_date: self.place_date.clone(),
+            paper,
+        };
+        crate::pdf::render(crate::pdf::PAPER, &d).map(Some)
+    }
+}
+
+const MEMBER_SUMMARY_TITLE: &str = "TỔNG HỢP Ý KIẾN VÀ KẾT QUẢ KIỂM ĐIỂM ĐẢNG VIÊN";
+const NO_MEMBERS: &str = "Không có đảng viên.";
+
+/// A titled group of "label: value" lines (one member in D2).
+#[derive(Serialize)]
+struct Entry {
+    title: Option<String>,
+    fields: Vec<(String, String)>,
+}
+
+#[derive(Serialize)]
+struct PaperTable {
+    headers: Vec<&'static str>,
+    /// Relative widths.
+    widths: Vec<f64>,
+    rows: Vec<Vec<String>>,
+}
+
+impl PaperTable {
+    fn of(g: &Grid) -> PaperTable {
+        PaperTable {
+            headers: g.headers.clone(),
+            widths: g.widths.clone(),
+            rows: g
+                .rows
+                .iter()
+                .map(|r| r.iter().map(Cell::printed).collect())
+                .collect(),
+        }
+    }
+}
+
+/// What `paper.typ` prints.
+#[derive(Serialize)]
+struct Paper {
+    title: String,
+    subtitle: Option<String>,
+    intro: Vec<String>,
+    entries: Vec<Entry>,
+    table: Option<PaperTable>,
+    landscape: bool,
+}
+
+#[derive(Serialize)]
+struct PaperData {
+    superior: String,
+    issuer: String,
+    place_date: String,
+    #[serde(flatten)]
+    paper: Paper,
+}
+
+impl Cell {
+    /// As printed: whole numbers without decimals, others with a decimal comma.
+    fn printed(&self) -> String {
+        match self {
+            Cell::Text(s) => s.clone(),
+            Cell::Number(n) if n.fract() == 0.0 => format!("{n:.0}"),
+            Cell::Number(n) => format!("{n}").replace('.', ","),
+        }
     }
 }
 
@@ -842,13 +995,9 @@ pub fn assemble(data: &Data, by: &str) -> Result<Bundle, AppError> {
             "03-bang-tong-hop-xep-loai-can-bo.docx" => data.grid_docx(&cadres, None)?,
             "04-bang-tu-cham-diem.xlsx" => grid_xlsx(&data.sheet(&rules))?,
             "05-de-nghi-khen-thuong.xlsx" => grid_xlsx(&proposals)?,
-            "05-de-nghi-khen-thuong.docx" => data.grid_docx(
-                &proposals,
-                Some(&format!(
-                    "{} đề nghị khen thưởng các đảng viên, tổ chức đảng có thành tích tiêu biểu năm {year} như sau:",
-                    data.base.name
-                )),
-            )?,
+            "05-de-nghi-khen-thuong.docx" => {
+                data.grid_docx(&proposals, Some(&data.proposals_intro()))?
+            }
             "06-thong-ke-xep-loai.xlsx" => reports::xlsx(&data.statistics)?,
             _ => {
                 if !data.next_registration {

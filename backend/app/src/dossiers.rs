@@ -210,13 +210,15 @@ pub fn archive(
 }
 
 /// One document of the dossier, built now from the current records; 404 for a name the
-/// manifest does not hold (or not available yet).
+/// manifest does not hold (or not available yet). With `pdf`, the document printed as PDF
+/// (`dossier::Data::pdf`): 404 for one that has no printed form.
 pub fn document(
     conn: &mut AnyConnection,
     p: &Actor,
     org_id: i64,
     year: i32,
     name: &str,
+    pdf: bool,
 ) -> Result<Vec<u8>, AppError> {
     let report = kiemdiem_domain::party_report::Kind::ALL
         .into_iter()
@@ -225,6 +227,9 @@ pub fn document(
         return Err(AppError::not_found());
     }
     let (_, data) = assembled(conn, p, org_id, year)?;
+    if pdf && !report {
+        return data.pdf(name)?.ok_or_else(AppError::not_found);
+    }
     let bundle = dossier::assemble(&data, &p.actor())?;
     bundle
         .file(name)

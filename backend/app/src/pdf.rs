@@ -33,6 +33,8 @@ pub const PARTY_REPORT: &str = include_str!("pdf/party_report.typ");
 /// The letter to the residence party committee (P2).
 pub const RESIDENCE_LETTER: &str = include_str!("pdf/residence_letter.typ");
 
+pub const PAPER: &str = include_str!("pdf/paper.typ");
+
 const FONTS: [&[u8]; 4] = [
     include_bytes!("../fonts/LiberationSerif-Regular.ttf"),
     include_bytes!("../fonts/LiberationSerif-Bold.ttf"),

@@ -11932,7 +11932,10 @@ export interface operations {
     };
     dossiers_document: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description pdf: the document printed as PDF (02, 03, 04, 05, 07); absent: the file itself. */
+                format?: string;
+            };
             header?: never;
             path: {
                 /** @description Base organisation id */
@@ -11946,13 +11949,22 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The document (DOCX, XLSX, or the PDF of an approved report) */
+            /** @description The document (DOCX, XLSX, or the PDF of an approved report; with format=pdf the document printed as PDF) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/octet-stream": components["schemas"]["FileBody"];
+                };
+            };
+            /** @description A query that cannot be read */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in */
@@ -11975,6 +11987,15 @@ export interface operations {
             };
             /** @description The base has no review cycle that year */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unknown format */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -120,12 +120,15 @@ pub async fn archive(
         ("org" = i64, Path, description = "Base organisation id"),
         ("year" = i32, Path, description = "Year"),
         ("name" = String, Path, description = "A file name from the manifest, e.g. 03-bang-tong-hop-xep-loai-can-bo.xlsx"),
+        DocumentQuery,
     ),
     responses(
-        (status = 200, description = "The document (DOCX, XLSX, or the PDF of an approved report)", content_type = "application/octet-stream", body = crate::import::FileBody),
+        (status = 200, description = "The document (DOCX, XLSX, or the PDF of an approved report; with format=pdf the document printed as PDF)", content_type = "application/octet-stream", body = crate::import::FileBody),
+        (status = 400, description = "A query that cannot be read", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such base in the caller's scope, or no such document (or not available yet)", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The base has no review cycle that year", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "An unknown format", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[get("/dossiers/{org}/{year}/documents/{name}")]
@@ -133,19 +136,47 @@ pub async fn document(
     p: Principal,
     state: web::Data<AppState>,
     path: web::Path<(i64, i32, String)>,
+    q: web::Query<DocumentQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let (org_id, year, name) = path.into_inner();
+    let pdf = match q.into_inner().format.as_deref() {
+        None => false,
+        Some("pdf") => true,
+        Some(_) => {
+            return Err(ApiError::Validation(vec![crate::error::FieldError {
+                field: "format".into(),
+                code: "invalid_format".into(),
+                message: "Định dạng phải là pdf, hoặc bỏ trống để tải tệp gốc".into(),
+            }]));
+        }
+    };
     let bytes = state
         .run({
             let name = name.clone();
-            move |conn| app::document(conn, &p, org_id, year, &name)
+            move |conn| app::document(conn, &p, org_id, year, &name, pdf)
         })
         .await?;
+    if pdf {
+        let stem = name.rsplit_once('.').map_or(name.as_str(), |(s, _)| s);
+        return Ok(crate::http::attachment(
+            bytes,
+            kiemdiem_app::pdf::MIME,
+            &format!("{stem}.pdf"),
+        ));
+    }
     Ok(crate::http::attachment(
         bytes,
         dossier::media_type(&name),
         &name,
     ))
+}
+
+/// How a dossier document is downloaded.
+#[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct DocumentQuery {
+    /// pdf: the document printed as PDF (02, 03, 04, 05, 07); absent: the file itself.
+    pub format: Option<String>,
 }
 
 /// The base's committee submits the dossier to the superior: the ZIP is archived with its

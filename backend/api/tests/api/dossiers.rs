@@ -390,6 +390,77 @@ db_test!(
             ]
         );
         assert_eq!(cells.len(), 6);
+        // The same documents printed as PDF (issue #16): the table's row as the XLSX has it,
+        // the members' summary, the sheet with its points; a bad format is 422, a document
+        // with no printed form 404.
+        let pdf =
+            |name: &str| TestRequest::get().uri(&format!("{uri}/documents/{name}?format=pdf"));
+        let res = send!(
+            app,
+            pdf("03-bang-tong-hop-xep-loai-can-bo.xlsx"),
+            district_committee
+        );
+        assert_eq!(res.status(), 200);
+        assert_eq!(
+            res.headers()
+                .get("content-disposition")
+                .unwrap()
+                .to_str()
+                .unwrap(),
+            "attachment; filename=\"03-bang-tong-hop-xep-loai-can-bo.pdf\""
+        );
+        let text = common::pdf_text(&read_body(res).await);
+        for expected in [
+            "ĐẢNG CỘNG SẢN VIỆT NAM",
+            "BẢNG TỔNG HỢP XẾP LOẠI CÁN BỘ NĂM 2016",
+            "Nguyễn Thị Ánh",
+            "Gương mẫu, đoàn kết",
+            "Trong sạch, vững mạnh",
+            "T/M ĐẢNG ỦY",
+        ] {
+            assert!(text.contains(expected), "{expected} not in {text}");
+        }
+        let text = common::pdf_text(
+            &read_body(send!(
+                app,
+                pdf("02-tong-hop-y-kien-dang-vien.docx"),
+                district_committee
+            ))
+            .await,
+        );
+        assert!(
+            text.contains("TỔNG HỢP Ý KIẾN VÀ KẾT QUẢ KIỂM ĐIỂM ĐẢNG VIÊN")
+                && text.contains("1. Nguyễn Thị Ánh")
+                && text.contains("Kết quả xếp loại: Hoàn thành xuất sắc nhiệm vụ"),
+            "{text}"
+        );
+        let text = common::pdf_text(
+            &read_body(send!(
+                app,
+                pdf("04-bang-tu-cham-diem.xlsx"),
+                district_committee
+            ))
+            .await,
+        );
+        assert!(
+            text.contains("BẢNG TỰ CHẤM ĐIỂM NĂM 2016") && text.contains("Tổng cộng"),
+            "{text}"
+        );
+        assert_eq!(
+            send!(app, pdf("06-thong-ke-xep-loai.xlsx"), district_committee).status(),
+            404
+        );
+        let res = send!(
+            app,
+            TestRequest::get().uri(&format!(
+                "{uri}/documents/02-tong-hop-y-kien-dang-vien.docx?format=html"
+            )),
+            district_committee
+        );
+        assert_eq!(
+            common::invalid_fields(res).await,
+            [("format".to_owned(), "invalid_format".to_owned())]
+        );
         assert_problem(
             send!(
                 app,
