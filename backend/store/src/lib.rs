@@ -10,6 +10,7 @@ pub mod cycles;
 pub mod db;
 pub mod dossiers;
 pub mod feedback;
+pub mod feedback_clusters;
 pub mod files;
 pub mod generation;
 pub mod idempotency;

@@ -552,6 +552,34 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    feedback_clusters (id) {
+        id -> BigInt,
+        cycle_id -> BigInt,
+        name -> Text,
+        leader -> Text,
+        branch_ids -> Text,
+        mass_organizations -> Text,
+        meeting_on -> Nullable<Date>,
+        version -> Integer,
+        updated_by -> Text,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    collective_feedback (id) {
+        id -> BigInt,
+        cluster_id -> BigInt,
+        branch_id -> BigInt,
+        source -> Text,
+        content -> Text,
+        given_on -> Date,
+        recorded_by -> Text,
+        recorded_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(key_cadre_assessments -> key_cadre_meetings (meeting_id));
 
 diesel::table! {
@@ -930,4 +958,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     review_meetings,
     appraisal_teams,
     branch_opinions,
+    feedback_clusters,
+    collective_feedback,
 );

@@ -12,6 +12,7 @@ pub mod cycles;
 pub mod documents;
 pub mod dossiers;
 pub mod feedback;
+pub mod feedback_clusters;
 pub mod health;
 pub mod integration;
 pub mod key_cadre;
@@ -183,6 +184,12 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(appraisal_teams::remove_appraisal_team)
             .service(branch_opinions::branch_opinions)
             .service(branch_opinions::put_branch_opinion)
+            .service(feedback_clusters::feedback_clusters)
+            .service(feedback_clusters::create_feedback_cluster)
+            .service(feedback_clusters::update_feedback_cluster)
+            .service(feedback_clusters::remove_feedback_cluster)
+            .service(feedback_clusters::add_collective_opinion)
+            .service(feedback_clusters::remove_collective_opinion)
             .service(party_reports::year_reports)
             .service(party_reports::report_versions)
             .service(party_reports::report_document)

@@ -115,6 +115,16 @@ enum Rule {
     BranchOpinionRead,
     /// Writing one: the branch's own committee only (an admin too).
     BranchOpinionWrite,
+    /// II.2.2.1's feedback clusters: the committees over the cycle, and branch committees
+    /// inside it (the clusters of their branches).
+    ClusterRead,
+    /// Setting one up: the committee that runs the cycle and those above (201).
+    ClusterCreate,
+    /// Changing or removing a cluster the fixture never made: the same, 404.
+    ClusterAbsent,
+    /// Opinions in a cluster the fixture never made: who may record them depends on the
+    /// cluster's branches, so 404 for everyone.
+    ClusterOpinionAbsent,
     /// O5: cancelling a recognition: the committee of the district above the organisation;
     /// the fixture's decision has no reason (422: input is checked before the sheet's state).
     RecognitionCancel,
@@ -482,6 +492,36 @@ const RULES: &[(&str, &str, Rule)] = &[
         "put",
         "/api/v1/cycles/{id}/branch-opinions/{branch_id}",
         Rule::BranchOpinionWrite,
+    ),
+    (
+        "get",
+        "/api/v1/cycles/{id}/feedback-clusters",
+        Rule::ClusterRead,
+    ),
+    (
+        "post",
+        "/api/v1/cycles/{id}/feedback-clusters",
+        Rule::ClusterCreate,
+    ),
+    (
+        "put",
+        "/api/v1/cycles/{id}/feedback-clusters/{cluster_id}",
+        Rule::ClusterAbsent,
+    ),
+    (
+        "delete",
+        "/api/v1/cycles/{id}/feedback-clusters/{cluster_id}",
+        Rule::ClusterAbsent,
+    ),
+    (
+        "post",
+        "/api/v1/cycles/{id}/feedback-clusters/{cluster_id}/opinions",
+        Rule::ClusterOpinionAbsent,
+    ),
+    (
+        "delete",
+        "/api/v1/cycles/{id}/feedback-clusters/{cluster_id}/opinions/{opinion_id}",
+        Rule::ClusterOpinionAbsent,
     ),
     (
         "get",
@@ -1375,6 +1415,23 @@ fn expected(rule: Rule, actor: &str, relation: &str) -> u16 {
                 || (actor == "branch_committee" && matches!(relation, "own" | "child")),
             200,
         ),
+        Rule::ClusterRead => guard(
+            sees_cycle(actor, relation),
+            runs_cycle(actor, relation)
+                || (actor == "branch_committee" && matches!(relation, "own" | "child" | "parent")),
+            200,
+        ),
+        Rule::ClusterCreate => guard(
+            sees_cycle(actor, relation),
+            runs_cycle(actor, relation),
+            201,
+        ),
+        Rule::ClusterAbsent => guard(
+            sees_cycle(actor, relation),
+            runs_cycle(actor, relation),
+            404,
+        ),
+        Rule::ClusterOpinionAbsent => 404,
         Rule::PlanTaskCreate => guard(
             sees_cycle(actor, relation),
             runs_cycle(actor, relation),
@@ -1924,6 +1981,31 @@ fn request(
             (uri, (method != "delete").then_some(body))
         }
         Rule::BranchOpinionRead => (format!("/api/v1/cycles/{cycle}/branch-opinions"), None),
+        Rule::ClusterRead => (format!("/api/v1/cycles/{cycle}/feedback-clusters"), None),
+        Rule::ClusterCreate | Rule::ClusterAbsent => {
+            let below = fx.org(child_of(cycle_org(actor, relation)));
+            let body = json!({ "version": if rule == Rule::ClusterCreate { 0 } else { 1 },
+                "name": "Cụm 1", "leader": "Đồng chí Ngân", "branch_ids": [below.id],
+                "mass_organizations": ["Công đoàn"] });
+            let uri = if rule == Rule::ClusterCreate {
+                format!("/api/v1/cycles/{cycle}/feedback-clusters")
+            } else {
+                format!("/api/v1/cycles/{cycle}/feedback-clusters/987654321")
+            };
+            (uri, (method != "delete").then_some(body))
+        }
+        Rule::ClusterOpinionAbsent => {
+            let uri = format!("/api/v1/cycles/{cycle}/feedback-clusters/987654321/opinions");
+            if method == "delete" {
+                (format!("{uri}/987654321"), None)
+            } else {
+                (
+                    uri,
+                    Some(json!({ "branch_id": org.id, "source": "Công đoàn",
+                        "content": "Chi bộ lãnh đạo tốt", "given_on": "2016-11-05" })),
+                )
+            }
+        }
         Rule::BranchOpinionWrite => (
             format!(
                 "/api/v1/cycles/{cycle}/branch-opinions/{}",

@@ -551,3 +551,193 @@ db_test!(branches_give_their_opinion_on_the_base, |app, db| {
     .await;
     assert_eq!(above.as_array().unwrap().len(), 2);
 });
+
+// II.2.2.1: the base sets its feedback clusters (leader, branches, mass organisations); bad
+// input names every field and writes nothing; a branch in two clusters is refused; the
+// committee of a branch of the cluster records a mass organisation's opinion on the branch
+// (one of the cluster's organisations, a branch of the cluster, a day not in the future); a
+// branch outside the cluster neither sees nor records it until it joins; stale versions 412.
+db_test!(
+    feedback_clusters_record_the_masses_opinions_on_branches,
+    |app, db| {
+        let w = world(&db);
+        let uri = format!("/api/v1/cycles/{}/feedback-clusters", w.cycle);
+        let fields = sorted(
+            common::invalid_fields(send!(
+                app,
+                TestRequest::post().uri(&uri).set_json(json!({
+                    "version": 0, "name": " ", "leader": "Đồng chí Ngân",
+                    "branch_ids": [w.branch_a, w.district, w.branch_a],
+                    "mass_organizations": ["Công đoàn", " ", "công đoàn"],
+                    "meeting_on": "2019-11-01"
+                })),
+                w.base_committee
+            ))
+            .await,
+        );
+        assert_eq!(
+            fields,
+            [
+                ("branch_ids[1]".into(), "not_below".into()),
+                ("branch_ids[2]".into(), "duplicate".into()),
+                ("mass_organizations[1]".into(), "required".into()),
+                ("mass_organizations[2]".into(), "duplicate".into()),
+                ("meeting_on".into(), "wrong_year".into()),
+                ("name".into(), "required".into()),
+            ]
+        );
+        assert_eq!(
+            json(send!(app, TestRequest::get().uri(&uri), w.base_committee)).await,
+            json!([])
+        );
+        let cluster = |version: i64, branches: Value| {
+            json!({ "version": version,
+                    "name": "Cụm 1: Khoa Lý luận chính trị + Khoa Nông lâm",
+                    "leader": "Đồng chí Ngân, Bí thư chi bộ Khoa Nông lâm",
+                    "branch_ids": branches,
+                    "mass_organizations": ["Công đoàn", "Đoàn Thanh niên"],
+                    "meeting_on": "2016-11-08" })
+        };
+        assert_problem(
+            send!(
+                app,
+                TestRequest::post()
+                    .uri(&uri)
+                    .set_json(cluster(0, json!([w.branch_a]))),
+                w.secretary_a
+            ),
+            403,
+            "forbidden",
+        )
+        .await;
+        let res = send!(
+            app,
+            TestRequest::post()
+                .uri(&uri)
+                .set_json(cluster(0, json!([w.branch_a]))),
+            w.base_committee
+        );
+        assert_eq!(res.status(), 201);
+        let c = json(res).await;
+        assert_eq!(
+            c["branches"],
+            json!([{ "id": w.branch_a, "name": "Tổ chức CB-A" }])
+        );
+        let one = format!("{uri}/{}", c["id"]);
+        // A branch already in a cluster cannot join another.
+        assert_eq!(
+            common::invalid_fields(send!(
+                app,
+                TestRequest::post()
+                    .uri(&uri)
+                    .set_json(cluster(0, json!([w.branch_a]))),
+                w.base_committee
+            ))
+            .await,
+            [("branch_ids[0]".to_owned(), "in_other_cluster".to_owned())]
+        );
+        // The opinions of the masses on branch A, recorded by its committee.
+        let opinions = format!("{one}/opinions");
+        let tomorrow = (kiemdiem_app::today() + Duration::days(1)).to_string();
+        let fields = sorted(
+            common::invalid_fields(send!(
+                app,
+                TestRequest::post().uri(&opinions).set_json(json!({
+                    "branch_id": w.branch_b, "source": "Hội Cựu chiến binh",
+                    "content": " ", "given_on": tomorrow
+                })),
+                w.secretary_a
+            ))
+            .await,
+        );
+        assert_eq!(
+            fields,
+            [
+                ("branch_id".into(), "not_in_cluster".into()),
+                ("content".into(), "required".into()),
+                ("given_on".into(), "out_of_range".into()),
+                ("source".into(), "not_in_cluster".into()),
+            ]
+        );
+        let opinion = json!({ "branch_id": w.branch_a, "source": "công đoàn",
+            "content": "Chi bộ lãnh đạo đơn vị hoàn thành tốt nhiệm vụ chính trị; cần sâu sát hơn với đoàn viên",
+            "given_on": "2016-11-08" });
+        // Branch B is not in the cluster: it sees no cluster and records nothing.
+        assert_eq!(
+            json(send!(app, TestRequest::get().uri(&uri), w.secretary_b)).await,
+            json!([])
+        );
+        assert_problem(
+            send!(
+                app,
+                TestRequest::post().uri(&opinions).set_json(opinion.clone()),
+                w.secretary_b
+            ),
+            403,
+            "forbidden",
+        )
+        .await;
+        let res = send!(
+            app,
+            TestRequest::post().uri(&opinions).set_json(opinion.clone()),
+            w.secretary_a
+        );
+        assert_eq!(res.status(), 201);
+        let c = json(res).await;
+        assert_eq!(c["opinions"].as_array().unwrap().len(), 1);
+        let o = &c["opinions"][0];
+        assert_eq!(
+            (&o["source"], &o["branch_name"], &o["given_on"]),
+            (
+                &json!("Công đoàn"),
+                &json!("Tổ chức CB-A"),
+                &json!("2016-11-08")
+            )
+        );
+        // The base reads the cluster with the opinion; members read nothing.
+        let all = json(send!(app, TestRequest::get().uri(&uri), w.base_committee)).await;
+        assert_eq!(all[0]["opinions"][0]["content"], opinion["content"]);
+        assert_problem(
+            send!(app, TestRequest::get().uri(&uri), w.member),
+            403,
+            "forbidden",
+        )
+        .await;
+        // Branch B joins (on the current version; a stale one is 412) and now sees it.
+        assert_eq!(
+            send!(
+                app,
+                TestRequest::put()
+                    .uri(&one)
+                    .set_json(cluster(0, json!([w.branch_a, w.branch_b]))),
+                w.base_committee
+            )
+            .status(),
+            412
+        );
+        let c = json(send!(
+            app,
+            TestRequest::put()
+                .uri(&one)
+                .set_json(cluster(1, json!([w.branch_a, w.branch_b]))),
+            w.base_committee
+        ))
+        .await;
+        assert_eq!(c["version"], 2);
+        let seen = json(send!(app, TestRequest::get().uri(&uri), w.secretary_b)).await;
+        assert_eq!(seen.as_array().unwrap().len(), 1);
+        // An opinion removed by mistake.
+        let oid = c["opinions"][0]["id"].as_i64().unwrap();
+        assert_eq!(
+            send!(
+                app,
+                TestRequest::delete().uri(&format!("{opinions}/{oid}")),
+                w.secretary_a
+            )
+            .status(),
+            204
+        );
+        let all = json(send!(app, TestRequest::get().uri(&uri), w.base_committee)).await;
+        assert_eq!(all[0]["opinions"], json!([]));
+    }
+);

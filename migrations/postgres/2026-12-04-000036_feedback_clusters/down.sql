@@ -1,0 +1,2 @@
+DROP TABLE collective_feedback;
+DROP TABLE feedback_clusters;
