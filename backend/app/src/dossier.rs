@@ -272,6 +272,18 @@ pub struct Data {
     scans: Vec<(AttachmentRecord, Vec<u8>)>,
     /// The committee's approved reports of the year (D1, D4), as PDF.
     reports: Vec<(Kind, String, Vec<u8>)>,
+    /// The organisation's own review: what its branches said of its self-review (II.2.3),
+    /// the masses' opinions on each branch from the clusters (II.2.2.1), its review meetings
+    /// and whom they invited (C.4), the appraisal teams sent to it (C.5).
+    own_review: OwnReview,
+}
+
+struct OwnReview {
+    branch_opinions: Vec<kiemdiem_store::branch_opinions::Opinion>,
+    clusters: Vec<kiemdiem_store::feedback_clusters::Cluster>,
+    cluster_opinions: Vec<kiemdiem_store::feedback_clusters::Opinion>,
+    meetings: Vec<kiemdiem_store::review_meetings::Meeting>,
+    teams: Vec<kiemdiem_store::appraisal_teams::Team>,
 }
 
 /// The base's cycle of the year and the plan's date for the summary to the superior.
@@ -348,6 +360,20 @@ pub fn load(
         }
     }
     let ids: Vec<i64> = orgs.iter().map(|o| o.id).collect();
+    let clusters = kiemdiem_store::feedback_clusters::of_cycle(conn, cycle.id)?;
+    let own_review = OwnReview {
+        branch_opinions: kiemdiem_store::branch_opinions::of_cycle(conn, cycle.id)?,
+        cluster_opinions: {
+            let ids: Vec<i64> = clusters.iter().map(|c| c.id).collect();
+            kiemdiem_store::feedback_clusters::opinions(conn, &ids)?
+        },
+        clusters,
+        meetings: kiemdiem_store::review_meetings::of_cycle(conn, cycle.id)?,
+        teams: kiemdiem_store::appraisal_teams::of_org(conn, base.id, year)?
+            .into_iter()
+            .filter(|t| t.target_id == base.id)
+            .collect(),
+    };
     Ok(Data {
         place_date: place_date(conn, &base.path, crate::today())?,
         reports: crate::party_reports::filed(conn, &base, year)?,
@@ -369,6 +395,7 @@ pub fn load(
         ratings,
         meeting_opinions,
         scans: crate::attachments::of_cycles_with_content(conn, &cycle_ids)?,
+        own_review,
     })
 }
 
@@ -540,10 +567,123 @@ impl Data {
                 doc = doc.add_paragraph(field(&meeting, o));
             }
         }
+        for (label, value) in self.own_review_lines() {
+            doc = match label {
+                Some(l) => doc.add_paragraph(field(&l, &value)),
+                None => doc.add_paragraph(bold(&value)),
+            };
+        }
         doc =
             doc.add_paragraph(centered("", false))
                 .add_table(signatures("", "", "T/M ĐẢNG ỦY", ""));
         docx::pack(doc)
+    }
+
+    /// The annex's lines on the organisation's own review (issue #16): the masses' opinions
+    /// on the branches (II.2.2.1), the branches' opinions on the committee's self-review
+    /// (II.2.3), the review meetings and the superior's representatives invited (C.4), the
+    /// appraisal teams' findings (C.5). (label, text); no label: a section's title.
+    fn own_review_lines(&self) -> Vec<(Option<String>, String)> {
+        let r = &self.own_review;
+        let branch = |id: i64| self.branches.get(&id).cloned().unwrap_or_default();
+        let mut out = Vec::new();
+        for c in &r.clusters {
+            for o in r.cluster_opinions.iter().filter(|o| o.cluster_id == c.id) {
+                out.push((
+                    Some(format!(
+                        "Ý kiến của {} về {} ({}, ngày {})",
+                        o.source,
+                        branch(o.branch_id),
+                        c.name,
+                        o.given_on.format("%d/%m/%Y")
+                    )),
+                    o.content.clone(),
+                ));
+            }
+        }
+        if !r.branch_opinions.is_empty() {
+            out.push((
+                Some("Ý kiến của các chi bộ về bản kiểm điểm của Đảng ủy".into()),
+                format!("{} chi bộ đã góp ý", r.branch_opinions.len()),
+            ));
+        }
+        for o in &r.branch_opinions {
+            let level = o
+                .proposed_level
+                .as_deref()
+                .map(|l| format!(" (đề nghị xếp loại: {})", org_level_label(Some(l))))
+                .unwrap_or_default();
+            out.push((
+                Some(format!("{}{level}", branch(o.branch_id))),
+                o.opinion.clone(),
+            ));
+        }
+        if !r.meetings.is_empty() || !r.teams.is_empty() {
+            out.push((None, "V. HỘI NGHỊ KIỂM ĐIỂM VÀ KIỂM TRA, THẨM ĐỊNH".into()));
+        }
+        for m in &r.meetings {
+            let invited: Vec<String> = serde_json::from_str::<Vec<serde_json::Value>>(&m.invited)
+                .unwrap_or_default()
+                .iter()
+                .map(|i| {
+                    format!(
+                        "{} ({})",
+                        i["name"].as_str().unwrap_or_default(),
+                        i["body"].as_str().unwrap_or_default()
+                    )
+                })
+                .collect();
+            out.push((
+                Some(format!(
+                    "{}, {} ngày {} tại {}",
+                    m.subject,
+                    m.held_at.format("%H:%M"),
+                    m.held_at.format("%d/%m/%Y"),
+                    m.place
+                )),
+                format!(
+                    "mời {}; {}",
+                    if invited.is_empty() {
+                        "chưa mời đại biểu cấp trên".to_owned()
+                    } else {
+                        invited.join(", ")
+                    },
+                    m.notified_at
+                        .map_or("chưa báo cáo cấp trên".to_owned(), |d| {
+                            format!("đã báo cáo cấp trên ngày {}", d.format("%d/%m/%Y"))
+                        })
+                ),
+            ));
+        }
+        for t in &r.teams {
+            let conclusion = match t.conclusion.as_deref() {
+                Some("confirmed") => "Kết luận: giữ nguyên kết quả xếp loại.",
+                Some("adjust") => "Kết luận: cần điều chỉnh kết quả xếp loại.",
+                _ => "",
+            };
+            let findings = t.findings.as_deref().map_or_else(
+                || "Chưa báo cáo kết quả.".to_owned(),
+                |f| {
+                    let f = f.trim_end();
+                    if f.ends_with('.') {
+                        f.to_owned()
+                    } else {
+                        format!("{f}.")
+                    }
+                },
+            );
+            out.push((
+                Some(format!(
+                    "Đoàn kiểm tra, thẩm định (trưởng đoàn: {}){}",
+                    t.leader,
+                    t.visit_on
+                        .map(|d| format!(", làm việc ngày {}", d.format("%d/%m/%Y")))
+                        .unwrap_or_default()
+                )),
+                format!("{findings} {conclusion}").trim_end().to_owned(),
+            ));
+        }
+        out
     }
 
     /// D2: per member, the self-assessed level, the answers to the suggestions, every opinion

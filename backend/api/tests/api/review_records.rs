@@ -54,6 +54,23 @@ fn world(db: &common::TestDb) -> World {
     }
 }
 
+/// The text of the dossier's annex 01 (the collective's review, D1) of the base's year.
+macro_rules! annex {
+    ($app:expr, $w:expr, $year:expr) => {
+        common::docx_text(
+            &actix_web::test::read_body(send!(
+                $app,
+                TestRequest::get().uri(&format!(
+                    "/api/v1/dossiers/{}/{}/documents/01-bao-cao-kiem-diem-tap-the.docx",
+                    $w.base, $year
+                )),
+                $w.base_committee
+            ))
+            .await,
+        )
+    };
+}
+
 fn sorted(fields: Vec<(String, String)>) -> Vec<(String, String)> {
     let mut f = fields;
     f.sort();
@@ -220,7 +237,8 @@ db_test!(
             text.contains("Tổ chức DHKT")
                 && text.contains("Kiểm điểm tập thể Ban Thường vụ Đảng ủy")
                 && text.contains(&format!("08:00 ngày {}", soon.format("%d/%m/%Y"))),
-            "{text}"
+            "the annex lacks it ({} bytes)",
+            text.len()
         );
         assert!(notices!(app, w.base_committee).is_empty());
         // The district and its inspection read the schedule; a branch committee does not.
@@ -298,6 +316,15 @@ db_test!(
         let list = json(send!(app, TestRequest::get().uri(&uri), w.base_committee)).await;
         assert_eq!(list.as_array().unwrap().len(), 1);
         assert_eq!(list[0]["held_at"], later.as_str());
+        // The dossier's annex (D1) names the meeting, whom it invites and the notice.
+        let text = annex!(app, w, year);
+        assert!(
+            text.contains("Kiểm điểm tập thể Ban Thường vụ Đảng ủy, 14:00")
+                && text.contains("Đồng chí Hồ Văn Minh (Ban Thường vụ Thành ủy)")
+                && text.contains("chưa báo cáo cấp trên"),
+            "the annex lacks it ({} bytes)",
+            text.len()
+        );
     }
 );
 
@@ -421,6 +448,15 @@ db_test!(appraisal_teams_are_sent_and_report_findings, |app, db| {
         "forbidden",
     )
     .await;
+    // The base's dossier (D1's annex) carries the team's findings and conclusion.
+    let text = annex!(app, w, 2016);
+    assert!(
+        text.contains("Đoàn kiểm tra, thẩm định (trưởng đoàn: Đồng chí Phạm Văn Hùng")
+            && text.contains("làm việc ngày 05/12/2016")
+            && text.contains("trong giới hạn. Kết luận: giữ nguyên kết quả xếp loại."),
+        "the annex lacks it ({} bytes)",
+        text.len()
+    );
     assert_eq!(
         send!(app, TestRequest::delete().uri(&one), w.district_committee).status(),
         204
@@ -550,6 +586,15 @@ db_test!(branches_give_their_opinion_on_the_base, |app, db| {
     ))
     .await;
     assert_eq!(above.as_array().unwrap().len(), 2);
+    // Filed with the dossier: D1's annex gives each branch's opinion and proposed level.
+    let text = annex!(app, w, 2016);
+    assert!(
+        text.contains("1 chi bộ đã góp ý")
+            && text.contains("Tổ chức CB-A (đề nghị xếp loại: Trong sạch, vững mạnh)")
+            && text.contains("kiểm tra, giám sát"),
+        "the annex lacks it ({} bytes)",
+        text.len()
+    );
 });
 
 // II.2.2.1: the base sets its feedback clusters (leader, branches, mass organisations); bad
@@ -697,6 +742,12 @@ db_test!(
         // The base reads the cluster with the opinion; members read nothing.
         let all = json(send!(app, TestRequest::get().uri(&uri), w.base_committee)).await;
         assert_eq!(all[0]["opinions"][0]["content"], opinion["content"]);
+        let text = annex!(app, w, 2016);
+        assert!(
+            text.contains("Ý kiến của Công đoàn về Tổ chức CB-A (Cụm 1: Khoa Lý luận chính trị + Khoa Nông lâm, ngày 08/11/2016)")
+                && text.contains("cần sâu sát hơn với đoàn viên"),
+            "the annex lacks it ({} bytes)", text.len()
+        );
         assert_problem(
             send!(app, TestRequest::get().uri(&uri), w.member),
             403,
