@@ -43,6 +43,7 @@ describe("app shell", () => {
       "Báo cáo thống kê",
       "Hồ sơ năm",
       "Báo cáo của cấp ủy",
+      "Đoàn kiểm tra, thẩm định",
       "Bộ quy tắc",
       "Người dùng",
       "Nhật ký hệ thống",

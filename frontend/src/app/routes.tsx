@@ -124,6 +124,10 @@ export const routes: RouteObject[] = [
               areaPage("party-reports", "dossiers", async () => ({
                 Component: (await import("@/app/routes/party-reports")).PartyReportsRoute,
               })),
+              // C.5: the appraisal teams a committee sends below it; those above and inspection read.
+              areaPage("appraisal-teams", "dossiers", async () => ({
+                Component: (await import("@/app/routes/appraisal-teams")).AppraisalTeamsRoute,
+              })),
               areaPage("webhooks", "webhooks", async () => ({
                 Component: (await import("@/app/routes/webhooks")).WebhooksRoute,
               })),

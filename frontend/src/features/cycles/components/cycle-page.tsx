@@ -10,13 +10,22 @@ import {
 } from "@/features/cycles/api/cycles";
 import { AppraisalTab } from "@/features/cycles/components/appraisal-tab";
 import { BranchBoard } from "@/features/cycles/components/branch-board";
+import { BranchOpinions } from "@/features/cycles/components/branch-opinions";
 import { KeyCadreMeetings } from "@/features/cycles/components/key-cadre-meetings";
 import { PlanTasks } from "@/features/cycles/components/plan-tasks";
 import { nextStage, stageText } from "@/features/cycles/components/labels";
 import { PlanTimeline } from "@/features/cycles/components/plan-timeline";
 import { ProgressBoard } from "@/features/cycles/components/progress-board";
+import { ReviewMeetings } from "@/features/cycles/components/review-meetings";
+import { useCyclesT } from "@/features/cycles/messages";
 import { VotingTab } from "@/features/cycles/components/voting-tab";
-import { branchCommitteeOrgIds, handlesReviews, isAdmin, runsCycles } from "@/lib/auth/permissions";
+import {
+  branchCommitteeOrgIds,
+  committeeOrgIds,
+  handlesReviews,
+  isAdmin,
+  runsCycles,
+} from "@/lib/auth/permissions";
 import type { Me } from "@/lib/auth/use-session";
 import { formatDay } from "@/lib/format";
 import { useT } from "@/lib/i18n/use-t";
@@ -39,6 +48,7 @@ type Props = {
 /** A cycle: its stage, its plan, the progress board and the branch committee's board. */
 export function CyclePage({ me, cycleId, pointsTabs }: Props) {
   const t = useT();
+  const ct = useCyclesT();
   const { modal, message } = App.useApp();
   const cycle = useCycle(cycleId);
   const progress = useProgress(cycleId);
@@ -124,6 +134,20 @@ export function CyclePage({ me, cycleId, pointsTabs }: Props) {
                     <PlanTasks cycle={data} />
                   </Flex>
                 )}
+                {/* C.4: the review meetings, with the superior's representatives invited;
+                    the cycle's own committee schedules them, those above read. */}
+                {canRun && (
+                  <Flex vertical gap={8}>
+                    <Typography.Title level={4}>{ct("reviewMeetings.title")}</Typography.Title>
+                    <ReviewMeetings
+                      cycle={data}
+                      writes={isAdmin(me) || committeeOrgIds(me).includes(data.organization_id)}
+                    />
+                  </Flex>
+                )}
+                {/* II.2.3: the branches' opinions on the base's self-review (a branch committee
+                    writes its own, the base's committee reads them all; nothing on a 403). */}
+                <BranchOpinions me={me} cycle={data} />
               </Flex>
             ),
           },
