@@ -45,8 +45,8 @@ pub struct AppraisalTeamInput {
     /// 0 for a new team; else the version it was changed from (412 when changed since).
     #[validate(range(min = 0))]
     pub version: i32,
-    #[validate(range(min = 2000, max = 2100))]
-    #[schema(minimum = 2000, maximum = 2100)]
+    #[validate(range(min = 1930, max = 2100))]
+    #[schema(minimum = 1930, maximum = 2100)]
     pub year: i32,
     /// An organisation strictly below the one forming the team.
     pub target_id: i64,
@@ -84,7 +84,7 @@ impl Conclusion {
 #[into_params(parameter_in = Query)]
 pub struct TeamsQuery {
     /// The year the teams were formed for.
-    #[param(minimum = 2000, maximum = 2100)]
+    #[param(minimum = 1930, maximum = 2100)]
     pub year: i32,
 }
 

@@ -19,6 +19,7 @@ use kiemdiem_app::appraisal_teams::{self as app, AppraisalTeam, AppraisalTeamInp
         (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Neither a committee over the organisation nor its inspection commission", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such organisation in the caller's scope", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A year outside 1930–2100", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[get("/organizations/{id}/appraisal-teams")]
@@ -29,7 +30,7 @@ pub async fn appraisal_teams(
     q: web::Query<TeamsQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
-    let year = q.into_inner().year;
+    let year = crate::extract::check_year(q.into_inner().year)?;
     let out = state.run(move |conn| app::list(conn, &p, id, year)).await?;
     Ok(HttpResponse::Ok().json(out))
 }

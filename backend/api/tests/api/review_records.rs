@@ -359,6 +359,15 @@ db_test!(appraisal_teams_are_sent_and_report_findings, |app, db| {
     );
     let list = format!("{uri}?year=2016");
     assert_eq!(
+        common::invalid_fields(send!(
+            app,
+            TestRequest::get().uri(&format!("{uri}?year=4482")),
+            w.district_committee
+        ))
+        .await,
+        [("year".to_owned(), "out_of_range".to_owned())]
+    );
+    assert_eq!(
         json(send!(
             app,
             TestRequest::get().uri(&list),
