@@ -41,6 +41,7 @@ pub mod points_decision;
 pub mod points_documents;
 pub mod points_preview;
 pub mod preview;
+pub mod printed;
 pub mod professional_ratings;
 pub mod progress;
 pub mod recognition;

@@ -35,6 +35,8 @@ pub const RESIDENCE_LETTER: &str = include_str!("pdf/residence_letter.typ");
 
 pub const PAPER: &str = include_str!("pdf/paper.typ");
 
+pub const PRINTED: &str = include_str!("pdf/printed.typ");
+
 const FONTS: [&[u8]; 4] = [
     include_bytes!("../fonts/LiberationSerif-Regular.ttf"),
     include_bytes!("../fonts/LiberationSerif-Bold.ttf"),

@@ -8748,7 +8748,7 @@ export interface operations {
     points_point_assessment: {
         parameters: {
             query?: {
-                /** @description docx (the only format for now). */
+                /** @description docx (the default, to edit) or pdf (to print and file). */
                 format?: string;
                 /** @description 0 (the year, the default) or a quarter 1–4 (Mẫu 05). */
                 period?: number;
@@ -8771,6 +8771,7 @@ export interface operations {
                 };
                 content: {
                     "application/vnd.openxmlformats-officedocument.wordprocessingml.document": components["schemas"]["FileBody"];
+                    "application/pdf": components["schemas"]["FileBody"];
                 };
             };
             /** @description Malformed query */
@@ -8915,7 +8916,7 @@ export interface operations {
     points_rerating: {
         parameters: {
             query?: {
-                /** @description docx (the only format for now). */
+                /** @description docx (the default, to edit) or pdf (A4, fonts embedded, to print and file). */
                 format?: string;
             };
             header?: never;
@@ -8936,6 +8937,7 @@ export interface operations {
                 };
                 content: {
                     "application/vnd.openxmlformats-officedocument.wordprocessingml.document": components["schemas"]["FileBody"];
+                    "application/pdf": components["schemas"]["FileBody"];
                 };
             };
             /** @description Malformed query */
@@ -8974,7 +8976,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unknown format */
+            /** @description Unknown format (docx or pdf) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -10190,7 +10192,7 @@ export interface operations {
     points_collective_report: {
         parameters: {
             query?: {
-                /** @description docx (the only format for now). */
+                /** @description docx (the default, to edit) or pdf (A4, fonts embedded, to print and file). */
                 format?: string;
             };
             header?: never;
@@ -10211,6 +10213,7 @@ export interface operations {
                 };
                 content: {
                     "application/vnd.openxmlformats-officedocument.wordprocessingml.document": components["schemas"]["FileBody"];
+                    "application/pdf": components["schemas"]["FileBody"];
                 };
             };
             /** @description Malformed query */
@@ -10249,7 +10252,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unknown format */
+            /** @description Unknown format (docx or pdf) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -11160,7 +11163,7 @@ export interface operations {
     points_records: {
         parameters: {
             query?: {
-                /** @description docx (the only format for now). */
+                /** @description docx (the default, to edit) or pdf (A4, fonts embedded, to print and file). */
                 format?: string;
             };
             header?: never;
@@ -11179,6 +11182,7 @@ export interface operations {
                 };
                 content: {
                     "application/vnd.openxmlformats-officedocument.wordprocessingml.document": components["schemas"]["FileBody"];
+                    "application/pdf": components["schemas"]["FileBody"];
                 };
             };
             /** @description Malformed query */
@@ -11226,7 +11230,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unknown format */
+            /** @description Unknown format (docx or pdf) */
             422: {
                 headers: {
                     [name: string]: unknown;

@@ -11,27 +11,18 @@ use utoipa::IntoParams;
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
-pub struct DocumentQuery {
-    /// docx (the only format for now).
-    pub format: Option<String>,
-}
-
-fn check_format(q: &DocumentQuery) -> Result<(), ApiError> {
-    match q.format.as_deref() {
-        None | Some("docx") => Ok(()),
-        Some(_) => Err(ApiError::Validation(vec![crate::error::FieldError {
-            field: "format".into(),
-            code: "invalid_format".into(),
-            message: "Định dạng phải là docx".into(),
-        }])),
-    }
-}
-
-#[derive(Debug, Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
 pub struct PrintQuery {
     /// docx (the default, to edit) or pdf (A4, fonts embedded, to print and file).
     pub format: Option<String>,
+}
+
+/// The document as asked: PDF or DOCX, named after `stem`.
+fn printed(bytes: Vec<u8>, pdf: bool, stem: &str) -> HttpResponse {
+    if pdf {
+        crate::http::pdf(bytes, stem)
+    } else {
+        crate::http::docx(bytes, stem)
+    }
 }
 
 /// Whether a printable document is asked as PDF (else DOCX, the default).
@@ -126,7 +117,7 @@ pub async fn residence_letter(
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct PointsDocumentQuery {
-    /// docx (the only format for now).
+    /// docx (the default, to edit) or pdf (to print and file).
     pub format: Option<String>,
     /// 0 (the year, the default) or a quarter 1–4 (Mẫu 05).
     pub period: Option<i32>,
@@ -140,7 +131,10 @@ pub struct PointsDocumentQuery {
     security(("bearer" = [])),
     params(("id" = i64, Path, description = "Cycle id"), ("member_id" = i64, Path, description = "Member id"), PointsDocumentQuery),
     responses(
-        (status = 200, description = "The document", content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document", body = crate::import::FileBody),
+        (status = 200, description = "The document", content(
+            (crate::import::FileBody = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+            (crate::import::FileBody = "application/pdf"),
+        )),
         (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "Not the caller's nor one they handle, or not begun", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The cycle's rule set is a ballot (2016)", body = Problem, content_type = "application/problem+json"),
@@ -154,17 +148,17 @@ pub async fn point_assessment(
     path: web::Path<(i64, i64)>,
     q: web::Query<PointsDocumentQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    check_format(&DocumentQuery {
+    let pdf = print_format(&PrintQuery {
         format: q.format.clone(),
     })?;
     let (id, member_id) = path.into_inner();
     let period = q.period.unwrap_or(0);
     let bytes = state
         .run(move |conn| {
-            kiemdiem_app::points_documents::assessment(conn, &p, id, member_id, period)
+            kiemdiem_app::points_documents::assessment(conn, &p, id, member_id, period, pdf)
         })
         .await?;
-    Ok(crate::http::docx(bytes, "ban-kiem-diem-cham-diem"))
+    Ok(printed(bytes, pdf, "ban-kiem-diem-cham-diem"))
 }
 
 /// The decision to re-rate a member (Mẫu 03), dated on the re-rating: the level cancelled, the
@@ -172,13 +166,16 @@ pub async fn point_assessment(
 #[utoipa::path(
     tag = "points",
     security(("bearer" = [])),
-    params(("id" = i64, Path, description = "Cycle id"), ("member_id" = i64, Path, description = "Member id"), DocumentQuery),
+    params(("id" = i64, Path, description = "Cycle id"), ("member_id" = i64, Path, description = "Member id"), PrintQuery),
     responses(
-        (status = 200, description = "The decision", content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document", body = crate::import::FileBody),
+        (status = 200, description = "The decision", content(
+            (crate::import::FileBody = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+            (crate::import::FileBody = "application/pdf"),
+        )),
         (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "Not one the caller handles, or not re-rated", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The cycle's rule set is a ballot (2016)", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Unknown format", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Unknown format (docx or pdf)", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[get("/cycles/{id}/members/{member_id}/points-rerating/document")]
@@ -186,14 +183,14 @@ pub async fn points_rerating(
     p: Principal,
     state: web::Data<AppState>,
     path: web::Path<(i64, i64)>,
-    q: web::Query<DocumentQuery>,
+    q: web::Query<PrintQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    check_format(&q)?;
+    let pdf = print_format(&q)?;
     let (id, member_id) = path.into_inner();
     let bytes = state
-        .run(move |conn| kiemdiem_app::points_documents::rerating(conn, &p, id, member_id))
+        .run(move |conn| kiemdiem_app::points_documents::rerating(conn, &p, id, member_id, pdf))
         .await?;
-    Ok(crate::http::docx(bytes, "quyet-dinh-xep-loai-lai"))
+    Ok(printed(bytes, pdf, "quyet-dinh-xep-loai-lai"))
 }
 
 /// The list of the review records of a points year (Mẫu 04), dated on the decision: every
@@ -202,14 +199,17 @@ pub async fn points_rerating(
 #[utoipa::path(
     tag = "points",
     security(("bearer" = [])),
-    params(("id" = i64, Path, description = "Cycle id"), DocumentQuery),
+    params(("id" = i64, Path, description = "Cycle id"), PrintQuery),
     responses(
-        (status = 200, description = "The list", content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document", body = crate::import::FileBody),
+        (status = 200, description = "The list", content(
+            (crate::import::FileBody = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+            (crate::import::FileBody = "application/pdf"),
+        )),
         (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not the committee of the cycle's organisation", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such cycle in the caller's scope", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The cycle's rule set is a ballot (2016)", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Unknown format", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Unknown format (docx or pdf)", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[get("/cycles/{id}/points-records/document")]
@@ -217,14 +217,14 @@ pub async fn points_records(
     p: Principal,
     state: web::Data<AppState>,
     id: web::Path<i64>,
-    q: web::Query<DocumentQuery>,
+    q: web::Query<PrintQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    check_format(&q)?;
+    let pdf = print_format(&q)?;
     let id = id.into_inner();
     let bytes = state
-        .run(move |conn| kiemdiem_app::points_documents::records(conn, &p, id))
+        .run(move |conn| kiemdiem_app::points_documents::records(conn, &p, id, pdf))
         .await?;
-    Ok(crate::http::docx(bytes, "danh-muc-ho-so-kiem-diem"))
+    Ok(printed(bytes, pdf, "danh-muc-ho-so-kiem-diem"))
 }
 
 /// A collective's report (Mẫu 01) under a points rule set: its points on frame F1 with the
@@ -232,13 +232,16 @@ pub async fn points_records(
 #[utoipa::path(
     tag = "points",
     security(("bearer" = [])),
-    params(("id" = i64, Path, description = "Cycle id"), ("org_id" = i64, Path, description = "A branch of the cycle's organisation, or the organisation itself"), DocumentQuery),
+    params(("id" = i64, Path, description = "Cycle id"), ("org_id" = i64, Path, description = "A branch of the cycle's organisation, or the organisation itself"), PrintQuery),
     responses(
-        (status = 200, description = "The report", content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document", body = crate::import::FileBody),
+        (status = 200, description = "The report", content(
+            (crate::import::FileBody = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+            (crate::import::FileBody = "application/pdf"),
+        )),
         (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "Not a collective the caller handles, or not begun", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The cycle's rule set is a ballot (2016)", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Unknown format", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Unknown format (docx or pdf)", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[get("/cycles/{id}/organizations/{org_id}/point-assessment/document")]
@@ -246,12 +249,12 @@ pub async fn collective_report(
     p: Principal,
     state: web::Data<AppState>,
     path: web::Path<(i64, i64)>,
-    q: web::Query<DocumentQuery>,
+    q: web::Query<PrintQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    check_format(&q)?;
+    let pdf = print_format(&q)?;
     let (id, org_id) = path.into_inner();
     let bytes = state
-        .run(move |conn| kiemdiem_app::points_documents::collective(conn, &p, id, org_id))
+        .run(move |conn| kiemdiem_app::points_documents::collective(conn, &p, id, org_id, pdf))
         .await?;
-    Ok(crate::http::docx(bytes, "bao-cao-kiem-diem-tap-the"))
+    Ok(printed(bytes, pdf, "bao-cao-kiem-diem-tap-the"))
 }

@@ -2031,6 +2031,17 @@ where
     for part in parts {
         assert!(text.contains(part), "{uri} lacks {part}");
     }
+    // The same form printed as PDF (issue #16) says the same.
+    let pdf = format!(
+        "{uri}{}format=pdf",
+        if uri.contains('?') { '&' } else { '?' }
+    );
+    let res = call!(app, get, token, pdf);
+    assert_eq!(res.status(), 200, "{pdf}");
+    let text = common::pdf_text(&actix_web::test::read_body(res).await);
+    for part in parts {
+        assert!(text.contains(part), "{pdf} lacks {part}");
+    }
 }
 
 /// A collective's form on F1, submitted by `who` with every item `less` tenths under its
