@@ -1,4 +1,4 @@
-import { DeleteOutlined, EditOutlined, PlusOutlined, ReloadOutlined } from "@ant-design/icons";
+import { DeleteOutlined, EditOutlined, PlusOutlined } from "@ant-design/icons";
 import {
   Alert,
   App,
@@ -8,7 +8,6 @@ import {
   Flex,
   Form,
   Input,
-  InputNumber,
   Modal,
   Radio,
   Select,
@@ -20,10 +19,10 @@ import {
 } from "antd";
 import dayjs from "dayjs";
 import { useMemo, useState } from "react";
-import { useSearchParams } from "react-router";
 import { ApiError } from "@/api/problem";
-import { OrgSelect } from "@/components/org-select";
+import { OrgYearForm } from "@/components/org-year-form";
 import { FormError } from "@/components/ui/form-error";
+import { StaleVersionAlert } from "@/components/ui/stale-version-alert";
 import {
   useAppraisalTeams,
   useCreateAppraisalTeam,
@@ -41,19 +40,15 @@ import {
 import { committeeOrgIds, isAdmin } from "@/lib/auth/permissions";
 import type { Me } from "@/lib/auth/use-session";
 import { orgKindText } from "@/lib/domain/labels";
-import { formatDay, toApiDay, todayInVietnam } from "@/lib/format";
+import { formatDay, toApiDay } from "@/lib/format";
 import { useT } from "@/lib/i18n/use-t";
 import { flattenTree, useOrgTree, type Organization } from "@/lib/org-tree";
+import { useOrgYearParams, useOwnOrg } from "@/lib/org-year";
 import { errorMessage, useFormProblem } from "@/lib/problems";
 
 // The organisations whose committee forms appraisal teams for those below it.
 const formingKinds = ["province", "district", "base"];
 const formsTeams = (org: Organization) => formingKinds.includes(org.kind);
-
-function positive(value: string | null): number | undefined {
-  const number = Number(value);
-  return value !== null && Number.isInteger(number) && number > 0 ? number : undefined;
-}
 
 const forbidden = (error: unknown) => error instanceof ApiError && error.status === 403;
 
@@ -77,25 +72,8 @@ export function AppraisalTeamsPage({ me }: { me: Me }) {
   const tree = useOrgTree();
   const organizations = useMemo(() => flattenTree(tree.data ?? []), [tree.data]);
   // The user's own organisation first (their committee's, else any role's), else the first one.
-  const ownOrg = useMemo(() => {
-    const offered = organizations.filter(formsTeams);
-    const own = [...committeeOrgIds(me), ...me.roles.map((role) => role.organization_id)];
-    return own.find((id) => offered.some((org) => org.id === id)) ?? offered.at(0)?.id;
-  }, [me, organizations]);
-  const [params, setParams] = useSearchParams();
-  const orgId = positive(params.get("org")) ?? ownOrg;
-  const year = positive(params.get("year")) ?? todayInVietnam().year();
-  const choose = (changes: { org?: number; year?: number }) => {
-    const next = { org: orgId, year, ...changes };
-    setParams(
-      Object.fromEntries(
-        Object.entries(next).flatMap(([key, value]) =>
-          value === undefined ? [] : [[key, String(value)]],
-        ),
-      ),
-      { replace: true },
-    );
-  };
+  const ownOrg = useOwnOrg(me, organizations, formsTeams);
+  const { orgId, year, choose } = useOrgYearParams(ownOrg);
   // The organisations strictly below the chosen one: where its teams may go.
   const below = useMemo(
     () =>
@@ -108,26 +86,14 @@ export function AppraisalTeamsPage({ me }: { me: Me }) {
       <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
         {at("appraisalTeams.intro")}
       </Typography.Paragraph>
-      <Form layout="inline">
-        <Form.Item label={at("appraisalTeams.organization")}>
-          <OrgSelect
-            aria-label={at("appraisalTeams.organization")}
-            value={orgId}
-            onChange={(org) => choose({ org })}
-            offered={formsTeams}
-          />
-        </Form.Item>
-        <Form.Item label={at("appraisalTeams.year")}>
-          <InputNumber
-            aria-label={at("appraisalTeams.year")}
-            min={1990}
-            max={2100}
-            precision={0}
-            value={year}
-            onChange={(value) => value !== null && choose({ year: value })}
-          />
-        </Form.Item>
-      </Form>
+      <OrgYearForm
+        orgLabel={at("appraisalTeams.organization")}
+        yearLabel={at("appraisalTeams.year")}
+        orgId={orgId}
+        year={year}
+        offered={formsTeams}
+        onChange={choose}
+      />
       {orgId === undefined ? (
         tree.isPending ? (
           <Spin />
@@ -435,22 +401,11 @@ function TeamModal({
       destroyOnHidden
     >
       {stale && (
-        <Alert
-          type="warning"
-          showIcon
-          role="alert"
+        <StaleVersionAlert
           title={at("appraisalTeams.stale")}
-          style={{ marginBottom: 16 }}
-          action={
-            <Button
-              size="small"
-              icon={<ReloadOutlined />}
-              disabled={latest === undefined || latest.version === base?.version}
-              onClick={reload}
-            >
-              {at("appraisalTeams.stale.reload")}
-            </Button>
-          }
+          reloadLabel={at("appraisalTeams.stale.reload")}
+          disabled={latest === undefined || latest.version === base?.version}
+          onReload={reload}
         />
       )}
       <FormError message={problem.message} />

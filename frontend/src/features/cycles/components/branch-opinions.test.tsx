@@ -2,7 +2,7 @@ import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import type { BranchOpinion } from "@/features/cycles/api/branch-opinions";
-import { counts, cycle } from "@/features/cycles/testing/fixtures";
+import { counts, cycle, planTabRoutes } from "@/features/cycles/testing/fixtures";
 import { json, meWith, problem, startSession, stubApi } from "@/testing/api";
 import { renderApp } from "@/testing/render-app";
 import { openSelect } from "@/testing/select";
@@ -41,8 +41,8 @@ function opinionsApi(me: typeof committee, extra: Record<string, Handler>) {
         districts: [],
         total: counts({ members: 0 }),
       }),
-    "GET /api/v1/cycles/9/plan-tasks": () => json([]),
-    "GET /api/v1/cycles/9/review-meetings": () => json([]),
+    // The plan tab's other sections: empty or refused.
+    ...planTabRoutes(),
     ...extra,
   });
 }

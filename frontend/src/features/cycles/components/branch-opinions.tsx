@@ -1,4 +1,3 @@
-import { ReloadOutlined } from "@ant-design/icons";
 import {
   Alert,
   App,
@@ -16,6 +15,7 @@ import {
 import { useState } from "react";
 import { ApiError } from "@/api/problem";
 import { FormError } from "@/components/ui/form-error";
+import { StaleVersionAlert } from "@/components/ui/stale-version-alert";
 import type { Cycle } from "@/features/cycles/api/cycles";
 import {
   useBranchOpinions,
@@ -206,22 +206,11 @@ function OpinionForm({ cycleId, opinion }: { cycleId: number; opinion: BranchOpi
       data-testid={`branch-opinion-${opinion.branch_id}`}
     >
       {stale && (
-        <Alert
-          type="warning"
-          showIcon
-          role="alert"
+        <StaleVersionAlert
           title={ct("branchOpinions.stale")}
-          style={{ marginBottom: 16 }}
-          action={
-            <Button
-              size="small"
-              icon={<ReloadOutlined />}
-              disabled={opinion.version === base.version}
-              onClick={reload}
-            >
-              {ct("branchOpinions.stale.reload")}
-            </Button>
-          }
+          reloadLabel={ct("branchOpinions.stale.reload")}
+          disabled={opinion.version === base.version}
+          onReload={reload}
         />
       )}
       <FormError message={problem.message} />

@@ -9,6 +9,7 @@ import {
   keyCadreMeeting,
   member,
   memberPage,
+  planTabRoutes,
   selfReview,
 } from "@/features/cycles/testing/fixtures";
 import { toApiDay, todayInVietnam } from "@/lib/format";
@@ -51,6 +52,8 @@ function cycleApi(
         districts: [],
         total: counts({ members: 12, self_reviews_accepted: 4, self_reviews_overdue: 2 }),
       }),
+    // The plan tab's other sections: empty or refused.
+    ...planTabRoutes(),
     ...extra,
   });
 }

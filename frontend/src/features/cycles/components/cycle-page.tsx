@@ -11,6 +11,7 @@ import {
 import { AppraisalTab } from "@/features/cycles/components/appraisal-tab";
 import { BranchBoard } from "@/features/cycles/components/branch-board";
 import { BranchOpinions } from "@/features/cycles/components/branch-opinions";
+import { FeedbackClusters } from "@/features/cycles/components/feedback-clusters";
 import { KeyCadreMeetings } from "@/features/cycles/components/key-cadre-meetings";
 import { PlanTasks } from "@/features/cycles/components/plan-tasks";
 import { nextStage, stageText } from "@/features/cycles/components/labels";
@@ -59,6 +60,9 @@ export function CyclePage({ me, cycleId, pointsTabs }: Props) {
   const data = cycle.data;
   const next = nextStage(data.stage);
   const canRun = runsCycles(me);
+  // The committee of the cycle's own organisation (or an admin): it writes the plan's records.
+  const ownCommittee =
+    canRun && (isAdmin(me) || committeeOrgIds(me).includes(data.organization_id));
   // A branch committee handles its own branches; committees and admins any branch of the cycle.
   const ownBranches = branchCommitteeOrgIds(me);
   const branches = (progress.data?.branches ?? []).filter(
@@ -141,13 +145,17 @@ export function CyclePage({ me, cycleId, pointsTabs }: Props) {
                     <Typography.Title level={4}>{ct("reviewMeetings.title")}</Typography.Title>
                     <ReviewMeetings
                       cycle={data}
-                      writes={isAdmin(me) || committeeOrgIds(me).includes(data.organization_id)}
+                      writes={ownCommittee}
                     />
                   </Flex>
                 )}
                 {/* II.2.3: the branches' opinions on the base's self-review (a branch committee
                     writes its own, the base's committee reads them all; nothing on a 403). */}
                 <BranchOpinions me={me} cycle={data} />
+                {/* II.2.2.1: the clusters where the masses give their opinions on the branches;
+                    the cycle's own committee sets them up, a branch committee records its own
+                    branches' opinions (nothing on a 403). */}
+                <FeedbackClusters me={me} cycle={data} writes={ownCommittee} />
               </Flex>
             ),
           },

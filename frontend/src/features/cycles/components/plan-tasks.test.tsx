@@ -2,7 +2,7 @@ import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import type { PlanTask } from "@/features/cycles/api/plan-tasks";
-import { counts, cycle } from "@/features/cycles/testing/fixtures";
+import { counts, cycle, planTabRoutes } from "@/features/cycles/testing/fixtures";
 import { json, meWith, problem, startSession, stubApi } from "@/testing/api";
 import { renderApp } from "@/testing/render-app";
 
@@ -41,6 +41,8 @@ function planApi(extra: Record<string, (r: Request) => Response>) {
         districts: [],
         total: counts({ members: 0 }),
       }),
+    // The plan tab's other sections: empty or refused.
+    ...planTabRoutes(),
     ...extra,
   });
 }

@@ -1,4 +1,4 @@
-import { DeleteOutlined, EditOutlined, PlusOutlined, ReloadOutlined } from "@ant-design/icons";
+import { DeleteOutlined, EditOutlined, PlusOutlined } from "@ant-design/icons";
 import {
   Alert,
   App,
@@ -21,6 +21,7 @@ import dayjs from "dayjs";
 import { useState } from "react";
 import { ApiError } from "@/api/problem";
 import { FormError } from "@/components/ui/form-error";
+import { StaleVersionAlert } from "@/components/ui/stale-version-alert";
 import type { Cycle } from "@/features/cycles/api/cycles";
 import {
   useCreatePlanTask,
@@ -249,22 +250,11 @@ function TaskModal({
       destroyOnHidden
     >
       {stale && (
-        <Alert
-          type="warning"
-          showIcon
-          role="alert"
+        <StaleVersionAlert
           title={t("planTasks.stale")}
-          style={{ marginBottom: 16 }}
-          action={
-            <Button
-              size="small"
-              icon={<ReloadOutlined />}
-              disabled={latest === undefined || latest.version === base?.version}
-              onClick={reload}
-            >
-              {t("planTasks.stale.reload")}
-            </Button>
-          }
+          reloadLabel={t("planTasks.stale.reload")}
+          disabled={latest === undefined || latest.version === base?.version}
+          onReload={reload}
         />
       )}
       <FormError message={problem.message} />

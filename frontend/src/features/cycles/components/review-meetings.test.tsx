@@ -2,7 +2,7 @@ import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import type { ReviewMeeting } from "@/features/cycles/api/review-meetings";
-import { counts, cycle } from "@/features/cycles/testing/fixtures";
+import { counts, cycle, planTabRoutes } from "@/features/cycles/testing/fixtures";
 import { json, meWith, problem, startSession, stubApi } from "@/testing/api";
 import { renderApp } from "@/testing/render-app";
 
@@ -46,8 +46,8 @@ function meetingsApi(me: typeof committee, extra: Record<string, Handler>) {
         districts: [],
         total: counts({ members: 0 }),
       }),
-    "GET /api/v1/cycles/9/plan-tasks": () => json([]),
-    "GET /api/v1/cycles/9/branch-opinions": () => problem(403, "forbidden", "Không có quyền"),
+    // The plan tab's other sections: empty or refused.
+    ...planTabRoutes(),
     ...extra,
   });
 }

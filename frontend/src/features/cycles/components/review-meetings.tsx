@@ -3,7 +3,6 @@ import {
   EditOutlined,
   MinusCircleOutlined,
   PlusOutlined,
-  ReloadOutlined,
   SendOutlined,
 } from "@ant-design/icons";
 import {
@@ -26,6 +25,7 @@ import dayjs from "dayjs";
 import { useState } from "react";
 import { ApiError } from "@/api/problem";
 import { FormError } from "@/components/ui/form-error";
+import { StaleVersionAlert } from "@/components/ui/stale-version-alert";
 import type { Cycle } from "@/features/cycles/api/cycles";
 import {
   useCreateReviewMeeting,
@@ -353,22 +353,11 @@ function MeetingModal({
       destroyOnHidden
     >
       {stale && (
-        <Alert
-          type="warning"
-          showIcon
-          role="alert"
+        <StaleVersionAlert
           title={ct("reviewMeetings.stale")}
-          style={{ marginBottom: 16 }}
-          action={
-            <Button
-              size="small"
-              icon={<ReloadOutlined />}
-              disabled={latest === undefined || latest.version === base?.version}
-              onClick={reload}
-            >
-              {ct("reviewMeetings.stale.reload")}
-            </Button>
-          }
+          reloadLabel={ct("reviewMeetings.stale.reload")}
+          disabled={latest === undefined || latest.version === base?.version}
+          onReload={reload}
         />
       )}
       {renotify && (

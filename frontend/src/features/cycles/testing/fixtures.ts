@@ -1,7 +1,8 @@
 import type { components } from "@/api/schema";
-import { json } from "@/testing/api";
+import { json, problem } from "@/testing/api";
 
 type Cycle = components["schemas"]["Cycle"];
+type FeedbackCluster = components["schemas"]["FeedbackCluster"];
 type SelfReview = components["schemas"]["SelfReview"];
 type Counts = components["schemas"]["Counts"];
 type Member = components["schemas"]["Member"];
@@ -195,6 +196,41 @@ export function importReport(changes: Partial<ImportReport> = {}): ImportReport 
     ignored_columns: [],
     errors: [],
     errors_truncated: false,
+    ...changes,
+  };
+}
+
+/**
+ * The lists the cycle page's "Kế hoạch" tab reads, for a test about something else: no task, no
+ * meeting, and the branches' opinions and the feedback clusters refused (403: not shown). A
+ * test's own routes, spread after these, replace them.
+ */
+export function planTabRoutes(cycleId = 9): Record<string, () => Response> {
+  const path = `/api/v1/cycles/${cycleId}`;
+  return {
+    [`GET ${path}/plan-tasks`]: () => json([]),
+    [`GET ${path}/review-meetings`]: () => json([]),
+    [`GET ${path}/branch-opinions`]: () => problem(403, "forbidden", "Không có quyền"),
+    [`GET ${path}/feedback-clusters`]: () => problem(403, "forbidden", "Không có quyền"),
+  };
+}
+
+export function feedbackCluster(changes: Partial<FeedbackCluster> = {}): FeedbackCluster {
+  return {
+    id: 81,
+    cycle_id: 9,
+    name: "Cụm Khoa Toán – Khoa Lý",
+    leader: "Đồng chí Trần Văn Bình",
+    branches: [
+      { id: 30, name: "Chi bộ Khoa Toán" },
+      { id: 31, name: "Chi bộ Khoa Lý" },
+    ],
+    mass_organizations: ["Công đoàn", "Đoàn Thanh niên"],
+    meeting_on: "2026-11-12",
+    opinions: [],
+    version: 2,
+    updated_by: "Nguyễn Văn An",
+    updated_at: "2026-11-20T01:30:00Z",
     ...changes,
   };
 }

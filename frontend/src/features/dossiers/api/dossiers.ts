@@ -82,13 +82,28 @@ export async function downloadArchive(key: DossierKey): Promise<{ draft: boolean
   return { draft: response.headers.get("X-Dossier-Draft") === "true" };
 }
 
-/** One document of the dossier (DOCX or XLSX) by its name in the manifest. */
-export async function downloadDocument(key: DossierKey, name: string): Promise<void> {
+/** The documents the server also prints as PDF (06's statistical form stays a spreadsheet). */
+const printedPrefixes = ["02-", "03-", "04-", "05-", "07-"];
+
+export function printsAsPdf(name: string): boolean {
+  return printedPrefixes.some((prefix) => name.startsWith(prefix));
+}
+
+/**
+ * One document of the dossier by its name in the manifest: the file itself (DOCX or XLSX), or
+ * printed as PDF (`pdf`; those `printsAsPdf` accepts).
+ */
+export async function downloadDocument(
+  key: DossierKey,
+  name: string,
+  format?: "pdf",
+): Promise<void> {
   const { data, response } = await unwrapResponse(
     client.GET("/api/v1/dossiers/{org}/{year}/documents/{name}", {
-      params: { path: { ...key, name } },
+      params: { path: { ...key, name }, query: format === undefined ? {} : { format } },
       parseAs: "blob",
     }),
   );
-  saveBlob(data, attachmentName(response, name));
+  const fallback = format === undefined ? name : name.replace(/\.[^.]+$/, ".pdf");
+  saveBlob(data, attachmentName(response, fallback));
 }

@@ -3,15 +3,28 @@ import {
   CloudUploadOutlined,
   DownloadOutlined,
   LeftOutlined,
+  PrinterOutlined,
   RollbackOutlined,
 } from "@ant-design/icons";
-import { Alert, App, Button, Descriptions, Flex, Spin, Table, Tag, Typography } from "antd";
+import {
+  Alert,
+  App,
+  Button,
+  Descriptions,
+  Flex,
+  Space,
+  Spin,
+  Table,
+  Tag,
+  Typography,
+} from "antd";
 import { useState } from "react";
 import { Link } from "react-router";
 import { ApiError } from "@/api/problem";
 import {
   downloadArchive,
   downloadDocument,
+  printsAsPdf,
   useDossier,
   useSubmitDossier,
   type DossierDetail,
@@ -305,9 +318,10 @@ function Documents({
   const { locale } = useLocale();
   const { message } = App.useApp();
   const [loading, setLoading] = useState<string | null>(null);
-  const download = (name: string) => {
-    setLoading(name);
-    downloadDocument(dossierKey, name)
+  // The document being fetched: its name, with ".pdf" after it when printed.
+  const download = (name: string, format?: "pdf") => {
+    setLoading(format === undefined ? name : `${name}.pdf`);
+    downloadDocument(dossierKey, name, format)
       .catch((error: unknown) => void message.error(errorMessage(error, t)))
       .finally(() => setLoading(null));
   };
@@ -342,15 +356,28 @@ function Documents({
           title: "",
           key: "download",
           render: (_, row) => (
-            <Button
-              size="small"
-              icon={<DownloadOutlined />}
-              loading={loading === row.name}
-              aria-label={dt("dossiers.document.downloadOne", { title: row.title })}
-              onClick={() => download(row.name)}
-            >
-              {dt("dossiers.document.download")}
-            </Button>
+            <Space size={4} wrap>
+              <Button
+                size="small"
+                icon={<DownloadOutlined />}
+                loading={loading === row.name}
+                aria-label={dt("dossiers.document.downloadOne", { title: row.title })}
+                onClick={() => download(row.name)}
+              >
+                {dt("dossiers.document.download")}
+              </Button>
+              {printsAsPdf(row.name) && (
+                <Button
+                  size="small"
+                  icon={<PrinterOutlined />}
+                  loading={loading === `${row.name}.pdf`}
+                  aria-label={dt("dossiers.document.pdfOne", { title: row.title })}
+                  onClick={() => download(row.name, "pdf")}
+                >
+                  {dt("dossiers.document.pdf")}
+                </Button>
+              )}
+            </Space>
           ),
         },
       ]}

@@ -1,22 +1,18 @@
-import { Alert, Empty, Flex, Form, InputNumber, Spin, Statistic, Table, Typography } from "antd";
-import { Link, useNavigate, useSearchParams } from "react-router";
+import { Alert, Empty, Flex, Spin, Statistic, Table, Typography } from "antd";
+import { Link, useNavigate } from "react-router";
 import { useDossiers, type DossierStatus, type Scope } from "@/features/dossiers/api/dossiers";
 import { DossierTags } from "@/features/dossiers/components/dossier-tags";
 import { dossierPath } from "@/features/dossiers/components/labels";
 import { useDossiersT } from "@/features/dossiers/messages";
-import { OrgSelect } from "@/components/org-select";
-import { formatDateTime, formatDay, todayInVietnam } from "@/lib/format";
+import { OrgYearForm } from "@/components/org-year-form";
+import { formatDateTime, formatDay } from "@/lib/format";
 import { useT } from "@/lib/i18n/use-t";
 import { useFirstOrg, type Organization } from "@/lib/org-tree";
+import { useOrgYearParams } from "@/lib/org-year";
 import { errorMessage } from "@/lib/problems";
 
 const dossierKinds = ["province", "district", "base"];
 const withDossiers = (org: Organization) => dossierKinds.includes(org.kind);
-
-function positive(value: string | null): number | undefined {
-  const number = Number(value);
-  return value !== null && Number.isInteger(number) && number > 0 ? number : undefined;
-}
 
 /**
  * The yearly dossiers of the bases under an organisation (a district's committee sees all its
@@ -26,46 +22,21 @@ function positive(value: string | null): number | undefined {
 export function DossiersPage() {
   const dt = useDossiersT();
   const firstOrg = useFirstOrg(withDossiers);
-  const [params, setParams] = useSearchParams();
-  const orgId = positive(params.get("org")) ?? firstOrg;
-  const year = positive(params.get("year")) ?? todayInVietnam().year();
-  const choose = (changes: { org?: number; year?: number }) => {
-    const next = { org: orgId, year, ...changes };
-    setParams(
-      Object.fromEntries(
-        Object.entries(next).flatMap(([key, value]) =>
-          value === undefined ? [] : [[key, String(value)]],
-        ),
-      ),
-      { replace: true },
-    );
-  };
+  const { orgId, year, choose } = useOrgYearParams(firstOrg);
 
   return (
     <Flex vertical gap={16}>
       <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
         {dt("dossiers.intro")}
       </Typography.Paragraph>
-      <Form layout="inline">
-        <Form.Item label={dt("dossiers.organization")}>
-          <OrgSelect
-            aria-label={dt("dossiers.organization")}
-            value={orgId}
-            onChange={(org) => choose({ org })}
-            offered={withDossiers}
-          />
-        </Form.Item>
-        <Form.Item label={dt("dossiers.year")}>
-          <InputNumber
-            aria-label={dt("dossiers.year")}
-            min={1990}
-            max={2100}
-            precision={0}
-            value={year}
-            onChange={(value) => value !== null && choose({ year: value })}
-          />
-        </Form.Item>
-      </Form>
+      <OrgYearForm
+        orgLabel={dt("dossiers.organization")}
+        yearLabel={dt("dossiers.year")}
+        orgId={orgId}
+        year={year}
+        offered={withDossiers}
+        onChange={choose}
+      />
       {orgId === undefined ? (
         <Empty description={dt("dossiers.noOrganization")} />
       ) : (

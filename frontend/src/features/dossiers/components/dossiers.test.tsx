@@ -201,6 +201,58 @@ describe("yearly dossiers", () => {
     ).toBeInTheDocument();
   });
 
+  it("prints 02-05 and 07 as PDF (format=pdf), not 06's statistical form", async () => {
+    startSession("access-8");
+    const detail = dossierDetail();
+    const documentsPath = `GET /api/v1/dossiers/10/${year}/documents`;
+    const api = stubApi({
+      "GET /api/v1/organizations": () => json(orgTree),
+      [detailPath]: () =>
+        json({
+          ...detail,
+          preview: {
+            ...detail.preview,
+            documents: [
+              ...detail.preview.documents,
+              {
+                name: "06-bieu-thong-ke.xlsx",
+                title: "Biểu thống kê",
+                rule: "D6",
+                media_type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                size: 5_100,
+                sha256: "aa".repeat(32),
+              },
+            ],
+          },
+        }),
+      [`${documentsPath}/03-bang-tong-hop-xep-loai-can-bo.xlsx`]: () =>
+        new Response("%PDF-1.7", {
+          headers: {
+            "content-type": "application/pdf",
+            "content-disposition": 'attachment; filename="03-bang-tong-hop-xep-loai-can-bo.pdf"',
+          },
+        }),
+    });
+    const clicked = captureDownloads();
+    renderPage(<DossierPage me={baseCommittee} org={10} year={year} />);
+
+    await screen.findByText("Biểu thống kê");
+    expect(
+      screen.queryByRole("button", { name: "In Biểu thống kê (PDF)" }),
+    ).not.toBeInTheDocument();
+    expect(
+      screen.queryByRole("button", { name: "In Báo cáo kiểm điểm tập thể (PDF)" }),
+    ).not.toBeInTheDocument();
+    await userEvent.click(
+      screen.getByRole("button", { name: "In Bảng tổng hợp xếp loại cán bộ (PDF)" }),
+    );
+
+    await waitFor(() => expect(clicked).toEqual(["03-bang-tong-hop-xep-loai-can-bo.pdf"]));
+    const [request] = api.requests(`${documentsPath}/03-bang-tong-hop-xep-loai-can-bo.xlsx`);
+    expect(new URL(request.url).searchParams.get("format")).toBe("pdf");
+    expect(bearer(request)).toBe("Bearer access-8");
+  });
+
   it("lists the scans of signed documents and downloads one with the bearer token", async () => {
     startSession("access-9");
     const detail = dossierDetail();

@@ -1,8 +1,7 @@
-import { Alert, Col, Empty, Flex, Form, InputNumber, Row, Spin, Typography } from "antd";
+import { Alert, Col, Empty, Flex, Row, Spin, Typography } from "antd";
 import { useMemo } from "react";
-import { useSearchParams } from "react-router";
 import { ApiError } from "@/api/problem";
-import { OrgSelect } from "@/components/org-select";
+import { OrgYearForm } from "@/components/org-year-form";
 import {
   reportKinds,
   useYearReports,
@@ -12,19 +11,14 @@ import { ReportCard } from "@/features/party-reports/components/report-card";
 import { usePartyReportsT } from "@/features/party-reports/messages";
 import { committeeOrgIds, inspectionOrgIds, isAdmin } from "@/lib/auth/permissions";
 import type { Me } from "@/lib/auth/use-session";
-import { todayInVietnam } from "@/lib/format";
 import { useT } from "@/lib/i18n/use-t";
 import { flattenTree, useOrgTree, type Organization } from "@/lib/org-tree";
+import { useOrgYearParams, useOwnOrg } from "@/lib/org-year";
 import { errorMessage } from "@/lib/problems";
 
 // The organisations whose committee writes yearly reports (a cell has none of its own).
 const reportingKinds = ["province", "district", "base"];
 const withReports = (org: Organization) => reportingKinds.includes(org.kind);
-
-function positive(value: string | null): number | undefined {
-  const number = Number(value);
-  return value !== null && Number.isInteger(number) && number > 0 ? number : undefined;
-}
 
 /**
  * The committee's yearly reports (D1, D4) of an organisation: by default the user's own, this
@@ -38,26 +32,8 @@ export function PartyReportsPage({ me }: { me: Me }) {
     [tree.data],
   );
   // The user's own organisation first (their committee's, else any role's), else the first one.
-  const ownOrg = useMemo(() => {
-    const own = [...committeeOrgIds(me), ...me.roles.map((role) => role.organization_id)];
-    return (
-      own.find((id) => organizations.some((org) => org.id === id)) ?? organizations.at(0)?.id
-    );
-  }, [me, organizations]);
-  const [params, setParams] = useSearchParams();
-  const orgId = positive(params.get("org")) ?? ownOrg;
-  const year = positive(params.get("year")) ?? todayInVietnam().year();
-  const choose = (changes: { org?: number; year?: number }) => {
-    const next = { org: orgId, year, ...changes };
-    setParams(
-      Object.fromEntries(
-        Object.entries(next).flatMap(([key, value]) =>
-          value === undefined ? [] : [[key, String(value)]],
-        ),
-      ),
-      { replace: true },
-    );
-  };
+  const ownOrg = useOwnOrg(me, organizations, withReports);
+  const { orgId, year, choose } = useOrgYearParams(ownOrg);
   const organization = organizations.find((org) => org.id === orgId);
 
   return (
@@ -65,26 +41,14 @@ export function PartyReportsPage({ me }: { me: Me }) {
       <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
         {pt("partyReports.intro")}
       </Typography.Paragraph>
-      <Form layout="inline">
-        <Form.Item label={pt("partyReports.organization")}>
-          <OrgSelect
-            aria-label={pt("partyReports.organization")}
-            value={orgId}
-            onChange={(org) => choose({ org })}
-            offered={withReports}
-          />
-        </Form.Item>
-        <Form.Item label={pt("partyReports.year")}>
-          <InputNumber
-            aria-label={pt("partyReports.year")}
-            min={1990}
-            max={2100}
-            precision={0}
-            value={year}
-            onChange={(value) => value !== null && choose({ year: value })}
-          />
-        </Form.Item>
-      </Form>
+      <OrgYearForm
+        orgLabel={pt("partyReports.organization")}
+        yearLabel={pt("partyReports.year")}
+        orgId={orgId}
+        year={year}
+        offered={withReports}
+        onChange={choose}
+      />
       {orgId === undefined ? (
         tree.isPending ? (
           <Spin />

@@ -1,0 +1,52 @@
+import { useMemo } from "react";
+import { useSearchParams } from "react-router";
+import { committeeOrgIds } from "@/lib/auth/permissions";
+import type { Me } from "@/lib/auth/use-session";
+import { todayInVietnam } from "@/lib/format";
+import type { Organization } from "@/lib/org-tree";
+
+export type OrgYearChange = { org?: number; year?: number };
+
+function positive(value: string | null): number | undefined {
+  const number = Number(value);
+  return value !== null && Number.isInteger(number) && number > 0 ? number : undefined;
+}
+
+/**
+ * A page's organisation and year, kept in the address (`?org=…&year=…`) so that coming back to
+ * the page keeps them: the organisation is `defaultOrg` until one is chosen, the year this year
+ * in Vietnam. `choose` changes either, replacing the address.
+ */
+export function useOrgYearParams(defaultOrg: number | undefined) {
+  const [params, setParams] = useSearchParams();
+  const orgId = positive(params.get("org")) ?? defaultOrg;
+  const year = positive(params.get("year")) ?? todayInVietnam().year();
+  const choose = (changes: OrgYearChange) => {
+    const next = { org: orgId, year, ...changes };
+    setParams(
+      Object.fromEntries(
+        Object.entries(next).flatMap(([key, value]) =>
+          value === undefined ? [] : [[key, String(value)]],
+        ),
+      ),
+      { replace: true },
+    );
+  };
+  return { orgId, year, choose };
+}
+
+/**
+ * The user's own organisation among those of `organizations` that `offered` accepts (their
+ * committee's first, else any role's), else the first one offered.
+ */
+export function useOwnOrg(
+  me: Me,
+  organizations: Organization[],
+  offered: (org: Organization) => boolean,
+): number | undefined {
+  return useMemo(() => {
+    const candidates = organizations.filter(offered);
+    const own = [...committeeOrgIds(me), ...me.roles.map((role) => role.organization_id)];
+    return own.find((id) => candidates.some((org) => org.id === id)) ?? candidates.at(0)?.id;
+  }, [me, organizations, offered]);
+}
