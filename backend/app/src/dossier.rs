@@ -6,6 +6,7 @@ use crate::attachments::AttachmentRecord;
 use crate::documents::{level_label, org_level_label, place_date};
 use crate::docx::{self, bold, centered, field, heading, italic_centered, signatures, text};
 use crate::error::AppError;
+use crate::printed::Printed;
 use crate::spreadsheet::XLSX;
 use crate::statistics::{self as reports, Statistics};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -1003,29 +1004,53 @@ impl Data {
     pub fn pdf(&self, name: &str) -> Result<Option<Vec<u8>>, AppError> {
         let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);
         let year = self.cycle.year;
-        let grid = |g: Grid, intro: Option<String>, landscape: bool| Paper {
-            title: g.title.clone(),
-            subtitle: Some(g.subtitle.clone()),
-            intro: intro.into_iter().collect(),
-            entries: Vec::new(),
-            table: Some(PaperTable::of(&g)),
-            landscape,
+        let start = |title: &str, subtitle: String| {
+            Printed::new()
+                .heading(
+                    self.base.name.to_uppercase(),
+                    "ĐẢNG ỦY",
+                    self.place_date.clone(),
+                )
+                .blank()
+                .title(title)
+                .title(subtitle)
         };
-        let paper = match stem {
+        let grid = |g: Grid, intro: Option<String>, landscape: bool| {
+            let mut doc = start(&g.title, g.subtitle.clone());
+            doc.landscape = landscape;
+            if let Some(i) = intro {
+                doc = doc.text(i);
+            }
+            let rows: Vec<Vec<String>> = g
+                .rows
+                .iter()
+                .map(|r| r.iter().map(Cell::printed).collect())
+                .collect();
+            let empty = rows.is_empty();
+            doc = doc.push(crate::printed::Block::Table {
+                headers: g.headers.clone(),
+                widths: g.widths.clone(),
+                rows,
+            });
+            if empty {
+                doc = doc.centered("(Không có)");
+            }
+            doc
+        };
+        let doc = match stem {
             "02-tong-hop-y-kien-dang-vien" => {
                 let entries = self.member_entries();
-                Paper {
-                    title: MEMBER_SUMMARY_TITLE.into(),
-                    subtitle: Some(format!("Năm {year}")),
-                    intro: if entries.is_empty() {
-                        vec![NO_MEMBERS.into()]
-                    } else {
-                        Vec::new()
-                    },
-                    entries,
-                    table: None,
-                    landscape: false,
+                let mut doc = start(MEMBER_SUMMARY_TITLE, format!("Năm {year}"));
+                if entries.is_empty() {
+                    doc = doc.text(NO_MEMBERS);
                 }
+                for e in entries {
+                    if let Some(t) = e.title {
+                        doc = doc.section(t);
+                    }
+                    doc = doc.fields(e.fields);
+                }
+                doc
             }
             "03-bang-tong-hop-xep-loai-can-bo" => grid(self.cadres(), None, true),
             "04-bang-tu-cham-diem" => {
@@ -1035,24 +1060,14 @@ impl Data {
             "05-de-nghi-khen-thuong" => grid(self.proposals(), Some(self.proposals_intro()), true),
             "07-dang-ky-thi-dua" if self.next_registration => {
                 let (title, year_line, body) = self.registration_text();
-                Paper {
-                    title: title.into(),
-                    subtitle: Some(year_line),
-                    intro: vec![body],
-                    entries: Vec::new(),
-                    table: None,
-                    landscape: false,
-                }
+                start(title, year_line).text(body)
             }
             _ => return Ok(None),
         };
-        let d = PaperData {
-            superior: self.base.name.to_uppercase(),
-            issuer: "ĐẢNG ỦY".into(),
-            place_date: self.place_date.clone(),
-            paper,
-        };
-        crate::pdf::render(crate::pdf::PAPER, &d).map(Some)
+        doc.blank()
+            .signatures("", "", "T/M ĐẢNG ỦY", "")
+            .pdf()
+            .map(Some)
     }
 }
 
@@ -1060,52 +1075,9 @@ const MEMBER_SUMMARY_TITLE: &str = "TỔNG HỢP Ý KIẾN VÀ KẾT QUẢ KIỂ
 const NO_MEMBERS: &str = "Không có đảng viên.";
 
 /// A titled group of "label: value" lines (one member in D2).
-#[derive(Serialize)]
 struct Entry {
     title: Option<String>,
     fields: Vec<(String, String)>,
-}
-
-#[derive(Serialize)]
-struct PaperTable {
-    headers: Vec<&'static str>,
-    /// Relative widths.
-    widths: Vec<f64>,
-    rows: Vec<Vec<String>>,
-}
-
-impl PaperTable {
-    fn of(g: &Grid) -> PaperTable {
-        PaperTable {
-            headers: g.headers.clone(),
-            widths: g.widths.clone(),
-            rows: g
-                .rows
-                .iter()
-                .map(|r| r.iter().map(Cell::printed).collect())
-                .collect(),
-        }
-    }
-}
-
-/// What `paper.typ` prints.
-#[derive(Serialize)]
-struct Paper {
-    title: String,
-    subtitle: Option<String>,
-    intro: Vec<String>,
-    entries: Vec<Entry>,
-    table: Option<PaperTable>,
-    landscape: bool,
-}
-
-#[derive(Serialize)]
-struct PaperData {
-    superior: String,
-    issuer: String,
-    place_date: String,
-    #[serde(flatten)]
-    paper: Paper,
 }
 
 impl Cell {

@@ -33,8 +33,6 @@ pub const PARTY_REPORT: &str = include_str!("pdf/party_report.typ");
 /// The letter to the residence party committee (P2).
 pub const RESIDENCE_LETTER: &str = include_str!("pdf/residence_letter.typ");
 
-pub const PAPER: &str = include_str!("pdf/paper.typ");
-
 pub const PRINTED: &str = include_str!("pdf/printed.typ");
 
 const FONTS: [&[u8]; 4] = [
