@@ -27,3 +27,8 @@ export function attachment(fileName: string, type = "application/octet-stream"):
     },
   });
 }
+
+/** The file's format a document's request asks for: its `format`, DOCX when absent. */
+export function formatOf(request: Request): string {
+  return new URL(request.url).searchParams.get("format") ?? "docx";
+}

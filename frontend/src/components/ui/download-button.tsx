@@ -1,6 +1,6 @@
 import { DownloadOutlined } from "@ant-design/icons";
 import { App, Button, type ButtonProps } from "antd";
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
 import { useT } from "@/lib/i18n/use-t";
 import { errorMessage } from "@/lib/problems";
 
@@ -10,10 +10,14 @@ type Props = {
   download: () => Promise<void>;
   type?: ButtonProps["type"];
   size?: ButtonProps["size"];
+  /** The icon (a download arrow unless given: a printer for a PDF, say). */
+  icon?: ReactNode;
+  /** The accessible name, when the label alone does not say which file (e.g. "In (PDF)"). */
+  ariaLabel?: string;
 };
 
 /** A button that downloads a file of the API; a failure shows as a message. */
-export function DownloadButton({ label, download, type, size }: Props) {
+export function DownloadButton({ label, download, type, size, icon, ariaLabel }: Props) {
   const t = useT();
   const { message } = App.useApp();
   const [loading, setLoading] = useState(false);
@@ -24,7 +28,14 @@ export function DownloadButton({ label, download, type, size }: Props) {
       .finally(() => setLoading(false));
   };
   return (
-    <Button icon={<DownloadOutlined />} type={type} size={size} loading={loading} onClick={run}>
+    <Button
+      icon={icon ?? <DownloadOutlined />}
+      type={type}
+      size={size}
+      loading={loading}
+      aria-label={ariaLabel}
+      onClick={run}
+    >
       {label}
     </Button>
   );

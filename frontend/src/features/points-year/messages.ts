@@ -179,6 +179,8 @@ const vi = {
   "reason.S10-vote.pending": "Chờ chi bộ biểu quyết: chưa có phiếu, hoặc chưa mức nào đạt ngưỡng",
   "board.decisionReason": "Lý do quyết định: {reason}",
   "form.download": "Tải bản kiểm điểm (DOCX)",
+  "form.pdf": "In bản kiểm điểm (PDF)",
+  "document.pdf": "In (PDF)",
   "form.stale.title": "Phiếu đã được người khác lưu sau khi đồng chí mở",
   "form.stale.description":
     "Những gì đồng chí vừa nhập chưa được lưu. Tải lại phiếu để xem bản mới nhất, rồi nhập lại phần cần sửa.",
@@ -190,8 +192,10 @@ const vi = {
   "outcome.decidedBy": "Quyết định ngày {date} — {by}",
   "rerated": "Xếp loại lại",
   "rerate.download": "Tải Mẫu 03",
+  "rerate.pdf": "In Mẫu 03 (PDF)",
   "board.rerate": "Xếp loại lại (Mẫu 03)",
   "board.records": "Danh mục hồ sơ (Mẫu 04)",
+  "board.recordsPdf": "In danh mục hồ sơ (Mẫu 04, PDF)",
   "rerate.title": "Xếp loại lại (Mẫu 03): {name}",
   "rerate.hint":
     "Cấp có thẩm quyền hủy kết quả đã quyết định và xếp loại lại theo điểm, vi phạm thẩm định lại (S5, S6); hoàn thành xuất sắc chỉ trong tỷ lệ của nhóm (S7). Kết quả cũ vẫn được lưu.",
@@ -266,6 +270,7 @@ const vi = {
   "collectives.count.none": "không có",
   "collectives.openForm": "Mở phiếu",
   "collectives.report": "Tải Mẫu 01",
+  "collectives.reportPdf": "In Mẫu 01 của {name} (PDF)",
   "collectives.quota.title": "Tỷ lệ hoàn thành xuất sắc của các tập thể (C3)",
   "collectives.quota.peers": "Các tổ chức cùng cấp trực thuộc cấp trên (C3)",
   "collectives.quota.branches": "Các chi bộ trực thuộc (C3)",
@@ -302,6 +307,7 @@ const vi = {
     "Báo cáo kiểm điểm (kết quả, hạn chế, khuyết điểm, nguyên nhân, biện pháp khắc phục)",
   "collectives.submit.confirm": "Nộp phiếu tự chấm điểm của {name}?",
   "collectives.download": "Tải Mẫu 01 (DOCX)",
+  "collectives.pdf": "In Mẫu 01 (PDF)",
   "collectives.branchForm.title": "Phiếu chấm điểm của chi bộ (Mẫu 01)",
   "collectives.branchForm.description":
     "Chi ủy chấm điểm tập thể chi bộ, viết báo cáo kiểm điểm và tự nhận mức xếp loại; cấp ủy cơ sở thẩm định và quyết định.",
@@ -497,6 +503,8 @@ const en: Record<PointsMessageKey, string> = {
   "reason.S10-vote.pending": "Waiting for the branch vote: none recorded, or no level reached its threshold",
   "board.decisionReason": "Reason for the decision: {reason}",
   "form.download": "Download the report (DOCX)",
+  "form.pdf": "Print the report (PDF)",
+  "document.pdf": "Print (PDF)",
   "form.stale.title": "Someone else saved this form after you opened it",
   "form.stale.description":
     "What you typed has not been saved. Reload the form to see the latest version, then make your changes again.",
@@ -508,8 +516,10 @@ const en: Record<PointsMessageKey, string> = {
   "outcome.decidedBy": "Decided on {date} — {by}",
   "rerated": "Re-rated",
   "rerate.download": "Download form 03",
+  "rerate.pdf": "Print form 03 (PDF)",
   "board.rerate": "Re-rate (form 03)",
   "board.records": "List of records (form 04)",
+  "board.recordsPdf": "Print the list of records (form 04, PDF)",
   "rerate.title": "Re-rate (form 03): {name}",
   "rerate.hint":
     "The competent level cancels the decided result and rates again on the points and violations as appraised again (S5, S6); excellent only within the group's quota (S7). The earlier result is kept.",
@@ -580,6 +590,7 @@ const en: Record<PointsMessageKey, string> = {
   "collectives.count.none": "none",
   "collectives.openForm": "Open form",
   "collectives.report": "Download form 01",
+  "collectives.reportPdf": "Print form 01 of {name} (PDF)",
   "collectives.quota.title": "Quota of excellent among the collectives (C3)",
   "collectives.quota.peers": "Peer organisations under the committee above (C3)",
   "collectives.quota.branches": "The branches (C3)",
@@ -615,6 +626,7 @@ const en: Record<PointsMessageKey, string> = {
   "collectives.narrative": "Review report (results, shortcomings, causes, remedies)",
   "collectives.submit.confirm": "Submit the form of {name}?",
   "collectives.download": "Download form 01 (DOCX)",
+  "collectives.pdf": "Print form 01 (PDF)",
   "collectives.branchForm.title": "The branch's own form (form 01)",
   "collectives.branchForm.description":
     "The branch committee scores the branch as a collective, writes its review report and proposes its level; the base committee appraises and decides.",

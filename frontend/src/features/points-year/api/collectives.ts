@@ -6,6 +6,7 @@ import {
   collectivesBoardKey,
   cycleKey,
   saveDocument,
+  type DocumentFormat,
 } from "@/features/points-year/api/points";
 import { organizationsQueryKey } from "@/lib/org-tree";
 
@@ -184,13 +185,16 @@ export function useOrganization(id: number, enabled: boolean) {
   });
 }
 
-/** A collective's report (Mẫu 01), as DOCX. */
-export function downloadCollectiveReport({ cycleId, orgId }: Key): Promise<void> {
+/** A collective's report (Mẫu 01), as DOCX or PDF. */
+export function downloadCollectiveReport(
+  { cycleId, orgId }: Key,
+  format: DocumentFormat,
+): Promise<void> {
   return saveDocument(
     client.GET("/api/v1/cycles/{id}/organizations/{org_id}/point-assessment/document", {
-      params: { path: { id: cycleId, org_id: orgId }, query: { format: "docx" } },
+      params: { path: { id: cycleId, org_id: orgId }, query: { format } },
       parseAs: "blob",
     }),
-    "mau-01-bao-cao-kiem-diem.docx",
+    `mau-01-bao-cao-kiem-diem.${format}`,
   );
 }

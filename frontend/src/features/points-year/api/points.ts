@@ -321,7 +321,10 @@ export function useMembersOf(organizationId: number | undefined) {
   });
 }
 
-/** Saves the DOCX file an answer carries, under the name the server gave it or `fallback`. */
+/** A form's file: DOCX (to edit; the default of the server) or PDF (printed). */
+export type DocumentFormat = "docx" | "pdf";
+
+/** Saves the file an answer carries, under the name the server gave it or `fallback`. */
 export async function saveDocument(
   request: Promise<{ data?: Blob; error?: unknown; response: Response }>,
   fallback: string,
@@ -330,35 +333,42 @@ export async function saveDocument(
   saveBlob(data, attachmentName(response, fallback));
 }
 
-/** A member's report of the year (Mẫu 2A, 2B, 2C) or of a quarter (Mẫu 05), as DOCX. */
-export function downloadAssessment({ cycleId, memberId, period }: Key): Promise<void> {
+/** A member's report of the year (Mẫu 2A, 2B, 2C) or of a quarter (Mẫu 05), as DOCX or PDF. */
+export function downloadAssessment(
+  { cycleId, memberId, period }: Key,
+  format: DocumentFormat,
+): Promise<void> {
   return saveDocument(
     client.GET("/api/v1/cycles/{id}/members/{member_id}/point-assessment/document", {
-      params: { path: { id: cycleId, member_id: memberId }, query: { format: "docx", period } },
+      params: { path: { id: cycleId, member_id: memberId }, query: { format, period } },
       parseAs: "blob",
     }),
-    period === 0 ? "phieu-danh-gia.docx" : `phieu-danh-gia-quy-${period}.docx`,
+    period === 0 ? `phieu-danh-gia.${format}` : `phieu-danh-gia-quy-${period}.${format}`,
   );
 }
 
-/** The decision to re-rate a member (Mẫu 03), as DOCX. */
-export function downloadRerating(cycleId: number, memberId: number): Promise<void> {
+/** The decision to re-rate a member (Mẫu 03), as DOCX or PDF. */
+export function downloadRerating(
+  cycleId: number,
+  memberId: number,
+  format: DocumentFormat,
+): Promise<void> {
   return saveDocument(
     client.GET("/api/v1/cycles/{id}/members/{member_id}/points-rerating/document", {
-      params: { path: { id: cycleId, member_id: memberId }, query: { format: "docx" } },
+      params: { path: { id: cycleId, member_id: memberId }, query: { format } },
       parseAs: "blob",
     }),
-    "mau-03-xep-loai-lai.docx",
+    `mau-03-xep-loai-lai.${format}`,
   );
 }
 
-/** The list of the review records of the year (Mẫu 04), as DOCX. */
-export function downloadRecords(cycleId: number): Promise<void> {
+/** The list of the review records of the year (Mẫu 04), as DOCX or PDF. */
+export function downloadRecords(cycleId: number, format: DocumentFormat): Promise<void> {
   return saveDocument(
     client.GET("/api/v1/cycles/{id}/points-records/document", {
-      params: { path: { id: cycleId }, query: { format: "docx" } },
+      params: { path: { id: cycleId }, query: { format } },
       parseAs: "blob",
     }),
-    "mau-04-danh-muc-ho-so.docx",
+    `mau-04-danh-muc-ho-so.${format}`,
   );
 }

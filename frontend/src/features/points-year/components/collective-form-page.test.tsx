@@ -11,7 +11,7 @@ import {
   submittedCollective,
 } from "@/features/points-year/testing/fixtures";
 import { json, meWith, problem, startSession, stubApi } from "@/testing/api";
-import { attachment, captureDownloads } from "@/testing/download";
+import { attachment, captureDownloads, formatOf } from "@/testing/download";
 import { renderApp } from "@/testing/render-app";
 import { openSelect } from "@/testing/select";
 
@@ -145,7 +145,8 @@ describe("a collective's form (Mẫu 01)", () => {
       decision: collectiveDecided(),
     });
     const api = formApi(() => json(decided), {
-      [`GET ${formPath}/document`]: () => attachment("mau-01-chi-bo-khoa-toan.docx"),
+      [`GET ${formPath}/document`]: (request) =>
+        attachment(`mau-01-chi-bo-khoa-toan.${formatOf(request)}`),
     });
     renderApp("/cycles/9/collectives/30");
 
@@ -172,6 +173,12 @@ describe("a collective's form (Mẫu 01)", () => {
     await userEvent.click(screen.getByRole("button", { name: /Tải Mẫu 01 \(DOCX\)/ }));
     await waitFor(() => expect(saved).toEqual(["mau-01-chi-bo-khoa-toan.docx"]));
     expect(new URL(api.requests(`GET ${formPath}/document`)[0].url).search).toBe("?format=docx");
+
+    await userEvent.click(screen.getByRole("button", { name: "In Mẫu 01 (PDF)" }));
+    await waitFor(() =>
+      expect(saved).toEqual(["mau-01-chi-bo-khoa-toan.docx", "mau-01-chi-bo-khoa-toan.pdf"]),
+    );
+    expect(new URL(api.requests(`GET ${formPath}/document`)[1].url).search).toBe("?format=pdf");
   });
 
   it("lists the re-ratings (Mẫu 03): the earlier level, the new one, the grounds, who, when", async () => {

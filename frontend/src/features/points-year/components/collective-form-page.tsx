@@ -4,7 +4,6 @@ import { useState } from "react";
 import { Link } from "react-router";
 import { ApiError } from "@/api/problem";
 import type { components } from "@/api/schema";
-import { DownloadButton } from "@/components/ui/download-button";
 import { FormError } from "@/components/ui/form-error";
 import {
   downloadCollectiveReport,
@@ -18,6 +17,7 @@ import {
 import { useCycleOf, useRuleSetPoints } from "@/features/points-year/api/points";
 import { AppraisalSummary } from "@/features/points-year/components/appraisal-summary";
 import { DecidedResultCard } from "@/features/points-year/components/decided-result";
+import { DocumentButtons } from "@/features/points-year/components/document-buttons";
 import {
   FormLockNote,
   FormStatusLine,
@@ -149,9 +149,10 @@ function CollectiveForm({ assessment, cycleId, readOnly, points }: FormProps) {
         submittedAt={assessment.submitted_at}
         submittedBy={assessment.submitted_by}
         download={
-          <DownloadButton
+          <DocumentButtons
             label={pt("collectives.download")}
-            download={() => downloadCollectiveReport(key)}
+            pdfLabel={pt("collectives.pdf")}
+            download={(format) => downloadCollectiveReport(key, format)}
           />
         }
       />

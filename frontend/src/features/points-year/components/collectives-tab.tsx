@@ -1,7 +1,6 @@
 import { Alert, Button, Flex, Space, Spin, Switch, Table, Tag, Typography } from "antd";
 import { useState } from "react";
 import { Link } from "react-router";
-import { DownloadButton } from "@/components/ui/download-button";
 import {
   downloadCollectiveReport,
   useCollectivesBoard,
@@ -17,6 +16,7 @@ import {
   CollectiveRerateDrawer,
 } from "@/features/points-year/components/collective-rerate-drawer";
 import { CollectivesDecision } from "@/features/points-year/components/collectives-decision";
+import { DocumentButtons } from "@/features/points-year/components/document-buttons";
 import { QuotaGroupMeters } from "@/features/points-year/components/quota-group-meters";
 import { LevelTag, ReasonTags } from "@/features/points-year/components/result-parts";
 import {
@@ -232,12 +232,16 @@ export function CollectivesTab({ me, cycle }: { me: Me; cycle: Cycle }) {
                   {pt("collectives.openForm")}
                 </Link>
                 {row.assessment !== "not_started" && (
-                  <DownloadButton
+                  <DocumentButtons
                     type="link"
                     size="small"
                     label={pt("collectives.report")}
-                    download={() =>
-                      downloadCollectiveReport({ cycleId: cycle.id, orgId: row.organization_id })
+                    pdfLabel={pt("collectives.reportPdf", { name: row.name })}
+                    download={(format) =>
+                      downloadCollectiveReport(
+                        { cycleId: cycle.id, orgId: row.organization_id },
+                        format,
+                      )
                     }
                   />
                 )}

@@ -1,22 +1,23 @@
 import { Card, Flex, Space, Tag, Typography } from "antd";
 import type { components } from "@/api/schema";
-import { DownloadButton } from "@/components/ui/download-button";
 import { downloadRerating, type DecidedResult } from "@/features/points-year/api/points";
+import { DocumentButtons } from "@/features/points-year/components/document-buttons";
 import { LevelTag, ReasonTags } from "@/features/points-year/components/result-parts";
 import { usePointsT } from "@/features/points-year/messages";
 import { formatDate } from "@/lib/format";
 
 type FactInfo = components["schemas"]["FactInfo"];
 
-/** The decision to re-rate a member (Mẫu 03), to download. */
+/** The decision to re-rate a member (Mẫu 03), to download (DOCX) or print (PDF). */
 export function ReratingDownload({ cycleId, memberId }: { cycleId: number; memberId: number }) {
   const pt = usePointsT();
   return (
-    <DownloadButton
+    <DocumentButtons
       type="link"
       size="small"
       label={pt("rerate.download")}
-      download={() => downloadRerating(cycleId, memberId)}
+      pdfLabel={pt("rerate.pdf")}
+      download={(format) => downloadRerating(cycleId, memberId, format)}
     />
   );
 }

@@ -2,7 +2,6 @@ import { TeamOutlined } from "@ant-design/icons";
 import { Alert, Button, Flex, Space, Spin, Switch, Table, Tag, Tooltip, Typography } from "antd";
 import { useState } from "react";
 import { Link } from "react-router";
-import { DownloadButton } from "@/components/ui/download-button";
 import {
   downloadRecords,
   usePointsBoard,
@@ -12,6 +11,7 @@ import {
 } from "@/features/points-year/api/points";
 import { AppraiseDrawer } from "@/features/points-year/components/appraise-drawer";
 import { ReratingDownload } from "@/features/points-year/components/decided-result";
+import { DocumentButtons } from "@/features/points-year/components/document-buttons";
 import { OverLimitAlerts } from "@/features/points-year/components/over-limit-alerts";
 import { DecisionSection } from "@/features/points-year/components/points-decision";
 import { QuotaGroupMeters } from "@/features/points-year/components/quota-group-meters";
@@ -84,7 +84,11 @@ export function PointsAppraisalTab({ cycle }: { cycle: Cycle }) {
             {pt("board.outstanding", { percent: points.data?.quota_outstanding_percent ?? 25 })}
           </Typography.Text>
         </Space>
-        <DownloadButton label={pt("board.records")} download={() => downloadRecords(cycle.id)} />
+        <DocumentButtons
+          label={pt("board.records")}
+          pdfLabel={pt("board.recordsPdf")}
+          download={(format) => downloadRecords(cycle.id, format)}
+        />
       </Flex>
       <Table<BoardRow>
         data-testid="points-board"

@@ -12,7 +12,7 @@ import {
   tagged,
 } from "@/features/points-year/testing/fixtures";
 import { json, meWith, problem, startSession, stubApi } from "@/testing/api";
-import { attachment, captureDownloads } from "@/testing/download";
+import { attachment, captureDownloads, formatOf } from "@/testing/download";
 import { renderApp } from "@/testing/render-app";
 
 type PointAssessment = components["schemas"]["PointAssessment"];
@@ -240,9 +240,10 @@ describe("points form", () => {
       rerated: true,
     });
     const api = formApi(() => json(rerated), {
-      [`GET ${formPath}/document`]: () => attachment("mau-2b-nguyen-thi-lan.docx"),
-      "GET /api/v1/cycles/9/members/5/points-rerating/document": () =>
-        attachment("mau-03-nguyen-thi-lan.docx"),
+      [`GET ${formPath}/document`]: (request) =>
+        attachment(`mau-2b-nguyen-thi-lan.${formatOf(request)}`),
+      "GET /api/v1/cycles/9/members/5/points-rerating/document": (request) =>
+        attachment(`mau-03-nguyen-thi-lan.${formatOf(request)}`),
     });
     renderApp("/cycles/9/points/5");
 
@@ -269,5 +270,17 @@ describe("points form", () => {
     );
     const document = api.requests(`GET ${formPath}/document`)[0];
     expect(new URL(document.url).search).toBe("?format=docx&period=0");
+
+    // Beside each DOCX, the same form printed as PDF (format=pdf).
+    await userEvent.click(screen.getByRole("button", { name: "In bản kiểm điểm (PDF)" }));
+    await userEvent.click(within(result).getByRole("button", { name: "In Mẫu 03 (PDF)" }));
+    await waitFor(() =>
+      expect(saved.slice(2)).toEqual(["mau-2b-nguyen-thi-lan.pdf", "mau-03-nguyen-thi-lan.pdf"]),
+    );
+    expect(new URL(api.requests(`GET ${formPath}/document`)[1].url).search).toBe(
+      "?format=pdf&period=0",
+    );
+    const [, rerating] = api.requests("GET /api/v1/cycles/9/members/5/points-rerating/document");
+    expect(new URL(rerating.url).searchParams.get("format")).toBe("pdf");
   });
 });

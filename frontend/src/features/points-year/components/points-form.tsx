@@ -3,7 +3,6 @@ import { Alert, App, Button, Flex, Form, Select, Tag } from "antd";
 import { useState } from "react";
 import { ApiError } from "@/api/problem";
 import type { components } from "@/api/schema";
-import { DownloadButton } from "@/components/ui/download-button";
 import { FormError } from "@/components/ui/form-error";
 import {
   downloadAssessment,
@@ -15,6 +14,7 @@ import {
 import { AppraisalSummary } from "@/features/points-year/components/appraisal-summary";
 import { BranchReviewSection } from "@/features/points-year/components/branch-review";
 import { DecidedResultCard } from "@/features/points-year/components/decided-result";
+import { DocumentButtons } from "@/features/points-year/components/document-buttons";
 import {
   FormLockNote,
   FormStatusLine,
@@ -115,9 +115,10 @@ export function PointsForm(props: Props) {
         submittedAt={assessment.submitted_at}
         tags={assessment.on_behalf && <Tag color="orange">{pt("form.onBehalf")}</Tag>}
         download={
-          <DownloadButton
+          <DocumentButtons
             label={pt("form.download")}
-            download={() => downloadAssessment(key)}
+            pdfLabel={pt("form.pdf")}
+            download={(format) => downloadAssessment(key, format)}
           />
         }
       />

@@ -11,7 +11,7 @@ import {
   ruleSets,
 } from "@/features/points-year/testing/fixtures";
 import { json, problem, stubApi } from "@/testing/api";
-import { attachment, captureDownloads } from "@/testing/download";
+import { attachment, captureDownloads, formatOf } from "@/testing/download";
 import { renderPage } from "@/testing/render-page";
 import { openSelect } from "@/testing/select";
 
@@ -72,9 +72,10 @@ function rerateApi(rerate: Handler) {
       rerated = response.ok;
       return response;
     },
-    "GET /api/v1/cycles/9/members/5/points-rerating/document": () =>
-      attachment("mau-03-nguyen-thi-lan.docx"),
-    "GET /api/v1/cycles/9/points-records/document": () => attachment("mau-04-dhsp-2026.docx"),
+    "GET /api/v1/cycles/9/members/5/points-rerating/document": (request) =>
+      attachment(`mau-03-nguyen-thi-lan.${formatOf(request)}`),
+    "GET /api/v1/cycles/9/points-records/document": (request) =>
+      attachment(`mau-04-dhsp-2026.${formatOf(request)}`),
   });
 }
 
@@ -180,6 +181,18 @@ describe("re-rating (Mẫu 03)", () => {
     await waitFor(() =>
       expect(saved).toEqual(["mau-03-nguyen-thi-lan.docx", "mau-04-dhsp-2026.docx"]),
     );
+    // Each also printed as PDF (format=pdf).
+    await userEvent.click(within(lan).getByRole("button", { name: "In Mẫu 03 (PDF)" }));
+    await userEvent.click(
+      screen.getByRole("button", { name: "In danh mục hồ sơ (Mẫu 04, PDF)" }),
+    );
+    await waitFor(() =>
+      expect(saved.slice(2)).toEqual(["mau-03-nguyen-thi-lan.pdf", "mau-04-dhsp-2026.pdf"]),
+    );
+    const [, rerating] = api.requests("GET /api/v1/cycles/9/members/5/points-rerating/document");
+    expect(new URL(rerating.url).searchParams.get("format")).toBe("pdf");
+    const [, records] = api.requests("GET /api/v1/cycles/9/points-records/document");
+    expect(new URL(records.url).searchParams.get("format")).toBe("pdf");
   });
 
   it("asks for a level where the points fit none, and shows each error at its input", async () => {
