@@ -6,11 +6,11 @@ use crate::attachments::AttachmentRecord;
 use crate::documents::{level_label, org_level_label, place_date};
 use crate::docx::{self, bold, centered, field, heading, italic_centered, signatures, text};
 use crate::error::AppError;
-use crate::printed::Printed;
+use crate::printed::{Cell, Grid, Printed, grid_table};
 use crate::spreadsheet::XLSX;
 use crate::statistics::{self as reports, Statistics};
 use chrono::{DateTime, NaiveDate, Utc};
-use docx_rs::{Docx, PageOrientationType, Table, TableCell, TableRow};
+use docx_rs::{Docx, PageOrientationType, Table};
 use kiemdiem_domain::classification::Status;
 use kiemdiem_domain::feedback::Source;
 use kiemdiem_domain::organization::AssessmentStatus;
@@ -163,20 +163,6 @@ fn reward_label(reward: &str) -> &'static str {
     }
 }
 
-/// A printed table: the same rows to XLSX and DOCX.
-pub enum Cell {
-    Text(String),
-    Number(f64),
-}
-
-pub struct Grid {
-    pub title: String,
-    pub subtitle: String,
-    pub headers: Vec<&'static str>,
-    pub widths: Vec<f64>,
-    pub rows: Vec<Vec<Cell>>,
-}
-
 fn t(s: impl Into<String>) -> Cell {
     Cell::Text(s.into())
 }
@@ -226,26 +212,6 @@ pub fn grid_xlsx(g: &Grid) -> Result<Vec<u8>, AppError> {
     sheet.set_print_fit_to_pages(1, 0);
     sheet.set_repeat_rows(first, first).map_err(x)?;
     book.save_to_buffer().map_err(x)
-}
-
-pub(crate) fn grid_table(g: &Grid) -> Table {
-    let cell = |s: &str, strong: bool| {
-        TableCell::new().add_paragraph(if strong { bold(s) } else { text(s) })
-    };
-    let mut rows = vec![TableRow::new(
-        g.headers.iter().map(|h| cell(h, true)).collect(),
-    )];
-    for r in &g.rows {
-        rows.push(TableRow::new(
-            r.iter()
-                .map(|v| match v {
-                    Cell::Text(s) => cell(s, false),
-                    Cell::Number(n) => cell(&n.to_string(), false),
-                })
-                .collect(),
-        ));
-    }
-    Table::new(rows)
 }
 
 /// What the documents are built from: the base, its cycle and the year's records.
@@ -1078,17 +1044,6 @@ const NO_MEMBERS: &str = "Không có đảng viên.";
 struct Entry {
     title: Option<String>,
     fields: Vec<(String, String)>,
-}
-
-impl Cell {
-    /// As printed: whole numbers without decimals, others with a decimal comma.
-    fn printed(&self) -> String {
-        match self {
-            Cell::Text(s) => s.clone(),
-            Cell::Number(n) if n.fract() == 0.0 => format!("{n:.0}"),
-            Cell::Number(n) => format!("{n}").replace('.', ","),
-        }
-    }
 }
 
 /// Builds every document, the manifest and the list of what is missing.

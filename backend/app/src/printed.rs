@@ -2,10 +2,55 @@
 //! file, through `pdf/printed.typ`): one description of each form instead of one per format.
 
 use crate::docx::{self, bold, centered, field, heading, italic_centered, signatures, text};
-use crate::dossier::{Cell, Grid, grid_table};
 use crate::error::AppError;
-use docx_rs::Docx;
+use docx_rs::{Docx, Table, TableCell, TableRow};
 use serde::Serialize;
+
+/// A printed table: the same rows to XLSX and DOCX.
+pub enum Cell {
+    Text(String),
+    Number(f64),
+}
+
+pub struct Grid {
+    pub title: String,
+    pub subtitle: String,
+    pub headers: Vec<&'static str>,
+    pub widths: Vec<f64>,
+    pub rows: Vec<Vec<Cell>>,
+}
+
+impl Cell {
+    /// As printed: whole numbers without decimals, others with a decimal comma.
+    pub fn printed(&self) -> String {
+        match self {
+            Cell::Text(s) => s.clone(),
+            Cell::Number(n) if n.fract() == 0.0 => format!("{n:.0}"),
+            Cell::Number(n) => format!("{n}").replace('.', ","),
+        }
+    }
+}
+
+/// The table as DOCX: the header row bold.
+pub fn grid_table(g: &Grid) -> Table {
+    let cell = |s: &str, strong: bool| {
+        TableCell::new().add_paragraph(if strong { bold(s) } else { text(s) })
+    };
+    let mut rows = vec![TableRow::new(
+        g.headers.iter().map(|h| cell(h, true)).collect(),
+    )];
+    for r in &g.rows {
+        rows.push(TableRow::new(
+            r.iter()
+                .map(|v| match v {
+                    Cell::Text(s) => cell(s, false),
+                    Cell::Number(n) => cell(&n.to_string(), false),
+                })
+                .collect(),
+        ));
+    }
+    Table::new(rows)
+}
 
 #[derive(Debug, Clone, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]

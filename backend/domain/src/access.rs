@@ -329,6 +329,23 @@ mod tests {
     }
 
     #[test]
+    fn only_the_branch_own_committee_speaks_for_it() {
+        let branch = access(&[(Role::BranchCommittee, Some("/1/2/3/4/"))]);
+        assert!(branch.is_branch_committee_of("/1/2/3/4/"));
+        assert!(
+            !branch.is_branch_committee_of("/1/2/3/5/"),
+            "another branch"
+        );
+        assert!(!branch.is_branch_committee_of("/1/2/3/4/9/"), "below it");
+        let base = access(&[(Role::Committee, Some("/1/2/3/"))]);
+        assert!(
+            !base.is_branch_committee_of("/1/2/3/4/"),
+            "the base's committee does not speak for its branches"
+        );
+        assert!(access(&[(Role::Admin, None)]).is_branch_committee_of("/1/2/3/4/"));
+    }
+
+    #[test]
     fn a_committee_manages_strictly_inside_its_subtree() {
         let a = access(&[(Role::Committee, Some("/1/2/"))]);
         assert!(a.can_manage_org("/1/2/7/", false));
