@@ -73,3 +73,17 @@ export function useFormProblem(form: FormInstance, conflictFields?: Record<strin
   const show = (error: unknown) => setMessage(showProblemOnForm(form, error, t, conflictFields));
   return { message, setMessage, show };
 }
+
+/** An onError that marks the save stale on a 412, and hands any other error on. */
+export function staleOn412(
+  setStale: (stale: boolean) => void,
+  otherwise: (error: unknown) => void,
+): (error: unknown) => void {
+  return (error) => {
+    if (error instanceof ApiError && error.status === 412) {
+      setStale(true);
+      return;
+    }
+    otherwise(error);
+  };
+}

@@ -252,7 +252,8 @@ db_test!(
             "forbidden",
         )
         .await;
-        // Only the committee that runs the cycle schedules: the district reads, never writes.
+        // Those who run the cycle (and the committees above) schedule; the district's inspection
+        // commission reads, never writes.
         assert_problem(
             send!(
                 app,

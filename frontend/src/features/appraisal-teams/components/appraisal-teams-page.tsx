@@ -8,7 +8,6 @@ import {
   Flex,
   Form,
   Input,
-  Modal,
   Radio,
   Select,
   Space,
@@ -22,7 +21,7 @@ import { useMemo, useState } from "react";
 import { ApiError } from "@/api/problem";
 import { OrgYearForm } from "@/components/org-year-form";
 import { FormError } from "@/components/ui/form-error";
-import { StaleVersionAlert } from "@/components/ui/stale-version-alert";
+import { VersionedFormModal } from "@/components/ui/versioned-form-modal";
 import {
   useAppraisalTeams,
   useCreateAppraisalTeam,
@@ -44,7 +43,7 @@ import { formatDay, toApiDay } from "@/lib/format";
 import { useT } from "@/lib/i18n/use-t";
 import { flattenTree, useOrgTree, type Organization } from "@/lib/org-tree";
 import { useOrgYearParams, useOwnOrg } from "@/lib/org-year";
-import { errorMessage, useFormProblem } from "@/lib/problems";
+import { errorMessage, staleOn412, useFormProblem } from "@/lib/problems";
 
 // The organisations whose committee forms appraisal teams for those below it.
 const formingKinds = ["province", "district", "base"];
@@ -375,39 +374,29 @@ function TeamModal({
         );
         onClose();
       },
-      onError: (error: unknown) => {
-        if (error instanceof ApiError && error.status === 412) {
-          setStale(true);
-          return;
-        }
+      onError: staleOn412(setStale, (error) => {
         if (forbidden(error)) onRefused();
         problem.show(onMembersField(error));
-      },
+      }),
     };
     if (base === null) create.mutate(body, done);
     else update.mutate({ teamId: base.id, body }, done);
   };
 
   return (
-    <Modal
-      open
+    <VersionedFormModal
       width={640}
       title={at(base === null ? "appraisalTeams.create" : "appraisalTeams.editTitle")}
-      okText={t("common.save")}
-      cancelText={t("common.cancel")}
-      confirmLoading={pending}
+      pending={pending}
+      stale={stale}
+      staleTitle={at("appraisalTeams.stale")}
+      reloadLabel={at("appraisalTeams.stale.reload")}
+      baseVersion={base?.version}
+      latestVersion={latest?.version}
+      onReload={reload}
       onOk={() => form.submit()}
       onCancel={onClose}
-      destroyOnHidden
     >
-      {stale && (
-        <StaleVersionAlert
-          title={at("appraisalTeams.stale")}
-          reloadLabel={at("appraisalTeams.stale.reload")}
-          disabled={latest === undefined || latest.version === base?.version}
-          onReload={reload}
-        />
-      )}
       <FormError message={problem.message} />
       <Form<Values>
         form={form}
@@ -453,6 +442,6 @@ function TeamModal({
           />
         </Form.Item>
       </Form>
-    </Modal>
+    </VersionedFormModal>
   );
 }

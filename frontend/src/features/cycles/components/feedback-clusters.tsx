@@ -19,7 +19,7 @@ import dayjs from "dayjs";
 import { useState } from "react";
 import { ApiError } from "@/api/problem";
 import { FormError } from "@/components/ui/form-error";
-import { StaleVersionAlert } from "@/components/ui/stale-version-alert";
+import { VersionedFormModal } from "@/components/ui/versioned-form-modal";
 import type { Cycle } from "@/features/cycles/api/cycles";
 import {
   useAddCollectiveOpinion,
@@ -38,7 +38,7 @@ import { branchCommitteeOrgIds } from "@/lib/auth/permissions";
 import type { Me } from "@/lib/auth/use-session";
 import { formatDay, toApiDay, todayInVietnam } from "@/lib/format";
 import { useT } from "@/lib/i18n/use-t";
-import { errorMessage, useFormProblem } from "@/lib/problems";
+import { errorMessage, staleOn412, useFormProblem } from "@/lib/problems";
 
 const forbidden = (error: unknown) => error instanceof ApiError && error.status === 403;
 
@@ -405,39 +405,29 @@ function ClusterModal({
         );
         onClose();
       },
-      onError: (error: unknown) => {
-        if (error instanceof ApiError && error.status === 412) {
-          setStale(true);
-          return;
-        }
+      onError: staleOn412(setStale, (error) => {
         if (forbidden(error)) onRefused();
         problem.show(onListFields(error, ["branch_ids", "mass_organizations"]));
-      },
+      }),
     };
     if (base === null) create.mutate(body, done);
     else update.mutate({ clusterId: base.id, body }, done);
   };
 
   return (
-    <Modal
-      open
+    <VersionedFormModal
       width={640}
       title={ct(base === null ? "feedbackClusters.create" : "feedbackClusters.editTitle")}
-      okText={t("common.save")}
-      cancelText={t("common.cancel")}
-      confirmLoading={pending}
+      pending={pending}
+      stale={stale}
+      staleTitle={ct("feedbackClusters.stale")}
+      reloadLabel={ct("feedbackClusters.stale.reload")}
+      baseVersion={base?.version}
+      latestVersion={latest?.version}
+      onReload={reload}
       onOk={() => form.submit()}
       onCancel={onClose}
-      destroyOnHidden
     >
-      {stale && (
-        <StaleVersionAlert
-          title={ct("feedbackClusters.stale")}
-          reloadLabel={ct("feedbackClusters.stale.reload")}
-          disabled={latest === undefined || latest.version === base?.version}
-          onReload={reload}
-        />
-      )}
       <FormError message={problem.message} />
       <Form<ClusterValues>
         form={form}
@@ -479,7 +469,7 @@ function ClusterModal({
           <DatePicker format="DD/MM/YYYY" />
         </Form.Item>
       </Form>
-    </Modal>
+    </VersionedFormModal>
   );
 }
 

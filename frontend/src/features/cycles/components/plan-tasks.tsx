@@ -9,7 +9,6 @@ import {
   Form,
   Input,
   InputNumber,
-  Modal,
   Progress,
   Space,
   Spin,
@@ -19,9 +18,8 @@ import {
 } from "antd";
 import dayjs from "dayjs";
 import { useState } from "react";
-import { ApiError } from "@/api/problem";
 import { FormError } from "@/components/ui/form-error";
-import { StaleVersionAlert } from "@/components/ui/stale-version-alert";
+import { VersionedFormModal } from "@/components/ui/versioned-form-modal";
 import type { Cycle } from "@/features/cycles/api/cycles";
 import {
   useCreatePlanTask,
@@ -33,7 +31,7 @@ import {
 } from "@/features/cycles/api/plan-tasks";
 import { formatDateTime, formatDay, toApiDay } from "@/lib/format";
 import { useT } from "@/lib/i18n/use-t";
-import { errorMessage, useFormProblem } from "@/lib/problems";
+import { errorMessage, staleOn412, useFormProblem } from "@/lib/problems";
 
 /** Plan III: the tasks of the plan, each assigned to a standing-committee member, with its progress. */
 export function PlanTasks({ cycle }: { cycle: Cycle }) {
@@ -225,38 +223,28 @@ function TaskModal({
         void message.success(t(base === null ? "planTasks.assigned" : "planTasks.updated.done"));
         onClose();
       },
-      onError: (error: unknown) => {
-        if (error instanceof ApiError && error.status === 412) {
-          setStale(true);
-          return;
-        }
+      onError: staleOn412(setStale, (error) => {
         problem.show(error);
-      },
+      }),
     };
     if (base === null) create.mutate(body, done);
     else update.mutate({ taskId: base.id, body }, done);
   };
 
   return (
-    <Modal
-      open
+    <VersionedFormModal
       width={640}
       title={t(base === null ? "planTasks.assign" : "planTasks.updateTitle")}
-      okText={t("common.save")}
-      cancelText={t("common.cancel")}
-      confirmLoading={pending}
+      pending={pending}
+      stale={stale}
+      staleTitle={t("planTasks.stale")}
+      reloadLabel={t("planTasks.stale.reload")}
+      baseVersion={base?.version}
+      latestVersion={latest?.version}
+      onReload={reload}
       onOk={() => form.submit()}
       onCancel={onClose}
-      destroyOnHidden
     >
-      {stale && (
-        <StaleVersionAlert
-          title={t("planTasks.stale")}
-          reloadLabel={t("planTasks.stale.reload")}
-          disabled={latest === undefined || latest.version === base?.version}
-          onReload={reload}
-        />
-      )}
       <FormError message={problem.message} />
       <Form<Values>
         form={form}
@@ -291,6 +279,6 @@ function TaskModal({
           <Input.TextArea rows={2} />
         </Form.Item>
       </Form>
-    </Modal>
+    </VersionedFormModal>
   );
 }

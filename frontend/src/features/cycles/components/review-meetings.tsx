@@ -14,7 +14,6 @@ import {
   Flex,
   Form,
   Input,
-  Modal,
   Space,
   Spin,
   Table,
@@ -25,7 +24,7 @@ import dayjs from "dayjs";
 import { useState } from "react";
 import { ApiError } from "@/api/problem";
 import { FormError } from "@/components/ui/form-error";
-import { StaleVersionAlert } from "@/components/ui/stale-version-alert";
+import { VersionedFormModal } from "@/components/ui/versioned-form-modal";
 import type { Cycle } from "@/features/cycles/api/cycles";
 import {
   useCreateReviewMeeting,
@@ -40,7 +39,7 @@ import {
 import { useCyclesT } from "@/features/cycles/messages";
 import { formatDate } from "@/lib/format";
 import { useT } from "@/lib/i18n/use-t";
-import { errorMessage, useFormProblem } from "@/lib/problems";
+import { errorMessage, staleOn412, useFormProblem } from "@/lib/problems";
 
 // The meeting's time is local to Vietnam, without a zone ("2026-12-10T08:00:00").
 const apiTimeFormat = "YYYY-MM-DDTHH:mm:ss";
@@ -327,39 +326,29 @@ function MeetingModal({
         }
         onClose();
       },
-      onError: (error: unknown) => {
-        if (error instanceof ApiError && error.status === 412) {
-          setStale(true);
-          return;
-        }
+      onError: staleOn412(setStale, (error) => {
         if (forbidden(error)) onRefused();
         problem.show(error);
-      },
+      }),
     };
     if (base === null) create.mutate(body, done);
     else update.mutate({ meetingId: base.id, body }, done);
   };
 
   return (
-    <Modal
-      open
+    <VersionedFormModal
       width={720}
       title={ct(base === null ? "reviewMeetings.schedule" : "reviewMeetings.editTitle")}
-      okText={t("common.save")}
-      cancelText={t("common.cancel")}
-      confirmLoading={pending}
+      pending={pending}
+      stale={stale}
+      staleTitle={ct("reviewMeetings.stale")}
+      reloadLabel={ct("reviewMeetings.stale.reload")}
+      baseVersion={base?.version}
+      latestVersion={latest?.version}
+      onReload={reload}
       onOk={() => form.submit()}
       onCancel={onClose}
-      destroyOnHidden
     >
-      {stale && (
-        <StaleVersionAlert
-          title={ct("reviewMeetings.stale")}
-          reloadLabel={ct("reviewMeetings.stale.reload")}
-          disabled={latest === undefined || latest.version === base?.version}
-          onReload={reload}
-        />
-      )}
       {renotify && (
         <Alert
           type="info"
@@ -446,6 +435,6 @@ function MeetingModal({
           )}
         </Form.List>
       </Form>
-    </Modal>
+    </VersionedFormModal>
   );
 }
