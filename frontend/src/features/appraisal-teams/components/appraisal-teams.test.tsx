@@ -148,7 +148,11 @@ describe("appraisal teams (C.5)", () => {
     fireEvent.click(within(row).getByText("Sửa").closest("button") as HTMLElement);
     const dialog = await dialogTitled("Sửa đoàn kiểm tra, thẩm định");
     expect(within(dialog).getByLabelText("Ngày làm việc")).toHaveValue(`08/12/${year}`);
-    fireEvent.click(within(dialog).getByLabelText("Cần điều chỉnh"));
+    // The conclusion opens once the form has seen the findings (as a user waits to see it).
+    const adjust = within(dialog).getByLabelText("Cần điều chỉnh");
+    await waitFor(() => expect(adjust).toBeEnabled());
+    fireEvent.click(adjust);
+    await waitFor(() => expect(adjust).toBeChecked());
     await userEvent.click(within(dialog).getByRole("button", { name: "Lưu" }));
 
     expect(
