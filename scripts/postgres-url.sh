@@ -48,7 +48,6 @@ initdb=$(pg_bin initdb) || { apt_install postgresql >&2; initdb=$(pg_bin initdb)
 ctl=$(pg_bin pg_ctl) || die "missing: PostgreSQL's pg_ctl (Debian package 'postgresql')"
 
 dir=$(mktemp -d /tmp/kiemdiem-pg.XXXXXX)
-port=$(( 20000 + RANDOM % 20000 ))
 as_owner=()
 if [ "$(id -u)" = 0 ]; then
   # PostgreSQL refuses to run as root: the cluster belongs to the postgres user.
@@ -58,8 +57,21 @@ if [ "$(id -u)" = 0 ]; then
 fi
 "${as_owner[@]}" "$initdb" -D "$dir/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
   || { cat "$dir/initdb.log" >&2; die "initdb failed"; }
-"${as_owner[@]}" "$ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 \
-  -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off" start >/dev/null \
-  || { cat "$dir/server.log" >&2; die "the throwaway PostgreSQL did not start"; }
+# The port lies below the kernel's ephemeral range, so that no outgoing connection of this
+# machine can hold it when the fault tests stop and restart the cluster; one taken by another
+# server is skipped (a few tries).
+low=$(cut -f1 /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo 32768)
+[ "$low" -gt 12000 ] 2>/dev/null || low=32768
+started=
+for _ in 1 2 3 4 5; do
+  port=$(( 10000 + RANDOM % (low - 10000) ))
+  if "${as_owner[@]}" "$ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 \
+    -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off" start >/dev/null; then
+    started=1
+    break
+  fi
+  grep -q "could not bind" "$dir/server.log" || break
+done
+[ -n "$started" ] || { cat "$dir/server.log" >&2; die "the throwaway PostgreSQL did not start"; }
 echo "postgres://postgres@127.0.0.1:$port/postgres"
 echo "$dir"

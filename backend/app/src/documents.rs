@@ -132,13 +132,23 @@ fn self_review_doc(
         kiemdiem_domain::access::Access::can_read_self_reviews,
     )?;
     let s = self_reviews::find(conn, id, member_id)?.ok_or_else(AppError::not_found)?;
+    doc_of(conn, &s, &t.member, &t.branch_path, t.cycle.year)
+}
+
+/// The document of a self-review already found (and its reader checked).
+fn doc_of(
+    conn: &mut AnyConnection,
+    s: &self_reviews::SelfReview,
+    m: &members::Member,
+    branch_path: &str,
+    year: i32,
+) -> Result<SelfReviewDoc, AppError> {
     let c = self_reviews::versions(conn, s.id)?
         .into_iter()
         .next()
         .map(|v| v.content)
         .unwrap_or_default();
-    let m = &t.member;
-    let (base, branch) = branch_and_base(conn, &t.branch_path)?;
+    let (base, branch) = branch_and_base(conn, branch_path)?;
     let date = s
         .submitted_at
         .map(|d| d.date())
@@ -165,11 +175,11 @@ fn self_review_doc(
         ),
     ];
     Ok(SelfReviewDoc {
-        place_date: place_date(conn, &t.branch_path, date)?,
+        place_date: place_date(conn, branch_path, date)?,
         fields: member_field_list(m, &branch),
         base,
         branch,
-        year: t.cycle.year,
+        year,
         sections,
         on_behalf: s.on_behalf,
         name: m.full_name.clone(),
@@ -209,6 +219,19 @@ pub fn self_review_pdf(
     member_id: i64,
 ) -> Result<Vec<u8>, AppError> {
     let d = self_review_doc(conn, p, id, member_id)?;
+    crate::pdf::render(crate::pdf::SELF_REVIEW, &d)
+}
+
+/// A self-review printed for a dossier that holds it (the leaders' dossier, plan II.5): the
+/// dossier's reader is checked by the dossier.
+pub(crate) fn filed_self_review_pdf(
+    conn: &mut AnyConnection,
+    s: &self_reviews::SelfReview,
+    m: &members::Member,
+    branch_path: &str,
+    year: i32,
+) -> Result<Vec<u8>, AppError> {
+    let d = doc_of(conn, s, m, branch_path, year)?;
     crate::pdf::render(crate::pdf::SELF_REVIEW, &d)
 }
 

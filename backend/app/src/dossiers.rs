@@ -2,15 +2,20 @@
 //! submission would hold now, submitting it to the superior before the plan's date (late ones
 //! flagged) and the superior's decision. The documents themselves are `crate::dossier`.
 //!
+//! The same for its leaders' dossier to the province (plan II.5, RULES.md P1, kind `leaders`,
+//! `crate::dossier::leaders`): its own numbering, its deadline (`province_dossiers`, 15/12)
+//! and its decider.
+//!
 //! Who: those who read the base (its committees, the committees above, inspection, the
 //! provincial system) see the dossier and download it; the base's committee submits; the
-//! committee directly above the base decides.
+//! committee directly above the base decides on the base's dossier, the province's committee
+//! on the leaders' dossier.
 
 use crate::actor::Actor;
 use crate::dossier::{self, Manifest};
 use crate::error::AppError;
 use chrono::{DateTime, NaiveDate, Utc};
-use kiemdiem_domain::dossier::SubmissionStatus;
+use kiemdiem_domain::dossier::{DossierKind, SubmissionStatus};
 use kiemdiem_store::dossiers as store;
 use kiemdiem_store::{AnyConnection, organizations};
 use serde::{Deserialize, Serialize};
@@ -61,7 +66,9 @@ pub struct DossierStatus {
     pub year: i32,
     /// The base's review cycle of the year, if any.
     pub cycle_id: Option<i64>,
-    /// The plan's date for the summary to the superior (`district_summary`).
+    /// base or leaders (plan II.5).
+    pub kind: String,
+    /// The plan's date for this dossier (`district_summary`; the leaders' `province_dossiers`).
     pub deadline: Option<NaiveDate>,
     /// not_submitted, submitted, returned or accepted.
     pub status: String,
@@ -73,6 +80,7 @@ pub struct DossierStatus {
 }
 
 fn status_of(
+    kind: DossierKind,
     org: &organizations::Organization,
     year: i32,
     cycle: Option<(i64, Option<NaiveDate>)>,
@@ -85,6 +93,7 @@ fn status_of(
         .map_or_else(|| "not_submitted".to_owned(), |l| l.status.clone());
     let waiting = matches!(status.as_str(), "not_submitted" | "returned");
     DossierStatus {
+        kind: kind.as_str().into(),
         organization_id: org.id,
         name: org.name.clone(),
         year,
@@ -121,11 +130,12 @@ pub struct DossierDetail {
 fn assembled(
     conn: &mut AnyConnection,
     p: &Actor,
+    kind: DossierKind,
     org_id: i64,
     year: i32,
 ) -> Result<(organizations::Organization, dossier::Data), AppError> {
     let base = readable_base(conn, p, org_id)?;
-    let (cycle, deadline) = dossier::cycle_of(conn, base.id, year)?.ok_or_else(|| {
+    let (cycle, deadline) = dossier::cycle_of(conn, base.id, year, kind)?.ok_or_else(|| {
         AppError::conflict(
             "no_cycle",
             format!("{} chưa có đợt kiểm điểm năm {year}", base.name),
@@ -135,10 +145,33 @@ fn assembled(
     Ok((base, data))
 }
 
-/// The dossiers of the bases under an organisation: status, deadline, late and overdue.
+/// The documents of that kind of dossier, as a submission now would hold them.
+fn bundle(
+    conn: &mut AnyConnection,
+    p: &Actor,
+    kind: DossierKind,
+    data: &dossier::Data,
+) -> Result<dossier::Bundle, AppError> {
+    match kind {
+        DossierKind::Base => dossier::assemble(data, &p.actor()),
+        DossierKind::Leaders => dossier::leaders::assemble(conn, data, &p.actor()),
+    }
+}
+
+/// The dossier's name in messages.
+fn called(kind: DossierKind) -> &'static str {
+    match kind {
+        DossierKind::Base => "Hồ sơ",
+        DossierKind::Leaders => "Hồ sơ kiểm điểm cán bộ lãnh đạo",
+    }
+}
+
+/// The dossiers of that kind of the bases under an organisation: status, deadline, late and
+/// overdue.
 pub fn list(
     conn: &mut AnyConnection,
     p: &Actor,
+    kind: DossierKind,
     organization_id: i64,
     year: i32,
 ) -> Result<Vec<DossierStatus>, AppError> {
@@ -150,31 +183,34 @@ pub fn list(
         .filter(|o| o.kind == "base")
         .collect();
     let ids: Vec<i64> = bases.iter().map(|b| b.id).collect();
-    let mut latest = store::latest_of(conn, year, &ids)?;
+    let mut latest = store::latest_of(conn, kind, year, &ids)?;
     let mut out = Vec::new();
     for b in &bases {
-        let cycle = dossier::cycle_of(conn, b.id, year)?.map(|(c, d)| (c.id, d));
+        let cycle = dossier::cycle_of(conn, b.id, year, kind)?.map(|(c, d)| (c.id, d));
         let l = latest
             .iter()
             .position(|s| s.organization_id == b.id)
             .map(|i| latest.swap_remove(i));
-        out.push(status_of(b, year, cycle, l));
+        out.push(status_of(kind, b, year, cycle, l));
     }
     Ok(out)
 }
 
-/// A base's dossier: its status, what a submission would hold now, and every submission.
+/// A base's dossier of that kind: its status, what a submission would hold now, and every
+/// submission.
 pub fn detail(
     conn: &mut AnyConnection,
     p: &Actor,
+    kind: DossierKind,
     org_id: i64,
     year: i32,
 ) -> Result<DossierDetail, AppError> {
-    let (base, data) = assembled(conn, p, org_id, year)?;
-    let bundle = dossier::assemble(&data, &p.actor())?;
-    let history = store::history(conn, base.id, year)?;
+    let (base, data) = assembled(conn, p, kind, org_id, year)?;
+    let bundle = bundle(conn, p, kind, &data)?;
+    let history = store::history(conn, kind, base.id, year)?;
     Ok(DossierDetail {
         status: status_of(
+            kind,
             &base,
             year,
             Some((data.cycle.id, data.deadline)),
@@ -190,23 +226,20 @@ pub fn detail(
 pub fn archive(
     conn: &mut AnyConnection,
     p: &Actor,
+    kind: DossierKind,
     org_id: i64,
     year: i32,
 ) -> Result<(Vec<u8>, bool, String), AppError> {
     let base = readable_base(conn, p, org_id)?;
-    if let Some(s) = store::history(conn, base.id, year)?
+    if let Some(s) = store::history(conn, kind, base.id, year)?
         .into_iter()
         .next_back()
         .filter(|s| s.status != SubmissionStatus::Returned)
     {
         return Ok((store::archive(conn, s.id)?, false, base.code));
     }
-    let (base, data) = assembled(conn, p, org_id, year)?;
-    Ok((
-        dossier::assemble(&data, &p.actor())?.zip()?,
-        true,
-        base.code,
-    ))
+    let (base, data) = assembled(conn, p, kind, org_id, year)?;
+    Ok((bundle(conn, p, kind, &data)?.zip()?, true, base.code))
 }
 
 /// One document of the dossier, built now from the current records; 404 for a name the
@@ -226,7 +259,7 @@ pub fn document(
     if kiemdiem_domain::dossier::document(name).is_none() && !report {
         return Err(AppError::not_found());
     }
-    let (_, data) = assembled(conn, p, org_id, year)?;
+    let (_, data) = assembled(conn, p, DossierKind::Base, org_id, year)?;
     if pdf && !report {
         return data.pdf(name)?.ok_or_else(AppError::not_found);
     }
@@ -237,11 +270,33 @@ pub fn document(
         .ok_or_else(AppError::not_found)
 }
 
-/// The base's committee submits the dossier to the superior: the ZIP is archived with its
-/// manifest and checksum, late when after the plan's date; `dossier.submitted` is sent.
+/// One PDF of the leaders' dossier (plan II.5), built now; 404 for a name it does not hold
+/// (a leader's self-review not submitted yet included).
+pub fn leaders_document(
+    conn: &mut AnyConnection,
+    p: &Actor,
+    org_id: i64,
+    year: i32,
+    name: &str,
+) -> Result<Vec<u8>, AppError> {
+    if !name.ends_with(".pdf") {
+        return Err(AppError::not_found());
+    }
+    let (_, data) = assembled(conn, p, DossierKind::Leaders, org_id, year)?;
+    let bundle = bundle(conn, p, DossierKind::Leaders, &data)?;
+    bundle
+        .file(name)
+        .map(<[u8]>::to_vec)
+        .ok_or_else(AppError::not_found)
+}
+
+/// The base's committee submits the dossier to the superior (the leaders' dossier to the
+/// province): the ZIP is archived with its manifest and checksum, late when after the plan's
+/// date; `dossier.submitted` is sent (with its `kind`).
 pub fn submit(
     conn: &mut AnyConnection,
     p: &Actor,
+    kind: DossierKind,
     org_id: i64,
     year: i32,
 ) -> Result<DossierStatus, AppError> {
@@ -249,7 +304,10 @@ pub fn submit(
     if !p.access.runs(&base.path) {
         return Err(AppError::forbidden("Đảng ủy cơ sở nộp hồ sơ của mình"));
     }
-    let history = store::history(conn, base.id, year)?;
+    // Two submissions at once: the second waits here and then finds the first (409), rather
+    // than both reading a returned dossier and both writing the next one.
+    organizations::lock(conn, base.id)?;
+    let history = store::history(conn, kind, base.id, year)?;
     if let Some(l) = history
         .last()
         .filter(|l| !SubmissionStatus::allows_resubmission(Some(l.status)))
@@ -257,14 +315,14 @@ pub fn submit(
         return Err(AppError::conflict(
             "already_submitted",
             if l.status == SubmissionStatus::Accepted {
-                "Hồ sơ đã được cấp trên tiếp nhận"
+                format!("{} đã được cấp trên tiếp nhận", called(kind))
             } else {
-                "Hồ sơ đã nộp, đang chờ cấp trên xem xét"
+                format!("{} đã nộp, đang chờ cấp trên xem xét", called(kind))
             },
         ));
     }
-    let (base, data) = assembled(conn, p, org_id, year)?;
-    let bundle = dossier::assemble(&data, &p.actor())?;
+    let (base, data) = assembled(conn, p, kind, org_id, year)?;
+    let bundle = bundle(conn, p, kind, &data)?;
     let blocking: Vec<String> = bundle
         .manifest
         .missing
@@ -275,7 +333,7 @@ pub fn submit(
     if !blocking.is_empty() {
         return Err(AppError::conflict(
             "dossier_incomplete",
-            format!("Hồ sơ còn thiếu: {}", blocking.join("; ")),
+            format!("{} còn thiếu: {}", called(kind), blocking.join("; ")),
         ));
     }
     let zip = bundle.zip()?;
@@ -287,6 +345,7 @@ pub fn submit(
     let id = store::submit(
         conn,
         &store::NewSubmission {
+            kind,
             organization_id: base.id,
             year,
             deadline: data.deadline,
@@ -298,8 +357,9 @@ pub fn submit(
             manifest: &manifest,
         },
     )?;
-    let history = store::history(conn, base.id, year)?;
+    let history = store::history(conn, kind, base.id, year)?;
     let out = status_of(
+        kind,
         &base,
         year,
         Some((data.cycle.id, data.deadline)),
@@ -310,18 +370,27 @@ pub fn submit(
         "dossier.submitted",
         &base.path,
         &serde_json::json!({
-            "event": "dossier.submitted", "organization_id": base.id, "year": year,
+            "event": "dossier.submitted", "kind": kind.as_str(),
+            "organization_id": base.id, "year": year,
             "submission": out.latest.as_ref().map(|l| l.number), "late": late,
             "deadline": data.deadline, "archive_sha256": sha,
         })
         .to_string(),
     )?;
-    p.audit("submit", "dossier")
+    p.audit("submit", audited(kind))
         .id(id)
         .org(base.path.clone())
         .after(&out)
         .record(conn)?;
     Ok(out)
+}
+
+/// The audit log's object.
+fn audited(kind: DossierKind) -> &'static str {
+    match kind {
+        DossierKind::Base => "dossier",
+        DossierKind::Leaders => "leaders_dossier",
+    }
 }
 
 /// The superior's decision on a submitted dossier, checked before anything is read.
@@ -356,28 +425,36 @@ impl Decision {
     }
 }
 
-/// The committee directly above the base accepts the submitted dossier or returns it with a
-/// comment (the base then submits again).
+/// The committee that receives it accepts the submitted dossier or returns it with a
+/// comment (the base then submits again): the committee directly above the base for its
+/// dossier, the province's committee for the leaders' dossier (plan II.5).
 pub fn decide(
     conn: &mut AnyConnection,
     p: &Actor,
+    kind: DossierKind,
     org_id: i64,
     year: i32,
     d: &Decision,
 ) -> Result<DossierStatus, AppError> {
     let (decision, comment) = (d.decision, d.comment.clone());
     let base = readable_base(conn, p, org_id)?;
-    let parent = base
-        .parent_id
-        .map(|id| organizations::get(conn, id))
-        .transpose()?
-        .flatten();
-    if !parent.is_some_and(|o| p.access.runs(&o.path)) {
-        return Err(AppError::forbidden(
-            "Cấp ủy cấp trên trực tiếp tiếp nhận hoặc trả lại hồ sơ",
-        ));
+    let receiver = match kind {
+        DossierKind::Base => base
+            .parent_id
+            .map(|id| organizations::get(conn, id))
+            .transpose()?
+            .flatten(),
+        DossierKind::Leaders => organizations::by_ids(conn, &base.ancestry())?
+            .into_iter()
+            .find(|o| o.kind == "province"),
+    };
+    if !receiver.is_some_and(|o| p.access.runs(&o.path)) {
+        return Err(AppError::forbidden(match kind {
+            DossierKind::Base => "Cấp ủy cấp trên trực tiếp tiếp nhận hoặc trả lại hồ sơ",
+            DossierKind::Leaders => "Tỉnh ủy tiếp nhận hoặc trả lại hồ sơ cán bộ lãnh đạo",
+        }));
     }
-    let last = store::history(conn, base.id, year)?
+    let last = store::history(conn, kind, base.id, year)?
         .pop()
         .filter(|l| l.status == SubmissionStatus::Submitted)
         .ok_or_else(|| AppError::conflict("not_submitted", "Không có hồ sơ đang chờ xem xét"))?;
@@ -387,10 +464,10 @@ pub fn decide(
             "Hồ sơ vừa được người khác xử lý",
         ));
     }
-    let cycle = dossier::cycle_of(conn, base.id, year)?.map(|(c, d)| (c.id, d));
-    let latest = store::history(conn, base.id, year)?.pop();
-    let out = status_of(&base, year, cycle, latest);
-    p.audit(decision.as_str(), "dossier")
+    let cycle = dossier::cycle_of(conn, base.id, year, kind)?.map(|(c, d)| (c.id, d));
+    let latest = store::history(conn, kind, base.id, year)?.pop();
+    let out = status_of(kind, &base, year, cycle, latest);
+    p.audit(decision.as_str(), audited(kind))
         .id(last.id)
         .org(base.path.clone())
         .after(&out)

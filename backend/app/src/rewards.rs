@@ -467,7 +467,7 @@ pub fn nominate(
             "Đã được đề nghị hình thức khen thưởng này trong năm",
         ));
     }
-    store::lock_org(conn, org.id)?;
+    kiemdiem_store::organizations::lock(conn, org.id)?;
     let base_members = u32::try_from(members::roster(conn, &org.path)?.len()).unwrap_or(u32::MAX);
     if let Some(limit) = rules::limit(reward, base_members) {
         let used = store::used(conn, &[org.id], b.year, reward.as_str())?;
@@ -489,7 +489,7 @@ pub fn nominate(
             .into_iter()
             .find(|o| o.kind == "district");
         if let Some(d) = district {
-            store::lock_org(conn, d.id)?;
+            kiemdiem_store::organizations::lock(conn, d.id)?;
             let bases: Vec<i64> = organizations::subtree(conn, &d.path)?
                 .into_iter()
                 .filter(|o| o.kind == "base")

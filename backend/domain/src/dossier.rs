@@ -69,6 +69,67 @@ pub fn document(name: &str) -> Option<&'static Document> {
     DOCUMENTS.iter().find(|d| d.name == name)
 }
 
+/// The leaders' dossier to the province (RULES.md P1, plan II.5: "văn bản kiểm điểm tập thể,
+/// cá nhân và đánh giá phân loại ... của BGH lên Tỉnh ủy trước ngày 15/12"), filed as guidance
+/// III.1 lists for a collective and its cadres: the collective's approved report (D1), the
+/// records of the meetings that reviewed the leaders (O6, plan II.3), each leader's opinions
+/// and results (D2), their classification table (D3); then each leader's self-review
+/// ([`leader_self_review`], D2). All printed as PDF: this dossier goes up on paper too.
+pub const LEADER_DOCUMENTS: [Document; 4] = [
+    doc(
+        "01-bao-cao-kiem-diem-tap-the.pdf",
+        "Báo cáo kiểm điểm tập thể (đã ban hành)",
+        "D1",
+    ),
+    doc(
+        "02-bien-ban-hoi-nghi-kiem-diem-lanh-dao.pdf",
+        "Biên bản hội nghị cán bộ cốt cán và hội nghị kiểm điểm tập thể, cá nhân lãnh đạo",
+        "O6",
+    ),
+    doc(
+        "03-tong-hop-y-kien-can-bo-lanh-dao.pdf",
+        "Tổng hợp ý kiến và kết quả đối với từng cán bộ lãnh đạo",
+        "D2",
+    ),
+    doc(
+        "04-bang-tong-hop-xep-loai-can-bo-lanh-dao.pdf",
+        "Bảng tổng hợp xếp loại cán bộ lãnh đạo",
+        "D3",
+    ),
+];
+
+/// The file of one leader's self-review in the leaders' dossier, by their card number (or
+/// their id when they have none).
+pub fn leader_self_review(key: &str) -> String {
+    format!("05-ban-kiem-diem-{key}.pdf")
+}
+
+/// The document of that file name in the leaders' dossier (a self-review's title is the
+/// leader's name, given by the caller).
+pub fn leader_document(name: &str) -> Option<&'static Document> {
+    LEADER_DOCUMENTS.iter().find(|d| d.name == name)
+}
+
+coded_enum! {
+    /// What a submission carries: the base organisation's yearly file to the committee above
+    /// (D1–D4, plan II.4 before 25/11), or its leaders' dossier to the province (plan II.5,
+    /// before 15/12). Each has its own numbering, deadline and decider.
+    pub enum DossierKind ("dossier kind") {
+        Base = "base",
+        Leaders = "leaders",
+    }
+}
+
+impl DossierKind {
+    /// The plan's phase whose end is the submission's deadline (P1).
+    pub fn deadline_phase(self) -> &'static str {
+        match self {
+            DossierKind::Base => "district_summary",
+            DossierKind::Leaders => "province_dossiers",
+        }
+    }
+}
+
 coded_enum! {
     /// Where a submission of the dossier stands (D5: every submission is archived with the
     /// body that receives it, returned ones too).
@@ -165,6 +226,28 @@ mod tests {
         names.dedup();
         assert_eq!(names.len(), DOCUMENTS.len());
         assert!(document("08-khac.docx").is_none());
+    }
+
+    #[test]
+    fn p1_the_leaders_dossier_goes_to_the_province_by_the_plans_last_phase() {
+        assert_eq!(DossierKind::Base.deadline_phase(), "district_summary");
+        assert_eq!(DossierKind::Leaders.deadline_phase(), "province_dossiers");
+        assert_eq!(
+            DossierKind::try_from("leaders".to_owned()),
+            Ok(DossierKind::Leaders)
+        );
+        assert!(DossierKind::try_from("district".to_owned()).is_err());
+        // Every document is printed, numbered in filing order, the self-reviews last.
+        assert!(LEADER_DOCUMENTS.iter().all(|d| d.name.ends_with(".pdf")));
+        assert!(LEADER_DOCUMENTS.iter().map(|d| &d.name[..2]).is_sorted());
+        assert!(leader_self_review("123").as_str() > LEADER_DOCUMENTS[3].name);
+        assert_eq!(
+            leader_document("01-bao-cao-kiem-diem-tap-the.pdf")
+                .unwrap()
+                .rule,
+            "D1"
+        );
+        assert!(leader_document("01-bao-cao-kiem-diem-tap-the.docx").is_none());
     }
 
     #[test]

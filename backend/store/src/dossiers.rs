@@ -1,5 +1,6 @@
-//! The base organisations' yearly dossiers (D4) as submitted: every submission with its archive,
-//! manifest and checksum; the latest one is the dossier's state.
+//! The base organisations' yearly dossiers (D4) and their leaders' dossiers to the province
+//! (plan II.5) as submitted: every submission with its archive, manifest and checksum; the
+//! latest one of a kind is that dossier's state.
 
 use crate::QueryResult;
 use crate::db::AnyConnection;
@@ -7,7 +8,7 @@ use crate::organizations::now;
 use crate::schema::dossier_submissions as d;
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
-use kiemdiem_domain::dossier::SubmissionStatus;
+use kiemdiem_domain::dossier::{DossierKind, SubmissionStatus};
 
 /// A submission without its archive (lists and status pages).
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable)]
@@ -31,6 +32,7 @@ pub struct Submission {
 }
 
 pub struct NewSubmission<'a> {
+    pub kind: DossierKind,
     pub organization_id: i64,
     pub year: i32,
     pub deadline: Option<NaiveDate>,
@@ -42,13 +44,15 @@ pub struct NewSubmission<'a> {
     pub manifest: &'a str,
 }
 
-/// Every submission of the organisation's year, the first first.
+/// Every submission of that kind of the organisation's year, the first first.
 pub fn history(
     conn: &mut AnyConnection,
+    kind: DossierKind,
     organization_id: i64,
     year: i32,
 ) -> QueryResult<Vec<Submission>> {
     Ok(d::table
+        .filter(d::kind.eq(kind.as_str()))
         .filter(d::organization_id.eq(organization_id))
         .filter(d::year.eq(year))
         .order(d::number.asc())
@@ -56,9 +60,15 @@ pub fn history(
         .load(conn)?)
 }
 
-/// The latest submission of each of these organisations for the year.
-pub fn latest_of(conn: &mut AnyConnection, year: i32, ids: &[i64]) -> QueryResult<Vec<Submission>> {
+/// The latest submission of that kind of each of these organisations for the year.
+pub fn latest_of(
+    conn: &mut AnyConnection,
+    kind: DossierKind,
+    year: i32,
+    ids: &[i64],
+) -> QueryResult<Vec<Submission>> {
     let all: Vec<Submission> = d::table
+        .filter(d::kind.eq(kind.as_str()))
         .filter(d::year.eq(year))
         .filter(d::organization_id.eq_any(ids))
         .order((d::organization_id.asc(), d::number.desc()))
@@ -76,16 +86,18 @@ pub fn latest_of(conn: &mut AnyConnection, year: i32, ids: &[i64]) -> QueryResul
     Ok(out)
 }
 
-/// Writes the next submission (its number one more than the last); the unique key on
-/// (organisation, year, number) refuses a concurrent second one.
+/// Writes the next submission of its kind (its number one more than the last); the unique
+/// key on (organisation, year, kind, number) refuses a concurrent second one.
 pub fn submit(conn: &mut AnyConnection, n: &NewSubmission<'_>) -> QueryResult<i64> {
     let last: Option<i32> = d::table
+        .filter(d::kind.eq(n.kind.as_str()))
         .filter(d::organization_id.eq(n.organization_id))
         .filter(d::year.eq(n.year))
         .select(diesel::dsl::max(d::number))
         .first(conn)?;
     Ok(diesel::insert_into(d::table)
         .values((
+            d::kind.eq(n.kind.as_str()),
             d::organization_id.eq(n.organization_id),
             d::year.eq(n.year),
             d::number.eq(last.unwrap_or(0) + 1),

@@ -218,3 +218,15 @@ pub fn by_ids(conn: &mut AnyConnection, ids: &[i64]) -> QueryResult<Vec<Organiza
         .select(Organization::as_select())
         .load(conn)?)
 }
+
+/// Takes the organisation's row lock on PostgreSQL (SQLite's `BEGIN IMMEDIATE` already
+/// serialises writers), so that what is checked and then written for it — a nomination
+/// against its quota, its dossier's next submission — cannot pass twice at once.
+pub fn lock(conn: &mut AnyConnection, id: i64) -> QueryResult<()> {
+    if let AnyConnection::Postgresql(c) = conn {
+        diesel::sql_query("SELECT id FROM organizations WHERE id = $1 FOR UPDATE")
+            .bind::<diesel::sql_types::BigInt, _>(id)
+            .execute(c)?;
+    }
+    Ok(())
+}

@@ -64,17 +64,6 @@ pub fn registrations(conn: &mut AnyConnection, year: i32, ids: &[i64]) -> QueryR
         .load(conn)?)
 }
 
-/// Takes the nominating organisation's row lock on PostgreSQL (SQLite's `BEGIN IMMEDIATE`
-/// already serialises writers), so that two nominations cannot both pass a quota.
-pub fn lock_org(conn: &mut AnyConnection, organization_id: i64) -> QueryResult<()> {
-    if let AnyConnection::Postgresql(c) = conn {
-        diesel::sql_query("SELECT id FROM organizations WHERE id = $1 FOR UPDATE")
-            .bind::<diesel::sql_types::BigInt, _>(organization_id)
-            .execute(c)?;
-    }
-    Ok(())
-}
-
 /// Nominations that use a quota: nominated or approved (rejected and revoked ones free it).
 pub fn used(
     conn: &mut AnyConnection,

@@ -896,6 +896,7 @@ diesel::table! {
         decided_by -> Nullable<Text>,
         decided_at -> Nullable<Timestamp>,
         decision_comment -> Nullable<Text>,
+        kind -> Text,
     }
 }
 

@@ -1477,6 +1477,109 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/dossiers/{org}/{year}/leaders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The base's leaders' dossier to the province (plan II.5): its status, what a submission
+         *     would hold now (the approved collective report, the leaders' meetings, their opinions and
+         *     classification, each leader's self-review, all as PDF) and every submission.
+         */
+        get: operations["dossiers_leaders_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dossiers/{org}/{year}/leaders/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The leaders' dossier as one ZIP with `manifest.json` (its `kind` is leaders): the archive
+         *     last submitted while it is with the province or accepted, otherwise a draft assembled now
+         *     (`X-Dossier-Draft: true`).
+         */
+        get: operations["dossiers_leaders_archive"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dossiers/{org}/{year}/leaders/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The province's committee accepts the submitted leaders' dossier or returns it with a
+         *     comment (the base then submits again).
+         */
+        post: operations["dossiers_leaders_decide"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dossiers/{org}/{year}/leaders/documents/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One document of the leaders' dossier as PDF, built now from the current records (to read
+         *     or print).
+         */
+        get: operations["dossiers_leaders_document"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dossiers/{org}/{year}/leaders/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The base's committee submits the leaders' dossier to the province (plan II.5, before the
+         *     `province_dossiers` phase ends, 15/12; late ones flagged): archived with its manifest and
+         *     checksum; `dossier.submitted` is sent with `kind` leaders.
+         */
+        post: operations["dossiers_leaders_submit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/dossiers/{org}/{year}/submit": {
         parameters: {
             query?: never;
@@ -3499,9 +3602,11 @@ export interface components {
             cycle_id?: number | null;
             /**
              * Format: date
-             * @description The plan's date for the summary to the superior (`district_summary`).
+             * @description The plan's date for this dossier (`district_summary`; the leaders' `province_dossiers`).
              */
             deadline?: string | null;
+            /** @description base or leaders (plan II.5). */
+            kind: string;
             /** @description The latest submission was late. */
             late: boolean;
             latest?: null | components["schemas"]["SubmissionRecord"];
@@ -3828,6 +3933,8 @@ export interface components {
             /** Format: date-time */
             generated_at: string;
             generated_by: string;
+            /** @description base (the yearly file to the committee above) or leaders (to the province, plan II.5). */
+            kind?: string;
             missing: components["schemas"]["MissingItem"][];
             organization: components["schemas"]["ManifestOrganization"];
             /**
@@ -12283,6 +12390,11 @@ export interface operations {
                 /** @description A base, or a district or province: its bases. */
                 organization_id: number;
                 year: number;
+                /**
+                 * @description base (default): the yearly dossiers to the committee above; leaders: the leaders'
+                 *     dossiers to the province (plan II.5).
+                 */
+                kind?: string;
             };
             header?: never;
             path?: never;
@@ -12319,6 +12431,15 @@ export interface operations {
             };
             /** @description No such organisation in the caller's scope */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unknown kind */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12626,6 +12747,317 @@ export interface operations {
             };
         };
     };
+    dossiers_leaders_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Base organisation id */
+                org: number;
+                /** @description Year */
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The leaders' dossier */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DossierDetail"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such base organisation in the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The base has no review cycle that year */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    dossiers_leaders_archive: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Base organisation id */
+                org: number;
+                /** @description Year */
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The ZIP */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": components["schemas"]["FileBody"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such base organisation in the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The base has no review cycle that year */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    dossiers_leaders_decide: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Base organisation id */
+                org: number;
+                /** @description Year */
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DossierDecision"];
+            };
+        };
+        responses: {
+            /** @description Decided */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DossierStatus"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the province's committee */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such base organisation in the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing submitted to decide on */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown decision, or a return without a comment */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    dossiers_leaders_document: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Base organisation id */
+                org: number;
+                /** @description Year */
+                year: number;
+                /** @description A file name from the manifest, e.g. 02-bien-ban-hoi-nghi-kiem-diem-lanh-dao.pdf */
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The document (PDF) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": components["schemas"]["FileBody"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such base in the caller's scope, or no such document (or not available yet) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The base has no review cycle that year */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    dossiers_leaders_submit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Base organisation id */
+                org: number;
+                /** @description Year */
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Submitted */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DossierStatus"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the base's committee */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such base organisation in the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Already with the province or accepted, no cycle, or something blocking is missing (named) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     dossiers_submit: {
         parameters: {
             query?: never;
@@ -12912,6 +13344,15 @@ export interface operations {
             };
             /** @description Not allowed to add members to this branch */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The branch is not in the caller's scope */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16261,6 +16702,15 @@ export interface operations {
             };
             /** @description Not allowed */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The linked member or a role's organisation is not in the caller's scope */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -14,6 +14,7 @@ use actix_web::http::header;
 use actix_web::{HttpResponse, get, post, web};
 use kiemdiem_app::dossier;
 use kiemdiem_app::dossiers::{self as app, DossierDetail, DossierStatus};
+use kiemdiem_domain::dossier::DossierKind;
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 use validator::Validate;
@@ -24,6 +25,23 @@ pub struct DossierListQuery {
     /// A base, or a district or province: its bases.
     pub organization_id: i64,
     pub year: i32,
+    /// base (default): the yearly dossiers to the committee above; leaders: the leaders'
+    /// dossiers to the province (plan II.5).
+    pub kind: Option<String>,
+}
+
+/// The `kind` of a list query; 422 for an unknown one.
+fn kind_of(kind: Option<&str>) -> Result<DossierKind, ApiError> {
+    match kind {
+        None => Ok(DossierKind::Base),
+        Some(k) => DossierKind::parse(k).ok_or_else(|| {
+            ApiError::Validation(vec![crate::error::FieldError {
+                field: "kind".into(),
+                code: "invalid_choice".into(),
+                message: "base hoặc leaders".into(),
+            }])
+        }),
+    }
 }
 
 /// The dossiers of the bases under an organisation: status, deadline, late and overdue.
@@ -36,6 +54,7 @@ pub struct DossierListQuery {
         (status = 400, description = "Malformed query", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such organisation in the caller's scope", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "An unknown kind", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[get("/dossiers")]
@@ -45,8 +64,9 @@ pub async fn list(
     q: web::Query<DossierListQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let q = q.into_inner();
+    let kind = kind_of(q.kind.as_deref())?;
     let out = state
-        .run(move |conn| app::list(conn, &p, q.organization_id, q.year))
+        .run(move |conn| app::list(conn, &p, kind, q.organization_id, q.year))
         .await?;
     Ok(HttpResponse::Ok().json(out))
 }
@@ -69,9 +89,17 @@ pub async fn get_one(
     state: web::Data<AppState>,
     path: web::Path<(i64, i32)>,
 ) -> Result<HttpResponse, ApiError> {
-    let (org_id, year) = path.into_inner();
+    detail(p, state, DossierKind::Base, path.into_inner()).await
+}
+
+async fn detail(
+    p: Principal,
+    state: web::Data<AppState>,
+    kind: DossierKind,
+    (org_id, year): (i64, i32),
+) -> Result<HttpResponse, ApiError> {
     let out = state
-        .run(move |conn| app::detail(conn, &p, org_id, year))
+        .run(move |conn| app::detail(conn, &p, kind, org_id, year))
         .await?;
     Ok(HttpResponse::Ok().json(out))
 }
@@ -95,12 +123,25 @@ pub async fn archive(
     state: web::Data<AppState>,
     path: web::Path<(i64, i32)>,
 ) -> Result<HttpResponse, ApiError> {
-    let (org_id, year) = path.into_inner();
+    zip(p, state, DossierKind::Base, path.into_inner()).await
+}
+
+async fn zip(
+    p: Principal,
+    state: web::Data<AppState>,
+    kind: DossierKind,
+    (org_id, year): (i64, i32),
+) -> Result<HttpResponse, ApiError> {
     let (bytes, draft, code) = state
-        .run(move |conn| app::archive(conn, &p, org_id, year))
+        .run(move |conn| app::archive(conn, &p, kind, org_id, year))
         .await?;
     let name = format!(
-        "ho-so-{}-{year}{}.zip",
+        "ho-so-{}{}-{year}{}.zip",
+        if kind == DossierKind::Leaders {
+            "lanh-dao-"
+        } else {
+            ""
+        },
         code.to_lowercase(),
         if draft { "-ban-nhap" } else { "" }
     );
@@ -199,9 +240,17 @@ pub async fn submit(
     state: web::Data<AppState>,
     path: web::Path<(i64, i32)>,
 ) -> Result<HttpResponse, ApiError> {
-    let (org_id, year) = path.into_inner();
+    send(p, state, DossierKind::Base, path.into_inner()).await
+}
+
+async fn send(
+    p: Principal,
+    state: web::Data<AppState>,
+    kind: DossierKind,
+    (org_id, year): (i64, i32),
+) -> Result<HttpResponse, ApiError> {
     let out = state
-        .write_app(move |conn| app::submit(conn, &p, org_id, year))
+        .write_app(move |conn| app::submit(conn, &p, kind, org_id, year))
         .await?;
     Ok(HttpResponse::Created().json(out))
 }
@@ -242,11 +291,156 @@ pub async fn decide(
     path: web::Path<(i64, i32)>,
     body: ValidatedJson<DossierDecision>,
 ) -> Result<HttpResponse, ApiError> {
-    let (org_id, year) = path.into_inner();
-    let b = body.0;
+    decision(p, state, DossierKind::Base, path.into_inner(), body.0).await
+}
+
+async fn decision(
+    p: Principal,
+    state: web::Data<AppState>,
+    kind: DossierKind,
+    (org_id, year): (i64, i32),
+    b: DossierDecision,
+) -> Result<HttpResponse, ApiError> {
     let decision = app::Decision::parse(&b.decision, b.comment.as_deref())?;
     let out = state
-        .write_app(move |conn| app::decide(conn, &p, org_id, year, &decision))
+        .write_app(move |conn| app::decide(conn, &p, kind, org_id, year, &decision))
         .await?;
     Ok(HttpResponse::Ok().json(out))
+}
+
+// Plan II.5 (RULES.md P1): the leaders' dossier to the province, the same way.
+
+/// The base's leaders' dossier to the province (plan II.5): its status, what a submission
+/// would hold now (the approved collective report, the leaders' meetings, their opinions and
+/// classification, each leader's self-review, all as PDF) and every submission.
+#[utoipa::path(
+    tag = "dossiers",
+    security(("bearer" = [])),
+    params(("org" = i64, Path, description = "Base organisation id"), ("year" = i32, Path, description = "Year")),
+    responses(
+        (status = 200, description = "The leaders' dossier", body = DossierDetail),
+        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such base organisation in the caller's scope", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The base has no review cycle that year", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/dossiers/{org}/{year}/leaders")]
+pub async fn leaders_get(
+    p: Principal,
+    state: web::Data<AppState>,
+    path: web::Path<(i64, i32)>,
+) -> Result<HttpResponse, ApiError> {
+    detail(p, state, DossierKind::Leaders, path.into_inner()).await
+}
+
+/// The leaders' dossier as one ZIP with `manifest.json` (its `kind` is leaders): the archive
+/// last submitted while it is with the province or accepted, otherwise a draft assembled now
+/// (`X-Dossier-Draft: true`).
+#[utoipa::path(
+    tag = "dossiers",
+    security(("bearer" = [])),
+    params(("org" = i64, Path, description = "Base organisation id"), ("year" = i32, Path, description = "Year")),
+    responses(
+        (status = 200, description = "The ZIP", content_type = "application/zip", body = crate::import::FileBody),
+        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such base organisation in the caller's scope", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The base has no review cycle that year", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/dossiers/{org}/{year}/leaders/archive")]
+pub async fn leaders_archive(
+    p: Principal,
+    state: web::Data<AppState>,
+    path: web::Path<(i64, i32)>,
+) -> Result<HttpResponse, ApiError> {
+    zip(p, state, DossierKind::Leaders, path.into_inner()).await
+}
+
+/// One document of the leaders' dossier as PDF, built now from the current records (to read
+/// or print).
+#[utoipa::path(
+    tag = "dossiers",
+    security(("bearer" = [])),
+    params(
+        ("org" = i64, Path, description = "Base organisation id"),
+        ("year" = i32, Path, description = "Year"),
+        ("name" = String, Path, description = "A file name from the manifest, e.g. 02-bien-ban-hoi-nghi-kiem-diem-lanh-dao.pdf"),
+    ),
+    responses(
+        (status = 200, description = "The document (PDF)", content_type = "application/pdf", body = crate::import::FileBody),
+        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such base in the caller's scope, or no such document (or not available yet)", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The base has no review cycle that year", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/dossiers/{org}/{year}/leaders/documents/{name}")]
+pub async fn leaders_document(
+    p: Principal,
+    state: web::Data<AppState>,
+    path: web::Path<(i64, i32, String)>,
+) -> Result<HttpResponse, ApiError> {
+    let (org_id, year, name) = path.into_inner();
+    let bytes = state
+        .run({
+            let name = name.clone();
+            move |conn| app::leaders_document(conn, &p, org_id, year, &name)
+        })
+        .await?;
+    Ok(crate::http::attachment(
+        bytes,
+        kiemdiem_app::pdf::MIME,
+        &name,
+    ))
+}
+
+/// The base's committee submits the leaders' dossier to the province (plan II.5, before the
+/// `province_dossiers` phase ends, 15/12; late ones flagged): archived with its manifest and
+/// checksum; `dossier.submitted` is sent with `kind` leaders.
+#[utoipa::path(
+    tag = "dossiers",
+    security(("bearer" = [])),
+    params(("org" = i64, Path, description = "Base organisation id"), ("year" = i32, Path, description = "Year")),
+    responses(
+        (status = 201, description = "Submitted", body = DossierStatus),
+        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not the base's committee", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such base organisation in the caller's scope", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Already with the province or accepted, no cycle, or something blocking is missing (named)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/dossiers/{org}/{year}/leaders/submit")]
+pub async fn leaders_submit(
+    p: Principal,
+    state: web::Data<AppState>,
+    path: web::Path<(i64, i32)>,
+) -> Result<HttpResponse, ApiError> {
+    send(p, state, DossierKind::Leaders, path.into_inner()).await
+}
+
+/// The province's committee accepts the submitted leaders' dossier or returns it with a
+/// comment (the base then submits again).
+#[utoipa::path(
+    tag = "dossiers",
+    security(("bearer" = [])),
+    params(("org" = i64, Path, description = "Base organisation id"), ("year" = i32, Path, description = "Year")),
+    request_body = DossierDecision,
+    responses(
+        (status = 200, description = "Decided", body = DossierStatus),
+        (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not the province's committee", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such base organisation in the caller's scope", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Nothing submitted to decide on", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "Not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Unknown decision, or a return without a comment", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/dossiers/{org}/{year}/leaders/decision")]
+pub async fn leaders_decide(
+    p: Principal,
+    state: web::Data<AppState>,
+    path: web::Path<(i64, i32)>,
+    body: ValidatedJson<DossierDecision>,
+) -> Result<HttpResponse, ApiError> {
+    decision(p, state, DossierKind::Leaders, path.into_inner(), body.0).await
 }

@@ -162,6 +162,10 @@ enum Rule {
     /// the base; no committee in the fixture sits on a base, so admins only: 409, no cycle or
     /// no self-assessment); other readers 403.
     BaseDossierSubmit,
+    /// Deciding on the leaders' dossier (plan II.5): the province's committee only — the
+    /// fixture's committee sits on the district, so admins only (409: nothing submitted);
+    /// other readers 403.
+    LeadersDossierWrite,
     /// Re-classifying (M12): the committee that runs the cycle; the fixture's result is a
     /// pending member's (M3), which the engine refuses to re-classify (issue #13): 409.
     Reclassify,
@@ -302,6 +306,32 @@ const RULES: &[(&str, &str, Rule)] = &[
         "post",
         "/api/v1/dossiers/{org}/{year}/decision",
         Rule::BaseDossierWrite,
+    ),
+    // Plan II.5: the leaders' dossier to the province reads and is submitted as the base's.
+    (
+        "get",
+        "/api/v1/dossiers/{org}/{year}/leaders",
+        Rule::BaseDossier,
+    ),
+    (
+        "get",
+        "/api/v1/dossiers/{org}/{year}/leaders/archive",
+        Rule::BaseDossier,
+    ),
+    (
+        "get",
+        "/api/v1/dossiers/{org}/{year}/leaders/documents/{name}",
+        Rule::BaseDossier,
+    ),
+    (
+        "post",
+        "/api/v1/dossiers/{org}/{year}/leaders/submit",
+        Rule::BaseDossierSubmit,
+    ),
+    (
+        "post",
+        "/api/v1/dossiers/{org}/{year}/leaders/decision",
+        Rule::LeadersDossierWrite,
     ),
     ("get", "/api/v1/rewards/quotas", Rule::RewardRead),
     ("get", "/api/v1/rewards/nominations", Rule::RewardRead),
@@ -1270,6 +1300,7 @@ fn expected(rule: Rule, actor: &str, relation: &str) -> u16 {
             409,
         ),
         Rule::BaseDossierSubmit => guard(reads_base(actor, relation), actor == "admin", 409),
+        Rule::LeadersDossierWrite => guard(reads_base(actor, relation), actor == "admin", 409),
         Rule::Reclassify => guard(
             edits_members(actor, relation) || runs_cycle(actor, relation),
             runs_own_cycle(actor, relation),
@@ -1844,10 +1875,20 @@ fn request(
             ),
             None,
         ),
-        Rule::BaseDossier | Rule::BaseDossierWrite | Rule::BaseDossierSubmit => (
+        Rule::BaseDossier
+        | Rule::BaseDossierWrite
+        | Rule::BaseDossierSubmit
+        | Rule::LeadersDossierWrite => (
             path.replace("{org}", &fx.org(dossier_base(actor, relation)).id.to_string())
                 .replace("{year}", "2016")
-                .replace("{name}", "01-bao-cao-kiem-diem-tap-the.docx"),
+                .replace(
+                    "{name}",
+                    if path.contains("/leaders/") {
+                        "02-bien-ban-hoi-nghi-kiem-diem-lanh-dao.pdf"
+                    } else {
+                        "01-bao-cao-kiem-diem-tap-the.docx"
+                    },
+                ),
             path.ends_with("/decision")
                 .then(|| json!({ "decision": "accept" })),
         ),

@@ -56,6 +56,26 @@ fn member(conn: &mut AnyConnection, branch: i64, name: &str, post: Option<&str>)
     .unwrap()
 }
 
+/// The province, the city under it and the university's base under the city.
+fn vinh(
+    conn: &mut AnyConnection,
+) -> (
+    organizations::Organization,
+    organizations::Organization,
+    organizations::Organization,
+) {
+    let province = org(conn, "province", "NA", "Tỉnh ủy Nghệ An", None);
+    let district = org(conn, "district", "VINH", "Thành ủy Vinh", Some(&province));
+    let base = org(
+        conn,
+        "base",
+        "DHV",
+        "Đảng bộ Trường Đại học Vinh",
+        Some(&district),
+    );
+    (province, district, base)
+}
+
 fn cycle(conn: &mut AnyConnection, base: i64, year: i32) -> i64 {
     common::cycle(conn, base, year)
 }
@@ -120,21 +140,7 @@ db_test!(
     a_dossier_is_assembled_submitted_late_returned_and_accepted,
     |app, db| {
         let mut conn = db.pool.get().unwrap();
-        let province = org(&mut conn, "province", "NA", "Tỉnh ủy Nghệ An", None);
-        let district = org(
-            &mut conn,
-            "district",
-            "VINH",
-            "Thành ủy Vinh",
-            Some(&province),
-        );
-        let base = org(
-            &mut conn,
-            "base",
-            "DHV",
-            "Đảng bộ Trường Đại học Vinh",
-            Some(&district),
-        );
+        let (_, district, base) = vinh(&mut conn);
         let branch = org(
             &mut conn,
             "branch",
@@ -271,9 +277,14 @@ db_test!(
         assert!(res["detail"].as_str().unwrap().contains("O4"));
         let mut conn = db.pool.get().unwrap();
         assert!(
-            kiemdiem_store::dossiers::history(&mut conn, base.id, 2016)
-                .unwrap()
-                .is_empty()
+            kiemdiem_store::dossiers::history(
+                &mut conn,
+                kiemdiem_domain::dossier::DossierKind::Base,
+                base.id,
+                2016
+            )
+            .unwrap()
+            .is_empty()
         );
         self_assess(&mut conn, 2016, base.id, c2016);
         rewards::register(
@@ -757,3 +768,420 @@ db_test!(a_dossier_before_the_plans_date_is_on_time, |app, db| {
     )
     .await;
 });
+
+/// A leaders' review meeting (plan II.3) that assessed these members.
+fn leaders_meeting(conn: &mut AnyConnection, cycle_id: i64, leaders: &[(i64, &str, &str)]) {
+    use kiemdiem_store::key_cadre::{self, NewAssessment, NewMeeting};
+    let assessments: Vec<NewAssessment<'_>> = leaders
+        .iter()
+        .map(|&(member_id, opinion, level)| NewAssessment {
+            member_id,
+            opinion,
+            votes: [7, 2, 0, 0],
+            proposed_level: level,
+        })
+        .collect();
+    key_cadre::create(
+        conn,
+        &NewMeeting {
+            cycle_id,
+            held_on: chrono::NaiveDate::from_ymd_opt(2016, 11, 21).unwrap(),
+            chaired_by: "Đinh Xuân Khoa",
+            attendees: 9,
+            collective_opinion: Some("Tập thể đoàn kết, đổi mới quản trị"),
+            recorded_by: "danguy",
+            kind: "leaders_review",
+            attendee_names: r#"["Đinh Xuân Khoa","Trần Văn Dự"]"#,
+        },
+        &assessments,
+    )
+    .unwrap();
+}
+
+/// A member's self-review, submitted or left as a draft.
+fn self_review(
+    conn: &mut AnyConnection,
+    cycle_id: i64,
+    member_id: i64,
+    duties: &str,
+    submit: bool,
+) {
+    use kiemdiem_store::self_reviews;
+    let content = self_reviews::Content {
+        duties: duties.into(),
+        self_assessed_level: Some("excellent".into()),
+        ..Default::default()
+    };
+    self_reviews::save(conn, cycle_id, member_id, &content, "dv", false).unwrap();
+    if submit {
+        let s = self_reviews::find(conn, cycle_id, member_id)
+            .unwrap()
+            .unwrap();
+        self_reviews::set_status(
+            conn,
+            s.id,
+            kiemdiem_domain::self_review::Status::Submitted,
+            None,
+        )
+        .unwrap();
+    }
+}
+
+// Plan II.5 (RULES.md P1): the leaders' reviews go to the province before 15/12 as their own
+// dossier — the approved collective report, the records of the leaders' meeting, each
+// leader's opinions, classification and self-review as PDF — submitted by the base's
+// committee and decided by the province's committee, beside (not instead of) the base's own
+// dossier to the district.
+db_test!(
+    the_leaders_dossier_goes_to_the_province_and_the_province_decides,
+    |app, db| {
+        let mut conn = db.pool.get().unwrap();
+        let (province, district, base) = vinh(&mut conn);
+        let branch = org(
+            &mut conn,
+            "branch",
+            "CB-BGH",
+            "Chi bộ Ban Giám hiệu",
+            Some(&base),
+        );
+        let c2016 = cycle(&mut conn, base.id, 2016);
+        let anh = member(&mut conn, branch.id, "Nguyễn Thị Ánh", Some("Hiệu trưởng"));
+        let binh = member(&mut conn, branch.id, "Lê Văn Bình", Some("Phó Hiệu trưởng"));
+        // Yến is not a leader: she is in no leaders' meeting, so not in this dossier.
+        let yen = member(&mut conn, branch.id, "Trần Thị Yến", None);
+        classified(&mut conn, c2016, anh, "excellent");
+        classified(&mut conn, c2016, yen, "good");
+        leaders_meeting(
+            &mut conn,
+            c2016,
+            &[
+                (anh, "Quyết liệt trong đổi mới quản trị", "excellent"),
+                (binh, "Cần sâu sát cơ sở hơn", "good"),
+            ],
+        );
+        self_review(&mut conn, c2016, anh, "Chỉ đạo kiểm định chất lượng", true);
+        self_review(&mut conn, c2016, binh, "Phụ trách đào tạo", false);
+        self_review(&mut conn, c2016, yen, "Giảng dạy", true);
+        let sub = webhooks::subscribe(
+            &mut conn,
+            "http://127.0.0.1:9/hooks",
+            "s3cret-s3cret-s3cret",
+            "dossier.submitted",
+            province.id,
+            "admin",
+        )
+        .unwrap();
+        let base_committee = user(&mut conn, "danguy.dhv", "committee", Some(base.id));
+        let district_committee = user(&mut conn, "thanhuy", "committee", Some(district.id));
+        let province_committee = user(&mut conn, "tinhuy", "committee", Some(province.id));
+        drop(conn);
+
+        let uri = format!("/api/v1/dossiers/{}/2016/leaders", base.id);
+        let d = json(send!(app, TestRequest::get().uri(&uri), base_committee)).await;
+        assert_eq!(d["kind"], "leaders");
+        assert_eq!(d["status"], "not_submitted");
+        // P1: before 15/12, the end of the plan's `province_dossiers` phase.
+        assert_eq!(d["deadline"], "2016-12-15");
+        let missing: Vec<(&str, &str, bool)> = d["preview"]["missing"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| {
+                (
+                    m["rule"].as_str().unwrap(),
+                    m["reason"].as_str().unwrap(),
+                    m["blocking"].as_bool().unwrap(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            missing,
+            [
+                (
+                    "D1",
+                    "Báo cáo kiểm điểm tập thể chưa được duyệt, ban hành",
+                    true
+                ),
+                ("D2", "Lê Văn Bình chưa nộp bản tự kiểm điểm", true),
+                (
+                    "M6",
+                    "Lê Văn Bình chưa có kết quả xếp loại đảng viên",
+                    false
+                ),
+            ]
+        );
+        let names: Vec<&str> = d["preview"]["documents"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|x| x["name"].as_str().unwrap())
+            .collect();
+        let anh_file = format!("05-ban-kiem-diem-{anh}.pdf");
+        assert_eq!(
+            names,
+            [
+                "02-bien-ban-hoi-nghi-kiem-diem-lanh-dao.pdf",
+                "03-tong-hop-y-kien-can-bo-lanh-dao.pdf",
+                "04-bang-tong-hop-xep-loai-can-bo-lanh-dao.pdf",
+                anh_file.as_str(),
+            ]
+        );
+        // The meeting's record: the date, who chaired and attended, each leader's opinion.
+        let pdf = |name: &str| {
+            let at = format!("{uri}/documents/{name}");
+            let token = base_committee.clone();
+            let app = &app;
+            async move {
+                let res = send!(app, TestRequest::get().uri(&at), token);
+                assert_eq!(res.status(), 200, "{at}");
+                assert_eq!(
+                    res.headers().get("content-type").unwrap(),
+                    "application/pdf"
+                );
+                pdf_text(&read_body(res).await)
+            }
+        };
+        let record = pdf("02-bien-ban-hoi-nghi-kiem-diem-lanh-dao.pdf").await;
+        for part in [
+            "ĐẢNG CỘNG SẢN VIỆT NAM",
+            "Hội nghị kiểm điểm tập thể, cá nhân Ban Giám hiệu, Đảng ủy ngày 21/11/2016",
+            "Đinh Xuân Khoa",
+            "Trần Văn Dự",
+            "Tập thể đoàn kết, đổi mới quản trị",
+            "Nguyễn Thị Ánh",
+            "Quyết liệt trong đổi mới quản trị",
+            "Cần sâu sát cơ sở hơn",
+        ] {
+            assert!(record.contains(part), "{part} in {record}");
+        }
+        let table = pdf("04-bang-tong-hop-xep-loai-can-bo-lanh-dao.pdf").await;
+        assert!(table.contains("Nguyễn Thị Ánh") && table.contains("Lê Văn Bình"));
+        assert!(!table.contains("Trần Thị Yến"), "{table}");
+        let opinions = pdf("03-tong-hop-y-kien-can-bo-lanh-dao.pdf").await;
+        assert!(opinions.contains("1. Nguyễn Thị Ánh") && !opinions.contains("Trần Thị Yến"));
+        assert!(
+            pdf(&anh_file)
+                .await
+                .contains("Chỉ đạo kiểm định chất lượng")
+        );
+        // Bình's self-review is not submitted: not in the dossier, not served.
+        assert_problem(
+            send!(
+                app,
+                TestRequest::get().uri(&format!("{uri}/documents/05-ban-kiem-diem-{binh}.pdf")),
+                base_committee
+            ),
+            404,
+            "not_found",
+        )
+        .await;
+        // What blocks is named, and nothing is written.
+        let res = assert_problem(
+            send!(
+                app,
+                TestRequest::post().uri(&format!("{uri}/submit")),
+                base_committee
+            ),
+            409,
+            "dossier_incomplete",
+        )
+        .await;
+        let detail = res["detail"].as_str().unwrap();
+        assert!(
+            detail.starts_with("Hồ sơ kiểm điểm cán bộ lãnh đạo còn thiếu"),
+            "{detail}"
+        );
+        assert!(
+            detail.contains("D2: Lê Văn Bình chưa nộp bản tự kiểm điểm"),
+            "{detail}"
+        );
+        let mut conn = db.pool.get().unwrap();
+        use kiemdiem_domain::dossier::DossierKind;
+        assert!(
+            kiemdiem_store::dossiers::history(&mut conn, DossierKind::Leaders, base.id, 2016)
+                .unwrap()
+                .is_empty()
+        );
+        self_review(&mut conn, c2016, binh, "Phụ trách đào tạo", true);
+        drop(conn);
+        let at = format!(
+            "/api/v1/organizations/{}/reports/2016/collective_review",
+            base.id
+        );
+        let res = send!(
+            app,
+            TestRequest::put().uri(&at).set_json(json!({
+                "version": 0, "title": "Báo cáo kiểm điểm tập thể Ban Giám hiệu",
+                "body": "I. KẾT QUẢ\nCó {{tong_so_dang_vien}} đảng viên.",
+                "signer_title": "T/M ĐẢNG ỦY\nBÍ THƯ", "signer_name": "Nguyễn Văn Bình",
+            })),
+            base_committee
+        );
+        assert_eq!(res.status(), 200);
+        let res = send!(
+            app,
+            TestRequest::post()
+                .uri(&format!("{at}/approval"))
+                .set_json(json!({ "version": 1, "dated_on": "2016-11-22" })),
+            base_committee
+        );
+        assert_eq!(res.status(), 200);
+
+        // Only the base's own committee submits; the district cannot act for it.
+        assert_problem(
+            send!(
+                app,
+                TestRequest::post().uri(&format!("{uri}/submit")),
+                district_committee
+            ),
+            403,
+            "forbidden",
+        )
+        .await;
+        let res = send!(
+            app,
+            TestRequest::post().uri(&format!("{uri}/submit")),
+            base_committee
+        );
+        assert_eq!(res.status(), 201);
+        let s = json(res).await;
+        assert_eq!(s["kind"], "leaders");
+        assert_eq!(s["status"], "submitted");
+        assert_eq!(s["latest"]["number"], 1);
+        assert_eq!(s["late"], true, "submitted after 15/12/2016");
+        assert_eq!(s["latest"]["documents"], 6);
+        // The base's own dossier is another record: still not submitted.
+        let own = json(send!(
+            app,
+            TestRequest::get().uri(&format!("/api/v1/dossiers/{}/2016", base.id)),
+            base_committee
+        ))
+        .await;
+        assert_eq!(
+            (own["kind"].as_str(), own["status"].as_str()),
+            (Some("base"), Some("not_submitted"))
+        );
+        // The webhook says which dossier went up.
+        let mut conn = db.pool.get().unwrap();
+        let events: Vec<String> = webhooks::deliveries_of(&mut conn, sub)
+            .unwrap()
+            .into_iter()
+            .map(|(_, e)| e)
+            .collect();
+        assert_eq!(events, ["dossier.submitted"]);
+        let payloads: Vec<String> = {
+            use diesel::prelude::*;
+            use kiemdiem_store::schema::outbox_events as e;
+            e::table.select(e::payload).load(&mut conn).unwrap()
+        };
+        drop(conn);
+        let payload: serde_json::Value = serde_json::from_str(&payloads[0]).unwrap();
+        assert_eq!(
+            (payload["kind"].as_str(), payload["late"].as_bool()),
+            (Some("leaders"), Some(true))
+        );
+
+        // The province decides, not the district (the committee above the base).
+        let decide = |body: serde_json::Value| {
+            TestRequest::post()
+                .uri(&format!("{uri}/decision"))
+                .set_json(body)
+        };
+        assert_problem(
+            send!(
+                app,
+                decide(json!({ "decision": "accept" })),
+                district_committee
+            ),
+            403,
+            "forbidden",
+        )
+        .await;
+        let res = assert_problem(
+            send!(
+                app,
+                decide(json!({ "decision": "return" })),
+                province_committee
+            ),
+            422,
+            "validation_failed",
+        )
+        .await;
+        assert_eq!(res["errors"][0]["field"], "comment");
+        let res = send!(
+            app,
+            decide(json!({ "decision": "return", "comment": "Bổ sung nhận xét nơi cư trú" })),
+            province_committee
+        );
+        assert_eq!(res.status(), 200);
+        assert_eq!(json(res).await["status"], "returned");
+        // Two resubmissions at once: one is written.
+        let statuses = parallel_statuses!(
+            app,
+            (0..2).map(|_| {
+                TestRequest::post()
+                    .uri(&format!("{uri}/submit"))
+                    .insert_header(("authorization", base_committee.as_str()))
+            })
+        );
+        assert_eq!(statuses, [201, 409]);
+        let res = send!(
+            app,
+            decide(json!({ "decision": "accept" })),
+            province_committee
+        );
+        assert_eq!(res.status(), 200);
+        let s = json(res).await;
+        assert_eq!(
+            (s["status"].as_str(), s["latest"]["number"].as_i64()),
+            (Some("accepted"), Some(2))
+        );
+
+        // The province reads the archive as submitted: its manifest says what it is.
+        let res = send!(
+            app,
+            TestRequest::get().uri(&format!("{uri}/archive")),
+            province_committee
+        );
+        assert_eq!(res.status(), 200);
+        assert_eq!(res.headers().get("x-dossier-draft").unwrap(), "false");
+        let files = unzip(&read_body(res).await);
+        let manifest: serde_json::Value =
+            serde_json::from_slice(&files.iter().find(|(n, _)| n == "manifest.json").unwrap().1)
+                .unwrap();
+        assert_eq!(manifest["kind"], "leaders");
+        assert_eq!(manifest["documents"].as_array().unwrap().len(), 6);
+        for doc in manifest["documents"].as_array().unwrap() {
+            let (_, bytes) = files
+                .iter()
+                .find(|(n, _)| n == doc["name"].as_str().unwrap())
+                .unwrap();
+            assert_eq!(doc["sha256"], sha256(bytes));
+        }
+        // The province's list of its bases' leaders' dossiers; an unknown kind is refused.
+        let list = json(send!(
+            app,
+            TestRequest::get().uri(&format!(
+                "/api/v1/dossiers?organization_id={}&year=2016&kind=leaders",
+                province.id
+            )),
+            province_committee
+        ))
+        .await;
+        assert_eq!(list[0]["status"], "accepted");
+        assert_eq!(list[0]["deadline"], "2016-12-15");
+        assert_problem(
+            send!(
+                app,
+                TestRequest::get().uri(&format!(
+                    "/api/v1/dossiers?organization_id={}&year=2016&kind=city",
+                    province.id
+                )),
+                province_committee
+            ),
+            422,
+            "validation_failed",
+        )
+        .await;
+    }
+);

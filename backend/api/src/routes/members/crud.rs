@@ -103,6 +103,7 @@ pub async fn get_one(
         (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not allowed to add members to this branch", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "The branch is not in the caller's scope", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The card number is taken", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "Not JSON", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid fields, every one listed", body = Problem, content_type = "application/problem+json"),

@@ -64,6 +64,7 @@ export function submission(changes: Partial<SubmissionRecord> = {}): SubmissionR
 
 export function dossierStatus(changes: Partial<DossierStatus> = {}): DossierStatus {
   return {
+    kind: "base",
     organization_id: 10,
     name: "Đảng bộ Trường Đại học Vinh",
     year,

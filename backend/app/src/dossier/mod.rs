@@ -22,14 +22,18 @@ use kiemdiem_store::{
     professional_ratings, rewards, self_reviews, suggestions,
 };
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use utoipa::ToSchema;
 
 /// The manifest's format; changes that break readers raise it.
 pub const MANIFEST_VERSION: u32 = 1;
 
+/// The leaders' dossier to the province (plan II.5).
+pub mod leaders;
+
 /// The documents of the dossier (D1–D4), in filing order.
 pub use kiemdiem_domain::dossier::DOCUMENTS;
+use kiemdiem_domain::dossier::DossierKind;
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct ManifestDocument {
@@ -65,6 +69,9 @@ pub struct ManifestOrganization {
 pub struct Manifest {
     /// The manifest's format (1).
     pub version: u32,
+    /// base (the yearly file to the committee above) or leaders (to the province, plan II.5).
+    #[serde(default = "base_kind")]
+    pub kind: String,
     pub organization: ManifestOrganization,
     pub year: i32,
     pub generated_at: DateTime<Utc>,
@@ -76,6 +83,10 @@ pub struct Manifest {
     /// The scans of signed originals, in the ZIP under `scans/` (issue #16).
     #[serde(default)]
     pub attachments: Vec<ManifestAttachment>,
+}
+
+fn base_kind() -> String {
+    DossierKind::Base.as_str().into()
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
@@ -239,6 +250,8 @@ pub struct Data {
     scans: Vec<(AttachmentRecord, Vec<u8>)>,
     /// The committee's approved reports of the year (D1, D4), as PDF.
     reports: Vec<(Kind, String, Vec<u8>)>,
+    /// The cycles of the year on the base and under it.
+    cycle_ids: Vec<i64>,
     /// The organisation's own review: what its branches said of its self-review (II.2.3),
     /// the masses' opinions on each branch from the clusters (II.2.2.1), its review meetings
     /// and whom they invited (C.4), the appraisal teams sent to it (C.5).
@@ -253,11 +266,13 @@ struct OwnReview {
     teams: Vec<kiemdiem_store::appraisal_teams::Team>,
 }
 
-/// The base's cycle of the year and the plan's date for the summary to the superior.
+/// The base's cycle of the year and the plan's date for that kind of dossier (P1: the
+/// summary to the superior, `district_summary`; the leaders' dossier, `province_dossiers`).
 pub fn cycle_of(
     conn: &mut AnyConnection,
     base_id: i64,
     year: i32,
+    kind: DossierKind,
 ) -> Result<Option<(cycles::Cycle, Option<NaiveDate>)>, AppError> {
     let Some((cycle, _, _)) = cycles::list(conn, Some(year), Some(base_id))?
         .into_iter()
@@ -267,7 +282,7 @@ pub fn cycle_of(
     };
     let deadline = cycles::phases(conn, cycle.id)?
         .into_iter()
-        .find(|p| p.code == "district_summary")
+        .find(|p| p.code == kind.deadline_phase())
         .map(|p| p.ends_on);
     Ok(Some((cycle, deadline)))
 }
@@ -362,6 +377,7 @@ pub fn load(
         ratings,
         meeting_opinions,
         scans: crate::attachments::of_cycles_with_content(conn, &cycle_ids)?,
+        cycle_ids,
         own_review,
     })
 }
@@ -655,9 +671,14 @@ impl Data {
 
     /// D2: per member, the self-assessed level, the answers to the suggestions, every opinion
     /// given and the result — one entry each, printed alike to DOCX and PDF.
-    fn member_entries(&self) -> Vec<Entry> {
+    /// `only`: these members (the leaders' dossier), numbered among themselves.
+    fn member_entries(&self, only: Option<&HashSet<i64>>) -> Vec<Entry> {
         let mut out = Vec::new();
-        for (i, (m, path)) in self.members.iter().enumerate() {
+        let members = self
+            .members
+            .iter()
+            .filter(|(m, _)| only.is_none_or(|o| o.contains(&m.id)));
+        for (i, (m, path)) in members.enumerate() {
             let review = self.reviews.get(&m.id);
             let mut fields = vec![(
                 "Tự nhận mức".to_owned(),
@@ -743,7 +764,7 @@ impl Data {
             .add_paragraph(centered("", false))
             .add_paragraph(centered(MEMBER_SUMMARY_TITLE, true))
             .add_paragraph(centered(&format!("Năm {}", self.cycle.year), true));
-        for e in self.member_entries() {
+        for e in self.member_entries(None) {
             if let Some(title) = &e.title {
                 doc = doc.add_paragraph(bold(title));
             }
@@ -759,11 +780,19 @@ impl Data {
 
     /// D3: one row per cadre (a member with a leadership post).
     pub fn cadres(&self) -> Grid {
+        self.cadres_of(None)
+    }
+
+    /// D3 for `only` these members (the leaders' dossier), whatever their post.
+    fn cadres_of(&self, only: Option<&HashSet<i64>>) -> Grid {
         let collective = org_level_label(self.own.as_ref().map(|a| a.level.as_str()));
         let rows = self
             .members
             .iter()
-            .filter(|(m, _)| m.leadership_post.is_some())
+            .filter(|(m, _)| match only {
+                Some(o) => o.contains(&m.id),
+                None => m.leadership_post.is_some(),
+            })
             .enumerate()
             .map(|(i, (m, _))| {
                 vec![
@@ -963,6 +992,70 @@ impl Data {
         )
     }
 
+    /// The manifest of a bundle of these records, generated now.
+    fn manifest(
+        &self,
+        kind: DossierKind,
+        by: &str,
+        documents: Vec<ManifestDocument>,
+        missing: Vec<MissingItem>,
+        attachments: Vec<ManifestAttachment>,
+    ) -> Manifest {
+        Manifest {
+            version: MANIFEST_VERSION,
+            kind: kind.as_str().into(),
+            organization: ManifestOrganization {
+                id: self.base.id,
+                code: self.base.code.clone(),
+                name: self.base.name.clone(),
+            },
+            year: self.cycle.year,
+            generated_at: Utc::now(),
+            generated_by: by.into(),
+            deadline: self.deadline,
+            documents,
+            missing,
+            attachments,
+        }
+    }
+
+    /// A printed document of the base's committee: the heading, the title and its subtitle.
+    fn printed(&self, title: &str, subtitle: String) -> Printed {
+        Printed::new()
+            .heading(
+                self.base.name.to_uppercase(),
+                "ĐẢNG ỦY",
+                self.place_date.clone(),
+            )
+            .blank()
+            .title(title)
+            .title(subtitle)
+    }
+
+    /// A table printed as a document of its own, "(Không có)" under an empty one.
+    fn printed_grid(&self, g: Grid, intro: Option<String>, landscape: bool) -> Printed {
+        let mut doc = self.printed(&g.title, g.subtitle.clone());
+        doc.landscape = landscape;
+        if let Some(i) = intro {
+            doc = doc.text(i);
+        }
+        let rows: Vec<Vec<String>> = g
+            .rows
+            .iter()
+            .map(|r| r.iter().map(Cell::printed).collect())
+            .collect();
+        let empty = rows.is_empty();
+        doc = doc.push(crate::printed::Block::Table {
+            headers: g.headers.clone(),
+            widths: g.widths.clone(),
+            rows,
+        });
+        if empty {
+            doc = doc.centered("(Không có)");
+        }
+        doc
+    }
+
     /// The PDF of a dossier document, printed from the same records as its DOCX or XLSX
     /// (issue #16: every document as the office files it); `None` for a document that has
     /// no printed form of its own here (01's annex and 06's statistical form stay DOCX and
@@ -970,42 +1063,13 @@ impl Data {
     pub fn pdf(&self, name: &str) -> Result<Option<Vec<u8>>, AppError> {
         let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);
         let year = self.cycle.year;
-        let start = |title: &str, subtitle: String| {
-            Printed::new()
-                .heading(
-                    self.base.name.to_uppercase(),
-                    "ĐẢNG ỦY",
-                    self.place_date.clone(),
-                )
-                .blank()
-                .title(title)
-                .title(subtitle)
-        };
+        let start = |title: &str, subtitle: String| self.printed(title, subtitle);
         let grid = |g: Grid, intro: Option<String>, landscape: bool| {
-            let mut doc = start(&g.title, g.subtitle.clone());
-            doc.landscape = landscape;
-            if let Some(i) = intro {
-                doc = doc.text(i);
-            }
-            let rows: Vec<Vec<String>> = g
-                .rows
-                .iter()
-                .map(|r| r.iter().map(Cell::printed).collect())
-                .collect();
-            let empty = rows.is_empty();
-            doc = doc.push(crate::printed::Block::Table {
-                headers: g.headers.clone(),
-                widths: g.widths.clone(),
-                rows,
-            });
-            if empty {
-                doc = doc.centered("(Không có)");
-            }
-            doc
+            self.printed_grid(g, intro, landscape)
         };
         let doc = match stem {
             "02-tong-hop-y-kien-dang-vien" => {
-                let entries = self.member_entries();
+                let entries = self.member_entries(None);
                 let mut doc = start(MEMBER_SUMMARY_TITLE, format!("Năm {year}"));
                 if entries.is_empty() {
                     doc = doc.text(NO_MEMBERS);
@@ -1155,21 +1219,7 @@ pub fn assemble(data: &Data, by: &str) -> Result<Bundle, AppError> {
         });
     }
     Ok(Bundle {
-        manifest: Manifest {
-            version: MANIFEST_VERSION,
-            organization: ManifestOrganization {
-                id: data.base.id,
-                code: data.base.code.clone(),
-                name: data.base.name.clone(),
-            },
-            year,
-            generated_at: Utc::now(),
-            generated_by: by.into(),
-            deadline: data.deadline,
-            documents,
-            missing,
-            attachments,
-        },
+        manifest: data.manifest(DossierKind::Base, by, documents, missing, attachments),
         files,
     })
 }

@@ -1,0 +1,26 @@
+-- Plan II.5 (RULES.md P1): the leaders' dossier goes to the province before 15/12, beside the
+-- base's own dossier to the district; each kind of submission has its own numbering. SQLite
+-- cannot change a unique key in place: the table is rebuilt, its rows and ids kept.
+CREATE TABLE dossier_submissions_new (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    organization_id BIGINT NOT NULL REFERENCES organizations (id),
+    year INTEGER NOT NULL,
+    number INTEGER NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('submitted', 'returned', 'accepted')),
+    deadline DATE,
+    late BOOLEAN NOT NULL,
+    submitted_by TEXT NOT NULL,
+    submitted_at TIMESTAMP NOT NULL,
+    archive BLOB NOT NULL,
+    archive_sha256 TEXT NOT NULL,
+    manifest TEXT NOT NULL,
+    decided_by TEXT,
+    decided_at TIMESTAMP,
+    decision_comment TEXT,
+    kind TEXT NOT NULL DEFAULT 'base' CHECK (kind IN ('base', 'leaders')),
+    UNIQUE (organization_id, year, kind, number)
+);
+INSERT INTO dossier_submissions_new (id, organization_id, year, number, status, deadline, late, submitted_by, submitted_at, archive, archive_sha256, manifest, decided_by, decided_at, decision_comment, kind)
+    SELECT id, organization_id, year, number, status, deadline, late, submitted_by, submitted_at, archive, archive_sha256, manifest, decided_by, decided_at, decision_comment, 'base' FROM dossier_submissions;
+DROP TABLE dossier_submissions;
+ALTER TABLE dossier_submissions_new RENAME TO dossier_submissions;
