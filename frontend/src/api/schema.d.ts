@@ -12666,7 +12666,7 @@ export interface operations {
     dossiers_document: {
         parameters: {
             query?: {
-                /** @description pdf: the document printed as PDF (02, 03, 04, 05, 07); absent: the file itself. */
+                /** @description pdf: the document printed as PDF (01, 02, 03, 04, 05, 07); absent: the file itself. */
                 format?: string;
             };
             header?: never;

@@ -216,7 +216,7 @@ pub async fn document(
 #[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct DocumentQuery {
-    /// pdf: the document printed as PDF (02, 03, 04, 05, 07); absent: the file itself.
+    /// pdf: the document printed as PDF (01, 02, 03, 04, 05, 07); absent: the file itself.
     pub format: Option<String>,
 }
 

@@ -445,6 +445,25 @@ db_test!(
                 && text.contains("Kết quả xếp loại: Hoàn thành xuất sắc nhiệm vụ"),
             "{text}"
         );
+        // 01's annex prints as the DOCX reads: the collective's sheet, the members' levels.
+        let text = common::pdf_text(
+            &read_body(send!(
+                app,
+                pdf("01-bao-cao-kiem-diem-tap-the.docx"),
+                district_committee
+            ))
+            .await,
+        );
+        for expected in [
+            "ĐẢNG CỘNG SẢN VIỆT NAM",
+            "Kiểm điểm tập thể Đảng bộ Trường Đại học Vinh năm 2016",
+            "Mức xếp loại: Trong sạch, vững mạnh",
+            "II. KẾT QUẢ ĐÁNH GIÁ, XẾP LOẠI ĐẢNG VIÊN",
+            "Tổng số đảng viên: 3",
+            "T/M ĐẢNG ỦY",
+        ] {
+            assert!(text.contains(expected), "{expected} not in {text}");
+        }
         let text = common::pdf_text(
             &read_body(send!(
                 app,

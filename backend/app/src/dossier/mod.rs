@@ -436,80 +436,78 @@ impl Data {
     }
 
     /// D1: the collective's report, its answers to the suggestions, the opinions gathered.
-    fn collective_report(&self) -> Result<Vec<u8>, AppError> {
+    /// One description, printed as DOCX (the annex in the ZIP) or PDF (`?format=pdf`).
+    fn collective_report(&self) -> Printed {
         let year = self.cycle.year;
-        let mut doc = Docx::new()
-            .add_table(self.heading())
-            .add_paragraph(centered("", false))
-            .add_paragraph(centered("BÁO CÁO", true))
-            .add_paragraph(centered(
-                &format!("Kiểm điểm tập thể {} năm {year}", self.base.name),
-                true,
-            ))
-            .add_paragraph(bold("I. KẾT QUẢ TỰ ĐÁNH GIÁ, XẾP LOẠI TỔ CHỨC ĐẢNG"));
+        let mut doc = self
+            .printed(
+                "BÁO CÁO",
+                format!("Kiểm điểm tập thể {} năm {year}", self.base.name),
+            )
+            .section("I. KẾT QUẢ TỰ ĐÁNH GIÁ, XẾP LOẠI TỔ CHỨC ĐẢNG");
         match &self.own {
-            None => doc = doc.add_paragraph(text("Chưa tự chấm điểm.")),
+            None => doc = doc.text("Chưa tự chấm điểm."),
             Some(a) => {
                 doc = doc
-                    .add_paragraph(field("Tổng điểm tự chấm", &a.self_total.to_string()))
-                    .add_paragraph(field(
+                    .field("Tổng điểm tự chấm", a.self_total.to_string())
+                    .field(
                         "Điểm cấp trên chấm",
-                        &a.superior_total
+                        a.superior_total
                             .map_or_else(|| "Chưa chấm".into(), |v| v.to_string()),
-                    ))
-                    .add_paragraph(field(
+                    )
+                    .field(
                         "Mức xếp loại",
-                        &format!(
+                        format!(
                             "{}{}",
                             org_level_label(Some(&a.level)),
                             if a.exemplary { " (tiêu biểu)" } else { "" }
                         ),
-                    ));
+                    );
             }
         }
         let s = &self.statistics.total;
         let pct = |n: u32| format!("{},{}%", n / 10, n % 10);
         doc = doc
-            .add_paragraph(bold("II. KẾT QUẢ ĐÁNH GIÁ, XẾP LOẠI ĐẢNG VIÊN"))
-            .add_paragraph(field("Tổng số đảng viên", &s.members.to_string()))
-            .add_paragraph(field(
+            .section("II. KẾT QUẢ ĐÁNH GIÁ, XẾP LOẠI ĐẢNG VIÊN")
+            .field("Tổng số đảng viên", s.members.to_string())
+            .field(
                 "Hoàn thành xuất sắc nhiệm vụ",
-                &format!("{} ({})", s.excellent, pct(s.excellent_permille)),
-            ))
-            .add_paragraph(field(
+                format!("{} ({})", s.excellent, pct(s.excellent_permille)),
+            )
+            .field(
                 "Hoàn thành tốt nhiệm vụ",
-                &format!("{} ({})", s.good, pct(s.good_permille)),
-            ))
-            .add_paragraph(field(
+                format!("{} ({})", s.good, pct(s.good_permille)),
+            )
+            .field(
                 "Hoàn thành nhiệm vụ",
-                &format!("{} ({})", s.completed, pct(s.completed_permille)),
-            ))
-            .add_paragraph(field(
+                format!("{} ({})", s.completed, pct(s.completed_permille)),
+            )
+            .field(
                 "Không hoàn thành nhiệm vụ",
-                &format!("{} ({})", s.not_completed, pct(s.not_completed_permille)),
-            ))
-            .add_paragraph(field(
+                format!("{} ({})", s.not_completed, pct(s.not_completed_permille)),
+            )
+            .field(
                 "Chưa xếp loại, không xếp loại",
-                &(s.pending + s.not_classified).to_string(),
-            ))
-            .add_paragraph(bold("III. GIẢI TRÌNH CÁC NỘI DUNG ĐƯỢC GỢI Ý KIỂM ĐIỂM"));
+                (s.pending + s.not_classified).to_string(),
+            )
+            .section("III. GIẢI TRÌNH CÁC NỘI DUNG ĐƯỢC GỢI Ý KIỂM ĐIỂM");
         let collective: Vec<&suggestions::Suggestion> = self
             .suggestions
             .iter()
             .filter(|s| s.organization_id.is_some())
             .collect();
         if collective.is_empty() {
-            doc = doc.add_paragraph(text("Không có nội dung gợi ý đối với tập thể."));
+            doc = doc.text("Không có nội dung gợi ý đối với tập thể.");
         }
         for (i, sg) in collective.iter().enumerate() {
             doc = doc
-                .add_paragraph(text(&format!("{}. Nội dung gợi ý: {}", i + 1, sg.content)))
-                .add_paragraph(field(
+                .text(format!("{}. Nội dung gợi ý: {}", i + 1, sg.content))
+                .field(
                     "Giải trình",
                     sg.explanation.as_deref().unwrap_or("Chưa giải trình"),
-                ));
+                );
         }
-        doc = doc.add_paragraph(bold("IV. TỔNG HỢP Ý KIẾN ĐÓNG GÓP"));
+        doc = doc.section("IV. TỔNG HỢP Ý KIẾN ĐÓNG GÓP");
         for (source, label) in [
             (
                 Source::Workplace,
@@ -524,7 +522,7 @@ impl Data {
                 .iter()
                 .filter(|r| r.source == source && r.returned_on.is_some())
                 .count();
-            doc = doc.add_paragraph(field(label, &format!("{back}/{all} phiếu đã nhận")));
+            doc = doc.field(label, format!("{back}/{all} phiếu đã nhận"));
         }
         for (m, _) in &self.meetings {
             let meeting = format!(
@@ -538,28 +536,25 @@ impl Data {
             );
             // Who attended, by name where recorded (plan II.2.1).
             let names: Vec<String> = serde_json::from_str(&m.attendee_names).unwrap_or_default();
-            doc = doc.add_paragraph(field(
-                &format!("{meeting}, số người dự"),
-                &if names.is_empty() {
+            doc = doc.field(
+                format!("{meeting}, số người dự"),
+                if names.is_empty() {
                     m.attendees.to_string()
                 } else {
                     format!("{} ({})", m.attendees, names.join(", "))
                 },
-            ));
+            );
             if let Some(o) = &m.collective_opinion {
-                doc = doc.add_paragraph(field(&meeting, o));
+                doc = doc.field(meeting, o.clone());
             }
         }
         for (label, value) in self.own_review_lines() {
             doc = match label {
-                Some(l) => doc.add_paragraph(field(&l, &value)),
-                None => doc.add_paragraph(bold(&value)),
+                Some(l) => doc.field(l, value),
+                None => doc.section(value),
             };
         }
-        doc =
-            doc.add_paragraph(centered("", false))
-                .add_table(signatures("", "", "T/M ĐẢNG ỦY", ""));
-        docx::pack(doc)
+        doc.blank().signatures("", "", "T/M ĐẢNG ỦY", "")
     }
 
     /// The annex's lines on the organisation's own review (issue #16): the masses' opinions
@@ -1058,8 +1053,8 @@ impl Data {
 
     /// The PDF of a dossier document, printed from the same records as its DOCX or XLSX
     /// (issue #16: every document as the office files it); `None` for a document that has
-    /// no printed form of its own here (01's annex and 06's statistical form stay DOCX and
-    /// XLSX; the committee's approved reports are PDFs already) or is not available yet.
+    /// no printed form of its own here (06's statistical form stays XLSX; the committee's
+    /// approved reports are PDFs already) or is not available yet.
     pub fn pdf(&self, name: &str) -> Result<Option<Vec<u8>>, AppError> {
         let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);
         let year = self.cycle.year;
@@ -1068,6 +1063,9 @@ impl Data {
             self.printed_grid(g, intro, landscape)
         };
         let doc = match stem {
+            "01-bao-cao-kiem-diem-tap-the" => {
+                return self.collective_report().pdf().map(Some);
+            }
             "02-tong-hop-y-kien-dang-vien" => {
                 let entries = self.member_entries(None);
                 let mut doc = start(MEMBER_SUMMARY_TITLE, format!("Năm {year}"));
@@ -1120,7 +1118,7 @@ pub fn assemble(data: &Data, by: &str) -> Result<Bundle, AppError> {
     let proposals = data.proposals();
     for name in DOCUMENTS.map(|d| d.name) {
         let bytes = match name {
-            "01-bao-cao-kiem-diem-tap-the.docx" => data.collective_report()?,
+            "01-bao-cao-kiem-diem-tap-the.docx" => data.collective_report().docx()?,
             "02-tong-hop-y-kien-dang-vien.docx" => data.member_summary()?,
             "03-bang-tong-hop-xep-loai-can-bo.xlsx" => grid_xlsx(&cadres)?,
             "03-bang-tong-hop-xep-loai-can-bo.docx" => data.grid_docx(&cadres, None)?,
