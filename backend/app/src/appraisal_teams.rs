@@ -92,7 +92,12 @@ fn out(conn: &mut AnyConnection, t: store::Team) -> Result<AppraisalTeam, AppErr
     let target_name = organizations::get(conn, t.target_id)?
         .map(|o| o.name)
         .unwrap_or_default();
-    Ok(AppraisalTeam {
+    Ok(named(t, target_name))
+}
+
+/// The team as answered, its target's name given.
+fn named(t: store::Team, target_name: String) -> AppraisalTeam {
+    AppraisalTeam {
         members: serde_json::from_str(&t.members).unwrap_or_default(),
         target_name,
         id: t.id,
@@ -106,7 +111,7 @@ fn out(conn: &mut AnyConnection, t: store::Team) -> Result<AppraisalTeam, AppErr
         version: t.version,
         updated_by: t.updated_by,
         updated_at: t.updated_at.and_utc(),
-    })
+    }
 }
 
 /// The organisation, when the actor reads it (404 otherwise).
@@ -149,10 +154,20 @@ pub fn list(
             "Cấp ủy và ủy ban kiểm tra xem các đoàn kiểm tra, thẩm định",
         ));
     }
-    store::of_org(conn, org_id, year)?
+    // The targets' names in one query, not one per team.
+    let teams = store::of_org(conn, org_id, year)?;
+    let ids: Vec<i64> = teams.iter().map(|t| t.target_id).collect();
+    let names: std::collections::HashMap<i64, String> = organizations::by_ids(conn, &ids)?
         .into_iter()
-        .map(|t| out(conn, t))
-        .collect()
+        .map(|o| (o.id, o.name))
+        .collect();
+    Ok(teams
+        .into_iter()
+        .map(|t| {
+            let name = names.get(&t.target_id).cloned().unwrap_or_default();
+            named(t, name)
+        })
+        .collect())
 }
 
 /// Every check the schema cannot express, reported together.

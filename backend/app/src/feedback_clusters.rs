@@ -106,9 +106,22 @@ impl Names {
     }
 }
 
-fn names(conn: &mut AnyConnection, path: &str) -> Result<Names, AppError> {
+/// The names of the branches these clusters and opinions name: one query by id, not the
+/// cycle's whole subtree.
+fn names(
+    conn: &mut AnyConnection,
+    clusters: &[store::Cluster],
+    opinions: &[store::Opinion],
+) -> Result<Names, AppError> {
+    let mut ids: Vec<i64> = clusters
+        .iter()
+        .flat_map(store::Cluster::branches)
+        .chain(opinions.iter().map(|o| o.branch_id))
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
     Ok(Names(
-        organizations::subtree(conn, path)?
+        organizations::by_ids(conn, &ids)?
             .into_iter()
             .map(|o| (o.id, o.name))
             .collect(),
@@ -197,7 +210,7 @@ pub fn list(
     }
     let ids: Vec<i64> = mine.iter().map(|c| c.id).collect();
     let opinions = store::opinions(conn, &ids)?;
-    let names = names(conn, &path)?;
+    let names = names(conn, &mine, &opinions)?;
     Ok(mine
         .into_iter()
         .map(|c| out(c, &opinions, &names))
@@ -296,15 +309,10 @@ fn sources_of(input: &FeedbackClusterInput) -> Vec<&str> {
     input.mass_organizations.iter().map(|m| m.trim()).collect()
 }
 
-fn one(
-    conn: &mut AnyConnection,
-    id: i64,
-    cluster_id: i64,
-    path: &str,
-) -> Result<FeedbackCluster, AppError> {
+fn one(conn: &mut AnyConnection, id: i64, cluster_id: i64) -> Result<FeedbackCluster, AppError> {
     let c = store::get(conn, id, cluster_id)?.ok_or_else(AppError::not_found)?;
     let opinions = store::opinions(conn, &[c.id])?;
-    let names = names(conn, path)?;
+    let names = names(conn, std::slice::from_ref(&c), &opinions)?;
     Ok(out(c, &opinions, &names))
 }
 
@@ -341,7 +349,7 @@ pub fn create(
         },
         &p.actor(),
     )?;
-    let after = one(conn, id, cid, &path)?;
+    let after = one(conn, id, cid)?;
     p.audit("create", "feedback_cluster")
         .id(cid)
         .org(path)
@@ -359,7 +367,7 @@ pub fn update(
     input: FeedbackClusterInput,
 ) -> Result<FeedbackCluster, AppError> {
     let (cycle, path) = managed(conn, p, id)?;
-    let before = one(conn, id, cluster_id, &path)?;
+    let before = one(conn, id, cluster_id)?;
     check(
         conn,
         &input,
@@ -387,7 +395,7 @@ pub fn update(
     {
         return Err(AppError::PreconditionFailed);
     }
-    let after = one(conn, id, cluster_id, &path)?;
+    let after = one(conn, id, cluster_id)?;
     p.audit("update", "feedback_cluster")
         .id(cluster_id)
         .org(path)
@@ -405,7 +413,7 @@ pub fn remove(
     cluster_id: i64,
 ) -> Result<(), AppError> {
     let (_, path) = managed(conn, p, id)?;
-    let before = one(conn, id, cluster_id, &path)?;
+    let before = one(conn, id, cluster_id)?;
     store::delete(conn, cluster_id)?;
     p.audit("remove", "feedback_cluster")
         .id(cluster_id)
@@ -498,7 +506,7 @@ pub fn add_opinion(
         },
         &p.actor(),
     )?;
-    let after = one(conn, id, cluster_id, &path)?;
+    let after = one(conn, id, cluster_id)?;
     if let Some(o) = after.opinions.iter().find(|o| o.id == oid) {
         p.audit("create", "collective_feedback")
             .id(oid)
@@ -518,7 +526,7 @@ pub fn remove_opinion(
     opinion_id: i64,
 ) -> Result<(), AppError> {
     let (_, path, _) = recording(conn, p, id, cluster_id)?;
-    let before = one(conn, id, cluster_id, &path)?
+    let before = one(conn, id, cluster_id)?
         .opinions
         .into_iter()
         .find(|o| o.id == opinion_id)
