@@ -372,50 +372,96 @@ fn kind_label(kind: &str) -> &'static str {
     }
 }
 
-/// The statistics as people print them: a title block, Vietnamese headers, numbers as numbers
-/// (no formulas), percentages with one decimal, landscape on one page wide.
-pub fn xlsx(s: &Statistics) -> Result<Vec<u8>, AppError> {
+/// Who issues the statistical form: the heading's two lines (the superior, the issuing
+/// body), the place and date, and who signs for it.
+#[derive(Debug, Clone)]
+pub struct FormHeading {
+    pub superior: String,
+    pub issuer: String,
+    pub place_date: String,
+    /// "T/M ĐẢNG ỦY", "T/M BAN THƯỜNG VỤ"…
+    pub signer: String,
+}
+
+impl FormHeading {
+    /// The heading of an organisation's own form: its superior's name over its own, its
+    /// collective signing ("T/M CHI ỦY" for a branch, "T/M ĐẢNG ỦY" for a base, "T/M BAN
+    /// THƯỜNG VỤ" above), dated today in the province's town.
+    pub fn of(
+        conn: &mut AnyConnection,
+        org: &organizations::Organization,
+    ) -> Result<FormHeading, AppError> {
+        let superior = match org.parent_id {
+            Some(id) => organizations::get(conn, id)?.map(|o| o.name),
+            None => None,
+        }
+        .unwrap_or_default();
+        Ok(FormHeading {
+            superior: superior.to_uppercase(),
+            issuer: org.name.to_uppercase(),
+            place_date: crate::documents::place_date(conn, &org.path, crate::today())?,
+            signer: match org.kind.as_str() {
+                "branch" | "cell" => "T/M CHI ỦY",
+                "base" => "T/M ĐẢNG ỦY",
+                _ => "T/M BAN THƯỜNG VỤ",
+            }
+            .into(),
+        })
+    }
+}
+
+/// The statistics in XLSX, as read by whoever asks (the reports page's download).
+pub fn xlsx_of(
+    conn: &mut AnyConnection,
+    actor: &Actor,
+    organization_id: i64,
+    year: i32,
+) -> Result<Vec<u8>, AppError> {
+    let s = of(conn, actor, organization_id, year)?;
+    let org = organizations::get(conn, organization_id)?.ok_or_else(AppError::not_found)?;
+    let heading = FormHeading::of(conn, &org)?;
+    xlsx(&s, &heading)
+}
+
+/// The statistics in the layout of the statistical form the committee above collects (issue
+/// #16; guidance III: "các biểu mẫu thống kê theo quy định"): the party heading (the superior
+/// and the issuing body on the left, "ĐẢNG CỘNG SẢN VIỆT NAM" and the place and date on the
+/// right), the form's title, a two-row header (each level's number and percentage under it),
+/// the columns numbered as forms number them, numbers as numbers (no formulas), percentages
+/// with one decimal, the total in bold, the signatures; landscape, one page wide.
+pub fn xlsx(s: &Statistics, heading: &FormHeading) -> Result<Vec<u8>, AppError> {
     use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook};
     let x = |e: rust_xlsxwriter::XlsxError| AppError::Internal(format!("xlsx: {e}"));
     let mut book = Workbook::new();
     let sheet = book.add_worksheet();
     sheet.set_name("Thống kê").map_err(x)?;
     let title = Format::new().set_bold().set_font_size(14);
+    let centered_bold = Format::new().set_bold().set_align(FormatAlign::Center);
+    let centered_italic = Format::new().set_italic().set_align(FormatAlign::Center);
     let head = Format::new()
         .set_bold()
         .set_text_wrap()
         .set_align(FormatAlign::Center)
+        .set_align(FormatAlign::VerticalCenter)
         .set_border(FormatBorder::Thin)
         .set_background_color("#DDEBF7");
+    let numbered = Format::new()
+        .set_italic()
+        .set_align(FormatAlign::Center)
+        .set_border(FormatBorder::Thin);
     let cell = Format::new().set_border(FormatBorder::Thin);
     let pct = Format::new()
         .set_border(FormatBorder::Thin)
         .set_num_format("0.0");
-    sheet
-        .write_string_with_format(
-            0,
-            0,
-            format!("THỐNG KÊ KẾT QUẢ XẾP LOẠI ĐẢNG VIÊN NĂM {}", s.year),
-            &title,
-        )
-        .map_err(x)?;
-    sheet.write_string(1, 0, &s.name).map_err(x)?;
-    let printed = (chrono::Utc::now() + chrono::Duration::hours(7)).format("%d/%m/%Y");
-    sheet
-        .write_string(2, 0, format!("Ngày lập: {printed}"))
-        .map_err(x)?;
-    let headers = [
-        "Cấp",
-        "Tổ chức",
-        "Tổng số đảng viên",
-        "HTXSNV",
-        "% HTXSNV",
-        "HTTNV",
-        "% HTTNV",
-        "HTNV",
-        "% HTNV",
-        "KHTNV",
-        "% KHTNV",
+    // The columns: where the organisation is, its name, then the counts; each level has its
+    // number and its percentage.
+    const LEVELS: [&str; 4] = [
+        "Hoàn thành xuất sắc nhiệm vụ",
+        "Hoàn thành tốt nhiệm vụ",
+        "Hoàn thành nhiệm vụ",
+        "Không hoàn thành nhiệm vụ",
+    ];
+    const AFTER: [&str; 6] = [
         "Chưa xếp loại (M3)",
         "Không xếp loại (M4, M5)",
         "Bỏ phiếu lại",
@@ -423,12 +469,81 @@ pub fn xlsx(s: &Statistics) -> Result<Vec<u8>, AppError> {
         "Xếp loại bổ sung",
         "Kết quả bị hủy (M12)",
     ];
-    let first = 4u32;
-    for (c, h) in headers.iter().enumerate() {
+    let last_col = (3 + 2 * LEVELS.len() + AFTER.len() - 1) as u16;
+    // The party heading, the issuing body's side on the left, the Party's on the right.
+    let right = last_col - 6;
+    sheet
+        .merge_range(0, 0, 0, 4, &heading.superior, &centered_bold)
+        .map_err(x)?;
+    sheet
+        .merge_range(1, 0, 1, 4, &heading.issuer, &centered_bold)
+        .map_err(x)?;
+    sheet
+        .merge_range(2, 0, 2, 4, "*", &centered_bold)
+        .map_err(x)?;
+    sheet
+        .merge_range(
+            0,
+            right,
+            0,
+            last_col,
+            "ĐẢNG CỘNG SẢN VIỆT NAM",
+            &centered_bold,
+        )
+        .map_err(x)?;
+    sheet
+        .merge_range(1, right, 1, last_col, &heading.place_date, &centered_italic)
+        .map_err(x)?;
+    sheet
+        .merge_range(
+            4,
+            0,
+            4,
+            last_col,
+            &format!(
+                "BIỂU THỐNG KÊ KẾT QUẢ ĐÁNH GIÁ, XẾP LOẠI CHẤT LƯỢNG ĐẢNG VIÊN NĂM {}",
+                s.year
+            ),
+            &title.clone().set_align(FormatAlign::Center),
+        )
+        .map_err(x)?;
+    sheet
+        .merge_range(5, 0, 5, last_col, &s.name, &centered_italic)
+        .map_err(x)?;
+    // The two-row header: each level over its number and percentage, the others spanning
+    // both rows; under it, the columns numbered.
+    let (top, sub) = (7u32, 8u32);
+    for (c, h) in [(0u16, "Cấp"), (1, "Tổ chức"), (2, "Tổng số đảng viên")] {
+        sheet.merge_range(top, c, sub, c, h, &head).map_err(x)?;
+    }
+    for (i, level) in LEVELS.iter().enumerate() {
+        let c = 3 + 2 * i as u16;
         sheet
-            .write_string_with_format(first, c as u16, *h, &head)
+            .merge_range(top, c, top, c + 1, level, &head)
+            .map_err(x)?;
+        sheet
+            .write_string_with_format(sub, c, "Số lượng", &head)
+            .map_err(x)?;
+        sheet
+            .write_string_with_format(sub, c + 1, "Tỷ lệ %", &head)
             .map_err(x)?;
     }
+    for (i, h) in AFTER.iter().enumerate() {
+        let c = 3 + 2 * LEVELS.len() as u16 + i as u16;
+        sheet.merge_range(top, c, sub, c, h, &head).map_err(x)?;
+    }
+    let numbers_row = sub + 1;
+    for c in 0..=last_col {
+        let label = match c {
+            0 => "A".to_owned(),
+            1 => "B".to_owned(),
+            _ => format!("({})", c - 1),
+        };
+        sheet
+            .write_string_with_format(numbers_row, c, label, &numbered)
+            .map_err(x)?;
+    }
+    let first = numbers_row;
     let total = OrgRow {
         organization_id: s.organization_id,
         name: "Tổng cộng".into(),
@@ -483,16 +598,21 @@ pub fn xlsx(s: &Statistics) -> Result<Vec<u8>, AppError> {
         let row = first + 1 + i as u32;
         write_row(sheet, row, kind_label(&r.kind), &r.name, &r.counts)?;
     }
+    // The total in bold.
+    let total_row = first + 1 + s.rows.len() as u32;
+    sheet
+        .set_row_format(total_row, &Format::new().set_bold())
+        .map_err(x)?;
     sheet.set_column_width(0, 14).map_err(x)?;
     sheet.set_column_width(1, 38).map_err(x)?;
-    for c in 2..headers.len() as u16 {
+    for c in 2..=last_col {
         sheet.set_column_width(c, 10).map_err(x)?;
     }
-    sheet.set_row_height(first, 45).map_err(x)?;
+    sheet.set_row_height(top, 45).map_err(x)?;
     sheet.set_freeze_panes(first + 1, 2).map_err(x)?;
     sheet.set_landscape();
     sheet.set_print_fit_to_pages(1, 0);
-    sheet.set_repeat_rows(first, first).map_err(x)?;
+    sheet.set_repeat_rows(top, first).map_err(x)?;
     // The organisations' levels under the members' table.
     let o = &s.organizations;
     let mut row = first + 3 + s.rows.len() as u32;
@@ -573,5 +693,13 @@ pub fn xlsx(s: &Statistics) -> Result<Vec<u8>, AppError> {
             ],
         )?;
     }
+    // Who drew it up and who signs for the issuing body.
+    row += 3;
+    sheet
+        .merge_range(row, 0, row, 4, "NGƯỜI LẬP BIỂU", &centered_bold)
+        .map_err(x)?;
+    sheet
+        .merge_range(row, right, row, last_col, &heading.signer, &centered_bold)
+        .map_err(x)?;
     book.save_to_buffer().map_err(x)
 }

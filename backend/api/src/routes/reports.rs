@@ -52,16 +52,19 @@ pub async fn statistics(
             }]));
         }
     };
-    let out = state
-        .run(move |conn| app::of(conn, &p, q.organization_id, q.year))
-        .await?;
+    let year = q.year;
     if as_xlsx {
-        let bytes = app::xlsx(&out)?;
+        let bytes = state
+            .run(move |conn| app::xlsx_of(conn, &p, q.organization_id, year))
+            .await?;
         return Ok(crate::http::attachment(
             bytes,
             kiemdiem_app::spreadsheet::XLSX,
-            &format!("thong-ke-xep-loai-{}.xlsx", out.year),
+            &format!("thong-ke-xep-loai-{year}.xlsx"),
         ));
     }
+    let out = state
+        .run(move |conn| app::of(conn, &p, q.organization_id, year))
+        .await?;
     Ok(HttpResponse::Ok().json(out))
 }

@@ -581,7 +581,25 @@ db_test!(
         );
         assert_eq!(res.status(), 200);
         let cells = xlsx_cells(&actix_web::test::read_body(res).await);
-        assert_eq!(cells[0][0], "THỐNG KÊ KẾT QUẢ XẾP LOẠI ĐẢNG VIÊN NĂM 2016");
+        // The statistical form's layout (issue #16): the party heading, the title, each level
+        // over its number and percentage, the columns numbered, the signatures.
+        assert_eq!(cells[1][0], cells[1][0].to_uppercase());
+        assert!(cells[1][0].starts_with("TỔ CHỨC"), "{:?}", cells[1]);
+        assert_eq!(cells[0][10], "ĐẢNG CỘNG SẢN VIỆT NAM");
+        assert!(cells[1][10].contains(", ngày "), "{:?}", cells[1]);
+        assert_eq!(
+            cells[4][0],
+            "BIỂU THỐNG KÊ KẾT QUẢ ĐÁNH GIÁ, XẾP LOẠI CHẤT LƯỢNG ĐẢNG VIÊN NĂM 2016"
+        );
+        assert_eq!(cells[7][3], "Hoàn thành xuất sắc nhiệm vụ");
+        assert_eq!(cells[8][3..5], ["Số lượng", "Tỷ lệ %"]);
+        assert_eq!(cells[9][0..4], ["A", "B", "(1)", "(2)"]);
+        assert!(
+            cells
+                .iter()
+                .any(|r| r[0] == "NGƯỜI LẬP BIỂU" && r[10] == "T/M ĐẢNG ỦY"),
+            "{cells:?}"
+        );
         let branch_row = cells
             .iter()
             .find(|r| r.get(1).map(String::as_str) == Some("Tổ chức CB-TOAN"))

@@ -1127,7 +1127,15 @@ pub fn assemble(data: &Data, by: &str) -> Result<Bundle, AppError> {
             "05-de-nghi-khen-thuong.docx" => {
                 data.grid_docx(&proposals, Some(&data.proposals_intro()))?
             }
-            "06-thong-ke-xep-loai.xlsx" => reports::xlsx(&data.statistics)?,
+            "06-thong-ke-xep-loai.xlsx" => reports::xlsx(
+                &data.statistics,
+                &reports::FormHeading {
+                    superior: data.base.name.to_uppercase(),
+                    issuer: "ĐẢNG ỦY".into(),
+                    place_date: data.place_date.clone(),
+                    signer: "T/M ĐẢNG ỦY".into(),
+                },
+            )?,
             _ => {
                 if !data.next_registration {
                     missing.push(MissingItem {
