@@ -149,13 +149,19 @@ pub fn put(
     if !written {
         return Err(AppError::PreconditionFailed);
     }
-    let after = row(&branch, store::find(conn, id, branch_id)?);
+    let found = store::find(conn, id, branch_id)?;
+    // The entry names the opinion's own row, as other records' entries do.
+    let opinion_id = found
+        .as_ref()
+        .map(|o| o.id)
+        .ok_or_else(|| AppError::Internal("the opinion just written is gone".into()))?;
+    let after = row(&branch, found);
     let mut audit = p
         .audit(
             if before.is_some() { "update" } else { "create" },
             "branch_opinion",
         )
-        .id(branch_id)
+        .id(opinion_id)
         .org(path);
     let before = before.map(|b| row(&branch, Some(b)));
     if let Some(b) = &before {

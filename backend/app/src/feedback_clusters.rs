@@ -19,7 +19,7 @@ use kiemdiem_domain::access::within;
 use kiemdiem_store::feedback_clusters::{self as store, NewOpinion};
 use kiemdiem_store::{AnyConnection, organizations};
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use utoipa::ToSchema;
 use validator::Validate;
 
@@ -193,12 +193,22 @@ pub fn list(
 ) -> Result<Vec<FeedbackCluster>, AppError> {
     let (_, path) = readable(conn, p, id)?;
     let all = p.access.can_administer(&path);
-    let mut mine = Vec::new();
-    for c in store::of_cycle(conn, id)? {
-        if all || leads_a_branch(conn, p, &c)? {
-            mine.push(c);
-        }
-    }
+    let clusters = store::of_cycle(conn, id)?;
+    let mine: Vec<store::Cluster> = if all {
+        clusters
+    } else {
+        // The branches of every cluster in one query, not one per cluster.
+        let ids: Vec<i64> = clusters.iter().flat_map(store::Cluster::branches).collect();
+        let led: HashSet<i64> = organizations::by_ids(conn, &ids)?
+            .into_iter()
+            .filter(|o| p.access.is_branch_committee_of(&o.path))
+            .map(|o| o.id)
+            .collect();
+        clusters
+            .into_iter()
+            .filter(|c| c.branches().iter().any(|b| led.contains(b)))
+            .collect()
+    };
     let branch_committee_inside = p.access.grants.iter().any(|g| {
         g.role == kiemdiem_domain::access::Role::BranchCommittee
             && g.path.as_deref().is_some_and(|gp| within(gp, &path))

@@ -114,11 +114,20 @@ pub fn list(
             || (p.access.can_inspect(&path) && !p.access.is_inspection_of(&path));
         if above {
             let now = crate::now_local();
+            // The organisation's name, read once for the cycle's meetings.
+            let mut name: Option<String> = None;
             for m in review_meetings::of_cycle(conn, cycle.id)? {
                 if m.notified_at.is_some() && m.held_at >= now {
-                    let org = organizations::get(conn, cycle.organization_id)?
-                        .map(|o| o.name)
-                        .unwrap_or_default();
+                    let org = match &name {
+                        Some(n) => n.clone(),
+                        None => {
+                            let n = organizations::get(conn, cycle.organization_id)?
+                                .map(|o| o.name)
+                                .unwrap_or_default();
+                            name = Some(n.clone());
+                            n
+                        }
+                    };
                     out.push(Notification {
                         kind: "review_meeting_notice".into(),
                         cycle_id: cycle.id,
