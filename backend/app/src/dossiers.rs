@@ -279,15 +279,8 @@ pub fn leaders_document(
     year: i32,
     name: &str,
 ) -> Result<Vec<u8>, AppError> {
-    if !name.ends_with(".pdf") {
-        return Err(AppError::not_found());
-    }
     let (_, data) = assembled(conn, p, DossierKind::Leaders, org_id, year)?;
-    let bundle = bundle(conn, p, DossierKind::Leaders, &data)?;
-    bundle
-        .file(name)
-        .map(<[u8]>::to_vec)
-        .ok_or_else(AppError::not_found)
+    dossier::leaders::document(conn, &data, name)?.ok_or_else(AppError::not_found)
 }
 
 /// The base's committee submits the dossier to the superior (the leaders' dossier to the

@@ -193,6 +193,43 @@ pub fn self_review_file(m: &members::Member) -> String {
     })
 }
 
+/// One document of the leaders' dossier, built alone (the print view asks for one at a time);
+/// `None` for a name it does not hold now.
+pub fn document(
+    conn: &mut AnyConnection,
+    data: &Data,
+    name: &str,
+) -> Result<Option<Vec<u8>>, AppError> {
+    let ids = data.leader_ids();
+    Ok(match name {
+        REPORT => data
+            .reports
+            .iter()
+            .find(|(k, _, _)| *k == Kind::CollectiveReview)
+            .map(|(_, _, bytes)| bytes.clone()),
+        MEETINGS => Some(data.leader_meetings_pdf()?),
+        OPINIONS => Some(data.leader_opinions_pdf(&ids)?),
+        TABLE => Some(data.leader_table_pdf(&ids)?),
+        _ => match data
+            .leaders()
+            .into_iter()
+            .find(|(m, _)| self_review_file(m) == name)
+        {
+            Some((m, branch_path)) => match submitted_review(conn, data, m.id)? {
+                Some(s) => Some(crate::documents::filed_self_review_pdf(
+                    conn,
+                    &s,
+                    m,
+                    branch_path,
+                    data.cycle.year,
+                )?),
+                None => None,
+            },
+            None => None,
+        },
+    })
+}
+
 /// Builds the leaders' dossier: its documents, the manifest and what is missing.
 pub fn assemble(conn: &mut AnyConnection, data: &Data, by: &str) -> Result<Bundle, AppError> {
     let year = data.cycle.year;
