@@ -7,6 +7,7 @@
 //! line (`kiemdiem`) calls the same functions.
 
 pub mod actor;
+pub mod agenda;
 pub mod appraisal_teams;
 pub mod attachments;
 pub mod audit;

@@ -253,3 +253,11 @@ pub fn redeliver(conn: &mut AnyConnection, id: i64) -> QueryResult<usize> {
         ))
         .execute(conn)?)
 }
+
+/// How many deliveries failed for good (no retry left): the administrators' agenda.
+pub fn failed_count(conn: &mut AnyConnection) -> QueryResult<i64> {
+    Ok(d::table
+        .filter(d::status.eq("failed"))
+        .count()
+        .get_result(conn)?)
+}

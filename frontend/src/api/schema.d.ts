@@ -1637,6 +1637,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/agenda": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller's agenda: their due and late work across the open cycles, each item with its
+         *     kind, the record it concerns, its due date from the plan, whether it is late and the SPA
+         *     route to act on it — for every role, each at the organisation where it holds it.
+         */
+        get: operations["notifications_agenda"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/members": {
         parameters: {
             query?: never;
@@ -1872,7 +1893,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** What is due to the caller, soonest first. */
+        /** What is due to the caller (the bell), the late and the soonest first. */
         get: operations["notifications_list"];
         put?: never;
         post?: never;
@@ -2681,6 +2702,50 @@ export interface components {
         Advance: {
             /** @description The next stage: feedback, voting, appraisal or closed. */
             to: string;
+        };
+        /** @description The caller's agenda, the late and the soonest first. */
+        Agenda: {
+            items: components["schemas"]["AgendaItem"][];
+            /** @description How many items are late. */
+            late: number;
+        };
+        AgendaItem: {
+            /** Format: int64 */
+            cycle_id?: number | null;
+            /**
+             * Format: date
+             * @description From the plan (the phase's end), the request or the suggestion; none for a notice.
+             */
+            due_on?: string | null;
+            /**
+             * @description self_review_due, self_review_returned, suggestion_open, ballot_open, result_published,
+             *     feedback_due, self_reviews_waiting, feedback_overdue, tally_due, appraisal_due,
+             *     dossier_due, dossier_returned, leaders_dossier_due, leaders_dossier_returned,
+             *     dossier_to_decide, leaders_dossier_to_decide, review_meeting_notice,
+             *     suggestions_unanswered, webhook_failed.
+             */
+            kind: string;
+            /** @description The due date has passed (Vietnam's date). */
+            late: boolean;
+            /** @description What to do, in Vietnamese. */
+            message: string;
+            /** @description Where in the SPA to act on it. */
+            route: string;
+            subject: components["schemas"]["AgendaSubject"];
+            /** Format: int32 */
+            year?: number | null;
+        };
+        /** @description The record an item concerns. */
+        AgendaSubject: {
+            /** Format: int64 */
+            id: number;
+            /**
+             * @description self_review, suggestion, voting_session, result, feedback_request, cycle, dossier,
+             *     leaders_dossier, review_meeting, webhook_deliveries.
+             */
+            kind: string;
+            /** @description In Vietnamese, ready to show ("Chi bộ Khoa Toán", "Nguyễn Văn An"…). */
+            name: string;
         };
         AnswerRequest: {
             /** @description Giải trình. */
@@ -4344,14 +4409,13 @@ export interface components {
             cycle_id: number;
             /** Format: date */
             due_on?: string | null;
-            /**
-             * @description self_review_due, self_review_returned, suggestion_open, feedback_due, self_reviews_waiting,
-             *     review_meeting_notice.
-             */
+            /** @description One of the agenda's kinds (`AgendaItem.kind`) that concern a cycle. */
             kind: string;
             /** @description In Vietnamese, ready to show. */
             message: string;
             overdue: boolean;
+            /** @description Where in the SPA to act on it. */
+            route: string;
         };
         Opinion: {
             /** @description Ý kiến tổng hợp của chi ủy: what the tally sheet later reads. */
@@ -13221,6 +13285,35 @@ export interface operations {
             };
             /** @description Too many expensive requests for this token: see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    notifications_agenda: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The agenda, the late and the soonest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Agenda"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -111,6 +111,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(documents::points_records)
             .service(documents::collective_report)
             .service(notifications::list)
+            .service(notifications::agenda)
             .service(feedback::assigned)
             .service(feedback::list)
             .service(feedback::request)

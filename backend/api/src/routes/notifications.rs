@@ -1,14 +1,14 @@
-//! What is due to the caller, computed from the open cycles they work in: a member's
-//! self-review and the suggestions addressed to them, a provider's feedback requests, a
-//! branch committee's self-reviews waiting for a decision.
+//! What is due to the caller, computed from the open cycles they work in (issue #17): the
+//! agenda in full (`/me/agenda`) and its short form for the bell (`/notifications`).
 
 use crate::auth::Principal;
 use crate::error::{ApiError, Problem};
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, web};
+use kiemdiem_app::agenda::Agenda;
 use kiemdiem_app::notifications::{self as app, Notification};
 
-/// What is due to the caller, soonest first.
+/// What is due to the caller (the bell), the late and the soonest first.
 #[utoipa::path(
     tag = "notifications",
     security(("bearer" = [])),
@@ -21,5 +21,25 @@ use kiemdiem_app::notifications::{self as app, Notification};
 pub async fn list(p: Principal, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
     let today = kiemdiem_app::today();
     let out = state.run(move |conn| app::list(conn, &p, today)).await?;
+    Ok(HttpResponse::Ok().json(out))
+}
+
+/// The caller's agenda: their due and late work across the open cycles, each item with its
+/// kind, the record it concerns, its due date from the plan, whether it is late and the SPA
+/// route to act on it — for every role, each at the organisation where it holds it.
+#[utoipa::path(
+    tag = "notifications",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The agenda, the late and the soonest first", body = Agenda),
+        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/me/agenda")]
+pub async fn agenda(p: Principal, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
+    let today = kiemdiem_app::today();
+    let out = state
+        .run(move |conn| kiemdiem_app::agenda::agenda(conn, &p, today))
+        .await?;
     Ok(HttpResponse::Ok().json(out))
 }

@@ -232,6 +232,7 @@ const RULES: &[(&str, &str, Rule)] = &[
     ("get", "/api/v1/auth/me", Rule::Authenticated),
     ("post", "/api/v1/auth/password", Rule::PasswordChange),
     ("get", "/api/v1/notifications", Rule::Authenticated),
+    ("get", "/api/v1/me/agenda", Rule::Authenticated),
     ("get", "/api/v1/feedback-requests", Rule::Authenticated),
     ("get", "/api/v1/rule-sets", Rule::Authenticated),
     ("post", "/api/v1/rule-sets", Rule::NewRuleSet),

@@ -826,6 +826,195 @@ db_test!(notifications_tell_each_user_what_is_due, |app, db| {
     );
 });
 
+/// The kinds on a user's agenda, in its order, and the agenda.
+macro_rules! agenda {
+    ($app:expr, $token:expr) => {{
+        let a = json(send!(
+            $app,
+            TestRequest::get().uri("/api/v1/me/agenda"),
+            $token
+        ))
+        .await;
+        let kinds: Vec<String> = a["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| i["kind"].as_str().unwrap().to_owned())
+            .collect();
+        (kinds, a)
+    }};
+}
+
+// Issue #17: each person's agenda holds what is theirs to do at the organisation where they
+// hold the role — the member's own review and suggestion, the provider's request, the branch
+// committee's reviews, late feedback and uncounted session, the base committee's dossier,
+// the inspection's unanswered suggestion, the city's decision once the dossier is in — and
+// nothing of what belongs to others (the city is not told about a branch's reviews; an
+// administrator gets none of the organisations' work).
+db_test!(
+    the_agenda_tells_each_person_what_is_theirs_to_do,
+    |app, db| {
+        let w = world(&db);
+        let mut conn = db.pool.get().unwrap();
+        let cycle = cycles::get(&mut conn, w.cycle).unwrap().unwrap();
+        let base = cycle.0.organization_id;
+        let (lan, branch_path) = members::get(&mut conn, w.lan).unwrap().unwrap();
+        let branch = lan.branch_id;
+        let district = organizations::get(&mut conn, base)
+            .unwrap()
+            .unwrap()
+            .parent_id
+            .unwrap();
+        let mk = |conn: &mut kiemdiem_store::AnyConnection,
+                  name: &str,
+                  role: &str,
+                  org: Option<i64>| { common::user(conn, name, role, org) };
+        let city = mk(&mut conn, "thanhuy", "committee", Some(district));
+        let provider = users::create(
+            &mut conn,
+            users::NewUser {
+                username: "congdoan",
+                display_name: "Công đoàn trường",
+                password_hash: "x",
+                member_id: None,
+            },
+        )
+        .unwrap();
+        users::add_assignment(&mut conn, provider.id, "feedback_provider", Some(base)).unwrap();
+        let provider_token = common::token(provider.id);
+        let admin = mk(&mut conn, "quantri", "admin", None);
+        // Bình has submitted; Lan has not. Bình's workplace opinion is overdue; Lan has a
+        // suggestion to answer; the branch's paper session is not counted yet.
+        let binh = format!("/api/v1/cycles/{}/members/{}/self-review", w.cycle, w.binh);
+        drop(conn);
+        send!(
+            app,
+            TestRequest::put().uri(&binh).set_json(content("Chậm.")),
+            w.binh_token
+        );
+        let res = send!(
+            app,
+            TestRequest::post().uri(&format!("{binh}/submit")),
+            w.binh_token
+        );
+        assert_eq!(res.status(), 200);
+        let mut conn = db.pool.get().unwrap();
+        let day = |m, d| chrono::NaiveDate::from_ymd_opt(2016, m, d).unwrap();
+        kiemdiem_store::feedback::create(
+            &mut conn,
+            &kiemdiem_store::feedback::NewRequest {
+                cycle_id: w.cycle,
+                member_id: w.binh,
+                source: "workplace",
+                provider_user_id: Some(provider.id),
+                cluster: None,
+                led_by: None,
+                delivery: None,
+                sent_on: None,
+                due_on: Some(day(11, 12)),
+                return_envelope: false,
+            },
+        )
+        .unwrap();
+        kiemdiem_store::suggestions::create(
+            &mut conn,
+            &kiemdiem_store::suggestions::NewSuggestion {
+                cycle_id: w.cycle,
+                member_id: Some(w.lan),
+                organization_id: None,
+                subject_path: &branch_path,
+                issuer_role: "inspection",
+                issued_by: "ubkt",
+                content: "Việc chậm nộp báo cáo",
+                due_on: day(11, 5),
+            },
+        )
+        .unwrap();
+        let session = kiemdiem_store::voting::create(
+            &mut conn,
+            &kiemdiem_store::voting::NewSession {
+                cycle_id: w.cycle,
+                branch_id: branch,
+                kind: "regular",
+                mode: "paper_tally",
+                held_on: day(11, 14),
+                outstanding_unit: false,
+                opened_by: "bithu",
+            },
+        )
+        .unwrap();
+        drop(conn);
+
+        let (lan_kinds, a) = agenda!(app, w.lan_token);
+        assert_eq!(lan_kinds, ["suggestion_open", "self_review_due"]);
+        assert_eq!(a["late"], 2);
+        assert_eq!(a["items"][1]["due_on"], "2016-11-09");
+        assert_eq!(a["items"][1]["route"], "/my-review");
+        assert_eq!(a["items"][1]["subject"]["kind"], "self_review");
+        let (kinds, a) = agenda!(app, provider_token);
+        assert_eq!(kinds, ["feedback_due"]);
+        assert_eq!(
+            a["items"][0]["message"],
+            "Cần cho ý kiến về đảng viên Trần Văn Bình trước ngày 12/11/2016"
+        );
+        assert_eq!(a["items"][0]["route"], "/feedback");
+        let (kinds, a) = agenda!(app, w.secretary);
+        assert_eq!(
+            kinds,
+            ["feedback_overdue", "tally_due", "self_reviews_waiting"]
+        );
+        assert_eq!(
+            a["items"][1]["route"],
+            format!("/voting-sessions/{session}")
+        );
+        assert_eq!(
+            a["items"][1]["due_on"], "2016-11-16",
+            "the branch meetings' phase"
+        );
+        let (kinds, a) = agenda!(app, w.committee);
+        assert_eq!(kinds, ["dossier_due"]);
+        assert_eq!(a["items"][0]["route"], format!("/dossiers/{base}/2016"));
+        assert_eq!(a["items"][0]["due_on"], "2016-11-25");
+        let (kinds, _) = agenda!(app, w.inspection);
+        assert_eq!(kinds, ["suggestions_unanswered"]);
+        // Not the city's business until the dossier is in; never the administrator's.
+        assert!(agenda!(app, city).0.is_empty());
+        assert!(agenda!(app, admin).0.is_empty());
+        // The bell is the agenda's count.
+        let bell = json(send!(
+            app,
+            TestRequest::get().uri("/api/v1/notifications"),
+            w.secretary
+        ))
+        .await;
+        assert_eq!(bell.as_array().unwrap().len(), 3);
+
+        // Once the dossier is in, it leaves the base's agenda and enters the city's.
+        let mut conn = db.pool.get().unwrap();
+        kiemdiem_store::dossiers::submit(
+            &mut conn,
+            &kiemdiem_store::dossiers::NewSubmission {
+                kind: kiemdiem_domain::dossier::DossierKind::Base,
+                organization_id: base,
+                year: 2016,
+                deadline: Some(day(11, 25)),
+                late: true,
+                submitted_by: "danguy",
+                submitted_at: kiemdiem_store::organizations::now(),
+                archive: b"zip",
+                archive_sha256: "00",
+                manifest: "{}",
+            },
+        )
+        .unwrap();
+        drop(conn);
+        assert!(agenda!(app, w.committee).0.is_empty());
+        let (kinds, a) = agenda!(app, city);
+        assert_eq!(kinds, ["dossier_to_decide"]);
+        assert_eq!(a["items"][0]["late"], false);
+    }
+);
+
 db_test!(
     the_self_review_and_the_residence_letter_print_in_vietnamese,
     |app, db| {
