@@ -15,22 +15,20 @@ function positive(value: string | null): number | undefined {
 /**
  * A page's organisation and year, kept in the address (`?org=…&year=…`) so that coming back to
  * the page keeps them: the organisation is `defaultOrg` until one is chosen, the year this year
- * in Vietnam. `choose` changes either, replacing the address.
+ * in Vietnam. `choose` changes either, replacing the address and keeping its other parameters.
  */
 export function useOrgYearParams(defaultOrg: number | undefined) {
   const [params, setParams] = useSearchParams();
   const orgId = positive(params.get("org")) ?? defaultOrg;
   const year = positive(params.get("year")) ?? todayInVietnam().year();
+  // The page's other parameters (a tab, a kind of dossier…) stay as they are.
   const choose = (changes: OrgYearChange) => {
-    const next = { org: orgId, year, ...changes };
-    setParams(
-      Object.fromEntries(
-        Object.entries(next).flatMap(([key, value]) =>
-          value === undefined ? [] : [[key, String(value)]],
-        ),
-      ),
-      { replace: true },
-    );
+    const next = new URLSearchParams(params);
+    for (const [key, value] of Object.entries({ org: orgId, year, ...changes })) {
+      if (value === undefined) next.delete(key);
+      else next.set(key, String(value));
+    }
+    setParams(next, { replace: true });
   };
   return { orgId, year, choose };
 }

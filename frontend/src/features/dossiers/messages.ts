@@ -48,6 +48,7 @@ const vi = {
   "dossiers.decision.title": "{decision} hồ sơ: {name}",
   "dossiers.decision.comment": "Ý kiến (không bắt buộc)",
   "dossiers.decision.reason": "Nội dung cần bổ sung, sửa chữa",
+  "dossiers.decision.reasonRequired": "Hãy ghi nội dung cần bổ sung, sửa chữa",
   "dossiers.decision.returnHint": "Cấp ủy cơ sở sẽ sửa hồ sơ theo ý kiến này rồi nộp lại.",
   "dossiers.decided.accept": "Đã tiếp nhận hồ sơ",
   "dossiers.decided.return": "Đã trả lại hồ sơ",
@@ -81,6 +82,18 @@ const vi = {
   "dossiers.scan.uploadedBy": "Người tải lên",
   "dossiers.scan.uploadedAt": "Ngày tải lên",
   "dossiers.scan.downloadOne": "Tải về bản quét {title}",
+  "dossiers.kind": "Loại hồ sơ",
+  "dossiers.kind.base": "Hồ sơ cơ sở",
+  "dossiers.kind.leaders": "Hồ sơ cán bộ lãnh đạo",
+  "dossiers.tab.base": "Hồ sơ gửi cấp ủy cấp trên",
+  "dossiers.tab.leaders": "Hồ sơ cán bộ lãnh đạo gửi Tỉnh ủy",
+  "dossiers.leaders.intro":
+    "Văn bản kiểm điểm tập thể, cá nhân và đánh giá, xếp loại cán bộ lãnh đạo của cơ sở (mục II.5 của kế hoạch): cấp ủy cơ sở nộp lên Tỉnh ủy, Tỉnh ủy tiếp nhận hoặc trả lại để bổ sung.",
+  "dossiers.leaders.submit": "Nộp hồ sơ lên Tỉnh ủy",
+  "dossiers.leaders.submit.confirm":
+    "Nộp hồ sơ cán bộ lãnh đạo năm {year} của {name} lên Tỉnh ủy?",
+  "dossiers.leaders.submit.confirmHint":
+    "Sau khi nộp, hồ sơ không thể thay đổi cho đến khi Tỉnh ủy trả lại.",
 };
 
 export type DossiersMessageKey = keyof typeof vi;
@@ -131,6 +144,7 @@ const en: Record<DossiersMessageKey, string> = {
   "dossiers.decision.title": "{decision} the dossier: {name}",
   "dossiers.decision.comment": "Comment (optional)",
   "dossiers.decision.reason": "What to complete or correct",
+  "dossiers.decision.reasonRequired": "Write what to complete or correct",
   "dossiers.decision.returnHint": "The base committee corrects the dossier accordingly and submits it again.",
   "dossiers.decided.accept": "Dossier accepted",
   "dossiers.decided.return": "Dossier returned",
@@ -164,6 +178,18 @@ const en: Record<DossiersMessageKey, string> = {
   "dossiers.scan.uploadedBy": "Uploaded by",
   "dossiers.scan.uploadedAt": "Uploaded on",
   "dossiers.scan.downloadOne": "Download the scan {title}",
+  "dossiers.kind": "Kind of dossier",
+  "dossiers.kind.base": "Base dossiers",
+  "dossiers.kind.leaders": "Leaders' dossiers",
+  "dossiers.tab.base": "Dossier to the committee above",
+  "dossiers.tab.leaders": "Leaders' dossier to the province committee",
+  "dossiers.leaders.intro":
+    "The collective and individual reviews and the classification of the base's leaders (plan II.5): the base committee submits them to the province committee, which accepts them or returns them to be completed.",
+  "dossiers.leaders.submit": "Submit to the province committee",
+  "dossiers.leaders.submit.confirm":
+    "Submit the {year} leaders' dossier of {name} to the province committee?",
+  "dossiers.leaders.submit.confirmHint":
+    "Once submitted, the dossier cannot be changed until the province committee returns it.",
 };
 
 const dossiersMessages = { vi, en };

@@ -16,3 +16,24 @@ export function decidesFor(me: Me, baseId: number, ancestorIds: number[] | undef
     ancestorIds === undefined ? id !== baseId : ancestorIds.includes(id),
   );
 }
+
+/**
+ * The province above the base (plan II.5: the leaders' dossier goes to the Tỉnh ủy): the base's
+ * ancestor of kind `province` among the organisations the user sees (`orgs`), if any.
+ */
+export function provinceOf(
+  ancestorIds: number[] | undefined,
+  orgs: { id: number; kind: string }[],
+): number | undefined {
+  return ancestorIds?.find((id) => orgs.some((org) => org.id === id && org.kind === "province"));
+}
+
+/**
+ * The province's committee decides on the leaders' dossier: a committee held on the province
+ * above the base (`provinceId`, from `provinceOf`); a district's is not. The API decides in the
+ * end.
+ */
+export function decidesLeadersFor(me: Me, provinceId: number | undefined): boolean {
+  if (isAdmin(me)) return true;
+  return provinceId !== undefined && committeeOrgIds(me).includes(provinceId);
+}

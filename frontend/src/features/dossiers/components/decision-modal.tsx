@@ -1,21 +1,28 @@
 import { Alert, App, Form, Input, Modal } from "antd";
-import { useDecideDossier, type DossierKey } from "@/features/dossiers/api/dossiers";
+import {
+  useDecideDossier,
+  type DossierKey,
+  type DossierKind,
+} from "@/features/dossiers/api/dossiers";
 import { useDossiersT } from "@/features/dossiers/messages";
 import { useFormProblem } from "@/lib/problems";
 
 export type Decision = "accept" | "return";
 
 /**
- * The committee above accepts the dossier or returns it. Returning needs a comment: the API
- * says so (422 on `comment`), and its words show under the field.
+ * The committee above (the province's, for the leaders' dossier) accepts the dossier or returns
+ * it. Returning needs a comment: the form asks for one, the API says so too (422 on `comment`),
+ * and its words show under the field.
  */
 export function DecisionModal({
   dossierKey,
+  kind = "base",
   name,
   decision,
   onClose,
 }: {
   dossierKey: DossierKey;
+  kind?: DossierKind;
   name: string;
   decision: Decision;
   onClose: () => void;
@@ -23,7 +30,7 @@ export function DecisionModal({
   const dt = useDossiersT();
   const { message } = App.useApp();
   const [form] = Form.useForm<{ comment?: string }>();
-  const decide = useDecideDossier();
+  const decide = useDecideDossier(kind);
   const problem = useFormProblem(form);
   const returning = decision === "return";
   const label = dt(returning ? "dossiers.return" : "dossiers.accept");
@@ -66,8 +73,9 @@ export function DecisionModal({
         <Form.Item
           name="comment"
           label={returning ? dt("dossiers.decision.reason") : dt("dossiers.decision.comment")}
-          // Marked required; the API checks it and its message shows here.
-          required={returning}
+          // A return without a comment is not sent; the API checks it too (a blank one is sent
+          // as none) and its message shows here.
+          rules={[{ required: returning, message: dt("dossiers.decision.reasonRequired") }]}
         >
           <Input.TextArea rows={3} maxLength={2000} />
         </Form.Item>

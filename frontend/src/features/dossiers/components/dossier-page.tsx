@@ -15,20 +15,24 @@ import {
   Space,
   Spin,
   Table,
+  Tabs,
   Tag,
   Typography,
 } from "antd";
 import { useState } from "react";
-import { Link } from "react-router";
+import { Link, useSearchParams } from "react-router";
 import { ApiError } from "@/api/problem";
 import {
   downloadArchive,
   downloadDocument,
+  downloadLeadersDocument,
+  dossierKindOf,
   printsAsPdf,
   useDossier,
   useSubmitDossier,
   type DossierDetail,
   type DossierKey,
+  type DossierKind,
   type ManifestAttachment,
   type ManifestDocument,
   type MissingItem,
@@ -36,9 +40,18 @@ import {
 } from "@/features/dossiers/api/dossiers";
 import { DecisionModal, type Decision } from "@/features/dossiers/components/decision-modal";
 import { DossierTags } from "@/features/dossiers/components/dossier-tags";
-import { sizeText, submissionText } from "@/features/dossiers/components/labels";
+import {
+  dossiersPath,
+  sizeText,
+  submissionText,
+} from "@/features/dossiers/components/labels";
 import { useDossiersT, type DossiersMessageKey } from "@/features/dossiers/messages";
-import { decidesFor, submitsFor } from "@/features/dossiers/permissions";
+import {
+  decidesFor,
+  decidesLeadersFor,
+  provinceOf,
+  submitsFor,
+} from "@/features/dossiers/permissions";
 import { downloadAttachment } from "@/lib/attachments";
 import type { Me } from "@/lib/auth/use-session";
 import { formatDate, formatDateTime, formatDay } from "@/lib/format";
@@ -53,25 +66,50 @@ function noCycle(error: unknown): boolean {
   return error instanceof ApiError && error.code === "no_cycle";
 }
 
+/** What the submission of each kind of dossier says: to the committee above, or to the province. */
+const submitTexts = {
+  base: {
+    submit: "dossiers.submit",
+    confirm: "dossiers.submit.confirm",
+    confirmHint: "dossiers.submit.confirmHint",
+  },
+  leaders: {
+    submit: "dossiers.leaders.submit",
+    confirm: "dossiers.leaders.submit.confirm",
+    confirmHint: "dossiers.leaders.submit.confirmHint",
+  },
+} satisfies Record<DossierKind, Record<string, DossiersMessageKey>>;
+
 /**
- * One base's dossier of a year: its status, the documents a submission would hold now (each to
- * download), what is missing, the submissions so far; the base's committee submits it, the
- * committee above accepts or returns it. The API decides who may: its 403 is shown as is.
+ * One base's dossiers of a year, one tab each (`?kind=leaders` opens the second): the yearly one
+ * to the committee above (district or city) and its leaders' one to the province (plan II.5).
+ * Each shows its status, the documents a submission would hold now (each to download), what is
+ * missing, the submissions so far; the base's committee submits it, the committee above (the
+ * province's for the leaders') accepts or returns it. The API decides who may: its 403 is shown
+ * as is.
  */
 export function DossierPage({ me, org, year }: { me: Me; org: number; year: number }) {
-  const t = useT();
   const dt = useDossiersT();
+  const [params, setParams] = useSearchParams();
+  const kind = dossierKindOf(params.get("kind"));
   const key = { org, year };
-  const dossier = useDossier(key);
+  const dossier = useDossier(key, kind);
   const tree = useOrgTree();
   const orgs = flattenTree(tree.data ?? []);
   const base = orgs.find((one) => one.id === org);
   // Back to the list of the district above when the user sees it, else to the base's own.
   const listOrg = orgs.some((one) => one.id === base?.parent_id) ? base?.parent_id : org;
+  const decides = {
+    base: decidesFor(me, org, base?.ancestor_ids),
+    leaders: decidesLeadersFor(me, provinceOf(base?.ancestor_ids, orgs)),
+  };
+  const choose = (next: string) =>
+    setParams(next === "leaders" ? { kind: "leaders" } : {}, { replace: true });
+  const tab = (one: DossierKind) => ({ key: one, label: dt(`dossiers.tab.${one}`) });
 
   return (
     <Flex vertical gap={16}>
-      <Link to={`/dossiers?org=${listOrg ?? org}&year=${year}`}>
+      <Link to={dossiersPath(listOrg ?? org, year, kind)}>
         <LeftOutlined /> {dt("dossiers.back")}
       </Link>
       <Typography.Title level={2} style={{ margin: 0 }}>
@@ -79,36 +117,70 @@ export function DossierPage({ me, org, year }: { me: Me; org: number; year: numb
           ? dt("dossiers.detail.title", { year, name: dossier.data.name })
           : dt("dossiers.title")}
       </Typography.Title>
-      {dossier.isPending ? (
-        <Spin />
-      ) : dossier.isError ? (
-        <Alert
-          type={noCycle(dossier.error) ? "info" : "error"}
-          showIcon
-          title={errorMessage(dossier.error, t)}
-        />
-      ) : (
-        <Dossier
-          me={me}
-          dossierKey={key}
-          dossier={dossier.data}
-          ancestorIds={base?.ancestor_ids}
-        />
-      )}
+      <Tabs
+        activeKey={kind}
+        onChange={choose}
+        items={[tab("base"), tab("leaders")]}
+      />
+      {/* Only the open tab's dossier is fetched and shown. */}
+      <DossierOfKind
+        key={kind}
+        me={me}
+        dossierKey={key}
+        kind={kind}
+        decides={decides[kind]}
+      />
     </Flex>
+  );
+}
+
+function DossierOfKind({
+  me,
+  dossierKey,
+  kind,
+  decides,
+}: {
+  me: Me;
+  dossierKey: DossierKey;
+  kind: DossierKind;
+  decides: boolean;
+}) {
+  const t = useT();
+  const dossier = useDossier(dossierKey, kind);
+  if (dossier.isPending) return <Spin />;
+  if (dossier.isError) {
+    return (
+      <Alert
+        type={noCycle(dossier.error) ? "info" : "error"}
+        showIcon
+        title={errorMessage(dossier.error, t)}
+      />
+    );
+  }
+  return (
+    <Dossier
+      me={me}
+      dossierKey={dossierKey}
+      kind={kind}
+      dossier={dossier.data}
+      decides={decides}
+    />
   );
 }
 
 function Dossier({
   me,
   dossierKey,
+  kind,
   dossier,
-  ancestorIds,
+  decides,
 }: {
   me: Me;
   dossierKey: DossierKey;
+  kind: DossierKind;
   dossier: DossierDetail;
-  ancestorIds: number[] | undefined;
+  /** Whether the user sits on the committee that decides on this dossier. */
+  decides: boolean;
 }) {
   const dt = useDossiersT();
   const [refusal, setRefusal] = useState<unknown>(null);
@@ -116,12 +188,16 @@ function Dossier({
   const submittable =
     (dossier.status === "not_submitted" || dossier.status === "returned") &&
     submitsFor(me, dossier.organization_id);
-  const decidable =
-    dossier.status === "submitted" && decidesFor(me, dossier.organization_id, ancestorIds);
+  const decidable = dossier.status === "submitted" && decides;
   const latest = dossier.latest;
 
   return (
-    <>
+    <Flex vertical gap={16}>
+      {kind === "leaders" && (
+        <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
+          {dt("dossiers.leaders.intro")}
+        </Typography.Paragraph>
+      )}
       <Descriptions size="small" column={1} bordered style={{ maxWidth: 760 }}>
         <Descriptions.Item label={dt("dossiers.status")}>
           <span data-testid="dossier-status">
@@ -147,9 +223,14 @@ function Dossier({
         )}
       </Descriptions>
       <Flex gap={8} wrap>
-        <ArchiveButton dossierKey={dossierKey} />
+        <ArchiveButton dossierKey={dossierKey} kind={kind} />
         {submittable && (
-          <SubmitButton dossierKey={dossierKey} name={dossier.name} onRefused={setRefusal} />
+          <SubmitButton
+            dossierKey={dossierKey}
+            kind={kind}
+            name={dossier.name}
+            onRefused={setRefusal}
+          />
         )}
         {decidable && (
           <>
@@ -170,11 +251,16 @@ function Dossier({
       <Typography.Title level={4} style={{ margin: 0 }}>
         {dt("dossiers.documents")}
       </Typography.Title>
-      <Documents dossierKey={dossierKey} documents={dossier.preview.documents} />
-      <Typography.Title level={4} style={{ margin: 0 }}>
-        {dt("dossiers.scans")}
-      </Typography.Title>
-      <Scans scans={dossier.preview.attachments ?? []} />
+      <Documents dossierKey={dossierKey} kind={kind} documents={dossier.preview.documents} />
+      {/* The leaders' dossier holds PDFs built from the records, no scans. */}
+      {kind === "base" && (
+        <>
+          <Typography.Title level={4} style={{ margin: 0 }}>
+            {dt("dossiers.scans")}
+          </Typography.Title>
+          <Scans scans={dossier.preview.attachments ?? []} />
+        </>
+      )}
       <Typography.Title level={4} style={{ margin: 0 }}>
         {dt("dossiers.submissions")}
       </Typography.Title>
@@ -183,24 +269,25 @@ function Dossier({
         <DecisionModal
           key={deciding}
           dossierKey={dossierKey}
+          kind={kind}
           name={dossier.name}
           decision={deciding}
           onClose={() => setDeciding(null)}
         />
       )}
-    </>
+    </Flex>
   );
 }
 
 /** The ZIP: the archive submitted last, or a draft assembled now (then said so). */
-function ArchiveButton({ dossierKey }: { dossierKey: DossierKey }) {
+function ArchiveButton({ dossierKey, kind }: { dossierKey: DossierKey; kind: DossierKind }) {
   const t = useT();
   const dt = useDossiersT();
   const { message } = App.useApp();
   const [loading, setLoading] = useState(false);
   const download = () => {
     setLoading(true);
-    downloadArchive(dossierKey)
+    downloadArchive(dossierKey, kind)
       .then(({ draft }) => void (draft && message.info(dt("dossiers.downloaded.draft"))))
       .catch((error: unknown) => void message.error(errorMessage(error, t)))
       .finally(() => setLoading(false));
@@ -215,22 +302,25 @@ function ArchiveButton({ dossierKey }: { dossierKey: DossierKey }) {
 /** Submits after a confirmation; a refusal (409 with what blocks, 403) is shown by `onRefused`. */
 function SubmitButton({
   dossierKey,
+  kind,
   name,
   onRefused,
 }: {
   dossierKey: DossierKey;
+  kind: DossierKind;
   name: string;
   onRefused: (error: unknown) => void;
 }) {
   const dt = useDossiersT();
   const { message, modal } = App.useApp();
-  const submit = useSubmitDossier();
+  const submit = useSubmitDossier(kind);
+  const texts = submitTexts[kind];
   const confirm = () => {
     onRefused(null);
     void modal.confirm({
-      title: dt("dossiers.submit.confirm", { year: dossierKey.year, name }),
-      content: dt("dossiers.submit.confirmHint"),
-      okText: dt("dossiers.submit"),
+      title: dt(texts.confirm, { year: dossierKey.year, name }),
+      content: dt(texts.confirmHint),
+      okText: dt(texts.submit),
       cancelText: dt("dossiers.submit.cancel"),
       onOk: () =>
         submit
@@ -252,7 +342,7 @@ function SubmitButton({
       loading={submit.isPending}
       onClick={confirm}
     >
-      {dt("dossiers.submit")}
+      {dt(texts.submit)}
     </Button>
   );
 }
@@ -306,11 +396,17 @@ function MissingItems({ items }: { items: MissingItem[] }) {
   );
 }
 
+/**
+ * The documents, each to download and, when the server prints it, as PDF; the leaders' dossier
+ * holds only PDFs, each to open and print.
+ */
 function Documents({
   dossierKey,
+  kind,
   documents,
 }: {
   dossierKey: DossierKey;
+  kind: DossierKind;
   documents: ManifestDocument[];
 }) {
   const t = useT();
@@ -321,7 +417,10 @@ function Documents({
   // The document being fetched: its name, with ".pdf" after it when printed.
   const download = (name: string, format?: "pdf") => {
     setLoading(format === undefined ? name : `${name}.pdf`);
-    downloadDocument(dossierKey, name, format)
+    (kind === "leaders"
+      ? downloadLeadersDocument(dossierKey, name)
+      : downloadDocument(dossierKey, name, format)
+    )
       .catch((error: unknown) => void message.error(errorMessage(error, t)))
       .finally(() => setLoading(null));
   };
@@ -357,16 +456,18 @@ function Documents({
           key: "download",
           render: (_, row) => (
             <Space size={4} wrap>
-              <Button
-                size="small"
-                icon={<DownloadOutlined />}
-                loading={loading === row.name}
-                aria-label={dt("dossiers.document.downloadOne", { title: row.title })}
-                onClick={() => download(row.name)}
-              >
-                {dt("dossiers.document.download")}
-              </Button>
-              {printsAsPdf(row.name) && (
+              {kind === "base" && (
+                <Button
+                  size="small"
+                  icon={<DownloadOutlined />}
+                  loading={loading === row.name}
+                  aria-label={dt("dossiers.document.downloadOne", { title: row.title })}
+                  onClick={() => download(row.name)}
+                >
+                  {dt("dossiers.document.download")}
+                </Button>
+              )}
+              {(kind === "leaders" || printsAsPdf(row.name)) && (
                 <Button
                   size="small"
                   icon={<PrinterOutlined />}

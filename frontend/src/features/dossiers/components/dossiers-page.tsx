@@ -1,6 +1,13 @@
-import { Alert, Empty, Flex, Spin, Statistic, Table, Typography } from "antd";
-import { Link, useNavigate } from "react-router";
-import { useDossiers, type DossierStatus, type Scope } from "@/features/dossiers/api/dossiers";
+import { Alert, Empty, Flex, Segmented, Spin, Statistic, Table, Typography } from "antd";
+import { useState } from "react";
+import { Link, useNavigate, useSearchParams } from "react-router";
+import {
+  dossierKindOf,
+  useDossiers,
+  type DossierKind,
+  type DossierStatus,
+  type Scope,
+} from "@/features/dossiers/api/dossiers";
 import { DossierTags } from "@/features/dossiers/components/dossier-tags";
 import { dossierPath } from "@/features/dossiers/components/labels";
 import { useDossiersT } from "@/features/dossiers/messages";
@@ -16,13 +23,24 @@ const withDossiers = (org: Organization) => dossierKinds.includes(org.kind);
 
 /**
  * The yearly dossiers of the bases under an organisation (a district's committee sees all its
- * bases): how many are accepted, late or overdue, and each base's status. The organisation and
- * the year live in the address, so that coming back from a dossier keeps them.
+ * bases), or their leaders' dossiers to the province (plan II.5): how many are accepted, late or
+ * overdue, and each base's status. The organisation, the year and the kind (`?kind=leaders`) live
+ * in the address, so that coming back from a dossier keeps them.
  */
 export function DossiersPage() {
   const dt = useDossiersT();
   const firstOrg = useFirstOrg(withDossiers);
   const { orgId, year, choose } = useOrgYearParams(firstOrg);
+  const [params, setParams] = useSearchParams();
+  // Kept here too: choosing another organisation or year rewrites the address without it.
+  const [kind, setKind] = useState(() => dossierKindOf(params.get("kind")));
+  const chooseKind = (next: DossierKind) => {
+    setKind(next);
+    const changed = new URLSearchParams(params);
+    if (next === "leaders") changed.set("kind", next);
+    else changed.delete("kind");
+    setParams(changed, { replace: true });
+  };
 
   return (
     <Flex vertical gap={16}>
@@ -37,26 +55,36 @@ export function DossiersPage() {
         offered={withDossiers}
         onChange={choose}
       />
+      <Segmented<DossierKind>
+        aria-label={dt("dossiers.kind")}
+        value={kind}
+        onChange={chooseKind}
+        options={[
+          { value: "base", label: dt("dossiers.kind.base") },
+          { value: "leaders", label: dt("dossiers.kind.leaders") },
+        ]}
+        style={{ alignSelf: "flex-start" }}
+      />
       {orgId === undefined ? (
         <Empty description={dt("dossiers.noOrganization")} />
       ) : (
-        <DossierList scope={{ organizationId: orgId, year }} />
+        <DossierList scope={{ organizationId: orgId, year }} kind={kind} />
       )}
     </Flex>
   );
 }
 
-function DossierList({ scope }: { scope: Scope }) {
+function DossierList({ scope, kind }: { scope: Scope; kind: DossierKind }) {
   const t = useT();
   const dt = useDossiersT();
   const navigate = useNavigate();
-  const dossiers = useDossiers(scope);
+  const dossiers = useDossiers(scope, kind);
   if (dossiers.isPending) return <Spin />;
   if (dossiers.isError) {
     return <Alert type="error" showIcon title={errorMessage(dossiers.error, t)} />;
   }
   const rows = dossiers.data;
-  const open = (row: DossierStatus) => void navigate(dossierPath(row.organization_id, row.year));
+  const open = (row: DossierStatus) => void navigate(dossierPath(row.organization_id, row.year, kind));
   return (
     <>
       <Summary rows={rows} />
@@ -75,7 +103,7 @@ function DossierList({ scope }: { scope: Scope }) {
             render: (_, row) => (
               // The link keeps the row reachable from the keyboard.
               <Link
-                to={dossierPath(row.organization_id, row.year)}
+                to={dossierPath(row.organization_id, row.year, kind)}
                 onClick={(event) => event.stopPropagation()}
               >
                 {row.name}

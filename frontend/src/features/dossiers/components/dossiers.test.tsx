@@ -146,6 +146,16 @@ describe("yearly dossiers", () => {
 
     await userEvent.click(screen.getByRole("button", { name: /Trả lại/ }));
     const dialog = await screen.findByRole("dialog");
+    const comment = within(dialog).getByLabelText("Nội dung cần bổ sung, sửa chữa");
+    // No comment at all: the form asks for one and nothing is sent.
+    await userEvent.click(within(dialog).getByRole("button", { name: "Trả lại" }));
+    expect(
+      await within(dialog).findByText("Hãy ghi nội dung cần bổ sung, sửa chữa"),
+    ).toBeInTheDocument();
+    expect(api.requests(decisionPath)).toHaveLength(0);
+
+    // A blank one is sent as none, and the API's answer shows under the field.
+    await userEvent.type(comment, "   ");
     await userEvent.click(within(dialog).getByRole("button", { name: "Trả lại" }));
     const fieldError = await within(dialog).findByText("Hãy ghi lý do trả lại hồ sơ");
     // Under the comment field itself, not as a message for the whole form.
@@ -157,10 +167,8 @@ describe("yearly dossiers", () => {
       comment: null,
     });
 
-    await userEvent.type(
-      within(dialog).getByLabelText("Nội dung cần bổ sung, sửa chữa"),
-      "Bổ sung O4",
-    );
+    await userEvent.clear(comment);
+    await userEvent.type(comment, "Bổ sung O4");
     await userEvent.click(within(dialog).getByRole("button", { name: "Trả lại" }));
 
     await waitFor(() => expect(screen.getByTestId("dossier-status")).toHaveTextContent("Bị trả lại"));
@@ -201,7 +209,7 @@ describe("yearly dossiers", () => {
     ).toBeInTheDocument();
   });
 
-  it("prints 02-05 and 07 as PDF (format=pdf), not 06's statistical form", async () => {
+  it("prints 01-05 and 07 as PDF (format=pdf), not 06's statistical form", async () => {
     startSession("access-8");
     const detail = dossierDetail();
     const documentsPath = `GET /api/v1/dossiers/10/${year}/documents`;
@@ -240,9 +248,10 @@ describe("yearly dossiers", () => {
     expect(
       screen.queryByRole("button", { name: "In Biểu thống kê (PDF)" }),
     ).not.toBeInTheDocument();
+    // 01's annex prints too (the approved reports are PDFs already: no button of their own).
     expect(
-      screen.queryByRole("button", { name: "In Báo cáo kiểm điểm tập thể (PDF)" }),
-    ).not.toBeInTheDocument();
+      screen.getByRole("button", { name: "In Báo cáo kiểm điểm tập thể (PDF)" }),
+    ).toBeInTheDocument();
     await userEvent.click(
       screen.getByRole("button", { name: "In Bảng tổng hợp xếp loại cán bộ (PDF)" }),
     );

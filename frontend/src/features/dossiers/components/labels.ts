@@ -1,3 +1,4 @@
+import type { DossierKind } from "@/features/dossiers/api/dossiers";
 import type { DossiersMessageKey, DossiersTranslate } from "@/features/dossiers/messages";
 
 export const dossierStatuses = ["not_submitted", "submitted", "returned", "accepted"] as const;
@@ -35,7 +36,12 @@ export function submissionText(dt: DossiersTranslate, status: string): string {
 /** A file's size for people: "12,3 KB". */
 export { sizeText } from "@/lib/format";
 
-/** Where one base's dossier of `year` opens. */
-export function dossierPath(org: number, year: number): string {
-  return `/dossiers/${org}/${year}`;
+/** Where one base's dossier of `year` opens: on its leaders' tab for `leaders`. */
+export function dossierPath(org: number, year: number, kind: DossierKind = "base"): string {
+  return `/dossiers/${org}/${year}${kind === "leaders" ? "?kind=leaders" : ""}`;
+}
+
+/** The list of the dossiers of `kind` under `org`. */
+export function dossiersPath(org: number, year: number, kind: DossierKind = "base"): string {
+  return `/dossiers?org=${org}&year=${year}${kind === "leaders" ? "&kind=leaders" : ""}`;
 }

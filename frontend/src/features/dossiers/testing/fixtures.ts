@@ -32,18 +32,23 @@ function node(
 }
 
 /** Thành ủy Vinh → Đảng bộ Trường Đại học Vinh, Đảng bộ phường Bến Thủy, Đảng bộ phường Hưng Dũng. */
-export const orgTree = {
-  items: [],
-  total: 4,
-  page: 1,
-  per_page: 100,
-  tree: [
-    node(1, "district", "Thành ủy Vinh", [], [
-      node(10, "base", "Đảng bộ Trường Đại học Vinh", [1]),
-      node(11, "base", "Đảng bộ phường Bến Thủy", [1]),
-      node(12, "base", "Đảng bộ phường Hưng Dũng", [1]),
-    ]),
-  ],
+function vinh(ancestors: number[]): OrgNode {
+  const inside = [...ancestors, 1];
+  return node(1, "district", "Thành ủy Vinh", ancestors, [
+    node(10, "base", "Đảng bộ Trường Đại học Vinh", inside),
+    node(11, "base", "Đảng bộ phường Bến Thủy", inside),
+    node(12, "base", "Đảng bộ phường Hưng Dũng", inside),
+  ]);
+}
+
+/** The city and its bases, as the city's committee sees them. */
+export const orgTree = { items: [], total: 4, page: 1, per_page: 100, tree: [vinh([])] };
+
+/** Tỉnh ủy Nghệ An above the city, as the province's committee sees them (plan II.5). */
+export const provinceTree = {
+  ...orgTree,
+  total: 5,
+  tree: [node(2, "province", "Tỉnh ủy Nghệ An", [], [vinh([2])])],
 };
 
 export function submission(changes: Partial<SubmissionRecord> = {}): SubmissionRecord {
@@ -142,5 +147,50 @@ export function dossierDetail(changes: Partial<DossierDetail> = {}): DossierDeta
     },
     submissions: [],
     ...changes,
+  };
+}
+
+function pdf(name: string, title: string, rule: string, size: number) {
+  return { name, title, rule, media_type: "application/pdf", size, sha256: "aa".repeat(32) };
+}
+
+/**
+ * The base's leaders' dossier to the province (plan II.5, by 15/12): the approved collective
+ * report and the leaders' meeting minutes are in; one leader's self-review is missing (blocking)
+ * and another has no member classification yet (a warning).
+ */
+export function leadersDossierDetail(changes: Partial<DossierDetail> = {}): DossierDetail {
+  const detail = dossierDetail({ kind: "leaders", deadline: `${year}-12-15`, ...changes });
+  return {
+    ...detail,
+    preview: {
+      ...detail.preview,
+      kind: "leaders",
+      deadline: detail.deadline,
+      documents: [
+        pdf("01-bao-cao-kiem-diem-tap-the.pdf", "Báo cáo kiểm điểm tập thể", "D1", 20_480),
+        pdf(
+          "02-bien-ban-hoi-nghi-kiem-diem-lanh-dao.pdf",
+          "Biên bản hội nghị kiểm điểm tập thể, cá nhân lãnh đạo",
+          "P1",
+          15_360,
+        ),
+      ],
+      missing: [
+        {
+          document: "05-ban-kiem-diem-0101.pdf",
+          rule: "D2",
+          reason: "Trần Văn Bình chưa nộp bản tự kiểm điểm",
+          blocking: true,
+        },
+        {
+          document: "04-bang-tong-hop-xep-loai-can-bo-lanh-dao.pdf",
+          rule: "M6",
+          reason: "Lê Thị Cúc chưa có kết quả xếp loại đảng viên",
+          blocking: false,
+        },
+      ],
+    },
+    ...(changes.preview === undefined ? {} : { preview: changes.preview }),
   };
 }
