@@ -147,6 +147,11 @@ pub fn agenda(conn: &mut AnyConnection, p: &Actor, today: NaiveDate) -> Result<A
             .map(|o| (o.id, o))
             .collect()
     };
+    // The requests assigned to the actor, open ones, in one query for every cycle.
+    let assigned = match p.user_id {
+        Some(user_id) => feedback::assigned_to(conn, user_id, true)?,
+        None => Vec::new(),
+    };
     for (cycle, path, name) in &open {
         let phases = cycles::phases(conn, cycle.id)?;
         let due = |code: &str| {
@@ -159,7 +164,7 @@ pub fn agenda(conn: &mut AnyConnection, p: &Actor, today: NaiveDate) -> Result<A
             .get(&cycle.organization_id)
             .map_or("", |o| o.kind.as_str());
         member_items(conn, p, &mut items, cycle, path, &due)?;
-        provider_items(conn, p, &mut items, cycle)?;
+        provider_items(conn, &assigned, &mut items, cycle)?;
         branch_items(conn, p, &mut items, cycle, path, &due)?;
         if kind == "base" {
             base_items(conn, p, &mut items, cycle, path, name, &due)?;
@@ -309,33 +314,29 @@ fn member_items(
     Ok(())
 }
 
-/// The feedback requests assigned to the actor (a mass organisation, a residence committee).
+/// The feedback requests assigned to the actor (a mass organisation, a residence committee)
+/// in the cycle, from those read once for all cycles.
 fn provider_items(
     conn: &mut AnyConnection,
-    p: &Actor,
+    assigned: &[feedback::Request],
     items: &mut Items,
     cycle: &cycles::Cycle,
 ) -> Result<(), AppError> {
-    let Some(user_id) = p.user_id else {
-        return Ok(());
-    };
-    for r in feedback::of_cycle(conn, cycle.id)? {
-        if r.provider_user_id == Some(user_id) && r.returned_on.is_none() {
-            let name = members::get(conn, r.member_id)?
-                .map(|(m, _)| m.full_name)
-                .unwrap_or_default();
-            items.push(
-                "feedback_due",
-                Some(cycle),
-                ("feedback_request", r.id, name.clone()),
-                match r.due_on {
-                    Some(d) => format!("Cần cho ý kiến về đảng viên {name} trước ngày {}", dmy(d)),
-                    None => format!("Cần cho ý kiến về đảng viên {name}"),
-                },
-                r.due_on,
-                "/feedback".into(),
-            );
-        }
+    for r in assigned.iter().filter(|r| r.cycle_id == cycle.id) {
+        let name = members::get(conn, r.member_id)?
+            .map(|(m, _)| m.full_name)
+            .unwrap_or_default();
+        items.push(
+            "feedback_due",
+            Some(cycle),
+            ("feedback_request", r.id, name.clone()),
+            match r.due_on {
+                Some(d) => format!("Cần cho ý kiến về đảng viên {name} trước ngày {}", dmy(d)),
+                None => format!("Cần cho ý kiến về đảng viên {name}"),
+            },
+            r.due_on,
+            "/feedback".into(),
+        );
     }
     Ok(())
 }
