@@ -1,6 +1,5 @@
 import { fireEvent, screen, waitFor } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
-import { feedbackRequest } from "@/features/cycles/testing/fixtures";
 import { json, meWith, startSession, stubApi } from "@/testing/api";
 import { renderApp } from "@/testing/render-app";
 
@@ -21,7 +20,7 @@ describe("the bell", () => {
             route: "/feedback",
           },
         ]),
-      "GET /api/v1/feedback-requests": () => json([feedbackRequest()]),
+      "GET /api/v1/feedback-requests": () => json([]),
     });
     renderApp("/");
 
@@ -32,7 +31,7 @@ describe("the bell", () => {
       await screen.findByText("Cần cho ý kiến về đảng viên Nguyễn Thị Lan trước ngày 20/11/2026"),
     );
 
-    // The provider's inbox, with the request to answer.
+    // The provider's inbox.
     expect(await screen.findByTestId("feedback-inbox")).toBeInTheDocument();
   });
 });
