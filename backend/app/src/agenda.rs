@@ -160,14 +160,12 @@ pub fn agenda(conn: &mut AnyConnection, p: &Actor, today: NaiveDate) -> Result<A
                 .find(|ph| ph.code == code)
                 .map(|ph| ph.ends_on)
         };
-        let kind = orgs
-            .get(&cycle.organization_id)
-            .map_or("", |o| o.kind.as_str());
+        let org = orgs.get(&cycle.organization_id);
         member_items(conn, p, &mut items, cycle, path, &due)?;
         provider_items(conn, &assigned, &mut items, cycle)?;
         branch_items(conn, p, &mut items, cycle, path, &due)?;
-        if kind == "base" {
-            base_items(conn, p, &mut items, cycle, path, name, &due)?;
+        if let Some(base) = org.filter(|o| o.kind == "base") {
+            base_items(conn, p, &mut items, cycle, base, &due)?;
         }
         if holds_above(p, Role::Committee, path) || holds_above(p, Role::Inspection, path) {
             meeting_notices(conn, &mut items, cycle, name)?;
@@ -449,17 +447,15 @@ fn branch_items(
 
 /// The base committee's work (sessions to appraise, its dossiers to send), and the decisions
 /// on them that fall to the committee above and to the province.
-#[allow(clippy::too_many_arguments)]
 fn base_items(
     conn: &mut AnyConnection,
     p: &Actor,
     items: &mut Items,
     cycle: &cycles::Cycle,
-    path: &str,
-    name: &str,
+    base: &organizations::Organization,
     due: &dyn Fn(&str) -> Option<NaiveDate>,
 ) -> Result<(), AppError> {
-    let org = cycle.organization_id;
+    let (org, path, name) = (base.id, base.path.as_str(), base.name.as_str());
     let year = cycle.year;
     if holds(p, Role::Committee, path) {
         let finalized = voting::of_cycle(conn, cycle.id)?
@@ -477,14 +473,6 @@ fn base_items(
             );
         }
     }
-    let parent = path
-        .trim_end_matches('/')
-        .rsplit_once('/')
-        .map(|(parent, _)| format!("{parent}/"));
-    let province = organizations::by_ids(conn, &organizations::path_ids(path))?
-        .into_iter()
-        .find(|o| o.kind == "province")
-        .map(|o| o.path);
     for kind in [DossierKind::Base, DossierKind::Leaders] {
         let Some(deadline) = due(kind.deadline_phase()) else {
             continue;
@@ -540,12 +528,10 @@ fn base_items(
                 route,
             );
         } else if status == Some(SubmissionStatus::Submitted) {
-            let decider = if leaders {
-                province.as_deref()
-            } else {
-                parent.as_deref()
-            };
-            if decider.is_some_and(|d| holds(p, Role::Committee, d)) {
+            // Who decides is the decision's own rule (`dossiers::receiver`).
+            if crate::dossiers::receiver(conn, base, kind)?
+                .is_some_and(|r| holds(p, Role::Committee, &r.path))
+            {
                 items.push(
                     if leaders {
                         "leaders_dossier_to_decide"

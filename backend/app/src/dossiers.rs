@@ -418,6 +418,24 @@ impl Decision {
     }
 }
 
+/// The organisation whose committee receives and decides on that kind of dossier of the base:
+/// the one directly above for its yearly dossier, the province for its leaders' (plan II.5).
+pub fn receiver(
+    conn: &mut AnyConnection,
+    base: &organizations::Organization,
+    kind: DossierKind,
+) -> Result<Option<organizations::Organization>, AppError> {
+    Ok(match kind {
+        DossierKind::Base => match base.parent_id {
+            Some(id) => organizations::get(conn, id)?,
+            None => None,
+        },
+        DossierKind::Leaders => organizations::by_ids(conn, &base.ancestry())?
+            .into_iter()
+            .find(|o| o.kind == "province"),
+    })
+}
+
 /// The committee that receives it accepts the submitted dossier or returns it with a
 /// comment (the base then submits again): the committee directly above the base for its
 /// dossier, the province's committee for the leaders' dossier (plan II.5).
@@ -431,17 +449,7 @@ pub fn decide(
 ) -> Result<DossierStatus, AppError> {
     let (decision, comment) = (d.decision, d.comment.clone());
     let base = readable_base(conn, p, org_id)?;
-    let receiver = match kind {
-        DossierKind::Base => base
-            .parent_id
-            .map(|id| organizations::get(conn, id))
-            .transpose()?
-            .flatten(),
-        DossierKind::Leaders => organizations::by_ids(conn, &base.ancestry())?
-            .into_iter()
-            .find(|o| o.kind == "province"),
-    };
-    if !receiver.is_some_and(|o| p.access.runs(&o.path)) {
+    if !receiver(conn, &base, kind)?.is_some_and(|o| p.access.runs(&o.path)) {
         return Err(AppError::forbidden(match kind {
             DossierKind::Base => "Cấp ủy cấp trên trực tiếp tiếp nhận hoặc trả lại hồ sơ",
             DossierKind::Leaders => "Tỉnh ủy tiếp nhận hoặc trả lại hồ sơ cán bộ lãnh đạo",

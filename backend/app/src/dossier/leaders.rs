@@ -16,7 +16,7 @@
 //! submitted self-review the dossier cannot go up (blocking); a leader not yet classified is
 //! listed for the province, not blocking (the appraisal may still be open).
 
-use super::{Bundle, Data, ManifestDocument, MissingItem, sha256_hex};
+use super::{Bundle, Data, LEADERS_REVIEW, ManifestDocument, MissingItem, sha256_hex};
 use crate::documents::level_label;
 use crate::error::AppError;
 use crate::printed::Block;
@@ -25,9 +25,6 @@ use kiemdiem_domain::party_report::Kind;
 use kiemdiem_domain::self_review::Status as ReviewStatus;
 use kiemdiem_store::{AnyConnection, members, self_reviews};
 use std::collections::HashSet;
-
-/// The meeting of plan II.3 (`key_cadre_meetings.kind`).
-const LEADERS_REVIEW: &str = "leaders_review";
 
 const REPORT: &str = "01-bao-cao-kiem-diem-tap-the.pdf";
 const MEETINGS: &str = "02-bien-ban-hoi-nghi-kiem-diem-lanh-dao.pdf";
@@ -69,7 +66,6 @@ impl Data {
         let mut meetings: Vec<_> = self.meetings.iter().collect();
         meetings.sort_by_key(|(m, _)| (m.held_on, m.id));
         for (i, (m, assessments)) in meetings.into_iter().enumerate() {
-            let names: Vec<String> = serde_json::from_str(&m.attendee_names).unwrap_or_default();
             doc = doc
                 .section(format!(
                     "{}. {} ngày {}",
@@ -82,14 +78,7 @@ impl Data {
                     m.held_on.format("%d/%m/%Y")
                 ))
                 .field("Chủ trì", m.chaired_by.clone())
-                .field(
-                    "Số người dự",
-                    if names.is_empty() {
-                        m.attendees.to_string()
-                    } else {
-                        format!("{} ({})", m.attendees, names.join(", "))
-                    },
-                )
+                .field("Số người dự", super::attendance(m))
                 .field(
                     "Ý kiến đối với tập thể",
                     m.collective_opinion.clone().unwrap_or_default(),
@@ -177,6 +166,33 @@ fn submitted_review(
     Ok(None)
 }
 
+/// The approved collective report (D1) as filed.
+fn report(data: &Data) -> Option<Vec<u8>> {
+    data.reports
+        .iter()
+        .find(|(k, _, _)| *k == Kind::CollectiveReview)
+        .map(|(_, _, bytes)| bytes.clone())
+}
+
+/// A leader's self-review printed as filed; `None` until it is submitted.
+fn self_review_pdf(
+    conn: &mut AnyConnection,
+    data: &Data,
+    m: &members::Member,
+    branch_path: &str,
+) -> Result<Option<Vec<u8>>, AppError> {
+    match submitted_review(conn, data, m.id)? {
+        Some(s) => Ok(Some(crate::documents::filed_self_review_pdf(
+            conn,
+            &s,
+            m,
+            branch_path,
+            data.cycle.year,
+        )?)),
+        None => Ok(None),
+    }
+}
+
 /// The file a leader's self-review is filed as: by card number, else by id.
 pub fn self_review_file(m: &members::Member) -> String {
     let key: String = m
@@ -202,11 +218,7 @@ pub fn document(
 ) -> Result<Option<Vec<u8>>, AppError> {
     let ids = data.leader_ids();
     Ok(match name {
-        REPORT => data
-            .reports
-            .iter()
-            .find(|(k, _, _)| *k == Kind::CollectiveReview)
-            .map(|(_, _, bytes)| bytes.clone()),
+        REPORT => report(data),
         MEETINGS => Some(data.leader_meetings_pdf()?),
         OPINIONS => Some(data.leader_opinions_pdf(&ids)?),
         TABLE => Some(data.leader_table_pdf(&ids)?),
@@ -215,16 +227,7 @@ pub fn document(
             .into_iter()
             .find(|(m, _)| self_review_file(m) == name)
         {
-            Some((m, branch_path)) => match submitted_review(conn, data, m.id)? {
-                Some(s) => Some(crate::documents::filed_self_review_pdf(
-                    conn,
-                    &s,
-                    m,
-                    branch_path,
-                    data.cycle.year,
-                )?),
-                None => None,
-            },
+            Some((m, branch_path)) => self_review_pdf(conn, data, m, branch_path)?,
             None => None,
         },
     })
@@ -232,7 +235,6 @@ pub fn document(
 
 /// Builds the leaders' dossier: its documents, the manifest and what is missing.
 pub fn assemble(conn: &mut AnyConnection, data: &Data, by: &str) -> Result<Bundle, AppError> {
-    let year = data.cycle.year;
     let ids = data.leader_ids();
     let mut files: Vec<(String, String, &'static str, Vec<u8>)> = Vec::new();
     let mut missing = Vec::new();
@@ -246,12 +248,8 @@ pub fn assemble(conn: &mut AnyConnection, data: &Data, by: &str) -> Result<Bundl
         let (title, rule) = doc(name);
         files.push((name.to_owned(), title.to_owned(), rule, bytes));
     };
-    match data
-        .reports
-        .iter()
-        .find(|(k, _, _)| *k == Kind::CollectiveReview)
-    {
-        Some((_, _, bytes)) => file(REPORT, bytes.clone()),
+    match report(data) {
+        Some(bytes) => file(REPORT, bytes),
         None => missing.push(MissingItem {
             document: REPORT.into(),
             rule: "D1".into(),
@@ -274,10 +272,8 @@ pub fn assemble(conn: &mut AnyConnection, data: &Data, by: &str) -> Result<Bundl
     file(TABLE, data.leader_table_pdf(&ids)?);
     for (m, branch_path) in data.leaders() {
         let name = self_review_file(m);
-        match submitted_review(conn, data, m.id)? {
-            Some(s) => {
-                let bytes =
-                    crate::documents::filed_self_review_pdf(conn, &s, m, branch_path, year)?;
+        match self_review_pdf(conn, data, m, branch_path)? {
+            Some(bytes) => {
                 files.push((
                     name,
                     format!("Bản kiểm điểm cá nhân — {}", m.full_name),

@@ -266,6 +266,19 @@ struct OwnReview {
     teams: Vec<kiemdiem_store::appraisal_teams::Team>,
 }
 
+/// The leaders' own review meeting of plan II.3 (`key_cadre_meetings.kind`).
+const LEADERS_REVIEW: &str = "leaders_review";
+
+/// How many attended a leaders' meeting, with their names where recorded (plan II.2.1).
+fn attendance(m: &key_cadre::Meeting) -> String {
+    let names: Vec<String> = serde_json::from_str(&m.attendee_names).unwrap_or_default();
+    if names.is_empty() {
+        m.attendees.to_string()
+    } else {
+        format!("{} ({})", m.attendees, names.join(", "))
+    }
+}
+
 /// The base's cycle of the year and the plan's date for that kind of dossier (P1: the
 /// summary to the superior, `district_summary`; the leaders' dossier, `province_dossiers`).
 pub fn cycle_of(
@@ -527,23 +540,14 @@ impl Data {
         for (m, _) in &self.meetings {
             let meeting = format!(
                 "{} ngày {}",
-                if m.kind == "leaders_review" {
+                if m.kind == LEADERS_REVIEW {
                     "Hội nghị kiểm điểm Ban Giám hiệu, Đảng ủy"
                 } else {
                     "Hội nghị cán bộ chủ chốt"
                 },
                 m.held_on.format("%d/%m/%Y")
             );
-            // Who attended, by name where recorded (plan II.2.1).
-            let names: Vec<String> = serde_json::from_str(&m.attendee_names).unwrap_or_default();
-            doc = doc.field(
-                format!("{meeting}, số người dự"),
-                if names.is_empty() {
-                    m.attendees.to_string()
-                } else {
-                    format!("{} ({})", m.attendees, names.join(", "))
-                },
-            );
+            doc = doc.field(format!("{meeting}, số người dự"), attendance(m));
             if let Some(o) = &m.collective_opinion {
                 doc = doc.field(meeting, o.clone());
             }

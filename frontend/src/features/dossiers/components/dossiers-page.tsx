@@ -1,5 +1,4 @@
 import { Alert, Empty, Flex, Segmented, Spin, Statistic, Table, Typography } from "antd";
-import { useState } from "react";
 import { Link, useNavigate, useSearchParams } from "react-router";
 import {
   dossierKindOf,
@@ -32,10 +31,9 @@ export function DossiersPage() {
   const firstOrg = useFirstOrg(withDossiers);
   const { orgId, year, choose } = useOrgYearParams(firstOrg);
   const [params, setParams] = useSearchParams();
-  // Kept here too: choosing another organisation or year rewrites the address without it.
-  const [kind, setKind] = useState(() => dossierKindOf(params.get("kind")));
+  // In the address alone: choosing another organisation or year keeps it (lib/org-year).
+  const kind = dossierKindOf(params.get("kind"));
   const chooseKind = (next: DossierKind) => {
-    setKind(next);
     const changed = new URLSearchParams(params);
     if (next === "leaders") changed.set("kind", next);
     else changed.delete("kind");
