@@ -313,8 +313,18 @@ fn letter_data(
     if !(is_assigned || p.access.can_edit_members(&branch_path)) {
         return Err(AppError::not_found());
     }
-    let (base, branch) = branch_and_base(conn, &branch_path)?;
-    let (base_name, branch_name) = names_as_written(conn, &branch_path)?;
+    letter_of(conn, &r, &m, &branch_path)
+}
+
+/// The letter of a residence request `r` on member `m` of the branch at `branch_path`.
+fn letter_of(
+    conn: &mut AnyConnection,
+    r: &feedback::Request,
+    m: &members::Member,
+    branch_path: &str,
+) -> Result<LetterDoc, AppError> {
+    let (base, branch) = branch_and_base(conn, branch_path)?;
+    let (base_name, branch_name) = names_as_written(conn, branch_path)?;
     // Dated on the day it was sent (the event it records), else the day printed.
     let date = r.sent_on.unwrap_or_else(crate::today);
     let committee = m
@@ -326,7 +336,7 @@ fn letter_data(
         .map(|d| d.format("%d/%m/%Y").to_string())
         .unwrap_or_else(|| "……………".into());
     Ok(LetterDoc {
-        place_date: place_date(conn, &branch_path, date)?,
+        place_date: place_date(conn, branch_path, date)?,
         base,
         branch,
         to: format!("Chi ủy {committee}"),
@@ -371,7 +381,7 @@ pub fn residence_letter(
 ) -> Result<Vec<u8>, AppError> {
     let d = letter_data(conn, p, id, rid)?;
     if pdf {
-        return crate::pdf::render(crate::pdf::RESIDENCE_LETTER, &d);
+        return letters_pdf(&[d]);
     }
     let mut doc = Docx::new()
         .add_table(heading(&d.base, &d.branch, &d.place_date))
@@ -394,6 +404,67 @@ pub fn residence_letter(
         .add_paragraph(centered("", false))
         .add_table(signatures("T/M CHI ỦY NƠI CƯ TRÚ", "", "T/M CHI ỦY", ""));
     docx::pack(doc)
+}
+
+/// Letters printed together, one per page (the template takes a list).
+fn letters_pdf(letters: &[LetterDoc]) -> Result<Vec<u8>, AppError> {
+    crate::pdf::render(
+        crate::pdf::RESIDENCE_LETTER,
+        &serde_json::json!({ "letters": letters }),
+    )
+}
+
+/// Every residence letter still waiting for its answer for the members under the organisation
+/// `org` whom the caller handles, optionally only those sent by `delivery` (post: the postal
+/// forms to put in envelopes), in the Vietnamese order of the members' names, as one PDF to
+/// print (P2, issue #17). 404 for an organisation outside the cycle or the caller's members;
+/// 422 `nothing_to_print` when none waits.
+pub fn residence_letters(
+    conn: &mut AnyConnection,
+    p: &Actor,
+    id: i64,
+    org: i64,
+    delivery: Option<&str>,
+) -> Result<Vec<u8>, AppError> {
+    if delivery.is_some_and(|d| kiemdiem_domain::feedback::Delivery::parse(d).is_none()) {
+        return Err(AppError::Validation(vec![crate::error::FieldError::new(
+            "delivery",
+            "invalid_choice",
+            "Cách gửi phải là hand hoặc post",
+        )]));
+    }
+    let (_, cycle_path) = crate::cycles::readable(conn, p, id)?;
+    let root = organizations::get(conn, org)?
+        .filter(|o| o.path.starts_with(&cycle_path) && p.works_in(&o.path))
+        .ok_or_else(AppError::not_found)?;
+    let waiting: std::collections::HashMap<i64, feedback::Request> = feedback::of_cycle(conn, id)?
+        .into_iter()
+        .filter(|r| r.source == Source::Residence && r.returned_on.is_none())
+        .filter(|r| delivery.is_none_or(|d| r.delivery.as_deref() == Some(d)))
+        .map(|r| (r.member_id, r))
+        .collect();
+    let mut handles_any = p.access.can_edit_members(&root.path);
+    let mut letters = Vec::new();
+    for (m, branch) in members::under(conn, &root.path)? {
+        if !p.access.can_edit_members(&branch) {
+            continue;
+        }
+        handles_any = true;
+        if let Some(r) = waiting.get(&m.id) {
+            letters.push(letter_of(conn, r, &m, &branch)?);
+        }
+    }
+    if !handles_any {
+        return Err(AppError::not_found());
+    }
+    if letters.is_empty() {
+        return Err(AppError::Validation(vec![crate::error::FieldError::new(
+            "organization_id",
+            "nothing_to_print",
+            "Không có phiếu xin ý kiến nơi cư trú nào đang chờ trả lời",
+        )]));
+    }
+    letters_pdf(&letters)
 }
 
 /// What the residence committee is asked to comment on (guidance 2.2.2).

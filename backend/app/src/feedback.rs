@@ -204,41 +204,40 @@ pub fn assigned(
     Ok(out)
 }
 
-/// Asks a source (workplace, residence) for its opinion on a member (plan II.2.2), with a due
-/// date; a provider named by account sees it in their list, a paper one is answered for them.
-pub fn request(
-    conn: &mut AnyConnection,
-    p: &Actor,
-    id: i64,
-    b: NewFeedbackRequest,
-) -> Result<FeedbackRequest, AppError> {
+/// The source of a request once every field the schema cannot check is right, reported
+/// together (422): the source and the delivery are known values, a return envelope goes by
+/// post (P2), the due date is not before the sending.
+pub fn checked_source(
+    source: &str,
+    delivery: Option<&str>,
+    return_envelope: bool,
+    sent_on: Option<NaiveDate>,
+    due_on: Option<NaiveDate>,
+) -> Result<Source, AppError> {
     let mut errors = Vec::new();
-    let source = Source::parse(&b.source);
-    if source.is_none() {
+    let parsed = Source::parse(source);
+    if parsed.is_none() {
         errors.push(FieldError::new(
             "source",
             "invalid_choice",
             "Nguồn phải là workplace, residence hoặc key_cadre_meeting",
         ));
     }
-    if b.delivery
-        .as_deref()
-        .is_some_and(|d| Delivery::parse(d).is_none())
-    {
+    if delivery.is_some_and(|d| Delivery::parse(d).is_none()) {
         errors.push(FieldError::new(
             "delivery",
             "invalid_choice",
             "Cách gửi phải là hand hoặc post",
         ));
     }
-    if b.return_envelope && b.delivery.as_deref() != Some("post") {
+    if return_envelope && delivery != Some("post") {
         errors.push(FieldError::new(
             "return_envelope",
             "needs_post",
             "Phong bì dán tem trả lời chỉ đi kèm phiếu gửi qua bưu điện (P2)",
         ));
     }
-    if let (Some(s), Some(d)) = (b.sent_on, b.due_on)
+    if let (Some(s), Some(d)) = (sent_on, due_on)
         && d < s
     {
         errors.push(FieldError::new(
@@ -247,23 +246,49 @@ pub fn request(
             "Hạn trả phải sau ngày gửi",
         ));
     }
-    let Some(source) = source.filter(|_| errors.is_empty()) else {
-        return Err(AppError::Validation(errors));
-    };
+    match parsed {
+        Some(source) if errors.is_empty() => Ok(source),
+        _ => Err(AppError::Validation(errors)),
+    }
+}
+
+/// 422 unless the user answers feedback in the app (holds `feedback_provider`).
+pub fn check_provider(conn: &mut AnyConnection, uid: i64) -> Result<(), AppError> {
+    if users::assignments(conn, uid)?
+        .iter()
+        .any(|a| a.role == "feedback_provider")
+    {
+        return Ok(());
+    }
+    Err(AppError::Validation(vec![FieldError::new(
+        "provider_user_id",
+        "not_a_provider",
+        "Người nhận phải có vai trò góp ý (feedback_provider)",
+    )]))
+}
+
+/// Asks a source (workplace, residence) for its opinion on a member (plan II.2.2), with a due
+/// date; a provider named by account sees it in their list, a paper one is answered for them.
+pub fn request(
+    conn: &mut AnyConnection,
+    p: &Actor,
+    id: i64,
+    b: NewFeedbackRequest,
+) -> Result<FeedbackRequest, AppError> {
+    let source = checked_source(
+        &b.source,
+        b.delivery.as_deref(),
+        b.return_envelope,
+        b.sent_on,
+        b.due_on,
+    )?;
     let t = target(conn, p, id, b.member_id)?;
     if !p.access.can_edit_members(&t.branch_path) {
         return Err(AppError::forbidden("Chi ủy lấy ý kiến về đảng viên"));
     }
     open_for(conn, &t.cycle, source)?;
     if let Some(uid) = b.provider_user_id {
-        let provider = users::assignments(conn, uid)?;
-        if !provider.iter().any(|a| a.role == "feedback_provider") {
-            return Err(AppError::Validation(vec![FieldError::new(
-                "provider_user_id",
-                "not_a_provider",
-                "Người nhận phải có vai trò góp ý (feedback_provider)",
-            )]));
-        }
+        check_provider(conn, uid)?;
     }
     let rid = store::create(
         conn,

@@ -20,6 +20,7 @@ pub mod dossier;
 pub mod dossiers;
 pub mod error;
 pub mod feedback;
+pub mod feedback_batch;
 pub mod feedback_clusters;
 pub mod import;
 pub mod imports;

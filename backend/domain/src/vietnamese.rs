@@ -129,9 +129,20 @@ pub fn sort_key(full_name: &str) -> String {
     let mut words = vec![given];
     words.extend(middle);
     words.push(family);
+    key_of_words(&words)
+}
+
+/// The same order for a text that is not a person's name (an organisation's, a mass
+/// organisation's): its words as written, first to last.
+pub fn text_key(text: &str) -> String {
+    let words: Vec<String> = text.split_whitespace().map(str::to_owned).collect();
+    key_of_words(&words)
+}
+
+fn key_of_words(words: &[String]) -> String {
     let mut primary = String::new();
     let mut tones = String::new();
-    for word in &words {
+    for word in words {
         for l in letters(word) {
             primary.push_str(&format!("{:02}", l.rank));
             tones.push(char::from(b'0' + l.tone));
@@ -276,5 +287,25 @@ mod tests {
     fn the_key_is_plain_ascii() {
         let key = sort_key("Nguyễn Thị Phương Thảo");
         assert!(key.is_ascii(), "{key}");
+    }
+
+    #[test]
+    fn a_text_sorts_by_its_words_as_written() {
+        let mut names = [
+            "Đoàn Thanh niên",
+            "Hội Phụ nữ",
+            "Công đoàn trường",
+            "Cựu chiến binh",
+        ];
+        names.sort_by_key(|n| text_key(n));
+        assert_eq!(
+            names,
+            [
+                "Công đoàn trường",
+                "Cựu chiến binh",
+                "Đoàn Thanh niên",
+                "Hội Phụ nữ"
+            ]
+        );
     }
 }

@@ -260,3 +260,43 @@ pub fn has_any_admin(conn: &mut AnyConnection) -> QueryResult<bool> {
         .optional()?
         .is_some())
 }
+
+/// Active users holding `role` on one of the organisations `org_ids` or on one under the path
+/// `under`: (user id, display name, organisation name), one row per assignment.
+pub fn holding_near(
+    conn: &mut AnyConnection,
+    role: &str,
+    org_ids: &[i64],
+    under: &str,
+) -> QueryResult<Vec<(i64, String, String)>> {
+    Ok(ra::table
+        .inner_join(u::table)
+        .inner_join(organizations::table)
+        .filter(ra::role.eq(role))
+        .filter(u::active.eq(true))
+        .filter(
+            organizations::id
+                .eq_any(org_ids.to_vec())
+                .or(organizations::path.like(format!("{under}%"))),
+        )
+        .select((u::id, u::display_name, organizations::name))
+        .order(ra::id.asc())
+        .load(conn)?)
+}
+
+/// The same for the users `ids`, wherever they hold `role`.
+pub fn holding_ids(
+    conn: &mut AnyConnection,
+    role: &str,
+    ids: &[i64],
+) -> QueryResult<Vec<(i64, String, String)>> {
+    Ok(ra::table
+        .inner_join(u::table)
+        .inner_join(organizations::table)
+        .filter(ra::role.eq(role))
+        .filter(u::active.eq(true))
+        .filter(u::id.eq_any(ids.to_vec()))
+        .select((u::id, u::display_name, organizations::name))
+        .order(ra::id.asc())
+        .load(conn)?)
+}

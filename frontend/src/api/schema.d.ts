@@ -447,6 +447,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cycles/{id}/feedback-providers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The feedback providers a committee may ask in the cycle, chosen by name (at most 50, in
+         *     Vietnamese name order).
+         */
+        get: operations["feedback_providers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cycles/{id}/feedback-requests": {
         parameters: {
             query?: never;
@@ -459,6 +479,49 @@ export interface paths {
         put?: never;
         /** Request feedback on a member (the branch committee, or a committee above). */
         post: operations["feedback_request"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cycles/{id}/feedback-requests/batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Request feedback on many members in one step: every member of an organisation (a branch, or
+         *     the whole base) or of a workplace cluster's branches that the caller handles, or only some of
+         *     them; members already asked for by that source in the cycle are skipped, never asked twice.
+         *     All of it is written or nothing.
+         */
+        post: operations["feedback_request_many"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cycles/{id}/feedback-requests/letters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every residence letter still waiting for its answer for the members under an organisation
+         *     whom the caller handles (optionally only those sent by post), one per page in Vietnamese
+         *     name order: the postal forms printed together (P2).
+         */
+        get: operations["feedback_residence_letters"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -3706,6 +3769,11 @@ export interface components {
              */
             returned_on?: string | null;
         };
+        FeedbackBatch: {
+            /** @description The requests made, in the Vietnamese order of the members' names. */
+            created: components["schemas"]["FeedbackRequest"][];
+            skipped: components["schemas"]["SkippedMember"][];
+        };
         FeedbackCluster: {
             branches: components["schemas"]["ClusterBranch"][];
             /** Format: int64 */
@@ -3739,6 +3807,15 @@ export interface components {
              * @description 0 for a new cluster; else the version it was changed from (412 when changed since).
              */
             version: number;
+        };
+        /** @description A user who answers feedback in the app, as a committee picks them. */
+        FeedbackProvider: {
+            /** @description The name people know them by ("Công đoàn trường"). */
+            display_name: string;
+            /** @description The organisations they answer for. */
+            organizations: string[];
+            /** Format: int64 */
+            user_id: number;
         };
         FeedbackRequest: {
             answered_by?: string | null;
@@ -4236,6 +4313,41 @@ export interface components {
              */
             provider_user_id?: number | null;
             /** @description P2: a postal form goes with a stamped return envelope (only with `delivery` post). */
+            return_envelope?: boolean;
+            /** Format: date */
+            sent_on?: string | null;
+            /** @description workplace, residence or key_cadre_meeting. */
+            source: string;
+        };
+        /** @description Feedback asked for every member of a branch, an organisation or a cluster at once. */
+        NewFeedbackRequests: {
+            /** @description The cluster's name (a cluster's own when `cluster_id` is given and this is omitted). */
+            cluster?: string | null;
+            /**
+             * Format: int64
+             * @description Every member of the branches of this workplace cluster of the cycle (source workplace).
+             */
+            cluster_id?: number | null;
+            /** @description hand or post (residence, P2). */
+            delivery?: string | null;
+            /** Format: date */
+            due_on?: string | null;
+            /** @description Who leads the cluster (the cluster's own leader when omitted). */
+            led_by?: string | null;
+            /** @description Only these members of the selection (all of them when omitted). */
+            member_ids?: number[] | null;
+            /**
+             * Format: int64
+             * @description Every member under this organisation (a branch, or the whole base) that the caller
+             *     handles. Exactly one of `organization_id` and `cluster_id`.
+             */
+            organization_id?: number | null;
+            /**
+             * Format: int64
+             * @description A feedback_provider user who will answer in the app.
+             */
+            provider_user_id?: number | null;
+            /** @description P2: postal forms go with a stamped return envelope (only with `delivery` post). */
             return_envelope?: boolean;
             /** Format: date */
             sent_on?: string | null;
@@ -5596,6 +5708,14 @@ export interface components {
             prior: number;
             /** Format: int64 */
             remedied: number;
+        };
+        /** @description A member of the selection who was not asked again. */
+        SkippedMember: {
+            /** Format: int64 */
+            member_id: number;
+            member_name: string;
+            /** @description already_requested: the member already has a request of this source in the cycle. */
+            reason: string;
         };
         Statistics: {
             /**
@@ -7821,6 +7941,59 @@ export interface operations {
             };
         };
     };
+    feedback_providers: {
+        parameters: {
+            query?: {
+                /** @description Part of the name or of the organisation, with or without diacritics. */
+                q?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Cycle id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Providers */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedbackProvider"][];
+                };
+            };
+            /** @description Malformed query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such cycle in which the caller requests feedback */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     feedback_list: {
         parameters: {
             query?: never;
@@ -7942,6 +8115,151 @@ export interface operations {
                 };
             };
             /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    feedback_request_many: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Cycle id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewFeedbackRequests"];
+            };
+        };
+        responses: {
+            /** @description Requested (the members skipped are listed) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedbackBatch"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such cycle, organisation or cluster whose members the caller handles */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The phase or the cycle is closed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields (every one) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    feedback_residence_letters: {
+        parameters: {
+            query: {
+                /** @description The organisation (a branch, or the whole base) whose members' letters to print. */
+                organization_id: number;
+                /** @description Only the letters sent this way: post (the postal forms) or hand. */
+                delivery?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Cycle id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The letters */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": components["schemas"]["FileBody"];
+                };
+            };
+            /** @description Malformed query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such cycle or organisation whose members the caller handles */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown delivery, or no letter waits */
             422: {
                 headers: {
                     [name: string]: unknown;

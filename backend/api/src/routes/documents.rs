@@ -116,6 +116,50 @@ pub async fn residence_letter(
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
+pub struct LettersQuery {
+    /// The organisation (a branch, or the whole base) whose members' letters to print.
+    pub organization_id: i64,
+    /// Only the letters sent this way: post (the postal forms) or hand.
+    pub delivery: Option<String>,
+}
+
+/// Every residence letter still waiting for its answer for the members under an organisation
+/// whom the caller handles (optionally only those sent by post), one per page in Vietnamese
+/// name order: the postal forms printed together (P2).
+#[utoipa::path(
+    tag = "feedback",
+    security(("bearer" = [])),
+    params(("id" = i64, Path, description = "Cycle id"), LettersQuery),
+    responses(
+        (status = 200, description = "The letters", content(
+            (crate::import::FileBody = "application/pdf"),
+        )),
+        (status = 400, description = "Malformed query", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such cycle or organisation whose members the caller handles", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Unknown delivery, or no letter waits", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/cycles/{id}/feedback-requests/letters")]
+pub async fn residence_letters(
+    p: Principal,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+    q: web::Query<LettersQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let id = id.into_inner();
+    let LettersQuery {
+        organization_id,
+        delivery,
+    } = q.into_inner();
+    let bytes = state
+        .run(move |conn| app::residence_letters(conn, &p, id, organization_id, delivery.as_deref()))
+        .await?;
+    Ok(crate::http::pdf(bytes, "phieu-xin-y-kien-noi-cu-tru"))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct PointsDocumentQuery {
     /// docx (the default, to edit) or pdf (to print and file).
     pub format: Option<String>,

@@ -11,6 +11,9 @@ use actix_web::{HttpResponse, get, post, put, web};
 use kiemdiem_app::feedback::{
     self as app, FeedbackAnswer, FeedbackRequest, NewFeedbackRequest, Opinion, OpinionRecord,
 };
+use kiemdiem_app::feedback_batch::{
+    self as batch, FeedbackBatch, FeedbackProvider, NewFeedbackRequests,
+};
 use serde::Deserialize;
 
 /// Requests the caller may see: those of members they handle, or those assigned to them.
@@ -94,6 +97,75 @@ pub async fn request(
         .write_app(move |conn| app::request(conn, &p, id, b))
         .await?;
     Ok(HttpResponse::Created().json(out))
+}
+
+/// Request feedback on many members in one step: every member of an organisation (a branch, or
+/// the whole base) or of a workplace cluster's branches that the caller handles, or only some of
+/// them; members already asked for by that source in the cycle are skipped, never asked twice.
+/// All of it is written or nothing.
+#[utoipa::path(
+    tag = "feedback",
+    security(("bearer" = [])),
+    params(("id" = i64, Path, description = "Cycle id")),
+    request_body = NewFeedbackRequests,
+    responses(
+        (status = 201, description = "Requested (the members skipped are listed)", body = FeedbackBatch),
+        (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such cycle, organisation or cluster whose members the caller handles", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The phase or the cycle is closed", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "Not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields (every one)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/cycles/{id}/feedback-requests/batch")]
+pub async fn request_many(
+    p: Principal,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+    body: ValidatedJson<NewFeedbackRequests>,
+) -> Result<HttpResponse, ApiError> {
+    let id = id.into_inner();
+    let b = body.0;
+    let out = state
+        .write_app(move |conn| batch::request_many(conn, &p, id, b))
+        .await?;
+    Ok(HttpResponse::Created().json(out))
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ProvidersQuery {
+    /// Part of the name or of the organisation, with or without diacritics.
+    pub q: Option<String>,
+}
+
+/// The feedback providers a committee may ask in the cycle, chosen by name (at most 50, in
+/// Vietnamese name order).
+#[utoipa::path(
+    tag = "feedback",
+    security(("bearer" = [])),
+    params(("id" = i64, Path, description = "Cycle id"), ProvidersQuery),
+    responses(
+        (status = 200, description = "Providers", body = [FeedbackProvider]),
+        (status = 400, description = "Malformed query", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such cycle in which the caller requests feedback", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/cycles/{id}/feedback-providers")]
+pub async fn providers(
+    p: Principal,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+    q: web::Query<ProvidersQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let id = id.into_inner();
+    let q = q.into_inner().q;
+    let out = state
+        .run(move |conn| batch::providers(conn, &p, id, q.as_deref()))
+        .await?;
+    Ok(HttpResponse::Ok().json(out))
 }
 
 /// Answer a request: the provider it is assigned to, or the branch committee recording a

@@ -82,6 +82,13 @@ enum Rule {
     /// The requests are assigned to the feedback_provider actor.
     FeedbackAnswer,
     FeedbackLetter,
+    /// Issue #17's batch, for the relation's member alone: those who edit the members (201).
+    FeedbackBatch,
+    /// Issue #17's picker: admins and the committees over or inside the cycle's organisation.
+    FeedbackProviders,
+    /// The letters by hand of the relation's branch: none waits (the fixture's go by post), so
+    /// 422 past the authority check.
+    FeedbackLetters,
     /// Any valid token, with a valid branch.
     Preview,
     /// Administrators only: 201 for them, 403 for everyone else.
@@ -805,6 +812,21 @@ const RULES: &[(&str, &str, Rule)] = &[
         Rule::FeedbackLetter,
     ),
     (
+        "post",
+        "/api/v1/cycles/{id}/feedback-requests/batch",
+        Rule::FeedbackBatch,
+    ),
+    (
+        "get",
+        "/api/v1/cycles/{id}/feedback-providers",
+        Rule::FeedbackProviders,
+    ),
+    (
+        "get",
+        "/api/v1/cycles/{id}/feedback-requests/letters",
+        Rule::FeedbackLetters,
+    ),
+    (
         "put",
         "/api/v1/cycles/{id}/members/{member_id}/opinion",
         Rule::SelfReviewWrite,
@@ -1196,9 +1218,25 @@ fn expected(rule: Rule, actor: &str, relation: &str) -> u16 {
                 404
             }
         }
-        Rule::FeedbackRequest => {
+        Rule::FeedbackRequest | Rule::FeedbackBatch => {
             if edits_members(actor, relation) {
                 201
+            } else {
+                404
+            }
+        }
+        Rule::FeedbackLetters => {
+            if edits_members(actor, relation) {
+                422
+            } else {
+                404
+            }
+        }
+        Rule::FeedbackProviders => {
+            if edits_members(actor, relation)
+                || (matches!(actor, "committee" | "branch_committee") && relation == "parent")
+            {
+                200
             } else {
                 404
             }
@@ -1700,6 +1738,20 @@ fn request(
             Some(
                 json!({ "member_id": member, "source": "workplace", "cluster": "Khoa Lý luận chính trị + Khoa Nông lâm" }),
             ),
+        ),
+        Rule::FeedbackBatch => (
+            format!("/api/v1/cycles/{cycle}/feedback-requests/batch"),
+            Some(
+                json!({ "organization_id": fx.org(branch).id, "member_ids": [member], "source": "workplace" }),
+            ),
+        ),
+        Rule::FeedbackProviders => (format!("/api/v1/cycles/{cycle}/feedback-providers?q=a"), None),
+        Rule::FeedbackLetters => (
+            format!(
+                "/api/v1/cycles/{cycle}/feedback-requests/letters?organization_id={}&delivery=hand",
+                fx.org(branch).id
+            ),
+            None,
         ),
         Rule::FeedbackLetter => (
             format!(

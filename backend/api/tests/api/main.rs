@@ -11,6 +11,7 @@ mod classification;
 mod cycles;
 mod dossiers;
 mod errors;
+mod feedback_batch;
 mod foundation;
 mod hardening;
 mod members;
