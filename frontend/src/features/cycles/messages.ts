@@ -86,6 +86,17 @@ const vi = {
   "feedback.late": "Trả muộn",
   "feedback.returnEnvelope": "Có phong bì dán tem",
   "feedback.returnEnvelope.field": "Kèm phong bì dán tem trả lời",
+  "feedback.provider.search": "Gõ tên để tìm (không cần dấu)",
+  "feedback.provider.none": "Không tìm thấy người góp ý nào",
+  "feedback.batch.open": "Lấy ý kiến cả chi bộ",
+  "feedback.batch.title": "Lấy ý kiến về mọi đảng viên của chi bộ",
+  "feedback.batch.intro":
+    "Mỗi đảng viên của chi bộ nhận một yêu cầu; đảng viên đã có yêu cầu từ nguồn này được bỏ qua.",
+  "feedback.batch.branch": "Chi bộ",
+  "feedback.batch.send": "Gửi cho cả chi bộ",
+  "feedback.batch.sent": "Đã gửi yêu cầu lấy ý kiến ({source}) về {count} đảng viên",
+  "feedback.batch.skipped": "{count} đảng viên đã có yêu cầu nên không gửi lại: {names}",
+  "feedback.batch.letters": "In các phiếu xin ý kiến (PDF)",
   "reviewMeetings.title": "Hội nghị kiểm điểm và đại biểu cấp trên (C.4)",
   "reviewMeetings.schedule": "Lên lịch hội nghị",
   "reviewMeetings.scheduled": "Đã lên lịch hội nghị",
@@ -163,6 +174,10 @@ const vi = {
   "feedbackClusters.opinion.delete": "Xóa ý kiến của {source} về {branch}",
   "feedbackClusters.opinion.delete.confirm": "Xóa ý kiến của {source} về {branch}?",
   "feedbackClusters.opinion.deleted": "Đã xóa ý kiến",
+  "review.submit.confirm.title": "Nộp bản tự kiểm điểm?",
+  "review.submit.confirm.content":
+    "Sau khi nộp, bạn không sửa được bản tự kiểm điểm nữa, trừ khi chi ủy trả lại để sửa.",
+  "review.submit.confirm.ok": "Nộp",
 };
 
 export type CyclesMessageKey = keyof typeof vi;
@@ -252,6 +267,17 @@ const en: Record<CyclesMessageKey, string> = {
   "feedback.late": "Returned late",
   "feedback.returnEnvelope": "Stamped return envelope",
   "feedback.returnEnvelope.field": "Enclose a stamped return envelope",
+  "feedback.provider.search": "Type a name to search (accents optional)",
+  "feedback.provider.none": "No feedback provider found",
+  "feedback.batch.open": "Ask about the whole branch",
+  "feedback.batch.title": "Feedback on every member of the branch",
+  "feedback.batch.intro":
+    "Each member of the branch gets one request; members already asked by this source are skipped.",
+  "feedback.batch.branch": "Branch",
+  "feedback.batch.send": "Send to the whole branch",
+  "feedback.batch.sent": "Feedback ({source}) requested on {count} members",
+  "feedback.batch.skipped": "{count} members already asked were not asked again: {names}",
+  "feedback.batch.letters": "Print the letters (PDF)",
   "reviewMeetings.title": "Review meetings and the superior's representatives (C.4)",
   "reviewMeetings.schedule": "Schedule a meeting",
   "reviewMeetings.scheduled": "Meeting scheduled",
@@ -329,6 +355,10 @@ const en: Record<CyclesMessageKey, string> = {
   "feedbackClusters.opinion.delete": "Delete the opinion of {source} on {branch}",
   "feedbackClusters.opinion.delete.confirm": "Delete the opinion of {source} on {branch}?",
   "feedbackClusters.opinion.deleted": "Opinion deleted",
+  "review.submit.confirm.title": "Submit your self-review?",
+  "review.submit.confirm.content":
+    "Once submitted, it can no longer be edited unless the branch committee returns it to you.",
+  "review.submit.confirm.ok": "Submit",
 };
 
 const cyclesMessages = { vi, en };

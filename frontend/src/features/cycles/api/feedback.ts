@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { client, unwrap, unwrapResponse } from "@/api/client";
 import { ApiError } from "@/api/problem";
 import type { components } from "@/api/schema";
@@ -9,6 +9,9 @@ export type FeedbackRequest = components["schemas"]["FeedbackRequest"];
 export type NewFeedbackRequest = components["schemas"]["NewFeedbackRequest"];
 export type FeedbackAnswer = components["schemas"]["FeedbackAnswer"];
 export type OpinionRecord = components["schemas"]["OpinionRecord"];
+export type FeedbackProvider = components["schemas"]["FeedbackProvider"];
+export type NewFeedbackRequests = components["schemas"]["NewFeedbackRequests"];
+export type FeedbackBatch = components["schemas"]["FeedbackBatch"];
 
 /** Every feedback query starts with this key (the inbox spans cycles). */
 const feedbackQueryKey = ["feedback"] as const;
@@ -40,7 +43,7 @@ export function useCycleFeedback(cycleId: number) {
 }
 
 /** A change to a request refreshes the cycle's lists and progress and the inbox. */
-function useFeedbackMutation<T>(run: (input: T) => Promise<unknown>) {
+function useFeedbackMutation<T, R = unknown>(run: (input: T) => Promise<R>) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: run,
@@ -60,6 +63,19 @@ export function useRequestFeedback(cycleId: number) {
         body,
       }),
     ),
+  );
+}
+
+/** Asks every member of a branch (or a cluster) at once; those already asked are skipped. */
+export function useRequestFeedbackBatch(cycleId: number) {
+  return useFeedbackMutation(
+    (body: NewFeedbackRequests): Promise<FeedbackBatch> =>
+      unwrap(
+        client.POST("/api/v1/cycles/{id}/feedback-requests/batch", {
+          params: { path: { id: cycleId } },
+          body,
+        }),
+      ),
   );
 }
 
@@ -92,6 +108,24 @@ export async function downloadResidenceLetter(
   saveBlob(data, attachmentName(response, `phieu-xin-y-kien-noi-cu-tru.${format}`));
 }
 
+/** Every residence letter still waiting under an organisation, one PDF to print (P2). */
+export async function downloadResidenceLetters(
+  cycleId: number,
+  organizationId: number,
+  delivery?: "post" | "hand",
+): Promise<void> {
+  const { data, response } = await unwrapResponse(
+    client.GET("/api/v1/cycles/{id}/feedback-requests/letters", {
+      params: {
+        path: { id: cycleId },
+        query: { organization_id: organizationId, ...(delivery ? { delivery } : {}) },
+      },
+      parseAs: "blob",
+    }),
+  );
+  saveBlob(data, attachmentName(response, "phieu-xin-y-kien-noi-cu-tru.pdf"));
+}
+
 /** The branch committee's saved opinion on a member; null when none is written yet (404). */
 export function useOpinion({ cycleId, memberId }: { cycleId: number; memberId: number }) {
   return useQuery({
@@ -112,18 +146,18 @@ export function useOpinion({ cycleId, memberId }: { cycleId: number; memberId: n
 }
 
 /**
- * The feedback providers one may assign a request to. Only user administrators (admins and
- * committees) may list users, so the query runs only for them (`enabled`).
+ * The feedback providers a committee may ask in the cycle whose name (or organisation) holds
+ * `q`, diacritics ignored, searched on the server (issue #17: chosen by name, never by id).
  */
-export function useFeedbackProviders(enabled: boolean) {
+export function useFeedbackProviders(cycleId: number, q: string) {
   return useQuery({
-    queryKey: ["users", "list", { per_page: 200 }],
+    queryKey: [...cyclesQueryKey, "one", cycleId, "feedback-providers", q],
     queryFn: () =>
-      unwrap(client.GET("/api/v1/users", { params: { query: { per_page: 200 } } })),
-    select: (page) =>
-      page.items.filter(
-        (user) => user.active && user.roles.some((role) => role.role === "feedback_provider"),
+      unwrap(
+        client.GET("/api/v1/cycles/{id}/feedback-providers", {
+          params: { path: { id: cycleId }, query: q ? { q } : {} },
+        }),
       ),
-    enabled,
+    placeholderData: keepPreviousData,
   });
 }

@@ -1,4 +1,4 @@
-import { UploadOutlined } from "@ant-design/icons";
+import { TeamOutlined, UploadOutlined } from "@ant-design/icons";
 import { Alert, Button, Empty, Flex, Select, Space, Table, Tag } from "antd";
 import { useState } from "react";
 import type { OrgProgress } from "@/features/cycles/api/cycles";
@@ -13,9 +13,11 @@ import {
   reviewStatusColor,
   reviewStatusText,
 } from "@/features/cycles/components/labels";
+import { FeedbackBatchModal } from "@/features/cycles/components/feedback-batch-modal";
 import { RatingImportModal } from "@/features/cycles/components/rating-import-modal";
 import { RatingModal } from "@/features/cycles/components/rating-modal";
 import { ReviewDrawer } from "@/features/cycles/components/review-drawer";
+import { useCyclesT } from "@/features/cycles/messages";
 import { useT } from "@/lib/i18n/use-t";
 import { errorMessage } from "@/lib/problems";
 
@@ -31,6 +33,8 @@ export function BranchBoard({ cycleId, branches }: Props) {
   const [open, setOpen] = useState<BranchMember | null>(null);
   const [rating, setRating] = useState<BranchMember | null>(null);
   const [importing, setImporting] = useState(false);
+  const [asking, setAsking] = useState(false);
+  const ct = useCyclesT();
 
   if (branches.length === 0) return <Empty description={t("branch.noBranch")} />;
   const error = members.error ?? reviews.error ?? ratings.error;
@@ -52,10 +56,23 @@ export function BranchBoard({ cycleId, branches }: Props) {
         ) : (
           <span />
         )}
-        <Button icon={<UploadOutlined />} onClick={() => setImporting(true)}>
-          {t("ratingImport.open")}
-        </Button>
+        <Flex gap={8} wrap>
+          <Button icon={<TeamOutlined />} onClick={() => setAsking(true)}>
+            {ct("feedback.batch.open")}
+          </Button>
+          <Button icon={<UploadOutlined />} onClick={() => setImporting(true)}>
+            {t("ratingImport.open")}
+          </Button>
+        </Flex>
       </Flex>
+      {asking && (
+        <FeedbackBatchModal
+          cycleId={cycleId}
+          branches={branches.map((b) => ({ id: b.organization_id, name: b.name }))}
+          branchId={branchId}
+          onClose={() => setAsking(false)}
+        />
+      )}
       {error && <Alert type="error" showIcon title={errorMessage(error, t)} />}
       <Table<BranchMember>
         data-testid="branch-board"

@@ -130,6 +130,13 @@ describe("cycle page", () => {
 });
 
 /** The board's routes for one member, Lan, whose self-review is not begun. */
+const unionProvider = {
+  user_id: 12,
+  display_name: "Công đoàn trường",
+  organizations: ["Đảng bộ Trường ĐH Kinh tế"],
+};
+const youthProvider = { user_id: 13, display_name: "Đoàn Thanh niên", organizations: [] };
+
 const boardRoutes = {
   "GET /api/v1/members": () => memberPage([member(5, "Nguyễn Thị Lan")]),
   "GET /api/v1/cycles/9/self-reviews": () => json([]),
@@ -198,6 +205,12 @@ describe("feedback on the branch board", () => {
       ...boardRoutes,
       [`GET ${createPath}`]: () => json([]),
       [`POST ${createPath}`]: () => json(feedbackRequest(), 201),
+      "GET /api/v1/cycles/9/feedback-providers": (request: Request) =>
+        json(
+          new URL(request.url).searchParams.get("q") === "cong doan"
+            ? [unionProvider]
+            : [unionProvider, youthProvider],
+        ),
       "GET /api/v1/cycles/9/members/5/opinion": () =>
         problem(404, "not_found", "Không tìm thấy"),
     });
@@ -213,7 +226,11 @@ describe("feedback on the branch board", () => {
       await screen.findByText("Lấy ý kiến về đảng viên Nguyễn Thị Lan")
     ).closest(".ant-modal") as HTMLElement;
     await userEvent.type(within(dialog).getByLabelText("Cụm quần chúng"), "Cụm Công đoàn");
-    await userEvent.type(within(dialog).getByLabelText("Mã người dùng góp ý"), "12");
+    // The provider is found by name, without diacritics (issue #17), never by a user id.
+    const picker = within(dialog).getByLabelText("Người góp ý trên hệ thống");
+    await openSelect(picker);
+    await userEvent.type(picker, "cong doan");
+    await userEvent.click(await screen.findByTitle("Công đoàn trường — Đảng bộ Trường ĐH Kinh tế"));
     await userEvent.click(within(dialog).getByRole("button", { name: "Gửi yêu cầu lấy ý kiến" }));
 
     await waitFor(() => expect(api.requests(`POST ${createPath}`)).toHaveLength(1));
@@ -257,7 +274,6 @@ describe("feedback on the branch board", () => {
     await userEvent.click(within(await openSelect(delivery)).getByTitle("Gửi qua bưu điện"));
     await waitFor(() => expect(envelope).toBeEnabled());
     await userEvent.click(envelope);
-    await userEvent.type(within(dialog).getByLabelText("Mã người dùng góp ý"), "12");
     await userEvent.click(within(dialog).getByRole("button", { name: "Gửi yêu cầu lấy ý kiến" }));
 
     await waitFor(() => expect(api.requests(`POST ${createPath}`)).toHaveLength(1));
@@ -266,6 +282,70 @@ describe("feedback on the branch board", () => {
       delivery: "post",
       return_envelope: true,
     });
+  });
+});
+
+describe("feedback on the whole branch (issue #17)", () => {
+  it("asks every member in one step, names those skipped and prints the letters", async () => {
+    startSession();
+    const batchPath = "/api/v1/cycles/9/feedback-requests/batch";
+    const api = cycleApi({
+      ...boardRoutes,
+      "GET /api/v1/cycles/9/feedback-providers": (request: Request) =>
+        json(
+          new URL(request.url).searchParams.get("q") === "cong doan"
+            ? [unionProvider]
+            : [unionProvider, youthProvider],
+        ),
+      [`POST ${batchPath}`]: () =>
+        json(
+          {
+            created: [
+              feedbackRequest({ id: 1, member_id: 5, source: "residence" }),
+              feedbackRequest({ id: 2, member_id: 6, source: "residence" }),
+            ],
+            skipped: [{ member_id: 7, member_name: "Trần Văn Bình", reason: "already_requested" }],
+          },
+          201,
+        ),
+      "GET /api/v1/cycles/9/feedback-requests/letters": () =>
+        new Response(new Blob(["%PDF-1.7"]), {
+          headers: { "content-type": "application/pdf" },
+        }),
+    });
+    renderApp("/cycles/9");
+    await userEvent.click(await screen.findByRole("tab", { name: "Chi bộ" }));
+    await userEvent.click(await screen.findByRole("button", { name: /Lấy ý kiến cả chi bộ/ }));
+    const dialog = await screen.findByRole("dialog");
+    const source = within(dialog).getByLabelText("Nguồn lấy ý kiến");
+    await userEvent.click(within(await openSelect(source)).getByTitle("Nơi cư trú"));
+    const delivery = await within(dialog).findByLabelText("Cách gửi phiếu");
+    await userEvent.click(within(await openSelect(delivery)).getByTitle("Gửi qua bưu điện"));
+    const picker = within(dialog).getByLabelText("Người góp ý trên hệ thống");
+    await openSelect(picker);
+    await userEvent.click(await screen.findByTitle("Đoàn Thanh niên"));
+    await userEvent.click(within(dialog).getByRole("button", { name: "Gửi cho cả chi bộ" }));
+
+    await waitFor(() => expect(api.requests(`POST ${batchPath}`)).toHaveLength(1));
+    expect(await api.requests(`POST ${batchPath}`)[0].json()).toMatchObject({
+      organization_id: 30,
+      source: "residence",
+      delivery: "post",
+      provider_user_id: 13,
+    });
+    expect(
+      await screen.findByText("Đã gửi yêu cầu lấy ý kiến (Nơi cư trú) về 2 đảng viên"),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText("1 đảng viên đã có yêu cầu nên không gửi lại: Trần Văn Bình"),
+    ).toBeInTheDocument();
+    await userEvent.click(screen.getByRole("button", { name: /In các phiếu xin ý kiến/ }));
+    await waitFor(() =>
+      expect(api.requests("GET /api/v1/cycles/9/feedback-requests/letters")).toHaveLength(1),
+    );
+    const url = new URL(api.requests("GET /api/v1/cycles/9/feedback-requests/letters")[0].url);
+    expect(url.searchParams.get("organization_id")).toBe("30");
+    expect(url.searchParams.get("delivery")).toBe("post");
   });
 });
 

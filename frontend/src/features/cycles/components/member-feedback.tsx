@@ -8,7 +8,6 @@ import {
   Flex,
   Form,
   Input,
-  InputNumber,
   Modal,
   Select,
   Space,
@@ -20,7 +19,6 @@ import { useState } from "react";
 import { FormError } from "@/components/ui/form-error";
 import {
   useCycleFeedback,
-  useFeedbackProviders,
   useRequestFeedback,
   type FeedbackRequest,
 } from "@/features/cycles/api/feedback";
@@ -38,9 +36,8 @@ import {
   feedbackSourceText,
   ratingLevelText,
 } from "@/features/cycles/components/labels";
+import { ProviderPicker } from "@/features/cycles/components/provider-picker";
 import { useCyclesT } from "@/features/cycles/messages";
-import { canUse } from "@/lib/auth/permissions";
-import { useCurrentUser } from "@/lib/auth/use-session";
 import { formatDay, toApiDay, todayInVietnam } from "@/lib/format";
 import { useT } from "@/lib/i18n/use-t";
 import { errorMessage, useFormProblem } from "@/lib/problems";
@@ -188,7 +185,6 @@ function RequestModal({
   const t = useT();
   const { message } = App.useApp();
   const ct = useCyclesT();
-  const me = useCurrentUser();
   const [form] = Form.useForm<Values>();
   const source = Form.useWatch("source", form);
   const delivery = Form.useWatch("delivery", form);
@@ -196,9 +192,6 @@ function RequestModal({
   const byPost = source === "residence" && delivery === "post";
   const request = useRequestFeedback(cycleId);
   const problem = useFormProblem(form);
-  // Only user administrators can list the providers; others give the provider's user id.
-  const listsUsers = canUse(me, "users");
-  const providers = useFeedbackProviders(listsUsers);
 
   const submit = (values: Values) => {
     problem.setMessage(null);
@@ -257,22 +250,10 @@ function RequestModal({
         </Form.Item>
         <Form.Item
           name="provider_user_id"
-          label={listsUsers ? t("feedback.provider") : t("feedback.providerId")}
+          label={t("feedback.provider")}
           extra={t("feedback.provider.hint")}
         >
-          {listsUsers ? (
-            <Select
-              allowClear
-              showSearch={{ optionFilterProp: "label" }}
-              loading={providers.isPending}
-              options={(providers.data ?? []).map((user) => ({
-                value: user.id,
-                label: `${user.display_name} (${user.username})`,
-              }))}
-            />
-          ) : (
-            <InputNumber min={1} style={{ width: "100%" }} />
-          )}
+          <ProviderPicker cycleId={cycleId} />
         </Form.Item>
         {source === "workplace" && (
           <>
