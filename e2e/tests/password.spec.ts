@@ -54,7 +54,7 @@ test("an admin resets a password and the user must change it at the next login (
   await form.getByLabel("Mật khẩu mới", { exact: true }).fill(ownPassword);
   await form.getByLabel("Nhập lại mật khẩu mới", { exact: true }).fill(ownPassword);
   await form.getByRole("button", { name: "Đổi mật khẩu" }).click();
-  await expect(page.getByRole("heading", { name: "Tổng quan" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 2, name: /^Xin chào, / })).toBeVisible();
   await expect(page.getByTestId("user-menu-button")).toHaveText(new RegExp(displayName));
 
   // The new password is the one that works from now on.

@@ -78,6 +78,15 @@ async function setUp(request: APIRequestContext) {
   return { cycleId: cycle.id };
 }
 
+/** "Nộp", then the confirmation that it cannot be edited unless it is returned. */
+async function submitSelfReview(page: Page) {
+  await page.getByRole("main").getByRole("button", { name: /Nộp/ }).click();
+  const confirm = page.getByRole("dialog", { name: "Nộp bản tự kiểm điểm?" });
+  await expect(confirm).toContainText("trừ khi chi ủy trả lại để sửa");
+  await confirm.getByRole("button", { name: "Nộp" }).click();
+  await expect(confirm).toBeHidden();
+}
+
 async function openReviewOfLan(page: Page, cycleId: number) {
   await page.goto(`/cycles/${cycleId}`);
   await page.getByRole("tab", { name: "Chi bộ" }).click();
@@ -110,12 +119,12 @@ test("a member writes her self-review, the branch committee returns it, then acc
   await page.getByLabel("5. Khuyết điểm, hạn chế và nguyên nhân").fill("Đôi khi chậm báo cáo.");
   await page.getByRole("button", { name: /Lưu nháp/ }).click();
   await expect(page.getByTestId("review-status")).toHaveText("Bản nháp");
-  await page.getByRole("button", { name: /Nộp/ }).click();
+  await submitSelfReview(page);
   await expect(page.getByText("Phần này cần được viết trước khi nộp")).toBeVisible();
   await page.getByLabel("6. Biện pháp khắc phục").fill("Lập kế hoạch công việc hằng tuần.");
   await page.getByLabel("Tự nhận mức xếp loại").click();
   await page.getByTitle("Hoàn thành tốt nhiệm vụ").click();
-  await page.getByRole("button", { name: /Nộp/ }).click();
+  await submitSelfReview(page);
   await expect(page.getByTestId("review-status")).toHaveText("Đã nộp");
   await logOut(page);
 
@@ -139,7 +148,7 @@ test("a member writes her self-review, the branch committee returns it, then acc
   await page
     .getByLabel("5. Khuyết điểm, hạn chế và nguyên nhân")
     .fill("Đôi khi chậm báo cáo, do chưa sắp xếp thời gian hợp lý.");
-  await page.getByRole("button", { name: /Nộp/ }).click();
+  await submitSelfReview(page);
   await expect(page.getByTestId("review-status")).toHaveText("Đã nộp");
   await logOut(page);
 

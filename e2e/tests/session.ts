@@ -1,13 +1,13 @@
 import { expect, type Page } from "@playwright/test";
 
-/** Logs in from the login page and waits for the overview. */
+/** Logs in from the login page and waits for the home page (its greeting, then the agenda). */
 export async function logIn(page: Page, username: string, secret: string) {
   await page.goto("/");
   await expect(page).toHaveURL(/\/login$/);
   await page.getByLabel("Tên đăng nhập").fill(username);
   await page.getByLabel("Mật khẩu").fill(secret);
   await page.getByRole("button", { name: "Đăng nhập" }).click();
-  await expect(page.getByRole("heading", { name: "Tổng quan" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 2, name: /^Xin chào, / })).toBeVisible();
 }
 
 /** Logs out through the user menu and waits for the login page. */

@@ -13,23 +13,27 @@ function menuLinks() {
 }
 
 describe("app shell", () => {
-  it("shows a visitor the Vietnamese login page, with the system status in the menu", async () => {
+  it("shows a visitor the Vietnamese login page, with only the login in the menu", async () => {
     renderApp("/");
 
     expect(await screen.findByRole("heading", { name: "Đăng nhập" })).toBeInTheDocument();
     expect(screen.getByRole("heading", { name: appTitle })).toBeInTheDocument();
-    expect(menuLinks()).toEqual(["Đăng nhập", "Trạng thái hệ thống", "Tài liệu API"]);
-    expect(
-      within(screen.getByRole("menu")).getByRole("link", { name: "Tài liệu API" }),
-    ).toHaveAttribute("href", "/api-docs/");
+    expect(menuLinks()).toEqual(["Đăng nhập"]);
   });
 
   it("shows a signed-in user the Vietnamese home page and their name", async () => {
     startSession();
-    stubApi({ "GET /api/v1/auth/me": () => json(adminMe) });
+    stubApi({
+      "GET /api/v1/auth/me": () => json(adminMe),
+      "GET /api/v1/me/agenda": () => json({ late: 0, items: [] }),
+      "GET /api/v1/notifications": () => json([]),
+    });
     renderApp("/");
 
-    expect(await screen.findByRole("heading", { name: "Tổng quan" })).toBeInTheDocument();
+    expect(
+      await screen.findByRole("heading", { name: "Xin chào, Quản trị viên" }),
+    ).toBeInTheDocument();
+    expect(await screen.findByText("Không có việc nào cần làm")).toBeInTheDocument();
     expect(screen.getByTestId("user-menu-button")).toHaveTextContent("Quản trị viên");
     expect(menuLinks()).toEqual([
       "Tổng quan",
@@ -52,6 +56,36 @@ describe("app shell", () => {
       "Trạng thái hệ thống",
       "Tài liệu API",
     ]);
+    expect(
+      within(screen.getByRole("menu")).getByRole("link", { name: "Tài liệu API" }),
+    ).toHaveAttribute("href", "/api-docs/");
+  });
+
+  it("keeps the system's pages out of a member's and a feedback provider's menu", async () => {
+    startSession();
+    stubApi({
+      "GET /api/v1/auth/me": () => json(meWith("member", 40, "Chi bộ Khoa Toán")),
+      "GET /api/v1/me/agenda": () => json({ late: 0, items: [] }),
+      "GET /api/v1/notifications": () => json([]),
+    });
+    const { unmount } = renderApp("/");
+
+    expect(await screen.findByRole("heading", { name: /Xin chào/ })).toBeInTheDocument();
+    expect(menuLinks()).toEqual(["Tổng quan", "Hồ sơ của tôi", "Bản tự kiểm điểm của tôi"]);
+    unmount();
+
+    stubApi({
+      "GET /api/v1/auth/me": () =>
+        json(meWith("feedback_provider", 40, "Chi bộ Khoa Toán", "Công đoàn Khoa Toán")),
+      "GET /api/v1/me/agenda": () => json({ late: 0, items: [] }),
+      "GET /api/v1/notifications": () => json([]),
+    });
+    renderApp("/");
+
+    expect(
+      await screen.findByRole("heading", { name: "Xin chào, Công đoàn Khoa Toán" }),
+    ).toBeInTheDocument();
+    expect(menuLinks()).toEqual(["Tổng quan", "Lấy ý kiến", "Thử xếp loại"]);
   });
 
   it("hides other roles' menu items from a branch committee and refuses their pages", async () => {
@@ -99,13 +133,12 @@ describe("app shell", () => {
   it("switches the menu to English and remembers the choice", async () => {
     renderApp("/");
     const menu = await screen.findByRole("menu");
-    expect(within(menu).getByText("Trạng thái hệ thống")).toBeInTheDocument();
+    expect(within(menu).getByText("Đăng nhập")).toBeInTheDocument();
 
     await userEvent.click(screen.getByText("English"));
 
     expect(within(menu).getByText("Log in")).toBeInTheDocument();
-    expect(within(menu).getByText("System status")).toBeInTheDocument();
-    expect(within(menu).queryByText("Trạng thái hệ thống")).not.toBeInTheDocument();
+    expect(within(menu).queryByText("Đăng nhập")).not.toBeInTheDocument();
     expect(window.localStorage.getItem("kiemdiem.locale")).toBe("en");
     expect(document.documentElement.lang).toBe("en");
   });

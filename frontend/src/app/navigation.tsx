@@ -25,7 +25,7 @@ import {
 import type { MenuProps } from "antd";
 import type { ReactNode } from "react";
 import { Link } from "react-router";
-import { canUse, readsOwnRecordOnly, type Area } from "@/lib/auth/permissions";
+import { canUse, readsOwnRecordOnly, seesSystemPages, type Area } from "@/lib/auth/permissions";
 import type { Me } from "@/lib/auth/use-session";
 import type { MessageKey } from "@/lib/i18n/messages";
 import type { Translate } from "@/lib/i18n/use-t";
@@ -37,6 +37,8 @@ type Page = {
   labelFor?: (me: Me) => MessageKey;
   icon: ReactNode;
   area?: Area;
+  /** Only in the menu of administrators and committees (see `seesSystemPages`). */
+  system?: boolean;
 };
 
 // The pages behind a login, each shown only to the roles that may use it.
@@ -87,7 +89,13 @@ const signedInPages: Page[] = [
     icon: <FileSearchOutlined />,
     area: "dossiers",
   },
-  { path: "/rule-sets", label: "menu.ruleSets", icon: <BookOutlined />, area: "ruleSets" },
+  {
+    path: "/rule-sets",
+    label: "menu.ruleSets",
+    icon: <BookOutlined />,
+    area: "ruleSets",
+    system: true,
+  },
   { path: "/users", label: "menu.users", icon: <TeamOutlined />, area: "users" },
   { path: "/audit", label: "menu.audit", icon: <AuditOutlined />, area: "audit" },
   {
@@ -100,7 +108,12 @@ const signedInPages: Page[] = [
 ];
 
 const loginPage: Page = { path: "/login", label: "menu.login", icon: <LoginOutlined /> };
-const statusPage: Page = { path: "/status", label: "menu.status", icon: <DashboardOutlined /> };
+const statusPage: Page = {
+  path: "/status",
+  label: "menu.status",
+  icon: <DashboardOutlined />,
+  system: true,
+};
 
 /** The menu for `me` (null: nobody is logged in, or who it is is not known yet). */
 export function navigation(
@@ -108,24 +121,32 @@ export function navigation(
   signedIn: boolean,
   t: Translate,
 ): NonNullable<MenuProps["items"]> {
+  const system = me !== null && seesSystemPages(me);
   const pages = me
-    ? signedInPages.filter((page) => page.area === undefined || canUse(me, page.area))
+    ? [...signedInPages, statusPage].filter(
+        (page) =>
+          (page.area === undefined || canUse(me, page.area)) && (system || !page.system),
+      )
     : signedIn
       ? []
       : [loginPage];
   return [
-    ...[...pages, statusPage].map((page) => ({
+    ...pages.map((page) => ({
       key: page.path,
       icon: page.icon,
       label: (
         <Link to={page.path}>{t(me && page.labelFor ? page.labelFor(me) : page.label)}</Link>
       ),
     })),
-    {
-      key: "/api-docs/",
-      icon: <ApiOutlined />,
-      // Swagger UI is served by the backend, outside the SPA: a full page load.
-      label: <a href="/api-docs/">{t("menu.apiDocs")}</a>,
-    },
+    ...(system
+      ? [
+          {
+            key: "/api-docs/",
+            icon: <ApiOutlined />,
+            // Swagger UI is served by the backend, outside the SPA: a full page load.
+            label: <a href="/api-docs/">{t("menu.apiDocs")}</a>,
+          },
+        ]
+      : []),
   ];
 }

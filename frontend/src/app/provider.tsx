@@ -9,6 +9,8 @@ import enUS from "antd/locale/en_US";
 import viVN from "antd/locale/vi_VN";
 import { useState, type ReactNode } from "react";
 import { ApiError } from "@/api/problem";
+import { agendaQueryKey } from "@/features/agenda/api/get-agenda";
+import { notificationsQueryKey } from "@/features/notifications/api/get-notifications";
 import { isPasswordChangeRequired, requirePasswordChange } from "@/lib/auth/password";
 import { useClearCacheOnSessionEnd } from "@/lib/auth/use-session";
 import { I18nProvider } from "@/lib/i18n/i18n-provider";
@@ -40,7 +42,15 @@ export function AppProvider({ children }: { children: ReactNode }) {
     };
     const queryClient: QueryClient = new QueryClient({
       queryCache: new QueryCache({ onError }),
-      mutationCache: new MutationCache({ onError }),
+      mutationCache: new MutationCache({
+        onError,
+        // Whatever the user just did may have done or added an item of their agenda: the bell
+        // and the home page ask again.
+        onSuccess: () => {
+          void queryClient.invalidateQueries({ queryKey: agendaQueryKey });
+          void queryClient.invalidateQueries({ queryKey: notificationsQueryKey });
+        },
+      }),
       defaultOptions: {
         queries: {
           // A 4xx answer will not change on its own: show it at once. Retry the rest once.

@@ -1,5 +1,16 @@
-import { Flex, Layout, Menu, Segmented, Typography, type MenuProps } from "antd";
-import type { ReactNode } from "react";
+import { MenuOutlined } from "@ant-design/icons";
+import {
+  Button,
+  Drawer,
+  Flex,
+  Grid,
+  Layout,
+  Menu,
+  Segmented,
+  Typography,
+  type MenuProps,
+} from "antd";
+import { useState, type ReactNode } from "react";
 import { Outlet, useLocation } from "react-router";
 import type { Locale } from "@/lib/i18n/messages";
 import { useLocale, useT } from "@/lib/i18n/use-t";
@@ -22,50 +33,103 @@ function selectedKey(navItems: Props["navItems"], pathname: string): string {
     : (below.sort((a, b) => b.length - a.length)[0] ?? pathname);
 }
 
+/**
+ * A phone or a narrow window: below antd's md breakpoint. Before the breakpoints are known (and
+ * where none answers, as in tests) the desktop layout.
+ */
+function useNarrow(): boolean {
+  const screens = Grid.useBreakpoint();
+  return Boolean(screens.xs || screens.sm) && !screens.md;
+}
+
 export function AppLayout({ navItems, headerExtra }: Props) {
   const t = useT();
   const { locale, setLocale } = useLocale();
   const { pathname } = useLocation();
+  const narrow = useNarrow();
+  // The drawer is open on the page where it was opened: choosing a page (from the drawer or a
+  // link) closes it.
+  const [openOn, setOpenOn] = useState<string | null>(null);
+  const drawerOpen = openOn === pathname;
+  const setDrawerOpen = (open: boolean) => setOpenOn(open ? pathname : null);
   const appTitle = `${t("app.name")} — ${t("app.tagline")}`;
+
+  const localeSwitch = (
+    <Segmented<Locale>
+      data-testid="locale-switch"
+      aria-label={t("locale.label")}
+      value={locale}
+      onChange={setLocale}
+      options={[
+        { value: "vi", label: t("locale.vi") },
+        { value: "en", label: t("locale.en") },
+      ]}
+    />
+  );
+  const menu = (
+    <Menu
+      aria-label={t("menu.label")}
+      mode="inline"
+      selectedKeys={[selectedKey(navItems, pathname)]}
+      items={navItems}
+      onClick={() => setDrawerOpen(false)}
+      style={{ height: "100%", borderInlineEnd: 0 }}
+    />
+  );
 
   return (
     <Layout style={{ minHeight: "100vh" }}>
       <title>{appTitle}</title>
-      <Header>
-        <Flex align="center" justify="space-between" gap={16} style={{ height: "100%" }}>
+      <Header style={narrow ? { paddingInline: 12 } : undefined}>
+        <Flex
+          align="center"
+          justify="space-between"
+          gap={narrow ? 8 : 16}
+          style={{ height: "100%" }}
+        >
+          {narrow && (
+            <Button
+              type="text"
+              aria-label={t("menu.open")}
+              data-testid="menu-button"
+              onClick={() => setDrawerOpen(true)}
+              icon={<MenuOutlined style={{ color: "#fff", fontSize: 18 }} />}
+            />
+          )}
           <Typography.Title
             level={1}
             ellipsis
-            style={{ color: "#fff", fontSize: 18, margin: 0 }}
+            title={appTitle}
+            style={{ color: "#fff", fontSize: 18, margin: 0, flex: 1, minWidth: 0 }}
           >
-            {appTitle}
+            {narrow ? t("app.name") : appTitle}
           </Typography.Title>
-          <Flex align="center" gap={12}>
-            <Segmented<Locale>
-              data-testid="locale-switch"
-              aria-label={t("locale.label")}
-              value={locale}
-              onChange={setLocale}
-              options={[
-                { value: "vi", label: t("locale.vi") },
-                { value: "en", label: t("locale.en") },
-              ]}
-            />
+          <Flex align="center" gap={narrow ? 4 : 12} style={{ minWidth: 0, flexShrink: 1 }}>
+            {!narrow && localeSwitch}
             {headerExtra}
           </Flex>
         </Flex>
       </Header>
       <Layout>
-        <Sider breakpoint="lg" collapsedWidth={0} width={240} theme="light">
-          <Menu
-            aria-label={t("menu.label")}
-            mode="inline"
-            selectedKeys={[selectedKey(navItems, pathname)]}
-            items={navItems}
-            style={{ height: "100%", borderInlineEnd: 0 }}
-          />
-        </Sider>
-        <Content style={{ padding: 24 }}>
+        {narrow ? (
+          <Drawer
+            placement="left"
+            open={drawerOpen}
+            onClose={() => setDrawerOpen(false)}
+            title={t("menu.label")}
+            size={280}
+            styles={{ body: { padding: 0 } }}
+          >
+            {/* On a phone the header has no room for the language: it heads the menu. */}
+            <div style={{ padding: 12 }}>{localeSwitch}</div>
+            {menu}
+          </Drawer>
+        ) : (
+          <Sider breakpoint="lg" collapsedWidth={0} width={240} theme="light">
+            {menu}
+          </Sider>
+        )}
+        <Content style={{ padding: narrow ? 12 : 24, minWidth: 0 }}>
           <Outlet />
         </Content>
       </Layout>

@@ -153,6 +153,14 @@ export function canImportMembersInto(me: Me, org: Organization): boolean {
   return canEditMembersIn(me, org) || inSubtreeOf(org, orgIdsOf(me, ["integration"]));
 }
 
+/**
+ * The system's own pages (its status, the API documentation, the rule sets): administrators and
+ * committees, not members nor the mass organisations that give feedback.
+ */
+export function seesSystemPages(me: Me): boolean {
+  return isAdmin(me) || hasRole(me, "committee") || hasRole(me, "branch_committee");
+}
+
 /** Creating a review cycle, moving its stage on and closing its phases: admins and committees. */
 export function runsCycles(me: Me): boolean {
   return isAdmin(me) || hasRole(me, "committee");

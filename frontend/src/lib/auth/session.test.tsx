@@ -35,15 +35,21 @@ describe("session", () => {
       "POST /api/v1/auth/refresh": () => tokens("access-1", "refresh-1"),
       "GET /api/v1/auth/me": (request) =>
         bearer(request) === "Bearer access-1" ? json(adminMe) : unauthorized(),
+      "GET /api/v1/me/agenda": () => json({ late: 0, items: [] }),
     });
     renderApp("/");
 
-    expect(await screen.findByRole("heading", { name: "Tổng quan" })).toBeInTheDocument();
-    // The header's notifications load beside the page: only the order of these two matters.
+    expect(
+      await screen.findByRole("heading", { name: "Xin chào, Quản trị viên" }),
+    ).toBeInTheDocument();
+    // The header's notifications and the home page's agenda load beside the page: only the
+    // order of these two matters.
     expect(
       api.fetch.mock.calls
         .map(([request]) => routeOf(request))
-        .filter((route) => route !== "GET /api/v1/notifications"),
+        .filter(
+          (route) => route !== "GET /api/v1/notifications" && route !== "GET /api/v1/me/agenda",
+        ),
     ).toEqual(["POST /api/v1/auth/refresh", "GET /api/v1/auth/me"]);
     expect(await api.requests("POST /api/v1/auth/refresh")[0].json()).toEqual({
       refresh_token: "refresh-0",

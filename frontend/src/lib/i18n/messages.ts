@@ -6,6 +6,7 @@ const vi = {
   "locale.vi": "Tiếng Việt",
   "locale.en": "English",
   "menu.label": "Menu chính",
+  "menu.open": "Mở menu",
   "menu.home": "Tổng quan",
   "menu.status": "Trạng thái hệ thống",
   "menu.apiDocs": "Tài liệu API",
@@ -387,10 +388,11 @@ const vi = {
   "notFound.title": "Không tìm thấy trang",
   "notFound.subtitle": "Địa chỉ bạn mở không tồn tại hoặc đã được chuyển đi.",
   "notFound.back": "Về trang tổng quan",
-  "home.title": "Tổng quan",
+  "home.greeting": "Xin chào, {name}",
+  "home.process": "Quy trình kiểm điểm",
+  "home.plan": "Đợt kiểm điểm năm {year} — {organization}",
   "home.intro":
     "kiemdiem giúp các tổ chức đảng thực hiện việc kiểm điểm, đánh giá, xếp loại chất lượng đảng viên hằng năm: từ lúc mở đợt kiểm điểm đến khi tổng hợp kết quả và lập báo cáo, theo đúng quy định và hướng dẫn của cấp trên.",
-  "home.cycle": "Một đợt kiểm điểm gồm các bước",
   "home.step.selfReview": "Tự kiểm điểm",
   "home.step.selfReview.desc":
     "Đảng viên lập bản tự kiểm điểm và tự nhận mức xếp loại.",
@@ -848,6 +850,7 @@ const en: Record<MessageKey, string> = {
   "locale.vi": "Tiếng Việt",
   "locale.en": "English",
   "menu.label": "Main menu",
+  "menu.open": "Open the menu",
   "menu.home": "Overview",
   "menu.status": "System status",
   "menu.apiDocs": "API documentation",
@@ -1228,10 +1231,11 @@ const en: Record<MessageKey, string> = {
   "notFound.title": "Page not found",
   "notFound.subtitle": "The address you opened does not exist or has moved.",
   "notFound.back": "Back to the overview",
-  "home.title": "Overview",
+  "home.greeting": "Hello, {name}",
+  "home.process": "How a review goes",
+  "home.plan": "The {year} review cycle — {organization}",
   "home.intro":
     "kiemdiem helps Party organisations run the yearly review, assessment and classification of Party members: from opening a review cycle to compiling the results and reporting them, following the regulations and guidance from above.",
-  "home.cycle": "A review cycle goes through these steps",
   "home.step.selfReview": "Self-review",
   "home.step.selfReview.desc":
     "Each member writes a self-review and proposes their own level.",

@@ -56,8 +56,23 @@ export function UserMenu({ me }: { me: Me }) {
         open={open}
         onOpenChange={setOpen}
       >
-        <Button icon={<UserOutlined />} data-testid="user-menu-button">
-          {me.display_name}
+        <Button
+          icon={<UserOutlined />}
+          data-testid="user-menu-button"
+          title={me.display_name}
+          // On a phone a long name is cut short rather than pushed out of the header.
+          style={{ maxWidth: "max(30vw, 120px)" }}
+        >
+          <span
+            style={{
+              minWidth: 0,
+              overflow: "hidden",
+              textOverflow: "ellipsis",
+              whiteSpace: "nowrap",
+            }}
+          >
+            {me.display_name}
+          </span>
         </Button>
       </Popover>
       {changingPassword && (

@@ -30,6 +30,7 @@ export function FeedbackInboxPage() {
       )}
       <Table<FeedbackRequest>
         data-testid="feedback-inbox"
+        scroll={{ x: "max-content" }}
         rowKey="id"
         size="small"
         loading={requests.isPending}

@@ -15,6 +15,21 @@ import { renderApp } from "@/testing/render-app";
 
 const reviewPath = "/api/v1/cycles/9/members/5/self-review";
 
+/** The page's own "Nộp" (a confirmation still closing may have one too, after it). */
+const submitButton = async () => (await screen.findAllByRole("button", { name: /Nộp/ }))[0];
+
+/** Clicks "Nộp", reads the warning that it locks the self-review, and confirms. */
+async function submitConfirmed(button: HTMLElement) {
+  await userEvent.click(button);
+  // The latest confirmation (jsdom runs no closing animation: an earlier one may linger).
+  const dialog = (await screen.findAllByRole("dialog")).at(-1)!;
+  expect(dialog).toHaveTextContent("Nộp bản tự kiểm điểm?");
+  expect(dialog).toHaveTextContent(
+    "Sau khi nộp, bạn không sửa được bản tự kiểm điểm nữa, trừ khi chi ủy trả lại để sửa.",
+  );
+  await userEvent.click(within(dialog).getByRole("button", { name: "Nộp" }));
+}
+
 function memberApi(review: () => Response, extra: Record<string, (r: Request) => Response> = {}) {
   return stubApi({
     "GET /api/v1/auth/me": () =>
@@ -115,9 +130,9 @@ describe("my self-review", () => {
     });
     renderApp("/my-review");
 
-    await userEvent.click(await screen.findByRole("button", { name: /Nộp/ }));
+    await submitConfirmed(await submitButton());
     expect(await screen.findByText("Phần này cần được viết trước khi nộp")).toBeInTheDocument();
-    await userEvent.click(screen.getByRole("button", { name: /Nộp/ }));
+    await submitConfirmed(await submitButton());
 
     await waitFor(() => expect(submissions).toBe(2));
     const puts = api.requests(`PUT ${reviewPath}`);
@@ -126,6 +141,21 @@ describe("my self-review", () => {
       '"sr-v2"',
     ]);
     expect(screen.queryByTestId("review-stale")).not.toBeInTheDocument();
+  });
+
+  it("asks before submitting, and submits nothing when the member cancels", async () => {
+    startSession();
+    const api = memberApi(() => json(selfReview({ status: "draft", version: 1 })));
+    renderApp("/my-review");
+
+    await userEvent.click(await screen.findByRole("button", { name: /Nộp/ }));
+    const dialog = await screen.findByRole("dialog");
+    expect(dialog).toHaveTextContent("trừ khi chi ủy trả lại để sửa");
+    await userEvent.click(within(dialog).getByRole("button", { name: "Hủy" }));
+
+    await waitFor(() => expect(dialog.className).toContain("leave"));
+    expect(api.requests(`POST ${reviewPath}/submit`)).toHaveLength(0);
+    expect(api.requests(`PUT ${reviewPath}`)).toHaveLength(0);
   });
 
   it("marks every missing section when the submission is refused", async () => {
@@ -140,7 +170,7 @@ describe("my self-review", () => {
     });
     renderApp("/my-review");
 
-    await userEvent.click(await screen.findByRole("button", { name: /Nộp/ }));
+    await submitConfirmed(await submitButton());
 
     expect(await screen.findByText("Phần này cần được viết trước khi nộp")).toBeInTheDocument();
     expect(screen.getByText("Cần tự nhận mức xếp loại")).toBeInTheDocument();

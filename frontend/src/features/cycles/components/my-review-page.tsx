@@ -89,7 +89,7 @@ type FormProps = { review: SelfReview; etag: string; cycleId: number; memberId: 
 
 function SelfReviewForm({ review, etag, cycleId, memberId }: FormProps) {
   const t = useT();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const [form] = Form.useForm<SelfReviewContent>();
   const save = useSaveSelfReview({ cycleId, memberId });
   const submit = useSubmitSelfReview({ cycleId, memberId });
@@ -129,12 +129,21 @@ function SelfReviewForm({ review, etag, cycleId, memberId }: FormProps) {
       { onSuccess: () => void message.success(t("review.saved")), onError: failed },
     );
   };
+  // Once submitted it is locked until the branch committee returns it: ask first.
   const onSubmit = () => {
-    clearErrors();
-    submit.mutate(
-      { content: content(), etag },
-      { onSuccess: () => void message.success(t("review.submitted")), onError: failed },
-    );
+    modal.confirm({
+      title: ct("review.submit.confirm.title"),
+      content: ct("review.submit.confirm.content"),
+      okText: ct("review.submit.confirm.ok"),
+      cancelText: t("common.cancel"),
+      onOk: () => {
+        clearErrors();
+        submit.mutate(
+          { content: content(), etag },
+          { onSuccess: () => void message.success(t("review.submitted")), onError: failed },
+        );
+      },
+    });
   };
   const onDownload = (format: "docx" | "pdf") => {
     setDownloading(true);
@@ -145,7 +154,7 @@ function SelfReviewForm({ review, etag, cycleId, memberId }: FormProps) {
 
   return (
     <Flex vertical gap={16}>
-      <Space>
+      <Space wrap>
         <Tag data-testid="review-status" color={reviewStatusColor(review.status)}>
           {reviewStatusText(t, review.status)}
         </Tag>
@@ -219,7 +228,7 @@ function SelfReviewForm({ review, etag, cycleId, memberId }: FormProps) {
         </Form.Item>
       </Form>
       {!locked && (
-        <Space>
+        <Space wrap>
           <Button icon={<SaveOutlined />} loading={save.isPending} disabled={busy} onClick={onSave}>
             {t("review.saveDraft")}
           </Button>

@@ -21,6 +21,7 @@ describe("the bell", () => {
           },
         ]),
       "GET /api/v1/feedback-requests": () => json([]),
+      "GET /api/v1/me/agenda": () => json({ late: 0, items: [] }),
     });
     renderApp("/");
 
