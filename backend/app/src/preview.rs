@@ -136,6 +136,9 @@ pub struct PreviewResult {
     pub cap: Option<String>,
     /// The rule ids that shaped the result, in order (M3…M11, Q4, Q4-tie).
     pub reasons: Vec<String>,
+    /// The result in words: the votes against D and the threshold reached, the gates, the
+    /// quota, or why there is no level (issue #17).
+    pub explanation: String,
 }
 
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
@@ -383,9 +386,21 @@ pub fn input_errors(errors: Vec<InputError>) -> AppError {
     )
 }
 
-pub fn response(rule_set: String, out: engine::Outcome) -> PreviewResponse {
+pub fn response(
+    rules: &RuleSet,
+    members: &[engine::MemberInput],
+    out: engine::Outcome,
+) -> PreviewResponse {
+    let d = out.denominator;
+    let votes = |id: &str| {
+        members
+            .iter()
+            .find(|m| m.id == id)
+            .map(|m| m.votes)
+            .unwrap_or_default()
+    };
     PreviewResponse {
-        rule_set,
+        rule_set: rules.name.clone(),
         denominator: out.denominator,
         voters_present: out.voters_present,
         registered: out.registered,
@@ -400,6 +415,7 @@ pub fn response(rule_set: String, out: engine::Outcome) -> PreviewResponse {
             .results
             .into_iter()
             .map(|r| PreviewResult {
+                explanation: kiemdiem_domain::explain::explain(rules, &votes(&r.id), d, &r),
                 id: r.id,
                 status: r.status.as_str().into(),
                 level: r.level.map(|l| l.as_str().into()),
@@ -523,11 +539,10 @@ pub fn run(
         )]));
     }
     let (rules, members) = to_input(b, found)?;
-    let name = rules.name.clone();
     let branch = engine::BranchInput {
         outstanding_unit: b.branch.outstanding_unit,
         prior: None,
     };
     let out = engine::classify(&rules, b.reference_date, branch, &members).map_err(input_errors)?;
-    Ok(response(name, out))
+    Ok(response(&rules, &members, out))
 }

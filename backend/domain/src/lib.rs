@@ -7,6 +7,7 @@ pub mod access;
 pub mod classification;
 pub mod cycle;
 pub mod dossier;
+pub mod explain;
 pub mod feedback;
 pub mod member;
 pub mod organization;

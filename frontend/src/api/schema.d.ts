@@ -5148,6 +5148,11 @@ export interface components {
         PreviewResult: {
             /** @description The highest level the gates allowed. */
             cap?: string | null;
+            /**
+             * @description The result in words: the votes against D and the threshold reached, the gates, the
+             *     quota, or why there is no level (issue #17).
+             */
+            explanation: string;
             id: string;
             level?: string | null;
             /** @description The rule ids that shaped the result, in order (M3…M11, Q4, Q4-tie). */

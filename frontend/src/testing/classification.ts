@@ -1,7 +1,14 @@
 import type { Preview, PreviewResult } from "@/lib/classification/preview";
 
 export function result(changes: Partial<PreviewResult> & { id: string }): PreviewResult {
-  return { status: "classified", level: "good", cap: null, reasons: ["M6"], ...changes };
+  return {
+    status: "classified",
+    level: "good",
+    cap: null,
+    reasons: ["M6"],
+    explanation: "",
+    ...changes,
+  };
 }
 
 /** The engine's answer for the three example rows, the first two both reaching excellent. */

@@ -104,6 +104,17 @@ db_test!(a_branch_of_nine_with_the_quota_and_the_gates, |app, db| {
     assert_eq!(by_id("c")["level"], "excellent");
     assert_eq!(by_id("a")["level"], "good");
     assert_eq!(by_id("a")["reasons"], json!(["M6", "Q4"]));
+    // The same in words (issue #17), the rule ids kept beside them.
+    let words = by_id("a")["explanation"].as_str().unwrap().to_owned();
+    assert!(
+        words.starts_with("Hoàn thành xuất sắc nhiệm vụ:")
+            && words.ends_with("vượt tỷ lệ xuất sắc của chi bộ nên xếp hoàn thành tốt nhiệm vụ"),
+        "{words}"
+    );
+    assert_eq!(
+        by_id("j")["explanation"],
+        "Vào Đảng chưa đủ 6 tháng: không xếp loại"
+    );
     assert_eq!(by_id("h")["level"], "completed");
     assert_eq!(by_id("h")["cap"], "completed");
     // Rated below excellent at work with no honours: M8 caps at good, M9 at completed.

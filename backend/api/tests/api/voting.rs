@@ -320,7 +320,11 @@ db_test!(
         let xml = docx_text(&actix_web::test::read_body(res).await);
         assert!(xml.contains("BIÊN BẢN KIỂM PHIẾU XẾP LOẠI CHẤT LƯỢNG ĐẢNG VIÊN NĂM 2016"));
         assert!(xml.contains("Trần Thị Bình"));
-        assert!(xml.contains("M6, Q4"));
+        // The result in words, not rule ids (issue #17): 6 of D = 8 for excellent, over the
+        // quota, so good.
+        let binh_words = "Hoàn thành xuất sắc nhiệm vụ: 6/8 phiếu, đạt trên 2/3 số đảng viên tính tỷ lệ; vượt tỷ lệ xuất sắc của chi bộ nên xếp hoàn thành tốt nhiệm vụ";
+        assert!(xml.contains(binh_words), "{xml}");
+        assert!(!xml.contains("M6, Q4"));
         let res = send!(
             app,
             TestRequest::get().uri(&format!(
@@ -336,7 +340,7 @@ db_test!(
             .unwrap();
         assert_eq!(
             binh_row[2..],
-            ["6", "1", "0", "0", "Hoàn thành tốt nhiệm vụ", "M6, Q4"]
+            ["6", "1", "0", "0", "Hoàn thành tốt nhiệm vụ", binh_words]
         );
         assert!(cells.iter().any(|r| r.first().map(String::as_str)
             == Some("Đảng viên chính thức tính tỷ lệ (D)")

@@ -28,50 +28,69 @@ pub fn status_label(status: &str, level: Option<&str>) -> String {
     }
 }
 
+/// The lines of the minutes. A result is said in words (issue #17): the engine's explanation
+/// of the session's outcome for that member, when the stored result is the one the outcome
+/// gives (else, after a re-classification, the rule ids it carries).
 pub fn lines(s: &VotingSession) -> Vec<Line> {
-    let results: Vec<(i64, String, Option<String>, Vec<String>)> = if s.results.is_empty() {
-        s.outcome
-            .as_ref()
-            .map(|o| {
-                o.results
-                    .iter()
-                    .map(|r| {
-                        (
-                            r.id.parse().unwrap_or_default(),
-                            r.status.clone(),
-                            r.level.clone(),
-                            r.reasons.clone(),
-                        )
-                    })
-                    .collect()
-            })
-            .unwrap_or_default()
-    } else {
-        s.results
+    let outcome: Vec<(i64, &str, Option<&str>, &str)> = s
+        .outcome
+        .iter()
+        .flat_map(|o| &o.results)
+        .map(|r| {
+            (
+                r.id.parse().unwrap_or_default(),
+                r.status.as_str(),
+                r.level.as_deref(),
+                r.explanation.as_str(),
+            )
+        })
+        .collect();
+    let stored: Vec<(i64, &str, Option<&str>, String)> = s
+        .results
+        .iter()
+        .map(|r| {
+            (
+                r.member_id,
+                r.status.as_str(),
+                r.level.as_deref(),
+                r.reasons.join(", "),
+            )
+        })
+        .collect();
+    let words = |id: i64, status: &str, level: Option<&str>| {
+        outcome
             .iter()
-            .map(|r| {
-                (
-                    r.member_id,
-                    r.status.clone(),
-                    r.level.clone(),
-                    r.reasons.clone(),
-                )
-            })
-            .collect()
+            .find(|o| o.0 == id && o.1 == status && o.2 == level)
+            .map(|o| o.3.to_owned())
     };
     s.roll
         .iter()
         .filter(|m| m.subject)
         .map(|m| {
-            let found = results.iter().find(|r| r.0 == m.member_id);
             let v = &m.input.votes;
+            let (result, reasons) = if s.results.is_empty() {
+                outcome
+                    .iter()
+                    .find(|o| o.0 == m.member_id)
+                    .map(|o| (status_label(o.1, o.2), o.3.to_owned()))
+                    .unwrap_or_default()
+            } else {
+                stored
+                    .iter()
+                    .find(|r| r.0 == m.member_id)
+                    .map(|r| {
+                        (
+                            status_label(r.1, r.2),
+                            words(r.0, r.1, r.2).unwrap_or_else(|| r.3.clone()),
+                        )
+                    })
+                    .unwrap_or_default()
+            };
             Line {
                 name: m.full_name.clone(),
                 votes: [v.excellent, v.good, v.completed, v.not_completed],
-                result: found
-                    .map(|r| status_label(&r.1, r.2.as_deref()))
-                    .unwrap_or_default(),
-                reasons: found.map(|r| r.3.join(", ")).unwrap_or_default(),
+                result,
+                reasons,
             }
         })
         .collect()
@@ -85,7 +104,7 @@ pub const HEADERS: [&str; 8] = [
     "Phiếu HTNV",
     "Phiếu KHTNV",
     "Kết quả",
-    "Căn cứ (quy định)",
+    "Căn cứ xếp loại",
 ];
 
 pub fn facts(s: &VotingSession) -> Vec<(String, String)> {

@@ -289,7 +289,7 @@ pub fn run(
         .collect();
     let out = engine::classify(rules, ctx.cycle.reference_date, branch, &members)
         .map_err(input_errors)?;
-    let mut resp = response(rules.name.clone(), out);
+    let mut resp = response(rules, &members, out);
     for s in subjects.iter().filter(|s| s.leader_ratings_missing) {
         resp.warnings.push(crate::preview::PreviewWarning {
             code: "M8-leader-ratings".into(),

@@ -9,9 +9,14 @@ export type EngineResult = {
   level?: string | null;
   cap?: string | null;
   reasons: string[];
+  /** The result in words (the engine's, for a preview or a session's outcome). */
+  explanation?: string;
 };
 
-/** The level (or why there is none), the cap the gates set, and each rule id explained. */
+/**
+ * The level (or why there is none), the result in words when the engine gave them, the cap the
+ * gates set, and each rule id as a small tag explained on hover.
+ */
 export function ResultTags({ t, result }: { t: Translate; result: EngineResult }) {
   return (
     <>
@@ -22,7 +27,12 @@ export function ResultTags({ t, result }: { t: Translate; result: EngineResult }
           <Tag>{resultStatusText(t, result.status)}</Tag>
         )}
       </div>
-      {result.cap && (
+      {result.explanation && (
+        <Typography.Text style={{ fontSize: 13 }} data-testid="result-words">
+          {result.explanation}
+        </Typography.Text>
+      )}
+      {result.cap && !result.explanation && (
         <Typography.Text type="secondary">
           {t("whatIf.cap", { level: classificationLevelText(t, result.cap) })}
         </Typography.Text>
@@ -30,7 +40,7 @@ export function ResultTags({ t, result }: { t: Translate; result: EngineResult }
       <Space size={[4, 4]} wrap>
         {result.reasons.map((reason) => (
           <Tooltip key={reason} title={ruleText(t, reason) ?? reason}>
-            <Tag>{reason}</Tag>
+            <Tag style={{ fontSize: 11, lineHeight: "18px", marginInlineEnd: 0 }}>{reason}</Tag>
           </Tooltip>
         ))}
       </Space>

@@ -48,6 +48,7 @@ function withCompleted(changes: Partial<VotingSession> = {}): VotingSession {
         level: level(member.input.id),
         cap: "excellent",
         reasons: ["M6"],
+        explanation: "",
       })),
       warnings: session.roll
         .filter((member) => level(member.input.id) === "completed")

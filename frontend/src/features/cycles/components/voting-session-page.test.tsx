@@ -48,10 +48,19 @@ describe("voting session page", () => {
             quota: { limit: 1, basis: "Q2", counted: 3, excellent_before_quota: 2, excellent: 1 },
             results: [
               result({ id: "1", level: "excellent", reasons: ["M6"] }),
-              result({ id: "2", level: "good", cap: "excellent", reasons: ["M6", "Q4"] }),
-              result({ id: "3", status: "unresolved", level: null, reasons: ["M6"] }),
+              result({
+                id: "2",
+                level: "good",
+                cap: "excellent",
+                reasons: ["M6", "Q4"],
+                explanation: "Vượt tỷ lệ xuất sắc của chi bộ nên xếp hoàn thành tốt nhiệm vụ",
+              }),
+              result({ id: "3", status: "unresolved", level: null, reasons: ["M7"] }),
             ],
-            warnings: [{ code: "Q4-tie", member_id: "3", message: "Bằng phiếu tại ngưỡng" }],
+            warnings: [
+              { code: "M7-revote", member_id: "3", message: "Chi bộ bỏ phiếu lại" },
+              { code: "Q4-tie", member_id: "2", message: "Bằng phiếu tại ngưỡng" },
+            ],
           }),
         ),
     });
@@ -90,20 +99,27 @@ describe("voting session page", () => {
       not_completed: 0,
     });
 
-    // Bình falls to good by the quota: Q4 says why.
+    // Bình falls to good by the quota: the words say why, Q4 beside them.
     const binh = await waitFor(() => {
       const cell = within(rowOf("Trần Thị Bình")).getByTestId("session-result");
       expect(cell).toHaveTextContent("Hoàn thành tốt nhiệm vụ");
       return cell;
     });
+    expect(within(binh).getByTestId("result-words")).toHaveTextContent(
+      "Vượt tỷ lệ xuất sắc của chi bộ nên xếp hoàn thành tốt nhiệm vụ",
+    );
+    // Cường has no number typed nor entered: not yet counted, not a revote (issue #17).
+    expect(within(rowOf("Lê Văn Cường")).getByTestId("session-result")).toHaveTextContent(
+      "Chưa nhập phiếu",
+    );
     await userEvent.hover(within(binh).getByText("Q4"));
     expect(
       await screen.findByText("Q4: vượt tỷ lệ xuất sắc: xuống hoàn thành tốt nhiệm vụ"),
     ).toBeInTheDocument();
     expect(screen.getByTestId("quota-meter")).toHaveTextContent("1/1");
-    expect(screen.getByTestId("session-warnings")).toHaveTextContent(
-      "Lê Văn Cường: Bằng phiếu tại ngưỡng",
-    );
+    const warnings = screen.getByTestId("session-warnings");
+    expect(warnings).toHaveTextContent("Trần Thị Bình: Bằng phiếu tại ngưỡng");
+    expect(warnings).not.toHaveTextContent("Lê Văn Cường");
   });
 
   it("saves a tally and shows a mismatch, then the confirmed state", async () => {

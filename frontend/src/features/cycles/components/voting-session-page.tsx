@@ -190,7 +190,17 @@ function SessionView({
         (member) => member.subject && isCompleted(member) && !hasShortcomings(member),
       )
     : [];
-  const warnings = live?.warnings.filter((warning) => warning.code !== remedyWarning) ?? [];
+  // A paper session's member with no count typed nor entered: nothing to warn about yet.
+  const untallied = (member: RollMember) =>
+    paper &&
+    member.tally.state === "none" &&
+    voteFields.every((field) => draftFor(member)[field] === null);
+  const warnings =
+    live?.warnings.filter((warning) => {
+      if (warning.code === remedyWarning) return false;
+      const member = session.roll.find((m) => m.input.id === warning.member_id);
+      return member === undefined || !untallied(member);
+    }) ?? [];
   const noteMember = session.roll.find((member) => member.member_id === noteOf);
 
   const changeVote = (member: RollMember, field: VoteField, value: number | null) => {
@@ -595,10 +605,14 @@ function SessionView({
           {
             title: t("voting.result"),
             key: "result",
+            // Before any number is typed, a member has no result yet, not a revote (issue #17).
             render: (_, member) =>
-              member.subject && (
+              member.subject &&
+              (untallied(member) ? (
+                <Tag data-testid="session-result">{ct("tally.notEntered")}</Tag>
+              ) : (
                 <ResultCell t={t} result={resultOf(member)} testId="session-result" />
-              ),
+              )),
           },
           {
             title: ct("note.column"),

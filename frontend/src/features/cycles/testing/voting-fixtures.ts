@@ -89,6 +89,7 @@ export function votingSession(changes: Partial<VotingSession> = {}): VotingSessi
         level: null,
         cap: null,
         reasons: ["M6"],
+        explanation: "",
       })),
       warnings: [],
     },
