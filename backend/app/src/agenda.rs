@@ -16,7 +16,8 @@
 //!   (or submit again);
 //! - the committee above a base: its dossier to decide; the province's committee: its leaders'
 //!   dossier; committees and inspection commissions above a cycle: review meetings they are
-//!   invited to (C.4);
+//!   invited to (C.4); a committee: the rewards nominated by the organisations directly below
+//!   its own, waiting for its decision (W1–W6);
 //! - an inspection commission: suggestions it issued that are past their date unanswered.
 
 use crate::{Actor, AppError};
@@ -29,7 +30,7 @@ use kiemdiem_domain::suggestion::Status as SuggestionStatus;
 use kiemdiem_domain::voting::SessionStatus;
 use kiemdiem_store::{
     AnyConnection, cycles, dossiers, feedback, key_cadre, members, organizations, review_meetings,
-    self_reviews, suggestions, voting, webhooks,
+    rewards, self_reviews, suggestions, voting, webhooks,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
@@ -52,7 +53,7 @@ pub struct AgendaItem {
     /// feedback_due, self_reviews_waiting, feedback_overdue, tally_due, appraisal_due,
     /// dossier_due, dossier_returned, leaders_dossier_due, leaders_dossier_returned,
     /// dossier_to_decide, leaders_dossier_to_decide, review_meeting_notice,
-    /// suggestions_unanswered, webhook_failed.
+    /// suggestions_unanswered, nominations_to_decide, webhook_failed.
     pub kind: String,
     pub cycle_id: Option<i64>,
     pub year: Option<i32>,
@@ -190,6 +191,7 @@ pub fn agenda(conn: &mut AnyConnection, p: &Actor, today: NaiveDate) -> Result<A
             }
         }
     }
+    nominations_to_decide(conn, p, &mut items)?;
     if p.access.is_admin() {
         let failed = webhooks::failed_count(conn)?;
         if failed > 0 {
@@ -209,6 +211,50 @@ pub fn agenda(conn: &mut AnyConnection, p: &Actor, today: NaiveDate) -> Result<A
         late: out.iter().filter(|i| i.late).count(),
         items: out,
     })
+}
+
+/// The rewards the organisations directly below a committee's own have nominated and that wait
+/// for its decision (W1–W6): one item per nominating organisation and year.
+fn nominations_to_decide(
+    conn: &mut AnyConnection,
+    p: &Actor,
+    items: &mut Items,
+) -> Result<(), AppError> {
+    let own: Vec<i64> = p
+        .access
+        .grants
+        .iter()
+        .filter(|g| g.role == Role::Committee)
+        .filter_map(|g| g.path.as_deref())
+        .filter_map(|path| organizations::path_ids(path).last().copied())
+        .collect();
+    let below: HashMap<i64, organizations::Organization> = organizations::children_of(conn, &own)?
+        .into_iter()
+        .map(|o| (o.id, o))
+        .collect();
+    let ids: Vec<i64> = below.keys().copied().collect();
+    let mut waiting: Vec<((i32, i64), usize)> = Vec::new();
+    for key in rewards::waiting(conn, &ids)? {
+        match waiting.last_mut() {
+            Some((k, n)) if *k == key => *n += 1,
+            _ => waiting.push((key, 1)),
+        }
+    }
+    for ((year, org), count) in waiting {
+        let Some(o) = below.get(&org) else { continue };
+        items.push(
+            "nominations_to_decide",
+            None,
+            ("organization", org, o.name.clone()),
+            format!(
+                "{} đề nghị khen thưởng {count} trường hợp năm {year}: xem và quyết định",
+                o.name
+            ),
+            None,
+            format!("/rewards?org={org}&year={year}"),
+        );
+    }
+    Ok(())
 }
 
 /// A member's own work in a cycle over their branch.

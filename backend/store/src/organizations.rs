@@ -219,6 +219,17 @@ pub fn by_ids(conn: &mut AnyConnection, ids: &[i64]) -> QueryResult<Vec<Organiza
         .load(conn)?)
 }
 
+/// The organisations directly below these.
+pub fn children_of(conn: &mut AnyConnection, parents: &[i64]) -> QueryResult<Vec<Organization>> {
+    if parents.is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(o::organizations
+        .filter(o::parent_id.eq_any(parents))
+        .select(Organization::as_select())
+        .load(conn)?)
+}
+
 /// Takes the organisation's row lock on PostgreSQL (SQLite's `BEGIN IMMEDIATE` already
 /// serialises writers), so that what is checked and then written for it — a nomination
 /// against its quota, its dossier's next submission — cannot pass twice at once.

@@ -177,3 +177,14 @@ pub fn set_status(
         .execute(conn)?;
     Ok(())
 }
+
+/// The (year, nominating organisation) of every nomination still waiting for a decision by
+/// the organisations `nominating`, one row per nomination.
+pub fn waiting(conn: &mut AnyConnection, nominating: &[i64]) -> QueryResult<Vec<(i32, i64)>> {
+    Ok(n::table
+        .filter(n::nominating_organization_id.eq_any(nominating))
+        .filter(n::status.eq(NominationStatus::Nominated.as_str()))
+        .select((n::year, n::nominating_organization_id))
+        .order((n::year.asc(), n::nominating_organization_id.asc()))
+        .load(conn)?)
+}

@@ -2785,7 +2785,7 @@ export interface components {
              *     feedback_due, self_reviews_waiting, feedback_overdue, tally_due, appraisal_due,
              *     dossier_due, dossier_returned, leaders_dossier_due, leaders_dossier_returned,
              *     dossier_to_decide, leaders_dossier_to_decide, review_meeting_notice,
-             *     suggestions_unanswered, webhook_failed.
+             *     suggestions_unanswered, nominations_to_decide, webhook_failed.
              */
             kind: string;
             /** @description The due date has passed (Vietnam's date). */

@@ -168,6 +168,34 @@ db_test!(members_streaks_registration_quotas_decisions, |app, db| {
         (w2["limit"].as_u64(), w2["used"].as_u64()),
         (Some(3), Some(3))
     );
+    // The district's agenda says what waits for its decision (issue #17); the base's does not.
+    let to_decide = |agenda: serde_json::Value| -> Vec<(String, String)> {
+        agenda["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|i| i["kind"] == "nominations_to_decide")
+            .map(|i| {
+                (
+                    i["message"].as_str().unwrap().to_owned(),
+                    i["route"].as_str().unwrap().to_owned(),
+                )
+            })
+            .collect()
+    };
+    let agenda = || TestRequest::get().uri("/api/v1/me/agenda");
+    let waiting = to_decide(json(send!(app, agenda(), district_committee)).await);
+    let big_route = format!("/rewards?org={}&year=2016", big.id);
+    assert!(
+        waiting
+            .iter()
+            .any(|(m, r)| m.contains("3 trường hợp năm 2016") && *r == big_route),
+        "{waiting:?}"
+    );
+    assert_eq!(
+        to_decide(json(send!(app, agenda(), big_committee)).await),
+        vec![]
+    );
     // Decisions belong to the district: a rejection frees the place, a revocation keeps the record.
     let list = json(send!(
         app,
@@ -235,6 +263,14 @@ db_test!(members_streaks_registration_quotas_decisions, |app, db| {
         )
     );
     assert_eq!(r["evidence"].as_array().unwrap().len(), 5);
+    // Decided ones leave the agenda: the third and the fourth still wait.
+    let waiting = to_decide(json(send!(app, agenda(), district_committee)).await);
+    assert!(
+        waiting
+            .iter()
+            .any(|(m, r)| m.contains("2 trường hợp năm 2016") && *r == big_route),
+        "{waiting:?}"
+    );
 });
 
 db_test!(

@@ -330,3 +330,77 @@ db_test!(
         assert_eq!(payload["to"], "feedback");
     }
 );
+
+db_test!(
+    a_delivery_failed_for_good_is_on_the_admins_agenda,
+    |app, db| {
+        let w = world(&db);
+        let (url, _got) = receiver(vec![500; 8], None);
+        let sub = subscribe_and_advance(&app, &w, &url).await;
+        let sid = sub["id"].as_i64().unwrap();
+        let agenda = |token: String| {
+            let app = &app;
+            async move {
+                let a = json(
+                    call_service(
+                        app,
+                        TestRequest::get()
+                            .uri("/api/v1/me/agenda")
+                            .insert_header(("authorization", token.as_str()))
+                            .to_request(),
+                    )
+                    .await,
+                )
+                .await;
+                a["items"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .filter(|i| i["kind"] == "webhook_failed")
+                    .map(|i| (i["message"].clone(), i["route"].clone()))
+                    .collect::<Vec<_>>()
+            }
+        };
+        // Still being retried: nothing to do yet.
+        let state = db.state();
+        let mut at = chrono::Utc::now().naive_utc();
+        assert_eq!(
+            kiemdiem_api::webhooks::deliver_due(&state, at)
+                .await
+                .unwrap(),
+            1
+        );
+        assert!(agenda(w.admin.clone()).await.is_empty());
+        // Every attempt fails (issue #17): after the last, the admin is told where to look.
+        for _ in 1..kiemdiem_api::webhooks::MAX_ATTEMPTS {
+            at += chrono::Duration::days(2);
+            assert_eq!(
+                kiemdiem_api::webhooks::deliver_due(&state, at)
+                    .await
+                    .unwrap(),
+                1
+            );
+        }
+        let log = deliveries(&app, &w, sid).await;
+        assert_eq!(log[0]["status"], "failed");
+        assert_eq!(
+            agenda(w.admin.clone()).await,
+            vec![(
+                json!("1 lần gửi webhook đã thất bại hẳn: xem và gửi lại"),
+                json!("/webhooks")
+            )]
+        );
+        // Sent again by hand: off the agenda.
+        let did = log[0]["id"].as_i64().unwrap();
+        let res = call_service(
+            &app,
+            TestRequest::post()
+                .uri(&format!("/api/v1/webhooks/deliveries/{did}/redeliver"))
+                .insert_header(("authorization", w.admin.as_str()))
+                .to_request(),
+        )
+        .await;
+        assert_eq!(json(res).await["status"], "pending");
+        assert!(agenda(w.admin.clone()).await.is_empty());
+    }
+);

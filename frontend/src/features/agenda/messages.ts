@@ -26,6 +26,7 @@ const vi = {
   "agenda.kind.leaders_dossier_to_decide": "Tiếp nhận hồ sơ cán bộ lãnh đạo",
   "agenda.kind.review_meeting_notice": "Dự họp kiểm điểm",
   "agenda.kind.suggestions_unanswered": "Đôn đốc trả lời gợi ý kiểm điểm",
+  "agenda.kind.nominations_to_decide": "Quyết định đề nghị khen thưởng",
   "agenda.kind.webhook_failed": "Kiểm tra webhook gửi lỗi",
   "agenda.kind.other": "Việc cần làm",
 } satisfies Record<string, string>;
@@ -57,6 +58,7 @@ const en: Record<AgendaMessageKey, string> = {
   "agenda.kind.leaders_dossier_to_decide": "Receive a leaders' dossier",
   "agenda.kind.review_meeting_notice": "Attend the review meeting",
   "agenda.kind.suggestions_unanswered": "Chase unanswered review suggestions",
+  "agenda.kind.nominations_to_decide": "Decide on reward nominations",
   "agenda.kind.webhook_failed": "Check failed webhook deliveries",
   "agenda.kind.other": "To do",
 };
