@@ -18,6 +18,7 @@ export function QuotaMeter({ t, quota }: { t: Translate; quota: Preview["quota"]
         </Tooltip>
       </Space>
       <Progress
+        aria-label={t("whatIf.quota")}
         percent={percent}
         status={over ? "exception" : "normal"}
         format={() => `${quota.excellent}/${quota.limit}`}

@@ -92,6 +92,7 @@ export function PlanTasks({ cycle }: { cycle: Cycle }) {
               width: 160,
               render: (progress: number) => (
                 <Progress
+                  aria-label={t("planTasks.progress")}
                   percent={progress}
                   size="small"
                   // The % even when done (antd shows a tick at 100).

@@ -123,6 +123,7 @@ export function ProgressBoard({ cycleId, phases }: { cycleId: number; phases: Ph
               <span style={{ width: 220 }}>{row.name}</span>
               <Bar
                 style={{ flex: 1 }}
+                aria-label={row.name}
                 percent={row.members ? Math.round((row.self_reviews_accepted * 100) / row.members) : 0}
                 success={{
                   percent: row.members

@@ -80,6 +80,7 @@ function QuotaGroupMeter({
           </Typography.Text>
         )}
         <Progress
+          aria-label={quota.group}
           percent={
             quota.limit === 0
               ? excellent > 0

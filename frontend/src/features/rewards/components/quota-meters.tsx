@@ -34,6 +34,7 @@ function QuotaMeter({ line }: { line: QuotaLine }) {
           {rewardText(rt, line.reward)}
         </span>
         <Progress
+          aria-label={rewardText(rt, line.reward)}
           percent={limit === null || limit === 0 ? (full ? 100 : 0) : (line.used * 100) / limit}
           status={full ? "success" : "normal"}
           format={() =>
