@@ -33,11 +33,13 @@ type Props = {
   /** The branches the caller may ask about; the first is chosen unless `branchId` is given. */
   branches: Branch[];
   branchId?: number;
+  /** Instead of a branch, every member of this workplace cluster's branches (the workplace). */
+  cluster?: { id: number; name: string };
   onClose: () => void;
 };
 
 type Values = {
-  organization_id: number;
+  organization_id?: number;
   source: "workplace" | "residence";
   provider_user_id?: number | null;
   cluster?: string;
@@ -56,7 +58,7 @@ const text = (value: string | undefined) => (value?.trim() ? value.trim() : null
  * the provider picked by name, the dates; those already asked are skipped and named; the
  * residence letters of the batch print together.
  */
-export function FeedbackBatchModal({ cycleId, branches, branchId, onClose }: Props) {
+export function FeedbackBatchModal({ cycleId, branches, branchId, cluster, onClose }: Props) {
   const t = useT();
   const ct = useCyclesT();
   const [form] = Form.useForm<Values>();
@@ -71,10 +73,10 @@ export function FeedbackBatchModal({ cycleId, branches, branchId, onClose }: Pro
     problem.setMessage(null);
     request.mutate(
       {
-        organization_id: values.organization_id,
+        ...(cluster ? { cluster_id: cluster.id } : { organization_id: values.organization_id }),
         source: values.source,
         provider_user_id: values.provider_user_id ?? null,
-        cluster: values.source === "workplace" ? text(values.cluster) : null,
+        cluster: values.source === "workplace" && !cluster ? text(values.cluster) : null,
         led_by: values.source === "workplace" ? text(values.led_by) : null,
         delivery: values.source === "residence" ? (values.delivery ?? null) : null,
         return_envelope: byPost && Boolean(values.return_envelope),
@@ -87,7 +89,8 @@ export function FeedbackBatchModal({ cycleId, branches, branchId, onClose }: Pro
 
   if (done) {
     const { values, batch } = done;
-    const letters = values.source === "residence" && batch.created.length > 0;
+    const letters =
+      values.source === "residence" && batch.created.length > 0 && values.organization_id;
     return (
       <Modal
         open
@@ -121,7 +124,7 @@ export function FeedbackBatchModal({ cycleId, branches, branchId, onClose }: Pro
                 download={() =>
                   downloadResidenceLetters(
                     cycleId,
-                    values.organization_id,
+                    letters,
                     values.delivery === "post" || values.delivery === "hand"
                       ? values.delivery
                       : undefined,
@@ -138,8 +141,10 @@ export function FeedbackBatchModal({ cycleId, branches, branchId, onClose }: Pro
   return (
     <Modal
       open
-      title={ct("feedback.batch.title")}
-      okText={ct("feedback.batch.send")}
+      title={
+        cluster ? ct("feedback.batch.clusterTitle", { name: cluster.name }) : ct("feedback.batch.title")
+      }
+      okText={cluster ? ct("feedback.batch.sendCluster") : ct("feedback.batch.send")}
       cancelText={t("common.cancel")}
       confirmLoading={request.isPending}
       onOk={() => form.submit()}
@@ -159,17 +164,21 @@ export function FeedbackBatchModal({ cycleId, branches, branchId, onClose }: Pro
           sent_on: todayInVietnam(),
         }}
       >
-        <Form.Item
-          name="organization_id"
-          label={ct("feedback.batch.branch")}
-          rules={[{ required: true, message: t("validation.required") }]}
-        >
-          <Select options={branches.map((b) => ({ value: b.id, label: b.name }))} />
-        </Form.Item>
+        {!cluster && (
+          <Form.Item
+            name="organization_id"
+            label={ct("feedback.batch.branch")}
+            rules={[{ required: true, message: t("validation.required") }]}
+          >
+            <Select options={branches.map((b) => ({ value: b.id, label: b.name }))} />
+          </Form.Item>
+        )}
+        {/* A cluster is the workplace's mass organisations: its source is fixed. */}
         <Form.Item
           name="source"
           label={t("feedback.source")}
           rules={[{ required: true, message: t("validation.required") }]}
+          hidden={Boolean(cluster)}
         >
           <Select
             options={(["workplace", "residence"] as const).map((value) => ({
@@ -185,7 +194,7 @@ export function FeedbackBatchModal({ cycleId, branches, branchId, onClose }: Pro
         >
           <ProviderPicker cycleId={cycleId} />
         </Form.Item>
-        {source === "workplace" && (
+        {source === "workplace" && !cluster && (
           <>
             <Form.Item
               name="cluster"

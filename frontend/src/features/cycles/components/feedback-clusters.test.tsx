@@ -113,6 +113,31 @@ describe("workplace feedback clusters (II.2.2.1)", () => {
     expect(screen.getByRole("button", { name: /Thêm cụm/ })).toBeInTheDocument();
   });
 
+  it("asks the workplace about every member of a cluster in one step (issue #17)", async () => {
+    startSession();
+    const batchPath = "/api/v1/cycles/9/feedback-requests/batch";
+    const api = clustersApi(committee, {
+      [`GET ${clustersPath}`]: () => json([withOpinions]),
+      "GET /api/v1/cycles/9/feedback-providers": () => json([]),
+      [`POST ${batchPath}`]: () => json({ created: [], skipped: [] }, 201),
+    });
+    await openTab();
+    const card = await screen.findByTestId("feedback-cluster-81");
+    await userEvent.click(within(card).getByRole("button", { name: /Lấy ý kiến cả cụm/ }));
+    const dialog = await screen.findByRole("dialog", {
+      name: "Lấy ý kiến nơi công tác về mọi đảng viên của cụm Cụm Khoa Toán – Khoa Lý",
+    });
+    // The cluster's own name and leader go with the requests: no branch, source or cluster field.
+    expect(within(dialog).queryByLabelText("Chi bộ")).not.toBeInTheDocument();
+    expect(within(dialog).queryByLabelText("Cụm quần chúng")).not.toBeInTheDocument();
+    await userEvent.click(within(dialog).getByRole("button", { name: "Gửi cho cả cụm" }));
+    await waitFor(() => expect(api.requests(`POST ${batchPath}`)).toHaveLength(1));
+    const body = (await api.requests(`POST ${batchPath}`)[0].json()) as Record<string, unknown>;
+    expect(body).toMatchObject({ cluster_id: 81, source: "workplace", cluster: null });
+    expect(body).not.toHaveProperty("organization_id");
+    expect(await screen.findByText(/về 0 đảng viên/)).toBeInTheDocument();
+  });
+
   it("sets up a cluster on version 0 and shows a branch's 422 under the branches", async () => {
     startSession();
     let attempts = 0;

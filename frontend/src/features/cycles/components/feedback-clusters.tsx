@@ -1,4 +1,10 @@
-import { DeleteOutlined, EditOutlined, FormOutlined, PlusOutlined } from "@ant-design/icons";
+import {
+  DeleteOutlined,
+  EditOutlined,
+  FormOutlined,
+  PlusOutlined,
+  TeamOutlined,
+} from "@ant-design/icons";
 import {
   Alert,
   App,
@@ -33,6 +39,7 @@ import {
   type FeedbackCluster,
   type FeedbackClusterInput,
 } from "@/features/cycles/api/feedback-clusters";
+import { FeedbackBatchModal } from "@/features/cycles/components/feedback-batch-modal";
 import { useCyclesT } from "@/features/cycles/messages";
 import { branchCommitteeOrgIds } from "@/lib/auth/permissions";
 import type { Me } from "@/lib/auth/use-session";
@@ -90,6 +97,7 @@ export function FeedbackClusters({
   const [refused, setRefused] = useState(false);
   const [editing, setEditing] = useState<FeedbackCluster | "new" | null>(null);
   const [recording, setRecording] = useState<FeedbackCluster | null>(null);
+  const [asking, setAsking] = useState<FeedbackCluster | null>(null);
   const canWrite = writes && !refused;
   const ownBranches = branchCommitteeOrgIds(me);
 
@@ -149,8 +157,17 @@ export function FeedbackClusters({
           onEdit={() => setEditing(cluster)}
           onRemove={() => confirmRemove(cluster)}
           onRecord={() => setRecording(cluster)}
+          onAsk={() => setAsking(cluster)}
         />
       ))}
+      {asking !== null && (
+        <FeedbackBatchModal
+          cycleId={cycle.id}
+          branches={[]}
+          cluster={{ id: asking.id, name: asking.name }}
+          onClose={() => setAsking(null)}
+        />
+      )}
       {editing !== null && (
         <ClusterModal
           cycle={cycle}
@@ -184,6 +201,7 @@ function ClusterCard({
   onEdit,
   onRemove,
   onRecord,
+  onAsk,
 }: {
   cycle: Cycle;
   cluster: FeedbackCluster;
@@ -192,6 +210,8 @@ function ClusterCard({
   onEdit: () => void;
   onRemove: () => void;
   onRecord: () => void;
+  /** Feedback requested on every member of the cluster's branches (issue #17). */
+  onAsk: () => void;
 }) {
   const t = useT();
   const ct = useCyclesT();
@@ -261,6 +281,11 @@ function ClusterCard({
           {canRecord && (
             <Button size="small" icon={<FormOutlined />} onClick={onRecord}>
               {ct("feedbackClusters.record")}
+            </Button>
+          )}
+          {canRecord && (
+            <Button size="small" icon={<TeamOutlined />} onClick={onAsk}>
+              {ct("feedback.batch.openCluster")}
             </Button>
           )}
         </Flex>
