@@ -155,6 +155,9 @@ pub struct Statistics {
     pub year: i32,
     /// Branches, then bases, then districts, each with its own counts.
     pub rows: Vec<OrgRow>,
+    /// No cycle was held that year: the members' counts come from their history (the levels
+    /// imported from the archives), by the branch each member is in today.
+    pub from_history: bool,
     pub total: MemberCounts,
     /// Base organisations' levels and units' ratings under it.
     pub organizations: OrgLevels,
@@ -192,7 +195,16 @@ pub fn compute(
     // Counted by the database (one GROUP BY per branch and result), not member by member.
     let cycle_ids: Vec<i64> = year_cycles.iter().map(|c| c.id).collect();
     let mut per_branch: HashMap<i64, MemberCounts> = HashMap::new();
-    for g in results::level_counts(conn, &org.path, &cycle_ids)? {
+    // A year before the system (no cycle): the levels of the members' history (issue #17),
+    // counted by the branch each member is in today (the history names the organisation of
+    // the time only in words).
+    let from_history = year_cycles.is_empty();
+    let counts = if from_history {
+        results::history_level_counts(conn, &org.path, year)?
+    } else {
+        results::level_counts(conn, &org.path, &cycle_ids)?
+    };
+    for g in counts {
         let n = u32::try_from(g.n).unwrap_or(u32::MAX);
         let c = per_branch.entry(g.branch_id).or_default();
         c.tally(g.status.as_deref(), g.level.as_deref(), n);
@@ -303,6 +315,7 @@ pub fn compute(
         name: org.name.clone(),
         year,
         rows,
+        from_history,
         total: total.finish(),
         organizations: levels,
         frames,

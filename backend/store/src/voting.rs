@@ -626,6 +626,29 @@ pub fn level_counts(
     .load(conn)?)
 }
 
+/// The same counts for a year the system held no cycle for, from the members' history (the
+/// levels imported from the archives or recorded): active, registered members under `under`
+/// by their branch today, those with no level that year not classified.
+pub fn history_level_counts(
+    conn: &mut AnyConnection,
+    under: &str,
+    year: i32,
+) -> QueryResult<Vec<LevelCount>> {
+    Ok(diesel::sql_query(
+        "SELECT m.branch_id AS branch_id, \
+           CASE WHEN h.level IS NULL THEN NULL ELSE 'classified' END AS status, \
+           h.level AS level, CAST(NULL AS BOOLEAN) AS supplementary, COUNT(*) AS n \
+         FROM members m JOIN organizations o ON o.id = m.branch_id \
+         LEFT JOIN member_history h ON h.member_id = m.id AND h.year = $1 \
+         WHERE m.active AND NOT m.attached AND o.path LIKE $2 \
+         GROUP BY m.branch_id, h.level",
+    )
+    // In the order the text names them: SQLite numbers `$n` by their first appearance.
+    .bind::<diesel::sql_types::Integer, _>(year)
+    .bind::<diesel::sql_types::Text, _>(format!("{under}%"))
+    .load(conn)?)
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, QueryableByName)]
 pub struct CancelledCount {
     #[diesel(sql_type = diesel::sql_types::BigInt)]

@@ -5733,6 +5733,11 @@ export interface components {
              *     the recorded results (empty under the ballot rules).
              */
             frames: components["schemas"]["CountsBy"][];
+            /**
+             * @description No cycle was held that year: the members' counts come from their history (the levels
+             *     imported from the archives), by the branch each member is in today.
+             */
+            from_history: boolean;
             name: string;
             /** Format: int64 */
             organization_id: number;

@@ -651,6 +651,28 @@ db_test!(
                 .set_json(json!({ "level": "good", "organization_name": "Chi bộ Khoa Toán" }))
         );
         assert_eq!(json(res).await[0]["level"], "good");
+        // A year the system held no cycle for: the statistics (and the five-year chart) count
+        // the history, by the member's branch today (issue #17).
+        let stats = json(call!(
+            app,
+            TestRequest::get()
+                .uri(&format!(
+                    "/api/v1/reports/statistics?organization_id={}&year=2015",
+                    w.branch
+                ))
+                .insert_header(("authorization", w.admin.as_str()))
+        ))
+        .await;
+        assert_eq!(stats["from_history"], true, "{stats}");
+        assert_eq!(
+            (
+                stats["total"]["members"].as_u64(),
+                stats["total"]["good"].as_u64(),
+                stats["total"]["not_voted"].as_u64()
+            ),
+            (Some(2), Some(1), Some(1)),
+            "{stats}"
+        );
         let (log, _) = kiemdiem_store::audit::list(
             &mut db.pool.get().unwrap(),
             &kiemdiem_store::audit::AuditFilter {
