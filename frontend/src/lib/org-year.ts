@@ -2,6 +2,7 @@ import { useMemo } from "react";
 import { useSearchParams } from "react-router";
 import { committeeOrgIds } from "@/lib/auth/permissions";
 import type { Me } from "@/lib/auth/use-session";
+import { useCycleYear } from "@/lib/cycle-year";
 import { todayInVietnam } from "@/lib/format";
 import type { Organization } from "@/lib/org-tree";
 
@@ -15,12 +16,16 @@ function positive(value: string | null): number | undefined {
 /**
  * A page's organisation and year, kept in the address (`?org=…&year=…`) so that coming back to
  * the page keeps them: the organisation is `defaultOrg` until one is chosen, the year this year
- * in Vietnam. `choose` changes either, replacing the address and keeping its other parameters.
+ * in Vietnam, or with `byCycle` that of the organisation's latest cycle (`yearPending` while the
+ * cycles load). `choose` changes either, replacing the address and keeping its other parameters.
  */
-export function useOrgYearParams(defaultOrg: number | undefined) {
+export function useOrgYearParams(defaultOrg: number | undefined, { byCycle = false } = {}) {
   const [params, setParams] = useSearchParams();
   const orgId = positive(params.get("org")) ?? defaultOrg;
-  const year = positive(params.get("year")) ?? todayInVietnam().year();
+  const chosenYear = positive(params.get("year"));
+  const cycleYear = useCycleYear(orgId, byCycle && chosenYear === undefined);
+  const yearPending = chosenYear === undefined && cycleYear === undefined;
+  const year = chosenYear ?? cycleYear ?? todayInVietnam().year();
   // The page's other parameters (a tab, a kind of dossier…) stay as they are.
   const choose = (changes: OrgYearChange) => {
     const next = new URLSearchParams(params);
@@ -30,7 +35,7 @@ export function useOrgYearParams(defaultOrg: number | undefined) {
     }
     setParams(next, { replace: true });
   };
-  return { orgId, year, choose };
+  return { orgId, year, yearPending, choose };
 }
 
 /**

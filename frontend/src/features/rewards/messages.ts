@@ -10,6 +10,9 @@ const vi = {
   "rewards.noOrganization": "Bạn không phụ trách đảng bộ cơ sở hay Thành ủy nào",
   "rewards.register": "Đăng ký thi đua",
   "rewards.registered": "{name} đã đăng ký thi đua năm {year}",
+  "rewards.register.confirm": "Đăng ký thi đua năm {year} cho {name}?",
+  "rewards.register.confirmHint":
+    "Chỉ đơn vị đã đăng ký thi đua mới được đề nghị khen thưởng năm đó (W6). Hãy kiểm tra năm và tổ chức trước khi đăng ký.",
   "rewards.quotas": "Chỉ tiêu khen thưởng",
   "rewards.quotas.empty": "Không có chỉ tiêu nào",
   "rewards.quota.unlimited": "{used} (không giới hạn)",
@@ -79,6 +82,9 @@ const en: Record<RewardsMessageKey, string> = {
   "rewards.noOrganization": "You run no base organisation or district",
   "rewards.register": "Register for emulation",
   "rewards.registered": "{name} registered for emulation in {year}",
+  "rewards.register.confirm": "Register {name} for emulation in {year}?",
+  "rewards.register.confirmHint":
+    "Only an organisation registered for emulation may nominate for that year (W6). Check the year and the organisation before registering.",
   "rewards.quotas": "Reward quotas",
   "rewards.quotas.empty": "No quota",
   "rewards.quota.unlimited": "{used} (no limit)",

@@ -21,7 +21,9 @@ export const leftReasons = [
 // Mức xếp loại đảng viên (M1), best first.
 export const classificationLevels = ["excellent", "good", "completed", "not_completed"] as const;
 // Where a year's result comes from.
-export const historySources = ["recorded", "imported"] as const;
+// What the API writes (members::upsert_history): "classified" and "reclassified" by the system,
+// "imported" from earlier years; "recorded" kept for older entries.
+export const historySources = ["recorded", "classified", "reclassified", "imported"] as const;
 
 export type Gender = (typeof genders)[number];
 export type MemberStatus = (typeof memberStatuses)[number];

@@ -13,41 +13,37 @@ import type { Dayjs } from "dayjs";
 import { useState } from "react";
 import { useAudit, type AuditEntry, type AuditQuery } from "@/features/audit/api/get-audit";
 import { displayZone, formatDateTime } from "@/lib/format";
+import { messages, type MessageKey } from "@/lib/i18n/messages";
 import { useT, type Translate } from "@/lib/i18n/use-t";
 import { errorMessage } from "@/lib/problems";
 
-// The actions and entity types the API records (AuditEntry.action, .entity_type).
-const actions = [
-  "login",
-  "login_failed",
-  "refresh_reuse",
-  "logout",
-  "create",
-  "update",
-  "update_password",
-  "change_password",
-  "delete",
-  "grant_role",
-  "revoke_role",
-  "deactivate",
-  "create_admin",
-  "reset_admin",
-] as const;
-const entityTypes = ["session", "organization", "user", "service_account"] as const;
-type Action = (typeof actions)[number];
-type EntityType = (typeof entityTypes)[number];
+// The actions and entity types the API records (AuditEntry.action, .entity_type) are those the
+// catalogue names under `audit.action.…` and `audit.entity.…`.
+type Catalogued = "audit.action." | "audit.entity.";
 
-// Something the API records after this build was made shows under its identifier.
-function actionText(t: Translate, action: string): string {
-  return (actions as readonly string[]).includes(action)
-    ? t(`audit.action.${action as Action}`)
-    : action;
+function codes(prefix: Catalogued): string[] {
+  return Object.keys(messages.vi)
+    .filter((key) => key.startsWith(prefix))
+    .map((key) => key.slice(prefix.length));
 }
 
-function entityText(t: Translate, entityType: string): string {
-  return (entityTypes as readonly string[]).includes(entityType)
-    ? t(`audit.entity.${entityType as EntityType}`)
-    : entityType;
+const actions = codes("audit.action.");
+const entityTypes = codes("audit.entity.");
+
+// Something the API records after this build was made shows under its identifier.
+function named(t: Translate, prefix: Catalogued, code: string): string {
+  const key = `${prefix}${code}`;
+  return key in messages.vi ? t(key as MessageKey) : code;
+}
+
+const actionText = (t: Translate, action: string) => named(t, "audit.action.", action);
+const entityText = (t: Translate, entityType: string) => named(t, "audit.entity.", entityType);
+
+/** The options of a filter, in the alphabetical order of their names. */
+function options(codes: string[], text: (code: string) => string) {
+  return codes
+    .map((value) => ({ value, label: text(value) }))
+    .sort((a, b) => a.label.localeCompare(b.label, "vi"));
 }
 
 type Filters = { action?: string; entity_type?: string; range?: [Dayjs, Dayjs] | null };
@@ -122,17 +118,19 @@ export function AuditPage() {
         <Form.Item name="action" label={t("audit.action")}>
           <Select
             allowClear
+            showSearch={{ optionFilterProp: "label" }}
             style={{ width: 220 }}
             placeholder={t("audit.all")}
-            options={actions.map((value) => ({ value, label: t(`audit.action.${value}`) }))}
+            options={options(actions, (action) => actionText(t, action))}
           />
         </Form.Item>
         <Form.Item name="entity_type" label={t("audit.entity")}>
           <Select
             allowClear
-            style={{ width: 200 }}
+            showSearch={{ optionFilterProp: "label" }}
+            style={{ width: 220 }}
             placeholder={t("audit.all")}
-            options={entityTypes.map((value) => ({ value, label: t(`audit.entity.${value}`) }))}
+            options={options(entityTypes, (entityType) => entityText(t, entityType))}
           />
         </Form.Item>
         <Form.Item name="range" label={t("audit.range")}>

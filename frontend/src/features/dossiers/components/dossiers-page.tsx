@@ -29,7 +29,8 @@ const withDossiers = (org: Organization) => dossierKinds.includes(org.kind);
 export function DossiersPage() {
   const dt = useDossiersT();
   const firstOrg = useFirstOrg(withDossiers);
-  const { orgId, year, choose } = useOrgYearParams(firstOrg);
+  // Without a year in the address, the year of the organisation's latest cycle.
+  const { orgId, year, yearPending, choose } = useOrgYearParams(firstOrg, { byCycle: true });
   const [params, setParams] = useSearchParams();
   // In the address alone: choosing another organisation or year keeps it (lib/org-year).
   const kind = dossierKindOf(params.get("kind"));
@@ -65,6 +66,8 @@ export function DossiersPage() {
       />
       {orgId === undefined ? (
         <Empty description={dt("dossiers.noOrganization")} />
+      ) : yearPending ? (
+        <Spin />
       ) : (
         <DossierList scope={{ organizationId: orgId, year }} kind={kind} />
       )}

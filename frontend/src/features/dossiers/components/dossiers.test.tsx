@@ -26,6 +26,26 @@ function rowOf(testId: string, text: string): HTMLElement {
 }
 
 describe("yearly dossiers", () => {
+  it("opens on the year of the latest cycle, not the calendar year", async () => {
+    startSession();
+    const cycleYear = year - 1;
+    const api = stubApi({
+      "GET /api/v1/organizations": () => json(orgTree),
+      "GET /api/v1/cycles": () =>
+        json([
+          { id: 3, organization_id: 10, year: cycleYear },
+          { id: 2, organization_id: 10, year: cycleYear - 1 },
+        ]),
+      "GET /api/v1/dossiers": () => json([]),
+    });
+    renderPage(<DossiersPage />, "/dossiers");
+
+    await screen.findByTestId("dossiers");
+    const query = new URL(api.requests("GET /api/v1/dossiers")[0].url).searchParams;
+    expect(query.toString()).toBe(`organization_id=1&year=${cycleYear}`);
+    expect(api.requests("GET /api/v1/dossiers")).toHaveLength(1);
+  });
+
   it("lists a district's bases with their status, the late and overdue tags and a summary", async () => {
     startSession();
     const api = stubApi({

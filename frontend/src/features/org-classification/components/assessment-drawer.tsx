@@ -228,9 +228,11 @@ function SheetForm({
             {
               title: ot("sheet.criterion"),
               key: "criterion",
-              render: (_, line) => (
+              // The criterion's code is the rule set's identifier, not a word: its number and
+              // title are what the sheet on paper shows.
+              render: (_, line, index) => (
                 <>
-                  <Typography.Text strong>{line.code}</Typography.Text> {line.title}
+                  <Typography.Text strong>{index + 1}.</Typography.Text> {line.title}
                 </>
               ),
             },
@@ -253,7 +255,7 @@ function SheetForm({
               render: (_, line) => (
                 <Form.Item name={[pointsField, line.code]} style={{ marginBottom: 0 }}>
                   <InputNumber
-                    aria-label={ot("sheet.points.label", { code: line.code })}
+                    aria-label={ot("sheet.points.label", { criterion: line.title })}
                     min={0}
                     max={line.max}
                     precision={0}

@@ -51,14 +51,27 @@ function rowOf(table: HTMLElement, name: string): HTMLElement {
   return within(table).getByText(name).closest("tr") as HTMLElement;
 }
 
+// The sheet names each criterion by its title (the rule set's code is no word to show).
+const criterionTitles: Record<string, string> = {
+  politics: "Giáo dục chính trị, tư tưởng",
+  leadership: "Lãnh đạo thực hiện nhiệm vụ chính trị của đơn vị",
+  organisation: "Công tác tổ chức, cán bộ và đảng viên",
+  inspection: "Công tác kiểm tra, giám sát và kỷ luật đảng",
+  mass: "Lãnh đạo chính quyền, Mặt trận và các đoàn thể",
+};
+
+function pointsLabel(code: string): string {
+  return `Điểm: ${criterionTitles[code]}`;
+}
+
 function criterionRow(code: string): HTMLElement {
   const table = screen.getByTestId("sheet-table");
-  return within(table).getByLabelText(`Điểm ${code}`).closest("tr") as HTMLElement;
+  return within(table).getByLabelText(pointsLabel(code)).closest("tr") as HTMLElement;
 }
 
 async function typePoints(values: Record<string, number>) {
   for (const [code, points] of Object.entries(values)) {
-    const input = screen.getByLabelText(`Điểm ${code}`);
+    const input = screen.getByLabelText(pointsLabel(code));
     await userEvent.clear(input);
     await userEvent.type(input, String(points));
   }
@@ -163,8 +176,8 @@ describe("organisations' classification", () => {
     expect(within(total).getByText("Trong sạch vững mạnh")).toBeInTheDocument();
     // Only the committee above marks an organisation exemplary.
     expect(within(drawer).queryByRole("checkbox")).not.toBeInTheDocument();
-    await userEvent.clear(screen.getByLabelText("Điểm mass"));
-    await userEvent.type(screen.getByLabelText("Điểm mass"), "5");
+    await userEvent.clear(screen.getByLabelText(pointsLabel("mass")));
+    await userEvent.type(screen.getByLabelText(pointsLabel("mass")), "5");
     expect(total).toHaveTextContent("80/100");
     expect(within(total).getByText("Hoàn thành tốt nhiệm vụ")).toBeInTheDocument();
 
@@ -208,7 +221,7 @@ describe("organisations' classification", () => {
       ),
     ).toBeInTheDocument();
     // The superior starts from the organisation's own points, shown beside.
-    expect(screen.getByLabelText("Điểm leadership")).toHaveValue("28");
+    expect(screen.getByLabelText(pointsLabel("leadership"))).toHaveValue("28");
     const total = within(drawer).getByTestId("sheet-total");
     expect(total).toHaveTextContent("92/100");
 

@@ -84,6 +84,7 @@ const statistics: Statistics = {
   organization_id: 10,
   name: "Đảng bộ Trường Đại học Vinh",
   year,
+  from_history: false,
   rows: [
     { ...toan, organization_id: 30, name: "Chi bộ Khoa Toán", kind: "branch", parent_id: 10 },
     { ...ly, organization_id: 31, name: "Chi bộ Khoa Vật lý", kind: "branch", parent_id: 10 },
@@ -110,10 +111,12 @@ const statistics: Statistics = {
   collectives: { decided: 0, excellent: 0, good: 0, completed: 0, not_completed: 0 },
 };
 
-function reportsApi(answer: Statistics = statistics) {
+// The page opens on the year of the base's latest cycle.
+function reportsApi(answer: Statistics = statistics, cycleYear = year) {
   return stubApi({
     "GET /api/v1/organizations": () =>
       json({ items: [], tree: [base], total: 1, page: 1, per_page: 100 }),
+    "GET /api/v1/cycles": () => json([{ id: 1, organization_id: 10, year: cycleYear }]),
     [statisticsPath]: (request) =>
       new URL(request.url).searchParams.get("format") === "xlsx"
         ? new Response("PK xlsx", {
@@ -139,6 +142,18 @@ afterEach(() => {
 });
 
 describe("statistics report", () => {
+  it("opens on the year of the organisation's latest cycle, not the calendar year", async () => {
+    startSession();
+    const api = reportsApi({ ...statistics, year: year - 2 }, year - 2);
+    renderPage(<ReportsPage />);
+
+    await screen.findByTestId("statistics-table");
+    expect(screen.getByLabelText("Năm")).toHaveValue(String(year - 2));
+    const asked = api.requests(statisticsPath).map((request) => new URL(request.url));
+    expect(asked[0].searchParams.toString()).toBe(`organization_id=10&year=${year - 2}`);
+    expect(asked.some((url) => url.searchParams.get("year") === String(year))).toBe(false);
+  });
+
   it("shows each organisation's counts with the shares as percentages, and a total row", async () => {
     startSession();
     const api = reportsApi();

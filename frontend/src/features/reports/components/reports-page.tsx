@@ -29,7 +29,7 @@ import { memberLevels, permilleText } from "@/features/reports/components/levels
 import { useReportsT, type ReportsTranslate } from "@/features/reports/messages";
 import { OrgSelect } from "@/components/org-select";
 import { orgKindText } from "@/lib/domain/labels";
-import { todayInVietnam } from "@/lib/format";
+import { useCycleYear } from "@/lib/cycle-year";
 import type { Locale } from "@/lib/i18n/messages";
 import { useLocale, useT } from "@/lib/i18n/use-t";
 import { useFirstOrg, type Organization } from "@/lib/org-tree";
@@ -46,8 +46,11 @@ export function ReportsPage() {
   const rt = useReportsT();
   const firstOrg = useFirstOrg(reported);
   const [chosenId, setChosenId] = useState<number>();
-  const [year, setYear] = useState(() => todayInVietnam().year());
+  const [chosenYear, setYear] = useState<number>();
   const orgId = chosenId ?? firstOrg;
+  // Until a year is typed, that of the organisation's latest cycle.
+  const cycleYear = useCycleYear(orgId, chosenYear === undefined);
+  const year = chosenYear ?? cycleYear;
 
   return (
     <Flex vertical gap={16}>
@@ -69,11 +72,11 @@ export function ReportsPage() {
             min={1990}
             max={2100}
             precision={0}
-            value={year}
+            value={year ?? null}
             onChange={(value) => value !== null && setYear(value)}
           />
         </Form.Item>
-        {orgId !== undefined && (
+        {orgId !== undefined && year !== undefined && (
           <Form.Item>
             <DownloadButton scope={{ organizationId: orgId, year }} />
           </Form.Item>
@@ -81,6 +84,8 @@ export function ReportsPage() {
       </Form>
       {orgId === undefined ? (
         <Empty description={rt("reports.noOrganization")} />
+      ) : year === undefined ? (
+        <Spin />
       ) : (
         <Report scope={{ organizationId: orgId, year }} />
       )}

@@ -143,26 +143,46 @@ describe("rewards", () => {
     expect(refused).toHaveTextContent(`Chưa đạt tiêu chuẩn các năm: ${year - 3} (W1)`);
   });
 
-  it("tells a committee already registered for emulation, as news", async () => {
+  it("opens on the latest cycle's year and confirms a registration naming year and organisation", async () => {
     startSession();
+    const cycleYear = year - 1;
     const api = stubApi({
       "GET /api/v1/organizations": () => json(orgTree),
+      "GET /api/v1/cycles": () => json([{ id: 4, organization_id: 10, year: cycleYear }]),
       "GET /api/v1/rewards/quotas": () => json([]),
       "GET /api/v1/rewards/candidates": () => json(candidates),
       "GET /api/v1/rewards/nominations": () => json([]),
       "POST /api/v1/rewards/registrations": () =>
-        problem(409, "already_registered", `Đảng bộ Trường Đại học Vinh đã đăng ký thi đua năm ${year}`),
+        problem(
+          409,
+          "already_registered",
+          `Đảng bộ Trường Đại học Vinh đã đăng ký thi đua năm ${cycleYear}`,
+        ),
     });
     renderPage(<RewardsPage me={baseCommittee} />);
 
-    await userEvent.click(await screen.findByRole("button", { name: /Đăng ký thi đua/ }));
+    const register = await screen.findByRole("button", { name: /Đăng ký thi đua/ });
+    expect(screen.getByLabelText("Năm")).toHaveValue(String(cycleYear));
+    const quotas = new URL(api.requests("GET /api/v1/rewards/quotas")[0].url).searchParams;
+    expect(quotas.get("year")).toBe(String(cycleYear));
 
+    const question = `Đăng ký thi đua năm ${cycleYear} cho Đảng bộ Trường Đại học Vinh?`;
+    await userEvent.click(register);
+    const asked = await screen.findByRole("dialog");
+    expect(asked).toHaveTextContent(question);
+    await userEvent.click(within(asked).getByRole("button", { name: "Hủy" }));
+    expect(api.requests("POST /api/v1/rewards/registrations")).toHaveLength(0);
+
+    await userEvent.click(register);
+    await waitFor(() => expect(screen.getAllByRole("dialog").at(-1)).toHaveTextContent(question));
+    const again = screen.getAllByRole("dialog").at(-1) as HTMLElement;
+    await userEvent.click(within(again).getByRole("button", { name: "Đăng ký thi đua" }));
     expect(
-      await screen.findByText(`Đảng bộ Trường Đại học Vinh đã đăng ký thi đua năm ${year}`),
+      await screen.findByText(`Đảng bộ Trường Đại học Vinh đã đăng ký thi đua năm ${cycleYear}`),
     ).toBeInTheDocument();
     expect(await api.requests("POST /api/v1/rewards/registrations")[0].json()).toEqual({
       organization_id: 10,
-      year,
+      year: cycleYear,
     });
   });
 

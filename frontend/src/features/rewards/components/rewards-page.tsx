@@ -1,5 +1,5 @@
 import { FlagOutlined } from "@ant-design/icons";
-import { App, Button, Empty, Flex, Form, InputNumber, Typography } from "antd";
+import { App, Button, Empty, Flex, Form, InputNumber, Spin, Typography } from "antd";
 import { useCallback, useState } from "react";
 import { ApiError } from "@/api/problem";
 import {
@@ -14,7 +14,7 @@ import { useRewardsT } from "@/features/rewards/messages";
 import { OrgSelect } from "@/components/org-select";
 import { committeeOrgIds, inSubtreeOf, isAdmin } from "@/lib/auth/permissions";
 import type { Me } from "@/lib/auth/use-session";
-import { todayInVietnam } from "@/lib/format";
+import { useCycleYear } from "@/lib/cycle-year";
 import { useT } from "@/lib/i18n/use-t";
 import { errorMessage } from "@/lib/problems";
 import { flattenTree, useFirstOrg, useOrgTree, type Organization } from "@/lib/org-tree";
@@ -34,8 +34,11 @@ export function RewardsPage({ me }: { me: Me }) {
   );
   const firstOrg = useFirstOrg(nominating);
   const [chosenId, setChosenId] = useState<number>();
-  const [year, setYear] = useState(() => todayInVietnam().year());
+  const [chosenYear, setYear] = useState<number>();
   const orgId = chosenId ?? firstOrg;
+  // Until a year is typed, that of the organisation's latest cycle.
+  const cycleYear = useCycleYear(orgId, chosenYear === undefined);
+  const year = chosenYear ?? cycleYear;
   const org = flattenTree(tree.data ?? []).find((one) => one.id === orgId);
 
   return (
@@ -58,7 +61,7 @@ export function RewardsPage({ me }: { me: Me }) {
             min={1990}
             max={2100}
             precision={0}
-            value={year}
+            value={year ?? null}
             onChange={(value) => value !== null && setYear(value)}
           />
         </Form.Item>
@@ -66,14 +69,17 @@ export function RewardsPage({ me }: { me: Me }) {
       {!tree.isPending && org === undefined ? (
         <Empty description={rt("rewards.noOrganization")} />
       ) : (
-        org && (
+        org &&
+        (year === undefined ? (
+          <Spin />
+        ) : (
           <NominatingOrg
             key={`${org.id}-${year}`}
             me={me}
             org={org}
             scope={{ organizationId: org.id, year }}
           />
-        )
+        ))
       )}
     </Flex>
   );
@@ -110,23 +116,26 @@ function NominatingOrg({ me, org, scope }: { me: Me; org: Organization; scope: S
 function RegisterButton({ org, scope }: { org: Organization; scope: Scope }) {
   const t = useT();
   const rt = useRewardsT();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const register = useRegisterEmulation();
-  return (
-    <Button
-      icon={<FlagOutlined />}
-      loading={register.isPending}
-      onClick={() =>
-        register.mutate(scope, {
-          onSuccess: () =>
-            void message.success(rt("rewards.registered", { name: org.name, year: scope.year })),
-          onError: (error) =>
+  // The year is whatever the box says: the dialog names it and the organisation before it counts.
+  const confirm = () =>
+    void modal.confirm({
+      title: rt("rewards.register.confirm", { year: scope.year, name: org.name }),
+      content: rt("rewards.register.confirmHint"),
+      okText: rt("rewards.register"),
+      cancelText: t("common.cancel"),
+      onOk: () =>
+        register.mutateAsync(scope).then(
+          () => void message.success(rt("rewards.registered", { name: org.name, year: scope.year })),
+          (error: unknown) =>
             void (error instanceof ApiError && error.status === 409
               ? message.info(error.message)
               : message.error(errorMessage(error, t))),
-        })
-      }
-    >
+        ),
+    });
+  return (
+    <Button icon={<FlagOutlined />} loading={register.isPending} onClick={confirm}>
       {rt("rewards.register")}
     </Button>
   );

@@ -1,8 +1,9 @@
-import { screen, within } from "@testing-library/react";
+import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { adminMe, json, problem, startSession, stubApi } from "@/testing/api";
 import { renderApp } from "@/testing/render-app";
+import { openSelect } from "@/testing/select";
 
 function formItemOf(input: HTMLElement): HTMLElement {
   const item = input.closest<HTMLElement>(".ant-form-item");
@@ -49,6 +50,41 @@ describe("creating a user", () => {
       display_name: "Nguyễn Văn Bình",
       password: "1234567890",
       roles: [],
+    });
+  });
+
+  it("links the new login to a member record picked by name", async () => {
+    startSession();
+    const mai = {
+      id: 41,
+      full_name: "Trần Thị Mai",
+      branch_id: 30,
+      branch_name: "Chi bộ Khoa Toán",
+    };
+    const api = stubApi({
+      "GET /api/v1/auth/me": () => json(adminMe),
+      "GET /api/v1/users": () => json({ items: [], total: 0, page: 1, per_page: 20 }),
+      "GET /api/v1/members": () => json({ items: [mai], total: 1, page: 1, per_page: 20 }),
+      "GET /api/v1/members/41": () => json(mai),
+      "POST /api/v1/users": () => problem(409, "username_taken", "Tên đăng nhập đã có"),
+    });
+    renderApp("/users");
+
+    await userEvent.click(await screen.findByRole("button", { name: /Thêm người dùng/ }));
+    const dialog = await screen.findByRole("dialog");
+    await userEvent.type(within(dialog).getByLabelText("Tên đăng nhập"), "tran.thi.mai");
+    await userEvent.type(within(dialog).getByLabelText("Tên hiển thị"), "Trần Thị Mai");
+    await userEvent.type(within(dialog).getByLabelText("Mật khẩu"), "1234567890");
+    const picker = within(dialog).getByLabelText("Hồ sơ đảng viên");
+    const dropdown = await openSelect(picker);
+    await userEvent.type(picker, "mai");
+    await userEvent.click(await within(dropdown).findByTitle("Trần Thị Mai — Chi bộ Khoa Toán"));
+    await userEvent.click(within(dialog).getByRole("button", { name: "Tạo" }));
+
+    await waitFor(() => expect(api.requests("POST /api/v1/users")).toHaveLength(1));
+    expect(await api.requests("POST /api/v1/users")[0].json()).toMatchObject({
+      username: "tran.thi.mai",
+      member_id: 41,
     });
   });
 });

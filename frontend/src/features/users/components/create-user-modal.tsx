@@ -3,6 +3,7 @@ import { Button, Card, Form, Input, Modal } from "antd";
 import { FormError } from "@/components/ui/form-error";
 import { useCreateUser, type CreateUserInput } from "@/features/users/api/create-user";
 import type { User } from "@/features/users/api/get-users";
+import { MemberPicker } from "@/features/users/components/member-picker";
 import { RoleFields } from "@/features/users/components/role-fields";
 import { passwordRules, usernameRules } from "@/features/users/components/user-rules";
 import { isAdmin } from "@/lib/auth/permissions";
@@ -71,6 +72,9 @@ export function CreateUserModal({ me, onClose, onCreated }: Props) {
           rules={passwordRules(t)}
         >
           <Input.Password autoComplete="new-password" />
+        </Form.Item>
+        <Form.Item name="member_id" label={t("users.member")} extra={t("users.member.hint")}>
+          <MemberPicker />
         </Form.Item>
         <Form.List
           name="roles"

@@ -1,9 +1,10 @@
-import { screen, within } from "@testing-library/react";
+import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import type { components } from "@/api/schema";
 import { userOf } from "@/features/users/testing/fixtures";
 import { json, meWith, startSession, stubApi } from "@/testing/api";
+import { openSelect, optionTitles } from "@/testing/select";
 import { renderApp } from "@/testing/render-app";
 
 type User = components["schemas"]["User"];
@@ -53,8 +54,14 @@ const peer = userOf({
   roles: [{ id: 60, role: "member", organization_id: 30, organization_name: branch.name }],
 });
 
-function usersApi(users: User[]) {
+// Member records, as GET /members answers (the fields the drawer reads).
+const mai = { id: 41, full_name: "Trần Thị Mai", branch_id: 30, branch_name: branch.name };
+const minh = { id: 42, full_name: "Trần Văn Minh", branch_id: 30, branch_name: branch.name };
+const memberLogin = userOf({ id: 7, username: "tran.thi.mai", display_name: "Trần Thị Mai" });
+
+function usersApi(users: User[], extra: Parameters<typeof stubApi>[0] = {}) {
   return stubApi({
+    ...extra,
     "GET /api/v1/auth/me": () => json(meWith("committee", 20, base.name)),
     "GET /api/v1/users": () => json({ items: users, total: users.length, page: 1, per_page: 20 }),
     "GET /api/v1/users/5": () => json(secretary),
@@ -110,5 +117,62 @@ describe("the users drawer", () => {
     expect(within(drawer).queryByLabelText("Mật khẩu")).not.toBeInTheDocument();
     expect(within(drawer).queryByRole("button", { name: editName })).not.toBeInTheDocument();
     expect(within(drawer).queryByText("Phải đổi mật khẩu")).not.toBeInTheDocument();
+  });
+
+  it("links a login to a member record picked by name without diacritics", async () => {
+    startSession();
+    let current = memberLogin;
+    const api = usersApi([memberLogin], {
+      "GET /api/v1/users/7": () => json(current),
+      "GET /api/v1/members": (request) => {
+        const q = new URL(request.url).searchParams.get("q");
+        const items = q === "tran thi" ? [mai] : [mai, minh];
+        return json({ items, total: items.length, page: 1, per_page: 20 });
+      },
+      "GET /api/v1/members/41": () => json(mai),
+      "PATCH /api/v1/users/7": async (request) => {
+        const body = (await request.clone().json()) as { member_id: number | null };
+        current = { ...current, member_id: body.member_id };
+        return json(current);
+      },
+    });
+    renderApp("/users");
+
+    const drawer = await openUser("Trần Thị Mai");
+    const shown = within(drawer).getByTestId("user-member");
+    expect(shown).toHaveTextContent("Chưa gắn với hồ sơ đảng viên nào");
+
+    const picker = within(drawer).getByLabelText("Gắn với hồ sơ đảng viên");
+    const dropdown = await openSelect(picker);
+    await userEvent.type(picker, "tran thi");
+    await waitFor(() =>
+      expect(optionTitles(dropdown)).toEqual(["Trần Thị Mai — Chi bộ Khoa Toán"]),
+    );
+    const asked = api.requests("GET /api/v1/members").map((request) => new URL(request.url));
+    expect(asked.at(-1)?.searchParams.get("q")).toBe("tran thi");
+    await userEvent.click(within(dropdown).getByTitle("Trần Thị Mai — Chi bộ Khoa Toán"));
+
+    await waitFor(() => expect(api.requests("PATCH /api/v1/users/7")).toHaveLength(1));
+    expect(await api.requests("PATCH /api/v1/users/7")[0].json()).toEqual({ member_id: 41 });
+    expect(
+      await screen.findByText("Đã gắn tài khoản với hồ sơ của Trần Thị Mai"),
+    ).toBeInTheDocument();
+    await waitFor(() =>
+      expect(within(drawer).getByTestId("user-member")).toHaveTextContent(
+        "Trần Thị Mai — Chi bộ Khoa Toán",
+      ),
+    );
+
+    await userEvent.click(within(drawer).getByRole("button", { name: "Bỏ gắn" }));
+    const confirm = await screen.findByText("Bỏ gắn tài khoản với hồ sơ của Trần Thị Mai?");
+    const popover = confirm.closest<HTMLElement>(".ant-popover") as HTMLElement;
+    await userEvent.click(within(popover).getByRole("button", { name: "Bỏ gắn" }));
+    await waitFor(() => expect(api.requests("PATCH /api/v1/users/7")).toHaveLength(2));
+    expect(await api.requests("PATCH /api/v1/users/7")[1].json()).toEqual({ member_id: null });
+    await waitFor(() =>
+      expect(within(drawer).getByTestId("user-member")).toHaveTextContent(
+        "Chưa gắn với hồ sơ đảng viên nào",
+      ),
+    );
   });
 });

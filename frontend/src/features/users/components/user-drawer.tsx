@@ -23,7 +23,10 @@ import { useDeleteUser } from "@/features/users/api/delete-user";
 import { useUser } from "@/features/users/api/get-user";
 import type { User } from "@/features/users/api/get-users";
 import { useRemoveRole } from "@/features/users/api/remove-role";
+import { useLinkedMember, type LinkableMember } from "@/features/users/api/members";
 import { useUpdateUser } from "@/features/users/api/update-user";
+import { memberLabel } from "@/features/users/components/member-label";
+import { MemberPicker } from "@/features/users/components/member-picker";
 import { RoleFields } from "@/features/users/components/role-fields";
 import { UserStatusTags } from "@/features/users/components/user-status-tags";
 import { passwordRules } from "@/features/users/components/user-rules";
@@ -111,6 +114,9 @@ function UserDetail({ me, user, onDeleted }: { me: Me; user: User; onDeleted: ()
             <UserStatusTags user={user} />
           </Flex>
         </Descriptions.Item>
+        <Descriptions.Item label={t("users.member")}>
+          <UserMember user={user} />
+        </Descriptions.Item>
         <Descriptions.Item label={t("common.createdAt")}>
           {formatDateTime(user.created_at)}
         </Descriptions.Item>
@@ -148,6 +154,79 @@ function UserDetail({ me, user, onDeleted }: { me: Me; user: User; onDeleted: ()
             </Popconfirm>
           </div>
         </>
+      )}
+    </Flex>
+  );
+}
+
+/**
+ * The member record this login belongs to (a party member's own account), by name: linked,
+ * changed or unlinked by whoever manages the user (PATCH `member_id`).
+ */
+function UserMember({ user }: { user: User }) {
+  const t = useT();
+  const { message } = App.useApp();
+  const update = useUpdateUser(user.id);
+  const linked = useLinkedMember(user.member_id);
+  const notifyError = (error: unknown) => void message.error(errorMessage(error, t));
+  const name = linked.data?.full_name ?? "";
+
+  const link = (memberId: number | null, member?: LinkableMember) => {
+    if (memberId === null || memberId === user.member_id) return;
+    update.mutate(
+      { member_id: memberId },
+      {
+        onSuccess: () =>
+          void message.success(t("users.member.linked", { name: member?.full_name ?? "" })),
+        onError: notifyError,
+      },
+    );
+  };
+  const unlink = () =>
+    update.mutate(
+      { member_id: null },
+      {
+        onSuccess: () => void message.success(t("users.member.unlinked")),
+        onError: notifyError,
+      },
+    );
+
+  const shown =
+    user.member_id == null ? (
+      <Typography.Text type="secondary">{t("users.member.none")}</Typography.Text>
+    ) : linked.isPending ? (
+      <Spin size="small" />
+    ) : linked.isError ? (
+      <Typography.Text type="secondary">{errorMessage(linked.error, t)}</Typography.Text>
+    ) : (
+      <Typography.Text strong>{memberLabel(t, linked.data)}</Typography.Text>
+    );
+
+  return (
+    <Flex vertical gap={8} data-testid="user-member">
+      <Flex align="center" justify="space-between" gap={8} wrap>
+        {shown}
+        {user.manageable && user.member_id != null && (
+          <Popconfirm
+            title={t("users.member.unlink.confirm", { name })}
+            description={t("users.member.unlink.hint")}
+            okText={t("users.member.unlink")}
+            cancelText={t("common.cancel")}
+            onConfirm={unlink}
+          >
+            <Button size="small" loading={update.isPending}>
+              {t("users.member.unlink")}
+            </Button>
+          </Popconfirm>
+        )}
+      </Flex>
+      {user.manageable && (
+        <MemberPicker
+          aria-label={t("users.member.link")}
+          value={null}
+          onChange={link}
+          disabled={update.isPending}
+        />
       )}
     </Flex>
   );
