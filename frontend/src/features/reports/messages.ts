@@ -30,6 +30,8 @@ const vi = {
   "reports.trend.branches": "Theo chi bộ",
   "reports.trend.branch": "Chi bộ",
   "reports.trend.none": "Chưa có kết quả",
+  "reports.trend.fromHistory":
+    "* Năm chưa có đợt kiểm điểm trên hệ thống: số liệu lấy từ lịch sử xếp loại của đảng viên, tính theo chi bộ hiện nay của mỗi người.",
   "reports.trend.bar": "Năm {year}: {levels}",
   "reports.trend.cell": "{name}, năm {year}: {levels}",
   "reports.trend.classified": "Đã xếp loại {classified}/{members} đảng viên",
@@ -86,6 +88,8 @@ const en: Record<ReportsMessageKey, string> = {
   "reports.trend.branches": "By branch",
   "reports.trend.branch": "Branch",
   "reports.trend.none": "No result yet",
+  "reports.trend.fromHistory":
+    "* A year before any review cycle in the system: counted from the members' recorded history, by each member's branch today.",
   "reports.trend.bar": "{year}: {levels}",
   "reports.trend.cell": "{name}, {year}: {levels}",
   "reports.trend.classified": "{classified} of {members} members classified",

@@ -243,4 +243,42 @@ describe("organisations' classification", () => {
     const refused = await within(drawer).findByText("Đợt kiểm điểm đã kết thúc");
     expect(refused.closest("[role=alert]")).toHaveClass("ant-alert-error");
   });
+
+  it("lets the city score the base's own sheet from the base's cycle (issue #17)", async () => {
+    startSession();
+    const baseSheet = "/api/v1/cycles/9/organizations/10/assessment";
+    const api = orgApi({
+      [overviewPath]: () => json(overview({ organizations: [toan] })),
+      [`GET ${baseSheet}`]: () =>
+        json(
+          assessment(
+            { organization_id: 10, name: "Đảng bộ Trường Đại học Vinh", status: "submitted" },
+            { self: [15, 28, 18, 14, 17] },
+          ),
+        ),
+    });
+    renderPage(<OrgClassificationPage me={meWith("committee", 5, "Thành ủy Vinh")} />);
+
+    await userEvent.click(
+      await screen.findByRole("button", {
+        name: /Chấm phiếu tự đánh giá của Đảng bộ Trường Đại học Vinh/,
+      }),
+    );
+    const drawer = await screen.findByRole("dialog");
+    expect(
+      await within(drawer).findByText(
+        "Cấp ủy cấp trên chấm điểm; điểm của cấp trên quyết định mức xếp loại.",
+      ),
+    ).toBeInTheDocument();
+    expect(api.requests(`GET ${baseSheet}`).length).toBeGreaterThan(0);
+  });
+
+  it("does not offer a base committee to score its own sheet as the superior", async () => {
+    startSession();
+    orgApi({ [overviewPath]: () => json(overview({ organizations: [toan] })) });
+    renderPage(<OrgClassificationPage me={baseCommittee} />);
+    await screen.findByTestId("org-classification-table");
+    expect(screen.queryByRole("button", { name: /Chấm phiếu tự đánh giá/ })).toBeNull();
+    expect(screen.getByRole("button", { name: /Chấm điểm của tổ chức mình/ })).toBeInTheDocument();
+  });
 });

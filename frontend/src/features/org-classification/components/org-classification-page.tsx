@@ -98,9 +98,24 @@ function CycleClassification({ me, cycle }: { me: Me; cycle: Cycle }) {
   const [open, setOpen] = useState<OpenSheet | null>(null);
   const ruleSet = ruleSets.data?.find((one) => one.name === cycle.rule_set);
   const own = ownOrganizations(me, cycle.organization_id);
+  // The committee above the cycle's organisation (a city over a base) scores its sheet (O4):
+  // the overview lists only the organisations below it, so the sheet has its own button.
+  const scoresAbove =
+    !own.some((org) => org.id === cycle.organization_id) &&
+    sheetModeFor(me, cycle.organization_id) === "superior";
 
   return (
     <>
+      {scoresAbove && (
+        <div>
+          <Button
+            icon={<EditOutlined />}
+            onClick={() => setOpen({ orgId: cycle.organization_id })}
+          >
+            {ot("orgClass.superiorSheet", { name: cycle.organization_name })}
+          </Button>
+        </div>
+      )}
       {own.length > 0 && (
         <Flex gap={8} wrap>
           {own.map((org) => (

@@ -85,6 +85,7 @@ export function LevelTrends({ scope }: { scope: Scope }) {
           <Flex key={year} gap={8} align="center">
             <Typography.Text strong style={{ width: 56, flexShrink: 0 }}>
               {year}
+              {result.data?.from_history && "*"}
             </Typography.Text>
             {result.isPending ? (
               <Spin size="small" />
@@ -100,6 +101,11 @@ export function LevelTrends({ scope }: { scope: Scope }) {
           );
         })}
       </Flex>
+      {results.some((result) => result.data?.from_history) && (
+        <Typography.Text type="secondary" data-testid="level-trend-history">
+          {rt("reports.trend.fromHistory")}
+        </Typography.Text>
+      )}
       <Typography.Title level={5} style={{ margin: 0 }}>
         {rt("reports.trend.branches")}
       </Typography.Title>

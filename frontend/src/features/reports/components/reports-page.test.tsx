@@ -275,6 +275,8 @@ describe("statistics report", () => {
     const byYear = new Map<number, Statistics>([
       // Five years ago nobody was classified yet.
       [year - 4, { ...statistics, year: year - 4, rows: [], total: counts({ members: 25, pending: 25 }) }],
+      // Three years ago, before the system: from the members' history (issue #17).
+      [year - 3, { ...statistics, year: year - 3, from_history: true }],
       [
         year - 1,
         {
@@ -313,6 +315,10 @@ describe("statistics report", () => {
     const totals = within(trends).getByTestId("level-trend-total");
     const empty = within(totals).getByText(String(year - 4)).closest("div") as HTMLElement;
     expect(empty).toHaveTextContent(`${year - 4}Chưa có kết quả`);
+    expect(within(totals).getByText(`${year - 3}*`)).toBeInTheDocument();
+    expect(within(trends).getByTestId("level-trend-history")).toHaveTextContent(
+      "lịch sử xếp loại của đảng viên",
+    );
     expect(
       new Set(api.requests(statisticsPath).map((request) => new URL(request.url).searchParams.get("year"))),
     ).toEqual(new Set([year - 4, year - 3, year - 2, year - 1, year].map(String)));
