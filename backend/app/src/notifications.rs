@@ -12,9 +12,11 @@ pub use crate::agenda::dmy;
 
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct Notification {
-    /// One of the agenda's kinds (`AgendaItem.kind`) that concern a cycle.
+    /// One of the agenda's kinds (`AgendaItem.kind`).
     pub kind: String,
-    pub cycle_id: i64,
+    /// The cycle it concerns; none for work outside a cycle (a reward nomination to decide, a
+    /// webhook delivery that failed for good).
+    pub cycle_id: Option<i64>,
     /// In Vietnamese, ready to show.
     pub message: String,
     pub due_on: Option<NaiveDate>,
@@ -23,8 +25,8 @@ pub struct Notification {
     pub route: String,
 }
 
-/// What is due to the actor as of `today`: the agenda's items of a cycle, the late and the
-/// soonest first.
+/// What is due to the actor as of `today`: every item of the agenda, the late and the soonest
+/// first (the bell's count is the agenda's).
 pub fn list(
     conn: &mut AnyConnection,
     p: &Actor,
@@ -33,15 +35,13 @@ pub fn list(
     Ok(crate::agenda::agenda(conn, p, today)?
         .items
         .into_iter()
-        .filter_map(|i| {
-            Some(Notification {
-                cycle_id: i.cycle_id?,
-                kind: i.kind,
-                message: i.message,
-                due_on: i.due_on,
-                overdue: i.late,
-                route: i.route,
-            })
+        .map(|i| Notification {
+            cycle_id: i.cycle_id,
+            kind: i.kind,
+            message: i.message,
+            due_on: i.due_on,
+            overdue: i.late,
+            route: i.route,
         })
         .collect())
 }

@@ -4517,11 +4517,15 @@ export interface components {
             version: number;
         };
         Notification: {
-            /** Format: int64 */
-            cycle_id: number;
+            /**
+             * Format: int64
+             * @description The cycle it concerns; none for work outside a cycle (a reward nomination to decide, a
+             *     webhook delivery that failed for good).
+             */
+            cycle_id?: number | null;
             /** Format: date */
             due_on?: string | null;
-            /** @description One of the agenda's kinds (`AgendaItem.kind`) that concern a cycle. */
+            /** @description One of the agenda's kinds (`AgendaItem.kind`). */
             kind: string;
             /** @description In Vietnamese, ready to show. */
             message: string;

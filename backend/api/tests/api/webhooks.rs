@@ -390,6 +390,23 @@ db_test!(
                 json!("/webhooks")
             )]
         );
+        // The bell counts it too: work outside a cycle has no cycle id.
+        let bell = json(
+            call_service(
+                &app,
+                TestRequest::get()
+                    .uri("/api/v1/notifications")
+                    .insert_header(("authorization", w.admin.as_str()))
+                    .to_request(),
+            )
+            .await,
+        )
+        .await;
+        assert_eq!(
+            (bell[0]["kind"].as_str(), bell[0]["cycle_id"].is_null()),
+            (Some("webhook_failed"), true),
+            "{bell}"
+        );
         // Sent again by hand: off the agenda.
         let did = log[0]["id"].as_i64().unwrap();
         let res = call_service(
