@@ -47,6 +47,7 @@ say "frontend: install, generated types, type check, lint, unit tests, build"
   npm run lint
   npm test 2>&1 | tee "$logs/vitest.log"
   npm run build
+  npm run check:first-load
 )
 
 # The server the black-box tests drive: the test profile's binary, which `cargo test` above has

@@ -62,10 +62,10 @@ test("the base schedules its review meeting, invites the district and notifies i
   await expect(row).toContainText("Đã báo cáo cấp trên");
   await logOut(page);
 
-  // The district's committee is told, in its bell.
+  // The district's committee is told, on its home page (the agenda) and in its bell.
   await logIn(page, districtCommittee, password);
+  const notice = `Mời dự hội nghị của ${base} — Kiểm điểm tập thể Ban Thường vụ Đảng ủy: 08:00 ngày ${dmy} tại Hội trường A`;
+  await expect(page.getByTestId("agenda-item").getByText(notice)).toBeVisible();
   await page.getByRole("button", { name: "Thông báo" }).click();
-  await expect(
-    page.getByText(`Mời dự hội nghị của ${base} — Kiểm điểm tập thể Ban Thường vụ Đảng ủy: 08:00 ngày ${dmy} tại Hội trường A`),
-  ).toBeVisible();
+  await expect(page.getByRole("link", { name: notice })).toBeVisible();
 });

@@ -99,7 +99,7 @@ test("a base committee nominates a member with a five-year streak and downloads 
   await openMenu(page, "Khen thưởng");
   await expect(page.getByRole("combobox", { name: "Tổ chức đề nghị" })).toBeVisible();
   await expect(page.getByText(`${baseName} (`)).toBeVisible();
-  const yearInput = page.getByLabel("Năm");
+  const yearInput = page.getByRole("spinbutton", { name: "Năm" });
   await yearInput.fill(String(year));
   await yearInput.press("Tab");
 
@@ -122,7 +122,7 @@ test("a base committee nominates a member with a five-year streak and downloads 
   await expect(page.getByTestId("nomination-refused")).toContainText("Đã được đề nghị");
 
   await openMenu(page, "Báo cáo thống kê");
-  const reportYear = page.getByLabel("Năm");
+  const reportYear = page.getByRole("spinbutton", { name: "Năm" });
   await reportYear.fill(String(year));
   await reportYear.press("Tab");
   await expect(page.getByTestId("statistics-table")).toContainText(branchName);

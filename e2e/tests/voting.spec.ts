@@ -167,7 +167,7 @@ test("two people enter the tallies, the quota demotes one member, the base commi
   await page.getByRole("button", { name: "Mở phiên bỏ phiếu" }).click();
   const dialog = page.getByRole("dialog", { name: "Mở phiên bỏ phiếu" });
   await dialog.getByRole("combobox", { name: "Chi bộ" }).click();
-  await page.getByTitle(branchName).click();
+  await page.getByTitle(branchName, { exact: true }).click();
   await dialog.getByRole("button", { name: "Mở phiên bỏ phiếu" }).click();
   await expect(page).toHaveURL(/\/voting-sessions\/\d+$/);
   const sessionUrl = page.url();

@@ -132,12 +132,13 @@ describe("app shell", () => {
 
   it("switches the menu to English and remembers the choice", async () => {
     renderApp("/");
+    // The menu and the English words are loaded when needed (not in the first load).
     const menu = await screen.findByRole("menu");
-    expect(within(menu).getByText("Đăng nhập")).toBeInTheDocument();
+    expect(await within(menu).findByText("Đăng nhập")).toBeInTheDocument();
 
     await userEvent.click(screen.getByText("English"));
 
-    expect(within(menu).getByText("Log in")).toBeInTheDocument();
+    expect(await within(menu).findByText("Log in")).toBeInTheDocument();
     expect(within(menu).queryByText("Đăng nhập")).not.toBeInTheDocument();
     expect(window.localStorage.getItem("kiemdiem.locale")).toBe("en");
     expect(document.documentElement.lang).toBe("en");

@@ -5,8 +5,10 @@ import {
   QueryClientProvider,
 } from "@tanstack/react-query";
 import { App as AntdApp, ConfigProvider } from "antd";
-import enUS from "antd/locale/en_US";
-import viVN from "antd/locale/vi_VN";
+// The ES modules: en_US is antd's default (already in its core), and `antd/locale/…` would add
+// CommonJS copies of both to the first load.
+import enUS from "antd/es/locale/en_US";
+import viVN from "antd/es/locale/vi_VN";
 import { useState, type ReactNode } from "react";
 import { ApiError } from "@/api/problem";
 import { agendaQueryKey } from "@/features/agenda/api/get-agenda";

@@ -1,13 +1,13 @@
-import { Button, Result } from "antd";
+import { Button } from "antd";
+import { Failure } from "@/components/ui/failure";
 import { useT } from "@/lib/i18n/use-t";
 
 // Shown when a route fails to render or its lazy chunk fails to load (e.g. after a new release).
 export function RouteError() {
   const t = useT();
   return (
-    <Result
+    <Failure
       data-testid="route-error"
-      status="error"
       title={t("routeError.title")}
       subTitle={t("routeError.subtitle")}
       extra={

@@ -1,21 +1,33 @@
 import { MenuOutlined } from "@ant-design/icons";
-import {
-  Button,
-  Drawer,
-  Flex,
-  Grid,
-  Layout,
-  Menu,
-  Segmented,
-  Typography,
-  type MenuProps,
-} from "antd";
-import { useState, type ReactNode } from "react";
+import { Button, Flex, Grid, Layout, Segmented, type MenuProps } from "antd";
+import { lazy, Suspense, useState, type CSSProperties, type ReactNode } from "react";
 import { Outlet, useLocation } from "react-router";
 import type { Locale } from "@/lib/i18n/messages";
 import { useLocale, useT } from "@/lib/i18n/use-t";
 
 const { Header, Sider, Content } = Layout;
+
+// The menu (antd's Menu, and on a phone its Drawer) is loaded with the first page, not before it:
+// the login page does not need it, and on a phone it stays behind ☰.
+const AppMenu = lazy(async () => ({
+  default: (await import("@/components/layouts/app-menu")).AppMenu,
+}));
+const MenuDrawer = lazy(async () => ({
+  default: (await import("@/components/layouts/app-menu")).MenuDrawer,
+}));
+
+const titleStyle: CSSProperties = {
+  color: "#fff",
+  fontSize: 18,
+  fontWeight: 600,
+  lineHeight: 1.4,
+  margin: 0,
+  flex: 1,
+  minWidth: 0,
+  overflow: "hidden",
+  textOverflow: "ellipsis",
+  whiteSpace: "nowrap",
+};
 
 type Props = {
   /** The menu; each item's key is the path it leads to. */
@@ -67,14 +79,14 @@ export function AppLayout({ navItems, headerExtra }: Props) {
     />
   );
   const menu = (
-    <Menu
-      aria-label={t("menu.label")}
-      mode="inline"
-      selectedKeys={[selectedKey(navItems, pathname)]}
-      items={navItems}
-      onClick={() => setDrawerOpen(false)}
-      style={{ height: "100%", borderInlineEnd: 0 }}
-    />
+    <Suspense fallback={null}>
+      <AppMenu
+        label={t("menu.label")}
+        items={navItems}
+        selectedKey={selectedKey(navItems, pathname)}
+        onNavigate={() => setDrawerOpen(false)}
+      />
+    </Suspense>
   );
 
   return (
@@ -96,14 +108,11 @@ export function AppLayout({ navItems, headerExtra }: Props) {
               icon={<MenuOutlined style={{ color: "#fff", fontSize: 18 }} />}
             />
           )}
-          <Typography.Title
-            level={1}
-            ellipsis
-            title={appTitle}
-            style={{ color: "#fff", fontSize: 18, margin: 0, flex: 1, minWidth: 0 }}
-          >
+          {/* A plain heading, not antd's Typography (whose editing and copying bring its form
+              and inputs into the first load): one line, cut short with an ellipsis. */}
+          <h1 title={appTitle} style={titleStyle}>
             {narrow ? t("app.name") : appTitle}
-          </Typography.Title>
+          </h1>
           <Flex align="center" gap={narrow ? 4 : 12} style={{ minWidth: 0, flexShrink: 1 }}>
             {!narrow && localeSwitch}
             {headerExtra}
@@ -112,18 +121,17 @@ export function AppLayout({ navItems, headerExtra }: Props) {
       </Header>
       <Layout>
         {narrow ? (
-          <Drawer
-            placement="left"
-            open={drawerOpen}
-            onClose={() => setDrawerOpen(false)}
-            title={t("menu.label")}
-            size={280}
-            styles={{ body: { padding: 0 } }}
-          >
-            {/* On a phone the header has no room for the language: it heads the menu. */}
-            <div style={{ padding: 12 }}>{localeSwitch}</div>
-            {menu}
-          </Drawer>
+          <Suspense fallback={null}>
+            <MenuDrawer
+              title={t("menu.label")}
+              open={drawerOpen}
+              onClose={() => setDrawerOpen(false)}
+            >
+              {/* On a phone the header has no room for the language: it heads the menu. */}
+              <div style={{ padding: 12 }}>{localeSwitch}</div>
+              {menu}
+            </MenuDrawer>
+          </Suspense>
         ) : (
           <Sider breakpoint="lg" collapsedWidth={0} width={240} theme="light">
             {menu}

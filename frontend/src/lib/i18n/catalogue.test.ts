@@ -1,6 +1,8 @@
 import { describe, expect, it, vi as vitest } from "vitest";
 import type { FeatureMessages } from "@/lib/i18n/use-t";
 import { messages } from "@/lib/i18n/messages";
+import { en } from "@/lib/i18n/messages-en";
+import { pages } from "@/lib/i18n/messages-vi";
 
 // Every feature keeps its words private and hands them to `useFeatureT`: catch them there, by
 // calling each feature's `use…T` hook (outside React: the mock below uses no React hook).
@@ -19,7 +21,9 @@ const featureModules = import.meta.glob<Record<string, unknown>>("/src/features/
 type Catalogue = { name: string; vi: Record<string, string>; en: Record<string, string> };
 
 function catalogues(): Catalogue[] {
-  const found: Catalogue[] = [{ name: "lib/i18n/messages.ts", ...messages }];
+  const found: Catalogue[] = [
+    { name: "lib/i18n/messages.ts", vi: { ...messages.vi, ...pages }, en },
+  ];
   for (const [path, module] of Object.entries(featureModules)) {
     const hooks = Object.entries(module).filter(
       ([name, value]) => /^use\w*T$/.test(name) && typeof value === "function",

@@ -1,17 +1,30 @@
 import dayjs from "dayjs";
 import "dayjs/locale/vi";
-import { useEffect, useMemo, useState, type ReactNode } from "react";
-import { I18nContext, localeStorageKey } from "@/lib/i18n/i18n-context";
-import { defaultLocale, locales, messages, type Locale } from "@/lib/i18n/messages";
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from "react";
+import { I18nContext, localeStorageKey, storedLocale } from "@/lib/i18n/i18n-context";
+import { loadMessages, messages, type Locale, type Messages } from "@/lib/i18n/messages";
 import { nameStepHandlers } from "@/lib/i18n/step-handler-labels";
 
-function storedLocale(): Locale {
-  const stored = window.localStorage.getItem(localeStorageKey);
-  return locales.find((locale) => locale === stored) ?? defaultLocale;
-}
-
 export function I18nProvider({ children }: { children: ReactNode }) {
-  const [locale, setLocale] = useState<Locale>(storedLocale);
+  const [locale, setChosen] = useState<Locale>(storedLocale);
+  const [loaded, setLoaded] = useState<Partial<Record<Locale, Messages>>>(() => ({ ...messages }));
+  const catalogue = loaded[locale] ?? messages.vi;
+
+  // A language chosen earlier whose words are not loaded yet (main.tsx loads them before the
+  // first render; tests and a failed load do not): Vietnamese until they are.
+  useEffect(() => {
+    if (loaded[locale] !== undefined) return;
+    let current = true;
+    loadMessages(locale).then(
+      (words) => {
+        if (current) setLoaded((before) => ({ ...before, [locale]: words }));
+      },
+      () => {},
+    );
+    return () => {
+      current = false;
+    };
+  }, [locale, loaded]);
 
   useEffect(() => {
     window.localStorage.setItem(localeStorageKey, locale);
@@ -20,14 +33,25 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   }, [locale]);
 
   useEffect(
-    () =>
-      nameStepHandlers(
-        messages[locale]["inputNumber.increase"],
-        messages[locale]["inputNumber.decrease"],
-      ),
-    [locale],
+    () => nameStepHandlers(catalogue["inputNumber.increase"], catalogue["inputNumber.decrease"]),
+    [catalogue],
   );
 
-  const value = useMemo(() => ({ locale, setLocale }), [locale]);
+  // The page changes language once the new words are there, not a part at a time (and anyway,
+  // with the app's words in Vietnamese, when they cannot be loaded).
+  const setLocale = useCallback((next: Locale) => {
+    loadMessages(next).then(
+      (words) => {
+        setLoaded((before) => ({ ...before, [next]: words }));
+        setChosen(next);
+      },
+      () => setChosen(next),
+    );
+  }, []);
+
+  const value = useMemo(
+    () => ({ locale, setLocale, messages: catalogue }),
+    [locale, setLocale, catalogue],
+  );
   return <I18nContext value={value}>{children}</I18nContext>;
 }

@@ -1,6 +1,6 @@
 import { useCallback, useContext } from "react";
 import { I18nContext } from "@/lib/i18n/i18n-context";
-import { messages, type MessageKey } from "@/lib/i18n/messages";
+import type { MessageKey } from "@/lib/i18n/messages";
 
 export type TranslationValues = Record<string, string | number>;
 export type Translate = (key: MessageKey, values?: TranslationValues) => string;
@@ -15,16 +15,18 @@ export function useLocale() {
 
 /** `t("users.total", { total: 3 })` fills `{total}` in the message. */
 export function useT(): Translate {
-  const { locale } = useLocale();
+  const { messages } = useLocale();
   return useCallback(
     (key, values) => {
-      const message = messages[locale][key];
+      // A page's word asked for before the pages' words came (only the frame's are in the
+      // first load; pages wait for theirs): its key, rather than a crash.
+      const message = (messages[key] as string | undefined) ?? key;
       if (values === undefined) return message;
       return message.replace(/\{(\w+)\}/g, (placeholder, name: string) =>
         name in values ? String(values[name]) : placeholder,
       );
     },
-    [locale],
+    [messages],
   );
 }
 

@@ -1,56 +1,40 @@
-import { KeyOutlined, LogoutOutlined, UserOutlined } from "@ant-design/icons";
-import { App, Button, Divider, Flex, Modal, Popover, Typography } from "antd";
-import { useState } from "react";
-import { RoleTag } from "@/components/ui/role-tag";
-import { useLogout } from "@/features/auth/api/logout";
-import { ChangePasswordForm } from "@/features/auth/components/change-password-form";
+import { UserOutlined } from "@ant-design/icons";
+import { App, Button, Modal, Popover, Spin } from "antd";
+import { lazy, Suspense, useState } from "react";
 import type { Me } from "@/lib/auth/use-session";
+import { withMessages } from "@/lib/i18n/messages";
 import { useT } from "@/lib/i18n/use-t";
+
+// What the menu opens, and the password form (antd's Typography, Form and inputs), are loaded
+// when first needed: the header is on every page, they are no part of the first load.
+const UserMenuPanel = lazy(async () => ({
+  default: (await withMessages(import("@/features/auth/components/user-menu-panel"))).UserMenuPanel,
+}));
+const ChangePasswordForm = lazy(async () => ({
+  default: (await withMessages(import("@/features/auth/components/change-password-form")))
+    .ChangePasswordForm,
+}));
 
 export function UserMenu({ me }: { me: Me }) {
   const t = useT();
   const { message } = App.useApp();
-  const { logout, loggingOut } = useLogout();
   const [open, setOpen] = useState(false);
   const [changingPassword, setChangingPassword] = useState(false);
-
-  const content = (
-    <Flex vertical gap={8} style={{ maxWidth: 360 }} data-testid="user-menu">
-      <div>
-        <Typography.Text strong>{me.display_name}</Typography.Text>
-        <br />
-        <Typography.Text type="secondary">{me.username}</Typography.Text>
-      </div>
-      <Flex wrap gap={4} aria-label={t("userMenu.roles")}>
-        {me.roles.length === 0 ? (
-          <Typography.Text type="secondary">{t("userMenu.noRoles")}</Typography.Text>
-        ) : (
-          me.roles.map((assignment) => <RoleTag key={assignment.id} assignment={assignment} />)
-        )}
-      </Flex>
-      <Divider style={{ margin: "4px 0" }} />
-      {/* A service account (no user id) has no password of its own here. */}
-      {me.id != null && (
-        <Button
-          icon={<KeyOutlined />}
-          onClick={() => {
-            setOpen(false);
-            setChangingPassword(true);
-          }}
-        >
-          {t("userMenu.changePassword")}
-        </Button>
-      )}
-      <Button icon={<LogoutOutlined />} loading={loggingOut} onClick={() => void logout()}>
-        {t("userMenu.logout")}
-      </Button>
-    </Flex>
-  );
 
   return (
     <>
       <Popover
-        content={content}
+        content={
+          <Suspense fallback={<Spin size="small" />}>
+            <UserMenuPanel
+              me={me}
+              onChangePassword={() => {
+                setOpen(false);
+                setChangingPassword(true);
+              }}
+            />
+          </Suspense>
+        }
         trigger="click"
         placement="bottomRight"
         open={open}
@@ -83,12 +67,14 @@ export function UserMenu({ me }: { me: Me }) {
           destroyOnHidden
           onCancel={() => setChangingPassword(false)}
         >
-          <ChangePasswordForm
-            onChanged={() => {
-              setChangingPassword(false);
-              void message.success(t("password.changed"));
-            }}
-          />
+          <Suspense fallback={<Spin />}>
+            <ChangePasswordForm
+              onChanged={() => {
+                setChangingPassword(false);
+                void message.success(t("password.changed"));
+              }}
+            />
+          </Suspense>
         </Modal>
       )}
     </>

@@ -1,10 +1,16 @@
 import { BellOutlined } from "@ant-design/icons";
-import { Badge, Button, Empty, List, Popover, Tag, Typography } from "antd";
-import { useState } from "react";
-import { Link } from "react-router";
+import { Badge, Button, Popover, Spin } from "antd";
+import { lazy, Suspense, useState } from "react";
 import { useNotifications } from "@/features/notifications/api/get-notifications";
-import { formatDay } from "@/lib/format";
+import { withMessages } from "@/lib/i18n/messages";
 import { useT } from "@/lib/i18n/use-t";
+
+// The list (antd's List, Empty, Tag) is loaded when the bell is first opened: the header is on
+// every page, the list is no part of the first load.
+const NotificationList = lazy(async () => ({
+  default: (await withMessages(import("@/features/notifications/components/notification-list")))
+    .NotificationList,
+}));
 
 /**
  * What is due to the signed-in user (the agenda's short form), as a bell with a count in the
@@ -23,32 +29,9 @@ export function NotificationBell() {
       placement="bottomRight"
       title={t("notifications.label")}
       content={
-        items.length === 0 ? (
-          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("notifications.empty")} />
-        ) : (
-          <List
-            style={{ maxWidth: 380 }}
-            size="small"
-            dataSource={items}
-            renderItem={(item) => (
-              <List.Item>
-                <div>
-                  <Link to={item.route} onClick={() => setOpen(false)}>
-                    {item.message}
-                  </Link>
-                  <div>
-                    {item.due_on && (
-                      <Typography.Text type={item.overdue ? "danger" : "secondary"}>
-                        {t("notifications.due", { date: formatDay(item.due_on) })}
-                      </Typography.Text>
-                    )}
-                    {item.overdue && <Tag color="red">{t("notifications.overdue")}</Tag>}
-                  </div>
-                </div>
-              </List.Item>
-            )}
-          />
-        )
+        <Suspense fallback={<Spin size="small" />}>
+          <NotificationList items={items} onChoose={() => setOpen(false)} />
+        </Suspense>
       }
     >
       <Badge count={items.length} size="small">
