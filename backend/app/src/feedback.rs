@@ -170,14 +170,24 @@ pub fn list(
     id: i64,
 ) -> Result<Vec<FeedbackRequest>, AppError> {
     let (_, _) = crate::cycles::readable(conn, p, id)?;
+    let requests = store::of_cycle(conn, id)?;
+    // The members of every request in one query, not one per request.
+    let mut ids: Vec<i64> = requests.iter().map(|r| r.member_id).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let members: std::collections::HashMap<i64, (members::Member, String)> =
+        members::get_many(conn, &ids)?
+            .into_iter()
+            .map(|(m, branch)| (m.id, (m, branch)))
+            .collect();
     let mut out = Vec::new();
-    for r in store::of_cycle(conn, id)? {
-        let Some((m, branch)) = members::get(conn, r.member_id)? else {
+    for r in requests {
+        let Some((m, branch)) = members.get(&r.member_id) else {
             continue;
         };
         let is_assigned = p.user_id.is_some() && r.provider_user_id == p.user_id;
-        if is_assigned || p.access.can_edit_members(&branch) {
-            out.push(dto(r, m.full_name));
+        if is_assigned || p.access.can_edit_members(branch) {
+            out.push(dto(r, m.full_name.clone()));
         }
     }
     Ok(out)

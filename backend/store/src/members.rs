@@ -362,6 +362,18 @@ pub fn get(conn: &mut AnyConnection, id: i64) -> QueryResult<Option<(Member, Str
         .optional()?)
 }
 
+/// The members with these ids, each with their branch's path, in one query.
+pub fn get_many(conn: &mut AnyConnection, ids: &[i64]) -> QueryResult<Vec<(Member, String)>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(m::table
+        .inner_join(o::table)
+        .filter(m::id.eq_any(ids))
+        .select((Member::as_select(), o::path))
+        .load(conn)?)
+}
+
 pub fn by_card_numbers(conn: &mut AnyConnection, cards: &[String]) -> QueryResult<Vec<Member>> {
     if cards.is_empty() {
         return Ok(Vec::new());
