@@ -171,9 +171,17 @@ fn linkable(
     member_id: i64,
     user_id: Option<i64>,
 ) -> Result<(), AppError> {
+    // A member that does not exist and one outside the caller's scope get the same answer: a
+    // field of the body that names nothing the caller may link (422, nothing told apart).
     let (_, path) = kiemdiem_store::members::get(conn, member_id)?
         .filter(|(_, path)| p.access.can_read_org(path))
-        .ok_or_else(AppError::not_found)?;
+        .ok_or_else(|| {
+            AppError::Validation(vec![FieldError::new(
+                "member_id",
+                "unknown_member",
+                "Không có đảng viên này trong phạm vi của đồng chí",
+            )])
+        })?;
     if !p.access.can_administer(&path) {
         return Err(AppError::forbidden(
             "Không có quyền gắn tài khoản với đảng viên này",

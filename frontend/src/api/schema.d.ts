@@ -17134,7 +17134,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The linked member or a role's organisation is not in the caller's scope */
+            /** @description A role's organisation is not in the caller's scope */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -17143,7 +17143,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The username is taken */
+            /** @description The username is taken, or the member has another user */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -17161,7 +17161,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid fields */
+            /** @description Invalid fields (a member_id naming no member in the caller's scope: unknown_member) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -17313,6 +17313,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not one who may link this member */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No such user in the caller's scope */
             404: {
                 headers: {
@@ -17322,7 +17331,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict: a concurrent write took the same key first, or the data is in use */
+            /** @description The member has another user */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -17340,7 +17349,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid fields */
+            /** @description Invalid fields (a member_id naming no member in the caller's scope: unknown_member) */
             422: {
                 headers: {
                     [name: string]: unknown;

@@ -61,10 +61,10 @@ pub async fn list(
         (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not allowed", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "The linked member or a role's organisation is not in the caller's scope", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "The username is taken", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "A role's organisation is not in the caller's scope", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The username is taken, or the member has another user", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "Not JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields (a member_id naming no member in the caller's scope: unknown_member)", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/users")]
@@ -116,9 +116,11 @@ pub async fn get_one(
         (status = 200, description = "Updated", body = User),
         (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not one who may link this member", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such user in the caller's scope", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The member has another user", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "Not JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields (a member_id naming no member in the caller's scope: unknown_member)", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[patch("/users/{id}")]

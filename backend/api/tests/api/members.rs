@@ -808,6 +808,67 @@ db_test!(a_user_is_linked_to_their_member_record_once, |app, db| {
     assert_eq!(json(res).await["member_id"], member);
     assert_problem(call!(app, create("lan2")), 409, "member_linked").await;
 
+    // A committee of another base may not link Lan, nor learn that she exists: her id and an id
+    // that names nobody get the same 422, and nothing is written.
+    let other = {
+        let mut conn = db.pool.get().unwrap();
+        let district = kiemdiem_store::organizations::list(&mut conn, &Default::default())
+            .unwrap()
+            .into_iter()
+            .find(|o| o.kind == "district")
+            .unwrap();
+        let base = common::org(&mut conn, "base", "DHSP", Some(&district));
+        let u = users::create(
+            &mut conn,
+            users::NewUser {
+                username: "danguy.dhsp",
+                display_name: "Đảng ủy Sư phạm",
+                password_hash: "x",
+                member_id: None,
+            },
+        )
+        .unwrap();
+        users::add_assignment(&mut conn, u.id, "committee", Some(base.id)).unwrap();
+        let target = users::create(
+            &mut conn,
+            users::NewUser {
+                username: "giaovien.dhsp",
+                display_name: "Giáo viên",
+                password_hash: "x",
+                member_id: None,
+            },
+        )
+        .unwrap();
+        let branch = common::org(&mut conn, "branch", "CB-SP", Some(&base));
+        users::add_assignment(&mut conn, target.id, "member", Some(branch.id)).unwrap();
+        (common::token(u.id), target.id)
+    };
+    let mut details = Vec::new();
+    for id in [member, 987_654_321] {
+        let p = assert_problem(
+            call!(
+                app,
+                TestRequest::patch()
+                    .uri(&format!("/api/v1/users/{}", other.1))
+                    .insert_header(("authorization", other.0.as_str()))
+                    .set_json(json!({ "member_id": id }))
+            ),
+            422,
+            "validation_failed",
+        )
+        .await;
+        assert_eq!(p["errors"][0]["field"], "member_id");
+        assert_eq!(p["errors"][0]["code"], "unknown_member");
+        details.push(p["errors"].clone());
+    }
+    assert_eq!(details[0], details[1], "told apart");
+    let mut conn = db.pool.get().unwrap();
+    assert_eq!(
+        users::get(&mut conn, other.1).unwrap().unwrap().member_id,
+        None
+    );
+    drop(conn);
+
     let session = json(call!(
         app,
         TestRequest::post()
