@@ -24,7 +24,8 @@ const vi = {
   "reports.total": "Tổng cộng",
   "reports.chart": "Tỷ lệ xếp loại theo chi bộ",
   "reports.chart.empty": "Chưa có chi bộ nào",
-  "reports.chart.bar": "{name}: {levels}",
+  "reports.chart.label":
+    "Biểu đồ cột chồng tỷ lệ xếp loại của {count} chi bộ; số liệu chi tiết ở bảng bên dưới",
   "reports.trend": "Phân bố xếp loại qua các năm",
   "reports.trend.total": "Toàn tổ chức",
   "reports.trend.branches": "Theo chi bộ",
@@ -32,8 +33,9 @@ const vi = {
   "reports.trend.none": "Chưa có kết quả",
   "reports.trend.fromHistory":
     "* Năm chưa có đợt kiểm điểm trên hệ thống: số liệu lấy từ lịch sử xếp loại của đảng viên, tính theo chi bộ hiện nay của mỗi người.",
-  "reports.trend.bar": "Năm {year}: {levels}",
-  "reports.trend.cell": "{name}, năm {year}: {levels}",
+  "reports.trend.chart":
+    "Biểu đồ cột chồng phân bố xếp loại toàn tổ chức từ năm {from} đến năm {to}; số liệu chi tiết ở bảng bên dưới",
+  "reports.trend.year": "Năm",
   "reports.trend.classified": "Đã xếp loại {classified}/{members} đảng viên",
   "reports.orgs": "Tổ chức đảng và đơn vị",
   "reports.orgs.classified": "TCCS đã xếp loại (O1)",
@@ -82,7 +84,8 @@ const en: Record<ReportsMessageKey, string> = {
   "reports.total": "Total",
   "reports.chart": "Levels by branch",
   "reports.chart.empty": "No branch yet",
-  "reports.chart.bar": "{name}: {levels}",
+  "reports.chart.label":
+    "Stacked bar chart of the levels in {count} branches; the table below has the figures",
   "reports.trend": "Level distribution by year",
   "reports.trend.total": "The whole organisation",
   "reports.trend.branches": "By branch",
@@ -90,8 +93,9 @@ const en: Record<ReportsMessageKey, string> = {
   "reports.trend.none": "No result yet",
   "reports.trend.fromHistory":
     "* A year before any review cycle in the system: counted from the members' recorded history, by each member's branch today.",
-  "reports.trend.bar": "{year}: {levels}",
-  "reports.trend.cell": "{name}, {year}: {levels}",
+  "reports.trend.chart":
+    "Stacked bar chart of the whole organisation's levels from {from} to {to}; the table below has the figures",
+  "reports.trend.year": "Year",
   "reports.trend.classified": "{classified} of {members} members classified",
   "reports.orgs": "Party organisations and units",
   "reports.orgs.classified": "Base organisations classified (O1)",

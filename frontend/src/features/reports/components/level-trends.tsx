@@ -6,7 +6,7 @@ import {
   type OrgRow,
   type Scope,
 } from "@/features/reports/api/statistics";
-import { LevelBar, LevelLegend } from "@/features/reports/components/level-bars";
+import { LevelChart, LevelLegend, type LevelChartRow } from "@/features/reports/components/level-bars";
 import { classifiedCount, memberLevels, permilleText } from "@/features/reports/components/levels";
 import { useReportsT } from "@/features/reports/messages";
 import { useLocale, useT } from "@/lib/i18n/use-t";
@@ -19,10 +19,13 @@ const collator = new Intl.Collator("vi");
 
 type BranchTrend = { key: number; name: string; byYear: Map<number, OrgRow> };
 
+type YearTotal = { key: number; year: number; at: number };
+
 /** The level distribution of the organisation and of each branch over the last five years. */
 export function LevelTrends({ scope }: { scope: Scope }) {
   const t = useT();
   const rt = useReportsT();
+  const { locale } = useLocale();
   const years = Array.from({ length: trendYears }, (_, at) => scope.year - trendYears + 1 + at);
   const results = useStatisticsByYear(scope.organizationId, years);
 
@@ -43,6 +46,46 @@ export function LevelTrends({ scope }: { scope: Scope }) {
   });
   const rows = [...branches.values()].sort((a, b) => collator.compare(a.name, b.name));
 
+  /** The year as its column or row header, starred when counted from the members' history. */
+  const yearText = (year: number, at: number) =>
+    `${year}${results[at].data?.from_history ? "*" : ""}`;
+
+  const chartRows: LevelChartRow[] = years.flatMap((year, at) => {
+    const total = results[at].data?.total;
+    return total === undefined ? [] : [{ key: year, label: yearText(year, at), counts: total }];
+  });
+
+  const totalColumns: ColumnsType<YearTotal> = [
+    {
+      title: rt("reports.trend.year"),
+      key: "year",
+      render: (_, row) => <Typography.Text strong>{yearText(row.year, row.at)}</Typography.Text>,
+    },
+    ...memberLevels.map((level, index) => ({
+      title: rt(`reports.${level}`),
+      key: level,
+      align: "right" as const,
+      // A year without figures says why across the four level columns.
+      onCell: (row: YearTotal) => {
+        const result = results[row.at];
+        const figures = result.data !== undefined && classifiedCount(result.data.total) > 0;
+        return { colSpan: figures ? 1 : index === 0 ? memberLevels.length : 0 };
+      },
+      render: (_: unknown, row: YearTotal) => {
+        const result = results[row.at];
+        if (result.isPending) return <Spin size="small" />;
+        if (result.isError) {
+          return <Typography.Text type="danger">{errorMessage(result.error, t)}</Typography.Text>;
+        }
+        const counts = result.data.total;
+        if (classifiedCount(counts) === 0) {
+          return <Typography.Text type="secondary">{rt("reports.trend.none")}</Typography.Text>;
+        }
+        return `${counts[level]} (${permilleText(counts[`${level}_permille`], locale)})`;
+      },
+    })),
+  ];
+
   const columns: ColumnsType<BranchTrend> = [
     {
       title: rt("reports.trend.branch"),
@@ -51,20 +94,14 @@ export function LevelTrends({ scope }: { scope: Scope }) {
       render: (_, row) => row.name,
     },
     ...years.map((year, at) => ({
-      title: String(year),
+      title: yearText(year, at),
       key: String(year),
-      width: 140,
+      width: 180,
       render: (_: unknown, row: BranchTrend) => {
         const result = results[at];
         if (result.isPending) return <Spin size="small" />;
         if (result.isError) return <Typography.Text type="danger">—</Typography.Text>;
-        return (
-          <YearBar
-            counts={row.byYear.get(year)}
-            label={(levels) => rt("reports.trend.cell", { name: row.name, year, levels })}
-            height={12}
-          />
-        );
+        return <YearShares counts={row.byYear.get(year)} />;
       },
     })),
   ];
@@ -74,33 +111,23 @@ export function LevelTrends({ scope }: { scope: Scope }) {
       <Typography.Title level={4} style={{ margin: 0 }}>
         {rt("reports.trend")}
       </Typography.Title>
-      <LevelLegend />
       <Typography.Title level={5} style={{ margin: 0 }}>
         {rt("reports.trend.total")}
       </Typography.Title>
-      <Flex vertical gap={8} data-testid="level-trend-total">
-        {years.map((year, at) => {
-          const result = results[at];
-        return (
-          <Flex key={year} gap={8} align="center">
-            <Typography.Text strong style={{ width: 56, flexShrink: 0 }}>
-              {year}
-              {result.data?.from_history && "*"}
-            </Typography.Text>
-            {result.isPending ? (
-              <Spin size="small" />
-            ) : result.isError ? (
-              <Typography.Text type="danger">{errorMessage(result.error, t)}</Typography.Text>
-            ) : (
-              <YearBar
-                counts={result.data.total}
-                label={(levels) => rt("reports.trend.bar", { year, levels })}
-              />
-            )}
-          </Flex>
-          );
-        })}
-      </Flex>
+      <LevelLegend />
+      <LevelChart
+        testId="level-trend-chart"
+        label={rt("reports.trend.chart", { from: years[0], to: years[years.length - 1] })}
+        rows={chartRows}
+      />
+      <Table<YearTotal>
+        data-testid="level-trend-total"
+        size="small"
+        pagination={false}
+        scroll={{ x: true }}
+        dataSource={years.map((year, at) => ({ key: year, year, at }))}
+        columns={totalColumns}
+      />
       {results.some((result) => result.data?.from_history) && (
         <Typography.Text type="secondary" data-testid="level-trend-history">
           {rt("reports.trend.fromHistory")}
@@ -125,38 +152,24 @@ export function LevelTrends({ scope }: { scope: Scope }) {
   );
 }
 
-type YearBarProps = {
-  /** Absent when the organisation had no such row that year. */
-  counts: MemberCounts | undefined;
-  label: (levels: string) => string;
-  height?: number;
-};
-
-/** A year's stacked bar with the counts on hover, or "no result yet" when nobody was classified. */
-function YearBar({ counts, label, height }: YearBarProps) {
+/** A year's counts and shares of one branch, or "no result yet" when nobody was classified. */
+function YearShares({ counts }: { counts: MemberCounts | undefined }) {
   const rt = useReportsT();
   const { locale } = useLocale();
   const classified = counts === undefined ? 0 : classifiedCount(counts);
   if (counts === undefined || classified === 0) {
     return <Typography.Text type="secondary">{rt("reports.trend.none")}</Typography.Text>;
   }
-  const shares = memberLevels.map(
-    (level) =>
-      `${rt(`reports.${level}`)} ${counts[level]} (${permilleText(counts[`${level}_permille`], locale)})`,
-  );
   return (
-    <LevelBar
-      counts={counts}
-      label={label(shares.join(", "))}
-      height={height}
-      tooltip={
-        <Flex vertical>
-          <span>{rt("reports.trend.classified", { classified, members: counts.members })}</span>
-          {shares.map((share) => (
-            <span key={share}>{share}</span>
-          ))}
-        </Flex>
-      }
-    />
+    <Flex vertical>
+      <Typography.Text type="secondary">
+        {rt("reports.trend.classified", { classified, members: counts.members })}
+      </Typography.Text>
+      {memberLevels.map((level) => (
+        <span key={level}>
+          {`${rt(`reports.${level}`)} ${counts[level]} (${permilleText(counts[`${level}_permille`], locale)})`}
+        </span>
+      ))}
+    </Flex>
   );
 }

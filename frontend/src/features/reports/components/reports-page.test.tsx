@@ -187,13 +187,27 @@ describe("statistics report", () => {
     ]);
 
     const bars = screen.getByTestId("level-bars");
+    // The chart (recharts) says what it shows; its figures are in the table beside it.
     expect(
       within(bars).getByRole("img", {
-        name: "Chi bộ Khoa Vật lý: Xuất sắc 16,6%, Tốt 83,3%, Hoàn thành 0,0%, Không hoàn thành 0,0%",
+        name: "Biểu đồ cột chồng tỷ lệ xếp loại của 2 chi bộ; số liệu chi tiết ở bảng bên dưới",
       }),
     ).toBeInTheDocument();
-    // The chart has a bar per branch, not for the base.
-    expect(within(bars).getAllByRole("img")).toHaveLength(2);
+    // The table has a row per branch, not for the base.
+    const branchRows = within(screen.getByTestId("level-bars-table")).getAllByRole("row").slice(1);
+    expect(branchRows).toHaveLength(2);
+    const physics = branchRows.find((row) => row.textContent?.startsWith("Chi bộ Khoa Vật lý"));
+    expect(
+      within(physics as HTMLElement)
+        .getAllByRole("cell")
+        .map((cell) => cell.textContent),
+    ).toEqual([
+      "Chi bộ Khoa Vật lý",
+      expect.stringMatching(/\(16,6%\)$/),
+      expect.stringMatching(/\(83,3%\)$/),
+      expect.stringMatching(/\(0,0%\)$/),
+      expect.stringMatching(/\(0,0%\)$/),
+    ]);
 
     const orgs = screen.getByTestId("org-levels");
     expect(orgs).toHaveTextContent("TCCS đã xếp loại (O1)2");
@@ -308,13 +322,21 @@ describe("statistics report", () => {
     const trends = await screen.findByTestId("level-trends");
     expect(within(trends).getByText("Phân bố xếp loại qua các năm")).toBeInTheDocument();
     expect(
-      await within(trends).findByRole("img", {
-        name: `Năm ${year}: Xuất sắc 4 (15,3%), Tốt 20 (76,9%), Hoàn thành 2 (7,6%), Không hoàn thành 0 (0,0%)`,
+      within(trends).getByRole("img", {
+        name: `Biểu đồ cột chồng phân bố xếp loại toàn tổ chức từ năm ${year - 4} đến năm ${year}; số liệu chi tiết ở bảng bên dưới`,
       }),
     ).toBeInTheDocument();
     const totals = within(trends).getByTestId("level-trend-total");
-    const empty = within(totals).getByText(String(year - 4)).closest("div") as HTMLElement;
-    expect(empty).toHaveTextContent(`${year - 4}Chưa có kết quả`);
+    const latest = (await within(totals).findByText(String(year))).closest("tr") as HTMLElement;
+    await waitFor(() =>
+      expect(
+        within(latest)
+          .getAllByRole("cell")
+          .map((cell) => cell.textContent),
+      ).toEqual([String(year), "4 (15,3%)", "20 (76,9%)", "2 (7,6%)", "0 (0,0%)"]),
+    );
+    const empty = (await within(totals).findByText(String(year - 4))).closest("tr") as HTMLElement;
+    await waitFor(() => expect(empty).toHaveTextContent(`${year - 4}Chưa có kết quả`));
     expect(within(totals).getByText(`${year - 3}*`)).toBeInTheDocument();
     expect(within(trends).getByTestId("level-trend-history")).toHaveTextContent(
       "lịch sử xếp loại của đảng viên",
@@ -331,11 +353,9 @@ describe("statistics report", () => {
       .map((row) => within(row).getAllByRole("cell")[0].textContent);
     expect(names).toEqual(["Chi bộ Âm nhạc", "Chi bộ Khoa Toán", "Chi bộ Khoa Vật lý"]);
     const am = within(matrix).getByText("Chi bộ Âm nhạc").closest("tr") as HTMLElement;
-    expect(
-      within(am).getByRole("img", {
-        name: `Chi bộ Âm nhạc, năm ${year - 1}: Xuất sắc 0 (0,0%), Tốt 8 (88,8%), Hoàn thành 0 (0,0%), Không hoàn thành 1 (11,1%)`,
-      }),
-    ).toBeInTheDocument();
+    expect(within(am).getAllByRole("cell")[4]).toHaveTextContent(
+      "Xuất sắc 0 (0,0%)Tốt 8 (88,8%)Hoàn thành 0 (0,0%)Không hoàn thành 1 (11,1%)",
+    );
     // The branch had no row in the other years.
     expect(within(am).getAllByText("Chưa có kết quả")).toHaveLength(4);
   });
