@@ -1,16 +1,5 @@
 import { PrinterOutlined } from "@ant-design/icons";
-import {
-  Button,
-  Checkbox,
-  DatePicker,
-  Form,
-  Input,
-  Modal,
-  Result,
-  Select,
-  Typography,
-} from "antd";
-import type dayjs from "dayjs";
+import { Button, Form, Modal, Result, Select, Typography } from "antd";
 import { useState } from "react";
 import { FormError } from "@/components/ui/form-error";
 import { DownloadButton } from "@/components/ui/download-button";
@@ -19,10 +8,14 @@ import {
   useRequestFeedbackBatch,
   type FeedbackBatch,
 } from "@/features/cycles/api/feedback";
-import { deliveries, deliveryText, feedbackSourceText } from "@/features/cycles/components/labels";
-import { ProviderPicker } from "@/features/cycles/components/provider-picker";
+import {
+  requestBody,
+  type RequestFieldValues,
+} from "@/features/cycles/components/feedback-request-body";
+import { RequestFields } from "@/features/cycles/components/feedback-request-fields";
+import { feedbackSourceText } from "@/features/cycles/components/labels";
 import { useCyclesT } from "@/features/cycles/messages";
-import { toApiDay, todayInVietnam } from "@/lib/format";
+import { todayInVietnam } from "@/lib/format";
 import { useT } from "@/lib/i18n/use-t";
 import { useFormProblem } from "@/lib/problems";
 
@@ -38,20 +31,7 @@ type Props = {
   onClose: () => void;
 };
 
-type Values = {
-  organization_id?: number;
-  source: "workplace" | "residence";
-  provider_user_id?: number | null;
-  cluster?: string;
-  led_by?: string;
-  delivery?: string | null;
-  return_envelope?: boolean;
-  sent_on?: dayjs.Dayjs | null;
-  due_on?: dayjs.Dayjs | null;
-};
-
-const day = (value: dayjs.Dayjs | null | undefined) => (value ? toApiDay(value) : null);
-const text = (value: string | undefined) => (value?.trim() ? value.trim() : null);
+type Values = RequestFieldValues & { organization_id?: number };
 
 /**
  * Feedback asked for every member of a branch in one step (issue #17, plan II.2.2): the source,
@@ -64,7 +44,6 @@ export function FeedbackBatchModal({ cycleId, branches, branchId, cluster, onClo
   const [form] = Form.useForm<Values>();
   const source = Form.useWatch("source", form);
   const delivery = Form.useWatch("delivery", form);
-  const byPost = source === "residence" && delivery === "post";
   const request = useRequestFeedbackBatch(cycleId);
   const problem = useFormProblem(form);
   const [done, setDone] = useState<{ values: Values; batch: FeedbackBatch } | null>(null);
@@ -74,14 +53,7 @@ export function FeedbackBatchModal({ cycleId, branches, branchId, cluster, onClo
     request.mutate(
       {
         ...(cluster ? { cluster_id: cluster.id } : { organization_id: values.organization_id }),
-        source: values.source,
-        provider_user_id: values.provider_user_id ?? null,
-        cluster: values.source === "workplace" && !cluster ? text(values.cluster) : null,
-        led_by: values.source === "workplace" ? text(values.led_by) : null,
-        delivery: values.source === "residence" ? (values.delivery ?? null) : null,
-        return_envelope: byPost && Boolean(values.return_envelope),
-        sent_on: day(values.sent_on),
-        due_on: day(values.due_on),
+        ...requestBody(values, !cluster),
       },
       { onSuccess: (batch) => setDone({ values, batch }), onError: problem.show },
     );
@@ -187,50 +159,12 @@ export function FeedbackBatchModal({ cycleId, branches, branchId, cluster, onClo
             }))}
           />
         </Form.Item>
-        <Form.Item
-          name="provider_user_id"
-          label={t("feedback.provider")}
-          extra={t("feedback.provider.hint")}
-        >
-          <ProviderPicker cycleId={cycleId} />
-        </Form.Item>
-        {source === "workplace" && !cluster && (
-          <>
-            <Form.Item
-              name="cluster"
-              label={t("feedback.cluster")}
-              rules={[{ max: 200, message: t("validation.max", { max: 200 }) }]}
-            >
-              <Input />
-            </Form.Item>
-            <Form.Item
-              name="led_by"
-              label={t("feedback.ledBy")}
-              rules={[{ max: 200, message: t("validation.max", { max: 200 }) }]}
-            >
-              <Input />
-            </Form.Item>
-          </>
-        )}
-        {source === "residence" && (
-          <>
-            <Form.Item name="delivery" label={t("feedback.delivery")}>
-              <Select
-                allowClear
-                options={deliveries.map((value) => ({ value, label: deliveryText(t, value) }))}
-              />
-            </Form.Item>
-            <Form.Item name="return_envelope" valuePropName="checked">
-              <Checkbox disabled={!byPost}>{ct("feedback.returnEnvelope.field")}</Checkbox>
-            </Form.Item>
-          </>
-        )}
-        <Form.Item name="sent_on" label={t("feedback.sentOn")}>
-          <DatePicker format="DD/MM/YYYY" style={{ width: "100%" }} />
-        </Form.Item>
-        <Form.Item name="due_on" label={t("feedback.dueOn")}>
-          <DatePicker format="DD/MM/YYYY" style={{ width: "100%" }} />
-        </Form.Item>
+        <RequestFields
+          cycleId={cycleId}
+          source={source}
+          delivery={delivery}
+          clusterFields={!cluster}
+        />
       </Form>
     </Modal>
   );

@@ -3,18 +3,14 @@ import {
   Alert,
   App,
   Button,
-  Checkbox,
-  DatePicker,
   Flex,
   Form,
-  Input,
   Modal,
   Select,
   Space,
   Table,
   Typography,
 } from "antd";
-import type dayjs from "dayjs";
 import { useState } from "react";
 import { FormError } from "@/components/ui/form-error";
 import {
@@ -30,15 +26,17 @@ import {
   LetterButton,
 } from "@/features/cycles/components/feedback-parts";
 import {
-  deliveries,
   deliveryText,
   feedbackSources,
   feedbackSourceText,
   ratingLevelText,
 } from "@/features/cycles/components/labels";
-import { ProviderPicker } from "@/features/cycles/components/provider-picker";
-import { useCyclesT } from "@/features/cycles/messages";
-import { formatDay, toApiDay, todayInVietnam } from "@/lib/format";
+import {
+  requestBody,
+  type RequestFieldValues,
+} from "@/features/cycles/components/feedback-request-body";
+import { RequestFields } from "@/features/cycles/components/feedback-request-fields";
+import { formatDay, todayInVietnam } from "@/lib/format";
 import { useT } from "@/lib/i18n/use-t";
 import { errorMessage, useFormProblem } from "@/lib/problems";
 
@@ -159,19 +157,7 @@ function Answer({ request }: { request: FeedbackRequest }) {
   );
 }
 
-type Values = {
-  source: string;
-  provider_user_id?: number | null;
-  cluster?: string;
-  led_by?: string;
-  delivery?: string | null;
-  return_envelope?: boolean;
-  sent_on?: dayjs.Dayjs | null;
-  due_on?: dayjs.Dayjs | null;
-};
-
-const day = (value: dayjs.Dayjs | null | undefined) => (value ? toApiDay(value) : null);
-const text = (value: string | undefined) => (value?.trim() ? value.trim() : null);
+type Values = RequestFieldValues;
 
 function RequestModal({
   cycleId,
@@ -184,29 +170,16 @@ function RequestModal({
 }) {
   const t = useT();
   const { message } = App.useApp();
-  const ct = useCyclesT();
   const [form] = Form.useForm<Values>();
   const source = Form.useWatch("source", form);
   const delivery = Form.useWatch("delivery", form);
-  // The stamped return envelope goes with a letter sent by post only.
-  const byPost = source === "residence" && delivery === "post";
   const request = useRequestFeedback(cycleId);
   const problem = useFormProblem(form);
 
   const submit = (values: Values) => {
     problem.setMessage(null);
     request.mutate(
-      {
-        member_id: member.id,
-        source: values.source,
-        provider_user_id: values.provider_user_id ?? null,
-        cluster: values.source === "workplace" ? text(values.cluster) : null,
-        led_by: values.source === "workplace" ? text(values.led_by) : null,
-        delivery: values.source === "residence" ? (values.delivery ?? null) : null,
-        return_envelope: byPost && Boolean(values.return_envelope),
-        sent_on: day(values.sent_on),
-        due_on: day(values.due_on),
-      },
+      { member_id: member.id, ...requestBody(values) },
       {
         onSuccess: () => {
           void message.success(t("feedback.requested"));
@@ -248,50 +221,7 @@ function RequestModal({
             }))}
           />
         </Form.Item>
-        <Form.Item
-          name="provider_user_id"
-          label={t("feedback.provider")}
-          extra={t("feedback.provider.hint")}
-        >
-          <ProviderPicker cycleId={cycleId} />
-        </Form.Item>
-        {source === "workplace" && (
-          <>
-            <Form.Item
-              name="cluster"
-              label={t("feedback.cluster")}
-              rules={[{ max: 200, message: t("validation.max", { max: 200 }) }]}
-            >
-              <Input />
-            </Form.Item>
-            <Form.Item
-              name="led_by"
-              label={t("feedback.ledBy")}
-              rules={[{ max: 200, message: t("validation.max", { max: 200 }) }]}
-            >
-              <Input />
-            </Form.Item>
-          </>
-        )}
-        {source === "residence" && (
-          <Form.Item name="delivery" label={t("feedback.delivery")}>
-            <Select
-              allowClear
-              options={deliveries.map((value) => ({ value, label: deliveryText(t, value) }))}
-            />
-          </Form.Item>
-        )}
-        {source === "residence" && (
-          <Form.Item name="return_envelope" valuePropName="checked">
-            <Checkbox disabled={!byPost}>{ct("feedback.returnEnvelope.field")}</Checkbox>
-          </Form.Item>
-        )}
-        <Form.Item name="sent_on" label={t("feedback.sentOn")}>
-          <DatePicker format="DD/MM/YYYY" style={{ width: "100%" }} />
-        </Form.Item>
-        <Form.Item name="due_on" label={t("feedback.dueOn")}>
-          <DatePicker format="DD/MM/YYYY" style={{ width: "100%" }} />
-        </Form.Item>
+        <RequestFields cycleId={cycleId} source={source} delivery={delivery} />
       </Form>
     </Modal>
   );
