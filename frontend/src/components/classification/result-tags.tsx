@@ -1,5 +1,6 @@
 import { Flex, Space, Tag, Tooltip, Typography } from "antd";
-import { levelColor, resultStatusText, ruleText } from "@/lib/classification/labels";
+import { Link } from "react-router";
+import { levelColor, resultStatusText, ruleHref, ruleText } from "@/lib/classification/labels";
 import { classificationLevelText } from "@/lib/domain/labels";
 import type { Translate } from "@/lib/i18n/use-t";
 
@@ -15,7 +16,8 @@ export type EngineResult = {
 
 /**
  * The level (or why there is none), the result in words when the engine gave them, the cap the
- * gates set, and each rule id as a small tag explained on hover.
+ * gates set, and each rule id as a small tag explained on hover, linked to the rule's entry on
+ * the rule sets page when this build knows the rule.
  */
 export function ResultTags({ t, result }: { t: Translate; result: EngineResult }) {
   return (
@@ -38,11 +40,18 @@ export function ResultTags({ t, result }: { t: Translate; result: EngineResult }
         </Typography.Text>
       )}
       <Space size={[4, 4]} wrap>
-        {result.reasons.map((reason) => (
-          <Tooltip key={reason} title={ruleText(t, reason) ?? reason}>
+        {result.reasons.map((reason) => {
+          const text = ruleText(t, reason);
+          const tag = (
             <Tag style={{ fontSize: 11, lineHeight: "18px", marginInlineEnd: 0 }}>{reason}</Tag>
-          </Tooltip>
-        ))}
+          );
+          return (
+            <Tooltip key={reason} title={text ?? reason}>
+              {/* A known rule links to its explanation on the rule sets page. */}
+              {text === null ? tag : <Link to={ruleHref(reason)}>{tag}</Link>}
+            </Tooltip>
+          );
+        })}
       </Space>
     </>
   );

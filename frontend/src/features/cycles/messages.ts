@@ -14,6 +14,11 @@ const vi = {
   "planProgress.status.on_track": "Đúng tiến độ",
   "planProgress.status.overdue": "Quá hạn, còn thiếu {missing}",
   "planProgress.bar": "{work}: {done}/{whole} ({percent}%), hạn {date}, {status}",
+  "planProgress.chart": "Biểu đồ tiến độ so với kế hoạch. {bars}",
+  "planProgress.column.work": "Công việc",
+  "planProgress.column.progress": "Đã thực hiện",
+  "planProgress.column.deadline": "Thời hạn",
+  "planProgress.column.status": "Tình trạng",
   "minutes.title": "Biên bản kiểm phiếu",
   "minutes.intro":
     "Số phiếu và ban kiểm phiếu ghi vào biên bản; số phiếu của mỗi đảng viên không vượt số phiếu hợp lệ.",
@@ -198,6 +203,11 @@ const en: Record<CyclesMessageKey, string> = {
   "planProgress.status.on_track": "On track",
   "planProgress.status.overdue": "Overdue, {missing} missing",
   "planProgress.bar": "{work}: {done}/{whole} ({percent}%), due {date}, {status}",
+  "planProgress.chart": "Chart of the progress against the plan. {bars}",
+  "planProgress.column.work": "Work",
+  "planProgress.column.progress": "Done",
+  "planProgress.column.deadline": "Deadline",
+  "planProgress.column.status": "Status",
   "minutes.title": "Tally minutes",
   "minutes.intro":
     "The ballots and the counting committee the minutes record; no member may have more votes than valid ballots.",

@@ -112,6 +112,9 @@ const vi = {
   "ruleSets.points.outstandingValue": "{percent}% nếu kết quả nổi bật; {scope}",
   "ruleSets.points.monthsValue": "Mới vào Đảng {new}",
   "ruleSets.notApplicable": "Không áp dụng",
+  "ruleSets.memberRules.title": "Các quy tắc xếp loại đảng viên",
+  "ruleSets.memberRules.intro":
+    "Kết quả xếp loại ghi mã các quy tắc đã áp dụng; chọn một mã ở đó để xem quy tắc tại đây.",
   "points.frames": "Khung chấm điểm (S1, S2, C1)",
   "points.frame.title": "{frame} — {form}",
   "points.item": "Tiêu chí",
@@ -303,6 +306,9 @@ const en: Record<OrgMessageKey, string> = {
   "ruleSets.points.outstandingValue": "{percent}% for outstanding results; {scope}",
   "ruleSets.points.monthsValue": "New member {new}",
   "ruleSets.notApplicable": "Not applicable",
+  "ruleSets.memberRules.title": "The rules classifying party members",
+  "ruleSets.memberRules.intro":
+    "A classification result names the rules it applied; choose one there to read it here.",
   "points.frames": "Scoring frames (S1, S2, C1)",
   "points.frame.title": "{frame} — {form}",
   "points.item": "Criterion",

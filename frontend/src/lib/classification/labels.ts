@@ -3,7 +3,7 @@ import type { MessageKey } from "@/lib/i18n/messages";
 import type { Translate } from "@/lib/i18n/use-t";
 
 // RULES.md: the rule ids a result may carry, each explained to the user.
-const ruleIds = ["M3", "M4", "M5", "M6", "M7", "M8", "M9", "M10", "M11", "Q4", "Q4-tie"] as const;
+export const ruleIds = ["M3", "M4", "M5", "M6", "M7", "M8", "M9", "M10", "M11", "Q4", "Q4-tie"] as const;
 export const resultStatuses = ["classified", "pending", "not_classified", "unresolved"] as const;
 export const professionalRatings = [
   "excellent",
@@ -36,6 +36,16 @@ export type Flag = (typeof flags)[number];
 /** What rule `id` means, or null for an id this build does not know. */
 export function ruleText(t: Translate, id: string): string | null {
   return isOneOf(ruleIds, id) ? t(`whatIf.rule.${id}` as MessageKey) : null;
+}
+
+/** The element id of rule `id` in the list of rules on the rule sets page. */
+export function ruleAnchor(id: string): string {
+  return `rule-${id}`;
+}
+
+/** Where rule `id` is explained: its entry on the rule sets page. */
+export function ruleHref(id: string): string {
+  return `/rule-sets#${ruleAnchor(id)}`;
 }
 
 const quotaBases = ["Q1", "Q2", "Q3"] as const;

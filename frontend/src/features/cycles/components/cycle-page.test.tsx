@@ -77,8 +77,16 @@ describe("cycle page", () => {
     const plan = screen.getByTestId("plan-progress");
     expect(within(plan).getByText("Tiến độ so với kế hoạch")).toBeInTheDocument();
     expect(
-      within(plan).getByRole("img", { name: /^Nộp bản tự kiểm điểm: 4\/12 \(33%\), hạn 09\/11\/2026, / }),
+      within(plan).getByRole("img", {
+        name: /^Biểu đồ tiến độ so với kế hoạch\. Nộp bản tự kiểm điểm: 4\/12 \(33%\), hạn 09\/11\/2026, /,
+      }),
     ).toBeInTheDocument();
+    // …and its figures in the table beside it.
+    const selfReviews = within(within(plan).getByTestId("plan-progress-table"))
+      .getByText("Nộp bản tự kiểm điểm")
+      .closest("tr") as HTMLElement;
+    expect(selfReviews).toHaveTextContent("4/12 (33%)");
+    expect(selfReviews).toHaveTextContent("Hạn 09/11/2026");
     // A branch committee does not run the cycle.
     expect(screen.queryByRole("button", { name: /Chuyển sang/ })).not.toBeInTheDocument();
   });

@@ -1,11 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { Phase, Progress } from "@/features/cycles/api/cycles";
 import { planProgressRows } from "@/features/cycles/components/plan-progress-rows";
-import { counts, cycle } from "@/features/cycles/testing/fixtures";
+import { counts, planPhase, planProgress } from "@/features/cycles/testing/fixtures";
 
-function phase(id: number, code: string, endsOn: string): Phase {
-  return { ...cycle.phases[0], id, position: id, code, ends_on: endsOn };
-}
+const phase = planPhase;
 
 const phases: Phase[] = [
   phase(1, "self_reviews", "2026-11-09"),
@@ -17,15 +15,7 @@ const phases: Phase[] = [
 ];
 
 function progress(changes: Parameters<typeof counts>[0]): Progress {
-  return {
-    cycle_id: 9,
-    as_of: "2026-11-09",
-    self_reviews_due: "2026-11-09",
-    branches: [],
-    bases: [],
-    districts: [],
-    total: counts(changes),
-  };
+  return planProgress("2026-11-09", changes);
 }
 
 const underWay = progress({

@@ -1,5 +1,6 @@
 import dayjs from "dayjs";
 import type { Counts, Phase, Progress } from "@/features/cycles/api/cycles";
+import type { CyclesTranslate } from "@/features/cycles/messages";
 import { displayZone, formatDay } from "@/lib/format";
 
 /** The work the progress counts, each measured against the plan (P1). */
@@ -79,4 +80,21 @@ export function planProgressRows(progress: Progress, phases: Phase[], today: Dat
     });
   }
   return rows.sort((a, b) => a.endsOn.localeCompare(b.endsOn)).map(({ row }) => row);
+}
+
+/** A row's status in words: done, on track, or overdue with what is missing. */
+export function planStatusText(ct: CyclesTranslate, row: PlanRow): string {
+  return ct(`planProgress.status.${row.status}`, { missing: row.missing });
+}
+
+/** A row in one sentence: the work, done of whole, the deadline and the status. */
+export function planRowText(ct: CyclesTranslate, row: PlanRow): string {
+  return ct("planProgress.bar", {
+    work: ct(`planProgress.work.${row.work}`),
+    done: row.done,
+    whole: row.whole,
+    percent: row.percent,
+    date: row.deadline,
+    status: planStatusText(ct, row),
+  });
 }

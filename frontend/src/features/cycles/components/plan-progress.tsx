@@ -1,19 +1,21 @@
-import { Empty, Flex, Tag, Typography } from "antd";
-import { useState } from "react";
+import { Empty, Flex, Table, Tag, Typography } from "antd";
+import type { ColumnsType } from "antd/es/table";
+import { lazy, Suspense, useState } from "react";
 import type { Phase, Progress } from "@/features/cycles/api/cycles";
 import {
   planProgressRows,
+  planRowText,
+  planStatusText,
   type PlanRow,
   type PlanStatus,
 } from "@/features/cycles/components/plan-progress-rows";
-import { useCyclesT, type CyclesTranslate } from "@/features/cycles/messages";
+import { useCyclesT } from "@/features/cycles/messages";
 
-// The hues of the reports' level bars: green done, blue under way, red failing.
-const statusColors: Record<PlanStatus, string> = {
-  done: "#389e0d",
-  on_track: "#1677ff",
-  overdue: "#cf1322",
-};
+// The chart (recharts) is loaded apart: the home page shows the plan, and its first load stays
+// small. Until it comes, the table below has the same figures.
+const PlanProgressChart = lazy(async () => ({
+  default: (await import("@/features/cycles/components/plan-progress-chart")).PlanProgressChart,
+}));
 
 const statusTags: Record<PlanStatus, string> = {
   done: "success",
@@ -21,72 +23,82 @@ const statusTags: Record<PlanStatus, string> = {
   overdue: "error",
 };
 
-function statusText(ct: CyclesTranslate, row: PlanRow): string {
-  return ct(`planProgress.status.${row.status}`, { missing: row.missing });
-}
-
-/** How far each work of the plan is, against its phase's deadline; plain CSS bars. */
+/**
+ * How far each work of the plan is, against its phase's deadline: a bar chart, its figures on
+ * hover, and a table of the same figures for screen readers and small screens.
+ */
 export function PlanProgress({ progress, phases }: { progress: Progress; phases: Phase[] }) {
   const ct = useCyclesT();
   // The day the page was opened: a deadline passing while it stays open shows on refresh.
   const [today] = useState(() => new Date());
   const rows = planProgressRows(progress, phases, today);
+  const height = 48 + rows.length * 36;
+
+  const columns: ColumnsType<PlanRow> = [
+    {
+      title: ct("planProgress.column.work"),
+      key: "work",
+      render: (_, row) => ct(`planProgress.work.${row.work}`),
+    },
+    {
+      title: ct("planProgress.column.progress"),
+      key: "progress",
+      render: (_, row) => (
+        <Flex vertical>
+          <span>
+            {row.done}/{row.whole} ({row.percent}%)
+          </span>
+          {row.accepted !== null && (
+            <Typography.Text type="secondary">
+              {ct("planProgress.accepted", { accepted: row.accepted })}
+            </Typography.Text>
+          )}
+        </Flex>
+      ),
+    },
+    {
+      title: ct("planProgress.column.deadline"),
+      key: "deadline",
+      render: (_, row) => ct("planProgress.deadline", { date: row.deadline }),
+    },
+    {
+      title: ct("planProgress.column.status"),
+      key: "status",
+      render: (_, row) => <Tag color={statusTags[row.status]}>{planStatusText(ct, row)}</Tag>,
+    },
+  ];
 
   return (
-    <Flex vertical gap={8} data-testid="plan-progress">
+    <Flex vertical gap={8} data-testid="plan-progress" style={{ minWidth: 0 }}>
       <Typography.Title level={5} style={{ margin: 0 }}>
         {ct("planProgress.title")}
       </Typography.Title>
       {rows.length === 0 ? (
         <Empty description={ct("planProgress.empty")} />
       ) : (
-        rows.map((row) => {
-          const work = ct(`planProgress.work.${row.work}`);
-          return (
-            <Flex key={row.work} gap={12} align="center" wrap>
-              <Typography.Text style={{ width: 260, flexShrink: 0 }}>{work}</Typography.Text>
-              <div
-                role="img"
-                aria-label={ct("planProgress.bar", {
-                  work,
-                  done: row.done,
-                  whole: row.whole,
-                  percent: row.percent,
-                  date: row.deadline,
-                  status: statusText(ct, row),
-                })}
-                style={{
-                  flex: 1,
-                  minWidth: 160,
-                  height: 18,
-                  background: "#f0f0f0",
-                  borderRadius: 2,
-                  overflow: "hidden",
-                }}
-              >
-                <div
-                  style={{
-                    width: `${row.percent}%`,
-                    height: "100%",
-                    background: statusColors[row.status],
-                  }}
-                />
-              </div>
-              <Typography.Text style={{ width: 110 }}>
-                {row.done}/{row.whole} ({row.percent}%)
-              </Typography.Text>
-              <Typography.Text type="secondary" style={{ width: 120 }}>
-                {ct("planProgress.deadline", { date: row.deadline })}
-              </Typography.Text>
-              <Tag color={statusTags[row.status]}>{statusText(ct, row)}</Tag>
-              {row.accepted !== null && (
-                <Typography.Text type="secondary">
-                  {ct("planProgress.accepted", { accepted: row.accepted })}
-                </Typography.Text>
-              )}
-            </Flex>
-          );
-        })
+        <>
+          <div
+            role="img"
+            aria-label={ct("planProgress.chart", {
+              bars: rows.map((row) => planRowText(ct, row)).join("; "),
+            })}
+            data-testid="plan-progress-chart"
+            style={{ width: "100%", height }}
+          >
+            <Suspense fallback={null}>
+              <PlanProgressChart rows={rows} height={height} />
+            </Suspense>
+          </div>
+          <Table<PlanRow>
+            data-testid="plan-progress-table"
+            size="small"
+            pagination={false}
+            scroll={{ x: true }}
+            rowKey="work"
+            dataSource={rows}
+            columns={columns}
+          />
+        </>
       )}
     </Flex>
   );

@@ -6,6 +6,8 @@ type FeedbackCluster = components["schemas"]["FeedbackCluster"];
 type SelfReview = components["schemas"]["SelfReview"];
 type Counts = components["schemas"]["Counts"];
 type Member = components["schemas"]["Member"];
+type Phase = components["schemas"]["Phase"];
+type Progress = components["schemas"]["Progress"];
 
 export const cycle: Cycle = {
   id: 9,
@@ -64,6 +66,24 @@ export function counts(changes: Partial<Counts> = {}): Counts {
     feedback_returned: 0,
     feedback_overdue: 0,
     ...changes,
+  };
+}
+
+/** A phase of the plan ending on `endsOn`. */
+export function planPhase(id: number, code: string, endsOn: string): Phase {
+  return { ...cycle.phases[0], id, position: id, code, ends_on: endsOn };
+}
+
+/** The cycle's progress as of a day, the whole cycle's counts changed by `changes`. */
+export function planProgress(asOf: string, changes: Partial<Counts> = {}): Progress {
+  return {
+    cycle_id: 9,
+    as_of: asOf,
+    self_reviews_due: "2026-11-09",
+    branches: [],
+    bases: [],
+    districts: [],
+    total: counts(changes),
   };
 }
 

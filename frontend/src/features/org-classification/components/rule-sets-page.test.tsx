@@ -112,6 +112,43 @@ describe("rule sets", () => {
       await within(item).findByText("Không lớn hơn số đảng viên của chi bộ nhỏ"),
     ).toBeInTheDocument();
   });
+
+  it("lists the members' rules below the table, and brings forward the one the link names", async () => {
+    // jsdom does not scroll: record what the page asks to bring into view.
+    const scrolled: Element[] = [];
+    const original = Object.getOwnPropertyDescriptor(Element.prototype, "scrollIntoView");
+    Object.defineProperty(Element.prototype, "scrollIntoView", {
+      configurable: true,
+      value(this: Element) {
+        scrolled.push(this);
+      },
+    });
+    try {
+      startSession();
+      stubApi({ "GET /api/v1/rule-sets": () => json([ruleSet()]) });
+      renderPage(
+        <RuleSetsPage me={meWith("inspection", 10, "Đảng bộ Trường Đại học Vinh")} />,
+        "/rule-sets#rule-M6",
+      );
+
+      const rules = await screen.findByRole("region", { name: "Các quy tắc xếp loại đảng viên" });
+      const m6 = rules.querySelector("#rule-M6") as HTMLElement;
+      expect(m6).toHaveTextContent("M6: ngưỡng phiếu (xuất sắc trên 2/3 D, các mức khác trên 1/2 D)");
+      expect(within(m6).getByText("M6")).toHaveClass("ant-tag");
+      expect(rules.querySelector("#rule-Q4-tie")).toHaveTextContent(
+        "Q4: bằng phiếu tại ngưỡng tỷ lệ: chi bộ bỏ phiếu lại",
+      );
+      expect(within(rules).getAllByRole("listitem")).toHaveLength(11);
+      // The rule the link names stands out, and comes into view once the rule sets are shown.
+      expect(m6).toHaveAttribute("aria-current", "true");
+      expect(rules.querySelector("#rule-M7")).not.toHaveAttribute("aria-current");
+      await screen.findByText("vinh-2016", { selector: "strong" });
+      await waitFor(() => expect(scrolled).toEqual([m6]));
+    } finally {
+      if (original) Object.defineProperty(Element.prototype, "scrollIntoView", original);
+      else delete (Element.prototype as Partial<Element>).scrollIntoView;
+    }
+  });
 });
 
 /** tw-366-2025's data with F4's task items changed (tenths), the rest as built in. */

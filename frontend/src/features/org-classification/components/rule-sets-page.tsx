@@ -9,6 +9,7 @@ import {
   quotaScopeText,
   thresholdText,
 } from "@/features/org-classification/components/labels";
+import { MemberRules } from "@/features/org-classification/components/member-rules";
 import { PointsDetails } from "@/features/org-classification/components/points-details";
 import { RuleSetFormModal } from "@/features/org-classification/components/rule-set-form";
 import { useOrgT } from "@/features/org-classification/messages";
@@ -18,7 +19,10 @@ import { methodOf, pointsText } from "@/lib/classification/points";
 import { useLocale, useT } from "@/lib/i18n/use-t";
 import { errorMessage } from "@/lib/problems";
 
-/** The rule sets the cycles choose from, with their key parameters; administrators add more. */
+/**
+ * The rule sets the cycles choose from, with their key parameters (administrators add more),
+ * and below them the rules a member's classification result names.
+ */
 export function RuleSetsPage({ me }: { me: Me }) {
   const t = useT();
   const ot = useOrgT();
@@ -193,6 +197,7 @@ export function RuleSetsPage({ me }: { me: Me }) {
           },
         ]}
       />
+      <MemberRules ready={!ruleSets.isPending} />
       {creating && (
         <RuleSetFormModal
           ruleSets={data}
