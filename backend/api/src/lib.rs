@@ -10,6 +10,7 @@ pub mod idempotency;
 pub mod import;
 pub mod limiter;
 pub mod limits;
+pub mod mail;
 pub mod middleware;
 pub mod openapi;
 pub mod routes;

@@ -41,6 +41,22 @@ impl Actor {
         }
     }
 
+    /// A user acting with the roles they hold (a login, or the agenda's e-mail round).
+    pub fn of_user(user: &kiemdiem_store::users::User, assignments: Vec<Assignment>) -> Actor {
+        Actor {
+            user_id: Some(user.id),
+            service_account_id: None,
+            username: user.username.clone(),
+            display_name: user.display_name.clone(),
+            member_id: user.member_id,
+            must_change_password: user.must_change_password,
+            access: grants_of(&assignments),
+            assignments,
+            request_id: None,
+            client_addr: None,
+        }
+    }
+
     /// Working inside the organisation at `path`: reading it, or holding a role below it (a
     /// member or a branch committee of one of its branches sees its review cycle).
     pub fn works_in(&self, path: &str) -> bool {

@@ -8,6 +8,7 @@
 
 pub mod actor;
 pub mod agenda;
+pub mod agenda_mail;
 pub mod appraisal_teams;
 pub mod attachments;
 pub mod audit;

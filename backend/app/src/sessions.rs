@@ -96,18 +96,7 @@ fn start(
     let assignments = users::assignments(conn, user.id)?;
     Ok(Session {
         token_epoch: user.token_epoch,
-        actor: Actor {
-            user_id: Some(user.id),
-            service_account_id: None,
-            username: user.username.clone(),
-            display_name: user.display_name.clone(),
-            member_id: user.member_id,
-            must_change_password: user.must_change_password,
-            access: crate::actor::grants_of(&assignments),
-            assignments,
-            request_id: None,
-            client_addr: None,
-        },
+        actor: Actor::of_user(user, assignments),
     })
 }
 

@@ -40,6 +40,8 @@ pub struct User {
     pub username: String,
     pub display_name: String,
     pub member_id: Option<i64>,
+    /// The login's own address for the agenda by e-mail (else its member record's is used).
+    pub email: Option<String>,
     pub active: bool,
     /// The password was set by someone else and must be changed at the next login.
     pub must_change_password: bool,
@@ -77,6 +79,7 @@ fn dto(conn: &mut AnyConnection, p: &Actor, u: users::User) -> Result<User, AppE
         username: u.username,
         display_name: u.display_name,
         member_id: u.member_id,
+        email: u.email,
         active: u.active,
         must_change_password: u.must_change_password,
         manageable,
@@ -157,6 +160,10 @@ pub struct CreateUser {
     pub password: String,
     /// The member record of a user who is a party member (needed for the `member` role).
     pub member_id: Option<i64>,
+    /// Where the agenda is e-mailed (issue #17); without it, the member record's address.
+    #[validate(email, length(max = 200))]
+    #[schema(max_length = 200, format = "email")]
+    pub email: Option<String>,
     /// Roles to grant at once (all or nothing).
     #[serde(default)]
     #[validate(nested)]
@@ -289,6 +296,11 @@ pub struct UpdateUser {
     #[serde(default, deserialize_with = "crate::input::nullable")]
     #[schema(value_type = Option<i64>)]
     pub member_id: Option<Option<i64>>,
+    /// Where the agenda is e-mailed; `null` removes it.
+    #[serde(default, deserialize_with = "crate::input::nullable")]
+    #[validate(email, length(max = 200))]
+    #[schema(value_type = Option<String>, max_length = 200, format = "email")]
+    pub email: Option<Option<String>>,
 }
 
 /// The users the actor manages, a page of them, optionally searched by name.
@@ -360,6 +372,10 @@ pub fn create(
             member_id: body.member_id,
         },
     )?;
+    if let Some(email) = body.email.as_deref().map(str::trim) {
+        users::set_email(conn, user.id, Some(email))?;
+    }
+    let user = users::get(conn, user.id)?.ok_or_else(AppError::not_found)?;
     let mut path = None;
     for (i, r) in body.roles.iter().enumerate() {
         let (_, p_path) = grant(conn, p, user.id, &format!("roles[{i}]"), r)?;
@@ -402,6 +418,9 @@ pub fn update(
             linkable(conn, p, member, Some(id))?;
         }
         users::set_member(conn, id, link)?;
+    }
+    if let Some(email) = &body.email {
+        users::set_email(conn, id, email.as_deref().map(str::trim))?;
     }
     if let Some(hash) = &hash {
         users::set_password_hash(conn, id, hash, true)?;

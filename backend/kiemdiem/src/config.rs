@@ -18,6 +18,19 @@ pub struct Config {
     /// CA certificates (PEM) trusted for HTTPS webhook receivers besides the public roots
     /// (KIEMDIEM_WEBHOOK_CA_FILE).
     pub webhook_ca_file: Option<PathBuf>,
+    /// The agenda by e-mail (issue #17): the SMTP server (KIEMDIEM_SMTP_URL, off when unset),
+    /// the sender (KIEMDIEM_SMTP_FROM), the app's address for the links
+    /// (KIEMDIEM_PUBLIC_URL) and the hour, Vietnam's time, from which the day's round goes
+    /// (KIEMDIEM_AGENDA_MAIL_HOUR, 0..23, default 7).
+    pub smtp: Option<Smtp>,
+}
+
+pub struct Smtp {
+    /// A secret (it may hold a password): never printed.
+    pub url: String,
+    pub from: String,
+    pub public_url: Option<String>,
+    pub hour: u32,
 }
 
 fn var(name: &str) -> Option<String> {
@@ -67,7 +80,24 @@ impl Config {
             }
             cors_origins.push(o.to_owned());
         }
+        let smtp = match var("KIEMDIEM_SMTP_URL") {
+            None => None,
+            Some(url) => Some(Smtp {
+                url,
+                from: var("KIEMDIEM_SMTP_FROM").ok_or(
+                    "KIEMDIEM_SMTP_FROM is needed with KIEMDIEM_SMTP_URL (the sender's address)",
+                )?,
+                public_url: var("KIEMDIEM_PUBLIC_URL"),
+                hour: match var("KIEMDIEM_AGENDA_MAIL_HOUR") {
+                    Some(v) => v.parse::<u32>().ok().filter(|h| *h < 24).ok_or_else(|| {
+                        format!("KIEMDIEM_AGENDA_MAIL_HOUR must be 0..23, not '{v}'")
+                    })?,
+                    None => 7,
+                },
+            }),
+        };
         Ok(Config {
+            smtp,
             webhook_ca_file: var("KIEMDIEM_WEBHOOK_CA_FILE").map(PathBuf::from),
             rate_limit,
             cors_origins,

@@ -11,6 +11,7 @@ use kiemdiem_api::{AppState, build};
 use kiemdiem_store::Pool;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
 
 #[derive(Parser)]
 #[command(
@@ -84,6 +85,9 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Send today's agenda e-mails now to those not yet written to today (needs
+    /// KIEMDIEM_SMTP_URL; the server also does it daily by itself).
+    MailAgenda,
     /// Write the OpenAPI document (to stdout, or to --output).
     ExportOpenapi {
         #[arg(long, short)]
@@ -135,6 +139,7 @@ fn main() -> ExitCode {
         Command::Restore { path, force } => {
             Config::from_env().and_then(|c| backup::restore(&c, &path, force))
         }
+        Command::MailAgenda => Config::from_env().and_then(mail_agenda),
         Command::ExportOpenapi { output } => export_openapi(output),
     };
     match result {
@@ -342,11 +347,19 @@ fn serve(config: Config) -> Result<(), String> {
             .with_webhook_ca(&pem)
             .map_err(|e| format!("KIEMDIEM_WEBHOOK_CA_FILE {}: {e}", path.display()))?;
     }
+    let (mailer, hour) = match &config.smtp {
+        Some(smtp) => (Some(Arc::new(mail_transport(smtp)?)), smtp.hour),
+        None => (None, 0),
+    };
     let bind = config.bind.clone();
     actix_web::rt::System::new().block_on(async move {
         // Webhook deliveries from the outbox, every few seconds (several instances may run
         // it on PostgreSQL: deliveries are claimed with SKIP LOCKED).
         kiemdiem_api::webhooks::spawn_worker(state.clone());
+        // The agenda by e-mail, once a day, when an SMTP server is configured (issue #17).
+        if let Some(mailer) = mailer {
+            kiemdiem_api::mail::spawn_daily(state.clone(), mailer, hour);
+        }
         let server = actix_web::HttpServer::new(move || build(state.clone(), web_dir.clone()))
             .shutdown_timeout(10)
             .bind(&bind)
@@ -361,4 +374,30 @@ fn serve(config: Config) -> Result<(), String> {
         // actix-web stops gracefully on SIGTERM and SIGINT: in-flight requests finish.
         server.run().await.map_err(|e| format!("server error: {e}"))
     })
+}
+
+fn mail_transport(smtp: &config::Smtp) -> Result<kiemdiem_api::mail::Mailer, String> {
+    kiemdiem_api::mail::Mailer::new(&smtp.url, &smtp.from, smtp.public_url.clone())
+}
+
+/// `kiemdiem mail-agenda`: one round of the agenda's e-mails now.
+fn mail_agenda(config: Config) -> Result<(), String> {
+    let smtp = config
+        .smtp
+        .as_ref()
+        .ok_or("KIEMDIEM_SMTP_URL is not set: there is no SMTP server to send through")?;
+    let mailer = mail_transport(smtp)?;
+    let pool = open_pool(&config)?;
+    let mut conn = pool.get().map_err(|e| e.to_string())?;
+    let round = mailer
+        .round_on(&mut conn, kiemdiem_app::today())
+        .map_err(|e| e.to_string())?;
+    println!(
+        "agenda e-mails: {} sent, {} refused, {} with nothing to do, {} already sent today",
+        round.sent, round.failed, round.empty, round.already
+    );
+    if round.failed > 0 {
+        return Err(format!("{} agenda e-mails were refused", round.failed));
+    }
+    Ok(())
 }

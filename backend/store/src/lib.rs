@@ -1,6 +1,7 @@
 //! Storage for kiemdiem: one diesel connection type over SQLite and PostgreSQL, a pool,
 //! embedded migrations. Returns plain values; knows nothing of HTTP.
 
+pub mod agenda_mails;
 pub mod appraisal_teams;
 pub mod attachments;
 pub mod audit;

@@ -25,6 +25,15 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         must_change_password -> Bool,
+        email -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    agenda_mails (user_id, sent_on) {
+        user_id -> BigInt,
+        sent_on -> Date,
+        items -> Integer,
     }
 }
 
@@ -905,6 +914,7 @@ diesel::joinable!(webhook_deliveries -> outbox_events (event_id));
 diesel::joinable!(webhook_subscriptions -> organizations (organization_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
+    agenda_mails,
     organizations,
     users,
     role_assignments,

@@ -21,6 +21,8 @@ pub struct User {
     pub updated_at: NaiveDateTime,
     /// Set by someone else: to be changed by the user at the next login (issue #13).
     pub must_change_password: bool,
+    /// The login's own e-mail address, for the agenda (issue #17).
+    pub email: Option<String>,
 }
 
 /// A role held on an organisation (none for `admin`), with the organisation's path.
@@ -143,6 +145,14 @@ pub fn update_profile(
             .execute(conn)?;
     }
     get(conn, id)?.ok_or(crate::StoreError::NotFound)
+}
+
+/// Sets or clears (`None`) the login's own e-mail address.
+pub fn set_email(conn: &mut AnyConnection, id: i64, email: Option<&str>) -> QueryResult<()> {
+    diesel::update(u::table.find(id))
+        .set((u::email.eq(email), u::updated_at.eq(now())))
+        .execute(conn)?;
+    Ok(())
 }
 
 pub fn set_member(conn: &mut AnyConnection, id: i64, member_id: Option<i64>) -> QueryResult<()> {

@@ -3548,6 +3548,11 @@ export interface components {
         CreateUser: {
             display_name: string;
             /**
+             * Format: email
+             * @description Where the agenda is e-mailed (issue #17); without it, the member record's address.
+             */
+            email?: string | null;
+            /**
              * Format: int64
              * @description The member record of a user who is a party member (needed for the `member` role).
              */
@@ -5980,6 +5985,11 @@ export interface components {
             active?: boolean | null;
             display_name?: string | null;
             /**
+             * Format: email
+             * @description Where the agenda is e-mailed; `null` removes it.
+             */
+            email?: string | null;
+            /**
              * Format: int64
              * @description Links the user to a member record; `null` unlinks.
              */
@@ -5992,6 +6002,8 @@ export interface components {
             /** Format: date-time */
             created_at: string;
             display_name: string;
+            /** @description The login's own address for the agenda by e-mail (else its member record's is used). */
+            email?: string | null;
             /** Format: int64 */
             id: number;
             /** @description Whether the caller may change this user's password, active flag and roles. */

@@ -10,21 +10,21 @@ use common::{assert_problem, json, token};
 use kiemdiem_store::{AnyConnection, members, users};
 use serde_json::{Value, json};
 
-struct World {
-    cycle: i64,
-    base: i64,
-    branch_a: i64,
-    branch_b: i64,
+pub(crate) struct World {
+    pub(crate) cycle: i64,
+    pub(crate) base: i64,
+    pub(crate) branch_a: i64,
+    pub(crate) branch_b: i64,
     /// Branch A's members, in Vietnamese name order; then branch B's.
-    a: Vec<i64>,
-    b: Vec<i64>,
-    union: i64,
-    union_token: String,
-    secretary_a: String,
-    committee: String,
-    member: String,
+    pub(crate) a: Vec<i64>,
+    pub(crate) b: Vec<i64>,
+    pub(crate) union: i64,
+    pub(crate) union_token: String,
+    pub(crate) secretary_a: String,
+    pub(crate) committee: String,
+    pub(crate) member: String,
     /// A branch of another base.
-    stranger_branch: i64,
+    pub(crate) stranger_branch: i64,
 }
 
 fn person(conn: &mut AnyConnection, name: &str, branch: i64, card: &str) -> i64 {
@@ -70,7 +70,7 @@ fn user(
     u.id
 }
 
-fn world(db: &common::TestDb) -> World {
+pub(crate) fn world(db: &common::TestDb) -> World {
     let mut conn = db.pool.get().unwrap();
     let orgs = common::chain(
         &mut conn,

@@ -4,6 +4,7 @@
 #[macro_use]
 mod common;
 
+mod agenda_mail;
 mod architecture;
 mod auth;
 mod authorization;

@@ -465,3 +465,13 @@ pub async fn invalid_fields<B: MessageBody>(res: ServiceResponse<B>) -> Vec<(Str
         })
         .collect()
 }
+
+/// Gives a member record an e-mail address.
+pub fn set_member_email(conn: &mut kiemdiem_store::AnyConnection, member_id: i64, email: &str) {
+    use diesel::{ExpressionMethods, QueryDsl};
+    use kiemdiem_store::schema::members;
+    diesel::update(members::table.find(member_id))
+        .set(members::email.eq(email))
+        .execute(conn)
+        .unwrap();
+}

@@ -9,7 +9,7 @@ export function updateUser(id: number, body: UpdateUserInput): Promise<User> {
   return unwrap(client.PATCH("/api/v1/users/{id}", { params: { path: { id } }, body }));
 }
 
-/** Changes the display name, the active flag or the password. */
+/** Changes the display name, e-mail, active flag, member link or password. */
 export function useUpdateUser(id: number) {
   const queryClient = useQueryClient();
   return useMutation({

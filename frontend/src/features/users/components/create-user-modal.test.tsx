@@ -87,4 +87,76 @@ describe("creating a user", () => {
       member_id: 41,
     });
   });
+
+  it("sends the e-mail address when one is filled in, and shows the server's objection", async () => {
+    startSession();
+    const api = stubApi({
+      "GET /api/v1/auth/me": () => json(adminMe),
+      "GET /api/v1/users": () => json({ items: [], total: 0, page: 1, per_page: 20 }),
+      "POST /api/v1/users": () =>
+        problem(422, "validation_failed", "Có 1 trường dữ liệu không hợp lệ: email", [
+          { field: "email", code: "email", message: "Địa chỉ thư điện tử không hợp lệ (máy chủ)" },
+        ]),
+    });
+    renderApp("/users");
+
+    await userEvent.click(await screen.findByRole("button", { name: /Thêm người dùng/ }));
+    const dialog = await screen.findByRole("dialog");
+    const email = within(dialog).getByLabelText("Thư điện tử");
+    expect(formItemOf(email)).toHaveTextContent(
+      "để trống thì dùng địa chỉ trong hồ sơ đảng viên",
+    );
+    await userEvent.type(within(dialog).getByLabelText("Tên đăng nhập"), "le.van.an");
+    await userEvent.type(within(dialog).getByLabelText("Tên hiển thị"), "Lê Văn An");
+    await userEvent.type(within(dialog).getByLabelText("Mật khẩu"), "1234567890");
+
+    // Not an address: the form says so and sends nothing.
+    await userEvent.type(email, "an.le");
+    await userEvent.click(within(dialog).getByRole("button", { name: "Tạo" }));
+    expect(
+      await within(formItemOf(email)).findByText("Địa chỉ thư điện tử không hợp lệ"),
+    ).toBeInTheDocument();
+    expect(api.requests("POST /api/v1/users")).toHaveLength(0);
+
+    await userEvent.clear(email);
+    await userEvent.type(email, "an.le@truong.edu.vn");
+    await userEvent.click(within(dialog).getByRole("button", { name: "Tạo" }));
+
+    await waitFor(() => expect(api.requests("POST /api/v1/users")).toHaveLength(1));
+    expect(await api.requests("POST /api/v1/users")[0].json()).toEqual({
+      username: "le.van.an",
+      display_name: "Lê Văn An",
+      email: "an.le@truong.edu.vn",
+      password: "1234567890",
+      roles: [],
+    });
+    expect(
+      await within(formItemOf(email)).findByText("Địa chỉ thư điện tử không hợp lệ (máy chủ)"),
+    ).toBeInTheDocument();
+    expect(email).toHaveAttribute("aria-invalid", "true");
+    expect(within(dialog).queryByRole("alert")).not.toBeInTheDocument();
+  });
+
+  it("leaves the e-mail out when it is emptied again", async () => {
+    startSession();
+    const api = stubApi({
+      "GET /api/v1/auth/me": () => json(adminMe),
+      "GET /api/v1/users": () => json({ items: [], total: 0, page: 1, per_page: 20 }),
+      "POST /api/v1/users": () => problem(409, "username_taken", "Tên đăng nhập đã có"),
+    });
+    renderApp("/users");
+
+    await userEvent.click(await screen.findByRole("button", { name: /Thêm người dùng/ }));
+    const dialog = await screen.findByRole("dialog");
+    await userEvent.type(within(dialog).getByLabelText("Tên đăng nhập"), "le.van.an");
+    await userEvent.type(within(dialog).getByLabelText("Tên hiển thị"), "Lê Văn An");
+    await userEvent.type(within(dialog).getByLabelText("Mật khẩu"), "1234567890");
+    const email = within(dialog).getByLabelText("Thư điện tử");
+    await userEvent.type(email, "an@truong.edu.vn");
+    await userEvent.clear(email);
+    await userEvent.click(within(dialog).getByRole("button", { name: "Tạo" }));
+
+    await waitFor(() => expect(api.requests("POST /api/v1/users")).toHaveLength(1));
+    expect(await api.requests("POST /api/v1/users")[0].json()).not.toHaveProperty("email");
+  });
 });

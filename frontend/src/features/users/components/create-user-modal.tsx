@@ -6,6 +6,7 @@ import type { User } from "@/features/users/api/get-users";
 import { MemberPicker } from "@/features/users/components/member-picker";
 import { RoleFields } from "@/features/users/components/role-fields";
 import { passwordRules, usernameRules } from "@/features/users/components/user-rules";
+import { emailMaxLength, useUsersT } from "@/features/users/messages";
 import { isAdmin } from "@/lib/auth/permissions";
 import type { Me } from "@/lib/auth/use-session";
 import { useT } from "@/lib/i18n/use-t";
@@ -15,6 +16,7 @@ type Props = { me: Me; onClose: () => void; onCreated: (user: User) => void };
 
 export function CreateUserModal({ me, onClose, onCreated }: Props) {
   const t = useT();
+  const ut = useUsersT();
   const [form] = Form.useForm<CreateUserInput>();
   const create = useCreateUser();
   const problem = useFormProblem(form, { username_taken: "username" });
@@ -23,8 +25,11 @@ export function CreateUserModal({ me, onClose, onCreated }: Props) {
 
   const submit = (values: CreateUserInput) => {
     problem.setMessage(null);
+    // The e-mail is optional: sent only when filled in.
+    const { email, ...rest } = values;
+    const trimmed = email?.trim() ?? "";
     create.mutate(
-      { ...values, roles: values.roles ?? [] },
+      { ...rest, ...(trimmed === "" ? {} : { email: trimmed }), roles: values.roles ?? [] },
       {
         onSuccess: onCreated,
         onError: problem.show,
@@ -64,6 +69,17 @@ export function CreateUserModal({ me, onClose, onCreated }: Props) {
           ]}
         >
           <Input autoComplete="off" />
+        </Form.Item>
+        <Form.Item
+          name="email"
+          label={ut("users.email")}
+          extra={ut("users.email.hint")}
+          rules={[
+            { type: "email", message: ut("users.email.invalid") },
+            { max: emailMaxLength, message: t("validation.max", { max: emailMaxLength }) },
+          ]}
+        >
+          <Input type="email" autoComplete="off" />
         </Form.Item>
         <Form.Item
           name="password"

@@ -1,4 +1,4 @@
-import { screen, waitFor, within } from "@testing-library/react";
+import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import type { components } from "@/api/schema";
@@ -9,8 +9,9 @@ import { renderApp } from "@/testing/render-app";
 
 type User = components["schemas"]["User"];
 
-// The pencil of the display name (antd's Typography editable, in Vietnamese).
-const editName = /sửa/i;
+// The pencil of the display name (antd's Typography editable, in Vietnamese), and the e-mail's.
+const editName = "Chỉnh sửa";
+const editEmail = "Sửa thư điện tử";
 
 const notManageable =
   "Chỉ quản lý được người dùng có mọi vai trò ở cấp dưới trong phạm vi của mình";
@@ -92,6 +93,7 @@ describe("the users drawer", () => {
     expect(within(drawer).queryByText(notManageable)).not.toBeInTheDocument();
     expect(within(drawer).getByRole("switch", { name: "Cho phép đăng nhập" })).toBeEnabled();
     expect(within(drawer).getByRole("button", { name: editName })).toBeInTheDocument();
+    expect(within(drawer).getByRole("button", { name: editEmail })).toBeInTheDocument();
     expect(within(drawer).getByText("Phải đổi mật khẩu")).toBeInTheDocument();
     expect(within(drawer).getByRole("button", { name: "Thu hồi" })).toBeInTheDocument();
     expect(within(drawer).getByRole("button", { name: /Gán vai trò/ })).toBeInTheDocument();
@@ -116,6 +118,7 @@ describe("the users drawer", () => {
     expect(within(drawer).queryByRole("button", { name: "Đặt mật khẩu" })).not.toBeInTheDocument();
     expect(within(drawer).queryByLabelText("Mật khẩu")).not.toBeInTheDocument();
     expect(within(drawer).queryByRole("button", { name: editName })).not.toBeInTheDocument();
+    expect(within(drawer).queryByRole("button", { name: editEmail })).not.toBeInTheDocument();
     expect(within(drawer).queryByText("Phải đổi mật khẩu")).not.toBeInTheDocument();
   });
 
@@ -173,6 +176,64 @@ describe("the users drawer", () => {
       expect(within(drawer).getByTestId("user-member")).toHaveTextContent(
         "Chưa gắn với hồ sơ đảng viên nào",
       ),
+    );
+  });
+
+  it("sets, checks and removes the login's own e-mail address", async () => {
+    startSession();
+    let current = userOf({
+      id: 8,
+      username: "le.van.an",
+      display_name: "Lê Văn An",
+      email: "an@truong.edu.vn",
+    });
+    const api = usersApi([current], {
+      "GET /api/v1/users/8": () => json(current),
+      "PATCH /api/v1/users/8": async (request) => {
+        const body = (await request.clone().json()) as { email: string | null };
+        current = { ...current, email: body.email };
+        return json(current);
+      },
+    });
+    renderApp("/users");
+
+    const drawer = await openUser("Lê Văn An");
+    const shown = within(drawer).getByTestId("user-email");
+    expect(shown).toHaveTextContent("an@truong.edu.vn");
+    expect(shown).toHaveTextContent(
+      "Nhận danh sách việc cần làm hằng ngày qua thư điện tử; để trống thì dùng địa chỉ trong hồ sơ đảng viên.",
+    );
+
+    const edit = async (text: string) => {
+      await userEvent.click(within(drawer).getByRole("button", { name: editEmail }));
+      const box = within(within(drawer).getByTestId("user-email")).getByRole("textbox");
+      await userEvent.clear(box);
+      if (text !== "") await userEvent.type(box, text);
+      // antd's editable confirms on Enter by `keyCode`, which user-event does not set.
+      fireEvent.keyDown(box, { key: "Enter", keyCode: 13 });
+      fireEvent.keyUp(box, { key: "Enter", keyCode: 13 });
+    };
+
+    await edit("  an.le@truong.edu.vn ");
+    await waitFor(() => expect(api.requests("PATCH /api/v1/users/8")).toHaveLength(1));
+    expect(await api.requests("PATCH /api/v1/users/8")[0].json()).toEqual({
+      email: "an.le@truong.edu.vn",
+    });
+    await waitFor(() =>
+      expect(within(drawer).getByTestId("user-email")).toHaveTextContent("an.le@truong.edu.vn"),
+    );
+
+    // Not an address: said at once, nothing sent.
+    await edit("an.le");
+    expect(await screen.findByText("Địa chỉ thư điện tử không hợp lệ")).toBeInTheDocument();
+    expect(api.requests("PATCH /api/v1/users/8")).toHaveLength(1);
+
+    // Emptied: removed, and the member record's address is used.
+    await edit("");
+    await waitFor(() => expect(api.requests("PATCH /api/v1/users/8")).toHaveLength(2));
+    expect(await api.requests("PATCH /api/v1/users/8")[1].json()).toEqual({ email: null });
+    await waitFor(() =>
+      expect(within(drawer).getByTestId("user-email")).toHaveTextContent("Chưa có"),
     );
   });
 });

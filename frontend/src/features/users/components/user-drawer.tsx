@@ -30,6 +30,7 @@ import { MemberPicker } from "@/features/users/components/member-picker";
 import { RoleFields } from "@/features/users/components/role-fields";
 import { UserStatusTags } from "@/features/users/components/user-status-tags";
 import { passwordRules } from "@/features/users/components/user-rules";
+import { looksLikeEmail, useUsersT } from "@/features/users/messages";
 import { administersOrg, isAdmin } from "@/lib/auth/permissions";
 import type { Me } from "@/lib/auth/use-session";
 import { formatDateTime } from "@/lib/format";
@@ -70,6 +71,7 @@ export function UserDrawer({ me, userId, onClose }: Props) {
 
 function UserDetail({ me, user, onDeleted }: { me: Me; user: User; onDeleted: () => void }) {
   const t = useT();
+  const ut = useUsersT();
   const { message } = App.useApp();
   const update = useUpdateUser(user.id);
   const remove = useDeleteUser();
@@ -99,6 +101,9 @@ function UserDetail({ me, user, onDeleted }: { me: Me; user: User; onDeleted: ()
           >
             {user.display_name}
           </Typography.Text>
+        </Descriptions.Item>
+        <Descriptions.Item label={ut("users.email")}>
+          <UserEmail user={user} />
         </Descriptions.Item>
         <Descriptions.Item label={t("users.status")}>
           <Flex align="center" gap={8} wrap>
@@ -155,6 +160,51 @@ function UserDetail({ me, user, onDeleted }: { me: Me; user: User; onDeleted: ()
           </div>
         </>
       )}
+    </Flex>
+  );
+}
+
+/**
+ * The login's own e-mail address, where the daily agenda goes (else the member record's):
+ * edited like the display name; emptied, it is removed (PATCH `email: null`).
+ */
+function UserEmail({ user }: { user: User }) {
+  const t = useT();
+  const ut = useUsersT();
+  const { message } = App.useApp();
+  const update = useUpdateUser(user.id);
+  const notifyError = (error: unknown) => void message.error(errorMessage(error, t));
+  const current = user.email ?? null;
+
+  const change = (value: string) => {
+    const trimmed = value.trim();
+    const email = trimmed === "" ? null : trimmed;
+    if (email === current) return;
+    if (email !== null && !looksLikeEmail(email)) {
+      void message.error(ut("users.email.invalid"));
+      return;
+    }
+    update.mutate({ email }, { onError: notifyError });
+  };
+
+  return (
+    <Flex vertical gap={4} data-testid="user-email">
+      <Typography.Text
+        type={current === null ? "secondary" : undefined}
+        editable={
+          user.manageable && {
+            triggerType: ["icon"],
+            tooltip: ut("users.email.edit"),
+            text: current ?? "",
+            onChange: change,
+          }
+        }
+      >
+        {current ?? ut("users.email.none")}
+      </Typography.Text>
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        {ut("users.email.hint")}
+      </Typography.Text>
     </Flex>
   );
 }

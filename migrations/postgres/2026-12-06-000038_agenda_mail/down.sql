@@ -1,0 +1,2 @@
+DROP TABLE agenda_mails;
+ALTER TABLE users DROP COLUMN email;
