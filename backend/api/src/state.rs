@@ -4,7 +4,7 @@ use crate::auth::jwt::Keys;
 use crate::auth::throttle::Throttle;
 use crate::error::ApiError;
 use actix_web::web;
-use kiemdiem_store::generation::Cache;
+use kiemdiem_store::generation::{Cache, Touched};
 use kiemdiem_store::{AnyConnection, Pool, members};
 use std::sync::Arc;
 use std::time::Duration;
@@ -29,17 +29,42 @@ pub struct AppState {
     /// The member list's totals, a few seconds per filter (kiemdiem_store::members).
     pub member_totals: Arc<kiemdiem_store::members::TotalsCache>,
     /// The member list's pages as answered (JSON), per filter (the caller's scope included),
-    /// page and size: a few seconds, forgotten at every write (kiemdiem_store::generation).
+    /// page and size: a few seconds, forgotten when members of a branch inside the filter's
+    /// scope or any organisation are written (kiemdiem_store::generation).
     pub member_pages: Arc<MemberPages>,
     /// Users and service accounts with their roles, per token subject, epoch and session: a few
-    /// seconds, forgotten at every write to users, roles, accounts or organisations.
+    /// seconds, forgotten when that user, account or session, or any organisation, is written.
     pub principals: Arc<Cache<PrincipalKey, crate::auth::Principal>>,
     /// Whom HTTPS webhook receivers are trusted by (KIEMDIEM_WEBHOOK_CA_FILE adds CAs).
     pub webhook_tls: crate::tls::Tls,
 }
 
 /// A token's subject, epoch and session (refresh-token family).
-pub type PrincipalKey = (String, i32, Option<String>);
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct PrincipalKey {
+    pub sub: String,
+    pub ver: i32,
+    pub fam: Option<String>,
+}
+
+impl kiemdiem_store::generation::Scoped for PrincipalKey {
+    /// A user's or an account's own writes, the session's end, or the organisations'.
+    fn touched_by(&self, t: &Touched) -> bool {
+        match t {
+            Touched::User(id) => self.sub == format!("user:{id}"),
+            Touched::ServiceAccount(id) => self.sub == format!("service:{id}"),
+            Touched::Family(f) => self.fam.as_deref() == Some(f.as_str()),
+            Touched::Everything => true,
+            Touched::Members(_) => false,
+        }
+    }
+}
+
+/// The caches' sizes in bytes (by their entries' weights): the member list's pages are the
+/// big ones (a page is about 35 kB plain and 5 kB compressed).
+const PAGES_BYTES: u64 = 24 << 20;
+const TOTALS_BYTES: u64 = 1 << 20;
+const PRINCIPALS_BYTES: u64 = 4 << 20;
 
 /// See [`AppState::member_pages`].
 /// The body (plain and compressed) and its `ETag`s.
@@ -61,10 +86,13 @@ impl AppState {
                 DEFAULT_EXPENSIVE_PER_MINUTE,
             )),
             cors_origins: Arc::new(Vec::new()),
-            member_totals: Arc::new(Cache::new(members::LIST_TTL, 4096)),
-            // About 35 kB a page: at most ~18 MB.
-            member_pages: Arc::new(Cache::new(members::LIST_TTL, 512)),
-            principals: Arc::new(Cache::new(PRINCIPAL_TTL, 4096)),
+            member_totals: Cache::new(members::LIST_TTL, TOTALS_BYTES, |k, _| k.weight()),
+            member_pages: Cache::new(members::LIST_TTL, PAGES_BYTES, |k, v| {
+                k.0.weight().saturating_add(v.weight())
+            }),
+            principals: Cache::new(PRINCIPAL_TTL, PRINCIPALS_BYTES, |k, p| {
+                u32::try_from(512 + k.sub.len() + p.assignments.len() * 160).unwrap_or(u32::MAX)
+            }),
             #[allow(clippy::expect_used)]
             webhook_tls: crate::tls::Tls::new(None)
                 .expect("the built-in roots make a TLS configuration"),

@@ -15,6 +15,11 @@ pub struct StoredJson {
 }
 
 impl StoredJson {
+    /// What the cache counts for it: both bodies and the tag.
+    pub fn weight(&self) -> u32 {
+        u32::try_from(self.plain.len() + self.gzip.len() + self.tag.len() + 64).unwrap_or(u32::MAX)
+    }
+
     pub fn new(plain: web::Bytes) -> Result<StoredJson, ApiError> {
         use std::io::Write;
         let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());

@@ -250,6 +250,19 @@ where
     F: FnOnce(&mut AnyConnection) -> Result<T, E>,
     E: From<StoreError>,
 {
+    // The caches forget what the transaction touched once more when it has ended
+    // (crate::generation): an answer read before the commit is not kept.
+    crate::generation::begin();
+    let out = write_tx_inner(conn, f);
+    crate::generation::end();
+    out
+}
+
+fn write_tx_inner<T, E, F>(conn: &mut AnyConnection, f: F) -> Result<T, E>
+where
+    F: FnOnce(&mut AnyConnection) -> Result<T, E>,
+    E: From<StoreError>,
+{
     use diesel::connection::{AnsiTransactionManager, TransactionManager};
     /// The caller's error, or the transaction's own (begin, commit), inside diesel's.
     enum TxError<E> {

@@ -1,58 +1,186 @@
-//! Short-lived caches of read answers, and the process-wide count of the writes that change
-//! them. Each write in this crate to members, their long absences, organisations, users, role
-//! assignments or service accounts calls [`bump`]; a cached answer is used only while the count
-//! is the one it was computed under, and never longer than its time to live (writes by another
-//! instance, or one still uncommitted when a reader computed, show within that time).
+//! Short-lived caches of read answers (issue #18), and what each write tells them.
+//!
+//! Every write in this crate to members, their long absences, organisations, users, role
+//! assignments, tokens or service accounts says what it [`touched`]: members of some branches
+//! (by the branches' paths), one user, one session, one service account, or everything (an
+//! organisation renamed, moved or deleted). Each cache forgets only the answers the write can
+//! change — a branch's new member forgets the pages of the scopes that hold the branch, not
+//! the other 7,999 branches' pages — once when the write is made and again when its
+//! transaction commits ([`crate::db::write_tx`]), so that an answer computed from what the
+//! database held before the commit is not kept.
+//!
+//! The caches are `moka`'s (maintained; bounded by weight in bytes, time to live, predicates
+//! that invalidate at once for readers). An answer computed while any write happened meanwhile
+//! is not stored at all (the process-wide count read before computing, see [`current`]), and
+//! none is used longer than its time to live: that is how late another instance's write shows.
 
-use std::collections::HashMap;
+use std::cell::RefCell;
 use std::hash::Hash;
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::{Duration, Instant};
+use std::sync::{Arc, RwLock, Weak};
+use std::time::Duration;
 
 static GENERATION: AtomicU64 = AtomicU64::new(0);
 
-/// Something cached answers may depend on was written.
-pub fn bump() {
-    GENERATION.fetch_add(1, Ordering::SeqCst);
+/// What a write changed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Touched {
+    /// Members (or their long absences) of the branches at these paths.
+    Members(Vec<String>),
+    /// A user: profile, password, member link, roles, tokens.
+    User(i64),
+    /// A session (refresh-token family) ended.
+    Family(String),
+    ServiceAccount(i64),
+    /// Organisations: their names, paths and places in the tree show in every answer.
+    Everything,
 }
 
-/// The current count; read it before computing what will be cached.
+/// A cache key that knows which writes change its answer.
+pub trait Scoped {
+    fn touched_by(&self, t: &Touched) -> bool;
+}
+
+/// A cache that forgets what a write touched.
+trait Forget: Send + Sync {
+    fn forget(&self, t: &Touched);
+}
+
+type Listeners = RwLock<Vec<Weak<dyn Forget>>>;
+
+fn listeners() -> &'static Listeners {
+    static LISTENERS: std::sync::OnceLock<Listeners> = std::sync::OnceLock::new();
+    LISTENERS.get_or_init(|| RwLock::new(Vec::new()))
+}
+
+thread_local! {
+    /// What the transaction on this thread has touched, told again at its end.
+    static PENDING: RefCell<Vec<Touched>> = const { RefCell::new(Vec::new()) };
+    /// How many write transactions are open on this thread (they may nest).
+    static DEPTH: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
+
+fn tell(t: &Touched) {
+    GENERATION.fetch_add(1, Ordering::SeqCst);
+    if let Ok(list) = listeners().read() {
+        for l in list.iter().filter_map(Weak::upgrade) {
+            l.forget(t);
+        }
+    }
+}
+
+/// A write changed `t`: the caches forget it now, and again when the transaction ends.
+pub fn touched(t: Touched) {
+    tell(&t);
+    PENDING.with(|p| p.borrow_mut().push(t));
+}
+
+/// A write transaction begins on this thread (what a write outside one left was told already).
+pub(crate) fn begin() {
+    if DEPTH.get() == 0 {
+        PENDING.with(|p| p.borrow_mut().clear());
+    }
+    DEPTH.set(DEPTH.get() + 1);
+}
+
+/// A write transaction on this thread committed or rolled back: once the outermost has, its
+/// writes are told again.
+pub(crate) fn end() {
+    DEPTH.set(DEPTH.get().saturating_sub(1));
+    if DEPTH.get() > 0 {
+        return;
+    }
+    let pending = PENDING.with(|p| std::mem::take(&mut *p.borrow_mut()));
+    for t in &pending {
+        tell(t);
+    }
+}
+
+/// The count of writes so far; read it before computing what will be cached.
 pub fn current() -> u64 {
     GENERATION.load(Ordering::SeqCst)
 }
 
-/// A bounded map of answers, each valid for its generation and at most `ttl`.
-#[derive(Debug)]
+/// A bounded cache of answers: at most `max_bytes` of them by their weight, each for at most
+/// `ttl`, forgotten when a write touches its key's scope.
 pub struct Cache<K, V> {
-    map: Mutex<HashMap<K, (u64, Instant, V)>>,
-    ttl: Duration,
-    max: usize,
+    inner: moka::sync::Cache<K, V>,
 }
 
-impl<K: Hash + Eq, V: Clone> Cache<K, V> {
-    pub fn new(ttl: Duration, max: usize) -> Self {
-        Cache {
-            map: Mutex::new(HashMap::new()),
-            ttl,
-            max,
+impl<K, V> std::fmt::Debug for Cache<K, V> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Cache")
+            .field("entries", &self.inner.entry_count())
+            .field("weight", &self.inner.weighted_size())
+            .finish()
+    }
+}
+
+impl<K, V> Forget for Cache<K, V>
+where
+    K: Scoped + Hash + Eq + Send + Sync + 'static,
+    V: Clone + Send + Sync + 'static,
+{
+    fn forget(&self, t: &Touched) {
+        if *t == Touched::Everything {
+            self.inner.invalidate_all();
+            return;
         }
+        let t = t.clone();
+        // Registered predicates hide matching entries from readers at once.
+        let _ = self
+            .inner
+            .invalidate_entries_if(move |k: &K, _: &V| k.touched_by(&t));
+    }
+}
+
+impl<K, V> Cache<K, V>
+where
+    K: Scoped + Hash + Eq + Send + Sync + 'static,
+    V: Clone + Send + Sync + 'static,
+{
+    /// A cache weighing each entry with `weigh` (bytes, roughly), listening to the writes.
+    pub fn new(ttl: Duration, max_bytes: u64, weigh: fn(&K, &V) -> u32) -> Arc<Self> {
+        let cache = Arc::new(Cache {
+            inner: moka::sync::Cache::builder()
+                .max_capacity(max_bytes)
+                .weigher(weigh)
+                .time_to_live(ttl)
+                .support_invalidation_closures()
+                .build(),
+        });
+        if let Ok(mut list) = listeners().write() {
+            list.retain(|l| l.strong_count() > 0);
+            let weak: Weak<dyn Forget> = Arc::downgrade(&(Arc::clone(&cache) as Arc<dyn Forget>));
+            list.push(weak);
+        }
+        cache
     }
 
     pub fn get(&self, key: &K) -> Option<V> {
-        let map = self.map.lock().ok()?;
-        let (generation, at, value) = map.get(key)?;
-        (*generation == current() && at.elapsed() < self.ttl).then(|| value.clone())
+        self.inner.get(key)
     }
 
-    /// Keeps `value`, computed under `generation` (see [`current`]); a full cache starts over.
-    pub fn put(&self, key: K, generation: u64, value: V) {
-        if let Ok(mut map) = self.map.lock() {
-            if map.len() >= self.max {
-                map.clear();
+    /// Keeps `value`, computed after reading `generation` (see [`current`]) — unless a write
+    /// happened meanwhile, whose effect the value may or may not hold.
+    pub fn put(&self, key: K, generation: u64, value: V)
+    where
+        K: Clone,
+    {
+        if generation == current() {
+            self.inner.insert(key.clone(), value);
+            // A write that came between the check and the insert.
+            if generation != current() {
+                self.inner.invalidate(&key);
             }
-            map.insert(key, (generation, Instant::now(), value));
         }
+    }
+}
+
+/// A key holding a scoped key first (a filter with its page and size) is touched with it.
+impl<A: Scoped, B, C> Scoped for (A, B, C) {
+    fn touched_by(&self, t: &Touched) -> bool {
+        self.0.touched_by(t)
     }
 }
 
@@ -60,20 +188,41 @@ impl<K: Hash + Eq, V: Clone> Cache<K, V> {
 mod tests {
     use super::*;
 
+    #[derive(Debug, Clone, Hash, PartialEq, Eq)]
+    struct Branch(&'static str);
+
+    impl Scoped for Branch {
+        fn touched_by(&self, t: &Touched) -> bool {
+            match t {
+                Touched::Members(paths) => paths.iter().any(|p| p.starts_with(self.0)),
+                Touched::Everything => true,
+                _ => false,
+            }
+        }
+    }
+
     #[test]
-    fn an_answer_lasts_until_a_write_or_its_time() {
-        let cache: Cache<&str, i64> = Cache::new(Duration::from_secs(60), 2);
-        cache.put("a", current(), 1);
-        assert_eq!(cache.get(&"a"), Some(1));
-        bump();
-        assert_eq!(cache.get(&"a"), None, "a write forgets it");
-        // Computed before a write that happened meanwhile: never served.
+    fn a_write_forgets_only_its_scope() {
+        let cache: Arc<Cache<Branch, i64>> = Cache::new(Duration::from_secs(60), 1 << 20, |_, _| 8);
+        cache.put(Branch("1.2."), current(), 1);
+        cache.put(Branch("1.3."), current(), 2);
+        assert_eq!(cache.get(&Branch("1.2.")), Some(1));
+        touched(Touched::Members(vec!["1.2.7.".into()]));
+        assert_eq!(
+            cache.get(&Branch("1.2.")),
+            None,
+            "the write's scope is forgotten"
+        );
+        assert_eq!(cache.get(&Branch("1.3.")), Some(2), "another scope is kept");
+        // Computed before a write that happened meanwhile: never kept.
         let before = current();
-        bump();
-        cache.put("a", before, 2);
-        assert_eq!(cache.get(&"a"), None);
-        let short: Cache<&str, i64> = Cache::new(Duration::ZERO, 2);
-        short.put("a", current(), 1);
-        assert_eq!(short.get(&"a"), None, "past its time");
+        touched(Touched::User(5));
+        cache.put(Branch("1.2."), before, 3);
+        assert_eq!(cache.get(&Branch("1.2.")), None);
+        touched(Touched::Everything);
+        assert_eq!(cache.get(&Branch("1.3.")), None);
+        let short: Arc<Cache<Branch, i64>> = Cache::new(Duration::ZERO, 1 << 20, |_, _| 8);
+        short.put(Branch("1."), current(), 1);
+        assert_eq!(short.get(&Branch("1.")), None, "past its time");
     }
 }

@@ -3,6 +3,7 @@
 
 use crate::QueryResult;
 use crate::db::AnyConnection;
+use crate::generation::{Scoped, Touched};
 use crate::organizations::now;
 use crate::schema::{
     member_history as h, member_long_absences as la, members as m, organizations as o,
@@ -197,7 +198,7 @@ pub fn create_many(
             .filter_map(|c| ids.get(&c).map(|id| (*id, Some(c))))
             .collect());
     }
-    crate::generation::bump();
+    touch_records(conn, records)?;
     let rows = records.iter().map(row).collect::<QueryResult<Vec<_>>>()?;
     let mut out = Vec::with_capacity(rows.len());
     // SQLite binds at most 32,766 values in one statement: 500 rows of 27 columns each.
@@ -223,7 +224,7 @@ pub fn insert_many(conn: &mut AnyConnection, records: &[MemberData]) -> QueryRes
     if records.is_empty() {
         return Ok(0);
     }
-    crate::generation::bump();
+    touch_records(conn, records)?;
     let rows = records.iter().map(row).collect::<QueryResult<Vec<_>>>()?;
     match conn {
         AnyConnection::Postgresql(c) => Ok(diesel::copy_from(m::table)
@@ -311,8 +312,35 @@ pub fn card_numbers(conn: &mut AnyConnection) -> QueryResult<Vec<String>> {
         .load(conn)?)
 }
 
+/// Tells the caches that members of these branches change (crate::generation).
+fn touch_branches(conn: &mut AnyConnection, branch_ids: &[i64]) -> QueryResult<()> {
+    let paths: Vec<String> = o::table
+        .filter(o::id.eq_any(branch_ids))
+        .select(o::path)
+        .load(conn)?;
+    crate::generation::touched(Touched::Members(paths));
+    Ok(())
+}
+
+/// Tells the caches that a member of this member's branch changes.
+fn touch_member(conn: &mut AnyConnection, id: i64) -> QueryResult<()> {
+    let branch: Option<i64> = m::table
+        .find(id)
+        .select(m::branch_id)
+        .first(conn)
+        .optional()?;
+    touch_branches(conn, &branch.into_iter().collect::<Vec<_>>())
+}
+
+fn touch_records(conn: &mut AnyConnection, records: &[MemberData]) -> QueryResult<()> {
+    let mut ids: Vec<i64> = records.iter().map(|d| d.branch_id).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    touch_branches(conn, &ids)
+}
+
 pub fn create(conn: &mut AnyConnection, d: &MemberData) -> QueryResult<i64> {
-    crate::generation::bump();
+    touch_branches(conn, &[d.branch_id])?;
     Ok(diesel::insert_into(m::table)
         .values(row(d)?)
         .returning(m::id)
@@ -342,7 +370,9 @@ fn update_at(
     version: Option<i32>,
     d: &MemberData,
 ) -> QueryResult<bool> {
-    crate::generation::bump();
+    // The branch it leaves and the one it joins.
+    touch_member(conn, id)?;
+    touch_branches(conn, &[d.branch_id])?;
     let mut target = diesel::update(m::table.find(id)).into_boxed();
     if let Some(v) = version {
         target = target.filter(m::version.eq(v));
@@ -385,7 +415,7 @@ pub fn by_card_numbers(conn: &mut AnyConnection, cards: &[String]) -> QueryResul
 }
 
 pub fn delete(conn: &mut AnyConnection, id: i64) -> QueryResult<usize> {
-    crate::generation::bump();
+    touch_member(conn, id)?;
     Ok(diesel::delete(m::table.find(id)).execute(conn)?)
 }
 
@@ -485,6 +515,42 @@ fn filtered(f: &MemberFilter) -> Boxed<'static> {
 /// every page is what made the list slow): one cache per database, in the server's state;
 /// forgotten at every write (see [`crate::generation`]).
 pub type TotalsCache = crate::generation::Cache<MemberFilter, i64>;
+
+impl Scoped for MemberFilter {
+    /// A write to members of a branch changes the answers of the filters whose scope and
+    /// organisation hold the branch.
+    fn touched_by(&self, t: &Touched) -> bool {
+        match t {
+            Touched::Members(paths) => paths.iter().any(|p| {
+                self.scopes
+                    .as_ref()
+                    .is_none_or(|scopes| scopes.iter().any(|s| p.starts_with(s.as_str())))
+                    && self
+                        .under
+                        .as_ref()
+                        .is_none_or(|u| p.starts_with(u.as_str()))
+            }),
+            Touched::Everything => true,
+            Touched::User(_) | Touched::Family(_) | Touched::ServiceAccount(_) => false,
+        }
+    }
+}
+
+impl MemberFilter {
+    /// What the cache counts for a filter kept as a key (bytes, roughly).
+    pub fn weight(&self) -> u32 {
+        let text = |s: &Option<String>| s.as_ref().map_or(0, String::len);
+        let scopes: usize = self.scopes.iter().flatten().map(|s| s.len() + 24).sum();
+        u32::try_from(
+            160 + scopes
+                + text(&self.under)
+                + text(&self.status)
+                + text(&self.category)
+                + text(&self.search),
+        )
+        .unwrap_or(u32::MAX)
+    }
+}
 
 /// How long a cached total or page of the member list is used at most: a write on this
 /// instance forgets them at once; this is how late another instance's write may show.
@@ -754,7 +820,7 @@ pub fn set_long_absences(
     member_id: i64,
     years: &[i32],
 ) -> QueryResult<()> {
-    crate::generation::bump();
+    touch_member(conn, member_id)?;
     diesel::delete(la::table.filter(la::member_id.eq(member_id))).execute(conn)?;
     for year in years {
         diesel::insert_into(la::table)

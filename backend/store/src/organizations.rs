@@ -155,7 +155,7 @@ pub fn update_fields(
     code: Option<&str>,
 ) -> QueryResult<Organization> {
     // Names show in member lists and principals' assignments.
-    crate::generation::bump();
+    crate::generation::touched(crate::generation::Touched::Everything);
     let at = now();
     if let Some(name) = name {
         diesel::update(o::organizations.find(id))
@@ -177,7 +177,7 @@ pub fn move_subtree(
     new_parent: &Organization,
 ) -> QueryResult<Organization> {
     // Members' scopes follow their branches' paths: the list's cached totals go.
-    crate::generation::bump();
+    crate::generation::touched(crate::generation::Touched::Everything);
     let new_prefix = format!("{}{}/", new_parent.path, org.id);
     let subtree: Vec<(i64, String)> = o::organizations
         .filter(o::path.like(format!("{}%", org.path)))
@@ -204,7 +204,7 @@ pub fn child_count(conn: &mut AnyConnection, id: i64) -> QueryResult<i64> {
 }
 
 pub fn delete(conn: &mut AnyConnection, id: i64) -> QueryResult<usize> {
-    crate::generation::bump();
+    crate::generation::touched(crate::generation::Touched::Everything);
     Ok(diesel::delete(o::organizations.find(id)).execute(conn)?)
 }
 

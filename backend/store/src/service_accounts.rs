@@ -57,7 +57,6 @@ pub fn create(
     secret_hash: &str,
     organization_id: i64,
 ) -> QueryResult<i64> {
-    crate::generation::bump();
     Ok(diesel::insert_into(s::table)
         .values((
             s::client_id.eq(client_id),
@@ -72,7 +71,7 @@ pub fn create(
 }
 
 pub fn deactivate(conn: &mut AnyConnection, id: i64) -> QueryResult<usize> {
-    crate::generation::bump();
+    crate::generation::touched(crate::generation::Touched::ServiceAccount(id));
     Ok(diesel::update(s::table.find(id))
         .set(s::active.eq(false))
         .execute(conn)?)

@@ -70,7 +70,7 @@ pub fn family_alive(conn: &mut AnyConnection, user_id: i64, family: &str) -> Que
 /// Revokes a session; its access tokens stop at once on this instance (the principal cache
 /// is forgotten) and within the cache's few seconds on the others.
 pub fn revoke_family(conn: &mut AnyConnection, family: &str) -> QueryResult<usize> {
-    crate::generation::bump();
+    crate::generation::touched(crate::generation::Touched::Family(family.to_owned()));
     Ok(diesel::update(
         rt::table
             .filter(rt::family.eq(family))
@@ -81,7 +81,7 @@ pub fn revoke_family(conn: &mut AnyConnection, family: &str) -> QueryResult<usiz
 }
 
 pub fn revoke_user(conn: &mut AnyConnection, user_id: i64) -> QueryResult<usize> {
-    crate::generation::bump();
+    crate::generation::touched(crate::generation::Touched::User(user_id));
     Ok(diesel::update(
         rt::table
             .filter(rt::user_id.eq(user_id))

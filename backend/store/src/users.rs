@@ -74,7 +74,6 @@ pub struct NewUser<'a> {
 }
 
 pub fn create(conn: &mut AnyConnection, new: NewUser<'_>) -> QueryResult<User> {
-    crate::generation::bump();
     let at = now();
     let id: i64 = diesel::insert_into(u::table)
         .values((
@@ -98,7 +97,7 @@ pub fn set_password_hash(
     hash: &str,
     bump_epoch: bool,
 ) -> QueryResult<()> {
-    crate::generation::bump();
+    crate::generation::touched(crate::generation::Touched::User(id));
     let q = diesel::update(u::table.find(id));
     if bump_epoch {
         q.set((
@@ -114,7 +113,7 @@ pub fn set_password_hash(
 }
 
 pub fn set_must_change_password(conn: &mut AnyConnection, id: i64, must: bool) -> QueryResult<()> {
-    crate::generation::bump();
+    crate::generation::touched(crate::generation::Touched::User(id));
     diesel::update(u::table.find(id))
         .set(u::must_change_password.eq(must))
         .execute(conn)?;
@@ -127,7 +126,7 @@ pub fn update_profile(
     display_name: Option<&str>,
     active: Option<bool>,
 ) -> QueryResult<User> {
-    crate::generation::bump();
+    crate::generation::touched(crate::generation::Touched::User(id));
     let at = now();
     if let Some(name) = display_name {
         diesel::update(u::table.find(id))
@@ -156,7 +155,7 @@ pub fn set_email(conn: &mut AnyConnection, id: i64, email: Option<&str>) -> Quer
 }
 
 pub fn set_member(conn: &mut AnyConnection, id: i64, member_id: Option<i64>) -> QueryResult<()> {
-    crate::generation::bump();
+    crate::generation::touched(crate::generation::Touched::User(id));
     diesel::update(u::table.find(id))
         .set((u::member_id.eq(member_id), u::updated_at.eq(now())))
         .execute(conn)?;
@@ -173,7 +172,7 @@ pub fn by_member(conn: &mut AnyConnection, member_id: i64) -> QueryResult<Option
 }
 
 pub fn delete(conn: &mut AnyConnection, id: i64) -> QueryResult<usize> {
-    crate::generation::bump();
+    crate::generation::touched(crate::generation::Touched::User(id));
     Ok(diesel::delete(u::table.find(id)).execute(conn)?)
 }
 
@@ -233,7 +232,7 @@ pub fn add_assignment(
     role: &str,
     organization_id: Option<i64>,
 ) -> QueryResult<i64> {
-    crate::generation::bump();
+    crate::generation::touched(crate::generation::Touched::User(user_id));
     Ok(diesel::insert_into(ra::table)
         .values((
             ra::user_id.eq(user_id),
@@ -246,7 +245,7 @@ pub fn add_assignment(
 }
 
 pub fn remove_assignment(conn: &mut AnyConnection, user_id: i64, id: i64) -> QueryResult<usize> {
-    crate::generation::bump();
+    crate::generation::touched(crate::generation::Touched::User(user_id));
     Ok(diesel::delete(
         ra::table
             .filter(ra::id.eq(id))

@@ -59,7 +59,11 @@ impl FromRequest for Principal {
             let state = state.ok_or_else(|| ApiError::Internal("no app state".into()))?;
             let token = token.ok_or_else(ApiError::unauthorized)?;
             let claims = state.keys.verify(&token)?;
-            let key = (claims.sub.clone(), claims.ver, claims.fam.clone());
+            let key = crate::state::PrincipalKey {
+                sub: claims.sub.clone(),
+                ver: claims.ver,
+                fam: claims.fam.clone(),
+            };
             let mut principal = match state.principals.get(&key) {
                 Some(p) => p,
                 None => {

@@ -23,6 +23,7 @@ mod point_assessments;
 mod points;
 mod review_records;
 mod rewards;
+mod scale;
 mod self_reviews;
 mod spa;
 mod trust;

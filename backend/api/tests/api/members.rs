@@ -6,7 +6,7 @@
 use crate::common;
 
 use actix_web::test::{TestRequest, call_service, read_body};
-use common::{assert_problem, json};
+use common::{assert_problem, json, names};
 use kiemdiem_store::{organizations, users};
 use serde_json::{Value, json};
 
@@ -63,15 +63,6 @@ macro_rules! call {
     ($app:expr, $req:expr) => {
         call_service(&$app, $req.to_request()).await
     };
-}
-
-fn names(page: &Value) -> Vec<String> {
-    page["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|m| m["full_name"].as_str().unwrap().to_owned())
-        .collect()
 }
 
 db_test!(

@@ -475,3 +475,39 @@ pub fn set_member_email(conn: &mut kiemdiem_store::AnyConnection, member_id: i64
         .execute(conn)
         .unwrap();
 }
+
+/// An official member of a branch, civil servant, admitted in 2005.
+pub fn person(
+    conn: &mut kiemdiem_store::AnyConnection,
+    name: &str,
+    branch: i64,
+    card: &str,
+) -> i64 {
+    kiemdiem_store::members::create(
+        conn,
+        &kiemdiem_domain::member::MemberData {
+            card_number: Some(card.into()),
+            full_name: name.into(),
+            gender: "female".into(),
+            date_of_birth: chrono::NaiveDate::from_ymd_opt(1980, 1, 1),
+            branch_id: branch,
+            status: "official".into(),
+            admitted_on: chrono::NaiveDate::from_ymd_opt(2005, 1, 1),
+            official_on: chrono::NaiveDate::from_ymd_opt(2006, 1, 1),
+            category: "civil_servant".into(),
+            active: true,
+            ..Default::default()
+        },
+    )
+    .unwrap()
+}
+
+/// The full names of a page's items, in its order.
+pub fn names(page: &serde_json::Value) -> Vec<String> {
+    page["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["full_name"].as_str().unwrap().to_owned())
+        .collect()
+}

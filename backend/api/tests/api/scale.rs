@@ -1,0 +1,89 @@
+//! Issue #18: the caches of the member list and of the principals never answer across scopes,
+//! nor after a write in the same scope on the same instance, and forget no more than the write
+//! touched; on both databases.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use crate::common;
+
+use actix_web::test::TestRequest;
+use common::json;
+use common::names;
+use kiemdiem_store::{members, users};
+use serde_json::json;
+
+db_test!(
+    the_member_list_cache_keeps_to_its_scope_and_forgets_what_a_write_touched,
+    |app, db| {
+        let mut conn = db.pool.get().unwrap();
+        let orgs = common::chain(
+            &mut conn,
+            &[("province", "NA"), ("district", "VINH"), ("base", "DHV")],
+        );
+        let base = &orgs[2];
+        let a = common::org(&mut conn, "branch", "CB-A", Some(base));
+        let b = common::org(&mut conn, "branch", "CB-B", Some(base));
+        common::person(&mut conn, "Lê Thị An", a.id, "36000001");
+        common::person(&mut conn, "Lê Văn Bình", a.id, "36000002");
+        let chi = common::person(&mut conn, "Lê Thị Chi", b.id, "36000003");
+        common::person(&mut conn, "Trần Văn Dũng", b.id, "36000004");
+        let sec_a = common::user(&mut conn, "bithu.a", "branch_committee", Some(a.id));
+        let sec_b = common::user(&mut conn, "bithu.b", "branch_committee", Some(b.id));
+        let committee = common::user(&mut conn, "danguy", "committee", Some(base.id));
+        drop(conn);
+
+        // The same request from three scopes, each asked twice (the second from the cache).
+        let list = |q: &str| TestRequest::get().uri(&format!("/api/v1/members?{q}"));
+        let look = async |token: &String, q: &str| {
+            let mut pages = Vec::new();
+            for _ in 0..2 {
+                pages.push(json(send!(app, list(q), token)).await);
+            }
+            assert_eq!(pages[0], pages[1]);
+            (names(&pages[0]), pages[0]["total"].as_i64().unwrap())
+        };
+        assert_eq!(
+            look(&sec_a, "q=le").await,
+            (vec!["Lê Thị An".to_owned(), "Lê Văn Bình".to_owned()], 2)
+        );
+        assert_eq!(
+            look(&sec_b, "q=le").await,
+            (vec!["Lê Thị Chi".to_owned()], 1)
+        );
+        assert_eq!(look(&committee, "q=le").await.1, 3);
+        assert_eq!(look(&committee, "per_page=2").await.1, 4);
+
+        // A member added to branch A through the API shows at once to A and to the base.
+        let res = send!(
+            app,
+            TestRequest::post().uri("/api/v1/members").set_json(json!({
+                "card_number": "36000005", "full_name": "Lê Thị Em", "gender": "female",
+                "date_of_birth": "1985-04-30", "branch_id": a.id, "status": "official",
+                "admitted_on": "2010-05-19", "official_on": "2011-05-19",
+                "category": "civil_servant",
+            })),
+            committee
+        );
+        assert_eq!(res.status(), 201);
+        assert_eq!(look(&sec_a, "q=le").await.1, 3);
+        assert_eq!(look(&committee, "q=le").await.1, 4);
+        assert_eq!(look(&committee, "per_page=2").await.1, 5);
+        assert_eq!(look(&sec_b, "q=le").await.1, 1);
+
+        // A write outside a request (an import, another path) is seen the same way.
+        let mut conn = db.pool.get().unwrap();
+        members::delete(&mut conn, chi).unwrap();
+        drop(conn);
+        assert_eq!(look(&sec_b, "q=le").await, (vec![], 0));
+        assert_eq!(look(&committee, "q=le").await.1, 3);
+
+        // A role taken away is refused at the next request, not after the cache's time.
+        let mut conn = db.pool.get().unwrap();
+        let bithu = users::by_username(&mut conn, "bithu.a").unwrap().unwrap();
+        let role = users::assignments(&mut conn, bithu.id).unwrap()[0].id;
+        users::remove_assignment(&mut conn, bithu.id, role).unwrap();
+        drop(conn);
+        let res = send!(app, list("q=le"), sec_a);
+        assert_eq!(json(res).await["total"], 0, "no role: no member in scope");
+    }
+);
