@@ -66,6 +66,9 @@ say "faults: PostgreSQL stopped under load, SIGTERM mid-request (a throwaway clu
 command -v python3 >/dev/null || apt_install python3
 python3 scripts/faults.py "$server"
 
+say "replica: reports from a real streaming standby (pg_basebackup -R), read-your-writes, lag, standby down"
+python3 scripts/replica.py "$server"
+
 say "end-to-end: Playwright in $(chromium_path) against the server"
 (
   cd e2e

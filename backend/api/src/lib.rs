@@ -13,6 +13,7 @@ pub mod limits;
 pub mod mail;
 pub mod middleware;
 pub mod openapi;
+pub mod replica;
 pub mod routes;
 pub mod spa;
 pub mod state;

@@ -15,6 +15,8 @@ pub const DEFAULT_EXPENSIVE_PER_MINUTE: u32 = 120;
 #[derive(Clone)]
 pub struct AppState {
     pub pool: Pool,
+    /// A streaming replica for reports, dossiers and exports (crate::replica), if any.
+    pub replica: Option<Arc<crate::replica::Replica>>,
     pub keys: Arc<Keys>,
     pub throttle: Arc<Throttle>,
     /// Wrong current passwords at `POST /auth/password`, per user (apart from the logins').
@@ -79,6 +81,7 @@ impl AppState {
     pub fn new(pool: Pool, jwt_secret: &[u8]) -> Self {
         AppState {
             pool,
+            replica: None,
             keys: Arc::new(Keys::new(jwt_secret)),
             throttle: Arc::new(Throttle::default()),
             password_throttle: Arc::new(Throttle::default()),
@@ -100,6 +103,46 @@ impl AppState {
                 std::thread::available_parallelism().map_or(1, |n| (n.get() / 2).max(1)),
             )),
         }
+    }
+
+    /// The same state reading reports from this replica (crate::replica).
+    pub fn with_replica(mut self, replica: Arc<crate::replica::Replica>) -> Self {
+        self.replica = Some(replica);
+        self
+    }
+
+    /// Runs a read of a report, a dossier or an export: on the replica when there is one, it
+    /// is caught up and `subject` has not just written; else, or when the replica fails, on
+    /// the primary. Answers where it was read.
+    pub async fn report<T, F>(
+        &self,
+        subject: &str,
+        f: F,
+    ) -> Result<(T, crate::replica::Source), ApiError>
+    where
+        F: Fn(&mut AnyConnection) -> Result<T, kiemdiem_app::AppError> + Clone + Send + 'static,
+        T: Send + 'static,
+    {
+        use crate::replica::{Source, retry_on_primary};
+        if let Some(replica) = self.replica.as_ref().filter(|r| r.serves(subject)) {
+            let pool = replica.pool.clone();
+            let g = f.clone();
+            let read = web::block(move || {
+                let mut conn = pool.get()?;
+                g(&mut conn).map_err(ApiError::from)
+            })
+            .await
+            .map_err(ApiError::from)
+            .and_then(|r| r);
+            match read {
+                Ok(v) => return Ok((v, Source::Replica)),
+                Err(e) if retry_on_primary(&e) => {
+                    tracing::warn!(error = %e, "a report failed on the replica: read from the primary");
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        Ok((self.run(f).await?, Source::Primary))
     }
 
     /// The same state allowing these origins (exact `scheme://host[:port]`).

@@ -23,6 +23,28 @@ pub struct Config {
     /// (KIEMDIEM_PUBLIC_URL) and the hour, Vietnam's time, from which the day's round goes
     /// (KIEMDIEM_AGENDA_MAIL_HOUR, 0..23, default 7).
     pub smtp: Option<Smtp>,
+    /// A PostgreSQL streaming replica for reports, dossiers and exports (KIEMDIEM_REPLICA_URL),
+    /// used while it lags at most KIEMDIEM_REPLICA_MAX_LAG seconds (default 5), and not for
+    /// KIEMDIEM_REPLICA_STICKY seconds (default 5) after a person's request that may write.
+    pub replica: Option<Replica>,
+}
+
+pub struct Replica {
+    pub target: DbTarget,
+    pub max_lag: std::time::Duration,
+    pub sticky: std::time::Duration,
+}
+
+fn seconds(name: &str, default: f64) -> Result<std::time::Duration, String> {
+    match var(name) {
+        None => Ok(std::time::Duration::from_secs_f64(default)),
+        Some(v) => v
+            .parse::<f64>()
+            .ok()
+            .filter(|s| (0.0..=3600.0).contains(s))
+            .map(std::time::Duration::from_secs_f64)
+            .ok_or_else(|| format!("{name} must be a number of seconds (0..3600), not '{v}'")),
+    }
 }
 
 pub struct Smtp {
@@ -96,7 +118,28 @@ impl Config {
                 },
             }),
         };
+        let replica = match var("KIEMDIEM_REPLICA_URL") {
+            None => None,
+            Some(url) => {
+                let target = url.parse::<DbTarget>().map_err(|e| e.to_string())?;
+                if !matches!(
+                    (&database, &target),
+                    (DbTarget::Postgres(_), DbTarget::Postgres(_))
+                ) {
+                    return Err(
+                        "KIEMDIEM_REPLICA_URL: a replica is a PostgreSQL standby of a PostgreSQL DATABASE_URL"
+                            .into(),
+                    );
+                }
+                Some(Replica {
+                    target,
+                    max_lag: seconds("KIEMDIEM_REPLICA_MAX_LAG", 5.0)?,
+                    sticky: seconds("KIEMDIEM_REPLICA_STICKY", 5.0)?,
+                })
+            }
+        };
         Ok(Config {
+            replica,
             smtp,
             webhook_ca_file: var("KIEMDIEM_WEBHOOK_CA_FILE").map(PathBuf::from),
             rate_limit,

@@ -347,6 +347,17 @@ fn serve(config: Config) -> Result<(), String> {
             .with_webhook_ca(&pem)
             .map_err(|e| format!("KIEMDIEM_WEBHOOK_CA_FILE {}: {e}", path.display()))?;
     }
+    let replica = config.replica.as_ref().map(|r| {
+        Arc::new(kiemdiem_api::replica::Replica::new(
+            kiemdiem_store::Pool::open_replica(r.target.clone(), config.pool_size),
+            r.max_lag,
+            r.sticky,
+        ))
+    });
+    if let Some(replica) = &replica {
+        state = state.with_replica(Arc::clone(replica));
+    }
+    let primary = state.pool.clone();
     let (mailer, hour) = match &config.smtp {
         Some(smtp) => (Some(Arc::new(mail_transport(smtp)?)), smtp.hour),
         None => (None, 0),
@@ -356,6 +367,10 @@ fn serve(config: Config) -> Result<(), String> {
         // Webhook deliveries from the outbox, every few seconds (several instances may run
         // it on PostgreSQL: deliveries are claimed with SKIP LOCKED).
         kiemdiem_api::webhooks::spawn_worker(state.clone());
+        // Whether the replica, if any, is caught up enough to answer reports (issue #18).
+        if let Some(replica) = replica {
+            kiemdiem_api::replica::spawn_monitor(primary, replica);
+        }
         // The agenda by e-mail, once a day, when an SMTP server is configured (issue #17).
         if let Some(mailer) = mailer {
             kiemdiem_api::mail::spawn_daily(state.clone(), mailer, hour);

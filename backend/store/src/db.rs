@@ -374,6 +374,20 @@ impl Pool {
         Ok(Pool { inner, target })
     }
 
+    /// A pool of a read-only streaming replica: never migrated (the primary's migrations
+    /// reach it by replication), and quick to give up (1 s) so that a replica down costs a
+    /// report little before it is read from the primary. It may be down when opened.
+    pub fn open_replica(target: DbTarget, max_size: u32) -> Pool {
+        let inner = r2d2::Pool::builder()
+            .max_size(max_size.max(1))
+            .min_idle(Some(0))
+            .connection_timeout(Duration::from_secs(1))
+            .test_on_check_out(true)
+            .error_handler(Box::new(LogErrors))
+            .build_unchecked(Manager(target.clone()));
+        Pool { inner, target }
+    }
+
     pub fn backend(&self) -> Backend {
         self.target.backend()
     }

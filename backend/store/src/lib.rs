@@ -26,6 +26,7 @@ pub mod plan_tasks;
 pub mod point_assessments;
 pub mod professional_ratings;
 pub mod records;
+pub mod replication;
 pub mod reports;
 pub mod review_meetings;
 pub mod rewards;

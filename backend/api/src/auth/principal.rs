@@ -55,6 +55,7 @@ impl FromRequest for Principal {
         let state = req.app_data::<web::Data<AppState>>().cloned();
         let client_addr = client_addr(req);
         let path = req.path().to_owned();
+        let may_write = !req.method().is_safe();
         Box::pin(async move {
             let state = state.ok_or_else(|| ApiError::Internal("no app state".into()))?;
             let token = token.ok_or_else(ApiError::unauthorized)?;
@@ -75,6 +76,10 @@ impl FromRequest for Principal {
             };
             if principal.must_change_password && !PASSWORD_CHANGE_PATHS.contains(&path.as_str()) {
                 return Err(ApiError::PasswordChangeRequired.into());
+            }
+            // Whoever may be writing reads their reports from the primary for a while.
+            if may_write && let Some(replica) = &state.replica {
+                replica.wrote(claims.sub.clone());
             }
             principal.request_id = REQUEST_ID.try_with(Clone::clone).ok();
             principal.client_addr = client_addr;

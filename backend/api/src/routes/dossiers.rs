@@ -98,10 +98,13 @@ async fn detail(
     kind: DossierKind,
     (org_id, year): (i64, i32),
 ) -> Result<HttpResponse, ApiError> {
-    let out = state
-        .run(move |conn| app::detail(conn, &p, kind, org_id, year))
+    let subject = crate::replica::subject(&p);
+    let (out, from) = state
+        .report(&subject, move |conn| {
+            app::detail(conn, &p, kind, org_id, year)
+        })
         .await?;
-    Ok(HttpResponse::Ok().json(out))
+    Ok(from.mark(HttpResponse::Ok().json(out)))
 }
 
 /// The dossier as one ZIP with `manifest.json`: the archive last submitted while it is with

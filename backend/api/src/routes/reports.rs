@@ -53,18 +53,24 @@ pub async fn statistics(
         }
     };
     let year = q.year;
+    // Read from the replica when there is one (crate::replica).
+    let subject = crate::replica::subject(&p);
     if as_xlsx {
-        let bytes = state
-            .run(move |conn| app::xlsx_of(conn, &p, q.organization_id, year))
+        let (bytes, from) = state
+            .report(&subject, move |conn| {
+                app::xlsx_of(conn, &p, q.organization_id, year)
+            })
             .await?;
-        return Ok(crate::http::attachment(
+        return Ok(from.mark(crate::http::attachment(
             bytes,
             kiemdiem_app::spreadsheet::XLSX,
             &format!("thong-ke-xep-loai-{year}.xlsx"),
-        ));
+        )));
     }
-    let out = state
-        .run(move |conn| app::of(conn, &p, q.organization_id, year))
+    let (out, from) = state
+        .report(&subject, move |conn| {
+            app::of(conn, &p, q.organization_id, year)
+        })
         .await?;
-    Ok(HttpResponse::Ok().json(out))
+    Ok(from.mark(HttpResponse::Ok().json(out)))
 }

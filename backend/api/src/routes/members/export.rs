@@ -41,8 +41,9 @@ pub async fn export(
     // The list's paging does not apply (every page is exported), but bad values are refused
     // as the list refuses them.
     crate::extract::paging(filter.page, filter.per_page, 50, 200)?;
-    let rows = state
-        .run(move |conn| app::export_rows(conn, &p, &filter))
+    let subject = crate::replica::subject(&p);
+    let (rows, from) = state
+        .report(&subject, move |conn| app::export_rows(conn, &p, &filter))
         .await?;
     respond(
         format.as_deref(),
@@ -50,4 +51,5 @@ pub async fn export(
         "DANH SÁCH ĐẢNG VIÊN",
         &rows,
     )
+    .map(|r| from.mark(r))
 }
