@@ -99,6 +99,40 @@ def wait_ready(api, seconds):
     return False
 
 
+def serve_as_admin(url, work, **extra):
+    """Starts the server on `url` with an administrator logged in: (process, Api, env, port)."""
+    port = free_port()
+    senv = dict(
+        os.environ,
+        DATABASE_URL=url,
+        KIEMDIEM_BIND=f"127.0.0.1:{port}",
+        KIEMDIEM_DATA_DIR=work,
+        KIEMDIEM_WEB_DIR=os.path.join(work, "none"),
+        KIEMDIEM_JWT_SECRET=secrets.token_hex(32),
+        KIEMDIEM_DB_POOL_SIZE="4",
+        KIEMDIEM_RATE_LIMIT="100000",
+        RUST_LOG="warn",
+        **extra,
+    )
+    password = secrets.token_hex(12)
+    subprocess.run([BIN, "create-admin", "--username", "admin", f"--password={password}"],
+                   env=senv, check=True, capture_output=True)
+    log = open(os.path.join(work, "server.log"), "wb")
+    server = start_server(senv, log)
+    api = Api(port)
+    api.password = password
+    if not wait_ready(api, 30):
+        server.kill()
+        fail("the server did not become ready")
+    status, _, body, _ = api.call("POST", "/api/v1/auth/login",
+                                  {"username": "admin", "password": password})
+    if status != 200:
+        server.kill()
+        fail(f"login: {status} {body}")
+    api.token = body["access_token"]
+    return server, api, senv, port
+
+
 def member(branch_id, n):
     return {
         "full_name": f"Nguyễn Văn Thử {n}",
@@ -139,31 +173,7 @@ def main():
     work = tempfile.mkdtemp(prefix="kiemdiem-faults.")
     server = None
     try:
-        port = free_port()
-        senv = dict(
-            os.environ,
-            DATABASE_URL=url,
-            KIEMDIEM_BIND=f"127.0.0.1:{port}",
-            KIEMDIEM_DATA_DIR=work,
-            KIEMDIEM_WEB_DIR=os.path.join(work, "none"),
-            KIEMDIEM_JWT_SECRET=secrets.token_hex(32),
-            KIEMDIEM_DB_POOL_SIZE="4",
-            KIEMDIEM_RATE_LIMIT="100000",
-            RUST_LOG="warn",
-        )
-        password = secrets.token_hex(12)
-        subprocess.run([BIN, "create-admin", "--username", "admin", f"--password={password}"],
-                       env=senv, check=True, capture_output=True)
-        log = open(os.path.join(work, "server.log"), "wb")
-        server = start_server(senv, log)
-        api = Api(port)
-        if not wait_ready(api, 30):
-            fail("the server did not become ready")
-        status, _, body, _ = api.call("POST", "/api/v1/auth/login",
-                                      {"username": "admin", "password": password})
-        if status != 200:
-            fail(f"login: {status} {body}")
-        api.token = body["access_token"]
+        server, api, _, port = serve_as_admin(url, work)
         parent = None
         for kind, code in [("province", "FP"), ("district", "FD"), ("base", "FB"), ("branch", "FC")]:
             status, _, body, _ = api.call("POST", "/api/v1/organizations", {

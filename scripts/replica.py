@@ -18,7 +18,6 @@ Usage: scripts/replica.py [path to the kiemdiem binary]   (default: target/relea
 import http.client
 import json
 import os
-import secrets
 import shutil
 import subprocess
 import sys
@@ -26,7 +25,7 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from faults import BIN, HERE, Api, free_port, pg_tool, start_server, wait_ready  # noqa: E402
+from faults import BIN, HERE, Api, free_port, pg_tool, serve_as_admin  # noqa: E402
 
 MAX_LAG = 2.0  # seconds
 STICKY = 3.0  # seconds
@@ -97,34 +96,14 @@ def main():
                                 "start"], check=True, capture_output=True)
         say(f"primary on {pg_port}, streaming standby on {standby_port} (pg_basebackup -R)")
 
-        port = free_port()
-        senv = dict(
-            os.environ,
-            DATABASE_URL=url,
+        server, writer, _, port = serve_as_admin(
+            url,
+            work,
             KIEMDIEM_REPLICA_URL=f"postgres://postgres@127.0.0.1:{standby_port}/postgres",
             KIEMDIEM_REPLICA_MAX_LAG=str(MAX_LAG),
             KIEMDIEM_REPLICA_STICKY=str(STICKY),
-            KIEMDIEM_BIND=f"127.0.0.1:{port}",
-            KIEMDIEM_DATA_DIR=work,
-            KIEMDIEM_WEB_DIR=os.path.join(work, "none"),
-            KIEMDIEM_JWT_SECRET=secrets.token_hex(32),
-            KIEMDIEM_DB_POOL_SIZE="4",
-            KIEMDIEM_RATE_LIMIT="100000",
-            RUST_LOG="warn",
         )
-        password = secrets.token_hex(12)
-        subprocess.run([BIN, "create-admin", "--username", "admin", f"--password={password}"],
-                       env=senv, check=True, capture_output=True)
-        log = open(os.path.join(work, "server.log"), "wb")
-        server = start_server(senv, log)
-        writer = Api(port)
-        if not wait_ready(writer, 30):
-            fail("the server did not become ready")
-        status, _, body, _ = writer.call("POST", "/api/v1/auth/login",
-                                         {"username": "admin", "password": password})
-        if status != 200:
-            fail(f"login: {status} {body}")
-        writer.token = body["access_token"]
+        password = writer.password
         parent, province = None, None
         for kind, code in [("province", "RP"), ("district", "RD"), ("base", "RB"), ("branch", "RC")]:
             status, _, body, _ = writer.call("POST", "/api/v1/organizations", {
