@@ -472,13 +472,54 @@ fn in_branches_under(q: Boxed<'static>, paths: &[String]) -> Boxed<'static> {
     q.filter(cond)
 }
 
-fn filtered(f: &MemberFilter) -> Boxed<'static> {
-    let mut q = m::table.into_boxed();
+/// The branches a filter's scope and organisation leave, resolved first so that the planner
+/// sees the values (a branch's 25 members are read through `members_branch_sort`, never the
+/// province through the trigram index); `None`: no scope, or too many branches to bind on
+/// SQLite (then the scope is a subselect).
+fn branches_of(conn: &mut AnyConnection, f: &MemberFilter) -> QueryResult<Option<Vec<i64>>> {
+    let mut paths: Vec<&[String]> = Vec::new();
     if let Some(scopes) = &f.scopes {
-        q = in_branches_under(q, scopes);
+        paths.push(scopes);
     }
     if let Some(under) = &f.under {
-        q = in_branches_under(q, std::slice::from_ref(under));
+        paths.push(std::slice::from_ref(under));
+    }
+    let mut out: Option<Vec<i64>> = None;
+    for set in paths {
+        let mut q = o::table.select(o::id).into_boxed();
+        let mut cond: Box<
+            dyn BoxableExpression<o::table, Backend, SqlType = diesel::sql_types::Bool>,
+        > = Box::new(o::path.like("\u{1}"));
+        for p in set {
+            cond = Box::new(cond.or(o::path.like(format!("{p}%"))));
+        }
+        q = q.filter(cond);
+        let mut ids: Vec<i64> = q.load(conn)?;
+        if let Some(before) = out {
+            ids.retain(|id| before.contains(id));
+        }
+        out = Some(ids);
+    }
+    Ok(out.filter(|ids| {
+        matches!(conn, AnyConnection::Postgresql(_)) || ids.len() <= SQLITE_MAX_BRANCHES
+    }))
+}
+
+/// How many branch ids a SQLite statement binds at most (it binds 32,766 values).
+const SQLITE_MAX_BRANCHES: usize = 20_000;
+
+fn filtered(f: &MemberFilter, branches: Option<&[i64]>) -> Boxed<'static> {
+    let mut q = m::table.into_boxed();
+    if let Some(ids) = branches {
+        // On PostgreSQL one array parameter (`= ANY($1)`).
+        q = q.filter(m::branch_id.eq_any(ids.to_vec()));
+    } else {
+        if let Some(scopes) = &f.scopes {
+            q = in_branches_under(q, scopes);
+        }
+        if let Some(under) = &f.under {
+            q = in_branches_under(q, std::slice::from_ref(under));
+        }
     }
     if let Some(id) = f.only_id {
         q = q.filter(m::id.eq(id));
@@ -514,7 +555,7 @@ fn filtered(f: &MemberFilter) -> Boxed<'static> {
 /// The list's totals, kept for a while per filter (counting a province's 200,000 members for
 /// every page is what made the list slow): one cache per database, in the server's state;
 /// forgotten at every write (see [`crate::generation`]).
-pub type TotalsCache = crate::generation::Cache<MemberFilter, i64>;
+pub type TotalsCache = crate::generation::Cache<MemberFilter, Total>;
 
 impl Scoped for MemberFilter {
     /// A write to members of a branch changes the answers of the filters whose scope and
@@ -556,14 +597,37 @@ impl MemberFilter {
 /// instance forgets them at once; this is how late another instance's write may show.
 pub const LIST_TTL: Duration = Duration::from_secs(30);
 
-/// How many members match (cached a few seconds, see [`TotalsCache`]).
-pub fn total(conn: &mut AnyConnection, cache: &TotalsCache, f: &MemberFilter) -> QueryResult<i64> {
+/// Totals are counted exactly up to this many members; past it a page says "more than"
+/// (issue #18: a page never pays for counting a province).
+pub const COUNT_BOUND: i64 = 10_000;
+
+/// How many match, and whether that is exact (else at least that many).
+pub type Total = (i64, bool);
+
+/// How many members match, exactly up to [`COUNT_BOUND`] (then the bound and `false`);
+/// cached a few seconds, see [`TotalsCache`].
+pub fn total(
+    conn: &mut AnyConnection,
+    cache: &TotalsCache,
+    f: &MemberFilter,
+    branches: Option<&[i64]>,
+) -> QueryResult<Total> {
     if let Some(n) = cache.get(f) {
         return Ok(n);
     }
-    // Read before counting: a write during the count makes the stored total stale at once.
+    // Read before counting: a write during the count keeps the total out of the cache.
     let generation = crate::generation::current();
-    let n = filtered(f).count().get_result(conn)?;
+    // Is there a row past the bound? (Any row: no order, the cheapest path.)
+    let beyond: Option<i64> = filtered(f, branches)
+        .select(m::id)
+        .offset(COUNT_BOUND)
+        .limit(1)
+        .first(conn)
+        .optional()?;
+    let n = match beyond {
+        Some(_) => (COUNT_BOUND, false),
+        None => (filtered(f, branches).count().get_result(conn)?, true),
+    };
     cache.put(f.clone(), generation, n);
     Ok(n)
 }
@@ -598,11 +662,12 @@ pub fn list(
     f: &MemberFilter,
     limit: i64,
     offset: i64,
-) -> QueryResult<(Vec<(Member, String)>, i64)> {
-    let total = total(conn, totals, f)?;
+) -> QueryResult<(Vec<(Member, String)>, Total)> {
+    let branches = branches_of(conn, f)?;
+    let total = total(conn, totals, f, branches.as_deref())?;
     // The page's ids first: on PostgreSQL an index-only scan of `members_list` (every filtered
     // column is in it), so skipping `offset` rows reads no table pages; then the 50 rows.
-    let ids: Vec<i64> = filtered(f)
+    let ids: Vec<i64> = filtered(f, branches.as_deref())
         .select(m::id)
         .order((m::sort_key.asc(), m::id.asc()))
         .limit(limit)
@@ -624,7 +689,8 @@ pub fn list_after(
     after: Option<(&str, i64)>,
     limit: i64,
 ) -> QueryResult<Vec<(Member, String)>> {
-    let mut q = filtered(f);
+    let branches = branches_of(conn, f)?;
+    let mut q = filtered(f, branches.as_deref());
     if let Some((key, id)) = after {
         q = q.filter(
             m::sort_key

@@ -4284,8 +4284,13 @@ export interface components {
             page: number;
             /** Format: int64 */
             per_page: number;
-            /** Format: int64 */
+            /**
+             * Format: int64
+             * @description How many match: exact when `total_exact`, otherwise at least this many (counting stops
+             *     at 10,000 — narrow the search to count further).
+             */
             total: number;
+            total_exact: boolean;
         };
         MissingItem: {
             /** @description A blocking item stops the submission (409); the others are listed for the superior. */

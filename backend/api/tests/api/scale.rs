@@ -87,3 +87,66 @@ db_test!(
         assert_eq!(json(res).await["total"], 0, "no role: no member in scope");
     }
 );
+
+// A page never counts a province: exactly up to 10,000 members, then "at least 10,000"; a
+// scope or a search under the bound is counted exactly, and the pages are the same.
+db_test!(totals_are_exact_up_to_a_bound, |app, db| {
+    let mut conn = db.pool.get().unwrap();
+    let orgs = common::chain(
+        &mut conn,
+        &[("province", "NA"), ("district", "VINH"), ("base", "DHV")],
+    );
+    let big = common::org(&mut conn, "branch", "CB-LON", Some(&orgs[2]));
+    let small = common::org(&mut conn, "branch", "CB-NHO", Some(&orgs[2]));
+    let record = |i: usize, branch: i64| kiemdiem_domain::member::MemberData {
+        card_number: Some(format!("{:08}", 37_000_000 + i)),
+        full_name: format!("Nguyễn Văn Số {i}"),
+        gender: "male".into(),
+        date_of_birth: chrono::NaiveDate::from_ymd_opt(1980, 1, 1),
+        branch_id: branch,
+        status: "official".into(),
+        admitted_on: chrono::NaiveDate::from_ymd_opt(2005, 1, 1),
+        official_on: chrono::NaiveDate::from_ymd_opt(2006, 1, 1),
+        category: "resident".into(),
+        active: true,
+        ..Default::default()
+    };
+    let many: Vec<_> = (0..10_050).map(|i| record(i, big.id)).collect();
+    members::insert_many(&mut conn, &many).unwrap();
+    let few: Vec<_> = (20_000..20_003).map(|i| record(i, small.id)).collect();
+    members::insert_many(&mut conn, &few).unwrap();
+    let admin = common::user(&mut conn, "quantri", "admin", None);
+    let secretary = common::user(&mut conn, "bithu", "branch_committee", Some(small.id));
+    drop(conn);
+    let page = |q: &str| TestRequest::get().uri(&format!("/api/v1/members?{q}"));
+    let all = json(send!(app, page("per_page=10"), admin)).await;
+    assert_eq!(
+        (all["total"].as_i64(), all["total_exact"].as_bool()),
+        (Some(10_000), Some(false))
+    );
+    assert_eq!(all["items"].as_array().unwrap().len(), 10);
+    let last = json(send!(app, page("per_page=10&page=1000"), admin)).await;
+    assert_eq!(
+        last["items"].as_array().unwrap().len(),
+        10,
+        "every counted page can be read"
+    );
+    let narrow = json(send!(app, page("q=3700100"), admin)).await;
+    assert_eq!(
+        (narrow["total"].as_i64(), narrow["total_exact"].as_bool()),
+        (Some(10), Some(true))
+    );
+    let own = json(send!(app, page(""), secretary)).await;
+    assert_eq!(
+        (own["total"].as_i64(), own["total_exact"].as_bool()),
+        (Some(3), Some(true))
+    );
+    assert_eq!(
+        names(&own),
+        [
+            "Nguyễn Văn Số 20000",
+            "Nguyễn Văn Số 20001",
+            "Nguyễn Văn Số 20002"
+        ]
+    );
+});

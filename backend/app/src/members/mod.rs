@@ -251,7 +251,10 @@ pub fn filter_under(p: &Actor, q: &MemberQuery, under: Option<String>) -> Member
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct MemberPage {
     pub items: Vec<Member>,
+    /// How many match: exact when `total_exact`, otherwise at least this many (counting stops
+    /// at 10,000 — narrow the search to count further).
     pub total: i64,
+    pub total_exact: bool,
     pub page: i64,
     pub per_page: i64,
 }
@@ -498,7 +501,8 @@ pub fn page(
     page: i64,
     per_page: i64,
 ) -> Result<MemberPage, AppError> {
-    let (rows, total) = store::list(conn, totals, filter, per_page, (page - 1) * per_page)?;
+    let (rows, (total, total_exact)) =
+        store::list(conn, totals, filter, per_page, (page - 1) * per_page)?;
     let ids: Vec<i64> = rows.iter().map(|(m, _)| m.id).collect();
     let mut absences = store::long_absences_for(conn, &ids)?;
     let items = rows
@@ -511,6 +515,7 @@ pub fn page(
     Ok(MemberPage {
         items,
         total,
+        total_exact,
         page,
         per_page,
     })

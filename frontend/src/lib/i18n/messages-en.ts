@@ -323,6 +323,7 @@ export const en: Messages = {
   "members.filter.clear": "Clear the filters",
   "members.empty": "No members yet",
   "members.empty.filtered": "No member matches the search",
+  "members.totalAtLeast": "More than {total} members — filter or search to count them exactly",
   "members.order": "Listed by given name, middle name, then family name, in Vietnamese order.",
   "members.ownRecord.none":
     "Your account is not linked to a member record yet. Please contact your branch committee.",

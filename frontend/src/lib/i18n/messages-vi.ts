@@ -308,6 +308,7 @@ export const pages = {
   "members.filter.clear": "Xóa bộ lọc",
   "members.empty": "Chưa có đảng viên nào",
   "members.empty.filtered": "Không có đảng viên nào khớp điều kiện tìm",
+  "members.totalAtLeast": "Hơn {total} đảng viên — lọc hoặc tìm để đếm chính xác",
   "members.order": "Danh sách xếp theo tên, tên đệm rồi họ, theo thứ tự tiếng Việt.",
   "members.ownRecord.none":
     "Tài khoản của bạn chưa được liên kết với hồ sơ đảng viên nào. Hãy liên hệ chi ủy.",

@@ -27,6 +27,20 @@ function queryOf(request: Request): URLSearchParams {
 const committee = () => json(meWith("committee", 20, base.name));
 
 describe("members list", () => {
+  it("says 'more than' when the server stopped counting (issue #18)", async () => {
+    startSession();
+    stubApi({
+      "GET /api/v1/auth/me": committee,
+      "GET /api/v1/organizations": treeAnswer([base]),
+      "GET /api/v1/members": () => memberPage([member(3, "Nguyễn Văn An")], 10_000),
+    });
+    renderApp("/members");
+    expect(
+      await screen.findByText("Hơn 10.000 đảng viên — lọc hoặc tìm để đếm chính xác"),
+    ).toBeInTheDocument();
+  });
+
+
   it("shows the members in the server's order and searches with q exactly as typed", async () => {
     startSession();
     // The server's Vietnamese order (by given name): the page must not sort it again.

@@ -37,7 +37,7 @@ import type { Me } from "@/lib/auth/use-session";
 import { memberCategoryText, memberStatusText } from "@/lib/domain/labels";
 import { memberCategories, memberStatuses } from "@/lib/domain/members";
 import { formatDay } from "@/lib/format";
-import { useT } from "@/lib/i18n/use-t";
+import { useLocale, useT } from "@/lib/i18n/use-t";
 import type { Organization } from "@/lib/org-tree";
 import { errorMessage } from "@/lib/problems";
 import { useDebouncedCallback } from "@/lib/use-debounced-callback";
@@ -75,6 +75,7 @@ type Drawer = { memberId: number | null } | null;
 
 function MembersList({ me }: { me: Me }) {
   const t = useT();
+  const { locale } = useLocale();
   const { message } = App.useApp();
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
@@ -336,7 +337,10 @@ function MembersList({ me }: { me: Me }) {
           total: members.data?.total ?? 0,
           showSizeChanger: true,
           pageSizeOptions: [20, 50, 100, 200],
-          showTotal: (total) => t("common.total", { total }),
+          showTotal: (total) =>
+            members.data?.total_exact === false
+              ? t("members.totalAtLeast", { total: total.toLocaleString(locale) })
+              : t("common.total", { total }),
           onChange: (next, size) => setQuery({ page: next, per_page: size }),
         }}
       />

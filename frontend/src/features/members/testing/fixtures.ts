@@ -69,8 +69,14 @@ export function member(id: number, fullName: string, changes: Partial<Member> = 
   };
 }
 
-export function memberPage(items: Member[]) {
-  return json({ items, total: items.length, page: 1, per_page: 20 });
+export function memberPage(items: Member[], total?: number) {
+  return json({
+    items,
+    total: total ?? items.length,
+    total_exact: total === undefined,
+    page: 1,
+    per_page: 20,
+  });
 }
 
 /** A member as GET /members/{id} answers: with its version in the ETag header. */
