@@ -26,6 +26,14 @@ def wrk(name):
 
 
 floor_rps, floor_p50, floor_p99 = wrk("floor.txt")
+mix_rps, mix_p50, mix_p99 = wrk("people-mix.txt")
+distinct_rps, distinct_p50, distinct_p99 = wrk("people-distinct.txt")
+naive_text = open(os.path.join(work, "naive.txt")).read()
+naive_tps = float(re.search(r"tps = ([\d.]+)", naive_text).group(1))
+naive_lat = re.search(r"latency average = ([\d.]+) ms", naive_text)
+naive_avg = float(naive_lat.group(1)) if naive_lat else float("nan")
+ratio_mix = mix_rps / naive_tps
+ratio_distinct = distinct_rps / naive_tps
 list_rps, list_p50, list_p99 = wrk("members.txt")
 cpu = "unknown"
 for line in open("/proc/cpuinfo"):
@@ -56,7 +64,9 @@ change the size and the duration).
 
 | # | measurement | kiemdiem | floor | ratio | target | |
 |---|---|---|---|---|---|---|
-| 1 | HTTP, 32 connections, {r['duration']} s: `GET /api/v1/members` (admin token, scope check, 50 rows, searches without diacritics, Vietnamese order) against `GET /health/live` | {list_rps:,.0f} req/s, p50 {list_p50:.1f} ms, p99 {list_p99:.1f} ms | {floor_rps:,.0f} req/s, p50 {floor_p50:.2f} ms, p99 {floor_p99:.2f} ms | {ratio_http:.2%} of the floor | ≥ 40% and p99 ≤ 25 ms | {mark(ratio_http >= 0.4 and list_p99 <= 25)} |
+| 1 | HTTP, 32 connections, {r['duration']} s: `GET /api/v1/members` with one admin token over the same 40 pages (a cache's figure, kept for comparison with earlier runs; **not** the headline: see 1a and 1b) against `GET /health/live` | {list_rps:,.0f} req/s, p50 {list_p50:.1f} ms, p99 {list_p99:.1f} ms | {floor_rps:,.0f} req/s, p50 {floor_p50:.2f} ms, p99 {floor_p99:.2f} ms | {ratio_http:.2%} of the floor | ≥ 40% and p99 ≤ 25 ms | {mark(ratio_http >= 0.4 and list_p99 <= 25)} |
+| 1a | **People** (issue #18), 32 connections, {r['duration']} s: 390 people (300 branch secretaries, 80 base committees, 10 district committees), each with their own token, listing and searching names in their own scope — the deadline-week mix (each person repeats four searches of their own and the list, pages 1–2) | {mix_rps:,.0f} req/s, p50 {mix_p50:.1f} ms, p99 {mix_p99:.1f} ms | naive bare SQL (pgbench, 32 clients, one indexed query per page, random person and search): {naive_tps:,.0f} queries/s, average {naive_avg:.1f} ms | {ratio_mix:.2f}× the naive SQL | ≥ 2× and p99 ≤ 25 ms | {mark(ratio_mix >= 2 and mix_p99 <= 25)} |
+| 1b | People, every request distinct (person × search × page never repeats) | {distinct_rps:,.0f} req/s, p50 {distinct_p50:.1f} ms, p99 {distinct_p99:.1f} ms | the same naive SQL | {ratio_distinct:.2f}× | ≥ 1.5× and p99 ≤ 50 ms | {mark(ratio_distinct >= 1.5 and distinct_p99 <= 50)} |
 | 2 | Province statistics report (`GET /api/v1/reports/statistics`, median of 3) against the bare SQL `GROUP BY` of the same counts | {r['report_secs']} s | {r['sql_secs']} s | {ratio_report:.1f}× | ≤ 2× | {mark(ratio_report <= 2)} |
 | 3 | Import of {r['rows']:,} members from CSV (`kiemdiem import members`, all or nothing) against `COPY` of the same file | {r['import_secs']} s ({r['rows'] / r['import_secs']:,.0f} rows/s) | {r['copy_secs']} s ({r['rows'] / r['copy_secs']:,.0f} rows/s) | {ratio_import:.0%} of COPY's rate | ≥ 25% | {mark(ratio_import >= 0.25)} |
 | 4 | Engine: classifying a 10,000-member base (criterion) | {engine_per_s:,.0f} members/s | | | ≥ 1,000,000/s | {mark(engine_per_s >= 1e6)} |

@@ -75,6 +75,21 @@ wrk -t2 -c32 -d5s -s scripts/bench-members.lua "$base" > /dev/null
 wrk -t2 -c32 -d"${duration}s" --latency -s scripts/bench-members.lua "$base" > "$work/members.txt"
 cat "$work/floor.txt" "$work/members.txt"
 grep -q "Non-2xx" "$work/members.txt" && die "the member list answered errors under load"
+
+say "1b. People (issue #18): 390 people in their own scopes, against a naive bare-SQL rendition"
+python3 scripts/bench-people.py "$url" "$base" bench-password-0123 "$work/tokens.txt"
+export BENCH_TOKENS=$work/tokens.txt BENCH_THREADS=2
+pgbench=$(command -v pgbench || ls /usr/lib/postgresql/*/bin/pgbench 2>/dev/null | tail -1)
+[ -x "$pgbench" ] || die "missing: pgbench (Debian package 'postgresql')"
+for mode in mix distinct; do
+  # Not warmed with the same requests: the first pass is part of what is measured.
+  BENCH_MODE=$mode wrk -t2 -c32 -d"${duration}s" --latency -s scripts/bench-people.lua "$base" \
+    > "$work/people-$mode.txt"
+  cat "$work/people-$mode.txt"
+  grep -q "Non-2xx" "$work/people-$mode.txt" && die "the people's member lists answered errors ($mode)"
+done
+"$pgbench" -n -c 32 -j 2 -T "$duration" -f scripts/bench-naive.sql "$url" > "$work/naive.txt" 2>&1
+cat "$work/naive.txt"
 rss_http=$(awk '/VmHWM/ {print $2}' "/proc/$server/status")
 
 say "2. Reports: the province's statistics against the bare SQL"
