@@ -26,7 +26,8 @@ TERMS = ["nguyen", "tran", "le", "pham", "hoang", "huynh", "phan", "vu", "vo", "
          "linh", "mai", "ngoc", "thu", "xuan", "yen"]
 
 SQL = """
-CREATE TABLE bench_people (n int PRIMARY KEY, username text NOT NULL, path text NOT NULL);
+CREATE TABLE bench_people (n int PRIMARY KEY, username text NOT NULL, path text NOT NULL,
+                           branch_ids bigint[]);
 WITH b AS (SELECT id, path, row_number() OVER (ORDER BY code) AS rn
              FROM organizations WHERE kind = 'branch'),
      cb AS (SELECT id, path, 'branch_committee' AS role FROM b WHERE rn % 26 = 1 ORDER BY rn LIMIT 300),
@@ -52,6 +53,8 @@ WITH b AS (SELECT id, path, row_number() OVER (ORDER BY code) AS rn
        RETURNING user_id)
 INSERT INTO bench_people (n, username, path)
 SELECT n, 'bench.p' || n, path FROM everyone;
+UPDATE bench_people p SET branch_ids = (SELECT array_agg(o.id) FROM organizations o
+                                          WHERE o.kind = 'branch' AND o.path LIKE p.path || '%');
 CREATE TABLE bench_terms (n int PRIMARY KEY, term text NOT NULL);
 """
 

@@ -113,10 +113,12 @@ for _ in 1 2 3; do
   sql_runs+=("$(python3 -c "print(f'{$ms / 1000:.3f}')")")
 done
 sql_secs=$(printf '%s\n' "${sql_runs[@]}" | sort -n | sed -n 2p)
-python3 - "$work/stats.json" "$members" <<'PY'
+# The report counts the province's active members, attached ones in their home branch only (M5).
+active=$(psql -qtA "$url" -c "SELECT count(*) FROM members WHERE active AND NOT attached")
+python3 - "$work/stats.json" "$active" <<'PY'
 import json, sys
 s = json.load(open(sys.argv[1]))
-assert s["total"]["members"] == int(sys.argv[2]), s["total"]
+assert s["total"]["members"] == int(sys.argv[2]), (s["total"], sys.argv[2])
 PY
 rss_reports=$(awk '/VmHWM/ {print $2}' "/proc/$server/status")
 
