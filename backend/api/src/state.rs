@@ -77,6 +77,19 @@ pub type MemberPages =
 /// instance is refused there within this time (on the same instance, at once).
 pub const PRINCIPAL_TTL: Duration = Duration::from_secs(5);
 
+/// Runs `f` with a connection of `pool` on the blocking thread pool (diesel is synchronous).
+async fn on_pool<T, F>(pool: Pool, f: F) -> Result<T, ApiError>
+where
+    F: FnOnce(&mut AnyConnection) -> Result<T, ApiError> + Send + 'static,
+    T: Send + 'static,
+{
+    web::block(move || {
+        let mut conn = pool.get()?;
+        f(&mut conn)
+    })
+    .await?
+}
+
 impl AppState {
     pub fn new(pool: Pool, jwt_secret: &[u8]) -> Self {
         AppState {
@@ -125,16 +138,12 @@ impl AppState {
     {
         use crate::replica::{Source, retry_on_primary};
         if let Some(replica) = self.replica.as_ref().filter(|r| r.serves(subject)) {
-            let pool = replica.pool.clone();
             let g = f.clone();
-            let read = web::block(move || {
-                let mut conn = pool.get()?;
-                g(&mut conn).map_err(ApiError::from)
+            match on_pool(replica.pool.clone(), move |conn| {
+                g(conn).map_err(ApiError::from)
             })
             .await
-            .map_err(ApiError::from)
-            .and_then(|r| r);
-            match read {
+            {
                 Ok(v) => return Ok((v, Source::Replica)),
                 Err(e) if retry_on_primary(&e) => {
                     tracing::warn!(error = %e, "a report failed on the replica: read from the primary");
@@ -170,12 +179,7 @@ impl AppState {
         F: FnOnce(&mut AnyConnection) -> Result<T, ApiError> + Send + 'static,
         T: Send + 'static,
     {
-        let pool = self.pool.clone();
-        web::block(move || {
-            let mut conn = pool.get()?;
-            f(&mut conn)
-        })
-        .await?
+        on_pool(self.pool.clone(), f).await
     }
 
     /// Runs a use case of `kiemdiem_app` with a pooled connection (as [`AppState::db`]); its

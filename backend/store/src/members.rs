@@ -322,13 +322,18 @@ fn touch_branches(conn: &mut AnyConnection, branch_ids: &[i64]) -> QueryResult<(
     Ok(())
 }
 
-/// Tells the caches that a member of this member's branch changes.
-fn touch_member(conn: &mut AnyConnection, id: i64) -> QueryResult<()> {
-    let branch: Option<i64> = m::table
+/// The branch of a member, if the member exists.
+fn branch_of(conn: &mut AnyConnection, id: i64) -> QueryResult<Option<i64>> {
+    Ok(m::table
         .find(id)
         .select(m::branch_id)
         .first(conn)
-        .optional()?;
+        .optional()?)
+}
+
+/// Tells the caches that a member of this member's branch changes.
+fn touch_member(conn: &mut AnyConnection, id: i64) -> QueryResult<()> {
+    let branch = branch_of(conn, id)?;
     touch_branches(conn, &branch.into_iter().collect::<Vec<_>>())
 }
 
@@ -371,8 +376,11 @@ fn update_at(
     d: &MemberData,
 ) -> QueryResult<bool> {
     // The branch it leaves and the one it joins.
-    touch_member(conn, id)?;
-    touch_branches(conn, &[d.branch_id])?;
+    let leaves = branch_of(conn, id)?;
+    touch_branches(
+        conn,
+        &leaves.into_iter().chain([d.branch_id]).collect::<Vec<_>>(),
+    )?;
     let mut target = diesel::update(m::table.find(id)).into_boxed();
     if let Some(v) = version {
         target = target.filter(m::version.eq(v));

@@ -35,23 +35,7 @@ fn world(db: &common::TestDb) -> World {
     );
     let (base, branch) = (orgs[2].id, orgs[3].id);
     let member = |conn: &mut kiemdiem_store::AnyConnection, name: &str, card: &str| {
-        members::create(
-            conn,
-            &kiemdiem_domain::member::MemberData {
-                card_number: Some(card.into()),
-                full_name: name.into(),
-                gender: "female".into(),
-                date_of_birth: chrono::NaiveDate::from_ymd_opt(1980, 1, 1),
-                branch_id: branch,
-                status: "official".into(),
-                admitted_on: chrono::NaiveDate::from_ymd_opt(2005, 1, 1),
-                official_on: chrono::NaiveDate::from_ymd_opt(2006, 1, 1),
-                category: "civil_servant".into(),
-                active: true,
-                ..Default::default()
-            },
-        )
-        .unwrap()
+        common::person(conn, name, branch, card)
     };
     let lan = member(&mut conn, "Nguyễn Thị Lan", "34000001");
     let binh = member(&mut conn, "Trần Văn Bình", "34000002");
