@@ -254,7 +254,7 @@ def setup():
                         {"organization_id": base_id, "year": YEAR, "reference_date": f"{YEAR}-11-15"})
     if s == 409 and problem_code(raw) == "cycle_exists":
         s, _, raw, _ = call("GET", f"/api/v1/cycles?organization_id={base_id}&year={YEAR}")
-        cycles = expect("cycles", s, 200, raw)
+        cycles = expect("cycles", s, 200, raw)["items"]
         if not cycles:
             raise SetupError(f"cycle {YEAR} of organisation {base_id} exists but is not listed")
         cycle = cycles[0]
@@ -273,8 +273,9 @@ def setup():
     s, _, raw, _ = call("POST", f"/api/v1/cycles/{cycle['id']}/voting-sessions",
                         {"branch_id": branch, "mode": "paper_tally", "held_on": f"{YEAR}-11-12"})
     if s == 409 and problem_code(raw) == "session_open":
-        s, _, raw, _ = call("GET", f"/api/v1/cycles/{cycle['id']}/voting-sessions")
-        open_ = [x for x in expect("sessions", s, 200, raw)
+        s, _, raw, _ = call("GET", f"/api/v1/cycles/{cycle['id']}/voting-sessions"
+                                   f"?organization_id={branch}&per_page=500")
+        open_ = [x for x in expect("sessions", s, 200, raw)["items"]
                  if x["branch_id"] == branch and x["status"] == "open" and x["mode"] == "paper_tally"]
         if not open_:
             raise SetupError(f"branch {branch} has a session open that is not a paper tally")

@@ -315,6 +315,16 @@ pub fn paging(
     }
 }
 
+/// A page of one of the lists bounded by `kiemdiem_app::paging` (default 100, at most 500 rows).
+pub fn window(
+    page: Option<i64>,
+    per_page: Option<i64>,
+) -> Result<kiemdiem_app::paging::Window, ApiError> {
+    use kiemdiem_app::paging::{DEFAULT_PER_PAGE, MAX_PER_PAGE, Window};
+    let (page, per_page) = paging(page, per_page, DEFAULT_PER_PAGE, MAX_PER_PAGE)?;
+    Ok(Window { page, per_page })
+}
+
 /// A review year the system can hold (1930 to 2100); anything else is named (422) before any
 /// arithmetic on it (five-year streaks, next year's registration) can overflow.
 pub fn check_year(year: i32) -> Result<i32, ApiError> {

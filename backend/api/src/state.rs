@@ -30,6 +30,8 @@ pub struct AppState {
     pub cors_origins: Arc<Vec<String>>,
     /// The member list's totals, a few seconds per filter (kiemdiem_store::members).
     pub member_totals: Arc<kiemdiem_store::members::TotalsCache>,
+    /// The branch ids each scope of the member list resolves to.
+    pub member_branches: Arc<kiemdiem_store::members::BranchesCache>,
     /// The member list's pages as answered (JSON), per filter (the caller's scope included),
     /// page and size: a few seconds, forgotten when members of a branch inside the filter's
     /// scope or any organisation are written (kiemdiem_store::generation).
@@ -66,6 +68,8 @@ impl kiemdiem_store::generation::Scoped for PrincipalKey {
 /// big ones (a page is about 35 kB plain and 5 kB compressed).
 const PAGES_BYTES: u64 = 24 << 20;
 const TOTALS_BYTES: u64 = 1 << 20;
+/// A district's scope holds about a thousand branch ids (8 KB); 390 people's scopes fit.
+const BRANCHES_BYTES: u64 = 4 << 20;
 const PRINCIPALS_BYTES: u64 = 4 << 20;
 
 /// See [`AppState::member_pages`].
@@ -103,6 +107,11 @@ impl AppState {
             )),
             cors_origins: Arc::new(Vec::new()),
             member_totals: Cache::new(members::LIST_TTL, TOTALS_BYTES, |k, _| k.weight()),
+            member_branches: Cache::new(members::LIST_TTL, BRANCHES_BYTES, |k, v| {
+                let ids = v.as_ref().map_or(0, Vec::len) * 8;
+                k.weight()
+                    .saturating_add(u32::try_from(ids).unwrap_or(u32::MAX))
+            }),
             member_pages: Cache::new(members::LIST_TTL, PAGES_BYTES, |k, v| {
                 k.0.weight().saturating_add(v.weight())
             }),

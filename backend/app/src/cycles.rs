@@ -5,6 +5,7 @@
 
 use crate::actor::Actor;
 use crate::error::{AppError, FieldError};
+use crate::paging::{Window, page_of};
 use chrono::{DateTime, NaiveDate, Utc};
 use kiemdiem_domain::cycle::{Stage, plan_of};
 use kiemdiem_domain::rule_set;
@@ -208,19 +209,27 @@ pub fn create(conn: &mut AnyConnection, p: &Actor, b: &CreateCycle) -> Result<Cy
     Ok(out)
 }
 
-/// The cycles the actor works in.
+/// The cycles the actor works in, newest year first; a page of them, the plan read for the
+/// page only.
 pub fn list(
     conn: &mut AnyConnection,
     p: &Actor,
     year: Option<i32>,
     organization_id: Option<i64>,
-) -> Result<Vec<Cycle>, AppError> {
-    let rows = store::list(conn, year, organization_id)?;
-    rows.into_iter()
+    w: Window,
+) -> Result<CyclePage, AppError> {
+    let rows: Vec<_> = store::list(conn, year, organization_id)?
+        .into_iter()
         .filter(|(_, path, _)| p.works_in(path))
-        .map(|(c, _, _)| dto(conn, c))
-        .collect::<Result<Vec<_>, _>>()
+        .collect();
+    Ok(CyclePage::of(w.cut(rows, |(c, _, _)| dto(conn, c))?, w))
 }
+
+page_of!(
+    /// A page of cycles.
+    CyclePage,
+    Cycle
+);
 
 /// A cycle with its plan.
 pub fn get(conn: &mut AnyConnection, p: &Actor, id: i64) -> Result<Cycle, AppError> {

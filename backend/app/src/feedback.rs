@@ -4,6 +4,7 @@
 
 use crate::Actor;
 use crate::error::{AppError, FieldError};
+use crate::paging::{Narrow, Window, members_by_id, page_of};
 use crate::self_reviews::target;
 use chrono::{DateTime, NaiveDate, Utc};
 use kiemdiem_domain::feedback;
@@ -163,55 +164,59 @@ pub struct OpinionRecord {
     pub updated_at: DateTime<Utc>,
 }
 
-/// The cycle's feedback requests about the members whose reviews the actor handles.
+/// The cycle's feedback requests about the members whose reviews the actor handles (or that
+/// are assigned to the actor); a page of them, narrowed to an organisation if asked.
 pub fn list(
     conn: &mut AnyConnection,
     p: &Actor,
     id: i64,
-) -> Result<Vec<FeedbackRequest>, AppError> {
+    narrow: Option<i64>,
+    w: Window,
+) -> Result<FeedbackRequestPage, AppError> {
     let (_, _) = crate::cycles::readable(conn, p, id)?;
+    let narrow = Narrow::to(conn, p, narrow)?;
     let requests = store::of_cycle(conn, id)?;
-    // The members of every request in one query, not one per request.
-    let mut ids: Vec<i64> = requests.iter().map(|r| r.member_id).collect();
-    ids.sort_unstable();
-    ids.dedup();
-    let members: std::collections::HashMap<i64, (members::Member, String)> =
-        members::get_many(conn, &ids)?
-            .into_iter()
-            .map(|(m, branch)| (m.id, (m, branch)))
-            .collect();
-    let mut out = Vec::new();
-    for r in requests {
-        let Some((m, branch)) = members.get(&r.member_id) else {
-            continue;
-        };
-        let is_assigned = p.user_id.is_some() && r.provider_user_id == p.user_id;
-        if is_assigned || p.access.can_edit_members(branch) {
-            out.push(dto(r, m.full_name.clone()));
-        }
-    }
-    Ok(out)
+    let members = members_by_id(conn, requests.iter().map(|r| r.member_id).collect())?;
+    let seen: Vec<_> = requests
+        .into_iter()
+        .filter_map(|r| {
+            let (m, branch) = members.get(&r.member_id)?;
+            let is_assigned = p.user_id.is_some() && r.provider_user_id == p.user_id;
+            let may = is_assigned || p.access.can_edit_members(branch);
+            (may && narrow.keeps(branch)).then(|| (r, m.full_name.clone()))
+        })
+        .collect();
+    Ok(FeedbackRequestPage::of(
+        w.cut(seen, |(r, name)| Ok::<_, AppError>(dto(r, name)))?,
+        w,
+    ))
 }
 
+page_of!(
+    /// A page of feedback requests.
+    FeedbackRequestPage,
+    FeedbackRequest
+);
+
 /// The requests assigned to the actor (a mass organisation or a residence's representative),
-/// only those still open if asked.
+/// only those still open if asked; a page of them, the member's name read for the page only.
 pub fn assigned(
     conn: &mut AnyConnection,
     p: &Actor,
     open: bool,
-) -> Result<Vec<FeedbackRequest>, AppError> {
+    w: Window,
+) -> Result<FeedbackRequestPage, AppError> {
     // A service account has no user and so no inbox.
     let Some(uid) = p.user_id else {
-        return Ok(Vec::new());
+        return Ok(FeedbackRequestPage::of((Vec::new(), 0), w));
     };
-    let mut out = Vec::new();
-    for r in store::assigned_to(conn, uid, open)? {
-        let Some((m, _)) = members::get(conn, r.member_id)? else {
-            continue;
-        };
-        out.push(dto(r, m.full_name));
-    }
-    Ok(out)
+    let page = w.cut(store::assigned_to(conn, uid, open)?, |r| {
+        let name = members::get(conn, r.member_id)?
+            .map(|(m, _)| m.full_name)
+            .unwrap_or_default();
+        Ok::<_, AppError>(dto(r, name))
+    })?;
+    Ok(FeedbackRequestPage::of(page, w))
 }
 
 /// The source of a request once every field the schema cannot check is right, reported

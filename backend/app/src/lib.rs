@@ -34,6 +34,7 @@ pub mod notifications;
 pub mod org_classification;
 pub mod org_history;
 pub mod organizations;
+pub mod paging;
 pub mod party_reports;
 pub mod password;
 pub mod pdf;

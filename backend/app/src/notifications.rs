@@ -2,6 +2,7 @@
 //! open cycles they work in, soonest first. One computation for both, so the bell's count is
 //! the agenda's.
 
+use crate::paging::{Window, page_of};
 use crate::{Actor, AppError};
 use chrono::NaiveDate;
 use kiemdiem_store::AnyConnection;
@@ -25,17 +26,17 @@ pub struct Notification {
     pub route: String,
 }
 
-/// What is due to the actor as of `today`: every item of the agenda, the late and the soonest
-/// first (the bell's count is the agenda's).
+/// What is due to the actor as of `today`: the agenda's items, the late and the soonest first
+/// (the bell's count is the agenda's); a page of them.
 pub fn list(
     conn: &mut AnyConnection,
     p: &Actor,
     today: NaiveDate,
-) -> Result<Vec<Notification>, AppError> {
-    Ok(crate::agenda::agenda(conn, p, today)?
-        .items
-        .into_iter()
-        .map(|i| Notification {
+    w: Window,
+) -> Result<NotificationPage, AppError> {
+    let items = crate::agenda::agenda(conn, p, today)?.items;
+    let page = w.cut(items, |i| {
+        Ok::<_, AppError>(Notification {
             cycle_id: i.cycle_id,
             kind: i.kind,
             message: i.message,
@@ -43,5 +44,12 @@ pub fn list(
             overdue: i.late,
             route: i.route,
         })
-        .collect())
+    })?;
+    Ok(NotificationPage::of(page, w))
 }
+
+page_of!(
+    /// A page of the actor's notifications.
+    NotificationPage,
+    Notification
+);

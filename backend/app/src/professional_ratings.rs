@@ -1,13 +1,13 @@
 //! Professional ratings (xếp loại CBCCVC; M2 first, M9 gates, M13 the main post), with the
 //! year's honours (M8) and the branch's attestation: entered by those who handle the member.
 
+use crate::paging::{Narrow, Window, members_by_id, page_of};
 use crate::self_reviews::target;
 use crate::{Actor, AppError, FieldError};
 use chrono::{DateTime, Utc};
 use kiemdiem_domain::classification::{HONOURS, PROFESSIONAL_LEVELS as LEVELS};
 use kiemdiem_domain::member::m13_rated_post;
 use kiemdiem_store::AnyConnection;
-use kiemdiem_store::members;
 use kiemdiem_store::professional_ratings::{self as store, RatingData};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -66,24 +66,38 @@ pub struct RatingInput {
     pub attested_exemplary: bool,
 }
 
-/// The cycle's professional ratings of the members whose records the actor reads.
+/// The cycle's professional ratings of the members whose records the actor reads; a page of
+/// them, narrowed to an organisation if asked.
 pub fn list(
     conn: &mut AnyConnection,
     p: &Actor,
     id: i64,
-) -> Result<Vec<ProfessionalRating>, AppError> {
+    narrow: Option<i64>,
+    w: Window,
+) -> Result<ProfessionalRatingPage, AppError> {
     let (cycle, _) = crate::cycles::readable(conn, p, id)?;
-    let mut out = Vec::new();
-    for r in store::of_cycle(conn, cycle.id)? {
-        let Some((m, branch)) = members::get(conn, r.member_id)? else {
-            continue;
-        };
-        if p.member_id == Some(m.id) || p.access.can_edit_members(&branch) {
-            out.push(dto(r, m.full_name));
-        }
-    }
-    Ok(out)
+    let narrow = Narrow::to(conn, p, narrow)?;
+    let ratings = store::of_cycle(conn, cycle.id)?;
+    let members = members_by_id(conn, ratings.iter().map(|r| r.member_id).collect())?;
+    let seen: Vec<_> = ratings
+        .into_iter()
+        .filter_map(|r| {
+            let (m, branch) = members.get(&r.member_id)?;
+            let may = p.member_id == Some(m.id) || p.access.can_edit_members(branch);
+            (may && narrow.keeps(branch)).then(|| (r, m.full_name.clone()))
+        })
+        .collect();
+    Ok(ProfessionalRatingPage::of(
+        w.cut(seen, |(r, name)| Ok::<_, AppError>(dto(r, name)))?,
+        w,
+    ))
 }
+
+page_of!(
+    /// A page of a cycle's professional ratings.
+    ProfessionalRatingPage,
+    ProfessionalRating
+);
 
 /// Records a member's professional rating and honours (M2 first, M8, M13), every invalid
 /// field named.

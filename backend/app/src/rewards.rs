@@ -4,6 +4,7 @@
 
 use crate::actor::Actor;
 use crate::error::AppError;
+use crate::paging::{Window, page_of};
 use chrono::{DateTime, NaiveDate, Utc};
 use kiemdiem_domain::access::Access;
 use kiemdiem_domain::rewards::{
@@ -540,23 +541,29 @@ pub fn nominate(
     Ok(out)
 }
 
-/// The nominations an organisation made, or its bases made (for a district), that year.
+/// The nominations an organisation made, or its bases made (for a district), that year; a
+/// page of them.
 pub fn list(
     conn: &mut AnyConnection,
     p: &Actor,
     organization_id: i64,
     year: i32,
-) -> Result<Vec<NominationRecord>, AppError> {
+    w: Window,
+) -> Result<NominationPage, AppError> {
     let org = rewards_of(conn, p, organization_id)?;
     let ids: Vec<i64> = organizations::subtree(conn, &org.path)?
         .into_iter()
         .map(|o| o.id)
         .collect();
-    store::list(conn, &ids, year)?
-        .into_iter()
-        .map(|n| record(conn, n))
-        .collect::<Result<Vec<_>, _>>()
+    let rows = store::list(conn, &ids, year)?;
+    Ok(NominationPage::of(w.cut(rows, |n| record(conn, n))?, w))
 }
+
+page_of!(
+    /// A page of reward nominations.
+    NominationPage,
+    NominationRecord
+);
 
 /// A decision on a nomination, checked before anything is read: the status it moves from and
 /// to, and the comment (a revocation needs its reason, W6).

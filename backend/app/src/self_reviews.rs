@@ -6,6 +6,7 @@
 use crate::actor::Actor;
 use crate::audit::Audit;
 use crate::error::{AppError, FieldError};
+use crate::paging::{Narrow, Window, members_by_id, page_of};
 use crate::tx::IfMatch;
 use chrono::{DateTime, NaiveDate, Utc};
 use kiemdiem_domain::access::Access;
@@ -302,31 +303,46 @@ fn decide(
 }
 
 /// The cycle's self-reviews the actor may read: their own, and those of the branches whose
-/// reviews they handle.
+/// reviews they handle; a page of them, narrowed to an organisation if asked.
 pub fn list(
     conn: &mut AnyConnection,
     p: &Actor,
     id: i64,
-) -> Result<Vec<SelfReviewSummary>, AppError> {
+    narrow: Option<i64>,
+    w: Window,
+) -> Result<SelfReviewPage, AppError> {
     let (cycle, _) = crate::cycles::readable(conn, p, id)?;
-    let mut out = Vec::new();
-    for s in store::of_cycle(conn, cycle.id)? {
-        let Some((m, branch)) = members::get(conn, s.member_id)? else {
-            continue;
-        };
-        if p.member_id == Some(m.id) || p.access.can_read_self_reviews(&branch) {
-            out.push(SelfReviewSummary {
-                member_id: m.id,
-                member_name: m.full_name,
+    let narrow = Narrow::to(conn, p, narrow)?;
+    let reviews = store::of_cycle(conn, cycle.id)?;
+    let members = members_by_id(conn, reviews.iter().map(|s| s.member_id).collect())?;
+    let seen: Vec<_> = reviews
+        .into_iter()
+        .filter_map(|s| {
+            let (m, branch) = members.get(&s.member_id)?;
+            let may = p.member_id == Some(m.id) || p.access.can_read_self_reviews(branch);
+            (may && narrow.keeps(branch)).then(|| (s, m.full_name.clone()))
+        })
+        .collect();
+    Ok(SelfReviewPage::of(
+        w.cut(seen, |(s, member_name)| {
+            Ok::<_, AppError>(SelfReviewSummary {
+                member_id: s.member_id,
+                member_name,
                 status: s.status.as_str().to_owned(),
                 on_behalf: s.on_behalf,
                 version: s.current_version,
                 submitted_at: s.submitted_at.map(|d| d.and_utc()),
-            });
-        }
-    }
-    Ok(out)
+            })
+        })?,
+        w,
+    ))
 }
+
+page_of!(
+    /// A page of a cycle's self-reviews.
+    SelfReviewPage,
+    SelfReviewSummary
+);
 
 /// A member's self-review in the cycle (`not_started` before the first save).
 pub fn get(

@@ -2,6 +2,7 @@
 //! inspection commission to a member or a collective, with a due date; the subject answers
 //! with an explanation. Seen by the issuers' side, the inspection commission and the subject.
 
+use crate::paging::{Narrow, Window, page_of};
 use crate::{Actor, AppError, FieldError};
 use chrono::{DateTime, NaiveDate, Utc};
 use kiemdiem_domain::access::Role;
@@ -107,15 +108,29 @@ pub struct AnswerRequest {
     pub explanation: String,
 }
 
-/// The cycle's review suggestions the actor may see.
-pub fn list(conn: &mut AnyConnection, p: &Actor, id: i64) -> Result<Vec<Suggestion>, AppError> {
+/// The cycle's review suggestions the actor may see, oldest first; a page of them, narrowed
+/// to an organisation (the members and collectives in its subtree) if asked.
+pub fn list(
+    conn: &mut AnyConnection,
+    p: &Actor,
+    id: i64,
+    narrow: Option<i64>,
+    w: Window,
+) -> Result<SuggestionPage, AppError> {
     let (_, _) = crate::cycles::readable(conn, p, id)?;
-    store::of_cycle(conn, id)?
+    let narrow = Narrow::to(conn, p, narrow)?;
+    let seen: Vec<_> = store::of_cycle(conn, id)?
         .into_iter()
-        .filter(|s| sees(p, s))
-        .map(|s| dto(conn, s))
-        .collect::<Result<Vec<_>, _>>()
+        .filter(|s| sees(p, s) && narrow.keeps(&s.subject_path))
+        .collect();
+    Ok(SuggestionPage::of(w.cut(seen, |s| dto(conn, s))?, w))
 }
+
+page_of!(
+    /// A page of a cycle's review suggestions.
+    SuggestionPage,
+    Suggestion
+);
 
 /// Issues a review suggestion to one member or one collective, with a due date.
 pub fn issue(

@@ -1,6 +1,7 @@
 //! Webhook subscriptions (administrators): who is told of which events, the delivery log, and
 //! redelivery. Delivering is the API's (`kiemdiem_api::webhooks`, an HTTP client).
 
+use crate::paging::{Window, page_of};
 use crate::{Actor, AppError};
 use chrono::{DateTime, Utc};
 use kiemdiem_store::webhooks as store;
@@ -136,19 +137,25 @@ pub fn remove(conn: &mut AnyConnection, p: &Actor, id: i64) -> Result<(), AppErr
     Ok(())
 }
 
-/// A subscription's deliveries, newest first.
+/// A page of a subscription's deliveries, newest first.
 pub fn deliveries(
     conn: &mut AnyConnection,
     p: &Actor,
     id: i64,
-) -> Result<Vec<DeliveryRecord>, AppError> {
+    w: Window,
+) -> Result<DeliveryPage, AppError> {
     admin_only(p)?;
     store::subscription(conn, id)?.ok_or_else(AppError::not_found)?;
-    Ok(store::deliveries_of(conn, id)?
-        .into_iter()
-        .map(|(d, e)| delivery_dto(d, e))
-        .collect::<Vec<_>>())
+    let (rows, total) = store::deliveries_of(conn, id, w.per_page, w.offset())?;
+    let items = rows.into_iter().map(|(d, e)| delivery_dto(d, e)).collect();
+    Ok(DeliveryPage::of((items, total), w))
 }
+
+page_of!(
+    /// A page of a subscription's deliveries.
+    DeliveryPage,
+    DeliveryRecord
+);
 
 /// Makes a delivery pending again now.
 pub fn redeliver(conn: &mut AnyConnection, p: &Actor, id: i64) -> Result<DeliveryRecord, AppError> {

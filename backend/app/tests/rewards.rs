@@ -199,6 +199,10 @@ fn parallel_nominations_never_exceed_the_quota() {
     assert_eq!(won, 1, "W2 allows one certificate: {refused:?}");
     assert_eq!(refused, ["quota_exceeded W2", "quota_exceeded W2"]);
     let mut conn = w.pool.get().unwrap();
-    let listed = rewards::list(&mut conn, &actor, w.base.id, 2016).unwrap();
-    assert_eq!(listed.len(), 1);
+    let window = kiemdiem_app::paging::Window {
+        page: 1,
+        per_page: 100,
+    };
+    let listed = rewards::list(&mut conn, &actor, w.base.id, 2016, window).unwrap();
+    assert_eq!((listed.items.len(), listed.total), (1, 1));
 }

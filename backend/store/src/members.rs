@@ -484,7 +484,34 @@ fn in_branches_under(q: Boxed<'static>, paths: &[String]) -> Boxed<'static> {
 /// sees the values (a branch's 25 members are read through `members_branch_sort`, never the
 /// province through the trigram index); `None`: no scope, or too many branches to bind on
 /// SQLite (then the scope is a subselect).
-fn branches_of(conn: &mut AnyConnection, f: &MemberFilter) -> QueryResult<Option<Vec<i64>>> {
+fn branches_of(
+    conn: &mut AnyConnection,
+    f: &MemberFilter,
+    cache: Option<&BranchesCache>,
+) -> QueryResult<Option<Vec<i64>>> {
+    if f.scopes.is_none() && f.under.is_none() {
+        return Ok(None);
+    }
+    // Keyed by the scope alone: every filter and page of one scope shares its branches.
+    let key = MemberFilter {
+        scopes: f.scopes.clone(),
+        under: f.under.clone(),
+        ..MemberFilter::default()
+    };
+    if let Some(ids) = cache.and_then(|c| c.get(&key)) {
+        return Ok(ids);
+    }
+    let generation = crate::generation::current();
+    let ids = resolve_branches(conn, f)?;
+    if let Some(c) = cache {
+        c.put(key, generation, ids.clone());
+    }
+    Ok(ids)
+}
+
+/// The ids of the branches in the filter's scope and organisation (`None`: too many for one
+/// SQLite statement, filtered by a subselect instead).
+fn resolve_branches(conn: &mut AnyConnection, f: &MemberFilter) -> QueryResult<Option<Vec<i64>>> {
     let mut paths: Vec<&[String]> = Vec::new();
     if let Some(scopes) = &f.scopes {
         paths.push(scopes);
@@ -565,6 +592,19 @@ fn filtered(f: &MemberFilter, branches: Option<&[i64]>) -> Boxed<'static> {
 /// forgotten at every write (see [`crate::generation`]).
 pub type TotalsCache = crate::generation::Cache<MemberFilter, Total>;
 
+/// The branch ids a scope resolves to, kept per scope (a filter holding only `scopes` and
+/// `under`): a page then binds them without reading the organisations. A new, renamed, moved
+/// or deleted organisation forgets them all; a member written in a branch a scope holds
+/// forgets that scope's, as it does its pages.
+pub type BranchesCache = crate::generation::Cache<MemberFilter, Option<Vec<i64>>>;
+
+/// The caches one member list reads through.
+#[derive(Clone, Copy)]
+pub struct ListCaches<'a> {
+    pub totals: &'a TotalsCache,
+    pub branches: &'a BranchesCache,
+}
+
 impl Scoped for MemberFilter {
     /// A write to members of a branch changes the answers of the filters whose scope and
     /// organisation hold the branch.
@@ -613,31 +653,31 @@ pub const COUNT_BOUND: i64 = 10_000;
 pub type Total = (i64, bool);
 
 /// How many members match, exactly up to [`COUNT_BOUND`] (then the bound and `false`);
-/// cached a few seconds, see [`TotalsCache`].
-pub fn total(
+/// cached a few seconds, see [`TotalsCache`]. When it had to count, also the first
+/// `COUNT_BOUND + 1` matching ids in the list's order: one query both counts and holds
+/// every page within the bound.
+fn total(
     conn: &mut AnyConnection,
     cache: &TotalsCache,
     f: &MemberFilter,
     branches: Option<&[i64]>,
-) -> QueryResult<Total> {
+) -> QueryResult<(Total, Option<Vec<i64>>)> {
     if let Some(n) = cache.get(f) {
-        return Ok(n);
+        return Ok((n, None));
     }
     // Read before counting: a write during the count keeps the total out of the cache.
     let generation = crate::generation::current();
-    // Is there a row past the bound? (Any row: no order, the cheapest path.)
-    let beyond: Option<i64> = filtered(f, branches)
+    let ids: Vec<i64> = filtered(f, branches)
         .select(m::id)
-        .offset(COUNT_BOUND)
-        .limit(1)
-        .first(conn)
-        .optional()?;
-    let n = match beyond {
-        Some(_) => (COUNT_BOUND, false),
-        None => (filtered(f, branches).count().get_result(conn)?, true),
+        .order((m::sort_key.asc(), m::id.asc()))
+        .limit(COUNT_BOUND + 1)
+        .load(conn)?;
+    let n = match i64::try_from(ids.len()).unwrap_or(i64::MAX) {
+        n if n > COUNT_BOUND => (COUNT_BOUND, false),
+        n => (n, true),
     };
     cache.put(f.clone(), generation, n);
-    Ok(n)
+    Ok((n, Some(ids)))
 }
 
 /// Each member with their branch's name (one query for the page's branches).
@@ -666,27 +706,45 @@ fn with_branch_names(
 /// A page in Vietnamese order, with the total and each member's branch name.
 pub fn list(
     conn: &mut AnyConnection,
-    totals: &TotalsCache,
+    caches: ListCaches<'_>,
     f: &MemberFilter,
     limit: i64,
     offset: i64,
 ) -> QueryResult<(Vec<(Member, String)>, Total)> {
-    let branches = branches_of(conn, f)?;
-    let total = total(conn, totals, f, branches.as_deref())?;
-    // The page's ids first: on PostgreSQL an index-only scan of `members_list` (every filtered
-    // column is in it), so skipping `offset` rows reads no table pages; then the 50 rows.
-    let ids: Vec<i64> = filtered(f, branches.as_deref())
-        .select(m::id)
-        .order((m::sort_key.asc(), m::id.asc()))
-        .limit(limit)
-        .offset(offset)
-        .load(conn)?;
+    let branches = branches_of(conn, f, Some(caches.branches))?;
+    let (total, counted) = total(conn, caches.totals, f, branches.as_deref())?;
+    let window = |ids: &[i64]| -> Option<Vec<i64>> {
+        let start = usize::try_from(offset).ok()?;
+        let end = start.checked_add(usize::try_from(limit).ok()?)?;
+        // Within what was counted: the page is a slice of it (past the last row, empty).
+        (end <= ids.len() || ids.len() as i64 <= COUNT_BOUND).then(|| {
+            ids.get(start.min(ids.len())..end.min(ids.len()))
+                .unwrap_or_default()
+                .to_vec()
+        })
+    };
+    let ids: Vec<i64> = match counted.as_deref().and_then(window) {
+        Some(ids) => ids,
+        // The page's ids alone: on PostgreSQL an index-only scan of `members_list` (every
+        // filtered column is in it), so skipping `offset` rows reads no table pages.
+        None => filtered(f, branches.as_deref())
+            .select(m::id)
+            .order((m::sort_key.asc(), m::id.asc()))
+            .limit(limit)
+            .offset(offset)
+            .load(conn)?,
+    };
+    if ids.is_empty() {
+        return Ok((Vec::new(), total));
+    }
+    // The page's rows with their branch's name, in one query.
     let rows = m::table
+        .inner_join(o::table)
         .filter(m::id.eq_any(&ids))
-        .select(Member::as_select())
+        .select((Member::as_select(), o::name))
         .order((m::sort_key.asc(), m::id.asc()))
         .load(conn)?;
-    Ok((with_branch_names(conn, rows)?, total))
+    Ok((rows, total))
 }
 
 /// The next `limit` members in Vietnamese order after `after` (a member's sort key and id;
@@ -697,7 +755,7 @@ pub fn list_after(
     after: Option<(&str, i64)>,
     limit: i64,
 ) -> QueryResult<Vec<(Member, String)>> {
-    let branches = branches_of(conn, f)?;
+    let branches = branches_of(conn, f, None)?;
     let mut q = filtered(f, branches.as_deref());
     if let Some((key, id)) = after {
         q = q.filter(

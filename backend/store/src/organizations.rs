@@ -145,6 +145,8 @@ pub fn create(conn: &mut AnyConnection, new: NewOrganization<'_>) -> QueryResult
     diesel::update(o::organizations.find(id))
         .set(o::path.eq(&path))
         .execute(conn)?;
+    // A new branch under a scope changes the branch ids the scope resolves to.
+    crate::generation::touched(crate::generation::Touched::Everything);
     get(conn, id)?.ok_or(crate::StoreError::NotFound)
 }
 

@@ -204,14 +204,22 @@ pub fn delivery(
 pub fn deliveries_of(
     conn: &mut AnyConnection,
     subscription_id: i64,
-) -> QueryResult<Vec<(Delivery, String)>> {
-    Ok(d::table
+    limit: i64,
+    offset: i64,
+) -> QueryResult<(Vec<(Delivery, String)>, i64)> {
+    let rows = d::table
         .inner_join(e::table)
         .filter(d::subscription_id.eq(subscription_id))
         .select((Delivery::as_select(), e::event))
         .order(d::id.desc())
-        .limit(200)
-        .load(conn)?)
+        .limit(limit)
+        .offset(offset)
+        .load(conn)?;
+    let total = d::table
+        .filter(d::subscription_id.eq(subscription_id))
+        .count()
+        .get_result(conn)?;
+    Ok((rows, total))
 }
 
 /// Records an attempt: delivered, or pending again at `retry_at`, or failed for good.

@@ -2714,7 +2714,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A subscription's delivery log, newest first (the last 200). */
+        /** A page of a subscription's delivery log, newest first. */
         get: operations["webhooks_deliveries"];
         put?: never;
         post?: never;
@@ -3589,6 +3589,19 @@ export interface components {
             /** Format: int32 */
             year: number;
         };
+        /** @description A page of cycles. */
+        CyclePage: {
+            items: components["schemas"]["Cycle"][];
+            /** Format: int64 */
+            page: number;
+            /** Format: int64 */
+            per_page: number;
+            /**
+             * Format: int64
+             * @description Everything the list holds for the caller, not only this page.
+             */
+            total: number;
+        };
         /** @enum {string} */
         DatabaseKind: "sqlite" | "postgres";
         /**
@@ -3608,6 +3621,19 @@ export interface components {
             rerated: boolean;
             /** @description classified, not_classified or pending. */
             status: string;
+        };
+        /** @description A page of a subscription's deliveries. */
+        DeliveryPage: {
+            items: components["schemas"]["DeliveryRecord"][];
+            /** Format: int64 */
+            page: number;
+            /** Format: int64 */
+            per_page: number;
+            /**
+             * Format: int64
+             * @description Everything the list holds for the caller, not only this page.
+             */
+            total: number;
         };
         DeliveryRecord: {
             /** Format: int32 */
@@ -3860,6 +3886,19 @@ export interface components {
             source: string;
             /** Format: date-time */
             updated_at: string;
+        };
+        /** @description A page of feedback requests. */
+        FeedbackRequestPage: {
+            items: components["schemas"]["FeedbackRequest"][];
+            /** Format: int64 */
+            page: number;
+            /** Format: int64 */
+            per_page: number;
+            /**
+             * Format: int64
+             * @description Everything the list holds for the caller, not only this page.
+             */
+            total: number;
         };
         /** @description One invalid field of a request (422). */
         FieldError: {
@@ -4490,6 +4529,19 @@ export interface components {
             /** @description approve, reject or revoke (W6: a reward found undeserved; kept in history). */
             decision: string;
         };
+        /** @description A page of reward nominations. */
+        NominationPage: {
+            items: components["schemas"]["NominationRecord"][];
+            /** Format: int64 */
+            page: number;
+            /** Format: int64 */
+            per_page: number;
+            /**
+             * Format: int64
+             * @description Everything the list holds for the caller, not only this page.
+             */
+            total: number;
+        };
         NominationRecord: {
             /** Format: date-time */
             created_at: string;
@@ -4542,6 +4594,19 @@ export interface components {
             overdue: boolean;
             /** @description Where in the SPA to act on it. */
             route: string;
+        };
+        /** @description A page of the actor's notifications. */
+        NotificationPage: {
+            items: components["schemas"]["Notification"][];
+            /** Format: int64 */
+            page: number;
+            /** Format: int64 */
+            per_page: number;
+            /**
+             * Format: int64
+             * @description Everything the list holds for the caller, not only this page.
+             */
+            total: number;
         };
         Opinion: {
             /** @description Ý kiến tổng hợp của chi ủy: what the tally sheet later reads. */
@@ -5238,6 +5303,19 @@ export interface components {
             /** Format: date-time */
             updated_at: string;
         };
+        /** @description A page of a cycle's professional ratings. */
+        ProfessionalRatingPage: {
+            items: components["schemas"]["ProfessionalRating"][];
+            /** Format: int64 */
+            page: number;
+            /** Format: int64 */
+            per_page: number;
+            /**
+             * Format: int64
+             * @description Everything the list holds for the caller, not only this page.
+             */
+            total: number;
+        };
         Progress: {
             /**
              * Format: date
@@ -5646,6 +5724,19 @@ export interface components {
             /** @description Giải trình các vấn đề được gợi ý kiểm điểm. */
             suggestion_answers?: string;
         };
+        /** @description A page of a cycle's self-reviews. */
+        SelfReviewPage: {
+            items: components["schemas"]["SelfReviewSummary"][];
+            /** Format: int64 */
+            page: number;
+            /** Format: int64 */
+            per_page: number;
+            /**
+             * Format: int64
+             * @description Everything the list holds for the caller, not only this page.
+             */
+            total: number;
+        };
         SelfReviewSummary: {
             /** Format: int64 */
             member_id: number;
@@ -5678,6 +5769,19 @@ export interface components {
             /** Format: int64 */
             organization_id: number;
             organization_name: string;
+        };
+        /** @description A page of a cycle's voting sessions. */
+        SessionPage: {
+            items: components["schemas"]["SessionSummary"][];
+            /** Format: int64 */
+            page: number;
+            /** Format: int64 */
+            per_page: number;
+            /**
+             * Format: int64
+             * @description Everything the list holds for the caller, not only this page.
+             */
+            total: number;
         };
         SessionSummary: {
             appraisal_comment?: string | null;
@@ -5820,6 +5924,19 @@ export interface components {
             /** @description open or answered. */
             status: string;
             subject_name: string;
+        };
+        /** @description A page of a cycle's review suggestions. */
+        SuggestionPage: {
+            items: components["schemas"]["Suggestion"][];
+            /** Format: int64 */
+            page: number;
+            /** Format: int64 */
+            per_page: number;
+            /**
+             * Format: int64
+             * @description Everything the list holds for the caller, not only this page.
+             */
+            total: number;
         };
         SuperiorReview: {
             /** @description Only for an organisation the points make clean_strong (O1). */
@@ -6703,6 +6820,8 @@ export interface operations {
             query?: {
                 year?: number;
                 organization_id?: number;
+                page?: number;
+                per_page?: number;
             };
             header?: never;
             path?: never;
@@ -6716,7 +6835,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Cycle"][];
+                    "application/json": components["schemas"]["CyclePage"];
                 };
             };
             /** @description Bad query */
@@ -6730,6 +6849,15 @@ export interface operations {
             };
             /** @description Not logged in */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description page or per_page out of bounds, each named */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8027,7 +8155,12 @@ export interface operations {
     };
     feedback_list: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Only what belongs to this organisation's subtree (a branch, or a base's branches). */
+                organization_id?: number;
+                page?: number;
+                per_page?: number;
+            };
             header?: never;
             path: {
                 /** @description Cycle id */
@@ -8043,7 +8176,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["FeedbackRequest"][];
+                    "application/json": components["schemas"]["FeedbackRequestPage"];
+                };
+            };
+            /** @description Malformed query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in */
@@ -8057,6 +8199,15 @@ export interface operations {
             };
             /** @description No such cycle in the caller's scope */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description page or per_page out of bounds, each named */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11763,7 +11914,12 @@ export interface operations {
     };
     professional_ratings_list: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Only what belongs to this organisation's subtree (a branch, or a base's branches). */
+                organization_id?: number;
+                page?: number;
+                per_page?: number;
+            };
             header?: never;
             path: {
                 /** @description Cycle id */
@@ -11779,7 +11935,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProfessionalRating"][];
+                    "application/json": components["schemas"]["ProfessionalRatingPage"];
+                };
+            };
+            /** @description Malformed query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in */
@@ -11793,6 +11958,15 @@ export interface operations {
             };
             /** @description No such cycle in the caller's scope */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description page or per_page out of bounds, each named */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12413,7 +12587,12 @@ export interface operations {
     };
     self_reviews_list: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Only what belongs to this organisation's subtree (a branch, or a base's branches). */
+                organization_id?: number;
+                page?: number;
+                per_page?: number;
+            };
             header?: never;
             path: {
                 /** @description Cycle id */
@@ -12429,7 +12608,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SelfReviewSummary"][];
+                    "application/json": components["schemas"]["SelfReviewPage"];
+                };
+            };
+            /** @description Malformed query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in */
@@ -12450,11 +12638,25 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description page or per_page out of bounds, each named */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     suggestions_list: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Only what belongs to this organisation's subtree (a branch, or a base's branches). */
+                organization_id?: number;
+                page?: number;
+                per_page?: number;
+            };
             header?: never;
             path: {
                 /** @description Cycle id */
@@ -12470,7 +12672,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Suggestion"][];
+                    "application/json": components["schemas"]["SuggestionPage"];
+                };
+            };
+            /** @description Malformed query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in */
@@ -12484,6 +12695,15 @@ export interface operations {
             };
             /** @description No such cycle in the caller's scope */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description page or per_page out of bounds, each named */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12677,7 +12897,12 @@ export interface operations {
     };
     voting_list: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Only what belongs to this organisation's subtree (a branch, or a base's branches). */
+                organization_id?: number;
+                page?: number;
+                per_page?: number;
+            };
             header?: never;
             path: {
                 /** @description Cycle id */
@@ -12693,7 +12918,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SessionSummary"][];
+                    "application/json": components["schemas"]["SessionPage"];
+                };
+            };
+            /** @description Malformed query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in */
@@ -12707,6 +12941,15 @@ export interface operations {
             };
             /** @description No such cycle in the caller's scope */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description page or per_page out of bounds, each named */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13546,6 +13789,8 @@ export interface operations {
             query?: {
                 /** @description Only the requests not answered yet. */
                 open?: boolean;
+                page?: number;
+                per_page?: number;
             };
             header?: never;
             path?: never;
@@ -13559,7 +13804,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["FeedbackRequest"][];
+                    "application/json": components["schemas"]["FeedbackRequestPage"];
                 };
             };
             /** @description Malformed query */
@@ -13573,6 +13818,15 @@ export interface operations {
             };
             /** @description Not logged in */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description page or per_page out of bounds, each named */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14873,7 +15127,10 @@ export interface operations {
     };
     notifications_list: {
         parameters: {
-            query?: never;
+            query?: {
+                page?: number;
+                per_page?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -14886,11 +15143,29 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Notification"][];
+                    "application/json": components["schemas"]["NotificationPage"];
+                };
+            };
+            /** @description Malformed query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description page or per_page out of bounds, each named */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16298,6 +16573,8 @@ export interface operations {
                 /** @description The nominating organisation: a base or a district. */
                 organization_id: number;
                 year: number;
+                page?: number;
+                per_page?: number;
             };
             header?: never;
             path?: never;
@@ -16350,7 +16627,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not a base or a district */
+            /** @description Not a base or a district, or page/per_page out of bounds */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -16367,6 +16644,8 @@ export interface operations {
                 /** @description The nominating organisation: a base or a district. */
                 organization_id: number;
                 year: number;
+                page?: number;
+                per_page?: number;
             };
             header?: never;
             path?: never;
@@ -16380,7 +16659,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["NominationRecord"][];
+                    "application/json": components["schemas"]["NominationPage"];
                 };
             };
             /** @description Malformed query */
@@ -16613,6 +16892,8 @@ export interface operations {
                 /** @description The nominating organisation: a base or a district. */
                 organization_id: number;
                 year: number;
+                page?: number;
+                per_page?: number;
             };
             header?: never;
             path?: never;
@@ -18777,7 +19058,10 @@ export interface operations {
     };
     webhooks_deliveries: {
         parameters: {
-            query?: never;
+            query?: {
+                page?: number;
+                per_page?: number;
+            };
             header?: never;
             path: {
                 /** @description Subscription id */
@@ -18793,7 +19077,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["DeliveryRecord"][];
+                    "application/json": components["schemas"]["DeliveryPage"];
+                };
+            };
+            /** @description Malformed query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in */
@@ -18816,6 +19109,15 @@ export interface operations {
             };
             /** @description No such subscription */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description page or per_page out of bounds, each named */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,7 +1,7 @@
 import { screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
-import { adminMe, json, meWith, startSession, stubApi } from "@/testing/api";
+import { adminMe, json, meWith, paged, startSession, stubApi } from "@/testing/api";
 import { renderApp } from "@/testing/render-app";
 
 const appTitle = "kiemdiem — Kiểm điểm, đánh giá, xếp loại đảng viên";
@@ -26,7 +26,7 @@ describe("app shell", () => {
     stubApi({
       "GET /api/v1/auth/me": () => json(adminMe),
       "GET /api/v1/me/agenda": () => json({ late: 0, items: [] }),
-      "GET /api/v1/notifications": () => json([]),
+      "GET /api/v1/notifications": paged([]),
     });
     renderApp("/");
 
@@ -66,7 +66,7 @@ describe("app shell", () => {
     stubApi({
       "GET /api/v1/auth/me": () => json(meWith("member", 40, "Chi bộ Khoa Toán")),
       "GET /api/v1/me/agenda": () => json({ late: 0, items: [] }),
-      "GET /api/v1/notifications": () => json([]),
+      "GET /api/v1/notifications": paged([]),
     });
     const { unmount } = renderApp("/");
 
@@ -78,7 +78,7 @@ describe("app shell", () => {
       "GET /api/v1/auth/me": () =>
         json(meWith("feedback_provider", 40, "Chi bộ Khoa Toán", "Công đoàn Khoa Toán")),
       "GET /api/v1/me/agenda": () => json({ late: 0, items: [] }),
-      "GET /api/v1/notifications": () => json([]),
+      "GET /api/v1/notifications": paged([]),
     });
     renderApp("/");
 

@@ -5,7 +5,7 @@ import { MemoryRouter, useLocation } from "react-router";
 import { describe, expect, it } from "vitest";
 import { todayInVietnam } from "@/lib/format";
 import { useOrgYearParams } from "@/lib/org-year";
-import { json, startSession, stubApi } from "@/testing/api";
+import { cycleList, startSession, stubApi } from "@/testing/api";
 
 function at(url: string) {
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
@@ -36,8 +36,7 @@ describe("useOrgYearParams", () => {
   it("by cycle, opens on the year of the organisation's latest cycle", async () => {
     startSession();
     stubApi({
-      "GET /api/v1/cycles": () =>
-        json([cycle(8, 2024), cycle(7, 2023), cycle(7, 2022), cycle(9, 2025)]),
+      "GET /api/v1/cycles": cycleList([cycle(8, 2024), cycle(7, 2023), cycle(7, 2022), cycle(9, 2025)]),
     });
     const { result } = renderHook(() => useOrgYearParams(7, { byCycle: true }), {
       wrapper: at("/rewards"),
@@ -49,7 +48,7 @@ describe("useOrgYearParams", () => {
 
   it("by cycle, takes the latest cycle the user works in when the organisation has none", async () => {
     startSession();
-    stubApi({ "GET /api/v1/cycles": () => json([cycle(8, 2024), cycle(9, 2025)]) });
+    stubApi({ "GET /api/v1/cycles": cycleList([cycle(8, 2024), cycle(9, 2025)]) });
     const { result } = renderHook(() => useOrgYearParams(7, { byCycle: true }), {
       wrapper: at("/rewards"),
     });
@@ -58,7 +57,7 @@ describe("useOrgYearParams", () => {
 
   it("by cycle, keeps the year of the address and falls back to this year without cycles", async () => {
     startSession();
-    const api = stubApi({ "GET /api/v1/cycles": () => json([]) });
+    const api = stubApi({ "GET /api/v1/cycles": cycleList([]) });
     const chosen = renderHook(() => useOrgYearParams(7, { byCycle: true }), {
       wrapper: at("/rewards?year=2019"),
     });

@@ -31,6 +31,46 @@ export function problem(
   );
 }
 
+/**
+ * A page of `items` as the API answers a list (`{items, total, page, per_page}`), cut by the
+ * request's `page` and `per_page` (1 and 100 when it names none), as the server would.
+ */
+export function pageJson(request: Request, items: readonly unknown[]): Response {
+  const query = new URL(request.url).searchParams;
+  const page = Number(query.get("page") ?? 1);
+  const perPage = Number(query.get("per_page") ?? 100);
+  return json({
+    items: items.slice((page - 1) * perPage, page * perPage),
+    total: items.length,
+    page,
+    per_page: perPage,
+  });
+}
+
+/** A handler answering every request with its page of `items` (see `pageJson`). */
+export function paged(items: readonly unknown[]): (request: Request) => Response {
+  return (request) => pageJson(request, items);
+}
+
+/**
+ * GET /api/v1/cycles over `cycles`: filtered by the request's `year` and `organization_id`,
+ * newest year first, then paged (see `pageJson`), as the server answers.
+ */
+export function cycleList<T extends { year: number; organization_id: number }>(
+  cycles: readonly T[],
+): (request: Request) => Response {
+  return (request) => {
+    const query = new URL(request.url).searchParams;
+    const year = query.get("year");
+    const organization = query.get("organization_id");
+    const found = cycles
+      .filter((cycle) => year === null || cycle.year === Number(year))
+      .filter((cycle) => organization === null || cycle.organization_id === Number(organization))
+      .sort((a, b) => b.year - a.year);
+    return pageJson(request, found);
+  };
+}
+
 /** "GET /api/v1/users" for a request (the query string is not part of it). */
 export function routeOf(request: Request): string {
   return `${request.method} ${new URL(request.url).pathname}`;

@@ -8,7 +8,7 @@ use crate::extract::ValidatedJson;
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, patch, post, web};
 use kiemdiem_app::AppError;
-use kiemdiem_app::cycles::{self as app, CreateCycle, Cycle, UpdatePhase};
+use kiemdiem_app::cycles::{self as app, CreateCycle, Cycle, CyclePage, UpdatePhase};
 use kiemdiem_domain::cycle::Stage;
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
@@ -49,6 +49,10 @@ pub async fn create(
 pub struct CycleQuery {
     pub year: Option<i32>,
     pub organization_id: Option<i64>,
+    #[param(minimum = 1)]
+    pub page: Option<i64>,
+    #[param(minimum = 1, maximum = 500)]
+    pub per_page: Option<i64>,
 }
 
 /// The cycles the caller works in.
@@ -57,9 +61,10 @@ pub struct CycleQuery {
     security(("bearer" = [])),
     params(CycleQuery),
     responses(
-        (status = 200, description = "Cycles, newest year first", body = [Cycle]),
+        (status = 200, description = "Cycles, newest year first", body = CyclePage),
         (status = 400, description = "Bad query", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "page or per_page out of bounds, each named", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[get("/cycles")]
@@ -69,8 +74,9 @@ pub async fn list(
     q: web::Query<CycleQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let q = q.into_inner();
+    let w = crate::extract::window(q.page, q.per_page)?;
     let cycles = state
-        .run(move |conn| app::list(conn, &p, q.year, q.organization_id))
+        .run(move |conn| app::list(conn, &p, q.year, q.organization_id, w))
         .await?;
     Ok(HttpResponse::Ok().json(cycles))
 }

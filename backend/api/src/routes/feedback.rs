@@ -9,22 +9,25 @@ use crate::extract::ValidatedJson;
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, post, put, web};
 use kiemdiem_app::feedback::{
-    self as app, FeedbackAnswer, FeedbackRequest, NewFeedbackRequest, Opinion, OpinionRecord,
+    self as app, FeedbackAnswer, FeedbackRequest, FeedbackRequestPage, NewFeedbackRequest, Opinion,
+    OpinionRecord,
 };
 use kiemdiem_app::feedback_batch::{
     self as batch, FeedbackBatch, FeedbackProvider, NewFeedbackRequests,
 };
+use kiemdiem_app::paging::CycleListQuery;
 use serde::Deserialize;
 
 /// Requests the caller may see: those of members they handle, or those assigned to them.
 #[utoipa::path(
     tag = "feedback",
     security(("bearer" = [])),
-    params(("id" = i64, Path, description = "Cycle id")),
+    params(("id" = i64, Path, description = "Cycle id"), CycleListQuery),
     responses(
-        (status = 200, description = "Requests", body = [FeedbackRequest]),
+        (status = 200, description = "Requests", body = FeedbackRequestPage),
         (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such cycle in the caller's scope", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "page or per_page out of bounds, each named", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[get("/cycles/{id}/feedback-requests")]
@@ -32,9 +35,14 @@ pub async fn list(
     p: Principal,
     state: web::Data<AppState>,
     id: web::Path<i64>,
+    q: web::Query<CycleListQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
-    let out = state.run(move |conn| app::list(conn, &p, id)).await?;
+    let q = q.into_inner();
+    let w = crate::extract::window(q.page, q.per_page)?;
+    let out = state
+        .run(move |conn| app::list(conn, &p, id, q.organization_id, w))
+        .await?;
     Ok(HttpResponse::Ok().json(out))
 }
 
@@ -43,6 +51,10 @@ pub async fn list(
 pub struct AssignedQuery {
     /// Only the requests not answered yet.
     pub open: Option<bool>,
+    #[param(minimum = 1)]
+    pub page: Option<i64>,
+    #[param(minimum = 1, maximum = 500)]
+    pub per_page: Option<i64>,
 }
 
 /// The caller's inbox: the requests assigned to them in every cycle, soonest due first.
@@ -51,9 +63,10 @@ pub struct AssignedQuery {
     security(("bearer" = [])),
     params(AssignedQuery),
     responses(
-        (status = 200, description = "Requests assigned to the caller", body = [FeedbackRequest]),
+        (status = 200, description = "Requests assigned to the caller", body = FeedbackRequestPage),
         (status = 400, description = "Malformed query", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "page or per_page out of bounds, each named", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[get("/feedback-requests")]
@@ -63,7 +76,10 @@ pub async fn assigned(
     q: web::Query<AssignedQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let open = q.open.unwrap_or(false);
-    let out = state.run(move |conn| app::assigned(conn, &p, open)).await?;
+    let w = crate::extract::window(q.page, q.per_page)?;
+    let out = state
+        .run(move |conn| app::assigned(conn, &p, open, w))
+        .await?;
     Ok(HttpResponse::Ok().json(out))
 }
 

@@ -6,21 +6,29 @@ use crate::error::{ApiError, Problem};
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, web};
 use kiemdiem_app::agenda::Agenda;
-use kiemdiem_app::notifications::{self as app, Notification};
+use kiemdiem_app::notifications::{self as app, NotificationPage};
+use kiemdiem_app::paging::PageQuery;
 
 /// What is due to the caller (the bell), the late and the soonest first.
 #[utoipa::path(
     tag = "notifications",
     security(("bearer" = [])),
+    params(PageQuery),
     responses(
-        (status = 200, description = "Notifications", body = [Notification]),
+        (status = 200, description = "Notifications", body = NotificationPage),
         (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "page or per_page out of bounds, each named", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[get("/notifications")]
-pub async fn list(p: Principal, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
+pub async fn list(
+    p: Principal,
+    state: web::Data<AppState>,
+    q: web::Query<PageQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let w = crate::extract::window(q.page, q.per_page)?;
     let today = kiemdiem_app::today();
-    let out = state.run(move |conn| app::list(conn, &p, today)).await?;
+    let out = state.run(move |conn| app::list(conn, &p, today, w)).await?;
     Ok(HttpResponse::Ok().json(out))
 }
 

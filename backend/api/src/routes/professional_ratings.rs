@@ -6,17 +6,21 @@ use crate::error::{ApiError, Problem};
 use crate::extract::ValidatedJson;
 use crate::state::AppState;
 use actix_web::{HttpResponse, delete, get, put, web};
-use kiemdiem_app::professional_ratings::{self as app, ProfessionalRating, RatingInput};
+use kiemdiem_app::paging::CycleListQuery;
+use kiemdiem_app::professional_ratings::{
+    self as app, ProfessionalRating, ProfessionalRatingPage, RatingInput,
+};
 
 /// The professional ratings of a cycle, for the members the caller handles (or their own).
 #[utoipa::path(
     tag = "professional-ratings",
     security(("bearer" = [])),
-    params(("id" = i64, Path, description = "Cycle id")),
+    params(("id" = i64, Path, description = "Cycle id"), CycleListQuery),
     responses(
-        (status = 200, description = "Ratings", body = [ProfessionalRating]),
+        (status = 200, description = "Ratings", body = ProfessionalRatingPage),
         (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such cycle in the caller's scope", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "page or per_page out of bounds, each named", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[get("/cycles/{id}/professional-ratings")]
@@ -24,9 +28,14 @@ pub async fn list(
     p: Principal,
     state: web::Data<AppState>,
     id: web::Path<i64>,
+    q: web::Query<CycleListQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
-    let items = state.run(move |conn| app::list(conn, &p, id)).await?;
+    let q = q.into_inner();
+    let w = crate::extract::window(q.page, q.per_page)?;
+    let items = state
+        .run(move |conn| app::list(conn, &p, id, q.organization_id, w))
+        .await?;
     Ok(HttpResponse::Ok().json(items))
 }
 

@@ -6,7 +6,7 @@ use crate::extract::ValidatedJson;
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, post, web};
 use kiemdiem_app::AppError;
-use kiemdiem_app::rewards::{self as app, Candidates, NominationRecord, QuotaLine};
+use kiemdiem_app::rewards::{self as app, Candidates, NominationPage, NominationRecord, QuotaLine};
 use kiemdiem_domain::rewards::Reward;
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
@@ -18,6 +18,10 @@ pub struct RewardQuery {
     /// The nominating organisation: a base or a district.
     pub organization_id: i64,
     pub year: i32,
+    #[param(minimum = 1)]
+    pub page: Option<i64>,
+    #[param(minimum = 1, maximum = 500)]
+    pub per_page: Option<i64>,
 }
 
 /// Members and organisations under a base or a district with a five-year streak (W1), each
@@ -31,7 +35,7 @@ pub struct RewardQuery {
         (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Neither the organisation's committee nor an integration client over it", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such organisation in the caller's scope", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Not a base or a district", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Not a base or a district, or page/per_page out of bounds", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[get("/rewards/candidates")]
@@ -187,7 +191,7 @@ pub async fn nominate(
     security(("bearer" = [])),
     params(RewardQuery),
     responses(
-        (status = 200, description = "Nominations", body = [NominationRecord]),
+        (status = 200, description = "Nominations", body = NominationPage),
         (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Neither the organisation's committee nor an integration client over it", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such organisation in the caller's scope", body = Problem, content_type = "application/problem+json"),
@@ -202,8 +206,9 @@ pub async fn list(
 ) -> Result<HttpResponse, ApiError> {
     let q = q.into_inner();
     crate::extract::check_year(q.year)?;
+    let w = crate::extract::window(q.page, q.per_page)?;
     let out = state
-        .run(move |conn| app::list(conn, &p, q.organization_id, q.year))
+        .run(move |conn| app::list(conn, &p, q.organization_id, q.year, w))
         .await?;
     Ok(HttpResponse::Ok().json(out))
 }

@@ -8,8 +8,9 @@ use crate::extract::ValidatedJson;
 use crate::state::AppState;
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, get, post, put, web};
+use kiemdiem_app::paging::CycleListQuery;
 use kiemdiem_app::self_reviews::{
-    self as app, ReturnRequest, SelfReview, SelfReviewContent, SelfReviewSummary, SelfReviewVersion,
+    self as app, ReturnRequest, SelfReview, SelfReviewContent, SelfReviewPage, SelfReviewVersion,
 };
 
 /// The self-reviews of a cycle the caller may see (their own, their branches', or for
@@ -17,11 +18,12 @@ use kiemdiem_app::self_reviews::{
 #[utoipa::path(
     tag = "self-reviews",
     security(("bearer" = [])),
-    params(("id" = i64, Path, description = "Cycle id")),
+    params(("id" = i64, Path, description = "Cycle id"), CycleListQuery),
     responses(
-        (status = 200, description = "Self-reviews begun, by member", body = [SelfReviewSummary]),
+        (status = 200, description = "Self-reviews begun, by member", body = SelfReviewPage),
         (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such cycle in the caller's scope", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "page or per_page out of bounds, each named", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[get("/cycles/{id}/self-reviews")]
@@ -29,9 +31,14 @@ pub async fn list(
     p: Principal,
     state: web::Data<AppState>,
     id: web::Path<i64>,
+    q: web::Query<CycleListQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
-    let items = state.run(move |conn| app::list(conn, &p, id)).await?;
+    let q = q.into_inner();
+    let w = crate::extract::window(q.page, q.per_page)?;
+    let items = state
+        .run(move |conn| app::list(conn, &p, id, q.organization_id, w))
+        .await?;
     Ok(HttpResponse::Ok().json(items))
 }
 

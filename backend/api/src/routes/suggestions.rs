@@ -7,17 +7,21 @@ use crate::error::{ApiError, Problem};
 use crate::extract::ValidatedJson;
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, post, web};
-use kiemdiem_app::suggestions::{self as app, AnswerRequest, NewSuggestionRequest, Suggestion};
+use kiemdiem_app::paging::CycleListQuery;
+use kiemdiem_app::suggestions::{
+    self as app, AnswerRequest, NewSuggestionRequest, Suggestion, SuggestionPage,
+};
 
 /// The suggestions of a cycle the caller sees.
 #[utoipa::path(
     tag = "suggestions",
     security(("bearer" = [])),
-    params(("id" = i64, Path, description = "Cycle id")),
+    params(("id" = i64, Path, description = "Cycle id"), CycleListQuery),
     responses(
-        (status = 200, description = "Suggestions", body = [Suggestion]),
+        (status = 200, description = "Suggestions", body = SuggestionPage),
         (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such cycle in the caller's scope", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "page or per_page out of bounds, each named", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[get("/cycles/{id}/suggestions")]
@@ -25,9 +29,14 @@ pub async fn list(
     p: Principal,
     state: web::Data<AppState>,
     id: web::Path<i64>,
+    q: web::Query<CycleListQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
-    let out = state.run(move |conn| app::list(conn, &p, id)).await?;
+    let q = q.into_inner();
+    let w = crate::extract::window(q.page, q.per_page)?;
+    let out = state
+        .run(move |conn| app::list(conn, &p, id, q.organization_id, w))
+        .await?;
     Ok(HttpResponse::Ok().json(out))
 }
 

@@ -6,7 +6,10 @@ use crate::extract::ValidatedJson;
 use crate::state::AppState;
 use crate::webhooks::EVENTS;
 use actix_web::{HttpResponse, delete, get, post, web};
-use kiemdiem_app::webhooks::{self as app, DeliveryRecord, NewWebhook, Webhook, admin_only};
+use kiemdiem_app::paging::PageQuery;
+use kiemdiem_app::webhooks::{
+    self as app, DeliveryPage, DeliveryRecord, NewWebhook, Webhook, admin_only,
+};
 
 /// The subscriptions.
 #[utoipa::path(
@@ -121,16 +124,17 @@ pub async fn remove(
     Ok(HttpResponse::NoContent().finish())
 }
 
-/// A subscription's delivery log, newest first (the last 200).
+/// A page of a subscription's delivery log, newest first.
 #[utoipa::path(
     tag = "webhooks",
     security(("bearer" = [])),
-    params(("id" = i64, Path, description = "Subscription id")),
+    params(("id" = i64, Path, description = "Subscription id"), PageQuery),
     responses(
-        (status = 200, description = "Deliveries", body = [DeliveryRecord]),
+        (status = 200, description = "Deliveries", body = DeliveryPage),
         (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Administrators only", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such subscription", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "page or per_page out of bounds, each named", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[get("/webhooks/{id}/deliveries")]
@@ -138,9 +142,13 @@ pub async fn deliveries(
     p: Principal,
     state: web::Data<AppState>,
     id: web::Path<i64>,
+    q: web::Query<PageQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
-    let out = state.run(move |conn| app::deliveries(conn, &p, id)).await?;
+    let w = crate::extract::window(q.page, q.per_page)?;
+    let out = state
+        .run(move |conn| app::deliveries(conn, &p, id, w))
+        .await?;
     Ok(HttpResponse::Ok().json(out))
 }
 

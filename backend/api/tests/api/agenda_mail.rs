@@ -241,7 +241,7 @@ db_test!(
             w.union_token
         ))
         .await;
-        for r in inbox.as_array().unwrap() {
+        for r in inbox["items"].as_array().unwrap() {
             let res = send!(
                 app,
                 TestRequest::post()

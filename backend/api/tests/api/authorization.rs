@@ -2389,7 +2389,8 @@ db_test!(
         .await;
         assert_eq!(doc.status(), 200);
         let listed = |list: serde_json::Value| -> Vec<i64> {
-            list.as_array()
+            list["items"]
+                .as_array()
                 .unwrap()
                 .iter()
                 .map(|s| s["member_id"].as_i64().unwrap())
@@ -2420,7 +2421,7 @@ db_test!(
                 format!("/api/v1/cycles/{cycle}/voting-sessions"),
             )
             .await;
-            let ids: Vec<i64> = sessions
+            let ids: Vec<i64> = sessions["items"]
                 .as_array()
                 .unwrap()
                 .iter()

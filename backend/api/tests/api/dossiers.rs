@@ -519,8 +519,9 @@ db_test!(
         let sha = s["latest"]["archive_sha256"].as_str().unwrap().to_owned();
         // The superior's system is told.
         let mut conn = db.pool.get().unwrap();
-        let events: Vec<String> = webhooks::deliveries_of(&mut conn, sub)
+        let events: Vec<String> = webhooks::deliveries_of(&mut conn, sub, 500, 0)
             .unwrap()
+            .0
             .into_iter()
             .map(|(_, e)| e)
             .collect();
@@ -1082,8 +1083,9 @@ db_test!(
         );
         // The webhook says which dossier went up.
         let mut conn = db.pool.get().unwrap();
-        let events: Vec<String> = webhooks::deliveries_of(&mut conn, sub)
+        let events: Vec<String> = webhooks::deliveries_of(&mut conn, sub, 500, 0)
             .unwrap()
+            .0
             .into_iter()
             .map(|(_, e)| e)
             .collect();

@@ -245,7 +245,7 @@ db_test!(
             w.union_token
         ))
         .await;
-        assert_eq!(inbox.as_array().unwrap().len(), 3);
+        assert_eq!(inbox["items"].as_array().unwrap().len(), 3);
 
         // Again: nobody asked twice.
         let again = json(send!(app, batch(w.cycle, body), w.secretary_a)).await;

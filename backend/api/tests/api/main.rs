@@ -18,6 +18,7 @@ mod hardening;
 mod members;
 mod org_classification;
 mod organizations;
+mod paging;
 mod party_reports;
 mod point_assessments;
 mod points;

@@ -151,6 +151,17 @@ db_test!(
         assert!(res.headers().get("content-encoding").is_none());
         assert_ne!(res.headers().get("etag").unwrap(), gz_tag.as_str());
         assert_eq!(read_body(res).await, plain);
+        // A body too small to pay for compressing goes as it is, even to a client taking gzip.
+        let res = call!(
+            app,
+            list("")
+                .uri("/api/v1/members?q=khongcoai")
+                .insert_header(("accept-encoding", "gzip"))
+        );
+        assert!(res.headers().get("content-encoding").is_none());
+        let small = read_body(res).await;
+        assert!(small.len() < kiemdiem_api::stored::GZIP_FROM, "{small:?}");
+        assert_eq!(serde_json::from_slice::<Value>(&small).unwrap()["total"], 0);
         // Pagination keeps the order.
         let page2 = json(call!(
             app,

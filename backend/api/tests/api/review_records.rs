@@ -85,13 +85,13 @@ macro_rules! notices {
             TestRequest::get().uri("/api/v1/notifications"),
             $token
         ))
-        .await
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|n| n["kind"] == "review_meeting_notice")
-        .cloned()
-        .collect::<Vec<Value>>()
+        .await["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|n| n["kind"] == "review_meeting_notice")
+            .cloned()
+            .collect::<Vec<Value>>()
     };
 }
 

@@ -205,7 +205,8 @@ db_test!(members_streaks_registration_quotas_decisions, |app, db| {
         )),
         big_committee
     ))
-    .await;
+    .await["items"]
+        .clone();
     let first = list[0]["id"].as_i64().unwrap();
     let decide = |id: i64, d: &str, c: Option<&str>| {
         TestRequest::post()

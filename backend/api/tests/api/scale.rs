@@ -131,6 +131,18 @@ db_test!(totals_are_exact_up_to_a_bound, |app, db| {
         10,
         "every counted page can be read"
     );
+    // A page read from the ids counted with the total (the first request of a filter) is the
+    // page the database answers once the total is known (the requests after it).
+    let counted = json(send!(app, page("q=nguyen&per_page=20&page=500"), admin)).await;
+    let mut queried = names(&json(send!(app, page("q=nguyen&per_page=10&page=999"), admin)).await);
+    queried.extend(names(
+        &json(send!(app, page("q=nguyen&per_page=10&page=1000"), admin)).await,
+    ));
+    assert_eq!(names(&counted), queried);
+    assert_eq!(queried.len(), 20);
+    // Past the bound, pages are still read; the last one holds what is left of 10,053.
+    let beyond = json(send!(app, page("per_page=10&page=1006"), admin)).await;
+    assert_eq!(beyond["items"].as_array().unwrap().len(), 3);
     let narrow = json(send!(app, page("q=3700100"), admin)).await;
     assert_eq!(
         (narrow["total"].as_i64(), narrow["total_exact"].as_bool()),

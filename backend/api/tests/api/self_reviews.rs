@@ -82,7 +82,7 @@ fn world(db: &common::TestDb) -> World {
     }
 }
 
-fn content(shortcomings: &str) -> Value {
+pub(crate) fn content(shortcomings: &str) -> Value {
     json!({
         "political_ideology": "Luôn kiên định mục tiêu, lý tưởng của Đảng.",
         "ethics_lifestyle": "Giữ gìn phẩm chất đạo đức, lối sống giản dị.",
@@ -239,7 +239,7 @@ db_test!(write_submit_return_fix_resubmit_accept, |app, db| {
         w.secretary
     ))
     .await;
-    assert_eq!(list[0]["status"], "accepted");
+    assert_eq!(list["items"][0]["status"], "accepted");
 });
 
 db_test!(nobody_else_reads_a_members_self_review, |app, db| {
@@ -277,7 +277,7 @@ db_test!(nobody_else_reads_a_members_self_review, |app, db| {
         w.binh_token
     ))
     .await;
-    assert_eq!(list.as_array().unwrap().len(), 0);
+    assert_eq!(list["items"].as_array().unwrap().len(), 0);
 
     // A paper form entered by the branch committee is marked as such.
     let binh = format!("/api/v1/cycles/{}/members/{}/self-review", w.cycle, w.binh);
@@ -435,9 +435,9 @@ db_test!(
                 .insert_header(("authorization", t.as_str()))
         };
         let own = json(call_service(&app, list(&w.lan_token).to_request()).await).await;
-        assert_eq!(own[0]["level"], "excellent");
+        assert_eq!(own["items"][0]["level"], "excellent");
         let other = json(call_service(&app, list(&w.binh_token).to_request()).await).await;
-        assert_eq!(other.as_array().unwrap().len(), 0);
+        assert_eq!(other["items"].as_array().unwrap().len(), 0);
     }
 );
 
@@ -574,10 +574,9 @@ db_test!(
         .await;
         // Lan sees hers and answers; Bình sees nothing and cannot answer.
         let mine = json(send!(app, TestRequest::get().uri(&base), w.lan_token)).await;
-        assert_eq!(mine.as_array().unwrap().len(), 1);
+        assert_eq!(mine["items"].as_array().unwrap().len(), 1);
         assert_eq!(
-            json(send!(app, TestRequest::get().uri(&base), w.binh_token))
-                .await
+            json(send!(app, TestRequest::get().uri(&base), w.binh_token)).await["items"]
                 .as_array()
                 .unwrap()
                 .len(),
@@ -608,7 +607,7 @@ db_test!(
         assert_eq!(s["answered_by"], "lan");
         let seen = json(send!(app, TestRequest::get().uri(&base), w.inspection)).await;
         assert_eq!(
-            seen[0]["explanation"],
+            seen["items"][0]["explanation"],
             "Do sắp xếp công việc chưa hợp lý; đã khắc phục."
         );
     }
@@ -657,8 +656,8 @@ db_test!(
         }
         let fp1_token = token(fp1);
         let mine = json(send!(app, TestRequest::get().uri(&base), fp1_token)).await;
-        assert_eq!(mine.as_array().unwrap().len(), 1);
-        assert_eq!(mine[0]["member_name"], "Nguyễn Thị Lan");
+        assert_eq!(mine["items"].as_array().unwrap().len(), 1);
+        assert_eq!(mine["items"][0]["member_name"], "Nguyễn Thị Lan");
         let answer = |id: i64| {
             TestRequest::post()
                 .uri(&format!("{base}/{id}/answer"))
@@ -671,16 +670,16 @@ db_test!(
             fp1_token
         ))
         .await;
-        assert_eq!(inbox.as_array().unwrap().len(), 1);
-        assert_eq!(inbox[0]["id"].as_i64(), Some(ids[0]));
+        assert_eq!(inbox["items"].as_array().unwrap().len(), 1);
+        assert_eq!(inbox["items"][0]["id"].as_i64(), Some(ids[0]));
         let other = json(send!(
             app,
             TestRequest::get().uri("/api/v1/feedback-requests"),
             token(fp2)
         ))
         .await;
-        assert_eq!(other[0]["member_name"], "Trần Văn Bình");
-        assert_eq!(other.as_array().unwrap().len(), 1);
+        assert_eq!(other["items"][0]["member_name"], "Trần Văn Bình");
+        assert_eq!(other["items"].as_array().unwrap().len(), 1);
         assert_problem(send!(app, answer(ids[1]), fp1_token), 404, "not_found").await;
         let a = json(send!(app, answer(ids[0]), fp1_token)).await;
         assert_eq!(a["proposed_level"], "excellent");
@@ -694,14 +693,14 @@ db_test!(
             fp1_token
         ))
         .await;
-        assert_eq!(open.as_array().unwrap().len(), 0);
+        assert_eq!(open["items"].as_array().unwrap().len(), 0);
         let all = json(send!(
             app,
             TestRequest::get().uri("/api/v1/feedback-requests"),
             fp1_token
         ))
         .await;
-        assert_eq!(all[0]["content"], "Đồng chí gương mẫu");
+        assert_eq!(all["items"][0]["content"], "Đồng chí gương mẫu");
         // Bình's residence form is still out, past its due date: overdue on the board.
         let progress = json(send!(
             app,
@@ -766,7 +765,8 @@ db_test!(notifications_tell_each_user_what_is_due, |app, db| {
         TestRequest::get().uri("/api/v1/notifications"),
         w.lan_token
     ))
-    .await;
+    .await["items"]
+        .clone();
     assert_eq!(n[0]["kind"], "self_review_due");
     assert_eq!(
         n[0]["message"],
@@ -789,7 +789,8 @@ db_test!(notifications_tell_each_user_what_is_due, |app, db| {
         TestRequest::get().uri("/api/v1/notifications"),
         w.lan_token
     ))
-    .await;
+    .await["items"]
+        .clone();
     assert!(
         n.as_array()
             .unwrap()
@@ -802,7 +803,8 @@ db_test!(notifications_tell_each_user_what_is_due, |app, db| {
         TestRequest::get().uri("/api/v1/notifications"),
         w.secretary
     ))
-    .await;
+    .await["items"]
+        .clone();
     assert_eq!(n[0]["kind"], "self_reviews_waiting");
     assert_eq!(
         n[0]["message"],
@@ -971,7 +973,8 @@ db_test!(
             w.secretary
         ))
         .await;
-        assert_eq!(bell.as_array().unwrap().len(), 3);
+        assert_eq!(bell["total"], 3);
+        assert_eq!(bell["items"].as_array().unwrap().len(), 3);
 
         // Once the dossier is in, it leaves the base's agenda and enters the city's.
         let mut conn = db.pool.get().unwrap();
@@ -1192,7 +1195,7 @@ db_test!(
             .collect();
         assert_eq!(rows, [(3, "Xếp loại CBCCVC"), (4, "Số thẻ đảng viên")]);
         let none = json(send!(app, TestRequest::get().uri(&list), w.secretary)).await;
-        assert_eq!(none.as_array().unwrap().len(), 0);
+        assert_eq!(none["items"].as_array().unwrap().len(), 0);
 
         let good = format!(
             "{header}1,34000001,Nguyễn Thị Lan,HTXSNV,Trường ĐH Kinh tế,Giảng viên,Giấy khen; Chiến sĩ thi đua cơ sở,Có\n\
@@ -1206,12 +1209,12 @@ db_test!(
         );
         assert_eq!(dry["ignored_columns"], json!(["STT"]));
         let none = json(send!(app, TestRequest::get().uri(&list), w.secretary)).await;
-        assert_eq!(none.as_array().unwrap().len(), 0);
+        assert_eq!(none["items"].as_array().unwrap().len(), 0);
 
         let done = json(send!(app, post("", &good), w.secretary)).await;
         assert_eq!(done["created"], 2);
         let ratings = json(send!(app, TestRequest::get().uri(&list), w.secretary)).await;
-        let lan = ratings
+        let lan = ratings["items"]
             .as_array()
             .unwrap()
             .iter()
@@ -1270,7 +1273,7 @@ db_test!(
         assert_eq!(res.status(), 200);
         assert_eq!(json(res).await["updated"], 1);
         let ratings = json(send!(app, TestRequest::get().uri(&list), w.secretary)).await;
-        let binh = ratings
+        let binh = ratings["items"]
             .as_array()
             .unwrap()
             .iter()

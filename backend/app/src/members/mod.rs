@@ -496,13 +496,13 @@ impl UpdateMember {
 /// for the whole page in one query); the total from `totals` while it is fresh.
 pub fn page(
     conn: &mut AnyConnection,
-    totals: &store::TotalsCache,
+    caches: store::ListCaches<'_>,
     filter: &MemberFilter,
     page: i64,
     per_page: i64,
 ) -> Result<MemberPage, AppError> {
     let (rows, (total, total_exact)) =
-        store::list(conn, totals, filter, per_page, (page - 1) * per_page)?;
+        store::list(conn, caches, filter, per_page, (page - 1) * per_page)?;
     let ids: Vec<i64> = rows.iter().map(|(m, _)| m.id).collect();
     let mut absences = store::long_absences_for(conn, &ids)?;
     let items = rows

@@ -5,6 +5,7 @@
 use super::{Ctx, Subject, branch_input, managed, open_or_conflict, rules_of, subjects};
 use crate::actor::Actor;
 use crate::error::{AppError, FieldError};
+use crate::paging::{Narrow, Window};
 use crate::preview::{PreviewMember, PreviewResponse, input_errors, response};
 use chrono::{DateTime, NaiveDate, Utc};
 use kiemdiem_domain::classification::{self as engine, Votes};
@@ -830,25 +831,43 @@ pub fn create(
     Ok(out)
 }
 
-/// The cycle's sessions the actor runs, appraises or votes in.
-pub fn list(conn: &mut AnyConnection, p: &Actor, id: i64) -> Result<Vec<SessionSummary>, AppError> {
+/// The cycle's sessions the actor runs, appraises or votes in; a page of them, narrowed to an
+/// organisation's branches if asked.
+pub fn list(
+    conn: &mut AnyConnection,
+    p: &Actor,
+    id: i64,
+    narrow: Option<i64>,
+    w: Window,
+) -> Result<SessionPage, AppError> {
     let (cycle, cycle_path) = crate::cycles::readable(conn, p, id)?;
-    let mut out = Vec::new();
+    let narrow = Narrow::to(conn, p, narrow)?;
+    let mut seen = Vec::new();
     for s in store::of_cycle(conn, id)? {
         let Some(branch) = organizations::get(conn, s.branch_id)? else {
             continue;
         };
-        if p.access.can_read_results(&branch.path) || p.access.can_administer(&cycle_path) {
-            out.push(summary(&Ctx {
-                session: s,
-                cycle: cycle.clone(),
-                cycle_path: cycle_path.clone(),
-                branch,
-            }));
+        let may = p.access.can_read_results(&branch.path) || p.access.can_administer(&cycle_path);
+        if may && narrow.keeps(&branch.path) {
+            seen.push((s, branch));
         }
     }
-    Ok(out)
+    let page = w.cut(seen, |(session, branch)| {
+        Ok::<_, AppError>(summary(&Ctx {
+            session,
+            cycle: cycle.clone(),
+            cycle_path: cycle_path.clone(),
+            branch,
+        }))
+    })?;
+    Ok(SessionPage::of(page, w))
 }
+
+crate::paging::page_of!(
+    /// A page of a cycle's voting sessions.
+    SessionPage,
+    SessionSummary
+);
 
 /// A session the actor runs or appraises.
 pub fn get(conn: &mut AnyConnection, p: &Actor, sid: i64) -> Result<VotingSession, AppError> {

@@ -1,6 +1,6 @@
 import { Collapse, Flex, Steps, Typography } from "antd";
 import { AgendaList } from "@/features/agenda/components/agenda-list";
-import { useCycles, useProgress, type Cycle } from "@/features/cycles/api/cycles";
+import { useCycleChoices, useProgress, type Cycle } from "@/features/cycles/api/cycles";
 import { PlanProgress } from "@/features/cycles/components/plan-progress";
 import { hasRole } from "@/lib/auth/permissions";
 import { useCurrentUser, type Me } from "@/lib/auth/use-session";
@@ -20,7 +20,10 @@ function isCommittee(me: Me): boolean {
   return hasRole(me, "committee") || hasRole(me, "branch_committee");
 }
 
-/** The cycle under way: the latest year's open one, the one made last among them. */
+/**
+ * The cycle under way: the latest year's open one, the one made last among them (of the newest
+ * cycles the pickers read: the list comes newest year first).
+ */
 function currentCycle(cycles: Cycle[]): Cycle | undefined {
   return cycles
     .filter((cycle) => cycle.stage !== "closed")
@@ -30,8 +33,8 @@ function currentCycle(cycles: Cycle[]): Cycle | undefined {
 /** For a committee: how far the plan of the cycle under way is. */
 function CurrentPlan() {
   const t = useT();
-  const cycles = useCycles();
-  const cycle = cycles.data ? currentCycle(cycles.data) : undefined;
+  const cycles = useCycleChoices();
+  const cycle = cycles.data ? currentCycle(cycles.data.items) : undefined;
   if (cycle === undefined) return null;
   return (
     <Flex vertical gap={8} data-testid="home-plan" style={{ minWidth: 0 }}>

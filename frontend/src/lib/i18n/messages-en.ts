@@ -39,6 +39,11 @@ export const en: Messages = {
   "common.createdAt": "Created",
   "common.updatedAt": "Updated",
   "common.total": "{total} in all",
+  "list.truncated":
+    "Showing only {shown} of {total} items (the limit of one load); the list may be incomplete.",
+  "cycles.filter.year": "Filter by year",
+  "cycles.filter.organization": "Filter by Party organisation",
+  "notifications.more": "Showing {shown} of {total} notifications",
   "inputNumber.increase": "Increase value",
   "inputNumber.decrease": "Decrease value",
   "error.network": "Cannot reach the server. Check the network connection and try again.",

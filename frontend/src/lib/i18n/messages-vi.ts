@@ -31,6 +31,11 @@ export const pages = {
   "common.createdAt": "Tạo lúc",
   "common.updatedAt": "Cập nhật lúc",
   "common.total": "Tổng cộng {total}",
+  "list.truncated":
+    "Chỉ hiển thị {shown} trong tổng số {total} mục (giới hạn một lần tải); danh sách có thể thiếu.",
+  "cycles.filter.year": "Lọc theo năm",
+  "cycles.filter.organization": "Lọc theo tổ chức đảng",
+  "notifications.more": "Đang hiển thị {shown}/{total} thông báo",
   "validation.max": "Tối đa {max} ký tự",
   "validation.length": "Từ {min} đến {max} ký tự",
   "validation.required": "Không được để trống",

@@ -45,6 +45,7 @@ pub async fn list(
         return Ok(body.respond(gzip));
     }
     let totals = state.member_totals.clone();
+    let branches = state.member_branches.clone();
     let pages = state.member_pages.clone();
     let body = state
         .db(move |conn| {
@@ -53,7 +54,11 @@ pub async fn list(
                 return Ok(body);
             }
             let generation = kiemdiem_store::generation::current();
-            let page = app::page(conn, &totals, &key.0, page, per_page)?;
+            let caches = kiemdiem_store::members::ListCaches {
+                totals: &totals,
+                branches: &branches,
+            };
+            let page = app::page(conn, caches, &key.0, page, per_page)?;
             let body = crate::stored::StoredJson::new(web::Bytes::from(
                 serde_json::to_vec(&page).map_err(|e| ApiError::Internal(e.to_string()))?,
             ))?;

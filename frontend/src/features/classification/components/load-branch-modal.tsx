@@ -1,5 +1,6 @@
 import { Alert, Form, Modal, Select } from "antd";
 import { useState } from "react";
+import { TruncatedAlert } from "@/components/ui/truncated-alert";
 import {
   useBranchesUnder,
   useCycleList,
@@ -21,7 +22,7 @@ export function LoadBranchModal({
   const cycles = useCycleList();
   const [cycleId, setCycleId] = useState<number>();
   const [branchId, setBranchId] = useState<number>();
-  const cycle = cycles.data?.find((c) => c.id === cycleId);
+  const cycle = cycles.data?.items.find((c) => c.id === cycleId);
   const branches = useBranchesUnder(cycle?.organization_id);
   const load = useLoadBranchInput();
   const failure = cycles.error ?? branches.error ?? load.error;
@@ -66,12 +67,13 @@ export function LoadBranchModal({
               setCycleId(id);
               setBranchId(undefined);
             }}
-            options={(cycles.data ?? []).map((c) => ({
+            options={(cycles.data?.items ?? []).map((c) => ({
               value: c.id,
               label: `${c.year} — ${c.organization_name}`,
             }))}
           />
         </Form.Item>
+        <TruncatedAlert pages={[cycles.data]} />
         <Form.Item label={t("whatIf.load.branch")} extra={t("whatIf.load.hint")}>
           <Select
             aria-label={t("whatIf.load.branch")}

@@ -5,7 +5,7 @@ import type { BranchClassificationInput } from "@/features/classification/api/br
 import type { PreviewMember, PreviewRequest } from "@/lib/classification/preview";
 import { preview } from "@/testing/classification";
 import { toApiDay, todayInVietnam } from "@/lib/format";
-import { json, meWith, problem, startSession, stubApi } from "@/testing/api";
+import { cycleList, json, meWith, paged, problem, startSession, stubApi } from "@/testing/api";
 import { renderApp } from "@/testing/render-app";
 
 const previewPath = "POST /api/v1/classification/preview";
@@ -17,7 +17,7 @@ function whatIfApi(
 ) {
   return stubApi({
     "GET /api/v1/auth/me": () => json(meWith("branch_committee", 30, "Chi bộ Khoa Toán")),
-    "GET /api/v1/notifications": () => json([]),
+    "GET /api/v1/notifications": paged([]),
     "GET /api/v1/rule-sets": () => json([{ name: "vinh-2016" }, { name: "vinh-2024" }]),
     [previewPath]: async (request) => answer((await request.clone().json()) as PreviewRequest),
     ...routes,
@@ -197,8 +197,7 @@ describe("what-if classification", () => {
   it("loads a branch's members, then sends them with the votes as typed", async () => {
     startSession();
     const api = whatIfApi(() => json(preview()), {
-      "GET /api/v1/cycles": () =>
-        json([{ id: 5, year: 2025, organization_id: 10, organization_name: "Đảng bộ Trường" }]),
+      "GET /api/v1/cycles": cycleList([{ id: 5, year: 2025, organization_id: 10, organization_name: "Đảng bộ Trường" }]),
       "GET /api/v1/organizations": () =>
         json({
           items: [organization(30, "branch", "Chi bộ Khoa Toán", [1, 10])],
@@ -251,7 +250,7 @@ describe("what-if classification", () => {
     startSession();
     stubApi({
       "GET /api/v1/auth/me": () => json(meWith("member", 30, "Chi bộ Khoa Toán")),
-      "GET /api/v1/notifications": () => json([]),
+      "GET /api/v1/notifications": paged([]),
     });
     renderApp("/what-if");
 

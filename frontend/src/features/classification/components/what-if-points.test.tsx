@@ -8,7 +8,7 @@ import type {
 } from "@/lib/classification/preview";
 import { toApiDay, todayInVietnam } from "@/lib/format";
 import { preview } from "@/testing/classification";
-import { json, meWith, problem, startSession, stubApi } from "@/testing/api";
+import { json, meWith, paged, problem, startSession, stubApi } from "@/testing/api";
 import { pointsInfo } from "@/testing/points";
 import { renderApp } from "@/testing/render-app";
 
@@ -20,7 +20,7 @@ type AnyBody = { members: { frame?: string }[] };
 function pointsApi(answer: (body: PointsPreviewRequest) => Response) {
   return stubApi({
     "GET /api/v1/auth/me": () => json(meWith("branch_committee", 30, "Chi bộ Khoa Toán")),
-    "GET /api/v1/notifications": () => json([]),
+    "GET /api/v1/notifications": paged([]),
     "GET /api/v1/rule-sets": () =>
       json([
         { name: "vinh-2016", method: "ballot", points: null },
@@ -304,7 +304,7 @@ describe("what-if under a points rule set", () => {
     startSession();
     const api = stubApi({
       "GET /api/v1/auth/me": () => json(meWith("branch_committee", 30, "Chi bộ Khoa Toán")),
-      "GET /api/v1/notifications": () => json([]),
+      "GET /api/v1/notifications": paged([]),
       "GET /api/v1/rule-sets": () =>
         json([
           { name: "vinh-2016", method: "ballot", points: null },
@@ -379,7 +379,7 @@ describe("what-if under a points rule set", () => {
     startSession();
     const api = stubApi({
       "GET /api/v1/auth/me": () => json(meWith("branch_committee", 30, "Chi bộ Khoa Toán")),
-      "GET /api/v1/notifications": () => json([]),
+      "GET /api/v1/notifications": paged([]),
       "GET /api/v1/rule-sets": () =>
         json([
           { name: "vinh-2016", method: "ballot", points: null },

@@ -1,6 +1,7 @@
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { client, unwrap } from "@/api/client";
-import type { components } from "@/api/schema";
+import type { components, operations } from "@/api/schema";
+import { WHOLE_LIST_PER_PAGE } from "@/lib/paging";
 
 export type Cycle = components["schemas"]["Cycle"];
 export type Phase = components["schemas"]["Phase"];
@@ -8,18 +9,44 @@ export type Progress = components["schemas"]["Progress"];
 export type OrgProgress = components["schemas"]["OrgProgress"];
 export type Counts = components["schemas"]["Counts"];
 export type CreateCycleInput = components["schemas"]["CreateCycle"];
+export type CyclePage = components["schemas"]["CyclePage"];
+/** The list's query: year, organisation and page, as the API names them. */
+export type CyclesQuery = NonNullable<operations["cycles_list"]["parameters"]["query"]>;
+/**
+ * A page of one of a cycle's lists, narrowed to an organisation's subtree if asked (the same
+ * query for self-reviews, ratings, suggestions, feedback requests and voting sessions).
+ */
+export type CycleListQuery = {
+  organization_id?: number;
+  page?: number;
+  per_page?: number;
+};
 
 /** Every cycle query starts with this key: invalidating it refreshes them all. */
 export const cyclesQueryKey = ["cycles"] as const;
 
 export const cycleQueryKey = (id: number) => [...cyclesQueryKey, "one", id] as const;
 
-/** The cycles the caller works in. */
-export function useCycles() {
+/**
+ * A page of the cycles the caller works in, newest year first (then by organisation). Other
+ * features (classification, org-classification, lib/cycle-year) ask under the same key prefix,
+ * so that starting a cycle refreshes them too.
+ */
+export function useCycles(query: CyclesQuery) {
   return useQuery({
-    queryKey: [...cyclesQueryKey, "list"],
-    queryFn: () => unwrap(client.GET("/api/v1/cycles")),
+    queryKey: [...cyclesQueryKey, "list", query],
+    queryFn: () => unwrap(client.GET("/api/v1/cycles", { params: { query } })),
+    // Paging and filtering keep the last page on screen until the next one arrives.
+    placeholderData: keepPreviousData,
   });
+}
+
+/**
+ * The cycles a picker offers: the newest `WHOLE_LIST_PER_PAGE` (a caller works in a few a
+ * year); `total` tells whether there are more (the picker then says so).
+ */
+export function useCycleChoices() {
+  return useCycles({ per_page: WHOLE_LIST_PER_PAGE });
 }
 
 export function useCycle(id: number, enabled = true) {

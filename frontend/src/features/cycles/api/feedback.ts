@@ -2,7 +2,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tansta
 import { client, unwrap, unwrapResponse } from "@/api/client";
 import { ApiError } from "@/api/problem";
 import type { components } from "@/api/schema";
-import { cyclesQueryKey } from "@/features/cycles/api/cycles";
+import { cyclesQueryKey, type CycleListQuery } from "@/features/cycles/api/cycles";
 import { attachmentName, saveBlob } from "@/lib/download";
 
 export type FeedbackRequest = components["schemas"]["FeedbackRequest"];
@@ -16,27 +16,35 @@ export type FeedbackBatch = components["schemas"]["FeedbackBatch"];
 /** Every feedback query starts with this key (the inbox spans cycles). */
 const feedbackQueryKey = ["feedback"] as const;
 
-/** The signed-in user's inbox: the requests assigned to them in every cycle. */
-export function useAssignedFeedback(open: boolean) {
+/** The inbox's query: only the open requests if asked, and the page. */
+export type AssignedFeedbackQuery = { open: boolean; page: number; per_page: number };
+
+/** A page of the signed-in user's inbox: the requests assigned to them in every cycle. */
+export function useAssignedFeedback({ open, page, per_page }: AssignedFeedbackQuery) {
   return useQuery({
-    queryKey: [...feedbackQueryKey, "assigned", { open }],
+    queryKey: [...feedbackQueryKey, "assigned", { open, page, per_page }],
     queryFn: () =>
       unwrap(
         client.GET("/api/v1/feedback-requests", {
-          params: { query: open ? { open: true } : {} },
+          params: { query: { ...(open ? { open: true } : {}), page, per_page } },
         }),
       ),
+    // Paging and filtering keep the last page on screen until the next one arrives.
+    placeholderData: keepPreviousData,
   });
 }
 
-/** The requests of a cycle the caller handles (or that are assigned to them). */
-export function useCycleFeedback(cycleId: number) {
+/**
+ * A page of the requests of a cycle the caller handles (or that are assigned to them), of an
+ * organisation's subtree if narrowed.
+ */
+export function useCycleFeedback(cycleId: number, query: CycleListQuery) {
   return useQuery({
-    queryKey: [...cyclesQueryKey, "one", cycleId, "feedback"],
+    queryKey: [...cyclesQueryKey, "one", cycleId, "feedback", query],
     queryFn: () =>
       unwrap(
         client.GET("/api/v1/cycles/{id}/feedback-requests", {
-          params: { path: { id: cycleId } },
+          params: { path: { id: cycleId }, query },
         }),
       ),
   });

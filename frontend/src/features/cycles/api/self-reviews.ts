@@ -2,8 +2,9 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { client, unwrap, unwrapResponse } from "@/api/client";
 import { ApiError } from "@/api/problem";
 import type { components } from "@/api/schema";
-import { cyclesQueryKey } from "@/features/cycles/api/cycles";
+import { cyclesQueryKey, type CycleListQuery } from "@/features/cycles/api/cycles";
 import { attachmentName, saveBlob } from "@/lib/download";
+import { WHOLE_LIST_PER_PAGE } from "@/lib/paging";
 
 export type SelfReview = components["schemas"]["SelfReview"];
 export type SelfReviewContent = components["schemas"]["SelfReviewContent"];
@@ -34,39 +35,44 @@ export function useOwnMemberId(named: number | null | undefined) {
   });
 }
 
-/** The active members of a branch (the branch committee's board). */
+/**
+ * The members of a branch (the branch committee's board), on one page of the most the API
+ * gives: `total` tells the board whether the branch holds more.
+ */
 export function useBranchMembers(organizationId: number | undefined) {
+  const query = { organization_id: organizationId, per_page: WHOLE_LIST_PER_PAGE };
   return useQuery({
-    queryKey: ["members", "list", { organization_id: organizationId, per_page: 100 }],
-    queryFn: () =>
-      unwrap(
-        client.GET("/api/v1/members", {
-          params: { query: { organization_id: organizationId, per_page: 100 } },
-        }),
-      ),
+    queryKey: ["members", "list", query],
+    queryFn: () => unwrap(client.GET("/api/v1/members", { params: { query } })),
     enabled: organizationId !== undefined,
   });
 }
 
-export function useSelfReviews(cycleId: number) {
+/** A page of the cycle's self-reviews (of an organisation's subtree, if narrowed). */
+export function useSelfReviews(cycleId: number, query: CycleListQuery, enabled = true) {
   return useQuery({
-    queryKey: [...cyclesQueryKey, "one", cycleId, "self-reviews"],
+    queryKey: [...cyclesQueryKey, "one", cycleId, "self-reviews", query],
     queryFn: () =>
       unwrap(
-        client.GET("/api/v1/cycles/{id}/self-reviews", { params: { path: { id: cycleId } } }),
+        client.GET("/api/v1/cycles/{id}/self-reviews", {
+          params: { path: { id: cycleId }, query },
+        }),
       ),
+    enabled,
   });
 }
 
-export function useProfessionalRatings(cycleId: number) {
+/** A page of the cycle's professional ratings (of an organisation's subtree, if narrowed). */
+export function useProfessionalRatings(cycleId: number, query: CycleListQuery, enabled = true) {
   return useQuery({
-    queryKey: [...cyclesQueryKey, "one", cycleId, "ratings"],
+    queryKey: [...cyclesQueryKey, "one", cycleId, "ratings", query],
     queryFn: () =>
       unwrap(
         client.GET("/api/v1/cycles/{id}/professional-ratings", {
-          params: { path: { id: cycleId } },
+          params: { path: { id: cycleId }, query },
         }),
       ),
+    enabled,
   });
 }
 

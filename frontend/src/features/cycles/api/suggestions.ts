@@ -1,7 +1,7 @@
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { client, unwrap } from "@/api/client";
 import type { components } from "@/api/schema";
-import { cyclesQueryKey } from "@/features/cycles/api/cycles";
+import { cyclesQueryKey, type CycleListQuery } from "@/features/cycles/api/cycles";
 
 export type Suggestion = components["schemas"]["Suggestion"];
 export type NewSuggestion = components["schemas"]["NewSuggestionRequest"];
@@ -9,14 +9,21 @@ export type NewSuggestion = components["schemas"]["NewSuggestionRequest"];
 const suggestionsKey = (cycleId: number) =>
   [...cyclesQueryKey, "one", cycleId, "suggestions"] as const;
 
-/** The suggestions of a cycle the caller sees (issuers, inspection, and the member addressed). */
-export function useSuggestions(cycleId: number) {
+/**
+ * A page of the suggestions of a cycle the caller sees (issuers, inspection, and the member
+ * addressed), oldest first.
+ */
+export function useSuggestions(cycleId: number, query: CycleListQuery) {
   return useQuery({
-    queryKey: suggestionsKey(cycleId),
+    queryKey: [...suggestionsKey(cycleId), query],
     queryFn: () =>
       unwrap(
-        client.GET("/api/v1/cycles/{id}/suggestions", { params: { path: { id: cycleId } } }),
+        client.GET("/api/v1/cycles/{id}/suggestions", {
+          params: { path: { id: cycleId }, query },
+        }),
       ),
+    // Paging keeps the last page on screen until the next one arrives.
+    placeholderData: keepPreviousData,
   });
 }
 

@@ -1,7 +1,11 @@
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { client, unwrap, unwrapResponse } from "@/api/client";
 import type { components } from "@/api/schema";
-import { cycleQueryKey, cyclesQueryKey } from "@/features/cycles/api/cycles";
+import {
+  cycleQueryKey,
+  cyclesQueryKey,
+  type CycleListQuery,
+} from "@/features/cycles/api/cycles";
 import { attachmentName, saveBlob } from "@/lib/download";
 import { scanUpload, type AttachmentRecord } from "@/lib/attachments";
 
@@ -31,14 +35,18 @@ const sessionKey = (sid: number) => [...cyclesQueryKey, "voting-session", sid] a
 const appraisalKey = (cycleId: number) => [...cycleQueryKey(cycleId), "appraisal"] as const;
 const path = (sid: number) => ({ params: { path: { sid } } });
 
-/** The cycle's voting sessions in the branches the caller runs. */
-export function useVotingSessions(cycleId: number) {
+/** A page of the cycle's voting sessions in the branches the caller runs. */
+export function useVotingSessions(cycleId: number, query: CycleListQuery) {
   return useQuery({
-    queryKey: sessionsKey(cycleId),
+    queryKey: [...sessionsKey(cycleId), query],
     queryFn: () =>
       unwrap(
-        client.GET("/api/v1/cycles/{id}/voting-sessions", { params: { path: { id: cycleId } } }),
+        client.GET("/api/v1/cycles/{id}/voting-sessions", {
+          params: { path: { id: cycleId }, query },
+        }),
       ),
+    // Paging keeps the last page on screen until the next one arrives.
+    placeholderData: keepPreviousData,
   });
 }
 

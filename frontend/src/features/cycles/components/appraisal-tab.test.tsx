@@ -8,7 +8,7 @@ import {
   sessionSummary,
   votingSession,
 } from "@/features/cycles/testing/voting-fixtures";
-import { json, meWith, problem, startSession, stubApi } from "@/testing/api";
+import { json, meWith, paged, problem, startSession, stubApi } from "@/testing/api";
 import { renderApp } from "@/testing/render-app";
 
 type Appraisal = components["schemas"]["Appraisal"];
@@ -46,7 +46,7 @@ const appraisePath = "POST /api/v1/voting-sessions/41/appraisal";
 function appraisalApi(extra: Record<string, Handler> = {}) {
   return stubApi({
     "GET /api/v1/auth/me": () => json(meWith("committee", 20, "Đảng bộ Trường Đại học Sư phạm")),
-    "GET /api/v1/notifications": () => json([]),
+    "GET /api/v1/notifications": paged([]),
     "GET /api/v1/cycles/9": () => json(cycle),
     "GET /api/v1/cycles/9/progress": () =>
       json({

@@ -2,7 +2,7 @@ import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { sessionSummary } from "@/features/cycles/testing/voting-fixtures";
-import { json, meWith, startSession, stubApi } from "@/testing/api";
+import { json, meWith, paged, startSession, stubApi } from "@/testing/api";
 import { renderApp } from "@/testing/render-app";
 
 const ballotPath = "/api/v1/voting-sessions/42/ballot";
@@ -13,7 +13,7 @@ describe("ballot page", () => {
     let voted = false;
     const api = stubApi({
       "GET /api/v1/auth/me": () => json(meWith("member", 30, "Chi bộ Khoa Toán")),
-      "GET /api/v1/notifications": () => json([]),
+      "GET /api/v1/notifications": paged([]),
       [`GET ${ballotPath}`]: () =>
         json({
           session: sessionSummary({ id: 42, mode: "electronic" }),
@@ -58,7 +58,7 @@ describe("ballot page", () => {
     startSession();
     stubApi({
       "GET /api/v1/auth/me": () => json(meWith("member", 30, "Chi bộ Khoa Toán")),
-      "GET /api/v1/notifications": () => json([]),
+      "GET /api/v1/notifications": paged([]),
       [`GET ${ballotPath}`]: () =>
         json({
           session: sessionSummary({ id: 42, mode: "electronic" }),

@@ -1,6 +1,7 @@
 import { TeamOutlined, UploadOutlined } from "@ant-design/icons";
 import { Alert, Button, Empty, Flex, Select, Space, Table, Tag } from "antd";
 import { useState } from "react";
+import { TruncatedAlert } from "@/components/ui/truncated-alert";
 import type { OrgProgress } from "@/features/cycles/api/cycles";
 import {
   useBranchMembers,
@@ -19,17 +20,23 @@ import { RatingModal } from "@/features/cycles/components/rating-modal";
 import { ReviewDrawer } from "@/features/cycles/components/review-drawer";
 import { useCyclesT } from "@/features/cycles/messages";
 import { useT } from "@/lib/i18n/use-t";
+import { WHOLE_LIST_PER_PAGE } from "@/lib/paging";
 import { errorMessage } from "@/lib/problems";
 
 type Props = { cycleId: number; branches: OrgProgress[] };
 
-/** The branch committee's board: each member of a branch and their self-review. */
+/**
+ * The branch committee's board: each member of a branch and their self-review. The board needs
+ * the branch whole: its members, self-reviews and ratings are each read narrowed to the branch,
+ * on one page of the most the API gives, and a branch holding more is said to be cut.
+ */
 export function BranchBoard({ cycleId, branches }: Props) {
   const t = useT();
   const [branchId, setBranchId] = useState<number | undefined>(branches[0]?.organization_id);
   const members = useBranchMembers(branchId);
-  const reviews = useSelfReviews(cycleId);
-  const ratings = useProfessionalRatings(cycleId);
+  const branchQuery = { organization_id: branchId, per_page: WHOLE_LIST_PER_PAGE };
+  const reviews = useSelfReviews(cycleId, branchQuery, branchId !== undefined);
+  const ratings = useProfessionalRatings(cycleId, branchQuery, branchId !== undefined);
   const [open, setOpen] = useState<BranchMember | null>(null);
   const [rating, setRating] = useState<BranchMember | null>(null);
   const [importing, setImporting] = useState(false);
@@ -39,8 +46,8 @@ export function BranchBoard({ cycleId, branches }: Props) {
   if (branches.length === 0) return <Empty description={t("branch.noBranch")} />;
   const error = members.error ?? reviews.error ?? ratings.error;
   const statusOf = (id: number) =>
-    reviews.data?.find((review) => review.member_id === id)?.status ?? "not_started";
-  const ratingOf = (id: number) => ratings.data?.find((r) => r.member_id === id);
+    reviews.data?.items.find((review) => review.member_id === id)?.status ?? "not_started";
+  const ratingOf = (id: number) => ratings.data?.items.find((r) => r.member_id === id);
 
   return (
     <Flex vertical gap={16}>
@@ -74,6 +81,7 @@ export function BranchBoard({ cycleId, branches }: Props) {
         />
       )}
       {error && <Alert type="error" showIcon title={errorMessage(error, t)} />}
+      <TruncatedAlert pages={[members.data, reviews.data, ratings.data]} />
       <Table<BranchMember>
         data-testid="branch-board"
         rowKey="id"

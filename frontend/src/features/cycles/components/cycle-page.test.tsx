@@ -13,7 +13,7 @@ import {
   selfReview,
 } from "@/features/cycles/testing/fixtures";
 import { toApiDay, todayInVietnam } from "@/lib/format";
-import { json, meWith, problem, startSession, stubApi } from "@/testing/api";
+import { json, meWith, paged, problem, startSession, stubApi } from "@/testing/api";
 import { renderApp } from "@/testing/render-app";
 import { openSelect } from "@/testing/select";
 
@@ -40,7 +40,7 @@ function cycleApi(
 ) {
   return stubApi({
     "GET /api/v1/auth/me": () => json(me),
-    "GET /api/v1/notifications": () => json([]),
+    "GET /api/v1/notifications": paged([]),
     "GET /api/v1/cycles/9": () => json(cycle),
     "GET /api/v1/cycles/9/progress": () =>
       json({
@@ -96,17 +96,16 @@ describe("cycle page", () => {
     const acceptPath = "/api/v1/cycles/9/members/5/self-review/accept";
     const api = cycleApi({
       "GET /api/v1/members": () => memberPage([member(5, "Nguyễn Thị Lan")]),
-      "GET /api/v1/cycles/9/self-reviews": () =>
-        json([
-          {
-            member_id: 5,
-            member_name: "Nguyễn Thị Lan",
-            status: "submitted",
-            on_behalf: false,
-            version: 2,
-          },
-        ]),
-      "GET /api/v1/cycles/9/professional-ratings": () => json([]),
+      "GET /api/v1/cycles/9/self-reviews": paged([
+        {
+          member_id: 5,
+          member_name: "Nguyễn Thị Lan",
+          status: "submitted",
+          on_behalf: false,
+          version: 2,
+        },
+      ]),
+      "GET /api/v1/cycles/9/professional-ratings": paged([]),
       "GET /api/v1/cycles/9/members/5/self-review": () =>
         json(
           selfReview({
@@ -135,6 +134,64 @@ describe("cycle page", () => {
     const [list] = api.requests("GET /api/v1/members");
     expect(new URL(list.url).searchParams.get("organization_id")).toBe("30");
   });
+
+  it("reads the branch whole on the board, and says so when it holds more than a page", async () => {
+    startSession();
+    const api = cycleApi({
+      "GET /api/v1/members": () => memberPage([member(5, "Nguyễn Thị Lan")]),
+      // The server's first 500 of the branch's 612 self-reviews (one shown here for brevity).
+      "GET /api/v1/cycles/9/self-reviews": () =>
+        json({
+          items: [
+            {
+              member_id: 5,
+              member_name: "Nguyễn Thị Lan",
+              status: "submitted",
+              on_behalf: false,
+              version: 2,
+            },
+          ],
+          total: 612,
+          page: 1,
+          per_page: 500,
+        }),
+      "GET /api/v1/cycles/9/professional-ratings": paged([]),
+    });
+    renderApp("/cycles/9");
+
+    await userEvent.click(await screen.findByRole("tab", { name: "Chi bộ" }));
+    const board = await screen.findByTestId("branch-board");
+    const row = (await within(board).findByText("Nguyễn Thị Lan")).closest("tr") as HTMLElement;
+    expect(await within(row).findByText("Đã nộp")).toBeInTheDocument();
+    expect(await screen.findByTestId("list-truncated")).toHaveTextContent(
+      "Chỉ hiển thị 1 trong tổng số 612 mục",
+    );
+    // Each list is asked for narrowed to the branch, on one page of the most the API gives.
+    for (const route of [
+      "GET /api/v1/members",
+      "GET /api/v1/cycles/9/self-reviews",
+      "GET /api/v1/cycles/9/professional-ratings",
+    ]) {
+      const [asked] = api.requests(route);
+      expect(new URL(asked.url).searchParams.get("organization_id"), route).toBe("30");
+      expect(new URL(asked.url).searchParams.get("per_page"), route).toBe("500");
+    }
+  });
+
+  it("shows no such warning when the branch fits on a page", async () => {
+    startSession();
+    cycleApi({
+      "GET /api/v1/members": () => memberPage([member(5, "Nguyễn Thị Lan")]),
+      "GET /api/v1/cycles/9/self-reviews": paged([]),
+      "GET /api/v1/cycles/9/professional-ratings": paged([]),
+    });
+    renderApp("/cycles/9");
+
+    await userEvent.click(await screen.findByRole("tab", { name: "Chi bộ" }));
+    const board = await screen.findByTestId("branch-board");
+    expect(await within(board).findByText("Nguyễn Thị Lan")).toBeInTheDocument();
+    expect(screen.queryByTestId("list-truncated")).not.toBeInTheDocument();
+  });
 });
 
 /** The board's routes for one member, Lan, whose self-review is not begun. */
@@ -147,8 +204,8 @@ const youthProvider = { user_id: 13, display_name: "Đoàn Thanh niên", organiz
 
 const boardRoutes = {
   "GET /api/v1/members": () => memberPage([member(5, "Nguyễn Thị Lan")]),
-  "GET /api/v1/cycles/9/self-reviews": () => json([]),
-  "GET /api/v1/cycles/9/professional-ratings": () => json([]),
+  "GET /api/v1/cycles/9/self-reviews": paged([]),
+  "GET /api/v1/cycles/9/professional-ratings": paged([]),
   "GET /api/v1/cycles/9/members/5/self-review": () => json(selfReview()),
 };
 
@@ -167,18 +224,17 @@ describe("feedback on the branch board", () => {
     startSession();
     cycleApi({
       ...boardRoutes,
-      "GET /api/v1/cycles/9/feedback-requests": () =>
-        json([
-          feedbackRequest({
-            source: "residence",
-            delivery: "post",
-            returned_on: "2026-11-14",
-            content: "Chấp hành tốt quy định nơi cư trú",
-            late: true,
-            return_envelope: true,
-          }),
-          feedbackRequest({ id: 43, member_id: 6, member_name: "Lê Văn Hùng" }),
-        ]),
+      "GET /api/v1/cycles/9/feedback-requests": paged([
+        feedbackRequest({
+          source: "residence",
+          delivery: "post",
+          returned_on: "2026-11-14",
+          content: "Chấp hành tốt quy định nơi cư trú",
+          late: true,
+          return_envelope: true,
+        }),
+        feedbackRequest({ id: 43, member_id: 6, member_name: "Lê Văn Hùng" }),
+      ]),
       "GET /api/v1/cycles/9/members/5/opinion": () =>
         json({
           member_id: 5,
@@ -211,7 +267,7 @@ describe("feedback on the branch board", () => {
     const createPath = "/api/v1/cycles/9/feedback-requests";
     const api = cycleApi({
       ...boardRoutes,
-      [`GET ${createPath}`]: () => json([]),
+      [`GET ${createPath}`]: paged([]),
       [`POST ${createPath}`]: () => json(feedbackRequest(), 201),
       "GET /api/v1/cycles/9/feedback-providers": (request: Request) =>
         json(
@@ -260,7 +316,7 @@ describe("feedback on the branch board", () => {
     const createPath = "/api/v1/cycles/9/feedback-requests";
     const api = cycleApi({
       ...boardRoutes,
-      [`GET ${createPath}`]: () => json([]),
+      [`GET ${createPath}`]: paged([]),
       [`POST ${createPath}`]: () => json(feedbackRequest(), 201),
       "GET /api/v1/cycles/9/members/5/opinion": () =>
         problem(404, "not_found", "Không tìm thấy"),

@@ -8,7 +8,7 @@ import {
   feedbackCluster,
   planTabRoutes,
 } from "@/features/cycles/testing/fixtures";
-import { json, meWith, problem, startSession, stubApi } from "@/testing/api";
+import { json, meWith, paged, problem, startSession, stubApi } from "@/testing/api";
 import { renderApp } from "@/testing/render-app";
 import { openSelect } from "@/testing/select";
 
@@ -34,7 +34,7 @@ function organization(id: number, name: string) {
 function clustersApi(me: typeof committee, extra: Record<string, Handler>) {
   return stubApi({
     "GET /api/v1/auth/me": () => json(me),
-    "GET /api/v1/notifications": () => json([]),
+    "GET /api/v1/notifications": paged([]),
     "GET /api/v1/cycles/9": () => json(cycle),
     "GET /api/v1/cycles/9/progress": () =>
       json({

@@ -3,7 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { feedbackRequest } from "@/features/cycles/testing/fixtures";
 import { toApiDay, todayInVietnam } from "@/lib/format";
-import { json, meWith, problem, startSession, stubApi } from "@/testing/api";
+import { json, meWith, paged, problem, startSession, stubApi } from "@/testing/api";
 import { captureDownloads } from "@/testing/download";
 import { renderApp } from "@/testing/render-app";
 
@@ -13,25 +13,24 @@ function providerApi(extra: Record<string, (r: Request) => Response> = {}) {
   return stubApi({
     "GET /api/v1/auth/me": () =>
       json(meWith("feedback_provider", 30, "Chi bộ Khoa Toán", "Công đoàn Khoa Toán")),
-    "GET /api/v1/notifications": () => json([]),
-    "GET /api/v1/feedback-requests": () =>
-      json([
-        feedbackRequest({ overdue: true }),
-        feedbackRequest({
-          id: 42,
-          member_id: 6,
-          member_name: "Lê Văn Hùng",
-          source: "residence",
-          cluster: null,
-          led_by: null,
-          delivery: "post",
-          due_on: "2026-11-20",
-          returned_on: "2026-11-18",
-          content: "Gương mẫu ở khu dân cư",
-          late: true,
-          return_envelope: true,
-        }),
-      ]),
+    "GET /api/v1/notifications": paged([]),
+    "GET /api/v1/feedback-requests": paged([
+      feedbackRequest({ overdue: true }),
+      feedbackRequest({
+        id: 42,
+        member_id: 6,
+        member_name: "Lê Văn Hùng",
+        source: "residence",
+        cluster: null,
+        led_by: null,
+        delivery: "post",
+        due_on: "2026-11-20",
+        returned_on: "2026-11-18",
+        content: "Gương mẫu ở khu dân cư",
+        late: true,
+        return_envelope: true,
+      }),
+    ]),
     ...extra,
   });
 }

@@ -9,20 +9,27 @@ import {
 } from "@/features/cycles/components/feedback-parts";
 import { feedbackSourceText } from "@/features/cycles/components/labels";
 import { useT } from "@/lib/i18n/use-t";
+import { PAGE_SIZE_OPTIONS, TABLE_PER_PAGE } from "@/lib/paging";
 import { errorMessage } from "@/lib/problems";
 
 /** The feedback provider's inbox: the requests assigned to the signed-in user, in every cycle. */
 export function FeedbackInboxPage() {
   const t = useT();
   const { message } = App.useApp();
-  const [onlyOpen, setOnlyOpen] = useState(false);
-  const requests = useAssignedFeedback(onlyOpen);
+  const [query, setQuery] = useState({ open: false, page: 1, per_page: TABLE_PER_PAGE });
+  const requests = useAssignedFeedback(query);
   const [answering, setAnswering] = useState<FeedbackRequest | null>(null);
 
   return (
     <Flex vertical gap={16}>
       <Typography.Paragraph style={{ margin: 0 }}>{t("feedback.intro")}</Typography.Paragraph>
-      <Checkbox checked={onlyOpen} onChange={(event) => setOnlyOpen(event.target.checked)}>
+      <Checkbox
+        checked={query.open}
+        // Another filter starts again from the first page.
+        onChange={(event) =>
+          setQuery((current) => ({ ...current, open: event.target.checked, page: 1 }))
+        }
+      >
         {t("feedback.onlyOpen")}
       </Checkbox>
       {requests.isError && (
@@ -33,9 +40,19 @@ export function FeedbackInboxPage() {
         scroll={{ x: "max-content" }}
         rowKey="id"
         size="small"
-        loading={requests.isPending}
-        dataSource={requests.data ?? []}
-        pagination={false}
+        loading={requests.isFetching}
+        dataSource={requests.data?.items}
+        pagination={{
+          current: query.page,
+          pageSize: query.per_page,
+          total: requests.data?.total ?? 0,
+          // A short list (the usual case) shows no pager at all.
+          hideOnSinglePage: true,
+          showSizeChanger: true,
+          pageSizeOptions: PAGE_SIZE_OPTIONS,
+          showTotal: (total) => t("common.total", { total }),
+          onChange: (page, per_page) => setQuery((current) => ({ ...current, page, per_page })),
+        }}
         locale={{ emptyText: t("feedback.empty") }}
         columns={[
           { title: t("feedback.member"), dataIndex: "member_name" },

@@ -13,6 +13,7 @@ import {
 } from "antd";
 import { useState } from "react";
 import { FormError } from "@/components/ui/form-error";
+import { TruncatedAlert } from "@/components/ui/truncated-alert";
 import {
   useCycleFeedback,
   useRequestFeedback,
@@ -38,24 +39,32 @@ import {
 import { RequestFields } from "@/features/cycles/components/feedback-request-fields";
 import { formatDay, todayInVietnam } from "@/lib/format";
 import { useT } from "@/lib/i18n/use-t";
+import { WHOLE_LIST_PER_PAGE } from "@/lib/paging";
 import { errorMessage, useFormProblem } from "@/lib/problems";
 
 type Props = { cycleId: number; member: BranchMember };
 
-/** The feedback requested on one member (M2, P2): request it, record the paper answers. */
+/**
+ * The feedback requested on one member (M2, P2): request it, record the paper answers. The
+ * requests are read narrowed to the member's branch, whole (the API names no member).
+ */
 export function MemberFeedback({ cycleId, member }: Props) {
   const t = useT();
   const { message } = App.useApp();
-  const requests = useCycleFeedback(cycleId);
+  const requests = useCycleFeedback(cycleId, {
+    organization_id: member.branch_id,
+    per_page: WHOLE_LIST_PER_PAGE,
+  });
   const [requesting, setRequesting] = useState(false);
   const [answering, setAnswering] = useState<FeedbackRequest | null>(null);
-  const own = (requests.data ?? []).filter((request) => request.member_id === member.id);
+  const own = (requests.data?.items ?? []).filter((request) => request.member_id === member.id);
 
   return (
     <Flex vertical gap={12}>
       {requests.isError && (
         <Alert type="error" showIcon title={errorMessage(requests.error, t)} />
       )}
+      <TruncatedAlert pages={[requests.data]} />
       <div>
         <Button icon={<PlusOutlined />} onClick={() => setRequesting(true)}>
           {t("feedback.request")}

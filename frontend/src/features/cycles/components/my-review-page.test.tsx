@@ -9,7 +9,7 @@ import {
   selfReview,
   suggestion,
 } from "@/features/cycles/testing/fixtures";
-import { json, meWith, problem, startSession, stubApi } from "@/testing/api";
+import { cycleList, json, meWith, paged, problem, startSession, stubApi } from "@/testing/api";
 import { attachment, captureDownloads } from "@/testing/download";
 import { renderApp } from "@/testing/render-app";
 
@@ -34,10 +34,10 @@ function memberApi(review: () => Response, extra: Record<string, (r: Request) =>
   return stubApi({
     "GET /api/v1/auth/me": () =>
       json({ ...meWith("member", 30, "Chi bộ Khoa Toán"), read_scopes: [] }),
-    "GET /api/v1/notifications": () => json([]),
+    "GET /api/v1/notifications": paged([]),
     "GET /api/v1/members": () => memberPage([member(5, "Nguyễn Thị Lan")]),
-    "GET /api/v1/cycles": () => json([cycle]),
-    "GET /api/v1/cycles/9/suggestions": () => json([]),
+    "GET /api/v1/cycles": cycleList([cycle]),
+    "GET /api/v1/cycles/9/suggestions": paged([]),
     [`GET ${reviewPath}`]: review,
     ...extra,
   });
@@ -208,16 +208,15 @@ describe("my self-review", () => {
     startSession();
     const answerPath = "/api/v1/cycles/9/suggestions/61/answer";
     const api = memberApi(() => json(selfReview()), {
-      "GET /api/v1/cycles/9/suggestions": () =>
-        json([
-          suggestion(),
-          suggestion({
-            id: 63,
-            member_id: 6,
-            subject_name: "Lê Văn Hùng",
-            content: "Của người khác",
-          }),
-        ]),
+      "GET /api/v1/cycles/9/suggestions": paged([
+        suggestion(),
+        suggestion({
+          id: 63,
+          member_id: 6,
+          subject_name: "Lê Văn Hùng",
+          content: "Của người khác",
+        }),
+      ]),
       [`POST ${answerPath}`]: () =>
         json(suggestion({ status: "answered", explanation: "Do ốm dài ngày" })),
     });

@@ -3,7 +3,8 @@ import { Alert, App, Button, Empty, Flex, Form, Input, Select, Space, Spin, Tag 
 import { useState, type ReactNode } from "react";
 import { ApiError } from "@/api/problem";
 import { FormError } from "@/components/ui/form-error";
-import { useCycles, type Cycle } from "@/features/cycles/api/cycles";
+import { TruncatedAlert } from "@/components/ui/truncated-alert";
+import { useCycleChoices, type Cycle } from "@/features/cycles/api/cycles";
 import {
   downloadSelfReview,
   useOwnMemberId,
@@ -37,16 +38,16 @@ export function MyReviewPage({ me, pointsLink }: Props) {
   const t = useT();
   const own = useOwnMemberId(me.member_id);
   const memberId = me.member_id ?? own.data;
-  const cycles = useCycles();
+  const cycles = useCycleChoices();
   const [picked, setPicked] = useState<number | null>(null);
 
   if (own.isError) return <Alert type="error" showIcon title={errorMessage(own.error, t)} />;
   if (memberId === undefined || cycles.isPending) return <Spin />;
   if (cycles.isError) return <Alert type="error" showIcon title={errorMessage(cycles.error, t)} />;
   if (memberId === null) return <Alert type="info" showIcon title={t("review.noMember")} />;
-  if (cycles.data.length === 0) return <Empty description={t("review.noCycle")} />;
+  if (cycles.data.items.length === 0) return <Empty description={t("review.noCycle")} />;
 
-  const sorted = [...cycles.data].sort((a, b) => b.year - a.year || b.id - a.id);
+  const sorted = [...cycles.data.items].sort((a, b) => b.year - a.year || b.id - a.id);
   const cycleId = picked ?? sorted[0].id;
   const current = sorted.find((cycle) => cycle.id === cycleId) ?? sorted[0];
   return (
@@ -61,6 +62,7 @@ export function MyReviewPage({ me, pointsLink }: Props) {
           label: `${cycle.year} — ${cycle.organization_name} (${stageText(t, cycle.stage)})`,
         }))}
       />
+      <TruncatedAlert pages={[cycles.data]} />
       {pointsLink?.(current, memberId)}
       <MySuggestions key={`suggestions-${cycleId}`} cycleId={cycleId} memberId={memberId} />
       <SelfReviewEditor key={cycleId} cycleId={cycleId} memberId={memberId} />

@@ -3,7 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import type { PlanTask } from "@/features/cycles/api/plan-tasks";
 import { counts, cycle, planTabRoutes } from "@/features/cycles/testing/fixtures";
-import { json, meWith, problem, startSession, stubApi } from "@/testing/api";
+import { json, meWith, paged, problem, startSession, stubApi } from "@/testing/api";
 import { renderApp } from "@/testing/render-app";
 
 const tasksPath = "/api/v1/cycles/9/plan-tasks";
@@ -29,7 +29,7 @@ function planTask(overrides: Partial<PlanTask> = {}): PlanTask {
 function planApi(extra: Record<string, (r: Request) => Response>) {
   return stubApi({
     "GET /api/v1/auth/me": () => json(committee),
-    "GET /api/v1/notifications": () => json([]),
+    "GET /api/v1/notifications": paged([]),
     "GET /api/v1/cycles/9": () => json(cycle),
     "GET /api/v1/cycles/9/progress": () =>
       json({
@@ -226,7 +226,7 @@ describe("plan tasks", () => {
     startSession();
     stubApi({
       "GET /api/v1/auth/me": () => json(meWith("branch_committee", 30, "Chi bộ Khoa Toán")),
-      "GET /api/v1/notifications": () => json([]),
+      "GET /api/v1/notifications": paged([]),
       "GET /api/v1/cycles/9": () => json(cycle),
       "GET /api/v1/cycles/9/progress": () =>
         json({

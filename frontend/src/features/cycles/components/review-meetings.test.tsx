@@ -3,7 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import type { ReviewMeeting } from "@/features/cycles/api/review-meetings";
 import { counts, cycle, planTabRoutes } from "@/features/cycles/testing/fixtures";
-import { json, meWith, problem, startSession, stubApi } from "@/testing/api";
+import { json, meWith, paged, problem, startSession, stubApi } from "@/testing/api";
 import { renderApp } from "@/testing/render-app";
 
 const meetingsPath = "/api/v1/cycles/9/review-meetings";
@@ -34,7 +34,7 @@ type Handler = (request: Request) => Response | Promise<Response>;
 function meetingsApi(me: typeof committee, extra: Record<string, Handler>) {
   return stubApi({
     "GET /api/v1/auth/me": () => json(me),
-    "GET /api/v1/notifications": () => json([]),
+    "GET /api/v1/notifications": paged([]),
     "GET /api/v1/cycles/9": () => json(cycle),
     "GET /api/v1/cycles/9/progress": () =>
       json({

@@ -9,7 +9,7 @@ import {
   rollMember,
   votingSession,
 } from "@/features/cycles/testing/voting-fixtures";
-import { bearer, json, meWith, problem, startSession, stubApi } from "@/testing/api";
+import { bearer, json, meWith, paged, problem, startSession, stubApi } from "@/testing/api";
 import { captureDownloads } from "@/testing/download";
 import { renderApp } from "@/testing/render-app";
 
@@ -26,7 +26,7 @@ const finalizePath = "POST /api/v1/voting-sessions/41/finalize";
 function sessionApi(session: () => Response, extra: Record<string, Handler> = {}) {
   return stubApi({
     "GET /api/v1/auth/me": () => json(meWith("branch_committee", 30, "Chi bộ Khoa Toán")),
-    "GET /api/v1/notifications": () => json([]),
+    "GET /api/v1/notifications": paged([]),
     "GET /api/v1/cycles/9": () => json(cycle),
     "GET /api/v1/voting-sessions/41": session,
     [scansPath]: () => json([]),

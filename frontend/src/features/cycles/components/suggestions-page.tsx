@@ -20,7 +20,8 @@ import type dayjs from "dayjs";
 import { useState } from "react";
 import { OrgTreeSelect } from "@/components/org-tree-select";
 import { FormError } from "@/components/ui/form-error";
-import { useCycles, type Cycle } from "@/features/cycles/api/cycles";
+import { TruncatedAlert } from "@/components/ui/truncated-alert";
+import { useCycleChoices, type Cycle } from "@/features/cycles/api/cycles";
 import {
   useIssueSuggestion,
   useSuggestions,
@@ -38,19 +39,20 @@ import type { Me } from "@/lib/auth/use-session";
 import { formatDay, toApiDay } from "@/lib/format";
 import { useT } from "@/lib/i18n/use-t";
 import type { Organization } from "@/lib/org-tree";
+import { PAGE_SIZE_OPTIONS, TABLE_PER_PAGE } from "@/lib/paging";
 import { errorMessage, useFormProblem } from "@/lib/problems";
 
 /** Review suggestions (P3) of a cycle the user picks: issue them and follow the answers. */
 export function SuggestionsPage({ me }: { me: Me }) {
   const t = useT();
-  const cycles = useCycles();
+  const cycles = useCycleChoices();
   const [picked, setPicked] = useState<number | null>(null);
 
   if (cycles.isPending) return <Spin />;
   if (cycles.isError) return <Alert type="error" showIcon title={errorMessage(cycles.error, t)} />;
-  if (cycles.data.length === 0) return <Empty description={t("review.noCycle")} />;
+  if (cycles.data.items.length === 0) return <Empty description={t("review.noCycle")} />;
 
-  const sorted = [...cycles.data].sort((a, b) => b.year - a.year || b.id - a.id);
+  const sorted = [...cycles.data.items].sort((a, b) => b.year - a.year || b.id - a.id);
   const cycle = sorted.find((c) => c.id === picked) ?? sorted[0];
   return (
     <Flex vertical gap={16}>
@@ -64,6 +66,7 @@ export function SuggestionsPage({ me }: { me: Me }) {
           label: `${c.year} — ${c.organization_name} (${stageText(t, c.stage)})`,
         }))}
       />
+      <TruncatedAlert pages={[cycles.data]} />
       <CycleSuggestions key={cycle.id} me={me} cycle={cycle} />
     </Flex>
   );
@@ -72,7 +75,8 @@ export function SuggestionsPage({ me }: { me: Me }) {
 function CycleSuggestions({ me, cycle }: { me: Me; cycle: Cycle }) {
   const t = useT();
   const { message } = App.useApp();
-  const suggestions = useSuggestions(cycle.id);
+  const [paging, setPaging] = useState({ page: 1, per_page: TABLE_PER_PAGE });
+  const suggestions = useSuggestions(cycle.id, paging);
   const [issuing, setIssuing] = useState(false);
   const [answering, setAnswering] = useState<Suggestion | null>(null);
   // A collective answers through its own committee (the API refuses anyone else).
@@ -97,9 +101,19 @@ function CycleSuggestions({ me, cycle }: { me: Me; cycle: Cycle }) {
         data-testid="suggestions-table"
         rowKey="id"
         size="small"
-        loading={suggestions.isPending}
-        dataSource={suggestions.data ?? []}
-        pagination={false}
+        loading={suggestions.isFetching}
+        dataSource={suggestions.data?.items}
+        pagination={{
+          current: paging.page,
+          pageSize: paging.per_page,
+          total: suggestions.data?.total ?? 0,
+          // A short list (the usual case) shows no pager at all.
+          hideOnSinglePage: true,
+          showSizeChanger: true,
+          pageSizeOptions: PAGE_SIZE_OPTIONS,
+          showTotal: (total) => t("common.total", { total }),
+          onChange: (page, per_page) => setPaging({ page, per_page }),
+        }}
         locale={{ emptyText: t("suggestions.empty") }}
         columns={[
           {

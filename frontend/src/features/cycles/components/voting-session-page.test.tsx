@@ -11,7 +11,7 @@ import {
   votingSession,
 } from "@/features/cycles/testing/voting-fixtures";
 import type { PreviewRequest } from "@/lib/classification/preview";
-import { json, meWith, problem, startSession, stubApi } from "@/testing/api";
+import { json, meWith, paged, problem, startSession, stubApi } from "@/testing/api";
 import { renderApp } from "@/testing/render-app";
 
 type Handler = (request: Request) => Response | Promise<Response>;
@@ -22,7 +22,7 @@ const tallyPath = "PUT /api/v1/voting-sessions/41/tallies/2";
 function sessionApi(session: () => Response, extra: Record<string, Handler> = {}) {
   return stubApi({
     "GET /api/v1/auth/me": () => json(meWith("branch_committee", 30, "Chi bộ Khoa Toán")),
-    "GET /api/v1/notifications": () => json([]),
+    "GET /api/v1/notifications": paged([]),
     "GET /api/v1/cycles/9": () => json(cycle),
     "GET /api/v1/voting-sessions/41": session,
     "GET /api/v1/voting-sessions/41/attachments": () => json([]),

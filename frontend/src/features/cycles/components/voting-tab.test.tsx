@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { counts, cycle } from "@/features/cycles/testing/fixtures";
 import { sessionSummary, votingSession } from "@/features/cycles/testing/voting-fixtures";
 import { toApiDay, todayInVietnam } from "@/lib/format";
-import { json, meWith, problem, startSession, stubApi } from "@/testing/api";
+import { json, meWith, paged, problem, startSession, stubApi } from "@/testing/api";
 import { renderApp } from "@/testing/render-app";
 
 const openPath = "POST /api/v1/cycles/9/voting-sessions";
@@ -12,7 +12,7 @@ const openPath = "POST /api/v1/cycles/9/voting-sessions";
 function votingApi(open: () => Response) {
   return stubApi({
     "GET /api/v1/auth/me": () => json(meWith("branch_committee", 30, "Chi bộ Khoa Toán")),
-    "GET /api/v1/notifications": () => json([]),
+    "GET /api/v1/notifications": paged([]),
     "GET /api/v1/cycles/9": () => json(cycle),
     "GET /api/v1/cycles/9/progress": () =>
       json({
@@ -24,8 +24,9 @@ function votingApi(open: () => Response) {
         districts: [],
         total: counts(),
       }),
-    "GET /api/v1/cycles/9/voting-sessions": () =>
-      json([sessionSummary({ id: 40, status: "approved", held_on: "2026-12-01" })]),
+    "GET /api/v1/cycles/9/voting-sessions": paged([
+      sessionSummary({ id: 40, status: "approved", held_on: "2026-12-01" }),
+    ]),
     "GET /api/v1/organizations": () =>
       json({
         items: [

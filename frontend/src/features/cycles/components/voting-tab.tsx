@@ -35,12 +35,14 @@ import { branchCommitteeOrgIds, isAdmin, runsCycles } from "@/lib/auth/permissio
 import type { Me } from "@/lib/auth/use-session";
 import { formatDay, toApiDay, todayInVietnam } from "@/lib/format";
 import { useT } from "@/lib/i18n/use-t";
+import { PAGE_SIZE_OPTIONS, TABLE_PER_PAGE } from "@/lib/paging";
 import { errorMessage, useFormProblem } from "@/lib/problems";
 
 /** The cycle's voting sessions, and opening one for a branch the caller runs. */
 export function VotingTab({ me, cycle }: { me: Me; cycle: Cycle }) {
   const t = useT();
-  const sessions = useVotingSessions(cycle.id);
+  const [paging, setPaging] = useState({ page: 1, per_page: TABLE_PER_PAGE });
+  const sessions = useVotingSessions(cycle.id, paging);
   const [opening, setOpening] = useState(false);
   const navigate = useNavigate();
 
@@ -58,9 +60,19 @@ export function VotingTab({ me, cycle }: { me: Me; cycle: Cycle }) {
         data-testid="voting-sessions"
         size="small"
         rowKey="id"
-        loading={sessions.isPending}
-        pagination={false}
-        dataSource={sessions.data ?? []}
+        loading={sessions.isFetching}
+        dataSource={sessions.data?.items}
+        pagination={{
+          current: paging.page,
+          pageSize: paging.per_page,
+          total: sessions.data?.total ?? 0,
+          // A short list (the usual case) shows no pager at all.
+          hideOnSinglePage: true,
+          showSizeChanger: true,
+          pageSizeOptions: PAGE_SIZE_OPTIONS,
+          showTotal: (total) => t("common.total", { total }),
+          onChange: (page, per_page) => setPaging({ page, per_page }),
+        }}
         locale={{ emptyText: t("voting.sessions.empty") }}
         columns={[
           { title: t("voting.branch"), dataIndex: "branch_name" },

@@ -11,7 +11,7 @@ import {
   submission,
   year,
 } from "@/features/dossiers/testing/fixtures";
-import { bearer, json, meWith, problem, startSession, stubApi } from "@/testing/api";
+import { bearer, cycleList, json, meWith, problem, startSession, stubApi } from "@/testing/api";
 import { captureDownloads } from "@/testing/download";
 import { renderPage } from "@/testing/render-page";
 
@@ -31,11 +31,10 @@ describe("yearly dossiers", () => {
     const cycleYear = year - 1;
     const api = stubApi({
       "GET /api/v1/organizations": () => json(orgTree),
-      "GET /api/v1/cycles": () =>
-        json([
-          { id: 3, organization_id: 10, year: cycleYear },
-          { id: 2, organization_id: 10, year: cycleYear - 1 },
-        ]),
+      "GET /api/v1/cycles": cycleList([
+        { id: 3, organization_id: 10, year: cycleYear },
+        { id: 2, organization_id: 10, year: cycleYear - 1 },
+      ]),
       "GET /api/v1/dossiers": () => json([]),
     });
     renderPage(<DossiersPage />, "/dossiers");

@@ -19,7 +19,9 @@ const NotificationList = lazy(async () => ({
 export function NotificationBell() {
   const t = useT();
   const notifications = useNotifications();
-  const items = notifications.data ?? [];
+  const items = notifications.data?.items ?? [];
+  // The count is of everything due, not only of the first page listed.
+  const total = notifications.data?.total ?? 0;
   const [open, setOpen] = useState(false);
   return (
     <Popover
@@ -30,11 +32,11 @@ export function NotificationBell() {
       title={t("notifications.label")}
       content={
         <Suspense fallback={<Spin size="small" />}>
-          <NotificationList items={items} onChoose={() => setOpen(false)} />
+          <NotificationList items={items} total={total} onChoose={() => setOpen(false)} />
         </Suspense>
       }
     >
-      <Badge count={items.length} size="small">
+      <Badge count={total} size="small">
         <Button
           type="text"
           aria-label={t("notifications.label")}

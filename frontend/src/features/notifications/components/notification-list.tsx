@@ -6,12 +6,14 @@ import { useT } from "@/lib/i18n/use-t";
 
 type Props = {
   items: Notification[];
+  /** How many are due in all (the list holds the first page of them). */
+  total: number;
   /** Called when an item's link is followed (the bell closes). */
   onChoose: () => void;
 };
 
 /** The bell's items, each with its due date and a link to where it is done. */
-export function NotificationList({ items, onChoose }: Props) {
+export function NotificationList({ items, total, onChoose }: Props) {
   const t = useT();
   if (items.length === 0) {
     return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("notifications.empty")} />;
@@ -21,6 +23,13 @@ export function NotificationList({ items, onChoose }: Props) {
       style={{ maxWidth: 380 }}
       size="small"
       dataSource={items}
+      footer={
+        total > items.length && (
+          <Typography.Text type="secondary">
+            {t("notifications.more", { shown: items.length, total })}
+          </Typography.Text>
+        )
+      }
       renderItem={(item) => (
         <List.Item>
           <div>

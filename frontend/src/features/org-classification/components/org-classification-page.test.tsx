@@ -9,7 +9,7 @@ import {
   ruleSet,
 } from "@/features/org-classification/testing/fixtures";
 import { renderPage } from "@/testing/render-page";
-import { json, meWith, problem, startSession, stubApi } from "@/testing/api";
+import { cycleList, json, meWith, problem, startSession, stubApi } from "@/testing/api";
 
 type Handler = (request: Request) => Response | Promise<Response>;
 
@@ -41,7 +41,7 @@ const hoa = assessment(
 
 function orgApi(routes: Record<string, Handler>) {
   return stubApi({
-    "GET /api/v1/cycles": () => json([cycle]),
+    "GET /api/v1/cycles": cycleList([cycle]),
     "GET /api/v1/rule-sets": () => json([ruleSet()]),
     ...routes,
   });

@@ -14,6 +14,7 @@ import {
 } from "antd";
 import { useState } from "react";
 import { useSearchParams } from "react-router";
+import { TruncatedAlert } from "@/components/ui/truncated-alert";
 import { useCycleList, type Cycle } from "@/features/org-classification/api/cycles";
 import {
   useOrgClassification,
@@ -47,7 +48,7 @@ export function OrgClassificationPage({ me }: { me: Me }) {
   const [params, setParams] = useSearchParams();
   const chosenId = Number(params.get("cycle"));
   // The newest cycle until one is chosen (the list comes newest year first).
-  const cycle = cycles.data?.find((one) => one.id === chosenId) ?? cycles.data?.[0];
+  const cycle = cycles.data?.items.find((one) => one.id === chosenId) ?? cycles.data?.items[0];
 
   if (cycles.isPending) return <Spin />;
   if (cycles.isError) {
@@ -69,7 +70,7 @@ export function OrgClassificationPage({ me }: { me: Me }) {
                 style={{ minWidth: 320 }}
                 value={cycle.id}
                 onChange={(id: number) => setParams({ cycle: String(id) }, { replace: true })}
-                options={cycles.data.map((one) => ({
+                options={cycles.data.items.map((one) => ({
                   value: one.id,
                   label: ot("orgClass.cycle.option", {
                     organization: one.organization_name,
@@ -80,6 +81,7 @@ export function OrgClassificationPage({ me }: { me: Me }) {
               />
             </Form.Item>
           </Form>
+          <TruncatedAlert pages={[cycles.data]} />
           {/* Keyed by the cycle, so that an open drawer does not outlive it. */}
           <CycleClassification key={cycle.id} me={me} cycle={cycle} />
         </>

@@ -14,7 +14,7 @@ import {
 } from "@/features/org-classification/testing/fixtures";
 import { toApiDay, todayInVietnam } from "@/lib/format";
 import { renderPage } from "@/testing/render-page";
-import { json, meWith, problem, startSession, stubApi } from "@/testing/api";
+import { cycleList, json, meWith, problem, startSession, stubApi } from "@/testing/api";
 import { openSelect, optionTitles } from "@/testing/select";
 
 type Handler = (request: Request) => Response | Promise<Response>;
@@ -57,7 +57,7 @@ function decision(changes: Partial<Cancellation> = {}): Cancellation {
 
 function orgApi(routes: Record<string, Handler>) {
   return stubApi({
-    "GET /api/v1/cycles": () => json([cycle]),
+    "GET /api/v1/cycles": cycleList([cycle]),
     "GET /api/v1/rule-sets": () => json([ruleSet()]),
     [overviewPath]: () => json(overview({ organizations: [recognised] })),
     ...routes,

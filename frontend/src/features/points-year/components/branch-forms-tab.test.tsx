@@ -12,7 +12,7 @@ import {
   submitted,
 } from "@/features/points-year/testing/fixtures";
 import type { Cycle } from "@/features/points-year/api/points";
-import { json, meWith, startSession, stubApi } from "@/testing/api";
+import { cycleList, json, meWith, paged, startSession, stubApi } from "@/testing/api";
 import { renderApp } from "@/testing/render-app";
 
 describe("the ways to a points form", () => {
@@ -20,7 +20,7 @@ describe("the ways to a points form", () => {
     startSession();
     stubApi({
       "GET /api/v1/auth/me": () => json(meWith("branch_committee", 30, "Chi bộ Khoa Toán")),
-      "GET /api/v1/notifications": () => json([]),
+      "GET /api/v1/notifications": paged([]),
       "GET /api/v1/cycles/9": () => json(pointsCycle),
       "GET /api/v1/cycles/9/progress": () => json(progress()),
       "GET /api/v1/rule-sets": () => json(ruleSets()),
@@ -79,11 +79,11 @@ describe("the ways to a points form", () => {
     stubApi({
       "GET /api/v1/auth/me": () =>
         json({ ...meWith("member", 30, "Chi bộ Khoa Toán"), member_id: 5, read_scopes: [] }),
-      "GET /api/v1/notifications": () => json([]),
-      "GET /api/v1/cycles": () => json([pointsCycle]),
+      "GET /api/v1/notifications": paged([]),
+      "GET /api/v1/cycles": cycleList([pointsCycle]),
       "GET /api/v1/cycles/9": () => json(pointsCycle),
       "GET /api/v1/rule-sets": () => json(ruleSets()),
-      "GET /api/v1/cycles/9/suggestions": () => json([]),
+      "GET /api/v1/cycles/9/suggestions": paged([]),
       "GET /api/v1/cycles/9/members/5/self-review": () =>
         json({
           cycle_id: 9,
@@ -118,7 +118,7 @@ describe("the ways to a points form", () => {
     };
     stubApi({
       "GET /api/v1/auth/me": () => json(meWith("branch_committee", 30, "Chi bộ Khoa Toán")),
-      "GET /api/v1/notifications": () => json([]),
+      "GET /api/v1/notifications": paged([]),
       "GET /api/v1/cycles/9": () => json(votingCycle),
       "GET /api/v1/cycles/9/progress": () => json(progress()),
       "GET /api/v1/rule-sets": () => json(ruleSets()),

@@ -10,7 +10,7 @@ import {
   ruleSets,
   submitted,
 } from "@/features/points-year/testing/fixtures";
-import { json, meWith, problem, startSession, stubApi } from "@/testing/api";
+import { json, meWith, paged, problem, startSession, stubApi } from "@/testing/api";
 import { renderApp } from "@/testing/render-app";
 import { renderPage } from "@/testing/render-page";
 import { openSelect } from "@/testing/select";
@@ -56,7 +56,7 @@ function formApi(
 ) {
   return stubApi({
     "GET /api/v1/auth/me": () => json(me),
-    "GET /api/v1/notifications": () => json([]),
+    "GET /api/v1/notifications": paged([]),
     "GET /api/v1/cycles/9": () => json(cycle),
     "GET /api/v1/rule-sets": () => json(ruleSets()),
     [`GET ${formPath}`]: read,

@@ -10,7 +10,7 @@ import {
   ruleSets,
   submittedCollective,
 } from "@/features/points-year/testing/fixtures";
-import { json, meWith, problem, startSession, stubApi } from "@/testing/api";
+import { json, meWith, paged, problem, startSession, stubApi } from "@/testing/api";
 import { attachment, captureDownloads, formatOf } from "@/testing/download";
 import { renderApp } from "@/testing/render-app";
 import { openSelect } from "@/testing/select";
@@ -24,7 +24,7 @@ const put = `PUT ${formPath}`;
 function formApi(read: Handler, extra: Record<string, Handler> = {}) {
   return stubApi({
     "GET /api/v1/auth/me": () => json(meWith("branch_committee", 30, "Chi bộ Khoa Toán")),
-    "GET /api/v1/notifications": () => json([]),
+    "GET /api/v1/notifications": paged([]),
     "GET /api/v1/cycles/9": () => json(pointsCycle),
     "GET /api/v1/rule-sets": () => json(ruleSets()),
     [`GET ${formPath}`]: read,

@@ -10,7 +10,7 @@ import {
   ruleSets,
   submitted,
 } from "@/features/points-year/testing/fixtures";
-import { json, meWith, problem, startSession, stubApi } from "@/testing/api";
+import { json, meWith, paged, problem, startSession, stubApi } from "@/testing/api";
 import { renderApp } from "@/testing/render-app";
 
 type Handler = (request: Request) => Response | Promise<Response>;
@@ -22,7 +22,7 @@ const appraisePath = `POST ${formPath}/appraisal`;
 function committeeApi(extra: Record<string, Handler> = {}) {
   return stubApi({
     "GET /api/v1/auth/me": () => json(meWith("committee", 20, "Đảng bộ Trường Đại học Sư phạm")),
-    "GET /api/v1/notifications": () => json([]),
+    "GET /api/v1/notifications": paged([]),
     "GET /api/v1/cycles/9": () => json(pointsCycle),
     "GET /api/v1/cycles/9/progress": () => json(progress()),
     "GET /api/v1/rule-sets": () => json(ruleSets()),

@@ -11,7 +11,7 @@ import {
   submitted,
   tagged,
 } from "@/features/points-year/testing/fixtures";
-import { json, meWith, problem, startSession, stubApi } from "@/testing/api";
+import { json, meWith, paged, problem, startSession, stubApi } from "@/testing/api";
 import { attachment, captureDownloads, formatOf } from "@/testing/download";
 import { renderApp } from "@/testing/render-app";
 
@@ -24,7 +24,7 @@ function formApi(read: Handler, extra: Record<string, Handler> = {}) {
   return stubApi({
     "GET /api/v1/auth/me": () =>
       json({ ...meWith("member", 30, "Chi bộ Khoa Toán"), member_id: 5, read_scopes: [] }),
-    "GET /api/v1/notifications": () => json([]),
+    "GET /api/v1/notifications": paged([]),
     "GET /api/v1/cycles/9": () => json(pointsCycle),
     "GET /api/v1/rule-sets": () => json(ruleSets()),
     [`GET ${formPath}`]: read,

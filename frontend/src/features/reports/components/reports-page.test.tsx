@@ -5,7 +5,7 @@ import type { components } from "@/api/schema";
 import type { MemberCounts, Statistics } from "@/features/reports/api/statistics";
 import { ReportsPage } from "@/features/reports/components/reports-page";
 import { todayInVietnam } from "@/lib/format";
-import { bearer, json, startSession, stubApi } from "@/testing/api";
+import { bearer, cycleList, json, startSession, stubApi } from "@/testing/api";
 import { captureDownloads } from "@/testing/download";
 import { renderPage } from "@/testing/render-page";
 
@@ -116,7 +116,7 @@ function reportsApi(answer: Statistics = statistics, cycleYear = year) {
   return stubApi({
     "GET /api/v1/organizations": () =>
       json({ items: [], tree: [base], total: 1, page: 1, per_page: 100 }),
-    "GET /api/v1/cycles": () => json([{ id: 1, organization_id: 10, year: cycleYear }]),
+    "GET /api/v1/cycles": cycleList([{ id: 1, organization_id: 10, year: cycleYear }]),
     [statisticsPath]: (request) =>
       new URL(request.url).searchParams.get("format") === "xlsx"
         ? new Response("PK xlsx", {

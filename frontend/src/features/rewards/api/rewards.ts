@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { client, unwrap } from "@/api/client";
 import type { components } from "@/api/schema";
 
@@ -39,11 +39,26 @@ export function useCandidates(scope: Scope) {
   });
 }
 
-/** The nominations the organisation made (and, for a district, its bases made) that year. */
-export function useNominations(scope: Scope) {
+/** The page of a list asked for. */
+export type PageQuery = { page: number; per_page: number };
+
+/**
+ * A page of the nominations the organisation made (and, for a district, its bases made) that
+ * year.
+ */
+export function useNominations(scope: Scope, page: PageQuery) {
   return useQuery({
-    queryKey: [...rewardsKey, "nominations", scope],
-    queryFn: () => unwrap(client.GET("/api/v1/rewards/nominations", query(scope))),
+    queryKey: [...rewardsKey, "nominations", scope, page],
+    queryFn: () =>
+      unwrap(
+        client.GET("/api/v1/rewards/nominations", {
+          params: {
+            query: { organization_id: scope.organizationId, year: scope.year, ...page },
+          },
+        }),
+      ),
+    // Paging keeps the last page on screen until the next one arrives.
+    placeholderData: keepPreviousData,
   });
 }
 

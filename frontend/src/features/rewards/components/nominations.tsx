@@ -11,6 +11,7 @@ import { rewardText, statusColor, statusText } from "@/features/rewards/componen
 import { useRewardsT } from "@/features/rewards/messages";
 import { formatDate } from "@/lib/format";
 import { useT } from "@/lib/i18n/use-t";
+import { PAGE_SIZE_OPTIONS, TABLE_PER_PAGE } from "@/lib/paging";
 import { errorMessage, useFormProblem } from "@/lib/problems";
 
 type Decision = "approve" | "reject" | "revoke";
@@ -34,7 +35,8 @@ export function NominationList({
 }) {
   const t = useT();
   const rt = useRewardsT();
-  const nominations = useNominations(scope);
+  const [paging, setPaging] = useState({ page: 1, per_page: TABLE_PER_PAGE });
+  const nominations = useNominations(scope, paging);
   const [deciding, setDeciding] = useState<{ nomination: Nomination; decision: Decision } | null>(
     null,
   );
@@ -48,9 +50,20 @@ export function NominationList({
       <Table<Nomination>
         data-testid="nominations"
         size="small"
-        pagination={false}
         rowKey="id"
-        dataSource={nominations.data}
+        loading={nominations.isFetching}
+        dataSource={nominations.data.items}
+        pagination={{
+          current: paging.page,
+          pageSize: paging.per_page,
+          total: nominations.data.total,
+          // A short list (the usual case) shows no pager at all.
+          hideOnSinglePage: true,
+          showSizeChanger: true,
+          pageSizeOptions: PAGE_SIZE_OPTIONS,
+          showTotal: (total) => t("common.total", { total }),
+          onChange: (page, per_page) => setPaging({ page, per_page }),
+        }}
         locale={{ emptyText: rt("rewards.nominations.empty") }}
         columns={[
           { title: rt("rewards.name"), dataIndex: "nominee_name" },

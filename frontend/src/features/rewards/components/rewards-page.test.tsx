@@ -9,7 +9,16 @@ import {
   w2Quota,
   year,
 } from "@/features/rewards/testing/fixtures";
-import { json, meWith, problem, startSession, stubApi } from "@/testing/api";
+import {
+  cycleList,
+  json,
+  meWith,
+  paged,
+  pageJson,
+  problem,
+  startSession,
+  stubApi,
+} from "@/testing/api";
 import { renderPage } from "@/testing/render-page";
 
 const baseCommittee = meWith("committee", 10, "Đảng bộ Trường Đại học Vinh");
@@ -27,7 +36,7 @@ describe("rewards", () => {
       "GET /api/v1/organizations": () => json(orgTree),
       "GET /api/v1/rewards/quotas": () => json([w2Quota(0)]),
       "GET /api/v1/rewards/candidates": () => json(candidates),
-      "GET /api/v1/rewards/nominations": () => json([]),
+      "GET /api/v1/rewards/nominations": paged([]),
     });
     renderPage(<RewardsPage me={baseCommittee} />);
 
@@ -57,7 +66,8 @@ describe("rewards", () => {
       "GET /api/v1/organizations": () => json(orgTree),
       "GET /api/v1/rewards/quotas": () => json([w2Quota(nominated ? 1 : 0)]),
       "GET /api/v1/rewards/candidates": () => json(candidates),
-      "GET /api/v1/rewards/nominations": () => json(nominated ? [nomination()] : []),
+      "GET /api/v1/rewards/nominations": (request) =>
+        pageJson(request, nominated ? [nomination()] : []),
       [nominatePath]: () => {
         nominated = true;
         return json(nomination(), 201);
@@ -91,7 +101,7 @@ describe("rewards", () => {
       "GET /api/v1/organizations": () => json(orgTree),
       "GET /api/v1/rewards/quotas": () => json([w2Quota(1)]),
       "GET /api/v1/rewards/candidates": () => json(candidates),
-      "GET /api/v1/rewards/nominations": () => json([]),
+      "GET /api/v1/rewards/nominations": paged([]),
       [nominatePath]: () =>
         problem(
           409,
@@ -119,7 +129,7 @@ describe("rewards", () => {
       "GET /api/v1/organizations": () => json(orgTree),
       "GET /api/v1/rewards/quotas": () => json([]),
       "GET /api/v1/rewards/candidates": () => json(candidates),
-      "GET /api/v1/rewards/nominations": () => json([]),
+      "GET /api/v1/rewards/nominations": paged([]),
       [nominatePath]: () =>
         problem(422, "no_streak", "Dữ liệu không hợp lệ", [
           {
@@ -148,10 +158,10 @@ describe("rewards", () => {
     const cycleYear = year - 1;
     const api = stubApi({
       "GET /api/v1/organizations": () => json(orgTree),
-      "GET /api/v1/cycles": () => json([{ id: 4, organization_id: 10, year: cycleYear }]),
+      "GET /api/v1/cycles": cycleList([{ id: 4, organization_id: 10, year: cycleYear }]),
       "GET /api/v1/rewards/quotas": () => json([]),
       "GET /api/v1/rewards/candidates": () => json(candidates),
-      "GET /api/v1/rewards/nominations": () => json([]),
+      "GET /api/v1/rewards/nominations": paged([]),
       "POST /api/v1/rewards/registrations": () =>
         problem(
           409,
@@ -192,7 +202,7 @@ describe("rewards", () => {
       "GET /api/v1/organizations": () => json(orgTree),
       "GET /api/v1/rewards/quotas": () => json([]),
       "GET /api/v1/rewards/candidates": () => json({ ...candidates, organizations: [] }),
-      "GET /api/v1/rewards/nominations": () => json([]),
+      "GET /api/v1/rewards/nominations": paged([]),
     });
     renderPage(<RewardsPage me={baseCommittee} />);
 
@@ -207,7 +217,7 @@ describe("rewards", () => {
       "GET /api/v1/organizations": () => json(orgTree),
       "GET /api/v1/rewards/quotas": () => json([]),
       "GET /api/v1/rewards/candidates": () => json(candidates),
-      "GET /api/v1/rewards/nominations": () => json([]),
+      "GET /api/v1/rewards/nominations": paged([]),
     });
     renderPage(<RewardsPage me={baseCommittee} />);
 
@@ -221,7 +231,7 @@ describe("rewards", () => {
       "GET /api/v1/organizations": () => json(orgTree),
       "GET /api/v1/rewards/quotas": () => json([]),
       "GET /api/v1/rewards/candidates": () => json({ year, members: [], organizations: [] }),
-      "GET /api/v1/rewards/nominations": () => json([nomination({ status: "approved" })]),
+      "GET /api/v1/rewards/nominations": paged([nomination({ status: "approved" })]),
       "POST /api/v1/rewards/nominations/900/decision": () =>
         json(nomination({ status: "revoked", revoked_reason: "Khai man thành tích" })),
     });

@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { client, unwrap } from "@/api/client";
 import type { components } from "@/api/schema";
 
@@ -42,14 +42,21 @@ export function useStopWebhook() {
   });
 }
 
-/** A subscription's delivery log, newest first. */
-export function useDeliveries(webhookId: number) {
+/** The page of the delivery log asked for. */
+export type DeliveriesQuery = { page: number; per_page: number };
+
+/** A page of a subscription's delivery log, newest first. */
+export function useDeliveries(webhookId: number, query: DeliveriesQuery) {
   return useQuery({
-    queryKey: [...webhooksKey, "deliveries", webhookId],
+    queryKey: [...webhooksKey, "deliveries", webhookId, query],
     queryFn: () =>
       unwrap(
-        client.GET("/api/v1/webhooks/{id}/deliveries", { params: { path: { id: webhookId } } }),
+        client.GET("/api/v1/webhooks/{id}/deliveries", {
+          params: { path: { id: webhookId }, query },
+        }),
       ),
+    // Paging keeps the last page on screen until the next one arrives.
+    placeholderData: keepPreviousData,
   });
 }
 

@@ -1,5 +1,6 @@
 import { RedoOutlined } from "@ant-design/icons";
 import { Alert, App, Button, Drawer, Table, Tag } from "antd";
+import { useState } from "react";
 import {
   useDeliveries,
   useRedeliver,
@@ -14,6 +15,7 @@ import {
 import { useWebhooksT } from "@/features/webhooks/messages";
 import { formatDateTimeSeconds } from "@/lib/format";
 import { useT } from "@/lib/i18n/use-t";
+import { PAGE_SIZE_OPTIONS, TABLE_PER_PAGE } from "@/lib/paging";
 import { errorMessage } from "@/lib/problems";
 
 /** A subscription's delivery log, newest first, with a way to deliver one again. */
@@ -21,7 +23,8 @@ export function DeliveriesDrawer({ webhook, onClose }: { webhook: Webhook; onClo
   const t = useT();
   const wt = useWebhooksT();
   const { message } = App.useApp();
-  const deliveries = useDeliveries(webhook.id);
+  const [paging, setPaging] = useState({ page: 1, per_page: TABLE_PER_PAGE });
+  const deliveries = useDeliveries(webhook.id, paging);
   const redeliver = useRedeliver();
 
   return (
@@ -37,10 +40,20 @@ export function DeliveriesDrawer({ webhook, onClose }: { webhook: Webhook; onClo
       <Table<Delivery>
         data-testid="deliveries"
         size="small"
-        pagination={false}
         rowKey="id"
-        loading={deliveries.isPending}
-        dataSource={deliveries.data}
+        loading={deliveries.isFetching}
+        dataSource={deliveries.data?.items}
+        pagination={{
+          current: paging.page,
+          pageSize: paging.per_page,
+          total: deliveries.data?.total ?? 0,
+          // A short list (the usual case) shows no pager at all.
+          hideOnSinglePage: true,
+          showSizeChanger: true,
+          pageSizeOptions: PAGE_SIZE_OPTIONS,
+          showTotal: (total) => t("common.total", { total }),
+          onChange: (page, per_page) => setPaging({ page, per_page }),
+        }}
         locale={{ emptyText: wt("webhooks.deliveries.empty") }}
         columns={[
           {

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import type { components } from "@/api/schema";
 import type { Delivery, Webhook } from "@/features/webhooks/api/webhooks";
 import { WebhooksPage } from "@/features/webhooks/components/webhooks-page";
-import { json, startSession, stubApi } from "@/testing/api";
+import { json, pageJson, startSession, stubApi } from "@/testing/api";
 import { renderPage } from "@/testing/render-page";
 
 type OrgNode = components["schemas"]["OrganizationNode"];
@@ -115,8 +115,8 @@ describe("webhooks", () => {
     const api = stubApi({
       "GET /api/v1/organizations": () => json(orgTree),
       "GET /api/v1/webhooks": () => json([webhook()]),
-      "GET /api/v1/webhooks/5/deliveries": () =>
-        json([
+      "GET /api/v1/webhooks/5/deliveries": (request) =>
+        pageJson(request, [
           redelivered
             ? delivery({ status: "pending", next_attempt_at: "2026-11-20T04:00:00Z" })
             : delivery(),
