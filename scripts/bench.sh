@@ -67,17 +67,25 @@ token=$(curl -fsS -X POST "$base/api/v1/auth/login" -H 'content-type: applicatio
 # Access tokens last 15 minutes: enough for one run.
 export BENCH_TOKEN=$token
 
+# The peak RSS after each step, so that a peak is attributed to what raised it.
+hwm() { awk '/VmHWM/ {print $2}' "/proc/$server/status"; }
+rss_steps="\"started\": $(hwm)"
+step() { rss_steps="$rss_steps, \"$1\": $(hwm)"; }
+
 say "1. HTTP: 32 connections, ${duration}s each"
 # Each after 5 s of the same requests, not measured: connections open, caches warm.
 wrk -t2 -c32 -d5s "$base/health/live" > /dev/null
 wrk -t2 -c32 -d"${duration}s" --latency "$base/health/live" > "$work/floor.txt"
+step floor
 wrk -t2 -c32 -d5s -s scripts/bench-members.lua "$base" > /dev/null
 wrk -t2 -c32 -d"${duration}s" --latency -s scripts/bench-members.lua "$base" > "$work/members.txt"
 cat "$work/floor.txt" "$work/members.txt"
+step "admin pages"
 grep -q "Non-2xx" "$work/members.txt" && die "the member list answered errors under load"
 
 say "1b. People (issue #18): 390 people in their own scopes, against a naive bare-SQL rendition"
 python3 scripts/bench-people.py "$url" "$base" bench-password-0123 "$work/tokens.txt"
+step "390 logins"
 export BENCH_TOKENS=$work/tokens.txt BENCH_THREADS=2
 pgbench=$(command -v pgbench || ls /usr/lib/postgresql/*/bin/pgbench 2>/dev/null | tail -1)
 [ -x "$pgbench" ] || die "missing: pgbench (Debian package 'postgresql')"
@@ -87,6 +95,7 @@ for mode in mix distinct; do
     > "$work/people-$mode.txt"
   cat "$work/people-$mode.txt"
   grep -q "Non-2xx" "$work/people-$mode.txt" && die "the people's member lists answered errors ($mode)"
+  step "$mode"
 done
 "$pgbench" -n -c 32 -j 2 -T "$duration" -f scripts/bench-naive.sql "$url" > "$work/naive.txt" 2>&1
 cat "$work/naive.txt"
@@ -121,6 +130,7 @@ s = json.load(open(sys.argv[1]))
 assert s["total"]["members"] == int(sys.argv[2]), (s["total"], sys.argv[2])
 PY
 rss_reports=$(awk '/VmHWM/ {print $2}' "/proc/$server/status")
+step reports
 
 say "3. Import: the members' CSV through the import against COPY"
 curl -fsS -o "$work/members.csv" -H "Authorization: Bearer $token" "$base/api/v1/members/export?format=csv"
@@ -167,7 +177,7 @@ python3 scripts/bench-report.py "$work" > "$work/RESULTS.md" <<JSON
 {"members": $members, "branches": $branches, "seed_secs": $seed_secs, "rows": $rows,
  "report_secs": $report_secs, "sql_secs": $sql_secs, "import_secs": $import_secs,
  "copy_secs": $copy_secs, "typed_copy_secs": $typed_copy_secs, "engine": "$engine", "rss_http_kb": $rss_http,
- "rss_reports_kb": $rss_reports, "duration": $duration,
+ "rss_reports_kb": $rss_reports, "rss_steps_kb": {$rss_steps}, "duration": $duration,
  "pg": "$(psql -qtA "$admin" -c 'SHOW server_version' | tr -d '\n')"}
 JSON
 mv "$work/RESULTS.md" bench/RESULTS.md

@@ -95,6 +95,13 @@ enum Command {
     },
 }
 
+/// mimalloc (maintained; issue #18): glibc's malloc kept what each thread's arena had held —
+/// after 48 logins from 8 clients (Argon2id takes 19 MiB per hash) the server stayed at
+/// 364 MB of RSS, against 111 MB with large blocks mapped and unmapped directly. mimalloc
+/// returns large and freed segments to the system.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     // A missing .env is normal; the environment itself always wins over it.
     let _ = dotenvy::dotenv();
