@@ -136,6 +136,8 @@ test("a member writes her self-review, the branch committee returns it, then acc
   await dialog.getByLabel("Nội dung cần sửa").fill("Cần nêu rõ nguyên nhân của khuyết điểm.");
   await dialog.getByRole("button", { name: "Trả lại" }).click();
   await expect(drawer.getByTestId("drawer-status")).toHaveText("Bị trả lại");
+  // The drawer's close button sits under the toast; a pointer over a toast keeps it open.
+  await expect(page.locator(".ant-message-notice")).toHaveCount(0, { timeout: 10_000 });
   await drawer.getByRole("button", { name: "Đóng" }).click();
   await expect(drawer).toBeHidden();
   await logOut(page);
@@ -158,6 +160,8 @@ test("a member writes her self-review, the branch committee returns it, then acc
   await expect(drawer).toContainText("do chưa sắp xếp thời gian hợp lý");
   await drawer.getByRole("button", { name: /Chấp nhận/ }).click();
   await expect(drawer.getByTestId("drawer-status")).toHaveText("Đã chấp nhận");
+  // The drawer's close button sits under the toast; a pointer over a toast keeps it open.
+  await expect(page.locator(".ant-message-notice")).toHaveCount(0, { timeout: 10_000 });
   await drawer.getByRole("button", { name: "Đóng" }).click();
   await expect(drawer).toBeHidden();
   await page.getByRole("tab", { name: "Tiến độ" }).click();

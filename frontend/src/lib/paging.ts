@@ -4,6 +4,9 @@
  */
 export const WHOLE_LIST_PER_PAGE = 500;
 
+/** The most rows one page of the member list holds (its own bound: 422 past it). */
+export const MEMBERS_PER_PAGE_MAX = 200;
+
 /** The rows a server-paged table shows at first; the user may choose another size. */
 export const TABLE_PER_PAGE = 20;
 

@@ -4,7 +4,7 @@ import { ApiError } from "@/api/problem";
 import type { components } from "@/api/schema";
 import { cyclesQueryKey, type CycleListQuery } from "@/features/cycles/api/cycles";
 import { attachmentName, saveBlob } from "@/lib/download";
-import { WHOLE_LIST_PER_PAGE } from "@/lib/paging";
+import { MEMBERS_PER_PAGE_MAX } from "@/lib/paging";
 
 export type SelfReview = components["schemas"]["SelfReview"];
 export type SelfReviewContent = components["schemas"]["SelfReviewContent"];
@@ -40,7 +40,7 @@ export function useOwnMemberId(named: number | null | undefined) {
  * gives: `total` tells the board whether the branch holds more.
  */
 export function useBranchMembers(organizationId: number | undefined) {
-  const query = { organization_id: organizationId, per_page: WHOLE_LIST_PER_PAGE };
+  const query = { organization_id: organizationId, per_page: MEMBERS_PER_PAGE_MAX };
   return useQuery({
     queryKey: ["members", "list", query],
     queryFn: () => unwrap(client.GET("/api/v1/members", { params: { query } })),
