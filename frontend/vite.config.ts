@@ -29,6 +29,8 @@ export default defineConfig({
     alias: { "@": fileURLToPath(new URL("./src", import.meta.url)) },
   },
   server: {
+    // The stubbed API of the tests reads the OpenAPI document's bounds (src/testing/api.ts).
+    fs: { allow: [".", "../openapi"] },
     proxy: {
       "/api/": backend,
       "/api-docs": backend,

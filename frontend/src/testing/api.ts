@@ -1,6 +1,7 @@
 import { vi } from "vitest";
 import type { components } from "@/api/schema";
 import { session } from "@/lib/auth/session";
+import openapiText from "../../../openapi/openapi.json?raw";
 
 type Me = components["schemas"]["Me"];
 type Handler = (request: Request) => Response | Promise<Response>;
@@ -71,6 +72,37 @@ export function cycleList<T extends { year: number; organization_id: number }>(
   };
 }
 
+type Parameter = { name: string; in: string; schema?: { minimum?: number; maximum?: number } };
+type Operation = { parameters?: Parameter[] };
+const openapi = JSON.parse(openapiText) as { paths: Record<string, Record<string, Operation>> };
+
+/** The documented operation a request is for (path templates such as `/cycles/{id}` matched). */
+function operationOf(request: Request): Operation | undefined {
+  const { pathname } = new URL(request.url);
+  for (const [template, operations] of Object.entries(openapi.paths)) {
+    const pattern = new RegExp(`^${template.replace(/\{[^}]+\}/g, "[^/]+")}$`);
+    if (pattern.test(pathname)) return operations[request.method.toLowerCase()];
+  }
+  return undefined;
+}
+
+/**
+ * The server's 422 for a query value outside the bounds the OpenAPI document gives it (a page
+ * size past a list's maximum, say), so that a stubbed API refuses what the real one refuses.
+ */
+function outOfBounds(request: Request): Response | undefined {
+  const query = new URL(request.url).searchParams;
+  const errors = (operationOf(request)?.parameters ?? [])
+    .filter((p) => p.in === "query" && query.has(p.name))
+    .filter((p) => {
+      const value = Number(query.get(p.name));
+      const { minimum, maximum } = p.schema ?? {};
+      return (minimum !== undefined && value < minimum) || (maximum !== undefined && value > maximum);
+    })
+    .map((p) => ({ field: p.name, code: "out_of_range", message: `${p.name} out of bounds` }));
+  return errors.length === 0 ? undefined : problem(422, "validation_failed", "out of bounds", errors);
+}
+
 /** "GET /api/v1/users" for a request (the query string is not part of it). */
 export function routeOf(request: Request): string {
   return `${request.method} ${new URL(request.url).pathname}`;
@@ -84,7 +116,7 @@ export function stubApi(routes: Record<string, Handler>) {
   const fetch = vi.fn(async (request: Request): Promise<Response> => {
     const handler = routes[routeOf(request)];
     if (handler === undefined) throw new TypeError(`unexpected request: ${routeOf(request)}`);
-    return handler(request);
+    return outOfBounds(request) ?? handler(request);
   });
   vi.stubGlobal("fetch", fetch);
   return {
