@@ -26,7 +26,11 @@ function formProviderOnly(): Plugin {
 export default defineConfig({
   plugins: [react(), formProviderOnly()],
   resolve: {
-    alias: { "@": fileURLToPath(new URL("./src", import.meta.url)) },
+    alias: {
+      "@": fileURLToPath(new URL("./src", import.meta.url)),
+      // The API's OpenAPI document, read by the tests' stubbed API (src/testing/api.ts).
+      "@openapi": fileURLToPath(new URL("../openapi", import.meta.url)),
+    },
   },
   server: {
     // The stubbed API of the tests reads the OpenAPI document's bounds (src/testing/api.ts).

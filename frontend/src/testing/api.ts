@@ -1,7 +1,7 @@
 import { vi } from "vitest";
 import type { components } from "@/api/schema";
 import { session } from "@/lib/auth/session";
-import openapiText from "../../../openapi/openapi.json?raw";
+import openapiText from "@openapi/openapi.json?raw";
 
 type Me = components["schemas"]["Me"];
 type Handler = (request: Request) => Response | Promise<Response>;
