@@ -98,9 +98,10 @@ print("""## How the figures are reached
   compute it; cold, the first seconds had p99 ≈ 250 ms in a trial run, which a longer run would
   see again every 30 s. A page that is not cached costs about 1–20 ms of PostgreSQL: its ids by an
   index-only scan of `members_list` (every filtered column included), name searches through a
-  `pg_trgm` index, the total cached per filter. Uncounted, a page is three queries: the first
-  10,001 matching ids in order (the total, and every page within it), the page's rows with
-  their branch names, their long absences; the scope's branch ids come from a cache.
+  `pg_trgm` index, the total cached per filter. Uncounted in a small scope without a search, a page
+  is three queries: the first 10,001 matching ids in order (the total, and every page within
+  it), the page's rows with their branch names, their long absences; with a search or across a
+  district, the count without order, then the page's ids. The scope's branch ids are cached.
 - **2.** The counts come from one `GROUP BY` per branch and result in the database (a member's
   latest standing result of the year, so a member with results in two cycles counts once), the
   tree is assembled from those rows; nothing per member is loaded.
