@@ -210,13 +210,20 @@ pub fn assigned(
     let Some(uid) = p.user_id else {
         return Ok(FeedbackRequestPage::of((Vec::new(), 0), w));
     };
-    let page = w.cut(store::assigned_to(conn, uid, open)?, |r| {
-        let name = members::get(conn, r.member_id)?
-            .map(|(m, _)| m.full_name)
-            .unwrap_or_default();
-        Ok::<_, AppError>(dto(r, name))
-    })?;
-    Ok(FeedbackRequestPage::of(page, w))
+    let (rows, total) = w.cut(store::assigned_to(conn, uid, open)?, Ok::<_, AppError>)?;
+    // The page's members in one query, as the cycle's list reads them.
+    let members = members_by_id(conn, rows.iter().map(|r| r.member_id).collect())?;
+    let items = rows
+        .into_iter()
+        .map(|r| {
+            let name = members
+                .get(&r.member_id)
+                .map(|(m, _)| m.full_name.clone())
+                .unwrap_or_default();
+            dto(r, name)
+        })
+        .collect();
+    Ok(FeedbackRequestPage::of((items, total), w))
 }
 
 /// The source of a request once every field the schema cannot check is right, reported
