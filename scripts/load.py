@@ -1,22 +1,32 @@
 #!/usr/bin/env python3
-"""A 60-second mixed workload at a fixed rate against a running server (part of `make bench`):
-member list pages and searches, member reads, statistics downloads (XLSX), new members, changes
-to members (with If-Match), self-review saves and paper tally entries. No answer may be an
-error, and afterwards every write is checked: each member answered 201 exists, each change
-answered 200 holds its value, each self-review save answered 200 is kept as the version it was
-given (the last one is the self-review's content), and each teller's last tally entry answered
-200 is what the session's roll shows (confirmed where the two tellers agree).
+"""The deadline-week load (issue #18), part of `make bench`: the province's people (the tokens
+of scripts/bench-people.py: 300 branch secretaries, 80 base committees, 10 district committees),
+each in their own scope, at a fixed rate for 60 s — member list pages and name searches, member
+reads, statistics downloads (XLSX, a committee's own organisation), new members and changes to
+them (with If-Match, by whoever created them), self-review saves and paper tally entries. No
+answer may be an error, and afterwards every write is checked: each member answered 201 exists,
+each change answered 200 holds its value, each self-review save answered 200 is kept as the
+version it was given (the last one is the self-review's content), and each teller's last tally
+entry answered 200 is what the session's roll shows (confirmed where the two tellers agree).
+
+The rate is open-loop: request n is due at n / RATE seconds whatever the answers before it, and
+a pool of workers sends it; latency is counted from when it was sent and, separately, from when
+it was due (a server that falls behind shows there, not as a lower rate).
 
 Setup, before the timed run, through the API with the admin token (seconds): the next year's
 cycle (2017) of the base above the branch, its self-review phase open; a paper-tally session
-for the branch; two tellers (branch committee) and a few members with their own logins.
+for the branch; two tellers (branch committee) and a few members with their own logins; then
+each person's scope (their roles, and one page of the members they reach).
 
-Usage: scripts/load.py BASE_URL TOKEN BRANCH_ID ORG_ID [SECONDS] [RATE]
-Prints one JSON line with the counts and latencies.
+Usage: scripts/load.py BASE_URL TOKEN BRANCH_ID ORG_ID SECONDS RATE [PEOPLE_TOKENS]
+(without PEOPLE_TOKENS, the admin token is the only person). Prints one JSON line with the
+counts and latencies.
 """
 
 import json
 import http.client
+import queue
+import random
 import secrets
 import sys
 import threading
@@ -26,6 +36,7 @@ import urllib.parse
 base, token, branch, org = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
 seconds = float(sys.argv[5]) if len(sys.argv) > 5 else 60.0
 rate = float(sys.argv[6]) if len(sys.argv) > 6 else 40.0
+people_file = sys.argv[7] if len(sys.argv) > 7 else None
 host = urllib.parse.urlparse(base)
 local = threading.local()
 
@@ -37,6 +48,19 @@ OWN_WRITERS = 8
 # Members on the roll whose ballots the two tellers enter, round after round: few enough that
 # a short run sees recounts (a mismatch, then confirmed again).
 TALLY_MEMBERS = 12
+# The deadline week's requests per hundred: mostly lists and searches in one's own scope.
+MIX = [("list", 30), ("search", 32), ("read", 18), ("self_review", 8), ("tally", 4),
+       ("create", 3), ("change", 3), ("report", 2)]
+KINDS = [k for k, w in MIX for _ in range(w)]
+assert len(KINDS) == 100
+# The searches people type (as in scripts/bench-people.lua).
+TERMS = ["nguyen", "tran", "le", "pham", "hoang", "huynh", "phan", "vu", "vo", "dang", "bui",
+         "do", "ho", "ngo", "duong", "ly", "an", "binh", "chi", "dung", "hoa", "lan", "minh",
+         "nam", "phuong", "quang", "son", "thanh", "trang", "tuan", "van", "thi", "ha", "hung",
+         "linh", "mai", "ngoc", "thu", "xuan", "yen"]
+# Workers sending the due requests (an open loop: enough that a slow answer never holds back
+# the next one at these rates).
+WORKERS = 160
 
 
 def call(method, path, body=None, headers=None, tok=None):
@@ -61,7 +85,8 @@ def call(method, path, body=None, headers=None, tok=None):
 
 
 lock = threading.Lock()
-stats = {"requests": 0, "errors": [], "latency": {}}
+stats = {"requests": 0, "errors": [], "latency": {}, "from_due": []}
+# Members created: (id, the creator's token); changes: id → [(version, phone)].
 created, changed = [], {}
 # Self-reviews: member id → [(version, content)] of every save answered 200.
 saved = {}
@@ -71,6 +96,8 @@ entered = {}
 tally_locks = {}
 counters = {"self_review": 0, "tally": 0, "tally_ok": 0}
 world = {}
+# Each person: token, role, organisation, the members and branches one page of theirs showed.
+people = []
 
 
 class SetupError(Exception):
@@ -78,7 +105,10 @@ class SetupError(Exception):
 
 
 def record(kind, status, elapsed, ok):
+    due = getattr(local, "due", None)
     with lock:
+        if due is not None:
+            stats["from_due"].append(time.monotonic() - due)
         stats["requests"] += 1
         stats["latency"].setdefault(kind, []).append(elapsed)
         if not ok:
@@ -123,21 +153,26 @@ def self_review(n):
     with lock:
         k = counters["self_review"]
         counters["self_review"] += 1
-    # Round-robin over the writers: two saves to one member never overlap at these rates. No
-    # 409 is expected: a save has no If-Match, and the member never submits. (On PostgreSQL,
-    # overlapping saves to one member race for the next version number and some answer 409
-    # `conflict`, nothing stored; on SQLite they queue. Either way this run would count them.)
+    # Round-robin over the writers. No 409 is expected: a save has no If-Match, and the member
+    # never submits. (On PostgreSQL, overlapping saves to one member race for the next version
+    # number and some answer 409 `conflict`, nothing stored; hence one save per member at a time.)
     member, tok = world["writers"][k % len(world["writers"])]
     content = review_content(n)
-    s, _, raw, t = call("PUT", f"/api/v1/cycles/{world['cycle']}/members/{member}/self-review",
-                        content, tok=tok)
-    ok = False
-    if s == 200:
-        r = json.loads(raw)
-        ok = r.get("content") == content and r.get("status") == "draft" and r.get("version", 0) > 0
-        if ok:
-            with lock:
-                saved.setdefault(member, []).append((r["version"], content))
+    with lock:
+        writer_lock = tally_locks.setdefault(("writer", member), threading.Lock())
+    # One save in flight per member (a person does not save twice at once): the highest
+    # version answered is then the last one written.
+    with writer_lock:
+        s, _, raw, t = call("PUT", f"/api/v1/cycles/{world['cycle']}/members/{member}/self-review",
+                            content, tok=tok)
+        ok = False
+        if s == 200:
+            r = json.loads(raw)
+            ok = (r.get("content") == content and r.get("status") == "draft"
+                  and r.get("version", 0) > 0)
+            if ok:
+                with lock:
+                    saved.setdefault(member, []).append((r["version"], content))
     record("self_review", s, t, ok)
 
 
@@ -173,42 +208,61 @@ def tally(n):
     record("tally", s, t, ok)
 
 
+def person_for(n, rng, committee=False):
+    """A person for request n: anyone, or (committee) one who may download a statistics report."""
+    pool = world["committees"] if committee and world["committees"] else people
+    return pool[rng.randrange(len(pool))]
+
+
 def task(n):
-    kind = ["list", "search", "read", "self_review", "create", "change", "search", "report",
-            "tally", "list"][n % 10]
+    # Every hundred requests hold the mix exactly, interleaved (37 is prime to 100).
+    kind = KINDS[(n * 37) % 100]
+    rng = random.Random(n)
+    who = person_for(n, rng, committee=(kind == "report"))
+    tok = who["token"]
     try:
         if kind == "list":
-            s, _, _, t = call("GET", f"/api/v1/members?per_page=50&page={n % 20 + 1}")
+            # A branch's members fit on one page; a base's or a district's run to several.
+            page = 1 if who["role"] == "branch_committee" else 1 + rng.randrange(3)
+            s, _, _, t = call("GET", f"/api/v1/members?per_page=50&page={page}", tok=tok)
             record(kind, s, t, s == 200)
         elif kind == "search":
-            q = ["nguyen thi", "tran van", "le", "hoang minh"][n % 4].replace(" ", "+")
-            s, _, _, t = call("GET", f"/api/v1/members?per_page=50&q={q}")
+            q = TERMS[rng.randrange(len(TERMS))]
+            if rng.random() < 0.4:
+                q += "+" + TERMS[rng.randrange(len(TERMS))]
+            s, _, _, t = call("GET", f"/api/v1/members?per_page=50&q={q}", tok=tok)
             record(kind, s, t, s == 200)
         elif kind == "read":
-            s, _, raw, t = call("GET", f"/api/v1/members?organization_id={branch}&per_page=5")
+            mid = who["members"][rng.randrange(len(who["members"]))]
+            s, _, _, t = call("GET", f"/api/v1/members/{mid}", tok=tok)
             record(kind, s, t, s == 200)
         elif kind == "report":
-            s, _, _, t = call("GET", f"/api/v1/reports/statistics?organization_id={org}&year=2016&format=xlsx")
+            s, _, _, t = call("GET", f"/api/v1/reports/statistics?organization_id={who['org']}"
+                                     "&year=2016&format=xlsx", tok=tok)
             record(kind, s, t, s == 200)
         elif kind == "self_review":
             self_review(n)
         elif kind == "tally":
             tally(n)
         elif kind == "create":
-            s, _, raw, t = call("POST", "/api/v1/members", new_member(n))
+            body = new_member(n)
+            # Into a branch of the creator's own scope.
+            body["branch_id"] = who["branches"][rng.randrange(len(who["branches"]))]
+            s, _, raw, t = call("POST", "/api/v1/members", body, tok=tok)
             record(kind, s, t, s == 201)
             if s == 201:
                 with lock:
-                    created.append(json.loads(raw)["id"])
+                    created.append((json.loads(raw)["id"], tok))
         else:
             with lock:
                 target = created[n % len(created)] if created else None
             if target is None:
                 return
-            s, etag, raw, _ = call("GET", f"/api/v1/members/{target}")
+            target, tok = target
+            s, etag, raw, _ = call("GET", f"/api/v1/members/{target}", tok=tok)
             phone = f"09{n:08d}"
             s2, new_etag, _, t = call("PATCH", f"/api/v1/members/{target}", {"phone": phone},
-                                      {"If-Match": etag or ""})
+                                      {"If-Match": etag or ""}, tok=tok)
             # 412: another worker changed it between the read and the write (expected, safe).
             record(kind, s2, t, s2 in (200, 412))
             if s2 == 200:
@@ -330,6 +384,43 @@ def setup():
     world["on_behalf"] = {m for m, _ in on_behalf}
 
 
+def setup_people():
+    """Each person's roles and one page of the members they reach (20 rows: not a page the
+    run asks for, so nothing it reads is cached by this)."""
+    tokens = []
+    if people_file:
+        with open(people_file) as f:
+            tokens = [line.strip() for line in f if line.strip()]
+    if not tokens:
+        tokens = [token]
+    found = [None] * len(tokens)
+
+    def scope(indices):
+        for i in indices:
+            s, _, raw, _ = call("GET", "/api/v1/auth/me", tok=tokens[i])
+            me = expect("me", s, 200, raw)
+            s, _, raw, _ = call("GET", "/api/v1/members?per_page=20", tok=tokens[i])
+            items = expect("members", s, 200, raw)["items"]
+            roles = me["roles"]
+            role = roles[0]["role"] if roles else "admin"
+            found[i] = {"token": tokens[i], "role": role,
+                        "org": roles[0]["organization_id"] if roles else org,
+                        "members": [m["id"] for m in items] or [None],
+                        "branches": sorted({m["branch_id"] for m in items}) or [branch]}
+
+    threads = [threading.Thread(target=scope, args=(range(k, len(tokens), 8),)) for k in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    if any(p is None for p in found):
+        raise SetupError("some people's scopes could not be read")
+    if any(p["members"] == [None] for p in found):
+        raise SetupError("a person's scope holds no member")
+    people.extend(found)
+    world["committees"] = [p for p in people if p["role"] in ("committee", "admin")]
+
+
 def check_self_reviews(lost):
     for member, saves in saved.items():
         uri = f"/api/v1/cycles/{world['cycle']}/members/{member}/self-review"
@@ -392,6 +483,7 @@ def main():
     setup_started = time.monotonic()
     try:
         setup()
+        setup_people()
     except (SetupError, OSError, http.client.HTTPException, KeyError, ValueError) as e:
         print(json.dumps({
             "seconds": 0.0, "rate": rate, "requests": 0, "errors": 1,
@@ -406,7 +498,21 @@ def main():
     local.conn.close()
     local.conn = None
     interval = 1.0 / rate
-    threads = []
+    due_queue = queue.Queue()
+
+    def worker():
+        while True:
+            item = due_queue.get()
+            if item is None:
+                return
+            n, due = item
+            local.due = due
+            task(n)
+            local.due = None
+
+    workers = [threading.Thread(target=worker, daemon=True) for _ in range(WORKERS)]
+    for w in workers:
+        w.start()
     start = time.monotonic()
     n = 0
     while time.monotonic() - start < seconds:
@@ -414,17 +520,16 @@ def main():
         wait = due - time.monotonic()
         if wait > 0:
             time.sleep(wait)
-        t = threading.Thread(target=task, args=(n,))
-        t.start()
-        threads.append(t)
-        threads = [x for x in threads if x.is_alive()]
+        due_queue.put((n, due))
         n += 1
-    for t in threads:
-        t.join()
+    for _ in workers:
+        due_queue.put(None)
+    for w in workers:
+        w.join()
     elapsed = time.monotonic() - start
     # Afterwards: every write is there.
     lost = []
-    for mid in created:
+    for mid, _ in created:
         s, _, raw, _ = call("GET", f"/api/v1/members/{mid}")
         if s != 200:
             lost.append(("create", mid))
@@ -439,6 +544,7 @@ def main():
         xs = sorted(xs)
         return xs[min(len(xs) - 1, int(len(xs) * p))] * 1000 if xs else 0.0
 
+    everything = [x for v in stats["latency"].values() for x in v]
     out = {
         "seconds": round(elapsed, 1), "rate": rate, "requests": stats["requests"],
         "errors": len(stats["errors"]), "error_samples": stats["errors"][:5],
@@ -447,6 +553,10 @@ def main():
         "tallies": counters["tally_ok"], "tally_members": len({m for _, m in entered}),
         "tallies_confirmed": confirmed,
         "lost_writes": len(lost), "lost_samples": lost[:5], "setup_secs": round(setup_secs, 2),
+        "people": len(people), "achieved_rate": round(stats["requests"] / elapsed, 1),
+        "p50_all_ms": round(pct(everything, 0.5), 1), "p99_all_ms": round(pct(everything, 0.99), 1),
+        "p99_from_due_ms": round(pct(stats["from_due"], 0.99), 1),
+        "max_from_due_ms": round(max(stats["from_due"], default=0.0) * 1000, 1),
         "p50_ms": {k: round(pct(v, 0.5), 1) for k, v in stats["latency"].items()},
         "p99_ms": {k: round(pct(v, 0.99), 1) for k, v in stats["latency"].items()},
     }

@@ -32,6 +32,8 @@ pub struct AppState {
     pub member_totals: Arc<kiemdiem_store::members::TotalsCache>,
     /// The branch ids each scope of the member list resolves to.
     pub member_branches: Arc<kiemdiem_store::members::BranchesCache>,
+    /// Each scope's roster: what its member pages are found in (issue #18).
+    pub member_rosters: Arc<kiemdiem_store::members::RosterCache>,
     /// The member list's pages as answered (JSON), per filter (the caller's scope included),
     /// page and size: a few seconds, forgotten when members of a branch inside the filter's
     /// scope or any organisation are written (kiemdiem_store::generation).
@@ -71,6 +73,9 @@ const TOTALS_BYTES: u64 = 1 << 20;
 /// A district's scope holds about a thousand branch ids (8 KB); 390 people's scopes fit.
 const BRANCHES_BYTES: u64 = 4 << 20;
 const PRINCIPALS_BYTES: u64 = 4 << 20;
+/// A member takes about 100 bytes in a roster: 390 people's scopes (10 districts, 80 bases,
+/// 300 branches of the 200,000-member province) take about 13 MB.
+const ROSTERS_BYTES: u64 = 24 << 20;
 
 /// See [`AppState::member_pages`].
 /// The body (plain and compressed) and its `ETag`s.
@@ -111,6 +116,10 @@ impl AppState {
                 let ids = v.as_ref().map_or(0, Vec::len) * 8;
                 k.weight()
                     .saturating_add(u32::try_from(ids).unwrap_or(u32::MAX))
+            }),
+            member_rosters: Cache::new(members::LIST_TTL, ROSTERS_BYTES, |k, v| {
+                k.weight()
+                    .saturating_add(v.as_ref().map_or(0, |r| r.weight()))
             }),
             member_pages: Cache::new(members::LIST_TTL, PAGES_BYTES, |k, v| {
                 k.0.weight().saturating_add(v.weight())

@@ -15,9 +15,10 @@
 //! none is used longer than its time to live: that is how late another instance's write shows.
 
 use std::cell::RefCell;
+use std::collections::VecDeque;
 use std::hash::Hash;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, RwLock, Weak};
+use std::sync::{Arc, Mutex, RwLock, Weak};
 use std::time::Duration;
 
 static GENERATION: AtomicU64 = AtomicU64::new(0);
@@ -60,8 +61,46 @@ thread_local! {
     static DEPTH: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
 }
 
+/// The last writes, each with the count it raised [`GENERATION`] to: a value computed while
+/// writes happened is still kept when none of them touched its key (issue #18: under a load
+/// with writes anywhere in the province, refusing every such value left the caches empty).
+const LOG_LEN: usize = 1024;
+
+fn log() -> &'static Mutex<VecDeque<(u64, Touched)>> {
+    static LOG: std::sync::OnceLock<Mutex<VecDeque<(u64, Touched)>>> = std::sync::OnceLock::new();
+    LOG.get_or_init(|| Mutex::new(VecDeque::with_capacity(LOG_LEN)))
+}
+
+/// Whether a write after `since` and up to `until` touched `key`; `true` also when the log no
+/// longer reaches back to `since` (too many writes meanwhile to tell).
+fn touched_between<K: Scoped>(key: &K, since: u64, until: u64) -> bool {
+    if since == until {
+        return false;
+    }
+    let Ok(log) = log().lock() else {
+        return true;
+    };
+    // Every write up to `until` is in the log (it is logged before the count is raised).
+    match log.front() {
+        Some((first, _)) if *first <= since + 1 => {}
+        _ => return true,
+    }
+    log.iter()
+        .filter(|(g, _)| *g > since && *g <= until)
+        .any(|(_, t)| key.touched_by(t))
+}
+
 fn tell(t: &Touched) {
-    GENERATION.fetch_add(1, Ordering::SeqCst);
+    if let Ok(mut log) = log().lock() {
+        // Logged under the lock that orders the counts: the log's counts rise one by one.
+        let g = GENERATION.fetch_add(1, Ordering::SeqCst) + 1;
+        if log.len() == LOG_LEN {
+            log.pop_front();
+        }
+        log.push_back((g, t.clone()));
+    } else {
+        GENERATION.fetch_add(1, Ordering::SeqCst);
+    }
     if let Ok(list) = listeners().read() {
         for l in list.iter().filter_map(Weak::upgrade) {
             l.forget(t);
@@ -162,17 +201,20 @@ where
     }
 
     /// Keeps `value`, computed after reading `generation` (see [`current`]) — unless a write
-    /// happened meanwhile, whose effect the value may or may not hold.
+    /// that happened meanwhile touched `key` (its effect the value may or may not hold), or
+    /// too many writes happened to tell.
     pub fn put(&self, key: K, generation: u64, value: V)
     where
         K: Clone,
     {
-        if generation == current() {
-            self.inner.insert(key.clone(), value);
-            // A write that came between the check and the insert.
-            if generation != current() {
-                self.inner.invalidate(&key);
-            }
+        let now = current();
+        if touched_between(&key, generation, now) {
+            return;
+        }
+        self.inner.insert(key.clone(), value);
+        // A write between the check and the insert, whose forgetting may have come before it.
+        if touched_between(&key, now, current()) {
+            self.inner.invalidate(&key);
         }
     }
 }
@@ -214,11 +256,24 @@ mod tests {
             "the write's scope is forgotten"
         );
         assert_eq!(cache.get(&Branch("1.3.")), Some(2), "another scope is kept");
-        // Computed before a write that happened meanwhile: never kept.
+        // Computed before a write to its scope that happened meanwhile: never kept.
         let before = current();
-        touched(Touched::User(5));
+        touched(Touched::Members(vec!["1.2.9.".into()]));
         cache.put(Branch("1.2."), before, 3);
         assert_eq!(cache.get(&Branch("1.2.")), None);
+        // Writes elsewhere meanwhile (another branch, a user): kept.
+        let before = current();
+        touched(Touched::Members(vec!["1.3.1.".into()]));
+        touched(Touched::User(5));
+        cache.put(Branch("1.2."), before, 4);
+        assert_eq!(cache.get(&Branch("1.2.")), Some(4));
+        // More writes meanwhile than the log holds: nothing can be told, not kept.
+        let before = current();
+        for _ in 0..=LOG_LEN {
+            touched(Touched::User(6));
+        }
+        cache.put(Branch("1.4."), before, 5);
+        assert_eq!(cache.get(&Branch("1.4.")), None);
         touched(Touched::Everything);
         assert_eq!(cache.get(&Branch("1.3.")), None);
         let short: Arc<Cache<Branch, i64>> = Cache::new(Duration::ZERO, 1 << 20, |_, _| 8);

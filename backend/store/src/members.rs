@@ -13,6 +13,7 @@ use diesel::prelude::*;
 use kiemdiem_domain::member::MemberData;
 use kiemdiem_domain::vietnamese::{search_key, sort_key};
 use std::collections::HashMap;
+use std::sync::Arc;
 use std::time::Duration;
 
 #[derive(Debug, Clone, PartialEq, Queryable, Selectable)]
@@ -493,11 +494,7 @@ fn branches_of(
         return Ok(None);
     }
     // Keyed by the scope alone: every filter and page of one scope shares its branches.
-    let key = MemberFilter {
-        scopes: f.scopes.clone(),
-        under: f.under.clone(),
-        ..MemberFilter::default()
-    };
+    let key = scope_key(f);
     if let Some(ids) = cache.and_then(|c| c.get(&key)) {
         return Ok(ids);
     }
@@ -598,11 +595,173 @@ pub type TotalsCache = crate::generation::Cache<MemberFilter, Total>;
 /// forgets that scope's, as it does its pages.
 pub type BranchesCache = crate::generation::Cache<MemberFilter, Option<Vec<i64>>>;
 
+/// A scope's roster (see [`Roster`]), kept per scope like [`BranchesCache`]; `None`: the scope
+/// holds more than [`ROSTER_MAX`] members, and its pages are read from the database.
+pub type RosterCache = crate::generation::Cache<MemberFilter, Option<Arc<Roster>>>;
+
 /// The caches one member list reads through.
 #[derive(Clone, Copy)]
 pub struct ListCaches<'a> {
     pub totals: &'a TotalsCache,
     pub branches: &'a BranchesCache,
+    pub rosters: &'a RosterCache,
+}
+
+/// The most members a scope's roster holds (a district's ten thousand; not a province's).
+pub const ROSTER_MAX: usize = 20_000;
+
+const STATUSES: [&str; 2] = ["official", "probationary"];
+const CATEGORIES: [&str; 5] = ["civil_servant", "student", "business", "resident", "other"];
+
+/// A value's place in one of the lists above (the columns' CHECK constraints allow no other;
+/// `u8::MAX` for one that is not there, which no filter matches).
+fn code(values: &[&str], v: &str) -> u8 {
+    values
+        .iter()
+        .position(|x| *x == v)
+        .and_then(|i| u8::try_from(i).ok())
+        .unwrap_or(u8::MAX)
+}
+
+/// What the list filters on, for one member of a roster.
+#[derive(Debug)]
+struct RosterEntry {
+    id: i64,
+    search_key: Box<str>,
+    card_number: Option<Box<str>>,
+    status: u8,
+    category: u8,
+    exempt: bool,
+    attached: bool,
+    active: bool,
+}
+
+/// A scope's members in the list's order (Vietnamese order, then id), with what every filter
+/// of the list reads (issue #18): a page of a scope is then found in memory — the total exact
+/// and every search a substring test on the search keys, as `LIKE '%…%'` makes it — and only
+/// its 50 rows are read, by id. One query loads it, in order, for every filter and page of the
+/// scope; a write to a member in the scope forgets it (see [`crate::generation`]).
+#[derive(Debug)]
+pub struct Roster {
+    entries: Vec<RosterEntry>,
+}
+
+impl Roster {
+    /// What the cache counts for it (bytes, roughly).
+    pub fn weight(&self) -> u32 {
+        let text: usize = self
+            .entries
+            .iter()
+            .map(|e| e.search_key.len() + e.card_number.as_ref().map_or(0, |c| c.len()) + 32)
+            .sum();
+        u32::try_from(64 + self.entries.len() * std::mem::size_of::<RosterEntry>() + text)
+            .unwrap_or(u32::MAX)
+    }
+
+    /// The ids `f` keeps, in order: how many there are, and those from `offset` on (`limit`).
+    fn window(&self, f: &MemberFilter, offset: usize, limit: usize) -> (usize, Vec<i64>) {
+        let status = f.status.as_deref().map(|v| code(&STATUSES, v));
+        let category = f.category.as_deref().map(|v| code(&CATEGORIES, v));
+        // As `filtered` builds the `LIKE` pattern: without the pattern's own special characters.
+        let search = f.search.as_deref().filter(|s| !s.is_empty()).map(|s| {
+            (
+                s.chars().any(|c| c.is_ascii_digit()),
+                s.replace(['%', '_', '\\'], ""),
+            )
+        });
+        let keeps = |e: &RosterEntry| {
+            f.only_id.is_none_or(|id| e.id == id)
+                && status.is_none_or(|c| c != u8::MAX && e.status == c)
+                && category.is_none_or(|c| c != u8::MAX && e.category == c)
+                && f.exempt.is_none_or(|b| e.exempt == b)
+                && f.attached.is_none_or(|b| e.attached == b)
+                && f.active.is_none_or(|b| e.active == b)
+                && search.as_ref().is_none_or(|(card, pattern)| {
+                    if *card {
+                        e.card_number
+                            .as_deref()
+                            .is_some_and(|c| c.contains(pattern.as_str()))
+                    } else {
+                        e.search_key.contains(pattern.as_str())
+                    }
+                })
+        };
+        let mut n = 0;
+        let mut ids = Vec::new();
+        for e in self.entries.iter().filter(|e| keeps(e)) {
+            if n >= offset && ids.len() < limit {
+                ids.push(e.id);
+            }
+            n += 1;
+        }
+        (n, ids)
+    }
+}
+
+/// The scope's roster, from the cache or loaded in one query; `None` when the scope holds
+/// more than [`ROSTER_MAX`] members.
+fn roster_of(
+    conn: &mut AnyConnection,
+    cache: &RosterCache,
+    f: &MemberFilter,
+    branches: &[i64],
+) -> QueryResult<Option<Arc<Roster>>> {
+    let key = scope_key(f);
+    if let Some(r) = cache.get(&key) {
+        return Ok(r);
+    }
+    let generation = crate::generation::current();
+    type Row = (
+        i64,
+        String,
+        Option<String>,
+        String,
+        String,
+        bool,
+        bool,
+        bool,
+    );
+    let rows: Vec<Row> = m::table
+        .filter(m::branch_id.eq_any(branches))
+        .select((
+            m::id,
+            m::search_key,
+            m::card_number,
+            m::status,
+            m::category,
+            m::exempt,
+            m::attached,
+            m::active,
+        ))
+        .order((m::sort_key.asc(), m::id.asc()))
+        .limit(i64::try_from(ROSTER_MAX + 1).unwrap_or(i64::MAX))
+        .load(conn)?;
+    let roster = (rows.len() <= ROSTER_MAX).then(|| {
+        Arc::new(Roster {
+            entries: rows
+                .into_iter()
+                .map(
+                    |(id, key, card, status, category, exempt, attached, active)| RosterEntry {
+                        id,
+                        search_key: key.into_boxed_str(),
+                        card_number: card.map(String::into_boxed_str),
+                        status: code(&STATUSES, &status),
+                        category: code(&CATEGORIES, &category),
+                        exempt,
+                        attached,
+                        active,
+                    },
+                )
+                .collect(),
+        })
+    });
+    cache.put(key, generation, roster.clone());
+    Ok(roster)
+}
+
+/// The part of a filter that names its scope: the key of the caches kept per scope.
+fn scope_key(f: &MemberFilter) -> MemberFilter {
+    f.scope()
 }
 
 impl Scoped for MemberFilter {
@@ -626,6 +785,16 @@ impl Scoped for MemberFilter {
 }
 
 impl MemberFilter {
+    /// Its scope alone (the scopes and the organisation, no other filter): what the caches
+    /// kept per scope are keyed by.
+    pub fn scope(&self) -> MemberFilter {
+        MemberFilter {
+            scopes: self.scopes.clone(),
+            under: self.under.clone(),
+            ..MemberFilter::default()
+        }
+    }
+
     /// What the cache counts for a filter kept as a key (bytes, roughly).
     pub fn weight(&self) -> u32 {
         let text = |s: &Option<String>| s.as_ref().map_or(0, String::len);
@@ -736,6 +905,22 @@ pub fn list(
     offset: i64,
 ) -> QueryResult<(Vec<(Member, String)>, Total)> {
     let branches = branches_of(conn, f, Some(caches.branches))?;
+    if let Some(roster) = match branches.as_deref() {
+        Some(ids) => roster_of(conn, caches.rosters, f, ids)?,
+        None => None,
+    } {
+        let (n, ids) = roster.window(
+            f,
+            usize::try_from(offset).unwrap_or(usize::MAX),
+            usize::try_from(limit).unwrap_or(0),
+        );
+        // Bounded as the database's count is, so that a scope's total reads the same either way.
+        let total = match i64::try_from(n).unwrap_or(i64::MAX) {
+            n if n > COUNT_BOUND => (COUNT_BOUND, false),
+            n => (n, true),
+        };
+        return Ok((rows_of(conn, &ids)?, total));
+    }
     let (total, counted) = total(conn, caches.totals, f, branches.as_deref())?;
     let window = |ids: &[i64]| -> Option<Vec<i64>> {
         let start = usize::try_from(offset).ok()?;
@@ -758,17 +943,20 @@ pub fn list(
             .offset(offset)
             .load(conn)?,
     };
+    Ok((rows_of(conn, &ids)?, total))
+}
+
+/// The page's rows with their branch's name, in one query, in the list's order.
+fn rows_of(conn: &mut AnyConnection, ids: &[i64]) -> QueryResult<Vec<(Member, String)>> {
     if ids.is_empty() {
-        return Ok((Vec::new(), total));
+        return Ok(Vec::new());
     }
-    // The page's rows with their branch's name, in one query.
-    let rows = m::table
+    Ok(m::table
         .inner_join(o::table)
-        .filter(m::id.eq_any(&ids))
+        .filter(m::id.eq_any(ids))
         .select((Member::as_select(), o::name))
         .order((m::sort_key.asc(), m::id.asc()))
-        .load(conn)?;
-    Ok((rows, total))
+        .load(conn)?)
 }
 
 /// The next `limit` members in Vietnamese order after `after` (a member's sort key and id;

@@ -46,6 +46,7 @@ pub async fn list(
     }
     let totals = state.member_totals.clone();
     let branches = state.member_branches.clone();
+    let rosters = state.member_rosters.clone();
     let pages = state.member_pages.clone();
     let body = state
         .db(move |conn| {
@@ -57,6 +58,7 @@ pub async fn list(
             let caches = kiemdiem_store::members::ListCaches {
                 totals: &totals,
                 branches: &branches,
+                rosters: &rosters,
             };
             let page = app::page(conn, caches, &key.0, page, per_page)?;
             let body = crate::stored::StoredJson::new(web::Bytes::from(

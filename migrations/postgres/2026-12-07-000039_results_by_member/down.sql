@@ -1,0 +1,1 @@
+DROP INDEX classification_results_member;
