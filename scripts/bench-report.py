@@ -79,11 +79,12 @@ change the size and the duration).
 | 5 | Server peak RSS (VmHWM) after 1 / after 2 / through the whole run (after each step: {rss_steps}) | {r['rss_http_kb'] / 1024:.0f} MB / {r['rss_reports_kb'] / 1024:.0f} MB / {rss_mb:.0f} MB | | | ≤ 150 MB | {mark(rss_mb <= 150)} |
 | 6 | **Deadline-week load** (issue #18, `scripts/load.py`): the {load.get('people', 0)} people of 1a in their own scopes, {load['rate']:.0f} requests/s due for {load['seconds']} s (open loop) | {load['requests']:,} requests ({load.get('achieved_rate', 0):,.0f}/s), {load['errors']} errors, {load['lost_writes']} lost writes, p50 {load.get('p50_all_ms', 0):.1f} ms, p99 {load_p99:.1f} ms (from when due: p99 {load.get('p99_from_due_ms', 0):.1f} ms) | | | 0 errors, 0 lost, p99 ≤ 100 ms | {mark(load_ok)} |
 
-The load's requests, per hundred: 30 member list pages, 32 name searches (one name or two), 18
-member reads, 8 self-review saves (drafts, the members' own and paper forms entered on their
-behalf, in the next year's cycle), 4 paper tally entries (two tellers, a paper-tally session),
-3 new members (into a branch of the creator's scope), 3 changes to them with `If-Match`, 2
-statistics downloads (XLSX, a committee's own organisation). Answered: {load['created']} members
+The load's requests, per thousand: 300 member list pages, 320 name searches (one name or two),
+185 member reads, 80 self-review saves (drafts, the members' own and paper forms entered on
+their behalf, in the next year's cycle), 40 paper tally entries (two tellers, a paper-tally
+session), 35 new members (into a branch of the creator's scope), 35 changes to them with
+`If-Match`, 5 statistics downloads (XLSX, a committee's own organisation: a district's reads
+its 9,600 members and their results). Answered: {load['created']} members
 created, {load['changed']} changes, {load.get('self_reviews', 0)} self-review saves and
 {load.get('tallies', 0)} tally entries (at the end, {load.get('tallies_confirmed', 0)} of
 {load.get('tally_members', 0)} members' tallies confirmed by both tellers); every write checked

@@ -25,6 +25,11 @@ pub struct AppState {
     pub limiter: Arc<dyn crate::limiter::Limiter>,
     /// At most this many password hashes at once, so a login flood cannot take every core.
     pub hashing: Arc<tokio::sync::Semaphore>,
+    /// At most this many reports, dossiers and exports read at once (issue #18): a district's
+    /// statistics read its 9,600 members and their results (PostgreSQL's parallel workers
+    /// then take both cores for 100–300 ms); more at once stalled every page behind them.
+    /// The others wait their turn.
+    pub reports_gate: Arc<tokio::sync::Semaphore>,
     /// Origins allowed to call the API from a browser (mobile and integration front ends);
     /// empty: same origin only.
     pub cors_origins: Arc<Vec<String>>,
@@ -130,6 +135,9 @@ impl AppState {
             #[allow(clippy::expect_used)]
             webhook_tls: crate::tls::Tls::new(None)
                 .expect("the built-in roots make a TLS configuration"),
+            reports_gate: Arc::new(tokio::sync::Semaphore::new(
+                std::thread::available_parallelism().map_or(1, |n| (n.get() / 2).max(1)),
+            )),
             hashing: Arc::new(tokio::sync::Semaphore::new(
                 std::thread::available_parallelism().map_or(1, |n| (n.get() / 2).max(1)),
             )),
@@ -155,6 +163,11 @@ impl AppState {
         T: Send + 'static,
     {
         use crate::replica::{Source, retry_on_primary};
+        let _turn = self
+            .reports_gate
+            .acquire()
+            .await
+            .map_err(|e| ApiError::Internal(e.to_string()))?;
         if let Some(replica) = self.replica.as_ref().filter(|r| r.serves(subject)) {
             let g = f.clone();
             match on_pool(replica.pool.clone(), move |conn| {

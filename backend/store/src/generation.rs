@@ -200,6 +200,30 @@ where
         self.inner.get(key)
     }
 
+    /// The value kept for `key`, or the one `load` gives — loaded once for every caller
+    /// asking for it at the same time (moka's `try_get_with`: when many pages of a scope
+    /// expire together, its roster is read once, not once per request) — and kept unless a
+    /// write that touched `key` happened while it was loaded (see [`Cache::put`]).
+    pub fn get_or_load<E>(&self, key: K, load: impl FnOnce() -> Result<V, E>) -> Result<V, Arc<E>>
+    where
+        K: Clone,
+        E: Send + Sync + 'static,
+    {
+        let mut loaded_after = None;
+        let value = self.inner.try_get_with(key.clone(), || {
+            let generation = current();
+            let value = load()?;
+            loaded_after = Some(generation);
+            Ok(value)
+        })?;
+        if let Some(generation) = loaded_after
+            && touched_between(&key, generation, current())
+        {
+            self.inner.invalidate(&key);
+        }
+        Ok(value)
+    }
+
     /// Keeps `value`, computed after reading `generation` (see [`current`]) — unless a write
     /// that happened meanwhile touched `key` (its effect the value may or may not hold), or
     /// too many writes happened to tell.

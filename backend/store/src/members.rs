@@ -706,11 +706,19 @@ fn roster_of(
     f: &MemberFilter,
     branches: &[i64],
 ) -> QueryResult<Option<Arc<Roster>>> {
-    let key = scope_key(f);
-    if let Some(r) = cache.get(&key) {
-        return Ok(r);
-    }
-    let generation = crate::generation::current();
+    cache
+        .get_or_load(scope_key(f), || load_roster(conn, branches))
+        .map_err(|e| {
+            Arc::try_unwrap(e).unwrap_or_else(|e| match &*e {
+                // As it was: a database gone away still answers 503.
+                crate::StoreError::Unavailable(s) => crate::StoreError::Unavailable(s.clone()),
+                other => crate::StoreError::Query(other.to_string()),
+            })
+        })
+}
+
+/// A scope's roster from the database, in one ordered query (`None`: too many members).
+fn load_roster(conn: &mut AnyConnection, branches: &[i64]) -> QueryResult<Option<Arc<Roster>>> {
     type Row = (
         i64,
         String,
@@ -755,7 +763,6 @@ fn roster_of(
                 .collect(),
         })
     });
-    cache.put(key, generation, roster.clone());
     Ok(roster)
 }
 
