@@ -10,7 +10,7 @@ use crate::schema::{
 };
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
-use kiemdiem_domain::member::MemberData;
+use kiemdiem_domain::member::{self, MemberData};
 use kiemdiem_domain::vietnamese::{search_key, sort_key};
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -494,7 +494,7 @@ fn branches_of(
         return Ok(None);
     }
     // Keyed by the scope alone: every filter and page of one scope shares its branches.
-    let key = scope_key(f);
+    let key = f.scope();
     if let Some(ids) = cache.and_then(|c| c.get(&key)) {
         return Ok(ids);
     }
@@ -571,11 +571,10 @@ fn filtered(f: &MemberFilter, branches: Option<&[i64]>) -> Boxed<'static> {
     if let Some(b) = f.active {
         q = q.filter(m::active.eq(b));
     }
-    if let Some(s) = f.search.as_deref().filter(|s| !s.is_empty()) {
-        // A name has no digits, a card number nothing else: a key with a digit searches the
-        // card numbers, any other the names (on PostgreSQL through a trigram index).
-        let pattern = format!("%{}%", s.replace(['%', '_', '\\'], ""));
-        q = if s.chars().any(|c| c.is_ascii_digit()) {
+    if let Some((card, s)) = f.search_pattern() {
+        // On PostgreSQL the names through a trigram index.
+        let pattern = format!("%{s}%");
+        q = if card {
             q.filter(m::card_number.like(pattern))
         } else {
             q.filter(m::search_key.like(pattern))
@@ -610,10 +609,8 @@ pub struct ListCaches<'a> {
 /// The most members a scope's roster holds (a district's ten thousand; not a province's).
 pub const ROSTER_MAX: usize = 20_000;
 
-const STATUSES: [&str; 2] = ["official", "probationary"];
-const CATEGORIES: [&str; 5] = ["civil_servant", "student", "business", "resident", "other"];
-
-/// A value's place in one of the lists above (the columns' CHECK constraints allow no other;
+/// A value's place in one of the domain's lists (`member::STATUSES`, `member::CATEGORIES`;
+/// the columns' CHECK constraints allow no other;
 /// `u8::MAX` for one that is not there, which no filter matches).
 fn code(values: &[&str], v: &str) -> u8 {
     values
@@ -660,15 +657,9 @@ impl Roster {
 
     /// The ids `f` keeps, in order: how many there are, and those from `offset` on (`limit`).
     fn window(&self, f: &MemberFilter, offset: usize, limit: usize) -> (usize, Vec<i64>) {
-        let status = f.status.as_deref().map(|v| code(&STATUSES, v));
-        let category = f.category.as_deref().map(|v| code(&CATEGORIES, v));
-        // As `filtered` builds the `LIKE` pattern: without the pattern's own special characters.
-        let search = f.search.as_deref().filter(|s| !s.is_empty()).map(|s| {
-            (
-                s.chars().any(|c| c.is_ascii_digit()),
-                s.replace(['%', '_', '\\'], ""),
-            )
-        });
+        let status = f.status.as_deref().map(|v| code(&member::STATUSES, v));
+        let category = f.category.as_deref().map(|v| code(&member::CATEGORIES, v));
+        let search = f.search_pattern();
         let keeps = |e: &RosterEntry| {
             f.only_id.is_none_or(|id| e.id == id)
                 && status.is_none_or(|c| c != u8::MAX && e.status == c)
@@ -707,7 +698,7 @@ fn roster_of(
     branches: &[i64],
 ) -> QueryResult<Option<Arc<Roster>>> {
     cache
-        .get_or_load(scope_key(f), || load_roster(conn, branches))
+        .get_or_load(f.scope(), || load_roster(conn, branches))
         .map_err(|e| {
             Arc::try_unwrap(e).unwrap_or_else(|e| match &*e {
                 // As it was: a database gone away still answers 503.
@@ -753,8 +744,8 @@ fn load_roster(conn: &mut AnyConnection, branches: &[i64]) -> QueryResult<Option
                         id,
                         search_key: key.into_boxed_str(),
                         card_number: card.map(String::into_boxed_str),
-                        status: code(&STATUSES, &status),
-                        category: code(&CATEGORIES, &category),
+                        status: code(&member::STATUSES, &status),
+                        category: code(&member::CATEGORIES, &category),
                         exempt,
                         attached,
                         active,
@@ -764,11 +755,6 @@ fn load_roster(conn: &mut AnyConnection, branches: &[i64]) -> QueryResult<Option
         })
     });
     Ok(roster)
-}
-
-/// The part of a filter that names its scope: the key of the caches kept per scope.
-fn scope_key(f: &MemberFilter) -> MemberFilter {
-    f.scope()
 }
 
 impl Scoped for MemberFilter {
@@ -800,6 +786,17 @@ impl MemberFilter {
             under: self.under.clone(),
             ..MemberFilter::default()
         }
+    }
+
+    /// What a search looks for, the same in the database's `LIKE '%…%'` and in a roster:
+    /// whether it is in the card numbers (a name has no digits, a card number nothing else),
+    /// and the text without `LIKE`'s own special characters.
+    fn search_pattern(&self) -> Option<(bool, String)> {
+        let s = self.search.as_deref().filter(|s| !s.is_empty())?;
+        Some((
+            s.chars().any(|c| c.is_ascii_digit()),
+            s.replace(['%', '_', '\\'], ""),
+        ))
     }
 
     /// What the cache counts for a filter kept as a key (bytes, roughly).
