@@ -100,8 +100,13 @@ print("""## How the figures are reached
   the same requests that are not measured (both sides: connections open, caches warm), so
   almost every answer comes from the cache: the JWT check, the scope and the cache lookup are
   what is measured. The client takes gzip (as browsers and the mobile apps do): a page is
-  compressed once when it is computed (35 kB → about 5 kB) and sent compressed from then on.
-  When a page is missing (cold, or 30 s old), the requests asking for it compute it. A page
+  compressed once when it is computed (35 kB → about 5 kB), kept compressed only and sent
+  compressed from then on. When a page is missing (cold), the request asking for it computes
+  it, at most three per core at once (the others wait their turn in order); past half its
+  time (each kept value lives 75–100% of its 30 s, drawn at random so that values computed
+  together do not expire together), the first request that reads a page has it computed again
+  in the background while the others are answered from the one kept; principals and rosters
+  are renewed the same way. A page
   of a scope (a branch's, a base's, a district's: up to 20,000 members) is found in the scope's
   roster, kept per scope like the pages: the scope's members in the list's order with what
   every filter reads (about 100 bytes each), loaded in one ordered query; the total is then

@@ -30,6 +30,11 @@ pub struct AppState {
     /// then take both cores for 100–300 ms); more at once stalled every page behind them.
     /// The others wait their turn.
     pub reports_gate: Arc<tokio::sync::Semaphore>,
+    /// Member list pages computed at once: three per core (issue #18). A page is CPU work for
+    /// the server and PostgreSQL alike; thirty-two computed together on two cores took turns
+    /// so unevenly that some waited a second while most took a few milliseconds. The others
+    /// wait in the order they came (tokio's semaphore is fair).
+    pub pages_gate: Arc<tokio::sync::Semaphore>,
     /// Origins allowed to call the API from a browser (mobile and integration front ends);
     /// empty: same origin only.
     pub cors_origins: Arc<Vec<String>>,
@@ -137,6 +142,9 @@ impl AppState {
                 .expect("the built-in roots make a TLS configuration"),
             reports_gate: Arc::new(tokio::sync::Semaphore::new(
                 std::thread::available_parallelism().map_or(1, |n| (n.get() / 2).max(1)),
+            )),
+            pages_gate: Arc::new(tokio::sync::Semaphore::new(
+                std::thread::available_parallelism().map_or(3, |n| n.get() * 3),
             )),
             hashing: Arc::new(tokio::sync::Semaphore::new(
                 std::thread::available_parallelism().map_or(1, |n| (n.get() / 2).max(1)),

@@ -143,7 +143,28 @@ pub fn current() -> u64 {
 /// A bounded cache of answers: at most `max_bytes` of them by their weight, each for at most
 /// `ttl`, forgotten when a write touches its key's scope.
 pub struct Cache<K, V> {
-    inner: moka::sync::Cache<K, V>,
+    inner: moka::sync::Cache<K, Stamped<V>>,
+    /// From this age on, a value read is computed again by one reader in the background
+    /// ([`Cache::get_refreshing`]).
+    refresh_after: Duration,
+}
+
+/// A value with when it was stored, and whether a reader has taken on computing it again.
+#[derive(Clone)]
+struct Stamped<V> {
+    value: V,
+    at: std::time::Instant,
+    claimed: Arc<std::sync::atomic::AtomicBool>,
+}
+
+impl<V> Stamped<V> {
+    fn new(value: V) -> Self {
+        Stamped {
+            value,
+            at: std::time::Instant::now(),
+            claimed: Arc::default(),
+        }
+    }
 }
 
 impl<K, V> std::fmt::Debug for Cache<K, V> {
@@ -169,7 +190,7 @@ where
         // Registered predicates hide matching entries from readers at once.
         let _ = self
             .inner
-            .invalidate_entries_if(move |k: &K, _: &V| k.touched_by(&t));
+            .invalidate_entries_if(move |k: &K, _: &Stamped<V>| k.touched_by(&t));
     }
 }
 
@@ -183,10 +204,12 @@ where
         let cache = Arc::new(Cache {
             inner: moka::sync::Cache::builder()
                 .max_capacity(max_bytes)
-                .weigher(weigh)
+                .weigher(move |k: &K, s: &Stamped<V>| weigh(k, &s.value))
                 .time_to_live(ttl)
+                .expire_after(Spread { ttl })
                 .support_invalidation_closures()
                 .build(),
+            refresh_after: ttl / 2,
         });
         if let Ok(mut list) = listeners().write() {
             list.retain(|l| l.strong_count() > 0);
@@ -197,25 +220,56 @@ where
     }
 
     pub fn get(&self, key: &K) -> Option<V> {
-        self.inner.get(key)
+        self.inner.get(key).map(|s| s.value)
+    }
+
+    /// Forgets `key`'s value.
+    pub fn invalidate(&self, key: &K) {
+        self.inner.invalidate(key);
+    }
+
+    /// The value kept for `key`, and whether this caller is to compute it again now (and
+    /// [`Cache::put`] it) while everyone goes on reading this one: past half its time to live,
+    /// the first reader takes that on, once (issue #18). A value read often is thus renewed
+    /// before it expires instead of making its readers wait for it when it does; one no one
+    /// reads expires as before, and a write that touches it forgets it at once as before.
+    pub fn get_refreshing(&self, key: &K) -> Option<(V, bool)> {
+        let s = self.inner.get(key)?;
+        let due = s.at.elapsed() >= self.refresh_after
+            && !s.claimed.swap(true, std::sync::atomic::Ordering::AcqRel);
+        Some((s.value, due))
     }
 
     /// The value kept for `key`, or the one `load` gives — loaded once for every caller
     /// asking for it at the same time (moka's `try_get_with`: when many pages of a scope
     /// expire together, its roster is read once, not once per request) — and kept unless a
-    /// write that touched `key` happened while it was loaded (see [`Cache::put`]).
+    /// write that touched `key` happened while it was loaded (see [`Cache::put`]). Past half
+    /// its time to live, the first caller loads it again (see [`Cache::get_refreshing`])
+    /// while the others go on with the one kept, instead of all waiting when it expires.
     pub fn get_or_load<E>(&self, key: K, load: impl FnOnce() -> Result<V, E>) -> Result<V, Arc<E>>
     where
         K: Clone,
         E: Send + Sync + 'static,
     {
-        let mut loaded_after = None;
-        let value = self.inner.try_get_with(key.clone(), || {
+        if let Some((value, renew)) = self.get_refreshing(&key) {
+            if !renew {
+                return Ok(value);
+            }
             let generation = current();
-            let value = load()?;
-            loaded_after = Some(generation);
-            Ok(value)
-        })?;
+            let value = load().map_err(Arc::new)?;
+            self.put(key, generation, value.clone());
+            return Ok(value);
+        }
+        let mut loaded_after = None;
+        let value = self
+            .inner
+            .try_get_with(key.clone(), || {
+                let generation = current();
+                let value = load()?;
+                loaded_after = Some(generation);
+                Ok(Stamped::new(value))
+            })?
+            .value;
         if let Some(generation) = loaded_after
             && touched_between(&key, generation, current())
         {
@@ -235,11 +289,47 @@ where
         if touched_between(&key, generation, now) {
             return;
         }
-        self.inner.insert(key.clone(), value);
+        self.inner.insert(key.clone(), Stamped::new(value));
         // A write between the check and the insert, whose forgetting may have come before it.
         if touched_between(&key, now, current()) {
             self.inner.invalidate(&key);
         }
+    }
+}
+
+/// Each entry lives between three quarters of the time to live and all of it, drawn at random
+/// when it is stored: answers computed together (the first minute after a start, a burst of
+/// requests) do not all expire in the same instant and send every request back to the
+/// database at once — the stalls of the deadline-week mix (issue #18).
+struct Spread {
+    ttl: Duration,
+}
+
+impl Spread {
+    fn draw(&self) -> Duration {
+        use std::hash::BuildHasher;
+        // A fresh RandomState is seeded anew for each call: a random draw without a crate.
+        let r = std::collections::hash_map::RandomState::new().hash_one(0u8);
+        let quarter = self.ttl / 4;
+        let nanos = u64::try_from(quarter.as_nanos()).unwrap_or(u64::MAX).max(1);
+        self.ttl - Duration::from_nanos(r % nanos)
+    }
+}
+
+impl<K, V> moka::Expiry<K, V> for Spread {
+    fn expire_after_create(&self, _: &K, _: &V, _: std::time::Instant) -> Option<Duration> {
+        Some(self.draw())
+    }
+
+    /// A value stored again over one kept lives from then on, as a new one.
+    fn expire_after_update(
+        &self,
+        _: &K,
+        _: &V,
+        _: std::time::Instant,
+        _: Option<Duration>,
+    ) -> Option<Duration> {
+        Some(self.draw())
     }
 }
 
@@ -268,7 +358,83 @@ mod tests {
     }
 
     #[test]
+    fn entries_stored_together_expire_apart() {
+        let spread = Spread {
+            ttl: Duration::from_secs(30),
+        };
+        let draws: Vec<Duration> = (0..200).map(|_| spread.draw()).collect();
+        assert!(
+            draws
+                .iter()
+                .all(|d| *d >= Duration::from_millis(22_500) && *d <= Duration::from_secs(30)),
+            "within the last quarter of the time to live"
+        );
+        let early = draws
+            .iter()
+            .filter(|d| **d < Duration::from_millis(26_250))
+            .count();
+        // Spread over the quarter: about half fall in its first half (never all or none).
+        assert!(
+            (40..=160).contains(&early),
+            "{early} of 200 in the first half"
+        );
+        // And the cache still forgets an entry by its time to live.
+        let cache: Arc<Cache<Branch, i64>> =
+            Cache::new(Duration::from_millis(200), 1 << 20, |_, _| 8);
+        cache.put(Branch("9."), current(), 1);
+        std::thread::sleep(Duration::from_millis(210));
+        assert_eq!(cache.get(&Branch("9.")), None);
+    }
+
+    /// The caches listen to every write of the process: a test whose writes forget
+    /// everything runs apart from one that waits on a value kept.
+    static APART: Mutex<()> = Mutex::new(());
+
+    #[test]
+    fn a_value_read_past_half_its_life_is_renewed_by_one_reader() {
+        let _apart = APART.lock();
+        let cache: Arc<Cache<Branch, i64>> =
+            Cache::new(Duration::from_millis(400), 1 << 20, |_, _| 8);
+        cache.put(Branch("5."), current(), 1);
+        assert_eq!(
+            cache.get_refreshing(&Branch("5.")),
+            Some((1, false)),
+            "young"
+        );
+        std::thread::sleep(Duration::from_millis(210));
+        // Past half its life (200 ms; it expires at 300–400 ms): the first reader renews it,
+        // the others read the value kept meanwhile.
+        assert_eq!(cache.get_refreshing(&Branch("5.")), Some((1, true)));
+        assert_eq!(cache.get_refreshing(&Branch("5.")), Some((1, false)));
+        cache.put(Branch("5."), current(), 2);
+        assert_eq!(
+            cache.get_refreshing(&Branch("5.")),
+            Some((2, false)),
+            "renewed"
+        );
+        // Renewed, it outlives the first value's time to live.
+        std::thread::sleep(Duration::from_millis(200));
+        assert_eq!(cache.get(&Branch("5.")), Some(2));
+        // A write to its scope still forgets it at once.
+        touched(Touched::Members(vec!["5.1.".into()]));
+        assert_eq!(cache.get_refreshing(&Branch("5.")), None);
+        // Loaded through the cache: past half its life, the first caller loads it again and
+        // the others read the kept one meanwhile.
+        let load = |v: i64| move || Ok::<i64, ()>(v);
+        assert_eq!(cache.get_or_load(Branch("6."), load(1)), Ok(1));
+        assert_eq!(cache.get_or_load(Branch("6."), load(2)), Ok(1), "kept");
+        std::thread::sleep(Duration::from_millis(210));
+        assert_eq!(
+            cache.get_or_load(Branch("6."), load(3)),
+            Ok(3),
+            "loaded again"
+        );
+        assert_eq!(cache.get_or_load(Branch("6."), load(4)), Ok(3), "and kept");
+    }
+
+    #[test]
     fn a_write_forgets_only_its_scope() {
+        let _apart = APART.lock();
         let cache: Arc<Cache<Branch, i64>> = Cache::new(Duration::from_secs(60), 1 << 20, |_, _| 8);
         cache.put(Branch("1.2."), current(), 1);
         cache.put(Branch("1.3."), current(), 2);

@@ -36,22 +36,52 @@ pub async fn list(
     let q = q.into_inner();
     let (page, per_page) = crate::extract::paging(q.page, q.per_page, 50, 200)?;
     // A page already answered for the same scope and filter, while nothing was written, is
-    // answered again without the database (see AppState::member_pages).
+    // answered again without the database (see AppState::member_pages). Past half its time to
+    // live, the first request to read it has it computed again in the background, for the
+    // next ones: a page people keep reading never makes them wait when it would expire.
     if q.organization_id.is_none()
-        && let Some(body) = state
-            .member_pages
-            .get(&(filter_under(&p, &q, None), page, per_page))
+        && let Some((body, renew)) =
+            state
+                .member_pages
+                .get_refreshing(&(filter_under(&p, &q, None), page, per_page))
     {
-        return Ok(body.respond(gzip));
+        if renew {
+            let state = state.clone();
+            actix_web::rt::spawn(async move {
+                if let Err(e) = page_body(&state, p, q, page, per_page, true).await {
+                    tracing::warn!(error = %e, "a member page was not renewed");
+                }
+            });
+        }
+        return body.respond(gzip);
     }
+    page_body(&state, p, q, page, per_page, false)
+        .await?
+        .respond(gzip)
+}
+
+/// A page of the member list, from the cache (unless `renew`) or computed and kept.
+async fn page_body(
+    state: &AppState,
+    p: Principal,
+    q: MemberQuery,
+    page: i64,
+    per_page: i64,
+    renew: bool,
+) -> Result<crate::stored::StoredJson, ApiError> {
     let totals = state.member_totals.clone();
     let branches = state.member_branches.clone();
     let rosters = state.member_rosters.clone();
     let pages = state.member_pages.clone();
-    let body = state
+    let _turn = state
+        .pages_gate
+        .acquire()
+        .await
+        .map_err(|e| ApiError::Internal(e.to_string()))?;
+    state
         .db(move |conn| {
             let key = (filter_for(conn, &p, &q)?, page, per_page);
-            if let Some(body) = pages.get(&key) {
+            if !renew && let Some(body) = pages.get(&key) {
                 return Ok(body);
             }
             let generation = kiemdiem_store::generation::current();
@@ -67,8 +97,7 @@ pub async fn list(
             pages.put(key, generation, body.clone());
             Ok(body)
         })
-        .await?;
-    Ok(body.respond(gzip))
+        .await
 }
 
 fn with_etag(row: &store::Member, m: &Member, status: actix_web::http::StatusCode) -> HttpResponse {
