@@ -162,9 +162,9 @@ for label, name, rps, p99, ratio, want_ratio, want_p99 in [
         f"longest answer {wrk_max(name):,.0f} ms. wrk corrects its percentiles for coordinated "
         "omission (`stats_correct`: each answer slower than the run's mean interval per "
         "connection adds the answers a steady client would have waited for meanwhile), so a "
-        "few stalls of a second weigh as thousands of slow answers: the p99 measures the "
-        "longest stalls — the first pass, when every scope's roster and every page is cold "
-        "and 32 connections wait on them together — more than the steady rate.")
+        "few stalls weigh as thousands of slow answers: the p99 measures the longest stalls "
+        "— the first pass, when every scope's roster and every page is cold and 32 "
+        "connections wait on them together — more than the steady rate.")
 if ratio_report > 2:
     reasons.append(
         f"**2 (statistics).** {ratio_report:.1f}× the bare SQL: the report's `GROUP BY` also "
