@@ -26,17 +26,43 @@ pub fn inert_cell(value: &str) -> Cow<'_, str> {
 
 /// Rows as a CSV download (UTF-8 with BOM); every CSV the server writes goes through here.
 pub fn csv_bytes<S: AsRef<str>>(rows: &[Vec<S>]) -> Result<Vec<u8>, AppError> {
-    let mut out = b"\xef\xbb\xbf".to_vec();
-    {
-        let mut w = csv::Writer::from_writer(&mut out);
-        for r in rows {
-            w.write_record(r.iter().map(|c| inert_cell(c.as_ref()).into_owned()))
-                .map_err(|e| AppError::Internal(format!("csv: {e}")))?;
-        }
-        w.flush()
-            .map_err(|e| AppError::Internal(format!("csv: {e}")))?;
+    let mut out = CsvOut::new();
+    for r in rows {
+        out.row(r)?;
     }
-    Ok(out)
+    out.finish()
+}
+
+/// A CSV download written row by row (UTF-8 with BOM, each cell made inert as in
+/// [`csv_bytes`]).
+pub struct CsvOut {
+    w: csv::Writer<Vec<u8>>,
+}
+
+impl Default for CsvOut {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl CsvOut {
+    pub fn new() -> Self {
+        CsvOut {
+            w: csv::Writer::from_writer(b"\xef\xbb\xbf".to_vec()),
+        }
+    }
+
+    pub fn row<S: AsRef<str>>(&mut self, r: &[S]) -> Result<(), AppError> {
+        self.w
+            .write_record(r.iter().map(|c| inert_cell(c.as_ref()).into_owned()))
+            .map_err(|e| AppError::Internal(format!("csv: {e}")))
+    }
+
+    pub fn finish(self) -> Result<Vec<u8>, AppError> {
+        self.w
+            .into_inner()
+            .map_err(|e| AppError::Internal(format!("csv: {e}")))
+    }
 }
 
 /// A cell of a sheet: text, or a number the district's tables add up (issue #16: counts are

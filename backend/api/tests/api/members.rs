@@ -519,7 +519,13 @@ db_test!(xlsx_imports_and_exports_keep_vietnamese_text, |app, db| {
             .insert_header(("authorization", w.admin.as_str()))
     );
     assert_eq!(res.status(), 200);
+    assert_eq!(
+        res.headers().get("content-disposition").unwrap(),
+        "attachment; filename=\"danh-sach-dang-vien.csv\""
+    );
     let text = String::from_utf8(read_body(res).await.to_vec()).unwrap();
+    // Written row by row as the members are read: the header, then one line per member.
+    assert_eq!(text.lines().count(), 2, "{text}");
     assert!(
         text.starts_with('\u{feff}'),
         "a BOM so that Excel reads UTF-8"
@@ -551,6 +557,15 @@ db_test!(xlsx_imports_and_exports_keep_vietnamese_text, |app, db| {
     );
     let report = json(res).await;
     assert_eq!(report["unchanged"], 1, "{report}");
+    // An unknown format is refused before anything is read.
+    let res = call!(
+        app,
+        TestRequest::get()
+            .uri("/api/v1/members/export?format=pdf")
+            .insert_header(("authorization", w.admin.as_str()))
+    );
+    assert_eq!(res.status(), 422);
+    assert_eq!(json(res).await["errors"][0]["field"], "format");
 });
 
 db_test!(
