@@ -154,6 +154,8 @@ psql -q "$url2" -c "CREATE TABLE typed_members (LIKE members INCLUDING ALL)"
 t0=$(now)
 psql -q "$url2" -c "\\copy typed_members FROM '$work/members.bin' WITH (FORMAT binary)"
 typed_copy_secs=$(secs "$t0" "$(now)")
+# The server wrote the CSV export (the import itself runs in its own process).
+step "export"
 
 say "Load (issue #18): the deadline week, 390 people in their own scopes at a fixed rate"
 branch_id=$(psql -qtA "$url" -c "SELECT id FROM organizations WHERE code = 'NA-SYN-CB00000'")
