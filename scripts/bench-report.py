@@ -64,7 +64,7 @@ print(f"""# Benchmarks
 
 One run of `make bench` on {datetime.date.today().strftime('%d/%m/%Y')}: {r['members']:,} members in
 {r['branches']:,} branches (`kiemdiem seed`, {r['seed_secs']} s), PostgreSQL {r['pg']}, the release
-build. Machine: {os.cpu_count()} cores ({cpu}), {mem_kb / 1024 / 1024:.1f} GiB, {platform.platform()}.
+build, serving with {r.get('pool', 32)} database connections. Machine: {os.cpu_count()} cores ({cpu}), {mem_kb / 1024 / 1024:.1f} GiB, {platform.platform()}.
 Command: `make bench` (`scripts/bench.sh`; `BENCH_MEMBERS`, `BENCH_BRANCHES`, `BENCH_SECONDS`
 change the size and the duration).
 

@@ -111,7 +111,7 @@ pub fn spawn_monitor(primary: Pool, replica: Arc<Replica>) {
             tick.tick().await;
             let (p, r) = (primary.clone(), replica.pool.clone());
             let read =
-                actix_web::web::block(move || -> Result<(Option<u64>, Option<u64>), String> {
+                crate::blocking::run(move || -> Result<(Option<u64>, Option<u64>), String> {
                     let mut pc = p.get().map_err(|e| e.to_string())?;
                     let primary =
                         replication::primary_position(&mut pc).map_err(|e| e.to_string())?;

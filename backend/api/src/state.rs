@@ -3,7 +3,6 @@
 use crate::auth::jwt::Keys;
 use crate::auth::throttle::Throttle;
 use crate::error::ApiError;
-use actix_web::web;
 use kiemdiem_store::generation::{Cache, Touched};
 use kiemdiem_store::{AnyConnection, Pool, members};
 use std::sync::Arc;
@@ -96,17 +95,19 @@ pub type MemberPages =
 /// instance is refused there within this time (on the same instance, at once).
 pub const PRINCIPAL_TTL: Duration = Duration::from_secs(5);
 
-/// Runs `f` with a connection of `pool` on the blocking thread pool (diesel is synchronous).
+/// Runs `f` with a connection of `pool` on the database threads (diesel is synchronous;
+/// crate::blocking).
 async fn on_pool<T, F>(pool: Pool, f: F) -> Result<T, ApiError>
 where
     F: FnOnce(&mut AnyConnection) -> Result<T, ApiError> + Send + 'static,
     T: Send + 'static,
 {
-    web::block(move || {
+    crate::blocking::run(move || {
         let mut conn = pool.get()?;
         f(&mut conn)
     })
-    .await?
+    .await
+    .map_err(|e| ApiError::Internal(format!("blocking task failed: {e}")))?
 }
 
 impl AppState {

@@ -58,6 +58,19 @@ impl StoredJson {
         Ok(StoredJson { body, tag })
     }
 
+    /// The same, in memory allocated by the calling thread (see the member list's pages).
+    #[must_use]
+    pub fn relocated(&self) -> StoredJson {
+        let copy = |b: &web::Bytes| web::Bytes::copy_from_slice(b);
+        StoredJson {
+            body: match &self.body {
+                Body::Plain(b) => Body::Plain(copy(b)),
+                Body::Gzip(b) => Body::Gzip(copy(b)),
+            },
+            tag: self.tag.as_str().into(),
+        }
+    }
+
     /// The answer, gzip-compressed when the client takes it.
     pub fn respond(&self, gzip: bool) -> Result<HttpResponse, ApiError> {
         let mut res = HttpResponse::Ok();

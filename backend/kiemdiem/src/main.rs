@@ -394,6 +394,9 @@ fn serve(config: Config) -> Result<(), String> {
         None => (None, 0),
     };
     let bind = config.bind.clone();
+    let threads = threads(&config, config.replica.is_some());
+    // Before anything runs a query (the background tasks below included).
+    kiemdiem_api::blocking::configure(threads.2);
     actix_web::rt::System::new().block_on(async move {
         // Webhook deliveries from the outbox, every few seconds (several instances may run
         // it on PostgreSQL: deliveries are claimed with SKIP LOCKED).
@@ -406,7 +409,7 @@ fn serve(config: Config) -> Result<(), String> {
         if let Some(mailer) = mailer {
             kiemdiem_api::mail::spawn_daily(state.clone(), mailer, hour);
         }
-        let (workers, blocking) = threads(&config, config.replica.is_some());
+        let (workers, blocking) = (threads.0, threads.1);
         let server = actix_web::HttpServer::new(move || build(state.clone(), web_dir.clone()))
             .workers(workers)
             .worker_max_blocking_threads(blocking)
@@ -425,17 +428,17 @@ fn serve(config: Config) -> Result<(), String> {
     })
 }
 
-/// The HTTP workers (one per core) and each one's blocking threads, which run every query
-/// (diesel is synchronous): as many in all as the pools have connections, and a few for
-/// password hashing and the background tasks. actix's default is 512 in all; past the pool's
-/// size a blocking thread only waits for a connection, and each one keeps its own allocator
-/// heap resident (issue #18: the peak RSS rose by about 40 MB per run of 32 connections).
-fn threads(config: &Config, has_replica: bool) -> (usize, usize) {
+/// The HTTP workers (one per core), each one's own blocking threads (static files, password
+/// hashes for new users: a few), and the database threads they share (kiemdiem_api::blocking),
+/// which run every query (diesel is synchronous): as many as the pools have connections, and
+/// one more. actix's default is 512 blocking threads in all; past the pools' size a thread only
+/// waits for a connection, and each one keeps its own allocator heap resident (issue #18: the
+/// peak RSS rose by about 40 MB per run of 32 connections).
+fn threads(config: &Config, has_replica: bool) -> (usize, usize, usize) {
     let workers = std::thread::available_parallelism().map_or(2, std::num::NonZeroUsize::get);
     let connections =
         usize::try_from(config.pool_size).unwrap_or(16) * if has_replica { 2 } else { 1 };
-    let spare = 4;
-    (workers, (connections + spare).div_ceil(workers).max(2))
+    (workers, 4, connections + 1)
 }
 
 fn mail_transport(smtp: &config::Smtp) -> Result<kiemdiem_api::mail::Mailer, String> {

@@ -78,11 +78,12 @@ async fn page_body(
         .acquire()
         .await
         .map_err(|e| ApiError::Internal(e.to_string()))?;
-    state
+    let kept = pages.clone();
+    let computed = state
         .db(move |conn| {
             let key = (filter_for(conn, &p, &q)?, page, per_page);
             if !renew && let Some(body) = pages.get(&key) {
-                return Ok(body);
+                return Ok(Err(body));
             }
             let generation = kiemdiem_store::generation::current();
             let caches = kiemdiem_store::members::ListCaches {
@@ -94,10 +95,20 @@ async fn page_body(
             let body = crate::stored::StoredJson::new(web::Bytes::from(
                 serde_json::to_vec(&page).map_err(|e| ApiError::Internal(e.to_string()))?,
             ))?;
-            pages.put(key, generation, body.clone());
-            Ok(body)
+            Ok(Ok((key, generation, body)))
         })
-        .await
+        .await?;
+    Ok(match computed {
+        Err(body) => body,
+        Ok((key, generation, body)) => {
+            // Kept as a copy made here, on the HTTP worker: the pages kept for 30 s then come
+            // from the workers' allocator heaps (one per core) instead of being scattered over
+            // every database thread's, where each held pages of memory resident (issue #18).
+            let body = body.relocated();
+            kept.put(key, generation, body.clone());
+            body
+        }
+    })
 }
 
 fn with_etag(row: &store::Member, m: &Member, status: actix_web::http::StatusCode) -> HttpResponse {
