@@ -20,6 +20,12 @@ pub const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self' '
 img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; object-src 'none'; \
 base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
+/// Where the OpenAPI document is served.
+const DOC_PATH: &str = "/api-docs/openapi.json";
+
+/// The OpenAPI document as served (see [`build`]).
+static DOC: std::sync::OnceLock<web::Bytes> = std::sync::OnceLock::new();
+
 /// Builds the application. `web_dir` is the built SPA (`frontend/dist`), if any.
 pub fn build(
     state: AppState,
@@ -44,11 +50,31 @@ pub fn build(
         })
         .configure(crate::routes::configure)
         .split_for_parts();
-    app.service(
+    // The document written once per process and shared by the workers as its bytes (issue
+    // #18): Swagger UI's own route kept each worker's copy of the whole structure (several
+    // MB resident each) and wrote it again at every request.
+    let doc = DOC
+        .get_or_init(|| {
+            serde_json::to_vec(&crate::openapi::finish(api))
+                .map(web::Bytes::from)
+                .unwrap_or_default()
+        })
+        .clone();
+    app.route(
+        DOC_PATH,
+        web::get().to(move || {
+            let doc = doc.clone();
+            async move {
+                actix_web::HttpResponse::Ok()
+                    .content_type("application/json")
+                    .body(doc)
+            }
+        }),
+    )
+    .service(
         SwaggerUi::new("/api-docs/{_:.*}")
-            .url("/api-docs/openapi.json", crate::openapi::finish(api))
             // Swagger UI's default validator badge calls a public server: none here.
-            .config(Config::default().validator_url("none")),
+            .config(Config::new([DOC_PATH]).validator_url("none")),
     )
     .default_service(web::to(move |req: HttpRequest| {
         let web_dir = Arc::clone(&web_dir);
