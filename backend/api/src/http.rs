@@ -9,14 +9,61 @@ use actix_web::http::header;
 /// A file to save (DOCX, XLSX, CSV, ZIP): its media type, `attachment` with its name, never
 /// cached (it is built from data that changes).
 pub fn attachment(bytes: Vec<u8>, media_type: &str, file_name: &str) -> HttpResponse {
-    HttpResponse::Ok()
-        .insert_header((header::CONTENT_TYPE, media_type.to_owned()))
+    download(media_type, file_name).body(bytes)
+}
+
+/// The headers of a file to save (see [`attachment`]).
+fn download(media_type: &str, file_name: &str) -> actix_web::HttpResponseBuilder {
+    let mut res = HttpResponse::Ok();
+    res.insert_header((header::CONTENT_TYPE, media_type.to_owned()))
         .insert_header((
             header::CONTENT_DISPOSITION,
             format!("attachment; filename=\"{file_name}\""),
         ))
-        .insert_header((header::CACHE_CONTROL, "no-store"))
-        .body(bytes)
+        .insert_header((header::CACHE_CONTROL, "no-store"));
+    res
+}
+
+/// CSV's media type, as the server sends it.
+pub const CSV: &str = "text/csv; charset=utf-8";
+
+/// As [`attachment`], sent from `file` (read from where it stands to its end, 64 KiB at a
+/// time on the worker's blocking threads) instead of from memory; its length is announced.
+pub fn attachment_file(
+    file: std::fs::File,
+    media_type: &str,
+    file_name: &str,
+) -> Result<HttpResponse, ApiError> {
+    use futures_util::stream;
+    use std::io::{Read, Seek};
+    let mut file = file;
+    let here = file
+        .stream_position()
+        .map_err(|e| ApiError::Internal(e.to_string()))?;
+    let len = file
+        .metadata()
+        .map_err(|e| ApiError::Internal(e.to_string()))?
+        .len()
+        .saturating_sub(here);
+    let chunks = stream::try_unfold(Some(file), |file| async move {
+        let Some(mut file) = file else {
+            return Ok(None);
+        };
+        let (file, chunk) = actix_web::web::block(move || {
+            let mut chunk = vec![0; 64 << 10];
+            let n = file.read(&mut chunk)?;
+            chunk.truncate(n);
+            Ok::<_, std::io::Error>((file, chunk))
+        })
+        .await
+        .map_err(|e| actix_web::error::ErrorInternalServerError(e.to_string()))??;
+        Ok::<_, actix_web::Error>(if chunk.is_empty() {
+            None
+        } else {
+            Some((actix_web::web::Bytes::from(chunk), Some(file)))
+        })
+    });
+    Ok(download(media_type, file_name).body(actix_web::body::SizedStream::new(len, chunks)))
 }
 
 /// The rows (header first) as a CSV or XLSX download (`format`: csv, the default, or xlsx).
@@ -27,11 +74,7 @@ pub fn table_file(
     rows: &[Vec<String>],
 ) -> Result<HttpResponse, ApiError> {
     let (body, content_type, ext) = match format.unwrap_or("csv") {
-        "csv" => (
-            kiemdiem_app::spreadsheet::csv_bytes(rows)?,
-            "text/csv; charset=utf-8",
-            "csv",
-        ),
+        "csv" => (kiemdiem_app::spreadsheet::csv_bytes(rows)?, CSV, "csv"),
         "xlsx" => (
             kiemdiem_app::spreadsheet::xlsx_bytes(title, rows)?,
             kiemdiem_app::spreadsheet::XLSX,

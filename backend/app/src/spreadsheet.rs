@@ -34,9 +34,9 @@ pub fn csv_bytes<S: AsRef<str>>(rows: &[Vec<S>]) -> Result<Vec<u8>, AppError> {
 }
 
 /// A CSV download written row by row (UTF-8 with BOM, each cell made inert as in
-/// [`csv_bytes`]).
-pub struct CsvOut {
-    w: csv::Writer<Vec<u8>>,
+/// [`csv_bytes`]), into memory or, for the large ones, into any writer (a temporary file).
+pub struct CsvOut<W: std::io::Write = Vec<u8>> {
+    w: csv::Writer<W>,
 }
 
 impl Default for CsvOut {
@@ -48,8 +48,22 @@ impl Default for CsvOut {
 impl CsvOut {
     pub fn new() -> Self {
         CsvOut {
-            w: csv::Writer::from_writer(b"\xef\xbb\xbf".to_vec()),
+            w: csv::Writer::from_writer(BOM.to_vec()),
         }
+    }
+}
+
+/// UTF-8's byte order mark, so that Excel reads the file as UTF-8.
+const BOM: &[u8] = b"\xef\xbb\xbf";
+
+impl<W: std::io::Write> CsvOut<W> {
+    /// Into `w`, the byte order mark first.
+    pub fn to_writer(mut w: W) -> Result<Self, AppError> {
+        w.write_all(BOM)
+            .map_err(|e| AppError::Internal(format!("csv: {e}")))?;
+        Ok(CsvOut {
+            w: csv::Writer::from_writer(w),
+        })
     }
 
     pub fn row<S: AsRef<str>>(&mut self, r: &[S]) -> Result<(), AppError> {
@@ -58,7 +72,8 @@ impl CsvOut {
             .map_err(|e| AppError::Internal(format!("csv: {e}")))
     }
 
-    pub fn finish(self) -> Result<Vec<u8>, AppError> {
+    /// The writer, everything written to it.
+    pub fn finish(self) -> Result<W, AppError> {
         self.w
             .into_inner()
             .map_err(|e| AppError::Internal(format!("csv: {e}")))

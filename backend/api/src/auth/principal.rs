@@ -77,7 +77,9 @@ impl FromRequest for Principal {
                         actix_web::rt::spawn(async move {
                             let generation = kiemdiem_store::generation::current();
                             match load(&state, &sub, ver, fam).await {
-                                Ok(p) => state.principals.put(key, generation, p),
+                                // A copy made here on the HTTP worker, as below: what the
+                                // cache keeps comes from the workers' heaps (crate::blocking).
+                                Ok(p) => state.principals.put(key, generation, p.clone()),
                                 // Gone or changed: forgotten, so the next request is refused.
                                 Err(_) => state.principals.invalidate(&key),
                             }

@@ -523,7 +523,18 @@ db_test!(xlsx_imports_and_exports_keep_vietnamese_text, |app, db| {
         res.headers().get("content-disposition").unwrap(),
         "attachment; filename=\"danh-sach-dang-vien.csv\""
     );
-    let text = String::from_utf8(read_body(res).await.to_vec()).unwrap();
+    assert_eq!(
+        res.headers().get("content-type").unwrap(),
+        "text/csv; charset=utf-8"
+    );
+    // Sent from a temporary file, its length announced (Content-Length) before it streams.
+    let announced = actix_web::body::MessageBody::size(res.response().body());
+    let bytes = read_body(res).await;
+    assert_eq!(
+        announced,
+        actix_web::body::BodySize::Sized(bytes.len() as u64)
+    );
+    let text = String::from_utf8(bytes.to_vec()).unwrap();
     // Written row by row as the members are read: the header, then one line per member.
     assert_eq!(text.lines().count(), 2, "{text}");
     assert!(
