@@ -431,14 +431,16 @@ fn serve(config: Config) -> Result<(), String> {
 /// The HTTP workers (one per core), each one's own blocking threads (static files, password
 /// hashes for new users: a few), and the database threads they share (kiemdiem_api::blocking),
 /// which run every query (diesel is synchronous): as many as the pools have connections, and
-/// one more. actix's default is 512 blocking threads in all; past the pools' size a thread only
+/// four more (background renewals and tasks: with one more, a request refused while
+/// PostgreSQL was down waited 5.9 s behind others waiting for a connection, in the fault
+/// drill). actix's default is 512 blocking threads in all; past the pools' size a thread only
 /// waits for a connection, and each one keeps its own allocator heap resident (issue #18: the
 /// peak RSS rose by about 40 MB per run of 32 connections).
 fn threads(config: &Config, has_replica: bool) -> (usize, usize, usize) {
     let workers = std::thread::available_parallelism().map_or(2, std::num::NonZeroUsize::get);
     let connections =
         usize::try_from(config.pool_size).unwrap_or(16) * if has_replica { 2 } else { 1 };
-    (workers, 4, connections + 1)
+    (workers, 4, connections + 4)
 }
 
 fn mail_transport(smtp: &config::Smtp) -> Result<kiemdiem_api::mail::Mailer, String> {
