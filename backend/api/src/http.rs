@@ -66,6 +66,61 @@ pub fn attachment_file(
     Ok(download(media_type, file_name).body(actix_web::body::SizedStream::new(len, chunks)))
 }
 
+/// A large JSON answer (a province's statistics: megabytes), written once into 64 KiB chunks
+/// that are sent as they are, its length and `ETag` (the hash of the same bytes,
+/// [`kiemdiem_app::tx::body_tag`]) computed while it is written. `HttpResponse::json` grows
+/// one buffer by doubling, copying it each time, and the conditional-GET middleware would then
+/// hash it again (issue #18: the peak memory of the statistics report).
+pub fn large_json<T: serde::Serialize>(value: &T) -> Result<HttpResponse, ApiError> {
+    use actix_web::web::Bytes;
+    use sha2::Digest;
+    const CHUNK: usize = 64 << 10;
+    struct Chunks {
+        done: Vec<Bytes>,
+        current: Vec<u8>,
+        hash: sha2::Sha256,
+        len: u64,
+    }
+    impl Chunks {
+        fn seal(&mut self) {
+            if !self.current.is_empty() {
+                let full = std::mem::replace(&mut self.current, Vec::with_capacity(CHUNK));
+                self.hash.update(&full);
+                self.len += full.len() as u64;
+                self.done.push(Bytes::from(full));
+            }
+        }
+    }
+    impl std::io::Write for Chunks {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            let room = CHUNK - self.current.len();
+            let n = buf.len().min(room);
+            self.current.extend_from_slice(&buf[..n]);
+            if self.current.len() == CHUNK {
+                self.seal();
+            }
+            Ok(n)
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut out = Chunks {
+        done: Vec::new(),
+        current: Vec::with_capacity(CHUNK),
+        hash: sha2::Sha256::new(),
+        len: 0,
+    };
+    serde_json::to_writer(&mut out, value).map_err(|e| ApiError::Internal(e.to_string()))?;
+    out.seal();
+    let tag = kiemdiem_app::tx::digest_tag(&out.hash.finalize()[..]);
+    let chunks = futures_util::stream::iter(out.done.into_iter().map(Ok::<_, std::io::Error>));
+    Ok(HttpResponse::Ok()
+        .content_type(header::ContentType::json())
+        .insert_header((header::ETAG, tag))
+        .body(actix_web::body::SizedStream::new(out.len, chunks)))
+}
+
 /// The rows (header first) as a CSV or XLSX download (`format`: csv, the default, or xlsx).
 pub fn table_file(
     format: Option<&str>,

@@ -13,8 +13,8 @@ use actix_web::{HttpResponse, web};
 /// bytes, below which the headers cost more than compression saves. A compressed answer is
 /// kept compressed only (about a seventh of the plain one's bytes) and expanded for the rare
 /// client that does not take gzip: the 390 people's deadline-week pages (about 47 MB both
-/// ways) then fit the cache's 24 MB, where keeping both bodies evicted pages that were
-/// computed again within seconds.
+/// ways; 4.5 MB compressed) then fit the cache, where keeping both bodies evicted pages that
+/// were computed again within seconds.
 #[derive(Debug, Clone)]
 pub struct StoredJson {
     body: Body,

@@ -9,7 +9,7 @@ use kiemdiem_domain::rule_set::{self, org_quota_breaches};
 use kiemdiem_store::voting as results;
 use kiemdiem_store::{AnyConnection, cycles, org_assessments, organizations};
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use utoipa::ToSchema;
 
 /// The statistics of `year` under an organisation the actor reads (its committees, inspection
@@ -185,7 +185,6 @@ pub fn compute(
     org: &organizations::Organization,
     year: i32,
 ) -> Result<Statistics, AppError> {
-    let orgs = organizations::subtree(conn, &org.path)?;
     // Every cycle of the year under (or above, for a branch) the organisation.
     let year_cycles: Vec<cycles::Cycle> = cycles::list(conn, Some(year), None)?
         .into_iter()
@@ -216,9 +215,21 @@ pub fn compute(
         per_branch.entry(g.branch_id).or_default().cancelled +=
             u32::try_from(g.n).unwrap_or(u32::MAX);
     }
-    let mut rows = Vec::new();
+    // The organisations once the counts are folded (issue #18: a province's 30,000 counted
+    // rows and its 10,000 organisations are not held at once); the branches' names are moved
+    // into the rows, not copied.
+    let orgs = organizations::subtree(conn, &org.path)?;
+    let under: HashSet<i64> = orgs.iter().map(|o| o.id).collect();
+    let bases: Vec<i64> = orgs
+        .iter()
+        .filter(|o| o.kind == "base")
+        .map(|o| o.id)
+        .collect();
+    let (branches, orgs): (Vec<_>, Vec<_>) = orgs.into_iter().partition(|o| o.kind == "branch");
+    let branch_ids: HashSet<i64> = branches.iter().map(|b| b.id).collect();
+    let mut rows = Vec::with_capacity(branches.len() + orgs.len());
     let mut sums: HashMap<i64, MemberCounts> = HashMap::new();
-    for b in orgs.iter().filter(|o| o.kind == "branch") {
+    for b in branches {
         let counts = per_branch.remove(&b.id).unwrap_or_default();
         // Add the branch into every organisation above it, up to the one asked about.
         for id in organizations::path_ids(&b.path) {
@@ -228,12 +239,13 @@ pub fn compute(
         }
         rows.push(OrgRow {
             organization_id: b.id,
-            name: b.name.clone(),
-            kind: b.kind.clone(),
+            name: b.name,
+            kind: b.kind,
             parent_id: b.parent_id,
             counts: counts.finish(),
         });
     }
+    drop(per_branch);
     let mut total = MemberCounts::default();
     for kind in ["base", "district"] {
         for o in orgs.iter().filter(|o| o.kind == kind) {
@@ -249,12 +261,8 @@ pub fn compute(
     for r in rows.iter().filter(|r| r.kind == "branch") {
         total.add(&r.counts);
     }
+    drop(orgs);
     // Organisations (O1–O3): the bases under it (a base: itself), their units.
-    let bases: Vec<i64> = orgs
-        .iter()
-        .filter(|o| o.kind == "base")
-        .map(|o| o.id)
-        .collect();
     let mut levels = OrgLevels::default();
     for a in org_assessments::of_year(conn, year, &bases)? {
         levels.classified += 1;
@@ -294,8 +302,7 @@ pub fn compute(
     .into_iter()
     .map(|(rule, m)| format!("{rule}: {m}"))
     .collect();
-    let (frames, quota_groups) = points_counts(conn, org, &year_cycles)?;
-    let under: std::collections::HashSet<i64> = orgs.iter().map(|o| o.id).collect();
+    let (frames, quota_groups) = points_counts(conn, &branch_ids, &year_cycles)?;
     let mut collectives = CollectiveLevels::default();
     for (org_id, level) in kiemdiem_store::org_point_assessments::decided_levels(conn, &cycle_ids)?
     {
@@ -325,17 +332,13 @@ pub fn compute(
 }
 
 /// The recorded results of the year's points cycles counted per frame and per quota group,
-/// for the members under `org` (a branch reads its own members of its base's cycle).
+/// for the members of `branches` (those under the organisation asked about: a branch reads
+/// its own members of its base's cycle).
 fn points_counts(
     conn: &mut AnyConnection,
-    org: &organizations::Organization,
+    branches: &HashSet<i64>,
     year_cycles: &[cycles::Cycle],
 ) -> Result<(Vec<CountsBy>, Vec<CountsBy>), AppError> {
-    let branches: std::collections::HashSet<i64> = organizations::subtree(conn, &org.path)?
-        .into_iter()
-        .filter(|o| o.kind == "branch")
-        .map(|o| o.id)
-        .collect();
     let mut frames: std::collections::BTreeMap<String, MemberCounts> = Default::default();
     let mut groups: std::collections::BTreeMap<(i64, String), MemberCounts> = Default::default();
     let rows = crate::point_assessments::year_rows(conn, year_cycles)?;

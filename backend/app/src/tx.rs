@@ -159,9 +159,13 @@ pub fn tag_listed(header_value: &str, tag: &str) -> bool {
 
 /// The strong `ETag` of a body: its SHA-256, first 128 bits, base64url, quoted.
 pub fn body_tag(bytes: &[u8]) -> String {
-    use base64::Engine;
     use sha2::Digest;
-    let digest = sha2::Sha256::digest(bytes);
+    digest_tag(&sha2::Sha256::digest(bytes)[..])
+}
+
+/// The tag of a body hashed as it was written ([`body_tag`] of the same bytes).
+pub fn digest_tag(digest: &[u8]) -> String {
+    use base64::Engine;
     format!(
         "\"{}\"",
         base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(&digest[..16])

@@ -72,5 +72,6 @@ pub async fn statistics(
             app::of(conn, &p, q.organization_id, year)
         })
         .await?;
-    Ok(from.mark(HttpResponse::Ok().json(out)))
+    // A province's statistics are megabytes: written once, in chunks (issue #18).
+    Ok(from.mark(crate::http::large_json(&out)?))
 }

@@ -105,6 +105,53 @@ db_test!(login_returns_tokens_and_the_user_with_roles, |app, db| {
     );
 });
 
+db_test!(
+    a_password_kept_with_the_former_19_mib_parameters_is_hashed_again_at_login,
+    |app, db| {
+        // Hashes made before issue #18 (Argon2id m = 19456 KiB, t = 2) still open the door,
+        // and the login stores the password again with today's parameters (m = 7168, t = 5).
+        use argon2::password_hash::PasswordHasher;
+        let id = seed_user(&db);
+        let former = argon2::Argon2::new(
+            argon2::Algorithm::Argon2id,
+            argon2::Version::V0x13,
+            argon2::Params::new(19_456, 2, 1, None).unwrap(),
+        )
+        .hash_password(PASSWORD.as_bytes())
+        .unwrap()
+        .to_string();
+        users::set_password_hash(&mut db.pool.get().unwrap(), id, &former, false).unwrap();
+        let stored = || {
+            users::get(&mut db.pool.get().unwrap(), id)
+                .unwrap()
+                .unwrap()
+        };
+        assert!(
+            stored()
+                .password_hash
+                .starts_with("$argon2id$v=19$m=19456,t=2,p=1$")
+        );
+        let (status, body) = login(&app, "lan", "mật-khẩu-sai-rồi-123").await;
+        assert_eq!(status, 401, "{body}");
+        assert_eq!(
+            stored().password_hash,
+            former,
+            "a wrong password rewrites nothing"
+        );
+        let (status, body) = login(&app, "lan", PASSWORD).await;
+        assert_eq!(status, 200, "{body}");
+        let now = stored().password_hash;
+        assert!(now.starts_with("$argon2id$v=19$m=7168,t=5,p=1$"), "{now}");
+        let (status, body) = login(&app, "lan", PASSWORD).await;
+        assert_eq!(status, 200, "{body}");
+        assert_eq!(
+            stored().password_hash,
+            now,
+            "hashed again once, not at every login"
+        );
+    }
+);
+
 db_test!(login_errors_are_problems_on_the_real_endpoint, |app, db| {
     let req = TestRequest::post()
         .uri("/api/v1/auth/login")

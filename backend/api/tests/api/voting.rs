@@ -553,7 +553,32 @@ db_test!(
         .await;
         let base = cycle["organization_id"].as_i64().unwrap();
         let stats_uri = format!("/api/v1/reports/statistics?organization_id={base}&year=2016");
-        let stats = json(send!(app, TestRequest::get().uri(&stats_uri), w.committee)).await;
+        // Written in chunks (issue #18): its length announced, its ETag the hash of the bytes
+        // sent, and the same request with If-None-Match a 304 without body.
+        let res = send!(app, TestRequest::get().uri(&stats_uri), w.committee);
+        assert_eq!(res.status(), 200);
+        assert_eq!(
+            res.headers().get("content-type").unwrap(),
+            "application/json"
+        );
+        let tag = common::etag(&res);
+        let announced = actix_web::body::MessageBody::size(res.response().body());
+        let body = actix_web::test::read_body(res).await;
+        assert_eq!(
+            announced,
+            actix_web::body::BodySize::Sized(body.len() as u64)
+        );
+        assert_eq!(tag, kiemdiem_app::tx::body_tag(&body));
+        let res = send!(
+            app,
+            TestRequest::get()
+                .uri(&stats_uri)
+                .insert_header(("if-none-match", tag.as_str())),
+            w.committee
+        );
+        assert_eq!(res.status(), 304);
+        assert!(actix_web::test::read_body(res).await.is_empty());
+        let stats: serde_json::Value = serde_json::from_slice(&body).unwrap();
         let t = &stats["total"];
         let got: Vec<u64> = [
             "members",
