@@ -2,6 +2,7 @@
 //! Paths that belong to the server (API, docs, health) never fall back to the SPA.
 
 use crate::error::ApiError;
+use crate::middleware::accepts_gzip;
 use actix_files::NamedFile;
 use actix_web::http::{Method, header};
 use actix_web::{HttpRequest, HttpResponse, ResponseError};
@@ -85,24 +86,6 @@ pub async fn serve(req: HttpRequest, web_dir: Option<&Path>) -> HttpResponse {
         }
         Err(_) => not_found(&req),
     }
-}
-
-/// Whether the request's `Accept-Encoding` takes gzip (not refused with `q=0`).
-fn accepts_gzip(req: &HttpRequest) -> bool {
-    req.headers()
-        .get_all(header::ACCEPT_ENCODING)
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(','))
-        .any(|coding| {
-            let mut parts = coding.split(';').map(str::trim);
-            let name = parts.next().unwrap_or_default();
-            let refused = parts.any(|p| {
-                p.strip_prefix("q=")
-                    .and_then(|q| q.parse::<f32>().ok())
-                    .is_some_and(|q| q == 0.0)
-            });
-            (name.eq_ignore_ascii_case("gzip") || name == "*") && !refused
-        })
 }
 
 fn not_found(req: &HttpRequest) -> HttpResponse {
