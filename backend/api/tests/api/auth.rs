@@ -434,6 +434,12 @@ db_test!(
 
         let (status, s) = login(&app, "lan", "một-mật-khẩu-mới-456").await;
         assert_eq!(status, 200);
+        // Used once, so that its principal (user and roles) is kept for reuse: deactivating
+        // the user must forget it on this instance at once, not after PRINCIPAL_TTL.
+        assert_eq!(
+            me_status(&app, s["access_token"].as_str().unwrap()).await,
+            200
+        );
         assert_eq!(
             call_service(&app, patch(json!({ "active": false })))
                 .await
