@@ -34,6 +34,11 @@ pub struct AppState {
     /// so unevenly that some waited a second while most took a few milliseconds. The others
     /// wait in the order they came (tokio's semaphore is fair).
     pub pages_gate: Arc<tokio::sync::Semaphore>,
+    /// Scopes' rosters read at once, before their pages take a turn above: one per core
+    /// (issue #18). A district's (9,575 members) took 50–150 ms with the cores busy; read
+    /// within the pages' turns, the ten districts' first pages held every turn while the
+    /// scopes already read waited behind them.
+    pub rosters_gate: Arc<tokio::sync::Semaphore>,
     /// Origins allowed to call the API from a browser (mobile and integration front ends);
     /// empty: same origin only.
     pub cors_origins: Arc<Vec<String>>,
@@ -159,6 +164,9 @@ impl AppState {
                 .expect("the built-in roots make a TLS configuration"),
             reports_gate: Arc::new(tokio::sync::Semaphore::new(
                 std::thread::available_parallelism().map_or(1, |n| (n.get() / 2).max(1)),
+            )),
+            rosters_gate: Arc::new(tokio::sync::Semaphore::new(
+                std::thread::available_parallelism().map_or(1, std::num::NonZero::get),
             )),
             pages_gate: Arc::new(tokio::sync::Semaphore::new(
                 std::thread::available_parallelism().map_or(3, |n| n.get() * 3),

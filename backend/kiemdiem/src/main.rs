@@ -353,7 +353,8 @@ fn export_openapi(output: Option<PathBuf>) -> Result<(), String> {
 }
 
 fn serve(config: Config) -> Result<(), String> {
-    let pool = open_pool(&config)?;
+    let pool =
+        Pool::open_kept(config.database.clone(), config.pool_size).map_err(|e| e.to_string())?;
     let web_dir = config.web_dir.clone().filter(|d| {
         let ok = d.join("index.html").is_file();
         if !ok {

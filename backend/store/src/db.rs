@@ -353,6 +353,19 @@ impl Pool {
     /// Opens the database, applies pending migrations and returns the pool. The first
     /// connection is made directly, so an unreachable database fails at once with its cause.
     pub fn open(target: DbTarget, max_size: u32) -> Result<Pool, StoreError> {
+        Self::open_with(target, max_size, false)
+    }
+
+    /// The same, for the server: on PostgreSQL every connection is opened at once and kept
+    /// open (reopened in the background when one fails, a warning logged each time it
+    /// cannot be). Issue #18: the deadline-week mix began with the 3 connections the logins
+    /// had needed, and its first second opened 13 more while the requests waited (TLS, a new
+    /// backend, its caches filled by its first queries): the run's longest answers.
+    pub fn open_kept(target: DbTarget, max_size: u32) -> Result<Pool, StoreError> {
+        Self::open_with(target, max_size, true)
+    }
+
+    fn open_with(target: DbTarget, max_size: u32, kept: bool) -> Result<Pool, StoreError> {
         let mut first = target.connect()?;
         let applied = crate::migrations::run_pending(&mut first)?;
         for version in &applied {
@@ -364,9 +377,14 @@ impl Pool {
             Backend::Sqlite => max_size.min(8),
             Backend::Postgres => max_size,
         };
+        let max_size = max_size.max(1);
+        let min_idle = match target.backend() {
+            Backend::Postgres if kept => max_size,
+            _ => 0,
+        };
         let inner = r2d2::Pool::builder()
-            .max_size(max_size.max(1))
-            .min_idle(Some(0))
+            .max_size(max_size)
+            .min_idle(Some(min_idle))
             .connection_timeout(Duration::from_secs(3))
             .test_on_check_out(true)
             .error_handler(Box::new(LogErrors))

@@ -60,6 +60,9 @@ pub async fn list(
         .respond(gzip)
 }
 
+/// How long a page waits for a turn to read its scope's roster before it goes on without.
+const ROSTER_TURN_WAIT: std::time::Duration = std::time::Duration::from_secs(1);
+
 /// A page of the member list, from the cache (unless `renew`) or computed and kept.
 async fn page_body(
     state: &AppState,
@@ -73,6 +76,33 @@ async fn page_body(
     let branches = state.member_branches.clone();
     let rosters = state.member_rosters.clone();
     let pages = state.member_pages.clone();
+    // The scope's roster first, if it is not kept, in its own turns (see
+    // kiemdiem_store::members::load_roster_of): a page waiting for its roster does not hold
+    // one of the turns below, where the pages of the scopes already read are computed.
+    if !renew && q.organization_id.is_none() {
+        let f = filter_under(&p, &q, None);
+        // Waited for a while only: with the database gone, each turn is held until the pool
+        // gives up (3 s), and a request queued behind two of them would answer its 503 late
+        // (the fault drill's limit is 5 s). Past it the page reads its roster in its own
+        // turn, as it would without this step.
+        if rosters.get(&f.scope()).is_none()
+            && let Ok(turn) =
+                actix_web::rt::time::timeout(ROSTER_TURN_WAIT, state.rosters_gate.acquire()).await
+        {
+            let _turn = turn.map_err(|e| ApiError::Internal(e.to_string()))?;
+            let (branches, rosters, totals) = (branches.clone(), rosters.clone(), totals.clone());
+            state
+                .db(move |conn| {
+                    let caches = kiemdiem_store::members::ListCaches {
+                        totals: &totals,
+                        branches: &branches,
+                        rosters: &rosters,
+                    };
+                    Ok(store::load_roster_of(conn, caches, &f)?)
+                })
+                .await?;
+        }
+    }
     let _turn = state
         .pages_gate
         .acquire()
