@@ -101,6 +101,8 @@ impl From<diesel::result::Error> for StoreError {
                 StoreError::Conflict(info.message().to_owned())
             }
             E::DatabaseError(kind, info) if lost_connection(&kind, &*info) => {
+                // The connection in use on this thread is given up when it is put back.
+                LOST.set(true);
                 StoreError::Unavailable(info.message().to_owned())
             }
             other => StoreError::Query(other.to_string()),
@@ -306,25 +308,68 @@ pub fn ping(conn: &mut AnyConnection) -> QueryResult<()> {
     Ok(())
 }
 
+thread_local! {
+    /// Whether a query on this thread found its connection lost since the connection was
+    /// taken from the pool (see [`Manager::has_broken`]).
+    static LOST: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// How long after it was put back a connection is handed out again without a `SELECT 1`
+/// first. Issue #18: every request's connection was tested, a third of the round trips of a
+/// page computed; under load a connection comes back within milliseconds. One idle longer
+/// (PostgreSQL restarted meanwhile, a network gone) is still tested. One lost within this
+/// time fails its next query, which answers 503 as any lost connection does, and it is then
+/// given up (`LOST`), not handed out again.
+const TRUSTED_FOR: Duration = Duration::from_secs(1);
+
+/// A pooled connection, with when it was last put back.
+pub struct Kept {
+    conn: AnyConnection,
+    returned: std::time::Instant,
+}
+
+impl std::ops::Deref for Kept {
+    type Target = AnyConnection;
+    fn deref(&self) -> &AnyConnection {
+        &self.conn
+    }
+}
+
+impl std::ops::DerefMut for Kept {
+    fn deref_mut(&mut self) -> &mut AnyConnection {
+        &mut self.conn
+    }
+}
+
 /// The r2d2 manager: connects explicitly by target (see [`DbTarget::connect`]).
 #[derive(Debug)]
 pub struct Manager(DbTarget);
 
 impl ManageConnection for Manager {
-    type Connection = AnyConnection;
+    type Connection = Kept;
     type Error = StoreError;
 
-    fn connect(&self) -> Result<AnyConnection, StoreError> {
-        self.0.connect()
+    fn connect(&self) -> Result<Kept, StoreError> {
+        Ok(Kept {
+            conn: self.0.connect()?,
+            returned: std::time::Instant::now(),
+        })
     }
 
-    fn is_valid(&self, conn: &mut AnyConnection) -> Result<(), StoreError> {
+    /// `SELECT 1`, unless the connection was put back within [`TRUSTED_FOR`].
+    fn is_valid(&self, conn: &mut Kept) -> Result<(), StoreError> {
+        if conn.returned.elapsed() < TRUSTED_FOR {
+            return Ok(());
+        }
         ping(conn)
     }
 
-    /// A connection left inside a transaction (a panic mid-way) is not reused.
-    fn has_broken(&self, conn: &mut AnyConnection) -> bool {
-        std::thread::panicking()
+    /// A connection left inside a transaction (a panic mid-way), or found lost by a query
+    /// while it was used, is not reused.
+    fn has_broken(&self, conn: &mut Kept) -> bool {
+        conn.returned = std::time::Instant::now();
+        LOST.replace(false)
+            || std::thread::panicking()
             || <AnyConnection as Connection>::TransactionManager::is_broken_transaction_manager(
                 conn,
             )
@@ -416,7 +461,11 @@ impl Pool {
 
     /// A connection, or `Unavailable` when none can be had in time.
     pub fn get(&self) -> Result<PooledConn, StoreError> {
-        self.inner.get().map_err(|e| {
+        let conn = self.inner.get();
+        // What an earlier connection on this thread met (or one tested and given up just
+        // now) is not this one's.
+        LOST.set(false);
+        conn.map_err(|e| {
             // r2d2 reports only a timeout; try once to name the real cause.
             match self.target.connect() {
                 Err(cause) => StoreError::Unavailable(cause.to_string()),
@@ -484,7 +533,7 @@ mod tests {
             #[diesel(sql_type = diesel::sql_types::Text)]
             journal_mode: String,
         }
-        let AnyConnection::Sqlite(c) = &mut *conn else {
+        let AnyConnection::Sqlite(c) = &mut **conn else {
             panic!("not sqlite")
         };
         let mode: Mode = diesel::sql_query("PRAGMA journal_mode")

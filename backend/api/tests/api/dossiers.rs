@@ -1093,7 +1093,7 @@ db_test!(
         let payloads: Vec<String> = {
             use diesel::prelude::*;
             use kiemdiem_store::schema::outbox_events as e;
-            e::table.select(e::payload).load(&mut conn).unwrap()
+            e::table.select(e::payload).load(&mut **conn).unwrap()
         };
         drop(conn);
         let payload: serde_json::Value = serde_json::from_str(&payloads[0]).unwrap();

@@ -92,6 +92,64 @@ async fn ready_is_a_503_problem_when_postgres_is_gone() {
     );
 }
 
+/// The pool hands a connection put back within a second out again without `SELECT 1`
+/// (issue #18). One whose PostgreSQL backend ended while it was used must then be given up
+/// when it is put back, not handed to the next request: its query answered 503, the next
+/// ones are served.
+#[actix_web::test]
+async fn a_connection_found_lost_is_not_handed_out_again() {
+    use diesel::prelude::*;
+    let db = common::TestDb::new(kiemdiem_store::Backend::Postgres);
+    let pid = |conn: &mut kiemdiem_store::AnyConnection| -> i32 {
+        let kiemdiem_store::AnyConnection::Postgresql(c) = conn else {
+            unreachable!("a PostgreSQL pool")
+        };
+        diesel::select(diesel::dsl::sql::<diesel::sql_types::Integer>(
+            "pg_backend_pid()",
+        ))
+        .get_result(c)
+        .unwrap()
+    };
+    let mut victim = db.pool.get().unwrap();
+    let lost = pid(&mut victim);
+    {
+        let mut other = db.pool.get().unwrap();
+        let kiemdiem_store::AnyConnection::Postgresql(c) = &mut **other else {
+            unreachable!()
+        };
+        diesel::sql_query(format!("SELECT pg_terminate_backend({lost})"))
+            .execute(c)
+            .unwrap();
+    }
+    // The server's connection ended: its next query finds it lost (503 in the API).
+    let mut gone = false;
+    for _ in 0..50 {
+        match kiemdiem_store::db::ping(&mut victim) {
+            Err(kiemdiem_store::StoreError::Unavailable(_)) => {
+                gone = true;
+                break;
+            }
+            Err(e) => panic!("a lost connection is Unavailable, not {e:?}"),
+            Ok(()) => std::thread::sleep(std::time::Duration::from_millis(20)),
+        }
+    }
+    assert!(gone, "the terminated backend still answered");
+    drop(victim);
+    // At once (within the second the pool trusts a connection put back), every connection
+    // the pool hands out works, and none is the one that was lost.
+    let mut held = Vec::new();
+    for _ in 0..4 {
+        let mut conn = db.pool.get().unwrap();
+        kiemdiem_store::db::ping(&mut conn).expect("a working connection");
+        assert_ne!(
+            pid(&mut conn),
+            lost,
+            "the lost connection was handed out again"
+        );
+        held.push(conn);
+    }
+}
+
 #[test]
 fn operation_ids_are_unique() {
     let doc = serde_json::to_value(kiemdiem_api::openapi::document()).unwrap();

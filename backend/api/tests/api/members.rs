@@ -1005,7 +1005,7 @@ fn members_schema(db: &common::TestDb) -> Vec<String> {
         def: String,
     }
     let mut conn = db.pool.get().unwrap();
-    match &mut *conn {
+    match &mut **conn {
         kiemdiem_store::AnyConnection::Postgresql(c) => diesel::sql_query(
             "SELECT indexdef AS def FROM pg_indexes WHERE tablename = 'members' \
              UNION ALL SELECT conname || ' ' || pg_get_constraintdef(oid) FROM pg_constraint \

@@ -1633,7 +1633,7 @@ db_test!(
             serde_json::to_string(&rules).unwrap().replace('\'', "''"),
             w.cycle
         ))
-        .execute(&mut db.pool.get().unwrap())
+        .execute(&mut **db.pool.get().unwrap())
         .unwrap();
         submitted(
             &db,
@@ -1801,7 +1801,7 @@ db_test!(
             [10, 10, 10, 3],
         );
         diesel::sql_query("UPDATE point_assessments SET self_points = 'not json'")
-            .execute(&mut db.pool.get().unwrap())
+            .execute(&mut **db.pool.get().unwrap())
             .unwrap();
         let res = call!(app, get, w.a_login, uri(&w, w.a));
         assert_eq!(res.status(), 500);
@@ -2344,7 +2344,7 @@ db_test!(
             serde_json::to_string(&rules).unwrap().replace('\'', "''"),
             w.cycle
         ))
-        .execute(&mut db.pool.get().unwrap())
+        .execute(&mut **db.pool.get().unwrap())
         .unwrap();
         submitted(
             &db,

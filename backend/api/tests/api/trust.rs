@@ -540,7 +540,7 @@ db_test!(the_idempotency_store_keeps_no_secret, |app, db| {
         body: String,
     }
     let kept: Vec<Kept> = diesel::sql_query("SELECT idempotency_key, body FROM idempotency_keys")
-        .load(&mut conn)
+        .load(&mut **conn)
         .unwrap();
     let keys: Vec<&str> = kept.iter().map(|k| k.idempotency_key.as_str()).collect();
     assert_eq!(

@@ -853,7 +853,7 @@ db_test!(
             }
         };
         let columns: Vec<String> = diesel::sql_query(sql)
-            .load::<Column>(&mut *conn)
+            .load::<Column>(&mut **conn)
             .unwrap()
             .into_iter()
             .map(|c| c.name)
@@ -1069,7 +1069,7 @@ db_test!(a_ballot_cannot_be_linked_to_its_voter, |app, db| {
         // SQLite: no rowid to order them by.
         let rowid =
             diesel::sql_query("SELECT CAST(rowid AS TEXT) AS name FROM ballot_participations")
-                .load::<Column>(&mut *conn);
+                .load::<Column>(&mut **conn);
         assert!(rowid.is_err(), "ballot_participations has no rowid");
     }
     // 4. The audit log says who voted, never what: no level in a vote's entry.
