@@ -418,14 +418,9 @@ impl Pool {
         }
         drop(first);
         // SQLite allows one writer at a time: a small pool avoids queueing on the lock.
-        let max_size = match target.backend() {
-            Backend::Sqlite => max_size.min(8),
-            Backend::Postgres => max_size,
-        };
-        let max_size = max_size.max(1);
-        let min_idle = match target.backend() {
-            Backend::Postgres if kept => max_size,
-            _ => 0,
+        let (max_size, min_idle) = match target.backend() {
+            Backend::Sqlite => (max_size.clamp(1, 8), 0),
+            Backend::Postgres => (max_size.max(1), if kept { max_size.max(1) } else { 0 }),
         };
         let inner = r2d2::Pool::builder()
             .max_size(max_size)

@@ -60,6 +60,19 @@ pub async fn list(
         .respond(gzip)
 }
 
+/// The caches a member list reads through, borrowed from the state's.
+fn list_caches<'a>(
+    totals: &'a store::TotalsCache,
+    branches: &'a store::BranchesCache,
+    rosters: &'a store::RosterCache,
+) -> store::ListCaches<'a> {
+    store::ListCaches {
+        totals,
+        branches,
+        rosters,
+    }
+}
+
 /// How long a page waits for a turn to read its scope's roster before it goes on without.
 const ROSTER_TURN_WAIT: std::time::Duration = std::time::Duration::from_millis(500);
 
@@ -84,21 +97,17 @@ async fn page_body(
         // Waited for a while only: with the database gone, each turn is held until the pool
         // gives up (3 s), and a request queued behind two of them would answer its 503 late
         // (the fault drill's limit is 5 s; a roster waited 250 ms at most in the mix's first
-        // second). Past it the page reads its roster in its own
-        // turn, as it would without this step.
+        // second). Past it the page reads its roster in its own turn, as it would without
+        // this step.
         if rosters.get(&f.scope()).is_none()
             && let Ok(turn) =
                 actix_web::rt::time::timeout(ROSTER_TURN_WAIT, state.rosters_gate.acquire()).await
         {
             let _turn = turn.map_err(|e| ApiError::Internal(e.to_string()))?;
-            let (branches, rosters, totals) = (branches.clone(), rosters.clone(), totals.clone());
+            let (totals, branches, rosters) = (totals.clone(), branches.clone(), rosters.clone());
             state
                 .db(move |conn| {
-                    let caches = kiemdiem_store::members::ListCaches {
-                        totals: &totals,
-                        branches: &branches,
-                        rosters: &rosters,
-                    };
+                    let caches = list_caches(&totals, &branches, &rosters);
                     Ok(store::load_roster_of(conn, caches, &f)?)
                 })
                 .await?;
@@ -117,11 +126,7 @@ async fn page_body(
                 return Ok(Err(body));
             }
             let generation = kiemdiem_store::generation::current();
-            let caches = kiemdiem_store::members::ListCaches {
-                totals: &totals,
-                branches: &branches,
-                rosters: &rosters,
-            };
+            let caches = list_caches(&totals, &branches, &rosters);
             let page = app::page(conn, caches, &key.0, page, per_page)?;
             let body = crate::stored::StoredJson::new(web::Bytes::from(
                 serde_json::to_vec(&page).map_err(|e| ApiError::Internal(e.to_string()))?,
