@@ -207,6 +207,16 @@ db_test!(a_scope_roster_pages_as_the_database_does, |_app, db| {
         })
         .collect();
     members::insert_many(&mut conn, &records).unwrap();
+    // Some have long absences (a page built from a roster reads only theirs).
+    let inserted: Vec<i64> =
+        members::list_after(&mut conn, &members::MemberFilter::default(), None, 10_000)
+            .unwrap()
+            .into_iter()
+            .map(|(m, _)| m.id)
+            .collect();
+    for id in inserted.iter().step_by(9) {
+        members::set_long_absences(&mut conn, *id, &[2015, 2016]).unwrap();
+    }
     let totals = members::TotalsCache::new(members::LIST_TTL, 1 << 20, |_, _| 1);
     let branch_ids = members::BranchesCache::new(members::LIST_TTL, 1 << 20, |_, _| 1);
     let rosters = members::RosterCache::new(members::LIST_TTL, 8 << 20, |_, _| 1);
@@ -297,21 +307,31 @@ db_test!(a_scope_roster_pages_as_the_database_does, |_app, db| {
                 under: scope.under.clone(),
                 ..v
             };
-            let all: Vec<i64> = members::list_after(&mut conn, &f, None, 10_000)
+            let all: Vec<(i64, String)> = members::list_after(&mut conn, &f, None, 10_000)
                 .unwrap()
                 .into_iter()
-                .map(|(m, _)| m.id)
+                .map(|(m, branch)| (m.id, branch))
                 .collect();
             for (per_page, offset) in [(10, 0), (7, 7), (25, 50), (50, 0), (10, 500)] {
                 let (rows, total) = members::list(&mut conn, caches, &f, per_page, offset).unwrap();
-                let ids: Vec<i64> = rows.iter().map(|(m, _)| m.id).collect();
-                let want: Vec<i64> = all
+                let got: Vec<(i64, String)> = rows
+                    .iter()
+                    .map(|l| (l.member.id, l.branch.clone()))
+                    .collect();
+                let want: Vec<(i64, String)> = all
                     .iter()
                     .skip(offset as usize)
                     .take(per_page as usize)
-                    .copied()
+                    .cloned()
                     .collect();
-                assert_eq!(ids, want, "{f:?} per_page {per_page} offset {offset}");
+                assert_eq!(got, want, "{f:?} per_page {per_page} offset {offset}");
+                // Each row's long absences are the member's own, whoever has some.
+                let ids: Vec<i64> = got.iter().map(|(id, _)| *id).collect();
+                let mut years = members::long_absences_for(&mut conn, &ids).unwrap();
+                for l in &rows {
+                    let own = years.remove(&l.member.id).unwrap_or_default();
+                    assert_eq!(l.absences, own, "{f:?}: member {}", l.member.id);
+                }
                 assert_eq!(total, (all.len() as i64, true), "{f:?}");
                 checked += 1;
             }

@@ -503,14 +503,9 @@ pub fn page(
 ) -> Result<MemberPage, AppError> {
     let (rows, (total, total_exact)) =
         store::list(conn, caches, filter, per_page, (page - 1) * per_page)?;
-    let ids: Vec<i64> = rows.iter().map(|(m, _)| m.id).collect();
-    let mut absences = store::long_absences_for(conn, &ids)?;
     let items = rows
         .into_iter()
-        .map(|(row, branch)| {
-            let years = absences.remove(&row.id).unwrap_or_default();
-            dto(row, branch, years)
-        })
+        .map(|l| dto(l.member, l.branch, l.absences))
         .collect();
     Ok(MemberPage {
         items,
