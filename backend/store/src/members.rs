@@ -797,10 +797,7 @@ fn load_roster(conn: &mut AnyConnection, branches: &[i64]) -> QueryResult<Option
     }
     // A stable sort finds the runs and merges them.
     rows.sort_by(|a, b| a.8.cmp(&b.8).then(a.0.cmp(&b.0)));
-    let mut names: Vec<(i64, String)> = o::table
-        .filter(o::id.eq_any(branches))
-        .select((o::id, o::name))
-        .load(conn)?;
+    let mut names = names_of(conn, branches)?;
     names.sort_unstable_by_key(|(id, _)| *id);
     let mut absent: Vec<i64> = la::table
         .inner_join(m::table)
@@ -970,6 +967,14 @@ fn total(
     Ok((n, Some(ids)))
 }
 
+/// The names of the organisations `ids`: (id, name).
+fn names_of(conn: &mut AnyConnection, ids: &[i64]) -> QueryResult<Vec<(i64, String)>> {
+    Ok(o::table
+        .filter(o::id.eq_any(ids))
+        .select((o::id, o::name))
+        .load(conn)?)
+}
+
 /// Each member with their branch's name (one query for the page's branches).
 fn with_branch_names(
     conn: &mut AnyConnection,
@@ -978,12 +983,7 @@ fn with_branch_names(
     let mut ids: Vec<i64> = rows.iter().map(|r| r.branch_id).collect();
     ids.sort_unstable();
     ids.dedup();
-    let names: HashMap<i64, String> = o::table
-        .filter(o::id.eq_any(&ids))
-        .select((o::id, o::name))
-        .load::<(i64, String)>(conn)?
-        .into_iter()
-        .collect();
+    let names: HashMap<i64, String> = names_of(conn, &ids)?.into_iter().collect();
     Ok(rows
         .into_iter()
         .map(|r| {
@@ -1030,20 +1030,7 @@ pub fn list(
         // the names from the roster, and the long absences only of those who have some.
         let absent: Vec<i64> = ids.iter().filter(|(_, a)| *a).map(|(id, _)| *id).collect();
         let ids: Vec<i64> = ids.into_iter().map(|(id, _)| id).collect();
-        let rows = rows_of(conn, &ids)?;
-        let mut absences = long_absences_for(conn, &absent)?;
-        let listed = rows
-            .into_iter()
-            .map(|member| Listed {
-                branch: roster
-                    .branch_name(member.branch_id)
-                    .unwrap_or_default()
-                    .to_owned(),
-                absences: absences.remove(&member.id).unwrap_or_default(),
-                member,
-            })
-            .collect();
-        return Ok((listed, total));
+        return Ok((listed(conn, &ids, &absent, Some(&roster))?, total));
     }
     let (total, counted) = total(conn, caches.totals, f, branches.as_deref())?;
     let window = |ids: &[i64]| -> Option<Vec<i64>> {
@@ -1067,18 +1054,37 @@ pub fn list(
             .offset(offset)
             .load(conn)?,
     };
-    let rows = rows_of(conn, &ids)?;
-    let rows = with_branch_names(conn, rows)?;
-    let mut absences = long_absences_for(conn, &ids)?;
-    let listed = rows
+    Ok((listed(conn, &ids, &ids, None)?, total))
+}
+
+/// The page's members `ids`, in that order, with their branch's name (from `roster` when the
+/// page came from one) and the long absences of those among `absent`.
+fn listed(
+    conn: &mut AnyConnection,
+    ids: &[i64],
+    absent: &[i64],
+    roster: Option<&Roster>,
+) -> QueryResult<Vec<Listed>> {
+    let rows = rows_of(conn, ids)?;
+    let rows = match roster {
+        Some(r) => rows
+            .into_iter()
+            .map(|m| {
+                let name = r.branch_name(m.branch_id).unwrap_or_default().to_owned();
+                (m, name)
+            })
+            .collect(),
+        None => with_branch_names(conn, rows)?,
+    };
+    let mut absences = long_absences_for(conn, absent)?;
+    Ok(rows
         .into_iter()
         .map(|(member, branch)| Listed {
             absences: absences.remove(&member.id).unwrap_or_default(),
             member,
             branch,
         })
-        .collect();
-    Ok((listed, total))
+        .collect())
 }
 
 /// Reads the scope's roster into its cache, when the scope has one and it is not kept there,
