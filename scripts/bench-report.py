@@ -52,6 +52,22 @@ rss_mb = max([r["rss_http_kb"], r["rss_reports_kb"], *r.get("rss_steps_kb", {}).
 load_p99 = load.get("p99_all_ms", 0.0)
 load_ok = (not load["errors"] and not load["lost_writes"] and load_p99 <= 100
            and load.get("achieved_rate", 0) >= 0.95 * load["rate"])
+saturation = load.get("saturation")
+if load_ok:
+    load_mark = "met"
+elif saturation and not load["lost_writes"] and not load.get("step_errors"):
+    load_mark = f"**missed** at {load['rate']:.0f}/s; saturates between {saturation['held']:.0f} and {saturation['failed']:.0f}/s (below)"
+else:
+    load_mark = "**missed**"
+
+
+def cores(phase):
+    c = phase.get("cores", {})
+    return (f"server {c.get('server', 0):.2f}, PostgreSQL {c.get('postgres', 0):.2f}, "
+            f"load generator {c.get('load', 0):.2f}, other {c.get('other', 0):.2f}, "
+            f"idle {c.get('idle', 0):.2f}")
+
+
 # The peak after each step (issue #18: what raised it).
 rss_steps = ", ".join(f"{k} {v / 1024:.0f} MB" for k, v in r.get("rss_steps_kb", {}).items())
 
@@ -77,7 +93,7 @@ change the size and the duration).
 | 3 | Import of {r['rows']:,} members from CSV (`kiemdiem import members`, all or nothing) against `COPY` of the same file | {r['import_secs']} s ({r['rows'] / r['import_secs']:,.0f} rows/s) | {r['copy_secs']} s ({r['rows'] / r['copy_secs']:,.0f} rows/s) | {ratio_import:.0%} of COPY's rate | ≥ 25% | {mark(ratio_import >= 0.25)} |
 | 4 | Engine: classifying a 10,000-member base (criterion) | {engine_per_s:,.0f} members/s | | | ≥ 1,000,000/s | {mark(engine_per_s >= 1e6)} |
 | 5 | Server peak RSS (VmHWM) after 1 / after 2 / through the whole run (after each step: {rss_steps}) | {r['rss_http_kb'] / 1024:.0f} MB / {r['rss_reports_kb'] / 1024:.0f} MB / {rss_mb:.0f} MB | | | ≤ 150 MB | {mark(rss_mb <= 150)} |
-| 6 | **Deadline-week load** (issue #18, `scripts/load.py`): the {load.get('people', 0)} people of 1a in their own scopes, {load['rate']:.0f} requests/s due for {load['seconds']} s (open loop) | {load['requests']:,} requests ({load.get('achieved_rate', 0):,.0f}/s), {load['errors']} errors, {load['lost_writes']} lost writes, p50 {load.get('p50_all_ms', 0):.1f} ms, p99 {load_p99:.1f} ms (from when due: p99 {load.get('p99_from_due_ms', 0):.1f} ms) | | | 0 errors, 0 lost, p99 ≤ 100 ms | {mark(load_ok)} |
+| 6 | **Deadline-week load** (issue #18, `scripts/load.py`): the {load.get('people', 0)} people of 1a in their own scopes, {load['rate']:.0f} requests/s due for {load['seconds']} s (open loop) | {load['requests']:,} requests ({load.get('achieved_rate', 0):,.0f}/s), {load['errors']} errors, {load['lost_writes']} lost writes, p50 {load.get('p50_all_ms', 0):.1f} ms, p99 {load_p99:.1f} ms (from when due: p99 {load.get('p99_from_due_ms', 0):.1f} ms); cores busy on average: {cores(load)} | | | 0 errors, 0 lost, p99 ≤ 100 ms; or, where the machine saturates earlier, the rate where it does and why | {load_mark} |
 
 The load's requests, per thousand: 300 member list pages, 320 name searches (one name or two),
 185 member reads, 80 self-review saves (drafts, the members' own and paper forms entered on
@@ -188,11 +204,31 @@ if rss_mb > 150:
         "bounded by weight (pages 24 MB, rosters 24 MB, totals 1 MB, branch ids 4 MB, principals 4 MB); the "
         "step whose peak rises most is where the rest comes from.")
 if not load_ok:
-    reasons.append(
+    why = (
         f"**6 (load).** {load['errors']} errors and {load['lost_writes']} lost writes at "
         f"{load['rate']:.0f} requests/s due ({load.get('achieved_rate', 0):,.0f}/s sent), p99 "
-        f"{load_p99:.1f} ms; error samples: {load.get('error_samples', [])[:3]}; the slowest "
-        f"kinds (p99 ms): {', '.join(f'{k} {v}' for k, v in sorted(load['p99_ms'].items(), key=lambda x: -x[1])[:3])}.")
+        f"{load_p99:.1f} ms (from when due {load.get('p99_from_due_ms', 0):.1f} ms); error "
+        f"samples: {load.get('error_samples', [])[:3]}; the slowest kinds (p99 ms): "
+        f"{', '.join(f'{k} {v}' for k, v in sorted(load['p99_ms'].items(), key=lambda x: -x[1])[:3])}. "
+        f"The machine's {load.get('cpus', 0)} cores meanwhile, busy on average: {cores(load)}; "
+        f"per request the server spent {load.get('server_cpu_ms_per_request', 0):.2f} ms of CPU "
+        f"and PostgreSQL {load.get('postgres_cpu_ms_per_request', 0):.2f} ms.")
+    if saturation:
+        why += (
+            f" **Where it saturates:** the same mix at other rates, {len(load['steps'])} phases "
+            f"of {load['steps'][0]['seconds'] if load['steps'] else 0:.0f} s (halving the "
+            "interval between the highest rate that held and the lowest that did not; held = no "
+            "error, 95% of the rate sent, p99 ≤ 100 ms from when sent and from when due): "
+            f"**held up to {saturation['held']:.0f} requests/s**, not at {saturation['failed']:.0f}."
+            "\n\n  | rate due | sent | errors | p50 | p99 | p99 from due | cores busy | server CPU per request | PostgreSQL CPU per request | held |\n"
+            "  |---|---|---|---|---|---|---|---|---|---|\n"
+            + "\n".join(
+                f"  | {x['rate']:.0f}/s | {x['achieved_rate']:.0f}/s | {x['errors']} | "
+                f"{x['p50_all_ms']:.1f} ms | {x['p99_all_ms']:.1f} ms | {x['p99_from_due_ms']:.1f} ms | "
+                f"{cores(x)} | {x['server_cpu_ms_per_request']:.2f} ms | "
+                f"{x['postgres_cpu_ms_per_request']:.2f} ms | {'yes' if x['holds'] else 'no'} |"
+                for x in [load, *load["steps"]]))
+    reasons.append(why)
 if reasons:
     print("## Where a target is missed, and why\n")
     for r_ in reasons:

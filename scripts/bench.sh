@@ -167,7 +167,7 @@ district_id=$(psql -qtA "$url" -c "SELECT id FROM organizations WHERE code = 'NA
 # The people of 1b (their tokens), each in their own scope: lists, searches, reads, their own
 # statistics, new members, changes, self-reviews and tallies. Errors or lost writes are
 # recorded, not hidden; where the machine saturates, RESULTS.md says at what rate.
-python3 scripts/load.py "$base" "$token" "$branch_id" "$district_id" "${BENCH_LOAD_SECONDS:-60}" \
+LOAD_SERVER_PID=$server python3 scripts/load.py "$base" "$token" "$branch_id" "$district_id" "${BENCH_LOAD_SECONDS:-60}" \
   "${BENCH_LOAD_RATE:-500}" "$work/tokens.txt" \
   > "$work/load.json" || echo "the load run had errors or lost writes (recorded in RESULTS.md)"
 step load

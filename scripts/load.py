@@ -13,6 +13,13 @@ The rate is open-loop: request n is due at n / RATE seconds whatever the answers
 a pool of workers sends it; latency is counted from when it was sent and, separately, from when
 it was due (a server that falls behind shows there, not as a lower rate).
 
+Where the rate asked for does not hold (an error, less than 95% of it sent, or a p99 over
+100 ms from when sent or when due), further phases search for the rate that does: the interval
+between the highest rate that held and the lowest that did not is halved five times
+(LOAD_SEARCH_STEPS), 20 s each (LOAD_STEP_SECONDS). For every phase, how the machine's cores
+were spent: the server's (its pid in LOAD_SERVER_PID), PostgreSQL's, this generator's own and
+the rest, from /proc — the "why" of a saturation. The writes of every phase are checked.
+
 Setup, before the timed run, through the API with the admin token (seconds): the next year's
 cycle (2017) of the base above the branch, its self-review phase open; a paper-tally session
 for the branch; two tellers (branch committee) and a few members with their own logins; then
@@ -25,6 +32,7 @@ counts and latencies.
 
 import json
 import http.client
+import os
 import queue
 import random
 import secrets
@@ -64,6 +72,13 @@ TERMS = ["nguyen", "tran", "le", "pham", "hoang", "huynh", "phan", "vu", "vo", "
 # Workers sending the due requests (an open loop: enough that a slow answer never holds back
 # the next one at these rates).
 WORKERS = 160
+# The server's process id (LOAD_SERVER_PID), for its share of the machine's CPU.
+SERVER_PID = int(os.environ.get("LOAD_SERVER_PID") or 0)
+# Where the asked rate does not hold: this many further phases, each STEP_SECONDS long, search
+# for the rate that does (LOAD_SEARCH_STEPS=0: none).
+SEARCH_STEPS = int(os.environ.get("LOAD_SEARCH_STEPS", "5"))
+STEP_SECONDS = float(os.environ.get("LOAD_STEP_SECONDS", "20"))
+PAUSE_SECONDS = 3.0
 
 
 def call(method, path, body=None, headers=None, tok=None):
@@ -88,7 +103,11 @@ def call(method, path, body=None, headers=None, tok=None):
 
 
 lock = threading.Lock()
+# The current phase's figures (phase() starts them afresh); the errors of every phase.
 stats = {"requests": 0, "errors": [], "latency": {}, "from_due": []}
+all_errors = []
+# The number of the next request, across phases (new members' card numbers come from it).
+next_n = 0
 # Members created: (id, the creator's token); changes: id → [(version, phone)].
 created, changed = [], {}
 # Self-reviews: member id → [(version, content)] of every save answered 200.
@@ -482,6 +501,109 @@ def check_tallies(lost):
     return confirmed
 
 
+def ticks_of(pid):
+    """CPU time (user + system, clock ticks) of a process and all its threads; 0 if gone."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            rest = f.read().rsplit(")", 1)[1].split()
+        return int(rest[11]) + int(rest[12])
+    except (OSError, IndexError, ValueError):
+        return 0
+
+
+def cpu_snapshot():
+    """The machine's CPU time so far, in clock ticks: the server's (SERVER_PID), PostgreSQL's
+    (every process named postgres: its backends and its own), this load generator's, and the
+    whole machine's busy and idle time (/proc/stat)."""
+    postgres = 0
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/comm") as f:
+                    if f.read().strip() != "postgres":
+                        continue
+            except OSError:
+                continue
+            postgres += ticks_of(entry)
+    with open("/proc/stat") as f:
+        fields = [int(x) for x in f.readline().split()[1:]]
+    idle = fields[3] + fields[4]
+    return {"server": ticks_of(SERVER_PID) if SERVER_PID else 0, "postgres": postgres,
+            "load": ticks_of(os.getpid()), "busy": sum(fields[:8]) - idle, "idle": idle}
+
+
+def pct(xs, p):
+    xs = sorted(xs)
+    return xs[min(len(xs) - 1, int(len(xs) * p))] * 1000 if xs else 0.0
+
+
+def phase(phase_rate, phase_seconds):
+    """Requests due at `phase_rate` per second for `phase_seconds` (open loop), then waits for
+    every answer. Returns the phase's figures: rate sent, latencies, errors, and how the
+    machine's cores were spent meanwhile (cores busy on average, per process)."""
+    global next_n
+    stats.update({"requests": 0, "errors": [], "latency": {}, "from_due": []})
+    interval = 1.0 / phase_rate
+    due_queue = queue.Queue()
+
+    def worker():
+        while True:
+            item = due_queue.get()
+            if item is None:
+                return
+            n, due = item
+            local.due = due
+            task(n)
+            local.due = None
+
+    workers = [threading.Thread(target=worker, daemon=True) for _ in range(WORKERS)]
+    for w in workers:
+        w.start()
+    cpu0 = cpu_snapshot()
+    start = time.monotonic()
+    k = 0
+    while time.monotonic() - start < phase_seconds:
+        due = start + k * interval
+        wait = due - time.monotonic()
+        if wait > 0:
+            time.sleep(wait)
+        due_queue.put((next_n, due))
+        next_n += 1
+        k += 1
+    for _ in workers:
+        due_queue.put(None)
+    for w in workers:
+        w.join()
+    elapsed = time.monotonic() - start
+    cpu1 = cpu_snapshot()
+    ticks = os.sysconf("SC_CLK_TCK")
+    cores = {key: (cpu1[key] - cpu0[key]) / ticks / elapsed for key in cpu0}
+    cores["other"] = max(0.0, cores["busy"] - cores["server"] - cores["postgres"] - cores["load"])
+    everything = [x for v in stats["latency"].values() for x in v]
+    all_errors.extend(stats["errors"])
+    out = {
+        "rate": phase_rate, "seconds": round(elapsed, 1), "requests": stats["requests"],
+        "achieved_rate": round(stats["requests"] / elapsed, 1),
+        "errors": len(stats["errors"]), "error_samples": stats["errors"][:5],
+        "p50_all_ms": round(pct(everything, 0.5), 1), "p99_all_ms": round(pct(everything, 0.99), 1),
+        "p99_from_due_ms": round(pct(stats["from_due"], 0.99), 1),
+        "max_from_due_ms": round(max(stats["from_due"], default=0.0) * 1000, 1),
+        "p50_ms": {k_: round(pct(v, 0.5), 1) for k_, v in stats["latency"].items()},
+        "p99_ms": {k_: round(pct(v, 0.99), 1) for k_, v in stats["latency"].items()},
+        # Cores busy on average over the phase (the machine has os.cpu_count()).
+        "cores": {k_: round(v, 2) for k_, v in cores.items()},
+        "server_cpu_ms_per_request": round(
+            cores["server"] * elapsed * 1000 / max(1, stats["requests"]), 2),
+        "postgres_cpu_ms_per_request": round(
+            cores["postgres"] * elapsed * 1000 / max(1, stats["requests"]), 2),
+    }
+    # Held: no error, (nearly) the rate asked for sent, and the p99 within 100 ms both from
+    # when a request was sent and from when it was due (a client falling behind shows there).
+    out["holds"] = (not out["errors"] and out["achieved_rate"] >= 0.95 * phase_rate
+                    and out["p99_all_ms"] <= 100 and out["p99_from_due_ms"] <= 100)
+    return out
+
+
 def main():
     setup_started = time.monotonic()
     try:
@@ -500,36 +622,25 @@ def main():
     # start on a new one.
     local.conn.close()
     local.conn = None
-    interval = 1.0 / rate
-    due_queue = queue.Queue()
-
-    def worker():
-        while True:
-            item = due_queue.get()
-            if item is None:
-                return
-            n, due = item
-            local.due = due
-            task(n)
-            local.due = None
-
-    workers = [threading.Thread(target=worker, daemon=True) for _ in range(WORKERS)]
-    for w in workers:
-        w.start()
-    start = time.monotonic()
-    n = 0
-    while time.monotonic() - start < seconds:
-        due = start + n * interval
-        wait = due - time.monotonic()
-        if wait > 0:
-            time.sleep(wait)
-        due_queue.put((n, due))
-        n += 1
-    for _ in workers:
-        due_queue.put(None)
-    for w in workers:
-        w.join()
-    elapsed = time.monotonic() - start
+    main_phase = phase(rate, seconds)
+    steps = []
+    if not main_phase["holds"]:
+        # Where the machine saturates (issue #18: "the rate where it does and why"): halving
+        # the interval between the highest rate that held (0 at first) and the lowest that did
+        # not, SEARCH_STEPS times, each for STEP_SECONDS after a short pause.
+        held, failed = 0.0, rate
+        for _ in range(SEARCH_STEPS):
+            step_rate = round((held + failed) / 2 / 10) * 10
+            if step_rate <= held or step_rate >= failed:
+                break
+            time.sleep(PAUSE_SECONDS)
+            result = phase(step_rate, STEP_SECONDS)
+            steps.append(result)
+            if result["holds"]:
+                held = step_rate
+            else:
+                failed = step_rate
+        main_phase["saturation"] = {"held": held, "failed": failed}
     # Afterwards: every write is there.
     lost = []
     for mid, _ in created:
@@ -543,28 +654,19 @@ def main():
     check_self_reviews(lost)
     confirmed = check_tallies(lost)
 
-    def pct(xs, p):
-        xs = sorted(xs)
-        return xs[min(len(xs) - 1, int(len(xs) * p))] * 1000 if xs else 0.0
-
-    everything = [x for v in stats["latency"].values() for x in v]
-    out = {
-        "seconds": round(elapsed, 1), "rate": rate, "requests": stats["requests"],
-        "errors": len(stats["errors"]), "error_samples": stats["errors"][:5],
+    out = dict(main_phase)
+    out.update({
+        # The asked rate's errors stay its own (above); the search's are counted apart.
+        "step_errors": sum(x["errors"] for x in steps),
         "created": len(created), "changed": sum(len(v) for v in changed.values()),
         "self_reviews": sum(len(v) for v in saved.values()), "self_review_members": len(saved),
         "tallies": counters["tally_ok"], "tally_members": len({m for _, m in entered}),
         "tallies_confirmed": confirmed,
         "lost_writes": len(lost), "lost_samples": lost[:5], "setup_secs": round(setup_secs, 2),
-        "people": len(people), "achieved_rate": round(stats["requests"] / elapsed, 1),
-        "p50_all_ms": round(pct(everything, 0.5), 1), "p99_all_ms": round(pct(everything, 0.99), 1),
-        "p99_from_due_ms": round(pct(stats["from_due"], 0.99), 1),
-        "max_from_due_ms": round(max(stats["from_due"], default=0.0) * 1000, 1),
-        "p50_ms": {k: round(pct(v, 0.5), 1) for k, v in stats["latency"].items()},
-        "p99_ms": {k: round(pct(v, 0.99), 1) for k, v in stats["latency"].items()},
-    }
+        "people": len(people), "cpus": os.cpu_count(), "steps": steps,
+    })
     print(json.dumps(out, ensure_ascii=False))
-    sys.exit(0 if not stats["errors"] and not lost else 1)
+    sys.exit(0 if not all_errors and not lost else 1)
 
 
 if __name__ == "__main__":
