@@ -56,17 +56,6 @@ pub fn mark_used(conn: &mut AnyConnection, id: i64) -> QueryResult<bool> {
     Ok(n == 1)
 }
 
-/// Whether the session (refresh-token family) of the user still holds a token not revoked.
-pub fn family_alive(conn: &mut AnyConnection, user_id: i64, family: &str) -> QueryResult<bool> {
-    let n: i64 = rt::table
-        .filter(rt::family.eq(family))
-        .filter(rt::user_id.eq(user_id))
-        .filter(rt::revoked_at.is_null())
-        .count()
-        .get_result(conn)?;
-    Ok(n > 0)
-}
-
 /// Revokes a session; its access tokens stop at once on this instance (the principal cache
 /// is forgotten) and within the cache's few seconds on the others.
 pub fn revoke_family(conn: &mut AnyConnection, family: &str) -> QueryResult<usize> {

@@ -66,6 +66,66 @@ pub fn assignments(conn: &mut AnyConnection, user_id: i64) -> QueryResult<Vec<As
         .load(conn)?)
 }
 
+/// A user as a request's principal needs them (issue #18: read again for every active person
+/// every second or two): the user, whether the session `family` is still open, and their
+/// assignments — one statement instead of three (`get`, `tokens::family_alive`,
+/// `assignments`). None if there is no such user.
+pub struct Caller {
+    pub user: User,
+    pub family_alive: bool,
+    pub assignments: Vec<Assignment>,
+}
+
+type AssignmentRow = (i64, String, Option<i64>, Option<String>, Option<String>);
+
+pub fn caller(conn: &mut AnyConnection, id: i64, family: &str) -> QueryResult<Option<Caller>> {
+    use crate::schema::refresh_tokens as rt;
+    let rows: Vec<(User, bool, Option<AssignmentRow>)> = u::table
+        .left_join(ra::table.left_join(organizations::table))
+        .filter(u::id.eq(id))
+        .select((
+            User::as_select(),
+            diesel::dsl::exists(
+                rt::table
+                    .filter(rt::family.eq(family))
+                    .filter(rt::user_id.eq(id))
+                    .filter(rt::revoked_at.is_null()),
+            ),
+            (
+                ra::id,
+                ra::role,
+                ra::organization_id,
+                organizations::path.nullable(),
+                organizations::name.nullable(),
+            )
+                .nullable(),
+        ))
+        .order(ra::id.asc())
+        .load(conn)?;
+    let mut rows = rows.into_iter();
+    let Some((user, family_alive, first)) = rows.next() else {
+        return Ok(None);
+    };
+    let assignments = first
+        .into_iter()
+        .chain(rows.filter_map(|(_, _, a)| a))
+        .map(
+            |(id, role, organization_id, organization_path, organization_name)| Assignment {
+                id,
+                role,
+                organization_id,
+                organization_path,
+                organization_name,
+            },
+        )
+        .collect();
+    Ok(Some(Caller {
+        user,
+        family_alive,
+        assignments,
+    }))
+}
+
 pub struct NewUser<'a> {
     pub username: &'a str,
     pub display_name: &'a str,

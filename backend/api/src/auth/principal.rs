@@ -127,16 +127,18 @@ async fn load(
     {
         return state
             .db(move |conn| {
-                let user = kiemdiem_store::users::get(conn, id)?
-                    .filter(|u| u.active && u.token_epoch == ver)
+                // One statement (issue #18): the user, the session, the roles.
+                let kiemdiem_store::users::Caller {
+                    user,
+                    family_alive,
+                    assignments,
+                } = kiemdiem_store::users::caller(conn, id, fam.as_deref().unwrap_or_default())?
+                    .filter(|c| c.user.active && c.user.token_epoch == ver)
                     .ok_or_else(ApiError::unauthorized)?;
                 // A session logged out of, or a family revoked, ends its access tokens too.
-                if let Some(fam) = &fam
-                    && !kiemdiem_store::tokens::family_alive(conn, id, fam)?
-                {
+                if fam.is_some() && !family_alive {
                     return Err(ApiError::unauthorized());
                 }
-                let assignments = kiemdiem_store::users::assignments(conn, id)?;
                 Ok(Principal(Actor {
                     user_id: Some(user.id),
                     service_account_id: None,

@@ -497,3 +497,69 @@ db_test!(
         assert_problem(call_service(&app, req).await, 400, "unsupported_grant_type").await;
     }
 );
+
+// Issue #18: the principal is read in one statement (user, session, roles). What it reads must
+// be what the three separate reads gave: the roles in order with their organisations (none for
+// admin), a session open or not, nobody for an unknown id.
+db_test!(
+    the_principal_reads_user_session_and_roles_together,
+    |_app, db| {
+        let user_id = seed_user(&db);
+        let mut conn = db.pool.get().unwrap();
+        users::add_assignment(&mut conn, user_id, "admin", None).unwrap();
+        let later = chrono::Utc::now().naive_utc() + chrono::Duration::days(1);
+        kiemdiem_store::tokens::insert(&mut conn, user_id, "fam-open", "hash-open", later).unwrap();
+        kiemdiem_store::tokens::insert(&mut conn, user_id, "fam-gone", "hash-gone", later).unwrap();
+        kiemdiem_store::tokens::revoke_family(&mut conn, "fam-gone").unwrap();
+
+        let c = users::caller(&mut conn, user_id, "fam-open")
+            .unwrap()
+            .unwrap();
+        assert_eq!(c.user.username, "lan");
+        assert!(c.family_alive, "a session with a token not revoked is open");
+        let roles: Vec<_> = c
+            .assignments
+            .iter()
+            .map(|a| (a.role.as_str(), a.organization_name.as_deref()))
+            .collect();
+        assert_eq!(
+            roles,
+            [("committee", Some("Tỉnh ủy Nghệ An")), ("admin", None)],
+            "every role, in the order given, with its organisation's name"
+        );
+        assert_eq!(
+            c.assignments,
+            users::assignments(&mut conn, user_id).unwrap()
+        );
+        let gone = users::caller(&mut conn, user_id, "fam-gone")
+            .unwrap()
+            .unwrap();
+        assert!(!gone.family_alive, "a revoked session is closed");
+        assert!(
+            !users::caller(&mut conn, user_id, "fam-unknown")
+                .unwrap()
+                .unwrap()
+                .family_alive
+        );
+        assert!(
+            users::caller(&mut conn, user_id + 1000, "fam-open")
+                .unwrap()
+                .is_none()
+        );
+
+        // A user without a role is still read (and then has no access).
+        let bare = users::create(
+            &mut conn,
+            users::NewUser {
+                username: "binh",
+                display_name: "Trần Văn Bình",
+                password_hash: "x",
+                member_id: None,
+            },
+        )
+        .unwrap();
+        let c = users::caller(&mut conn, bare.id, "").unwrap().unwrap();
+        assert_eq!(c.user.username, "binh");
+        assert!(c.assignments.is_empty());
+    }
+);
