@@ -39,6 +39,10 @@ pub struct AppState {
     /// within the pages' turns, the ten districts' first pages held every turn while the
     /// scopes already read waited behind them.
     pub rosters_gate: Arc<tokio::sync::Semaphore>,
+    /// Large scopes' rosters (more than a hundred branches: a district's) read at once: one.
+    /// Apart from the small ones' turns, so that a branch's or a base's first page never waits
+    /// behind a district's roster (issue #18), and leaving the other cores to the rest.
+    pub large_rosters_gate: Arc<tokio::sync::Semaphore>,
     /// Origins allowed to call the API from a browser (mobile and integration front ends);
     /// empty: same origin only.
     pub cors_origins: Arc<Vec<String>>,
@@ -168,6 +172,7 @@ impl AppState {
             rosters_gate: Arc::new(tokio::sync::Semaphore::new(
                 std::thread::available_parallelism().map_or(1, std::num::NonZero::get),
             )),
+            large_rosters_gate: Arc::new(tokio::sync::Semaphore::new(1)),
             pages_gate: Arc::new(tokio::sync::Semaphore::new(
                 std::thread::available_parallelism().map_or(3, |n| n.get() * 3),
             )),

@@ -604,6 +604,10 @@ pub struct ListCaches<'a> {
     pub totals: &'a TotalsCache,
     pub branches: &'a BranchesCache,
     pub rosters: &'a RosterCache,
+    /// Whether a scope's roster that is not kept is read for the page (`false`: the page is
+    /// the database's query, the same rows and total, and the roster is left to be read in its
+    /// own turn; issue #18).
+    pub load_rosters: bool,
 }
 
 /// The most members a scope's roster holds (a district's ten thousand; not a province's).
@@ -1013,7 +1017,8 @@ pub fn list(
 ) -> QueryResult<(Vec<Listed>, Total)> {
     let branches = branches_of(conn, f, Some(caches.branches))?;
     if let Some(roster) = match branches.as_deref() {
-        Some(ids) => roster_of(conn, caches.rosters, f, ids)?,
+        Some(ids) if caches.load_rosters => roster_of(conn, caches.rosters, f, ids)?,
+        Some(_) => caches.rosters.get(&f.scope()).flatten(),
         None => None,
     } {
         let (n, ids) = roster.window(
@@ -1087,19 +1092,29 @@ fn listed(
         .collect())
 }
 
-/// Reads the scope's roster into its cache, when the scope has one and it is not kept there,
-/// without reading a page (issue #18): a page whose roster is loading then waits for it
-/// before it takes its turn among the pages computed at once, not holding one of those
-/// turns. A district's roster (9,575 members) takes tens of milliseconds while the cores are
-/// busy; ten districts' first pages each holding a turn stalled every other page behind them.
-pub fn load_roster_of(
+/// The branches of the filter's scope (`None`: unscoped, no roster), for
+/// [`load_roster_for`] (issue #18). A page whose
+/// roster is missing reads it first, in its own turn and without a page's turn: a district's
+/// roster (9,575 members) takes tens of milliseconds while the cores are busy, and ten
+/// districts' first pages each holding a turn stalled every other page behind them. How many
+/// branches the scope holds tells a large roster from a small one before it is read.
+pub fn roster_branches(
     conn: &mut AnyConnection,
     caches: ListCaches<'_>,
     f: &MemberFilter,
+) -> QueryResult<Option<Vec<i64>>> {
+    branches_of(conn, f, Some(caches.branches))
+}
+
+/// Reads the scope's roster (its branches `ids`, from [`roster_branches`]) into its cache,
+/// without reading a page.
+pub fn load_roster_for(
+    conn: &mut AnyConnection,
+    caches: ListCaches<'_>,
+    f: &MemberFilter,
+    ids: &[i64],
 ) -> QueryResult<()> {
-    if let Some(ids) = branches_of(conn, f, Some(caches.branches))? {
-        roster_of(conn, caches.rosters, f, &ids)?;
-    }
+    roster_of(conn, caches.rosters, f, ids)?;
     Ok(())
 }
 

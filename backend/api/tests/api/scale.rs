@@ -224,6 +224,7 @@ db_test!(a_scope_roster_pages_as_the_database_does, |_app, db| {
         totals: &totals,
         branches: &branch_ids,
         rosters: &rosters,
+        load_rosters: true,
     };
     let scopes = [
         members::MemberFilter {
@@ -346,6 +347,48 @@ db_test!(a_scope_roster_pages_as_the_database_does, |_app, db| {
         );
     }
     assert_eq!(checked, 3 * 14 * 5);
+    // A page that does not read a missing roster (a large scope's while another large roster
+    // is being read, issue #18) is the database's query: the same rows and total, and no
+    // roster read for it.
+    let no_rosters = members::RosterCache::new(members::LIST_TTL, 8 << 20, |_, _| 1);
+    let without = members::ListCaches {
+        rosters: &no_rosters,
+        load_rosters: false,
+        ..caches
+    };
+    for scope in &scopes {
+        for search in [None, search("le")] {
+            let f = members::MemberFilter {
+                search,
+                ..scope.clone()
+            };
+            let all: Vec<i64> = members::list_after(&mut conn, &f, None, 10_000)
+                .unwrap()
+                .into_iter()
+                .map(|(m, _)| m.id)
+                .collect();
+            for (per_page, offset) in [(10, 0), (25, 50)] {
+                let (rows, total) =
+                    members::list(&mut conn, without, &f, per_page, offset).unwrap();
+                let got: Vec<i64> = rows.iter().map(|l| l.member.id).collect();
+                let want: Vec<i64> = all
+                    .iter()
+                    .skip(offset as usize)
+                    .take(per_page as usize)
+                    .copied()
+                    .collect();
+                assert_eq!(
+                    got, want,
+                    "{f:?} per_page {per_page} offset {offset}, no roster"
+                );
+                assert_eq!(total, (all.len() as i64, true), "{f:?}, no roster");
+            }
+            assert!(
+                no_rosters.get(&f.scope()).is_none(),
+                "{f:?}: no roster read"
+            );
+        }
+    }
     // A write in the scope forgets its roster (and its pages with it), and the base's.
     drop(conn);
     let mut conn = db.pool.get().unwrap();
