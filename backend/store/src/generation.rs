@@ -277,11 +277,28 @@ where
         K: Clone,
         E: Send + Sync + 'static,
     {
+        self.get_or_load_since(key, None, load)
+    }
+
+    /// [`Cache::get_or_load`] for a `load` that also rests on what was read before, from
+    /// `since` (see [`current`]) on: kept only if no write touched `key` from then (a roster
+    /// read from branch ids read in an earlier statement: an organisation written between the
+    /// two is not missed).
+    pub fn get_or_load_since<E>(
+        &self,
+        key: K,
+        since: Option<u64>,
+        load: impl FnOnce() -> Result<V, E>,
+    ) -> Result<V, Arc<E>>
+    where
+        K: Clone,
+        E: Send + Sync + 'static,
+    {
         if let Some((value, renew)) = self.get_refreshing(&key) {
             if !renew {
                 return Ok(value);
             }
-            let generation = current();
+            let generation = since.unwrap_or_else(current);
             let value = load().map_err(Arc::new)?;
             self.put(key, generation, value.clone());
             return Ok(value);
@@ -290,7 +307,7 @@ where
         let value = self
             .inner
             .try_get_with(key.clone(), || {
-                let generation = current();
+                let generation = since.unwrap_or_else(current);
                 let value = load()?;
                 loaded_after = Some(generation);
                 Ok(Stamped::new(value, self.refresh_after))
@@ -472,6 +489,20 @@ mod tests {
             "loaded again"
         );
         assert_eq!(cache.get_or_load(Branch("6."), load(4)), Ok(3), "and kept");
+        // Loaded from what was read before a write that touched it: answered, not kept.
+        let since = current();
+        touched(Touched::Members(vec!["91.1.".into()]));
+        assert_eq!(
+            cache.get_or_load_since(Branch("91."), Some(since), load(5)),
+            Ok(5)
+        );
+        assert_eq!(cache.get(&Branch("91.")), None, "not kept");
+        let since = current();
+        assert_eq!(
+            cache.get_or_load_since(Branch("91."), Some(since), load(6)),
+            Ok(6)
+        );
+        assert_eq!(cache.get(&Branch("91.")), Some(6), "kept");
     }
 
     /// Renewed earlier when asked (the principals, at a quarter of their life: issue #18): a

@@ -746,9 +746,10 @@ fn roster_of(
     cache: &RosterCache,
     f: &MemberFilter,
     branches: &[i64],
+    since: Option<u64>,
 ) -> QueryResult<Option<Arc<Roster>>> {
     cache
-        .get_or_load(f.scope(), || load_roster(conn, branches))
+        .get_or_load_since(f.scope(), since, || load_roster(conn, branches))
         .map_err(|e| {
             Arc::try_unwrap(e).unwrap_or_else(|e| match &*e {
                 // As it was: a database gone away still answers 503.
@@ -1017,7 +1018,7 @@ pub fn list(
 ) -> QueryResult<(Vec<Listed>, Total)> {
     let branches = branches_of(conn, f, Some(caches.branches))?;
     if let Some(roster) = match branches.as_deref() {
-        Some(ids) if caches.load_rosters => roster_of(conn, caches.rosters, f, ids)?,
+        Some(ids) if caches.load_rosters => roster_of(conn, caches.rosters, f, ids, None)?,
         Some(_) => caches.rosters.get(&f.scope()).flatten(),
         None => None,
     } {
@@ -1106,15 +1107,17 @@ pub fn roster_branches(
     branches_of(conn, f, Some(caches.branches))
 }
 
-/// Reads the scope's roster (its branches `ids`, from [`roster_branches`]) into its cache,
-/// without reading a page.
+/// Reads the scope's roster (its branches `ids`, from [`roster_branches`] after the generation
+/// `since`, see [`crate::generation::current`]) into its cache, without reading a page; not
+/// kept if a write touched the scope from `since` on (its branches may have changed).
 pub fn load_roster_for(
     conn: &mut AnyConnection,
     caches: ListCaches<'_>,
     f: &MemberFilter,
     ids: &[i64],
+    since: u64,
 ) -> QueryResult<()> {
-    roster_of(conn, caches.rosters, f, ids)?;
+    roster_of(conn, caches.rosters, f, ids, Some(since))?;
     Ok(())
 }
 

@@ -101,6 +101,8 @@ async fn page_body(
     let f = filter_under(&p, &q, None);
     let mut load_rosters = true;
     if !renew && q.organization_id.is_none() && rosters.get(&f.scope()).is_none() {
+        // Before the branch ids are read: a write between them and the roster is not missed.
+        let since = kiemdiem_store::generation::current();
         let (t, b, r) = (totals.clone(), branches.clone(), rosters.clone());
         let g = f.clone();
         let ids = state
@@ -141,7 +143,7 @@ async fn page_body(
                     state
                         .db(move |conn| {
                             let caches = list_caches(&t, &b, &r, true);
-                            Ok(store::load_roster_for(conn, caches, &f, &ids)?)
+                            Ok(store::load_roster_for(conn, caches, &f, &ids, since)?)
                         })
                         .await?;
                 }
