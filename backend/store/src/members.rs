@@ -773,77 +773,207 @@ type RosterRow = (
     String,
 );
 
-/// A scope's roster from the database, in one query (`None`: too many members).
+/// A scope's roster from the database (`None`: too many members).
 ///
-/// Read branch by branch in the order of `members_roster`, which holds every column read: an
-/// index-only scan, without a sort (issue #18: a district's 9,575 members took 20.6 ms in
-/// PostgreSQL ordered by the list's order from the table, 4.9 ms so). The branches' runs,
-/// each already in the list's order, are then merged here (the sort keys are `COLLATE "C"`:
-/// byte order, as Rust compares them).
+/// On PostgreSQL in one packed row (see [`packed_roster`]); on SQLite, and where the packed
+/// text cannot be read back unambiguously, read branch by branch in the order of
+/// `members_roster`, which holds every column read: an index-only scan, without a sort
+/// (issue #18: a district's 9,575 members took 20.6 ms in PostgreSQL ordered by the list's
+/// order from the table, 4.9 ms so). The branches' runs, each already in the list's order,
+/// are then merged here (the sort keys are `COLLATE "C"`: byte order, as Rust compares them).
 fn load_roster(conn: &mut AnyConnection, branches: &[i64]) -> QueryResult<Option<Arc<Roster>>> {
-    let mut rows: Vec<RosterRow> = m::table
-        .filter(m::branch_id.eq_any(branches))
-        .select((
-            m::id,
-            m::search_key,
-            m::card_number,
-            m::status,
-            m::category,
-            m::exempt,
-            m::attached,
-            m::active,
-            m::sort_key,
-        ))
-        .order((m::branch_id.asc(), m::sort_key.asc(), m::id.asc()))
-        .limit(i64::try_from(ROSTER_MAX + 1).unwrap_or(i64::MAX))
-        .load(conn)?;
-    if rows.len() > ROSTER_MAX {
-        return Ok(None);
-    }
-    // A stable sort finds the runs and merges them.
-    rows.sort_by(|a, b| a.8.cmp(&b.8).then(a.0.cmp(&b.0)));
-    let mut names = names_of(conn, branches)?;
-    names.sort_unstable_by_key(|(id, _)| *id);
     let mut absent: Vec<i64> = la::table
         .inner_join(m::table)
         .filter(m::branch_id.eq_any(branches))
         .select(la::member_id)
         .load(conn)?;
     absent.sort_unstable();
-    Ok(Some(Arc::new(Roster::from_rows(rows, names, &absent))))
+    let packed = match conn {
+        AnyConnection::Postgresql(pg) => packed_roster(pg, branches, &absent)?,
+        _ => None,
+    };
+    let built = match packed {
+        Some(Packed::TooMany) => return Ok(None),
+        Some(Packed::Read(b)) => b,
+        None => {
+            let mut rows: Vec<RosterRow> = m::table
+                .filter(m::branch_id.eq_any(branches))
+                .select((
+                    m::id,
+                    m::search_key,
+                    m::card_number,
+                    m::status,
+                    m::category,
+                    m::exempt,
+                    m::attached,
+                    m::active,
+                    m::sort_key,
+                ))
+                .order((m::branch_id.asc(), m::sort_key.asc(), m::id.asc()))
+                .limit(i64::try_from(ROSTER_MAX + 1).unwrap_or(i64::MAX))
+                .load(conn)?;
+            if rows.len() > ROSTER_MAX {
+                return Ok(None);
+            }
+            // A stable sort finds the runs and merges them.
+            rows.sort_by(|a, b| a.8.cmp(&b.8).then(a.0.cmp(&b.0)));
+            RosterBuilder::of_rows(&rows, &absent)
+        }
+    };
+    let mut names = names_of(conn, branches)?;
+    names.sort_unstable_by_key(|(id, _)| *id);
+    Ok(Some(Arc::new(built.finish(names))))
 }
 
-impl Roster {
-    /// The rows in their order, the texts each gathered into one; `names` of the branches by
-    /// id, `absent` the (sorted) ids of the members with long-absence years.
-    fn from_rows(rows: Vec<RosterRow>, names: Vec<(i64, String)>, absent: &[i64]) -> Roster {
-        let mut keys = String::with_capacity(rows.iter().map(|r| r.1.len()).sum());
-        let mut cards = String::with_capacity(
+/// What the packed read of a roster gave.
+enum Packed {
+    /// More than [`ROSTER_MAX`] members.
+    TooMany,
+    Read(RosterBuilder),
+}
+
+/// The roster's members as one text, in the list's order (issue #18): read as rows, a
+/// district's 9,575 members cost the server more than PostgreSQL did — a value and a string
+/// per column and row through libpq and diesel (`perf`: allocation, page faults and copies),
+/// then their merge — where one text is split in place, for about 6 ms more of PostgreSQL
+/// (11.4 ms against 4.9 in psql: the sort and the text). A district's first page alone on an
+/// idle server: 20–29 ms packed against 25–36 ms as rows. Each member is `id`, search key, card
+/// number (empty: none), status, category and the three flags as `0`/`1`, separated by
+/// U+001F, the members by U+001E. Neither separator is in a search key (letters, digits and
+/// spaces); a card number holding one (the API refuses such, a row written otherwise might)
+/// changes the count of members or of fields, and then `None`: the rows are read instead.
+fn packed_roster(
+    pg: &mut diesel::PgConnection,
+    branches: &[i64],
+    absent: &[i64],
+) -> QueryResult<Option<Packed>> {
+    use diesel::sql_types::{Array, BigInt, Text};
+    #[derive(QueryableByName)]
+    struct Row {
+        #[diesel(sql_type = BigInt)]
+        n: i64,
+        #[diesel(sql_type = Text)]
+        members: String,
+    }
+    let row: Row = diesel::sql_query(
+        "SELECT count(*) AS n, coalesce(string_agg(concat_ws(E'\\x1f', id, search_key, \
+                coalesce(card_number, ''), status, category, exempt::int, attached::int, \
+                active::int), E'\\x1e' ORDER BY sort_key, id), '') AS members \
+         FROM (SELECT id, search_key, card_number, status, category, exempt, attached, \
+                      active, sort_key \
+               FROM members WHERE branch_id = ANY($1) LIMIT $2) scope",
+    )
+    .bind::<Array<BigInt>, _>(branches)
+    .bind::<BigInt, _>(i64::try_from(ROSTER_MAX + 1).unwrap_or(i64::MAX))
+    .get_result(pg)?;
+    let n = usize::try_from(row.n).unwrap_or(usize::MAX);
+    if n > ROSTER_MAX {
+        return Ok(Some(Packed::TooMany));
+    }
+    Ok(unpack(&row.members, n, absent).map(Packed::Read))
+}
+
+/// The `n` members of a packed roster (see [`packed_roster`]); `None` unless there are
+/// exactly `n`, each of exactly its eight fields, each readable.
+fn unpack(text: &str, n: usize, absent: &[i64]) -> Option<RosterBuilder> {
+    let mut b = RosterBuilder::with_capacity(n, text.len(), text.len());
+    if n == 0 {
+        return text.is_empty().then_some(b);
+    }
+    let flag = |s: &str| match s {
+        "0" => Some(false),
+        "1" => Some(true),
+        _ => None,
+    };
+    for member in text.split('\u{1e}') {
+        let mut f = member.split('\u{1f}');
+        let mut next = || f.next();
+        let (id, key, card, status, category) = (next()?, next()?, next()?, next()?, next()?);
+        let flags = [flag(next()?)?, flag(next()?)?, flag(next()?)?];
+        if next().is_some() {
+            return None;
+        }
+        let card = Some(card).filter(|c| !c.is_empty());
+        b.push(id.parse().ok()?, key, card, status, category, flags, absent);
+    }
+    (b.entries.len() == n).then_some(b)
+}
+
+/// A roster being built, its members pushed in the list's order.
+struct RosterBuilder {
+    entries: Vec<RosterEntry>,
+    keys: String,
+    cards: String,
+}
+
+impl RosterBuilder {
+    fn with_capacity(members: usize, keys: usize, cards: usize) -> RosterBuilder {
+        RosterBuilder {
+            entries: Vec::with_capacity(members),
+            keys: String::with_capacity(keys),
+            cards: String::with_capacity(cards),
+        }
+    }
+
+    /// The rows, in their order.
+    fn of_rows(rows: &[RosterRow], absent: &[i64]) -> RosterBuilder {
+        let mut b = RosterBuilder::with_capacity(
+            rows.len(),
+            rows.iter().map(|r| r.1.len()).sum(),
             rows.iter()
                 .map(|r| r.2.as_ref().map_or(0, String::len))
                 .sum(),
         );
-        let end = |s: &String| u32::try_from(s.len()).unwrap_or(u32::MAX);
-        let mut entries = Vec::with_capacity(rows.len());
         for (id, key, card, status, category, exempt, attached, active, _) in rows {
-            keys.push_str(&key);
-            cards.push_str(card.as_deref().unwrap_or(""));
-            entries.push(RosterEntry {
-                id,
-                key_end: end(&keys),
-                card_end: end(&cards),
-                status: code(&member::STATUSES, &status),
-                category: code(&member::CATEGORIES, &category),
-                exempt,
-                attached,
-                active,
-                absent: absent.binary_search(&id).is_ok(),
-            });
+            b.push(
+                *id,
+                key,
+                card.as_deref(),
+                status,
+                category,
+                [*exempt, *attached, *active],
+                absent,
+            );
         }
+        b
+    }
+
+    /// The next member: id, search key, card number, status, category, the flags
+    /// (exempt, attached, active); `absent` the (sorted) ids of the members with
+    /// long-absence years.
+    #[allow(clippy::too_many_arguments)]
+    fn push(
+        &mut self,
+        id: i64,
+        key: &str,
+        card: Option<&str>,
+        status: &str,
+        category: &str,
+        [exempt, attached, active]: [bool; 3],
+        absent: &[i64],
+    ) {
+        let end = |s: &String| u32::try_from(s.len()).unwrap_or(u32::MAX);
+        self.keys.push_str(key);
+        self.cards.push_str(card.unwrap_or(""));
+        self.entries.push(RosterEntry {
+            id,
+            key_end: end(&self.keys),
+            card_end: end(&self.cards),
+            status: code(&member::STATUSES, status),
+            category: code(&member::CATEGORIES, category),
+            exempt,
+            attached,
+            active,
+            absent: absent.binary_search(&id).is_ok(),
+        });
+    }
+
+    /// The roster, with `names` of the branches by id.
+    fn finish(self, names: Vec<(i64, String)>) -> Roster {
         Roster {
-            entries,
-            keys: keys.into_boxed_str(),
-            cards: cards.into_boxed_str(),
+            entries: self.entries,
+            keys: self.keys.into_boxed_str(),
+            cards: self.cards.into_boxed_str(),
             names: names
                 .into_iter()
                 .map(|(id, n)| (id, n.into_boxed_str()))
@@ -1016,9 +1146,12 @@ pub fn list(
     limit: i64,
     offset: i64,
 ) -> QueryResult<(Vec<Listed>, Total)> {
+    // Before the branch ids are read (or found kept): a roster read from them is kept only if
+    // no write touched the scope since, as in `load_roster_for`.
+    let since = crate::generation::current();
     let branches = branches_of(conn, f, Some(caches.branches))?;
     if let Some(roster) = match branches.as_deref() {
-        Some(ids) if caches.load_rosters => roster_of(conn, caches.rosters, f, ids, None)?,
+        Some(ids) if caches.load_rosters => roster_of(conn, caches.rosters, f, ids, Some(since))?,
         Some(_) => caches.rosters.get(&f.scope()).flatten(),
         None => None,
     } {
@@ -1101,10 +1234,10 @@ fn listed(
 /// branches the scope holds tells a large roster from a small one before it is read.
 pub fn roster_branches(
     conn: &mut AnyConnection,
-    caches: ListCaches<'_>,
+    cache: &BranchesCache,
     f: &MemberFilter,
 ) -> QueryResult<Option<Vec<i64>>> {
-    branches_of(conn, f, Some(caches.branches))
+    branches_of(conn, f, Some(cache))
 }
 
 /// Reads the scope's roster (its branches `ids`, from [`roster_branches`] after the generation
@@ -1112,12 +1245,12 @@ pub fn roster_branches(
 /// kept if a write touched the scope from `since` on (its branches may have changed).
 pub fn load_roster_for(
     conn: &mut AnyConnection,
-    caches: ListCaches<'_>,
+    cache: &RosterCache,
     f: &MemberFilter,
     ids: &[i64],
     since: u64,
 ) -> QueryResult<()> {
-    roster_of(conn, caches.rosters, f, ids, Some(since))?;
+    roster_of(conn, cache, f, ids, Some(since))?;
     Ok(())
 }
 
@@ -1577,6 +1710,12 @@ mod tests {
         )
     }
 
+    impl Roster {
+        fn from_rows(rows: Vec<RosterRow>, names: Vec<(i64, String)>, absent: &[i64]) -> Roster {
+            RosterBuilder::of_rows(&rows, absent).finish(names)
+        }
+    }
+
     fn search(s: &str) -> MemberFilter {
         MemberFilter {
             search: Some(s.to_owned()),
@@ -1626,6 +1765,66 @@ mod tests {
             Roster::from_rows(Vec::new(), Vec::new(), &[]).window(&search("a"), 0, 50),
             (0, vec![])
         );
+    }
+
+    /// A packed roster (PostgreSQL's one text) reads back as the same roster as its rows;
+    /// any text that does not hold exactly the members counted, each of its eight readable
+    /// fields, is refused (then the rows are read): a card number holding a separator can
+    /// neither shift a field nor add a member.
+    #[test]
+    fn a_packed_roster_reads_back_as_its_rows_or_not_at_all() {
+        let rows = vec![
+            row(1, "an nguyen van", Some("093001"), true),
+            row(2, "binh tran thi", None, false),
+            row(3, "chi le", Some("093002"), true),
+        ];
+        let packed = |r: &RosterRow| {
+            let b = |v: bool| if v { "1" } else { "0" };
+            [
+                r.0.to_string(),
+                r.1.clone(),
+                r.2.clone().unwrap_or_default(),
+                r.3.clone(),
+                r.4.clone(),
+                b(r.5).into(),
+                b(r.6).into(),
+                b(r.7).into(),
+            ]
+            .join("\u{1f}")
+        };
+        let text = rows.iter().map(packed).collect::<Vec<_>>().join("\u{1e}");
+        let all = MemberFilter::default();
+        let want = Roster::from_rows(rows.clone(), Vec::new(), &[2]);
+        let got = unpack(&text, 3, &[2]).expect("readable").finish(Vec::new());
+        for f in [&all, &search("093"), &search("tran"), &search("vanbinh")] {
+            assert_eq!(got.window(f, 0, 50), want.window(f, 0, 50), "{f:?}");
+        }
+        let active = MemberFilter {
+            active: Some(false),
+            ..all.clone()
+        };
+        assert_eq!(got.window(&active, 0, 50), (1, vec![(2, true)]));
+        assert_eq!(
+            (0..3).map(|i| got.texts(i)).collect::<Vec<_>>(),
+            (0..3).map(|i| want.texts(i)).collect::<Vec<_>>()
+        );
+        assert!(unpack("", 0, &[]).is_some());
+        // Refused: another count, a member too many or too few fields, a card number that
+        // holds either separator, a flag or an id that is not one.
+        assert!(unpack(&text, 2, &[]).is_none());
+        assert!(unpack(&text, 4, &[]).is_none());
+        assert!(unpack("", 1, &[]).is_none());
+        let mut card_sep = rows[0].clone();
+        card_sep.2 = Some("09\u{1f}3001".into());
+        let mut card_rec = rows[0].clone();
+        card_rec.2 = Some(format!("09\u{1e}{}", packed(&rows[1])));
+        for bad in [card_sep, card_rec] {
+            let t = [packed(&bad), packed(&rows[2])].join("\u{1e}");
+            assert!(unpack(&t, 2, &[]).is_none(), "{t:?}");
+        }
+        assert!(unpack(&text.replacen("\u{1f}1\u{1e}", "\u{1f}2\u{1e}", 1), 3, &[]).is_none());
+        assert!(unpack(&text.replacen('1', "x", 1), 3, &[]).is_none());
+        assert!(unpack(&format!("{text}\u{1f}0"), 3, &[]).is_none());
     }
 
     /// A roster knows its branches' names and which of its members have long absences: a

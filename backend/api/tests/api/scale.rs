@@ -165,6 +165,69 @@ db_test!(totals_are_exact_up_to_a_bound, |app, db| {
     );
 });
 
+/// Every filter the member list has, one or a few each: for comparing a roster's pages with
+/// the database's query.
+fn list_filters() -> Vec<members::MemberFilter> {
+    let search = |s: &str| Some(kiemdiem_domain::vietnamese::search_key(s));
+    vec![
+        members::MemberFilter::default(),
+        members::MemberFilter {
+            search: search("le"),
+            ..Default::default()
+        },
+        members::MemberFilter {
+            search: search("Lê Văn"),
+            ..Default::default()
+        },
+        members::MemberFilter {
+            search: search("thi hoa"),
+            ..Default::default()
+        },
+        members::MemberFilter {
+            search: search("3800"),
+            ..Default::default()
+        },
+        members::MemberFilter {
+            search: search("0007"),
+            ..Default::default()
+        },
+        members::MemberFilter {
+            search: search("zzz"),
+            ..Default::default()
+        },
+        members::MemberFilter {
+            status: Some("probationary".into()),
+            ..Default::default()
+        },
+        members::MemberFilter {
+            status: Some("unknown".into()),
+            ..Default::default()
+        },
+        members::MemberFilter {
+            category: Some("student".into()),
+            ..Default::default()
+        },
+        members::MemberFilter {
+            exempt: Some(true),
+            ..Default::default()
+        },
+        members::MemberFilter {
+            attached: Some(false),
+            ..Default::default()
+        },
+        members::MemberFilter {
+            active: Some(false),
+            ..Default::default()
+        },
+        members::MemberFilter {
+            search: search("le"),
+            status: Some("official".into()),
+            active: Some(true),
+            ..Default::default()
+        },
+    ]
+}
+
 // A scope's pages are found in its roster (issue #18): for every filter the list has, on a
 // branch and on a base, the pages and totals are the ones the database's own query answers
 // (`list_after`, which never reads a roster), in the same order.
@@ -245,63 +308,7 @@ db_test!(a_scope_roster_pages_as_the_database_does, |_app, db| {
     let mut checked = 0;
     for scope in &scopes {
         let mut from_roster = 0;
-        let variants = [
-            members::MemberFilter::default(),
-            members::MemberFilter {
-                search: search("le"),
-                ..Default::default()
-            },
-            members::MemberFilter {
-                search: search("Lê Văn"),
-                ..Default::default()
-            },
-            members::MemberFilter {
-                search: search("thi hoa"),
-                ..Default::default()
-            },
-            members::MemberFilter {
-                search: search("3800"),
-                ..Default::default()
-            },
-            members::MemberFilter {
-                search: search("0007"),
-                ..Default::default()
-            },
-            members::MemberFilter {
-                search: search("zzz"),
-                ..Default::default()
-            },
-            members::MemberFilter {
-                status: Some("probationary".into()),
-                ..Default::default()
-            },
-            members::MemberFilter {
-                status: Some("unknown".into()),
-                ..Default::default()
-            },
-            members::MemberFilter {
-                category: Some("student".into()),
-                ..Default::default()
-            },
-            members::MemberFilter {
-                exempt: Some(true),
-                ..Default::default()
-            },
-            members::MemberFilter {
-                attached: Some(false),
-                ..Default::default()
-            },
-            members::MemberFilter {
-                active: Some(false),
-                ..Default::default()
-            },
-            members::MemberFilter {
-                search: search("le"),
-                status: Some("official".into()),
-                active: Some(true),
-                ..Default::default()
-            },
-        ];
+        let variants = list_filters();
         for v in variants {
             let f = members::MemberFilter {
                 scopes: scope.scopes.clone(),
@@ -430,3 +437,86 @@ db_test!(a_scope_roster_pages_as_the_database_does, |_app, db| {
         .count();
     assert_eq!(total.0, before as i64 + 1, "the new member is counted");
 });
+
+// A roster read from PostgreSQL as one packed text (issue #18) separates its members and
+// their fields with two control characters; a card number holding either (the API refuses
+// such, a row written otherwise might) must neither shift a field nor make a member: the
+// roster is then read as rows. Attacked on both databases, in two branches: one card writes
+// other values over its member's status, category and flags; the other ends its member's
+// fields and starts a whole forged member (id 99999, search key "gia mao") that the real
+// member's fields complete. Every filter's pages and totals are the database's own, and the
+// pages still come from a roster.
+db_test!(
+    a_card_number_holding_the_packed_separators_changes_no_page,
+    |_app, db| {
+        let mut conn = db.pool.get().unwrap();
+        let orgs = common::chain(
+            &mut conn,
+            &[("province", "NA"), ("district", "VINH"), ("base", "DHV")],
+        );
+        let cards = [
+            "37\u{1f}probationary\u{1f}student\u{1f}1\u{1f}1\u{1f}0\u{1f}9999",
+            "38\u{1f}official\u{1f}other\u{1f}0\u{1f}0\u{1f}1\u{1e}99999\u{1f}gia mao\u{1f}",
+        ];
+        let totals = members::TotalsCache::new(members::LIST_TTL, 1 << 20, |_, _| 1);
+        let branch_ids = members::BranchesCache::new(members::LIST_TTL, 1 << 20, |_, _| 1);
+        let rosters = members::RosterCache::new(members::LIST_TTL, 8 << 20, |_, _| 1);
+        let caches = members::ListCaches {
+            totals: &totals,
+            branches: &branch_ids,
+            rosters: &rosters,
+            load_rosters: true,
+        };
+        let search = |s: &str| members::MemberFilter {
+            search: Some(kiemdiem_domain::vietnamese::search_key(s)),
+            ..Default::default()
+        };
+        // The list's filters, and searches for what the forged fields hold.
+        let filters: Vec<_> = list_filters()
+            .into_iter()
+            .chain(["gia mao", "9999", "ghep"].map(search))
+            .collect();
+        for (b, card) in cards.iter().enumerate() {
+            let branch = common::org(&mut conn, "branch", &format!("CB-SEP{b}"), Some(&orgs[2]));
+            for i in 0..20 {
+                let number = format!("37{b}000{i:02}");
+                common::person(&mut conn, &format!("Lê Văn Số {i}"), branch.id, &number);
+            }
+            common::person(&mut conn, "Phạm Văn Ghép", branch.id, card);
+            let mut from_roster = 0;
+            for v in &filters {
+                let f = members::MemberFilter {
+                    scopes: Some(vec![branch.path.clone()]),
+                    ..v.clone()
+                };
+                let all: Vec<(i64, Option<String>)> =
+                    members::list_after(&mut conn, &f, None, 10_000)
+                        .unwrap()
+                        .into_iter()
+                        .map(|(m, _)| (m.id, m.card_number))
+                        .collect();
+                for (per_page, offset) in [(10, 0), (50, 0), (7, 14)] {
+                    let (rows, total) =
+                        members::list(&mut conn, caches, &f, per_page, offset).unwrap();
+                    let got: Vec<(i64, Option<String>)> = rows
+                        .into_iter()
+                        .map(|l| (l.member.id, l.member.card_number))
+                        .collect();
+                    let want: Vec<_> = all
+                        .iter()
+                        .skip(offset as usize)
+                        .take(per_page as usize)
+                        .cloned()
+                        .collect();
+                    assert_eq!(got, want, "{f:?} per_page {per_page} offset {offset}");
+                    assert_eq!(total, (all.len() as i64, true), "{f:?}");
+                }
+                from_roster += usize::from(rosters.get(&f.scope()).flatten().is_some());
+            }
+            assert!(
+                from_roster > 0,
+                "no page of CB-SEP{b} was read from its roster"
+            );
+        }
+    }
+);

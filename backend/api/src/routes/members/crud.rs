@@ -103,17 +103,16 @@ async fn page_body(
     if !renew && q.organization_id.is_none() && rosters.get(&f.scope()).is_none() {
         // Before the branch ids are read: a write between them and the roster is not missed.
         let since = kiemdiem_store::generation::current();
-        let (t, b, r) = (totals.clone(), branches.clone(), rosters.clone());
-        let g = f.clone();
-        let ids = state
-            .db(move |conn| {
-                Ok(store::roster_branches(
-                    conn,
-                    list_caches(&t, &b, &r, true),
-                    &g,
-                )?)
-            })
-            .await?;
+        // Kept branch ids need no connection (a write that changed them forgot them).
+        let ids = match branches.get(&f.scope()) {
+            Some(ids) => ids,
+            None => {
+                let (b, g) = (branches.clone(), f.clone());
+                state
+                    .db(move |conn| Ok(store::roster_branches(conn, &b, &g)?))
+                    .await?
+            }
+        };
         if let Some(ids) = ids {
             // Large scopes (a district's hundreds of branches) take their own turn, apart from
             // the branches' and bases' small rosters, which then never wait behind them; and
@@ -139,12 +138,9 @@ async fn page_body(
             };
             match turn {
                 Some(_turn) => {
-                    let (t, b, r) = (totals.clone(), branches.clone(), rosters.clone());
+                    let r = rosters.clone();
                     state
-                        .db(move |conn| {
-                            let caches = list_caches(&t, &b, &r, true);
-                            Ok(store::load_roster_for(conn, caches, &f, &ids, since)?)
-                        })
+                        .db(move |conn| Ok(store::load_roster_for(conn, &r, &f, &ids, since)?))
                         .await?;
                 }
                 None if large => load_rosters = false,
