@@ -782,19 +782,28 @@ type RosterRow = (
 /// order from the table, 4.9 ms so). The branches' runs, each already in the list's order,
 /// are then merged here (the sort keys are `COLLATE "C"`: byte order, as Rust compares them).
 fn load_roster(conn: &mut AnyConnection, branches: &[i64]) -> QueryResult<Option<Arc<Roster>>> {
-    let mut absent: Vec<i64> = la::table
-        .inner_join(m::table)
-        .filter(m::branch_id.eq_any(branches))
-        .select(la::member_id)
-        .load(conn)?;
-    absent.sort_unstable();
-    let packed = match conn {
-        AnyConnection::Postgresql(pg) => packed_roster(pg, branches, &absent)?,
-        _ => None,
+    let (packed, mut names, absent) = match conn {
+        AnyConnection::Postgresql(pg) => {
+            let p = packed_roster(pg, branches)?;
+            let n = usize::try_from(p.n).unwrap_or(usize::MAX);
+            if n > ROSTER_MAX {
+                return Ok(None);
+            }
+            let names = p.name_ids.into_iter().zip(p.names).collect();
+            (unpack(&p.members, n, &p.absent), names, p.absent)
+        }
+        _ => {
+            let mut absent: Vec<i64> = la::table
+                .inner_join(m::table)
+                .filter(m::branch_id.eq_any(branches))
+                .select(la::member_id)
+                .load(conn)?;
+            absent.sort_unstable();
+            (None, names_of(conn, branches)?, absent)
+        }
     };
     let built = match packed {
-        Some(Packed::TooMany) => return Ok(None),
-        Some(Packed::Read(b)) => b,
+        Some(b) => b,
         None => {
             let mut rows: Vec<RosterRow> = m::table
                 .filter(m::branch_id.eq_any(branches))
@@ -820,57 +829,61 @@ fn load_roster(conn: &mut AnyConnection, branches: &[i64]) -> QueryResult<Option
             RosterBuilder::of_rows(&rows, &absent)
         }
     };
-    let mut names = names_of(conn, branches)?;
     names.sort_unstable_by_key(|(id, _)| *id);
     Ok(Some(Arc::new(built.finish(names))))
 }
 
-/// What the packed read of a roster gave.
-enum Packed {
-    /// More than [`ROSTER_MAX`] members.
-    TooMany,
-    Read(RosterBuilder),
+/// A roster as PostgreSQL packs it (see [`packed_roster`]).
+#[derive(QueryableByName)]
+struct PackedRoster {
+    /// How many members (at most [`ROSTER_MAX`] + 1: more are not counted).
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    n: i64,
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    members: String,
+    /// The branches' ids and names, in the same order.
+    #[diesel(sql_type = diesel::sql_types::Array<diesel::sql_types::BigInt>)]
+    name_ids: Vec<i64>,
+    #[diesel(sql_type = diesel::sql_types::Array<diesel::sql_types::Text>)]
+    names: Vec<String>,
+    /// The members with long-absence years, in order.
+    #[diesel(sql_type = diesel::sql_types::Array<diesel::sql_types::BigInt>)]
+    absent: Vec<i64>,
 }
 
-/// The roster's members as one text, in the list's order (issue #18): read as rows, a
-/// district's 9,575 members cost the server more than PostgreSQL did — a value and a string
-/// per column and row through libpq and diesel (`perf`: allocation, page faults and copies),
-/// then their merge — where one text is split in place, for about 6 ms more of PostgreSQL
-/// (11.4 ms against 4.9 in psql: the sort and the text). A district's first page alone on an
-/// idle server: 20–29 ms packed against 25–36 ms as rows. Each member is `id`, search key, card
-/// number (empty: none), status, category and the three flags as `0`/`1`, separated by
-/// U+001F, the members by U+001E. Neither separator is in a search key (letters, digits and
-/// spaces); a card number holding one (the API refuses such, a row written otherwise might)
-/// changes the count of members or of fields, and then `None`: the rows are read instead.
-fn packed_roster(
-    pg: &mut diesel::PgConnection,
-    branches: &[i64],
-    absent: &[i64],
-) -> QueryResult<Option<Packed>> {
-    use diesel::sql_types::{Array, BigInt, Text};
-    #[derive(QueryableByName)]
-    struct Row {
-        #[diesel(sql_type = BigInt)]
-        n: i64,
-        #[diesel(sql_type = Text)]
-        members: String,
-    }
-    let row: Row = diesel::sql_query(
+/// The roster of the branches `branches` in one statement and one row (issue #18): its
+/// members as one text in the list's order, the branches' names and who has long absences.
+///
+/// Read as rows, a district's 9,575 members cost the server more than PostgreSQL did — a
+/// value and a string per column and row through libpq and diesel (`perf`: allocation, page
+/// faults and copies), then their merge — where one text is split in place, for about 6 ms
+/// more of PostgreSQL (11.4 ms against 4.9 in psql: the sort and the text). A district's
+/// first page alone on an idle server: 20–29 ms packed against 25–36 ms as rows; and every
+/// roster is one statement instead of four. Each member is `id`, search key, card number
+/// (empty: none), status, category and the three flags as `0`/`1`, separated by U+001F, the
+/// members by U+001E. Neither separator is in a search key (letters, digits and spaces); a
+/// card number holding one (the API refuses such, a row written otherwise might) changes the
+/// count of members or of fields, and [`unpack`] refuses the text: the rows are read instead.
+fn packed_roster(pg: &mut diesel::PgConnection, branches: &[i64]) -> QueryResult<PackedRoster> {
+    use diesel::sql_types::{Array, BigInt};
+    Ok(diesel::sql_query(
         "SELECT count(*) AS n, coalesce(string_agg(concat_ws(E'\\x1f', id, search_key, \
                 coalesce(card_number, ''), status, category, exempt::int, attached::int, \
-                active::int), E'\\x1e' ORDER BY sort_key, id), '') AS members \
+                active::int), E'\\x1e' ORDER BY sort_key, id), '') AS members, \
+                ARRAY(SELECT o.id FROM organizations o WHERE o.id = ANY($1) ORDER BY o.id) \
+                  AS name_ids, \
+                ARRAY(SELECT o.name FROM organizations o WHERE o.id = ANY($1) ORDER BY o.id) \
+                  AS names, \
+                ARRAY(SELECT DISTINCT la.member_id FROM member_long_absences la \
+                      JOIN members a ON a.id = la.member_id \
+                      WHERE a.branch_id = ANY($1) ORDER BY 1) AS absent \
          FROM (SELECT id, search_key, card_number, status, category, exempt, attached, \
                       active, sort_key \
                FROM members WHERE branch_id = ANY($1) LIMIT $2) scope",
     )
     .bind::<Array<BigInt>, _>(branches)
     .bind::<BigInt, _>(i64::try_from(ROSTER_MAX + 1).unwrap_or(i64::MAX))
-    .get_result(pg)?;
-    let n = usize::try_from(row.n).unwrap_or(usize::MAX);
-    if n > ROSTER_MAX {
-        return Ok(Some(Packed::TooMany));
-    }
-    Ok(unpack(&row.members, n, absent).map(Packed::Read))
+    .get_result(pg)?)
 }
 
 /// The `n` members of a packed roster (see [`packed_roster`]); `None` unless there are
