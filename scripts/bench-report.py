@@ -128,7 +128,7 @@ print("""## How the figures are reached
   are renewed the same way. A page
   of a scope (a branch's, a base's, a district's: up to 20,000 members) is found in the scope's
   roster, kept per scope like the pages: the scope's members in the list's order with what
-  every filter reads (about 100 bytes each), loaded in one ordered query; the total is then
+  every filter reads (about 100 bytes each), loaded in one statement; the total is then
   exact and a search is a substring test on the search keys, and only the page's 50 rows are
   read, by id, with their branch names, then their long absences (two primary-key queries).
   A write to a member forgets the rosters of the scopes that hold its branch; a value
