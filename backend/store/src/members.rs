@@ -739,17 +739,18 @@ impl Roster {
     }
 }
 
-/// The scope's roster, from the cache or loaded in one query; `None` when the scope holds
-/// more than [`ROSTER_MAX`] members.
+/// The scope's roster, from the cache or loaded in one statement (from its branches
+/// `branches`, read after the generation `since`); `None` when the scope holds more than
+/// [`ROSTER_MAX`] members.
 fn roster_of(
     conn: &mut AnyConnection,
     cache: &RosterCache,
     f: &MemberFilter,
     branches: &[i64],
-    since: Option<u64>,
+    since: u64,
 ) -> QueryResult<Option<Arc<Roster>>> {
     cache
-        .get_or_load_since(f.scope(), since, || load_roster(conn, branches))
+        .get_or_load_since(f.scope(), Some(since), || load_roster(conn, branches))
         .map_err(|e| {
             Arc::try_unwrap(e).unwrap_or_else(|e| match &*e {
                 // As it was: a database gone away still answers 503.
@@ -1164,7 +1165,7 @@ pub fn list(
     let since = crate::generation::current();
     let branches = branches_of(conn, f, Some(caches.branches))?;
     if let Some(roster) = match branches.as_deref() {
-        Some(ids) if caches.load_rosters => roster_of(conn, caches.rosters, f, ids, Some(since))?,
+        Some(ids) if caches.load_rosters => roster_of(conn, caches.rosters, f, ids, since)?,
         Some(_) => caches.rosters.get(&f.scope()).flatten(),
         None => None,
     } {
@@ -1263,7 +1264,7 @@ pub fn load_roster_for(
     ids: &[i64],
     since: u64,
 ) -> QueryResult<()> {
-    roster_of(conn, cache, f, ids, Some(since))?;
+    roster_of(conn, cache, f, ids, since)?;
     Ok(())
 }
 
