@@ -3,6 +3,7 @@
 use crate::QueryResult;
 use crate::db::AnyConnection;
 use crate::organizations::now;
+use crate::planned::each_time;
 use crate::schema::audit_log as a;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
@@ -87,12 +88,12 @@ pub fn list(
                         _,
                         SqlType = diesel::sql_types::Nullable<diesel::sql_types::Bool>,
                     >,
-            > = Box::new(
+            > = Box::new(each_time(
                 a::organization_path
                     .like(format!("{}%", scopes.first().map_or("", |s| s.as_str()))),
-            );
+            ));
             for s in scopes.iter().skip(1) {
-                cond = Box::new(cond.or(a::organization_path.like(format!("{s}%"))));
+                cond = Box::new(cond.or(each_time(a::organization_path.like(format!("{s}%")))));
             }
             q = q.filter(cond.assume_not_null());
         }

@@ -23,6 +23,7 @@ pub mod org_history;
 pub mod org_point_assessments;
 pub mod organizations;
 pub mod plan_tasks;
+pub mod planned;
 pub mod point_assessments;
 pub mod professional_ratings;
 pub mod records;

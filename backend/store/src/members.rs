@@ -5,6 +5,7 @@ use crate::QueryResult;
 use crate::db::AnyConnection;
 use crate::generation::{Scoped, Touched};
 use crate::organizations::now;
+use crate::planned::each_time;
 use crate::schema::{
     member_history as h, member_long_absences as la, members as m, organizations as o,
 };
@@ -521,9 +522,9 @@ fn resolve_branches(conn: &mut AnyConnection, f: &MemberFilter) -> QueryResult<O
         let mut q = o::table.select(o::id).into_boxed();
         let mut cond: Box<
             dyn BoxableExpression<o::table, Backend, SqlType = diesel::sql_types::Bool>,
-        > = Box::new(o::path.like("\u{1}"));
+        > = Box::new(each_time(o::path.like("\u{1}")));
         for p in set {
-            cond = Box::new(cond.or(o::path.like(format!("{p}%"))));
+            cond = Box::new(cond.or(each_time(o::path.like(format!("{p}%")))));
         }
         q = q.filter(cond);
         let mut ids: Vec<i64> = q.load(conn)?;
@@ -543,8 +544,10 @@ const SQLITE_MAX_BRANCHES: usize = 20_000;
 fn filtered(f: &MemberFilter, branches: Option<&[i64]>) -> Boxed<'static> {
     let mut q = m::table.into_boxed();
     if let Some(ids) = branches {
-        // On PostgreSQL one array parameter (`= ANY($1)`).
-        q = q.filter(m::branch_id.eq_any(ids.to_vec()));
+        // On PostgreSQL one array parameter (`= ANY($1)`), planned for its values: a branch's
+        // page reads its branch's run of `members_roster`, a district's walks `members_list`
+        // in order (crate::planned; a generic plan would pick one for both).
+        q = q.filter(each_time(m::branch_id.eq_any(ids.to_vec())));
     } else {
         if let Some(scopes) = &f.scopes {
             q = in_branches_under(q, scopes);
@@ -575,9 +578,9 @@ fn filtered(f: &MemberFilter, branches: Option<&[i64]>) -> Boxed<'static> {
         // On PostgreSQL the names through a trigram index.
         let pattern = format!("%{s}%");
         q = if card {
-            q.filter(m::card_number.like(pattern))
+            q.filter(each_time(m::card_number.like(pattern)))
         } else {
-            q.filter(m::search_key.like(pattern))
+            q.filter(each_time(m::search_key.like(pattern)))
         };
     }
     q
@@ -1648,7 +1651,7 @@ pub fn branch_paths(conn: &mut AnyConnection, ids: &[i64]) -> QueryResult<Vec<(i
 pub fn roster(conn: &mut AnyConnection, under: &str) -> QueryResult<Vec<(i64, i64, String)>> {
     Ok(m::table
         .inner_join(o::table)
-        .filter(o::path.like(format!("{under}%")))
+        .filter(each_time(o::path.like(format!("{under}%"))))
         .filter(m::active.eq(true))
         .select((m::id, m::branch_id, m::category))
         .load(conn)?)
@@ -1659,7 +1662,7 @@ pub fn roster(conn: &mut AnyConnection, under: &str) -> QueryResult<Vec<(i64, i6
 pub fn registered(conn: &mut AnyConnection, under: &str) -> QueryResult<Vec<(i64, i64, String)>> {
     Ok(m::table
         .inner_join(o::table)
-        .filter(o::path.like(format!("{under}%")))
+        .filter(each_time(o::path.like(format!("{under}%"))))
         .filter(m::active.eq(true))
         .filter(m::attached.eq(false))
         .select((m::id, m::branch_id, m::category))
@@ -1671,7 +1674,7 @@ pub fn registered(conn: &mut AnyConnection, under: &str) -> QueryResult<Vec<(i64
 pub fn under(conn: &mut AnyConnection, path: &str) -> QueryResult<Vec<(Member, String)>> {
     Ok(m::table
         .inner_join(o::table)
-        .filter(o::path.like(format!("{path}%")))
+        .filter(each_time(o::path.like(format!("{path}%"))))
         .filter(m::active.eq(true))
         .order((m::sort_key.asc(), m::id.asc()))
         .select((Member::as_select(), o::path))

@@ -3,6 +3,7 @@
 
 use crate::QueryResult;
 use crate::db::AnyConnection;
+use crate::planned::each_time;
 use crate::schema::organizations::dsl as o;
 use chrono::{NaiveDateTime, Utc};
 use diesel::prelude::*;
@@ -78,7 +79,7 @@ pub fn list(conn: &mut AnyConnection, filter: &OrgFilter) -> QueryResult<Vec<Org
         q = q.filter(o::kind.eq(kind.clone()));
     }
     if let Some(under) = &filter.under {
-        q = q.filter(o::path.like(format!("{under}%")));
+        q = q.filter(each_time(o::path.like(format!("{under}%"))));
     }
     if let Some(parent) = filter.parent_id {
         q = q.filter(o::parent_id.eq(parent));
@@ -89,9 +90,9 @@ pub fn list(conn: &mut AnyConnection, filter: &OrgFilter) -> QueryResult<Vec<Org
         }
         let mut cond: Box<
             dyn BoxableExpression<o::organizations, _, SqlType = diesel::sql_types::Bool>,
-        > = Box::new(o::path.like(format!("{}%", scopes[0])));
+        > = Box::new(each_time(o::path.like(format!("{}%", scopes[0]))));
         for s in &scopes[1..] {
-            cond = Box::new(cond.or(o::path.like(format!("{s}%"))));
+            cond = Box::new(cond.or(each_time(o::path.like(format!("{s}%")))));
         }
         q = q.filter(cond);
     }
@@ -182,7 +183,7 @@ pub fn move_subtree(
     crate::generation::touched(crate::generation::Touched::Everything);
     let new_prefix = format!("{}{}/", new_parent.path, org.id);
     let subtree: Vec<(i64, String)> = o::organizations
-        .filter(o::path.like(format!("{}%", org.path)))
+        .filter(each_time(o::path.like(format!("{}%", org.path))))
         .select((o::id, o::path))
         .load(conn)?;
     let at = now();

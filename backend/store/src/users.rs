@@ -3,6 +3,7 @@
 use crate::QueryResult;
 use crate::db::AnyConnection;
 use crate::organizations::now;
+use crate::planned::each_time;
 use crate::schema::{organizations, role_assignments as ra, users as u};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
@@ -251,7 +252,7 @@ pub fn list(
             for p in paths {
                 let mut some: Vec<i64> = ra::table
                     .inner_join(organizations::table)
-                    .filter(organizations::path.like(format!("{p}%")))
+                    .filter(each_time(organizations::path.like(format!("{p}%"))))
                     .select(ra::user_id)
                     .load(conn)?;
                 ids.append(&mut some);
@@ -268,11 +269,11 @@ pub fn list(
         }
         if let Some(s) = search.filter(|s| !s.is_empty()) {
             let pattern = format!("%{}%", s.replace(['%', '_'], ""));
-            q = q.filter(
+            q = q.filter(each_time(
                 u::username
                     .like(pattern.clone())
                     .or(u::display_name.like(pattern)),
-            );
+            ));
         }
         q
     };
@@ -343,11 +344,11 @@ pub fn holding_near(
         .inner_join(organizations::table)
         .filter(ra::role.eq(role))
         .filter(u::active.eq(true))
-        .filter(
+        .filter(each_time(
             organizations::id
                 .eq_any(org_ids.to_vec())
                 .or(organizations::path.like(format!("{under}%"))),
-        )
+        ))
         .select((u::id, u::display_name, organizations::name))
         .order(ra::id.asc())
         .load(conn)?)

@@ -520,3 +520,83 @@ db_test!(
         }
     }
 );
+
+/// Issue #18: on PostgreSQL a statement whose plan depends on a pattern's value (a search, a
+/// scope's path prefix, a scope's branch ids) is planned for its values at every run — never
+/// kept prepared, where PostgreSQL might switch it to a generic plan blind to them — while the
+/// others stay prepared and reuse their plan (the caller's read every request makes).
+#[test]
+fn pattern_statements_are_planned_each_time_and_the_others_reuse_their_plans() {
+    use diesel::RunQueryDsl;
+    let db = common::TestDb::new(kiemdiem_store::Backend::Postgres);
+    let mut conn = db.pool.get().unwrap();
+    let orgs = common::chain(
+        &mut conn,
+        &[("province", "NA"), ("district", "VINH"), ("base", "DHV")],
+    );
+    let branch = common::org(&mut conn, "branch", "CB-PLAN", Some(&orgs[2]));
+    common::person(&mut conn, "Lê Thị An", branch.id, "38000001");
+    common::person(&mut conn, "Trần Văn Bình", branch.id, "38000002");
+    common::user(&mut conn, "bithu.plan", "branch_committee", Some(branch.id));
+    let id = users::by_username(&mut conn, "bithu.plan")
+        .unwrap()
+        .unwrap()
+        .id;
+    let (totals, branches, rosters) = (
+        members::TotalsCache::new(members::LIST_TTL, 1 << 20, |_, _| 1),
+        members::BranchesCache::new(members::LIST_TTL, 1 << 20, |_, _| 1),
+        members::RosterCache::new(members::LIST_TTL, 8 << 20, |_, _| 1),
+    );
+    for i in 0..8 {
+        // The database's query (no roster): in the branch's scope or unscoped (an
+        // administrator's), with a search or without.
+        let search = ["le", "tran", "thi", "binh"][i % 4];
+        let f = members::MemberFilter {
+            scopes: (i % 3 != 1).then(|| vec![branch.path.clone()]),
+            search: (i % 3 != 2).then(|| search.to_owned()),
+            active: Some(true),
+            ..Default::default()
+        };
+        let caches = members::ListCaches {
+            totals: &totals,
+            branches: &branches,
+            rosters: &rosters,
+            load_rosters: false,
+        };
+        let (page, _) = members::list(&mut conn, caches, &f, 50, 0).unwrap();
+        assert_eq!(page.len(), if i % 3 == 2 { 2 } else { 1 }, "{f:?}");
+        assert!(users::caller(&mut conn, id, "").unwrap().is_some());
+    }
+    #[derive(diesel::QueryableByName)]
+    struct Prepared {
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        statement: String,
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        generic_plans: i64,
+    }
+    let kept: Vec<Prepared> =
+        diesel::sql_query("SELECT statement, generic_plans FROM pg_prepared_statements")
+            .load::<Prepared>(&mut conn as &mut kiemdiem_store::AnyConnection)
+            .unwrap();
+    let texts: Vec<&str> = kept.iter().map(|p| p.statement.as_str()).collect();
+    for p in &kept {
+        assert!(
+            !p.statement.contains("LIKE") && !p.statement.contains("\"branch_id\" = ANY"),
+            "kept prepared: {}",
+            p.statement
+        );
+    }
+    let caller = kept
+        .iter()
+        .find(|p| p.statement.contains("\"refresh_tokens\""))
+        .unwrap_or_else(|| panic!("the caller's read is not kept prepared: {texts:?}"));
+    assert!(
+        caller.generic_plans > 0,
+        "the caller's read was planned at every run"
+    );
+    // The page's rows (by id) stay prepared too.
+    assert!(
+        texts.iter().any(|s| s.contains("\"members\".\"id\" = ANY")),
+        "{texts:?}"
+    );
+}
