@@ -181,8 +181,8 @@ impl DbTarget {
                     }
                 })?;
                 // Prepared statements keep PostgreSQL's choice of plan (`plan_cache_mode =
-                // auto`); those whose plan depends on a pattern's value are planned for it at
-                // every run instead (crate::planned).
+                // auto`); those whose plan depends on a value (a pattern, a scope's branch ids)
+                // are planned for it at every run instead (crate::planned).
                 Ok(AnyConnection::Postgresql(conn))
             }
         }

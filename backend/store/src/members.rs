@@ -1071,52 +1071,182 @@ const ORDERED_COUNT_BRANCHES: usize = 64;
 /// How many match, and whether that is exact (else at least that many).
 pub type Total = (i64, bool);
 
-/// How many members match, exactly up to [`COUNT_BOUND`] (then the bound and `false`);
-/// cached a few seconds, see [`TotalsCache`]. When it had to count, also the first
-/// `COUNT_BOUND + 1` matching ids in the list's order: one query both counts and holds
-/// every page within the bound.
+/// How many match, exactly up to [`COUNT_BOUND`] (then the bound and `false`), and, where
+/// counting found them, the page's ids (`limit` from `offset`, in the list's order); cached a
+/// few seconds, see [`TotalsCache`] (then no ids: the page reads its own).
+///
+/// One statement either way (issue #18: a district's page that is the database's query, in
+/// the mix's first second, was three statements each reading the district: a probe past the
+/// bound, the count, the page):
+/// - a small scope without a search (a branch's, a base's): the first `COUNT_BOUND + 1`
+///   matching ids in the list's order, which count and hold every page within the bound;
+/// - with a search: the matches, at most `COUNT_BOUND + 1` in no order, counted and the page
+///   taken from them in order (see [`Counted`]); past the bound the page is read in order;
+/// - otherwise (a district's or a province's list) the matches counted up to the bound (see
+///   [`Counted`]), and the page read along `members_list` in order, which finds the first
+///   pages of a district without reading it (psql on 200,000 members, a district's 9,575:
+///   the page along the index 0.4 ms against 3 ms sorted from the matches; with `%le%` the
+///   matches counted and sorted 1.9–3.4 ms against 3.2–6.3 ms for the count and the page).
 fn total(
     conn: &mut AnyConnection,
     cache: &TotalsCache,
     f: &MemberFilter,
     branches: Option<&[i64]>,
+    limit: i64,
+    offset: i64,
 ) -> QueryResult<(Total, Option<Vec<i64>>)> {
     if let Some(n) = cache.get(f) {
         return Ok((n, None));
     }
     // Read before counting: a write during the count keeps the total out of the cache.
     let generation = crate::generation::current();
-    // The ordered ids pay only in a small scope without a search (a branch's, a base's): with
-    // a search, or across a district, ordering every match before counting cost 2 to 7 times
-    // the count alone (psql on 200,000 members: a district's '%le%' 17–41 ms ordered, 9 ms
-    // not). There the count is made without order, and the page reads its own ids.
-    let ordered = f.search.is_none() && branches.is_some_and(|b| b.len() <= ORDERED_COUNT_BRANCHES);
-    if !ordered {
-        // Is there a row past the bound? (Any row: no order, the cheapest path.)
-        let beyond: Option<i64> = filtered(f, branches)
-            .select(m::id)
-            .offset(COUNT_BOUND)
-            .limit(1)
-            .first(conn)
-            .optional()?;
-        let n = match beyond {
-            Some(_) => (COUNT_BOUND, false),
-            None => (filtered(f, branches).count().get_result(conn)?, true),
-        };
-        cache.put(f.clone(), generation, n);
-        return Ok((n, None));
-    }
-    let ids: Vec<i64> = filtered(f, branches)
-        .select(m::id)
-        .order((m::sort_key.asc(), m::id.asc()))
-        .limit(COUNT_BOUND + 1)
-        .load(conn)?;
-    let n = match i64::try_from(ids.len()).unwrap_or(i64::MAX) {
+    let bounded = |n: i64| match n {
         n if n > COUNT_BOUND => (COUNT_BOUND, false),
         n => (n, true),
     };
+    // The ordered ids pay only in a small scope without a search: with a search, or across a
+    // district, ordering every match before counting cost 2 to 7 times the count alone (psql
+    // on 200,000 members: a district's '%le%' 17–41 ms ordered, 9 ms not).
+    let ordered = f.search.is_none() && branches.is_some_and(|b| b.len() <= ORDERED_COUNT_BRANCHES);
+    let matched = || {
+        filtered(f, branches)
+            .select((m::id, m::sort_key))
+            .limit(COUNT_BOUND + 1)
+    };
+    let (n, page) = if ordered {
+        let ids: Vec<i64> = filtered(f, branches)
+            .select(m::id)
+            .order((m::sort_key.asc(), m::id.asc()))
+            .limit(COUNT_BOUND + 1)
+            .load(conn)?;
+        let n = bounded(i64::try_from(ids.len()).unwrap_or(i64::MAX));
+        (n, window(&ids, limit, offset))
+    } else if f.search.is_some() {
+        let rows: Vec<(i64, i64)> = Counted::page(matched(), limit, offset).load(conn)?;
+        match rows.first() {
+            Some(&(_, n)) => {
+                let page = (n <= COUNT_BOUND).then(|| rows.iter().map(|r| r.0).collect());
+                (bounded(n), page)
+            }
+            // No match, or a page past the last: then how many there are.
+            None => {
+                let n: i64 = Counted::count(matched()).get_result(conn)?;
+                // Past the bound, a page past the first 10,001 matches is read in order.
+                (bounded(n), (n <= COUNT_BOUND).then(Vec::new))
+            }
+        }
+    } else {
+        (bounded(Counted::count(matched()).get_result(conn)?), None)
+    };
     cache.put(f.clone(), generation, n);
-    Ok((n, Some(ids)))
+    Ok((n, page))
+}
+
+/// The page `limit` from `offset` of the first matches `ids` (in the list's order, at most
+/// `COUNT_BOUND + 1` of them), if they hold it (past the last match: empty).
+fn window(ids: &[i64], limit: i64, offset: i64) -> Option<Vec<i64>> {
+    let start = usize::try_from(offset).ok()?;
+    let end = start.checked_add(usize::try_from(limit).ok()?)?;
+    (end <= ids.len() || ids.len() as i64 <= COUNT_BOUND).then(|| {
+        ids.get(start.min(ids.len())..end.min(ids.len()))
+            .unwrap_or_default()
+            .to_vec()
+    })
+}
+
+/// A statement over a filter's first matches `matched` (id and sort key, at most
+/// `COUNT_BOUND + 1`, in no order), written as one (diesel's boxed queries do not nest as
+/// subselects across the multi-connection): their count, or a page of them in the list's
+/// order, each row with their count (`count(*) OVER ()`, computed before the page is cut).
+/// The matches' statement is planned as [`filtered`] marks it (crate::planned).
+struct Counted<Q> {
+    matched: Q,
+    /// `None`: the count alone; else limit and offset.
+    page: Option<(i64, i64)>,
+}
+
+impl<Q> Counted<Q> {
+    fn count(matched: Q) -> Counted<Q> {
+        Counted {
+            matched,
+            page: None,
+        }
+    }
+
+    fn page(matched: Q, limit: i64, offset: i64) -> Paged<Q> {
+        Paged(Counted {
+            matched,
+            page: Some((limit, offset)),
+        })
+    }
+}
+
+/// [`Counted`]'s page: rows of (id, count).
+struct Paged<Q>(Counted<Q>);
+
+impl<Q> diesel::query_builder::QueryId for Counted<Q> {
+    type QueryId = ();
+    const HAS_STATIC_QUERY_ID: bool = false;
+}
+
+impl<Q> diesel::query_builder::QueryId for Paged<Q> {
+    type QueryId = ();
+    const HAS_STATIC_QUERY_ID: bool = false;
+}
+
+impl<Q> diesel::query_builder::Query for Counted<Q> {
+    type SqlType = diesel::sql_types::BigInt;
+}
+
+impl<Q> diesel::query_builder::Query for Paged<Q> {
+    type SqlType = (diesel::sql_types::BigInt, diesel::sql_types::BigInt);
+}
+
+impl<Q, C> RunQueryDsl<C> for Counted<Q> {}
+
+impl<Q, C> RunQueryDsl<C> for Paged<Q> {}
+
+impl<Q, DB> diesel::query_builder::QueryFragment<DB> for Paged<Q>
+where
+    DB: diesel::backend::Backend,
+    Counted<Q>: diesel::query_builder::QueryFragment<DB>,
+{
+    fn walk_ast<'b>(
+        &'b self,
+        pass: diesel::query_builder::AstPass<'_, 'b, DB>,
+    ) -> diesel::QueryResult<()> {
+        self.0.walk_ast(pass)
+    }
+}
+
+impl<Q, DB> diesel::query_builder::QueryFragment<DB> for Counted<Q>
+where
+    DB: diesel::backend::Backend,
+    Q: diesel::query_builder::QueryFragment<DB>,
+    i64: diesel::serialize::ToSql<diesel::sql_types::BigInt, DB>,
+{
+    fn walk_ast<'b>(
+        &'b self,
+        mut pass: diesel::query_builder::AstPass<'_, 'b, DB>,
+    ) -> diesel::QueryResult<()> {
+        use diesel::sql_types::BigInt;
+        match &self.page {
+            None => {
+                pass.push_sql("SELECT count(*) FROM (");
+                self.matched.walk_ast(pass.reborrow())?;
+                pass.push_sql(") matched");
+            }
+            Some((limit, offset)) => {
+                pass.push_sql("SELECT id, count(*) OVER () FROM (");
+                self.matched.walk_ast(pass.reborrow())?;
+                pass.push_sql(") matched ORDER BY sort_key, id LIMIT ");
+                pass.push_bind_param::<BigInt, _>(limit)?;
+                pass.push_sql(" OFFSET ");
+                pass.push_bind_param::<BigInt, _>(offset)?;
+            }
+        }
+        Ok(())
+    }
 }
 
 /// The names of the organisations `ids`: (id, name).
@@ -1188,18 +1318,8 @@ pub fn list(
         let ids: Vec<i64> = ids.into_iter().map(|(id, _)| id).collect();
         return Ok((listed(conn, &ids, &absent, Some(&roster))?, total));
     }
-    let (total, counted) = total(conn, caches.totals, f, branches.as_deref())?;
-    let window = |ids: &[i64]| -> Option<Vec<i64>> {
-        let start = usize::try_from(offset).ok()?;
-        let end = start.checked_add(usize::try_from(limit).ok()?)?;
-        // Within what was counted: the page is a slice of it (past the last row, empty).
-        (end <= ids.len() || ids.len() as i64 <= COUNT_BOUND).then(|| {
-            ids.get(start.min(ids.len())..end.min(ids.len()))
-                .unwrap_or_default()
-                .to_vec()
-        })
-    };
-    let ids: Vec<i64> = match counted.as_deref().and_then(window) {
+    let (total, page) = total(conn, caches.totals, f, branches.as_deref(), limit, offset)?;
+    let ids: Vec<i64> = match page {
         Some(ids) => ids,
         // The page's ids alone: on PostgreSQL an index-only scan of `members_list` (every
         // filtered column is in it), so skipping `offset` rows reads no table pages.

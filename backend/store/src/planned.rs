@@ -5,7 +5,9 @@
 //! plan's estimate is no worse. For a pattern (`LIKE`) the estimate cannot tell a two-letter
 //! search from a long one, nor a branch's path prefix from a province's: the member search's
 //! generic plan scanned the whole trigram index for `%vu%` (190 ms instead of 20 ms), and a
-//! generic `path LIKE $1` cannot use the path index at all. A predicate wrapped in
+//! generic `path LIKE $1` cannot use the path index at all. Nor, for a scope's branch ids
+//! (`branch_id = ANY($1)`), one branch's 25 members from a district's 9,575: each wants its
+//! own plan. A predicate wrapped in
 //! [`each_time`] makes its statement unprepared (PostgreSQL's unnamed statement, planned with
 //! the values at each run); every other statement keeps its prepared, reusable plan (issue #18:
 //! a session-wide `plan_cache_mode = force_custom_plan` planned all of them at every run, the

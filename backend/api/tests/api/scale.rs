@@ -150,6 +150,41 @@ db_test!(totals_are_exact_up_to_a_bound, |app, db| {
         (narrow["total"].as_i64(), narrow["total_exact"].as_bool()),
         (Some(10), Some(true))
     );
+    // A search's first request counts its matches and cuts its page from them in one
+    // statement; past its last match (a first request too) the page is empty and the total
+    // still exact.
+    let past = json(send!(app, page("q=3700200&per_page=5&page=3"), admin)).await;
+    assert_eq!(
+        (
+            past["items"].as_array().unwrap().len(),
+            past["total"].as_i64(),
+            past["total_exact"].as_bool()
+        ),
+        (0, Some(10), Some(true))
+    );
+    // Searches every member matches ("Nguyễn", "Văn"; each its first request): more than the
+    // bound, so their pages are read in order, the same as the list's without the search, up
+    // to the last one past the bound.
+    // (Page 1001 starts at the 10,001st member: the first 10,001 matches read in no order
+    // would hold one member of it, or other ones.)
+    let late = json(send!(app, page("per_page=10&page=1001"), admin)).await;
+    assert_eq!(late["items"].as_array().unwrap().len(), 10);
+    for (q, unsearched) in [
+        ("q=nguyen&per_page=10&page=1001", &late),
+        ("q=van&per_page=10&page=1006", &beyond),
+    ] {
+        let searched = json(send!(app, page(q), admin)).await;
+        assert_eq!(
+            (
+                searched["total"].as_i64(),
+                searched["total_exact"].as_bool()
+            ),
+            (Some(10_000), Some(false)),
+            "{q}"
+        );
+        assert_eq!(names(&searched), names(unsearched), "{q}");
+        assert!(!names(&searched).is_empty(), "{q}");
+    }
     let own = json(send!(app, page(""), secretary)).await;
     assert_eq!(
         (own["total"].as_i64(), own["total_exact"].as_bool()),
@@ -164,6 +199,33 @@ db_test!(totals_are_exact_up_to_a_bound, |app, db| {
         ]
     );
 });
+
+/// The three caches one member list reads through, empty (as a server starts).
+struct Kept {
+    totals: std::sync::Arc<members::TotalsCache>,
+    branches: std::sync::Arc<members::BranchesCache>,
+    rosters: std::sync::Arc<members::RosterCache>,
+}
+
+impl Kept {
+    fn new() -> Kept {
+        Kept {
+            totals: members::TotalsCache::new(members::LIST_TTL, 1 << 20, |_, _| 1),
+            branches: members::BranchesCache::new(members::LIST_TTL, 1 << 20, |_, _| 1),
+            rosters: members::RosterCache::new(members::LIST_TTL, 8 << 20, |_, _| 1),
+        }
+    }
+
+    /// Read through them; `load_rosters` as the server's [`members::ListCaches`] says.
+    fn caches(&self, load_rosters: bool) -> members::ListCaches<'_> {
+        members::ListCaches {
+            totals: &self.totals,
+            branches: &self.branches,
+            rosters: &self.rosters,
+            load_rosters,
+        }
+    }
+}
 
 /// Every filter the member list has, one or a few each: for comparing a roster's pages with
 /// the database's query.
@@ -280,15 +342,8 @@ db_test!(a_scope_roster_pages_as_the_database_does, |_app, db| {
     for id in inserted.iter().step_by(9) {
         members::set_long_absences(&mut conn, *id, &[2015, 2016]).unwrap();
     }
-    let totals = members::TotalsCache::new(members::LIST_TTL, 1 << 20, |_, _| 1);
-    let branch_ids = members::BranchesCache::new(members::LIST_TTL, 1 << 20, |_, _| 1);
-    let rosters = members::RosterCache::new(members::LIST_TTL, 8 << 20, |_, _| 1);
-    let caches = members::ListCaches {
-        totals: &totals,
-        branches: &branch_ids,
-        rosters: &rosters,
-        load_rosters: true,
-    };
+    let kept = Kept::new();
+    let caches = kept.caches(true);
     let scopes = [
         members::MemberFilter {
             scopes: Some(vec![branches[1].path.clone()]),
@@ -346,7 +401,7 @@ db_test!(a_scope_roster_pages_as_the_database_does, |_app, db| {
             // The pages came from the scope's roster, not from the database's query. (Tests
             // running beside this one in the same process write members at the same paths in
             // their own databases, which may forget it now and then: counted, not asserted.)
-            from_roster += usize::from(rosters.get(&f.scope()).flatten().is_some());
+            from_roster += usize::from(kept.rosters.get(&f.scope()).flatten().is_some());
         }
         assert!(
             from_roster > 0,
@@ -403,11 +458,11 @@ db_test!(a_scope_roster_pages_as_the_database_does, |_app, db| {
         // Read until kept (see above: a test beside this one may have just forgotten it).
         for _ in 0..20 {
             members::list(&mut conn, caches, scope, 10, 0).unwrap();
-            if rosters.get(&scope.scope()).is_some() {
+            if kept.rosters.get(&scope.scope()).is_some() {
                 break;
             }
         }
-        assert!(rosters.get(&scope.scope()).is_some(), "{scope:?} kept");
+        assert!(kept.rosters.get(&scope.scope()).is_some(), "{scope:?} kept");
     }
     let moved = records.len();
     members::insert_many(
@@ -420,11 +475,11 @@ db_test!(a_scope_roster_pages_as_the_database_does, |_app, db| {
     )
     .unwrap();
     assert!(
-        rosters.get(&scopes[2].scope()).is_none(),
+        kept.rosters.get(&scopes[2].scope()).is_none(),
         "branch 3's roster forgotten"
     );
     assert!(
-        rosters.get(&scopes[1].scope()).is_none(),
+        kept.rosters.get(&scopes[1].scope()).is_none(),
         "the base's roster forgotten"
     );
     // (That a write keeps the other scopes' rosters is `generation`'s unit test: here a test
@@ -458,15 +513,8 @@ db_test!(
             "37\u{1f}probationary\u{1f}student\u{1f}1\u{1f}1\u{1f}0\u{1f}9999",
             "38\u{1f}official\u{1f}other\u{1f}0\u{1f}0\u{1f}1\u{1e}99999\u{1f}gia mao\u{1f}",
         ];
-        let totals = members::TotalsCache::new(members::LIST_TTL, 1 << 20, |_, _| 1);
-        let branch_ids = members::BranchesCache::new(members::LIST_TTL, 1 << 20, |_, _| 1);
-        let rosters = members::RosterCache::new(members::LIST_TTL, 8 << 20, |_, _| 1);
-        let caches = members::ListCaches {
-            totals: &totals,
-            branches: &branch_ids,
-            rosters: &rosters,
-            load_rosters: true,
-        };
+        let kept = Kept::new();
+        let caches = kept.caches(true);
         let search = |s: &str| members::MemberFilter {
             search: Some(kiemdiem_domain::vietnamese::search_key(s)),
             ..Default::default()
@@ -511,7 +559,7 @@ db_test!(
                     assert_eq!(got, want, "{f:?} per_page {per_page} offset {offset}");
                     assert_eq!(total, (all.len() as i64, true), "{f:?}");
                 }
-                from_roster += usize::from(rosters.get(&f.scope()).flatten().is_some());
+                from_roster += usize::from(kept.rosters.get(&f.scope()).flatten().is_some());
             }
             assert!(
                 from_roster > 0,
@@ -542,11 +590,7 @@ fn pattern_statements_are_planned_each_time_and_the_others_reuse_their_plans() {
         .unwrap()
         .unwrap()
         .id;
-    let (totals, branches, rosters) = (
-        members::TotalsCache::new(members::LIST_TTL, 1 << 20, |_, _| 1),
-        members::BranchesCache::new(members::LIST_TTL, 1 << 20, |_, _| 1),
-        members::RosterCache::new(members::LIST_TTL, 8 << 20, |_, _| 1),
-    );
+    let kept = Kept::new();
     for i in 0..8 {
         // The database's query (no roster): in the branch's scope or unscoped (an
         // administrator's), with a search or without.
@@ -557,13 +601,7 @@ fn pattern_statements_are_planned_each_time_and_the_others_reuse_their_plans() {
             active: Some(true),
             ..Default::default()
         };
-        let caches = members::ListCaches {
-            totals: &totals,
-            branches: &branches,
-            rosters: &rosters,
-            load_rosters: false,
-        };
-        let (page, _) = members::list(&mut conn, caches, &f, 50, 0).unwrap();
+        let (page, _) = members::list(&mut conn, kept.caches(false), &f, 50, 0).unwrap();
         assert_eq!(page.len(), if i % 3 == 2 { 2 } else { 1 }, "{f:?}");
         assert!(users::caller(&mut conn, id, "").unwrap().is_some());
     }
