@@ -638,3 +638,75 @@ fn pattern_statements_are_planned_each_time_and_the_others_reuse_their_plans() {
         "{texts:?}"
     );
 }
+
+/// A district's first page does not wait for its roster (issue #18): it is the database's
+/// query, and the roster is read beside it, in the large rosters' turn, for the pages after it.
+/// Every page reads the same either way.
+async fn a_large_scope_reads_its_roster_beside_its_first_page(backend: kiemdiem_store::Backend) {
+    let db = common::TestDb::new(backend);
+    let state = db.state();
+    let app = actix_web::test::init_service(kiemdiem_api::build(state.clone(), None)).await;
+    let mut conn = db.pool.get().unwrap();
+    let orgs = common::chain(
+        &mut conn,
+        &[("province", "NA"), ("district", "VINH"), ("base", "DHV")],
+    );
+    // More branches than a small scope has (a base's few dozen at most).
+    let given = [
+        "An", "Bình", "Chi", "Dũng", "Hoa", "Lan", "Minh", "Nam", "Phương", "Quang",
+    ];
+    for i in 0..101 {
+        let branch = common::org(&mut conn, "branch", &format!("CB-{i:03}"), Some(&orgs[2]));
+        if i % 10 == 0 {
+            let name = format!("Lê Văn {}", given[i / 10 % given.len()]);
+            common::person(
+                &mut conn,
+                &name,
+                branch.id,
+                &format!("{:08}", 38_100_000 + i),
+            );
+        }
+    }
+    let district = common::user(&mut conn, "huyenuy", "committee", Some(orgs[1].id));
+    let scope = members::MemberFilter {
+        scopes: Some(vec![orgs[1].path.clone()]),
+        ..Default::default()
+    };
+    let all: Vec<String> = members::list_after(&mut conn, &scope, None, 100)
+        .unwrap()
+        .into_iter()
+        .map(|(m, _)| m.full_name)
+        .collect();
+    assert_eq!(all.len(), 11);
+    drop(conn);
+    let page = |q: &str| TestRequest::get().uri(&format!("/api/v1/members?{q}"));
+    let first = json(send!(app, page("per_page=4"), district)).await;
+    assert_eq!(names(&first), all[..4]);
+    assert_eq!(
+        (first["total"].as_i64(), first["total_exact"].as_bool()),
+        (Some(11), Some(true))
+    );
+    // The roster is read beside that page and kept.
+    let kept = || state.member_rosters.get(&scope.scope()).flatten();
+    let mut waited = 0;
+    while kept().is_none() && waited < 200 {
+        actix_web::rt::time::sleep(std::time::Duration::from_millis(25)).await;
+        waited += 1;
+    }
+    kept().expect("the district's roster is read beside its first page");
+    // The pages after it, from the roster, read as the database does.
+    let second = json(send!(app, page("per_page=4&page=2"), district)).await;
+    assert_eq!(names(&second), all[4..8]);
+    let searched = json(send!(app, page("q=le+van+minh"), district)).await;
+    assert_eq!(names(&searched), ["Lê Văn Minh"]);
+}
+
+#[actix_web::test]
+async fn a_large_scope_reads_its_roster_beside_its_first_page_sqlite() {
+    a_large_scope_reads_its_roster_beside_its_first_page(kiemdiem_store::Backend::Sqlite).await;
+}
+
+#[actix_web::test]
+async fn a_large_scope_reads_its_roster_beside_its_first_page_postgres() {
+    a_large_scope_reads_its_roster_beside_its_first_page(kiemdiem_store::Backend::Postgres).await;
+}

@@ -75,11 +75,11 @@ fn list_caches<'a>(
     }
 }
 
-/// How long a page waits for a turn to read its scope's roster before it goes on without.
+/// How long a small scope's page waits for a turn to read its roster before it goes on without.
 const ROSTER_TURN_WAIT: std::time::Duration = std::time::Duration::from_millis(500);
 
-/// A scope of more branches than this has a large roster, read in the large rosters' turns
-/// (a base has a few to a few dozen branches, a district hundreds).
+/// A scope of more branches than this has a large roster, read beside its page in the large
+/// rosters' turn (a base has a few to a few dozen branches, a district hundreds).
 const LARGE_SCOPE_BRANCHES: usize = 100;
 
 /// A page of the member list, from the cache (unless `renew`) or computed and kept.
@@ -114,37 +114,44 @@ async fn page_body(
             }
         };
         if let Some(ids) = ids {
-            // Large scopes (a district's hundreds of branches) take their own turn, apart from
-            // the branches' and bases' small rosters, which then never wait behind them; and
-            // a large scope's page that finds that turn taken does not wait for it either: it
-            // is the database's query this once (a few milliseconds), and the roster is read
-            // by a later page that finds the turn free (issue #18: in the mix's first second
-            // the ten districts' rosters, 30–50 ms each, held every turn while 380 small ones
-            // queued, then made the district pages wait up to half a second in turn).
-            let large = ids.len() > LARGE_SCOPE_BRANCHES;
-            let turn = if large {
-                state.large_rosters_gate.try_acquire().ok()
+            if ids.len() > LARGE_SCOPE_BRANCHES {
+                // A large scope (a district's hundreds of branches) does not wait for its
+                // roster: the page is the database's query (its count and ids in one or two
+                // statements, then its rows: a few milliseconds), and the roster is read beside
+                // it, in the large rosters' one turn, for the pages after it; if that turn is
+                // taken, a later page reads it. Apart from the small rosters' turns, so that a
+                // branch's or a base's first page never waits behind a district's (issue #18:
+                // a district's roster, 9,575 members, took 50-150 ms in the mix's first
+                // second; the page that read it waited that long, and under wrk's correction
+                // for coordinated omission one such wait weighs as a hundred slow answers).
+                load_rosters = false;
+                if let Ok(turn) = state.large_rosters_gate.clone().try_acquire_owned() {
+                    let (state, r) = (state.clone(), rosters.clone());
+                    actix_web::rt::spawn(async move {
+                        let _turn = turn;
+                        let read = state
+                            .db(move |conn| Ok(store::load_roster_for(conn, &r, &f, &ids, since)?))
+                            .await;
+                        if let Err(e) = read {
+                            tracing::warn!(error = %e, "a scope's roster was not read");
+                        }
+                    });
+                }
             } else {
                 // Waited for a while only: with the database gone, each turn is held until
                 // the pool gives up (3 s), and a request queued behind two of them would
                 // answer its 503 late (the fault drill's limit is 5 s). Past it the page
                 // reads its roster in its own turn, as it would without this step.
-                match actix_web::rt::time::timeout(ROSTER_TURN_WAIT, state.rosters_gate.acquire())
-                    .await
-                {
-                    Ok(turn) => Some(turn.map_err(|e| ApiError::Internal(e.to_string()))?),
-                    Err(_) => None,
-                }
-            };
-            match turn {
-                Some(_turn) => {
+                let turn =
+                    actix_web::rt::time::timeout(ROSTER_TURN_WAIT, state.rosters_gate.acquire())
+                        .await;
+                if let Ok(turn) = turn {
+                    let _turn = turn.map_err(|e| ApiError::Internal(e.to_string()))?;
                     let r = rosters.clone();
                     state
                         .db(move |conn| Ok(store::load_roster_for(conn, &r, &f, &ids, since)?))
                         .await?;
                 }
-                None if large => load_rosters = false,
-                None => {}
             }
         }
     }
