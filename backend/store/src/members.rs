@@ -1075,13 +1075,14 @@ pub type Total = (i64, bool);
 /// counting found them, the page's ids (`limit` from `offset`, in the list's order); cached a
 /// few seconds, see [`TotalsCache`] (then no ids: the page reads its own).
 ///
-/// One statement either way (issue #18: a district's page that is the database's query, in
+/// Counted in one statement (issue #18: a district's page that is the database's query, in
 /// the mix's first second, was three statements each reading the district: a probe past the
 /// bound, the count, the page):
 /// - a small scope without a search (a branch's, a base's): the first `COUNT_BOUND + 1`
 ///   matching ids in the list's order, which count and hold every page within the bound;
 /// - with a search: the matches, at most `COUNT_BOUND + 1` in no order, counted and the page
-///   taken from them in order (see [`Counted`]); past the bound the page is read in order;
+///   taken from them in order (see [`Counted`]); past the bound the page is read in order,
+///   and a page past the last match (no row to carry the count) counts them again;
 /// - otherwise (a district's or a province's list) the matches counted up to the bound (see
 ///   [`Counted`]), and the page read along `members_list` in order, which finds the first
 ///   pages of a district without reading it (psql on 200,000 members, a district's 9,575:

@@ -686,14 +686,29 @@ async fn a_large_scope_reads_its_roster_beside_its_first_page(backend: kiemdiem_
         (first["total"].as_i64(), first["total_exact"].as_bool()),
         (Some(11), Some(true))
     );
-    // The roster is read beside that page and kept.
-    let kept = || state.member_rosters.get(&scope.scope()).flatten();
-    let mut waited = 0;
-    while kept().is_none() && waited < 200 {
-        actix_web::rt::time::sleep(std::time::Duration::from_millis(25)).await;
-        waited += 1;
+    // The roster is read beside that page and kept. (Tests running beside this one in the same
+    // process create organisations and members at the same paths in their own databases, which
+    // forgets rosters now and then, or keeps one read meanwhile from being kept: each try asks
+    // for a new page, which reads the roster again when it is not kept. New pages, and under
+    // half the pages' time to live in all: a kept page read again past it is renewed, which
+    // reads the roster in its own way.)
+    let kept = || state.member_rosters.get(&scope.scope()).flatten().is_some();
+    let mut seen = false;
+    for per_page in 1..=20 {
+        for _ in 0..16 {
+            seen = kept();
+            if seen {
+                break;
+            }
+            actix_web::rt::time::sleep(std::time::Duration::from_millis(25)).await;
+        }
+        if seen {
+            break;
+        }
+        let again = json(send!(app, page(&format!("per_page={per_page}")), district)).await;
+        assert_eq!(names(&again), all[..per_page.min(all.len())]);
     }
-    kept().expect("the district's roster is read beside its first page");
+    assert!(seen, "the district's roster is read beside its pages");
     // The pages after it, from the roster, read as the database does.
     let second = json(send!(app, page("per_page=4&page=2"), district)).await;
     assert_eq!(names(&second), all[4..8]);
