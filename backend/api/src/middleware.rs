@@ -18,6 +18,10 @@ use tracing::Instrument;
 
 pub const REQUEST_ID_HEADER: HeaderName = HeaderName::from_static("x-request-id");
 
+/// An answer slower than this is logged at warn, with its time, so that a server logging at
+/// `warn` (as in production and `make bench`) still names its slow answers (issue #18).
+const SLOW_REQUEST_MS: f64 = 250.0;
+
 /// Accepts a caller's id when it is short and plain; otherwise makes one.
 fn request_id_of(req: &ServiceRequest) -> String {
     req.headers()
@@ -43,6 +47,8 @@ pub async fn request_context(
         method = %req.method(),
         path = %req.path()
     );
+    // Named again in the warnings: at `warn` the span above is off, and its fields with it.
+    let (method, path) = (req.method().clone(), req.path().to_owned());
     // No clone of the request may be held while it travels: actix needs it unshared.
     let started = Instant::now();
     let outcome = REQUEST_ID
@@ -86,7 +92,9 @@ pub async fn request_context(
     let elapsed_ms = started.elapsed().as_secs_f64() * 1000.0;
     span.in_scope(|| {
         if status >= 500 {
-            tracing::warn!(status, elapsed_ms, "request failed");
+            tracing::warn!(request_id = %id, %method, %path, status, elapsed_ms, "request failed");
+        } else if elapsed_ms >= SLOW_REQUEST_MS {
+            tracing::warn!(request_id = %id, %method, %path, status, elapsed_ms, "request slow");
         } else {
             tracing::info!(status, elapsed_ms, "request served");
         }
@@ -232,4 +240,78 @@ pub async fn cors(
     );
     h.append(header::VARY, header::HeaderValue::from_static("Origin"));
     Ok(res)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use actix_web::middleware::from_fn;
+    use actix_web::{App, test};
+    use std::sync::{Arc, Mutex};
+
+    /// What the server logs at `warn`, as its log file would hold it.
+    #[derive(Clone, Default)]
+    struct Logged(Arc<Mutex<Vec<u8>>>);
+
+    impl std::io::Write for Logged {
+        fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+            self.0.lock().unwrap().extend_from_slice(b);
+            Ok(b.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    /// A server logging at `warn` (production, `make bench`) names its slow answers with their
+    /// path and time, and stays quiet about the others (issue #18: the bench's stalls were
+    /// found by these lines).
+    #[actix_web::test]
+    async fn a_slow_answer_is_logged_at_warn_with_its_path() {
+        let logged = Logged::default();
+        let writer = logged.clone();
+        let subscriber = tracing_subscriber::fmt()
+            .with_max_level(tracing::Level::WARN)
+            .with_ansi(false)
+            .with_writer(move || writer.clone())
+            .finish();
+        let _default = tracing::subscriber::set_default(subscriber);
+        let app = test::init_service(
+            App::new()
+                .wrap(from_fn(request_context))
+                .route(
+                    "/slow",
+                    web::get().to(|| async {
+                        actix_web::rt::time::sleep(std::time::Duration::from_millis(300)).await;
+                        HttpResponse::Ok().finish()
+                    }),
+                )
+                .route("/fast", web::get().to(HttpResponse::Ok)),
+        )
+        .await;
+        for path in ["/fast", "/slow", "/fast"] {
+            let res =
+                test::call_service(&app, test::TestRequest::get().uri(path).to_request()).await;
+            assert!(res.status().is_success());
+        }
+        let text = String::from_utf8(logged.0.lock().unwrap().clone()).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.len(), 1, "{text}");
+        assert!(
+            lines[0].contains("WARN") && lines[0].contains("request slow"),
+            "{text}"
+        );
+        assert!(
+            lines[0].contains("path=/slow") && lines[0].contains("method=GET"),
+            "{text}"
+        );
+        let ms: f64 = lines[0]
+            .split("elapsed_ms=")
+            .nth(1)
+            .and_then(|v| v.split_whitespace().next())
+            .unwrap()
+            .parse()
+            .unwrap();
+        assert!(ms >= 300.0, "{text}");
+    }
 }

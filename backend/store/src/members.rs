@@ -1088,7 +1088,7 @@ pub type Total = (i64, bool);
 ///   pages of a district without reading it (psql on 200,000 members, a district's 9,575:
 ///   the page along the index 0.4 ms against 3 ms sorted from the matches; with `%le%` the
 ///   matches counted and sorted 1.9–3.4 ms against 3.2–6.3 ms for the count and the page).
-fn total(
+fn count_and_page(
     conn: &mut AnyConnection,
     cache: &TotalsCache,
     f: &MemberFilter,
@@ -1319,7 +1319,7 @@ pub fn list(
         let ids: Vec<i64> = ids.into_iter().map(|(id, _)| id).collect();
         return Ok((listed(conn, &ids, &absent, Some(&roster))?, total));
     }
-    let (total, page) = total(conn, caches.totals, f, branches.as_deref(), limit, offset)?;
+    let (total, page) = count_and_page(conn, caches.totals, f, branches.as_deref(), limit, offset)?;
     let ids: Vec<i64> = match page {
         Some(ids) => ids,
         // The page's ids alone: on PostgreSQL an index-only scan of `members_list` (every

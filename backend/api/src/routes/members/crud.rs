@@ -82,6 +82,20 @@ const ROSTER_TURN_WAIT: std::time::Duration = std::time::Duration::from_millis(5
 /// rosters' turn (a base has a few to a few dozen branches, a district hundreds).
 const LARGE_SCOPE_BRANCHES: usize = 100;
 
+/// Reads a scope's roster (its branches `ids`, read after the generation `since`) into the
+/// kept rosters, without reading a page (see `kiemdiem_store::members::load_roster_for`).
+async fn read_roster(
+    state: &AppState,
+    f: store::MemberFilter,
+    ids: Vec<i64>,
+    since: u64,
+) -> Result<(), ApiError> {
+    let rosters = state.member_rosters.clone();
+    state
+        .db(move |conn| Ok(store::load_roster_for(conn, &rosters, &f, &ids, since)?))
+        .await
+}
+
 /// A page of the member list, from the cache (unless `renew`) or computed and kept.
 async fn page_body(
     state: &AppState,
@@ -126,13 +140,10 @@ async fn page_body(
                 // for coordinated omission one such wait weighs as a hundred slow answers).
                 load_rosters = false;
                 if let Ok(turn) = state.large_rosters_gate.clone().try_acquire_owned() {
-                    let (state, r) = (state.clone(), rosters.clone());
+                    let state = state.clone();
                     actix_web::rt::spawn(async move {
                         let _turn = turn;
-                        let read = state
-                            .db(move |conn| Ok(store::load_roster_for(conn, &r, &f, &ids, since)?))
-                            .await;
-                        if let Err(e) = read {
+                        if let Err(e) = read_roster(&state, f, ids, since).await {
                             tracing::warn!(error = %e, "a scope's roster was not read");
                         }
                     });
@@ -147,10 +158,7 @@ async fn page_body(
                         .await;
                 if let Ok(turn) = turn {
                     let _turn = turn.map_err(|e| ApiError::Internal(e.to_string()))?;
-                    let r = rosters.clone();
-                    state
-                        .db(move |conn| Ok(store::load_roster_for(conn, &r, &f, &ids, since)?))
-                        .await?;
+                    read_roster(state, f, ids, since).await?;
                 }
             }
         }
