@@ -72,6 +72,8 @@ def cores(phase):
 
 
 # The peak after each step (issue #18: what raised it).
+slow_steps = ", ".join(f"{k} {v[0]} slow, {v[1]} failed"
+                       for k, v in r.get("slow_steps", {}).items()) or "not recorded"
 rss_steps = ", ".join(f"{k} {v / 1024:.0f} MB" for k, v in r.get("rss_steps_kb", {}).items())
 
 
@@ -83,7 +85,8 @@ print(f"""# Benchmarks
 
 One run of `make bench` on {datetime.date.today().strftime('%d/%m/%Y')}: {r['members']:,} members in
 {r['branches']:,} branches (`kiemdiem seed`, {r['seed_secs']} s), PostgreSQL {r['pg']}, the release
-build, serving with {r.get('pool', 32)} database connections. Machine: {os.cpu_count()} cores ({cpu}), {mem_kb / 1024 / 1024:.1f} GiB, {platform.platform()}.
+build, serving with {r.get('pool', 32)} database connections. Machine: {os.cpu_count()} cores ({cpu}), {mem_kb / 1024 / 1024:.1f} GiB, {platform.platform()};
+the kernel's autogroup: {r.get('autogroup', 'not recorded')} (why: `scripts/bench.sh`).
 Command: `make bench` (`scripts/bench.sh`; `BENCH_MEMBERS`, `BENCH_BRANCHES`, `BENCH_SECONDS`
 change the size and the duration).
 
@@ -108,6 +111,9 @@ created, {load['changed']} changes, {load.get('self_reviews', 0)} self-review sa
 {load.get('tallies', 0)} tally entries (at the end, {load.get('tallies_confirmed', 0)} of
 {load.get('tally_members', 0)} members' tallies confirmed by both tellers); every write checked
 afterwards. p99 by kind (ms): {', '.join(f"{k} {v}" for k, v in sorted(load['p99_ms'].items()))}.
+
+Answers the server logged as slow (≥ 250 ms, from the request's arrival to its answer) and as
+failed (5xx), counted from its start to the end of each step: {slow_steps}.
 """)
 
 print("""## How the figures are reached
@@ -183,7 +189,10 @@ for label, name, rps, p99, ratio, want_ratio, want_p99 in [
         "connection adds the answers a steady client would have waited for meanwhile), so a "
         "few stalls weigh as thousands of slow answers: the p99 measures the longest stalls "
         "— the first pass, when every scope's roster and every page is cold and 32 "
-        "connections wait on them together — more than the steady rate.")
+        "connections wait on them together — more than the steady rate."
+        + (" The kernel's autogroup was on: in the trials it left PostgreSQL's processes "
+           "waiting for 0.4–2.7 s at a time in one run of four (see `scripts/bench.sh`)."
+           if r.get("autogroup") == "on" else ""))
 if ratio_report > 2:
     reasons.append(
         f"**2 (statistics).** {ratio_report:.1f}× the bare SQL: the report's `GROUP BY` also "
