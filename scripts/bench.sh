@@ -16,6 +16,41 @@ command -v wrk >/dev/null || apt_install wrk
 command -v psql >/dev/null || apt_install postgresql-client
 command -v curl >/dev/null || apt_install curl
 
+members=${BENCH_MEMBERS:-200000}
+branches=${BENCH_BRANCHES:-8000}
+duration=${BENCH_SECONDS:-20}
+say "release build"
+cargo build --release --locked -p kiemdiem
+bin=target/release/kiemdiem
+
+work=$(mktemp -d /tmp/kiemdiem-bench.XXXXXX)
+pg_out=$(scripts/postgres-url.sh)
+admin=$(echo "$pg_out" | sed -n 1p)
+pg_dir=$(echo "$pg_out" | sed -n 2p)
+db=kd_bench_$$
+db2=kd_bench_import_$$
+with_db() { python3 -c 'import sys,re; u=sys.argv[1]; b,_,q=u.partition("?"); s=b.find("://")+3; i=b.find("/",s); b=b if i<0 else b[:i]; print(b+"/"+sys.argv[2]+("?"+q if q else ""))' "$1" "$2"; }
+url=$(with_db "$admin" "$db")
+url2=$(with_db "$admin" "$db2")
+server=""
+autogroup_was=""
+cleanup() {
+  local rc=$?
+  [ -n "$server" ] && kill "$server" 2>/dev/null && wait "$server" 2>/dev/null || true
+  [ -n "$autogroup_was" ] && echo "$autogroup_was" > "$autogroup_file"
+  if [ "$rc" != 0 ] && [ -f "$work/server.log" ]; then
+    # A failed step's evidence outlives the work folder: the server's warnings (slow and
+    # failed answers, with their times and paths).
+    cp "$work/server.log" /tmp/kiemdiem-bench-server.log
+    echo "the server's log: /tmp/kiemdiem-bench-server.log; its last warnings:" >&2
+    grep -a WARN "$work/server.log" | tail -20 >&2 || true
+  fi
+  psql -q "$admin" -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null 2>&1 || true
+  psql -q "$admin" -c "DROP DATABASE IF EXISTS $db2 WITH (FORCE)" >/dev/null 2>&1 || true
+  [ -n "$pg_dir" ] && scripts/postgres-url.sh --stop "$pg_dir"
+  rm -rf "$work"
+}
+trap cleanup EXIT
 # The kernel's autogroup (issue #18): with it, each session's processes share the CPUs as one
 # group, and PostgreSQL's (the machine's service) against this run's (wrk and the server). While
 # both wanted more than the 2 cores, the kernel left every PostgreSQL process waiting for 0.4 to
@@ -37,41 +72,6 @@ if [ -r "$autogroup_file" ]; then
     autogroup="off"
   fi
 fi
-
-members=${BENCH_MEMBERS:-200000}
-branches=${BENCH_BRANCHES:-8000}
-duration=${BENCH_SECONDS:-20}
-say "release build"
-cargo build --release --locked -p kiemdiem
-bin=target/release/kiemdiem
-
-work=$(mktemp -d /tmp/kiemdiem-bench.XXXXXX)
-pg_out=$(scripts/postgres-url.sh)
-admin=$(echo "$pg_out" | sed -n 1p)
-pg_dir=$(echo "$pg_out" | sed -n 2p)
-db=kd_bench_$$
-db2=kd_bench_import_$$
-with_db() { python3 -c 'import sys,re; u=sys.argv[1]; b,_,q=u.partition("?"); s=b.find("://")+3; i=b.find("/",s); b=b if i<0 else b[:i]; print(b+"/"+sys.argv[2]+("?"+q if q else ""))' "$1" "$2"; }
-url=$(with_db "$admin" "$db")
-url2=$(with_db "$admin" "$db2")
-server=""
-cleanup() {
-  local rc=$?
-  [ -n "$server" ] && kill "$server" 2>/dev/null && wait "$server" 2>/dev/null || true
-  [ -n "$autogroup_was" ] && echo "$autogroup_was" > "$autogroup_file"
-  if [ "$rc" != 0 ] && [ -f "$work/server.log" ]; then
-    # A failed step's evidence outlives the work folder: the server's warnings (slow and
-    # failed answers, with their times and paths).
-    cp "$work/server.log" /tmp/kiemdiem-bench-server.log
-    echo "the server's log: /tmp/kiemdiem-bench-server.log; its last warnings:" >&2
-    grep -a WARN "$work/server.log" | tail -20 >&2 || true
-  fi
-  psql -q "$admin" -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null 2>&1 || true
-  psql -q "$admin" -c "DROP DATABASE IF EXISTS $db2 WITH (FORCE)" >/dev/null 2>&1 || true
-  [ -n "$pg_dir" ] && scripts/postgres-url.sh --stop "$pg_dir"
-  rm -rf "$work"
-}
-trap cleanup EXIT
 psql -q "$admin" -c "CREATE DATABASE $db" >/dev/null
 psql -q "$admin" -c "CREATE DATABASE $db2" >/dev/null
 now() { date +%s.%N; }
