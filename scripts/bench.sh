@@ -55,7 +55,7 @@ trap cleanup EXIT
 # group, and PostgreSQL's (the machine's service) against this run's (wrk and the server). While
 # both wanted more than the 2 cores, the kernel left every PostgreSQL process waiting for 0.4 to
 # 2.7 s at a time, in 14 of 54 trials of the mix (the pool's waits and the server's slow answers
-# at the same moments; 0 of 16 trials with autogroup off). That is the machine's scheduler, not
+# at the same moments; 0 of 26 trials with autogroup off). That is the machine's scheduler, not
 # the system under test, so it is off for the run where we may turn it off (root), restored at
 # the end, and RESULTS.md says which way it ran; BENCH_AUTOGROUP=on leaves it as it is.
 autogroup_file=/proc/sys/kernel/sched_autogroup_enabled
